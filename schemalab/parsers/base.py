@@ -1,0 +1,467 @@
+"""The shared parsing pipeline every département parser runs on.
+
+Parsers are pure: raw text in, records with line numbers out (:class:`ParseResult`);
+reading files and writing Parquet happen elsewhere (:mod:`schemalab.build`).
+
+Stages of :meth:`BaseParser.parse`, each a method a subclass may override:
+
+1. **normalise** (:func:`schemalab.extract.normalise_lines`): bytes → lines, line
+   numbers preserved (CRLF, NFD, BOM cannot change a result).
+2. **plan** (:meth:`BaseParser.parse_plan`): title and period as printed, falling back
+   on the manifest entry; ``plan_id = <code>-<start>-<end>``.
+3. **axes** (:meth:`BaseParser.parse_axes`).
+4. **segment** (:meth:`BaseParser.segment`): the sheets, each found by the declarative
+   ``sheet_start`` pattern, ending where the next starts or at ``sheets_end``.
+   Tables of contents and summary lists repeat titles but do not match
+   ``sheet_start``; a parser whose anchors repeat overrides :meth:`segment`.
+5. **fields** (:meth:`BaseParser.split_fields`): heading lines are mapped to canonical
+   fields through ``heading_aliases`` (after :func:`heading_key` folding: case,
+   accents, trailing colons, markup). Heading-like lines that no alias maps are
+   collected as *unknown headings*; ``skip_patterns`` (running headers) and
+   ``stop_patterns`` (axis dividers) end or drop lines.
+6. **extract** (:meth:`BaseParser.extract_sheet`): canonical fields → records, through
+   the shared extractors (bullets, years, euro amounts), with small hooks
+   (:meth:`fix_fields`, :meth:`sheet_header`, :meth:`budget_nature`).
+7. **plan-level** (:meth:`BaseParser.extract_plan_level`): plan budget figures, the
+   review of the previous plan, youth recommendations.
+
+Unknown headings and out-of-vocabulary values are errors with ``strict=True`` (tests)
+and warnings listing them otherwise (builds): never a silent guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from schemalab.extract import (
+    Item,
+    ParseError,
+    clean_inline,
+    euro_amounts,
+    normalise_lines,
+    parse_bullets,
+    sentence_around,
+    years,
+)
+from schemalab.manifest import ManifestEntry
+from schemalab.schema import TABLES, VOCABULARIES
+
+#: Canonical sheet fields a heading alias may map to.
+CANONICAL_FIELDS = (
+    "title",
+    "context",
+    "objectives",
+    "sub_actions",
+    "targets",
+    "pilots",
+    "partners",
+    "indicators",
+    "indicators_realisation",
+    "indicators_impact",
+    "results",
+    "resources",
+    "calendar",
+    "risks",
+    "ignore",
+)
+
+Lines = list[tuple[int, str]]
+
+
+def heading_key(text: str) -> str:
+    """Fold a heading for alias lookup: no markup, no accents, upper case, no colon.
+
+    "**Résultats attendus :**" → "RESULTATS ATTENDUS"; "MODALITES DE MISE EN ŒUVRE"
+    → "MODALITES DE MISE EN OEUVRE".
+    """
+    s = clean_inline(text, bullet=False).replace("œ", "oe").replace("Œ", "OE")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[\s:.\-–]+$", "", s.strip())
+    return re.sub(r"\s+", " ", s).upper()
+
+
+@dataclass
+class Document:
+    """A normalised raw file: ``lines[0]`` is line 1."""
+
+    source: str
+    lines: list[str]
+
+    def line(self, no: int) -> str:
+        return self.lines[no - 1]
+
+    def span(self, start: int, end: int) -> Lines:
+        """Lines ``start`` (inclusive) to ``end`` (exclusive), 1-based, with numbers."""
+        return [(n, self.lines[n - 1]) for n in range(max(start, 1), min(end, len(self.lines) + 1))]
+
+    def find(self, pattern: re.Pattern, start: int = 1, end: int | None = None) -> list[tuple[int, re.Match]]:
+        """All ``(line_no, match)`` of ``pattern`` (matched per line) in [start, end)."""
+        end = end or len(self.lines) + 1
+        out = []
+        for n, text in self.span(start, end):
+            m = pattern.search(text)
+            if m:
+                out.append((n, m))
+        return out
+
+
+@dataclass
+class Sheet:
+    """One action sheet located in a document."""
+
+    action_id: str
+    start: int
+    end: int
+    title: str = ""
+    axis_id: str | None = None
+    objective: str | None = None
+    objective_id: str | None = None
+    fields: dict[str, Lines] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+
+class ParseResult:
+    """Records of one parsed plan, table by table, plus warnings."""
+
+    def __init__(self, source: str, strict: bool = False):
+        self.source = source
+        self.strict = strict
+        self.tables: dict[str, list[dict]] = defaultdict(list)
+        self.warnings: list[str] = []
+        self.unknown_headings: list[tuple[int, str]] = []
+        self._positions: dict[tuple, int] = defaultdict(int)
+
+    def add(self, table: str, *, scope: tuple = (), **row) -> dict:
+        """Append a row to ``table``; ``position`` is numbered within ``scope``
+        (e.g. the action id, and the role for actors) unless given."""
+        if "position" not in row and "position" in TABLES[table].columns:
+            key = (table, *scope)
+            self._positions[key] += 1
+            row["position"] = self._positions[key]
+        self.tables[table].append(row)
+        return row
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(f"{self.source}:{line}: {message}" if line else f"{self.source}: {message}")
+
+    def vocab(self, vocabulary: str, value: str | None, line: int | None, default=None):
+        """``value`` if it is in the closed list, else an error (strict) or a warning."""
+        if value is None or value in VOCABULARIES[vocabulary]:
+            return value
+        msg = f"value {value!r} is not in the {vocabulary} vocabulary {VOCABULARIES[vocabulary]}"
+        if self.strict:
+            raise ParseError(self.source, line, msg)
+        self.warn(line, msg)
+        return default
+
+    def counts(self) -> dict[str, int]:
+        return {t: len(rows) for t, rows in self.tables.items()}
+
+
+class BaseParser:
+    """Base class of the département parsers: declarative attributes and hooks.
+
+    Subclasses set the class attributes and override only the hooks they need.
+    """
+
+    #: INSEE code and name of the département.
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    #: Text that identifies the plan (searched in the first ``detect_lines`` lines).
+    detect_pattern: ClassVar[re.Pattern | None] = None
+    detect_lines: ClassVar[int] = 400
+    #: A line that starts a sheet; group ``id`` is the printed number.
+    sheet_start: ClassVar[re.Pattern | None] = None
+    #: A line after which no sheet continues (governance, glossary, annexes...).
+    sheets_end: ClassVar[re.Pattern | None] = None
+    #: heading_key(line) → canonical field (see CANONICAL_FIELDS).
+    heading_aliases: ClassVar[dict[str, str]] = {}
+    #: What a heading looks like, to report headings no alias maps.
+    heading_pattern: ClassVar[re.Pattern | None] = None
+    #: Lines dropped from fields (running headers, page numbers).
+    skip_patterns: ClassVar[tuple[re.Pattern, ...]] = ()
+    #: Lines that end the current field (axis dividers printed inside a sheet span).
+    stop_patterns: ClassVar[tuple[re.Pattern, ...]] = ()
+    #: Kind of the items of the plain "indicators" field (None: the plan does not say).
+    indicator_kind: ClassVar[str | None] = None
+    #: What a calendar without any year means for this plan.
+    calendar_when_empty: ClassVar[str] = "absent"
+
+    # -- registry hooks --------------------------------------------------------------
+    @classmethod
+    def detect(cls, text: str) -> bool:
+        """True when ``text`` is this département's plan."""
+        if cls.detect_pattern is None:
+            return False
+        head = "\n".join(text.splitlines()[: cls.detect_lines])
+        return bool(cls.detect_pattern.search(head))
+
+    # -- pipeline --------------------------------------------------------------------
+    def parse(
+        self,
+        data: bytes | str,
+        source: str = "<text>",
+        manifest: ManifestEntry | None = None,
+        *,
+        strict: bool = False,
+    ) -> ParseResult:
+        """Run every stage on ``data`` and return the records.
+
+        Raises:
+            ParseError: naming the file, the line and what was expected.
+        """
+        doc = Document(source, normalise_lines(data, source))
+        res = ParseResult(source, strict=strict)
+        plan = self.parse_plan(doc, manifest)
+        res.add("plans", **plan)
+        self.plan_id = plan["plan_id"]
+        for axis in self.parse_axes(doc):
+            res.add("axes", **axis)
+        sheets = self.segment(doc)
+        if not sheets:
+            pattern = self.sheet_start.pattern if self.sheet_start else "a sheet start"
+            raise ParseError(source, None, f"at least one action sheet (a line matching {pattern!r}); found none")
+        seen: dict[str, int] = {}
+        for pos, sheet in enumerate(sheets, start=1):
+            if sheet.action_id in seen:
+                raise ParseError(
+                    source, sheet.start,
+                    f"a new sheet number; sheet {sheet.action_id} already starts at line {seen[sheet.action_id]}",
+                )
+            seen[sheet.action_id] = sheet.start
+            sheet.fields = self.split_fields(doc, sheet, res)
+            self.fix_fields(doc, sheet, res)
+            self.extract_sheet(doc, sheet, pos, res)
+        self.extract_plan_level(doc, res)
+        if res.unknown_headings:
+            listing = "; ".join(f"line {n}: {t!r}" for n, t in res.unknown_headings)
+            if strict:
+                raise ParseError(source, res.unknown_headings[0][0], f"a known heading; unknown headings: {listing}")
+            res.warn(None, f"unknown headings (add them to heading_aliases): {listing}")
+        return res
+
+    # -- stage 2: plan ---------------------------------------------------------------
+    def parse_plan(self, doc: Document, manifest: ManifestEntry | None) -> dict:
+        """Plan row: title and period from the text (:meth:`plan_title`), else manifest."""
+        title, start, end = self.plan_title(doc)
+        if manifest is not None:
+            title = title or manifest.plan_title
+            start = start or manifest.period_start
+            end = end or manifest.period_end
+        if not (title and start and end):
+            raise ParseError(doc.source, 1, "a plan title and period (e.g. 2024-2028) near the top of the file")
+        return {
+            "plan_id": f"{self.code}-{start}-{end}",
+            "department_code": self.code,
+            "department_name": self.name,
+            "title": title,
+            "period_start": start,
+            "period_end": end,
+            "source_file": doc.source,
+            "parser": type(self).__name__,
+            "n_lines": len(doc.lines),
+        }
+
+    def plan_title(self, doc: Document) -> tuple[str | None, int | None, int | None]:
+        """Title and period as printed; default: the first non-empty lines up to a period."""
+        parts = []
+        for n, text in doc.span(1, 40):
+            t = clean_inline(text)
+            if not t:
+                continue
+            parts.append(t)
+            m = re.search(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", t)
+            if m:
+                return " ".join(parts), int(m.group(1)), int(m.group(2))
+        return None, None, None
+
+    # -- stage 3: axes ---------------------------------------------------------------
+    def parse_axes(self, doc: Document) -> list[dict]:
+        """Axis rows (plan_id, axis_id, position, title, first_line). Default: none."""
+        return []
+
+    # -- stage 4: segment ------------------------------------------------------------
+    def segment(self, doc: Document) -> list[Sheet]:
+        """Sheets from ``sheet_start`` anchors; each ends at the next or at ``sheets_end``."""
+        starts = [(n, m) for n, m in doc.find(self.sheet_start)] if self.sheet_start else []
+        stop = len(doc.lines) + 1
+        if self.sheets_end is not None and starts:
+            ends = [n for n, _ in doc.find(self.sheets_end, starts[-1][0] + 1)]
+            stop = ends[0] if ends else stop
+        sheets = []
+        for i, (n, m) in enumerate(starts):
+            end = starts[i + 1][0] if i + 1 < len(starts) else stop
+            sheets.append(Sheet(action_id=m.group("id"), start=n, end=end))
+        return sheets
+
+    # -- stage 5: fields -------------------------------------------------------------
+    def canonical(self, text: str) -> str | None:
+        """Canonical field of a heading line, or None when it is not a known heading."""
+        return self.heading_aliases.get(heading_key(text))
+
+    def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
+        """Lines of the sheet grouped under their canonical heading.
+
+        Lines before the first heading go to ``"_head"`` (title and header area).
+        """
+        fields: dict[str, Lines] = defaultdict(list)
+        current = "_head"
+        for n, text in doc.span(sheet.start + 1, sheet.end):
+            if any(p.search(text) for p in self.skip_patterns):
+                continue
+            if any(p.search(text) for p in self.stop_patterns):
+                current = "_after"
+                continue
+            canon = self.canonical(text) if text.strip() else None
+            if canon:
+                current = canon
+                fields.setdefault(canon, [])
+                continue
+            if self.heading_pattern is not None and self.heading_pattern.search(text) and current != "_head":
+                res.unknown_headings.append((n, text.strip()))
+            fields[current].append((n, text))
+        return dict(fields)
+
+    def fix_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """Hook for layout quirks between splitting and extracting. Default: nothing."""
+
+    # -- stage 6: extract ------------------------------------------------------------
+    def sheet_header(self, doc: Document, sheet: Sheet) -> None:
+        """Hook: fill sheet.title / axis_id / objective. Default: first head line is the title."""
+        for n, text in sheet.fields.get("_head", []):
+            t = clean_inline(text)
+            if t:
+                sheet.title = t
+                break
+
+    def items(self, lines: Lines) -> list[Item]:
+        """List items of a field (shared bullet extractor)."""
+        return parse_bullets(lines)
+
+    def text_of(self, lines: Lines) -> str | None:
+        """A free-text field as one string (items joined by newlines), or None."""
+        parts = [clean_inline(t) for _, t in lines]
+        parts = [p for p in parts if p]
+        return "\n".join(parts) or None
+
+    def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
+        """Records of one sheet: actions, actors, indicators, sub-actions, calendar, money."""
+        self.sheet_header(doc, sheet)
+        f = sheet.fields
+        aid = sheet.action_id
+        pid = self.plan_id
+        if not sheet.title:
+            raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
+        for role, fname in (("pilot", "pilots"), ("partner", "partners")):
+            for it in self.items(f.get(fname, [])):
+                self.add_actor(res, aid, role, it.text, it.line)
+        kinds = {"indicators": self.indicator_kind, "indicators_realisation": "realisation",
+                 "indicators_impact": "impact", "results": "resultat"}
+        for fname, kind in kinds.items():
+            for it in self.items(f.get(fname, [])):
+                res.add("indicators", scope=(aid,), plan_id=pid, action_id=aid, text=it.full_text,
+                        kind=res.vocab("indicator_kind", kind, it.line), line=it.line)
+        for it in self.sub_action_items(sheet):
+            res.add("sub_actions", scope=(aid,), plan_id=pid, action_id=aid, text=it.text, year=None, line=it.line)
+        status = self.extract_calendar(doc, sheet, res)
+        self.extract_budget(doc, sheet, res)
+        res.add(
+            "actions",
+            plan_id=pid,
+            department_code=self.code,
+            action_id=aid,
+            position=position,
+            axis_id=sheet.axis_id,
+            objective=sheet.objective,
+            objective_id=sheet.objective_id,
+            title=sheet.title,
+            title_clean=self.clean_title(sheet.title),
+            resources_text=self.text_of(f.get("resources", [])),
+            context_text=self.text_of(f.get("context", [])),
+            objectives_text=self.text_of(f.get("objectives", [])),
+            targets_text=self.text_of(f.get("targets", [])),
+            risks_text=self.text_of(f.get("risks", [])),
+            calendar_status=res.vocab("calendar_status", status, sheet.start, default="absent"),
+            first_line=sheet.start,
+            last_line=self.last_line(doc, sheet),
+        )
+
+    def add_actor(self, res: ParseResult, action_id: str, role: str, raw: str, line: int) -> None:
+        """One pilot/partner row: name_raw as printed, name cleaned."""
+        res.add("action_actors", scope=(action_id, role), plan_id=self.plan_id, action_id=action_id,
+                role=res.vocab("role", role, line), name_raw=raw, name=clean_inline(raw), line=line)
+
+    def sub_action_items(self, sheet: Sheet) -> list[Item]:
+        """Sub-actions: the top-level items of the sub_actions field."""
+        return self.items(sheet.fields.get("sub_actions", []))
+
+    def clean_title(self, title: str) -> str:
+        """Hook for OCR repair of titles; default: the title unchanged."""
+        return title
+
+    def last_line(self, doc: Document, sheet: Sheet) -> int:
+        """Last non-empty line of the sheet's own fields (not the next sheet's header)."""
+        nos = [n for name, lines in sheet.fields.items() if name != "_after"
+               for n, text in lines if text.strip()]
+        return max(nos, default=sheet.start)
+
+    def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
+        """Calendar rows from the calendar field: one per year stated in each item.
+
+        A label (phase name such as "élaboration") is what the item says besides years.
+        Returns the calendar_status.
+        """
+        found = False
+        for it in self.items(sheet.fields.get("calendar", [])):
+            ys = years(it.text)
+            label = re.sub(r"(?:19|20)\d\d", " ", it.text)
+            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
+            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
+                label = None
+            for y in ys:
+                found = True
+                res.add("calendar", plan_id=self.plan_id, action_id=sheet.action_id, year=y,
+                        semester=None, label=label, source="sheet", line=it.line)
+        return "explicit" if found else self.calendar_when_empty
+
+    def budget_nature(self, context: str) -> str:
+        """planned / consumed / cost_estimate / other, from the words around an amount."""
+        c = context.lower()
+        if re.search(r"\b(consomm|dépens|réalis|consacr|engag[ée]s? en)\w*", c):
+            return "consumed"
+        if re.search(r"\b(coût|cout|estim|chiffr)\w*", c):
+            return "cost_estimate"
+        if re.search(r"\b(prévu|prévision|budget|envelop|enveloppe|alloué|programm|financ|investi)\w*", c):
+            return "planned"
+        return "other"
+
+    def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """Every euro amount printed inside the sheet, as a budget line of the action."""
+        for n, text in doc.span(sheet.start, sheet.end):
+            self.add_amounts(res, text, n, sheet.action_id)
+
+    def add_amounts(self, res: ParseResult, text: str, line: int, action_id: str | None, *,
+                    year: int | None = None, context: str | None = None, nature: str | None = None) -> int:
+        """Budget lines for every amount in ``text`` (shared by sheet and plan level)."""
+        n = 0
+        for a in euro_amounts(text):
+            ctx = context or sentence_around(text, a.start, a.end)
+            before = text[max(0, a.start - 20): a.start].lower()
+            res.add(
+                "budget_lines", scope=(), plan_id=self.plan_id, action_id=action_id, amount_eur=a.value,
+                nature=res.vocab("budget_nature", nature or self.budget_nature(ctx), line, default="other"),
+                context=ctx, first_line=line, amount_raw=a.raw, year=year,
+                is_lower_bound=bool(re.search(r"(plus de|au moins|supérieur)\s*$", before.strip() + " ")
+                                    or re.search(r"plus de\s*$", before)),
+            )
+            n += 1
+        return n
+
+    # -- stage 7: plan level ---------------------------------------------------------
+    def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
+        """Plan-level records (budget, previous review, youth recommendations). Default: none."""

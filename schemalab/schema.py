@@ -1,0 +1,319 @@
+"""The single declaration of every schemalab table (the data contract of DESIGN.md).
+
+Everything else derives from here: the Arrow schema and pandas dtypes used by the
+writer and the reader (:mod:`schemalab.io`), the checks they both run, and the data
+dictionary printed in the README (:func:`data_dictionary_markdown`, kept in sync by a
+test).
+
+Naming conventions (STYLE.md): ``_id`` an identifier as printed (always a string),
+``_code`` a value from a closed list, ``_eur`` money in euros, ``_text`` free text,
+``n_`` a count. A field used in several tables (``plan_id``, ``action_id``,
+``department_code``...) is declared once in :data:`FIELDS` and reused, so it means one
+thing everywhere.
+
+Tables are *long*: one row per list item (pilots, indicators, sub-actions, calendar
+cells...). Every extracted row carries provenance: ``first_line`` or ``line``, the
+1-based line of the raw file where it starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+#: Bumped whenever a table gains, loses or changes a column. Tables written under
+#: another version are refused by the reader ("rebuild with `schemalab build`").
+SCHEMA_VERSION = "1.0"
+
+# Closed vocabularies -------------------------------------------------------------
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "role": ("pilot", "partner"),
+    "indicator_kind": ("realisation", "impact", "resultat"),
+    "calendar_status": ("explicit", "unrecoverable", "absent"),
+    "budget_nature": ("planned", "consumed", "cost_estimate", "other"),
+    "review_status": ("realise", "en_cours", "non_realise", "partiel", "unknown"),
+    "calendar_source": ("sheet", "gantt", "text"),
+    "theme_code": tuple(f"T{i:02d}" for i in range(1, 15)),
+}
+
+#: Arrow / pandas type names the schema may use.
+DTYPES = ("string", "int", "float", "bool")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column.
+
+    Attributes:
+        name: column name (public interface: never renamed).
+        dtype: one of :data:`DTYPES`.
+        description: one line, stored in the Parquet metadata and the README.
+        required: the column must exist in every written table.
+        nullable: null values allowed.
+        vocabulary: name of a closed list in :data:`VOCABULARIES`, or None.
+    """
+
+    name: str
+    dtype: str
+    description: str
+    required: bool = True
+    nullable: bool = False
+    vocabulary: str | None = None
+
+    def optional(self) -> Field:
+        """The same field, not required and nullable (an added column)."""
+        return replace(self, required=False, nullable=True)
+
+    def nulls(self) -> Field:
+        """The same field, required but allowed to be null."""
+        return replace(self, nullable=True)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: its name, key, fields and a one-line description."""
+
+    name: str
+    description: str
+    key: tuple[str, ...]
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+def _f(name: str, dtype: str, description: str, **kw) -> Field:
+    return Field(name, dtype, description, **kw)
+
+
+# Shared field definitions (reused across tables) -----------------------------------
+FIELDS = {
+    "plan_id": _f("plan_id", "string", "Plan identifier: <department_code>-<period_start>-<period_end>, e.g. 40-2024-2028."),
+    "department_code": _f("department_code", "string", "INSEE code of the département, e.g. '40', '2A'."),
+    "action_id": _f("action_id", "string", "Number the plan prints for the action sheet ('1', '12', '1.3'), or an id derived from the plan's own numbering."),
+    "axis_id": _f("axis_id", "string", "Identifier of the axis (orientation, engagement) as numbered by the plan."),
+    "position": _f("position", "int", "1-based order of the item within its parent, as printed."),
+    "first_line": _f("first_line", "int", "1-based line of the raw file where the record starts (provenance)."),
+    "line": _f("line", "int", "1-based line of the raw file where the item starts (provenance).", required=False, nullable=True),
+    "title": _f("title", "string", "Title as printed (whitespace and markdown emphasis removed)."),
+    "text": _f("text", "string", "Item text as printed (whitespace and markdown emphasis removed)."),
+}
+
+
+def _shared(name: str) -> Field:
+    return FIELDS[name]
+
+
+TABLES: dict[str, Table] = {}
+
+
+def _table(name: str, description: str, key: tuple[str, ...], *fields: Field) -> None:
+    TABLES[name] = Table(name, description, key, tuple(fields))
+
+
+_table(
+    "plans",
+    "One row per plan (schéma): who, what period, which raw file.",
+    ("plan_id",),
+    _shared("plan_id"),
+    _shared("department_code"),
+    _f("department_name", "string", "Name of the département."),
+    _f("title", "string", "Title of the plan as printed on its cover."),
+    _f("period_start", "int", "First year of the plan period."),
+    _f("period_end", "int", "Last year of the plan period."),
+    _f("source_file", "string", "Raw file name in data/raw/."),
+    _f("source_sha256", "string", "sha256 of the raw file the rows were parsed from."),
+    _f("parser", "string", "Name of the parser that read the file.", required=False, nullable=True),
+    _f("n_lines", "int", "Number of lines of the raw file.", required=False, nullable=True),
+)
+
+_table(
+    "axes",
+    "Axes of a plan (axes, orientations, engagements), in printed order.",
+    ("plan_id", "axis_id"),
+    _shared("plan_id"),
+    _shared("axis_id"),
+    _shared("position"),
+    _shared("title"),
+    _shared("first_line").optional(),
+)
+
+_table(
+    "actions",
+    "One row per action sheet (fiche action, engagement sheet), counted once.",
+    ("plan_id", "action_id"),
+    _shared("plan_id"),
+    _shared("department_code"),
+    _shared("action_id"),
+    _shared("position"),
+    _shared("axis_id").nulls(),
+    _f("objective", "string", "Objective (or strategic sub-axis) the sheet belongs to, as printed.", nullable=True),
+    _shared("title"),
+    _f("resources_text", "string", "Qualitative means and resources named by the sheet.", nullable=True),
+    _f("calendar_status", "string", "explicit (years/semesters stated), unrecoverable (Gantt shading lost), absent (no schedule).", vocabulary="calendar_status"),
+    _shared("first_line"),
+    _f("objective_id", "string", "Number of the objective, where the plan numbers them.", required=False, nullable=True),
+    _f("title_clean", "string", "Title with OCR damage repaired by general rules (title stays as printed).", required=False, nullable=True),
+    _f("context_text", "string", "Context / diagnosis / constats printed on the sheet.", required=False, nullable=True),
+    _f("objectives_text", "string", "Objectives printed on the sheet.", required=False, nullable=True),
+    _f("targets_text", "string", "Targeted public / territories printed on the sheet.", required=False, nullable=True),
+    _f("risks_text", "string", "Risks / points of vigilance printed on the sheet.", required=False, nullable=True),
+    _f("last_line", "int", "1-based last line of the sheet in the raw file.", required=False, nullable=True),
+)
+
+_table(
+    "action_actors",
+    "Pilots and partners of each action, one row per printed item.",
+    ("plan_id", "action_id", "role", "position"),
+    _shared("plan_id"),
+    _shared("action_id"),
+    _f("role", "string", "pilot or partner.", vocabulary="role"),
+    _shared("position"),
+    _f("name_raw", "string", "Actor as printed."),
+    _f("name", "string", "Actor with markup and whitespace cleaned."),
+    _shared("line"),
+)
+
+_table(
+    "indicators",
+    "Indicators and expected results of each action.",
+    ("plan_id", "action_id", "position"),
+    _shared("plan_id"),
+    _shared("action_id"),
+    _shared("position"),
+    _shared("text"),
+    _f("kind", "string", "realisation / impact / resultat, or null when the plan does not say.", nullable=True, vocabulary="indicator_kind"),
+    _shared("line"),
+)
+
+_table(
+    "sub_actions",
+    "Operational steps (sub-actions) of each action.",
+    ("plan_id", "action_id", "position"),
+    _shared("plan_id"),
+    _shared("action_id"),
+    _shared("position"),
+    _shared("text"),
+    _f("year", "int", "Year the step is scheduled for, null when not scheduled by year.", nullable=True),
+    _f("ref", "string", "Number the plan prints for the step ('Action 2'), if any.", required=False, nullable=True),
+    _shared("line"),
+)
+
+_table(
+    "calendar",
+    "When each action is scheduled: one row per (year, semester, Gantt row label).",
+    ("plan_id", "action_id", "year", "semester", "label"),
+    _shared("plan_id"),
+    _shared("action_id"),
+    _f("year", "int", "Scheduled year."),
+    _f("semester", "int", "1 or 2 where the plan schedules by semester, else null.", nullable=True),
+    _f("label", "string", "Gantt row label or phase name, else null.", nullable=True),
+    _f("source", "string", "Where the schedule was read: sheet (calendar field), gantt (chart), text (dated steps in prose).", vocabulary="calendar_source"),
+    _shared("line"),
+)
+
+_table(
+    "budget_lines",
+    "Every explicit amount of money, converted to euros.",
+    ("plan_id", "position"),
+    _shared("plan_id"),
+    _shared("action_id").nulls(),
+    _shared("position"),
+    _f("amount_eur", "float", "Amount in euros."),
+    _f("nature", "string", "planned / consumed / cost_estimate / other.", vocabulary="budget_nature"),
+    _f("context", "string", "The sentence or table row the amount was read from."),
+    _shared("first_line"),
+    _f("amount_raw", "string", "The amount as printed ('12,5 k€').", required=False, nullable=True),
+    _f("year", "int", "Year the amount refers to, where printed.", required=False, nullable=True),
+    _f("is_lower_bound", "bool", "The plan says 'more than' this amount.", required=False, nullable=True),
+)
+
+_table(
+    "previous_review",
+    "Review (bilan) of the previous plan, one row per reviewed action.",
+    ("plan_id", "ref"),
+    _shared("plan_id"),
+    _f("ref", "string", "Reference of the reviewed action as printed ('Action 12', '3.2')."),
+    _shared("title"),
+    _f("status", "string", "realise / en_cours / non_realise / partiel / unknown (never guessed).", vocabulary="review_status"),
+    _f("status_raw", "string", "Status as printed (symbol, word, or null when lost).", nullable=True),
+    _f("context", "string", "Priority / orientation the reviewed action belongs to.", required=False, nullable=True),
+    _f("details_text", "string", "Other columns of the review row (indicators, realisation), as printed.", required=False, nullable=True),
+    _shared("line"),
+)
+
+_table(
+    "youth_recommendations",
+    "Recommendations of a youth council printed in a plan.",
+    ("plan_id", "position"),
+    _shared("plan_id"),
+    _shared("position"),
+    _f("theme", "string", "Theme heading the recommendation is printed under.", nullable=True),
+    _shared("text"),
+    _shared("line"),
+)
+
+_table(
+    "action_themes",
+    "Theme of each action (reference taxonomy code) and unsupervised cluster.",
+    ("plan_id", "action_id"),
+    _shared("plan_id"),
+    _shared("action_id"),
+    _f("theme_code", "string", "Code of the reference taxonomy (T01-T14).", vocabulary="theme_code"),
+    _f("theme_score", "float", "Confidence of the theme assignment (0-1)."),
+    _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
+    _f("cluster_label", "string", "Readable French label of the cluster."),
+    _f("model", "string", "Embedding model name or path."),
+    _f("secondary_theme_codes", "string", "Other plausible theme codes, comma-separated.", required=False, nullable=True),
+)
+
+#: Tables produced by the parsers (action_themes comes from the theme step).
+PARSED_TABLES = (
+    "plans",
+    "axes",
+    "actions",
+    "action_actors",
+    "indicators",
+    "sub_actions",
+    "calendar",
+    "budget_lines",
+    "previous_review",
+    "youth_recommendations",
+)
+
+
+def table(name: str) -> Table:
+    """The declared table ``name`` (KeyError with the known names otherwise)."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}") from None
+
+
+def data_dictionary_markdown() -> str:
+    """The README's data dictionary, generated from :data:`TABLES`."""
+    out = [f"Schema version {SCHEMA_VERSION}. Generated from `schemalab/schema.py` by `schemalab dictionary`; do not edit by hand.", ""]
+    for t in TABLES.values():
+        out.append(f"### `{t.name}`")
+        out.append("")
+        out.append(f"{t.description} Key: {', '.join(t.key)}.")
+        out.append("")
+        out.append("| column | type | required | null | values | description |")
+        out.append("|---|---|---|---|---|---|")
+        for f in t.fields:
+            vocab = " / ".join(VOCABULARIES[f.vocabulary]) if f.vocabulary else ""
+            if f.vocabulary == "theme_code":
+                vocab = "T01 … T14"
+            out.append(
+                f"| {f.name} | {f.dtype} | {'yes' if f.required else 'no'} | "
+                f"{'yes' if f.nullable else 'no'} | {vocab} | {f.description} |"
+            )
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
