@@ -107,6 +107,8 @@ class Item:
     text: str
     line: int
     children: list[Item] = field(default_factory=list)
+    #: The item as printed (markup kept, bullet glyph and outer spaces removed).
+    raw: str = ""
 
     @property
     def full_text(self) -> str:
@@ -139,12 +141,13 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             nested = len(m.group("indent").expandtabs(4)) >= 1 and items
             if not text:
                 continue
+            raw_text = _BULLET.sub("", m.group("text")).strip()
             if nested:
-                child = Item(text, no)
+                child = Item(text, no, raw=raw_text)
                 items[-1].children.append(child)
                 last = child
             else:
-                last = Item(text, no)
+                last = Item(text, no, raw=raw_text)
                 items.append(last)
         else:
             text = clean_inline(raw)
@@ -152,8 +155,9 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
                 continue
             if last is not None:
                 last.text = f"{last.text} {text}".strip()
+                last.raw = f"{last.raw} {raw.strip()}".strip()
             elif loose:
-                last = Item(text, no)
+                last = Item(text, no, raw=raw.strip())
                 items.append(last)
     return items
 
@@ -161,7 +165,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
 # Years and semesters ----------------------------------------------------------------
 
 _YEAR = r"(?:19[89]\d|20\d\d)"
-_RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*(?:[-–—/]|à|au|et)\s*({_YEAR})(?!\d)")
+_RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*(?:[-–—/]|à|au)\s*({_YEAR})(?!\d)")
 _SINGLE = re.compile(rf"(?<![\d/.,])({_YEAR})(?![\d/]|,\d|\.\d)")
 
 

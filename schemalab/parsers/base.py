@@ -359,7 +359,7 @@ class BaseParser:
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for role, fname in (("pilot", "pilots"), ("partner", "partners")):
             for it in self.items(f.get(fname, [])):
-                self.add_actor(res, aid, role, it.text, it.line)
+                self.add_actor(res, aid, role, it.raw or it.text, it.line)
         kinds = {"indicators": self.indicator_kind, "indicators_realisation": "realisation",
                  "indicators_impact": "impact", "results": "resultat"}
         for fname, kind in kinds.items():

@@ -1,0 +1,136 @@
+"""Table-driven tests of the shared extractors (schemalab.extract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemalab.extract import (
+    ParseError,
+    clean_inline,
+    euro_amounts,
+    normalise_lines,
+    parse_bullets,
+    semester,
+    years,
+)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("2025 – 2027", [2025, 2026, 2027], id="en-dash-range"),
+        pytest.param("2024-2028", [2024, 2025, 2026, 2027, 2028], id="hyphen-range"),
+        pytest.param("2025", [2025], id="single"),
+        pytest.param("2025 – élaboration", [2025], id="year-with-phase"),
+        pytest.param("2026-2028 - animation", [2026, 2027, 2028], id="range-with-phase"),
+        pytest.param("de 2022 à 2024", [2022, 2023, 2024], id="a-range"),
+        pytest.param("2023 et 2025", [2023, 2025], id="et-is-two-years-not-a-range"),
+        pytest.param("le 01/06/2023", [], id="date-is-not-a-year"),
+        pytest.param("2 025 places", [], id="thousands-not-a-year"),
+        pytest.param("Nombre de mesures", [], id="none"),
+        pytest.param("2030-2025", [2025, 2030], id="reversed-range-is-two-years"),
+    ],
+)
+def test_years(raw, expected):
+    assert years(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("12,5 k€", [12500.0], id="k-euro-decimal-comma"),
+        pytest.param("2 000 000 €", [2000000.0], id="spaced-thousands"),
+        pytest.param("10 M€", [10000000.0], id="M-euro"),
+        pytest.param("1,2 M€", [1200000.0], id="M-euro-decimal"),
+        pytest.param("plus de 60 millions d'euros", [60000000.0], id="millions-d-euros"),
+        pytest.param("1.200.000 euros", [1200000.0], id="dotted-thousands"),
+        pytest.param("350 000 € et 40 k€", [350000.0, 40000.0], id="two-amounts"),
+        pytest.param("un budget de 500 euros", [500.0], id="plain-euros"),
+        pytest.param("3,5 milliards d’euros", [3.5e9], id="milliards-curly-apostrophe"),
+        pytest.param("25 000€", [25000.0], id="no-space-before-symbol"),
+        pytest.param("150 places", [], id="not-money"),
+        pytest.param("en 2022", [], id="year-not-money"),
+    ],
+)
+def test_euro_amounts(raw, expected):
+    assert [a.value for a in euro_amounts(raw)] == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("S1", 1, id="S1"),
+        pytest.param("S 2", 2, id="S-space-2"),
+        pytest.param("1er semestre 2019", 1, id="premier"),
+        pytest.param("2ème semestre", 2, id="deuxieme"),
+        pytest.param("Semaine 2", None, id="not-a-semester"),
+    ],
+)
+def test_semester(raw, expected):
+    assert semester(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("- **Chargé de mission OLPE**", "Chargé de mission OLPE", id="bold-bullet"),
+        pytest.param("<b>Acteurs</b><br>CAF", "Acteurs CAF", id="html"),
+        pytest.param("● Edito", "Edito", id="round-bullet"),
+        pytest.param("*italique* et **gras**", "italique et gras", id="emphasis"),
+        pytest.param("a  &amp;   b", "a & b", id="entity-and-spaces"),
+    ],
+)
+def test_clean_inline(raw, expected):
+    assert clean_inline(raw) == expected
+
+
+def test_parse_bullets_nesting_and_continuation():
+    lines = list(enumerate([
+        "- Parent item :",
+        " - ✓ child one",
+        " - ✓ child two",
+        "- Second item wrapped",
+        "over two lines",
+        "- ✓ column-0 checkmark is top level",
+    ], start=10))
+    items = parse_bullets(lines)
+    assert [i.text for i in items] == [
+        "Parent item :",
+        "Second item wrapped over two lines",
+        "column-0 checkmark is top level",
+    ]
+    assert [c.text for c in items[0].children] == ["child one", "child two"]
+    assert [i.line for i in items] == [10, 13, 15]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(b"a\r\nb\r\n", id="crlf"),
+        pytest.param(b"a\rb\r", id="cr"),
+        pytest.param("a\nb\n".encode("utf-8-sig"), id="bom"),
+    ],
+)
+def test_normalise_keeps_line_numbers(raw):
+    assert normalise_lines(raw)[:2] == ["a", "b"]
+
+
+def test_normalise_nfd_equals_nfc():
+    import unicodedata
+
+    text = "Élaborer un référentiel"
+    assert normalise_lines(unicodedata.normalize("NFD", text)) == normalise_lines(text)
+
+
+@pytest.mark.parametrize(
+    "raw, line",
+    [
+        pytest.param(b"ok\nbad \x00 byte\n", 2, id="binary"),
+        pytest.param(b"ok\n\xff\xfe broken\n", 2, id="not-utf8"),
+    ],
+)
+def test_normalise_refuses_binary_with_file_and_line(raw, line):
+    with pytest.raises(ParseError) as err:
+        normalise_lines(raw, "plan.txt")
+    assert err.value.source == "plan.txt" and err.value.line == line
+    assert f"plan.txt:{line}" in str(err.value)
