@@ -121,8 +121,6 @@ def build(
             entry = manifest.get(path.name)
             if entry and entry.sha256 != sha:
                 outcome.warnings.append(f"{path.name}: sha256 differs from data/raw/manifest.csv")
-            for row in res.tables["plans"]:
-                row["source_sha256"] = sha
             sources[path.name] = sha
             results.append(res)
             c = outcome.counts

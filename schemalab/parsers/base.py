@@ -31,6 +31,7 @@ and warnings listing them otherwise (builds): never a silent guess.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -218,6 +219,8 @@ class BaseParser:
         doc = Document(source, normalise_lines(data, source))
         res = ParseResult(source, strict=strict)
         plan = self.parse_plan(doc, manifest)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        plan["source_sha256"] = hashlib.sha256(raw).hexdigest()
         res.add("plans", **plan)
         self.plan_id = plan["plan_id"]
         for axis in self.parse_axes(doc):
