@@ -63,6 +63,8 @@ def parse_file(path: Path, manifest: dict, strict: bool = False, only: set[str] 
     try:
         data = path.read_bytes()
         text = decode(data, name)
+        if not text.strip():
+            raise ParseError(name, 1, "a plan text; the file is empty")
         parser_cls = detect(text, name)
     except ParseError as exc:
         return FileOutcome(name, "failed", message=str(exc)), None

@@ -28,7 +28,7 @@ def test_build_writes_every_contract_table(raw_dir, tmp_path):
     report = build(raw_dir, tmp_path / "out", log=lambda *_: None)
     assert report.exit_code == 0
     for name in TABLES:
-        df = io.read_table(name, tmp_path / "out")
+        io.read_table(name, tmp_path / "out")
         meta = io.table_metadata(tmp_path / "out" / f"{name}.parquet")
         assert meta["descriptions"]["plan_id"]
     plans = io.read_table("plans", tmp_path / "out")

@@ -136,10 +136,18 @@ class ParseResult:
         self.warnings: list[str] = []
         self.unknown_headings: list[tuple[int, str]] = []
         self._positions: dict[tuple, int] = defaultdict(int)
+        self._calendar_keys: set[tuple] = set()
 
     def add(self, table: str, *, scope: tuple = (), **row) -> dict:
         """Append a row to ``table``; ``position`` is numbered within ``scope``
         (e.g. the action id, and the role for actors) unless given."""
+        if table == "calendar":
+            # The same (year, semester, label) stated twice for one action is one
+            # scheduled period, not two: keep the first statement (its line).
+            key = tuple(row.get(k) for k in TABLES["calendar"].key)
+            if key in self._calendar_keys:
+                return row
+            self._calendar_keys.add(key)
         if "position" not in row and "position" in TABLES[table].columns:
             key = (table, *scope)
             self._positions[key] += 1
@@ -188,6 +196,9 @@ class BaseParser:
     skip_patterns: ClassVar[tuple[re.Pattern, ...]] = ()
     #: Lines that end the current field (axis dividers printed inside a sheet span).
     stop_patterns: ClassVar[tuple[re.Pattern, ...]] = ()
+    #: Fields every sheet of this plan prints; a sheet without one is reported
+    #: (error with strict=True, warning otherwise), never silently left empty.
+    expected_fields: ClassVar[tuple[str, ...]] = ()
     #: Kind of the items of the plain "indicators" field (None: the plan does not say).
     indicator_kind: ClassVar[str | None] = None
     #: What a calendar without any year means for this plan.
@@ -238,6 +249,12 @@ class BaseParser:
                 )
             seen[sheet.action_id] = sheet.start
             sheet.fields = self.split_fields(doc, sheet, res)
+            missing = [f for f in self.expected_fields if f not in sheet.fields]
+            if missing:
+                msg = f"sheet {sheet.action_id} has no {', '.join(missing)} heading"
+                if strict:
+                    raise ParseError(source, sheet.start, f"every expected heading; {msg}")
+                res.warn(sheet.start, msg)
             self.fix_fields(doc, sheet, res)
             self.extract_sheet(doc, sheet, pos, res)
         self.extract_plan_level(doc, res)
@@ -273,7 +290,7 @@ class BaseParser:
     def plan_title(self, doc: Document) -> tuple[str | None, int | None, int | None]:
         """Title and period as printed; default: the first non-empty lines up to a period."""
         parts = []
-        for n, text in doc.span(1, 40):
+        for _n, text in doc.span(1, 40):
             t = clean_inline(text)
             if not t:
                 continue
@@ -336,7 +353,7 @@ class BaseParser:
     # -- stage 6: extract ------------------------------------------------------------
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
         """Hook: fill sheet.title / axis_id / objective. Default: first head line is the title."""
-        for n, text in sheet.fields.get("_head", []):
+        for _n, text in sheet.fields.get("_head", []):
             t = clean_inline(text)
             if t:
                 sheet.title = t

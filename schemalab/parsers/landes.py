@@ -79,6 +79,7 @@ class LandesParser(BaseParser):
         "RESSOURCES": "resources",
         "CALENDRIER": "calendar",
     }
+    expected_fields = tuple(heading_aliases.values())
     heading_pattern = re.compile(r"^[A-ZÉÈÊÀŒ()' ]{8,}$")
     skip_patterns = (re.compile(r"^Schéma landais de protection de l'enfance \d{4}-\d{4}\s*$"),)
     stop_patterns = (_AXIS, re.compile(r"^Axe \d+\s*$"), _OBJECTIVE)
