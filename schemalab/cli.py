@@ -15,6 +15,8 @@ import sys
 #: subcommand → (module, one-line help). Ordered as shown by --help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("schemalab.build", "parse the raw plans and write every table to data/processed"),
+    "export": ("schemalab.export", "write the tables as one Excel workbook or UTF-8 CSV files"),
+    "diff": ("schemalab.diff", "compare two builds table by table (added / removed / modified)"),
     "dictionary": ("schemalab.dictionary", "print the data dictionary, or check/update the README's copy"),
 }
 

@@ -97,3 +97,21 @@ def test_rows_are_sorted_by_key(tmp_path):
     rows = [_action(action_id="2", position=2), _action(action_id="1", position=1)]
     io.write_table("actions", rows, tmp_path)
     assert list(io.read_table("actions", tmp_path)["action_id"]) == ["1", "2"]
+
+
+def test_every_column_and_table_has_a_french_label():
+    from schemalab.schema import FRENCH_LABELS, FRENCH_TABLE_NAMES
+
+    columns = {f.name for t in TABLES.values() for f in t.fields}
+    assert columns - set(FRENCH_LABELS) == set()
+    assert set(FRENCH_TABLE_NAMES) == set(TABLES)
+    assert all(len(n) <= 31 for n in FRENCH_TABLE_NAMES.values())  # Excel sheet-name limit
+
+
+def test_shared_fields_mean_one_thing_everywhere():
+    seen = {}
+    for t in TABLES.values():
+        for f in t.fields:
+            if f.name in seen:
+                assert seen[f.name] == f.dtype, f"{t.name}.{f.name} has another type elsewhere"
+            seen[f.name] = f.dtype
