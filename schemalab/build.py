@@ -70,17 +70,19 @@ def parse_file(path: Path, manifest: dict, strict: bool = False, only: set[str] 
         return FileOutcome(name, "failed", message=str(exc)), None
     if parser_cls is None:
         return FileOutcome(name, "skipped", message="no registered parser claims this file"), None
-    if only and parser_cls.code not in only:
-        return FileOutcome(name, "excluded", code=parser_cls.code), None
+    entry = manifest.get(name)
+    code = entry.department_code if entry else parser_cls.code
+    if only and code not in only:
+        return FileOutcome(name, "excluded", code=code), None
     try:
         res = parser_cls().parse(data, name, manifest.get(name), strict=strict)
     except ParseError as exc:
-        return FileOutcome(name, "failed", code=parser_cls.code, message=str(exc)), None
+        return FileOutcome(name, "failed", code=code, message=str(exc)), None
     except Exception as exc:  # a parser bug must not stop the other files
         msg = f"{name}: internal parser error ({type(exc).__name__}: {exc}); please report it"
-        return FileOutcome(name, "failed", code=parser_cls.code, message=msg), None
+        return FileOutcome(name, "failed", code=code, message=msg), None
     plan = res.tables["plans"][0]
-    out = FileOutcome(name, "built", code=parser_cls.code, plan_id=plan["plan_id"],
+    out = FileOutcome(name, "built", code=code, plan_id=plan["plan_id"],
                       counts=res.counts(), warnings=list(res.warnings))
     return out, res
 
@@ -189,12 +191,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from schemalab.manifest import load_manifest
     from schemalab.parsers import codes
 
     if args.only:
-        bad = [c for c in args.only if c not in codes()]
+        known = set(codes()) | {e.department_code for e in load_manifest(args.raw).values()}
+        bad = [c for c in args.only if c not in known]
         if bad:
-            print(f"error: unknown département code(s) {bad}; registered: {', '.join(codes())}", file=sys.stderr)
+            print(f"error: unknown département code(s) {bad}; known: {', '.join(sorted(known))}", file=sys.stderr)
             return 2
     try:
         report = build(args.raw, args.out, only=args.only, strict=args.strict)

@@ -93,7 +93,7 @@ def test_cli_build_and_unknown_code(raw_dir, tmp_path):
     assert "26 sheets" in ok.stdout
     bad = subprocess.run([sys.executable, "-m", "schemalab.cli", "build", "--only", "99", "--out", str(tmp_path)],
                          capture_output=True, text=True)
-    assert bad.returncode == 2 and "registered" in bad.stderr
+    assert bad.returncode == 2 and "unknown département" in bad.stderr
 
 
 def test_build_does_not_import_torch(raw_dir, tmp_path):

@@ -229,6 +229,10 @@ class BaseParser:
         """
         doc = Document(source, normalise_lines(data, source))
         res = ParseResult(source, strict=strict)
+        # The manifest says which département a file is; the parser's code is the
+        # default (a parser may read the plans of several départements that share a
+        # layout, and the benchmark replicates real plans under other codes).
+        self.department_code = manifest.department_code if manifest else self.code
         plan = self.parse_plan(doc, manifest)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         plan["source_sha256"] = hashlib.sha256(raw).hexdigest()
@@ -276,9 +280,9 @@ class BaseParser:
         if not (title and start and end):
             raise ParseError(doc.source, 1, "a plan title and period (e.g. 2024-2028) near the top of the file")
         return {
-            "plan_id": f"{self.code}-{start}-{end}",
-            "department_code": self.code,
-            "department_name": self.name,
+            "plan_id": f"{self.department_code}-{start}-{end}",
+            "department_code": self.department_code,
+            "department_name": manifest.department_name if manifest else self.name,
             "title": title,
             "period_start": start,
             "period_end": end,
@@ -393,7 +397,7 @@ class BaseParser:
         res.add(
             "actions",
             plan_id=pid,
-            department_code=self.code,
+            department_code=self.department_code,
             action_id=aid,
             position=position,
             axis_id=sheet.axis_id,
