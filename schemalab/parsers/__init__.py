@@ -1,18 +1,23 @@
 """The explicit, ordered registry of département parsers.
 
 Each raw file is routed to exactly one parser through its ``detect(text)``; no
-import-time magic: a new parser is added to :data:`REGISTRY` by hand.
+import-time magic: a Python parser is added to :data:`REGISTRY` by hand, a configured
+(YAML) one is listed in ``parsers/config/index.yml`` (``schemalab new-department`` does it).
+
+Landes (40) is read through its configuration (config/40_landes.yml); the Python module
+``landes.py`` is kept as the reference implementation the configuration is checked
+against (tests/test_configurable.py), and is not registered.
 """
 
 from __future__ import annotations
 
 from schemalab.extract import ParseError
 from schemalab.parsers.base import BaseParser
-from schemalab.parsers.landes import LandesParser
+from schemalab.parsers.configurable import configured_parsers
 
-#: Every registered parser, in INSEE order of nothing but their listing here.
+#: Every registered parser: the configured ones (config/index.yml order), then Python ones.
 REGISTRY: tuple[type[BaseParser], ...] = (
-    LandesParser,
+    *configured_parsers(),
 )
 
 
