@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("schemalab.build", "parse the raw plans and write every table to data/processed"),
     "export": ("schemalab.export", "write the tables as one Excel workbook or UTF-8 CSV files"),
     "diff": ("schemalab.diff", "compare two builds table by table (added / removed / modified)"),
+    "inspect": ("schemalab.inspect", "list candidate sheet starts and frequent headings of an unknown plan"),
+    "new-department": ("schemalab.scaffold", "scaffold the YAML configuration, manifest row and test of a new plan"),
     "dictionary": ("schemalab.dictionary", "print the data dictionary, or check/update the README's copy"),
 }
 

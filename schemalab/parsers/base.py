@@ -262,11 +262,16 @@ class BaseParser:
             self.fix_fields(doc, sheet, res)
             self.extract_sheet(doc, sheet, pos, res)
         self.extract_plan_level(doc, res)
+        # Amounts are numbered in the order they are printed, whether read from a sheet
+        # or at plan level.
+        res.tables["budget_lines"].sort(key=lambda r: r["first_line"])
+        for i, row in enumerate(res.tables["budget_lines"], start=1):
+            row["position"] = i
         if res.unknown_headings:
             listing = "; ".join(f"line {n}: {t!r}" for n, t in res.unknown_headings)
             if strict:
                 raise ParseError(source, res.unknown_headings[0][0], f"a known heading; unknown headings: {listing}")
-            res.warn(None, f"unknown headings (add them to heading_aliases): {listing}")
+            res.warn(None, f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}")
         return res
 
     # -- stage 2: plan ---------------------------------------------------------------

@@ -27,6 +27,7 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     header:                         # optional: lines just above the sheet start
       look_back: 10
       axis: "^Axe (?P<n>\\d+)\\s*:"
+      axis_scope: nearest           # or last_seen: the last axis line anywhere above
       objective: "^Objectif (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$"
     move_items:                     # optional: items printed under the wrong heading
       - when_empty: resources       #   when this field is empty,
@@ -94,6 +95,9 @@ class ConfiguredParser(BaseParser):
         spec = self.config.get("header")
         if not spec:
             return
+        if spec.get("axis_scope") == "last_seen" and self._header_axis is not None:
+            above = [m.group("n") for _, m in doc.find(self._header_axis, 1, sheet.start)]
+            sheet.axis_id = above[-1] if above else None
         for n in range(sheet.start - 1, max(sheet.start - int(spec.get("look_back", 10)), 0), -1):
             text = doc.line(n)
             m = self._header_objective.match(text) if self._header_objective else None
@@ -101,6 +105,8 @@ class ConfiguredParser(BaseParser):
                 sheet.objective_id = m.groupdict().get("n")
                 sheet.objective = clean_inline(m.group("title"))
             m = self._header_axis.match(text) if self._header_axis else None
+            if m and spec.get("axis_scope") == "last_seen":
+                break
             if m:
                 sheet.axis_id = m.group("n")
                 break

@@ -1,0 +1,191 @@
+"""``schemalab inspect FILE``: help write the configuration of a plan no parser claims.
+
+It lists:
+
+- **candidate sheet starts**, grouped by shape ("Fiche action N", "Fiche N°N : …",
+  "N. Title", a label repeated at the top of every sheet such as "Engagement et/ ou
+  nom de l'action"), each with its count, the numbers seen, the first lines and a
+  suggested ``sheet_start`` regex. Shapes whose lines end with a page number (a table of
+  contents) or sit in a bullet list (a summary) are flagged: those repeat titles and are
+  not sheets;
+- **the most frequent heading-like lines** (short lines in capitals, ending with a colon,
+  or in bold / markdown headings / table first cells), the material of ``headings:``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemalab.extract import clean_inline, normalise_lines
+
+_NUMBERED = [
+    ("Fiche action N", re.compile(r"^\W{0,6}(?:fiche)\s*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2})?)\b", re.I)),
+    ("Action N", re.compile(r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–]", re.I)),
+    ("N. Title", re.compile(r"^(\d{1,2})[.)]\s+[A-ZÉÈÀÂ]")),
+]
+_TOC_TAIL = re.compile(r"(\t|\s)(p\.?\s*)?\d{1,3}(\s*-\s*\d{1,3})?\**\s*$")  # "… p.4-5", "…\t47"
+_LIST = re.compile(r"^\s*[-*•●]\s+\**")
+_LABEL_WORDS = re.compile(r"\b(fiche|action|engagement|mesure)\b", re.I)
+
+
+@dataclass
+class Candidate:
+    """A family of lines that may start sheets: same shape, same printing style."""
+
+    shape: str
+    regex: str
+    style: str  # plain / list / table / toc / label
+    lines: list[int] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """Sheets are numbered once each, in order; sub-action lists restart at 1."""
+        if not self.numbers:
+            return len(self.lines) * 0.9
+        distinct = len(set(self.numbers))
+        return distinct * distinct / len(self.numbers)
+
+    @property
+    def verdict(self) -> str:
+        return {"plain": "sheet starts?", "label": "sheet starts (unnumbered)?", "list": "summary list",
+                "table": "table rows", "toc": "table of contents"}[self.style]
+
+
+@dataclass
+class InspectReport:
+    n_lines: int
+    candidates: list[Candidate]
+    headings: list[tuple[str, int]]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+def _heading_text(raw: str) -> str | None:
+    """The heading a line looks like, or None."""
+    s = raw.strip()
+    if not s:
+        return None
+    first_cell = s.split("\t")[0]
+    bold = bool(re.match(r"^(#+\s|\*\*|<p><b>|<b>|<strong>)", first_cell))
+    text = clean_inline(first_cell)
+    if not (2 < len(text) <= 60):
+        return None
+    letters = [c for c in text if c.isalpha()]
+    caps = letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) >= 4
+    colon = text.endswith(":") and len(text) <= 50
+    tsv_label = "\t" in s and len(text) <= 40 and not re.search(r"\d{3,}", text)
+    if caps or colon or bold or tsv_label:
+        return text.rstrip(" :")
+    return None
+
+
+def _style(raw: str, rest: str) -> str:
+    """How a candidate line is printed: in a TOC, a list, a table row, or alone."""
+    if _TOC_TAIL.search(rest) and re.search(r"\S", rest[:-4] if len(rest) > 4 else ""):
+        return "toc"
+    if _LIST.match(raw):
+        return "list"
+    if "\t" in raw.strip():
+        return "table"
+    return "plain"
+
+
+def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
+    """Candidate sheet starts and frequent headings of a plan text.
+
+    Numbered shapes are grouped by their literal prefix and printing style; unnumbered
+    sheets are found as a mixed-case label containing "action", "fiche" or
+    "engagement" repeated at least three times (all-caps repeats are page headers).
+    Candidates are ranked: sheets print each number once, in order.
+    """
+    lines = normalise_lines(text, source)
+    groups: dict[tuple, Candidate] = {}
+    for no, raw in enumerate(lines, start=1):
+        cleaned = clean_inline(raw, bullet=False)
+        for shape, pattern in _NUMBERED:
+            m = pattern.match(cleaned)
+            if not m:
+                continue
+            prefix = re.sub(r"\s+", " ", cleaned[: m.start(1)].strip(" -*#•")) if m.start(1) else ""
+            style = _style(raw, cleaned[m.end(1):])
+            key = (shape, prefix.lower(), style)
+            if key not in groups:
+                regex = ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*(?P<id>\d+)") if prefix else r"^(?P<id>\d{1,2})\.\s"
+                groups[key] = Candidate(shape=f"{prefix} N" if prefix else shape, regex=regex, style=style)
+            groups[key].lines.append(no)
+            groups[key].numbers.append(m.group(1))
+            break
+    # Lines of one group standing within 3 lines of each other are a listing (a recap of
+    # titles), not sheets, which are pages apart: move them to a "list" group.
+    for key, c in list(groups.items()):
+        if c.style != "plain":
+            continue
+        dense = {i for i, (a, b) in enumerate(zip(c.lines, c.lines[1:], strict=False)) if b - a <= 3}
+        dense |= {i + 1 for i in dense}
+        if not dense:
+            continue
+        lst = groups.setdefault((*key[:2], "list"), Candidate(shape=c.shape, regex=c.regex, style="list"))
+        keep_lines, keep_nums = [], []
+        for i, (n, num) in enumerate(zip(c.lines, c.numbers, strict=True)):
+            if i in dense:
+                lst.lines.append(n)
+                lst.numbers.append(num)
+            else:
+                keep_lines.append(n)
+                keep_nums.append(num)
+        c.lines, c.numbers = keep_lines, keep_nums
+        if not c.lines:
+            del groups[key]
+    labels: dict[str, list[int]] = defaultdict(list)
+    for no, raw in enumerate(lines, start=1):
+        cell = clean_inline(raw.split("\t")[0])
+        if cell and len(cell) <= 60 and _LABEL_WORDS.search(cell) and not re.search(r"\d", cell) and not cell.isupper():
+            labels[cell].append(no)
+    for label, nos in labels.items():
+        if len(nos) >= 3:
+            groups[("label", label)] = Candidate(shape=f"label: {label}", regex="^" + re.escape(label), style="label", lines=nos)
+    order = {"plain": 0, "label": 0, "list": 1, "table": 1, "toc": 1}
+    for c in groups.values():
+        c.lines, c.numbers = (list(t) for t in zip(*sorted(zip(c.lines, c.numbers or [None] * len(c.lines), strict=True)), strict=True))
+        if c.style == "label":
+            c.numbers = []
+    candidates = sorted(groups.values(), key=lambda c: (order[c.style], -c.score, c.lines[0]))
+    counts = Counter(h for h in (_heading_text(raw) for raw in lines) if h)
+    headings = [(h, n) for h, n in counts.most_common() if n >= 2][:40]
+    return InspectReport(len(lines), candidates, headings)
+
+
+def format_report(rep: InspectReport, source: str) -> str:
+    out = [f"{source}: {rep.n_lines} lines", "", "Candidate sheet starts (shape, count, numbers, first lines):"]
+    for c in rep.candidates[:10]:
+        nums = ", ".join(dict.fromkeys(c.numbers))[:60] if c.numbers else "-"
+        first = ", ".join(str(n) for n in c.lines[:6])
+        out.append(f"  [{c.verdict}] {c.shape!r}: {len(c.lines)} lines, numbers {nums}; lines {first}")
+        out.append(f"      sheet_start: '{c.regex}'")
+    out += ["", "Most frequent heading-like lines (count):"]
+    out += [f"  {n:>4}  {h}" for h, n in rep.headings]
+    return "\n".join(out)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, help="a raw plan text")
+
+
+def main(args: argparse.Namespace) -> int:
+    from schemalab.extract import ParseError
+
+    try:
+        rep = inspect_text(args.file.read_bytes(), args.file.name)
+    except (OSError, ParseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(format_report(rep, args.file.name))
+    return 0
