@@ -77,8 +77,17 @@ def synthetic_corpus(n: int, dest: Path) -> Path:
         code = e.department_code if i < len(real) else codes[i - len(real)]
         name = f"{code}_{e.source_file.split('_', 1)[1]}"
         shutil.copy(RAW / e.source_file, dest / name)
-        rows.append([name, code, e.department_name if i < len(real) else f"Synthétique {code}", e.plan_title,
-                     e.period_start, e.period_end, sha256_file(dest / name)])
+        rows.append(
+            [
+                name,
+                code,
+                e.department_name if i < len(real) else f"Synthétique {code}",
+                e.plan_title,
+                e.period_start,
+                e.period_end,
+                sha256_file(dest / name),
+            ]
+        )
     with open(dest / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(COLUMNS)
@@ -101,13 +110,20 @@ print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, repo
 def scale_run(n: int, tmp: Path) -> dict:
     raw = synthetic_corpus(n, tmp / f"raw{n}")
     out = tmp / f"out{n}"
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(raw), str(out)], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(raw), str(out)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     t_import, t_build, maxrss_kb, n_actions, n_failed = proc.stdout.split()
     mb = sum(p.stat().st_size for p in raw.glob("*.txt")) / 1e6
-    return {"plans": n, "mb": round(mb, 2), "build_s": round(float(t_build), 3),
-            "import_s": round(float(t_import), 3), "peak_rss_mb": round(int(maxrss_kb) / 1024, 1),
-            "actions": int(n_actions), "failed": int(n_failed)}
+    return {
+        "plans": n,
+        "mb": round(mb, 2),
+        "build_s": round(float(t_build), 3),
+        "import_s": round(float(t_import), 3),
+        "peak_rss_mb": round(int(maxrss_kb) / 1024, 1),
+        "actions": int(n_actions),
+        "failed": int(n_failed),
+    }
 
 
 def main() -> int:
@@ -127,11 +143,19 @@ def main() -> int:
     t_parse = median_time(lambda: parse_all(manifest), args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         t_write = median_time(lambda: write_all(results, Path(tmp)), args.runs)
-    figures["parse"] = {"plans": len(results), "actions": n_actions, "mb": round(mb, 3), "median_s": round(t_parse, 3),
-                        "mb_per_s": round(mb / t_parse, 2), "actions_per_s": round(n_actions / t_parse, 1)}
+    figures["parse"] = {
+        "plans": len(results),
+        "actions": n_actions,
+        "mb": round(mb, 3),
+        "median_s": round(t_parse, 3),
+        "mb_per_s": round(mb / t_parse, 2),
+        "actions_per_s": round(n_actions / t_parse, 1),
+    }
     figures["write"] = {"median_s": round(t_write, 3)}
-    print(f"parse   {len(results)} plans, {n_actions} actions, {mb:.2f} MB: {t_parse:.3f}s "
-          f"({mb / t_parse:.1f} MB/s, {n_actions / t_parse:.0f} actions/s)")
+    print(
+        f"parse   {len(results)} plans, {n_actions} actions, {mb:.2f} MB: {t_parse:.3f}s "
+        f"({mb / t_parse:.1f} MB/s, {n_actions / t_parse:.0f} actions/s)"
+    )
     print(f"write   every table: {t_write:.3f}s;  parse + write: {t_parse + t_write:.3f}s (target < 1 s)")
 
     figures["scale"] = []
@@ -139,8 +163,10 @@ def main() -> int:
         for n in args.scale:
             row = scale_run(n, Path(tmp))
             figures["scale"].append(row)
-            print(f"scale   {n:>3} plans ({row['mb']:.1f} MB): build {row['build_s']:.2f}s, "
-                  f"peak RSS {row['peak_rss_mb']:.0f} MB, {row['actions']} actions, {row['failed']} failed")
+            print(
+                f"scale   {n:>3} plans ({row['mb']:.1f} MB): build {row['build_s']:.2f}s, "
+                f"peak RSS {row['peak_rss_mb']:.0f} MB, {row['actions']} actions, {row['failed']} failed"
+            )
     if len(figures["scale"]) >= 2:
         a, b = figures["scale"][0], figures["scale"][-1]
         ratio = (b["build_s"] / a["build_s"]) / (b["plans"] / a["plans"])

@@ -54,7 +54,9 @@ class BuildReport:
         return 1 if self.failed else 0
 
 
-def parse_file(path: Path, manifest: dict, strict: bool = False, only: set[str] | None = None) -> tuple[FileOutcome, object]:
+def parse_file(
+    path: Path, manifest: dict, strict: bool = False, only: set[str] | None = None
+) -> tuple[FileOutcome, object]:
     """Parse one raw file; never raises for bad input (the outcome says what went wrong)."""
     from schemalab.extract import ParseError, decode
     from schemalab.parsers import detect
@@ -82,8 +84,9 @@ def parse_file(path: Path, manifest: dict, strict: bool = False, only: set[str] 
         msg = f"{name}: internal parser error ({type(exc).__name__}: {exc}); please report it"
         return FileOutcome(name, "failed", code=code, message=msg), None
     plan = res.tables["plans"][0]
-    out = FileOutcome(name, "built", code=code, plan_id=plan["plan_id"],
-                      counts=res.counts(), warnings=list(res.warnings))
+    out = FileOutcome(
+        name, "built", code=code, plan_id=plan["plan_id"], counts=res.counts(), warnings=list(res.warnings)
+    )
     return out, res
 
 
@@ -129,9 +132,11 @@ def build(
             results.append(res)
             c = outcome.counts
             n_actors = c.get("action_actors", 0)
-            log(f"{outcome.code:>3} {path.name}: {c.get('actions', 0)} sheets, {c.get('indicators', 0)} indicators, "
+            log(
+                f"{outcome.code:>3} {path.name}: {c.get('actions', 0)} sheets, {c.get('indicators', 0)} indicators, "
                 f"{n_actors} actors, {c.get('sub_actions', 0)} sub-actions, {c.get('budget_lines', 0)} amounts "
-                f"({time.perf_counter() - t0:.2f}s)")
+                f"({time.perf_counter() - t0:.2f}s)"
+            )
             for w in outcome.warnings:
                 log(f"    warning: {w}")
         elif outcome.status == "failed":
@@ -178,8 +183,10 @@ def build(
         report.written["action_themes"] = 0
     assert set(report.written) <= set(TABLES)
     n_failed = len(report.failed)
-    log(f"wrote {len(report.written)} tables to {out_dir}"
-        + (f"; {n_failed} file(s) FAILED: " + ", ".join(o.source_file for o in report.failed) if n_failed else ""))
+    log(
+        f"wrote {len(report.written)} tables to {out_dir}"
+        + (f"; {n_failed} file(s) FAILED: " + ", ".join(o.source_file for o in report.failed) if n_failed else "")
+    )
     return report
 
 

@@ -116,7 +116,11 @@ def main(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({k: asdict(v) for k, v in diffs.items() if not v.empty}, ensure_ascii=False, indent=1, default=str))
+        print(
+            json.dumps(
+                {k: asdict(v) for k, v in diffs.items() if not v.empty}, ensure_ascii=False, indent=1, default=str
+            )
+        )
     else:
         print(format_diff(diffs))
     return 0

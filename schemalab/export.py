@@ -24,16 +24,18 @@ def dictionary_frame():
     rows = []
     for t in TABLES.values():
         for f in t.fields:
-            rows.append({
-                "table": t.name,
-                "feuille": FRENCH_TABLE_NAMES[t.name],
-                "column": f.name,
-                "libellé": FRENCH_LABELS[f.name],
-                "type": f.dtype,
-                "required": f.required,
-                "values": " / ".join(VOCABULARIES[f.vocabulary]) if f.vocabulary else "",
-                "description": f.description,
-            })
+            rows.append(
+                {
+                    "table": t.name,
+                    "feuille": FRENCH_TABLE_NAMES[t.name],
+                    "column": f.name,
+                    "libellé": FRENCH_LABELS[f.name],
+                    "type": f.dtype,
+                    "required": f.required,
+                    "values": " / ".join(VOCABULARIES[f.vocabulary]) if f.vocabulary else "",
+                    "description": f.description,
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -33,6 +33,7 @@ class ParseError(ValueError):
 
 # Normalisation ----------------------------------------------------------------------
 
+
 def decode(data: bytes | str, source: str = "<text>") -> str:
     """Decode raw bytes as UTF-8 (BOM allowed); refuse binary input with a ParseError."""
     if isinstance(data, str):
@@ -206,6 +207,7 @@ def semester(text: str) -> int | None:
 
 
 # Money ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Amount:

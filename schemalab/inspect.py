@@ -24,8 +24,16 @@ from pathlib import Path
 from schemalab.extract import clean_inline, normalise_lines
 
 _NUMBERED = [
-    ("Fiche action N", re.compile(r"^\W{0,6}(?:fiche)\s*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2})?)\b", re.I)),
-    ("Action N", re.compile(r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–]", re.I)),
+    (
+        "Fiche action N",
+        re.compile(r"^\W{0,6}(?:fiche)\s*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2})?)\b", re.I),
+    ),
+    (
+        "Action N",
+        re.compile(
+            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–]", re.I
+        ),
+    ),
     ("N. Title", re.compile(r"^(\d{1,2})[.)]\s+[A-ZÉÈÀÂ]")),
 ]
 _TOC_TAIL = re.compile(r"(\t|\s)(p\.?\s*)?\d{1,3}(\s*-\s*\d{1,3})?\**\s*$")  # "… p.4-5", "…\t47"
@@ -53,8 +61,13 @@ class Candidate:
 
     @property
     def verdict(self) -> str:
-        return {"plain": "sheet starts?", "label": "sheet starts (unnumbered)?", "list": "summary list",
-                "table": "table rows", "toc": "table of contents"}[self.style]
+        return {
+            "plain": "sheet starts?",
+            "label": "sheet starts (unnumbered)?",
+            "list": "summary list",
+            "table": "table rows",
+            "toc": "table of contents",
+        }[self.style]
 
 
 @dataclass
@@ -115,10 +128,14 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             if not m:
                 continue
             prefix = re.sub(r"\s+", " ", cleaned[: m.start(1)].strip(" -*#•")) if m.start(1) else ""
-            style = _style(raw, cleaned[m.end(1):])
+            style = _style(raw, cleaned[m.end(1) :])
             key = (shape, prefix.lower(), style)
             if key not in groups:
-                regex = ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*(?P<id>\d+)") if prefix else r"^(?P<id>\d{1,2})\.\s"
+                regex = (
+                    ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*(?P<id>\d+)")
+                    if prefix
+                    else r"^(?P<id>\d{1,2})\.\s"
+                )
                 groups[key] = Candidate(shape=f"{prefix} N" if prefix else shape, regex=regex, style=style)
             groups[key].lines.append(no)
             groups[key].numbers.append(m.group(1))
@@ -151,10 +168,14 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             labels[cell].append(no)
     for label, nos in labels.items():
         if len(nos) >= 3:
-            groups[("label", label)] = Candidate(shape=f"label: {label}", regex="^" + re.escape(label), style="label", lines=nos)
+            groups[("label", label)] = Candidate(
+                shape=f"label: {label}", regex="^" + re.escape(label), style="label", lines=nos
+            )
     order = {"plain": 0, "label": 0, "list": 1, "table": 1, "toc": 1}
     for c in groups.values():
-        c.lines, c.numbers = (list(t) for t in zip(*sorted(zip(c.lines, c.numbers or [None] * len(c.lines), strict=True)), strict=True))
+        c.lines, c.numbers = (
+            list(t) for t in zip(*sorted(zip(c.lines, c.numbers or [None] * len(c.lines), strict=True)), strict=True)
+        )
         if c.style == "label":
             c.numbers = []
     candidates = sorted(groups.values(), key=lambda c: (order[c.style], -c.score, c.lines[0]))

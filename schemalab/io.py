@@ -174,9 +174,7 @@ def table_metadata(path: str | os.PathLike) -> dict:
         "schema_version": meta.get("schemalab.schema_version"),
         "table": meta.get("schemalab.table"),
         "sources": json.loads(meta.get("schemalab.sources", "{}")),
-        "descriptions": {
-            f.name: (f.metadata or {}).get(b"description", b"").decode() for f in schema
-        },
+        "descriptions": {f.name: (f.metadata or {}).get(b"description", b"").decode() for f in schema},
     }
 
 

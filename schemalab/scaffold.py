@@ -45,7 +45,9 @@ FIELD_WORDS = [
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings.
 HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{6,}|[A-ZÉÈÀ][^:.;]{2,40} ?:)\s*$"
 #: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Engagement 1. …".
-AXIS_LINE = re.compile(r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+)\s*[:.–-]\s*\S")
+AXIS_LINE = re.compile(
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+)\s*[:.–-]\s*\S"
+)
 
 
 def slug(name: str) -> str:
@@ -83,11 +85,14 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     rep = inspect_text(text, source)
     best = rep.best
     if best is None:
-        raise ValueError(f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); "
-                         "write sheet_start by hand")
+        raise ValueError(
+            f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by hand"
+        )
     n_sheets = len(best.lines)
-    title = next((clean_inline(t) for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
-                 clean_inline(next((t for t in lines if t.strip()), name)))
+    title = next(
+        (clean_inline(t) for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
+        clean_inline(next((t for t in lines if t.strip()), name)),
+    )
     mapped, unmapped = {}, []
     for heading, count in rep.headings:
         if not (0.5 * n_sheets <= count <= 1.5 * n_sheets):
@@ -119,8 +124,11 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     if len({m.group("n") for m in axes}) >= 2:
         word = axes[0].group("word")
         axis_re = rf"^\W*{word}\s*(?P<n>\d+)\s*[:.–-]\s*(?P<title>\S.*)$"
-        out += [f"stop: [{_yaml_str(axis_re)}]", f"axes: {{pattern: {_yaml_str(axis_re)}}}",
-                f"header: {{axis: {_yaml_str(axis_re)}, axis_scope: last_seen}}"]
+        out += [
+            f"stop: [{_yaml_str(axis_re)}]",
+            f"axes: {{pattern: {_yaml_str(axis_re)}}}",
+            f"header: {{axis: {_yaml_str(axis_re)}, axis_scope: last_seen}}",
+        ]
     out += ["plan_money: before_first_sheet", ""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
 
@@ -151,8 +159,15 @@ def test_sheet_count_a_reader_can_check(res):
 '''
 
 
-def scaffold(code: str, name: str, raw: Path, root: Path = ROOT, config_dir: Path | None = None,
-             check_only: bool = False, log=print) -> dict:
+def scaffold(
+    code: str,
+    name: str,
+    raw: Path,
+    root: Path = ROOT,
+    config_dir: Path | None = None,
+    check_only: bool = False,
+    log=print,
+) -> dict:
     """Create (or, with ``check_only``, reparse) the files of a configured département."""
     from schemalab.extract import decode
     from schemalab.manifest import COLUMNS, load_manifest, sha256_file
@@ -202,9 +217,11 @@ def scaffold(code: str, name: str, raw: Path, root: Path = ROOT, config_dir: Pat
     entry = load_manifest(raw_dir).get(dest.name)
     res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
     counts = res.counts()
-    log(f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "
+    log(
+        f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "
         f"{counts.get('action_actors', 0)} actors, {counts.get('sub_actions', 0)} sub-actions, "
-        f"{counts.get('calendar', 0)} calendar rows, {counts.get('budget_lines', 0)} amounts")
+        f"{counts.get('calendar', 0)} calendar rows, {counts.get('budget_lines', 0)} amounts"
+    )
     log("headings mapped: " + ", ".join(f"{k} → {v}" for k, v in parser_cls.heading_aliases.items()))
     if res.unknown_headings:
         log("headings seen and not mapped: " + "; ".join(f"line {n}: {t}" for n, t in res.unknown_headings[:20]))

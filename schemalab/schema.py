@@ -95,13 +95,21 @@ def _f(name: str, dtype: str, description: str, **kw) -> Field:
 
 # Shared field definitions (reused across tables) -----------------------------------
 FIELDS = {
-    "plan_id": _f("plan_id", "string", "Plan identifier: <department_code>-<period_start>-<period_end>, e.g. 40-2024-2028."),
+    "plan_id": _f(
+        "plan_id", "string", "Plan identifier: <department_code>-<period_start>-<period_end>, e.g. 40-2024-2028."
+    ),
     "department_code": _f("department_code", "string", "INSEE code of the département, e.g. '40', '2A'."),
-    "action_id": _f("action_id", "string", "Number the plan prints for the action sheet ('1', '12', '1.3'), or an id derived from the plan's own numbering."),
+    "action_id": _f(
+        "action_id",
+        "string",
+        "Number the plan prints for the action sheet ('1', '12', '1.3'), or an id derived from the plan's own numbering.",
+    ),
     "axis_id": _f("axis_id", "string", "Identifier of the axis (orientation, engagement) as numbered by the plan."),
     "position": _f("position", "int", "1-based order of the item within its parent, as printed."),
     "first_line": _f("first_line", "int", "1-based line of the raw file where the record starts (provenance)."),
-    "line": _f("line", "int", "1-based line of the raw file where the item starts (provenance).", required=False, nullable=True),
+    "line": _f(
+        "line", "int", "1-based line of the raw file where the item starts (provenance).", required=False, nullable=True
+    ),
     "title": _f("title", "string", "Title as printed (whitespace and markdown emphasis removed)."),
     "text": _f("text", "string", "Item text as printed (whitespace and markdown emphasis removed)."),
 }
@@ -157,10 +165,23 @@ _table(
     _f("objective", "string", "Objective (or strategic sub-axis) the sheet belongs to, as printed.", nullable=True),
     _shared("title"),
     _f("resources_text", "string", "Qualitative means and resources named by the sheet.", nullable=True),
-    _f("calendar_status", "string", "explicit (years/semesters stated), unrecoverable (Gantt shading lost), absent (no schedule).", vocabulary="calendar_status"),
+    _f(
+        "calendar_status",
+        "string",
+        "explicit (years/semesters stated), unrecoverable (Gantt shading lost), absent (no schedule).",
+        vocabulary="calendar_status",
+    ),
     _shared("first_line"),
-    _f("objective_id", "string", "Number of the objective, where the plan numbers them.", required=False, nullable=True),
-    _f("title_clean", "string", "Title with OCR damage repaired by general rules (title stays as printed).", required=False, nullable=True),
+    _f(
+        "objective_id", "string", "Number of the objective, where the plan numbers them.", required=False, nullable=True
+    ),
+    _f(
+        "title_clean",
+        "string",
+        "Title with OCR damage repaired by general rules (title stays as printed).",
+        required=False,
+        nullable=True,
+    ),
     _f("context_text", "string", "Context / diagnosis / constats printed on the sheet.", required=False, nullable=True),
     _f("objectives_text", "string", "Objectives printed on the sheet.", required=False, nullable=True),
     _f("targets_text", "string", "Targeted public / territories printed on the sheet.", required=False, nullable=True),
@@ -189,7 +210,13 @@ _table(
     _shared("action_id"),
     _shared("position"),
     _shared("text"),
-    _f("kind", "string", "realisation / impact / resultat, or null when the plan does not say.", nullable=True, vocabulary="indicator_kind"),
+    _f(
+        "kind",
+        "string",
+        "realisation / impact / resultat, or null when the plan does not say.",
+        nullable=True,
+        vocabulary="indicator_kind",
+    ),
     _shared("line"),
 )
 
@@ -215,7 +242,12 @@ _table(
     _f("year", "int", "Scheduled year."),
     _f("semester", "int", "1 or 2 where the plan schedules by semester, else null.", nullable=True),
     _f("label", "string", "Gantt row label or phase name, else null.", nullable=True),
-    _f("source", "string", "Where the schedule was read: sheet (calendar field), gantt (chart), text (dated steps in prose).", vocabulary="calendar_source"),
+    _f(
+        "source",
+        "string",
+        "Where the schedule was read: sheet (calendar field), gantt (chart), text (dated steps in prose).",
+        vocabulary="calendar_source",
+    ),
     _shared("line"),
 )
 
@@ -242,10 +274,21 @@ _table(
     _shared("plan_id"),
     _f("ref", "string", "Reference of the reviewed action as printed ('Action 12', '3.2')."),
     _shared("title"),
-    _f("status", "string", "realise / en_cours / non_realise / partiel / unknown (never guessed).", vocabulary="review_status"),
+    _f(
+        "status",
+        "string",
+        "realise / en_cours / non_realise / partiel / unknown (never guessed).",
+        vocabulary="review_status",
+    ),
     _f("status_raw", "string", "Status as printed (symbol, word, or null when lost).", nullable=True),
     _f("context", "string", "Priority / orientation the reviewed action belongs to.", required=False, nullable=True),
-    _f("details_text", "string", "Other columns of the review row (indicators, realisation), as printed.", required=False, nullable=True),
+    _f(
+        "details_text",
+        "string",
+        "Other columns of the review row (indicators, realisation), as printed.",
+        required=False,
+        nullable=True,
+    ),
     _shared("line"),
 )
 
@@ -271,7 +314,13 @@ _table(
     _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
     _f("cluster_label", "string", "Readable French label of the cluster."),
     _f("model", "string", "Embedding model name or path."),
-    _f("secondary_theme_codes", "string", "Other plausible theme codes, comma-separated.", required=False, nullable=True),
+    _f(
+        "secondary_theme_codes",
+        "string",
+        "Other plausible theme codes, comma-separated.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 #: French header of every column (a column name means one thing in every table), for
@@ -369,7 +418,10 @@ def table(name: str) -> Table:
 
 def data_dictionary_markdown() -> str:
     """The README's data dictionary, generated from :data:`TABLES`."""
-    out = [f"Schema version {SCHEMA_VERSION}. Generated from `schemalab/schema.py` by `schemalab dictionary`; do not edit by hand.", ""]
+    out = [
+        f"Schema version {SCHEMA_VERSION}. Generated from `schemalab/schema.py` by `schemalab dictionary`; do not edit by hand.",
+        "",
+    ]
     for t in TABLES.values():
         out.append(f"### `{t.name}`")
         out.append("")

@@ -87,18 +87,26 @@ def test_two_builds_give_identical_tables(raw_dir, tmp_path):
 
 
 def test_cli_build_and_unknown_code(raw_dir, tmp_path):
-    ok = subprocess.run([sys.executable, "-m", "schemalab.cli", "build", "--raw", str(raw_dir), "--out", str(tmp_path)],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "schemalab.cli", "build", "--raw", str(raw_dir), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
     assert "26 sheets" in ok.stdout
-    bad = subprocess.run([sys.executable, "-m", "schemalab.cli", "build", "--only", "99", "--out", str(tmp_path)],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "schemalab.cli", "build", "--only", "99", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "unknown département" in bad.stderr
 
 
 def test_build_does_not_import_torch(raw_dir, tmp_path):
-    code = ("import sys; from schemalab.cli import main; "
-            f"rc = main(['build', '--raw', {str(raw_dir)!r}, '--out', {str(tmp_path)!r}]); "
-            "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules; sys.exit(rc)")
+    code = (
+        "import sys; from schemalab.cli import main; "
+        f"rc = main(['build', '--raw', {str(raw_dir)!r}, '--out', {str(tmp_path)!r}]); "
+        "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules; sys.exit(rc)"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr

@@ -24,7 +24,9 @@ def _tables(res):
 def test_configured_parser_equals_python_parser(code, manifest):
     assert issubclass(by_code(code), ConfiguredParser), f"{code} should be read through its configuration"
     entry = next(e for e in manifest.values() if e.department_code == code)
-    python = PYTHON_REFERENCE[code]().parse((RAW / entry.source_file).read_bytes(), entry.source_file, entry, strict=True)
+    python = PYTHON_REFERENCE[code]().parse(
+        (RAW / entry.source_file).read_bytes(), entry.source_file, entry, strict=True
+    )
     configured = parse_raw(code)
     assert _tables(configured) == _tables(python)
 
@@ -54,7 +56,9 @@ BASE = 'code: "99"\nname: Test\ndetect: "Test"\nsheet_start: "^Fiche (?P<id>\\\\
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path, extra, message):
-    text = BASE.replace("headings: {PILOTES: pilots}\n", "") + (extra if "headings" in extra else "headings: {PILOTES: pilots}\n" + extra)
+    text = BASE.replace("headings: {PILOTES: pilots}\n", "") + (
+        extra if "headings" in extra else "headings: {PILOTES: pilots}\n" + extra
+    )
     with pytest.raises(ConfigError, match=message) as err:
         load_config_parser(_write(tmp_path, text))
     assert "99_test.yml" in str(err.value)

@@ -85,14 +85,19 @@ def test_clean_inline(raw, expected):
 
 
 def test_parse_bullets_nesting_and_continuation():
-    lines = list(enumerate([
-        "- Parent item :",
-        " - ✓ child one",
-        " - ✓ child two",
-        "- Second item wrapped",
-        "over two lines",
-        "- ✓ column-0 checkmark is top level",
-    ], start=10))
+    lines = list(
+        enumerate(
+            [
+                "- Parent item :",
+                " - ✓ child one",
+                " - ✓ child two",
+                "- Second item wrapped",
+                "over two lines",
+                "- ✓ column-0 checkmark is top level",
+            ],
+            start=10,
+        )
+    )
     items = parse_bullets(lines)
     assert [i.text for i in items] == [
         "Parent item :",

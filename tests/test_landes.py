@@ -41,8 +41,13 @@ def test_26_sheets_once_each_in_order(res):
     per_axis = {}
     for a in actions:
         per_axis.setdefault(a["axis_id"], []).append(int(a["action_id"]))
-    assert per_axis == {"1": list(range(1, 8)), "2": list(range(8, 13)), "3": list(range(13, 20)),
-                        "4": [20, 21, 22], "5": [23, 24, 25, 26]}
+    assert per_axis == {
+        "1": list(range(1, 8)),
+        "2": list(range(8, 13)),
+        "3": list(range(13, 20)),
+        "4": [20, 21, 22],
+        "5": [23, 24, 25, 26],
+    }
 
 
 def test_twelve_objectives_sheet_wording(res):
@@ -60,10 +65,15 @@ def test_sheet_1_fields_verbatim(res):
     assert a["resources_text"].startswith("Temps de travail requis pour les actions hors les murs")
     assert [r["name"] for r in rows(res, "action_actors", action_id="1", role="pilot")] == ["Coordonnateur du pôle PMI"]
     assert [r["name"] for r in rows(res, "action_actors", action_id="1", role="partner")] == [
-        "CAF, MSA", "Centres sociaux", "Collectivités (en particulier via les CTG et dispositifs afférents)",
-        "Réseau Périnat Nouvelle Aquitaine"]
+        "CAF, MSA",
+        "Centres sociaux",
+        "Collectivités (en particulier via les CTG et dispositifs afférents)",
+        "Réseau Périnat Nouvelle Aquitaine",
+    ]
     assert [r["text"] for r in rows(res, "indicators", action_id="1")] == [
-        "Nombre d'actions collectives réalisées", "Nombre de participants ayant bénéficié d'une action collective"]
+        "Nombre d'actions collectives réalisées",
+        "Nombre de participants ayant bénéficié d'une action collective",
+    ]
     subs = rows(res, "sub_actions", action_id="1")
     assert len(subs) == 4  # the two nested ✓ items stay with their parent
     assert subs[3]["text"].startswith("Développer les actions de la PMI")
@@ -82,7 +92,9 @@ def test_bold_pilot_is_cleaned_but_kept_raw(res):
 
 def test_sheet_23_empty_resources_trap(res):
     assert [r["text"] for r in rows(res, "indicators", action_id="23")] == [
-        "Elaboration de l'état des lieux annuel", "Transmission des données à l'ONPE via Olinpe"]
+        "Elaboration de l'état des lieux annuel",
+        "Transmission des données à l'ONPE via Olinpe",
+    ]
     (a,) = rows(res, "actions", action_id="23")
     assert a["resources_text"].startswith("Temps agent nécessaire")
     assert "Formation des agents" in a["resources_text"]
@@ -122,4 +134,4 @@ def test_gantt_table_alone_is_not_a_sheet(raw_dir, manifest):
     lines = (raw_dir / "40_landes_2024-2028.txt").read_text(encoding="utf-8").splitlines()
     start = next(i for i, t in enumerate(lines) if t.startswith("Le calendrier de mise en œuvre du schéma"))
     with pytest.raises(ParseError, match="at least one action sheet"):
-        LandesParser().parse("\n".join(lines[start:start + 12]), "gantt.txt", manifest["40_landes_2024-2028.txt"])
+        LandesParser().parse("\n".join(lines[start : start + 12]), "gantt.txt", manifest["40_landes_2024-2028.txt"])

@@ -101,7 +101,7 @@ def mutate(text: str, seed: int, ops: list[str]) -> str:
             break
         i = rng.randrange(len(lines))
         if op == "delete":
-            del lines[i: i + rng.randint(1, 5)]
+            del lines[i : i + rng.randint(1, 5)]
         elif op == "duplicate":
             lines.insert(i, lines[rng.randrange(len(lines))])
         elif op == "shuffle":
@@ -111,7 +111,9 @@ def mutate(text: str, seed: int, ops: list[str]) -> str:
             rng.shuffle(block)
             lines[a:b] = block
         elif op == "bytes":
-            junk = "".join(chr(rng.choice([rng.randint(32, 126), rng.randint(160, 0x2FFF)])) for _ in range(rng.randint(1, 30)))
+            junk = "".join(
+                chr(rng.choice([rng.randint(32, 126), rng.randint(160, 0x2FFF)])) for _ in range(rng.randint(1, 30))
+            )
             lines[i] = lines[i][: rng.randint(0, len(lines[i]))] + junk
         elif op == "truncate":
             lines = lines[: i + 1]

@@ -66,8 +66,11 @@ def test_scaffolded_tables_pass_the_schema(scaffolded):
         io.write_table(name, rows, root / "out")
         io.read_table(name, root / "out")
     actions = res.tables["actions"]
-    assert [a["title"] for a in actions] == ["Créer un lieu d'accueil parents-enfants", "Former les assistants familiaux",
-                                             "Installer l'observatoire départemental"]
+    assert [a["title"] for a in actions] == [
+        "Créer un lieu d'accueil parents-enfants",
+        "Former les assistants familiaux",
+        "Installer l'observatoire départemental",
+    ]
     assert [a["axis_id"] for a in actions] == ["1", "2", "2"]
     assert [b["amount_eur"] for b in res.tables["budget_lines"]] == [45_000_000, 120_000]
 
@@ -75,11 +78,13 @@ def test_scaffolded_tables_pass_the_schema(scaffolded):
 def test_editing_the_yaml_maps_the_missing_heading(scaffolded):
     root, out, _ = scaffolded
     cfg = out["config"]
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("headings:\n", "headings:\n  'Budget': resources\n"),
-                   encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("headings:\n", "headings:\n  'Budget': resources\n"), encoding="utf-8"
+    )
     lines = []
-    res = scaffold("99", "Exemple", FIXTURE, root=root, config_dir=root / "config", check_only=True,
-                   log=lines.append)["result"]
+    res = scaffold("99", "Exemple", FIXTURE, root=root, config_dir=root / "config", check_only=True, log=lines.append)[
+        "result"
+    ]
     assert not res.unknown_headings
     (a2,) = [a for a in res.tables["actions"] if a["action_id"] == "2"]
     assert a2["resources_text"] == "120 000 € par an"
@@ -96,6 +101,9 @@ def test_scaffold_refuses_bad_code_and_duplicates(scaffolded):
 
 
 def test_inspect_cli(raw_dir):
-    r = subprocess.run([sys.executable, "-m", "schemalab.cli", "inspect", str(raw_dir / "61_orne_2017-2021.txt")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "schemalab.cli", "inspect", str(raw_dir / "61_orne_2017-2021.txt")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0 and "sheet_start: '^(?P<id>\\d{1,2})\\.\\s'" in r.stdout

@@ -11,8 +11,18 @@ from schemalab.schema import SCHEMA_VERSION, TABLES, VOCABULARIES
 
 
 def _action(**over):
-    row = dict(plan_id="40-2024-2028", department_code="40", action_id="1", position=1, axis_id="1",
-               objective="Objectif", title="Titre", resources_text=None, calendar_status="explicit", first_line=10)
+    row = dict(
+        plan_id="40-2024-2028",
+        department_code="40",
+        action_id="1",
+        position=1,
+        axis_id="1",
+        objective="Objectif",
+        title="Titre",
+        resources_text=None,
+        calendar_status="explicit",
+        first_line=10,
+    )
     row.update(over)
     return row
 
@@ -85,8 +95,12 @@ def test_check_fresh_detects_changed_raw_file(tmp_path):
     (raw / "40_x.txt").write_text("v1")
     from schemalab.manifest import sha256_file
 
-    io.write_table("axes", [dict(plan_id="p", axis_id="1", position=1, title="A")], tmp_path,
-                   {"40_x.txt": sha256_file(raw / "40_x.txt")})
+    io.write_table(
+        "axes",
+        [dict(plan_id="p", axis_id="1", position=1, title="A")],
+        tmp_path,
+        {"40_x.txt": sha256_file(raw / "40_x.txt")},
+    )
     io.check_fresh(tmp_path, raw)
     (raw / "40_x.txt").write_text("v2")
     with pytest.raises(io.StaleDataError, match="40_x.txt"):

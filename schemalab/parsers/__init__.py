@@ -16,9 +16,7 @@ from schemalab.parsers.base import BaseParser
 from schemalab.parsers.configurable import configured_parsers
 
 #: Every registered parser: the configured ones (config/index.yml order), then Python ones.
-REGISTRY: tuple[type[BaseParser], ...] = (
-    *configured_parsers(),
-)
+REGISTRY: tuple[type[BaseParser], ...] = (*configured_parsers(),)
 
 
 def by_code(code: str) -> type[BaseParser]:

@@ -248,7 +248,8 @@ class BaseParser:
         for pos, sheet in enumerate(sheets, start=1):
             if sheet.action_id in seen:
                 raise ParseError(
-                    source, sheet.start,
+                    source,
+                    sheet.start,
                     f"a new sheet number; sheet {sheet.action_id} already starts at line {seen[sheet.action_id]}",
                 )
             seen[sheet.action_id] = sheet.start
@@ -271,7 +272,10 @@ class BaseParser:
             listing = "; ".join(f"line {n}: {t!r}" for n, t in res.unknown_headings)
             if strict:
                 raise ParseError(source, res.unknown_headings[0][0], f"a known heading; unknown headings: {listing}")
-            res.warn(None, f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}")
+            res.warn(
+                None,
+                f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}",
+            )
         return res
 
     # -- stage 2: plan ---------------------------------------------------------------
@@ -389,12 +393,23 @@ class BaseParser:
         for role, fname in (("pilot", "pilots"), ("partner", "partners")):
             for it in self.items(f.get(fname, [])):
                 self.add_actor(res, aid, role, it.raw or it.text, it.line)
-        kinds = {"indicators": self.indicator_kind, "indicators_realisation": "realisation",
-                 "indicators_impact": "impact", "results": "resultat"}
+        kinds = {
+            "indicators": self.indicator_kind,
+            "indicators_realisation": "realisation",
+            "indicators_impact": "impact",
+            "results": "resultat",
+        }
         for fname, kind in kinds.items():
             for it in self.items(f.get(fname, [])):
-                res.add("indicators", scope=(aid,), plan_id=pid, action_id=aid, text=it.full_text,
-                        kind=res.vocab("indicator_kind", kind, it.line), line=it.line)
+                res.add(
+                    "indicators",
+                    scope=(aid,),
+                    plan_id=pid,
+                    action_id=aid,
+                    text=it.full_text,
+                    kind=res.vocab("indicator_kind", kind, it.line),
+                    line=it.line,
+                )
         for it in self.sub_action_items(sheet):
             res.add("sub_actions", scope=(aid,), plan_id=pid, action_id=aid, text=it.text, year=None, line=it.line)
         status = self.extract_calendar(doc, sheet, res)
@@ -422,8 +437,16 @@ class BaseParser:
 
     def add_actor(self, res: ParseResult, action_id: str, role: str, raw: str, line: int) -> None:
         """One pilot/partner row: name_raw as printed, name cleaned."""
-        res.add("action_actors", scope=(action_id, role), plan_id=self.plan_id, action_id=action_id,
-                role=res.vocab("role", role, line), name_raw=raw, name=clean_inline(raw), line=line)
+        res.add(
+            "action_actors",
+            scope=(action_id, role),
+            plan_id=self.plan_id,
+            action_id=action_id,
+            role=res.vocab("role", role, line),
+            name_raw=raw,
+            name=clean_inline(raw),
+            line=line,
+        )
 
     def sub_action_items(self, sheet: Sheet) -> list[Item]:
         """Sub-actions: the top-level items of the sub_actions field."""
@@ -435,8 +458,7 @@ class BaseParser:
 
     def last_line(self, doc: Document, sheet: Sheet) -> int:
         """Last non-empty line of the sheet's own fields (not the next sheet's header)."""
-        nos = [n for name, lines in sheet.fields.items() if name != "_after"
-               for n, text in lines if text.strip()]
+        nos = [n for name, lines in sheet.fields.items() if name != "_after" for n, text in lines if text.strip()]
         return max(nos, default=sheet.start)
 
     def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
@@ -454,8 +476,16 @@ class BaseParser:
                 label = None
             for y in ys:
                 found = True
-                res.add("calendar", plan_id=self.plan_id, action_id=sheet.action_id, year=y,
-                        semester=None, label=label, source="sheet", line=it.line)
+                res.add(
+                    "calendar",
+                    plan_id=self.plan_id,
+                    action_id=sheet.action_id,
+                    year=y,
+                    semester=None,
+                    label=label,
+                    source="sheet",
+                    line=it.line,
+                )
         return "explicit" if found else self.calendar_when_empty
 
     def budget_nature(self, context: str) -> str:
@@ -474,19 +504,37 @@ class BaseParser:
         for n, text in doc.span(sheet.start, sheet.end):
             self.add_amounts(res, text, n, sheet.action_id)
 
-    def add_amounts(self, res: ParseResult, text: str, line: int, action_id: str | None, *,
-                    year: int | None = None, context: str | None = None, nature: str | None = None) -> int:
+    def add_amounts(
+        self,
+        res: ParseResult,
+        text: str,
+        line: int,
+        action_id: str | None,
+        *,
+        year: int | None = None,
+        context: str | None = None,
+        nature: str | None = None,
+    ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level)."""
         n = 0
         for a in euro_amounts(text):
             ctx = context or sentence_around(text, a.start, a.end)
-            before = text[max(0, a.start - 20): a.start].lower()
+            before = text[max(0, a.start - 20) : a.start].lower()
             res.add(
-                "budget_lines", scope=(), plan_id=self.plan_id, action_id=action_id, amount_eur=a.value,
+                "budget_lines",
+                scope=(),
+                plan_id=self.plan_id,
+                action_id=action_id,
+                amount_eur=a.value,
                 nature=res.vocab("budget_nature", nature or self.budget_nature(ctx), line, default="other"),
-                context=ctx, first_line=line, amount_raw=a.raw, year=year,
-                is_lower_bound=bool(re.search(r"(plus de|au moins|supérieur)\s*$", before.strip() + " ")
-                                    or re.search(r"plus de\s*$", before)),
+                context=ctx,
+                first_line=line,
+                amount_raw=a.raw,
+                year=year,
+                is_lower_bound=bool(
+                    re.search(r"(plus de|au moins|supérieur)\s*$", before.strip() + " ")
+                    or re.search(r"plus de\s*$", before)
+                ),
             )
             n += 1
         return n

@@ -52,8 +52,22 @@ CONFIG_DIR = Path(__file__).parent / "config"
 INDEX = CONFIG_DIR / "index.yml"
 
 _KEYS = {
-    "code", "name", "anatomy", "detect", "sheet_start", "sheets_end", "headings", "expected_fields",
-    "heading_pattern", "skip", "stop", "indicator_kind", "axes", "header", "move_items", "plan_money",
+    "code",
+    "name",
+    "anatomy",
+    "detect",
+    "sheet_start",
+    "sheets_end",
+    "headings",
+    "expected_fields",
+    "heading_pattern",
+    "skip",
+    "stop",
+    "indicator_kind",
+    "axes",
+    "header",
+    "move_items",
+    "plan_money",
     "calendar_when_empty",
 }
 
@@ -86,8 +100,13 @@ class ConfiguredParser(BaseParser):
             if num not in axes:
                 # the printed number is the position (an excerpt may start at axis 4)
                 pos = int(num) if num.isdigit() else len(axes) + 1
-                axes[num] = {"plan_id": self.plan_id, "axis_id": num, "position": pos,
-                             "title": clean_inline(m.group("title")), "first_line": n}
+                axes[num] = {
+                    "plan_id": self.plan_id,
+                    "axis_id": num,
+                    "position": pos,
+                    "title": clean_inline(m.group("title")),
+                    "first_line": n,
+                }
         return list(axes.values())
 
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
@@ -121,8 +140,10 @@ class ConfiguredParser(BaseParser):
                     (moved if pattern.search(clean_inline(text)) else keep).append((n, text))
                 if moved:
                     f[src], f[dst] = keep, f.get(dst, []) + moved
-                    res.warn(sheet.start, f"sheet {sheet.action_id}: empty {empty}; "
-                             f"{len(moved)} items moved from {src} to {dst}")
+                    res.warn(
+                        sheet.start,
+                        f"sheet {sheet.action_id}: empty {empty}; {len(moved)} items moved from {src} to {dst}",
+                    )
 
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         if self.config.get("plan_money") == "before_first_sheet":
@@ -177,7 +198,9 @@ def load_config_parser(path: str | Path) -> type[ConfiguredParser]:
         "sheet_start": sheet_start,
         "sheets_end": _regex(path, "sheets_end", config["sheets_end"]) if config.get("sheets_end") else None,
         "heading_aliases": aliases,
-        "heading_pattern": _regex(path, "heading_pattern", config["heading_pattern"]) if config.get("heading_pattern") else None,
+        "heading_pattern": _regex(path, "heading_pattern", config["heading_pattern"])
+        if config.get("heading_pattern")
+        else None,
         "skip_patterns": tuple(_regex(path, "skip", p) for p in config.get("skip", [])),
         "stop_patterns": tuple(_regex(path, "stop", p) for p in config.get("stop", [])),
         "expected_fields": tuple(expected),
@@ -186,7 +209,9 @@ def load_config_parser(path: str | Path) -> type[ConfiguredParser]:
         "_axes_pattern": _regex(path, "axes.pattern", config["axes"]["pattern"]) if config.get("axes") else None,
         "_header_axis": _regex(path, "header.axis", header["axis"]) if header.get("axis") else None,
         "_header_objective": _regex(path, "header.objective", header["objective"]) if header.get("objective") else None,
-        "_move_patterns": tuple(_regex(path, "move_items.matching", r["matching"]) for r in config.get("move_items", [])),
+        "_move_patterns": tuple(
+            _regex(path, "move_items.matching", r["matching"]) for r in config.get("move_items", [])
+        ),
     }
     for rule in config.get("move_items", []):
         missing = {"when_empty", "from", "to", "matching"} - set(rule)

@@ -90,8 +90,13 @@ class LandesParser(BaseParser):
         for n, m in doc.find(_AXIS):
             num = m.group("n")
             if num not in axes:
-                axes[num] = {"plan_id": self.plan_id, "axis_id": num, "position": int(num),
-                             "title": clean_inline(m.group("title")), "first_line": n}
+                axes[num] = {
+                    "plan_id": self.plan_id,
+                    "axis_id": num,
+                    "position": int(num),
+                    "title": clean_inline(m.group("title")),
+                    "first_line": n,
+                }
         return list(axes.values())
 
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
@@ -117,8 +122,10 @@ class LandesParser(BaseParser):
                 (moved if _RESOURCE_LIKE.match(clean_inline(text)) else keep).append((n, text))
             if moved:
                 f["indicators"], f["resources"] = keep, moved
-                res.warn(sheet.start, f"sheet {sheet.action_id}: empty RESSOURCES; "
-                         f"{len(moved)} resource items moved out of INDICATEURS")
+                res.warn(
+                    sheet.start,
+                    f"sheet {sheet.action_id}: empty RESSOURCES; {len(moved)} resource items moved out of INDICATEURS",
+                )
 
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         """The Edito's yearly spending ("plus de 60 millions d'euros"), plan level."""
