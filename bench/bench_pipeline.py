@@ -1,6 +1,7 @@
 """Benchmark of the whole pipeline: parse, write, scale to 100 plans, themes, report.
 
     python bench/bench_pipeline.py [--runs 5] [--scale 5 10 25 50 100] [--skip-themes] [--skip-report]
+                                   [--profile] [--json FILE]
 
 Times (median of --runs, after imports):
   1. parsing the real plans of data/raw (in memory);
@@ -133,6 +134,7 @@ def main() -> int:
     ap.add_argument("--skip-themes", action="store_true")
     ap.add_argument("--skip-report", action="store_true")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--profile", action="store_true", help="print the cProfile top 15 of parsing the five plans")
     args = ap.parse_args()
     figures: dict = {}
     manifest = load_manifest(RAW)
@@ -173,6 +175,9 @@ def main() -> int:
         figures["scale_linearity"] = round(ratio, 2)
         print(f"scale   time per plan at {b['plans']} / at {a['plans']}: {ratio:.2f} (1.0 = linear)")
 
+    figures["cli_help_s"] = bench_cli_help(args.runs)
+    if args.profile:
+        profile_parse(manifest)
     if not args.skip_themes and importlib.util.find_spec("schemalab.themes"):
         figures["themes"] = bench_themes()
     if not args.skip_report and importlib.util.find_spec("schemalab.report"):
@@ -180,6 +185,26 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n")
     return 0
+
+
+def bench_cli_help(runs: int) -> float:
+    """`schemalab --help` in a fresh process, imports included (target < 1 s)."""
+    cmd = [sys.executable, "-m", "schemalab.cli", "--help"]
+    t = median_time(lambda: subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT), runs)
+    print(f"cli     schemalab --help in a fresh process: {t:.2f}s (target < 1 s)")
+    return round(t, 3)
+
+
+def profile_parse(manifest) -> None:
+    """Where parsing spends its time: cProfile, sorted by cumulative time."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    parse_all(manifest)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(15)
 
 
 def bench_themes() -> dict:

@@ -110,3 +110,20 @@ def test_build_does_not_import_torch(raw_dir, tmp_path):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_help_imports_no_heavy_library():
+    """`schemalab --help` must answer fast: it builds every subcommand's parser, so no
+    subcommand module may import pandas, pyarrow, torch or matplotlib at top level.
+    (The time itself is measured in bench/bench_pipeline.py, not here.)"""
+    code = (
+        "import sys, contextlib, io; from schemalab.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try: main(['--help'])\n"
+        "    except SystemExit: pass\n"
+        "heavy = [m for m in ('pandas', 'pyarrow', 'torch', 'sentence_transformers', 'matplotlib', 'sklearn')"
+        " if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
