@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -70,3 +71,20 @@ def test_diff_names_the_edited_action_and_field(built, tmp_path):
     assert not d.added
     assert all(diffs[n].empty for n in TABLES if n != "actions")
     assert "actions: 0 added, 1 removed, 1 modified" in format_diff(diffs)
+
+
+def test_readme_duckdb_example_runs(built):
+    """The README's DuckDB query runs on a build and agrees with pandas."""
+    import re
+
+    duckdb = pytest.importorskip("duckdb")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sql = re.search(r"<!-- duckdb-example:begin -->\s*```sql\n(.*?)```", readme, re.S).group(1)
+    sql = sql.replace("'data/processed/", f"'{built}/")
+    got = duckdb.sql(sql).df().set_index("department_name")
+    actions = io.read_table("actions", built)
+    assert got.loc["Landes", "actions"] == (actions.plan_id == "40-2024-2028").sum()
+    indicators = io.read_table("indicators", built)
+    assert got.loc["Landes", "indicators"] == (indicators.plan_id == "40-2024-2028").sum()
+    budget = io.read_table("budget_lines", built)
+    assert got.loc["Landes", "euros_named"] == budget.loc[budget.plan_id == "40-2024-2028", "amount_eur"].sum()
