@@ -41,7 +41,9 @@ def test_four_orientations_annexe3_wording(res):
     axes = res.tables["axes"]
     assert [a["axis_id"] for a in axes] == ["1", "2", "3", "4"]
     # Annexe 3 / TOC wording "vulnérabilités" (the strategic text says "vulnérabilité")
-    assert axes[0]["title"] == "Repérer, prévenir, agir sur les facteurs de vulnérabilités et accompagner les parentalités"
+    assert (
+        axes[0]["title"] == "Repérer, prévenir, agir sur les facteurs de vulnérabilités et accompagner les parentalités"
+    )
     # bold title wrapped over two lines, joined
     assert axes[1]["title"] == (
         "Evaluer et apporter des réponses adaptées et diversifiées aux besoins de l'enfant dans une logique de parcours"
@@ -70,9 +72,7 @@ def test_29_sheets_once_each_from_annexe3(res):
 
 def test_titles_verbatim(res):
     titles = {a["action_id"]: a["title"] for a in res.tables["actions"]}
-    assert titles["1"] == (
-        "Améliorer la continuité des parcours en périnatalité : de la grossesse au suivi post natal"
-    )
+    assert titles["1"] == ("Améliorer la continuité des parcours en périnatalité : de la grossesse au suivi post natal")
     assert titles["15"] == "Développer des offres d'accueil alternatives au placement"
     assert titles["23"].startswith("Harmoniser les dispositions financières concernant l’argent de poche")
     assert titles["23"].endswith("(CJPE 2023-2025)")
@@ -156,9 +156,10 @@ def test_steps_by_year(res):
     subs10 = rows(res, "sub_actions", action_id="10")
     assert len(subs10) == 10
     assert not any(s["text"] in ("Unité de vie", "Hôpital de jour", "Equipes mobiles") for s in subs10)
-    assert (2028, "Reconduction du conventionnement pluriannuel (2028-2030) avec les équipes mobiles PSIDEV/PSIREV") in [
-        (s["year"], s["text"]) for s in subs10
-    ]
+    assert (
+        2028,
+        "Reconduction du conventionnement pluriannuel (2028-2030) avec les équipes mobiles PSIDEV/PSIREV",
+    ) in [(s["year"], s["text"]) for s in subs10]
     # sheet 5: a table row spilling onto an unpiped line
     assert [s["text"] for s in rows(res, "sub_actions", action_id="5", year=2027)] == [
         "Réflexion sur l'organisation d'une conférence autour de la thématique de l'handiparentalité avec "
@@ -256,7 +257,9 @@ def test_youth_recommendations(res):
             ["DEF – Chef", "DSDEN - Coordinatrice X", "PMI", "CAF"],
             id="spaced-acronym-function",
         ),
-        pytest.param('<ul style="list-style-type: none"> - Evaluation des modules - ', ["Evaluation des modules"], id="trailing"),
+        pytest.param(
+            '<ul style="list-style-type: none"> - Evaluation des modules - ', ["Evaluation des modules"], id="trailing"
+        ),
     ],
 )
 def test_html_items(cell, expected):

@@ -507,7 +507,7 @@ class LotEtGaronneParser(BaseParser):
         stop = [n for n, _ in doc.find(re.compile(r"^Annexe 3\b[^\t]*$"), annex[0], end)]
         span = [(n, t.strip()) for n, t in doc.span(annex[0] + 1, stop[0] if stop else end) if t.strip()]
         theme: str | None = None
-        number: str | None = None
+        number: tuple[str, int] | None = None  # a number printed alone, and its line
         for i, (n, text) in enumerate(span):
             if text == "Les propositions":
                 continue
@@ -517,16 +517,16 @@ class LotEtGaronneParser(BaseParser):
             if theme is None:
                 continue  # the annex's own title lines
             if re.fullmatch(r"\d{1,2}", text):
-                number = text
+                number = (text, n)
                 continue
             m = re.match(r"^(\d{1,2})\s+(\S.*)$", text)
             body = clean_inline(m.group(2) if m else text)
-            num = m.group(1) if m else number
+            num, line = (m.group(1), n) if m else (number or (None, n))
             res.add(
                 "youth_recommendations",
                 plan_id=self.plan_id,
                 theme=theme,
                 text=f"{num} {body}" if num else body,
-                line=n,
+                line=line,
             )
             number = None
