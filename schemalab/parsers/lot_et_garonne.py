@@ -317,8 +317,12 @@ class LotEtGaronneParser(BaseParser):
         f["targets"] = targets
 
     # -- sub-actions and calendar ----------------------------------------------------
-    def steps(self, sheet: Sheet) -> tuple[list[tuple[int, str, int]], list[int]]:
-        """Steps of "Actions à engager" as (year, text, line), and the years printed (trap 6)."""
+    def steps(self, doc: Document, sheet: Sheet, res: ParseResult) -> tuple[list[tuple], list[int]]:
+        """Steps of "Actions à engager" as (year, text, line), and the years printed (trap 6).
+
+        A step printed before any year is an error with strict=True, else a warning and a
+        step with year null.
+        """
         steps: list[list] = []
         printed: list[int] = []
         year: int | None = None
@@ -329,7 +333,10 @@ class LotEtGaronneParser(BaseParser):
             if not text:
                 return None
             if year is None:
-                raise ParseError("", line, f"sheet {sheet.action_id}: a year before the step {text!r}")
+                msg = f"sheet {sheet.action_id}: a year (2026…2030) before the step {text!r}"
+                if res.strict:
+                    raise ParseError(doc.source, line, msg)
+                res.warn(line, msg)
             step = [year, text, line]
             steps.append(step)
             return step
@@ -376,12 +383,13 @@ class LotEtGaronneParser(BaseParser):
 
     def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
         """Sub-actions with their year, and one calendar row per year that has a step."""
-        steps, printed = self.steps(sheet)
+        steps, printed = self.steps(doc, sheet, res)
         aid = sheet.action_id
         first_line: dict[int, int] = {}
         for year, text, line in steps:
             res.add("sub_actions", scope=(aid,), plan_id=self.plan_id, action_id=aid, text=text, year=year, line=line)
-            first_line.setdefault(year, line)
+            if year is not None:
+                first_line.setdefault(year, line)
         for year in sorted(first_line):
             res.add(
                 "calendar",
