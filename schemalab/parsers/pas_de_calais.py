@@ -90,7 +90,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemalab.extract import clean_inline
+from schemalab.extract import clean_inline, euro_amounts, sentence_around
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet
 
 # -- OCR repair ---------------------------------------------------------------------
@@ -122,6 +122,15 @@ _ACCENT_WORDS = {
     "pole": "pôle",
     "poles": "pôles",
     "diment": "dûment",
+    "developper": "développer",
+    "departementale": "départementale",
+    "departemental": "départemental",
+    "donnees": "données",
+    "referentiel": "référentiel",
+    "reperer": "repérer",
+    "reperage": "repérage",
+    "detection": "détection",
+    "etudes": "études",
 }
 
 _REPAIRS: tuple[tuple[re.Pattern, str], ...] = (
@@ -131,7 +140,10 @@ _REPAIRS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"\bOeu(vr|r)"), r"Œu\1"),
     # Elisions: I' I’ I" I"' |' [I' [' ['  before a letter mean l'.
     (re.compile(r"(?<![\w])(?:\[?[I|]|\[)\s?['’\"]+(?=\w)"), "l'"),
+    # A bare apostrophe opening a word lost its l: "de 'entretien".
+    (re.compile(r"(?<=\s)'(?=[a-zéèêàâ])"), "l'"),
     # Articles with a bar or a digit for l: |a |e |es |la |2 |3 Iz Ia 1a.
+    (re.compile(r"(?<![\w|])\|(?=l(?:a|e|es)\b)"), ""),
     (re.compile(r"(?<![\w|])\|\s?(?:la|a|3)\b"), "la"),
     (re.compile(r"(?<![\w|])\|\s?(?:e|2)\b"), "le"),
     (re.compile(r"(?<![\w|])\|\s?es\b"), "les"),
@@ -142,8 +154,8 @@ _REPAIRS: tuple[tuple[re.Pattern, str], ...] = (
     # "&" and the digits 3/5/8 standing alone before an article or a noun are "à".
     (re.compile(r"(?<!\S)&(?=\s)"), "à"),
     (re.compile(r"(?<![\w,.])[358](?=\s+(?:l'|la\b|le\b|les\b|destination|partir|jour|rester))"), "à"),
-    # "a" as a word is "à", except after a subject (il a, elle a, qui a, PMI a...).
-    (re.compile(r"(?<!\bil)(?<!\belle)(?<!\bon)(?<!\bqui)(?<!\bPMI)(?<![\w'’])\ba\b(?!['’-])"), "à"),
+    # "a" as a word is "à", except after a subject pronoun (il a, elle a, qui a...).
+    (re.compile(r"(?<!\bil\s)(?<!\belle\s)(?<!\bon\s)(?<!\bqui\s)(?<!\by\s)(?<![\w'’])\ba\b(?!['’-])"), "à"),
     # c read for o inside -ion words: Acticn, foncticnnement, professicnnels, Amelicrer.
     (re.compile(r"ic(?=n)"), "io"),
     (re.compile(r"icr"), "ior"),
@@ -552,9 +564,11 @@ class PasDeCalaisParser(BaseParser):
         for n, text in doc.span(1, stop):
             if not text.strip():
                 continue
-            para = self._paragraph(doc, n)
-            for amount_line in [text]:
-                self.add_amounts(res, amount_line, n, None, context=para)
+            for a in euro_amounts(text):
+                para = self._paragraph(doc, n)
+                hit = next((b for b in euro_amounts(para) if b.raw == a.raw), None)
+                ctx = sentence_around(para, hit.start, hit.end) if hit else clean_inline(text)
+                self.add_amounts(res, a.raw, n, None, context=ctx)
         if review:
             self.parse_review(doc, res, review[0][0], first_sheet)
 
@@ -566,8 +580,16 @@ class PasDeCalaisParser(BaseParser):
         b = n
         while b < len(doc.lines) and doc.line(b + 1).strip():
             b += 1
-        text = " ".join(t.strip() for _k, t in doc.span(a, b + 1))
-        return clean_inline(text)[:300]
+        return " ".join(t.strip() for _k, t in doc.span(a, b + 1))
+
+    def budget_nature(self, context: str) -> str:
+        """Aids "accordées" were spent; an envelope "par an" is planned; else shared rules."""
+        c = context.lower()
+        if re.search(r"\baccordée?s?\b", c):
+            return "consumed"
+        if re.search(r"\bpar an\b", c):
+            return "planned"
+        return super().budget_nature(context)
 
     def parse_review(self, doc: Document, res: ParseResult, start: int, end: int) -> None:
         """previous_review rows of the Tableau bilan (module docstring, rule 7)."""
