@@ -91,9 +91,10 @@ def test_76_sub_actions_with_printed_refs(res):
         "promotion de la bientraitance"
     )
     # fiche 3: the "Liens avec I’Agence…" bullet is not a heading
-    assert "Liens avec I’Agence Régionale de Santé et les centres hospitaliers" in rows(res, "actions", action_id="3")[
-        0
-    ]["objectives_text"]
+    assert (
+        "Liens avec I’Agence Régionale de Santé et les centres hospitaliers"
+        in rows(res, "actions", action_id="3")[0]["objectives_text"]
+    )
 
 
 def test_40_expected_results(res):
@@ -121,7 +122,10 @@ def test_pilots_and_partners_flattened_table(res):
     ]
     assert names("2", "partner") == ["Acteurs locaux partenaires des Maisons du Département solidarité (MDS)"]
     assert names("6", "pilot")[1] == "Service Départemental des Etablissements et Services Médico-Sociaux (SDESMS)"
-    assert names("6", "partner") == ["Organismes gestionnaires d’ESSMS de protection de I'enfance", "Agence régionale de santé"]
+    assert names("6", "partner") == [
+        "Organismes gestionnaires d’ESSMS de protection de I'enfance",
+        "Agence régionale de santé",
+    ]
     assert names("11", "pilot") == ["Service départemental adoption et acces aux origines"]
     assert len(names("11", "partner")) == 8
     assert "Archives contemporaines" in names("11", "partner")

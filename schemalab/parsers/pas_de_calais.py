@@ -82,7 +82,11 @@ Conventions and traps handled here:
 8. **title_clean** (:func:`repair_ocr`): a general rule set for this OCR's damage
    (elisions ``I'``/``|'``/``["``, ``|a``/``|es``/``Iz``/``|2``/``|3`` articles, ``a``/``&``
    for ``à``, ``ceuvre``, grave/circumflex accents read as acute, ``c`` for ``o`` in
-   ``-ion``, ``gu`` for ``qu``); ``title`` keeps the text as printed.
+   ``-ion``, ``gu`` for ``qu``, ``’`` → ``'``); ``title`` keeps the text as printed.
+9. **Plan-level money**: the five amounts of the narrative (60 M€ Covid plan, 7 060 407 €
+   of investment, 605 302 € of ASE aids "accordées", 10 M€ par an twice) are read before
+   the review table, with the paragraph's sentence as context; "accordées" → consumed,
+   "par an" → planned, else the shared wording rules (the 60 M€ is ``other``).
 """
 
 from __future__ import annotations
@@ -214,9 +218,7 @@ _GLYPH = re.compile(r"^\s{0,2}(?:[eo.]|v\"?)\s+(?=\S)")
 #: A line after a page break starts with exactly one space.
 _PAGE_BREAK = re.compile(r"^ \S")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-_CONNECTORS = frozenset(
-    "de des du la le les et à a aux au en pour par sur avec dans d' l' ou entre vers".split()
-)
+_CONNECTORS = frozenset("de des du la le les et à a aux au en pour par sur avec dans d' l' ou entre vers".split())
 _ELISION = re.compile(r"^(?:\[?[I|l]|\[)['’\"]+")
 
 
@@ -617,7 +619,14 @@ class PasDeCalaisParser(BaseParser):
             if m := _REVIEW_ROW.match(text):
                 printed = m.group("n")
                 no = int(printed) if printed.isdigit() else next_no
-                current = {"no": no, "parts": [m.group("title")], "marks": [], "line": n, "p": priority, "o": orientation}
+                current = {
+                    "no": no,
+                    "parts": [m.group("title")],
+                    "marks": [],
+                    "line": n,
+                    "p": priority,
+                    "o": orientation,
+                }
                 rows.append(current)
                 heading, prev_mark_only, next_no = None, None, no + 1
                 continue
