@@ -120,7 +120,7 @@ _LABELS = {
 }
 
 #: Leading bullet glyphs of this plan (trap 2), including the letter "o".
-_GLYPH = re.compile(r"^(?:[•◦○●❖➤→⊙⊗☉▪◆⚠\-–]|o(?=\s))\s*")
+_GLYPH = re.compile(r"^(?:#{1,6}(?=\s)|[•◦○●❖➤→⊙⊗☉▪◆⚠\-–]|o(?=\s))\s*")
 _BLOCK_TAG = re.compile(r"<(/?)(p|li|ul|ol|h\d)\b[^>]*>", re.I)
 _TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
 _ROW = re.compile(r"<tr\b.*?</tr>", re.I | re.S)
@@ -136,7 +136,7 @@ _FUNCTION_WORDS = frozenset(
     "leur leurs notre nos ce cette ces que qui dont of".split()
 )
 _TITLE_WORD = re.compile(r"^[«(\"]?[A-ZÀÂÉÈÊÎÔÙÛÇŒ][a-zàâäéèêëîïôöùûüçœ'’-]")
-_ACRONYM = re.compile(r"^(?:[ldLD]['’])?[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,}[0-9]*$")
+_ACRONYM = re.compile(r"^(?:[ldLD]['’])?/?[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,}[0-9]*(?:/[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,})*$")
 
 
 def _fold(text: str) -> str:
@@ -191,30 +191,70 @@ def _html_items(value: str) -> list[tuple[int, str]]:
     return out
 
 
+def _restarts(prev: str, word: str) -> bool:
+    """Trap 5: does ``word`` start a new entry after ``prev`` (a lost line break)?"""
+    acronym = bool(_ACRONYM.match(prev))
+    if word.startswith("/"):
+        return False
+    if not (_TITLE_WORD.match(word) or (acronym and _ACRONYM.match(word))):
+        return False
+    if prev.lower().strip("'’") in _FUNCTION_WORDS:
+        return False
+    no_punct = bool(re.search(r"[a-zàâäéèêëîïôöùûüçœ0-9)»%]$", prev))
+    capitalised = bool(_TITLE_WORD.match(prev)) and not acronym
+    return acronym or (no_punct and not capitalised)
+
+
+def _wrap_breaks(prev_line: str, line: str) -> bool:
+    """Is a hard wrap between two printed markdown lines an entry break?
+
+    A wrap is a break unless the next line starts in lower case, the previous ends on
+    a function word or punctuation that announces more (``:``, ``,``, ``-``), or a
+    capitalised name runs across it ("… : Direction" / "Enfance et Famille …").
+    """
+    last, words = prev_line.split(" ")[-1], line.split(" ")
+    if not _TITLE_WORD.match(words[0]) and not _ACRONYM.match(words[0]):
+        return False
+    if last.lower().strip("'’") in _FUNCTION_WORDS or re.search(r"[:,\-–]$", last):
+        return False
+    if _TITLE_WORD.match(last) and len(words) > 1 and (words[1] == "et" or _TITLE_WORD.match(words[1])):
+        return False
+    return True
+
+
 def _split_entries(text: str) -> list[str]:
     """Trap 5: one printed cell → its entries (lost line breaks reconstructed)."""
     out = []
     for chunk in re.split(r"\s{2,}", text.strip()):
-        chunk = _clean(chunk)
-        chunk = re.sub(r"^Indicateurs\s*:\s*", "", chunk)
-        if not chunk:
-            continue
-        words = chunk.split(" ")
+        words = _clean(chunk).split(" ")
         cur: list[str] = []
         for w in words:
-            if cur and _TITLE_WORD.match(w) or (cur and _ACRONYM.match(w) and _ACRONYM.match(cur[-1])):
-                prev = cur[-1]
-                bare = prev.lower().strip("'’")
-                acronym = bool(_ACRONYM.match(prev))
-                no_punct = bool(re.search(r"[a-zàâäéèêëîïôöùûüçœ0-9)»%]$", prev))
-                capitalised = bool(_TITLE_WORD.match(prev)) and not acronym
-                if (acronym or (no_punct and not capitalised)) and bare not in _FUNCTION_WORDS:
-                    out.append(" ".join(cur))
-                    cur = []
+            if cur and _restarts(cur[-1], w):
+                out.append(" ".join(cur))
+                cur = []
             cur.append(w)
         if cur:
             out.append(" ".join(cur))
+    return _drop_prefix(out)
+
+
+def _drop_prefix(entries: list[str]) -> list[str]:
+    out = [re.sub(r"^Indicateurs\s*:\s*", "", e) for e in entries]
     return [e for e in out if e]
+
+
+def _split_wrapped(lines: Lines) -> list[tuple[int, str]]:
+    """Entries of a run of hard-wrapped markdown lines: only line ends may break."""
+    out: list[tuple[int, str]] = []
+    for n, raw in lines:
+        line = _clean(raw)
+        if not line:
+            continue
+        if out and not _wrap_breaks(out[-1][1], line):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((n, line))
+    return [(n, d[0]) for n, e in out if (d := _drop_prefix([e]))]
 
 
 def _gantt(lines: Lines) -> dict:
@@ -423,9 +463,11 @@ class HauteGaronneParser(BaseParser):
                 continue
             if text.strip() and current is not None:
                 if current == "calendar":
+                    self._md_lines.add(n)
                     fields[current].append((n, text))
                 elif re.match(r"^\s*(?:[-*]|#{1,6})\s", text) or not re.search(r"<[a-z/]", text):
-                    fields.setdefault(current, []).append((n, text.rstrip()))
+                    self._md_lines.add(n)
+                    fields.setdefault(current, []).append((n, text if text.endswith("  ") else text.rstrip()))
                 else:
                     put(current, n, text)
             n += 1
@@ -450,30 +492,27 @@ class HauteGaronneParser(BaseParser):
     def _entries(self, lines: Lines) -> list[tuple[int, str]]:
         """Entries of Acteurs / Résultats attendus (trap 5)."""
         out: list[tuple[int, str]] = []
-        block: list[str] = []
+        block: Lines = []
         block_line = None
 
         def flush():
             nonlocal block_line
             if block:
-                out.extend((block_line, e) for e in _split_entries("  ".join(block)))
+                out.extend(_split_wrapped(block))
             block.clear()
             block_line = None
 
         for n, text in lines:
-            if not text.strip():
-                flush()
+            if n in self._md_lines and text.strip():
+                # A markdown run: its lines ending in "  " are hard-wrapped.
+                if block_line is None:
+                    block_line = n
+                block.append((n, strip_emphasis(text.strip())))
+                if not text.endswith("  "):
+                    flush()
                 continue
-            if re.match(r"^\s*[-*]\s", text):
-                flush()
-            if block_line is None:
-                block_line = n
-            # A markdown hard wrap ("  " at line end) is a candidate break, like a
-            # space; the splitting rule decides. An HTML item is its own block.
-            block.append(strip_emphasis(text.strip()))
-            if not text.endswith("  ") and not re.match(r"^\s*[-*]\s", text):
-                # HTML-derived items arrive one per entry line.
-                flush()
+            flush()
+            out.extend((n, e) for e in _split_entries(text))
         flush()
         return out
 
@@ -492,8 +531,12 @@ class HauteGaronneParser(BaseParser):
             top = re.match(r"^(?:-|\*|#{1,6}(?:\s+-)?)\s", raw)
             bold_para = raw.startswith("**")
             if top or bold_para:
-                if out and text[0].islower():
-                    out[-1]["text"] += " " + text
+                if text[0].islower():
+                    # A bullet cut at a page break continues the previous one (4.5);
+                    # after a finished item it completes an intro sentence ("a pour
+                    # but : - de repérer…", 3.2): not a step.
+                    if out and not re.search(r"[.;:!?]$", out[-1]["text"]):
+                        out[-1]["text"] += " " + text
                     continue
                 out.append({"line": n, "ref": None, "text": text})
         return out
@@ -560,7 +603,7 @@ class HauteGaronneParser(BaseParser):
             status = "absent"
         for n, text in doc.span(sheet.start, sheet.end):
             # Trap 10: the TSV copy after </table> repeats the table's cells.
-            self.add_amounts(res, text.split("</table>")[0], n, aid)
+            self.add_amounts(res, text.split("</table>")[0].split("\t", 1)[-1], n, aid)
         risks = self._text(f.get("risks", []))
         res.add(
             "actions",
@@ -593,6 +636,9 @@ class HauteGaronneParser(BaseParser):
 
     # -- plan level --------------------------------------------------------------
     def parse(self, data, source="<text>", manifest=None, *, strict=False):
+        """Remember the period (dated steps outside it are history) and reset state."""
+        #: Lines kept as markdown in split_fields (their "  " ends are hard wraps).
+        self._md_lines: set[int] = set()
         if manifest is not None:
             self.period = (manifest.period_start, manifest.period_end)
         else:
@@ -627,7 +673,7 @@ class HauteGaronneParser(BaseParser):
                         action_id=None,
                         amount_eur=float(value),
                         nature=res.vocab("budget_nature", "consumed" if kind == "CA" else "planned", n),
-                        context=f"{table_title.capitalize()} : {cells[0]}, {col}",
+                        context=f"{table_title} : {cells[0]}, {col}",
                         first_line=n,
                         amount_raw=cell,
                         year=int(year),
@@ -637,15 +683,22 @@ class HauteGaronneParser(BaseParser):
             if table_title and columns and not text.strip():
                 table_title, columns = None, []
             if re.match(r"^En 2020, la dépense progresse", text):
-                self.add_amounts(res, text, n, None, year=2020, nature="consumed")
+                # "34 245 522 Euros" (capital E) is the increase, the other the total.
+                line = text.replace("Euros", "euros")
+                for a in euro_amounts(line):
+                    before = line[: a.start]
+                    self.add_amounts(
+                        res, a.raw, n, None, year=2020, context=clean_inline(line),
+                        nature="other" if before.rstrip().endswith("soit") else "consumed",
+                    )
             elif re.search(r"Plan d'urgences sociales à hauteur de 70M€", text):
                 for a in euro_amounts(text):
                     if a.value == 70e6:
                         self._covid(res, n, a, "Plan d'urgences sociales COVID-19 du Département (2020), tous publics")
             elif re.search(r"plan d'urgences sociales de 35M€ adopté en mars dernier", text):
-                for a in euro_amounts(text):
-                    if a.value == 35e6:
-                        self._covid(res, n, a, "Plan d'urgences sociales COVID-19 (2020), volet " + ("1" if a.raw.startswith("35M") else "2"))
+                volets = [a for a in euro_amounts(text) if a.value == 35e6]
+                for k, a in enumerate(volets, start=1):
+                    self._covid(res, n, a, f"Plan d'urgences sociales COVID-19 (2020), volet {k}")
             elif "50 € par mois et par enfant" in text or "50 €/mois" in text:
                 for a in euro_amounts(text):
                     if a.value == 50:
