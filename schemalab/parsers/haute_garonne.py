@@ -281,7 +281,7 @@ def _gantt(lines: Lines) -> dict:
                     if c:
                         marked.append((n, cells[0], y))
         if tables:
-            for level, item in _html_items(head):
+            for _level, item in _html_items(head):
                 text.append((n, item))
             continue
         cells = [clean_inline(c) for c in raw.split("\t")]
@@ -338,7 +338,9 @@ class HauteGaronneParser(BaseParser):
             if title is None:
                 raise ParseError(doc.source, n, f"a '► title' line after Orientation stratégique {m.group('n')}")
             num = m.group("n")
-            axes.append({"plan_id": self.plan_id, "axis_id": num, "position": int(num), "title": title, "first_line": n})
+            axes.append(
+                {"plan_id": self.plan_id, "axis_id": num, "position": int(num), "title": title, "first_line": n}
+            )
         return axes
 
     # -- segment -----------------------------------------------------------------
@@ -377,7 +379,9 @@ class HauteGaronneParser(BaseParser):
             if "\t" in text and _label(text.split("\t")[0]) == "title":
                 prev = doc.line(n - 1) if n > 1 else ""
                 if axis is None or "\t" not in prev or _label(prev.split("\t")[0]) != "objective":
-                    raise ParseError(doc.source, n, "an 'Axe stratégique' row above the sheet title, inside an orientation")
+                    raise ParseError(
+                        doc.source, n, "an 'Axe stratégique' row above the sheet title, inside an orientation"
+                    )
                 found.append((axis, n - 1, n))
         toc = self.toc_ids(doc)
         by_axis: dict[str, int] = {}
@@ -386,7 +390,9 @@ class HauteGaronneParser(BaseParser):
         for a, count in by_axis.items():
             if toc and len(toc.get(a, [])) != count:
                 raise ParseError(
-                    doc.source, None, f"{len(toc.get(a, []))} SOMMAIRE numbers for orientation {a}; found {count} sheets"
+                    doc.source,
+                    None,
+                    f"{len(toc.get(a, []))} SOMMAIRE numbers for orientation {a}; found {count} sheets",
                 )
         sheets = []
         rank: dict[str, int] = {}
@@ -593,8 +599,16 @@ class HauteGaronneParser(BaseParser):
         for n, label, year in g["marked"]:
             if re.fullmatch(r"20\d\d", year):
                 found_years = True
-                res.add("calendar", plan_id=pid, action_id=aid, year=int(year), semester=None, label=label,
-                        source="gantt", line=n)
+                res.add(
+                    "calendar",
+                    plan_id=pid,
+                    action_id=aid,
+                    year=int(year),
+                    semester=None,
+                    label=label,
+                    source="gantt",
+                    line=n,
+                )
         if found_years:
             status = "explicit"
         elif g["gantt"]:
@@ -688,7 +702,12 @@ class HauteGaronneParser(BaseParser):
                 for a in euro_amounts(line):
                     before = line[: a.start]
                     self.add_amounts(
-                        res, a.raw, n, None, year=2020, context=clean_inline(line),
+                        res,
+                        a.raw,
+                        n,
+                        None,
+                        year=2020,
+                        context=clean_inline(line),
                         nature="other" if before.rstrip().endswith("soit") else "consumed",
                     )
             elif re.search(r"Plan d'urgences sociales à hauteur de 70M€", text):
@@ -702,7 +721,12 @@ class HauteGaronneParser(BaseParser):
             elif "50 € par mois et par enfant" in text or "50 €/mois" in text:
                 for a in euro_amounts(text):
                     if a.value == 50:
-                        self._covid(res, n, a, "Plan d'urgences sociales COVID-19 (2020), forfait mensuel par enfant pour les assistants familiaux")
+                        self._covid(
+                            res,
+                            n,
+                            a,
+                            "Plan d'urgences sociales COVID-19 (2020), forfait mensuel par enfant pour les assistants familiaux",
+                        )
 
     def _covid(self, res: ParseResult, n: int, a, scope: str) -> None:
         res.add(
