@@ -314,7 +314,7 @@ class OrneParser(BaseParser):
             elif not cells[0].strip() and current == "context" and rows.get("context"):
                 canon = "objectives"  # trap 3 (FA 8)
                 res.warn(n, f"sheet {sheet.action_id}: unlabelled row after Éléments de diagnostic read as Objectifs")
-            elif cells[0].strip() and current not in ("calendar", "indicators"):
+            elif cells[0].strip() and current != "calendar":
                 label = clean_inline(cells[0])
                 if len(label) <= 40 and "<ul" not in cells[0] and not _KIND.match(cells[0].strip()):
                     res.unknown_headings.append((n, label))
