@@ -60,7 +60,10 @@ def test_plan(res):
 def test_four_orientations_numbered_by_the_summary_page(res):
     axes = res.tables["axes"]
     assert [a["axis_id"] for a in axes] == ["1", "2", "3", "4"]
-    assert axes[1]["title"] == "Renforcer la prévention des difficultés éducatives dans une logique de soutien à la parentalité"
+    assert (
+        axes[1]["title"]
+        == "Renforcer la prévention des difficultés éducatives dans une logique de soutien à la parentalité"
+    )
     # first_line is the unnumbered body heading, not the summary page (lines 56-74)
     assert [a["first_line"] for a in axes] == [86, 166, 231, 384]
 
@@ -100,7 +103,9 @@ def test_context_objectives_and_risks(res):
     assert a1["objectives_text"].count("\n") == 3  # four ➤ objectives
     # FA 8 lost its Objectifs label (line 311): its row is still the objectives
     a8 = action(res, "8")
-    assert a8["objectives_text"].startswith("Améliorer la connaissance des problématiques scolaires des enfants confiés.")
+    assert a8["objectives_text"].startswith(
+        "Améliorer la connaissance des problématiques scolaires des enfants confiés."
+    )
     assert "Améliorer la connaissance" not in a8["context_text"]
     # FA 9: "Points de vigilance" shifted to cell 1 (line 352)
     assert action(res, "9")["risks_text"] == (
@@ -113,7 +118,9 @@ def test_context_objectives_and_risks(res):
 
 
 def test_pilots_and_partners(res):
-    pilots = {a: [r["name"] for r in rows(res, "action_actors", action_id=a, role="pilot")] for a in map(str, range(1, 13))}
+    pilots = {
+        a: [r["name"] for r in rows(res, "action_actors", action_id=a, role="pilot")] for a in map(str, range(1, 13))
+    }
     assert pilots["7"] == ["Conseil départemental", "ARS"]
     assert all(p == ["Conseil départemental"] for a, p in pilots.items() if a != "7")
 
@@ -153,7 +160,9 @@ def test_sub_actions_are_the_lead_texts(res):
     assert texts[("9", 3)].endswith("pour accompagner les jeunes vers la majorité")
     assert texts[("12", 8)] == "Sécuriser des places d'urgence auprès d'assistants familiaux"
     # parentheticals are kept
-    assert texts[("4", 5)].endswith("(ex. : Maisons de services au public comme relais auprès de tous, centres sociaux, etc.).")
+    assert texts[("4", 5)].endswith(
+        "(ex. : Maisons de services au public comme relais auprès de tous, centres sociaux, etc.)."
+    )
     # FA 10 lost every ➤: four items recovered
     assert [texts[("10", k)] for k in range(1, 5)] == [
         "Identifier le médecin de PMI comme référent « santé » de l'enfant confié",
@@ -224,7 +233,9 @@ def test_gantt_rows_read_by_position(res):
     # FA 3: header at the end of the Déclinaison line
     assert semesters(res, "3", "Elaboration charte") == [(2019, 1), (2019, 2)]
     # FA 10: starts in 2019-S1
-    assert semesters(res, "10", "Développer l'intervention du CPEF auprès des adolescents") == span((2019, 1), (2021, 2))
+    assert semesters(res, "10", "Développer l'intervention du CPEF auprès des adolescents") == span(
+        (2019, 1), (2021, 2)
+    )
     # FA 12: no label column; a row marked in 2018-S1 only
     assert rows(res, "calendar", action_id="12", label="Développer un lieu de vie de 3 places : LV La Sauvagère") == [
         {
@@ -262,11 +273,13 @@ def test_traps_are_reported_as_warnings(res):
 
 
 def test_unknown_label_is_an_error_in_strict_mode():
-    text = RAW_FILE.read_text(encoding="utf-8").replace("Points de vigilance\t<p>Cibler", "Points d'attention\t<p>Cibler")
+    text = RAW_FILE.read_text(encoding="utf-8").replace(
+        "Points de vigilance\t<p>Cibler", "Points d'attention\t<p>Cibler"
+    )
     with pytest.raises(ParseError, match="sheet 2 has no risks heading"):
         OrneParser().parse(text, RAW_FILE.name, strict=True)
     warnings = "\n".join(OrneParser().parse(text, RAW_FILE.name).warnings)
-    assert "line 137: \"Points d'attention\"" in warnings
+    assert 'line 137: "Points d\'attention"' in warnings
 
 
 def test_no_money_in_the_plan(res):
