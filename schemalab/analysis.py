@@ -189,7 +189,9 @@ def select_departments(tables: dict[str, pd.DataFrame], codes) -> dict[str, pd.D
     """The tables restricted to the plans of départements ``codes``."""
     plans = tables["plans"]
     keep = set(plans.loc[plans["department_code"].isin(list(codes)), "plan_id"])
-    return {n: (df[df["plan_id"].isin(keep)].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()}
+    return {
+        n: (df[df["plan_id"].isin(keep)].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()
+    }
 
 
 # Display ----------------------------------------------------------------------------
@@ -296,9 +298,8 @@ def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             return df.drop_duplicates(["plan_id", unique]).groupby("plan_id").size()
         return df.groupby("plan_id").size()
 
-    actors = tables["action_actors"].copy()
-    actors["canon"] = actors["name"].map(lambda n: ", ".join(normalise_actors(n)))
-    n_actors = actors.drop_duplicates(["plan_id", "canon"]).groupby("plan_id").size()
+    actors = actors_long(tables["action_actors"], tables["plans"])
+    n_actors = actors.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size()
     money = tables["budget_lines"].groupby("plan_id")["amount_eur"].agg(["size", "sum"])
     rows = []
     for p in plans.itertuples():
@@ -393,7 +394,7 @@ def theme_coverage(action_themes: pd.DataFrame, plans: pd.DataFrame) -> pd.DataF
     counts = counts.reindex(idx, fill_value=0).rename("n_actions").reset_index()
     totals = counts.groupby("département")["n_actions"].transform("sum")
     counts["share"] = (counts["n_actions"] / totals.where(totals > 0)).fillna(0.0)
-    counts["thème"] = counts["theme_code"].map(theme_label)
+    counts["thème"] = counts["theme_code"].map(theme_label, na_action="ignore")
     return counts[cols]
 
 
@@ -489,14 +490,22 @@ def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 
     if not len(pairs):
         return say("Aucune paire d'actions similaires entre les départements comparés.")
     labels = dept_labels(tables["plans"])
-    titles = {(p, a): t for p, a, t in zip(*(tables["actions"][c] for c in ("plan_id", "action_id", "title")), strict=True)}
+    titles = {
+        (p, a): t for p, a, t in zip(*(tables["actions"][c] for c in ("plan_id", "action_id", "title")), strict=True)
+    }
     return show(
         pd.DataFrame(
             {
                 "département A": pairs["plan_id_a"].map(labels),
-                "fiche A": [f"{a} – {titles.get((p, a), '')}" for p, a in zip(pairs["plan_id_a"], pairs["action_id_a"], strict=True)],
+                "fiche A": [
+                    f"{a} – {titles.get((p, a), '')}"
+                    for p, a in zip(pairs["plan_id_a"], pairs["action_id_a"], strict=True)
+                ],
                 "département B": pairs["plan_id_b"].map(labels),
-                "fiche B": [f"{a} – {titles.get((p, a), '')}" for p, a in zip(pairs["plan_id_b"], pairs["action_id_b"], strict=True)],
+                "fiche B": [
+                    f"{a} – {titles.get((p, a), '')}"
+                    for p, a in zip(pairs["plan_id_b"], pairs["action_id_b"], strict=True)
+                ],
                 "similarité": pairs["score"].astype(float).round(3),
             }
         )
@@ -518,7 +527,7 @@ def budget_lines_fr(budget_lines: pd.DataFrame, plans: pd.DataFrame, action_them
     if action_themes is not None and len(action_themes):
         df = df.merge(action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"])
         theme = df["theme_code"]
-    df["thème"] = theme.map(theme_label) if len(theme) else None
+    df["thème"] = theme.map(theme_label, na_action="ignore") if len(theme) else None
     df["thème"] = df["thème"].where(df["action_id"].notna(), "niveau du schéma")
     out = pd.DataFrame(
         {
@@ -527,7 +536,7 @@ def budget_lines_fr(budget_lines: pd.DataFrame, plans: pd.DataFrame, action_them
             "thème": df["thème"].fillna("sans thème"),
             "nature": df["nature"].map(NATURE_FR),
             "montant": [
-                ("plus de " if lb is True else "") + _fmt_eur(a)
+                ("plus de " if pd.notna(lb) and bool(lb) else "") + _fmt_eur(a)
                 for a, lb in zip(df["amount_eur"], df.get("is_lower_bound", [None] * len(df)), strict=True)
             ],
             "année": df["year"].astype("string").fillna("—") if "year" in df else "—",
@@ -551,8 +560,10 @@ def budget_by(budget_lines: pd.DataFrame, plans: pd.DataFrame, by: str = "nature
         df["clé"] = df["action_id"].isna().map({True: "niveau du schéma", False: "fiche action"})
     elif by == "theme":
         if action_themes is not None and len(action_themes):
-            df = df.merge(action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"])
-            df["clé"] = df["theme_code"].map(theme_label).fillna("sans thème (niveau du schéma)")
+            df = df.merge(
+                action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"]
+            )
+            df["clé"] = df["theme_code"].map(theme_label, na_action="ignore").fillna("sans thème (niveau du schéma)")
         else:
             df["clé"] = "thèmes non calculés"
     else:
@@ -590,7 +601,9 @@ def money_statement(budget_lines: pd.DataFrame, actions: pd.DataFrame, plans: pd
         n_act = int((actions["plan_id"] == p.plan_id).sum())
         name = f"{p.department_name} ({p.department_code})"
         if not len(b):
-            lines.append(f"{name} : le schéma ne nomme aucun montant en euros, ni au niveau du schéma ni dans ses {n_act} fiches.")
+            lines.append(
+                f"{name} : le schéma ne nomme aucun montant en euros, ni au niveau du schéma ni dans ses {n_act} fiches."
+            )
             continue
         with_money = b["action_id"].dropna().nunique()
         plan_level = int(b["action_id"].isna().sum())
@@ -622,7 +635,10 @@ def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
     labels = dept_labels(plans)
     for pid, g in actions.groupby("plan_id", sort=True):
         for status, verb in (
-            ("unrecoverable", "ont un calendrier irrécupérable (Gantt dont le grisé a été perdu à la conversion : aucune année n'est inventée)"),
+            (
+                "unrecoverable",
+                "ont un calendrier irrécupérable (Gantt dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
+            ),
             ("absent", "n'impriment aucun calendrier"),
         ):
             ids = sorted(g.loc[g["calendar_status"] == status, "action_id"], key=natural_key)
@@ -692,7 +708,8 @@ _RATE = re.compile(r"(\btaux\b|pourcentage|\bpart\b|\bproportion|\bratio\b|%|pou
 _COUNT = re.compile(r"(\bnombres?\b|\bnb\b|\bnbre\b|\beffectifs?\b|\bcombien\b|\bvolume\b|\bfile active\b|\bquantite)")
 _TARGET = re.compile(
     r"(\d+(?:[,.]\d+)?\s*%|\bcibles?\b|\bobjectif (de|:|chiffre|fixe|vise)|\batteindre\b|\bau moins\b|"
-    r"\bau minimum\b|\bd'ici (a |fin )?(19|20)\d\d\b|\bpar an\b.*\d|[<>]=?\s*\d|[≥≤]\s*\d)"
+    r"\bau minimum\b|\bd'ici (a |fin )?(19|20)\d\d\b|\bpar an\b.*\d|[<>]=?\s*\d|[≥≤]\s*\d|"
+    r"\b(inferieure?s?|superieure?s?|moins de|plus de|maximum|minimum|jusqu'a)\b\D{0,12}\d)"
 )
 _NUMBER = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d+(?:[,.]\d+)?(?![\d/])")
 
@@ -733,7 +750,7 @@ def indicator_table(indicators: pd.DataFrame, plans: pd.DataFrame, action_themes
     df["type"] = df["kind"].map(KIND_FR).fillna("non précisé")
     if action_themes is not None and len(action_themes):
         df = df.merge(action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"])
-        df["thème"] = df["theme_code"].map(theme_label).fillna("sans thème")
+        df["thème"] = df["theme_code"].map(theme_label, na_action="ignore").fillna("sans thème")
     else:
         df["thème"] = "thèmes non calculés"
     return df[["département", "action_id", "position", "text", "type", "mesure", "cible chiffrée", "thème"]]
@@ -846,9 +863,13 @@ def normalise_actor(name: str) -> str:
     is silently merged.
     """
     folded = _fold(name)
-    for canon, rx in _ACTOR_RES:
-        if rx.search(folded):
-            return canon
+    # What the parentheses say is a detail ("Collectivités (via les CTG, CAF)"): match
+    # the words outside them first.
+    outside = re.sub(r"\([^)]*\)?", " ", folded)
+    for text in (outside, folded):
+        for canon, rx in _ACTOR_RES:
+            if rx.search(text):
+                return canon
     clean = re.sub(r"\s+", " ", str(name)).strip()
     return clean[:1].upper() + clean[1:]
 
@@ -907,7 +928,9 @@ def pilots_summary(long: pd.DataFrame) -> pd.DataFrame:
                 "fiches avec pilote": p["action_id"].nunique(),
                 "pilotes distincts": p["acteur"].nunique(),
                 "partenaires distincts": g.loc[g["role"] == "partner", "acteur"].nunique(),
-                "pilote le plus fréquent": f"{top.index[0]} ({top.iloc[0]} fiches)" if len(top) else "aucun pilote nommé",
+                "pilote le plus fréquent": f"{top.index[0]} ({top.iloc[0]} fiches)"
+                if len(top)
+                else "aucun pilote nommé",
             }
         )
     return pd.DataFrame(rows)
@@ -971,9 +994,11 @@ def review_rows(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFr
     """The reviewed actions, French status, for display."""
     df = natural_sort(_with_dept(previous_review, plans), ["plan_id", "ref"])
     df["état"] = df["status"].map(REVIEW_FR)
-    return df[["département", "ref", "title", "état", "status_raw"]].rename(
-        columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"}
-    ).reset_index(drop=True)
+    return (
+        df[["département", "ref", "title", "état", "status_raw"]]
+        .rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"})
+        .reset_index(drop=True)
+    )
 
 
 # 8. Profile -------------------------------------------------------------------------
@@ -1025,13 +1050,15 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
     a = sub["actions"]
     n_ind = sub["indicators"].groupby("action_id").size()
     n_sub = sub["sub_actions"].groupby("action_id").size()
-    th = sub["action_themes"].set_index("action_id")["theme_code"] if len(sub["action_themes"]) else pd.Series(dtype=str)
+    th = (
+        sub["action_themes"].set_index("action_id")["theme_code"] if len(sub["action_themes"]) else pd.Series(dtype=str)
+    )
     out = pd.DataFrame(
         {
             "fiche": a["action_id"],
             "axe": a["axis_id"],
             "intitulé": a["title"],
-            "thème": a["action_id"].map(th).map(theme_label) if len(th) else "thèmes non calculés",
+            "thème": a["action_id"].map(th).map(theme_label, na_action="ignore") if len(th) else "thèmes non calculés",
             "calendrier": a["calendar_status"].map(STATUS_FR),
             "sous-actions": a["action_id"].map(n_sub).fillna(0).astype(int),
             "indicateurs": a["action_id"].map(n_ind).fillna(0).astype(int),

@@ -33,6 +33,7 @@ prompts, so it is safe under cron or a systemd timer.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import os
@@ -42,7 +43,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_OUT = Path("reports")
@@ -96,7 +97,7 @@ class Logger:
         self.paths.append(path)
 
     def __call__(self, msg: str) -> None:
-        line = f"{datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')} {msg}"
+        line = f"{datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')} {msg}"
         if not self.quiet:
             print(msg, flush=True)
         for p in self.paths:
@@ -248,6 +249,30 @@ def _kernel_dir() -> Path:
     return d
 
 
+@contextlib.contextmanager
+def notebook_kernel(root: Path | None = None):
+    """Within this block, papermill's kernel :data:`KERNEL_NAME` is this Python importing this schemalab.
+
+    Sets (and restores) JUPYTER_PATH to a temporary kernelspec, PYTHONPATH to this
+    checkout and SCHEMALAB_ROOT, which the kernels inherit. Yields the kernel name.
+    """
+    kernels = _kernel_dir()
+    saved = {k: os.environ.get(k) for k in ("JUPYTER_PATH", "PYTHONPATH", "SCHEMALAB_ROOT")}
+    pkg_parent = str(Path(__file__).resolve().parents[1])
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(kernels), saved["JUPYTER_PATH"]]))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [pkg_parent, saved["PYTHONPATH"]]))
+    os.environ["SCHEMALAB_ROOT"] = str(root or project_root())
+    try:
+        yield KERNEL_NAME
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(kernels, ignore_errors=True)
+
+
 def execute_notebook(nb: Path, out: Path, parameters: dict, timeout: int) -> str:
     """Execute one notebook with papermill; '' on success, the error otherwise."""
     import papermill as pm
@@ -314,7 +339,11 @@ def past_runs(out_dir: Path) -> list[Path]:
     """Run folders of ``out_dir`` holding a run.json, oldest first."""
     if not out_dir.is_dir():
         return []
-    return sorted(p for p in out_dir.iterdir() if p.is_dir() and not p.is_symlink() and RUN_RE.match(p.name) and (p / "run.json").exists())
+    return sorted(
+        p
+        for p in out_dir.iterdir()
+        if p.is_dir() and not p.is_symlink() and RUN_RE.match(p.name) and (p / "run.json").exists()
+    )
 
 
 def changes_since(prev: Path | None, run: Path) -> dict:
@@ -365,7 +394,8 @@ def _run_section(rec: dict, prefix: str) -> str:
         cls = "ok" if n["status"] == "ok" else "fail"
         link = f"<a href='{e(prefix + n['html'])}'>{e(n['name'])}</a>" if n.get("html") else e(n["name"])
         status = "réussi" if n["status"] == "ok" else "ÉCHEC : " + n.get("error", "")
-        params_txt = ", ".join(f"{k}={v}" for k, v in n["parameters"].items() if k not in ("data_dir", "raw_dir"))
+        shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters")  # in the run's header
+        params_txt = ", ".join(f"{k}={v}" for k, v in n["parameters"].items() if k not in shown)
         rows.append(
             f"<tr class='{cls}'><td>{link}</td><td>{e(params_txt)}</td><td>{e(status)}</td><td>{n['seconds']:.1f} s</td></tr>"
         )
@@ -447,7 +477,7 @@ def run_report(
     params = validate(departments, model, n_clusters, registered())  # raises ParameterError
     reports = load_config(config, params["departments"])
     out_dir.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     run = new_run_dir(out_dir, now)
     log = Logger(out_dir / "report.log", run / "report.log", quiet=quiet)
     rec = RunRecord(run.name, now.strftime("%Y-%m-%d %H:%M:%S UTC"), params)
@@ -457,15 +487,9 @@ def run_report(
     rec.steps["themes"] = ensure_themes(data_dir, params["model"], params["n_clusters"], rebuild, log)
     shutil.copytree(data_dir, run / "tables", ignore=shutil.ignore_patterns(".*"))
 
-    kernels = _kernel_dir()
-    saved = {k: os.environ.get(k) for k in ("JUPYTER_PATH", "PYTHONPATH", "SCHEMALAB_ROOT")}
-    pkg_parent = str(Path(__file__).resolve().parents[1])
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(kernels), saved["JUPYTER_PATH"]]))
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [pkg_parent, saved["PYTHONPATH"]]))
-    os.environ["SCHEMALAB_ROOT"] = str(root)
     common = {"data_dir": str(data_dir), "raw_dir": str(raw_dir), "departments": params["departments"]}
     common |= {"model": params["model"], "n_clusters": params["n_clusters"]}
-    try:
+    with notebook_kernel(root):
         for i, (name, nb, extra) in enumerate(reports, start=1):
             nr = NotebookRun(name, nb.name, {**common, **extra})
             rec.notebooks.append(nr)
@@ -483,14 +507,11 @@ def run_report(
                     nr.error = nr.error or f"HTML rendering failed: {type(exc).__name__}: {exc}"
             nr.status = "failed" if nr.error else "ok"
             nr.seconds = round(time.perf_counter() - t0, 1)
-            log(f"[{i}/{len(reports)}] {name}: " + ("ok" if nr.status == "ok" else f"FAILED: {nr.error}") + f" ({nr.seconds} s)")
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        shutil.rmtree(kernels, ignore_errors=True)
+            log(
+                f"[{i}/{len(reports)}] {name}: "
+                + ("ok" if nr.status == "ok" else f"FAILED: {nr.error}")
+                + f" ({nr.seconds} s)"
+            )
 
     previous = [p for p in past_runs(out_dir) if p != run]
     prev = previous[-1] if previous else None
@@ -499,7 +520,7 @@ def run_report(
         rec.changes = changes_since(prev, run)
     except Exception as exc:  # an unreadable old run must not fail today's report
         log(f"changes since {prev.name if prev else '-'}: not computed ({exc})")
-    rec.finished = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    rec.finished = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     (run / "run.json").write_text(json.dumps(_record_json(rec), ensure_ascii=False, indent=1), encoding="utf-8")
     write_index(run / "index.html", [_record_json(rec)], [""], f"schemalab — exécution {run.name}")
     records, prefixes = [], []
@@ -514,12 +535,16 @@ def run_report(
     code = 1 if rec.failures else 0
     for f in rec.failures:
         log(f"FAILED {f}")
-    log(f"done: {sum(n.status == 'ok' for n in rec.notebooks)}/{len(rec.notebooks)} reports in {run} (latest: {how}); exit {code}")
+    log(
+        f"done: {sum(n.status == 'ok' for n in rec.notebooks)}/{len(rec.notebooks)} reports in {run} (latest: {how}); exit {code}"
+    )
     return code, run
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--departments", nargs="+", metavar="CODE", help="INSEE codes to compare (default: every registered)")
+    p.add_argument(
+        "--departments", nargs="+", metavar="CODE", help="INSEE codes to compare (default: every registered)"
+    )
     p.add_argument("--model", help="embedding model: a known name or a local sentence-transformers folder")
     p.add_argument("--clusters", type=int, metavar="N", help="number of theme clusters (default: automatic)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="reports folder (default reports)")
