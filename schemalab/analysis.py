@@ -818,7 +818,10 @@ ACTOR_RULES: tuple[tuple[str, str], ...] = (
     ("ODPE / observatoire", r"\bodpe\b|\bolpe\b|observatoire"),
     ("Missions locales", r"missions? locales?"),
     ("France Travail", r"france travail|pole emploi"),
-    ("Hôpital, pédopsychiatrie", r"hopita|\bchu\b|\bch\b|centre hospitalier|pedopsychiatr|psychiatr|\bcmp\b|\bcmpp\b"),
+    (
+        "Hôpital, pédopsychiatrie",
+        r"hopita|hospitali|\bchu\b|\bch\b|centre hospitalier|pedopsychiatr|psychiatr|\bcmp\b|\bcmpp\b",
+    ),
     ("État, préfecture", r"\betat\b|prefect|\bprefet|\bddets\b|\bdreets\b"),
     ("Région", r"\bregion\b"),
     ("Communes, intercommunalités", r"\bcommunes?\b|\bccas\b|intercommunal|collectivites|\bmairies?\b"),

@@ -225,6 +225,7 @@ def test_indicator_tables_and_actions_without_indicator():
         pytest.param("Education Nationale", ["Éducation nationale"], id="en-no-accent"),
         pytest.param("DSDEN 40", ["Éducation nationale"], id="dsden"),
         pytest.param("MDPH", ["MDPH"], id="mdph"),
+        pytest.param("Centres hospitaliers", ["Hôpital, pédopsychiatrie"], id="hospital"),
         pytest.param("Juge des enfants", ["Justice (juges, parquet)"], id="judge"),
         pytest.param("DEF – Chef de service PPE", ["Département (services)"], id="def-service"),
         pytest.param("PMI – Médecin directrice", ["PMI"], id="pmi-before-department"),
