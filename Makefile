@@ -27,7 +27,15 @@ install: $(STAMP) ## create .venv (if none) and install schemalab with its depen
 data: $(STAMP) ## parse data/raw into data/processed (every table)
 	$(SCHEMALAB) build
 
-report: data ## build the tables and produce the reports (the one command)
+report: $(STAMP) ## build tables and themes if stale, run every notebook, render reports/ (the one command)
+	$(SCHEMALAB) report
+
+kernel: $(STAMP) ## register the project's Jupyter kernel ("Python (schemalab)") inside .venv
+	$(BIN)/python -m ipykernel install --sys-prefix --name schemalab --display-name "Python (schemalab)"
+
+lab: kernel ## start JupyterLab on notebooks/ with the project's kernel (scratch work: notebooks/scratch/)
+	mkdir -p notebooks/scratch
+	SCHEMALAB_ROOT="$(CURDIR)" $(BIN)/jupyter lab --notebook-dir=notebooks
 
 test: $(STAMP) ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
@@ -45,4 +53,4 @@ clean: ## remove built tables, reports and caches (never touches data/raw)
 	rm -rf .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install data report test lint dictionary clean
+.PHONY: help install data report kernel lab test lint dictionary clean
