@@ -268,6 +268,7 @@ class BaseParser:
         res.tables["budget_lines"].sort(key=lambda r: r["first_line"])
         for i, row in enumerate(res.tables["budget_lines"], start=1):
             row["position"] = i
+        self.check_keys(doc, res)
         if res.unknown_headings:
             listing = "; ".join(f"line {n}: {t!r}" for n, t in res.unknown_headings)
             if strict:
@@ -277,6 +278,29 @@ class BaseParser:
                 f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}",
             )
         return res
+
+    @staticmethod
+    def check_keys(doc: Document, res: ParseResult) -> None:
+        """A key printed twice (a duplicated review row, a repeated heading) is bad input:
+        a ParseError at the second occurrence's line, before the writer would refuse the
+        whole table with no line to look at."""
+        from schemalab.schema import TABLES
+
+        for name, rows in res.tables.items():
+            key = TABLES[name].key
+            seen: dict[tuple, dict] = {}
+            for row in rows:
+                k = tuple(row.get(c) for c in key)
+                if k in seen:
+                    first = seen[k].get("line") or seen[k].get("first_line")
+                    line = row.get("line") or row.get("first_line")
+                    raise ParseError(
+                        doc.source,
+                        line,
+                        f"one {name} row per {', '.join(key)}; {dict(zip(key, k, strict=True))} "
+                        f"is printed again (first at line {first})",
+                    )
+                seen[k] = row
 
     # -- stage 2: plan ---------------------------------------------------------------
     def parse_plan(self, doc: Document, manifest: ManifestEntry | None) -> dict:

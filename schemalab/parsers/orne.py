@@ -143,9 +143,9 @@ def _year_header(cells: list[str]) -> tuple[int, list[int]] | None:
     for i, c in enumerate(cells):
         if _YEAR.match(c.strip()):
             tail = [x.strip() for x in cells[i:]]
-            ys = [int(x) for x in tail if x]
             if not all(_YEAR.match(x) for x in tail if x):
                 return None
+            ys = [int(x) for x in tail if x]
             if any(tail[2 * k] != str(y) for k, y in enumerate(ys) if 2 * k < len(tail)):
                 return None
             if ys != list(range(ys[0], ys[0] + len(ys))):
