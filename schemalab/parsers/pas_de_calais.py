@@ -93,7 +93,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schemalab.extract import clean_inline, euro_amounts, sentence_around
+from schemalab.extract import ParseError, clean_inline, euro_amounts, sentence_around
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet
 
 # -- OCR repair ---------------------------------------------------------------------
@@ -616,6 +616,8 @@ class PasDeCalaisParser(BaseParser):
                 heading, current, prev_mark_only, next_no = priority, None, None, 1
                 continue
             if m := _REVIEW_ROW.match(text):
+                if priority is None or orientation is None:
+                    raise ParseError(doc.source, n, "an ORIENTATION and a Priorité heading above this review row")
                 printed = m.group("n")
                 no = int(printed) if printed.isdigit() else next_no
                 current = {
