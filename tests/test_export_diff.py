@@ -59,8 +59,10 @@ def test_diff_names_the_edited_action_and_field(built, tmp_path):
     new = tmp_path / "new"
     shutil.copytree(built, new)
     actions = io.read_table("actions", new)
-    actions.loc[actions.action_id == "5", "title"] = "Titre modifié"
-    actions = actions[actions.action_id != "26"]
+    # a build holds several plans: edit the Landes sheets only (action ids repeat across plans)
+    landes = actions.plan_id == "40-2024-2028"
+    actions.loc[landes & (actions.action_id == "5"), "title"] = "Titre modifié"
+    actions = actions[~(landes & (actions.action_id == "26"))]
     io.write_table("actions", actions, new, io.table_metadata(built / "actions.parquet")["sources"])
     diffs = diff_builds(built, new)
     d = diffs["actions"]

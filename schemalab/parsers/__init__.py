@@ -14,9 +14,11 @@ from __future__ import annotations
 from schemalab.extract import ParseError
 from schemalab.parsers.base import BaseParser
 from schemalab.parsers.configurable import configured_parsers
+from schemalab.parsers.lot_et_garonne import LotEtGaronneParser
+from schemalab.parsers.pas_de_calais import PasDeCalaisParser
 
 #: Every registered parser: the configured ones (config/index.yml order), then Python ones.
-REGISTRY: tuple[type[BaseParser], ...] = (*configured_parsers(),)
+REGISTRY: tuple[type[BaseParser], ...] = (*configured_parsers(), PasDeCalaisParser, LotEtGaronneParser)
 
 
 def by_code(code: str) -> type[BaseParser]:
