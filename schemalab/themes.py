@@ -27,7 +27,8 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    terms (class-based TF-IDF over light French stems, unigrams and bigrams, stop words
    removed), shown in their most frequent printed form.
 5. **Similarity** (:func:`similar_actions`, :func:`similar_pairs`): cosine on the same
-   representation, restricted to pairs of different départements.
+   representation concatenated with the action's theme-score vector
+   (:func:`similarity_representation`), restricted to pairs of different départements.
 
 Model choice: ``model`` argument > ``SCHEMALAB_MODEL`` environment variable > the
 bundled default. A local directory is loaded as is; a name is looked up in the local
@@ -107,8 +108,9 @@ def normalize(text: str | None) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
-# OCR residue seen in titles where no title_clean exists: "I'offre", "|'activité".
-_OCR_ELISION = re.compile(r"(?<![A-Za-z])[I|](?=['’][a-zàâäéèêëîïôöùûüœ])")
+# OCR residue seen in titles where no title_clean exists: "I'offre", "|'activité", "I'ASE".
+# French elides before a vowel or h only, so "I'm" is left alone.
+_OCR_ELISION = re.compile(r"(?<![A-Za-z])[I|](?=['’][aeiouyhàâäéèêëîïôöùûüœAEIOUYHÀÂÉÈÊÎÔŒ])")
 
 
 def clean_text(text: str | None) -> str:
@@ -131,7 +133,9 @@ def expand_acronyms(text: str, acronyms: dict[str, str] | None = None) -> str:
     if not text or not acronyms:
         return text or ""
     seen: set[str] = set()
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, acronyms), key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(sorted(map(re.escape, acronyms), key=len, reverse=True)) + r")(?![\w-])"
+    )
 
     def repl(m: re.Match) -> str:
         acr = m.group(1)
@@ -166,7 +170,9 @@ def action_texts(data_dir: str | os.PathLike = "data/processed") -> pd.DataFrame
     actions = io.read_table("actions", data_dir)
     subs = io.read_table("sub_actions", data_dir)
     subs = subs.sort_values(["plan_id", "action_id", "position"], kind="mergesort")
-    by_action = {k: g["text"].dropna().astype(str).tolist() for k, g in subs.groupby(["plan_id", "action_id"], sort=True)}
+    by_action = {
+        k: g["text"].dropna().astype(str).tolist() for k, g in subs.groupby(["plan_id", "action_id"], sort=True)
+    }
     rows = []
     for a in actions.sort_values(["plan_id", "action_id"], kind="mergesort").itertuples(index=False):
         title = a.title_clean if isinstance(a.title_clean, str) and a.title_clean.strip() else a.title
@@ -301,7 +307,9 @@ def _read_cache(path: Path, key: str) -> dict[str, np.ndarray]:
 
     t = pq.read_table(path, filters=[("model", "==", key)], columns=["text_sha256", "dim", "vector"])
     out = {}
-    for h, d, v in zip(t.column("text_sha256").to_pylist(), t.column("dim").to_pylist(), t.column("vector").to_pylist(), strict=True):
+    for h, d, v in zip(
+        t.column("text_sha256").to_pylist(), t.column("dim").to_pylist(), t.column("vector").to_pylist(), strict=True
+    ):
         out[h] = np.frombuffer(v, dtype=np.float32, count=d)
     return out
 
@@ -678,6 +686,36 @@ def cluster_label(terms: list[str], n: int = 3) -> str:
 # Orchestration -------------------------------------------------------------------------
 
 
+def _signals(data_dir, model, progress: bool, weights=None, alpha: float = PROPAGATION_ALPHA) -> dict:
+    """Texts, embeddings, representations and theme scores (everything but the clusters)."""
+    texts = action_texts(data_dir)
+    key = model_key(model)
+    if len(texts) == 0:
+        return {"texts": texts, "emb": None, "rep": np.zeros((0, 0)), "sim_rep": np.zeros((0, 0)), "scores": None,
+                "model": key}  # fmt: skip
+    if key == BASELINE:
+        emb = theme_emb = None
+    else:
+        both = embed(texts["text"].tolist() + theme_texts(), model, data_dir, progress=progress)
+        emb, theme_emb = both[: len(texts)], both[len(texts) :]
+    lsa = tfidf_lsa(texts["text"].tolist())
+    rep = representation(emb, lsa)
+    scores = theme_scores(texts, emb, theme_emb, rep, weights=weights, alpha=alpha)
+    return {"texts": texts, "emb": emb, "rep": rep, "sim_rep": similarity_representation(rep, scores["final"]),
+            "scores": scores, "model": key}  # fmt: skip
+
+
+def similarity_representation(rep: np.ndarray, final_scores: np.ndarray) -> np.ndarray:
+    """What similar_actions compares: the action representation and its theme-score vector.
+
+    Both parts L2-normalised and given equal weight, so two actions are close when their
+    texts are close *and* they map to the same themes (text alone, with an English model
+    on French, finds many same-wording / different-topic neighbours; see bench/themes_eval.py).
+    """
+    t = final_scores / np.linalg.norm(final_scores, axis=1, keepdims=True)
+    return representation(rep, t)
+
+
 def compute(
     data_dir: str | os.PathLike = "data/processed",
     model: str | os.PathLike | None = None,
@@ -688,26 +726,16 @@ def compute(
 ) -> dict:
     """Everything the theme step computes, in memory (used by build_themes and the bench).
 
-    Returns a dict: texts, emb (None for the baseline), rep, scores (see
-    :func:`theme_scores`), clusters, terms, model (cache key).
+    Returns a dict: texts, emb (None for the baseline), rep (clusters), sim_rep
+    (similarity), scores (see :func:`theme_scores`), clusters, terms, model (cache key).
     """
-    texts = action_texts(data_dir)
-    key = model_key(model)
-    if len(texts) == 0:
-        return {"texts": texts, "emb": None, "rep": np.zeros((0, 0)), "scores": None, "clusters": np.zeros(0, int),
-                "terms": {}, "model": key}  # fmt: skip
-    if key == BASELINE:
-        emb = theme_emb = None
-    else:
-        both = embed(texts["text"].tolist() + theme_texts(), model, data_dir, progress=progress)
-        emb, theme_emb = both[: len(texts)], both[len(texts) :]
-    lsa = tfidf_lsa(texts["text"].tolist())
-    rep = representation(emb, lsa)
-    scores = theme_scores(texts, emb, theme_emb, rep, weights=weights, alpha=alpha)
-    clusters = cluster_actions(rep, n_clusters)
-    terms = cluster_terms(texts, clusters)
-    return {"texts": texts, "emb": emb, "rep": rep, "scores": scores, "clusters": clusters, "terms": terms,
-            "model": key}  # fmt: skip
+    res = _signals(data_dir, model, progress, weights, alpha)
+    if len(res["texts"]) == 0:
+        res.update(clusters=np.zeros(0, int), terms={})
+        return res
+    res["clusters"] = cluster_actions(res["rep"], n_clusters)
+    res["terms"] = cluster_terms(res["texts"], res["clusters"])
+    return res
 
 
 def build_themes(
@@ -788,10 +816,8 @@ def build_themes(
 
 
 def _rep_for(data_dir, model) -> tuple[pd.DataFrame, np.ndarray]:
-    texts = action_texts(data_dir)
-    key = model_key(model)
-    emb = None if key == BASELINE or not len(texts) else embed(texts["text"].tolist(), model, data_dir, progress=False)
-    return texts, representation(emb, tfidf_lsa(texts["text"].tolist())) if len(texts) else np.zeros((0, 0))
+    res = _signals(data_dir, model, progress=False)
+    return res["texts"], res["sim_rep"]
 
 
 def similar_actions(
@@ -805,7 +831,7 @@ def similar_actions(
 
     Returns:
         DataFrame with columns plan_id, action_id, department_code, title, score (cosine
-        on the representation of :func:`representation`), best first.
+        on :func:`similarity_representation`: text representation and theme scores), best first.
     Raises:
         KeyError: the action is not in the actions table.
     """
