@@ -186,6 +186,13 @@ _table(
     _f("objectives_text", "string", "Objectives printed on the sheet.", required=False, nullable=True),
     _f("targets_text", "string", "Targeted public / territories printed on the sheet.", required=False, nullable=True),
     _f("risks_text", "string", "Risks / points of vigilance printed on the sheet.", required=False, nullable=True),
+    _f(
+        "implementation_text",
+        "string",
+        "Implementation section as printed (sub-action headings and their bullets, in print order).",
+        required=False,
+        nullable=True,
+    ),
     _f("last_line", "int", "1-based last line of the sheet in the raw file.", required=False, nullable=True),
 )
 
@@ -283,6 +290,13 @@ _table(
     _f("status_raw", "string", "Status as printed (symbol, word, or null when lost).", nullable=True),
     _f("context", "string", "Priority / orientation the reviewed action belongs to.", required=False, nullable=True),
     _f(
+        "title_clean",
+        "string",
+        "Title with OCR damage repaired by general rules (title stays as printed).",
+        required=False,
+        nullable=True,
+    ),
+    _f(
         "details_text",
         "string",
         "Other columns of the review row (indicators, realisation), as printed.",
@@ -299,6 +313,7 @@ _table(
     _shared("plan_id"),
     _shared("position"),
     _f("theme", "string", "Theme heading the recommendation is printed under.", nullable=True),
+    _f("ref", "string", "Number the plan prints for the recommendation, if any.", required=False, nullable=True),
     _shared("text"),
     _shared("line"),
 )
@@ -369,6 +384,7 @@ FRENCH_LABELS: dict[str, str] = {
     "n_departments": "Nombre de départements",
     "context": "Contexte",
     "context_text": "Constats / diagnostic",
+    "implementation_text": "Mise en œuvre (telle qu'imprimée)",
     "department_code": "Code INSEE du département",
     "department_name": "Département",
     "details_text": "Détails (indicateurs, réalisation)",

@@ -232,14 +232,14 @@ def test_youth_recommendations(res):
         "La santé et le bien-être des jeunes en protection de l'enfance": 14,
         "L'accompagnement de la vie quotidienne des jeunes en protection de l'enfance": 13,
     }
-    assert recs[0]["text"].startswith("1 Prévoir un temps d'accueil rassurant")
-    assert recs[2]["text"].startswith("Offrir des espaces individuels")  # unnumbered
+    assert recs[0]["ref"] == "1" and recs[0]["text"].startswith("Prévoir un temps d'accueil rassurant")
+    assert recs[2]["ref"] is None and recs[2]["text"].startswith("Offrir des espaces individuels")  # unnumbered
     # theme B: number on its own line, printed order 1,2,3,4,6,5,...
-    assert [r["text"].split()[0] for r in recs[14:]] == [
+    assert [r["ref"] for r in recs[14:]] == [
         "1", "2", "3", "4", "6", "5", "7", "8", "10", "9", "12", "11", "13"
     ]  # fmt: skip
     assert recs[15]["text"] == (
-        "2 Harmoniser les dispositions financières concernant l'argent de poche et de vêture, avec des montants "
+        "Harmoniser les dispositions financières concernant l'argent de poche et de vêture, avec des montants "
         "adaptés selon l'âge et le lieu d'accueil pour plus d'équité de traitement entre les enfants et les jeunes."
     )
 

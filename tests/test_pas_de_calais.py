@@ -93,7 +93,7 @@ def test_76_sub_actions_with_printed_refs(res):
     # fiche 3: the "Liens avec I’Agence…" bullet is not a heading
     assert (
         "Liens avec I’Agence Régionale de Santé et les centres hospitaliers"
-        in rows(res, "actions", action_id="3")[0]["objectives_text"]
+        in rows(res, "actions", action_id="3")[0]["implementation_text"]
     )
 
 
@@ -171,7 +171,7 @@ def test_previous_review_91_rows_status_unknown(res):
     glyphs = Counter(r["status_raw"] for r in review)
     assert glyphs[None] == 38 and glyphs["®"] == 22 and glyphs["[ ]"] == 10
     assert all(by_ref[f"P16-A{i}"]["status_raw"] is None for i in range(1, 5))
-    assert by_ref["P4-A5"]["details_text"] == (
+    assert by_ref["P4-A5"]["title_clean"] == (
         "Fingliser le guide de bonnes pratiques à destination des professionnels œuvrant en protection de l'enfance"
     )
 

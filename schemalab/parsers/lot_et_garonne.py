@@ -534,7 +534,8 @@ class LotEtGaronneParser(BaseParser):
                 "youth_recommendations",
                 plan_id=self.plan_id,
                 theme=theme,
-                text=f"{num} {body}" if num else body,
+                text=body,
+                ref=num,
                 line=line,
             )
             number = None

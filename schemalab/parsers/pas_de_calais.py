@@ -53,8 +53,8 @@ Conventions and traps handled here:
 3. **Sub-actions** are the ``Action n :`` headings (``Action 5:``), label removed, ``ref``
    ``Action n``; a heading continues on the following glyph-less lines up to a blank
    line or a page-break line. Their bullets are kept, in print order, in the sheet's
-   ``objectives_text`` ("Modalités de mise en œuvre" as printed, one item per line):
-   the schema has no column for a sub-action's bullets, and two sheets print them
+   ``implementation_text`` ("Modalités de mise en œuvre" as printed, one item per line):
+   two sheets print the bullets
    displaced (fiche 2: bullets of Actions 1-2 after Action 4; fiche 8: headings of
    Actions 4-7 then all their bullets without glyphs), so no bullet is attributed to a
    sub-action by guess. Fiche 3's bullet ``e Liens avec I'Agence…`` is not a heading.
@@ -77,8 +77,7 @@ Conventions and traps handled here:
    row whose label was lost (P18-A3). The status dots became random glyphs (``®``,
    ``[ ]``, ``@``, ``(0]``…) at line ends: the first is kept in status_raw (null when
    none; the detached ``@ @ @ @`` lines of P16/P17 are ignored), status is always
-   ``unknown``. The repaired title (rule set below) goes in details_text, as the table
-   has no title_clean column.
+   ``unknown``. The repaired title (rule set below) goes in title_clean.
 8. **title_clean** (:func:`repair_ocr`): a general rule set for this OCR's damage
    (elisions ``I'``/``|'``/``["``, ``|a``/``|es``/``Iz``/``|2``/``|3`` articles, ``a``/``&``
    for ``à``, ``ceuvre``, grave/circumflex accents read as acute, ``c`` for ``o`` in
@@ -527,7 +526,7 @@ class PasDeCalaisParser(BaseParser):
         super().extract_sheet(doc, sheet, position, res)
         aid = sheet.action_id
         action = res.tables["actions"][-1]
-        action["objectives_text"] = "\n".join(sheet.extra["modalities"]) or None
+        action["implementation_text"] = "\n".join(sheet.extra["modalities"]) or None
         for role in ("pilot", "partner"):
             for it in sheet.extra[role + "s"]:
                 self.add_actor(res, aid, role, " ".join(it.lines), it.line)
@@ -670,6 +669,6 @@ class PasDeCalaisParser(BaseParser):
                 status=res.vocab("review_status", "unknown", row["line"]),
                 status_raw=row["marks"][0] if row["marks"] else None,
                 context=f"ORIENTATION {o['n']}: {clean_inline(o['title'])} / Priorité {p['n']}: {clean_inline(p['title'])}",
-                details_text=repair_ocr(title),
+                title_clean=repair_ocr(title),
                 line=row["line"],
             )
