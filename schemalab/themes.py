@@ -586,11 +586,15 @@ FRENCH_STOPWORDS = set(
     action actions place mettre developper renforcer favoriser ameliorer garantir accompagner assurer
     poursuivre elaborer realiser definir adapter creer soutenir consolider organiser formaliser mieux
     enfant enfants jeune jeunes departement departemental departementale conseil ase protection enfance
-    l'enfant l'enfance l'ase l'ensemble ensemble cadre besoin besoins dispositif dispositifs""".split()
+    l'enfant l'enfance l'ase l'ensemble ensemble cadre besoin besoins dispositif dispositifs
+    exemple presentation poursuite poursuivre nombre travail travailler plan annuel annuelle creation
+    necessaire necessaires matiere destination proposition propositions travailles connaitre site lien liens
+    mise oeuvre niveau type types partir afin cours etat etc nouveau nouvelle nouveaux nouvelles
+    outil outils temps modalite modalites demarche demarches realisation suivi""".split()
 )
 
 _SUFFIXES = ("issements", "issement", "ements", "ations", "ation", "ement", "ments", "ment", "ites", "ite",
-             "euses", "euse", "eurs", "eur", "ives", "ive", "ifs", "if", "aux", "ales", "ale", "es", "s", "e")  # fmt: skip
+             "euses", "euse", "eurs", "eur", "ives", "ive", "ifs", "if", "aux", "ales", "ale", "al", "es", "s", "e")  # fmt: skip
 
 
 def stem(word: str) -> str:
@@ -601,26 +605,36 @@ def stem(word: str) -> str:
     return word
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(stem, surface) pairs of content words, elisions dropped ("l'offre" → "offre")."""
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """(stem, surface, word index) of content words; elisions dropped ("l'offre" → "offre").
+
+    Acronyms keep their capitals (PMI, CRIP), other words are lower-cased.
+    """
     out = []
-    for raw in re.findall(r"[a-zA-ZÀ-ÿœŒ'’-]+", text or ""):
-        surface = raw.lower().replace("’", "'")
-        surface = re.sub(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu)'", "", surface).strip("'-")
-        norm = normalize(surface)
+    for i, raw in enumerate(re.findall(r"[a-zA-ZÀ-ÿœŒ'’-]+", text or "")):
+        word = raw.replace("’", "'")
+        word = re.sub(r"^(?:[ldjmnstcLDJMNSTC]|[Qq]u|[Jj]usqu|[Ll]orsqu)'", "", word).strip("'-")
+        norm = normalize(word)
         if len(norm) < 3 or norm in FRENCH_STOPWORDS or not re.search(r"[a-z]", norm):
             continue
-        out.append((stem(norm), surface))
+        surface = word if (word.isupper() and len(word) <= 8) else word.lower()
+        out.append((stem(norm), surface, i))
     return out
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in re.findall(r"[a-zA-ZÀ-ÿœŒ'’-]+", text or "")]
 
 
 def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) -> dict[int, list[str]]:
     """Distinctive terms per cluster: class-based TF-IDF over stems (unigrams + bigrams).
 
     A cluster's document is the concatenation of its actions (title twice, objectives,
-    sub-actions); tf is the term's frequency in the cluster, idf is log(1 + A / f) with A
-    the average number of terms per cluster and f the term's frequency over all clusters
-    (c-TF-IDF as in BERTopic). Terms appearing in a single action are skipped.
+    sub-actions, printed words only: no acronym expansion); tf is the term's frequency in
+    the cluster, idf is log(1 + A / f) with A the average number of terms per cluster and f
+    the term's frequency over all clusters (c-TF-IDF as in BERTopic). A bigram joins two
+    content words at most two words apart and is shown with the words between them as
+    printed ("état des lieux"). Terms found in a single action are skipped.
     """
     surfaces: dict[str, Counter] = {}
     per_cluster: dict[int, Counter] = {}
@@ -628,18 +642,24 @@ def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) ->
     for row, c in zip(texts.itertuples(index=False), labels, strict=True):
         # printed words only (no acronym expansions), so labels use the plans' own terms
         doc = " . ".join([row.title, row.title, row.objectives_plain, row.body_plain])
-        toks = []
-        for sent in re.split(r"[.;:!?()\[\]«»\"]", doc):
-            toks.append(_tokens(sent))
         grams = Counter()
-        for sent in toks:
-            for st, sf in sent:
+        for sent in re.split(r"[.;:!?()\[\]«»\"/,]", doc):
+            toks = _tokens(sent)
+            words = _words(sent)
+            for st, sf, _ in toks:
                 grams[st] += 1
                 surfaces.setdefault(st, Counter())[sf] += 1
-            for (s1, f1), (s2, f2) in zip(sent, sent[1:], strict=False):
+            for (s1, f1, i1), (s2, f2, i2) in zip(toks, toks[1:], strict=False):
+                if i2 - i1 > 3:
+                    continue
                 g = f"{s1} {s2}"
+                middle = " ".join(w.lower() for w in words[i1 + 1 : i2])
                 grams[g] += 1
-                surfaces.setdefault(g, Counter())[f"{f1} {f2}"] += 1
+                # the second word as printed keeps its elision: "offre d'accueil"
+                w2 = words[i2] if not f2.isupper() else f2
+                surfaces.setdefault(g, Counter())[
+                    " ".join(x for x in (f1, middle, w2.lower() if w2 != f2 else f2) if x)
+                ] += 1
         docfreq.update(set(grams))
         per_cluster.setdefault(int(c), Counter()).update(grams)
     total = Counter()
@@ -655,16 +675,12 @@ def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) ->
                 continue
             s = (f / size) * np.log(1 + avg / total[g])
             if " " in g:
-                s *= 1.2  # bigrams read better as labels
+                s *= 1.5  # bigrams read better as labels
             scored.append((-s, g))
         scored.sort()
-        terms, used = [], set()
+        terms: list[str] = []
         for _, g in scored:
-            parts = set(g.split())
-            if parts & used and " " not in g:
-                continue
             terms.append(surfaces[g].most_common(1)[0][0])
-            used |= parts
             if len(terms) == n_terms:
                 break
         out[c] = terms
@@ -672,15 +688,22 @@ def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) ->
 
 
 def cluster_label(terms: list[str], n: int = 3) -> str:
-    """Readable label: the first ``n`` distinct terms, capitalised, joined by " · "."""
+    """Readable label: the first ``n`` terms sharing no word with a term already picked,
+    joined by " · " (first letter capitalised, acronyms kept)."""
     picked: list[str] = []
+    used: set[str] = set()
     for t in terms:
-        if any(t in p or p in t for p in picked):
+        ws = {st for st, _, _ in _tokens(t)}
+        if ws & used:
             continue
         picked.append(t)
+        used |= ws
         if len(picked) == n:
             break
-    return " · ".join(picked).capitalize() if picked else "Sans libellé"
+    if not picked:
+        return "Sans libellé"
+    label = " · ".join(picked)
+    return label[0].upper() + label[1:]
 
 
 # Orchestration -------------------------------------------------------------------------

@@ -289,6 +289,7 @@ def test_lexicon_scores_title_weighs_more():
 
 
 def test_cluster_label_readable():
-    assert themes.cluster_label(["assistants familiaux", "assistants", "accueil familial", "métier"]) == (
-        "Assistants familiaux · accueil familial · métier"
-    )
+    """Terms sharing a word stem with a picked term are skipped; acronyms keep capitals."""
+    terms = ["assistants familiaux", "assistants", "accueil familial", "métier d'assistant", "PMI", "formation"]
+    assert themes.cluster_label(terms) == "Assistants familiaux · PMI · formation"
+    assert themes.cluster_label([]) == "Sans libellé"
