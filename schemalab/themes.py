@@ -20,7 +20,8 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    least half the top → ``secondary_theme_codes``.
 4. **Clusters** (:func:`cluster_actions`): k-means (``random_state=0``, ``n_init=20``)
    on the action representation (embedding and character TF-IDF LSA, each L2-normalised,
-   concatenated). ``k`` maximises the silhouette over 6 ≤ k ≤ min(20, n/4) unless given.
+   concatenated). ``k`` maximises the silhouette (cosine; search with n_init=5) over
+   6 ≤ k ≤ min(20, n/4) unless given (`--clusters`).
    Outliers, explicitly: members of clusters with fewer than :data:`MIN_CLUSTER_SIZE`
    actions, and actions whose similarity to their centroid is below mean − 2 sd, get
    ``cluster_id = -1`` and the label "Hors groupe". Labels: the three most distinctive
@@ -541,7 +542,7 @@ def choose_k(rep: np.ndarray, k_min: int = 6, k_max: int = 20) -> int:
     lo = min(k_min, hi)
     best, best_s = lo, -2.0
     for k in range(lo, hi + 1):
-        lab = KMeans(n_clusters=k, random_state=0, n_init=20).fit_predict(rep)
+        lab = KMeans(n_clusters=k, random_state=0, n_init=5).fit_predict(rep)  # search only; final fit n_init=20
         s = silhouette_score(rep, lab, metric="cosine")
         if s > best_s + 1e-9:
             best, best_s = k, s
