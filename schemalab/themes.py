@@ -839,9 +839,20 @@ def build_themes(
     return io.read_table("action_themes", data_dir)
 
 
+_REP_MEMO: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}
+
+
 def _rep_for(data_dir, model) -> tuple[pd.DataFrame, np.ndarray]:
-    res = _signals(data_dir, model, progress=False)
-    return res["texts"], res["sim_rep"]
+    """Texts and similarity representation, memoised while the tables are unchanged
+    (a notebook calling similar_actions for many actions computes them once)."""
+    d = Path(data_dir)
+    stamp = tuple((d / f"{n}.parquet").stat().st_mtime_ns for n in ("actions", "sub_actions"))
+    key = (str(d.resolve()), model_key(model), stamp)
+    if key not in _REP_MEMO:
+        res = _signals(data_dir, model, progress=False)
+        _REP_MEMO.clear()
+        _REP_MEMO[key] = (res["texts"], res["sim_rep"])
+    return _REP_MEMO[key]
 
 
 def similar_actions(
