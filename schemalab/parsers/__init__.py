@@ -14,11 +14,19 @@ from __future__ import annotations
 from schemalab.extract import ParseError
 from schemalab.parsers.base import BaseParser
 from schemalab.parsers.configurable import configured_parsers
+from schemalab.parsers.haute_garonne import HauteGaronneParser
 from schemalab.parsers.lot_et_garonne import LotEtGaronneParser
+from schemalab.parsers.orne import OrneParser
 from schemalab.parsers.pas_de_calais import PasDeCalaisParser
 
 #: Every registered parser: the configured ones (config/index.yml order), then Python ones.
-REGISTRY: tuple[type[BaseParser], ...] = (*configured_parsers(), PasDeCalaisParser, LotEtGaronneParser)
+REGISTRY: tuple[type[BaseParser], ...] = (
+    *configured_parsers(),
+    PasDeCalaisParser,
+    LotEtGaronneParser,
+    HauteGaronneParser,
+    OrneParser,
+)
 
 
 def by_code(code: str) -> type[BaseParser]:

@@ -1,0 +1,186 @@
+"""Whole-file checks of the Haute-Garonne (31) parser on the real raw plan.
+
+Every expected value can be checked by opening data/raw/31_haute-garonne_2021-2025.txt
+(line numbers are the raw file's).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import RAW, parse_raw
+
+from schemalab.io import write_table
+from schemalab.parsers import detect
+from schemalab.parsers.haute_garonne import HauteGaronneParser
+
+EXPECTED_IDS = (
+    ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4"]
+    + ["3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4", "4.5", "4.6"]
+    + ["5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "6.1", "6.2", "6.3"]
+)
+
+
+@pytest.fixture(scope="module")
+def res():
+    return parse_raw("31")
+
+
+def _actions(res):
+    return {a["action_id"]: a for a in res.tables["actions"]}
+
+
+def test_plan_and_six_orientations(res):
+    (plan,) = res.tables["plans"]
+    assert plan["plan_id"] == "31-2021-2025"
+    assert plan["title"] == "Schéma départemental de la protection de l'enfance en Haute-Garonne"
+    axes = res.tables["axes"]
+    assert [a["axis_id"] for a in axes] == ["1", "2", "3", "4", "5", "6"]
+    assert axes[3]["title"] == "Renforcer les actions de prévention auprès des familles"
+    assert axes[2]["title"].startswith("Renforcer notre proximité")  # OS3: italic ► paragraph
+    assert axes[5]["title"] == "Accompagner les jeunes vers l'autonomie et favoriser leur émancipation"  # ▶
+
+
+def test_32_sheets_once_with_toc_ids(res):
+    acts = res.tables["actions"]
+    assert [a["action_id"] for a in acts] == EXPECTED_IDS
+    assert [a["position"] for a in acts] == list(range(1, 33))
+    assert [a["axis_id"] for a in acts] == [i.split(".")[0] for i in EXPECTED_IDS]
+
+
+def test_sheet_line_is_the_engagement_row_and_titles(res):
+    a = _actions(res)
+    assert a["1.1"]["first_line"] == 964
+    assert a["1.1"]["title"] == "Les politiques contractuelles Favoriser la mise en œuvre des stratégies nationales"
+    assert a["2.3"]["title"] == "Mettre en place des conférences familiales"
+    assert a["6.2"]["title"] == "Mettre en place une conférence jeune majeur pour préparer la sortie de l'ASE"
+    # 4.1: checkbox list, markup and glyphs dropped
+    assert a["4.1"]["title"].startswith(
+        "Agir le plus précocement possible pour répondre aux besoins des enfants : S'approprier"
+    )
+    assert "<" not in a["4.1"]["title"]
+    assert a["2.1"]["objective"] == (
+        "Garantir la participation des personnes à l'élaboration des politiques qui les concernent "
+        "Associer les personnes accompagnées à l'élaboration des politiques et des décisions qui les concernent"
+    )
+
+
+def test_braced_toc_entries_are_two_sheets_each(res):
+    a = _actions(res)
+    assert (a["4.3"]["first_line"], a["4.4"]["first_line"]) == (1412, 1454)
+    assert a["4.3"]["objective"] == a["4.4"]["objective"] == "Soutenir la parentalité"
+    assert (a["5.7"]["first_line"], a["5.8"]["first_line"]) == (1751, 1773)
+    assert a["4.4"]["title"].startswith("Mettre en œuvre les maraudes mixtes")
+
+
+def test_fields(res):
+    a = _actions(res)
+    assert a["5.3"]["targets_text"] == "Enfants – familles"
+    assert a["1.4"]["resources_text"] == "Actions de formation diligentées sur la base du volontariat"
+    assert a["3.4"]["resources_text"] == "Renforcement en personnel du service en cours\nCoût des formations"
+    assert a["5.5"]["resources_text"] is None  # empty Moyens
+    assert a["3.5"]["risks_text"] is None  # printed "/"
+    assert a["6.3"]["risks_text"] == "Adhésion des partenaires aux projets\nFinancement de projets innovants"
+    assert a["1.2"]["context_text"].startswith("Situation d'arrêt de l'activité")
+
+
+def test_results_are_resultat_indicators(res):
+    ind = res.tables["indicators"]
+    assert len(ind) == 108
+    assert {i["kind"] for i in ind} == {"resultat"}
+    by = {}
+    for i in ind:
+        by.setdefault(i["action_id"], []).append(i["text"])
+    assert not {"1.1", "1.5", "1.6"} & set(by)
+    assert by["1.3"] == [
+        "Une mise en œuvre efficiente du schéma",
+        "Une évaluation au fil des instances de l'ODPE pour réajuster le plan d'actions si nécessaire",
+        "Newsletter",
+    ]
+    assert by["4.4"][0] == "Nombre de familles rencontrées par la maraude"  # "Indicateurs :" dropped
+    assert by["5.8"] == [
+        "Évolution positive des effectifs des assistants familiaux",
+        "Augmentation du nombre d'assistants familiaux recrutés par le Département",
+        "Évolution du nombre de places d'accueils en placement familial",
+    ]
+
+
+def test_partners_only_and_lost_line_breaks(res):
+    actors = res.tables["action_actors"]
+    assert {r["role"] for r in actors} == {"partner"}
+    by = {}
+    for r in actors:
+        by.setdefault(r["action_id"], []).append(r["name"])
+    assert by["1.3"] == ["Conseil départemental, partenaires", "Équipe technique de l'ODPE", "Membres de l'ODPE"]
+    assert by["6.3"] == ["DEF", "MDPH", "ARS"]
+    assert by["4.6"] == ["Justice, police, gendarmerie, hôpitaux, Éducation nationale, CDEF, CD 31 (ASE)"]
+    assert by["3.3"][0] == "DEF – DTS - MDS"  # Acteurs and Grandes phases share one label cell
+    assert by["3.4"][0] == "Les services de l'Etat en cas d'habilitation conjointe"  # actors under the calendar label
+    assert "Protection Judiciaire de la Jeunesse" in by["1.2"][1]
+
+
+def test_sub_actions(res):
+    subs = res.tables["sub_actions"]
+    assert len(subs) == 173
+    numbered = [s for s in subs if s["ref"]]
+    assert len(numbered) == 40
+    by = {}
+    for s in subs:
+        by.setdefault(s["action_id"], []).append(s)
+    # 5.8: Déclinaison label repeated across a page break; Action 2 comes after it
+    assert [(s["ref"], s["line"]) for s in by["5.8"]] == [("Action 1", 1776), ("Action 2", 1787)]
+    assert [s["text"] for s in by["3.5"]] == [
+        "Renforcer le travail de veille et de diagnostic de territoire permanent",
+        "Recueillir les initiatives et expérimentations d'« aller-vers »",
+    ]
+    assert len(by["3.2"]) == 4  # the purpose bullets ("- de repérer…") are not steps
+    assert by["4.5"][7]["text"].endswith("et les ressources mobilisables autour de la situation de l'enfant")
+
+
+def test_calendars(res):
+    a = _actions(res)
+    status = [x["calendar_status"] for x in a.values()]
+    assert status.count("unrecoverable") == 27
+    assert {k for k, v in a.items() if v["calendar_status"] == "absent"} == {"1.1", "1.5", "3.2", "3.5"}
+    assert a["1.6"]["calendar_status"] == "explicit"
+    cal = res.tables["calendar"]
+    assert [(c["action_id"], c["year"], c["source"], c["line"]) for c in cal] == [
+        ("1.6", 2021, "text", 1048),
+        ("1.6", 2022, "text", 1048),
+    ]
+    years = [s["year"] for s in res.tables["sub_actions"] if s["action_id"] == "1.6"]
+    assert years == [2021, 2022, None]
+
+
+def test_budget(res):
+    lines = res.tables["budget_lines"]
+    sheet = [b for b in lines if b["action_id"]]
+    assert [(b["action_id"], b["amount_eur"], b["first_line"]) for b in sheet] == [
+        ("5.7", 500.0, 1751),
+        ("5.7", 500.0, 1756),
+    ]
+    table = [b for b in lines if b["first_line"] in range(690, 700)]
+    assert len(table) == 28
+    ase = [(b["year"], b["amount_eur"], b["nature"]) for b in table if ": ASE," in b["context"]]
+    assert ase[0] == (2015, 125900318.0, "consumed") and ase[-1] == (2021, 207678852.0, "planned")
+    total = {b["year"]: b["amount_eur"] for b in table if ": TOTAL," in b["context"]}
+    assert total[2020] == 212139607.0
+    plan_level = {(b["first_line"], b["amount_eur"]) for b in lines if b["action_id"] is None}
+    assert {(15, 70e6), (91, 35e6), (76, 50.0), (688, 34245522.0), (688, 212139607.0)} <= plan_level
+
+
+def test_no_pilots_no_review(res):
+    assert not res.tables.get("previous_review")
+    assert not [r for r in res.tables["action_actors"] if r["role"] == "pilot"]
+
+
+def test_detect_claims_only_31():
+    for p in RAW.glob("*.txt"):
+        text = p.read_text(encoding="utf-8")
+        assert HauteGaronneParser.detect(text) == p.name.startswith("31_")
+        if p.name.startswith("31_"):
+            assert detect(text) is HauteGaronneParser
+
+
+def test_tables_validate(res, tmp_path):
+    for name, rows in res.tables.items():
+        write_table(name, rows, tmp_path)
