@@ -30,7 +30,15 @@ data: $(STAMP) ## parse data/raw into data/processed (every table)
 themes: data ## theme, cluster and score every action (offline default model; MODEL=... to change)
 	$(SCHEMALAB) themes $(if $(MODEL),--model "$(MODEL)")
 
-report: data ## build the tables and produce the reports (the one command)
+report: $(STAMP) ## build tables and themes if stale, run every notebook, render reports/ (the one command)
+	$(SCHEMALAB) report
+
+kernel: $(STAMP) ## register the project's Jupyter kernel ("Python (schemalab)") inside .venv
+	$(BIN)/python -m ipykernel install --sys-prefix --name schemalab --display-name "Python (schemalab)"
+
+lab: kernel ## start JupyterLab on notebooks/ with the project's kernel (scratch work: notebooks/scratch/)
+	mkdir -p notebooks/scratch
+	SCHEMALAB_ROOT="$(CURDIR)" $(BIN)/jupyter lab --notebook-dir=notebooks
 
 test: $(STAMP) ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
@@ -48,4 +56,4 @@ clean: ## remove built tables, reports and caches (never touches data/raw)
 	rm -rf .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install data themes report test lint dictionary clean
+.PHONY: help install data themes report kernel lab test lint dictionary clean

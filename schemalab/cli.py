@@ -15,6 +15,7 @@ import sys
 #: subcommand → (module, one-line help). Ordered as shown by --help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("schemalab.build", "parse the raw plans and write every table to data/processed"),
+    "report": ("schemalab.report", "build tables and themes if stale, run every notebook, render the HTML reports"),
     "export": ("schemalab.export", "write the tables as one Excel workbook or UTF-8 CSV files"),
     "diff": ("schemalab.diff", "compare two builds table by table (added / removed / modified)"),
     "inspect": ("schemalab.inspect", "list candidate sheet starts and frequent headings of an unknown plan"),

@@ -35,8 +35,9 @@ def test_workbook_holds_every_table_with_row_counts(built, tmp_path):
         assert list(rows[1]) == [FRENCH_LABELS[c] for c in TABLES[name].columns]  # French headers
         assert len(rows) - 2 == counts[name] == len(io.read_table(name, built))
     actions = list(wb["Fiches actions"].iter_rows(values_only=True))
-    title_col = actions[0].index("title")
-    assert actions[2][title_col].startswith("Développer et territorialiser")
+    title_col, plan_col, id_col = (actions[0].index(c) for c in ("title", "plan_id", "action_id"))
+    first_landes = next(r for r in actions[2:] if r[plan_col] == "40-2024-2028" and r[id_col] == "1")
+    assert first_landes[title_col].startswith("Développer et territorialiser")
     n_dict = len(list(wb["Dictionnaire"].iter_rows(values_only=True))) - 1
     assert n_dict == sum(len(t.fields) for t in TABLES.values())
 

@@ -454,7 +454,7 @@ class OrneParser(BaseParser):
             o = offset
             if o is None:  # no header row: the label is cell 1 when cell 0 is the field label
                 o = 2 if len(cells) > 2 and cells[1].strip() not in ("", "X") else 1
-            label = clean_inline(cells[o - 1]) if o >= 1 else ""
+            label = clean_inline(cells[o - 1]) if 1 <= o <= len(cells) else ""
             marks = [c.strip() for c in (cells[o : o + 2 * len(years)] + [""] * 2 * len(years))[: 2 * len(years)]]
             rest = [c for c in cells[o + 2 * len(years) :] if c.strip()]
             if not label or any(m not in ("", "X") for m in marks) or rest:

@@ -1,0 +1,201 @@
+"""Every figure of the reports: one function per figure, small DataFrames in, Figure out.
+
+The functions take the frames returned by :mod:`schemalab.analysis` so the same figure
+looks the same in every notebook and report. They never read files and never call
+``plt.show()``: a notebook displays the returned Figure (``fig``), and tests can check it.
+
+Plan text ends up in labels: it is passed through :func:`_txt`, which escapes ``$`` so
+matplotlib never interprets a plan's words as mathtext. An empty input gives a figure
+that says, in French, that there is nothing to draw, rather than an error.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+PALETTE = "colorblind"
+_DPI = 96
+
+
+def _txt(s, width: int | None = None) -> str:
+    s = "" if s is None else str(s)
+    if width and len(s) > width:
+        s = s[: width - 1] + "…"
+    return s.replace("$", r"\$")
+
+
+def _new(width: float = 8, height: float = 4) -> tuple[Figure, plt.Axes]:
+    sns.set_theme(style="whitegrid", palette=PALETTE)
+    fig, ax = plt.subplots(figsize=(width, height), dpi=_DPI, layout="constrained")
+    return fig, ax
+
+
+def empty_figure(message: str) -> Figure:
+    """A small figure that states why there is nothing to draw."""
+    fig, ax = _new(8, 1.4)
+    ax.axis("off")
+    ax.text(0.5, 0.5, _txt(message), ha="center", va="center", fontsize=11, wrap=True)
+    return fig
+
+
+def _close(fig: Figure) -> Figure:
+    # Figures are returned and displayed by the notebook; closing the pyplot handle
+    # keeps the inline backend from showing each one twice.
+    plt.close(fig)
+    return fig
+
+
+def plan_timeline(periods: pd.DataFrame) -> Figure:
+    """Horizontal bars of the plan periods (label, start, end) on a common year axis."""
+    if not len(periods):
+        return _close(empty_figure("Aucun schéma construit."))
+    fig, ax = _new(8, 0.6 + 0.5 * len(periods))
+    colors = sns.color_palette(PALETTE, len(periods))
+    for i, r in enumerate(periods.itertuples()):
+        ax.barh(i, r.end - r.start + 1, left=r.start, color=colors[i], height=0.6)
+        ax.text(r.start + 0.1, i, f"{r.start}–{r.end}", va="center", fontsize=9, color="white", fontweight="bold")
+    ax.set_yticks(range(len(periods)), [_txt(x) for x in periods["label"]])
+    ax.invert_yaxis()
+    lo, hi = int(periods["start"].min()), int(periods["end"].max()) + 1
+    ax.set_xticks(range(lo, hi + 1))
+    ax.set_xlim(lo - 0.2, hi + 0.2)
+    ax.set_title("Périodes des schémas")
+    return _close(fig)
+
+
+def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figure:
+    """Grouped bars of several count columns per ``x`` (e.g. sheets, indicators per département)."""
+    if not len(df):
+        return _close(empty_figure("Aucune donnée."))
+    long = df.melt(id_vars=[x], value_vars=columns, var_name="mesure", value_name="n")
+    fig, ax = _new(9, 4)
+    sns.barplot(data=long, x="mesure", y="n", hue=x, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("nombre")
+    ax.set_title(title)
+    return _close(fig)
+
+
+def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blues", empty: str = "") -> Figure:
+    """Annotated heatmap of a wide matrix (rows × columns), e.g. themes × départements."""
+    if matrix is None or not matrix.size:
+        return _close(empty_figure(empty or "Aucune donnée à représenter."))
+    m = matrix.astype(float)
+    fig, ax = _new(max(5, 1.6 * m.shape[1] + 4), max(2.5, 0.4 * m.shape[0] + 1.2))
+    sns.heatmap(m, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
+    ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0)
+    ax.set_xticklabels([_txt(t.get_text(), 30) for t in ax.get_xticklabels()], rotation=20, ha="right")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(title)
+    return _close(fig)
+
+
+def budget_bars(by: pd.DataFrame, key: str, title: str) -> Figure:
+    """Total named amounts per département, stacked by ``key`` (nature / theme / level), log scale."""
+    df = by[by["n_montants"] > 0] if len(by) else by
+    if not len(df):
+        return _close(empty_figure("Aucun des schémas comparés ne nomme de montant en euros."))
+    fig, ax = _new(9, 0.8 + 0.6 * df["département"].nunique() + 0.15 * df[key].nunique())
+    sns.barplot(data=df, y="département", x="total_eur", hue=key, ax=ax, orient="h")
+    ax.set_xscale("log")
+    ax.set_xlabel("montant nommé (euros, échelle logarithmique)")
+    ax.set_ylabel("")
+    ax.set_title(title)
+    ax.legend(title=_txt(key), fontsize=8, loc="best")
+    return _close(fig)
+
+
+def budget_trend(trend: pd.DataFrame) -> Figure:
+    """Dated amounts per year, one line per (département, nature)."""
+    if not len(trend):
+        return _close(empty_figure("Aucun schéma ne date ses montants : pas de tendance à tracer."))
+    fig, ax = _new(8, 3.5)
+    sns.lineplot(data=trend, x="année", y="total_eur", hue="département", style="nature", marker="o", ax=ax)
+    ax.set_xticks(sorted(trend["année"].unique()))
+    ax.set_ylabel("euros")
+    ax.set_title("Montants datés par année")
+    return _close(fig)
+
+
+def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None) -> Figure:
+    """Gantt-style chart of one plan: a bar per scheduled period of each action."""
+    if not len(rows):
+        return _close(empty_figure("Aucun calendrier explicite dans ce schéma."))
+    labels = list(dict.fromkeys(rows["action"]))
+    fig, ax = _new(10, 0.9 + 0.28 * len(labels))
+    pos = {a: i for i, a in enumerate(labels)}
+    color = sns.color_palette(PALETTE, 2)
+    for r in rows.itertuples():
+        ax.barh(pos[r.action], r.end - r.start, left=r.start, height=0.6, color=color[1 if r.semester else 0])
+    ax.set_yticks(range(len(labels)), [_txt(a, 70) for a in labels], fontsize=8)
+    ax.invert_yaxis()
+    lo = int(rows["start"].min()) if period is None else period[0]
+    hi = int(rows["end"].max()) if period is None else period[1] + 1
+    ax.set_xticks(range(lo, hi + 1))
+    ax.set_xlim(lo, hi)
+    ax.grid(axis="x", which="major")
+    ax.set_title(_txt(title))
+    return _close(fig)
+
+
+def load_per_year(load: pd.DataFrame) -> Figure:
+    """Actions active per year, one line per département."""
+    if not len(load):
+        return _close(empty_figure("Aucun calendrier explicite : charge annuelle non calculable."))
+    fig, ax = _new(8, 3.5)
+    sns.lineplot(data=load, x="année", y="n_actions", hue="département", marker="o", ax=ax)
+    ax.set_xticks(range(int(load["année"].min()), int(load["année"].max()) + 1))
+    ax.set_ylabel("fiches actives")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Fiches actions actives par année")
+    return _close(fig)
+
+
+def stacked_shares(table: pd.DataFrame, index: str, title: str, xlabel: str = "nombre") -> Figure:
+    """Horizontal stacked bars of a wide count table (one bar per ``index`` row)."""
+    if not len(table):
+        return _close(empty_figure("Aucune donnée."))
+    df = table.set_index(index).drop(columns=[c for c in ("total",) if c in table.columns])
+    df = df.loc[:, df.sum() > 0] if df.to_numpy().sum() else df
+    fig, ax = _new(8, 0.9 + 0.5 * len(df))
+    df.plot.barh(stacked=True, ax=ax, color=sns.color_palette(PALETTE, df.shape[1]), width=0.6)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="lower right")
+    return _close(fig)
+
+
+def measurability(summary: pd.DataFrame) -> Figure:
+    """Indicators per measurability class, split by whether a target is stated."""
+    if not len(summary):
+        return _close(empty_figure("Aucun indicateur."))
+    df = summary.copy()
+    df["classe"] = df["mesure"] + " · cible " + df["cible chiffrée"]
+    fig, ax = _new(9, 3.8)
+    sns.barplot(data=df, x="n_indicateurs", y="classe", hue="département", ax=ax, orient="h")
+    ax.set_xlabel("indicateurs")
+    ax.set_ylabel("")
+    ax.set_title("Mesurabilité des indicateurs (comptage / taux / délai / qualitatif ; cible chiffrée ou non)")
+    return _close(fig)
+
+
+def actor_matrix(matrix: pd.DataFrame) -> Figure:
+    """Heatmap of the pilot / partner matrix (actors × département–role)."""
+    return heatmap(matrix, "Pilotes et partenaires (nombre de fiches)", fmt=".0f", cmap="Greens", empty="Aucun acteur.")
+
+
+def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> list[Figure]:
+    """One Gantt figure per plan (sorted by département code), on the plan's own period."""
+    from schemalab.analysis import gantt_rows
+
+    figs = []
+    for p in plans.sort_values("department_code").itertuples():
+        title = f"{p.department_name} ({p.department_code}) {p.period_start}–{p.period_end}"
+        figs.append(gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end))))
+    return figs or [_close(empty_figure("Aucun schéma sélectionné."))]

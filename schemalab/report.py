@@ -1,0 +1,578 @@
+"""``schemalab report``: the whole comparison report in one unattended command.
+
+Steps (each logged, with progress per notebook):
+
+1. **Validate** the parameters before anything runs: ``--departments`` must be
+   registered INSEE codes, ``--model`` a known model name or an existing folder,
+   ``--clusters`` an integer in range (the same functions the notebooks call,
+   :mod:`schemalab.analysis`). A bad value exits with code 2 and runs nothing.
+2. **Tables**: rebuilt (``schemalab build``) when missing, stale (another raw file or
+   schema version, :func:`schemalab.io.check_fresh`) or when a registered parser claims
+   a raw file the tables do not hold yet. **Themes**: rebuilt through
+   ``schemalab.themes.build_themes`` when the layer is installed and action_themes does
+   not match the actions (or a model / number of clusters is asked); otherwise the log
+   says "themes layer absent" and the notebooks use action_themes as it is.
+3. **Run folder** ``reports/<YYYY-MM-DD_HHMMSS>/``: a copy of the tables used
+   (``tables/``), each executed notebook (``.ipynb``) and its HTML, ``run.json`` (date,
+   parameters, outcome of each step), ``report.log`` and an ``index.html``.
+4. **Notebooks** from ``notebooks/report.yml`` are executed with papermill (kernel: this
+   Python, so they import this schemalab), the profile once per département; each is
+   rendered to HTML without code, images embedded and no script or network resource
+   (template ``schemalab/templates/schemalab_report``). A failing notebook is rendered
+   too (its error shows), named in the log and the index, and the others still run.
+5. **Index**: ``reports/index.html`` lists every run (newest first) with its date,
+   parameters, reports, failures and the changes since the previous run
+   (:mod:`schemalab.diff` over the runs' table copies); ``reports/latest`` points to the
+   newest run (a symlink, or a copy where symlinks are not possible).
+
+Exit code: 0 when everything rendered, 1 when a notebook, the build or the theme step
+failed (the rest still rendered), 2 for invalid parameters or configuration. Nothing
+prompts, so it is safe under cron or a systemd timer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+DEFAULT_OUT = Path("reports")
+DEFAULT_DATA = Path("data/processed")
+DEFAULT_RAW = Path("data/raw")
+RUN_RE = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}(?:-\d+)?$")
+KERNEL_NAME = "schemalab-report"
+
+
+@dataclass
+class NotebookRun:
+    """Outcome of one notebook of a run."""
+
+    name: str
+    notebook: str
+    parameters: dict
+    status: str = "pending"  # ok / failed
+    seconds: float = 0.0
+    error: str = ""
+    html: str | None = None
+    ipynb: str | None = None
+
+
+@dataclass
+class RunRecord:
+    """What ``run.json`` holds about one run."""
+
+    run_id: str
+    started: str
+    parameters: dict
+    finished: str = ""
+    steps: dict = field(default_factory=dict)  # build / themes: {"status", "message"}
+    notebooks: list[NotebookRun] = field(default_factory=list)
+    changes: dict = field(default_factory=dict)
+    previous_run: str | None = None
+
+    @property
+    def failures(self) -> list[str]:
+        out = [f"{k}: {v.get('message', '')}" for k, v in self.steps.items() if v.get("status") == "failed"]
+        return out + [f"{n.name}: {n.error}" for n in self.notebooks if n.status != "ok"]
+
+
+class Logger:
+    """Progress lines to stdout, the run's log file and reports/report.log."""
+
+    def __init__(self, *paths: Path, quiet: bool = False):
+        self.paths = list(paths)
+        self.quiet = quiet
+
+    def add(self, path: Path) -> None:
+        self.paths.append(path)
+
+    def __call__(self, msg: str) -> None:
+        line = f"{datetime.now(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')} {msg}"
+        if not self.quiet:
+            print(msg, flush=True)
+        for p in self.paths:
+            with open(p, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
+
+# Configuration ------------------------------------------------------------------------
+
+
+def project_root() -> Path:
+    from schemalab.analysis import project_root as root
+
+    return root()
+
+
+def load_config(path: Path, codes: list[str]) -> list[tuple[str, Path, dict]]:
+    """(output name, notebook path, extra parameters) for every report of the YAML list.
+
+    Raises:
+        ValueError: unknown keys, missing notebooks, non-literal parameters.
+    """
+    import yaml
+
+    cfg = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = cfg.get("notebooks")
+    if not isinstance(entries, list) or not entries:
+        raise ValueError(f"{path}: expected a `notebooks:` list")
+    out = []
+    for e in entries:
+        unknown = set(e) - {"notebook", "parameters", "per_department"}
+        if unknown:
+            raise ValueError(f"{path}: unknown keys {sorted(unknown)} in {e}")
+        nb = Path(path).parent / e["notebook"]
+        if not nb.exists() or nb.suffix != ".ipynb" or not re.match(r"^[A-Za-z0-9_\-]+$", nb.stem):
+            raise ValueError(f"{path}: notebook {e['notebook']!r} not found (or not a plain .ipynb name)")
+        params = e.get("parameters") or {}
+        for k, v in params.items():
+            if not re.match(r"^[a-z_][a-z0-9_]*$", k) or not isinstance(v, (str, int, float, bool, type(None), list)):
+                raise ValueError(f"{path}: parameter {k!r} of {nb.name} must be a literal")
+        if e.get("per_department"):
+            out += [(f"{nb.stem}_{c}", nb, {**params, "department": c}) for c in codes]
+        else:
+            out.append((nb.stem, nb, params))
+    return out
+
+
+def validate(departments, model, clusters, registered) -> dict:
+    """The report's parameters, validated like the notebooks' (ParameterError otherwise)."""
+    from schemalab.analysis import validate_clusters, validate_departments, validate_model
+
+    return {
+        "departments": validate_departments(departments, registered),
+        "model": validate_model(model),
+        "n_clusters": validate_clusters(clusters),
+    }
+
+
+# Tables and themes ---------------------------------------------------------------------
+
+
+def stale_reason(data_dir: Path, raw_dir: Path) -> str | None:
+    """Why the tables must be rebuilt, or None when they are current."""
+    from schemalab.extract import decode
+    from schemalab.io import StaleDataError, check_fresh, table_metadata
+    from schemalab.parsers import detect
+    from schemalab.schema import PARSED_TABLES
+
+    missing = [n for n in PARSED_TABLES if not (data_dir / f"{n}.parquet").exists()]
+    if missing:
+        return f"missing tables: {', '.join(missing)}"
+    try:
+        check_fresh(data_dir, raw_dir)
+    except StaleDataError as exc:
+        return str(exc)
+    built = set(table_metadata(data_dir / "plans.parquet")["sources"])
+    claimed = set()
+    for path in sorted(raw_dir.glob("*.txt")):
+        try:
+            if detect(decode(path.read_bytes(), path.name), path.name):
+                claimed.add(path.name)
+        except Exception:  # an unreadable file is the build's to report
+            claimed.add(path.name)
+    new = sorted(claimed - built)
+    if new:
+        return f"raw files claimed by a parser but not in the tables: {', '.join(new)}"
+    return None
+
+
+def ensure_tables(data_dir: Path, raw_dir: Path, rebuild: bool, log) -> dict:
+    """Rebuild the tables when needed; the step's outcome for run.json."""
+    from schemalab.build import build
+
+    reason = "--rebuild asked" if rebuild else stale_reason(data_dir, raw_dir)
+    if not reason:
+        log("tables: current, not rebuilt")
+        return {"status": "ok", "message": "current"}
+    log(f"tables: rebuilding ({reason})")
+    report = build(raw_dir, data_dir, log=lambda m: log(f"  {m}"))
+    if report.failed:
+        msg = "; ".join(o.message for o in report.failed)
+        return {"status": "failed", "message": f"rebuilt, but {len(report.failed)} file(s) failed: {msg}"}
+    return {"status": "ok", "message": f"rebuilt ({reason})"}
+
+
+def ensure_themes(data_dir: Path, model, n_clusters, force: bool, log) -> dict:
+    """Run the theme step when installed and needed; the step's outcome for run.json."""
+    try:
+        import schemalab.themes as themes
+    except ImportError:
+        log("themes: themes layer absent; action_themes used as it is")
+        return {"status": "absent", "message": "themes layer absent; action_themes used as it is"}
+    from schemalab.io import read_table
+
+    actions = read_table("actions", data_dir)
+    try:
+        current = read_table("action_themes", data_dir)
+    except Exception:
+        current = None
+    keys = set(zip(actions["plan_id"], actions["action_id"], strict=True))
+    have = set(zip(current["plan_id"], current["action_id"], strict=True)) if current is not None else set()
+    same_model = model is None or current is None or set(current["model"]) <= {model}
+    if not force and keys == have and same_model and n_clusters is None:
+        log("themes: current, not recomputed")
+        return {"status": "ok", "message": "current"}
+    log("themes: computing (schemalab.themes.build_themes)")
+    t0 = time.perf_counter()
+    try:
+        themes.build_themes(data_dir=str(data_dir), model=model, n_clusters=n_clusters, progress=False)
+    except Exception as exc:
+        log(f"themes: FAILED ({type(exc).__name__}: {exc})")
+        return {"status": "failed", "message": f"{type(exc).__name__}: {exc}"}
+    log(f"themes: done ({time.perf_counter() - t0:.1f} s)")
+    return {"status": "ok", "message": "recomputed"}
+
+
+# Execution and rendering ---------------------------------------------------------------
+
+
+def _kernel_dir() -> Path:
+    """A kernelspec of this very Python, so every notebook imports this schemalab."""
+    d = Path(tempfile.mkdtemp(prefix="schemalab-kernel-"))
+    spec = d / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--IPKernelApp.log_level=ERROR"]
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "schemalab (report)", "language": "python"}), encoding="utf-8"
+    )
+    return d
+
+
+@contextlib.contextmanager
+def notebook_kernel(root: Path | None = None):
+    """Within this block, papermill's kernel :data:`KERNEL_NAME` is this Python importing this schemalab.
+
+    Sets (and restores) JUPYTER_PATH to a temporary kernelspec, PYTHONPATH to this
+    checkout and SCHEMALAB_ROOT, which the kernels inherit. Yields the kernel name.
+    """
+    kernels = _kernel_dir()
+    saved = {k: os.environ.get(k) for k in ("JUPYTER_PATH", "PYTHONPATH", "SCHEMALAB_ROOT")}
+    pkg_parent = str(Path(__file__).resolve().parents[1])
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(kernels), saved["JUPYTER_PATH"]]))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [pkg_parent, saved["PYTHONPATH"]]))
+    os.environ["SCHEMALAB_ROOT"] = str(root or project_root())
+    try:
+        yield KERNEL_NAME
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(kernels, ignore_errors=True)
+
+
+def execute_notebook(nb: Path, out: Path, parameters: dict, timeout: int) -> str:
+    """Execute one notebook with papermill; '' on success, the error otherwise."""
+    import papermill as pm
+
+    declared = pm.inspect_notebook(str(nb))
+    params = {k: v for k, v in parameters.items() if k in declared}
+    try:
+        pm.execute_notebook(
+            str(nb),
+            str(out),
+            parameters=params,
+            kernel_name=KERNEL_NAME,
+            cwd=str(nb.parent),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+        )
+    except pm.PapermillExecutionError as exc:
+        return f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def render_html(ipynb: Path, out: Path, title: str) -> None:
+    """HTML of an executed notebook: no code, images embedded, no script or network resource."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(ipynb), as_version=4)
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+        template_name="schemalab_report",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    out.write_text(body, encoding="utf-8")
+
+
+def _notebook_title(nb: Path) -> str:
+    import nbformat
+
+    return str(nbformat.read(str(nb), as_version=4).metadata.get("title", nb.stem))
+
+
+# Runs, diff and index -------------------------------------------------------------------
+
+
+def new_run_dir(out_dir: Path, now: datetime) -> Path:
+    base = now.strftime("%Y-%m-%d_%H%M%S")
+    run, i = out_dir / base, 1
+    while run.exists():
+        i += 1
+        run = out_dir / f"{base}-{i}"
+    run.mkdir(parents=True)
+    return run
+
+
+def past_runs(out_dir: Path) -> list[Path]:
+    """Run folders of ``out_dir`` holding a run.json, oldest first."""
+    if not out_dir.is_dir():
+        return []
+    return sorted(
+        p
+        for p in out_dir.iterdir()
+        if p.is_dir() and not p.is_symlink() and RUN_RE.match(p.name) and (p / "run.json").exists()
+    )
+
+
+def changes_since(prev: Path | None, run: Path) -> dict:
+    """Table-by-table changes between the previous run's tables and this run's."""
+    from schemalab.diff import diff_builds
+
+    if prev is None or not (prev / "tables").is_dir():
+        return {}
+    out = {}
+    for name, d in diff_builds(prev / "tables", run / "tables").items():
+        if d.empty:
+            continue
+        details = [f"+ {r}" for r in d.added[:20]] + [f"- {r}" for r in d.removed[:20]]
+        for m in d.modified[:20]:
+            fields = ", ".join(f"{c}: {o!r} → {n!r}" for c, (o, n) in m["changes"].items())
+            details.append(f"~ {m['key']}: {fields}")
+        out[name] = {"added": len(d.added), "removed": len(d.removed), "modified": len(d.modified), "details": details}
+    return out
+
+
+def _record_json(rec: RunRecord) -> dict:
+    d = asdict(rec)
+    d["failures"] = rec.failures
+    return d
+
+
+def _run_section(rec: dict, prefix: str) -> str:
+    e = html.escape
+    params = rec["parameters"]
+    failed = rec.get("failures") or []
+    head = (
+        f"<h2 id='{e(rec['run_id'])}'>Exécution du {e(rec['started'])}"
+        + (" — <span class='fail'>ÉCHECS</span>" if failed else " — <span class='ok'>complète</span>")
+        + "</h2>"
+    )
+    p = (
+        "<p>Paramètres : départements "
+        + e(", ".join(params.get("departments") or []))
+        + f" ; modèle {e(str(params.get('model') or 'par défaut'))} ; groupes {e(str(params.get('n_clusters') or 'automatique'))}"
+        + f" ; dossier <a href='{e(prefix)}index.html'>{e(rec['run_id'])}</a></p>"
+    )
+    steps = "".join(
+        f"<li class='{'fail' if s.get('status') == 'failed' else ''}'>{e(k)} : {e(s.get('status', ''))} — {e(s.get('message', ''))}</li>"
+        for k, s in rec.get("steps", {}).items()
+    )
+    rows = []
+    for n in rec["notebooks"]:
+        cls = "ok" if n["status"] == "ok" else "fail"
+        link = f"<a href='{e(prefix + n['html'])}'>{e(n['name'])}</a>" if n.get("html") else e(n["name"])
+        status = "réussi" if n["status"] == "ok" else "ÉCHEC : " + n.get("error", "")
+        shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters")  # in the run's header
+        params_txt = ", ".join(f"{k}={v}" for k, v in n["parameters"].items() if k not in shown)
+        rows.append(
+            f"<tr class='{cls}'><td>{link}</td><td>{e(params_txt)}</td><td>{e(status)}</td><td>{n['seconds']:.1f} s</td></tr>"
+        )
+    table = (
+        "<table><tr><th>rapport</th><th>paramètres</th><th>état</th><th>durée</th></tr>" + "".join(rows) + "</table>"
+    )
+    ch = rec.get("changes") or {}
+    if rec.get("previous_run") is None:
+        changes = "<p>Première exécution : pas de comparaison possible.</p>"
+    elif not ch:
+        changes = f"<p>Aucun changement dans les tables depuis l'exécution {e(rec['previous_run'])}.</p>"
+    else:
+        items = []
+        for t, c in ch.items():
+            det = "".join(f"<li><code>{e(x)}</code></li>" for x in c["details"])
+            items.append(
+                f"<li><b>{e(t)}</b> : {c['added']} ajout(s), {c['removed']} suppression(s), {c['modified']} modification(s)<ul>{det}</ul></li>"
+            )
+        changes = f"<p>Changements depuis l'exécution {e(rec['previous_run'])} :</p><ul>{''.join(items)}</ul>"
+    return f"<section>{head}{p}<ul>{steps}</ul>{table}<h3>Ce qui a changé</h3>{changes}</section>"
+
+
+_CSS = """body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+.fail{color:#b00020;font-weight:bold}.ok{color:#1b5e20}section{border-top:2px solid #ddd;margin-top:1.5em}
+code{font-size:85%;white-space:pre-wrap}"""
+
+
+def write_index(path: Path, records: list[dict], prefixes: list[str], title: str) -> None:
+    """An index page (no script, no external resource) listing ``records`` newest first."""
+    sections = "".join(_run_section(r, p) for r, p in zip(records, prefixes, strict=True))
+    path.write_text(
+        "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1><p>Schémas départementaux de protection de l'enfance : rapports de comparaison "
+        "produits par <code>schemalab report</code>. Chaque exécution garde ses rapports, ses tables et son journal.</p>"
+        f"{sections}</body></html>",
+        encoding="utf-8",
+    )
+
+
+def update_latest(out_dir: Path, run: Path) -> str:
+    """Point reports/latest to ``run``: a relative symlink, or a copy where links fail."""
+    latest = out_dir / "latest"
+    if latest.is_symlink() or latest.is_file():
+        latest.unlink()
+    elif latest.is_dir():
+        shutil.rmtree(latest)
+    try:
+        latest.symlink_to(run.name, target_is_directory=True)
+        return "symlink"
+    except OSError:
+        shutil.copytree(run, latest)
+        return "copy"
+
+
+# The command -----------------------------------------------------------------------------
+
+
+def run_report(
+    departments=None,
+    model=None,
+    n_clusters=None,
+    out_dir: Path = DEFAULT_OUT,
+    data_dir: Path = DEFAULT_DATA,
+    raw_dir: Path = DEFAULT_RAW,
+    config: Path | None = None,
+    rebuild: bool = False,
+    timeout: int = 600,
+    quiet: bool = False,
+) -> tuple[int, Path]:
+    """Run the whole report; returns (exit code, run folder). See the module docstring."""
+    from schemalab.parsers import codes as registered
+
+    root = project_root()
+    out_dir, data_dir, raw_dir = (Path(p).resolve() for p in (out_dir, data_dir, raw_dir))
+    config = Path(config).resolve() if config else root / "notebooks" / "report.yml"
+    params = validate(departments, model, n_clusters, registered())  # raises ParameterError
+    reports = load_config(config, params["departments"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
+    run = new_run_dir(out_dir, now)
+    log = Logger(out_dir / "report.log", run / "report.log", quiet=quiet)
+    rec = RunRecord(run.name, now.strftime("%Y-%m-%d %H:%M:%S UTC"), params)
+    log(f"schemalab report: run {run.name}; départements {', '.join(params['departments'])}")
+
+    rec.steps["build"] = ensure_tables(data_dir, raw_dir, rebuild, log)
+    rec.steps["themes"] = ensure_themes(data_dir, params["model"], params["n_clusters"], rebuild, log)
+    shutil.copytree(data_dir, run / "tables", ignore=shutil.ignore_patterns(".*"))
+
+    common = {"data_dir": str(data_dir), "raw_dir": str(raw_dir), "departments": params["departments"]}
+    common |= {"model": params["model"], "n_clusters": params["n_clusters"]}
+    with notebook_kernel(root):
+        for i, (name, nb, extra) in enumerate(reports, start=1):
+            nr = NotebookRun(name, nb.name, {**common, **extra})
+            rec.notebooks.append(nr)
+            log(f"[{i}/{len(reports)}] {name} …")
+            t0 = time.perf_counter()
+            out_nb = run / f"{name}.ipynb"
+            nr.error = execute_notebook(nb, out_nb, nr.parameters, timeout)
+            if out_nb.exists():
+                nr.ipynb = out_nb.name
+                try:
+                    title = _notebook_title(nb) + (f" — {extra['department']}" if "department" in extra else "")
+                    render_html(out_nb, run / f"{name}.html", title)
+                    nr.html = f"{name}.html"
+                except Exception as exc:
+                    nr.error = nr.error or f"HTML rendering failed: {type(exc).__name__}: {exc}"
+            nr.status = "failed" if nr.error else "ok"
+            nr.seconds = round(time.perf_counter() - t0, 1)
+            log(
+                f"[{i}/{len(reports)}] {name}: "
+                + ("ok" if nr.status == "ok" else f"FAILED: {nr.error}")
+                + f" ({nr.seconds} s)"
+            )
+
+    previous = [p for p in past_runs(out_dir) if p != run]
+    prev = previous[-1] if previous else None
+    rec.previous_run = prev.name if prev else None
+    try:
+        rec.changes = changes_since(prev, run)
+    except Exception as exc:  # an unreadable old run must not fail today's report
+        log(f"changes since {prev.name if prev else '-'}: not computed ({exc})")
+    rec.finished = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    (run / "run.json").write_text(json.dumps(_record_json(rec), ensure_ascii=False, indent=1), encoding="utf-8")
+    write_index(run / "index.html", [_record_json(rec)], [""], f"schemalab — exécution {run.name}")
+    records, prefixes = [], []
+    for p in reversed(past_runs(out_dir)):
+        try:
+            records.append(json.loads((p / "run.json").read_text(encoding="utf-8")))
+            prefixes.append(f"{p.name}/")
+        except (OSError, ValueError):
+            continue
+    write_index(out_dir / "index.html", records, prefixes, "schemalab — rapports de comparaison")
+    how = update_latest(out_dir, run)
+    code = 1 if rec.failures else 0
+    for f in rec.failures:
+        log(f"FAILED {f}")
+    log(
+        f"done: {sum(n.status == 'ok' for n in rec.notebooks)}/{len(rec.notebooks)} reports in {run} (latest: {how}); exit {code}"
+    )
+    return code, run
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--departments", nargs="+", metavar="CODE", help="INSEE codes to compare (default: every registered)"
+    )
+    p.add_argument("--model", help="embedding model: a known name or a local sentence-transformers folder")
+    p.add_argument("--clusters", type=int, metavar="N", help="number of theme clusters (default: automatic)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="reports folder (default reports)")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="tables folder (default data/processed)")
+    p.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw plans folder (default data/raw)")
+    p.add_argument("--config", type=Path, help="YAML list of (notebook, parameters) (default notebooks/report.yml)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild tables and themes even if current")
+    p.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default 600)")
+    p.add_argument("--quiet", action="store_true", help="log to the files only")
+
+
+def main(args: argparse.Namespace) -> int:
+    from schemalab.analysis import ParameterError
+
+    try:
+        code, _ = run_report(
+            departments=args.departments,
+            model=args.model,
+            n_clusters=args.clusters,
+            out_dir=args.out,
+            data_dir=args.data,
+            raw_dir=args.raw,
+            config=args.config,
+            rebuild=args.rebuild,
+            timeout=args.timeout,
+            quiet=args.quiet,
+        )
+    except (ParameterError, ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return code

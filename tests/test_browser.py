@@ -1,0 +1,147 @@
+"""Every HTML report opens in a real headless browser (Debian's chromium) with nothing missing.
+
+Checks per page: no console error, no failed request, no request other than the page
+itself and inline data: images (so the report opens offline), every image loaded
+(naturalWidth > 0). Screenshots of the index and of one report are saved under
+reports/screenshots/ for a person to look at. A plan crafted with a script tag, an
+img onerror and a markdown link shows them as text (plan text is data, never markup).
+
+.ci/run installs chromium when /usr/bin/chromium is missing; playwright (PyPI, with its
+driver) drives it: no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.report_helpers import RAW, ROOT, real_report
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT / "reports" / "screenshots"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail("chromium missing: `apt-get install -y chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield ctx
+        ctx.close()
+
+
+def open_page(ctx, path: Path, screenshot: Path | None = None) -> dict:
+    """Open ``path``; return what went wrong and the page handle."""
+    page = ctx.new_page()
+    errors, failed, foreign = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    url = path.resolve().as_uri()
+    page.on("request", lambda r: foreign.append(r.url) if r.url != url and not r.url.startswith("data:") else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(100)
+    images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+    if screenshot:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot), full_page=True)
+    return {"page": page, "errors": errors, "failed": failed, "foreign": foreign, "images": images}
+
+
+def report_pages() -> list[Path]:
+    _, run, _ = real_report()
+    return sorted(run.glob("*.html")) + [run.parent / "index.html"]
+
+
+def test_every_report_opens_cleanly_offline(browser):
+    pages = report_pages()
+    assert len(pages) >= 10
+    problems = {}
+    for path in pages:
+        shot = None
+        if path.name == "index.html" and path.parent.name == "reports":
+            shot = SHOTS / "index.png"
+        elif path.name == "04_calendars.html":
+            shot = SHOTS / "04_calendars.png"
+        r = open_page(browser, path, shot)
+        bad_images = [i for i in r["images"] if not i[0] or i[1] == 0]
+        if r["errors"] or r["failed"] or r["foreign"] or bad_images:
+            problems[path.name] = {k: r[k] for k in ("errors", "failed", "foreign")} | {"images": bad_images}
+        if path.suffix == ".html" and path.name.startswith(("03_", "04_", "08_")):
+            assert r["images"], f"{path.name}: figures expected"
+        r["page"].close()
+    assert not problems, problems
+    assert (SHOTS / "index.png").stat().st_size > 0 and (SHOTS / "04_calendars.png").stat().st_size > 0
+
+
+HOSTILE = '<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">[lien](http://example.invalid/)'
+
+
+def test_plan_text_is_shown_as_text_never_markup(browser, tmp_path):
+    from schemalab.io import read_table, table_metadata, write_table
+    from schemalab.report import run_report
+
+    _, _, data = real_report()
+    mine = tmp_path / "processed"
+    shutil.copytree(data, mine)
+    for name, col, mask in (
+        ("actions", "title", lambda df: df["action_id"] == "1"),
+        ("action_actors", "name", lambda df: (df["action_id"] == "1") & (df["position"] == 1)),
+        ("budget_lines", "context", lambda df: df["position"] == 1),
+    ):
+        df = read_table(name, mine)
+        sel = mask(df) & (df["plan_id"] == "40-2024-2028")
+        assert sel.any()
+        df.loc[sel, col] = HOSTILE
+        write_table(name, df, mine, table_metadata(mine / f"{name}.parquet")["sources"])
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    for nb in ("03_budgets", "06_actors", "08_profile"):
+        shutil.copy(ROOT / "notebooks" / f"{nb}.ipynb", cfg)
+    (cfg / "report.yml").write_text(
+        "notebooks:\n  - notebook: 03_budgets.ipynb\n  - notebook: 06_actors.ipynb\n"
+        "  - notebook: 08_profile.ipynb\n    per_department: true\n",
+        encoding="utf-8",
+    )
+    code, run = run_report(
+        departments=["40"],
+        out_dir=tmp_path / "reports",
+        data_dir=mine,
+        raw_dir=RAW,
+        config=cfg / "report.yml",
+        quiet=True,
+    )
+    assert code == 0
+    for name in ("03_budgets", "06_actors", "08_profile_40"):
+        r = open_page(browser, run / f"{name}.html")
+        page = r["page"]
+        assert page.evaluate("window.__pwned") is None, f"{name}: plan text ran as code"
+        assert page.locator('img[src="x"]').count() == 0, f"{name}: plan text became an element"
+        assert page.locator('a[href="http://example.invalid/"]').count() == 0
+        assert "<script>window.__pwned = 1</script>" in page.inner_text("body"), f"{name}: text not shown"
+        assert not r["foreign"] and not r["errors"], (name, r["foreign"], r["errors"])
+        page.close()
