@@ -563,7 +563,14 @@ def budget_by(budget_lines: pd.DataFrame, plans: pd.DataFrame, by: str = "nature
             df = df.merge(
                 action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"]
             )
-            df["clé"] = df["theme_code"].map(theme_label, na_action="ignore").fillna("sans thème (niveau du schéma)")
+            # object first: mapping an all-null string column gives a null-typed Arrow
+            # column that refuses the fillna text (every amount plan-level, e.g. Landes)
+            df["clé"] = (
+                df["theme_code"]
+                .astype(object)
+                .map(theme_label, na_action="ignore")
+                .fillna("sans thème (niveau du schéma)")
+            )
         else:
             df["clé"] = "thèmes non calculés"
     else:
