@@ -27,6 +27,9 @@ install: $(STAMP) ## create .venv (if none) and install schemalab with its depen
 data: $(STAMP) ## parse data/raw into data/processed (every table)
 	$(SCHEMALAB) build
 
+themes: data ## theme, cluster and score every action (offline default model; MODEL=... to change)
+	$(SCHEMALAB) themes $(if $(MODEL),--model "$(MODEL)")
+
 report: $(STAMP) ## build tables and themes if stale, run every notebook, render reports/ (the one command)
 	$(SCHEMALAB) report
 
@@ -53,4 +56,4 @@ clean: ## remove built tables, reports and caches (never touches data/raw)
 	rm -rf .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install data report kernel lab test lint dictionary clean
+.PHONY: help install data themes report kernel lab test lint dictionary clean

@@ -527,7 +527,7 @@ def budget_lines_fr(budget_lines: pd.DataFrame, plans: pd.DataFrame, action_them
     if action_themes is not None and len(action_themes):
         df = df.merge(action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"])
         theme = df["theme_code"]
-    df["thème"] = theme.map(theme_label, na_action="ignore") if len(theme) else None
+    df["thème"] = theme.astype(object).map(theme_label, na_action="ignore") if len(theme) else None
     df["thème"] = df["thème"].where(df["action_id"].notna(), "niveau du schéma")
     out = pd.DataFrame(
         {
@@ -563,7 +563,14 @@ def budget_by(budget_lines: pd.DataFrame, plans: pd.DataFrame, by: str = "nature
             df = df.merge(
                 action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"]
             )
-            df["clé"] = df["theme_code"].map(theme_label, na_action="ignore").fillna("sans thème (niveau du schéma)")
+            # object first: mapping an all-null string column gives a null-typed Arrow
+            # column that refuses the fillna text (every amount plan-level, e.g. Landes)
+            df["clé"] = (
+                df["theme_code"]
+                .astype(object)
+                .map(theme_label, na_action="ignore")
+                .fillna("sans thème (niveau du schéma)")
+            )
         else:
             df["clé"] = "thèmes non calculés"
     else:
@@ -750,7 +757,7 @@ def indicator_table(indicators: pd.DataFrame, plans: pd.DataFrame, action_themes
     df["type"] = df["kind"].map(KIND_FR).fillna("non précisé")
     if action_themes is not None and len(action_themes):
         df = df.merge(action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"])
-        df["thème"] = df["theme_code"].map(theme_label, na_action="ignore").fillna("sans thème")
+        df["thème"] = df["theme_code"].astype(object).map(theme_label, na_action="ignore").fillna("sans thème")
     else:
         df["thème"] = "thèmes non calculés"
     return df[["département", "action_id", "position", "text", "type", "mesure", "cible chiffrée", "thème"]]

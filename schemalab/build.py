@@ -110,7 +110,7 @@ def build(
 
     from schemalab import io
     from schemalab.manifest import load_manifest, sha256_file
-    from schemalab.schema import PARSED_TABLES, TABLES
+    from schemalab.schema import PARSED_TABLES, TABLES, THEME_TABLES
 
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     if not raw_dir.is_dir():
@@ -177,10 +177,11 @@ def build(
         df = pd.concat(frames, ignore_index=True) if frames else io.empty_frame(name)
         io.write_table(name, df, out_dir, sources)
         report.written[name] = len(df)
-    # action_themes is the theme step's; an empty, valid table stands in until it runs.
-    if not (out_dir / "action_themes.parquet").exists():
-        io.write_table("action_themes", io.empty_frame("action_themes"), out_dir, sources)
-        report.written["action_themes"] = 0
+    # The theme step's tables: an empty, valid table stands in until `schemalab themes` runs.
+    for name in THEME_TABLES:
+        if not (out_dir / f"{name}.parquet").exists():
+            io.write_table(name, io.empty_frame(name), out_dir, sources)
+            report.written[name] = 0
     assert set(report.written) <= set(TABLES)
     n_failed = len(report.failed)
     log(

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("schemalab.diff", "compare two builds table by table (added / removed / modified)"),
     "inspect": ("schemalab.inspect", "list candidate sheet starts and frequent headings of an unknown plan"),
     "new-department": ("schemalab.scaffold", "scaffold the YAML configuration, manifest row and test of a new plan"),
+    "themes": ("schemalab.themes_cli", "map every action to a theme, cluster them, write action_themes"),
     "dictionary": ("schemalab.dictionary", "print the data dictionary, or check/update the README's copy"),
 }
 

