@@ -90,7 +90,8 @@ def validate_departments(codes, valid_codes) -> list[str]:
 
 
 def validate_model(model) -> str | None:
-    """A known model name, an existing local folder, or None (the theme layer's default).
+    """A known model name, a model already in the local Hugging Face cache, an existing local
+    folder, or None (the theme layer's default).
 
     Raises:
         ParameterError: for anything else (unknown names are refused, not downloaded).
@@ -108,12 +109,28 @@ def validate_model(model) -> str | None:
         known |= set(getattr(themes, "KNOWN_MODELS", ())) | {getattr(themes, "DEFAULT_MODEL", "")}
     except ImportError:
         pass
-    if _MODEL_NAME_RE.match(model) and model in known:
+    if _MODEL_NAME_RE.match(model) and (model in known or _in_local_hub_cache(model)):
         return model
     raise ParameterError(
         f"modèle inconnu : {model!r}. Modèles connus : {', '.join(sorted(k for k in known if k))}, "
+        "un modèle déjà présent dans le cache Hugging Face local, "
         "ou le chemin d'un dossier de modèle sentence-transformers existant"
     )
+
+
+def _in_local_hub_cache(name: str) -> bool:
+    """A sentence-transformers model name already downloaded on this machine (no network)."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return False
+    for repo in (name, f"sentence-transformers/{name}") if "/" not in name else (name,):
+        try:
+            if isinstance(try_to_load_from_cache(repo, "modules.json"), str):
+                return True
+        except Exception:  # an invalid repo id: not in the cache
+            continue
+    return False
 
 
 def validate_clusters(n) -> int | None:

@@ -219,7 +219,8 @@ def ensure_themes(data_dir: Path, model, n_clusters, force: bool, log) -> dict:
         current = None
     keys = set(zip(actions["plan_id"], actions["action_id"], strict=True))
     have = set(zip(current["plan_id"], current["action_id"], strict=True)) if current is not None else set()
-    same_model = model is None or current is None or set(current["model"]) <= {model}
+    # the model column holds themes.model_key (a directory's resolved path, the default's name)
+    same_model = current is None or set(current["model"]) <= {themes.model_key(model)}
     if not force and keys == have and same_model and n_clusters is None:
         log("themes: current, not recomputed")
         return {"status": "ok", "message": "current"}
