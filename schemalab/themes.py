@@ -385,12 +385,13 @@ def _softmax(x: np.ndarray, temperature: float) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _term_patterns() -> dict[str, list[tuple[re.Pattern, float]]]:
+def _term_patterns() -> dict[str, list[tuple[str, re.Pattern, float]]]:
     out = {}
     for code, t in lexicon()["themes"].items():
         pats = []
         for term, w in sorted((t.get("terms") or {}).items()):
-            pats.append((re.compile(r"(?<![a-z0-9])" + re.escape(normalize(term))), float(w)))
+            norm = normalize(term)
+            pats.append((norm, re.compile(r"(?<![a-z0-9])" + re.escape(norm)), float(w)))
         out[code] = pats
     return out
 
@@ -408,8 +409,10 @@ def lexicon_scores(texts: pd.DataFrame) -> np.ndarray:
                 continue
             fw = LEXICON_FIELD_WEIGHTS[field]
             for j, code in enumerate(codes):
-                for pat, w in pats[code]:
-                    n = len(pat.findall(s))
+                for term, pat, w in pats[code]:
+                    # substring test first: most terms are absent, and it is exact (the
+                    # pattern only adds a word boundary before the term)
+                    n = len(pat.findall(s)) if term in s else 0
                     if n:
                         # Repeats add evidence with diminishing returns (log), so a long body
                         # does not drown the title.
@@ -762,11 +765,51 @@ def compute(
     return res
 
 
+def inputs_fingerprint(data_dir, model=None, n_clusters=None) -> str:
+    """sha256 of everything the theme step's output depends on: the action texts, the
+    resolved model, the number of clusters asked for, the lexicon file and this module's
+    source. Equal fingerprints give equal tables (the step is deterministic)."""
+    import json
+
+    texts = action_texts(data_dir).drop(columns=["sub_actions"])
+    h = hashlib.sha256()
+    h.update(json.dumps([model_key(model), n_clusters], ensure_ascii=False).encode())
+    h.update(pd.util.hash_pandas_object(texts, index=False).values.tobytes())
+    h.update((Path(__file__).parent / "data" / "themes_fr.yml").read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()
+
+
+def _fingerprint_path(data_dir) -> Path:
+    return Path(data_dir) / "cache" / "themes_inputs.sha256"
+
+
+def _reusable(data_dir, fingerprint: str) -> pd.DataFrame | None:
+    """action_themes of the previous run when its inputs were identical, else None."""
+    from schemalab import io
+
+    path = _fingerprint_path(data_dir)
+    if not path.exists() or path.read_text().strip() != fingerprint:
+        return None
+    try:
+        for name in ("theme_clusters", "theme_scores"):
+            io.read_table(name, data_dir)
+        themes = io.read_table("action_themes", data_dir)
+        actions = io.read_table("actions", data_dir)
+    except Exception:  # missing or damaged: recompute
+        return None
+    keys = set(zip(actions["plan_id"], actions["action_id"], strict=True))
+    if set(zip(themes["plan_id"], themes["action_id"], strict=True)) != keys:
+        return None  # e.g. rewritten empty by a build since
+    return themes
+
+
 def build_themes(
     data_dir: str | os.PathLike = "data/processed",
     model: str | os.PathLike | None = None,
     n_clusters: int | None = None,
     progress: bool = True,
+    force: bool = False,
 ) -> pd.DataFrame:
     """Compute and write action_themes, theme_clusters and theme_scores; return action_themes.
 
@@ -776,9 +819,15 @@ def build_themes(
         model: embedding model (see :func:`load_model`), or "tfidf" for the baseline.
         n_clusters: number of clusters; None chooses it by silhouette.
         progress: show a progress bar while embedding.
+        force: recompute even when the inputs are those of the previous run (by default
+            the tables of that run are kept: see :func:`inputs_fingerprint`).
     """
     from schemalab import io
 
+    fingerprint = inputs_fingerprint(data_dir, model, n_clusters)
+    if not force and (previous := _reusable(data_dir, fingerprint)) is not None:
+        return previous
+    _fingerprint_path(data_dir).unlink(missing_ok=True)
     res = compute(data_dir, model, n_clusters, progress)
     texts, key = res["texts"], res["model"]
     sources = io.table_metadata(Path(data_dir) / "actions.parquet")["sources"]
@@ -836,6 +885,8 @@ def build_themes(
     io.write_table("theme_clusters", cl, data_dir, sources)
     io.write_table("theme_scores", score_rows, data_dir, sources)
     io.write_table("action_themes", rows, data_dir, sources)
+    _fingerprint_path(data_dir).parent.mkdir(parents=True, exist_ok=True)
+    _fingerprint_path(data_dir).write_text(fingerprint + "\n")
     return io.read_table("action_themes", data_dir)
 
 

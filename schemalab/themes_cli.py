@@ -22,6 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--clusters", type=int, default=None, help="number of clusters (default: best silhouette)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--force", action="store_true", help="recompute even when the inputs are unchanged since the last run"
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -32,7 +35,9 @@ def main(args: argparse.Namespace) -> int:
         return 2
     t0 = time.perf_counter()
     try:
-        df = build_themes(args.data, model=args.model, n_clusters=args.clusters, progress=not args.quiet)
+        df = build_themes(
+            args.data, model=args.model, n_clusters=args.clusters, progress=not args.quiet, force=args.force
+        )
     except ModelNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

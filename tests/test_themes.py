@@ -55,10 +55,11 @@ def small_data(full_data, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built(small_data):
-    """build_themes run twice on the same folder: (first result, stats 1, second result, stats 2)."""
-    first = themes.build_themes(small_data, progress=False)
+    """build_themes run twice on the same folder: (first result, stats 1, second result, stats 2).
+    The second run is forced (recomputed with the embedding cache warm)."""
+    first = themes.build_themes(small_data, progress=False, force=True)
     stats1 = dict(themes.last_embed_stats)
-    second = themes.build_themes(small_data, progress=False)
+    second = themes.build_themes(small_data, progress=False, force=True)
     stats2 = dict(themes.last_embed_stats)
     return first, stats1, second, stats2
 
@@ -140,14 +141,46 @@ def test_cache_used_second_run_embeds_nothing(built, small_data, monkeypatch):
         raise AssertionError("model loaded although every text is cached")
 
     monkeypatch.setattr(themes, "load_model", no_model)
-    themes.build_themes(small_data, progress=False)
+    themes.build_themes(small_data, progress=False, force=True)
     assert themes.last_embed_stats["embedded"] == 0
+
+
+def test_unchanged_inputs_reuse_previous_tables(built, small_data, monkeypatch):
+    first = built[0]
+    themes.build_themes(small_data, progress=False)  # the fingerprint of these inputs
+
+    def no_compute(*a, **k):
+        raise AssertionError("recomputed although the inputs are unchanged")
+
+    monkeypatch.setattr(themes, "compute", no_compute)
+    pd.testing.assert_frame_equal(themes.build_themes(small_data, progress=False), first)
+    # another number of clusters, or force, is another computation
+    with pytest.raises(AssertionError, match="recomputed"):
+        themes.build_themes(small_data, n_clusters=3, progress=False)
+    with pytest.raises(AssertionError, match="recomputed"):
+        themes.build_themes(small_data, progress=False, force=True)
+
+
+def test_fingerprint_follows_the_action_texts(small_data, tmp_path):
+    import shutil
+
+    from schemalab import io
+
+    before = themes.inputs_fingerprint(small_data)
+    copy = tmp_path / "d"
+    shutil.copytree(small_data, copy)
+    actions = io.read_table("actions", copy)
+    actions.loc[0, "title"] = actions.loc[0, "title"] + " (modifié)"
+    actions.loc[0, "title_clean"] = None
+    io.write_table("actions", actions, copy, io.table_metadata(small_data / "actions.parquet")["sources"])
+    assert themes.inputs_fingerprint(copy) != before
+    assert themes.inputs_fingerprint(small_data, model="tfidf") != before
 
 
 def test_warm_run_does_not_import_torch(built, small_data):
     code = (
         "import sys; from schemalab import themes\n"
-        f"themes.build_themes({str(small_data)!r}, progress=False)\n"
+        f"themes.build_themes({str(small_data)!r}, progress=False, force=True)\n"
         "print(themes.last_embed_stats['embedded'], 'torch' in sys.modules)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_offline_env(), cwd=ROOT)
@@ -166,7 +199,7 @@ def test_mapping_and_clusters_deterministic(built, full_data, tmp_path):
 def test_cluster_count_override(small_data, built):
     df = themes.build_themes(small_data, n_clusters=3, progress=False)
     assert 1 <= df.loc[df["cluster_id"] >= 0, "cluster_id"].nunique() <= 3
-    themes.build_themes(small_data, progress=False)  # restore the default for other tests
+    themes.build_themes(small_data, progress=False, force=True)  # restore the default for other tests
 
 
 # Output tables ---------------------------------------------------------------------------
