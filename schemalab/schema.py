@@ -237,6 +237,13 @@ _table(
     _shared("text"),
     _f("year", "int", "Year the step is scheduled for, null when not scheduled by year.", nullable=True),
     _f("ref", "string", "Number the plan prints for the step ('Action 2'), if any.", required=False, nullable=True),
+    _f(
+        "details_text",
+        "string",
+        "Bullets printed under the step, one per line, where they can be attributed to it.",
+        required=False,
+        nullable=True,
+    ),
     _shared("line"),
 )
 

@@ -238,3 +238,16 @@ def test_split_actor_table_interleaved():
         "Organismes gestionnaires d’ESSMS de protection de I'enfance",
         "Agence régionale de santé",
     ]
+
+
+def test_sub_action_bullets_attributed_only_where_printed_under_their_heading(res):
+    subs = {(r["action_id"], r["ref"]): r for r in res.tables["sub_actions"]}
+    assert subs[("1", "Action 1")]["details_text"].split("\n")[0] == (
+        "Renforcer les actions collectives sages-femmes et puéricultrices"
+    )
+    assert subs[("3", "Action 2")]["details_text"] is None  # printed with no bullet
+    assert subs[("3", "Action 3")]["details_text"].startswith("Rencontres réguliéres entre les acteurs")
+    # fiches 2 and 8 print their headings before the bullets: nothing is attributed by guess
+    for fiche in ("2", "8"):
+        assert all(r["details_text"] is None for r in res.tables["sub_actions"] if r["action_id"] == fiche)
+    assert "- Actions MDS" in rows(res, "actions", action_id="2")[0]["implementation_text"]

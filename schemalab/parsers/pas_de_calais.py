@@ -52,7 +52,10 @@ Conventions and traps handled here:
    others are partners.
 3. **Sub-actions** are the ``Action n :`` headings (``Action 5:``), label removed, ``ref``
    ``Action n``; a heading continues on the following glyph-less lines up to a blank
-   line or a page-break line. Their bullets are kept, in print order, in the sheet's
+   line or a page-break line. The bullets printed under a heading are its
+   ``details_text``, except in a sheet where two consecutive headings with no bullet
+   precede a heading with bullets (headings printed before their bullets: fiches 2 and
+   8): there ``details_text`` stays null. All bullets are also kept, in print order, in the sheet's
    ``implementation_text`` ("Modalités de mise en œuvre" as printed, one item per line):
    two sheets print the bullets
    displaced (fiche 2: bullets of Actions 1-2 after Action 4; fiche 8: headings of
@@ -488,10 +491,18 @@ class PasDeCalaisParser(BaseParser):
             heading_open = False
             blocks[-1].append((n, text))
         out: list[str] = [it.text for it in split_items(blocks[0])]
-        for (ref, title, _line), block in zip(subs, blocks[1:], strict=True):
+        bullets = [[it.text for it in split_items(block)] for block in blocks[1:]]
+        for (ref, title, _line), items in zip(subs, bullets, strict=True):
             out.append(f"{ref} : {clean_inline(title)}")
-            out.extend(f"- {it.text}" for it in split_items(block))
-        return [(r, clean_inline(t), n) for r, t, n in subs], out
+            out.extend(f"- {t}" for t in items)
+        # Displaced bullets (fiches 2, 8): two consecutive headings with no bullet, then a
+        # heading with bullets, means headings were printed before their bullets; then no
+        # bullet is attributed. (A single bullet-less heading, fiche 3 Action 2, is normal.)
+        displaced = any(
+            not bullets[i] and not bullets[i + 1] and any(bullets[i + 2 :]) for i in range(len(bullets) - 1)
+        )
+        details = [None if displaced or not b else "\n".join(b) for b in bullets]
+        return [(r, clean_inline(t), n, d) for (r, t, n), d in zip(subs, details, strict=True)], out
 
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
         """Title: the anchor line's text plus its wrapped lines up to a blank line."""
@@ -530,9 +541,10 @@ class PasDeCalaisParser(BaseParser):
         for role in ("pilot", "partner"):
             for it in sheet.extra[role + "s"]:
                 self.add_actor(res, aid, role, " ".join(it.lines), it.line)
-        for ref, title, line in sheet.extra["sub_actions"]:
+        for ref, title, line, details in sheet.extra["sub_actions"]:
             res.add(
                 "sub_actions",
+                details_text=details,
                 scope=(aid,),
                 plan_id=self.plan_id,
                 action_id=aid,
@@ -549,7 +561,7 @@ class PasDeCalaisParser(BaseParser):
             for i, (n, text) in enumerate(lines):
                 context = None
                 if fname == "sub_actions":
-                    for ref, title, line in sheet.extra["sub_actions"]:
+                    for ref, title, line, _details in sheet.extra["sub_actions"]:
                         if line == n:
                             context = f"{ref} : {title}"
                     if context is None and i + 1 < len(lines):
