@@ -835,7 +835,7 @@ ACTOR_RULES: tuple[tuple[str, str], ...] = (
     ("PJJ", r"\bpjj\b|protection judiciaire de la jeunesse"),
     ("Éducation nationale", r"education nationale|\bdsden\b|inspection academique|\brectorat\b|\bacademie\b|\bcio\b"),
     ("MDPH", r"\bmdph\b|maison departementale des personnes handicapees"),
-    ("Justice (juges, parquet)", r"\bjuges?\b|\btribunal|\bparquet\b|magistrat|\bjustice\b|\bcjpe\b"),
+    ("Justice (juges, parquet)", r"\bjuges?\b|\btribunal|\btgi\b|\bparquet\b|magistrat|\bjustice\b|\bcjpe\b"),
     ("Police, gendarmerie", r"\bpolice\b|gendarmerie"),
     ("PMI", r"\bpmi\b|protection maternelle"),
     ("CRIP", r"\bcrip\b|cellule de recueil"),
@@ -889,6 +889,8 @@ def normalise_actor(name: str) -> str:
     Unknown actors keep their cleaned printed name (first letter upper-cased), so nothing
     is silently merged.
     """
+    if re.fullmatch(r"\s*EN\s*", str(name)):  # the abbreviation, printed alone (Orne); "en" is a word
+        return "Éducation nationale"
     folded = _fold(name)
     # What the parentheses say is a detail ("Collectivités (via les CTG, CAF)"): match
     # the words outside them first.
