@@ -145,3 +145,51 @@ def test_plan_text_is_shown_as_text_never_markup(browser, tmp_path):
         assert "<script>window.__pwned = 1</script>" in page.inner_text("body"), f"{name}: text not shown"
         assert not r["foreign"] and not r["errors"], (name, r["foreign"], r["errors"])
         page.close()
+
+
+def test_crafted_raw_plan_shows_hostile_text_as_text(browser, tmp_path):
+    """Issue 10.6 end to end: a raw plan crafted with a script tag (plain and as HTML
+    entities), an img onerror and a markdown link, built by the real parser and rendered by
+    the real report: nothing runs, no element or link is created, the words are shown."""
+    from schemalab.build import build
+    from schemalab.io import read_table
+    from schemalab.report import run_report
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    plan = raw / "40_landes_2024-2028.txt"
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    title = lines.index("Fiche action 1") + 2  # the sheet title line (a blank line before it)
+    entities = "&lt;script&gt;window.__pwned = 3&lt;/script&gt;"
+    lines[title] = f"{lines[title]} {HOSTILE} {entities}"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    data = tmp_path / "processed"
+    assert build(raw, data, only=["40"], log=lambda *_: None).failed == []
+    stored = read_table("actions", data).set_index("action_id").loc["1", "title"]
+    assert "[lien](http://example.invalid/)" in stored  # kept as printed text
+    assert "<script>window.pwned = 3</script>" in stored  # a real tag reaches the tables
+
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    shutil.copy(ROOT / "notebooks" / "08_profile.ipynb", cfg)
+    (cfg / "report.yml").write_text(
+        "notebooks:\n  - notebook: 08_profile.ipynb\n    per_department: true\n", encoding="utf-8"
+    )
+    code, run = run_report(
+        departments=["40"], out_dir=tmp_path / "reports", data_dir=data, raw_dir=raw, config=cfg / "report.yml",
+        quiet=True,
+    )  # fmt: skip
+    assert code == 0
+    r = open_page(browser, run / "08_profile_40.html")
+    page = r["page"]
+    assert page.evaluate("window.__pwned") is None, "plan text ran as code"
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator('a[href="http://example.invalid/"]').count() == 0
+    body = page.inner_text("body")
+    assert "[lien](http://example.invalid/)" in body
+    # the parser drops tags and markdown emphasis (``__``) of converted text: the words stay
+    assert "window.pwned = 1" in body
+    # entities decode to a literal script tag in the table, shown as text by the report
+    assert "<script>window.pwned = 3</script>" in body
+    assert not r["foreign"] and not r["errors"], (r["foreign"], r["errors"])
+    page.close()
