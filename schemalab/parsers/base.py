@@ -172,6 +172,16 @@ class ParseResult:
         return {t: len(rows) for t, rows in self.tables.items()}
 
 
+#: actions text column → the canonical field it is read from.
+_TEXT_COLUMNS = {
+    "resources_text": "resources",
+    "context_text": "context",
+    "objectives_text": "objectives",
+    "targets_text": "targets",
+    "risks_text": "risks",
+}
+
+
 class BaseParser:
     """Base class of the département parsers: declarative attributes and hooks.
 
@@ -438,26 +448,31 @@ class BaseParser:
             res.add("sub_actions", scope=(aid,), plan_id=pid, action_id=aid, text=it.text, year=None, line=it.line)
         status = self.extract_calendar(doc, sheet, res)
         self.extract_budget(doc, sheet, res)
-        res.add(
-            "actions",
-            plan_id=pid,
-            department_code=self.department_code,
-            action_id=aid,
-            position=position,
-            axis_id=sheet.axis_id,
-            objective=sheet.objective,
-            objective_id=sheet.objective_id,
-            title=sheet.title,
-            title_clean=self.clean_title(sheet.title),
-            resources_text=self.text_of(f.get("resources", [])),
-            context_text=self.text_of(f.get("context", [])),
-            objectives_text=self.text_of(f.get("objectives", [])),
-            targets_text=self.text_of(f.get("targets", [])),
-            risks_text=self.text_of(f.get("risks", [])),
-            calendar_status=res.vocab("calendar_status", status, sheet.start, default="absent"),
-            first_line=sheet.start,
-            last_line=self.last_line(doc, sheet),
-        )
+        self.add_action(doc, sheet, position, res, status)
+
+    def add_action(
+        self, doc: Document, sheet: Sheet, position: int, res: ParseResult, status: str, text_of=None, **overrides
+    ) -> None:
+        """The actions row of a sheet: header, text fields (read with ``text_of``, default
+        :meth:`text_of`), calendar status; ``overrides`` replace any column."""
+        text_of = text_of or self.text_of
+        f = sheet.fields
+        row = {
+            "plan_id": self.plan_id,
+            "department_code": self.department_code,
+            "action_id": sheet.action_id,
+            "position": position,
+            "axis_id": sheet.axis_id,
+            "objective": sheet.objective,
+            "objective_id": sheet.objective_id,
+            "title": sheet.title,
+            "title_clean": self.clean_title(sheet.title),
+            **{col: text_of(f.get(field, [])) for col, field in _TEXT_COLUMNS.items()},
+            "calendar_status": res.vocab("calendar_status", status, sheet.start, default="absent"),
+            "first_line": sheet.start,
+            "last_line": self.last_line(doc, sheet),
+        }
+        res.add("actions", **{**row, **overrides})
 
     def add_actor(self, res: ParseResult, action_id: str, role: str, raw: str, line: int) -> None:
         """One pilot/partner row: name_raw as printed, name cleaned."""

@@ -619,26 +619,10 @@ class HauteGaronneParser(BaseParser):
             # Trap 10: the TSV copy after </table> repeats the table's cells.
             self.add_amounts(res, text.split("</table>")[0].split("\t", 1)[-1], n, aid)
         risks = self._text(f.get("risks", []))
-        res.add(
-            "actions",
-            plan_id=pid,
-            department_code=self.department_code,
-            action_id=aid,
-            position=position,
-            axis_id=sheet.axis_id,
-            objective=sheet.objective,
-            objective_id=None,
-            title=sheet.title,
-            title_clean=self.clean_title(sheet.title),
-            resources_text=self._text(f.get("resources", [])),
-            context_text=self._text(f.get("context", [])),
-            objectives_text=self._text(f.get("objectives", [])),
-            targets_text=self._text(f.get("targets", [])),
-            risks_text=None if risks in (None, "/") else risks,
-            calendar_status=res.vocab("calendar_status", status, sheet.start, default="absent"),
-            first_line=sheet.start,
-            last_line=self.last_line(doc, sheet),
-        )
+        self.add_action(
+            doc, sheet, position, res, status, text_of=self._text,
+            objective_id=None, risks_text=None if risks in (None, "/") else risks,
+        )  # fmt: skip
 
     def clean_title(self, title: str) -> str:
         """Guillemets spaced as in French typography: « x »."""
