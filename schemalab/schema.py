@@ -112,6 +112,10 @@ FIELDS = {
     ),
     "title": _f("title", "string", "Title as printed (whitespace and markdown emphasis removed)."),
     "text": _f("text", "string", "Item text as printed (whitespace and markdown emphasis removed)."),
+    "theme_code": _f("theme_code", "string", "Code of the reference taxonomy (T01-T14).", vocabulary="theme_code"),
+    "cluster_id": _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
+    "cluster_label": _f("cluster_label", "string", "Readable French label of the cluster."),
+    "model": _f("model", "string", "Embedding model name or path."),
 }
 
 
@@ -331,11 +335,11 @@ _table(
     ("plan_id", "action_id"),
     _shared("plan_id"),
     _shared("action_id"),
-    _f("theme_code", "string", "Code of the reference taxonomy (T01-T14).", vocabulary="theme_code"),
+    _shared("theme_code"),
     _f("theme_score", "float", "Confidence of the theme assignment (0-1)."),
-    _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
-    _f("cluster_label", "string", "Readable French label of the cluster."),
-    _f("model", "string", "Embedding model name or path."),
+    _shared("cluster_id"),
+    _shared("cluster_label"),
+    _shared("model"),
     _f(
         "secondary_theme_codes",
         "string",
@@ -349,8 +353,8 @@ _table(
     "theme_clusters",
     "Unsupervised clusters of the actions (theme step): label, size, distinctive terms.",
     ("cluster_id",),
-    _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
-    _f("cluster_label", "string", "Readable French label of the cluster."),
+    _shared("cluster_id"),
+    _shared("cluster_label"),
     _f("n_actions", "int", "Number of actions in the cluster."),
     _f("n_departments", "int", "Number of départements with an action in the cluster."),
     _f(
@@ -358,7 +362,7 @@ _table(
         "string",
         "Distinctive terms of the cluster (class-based TF-IDF), most distinctive first, comma-separated.",
     ),
-    _f("model", "string", "Embedding model name or path."),
+    _shared("model"),
 )
 
 _table(
@@ -367,7 +371,7 @@ _table(
     ("plan_id", "action_id", "theme_code"),
     _shared("plan_id"),
     _shared("action_id"),
-    _f("theme_code", "string", "Code of the reference taxonomy (T01-T14).", vocabulary="theme_code"),
+    _shared("theme_code"),
     _f("rank", "int", "1 for the assigned theme, 2 for the next, ... (ties broken by code)."),
     _f("theme_score", "float", "Combined score after label propagation (0-1, sums to 1 over the 14 themes)."),
     _f("lexicon_score", "float", "Share of the French lexicon evidence for this theme (0-1)."),
