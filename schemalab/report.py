@@ -9,9 +9,8 @@ Steps (each logged, with progress per notebook):
 2. **Tables**: rebuilt (``schemalab build``) when missing, stale (another raw file or
    schema version, :func:`schemalab.io.check_fresh`) or when a registered parser claims
    a raw file the tables do not hold yet. **Themes**: rebuilt through
-   ``schemalab.themes.build_themes`` when the layer is installed and action_themes does
-   not match the actions (or a model / number of clusters is asked); otherwise the log
-   says "themes layer absent" and the notebooks use action_themes as it is.
+   ``schemalab.themes.build_themes`` when action_themes does not match the actions or was
+   built with another model (or a number of clusters is asked).
 3. **Run folder** ``reports/<YYYY-MM-DD_HHMMSS>/``: a copy of the tables used
    (``tables/``), each executed notebook (``.ipynb``) and its HTML, ``run.json`` (date,
    parameters, outcome of each step), ``report.log`` and an ``index.html``.
@@ -204,12 +203,8 @@ def ensure_tables(data_dir: Path, raw_dir: Path, rebuild: bool, log) -> dict:
 
 
 def ensure_themes(data_dir: Path, model, n_clusters, force: bool, log) -> dict:
-    """Run the theme step when installed and needed; the step's outcome for run.json."""
-    try:
-        import schemalab.themes as themes
-    except ImportError:
-        log("themes: themes layer absent; action_themes used as it is")
-        return {"status": "absent", "message": "themes layer absent; action_themes used as it is"}
+    """Run the theme step when needed; the step's outcome for run.json."""
+    import schemalab.themes as themes
     from schemalab.io import read_table
 
     actions = read_table("actions", data_dir)

