@@ -536,8 +536,6 @@ class PasDeCalaisParser(BaseParser):
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
         super().extract_sheet(doc, sheet, position, res)
         aid = sheet.action_id
-        action = res.tables["actions"][-1]
-        action["implementation_text"] = "\n".join(sheet.extra["modalities"]) or None
         for role in ("pilot", "partner"):
             for it in sheet.extra[role + "s"]:
                 self.add_actor(res, aid, role, " ".join(it.lines), it.line)
@@ -553,6 +551,11 @@ class PasDeCalaisParser(BaseParser):
                 ref=ref,
                 line=line,
             )
+
+    def add_action(self, doc, sheet, position, res, status, text_of=None, **overrides) -> None:
+        """The "Modalités de mise en œuvre" section as printed (rule 3) on the action row."""
+        implementation = "\n".join(sheet.extra["modalities"]) or None
+        super().add_action(doc, sheet, position, res, status, text_of, implementation_text=implementation, **overrides)
 
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Amounts of a sheet; nature from the field (rule 5)."""
