@@ -10,6 +10,9 @@ Small pure functions, each table-tested in tests/test_extract.py:
 - :func:`years`: "2025 – 2027" → [2025, 2026, 2027].
 - :func:`euro_amounts`: "12,5 k€" → 12500.0, "10 M€" → 10000000.0, ...
 - :func:`semester`: "S1", "1er semestre" → 1.
+- :func:`inline_tokens`, :func:`html_table_rows`, :func:`year_header`,
+  :func:`semester_row`: cells of converted tables (TSV rows holding inline HTML
+  lists, HTML tables, semester Gantt headers).
 """
 
 from __future__ import annotations
@@ -204,6 +207,70 @@ def semester(text: str) -> int | None:
     if not m:
         return None
     return int(m.group(1) or m.group(2))
+
+
+# Tables: TSV rows whose cells hold inline HTML, HTML tables, Gantt headers ---------
+
+_GANTT_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PARA = "\x00P"
+
+
+def inline_tokens(fragment: str, glyphs: dict[str, int]) -> list[tuple[int | None, str]]:
+    """An inline-HTML cell → ``(rank, html)`` pieces split at list glyphs and paragraphs.
+
+    ``glyphs`` maps each list glyph to its rank (1 = first level). A piece after a glyph
+    has that glyph's rank, a ``<p>`` paragraph has rank 0, loose text before any glyph
+    None. Empty pieces are dropped; the HTML of each piece is kept (callers clean it).
+    """
+    s = re.sub(r"<p(?:\s[^>]*)?>", _PARA, fragment)
+    s = s.replace("</p>", " ")
+    split = re.compile("(" + "|".join(re.escape(g) for g in [*glyphs, _PARA]) + ")")
+    out: list[tuple[int | None, str]] = []
+    rank: int | None = None
+    for part in split.split(s):
+        if part in glyphs:
+            rank = glyphs[part]
+        elif part == _PARA:
+            rank = 0
+        elif clean_inline(part, bullet=False):
+            out.append((rank, part))
+    return out
+
+
+def html_table_rows(fragment: str) -> list[list[str]]:
+    """Rows of an HTML table as lists of cell contents (header cells included)."""
+    rows = []
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", fragment, flags=re.S):
+        rows.append(re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, flags=re.S))
+    return rows
+
+
+def year_header(cells: list[str]) -> tuple[int, list[int]] | None:
+    """A Gantt year row with two columns per year (``2018 · 2019 · …``).
+
+    Returns the index of the first year's cell and the consecutive years, when ``cells``
+    ends with such a row (a header may follow other text on the same line); else None.
+    """
+    for i, c in enumerate(cells):
+        if _GANTT_YEAR.match(c.strip()):
+            tail = [x.strip() for x in cells[i:]]
+            if not all(_GANTT_YEAR.match(x) for x in tail if x):
+                return None
+            ys = [int(x) for x in tail if x]
+            if any(tail[2 * k] != str(y) for k, y in enumerate(ys) if 2 * k < len(tail)):
+                return None
+            if ys != list(range(ys[0], ys[0] + len(ys))):
+                return None
+            return i, ys
+    return None
+
+
+def semester_row(cells: list[str]) -> int | None:
+    """Index of the first ``S1`` when the row is a Gantt's ``S1 S2 S1 S2 …`` header row."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if filled and all(c in ("S1", "S2") for c in filled):
+        return next(i for i, c in enumerate(cells) if c.strip() == "S1")
+    return None
 
 
 # Money ------------------------------------------------------------------------------

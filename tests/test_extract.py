@@ -8,9 +8,13 @@ from schemalab.extract import (
     ParseError,
     clean_inline,
     euro_amounts,
+    html_table_rows,
+    inline_tokens,
     normalise_lines,
     parse_bullets,
     semester,
+    semester_row,
+    year_header,
     years,
 )
 
@@ -139,3 +143,51 @@ def test_normalise_refuses_binary_with_file_and_line(raw, line):
         normalise_lines(raw, "plan.txt")
     assert err.value.source == "plan.txt" and err.value.line == line
     assert f"plan.txt:{line}" in str(err.value)
+
+
+GLYPHS = {"➤": 1, "→": 2, "•": 3}
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        pytest.param("<ul> ➤ A <ul> → a1 → a2</ul> ➤ B</ul>", [(1, "A"), (2, "a1"), (2, "a2"), (1, "B")], id="nested"),
+        pytest.param("<p>Réalisation :</p> → N", [(0, "Réalisation :"), (2, "N")], id="paragraph-then-item"),
+        pytest.param("Texte libre ➤ A", [(None, "Texte libre"), (1, "A")], id="loose-text-first"),
+        pytest.param("• CAF • PJJ", [(3, "CAF"), (3, "PJJ")], id="third-level-only"),
+        pytest.param("<ul> </ul>", [], id="empty"),
+    ],
+)
+def test_inline_tokens(cell, expected):
+    assert [(r, clean_inline(t, bullet=False)) for r, t in inline_tokens(cell, GLYPHS)] == expected
+
+
+def test_html_table_rows_keeps_header_and_empty_cells():
+    t = "<table><tr><th>a</th><th></th></tr><tr><td>X</td><td>y <b>z</b></td></tr></table>"
+    assert html_table_rows(t) == [["a", ""], ["X", "y <b>z</b>"]]
+
+
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        pytest.param(["", "", "2018", "", "2019", ""], (2, [2018, 2019]), id="two-cells-per-year"),
+        pytest.param(["Déclinaison", "texte", "2018", "", "2019"], (2, [2018, 2019]), id="after-other-cells"),
+        pytest.param(["", "2018", "2019", "2020", "2021"], None, id="one-cell-per-year"),
+        pytest.param(["", "2018", "", "2020", ""], None, id="gap-in-years"),
+        pytest.param(["Budget 2018", "12"], None, id="not-a-header"),
+    ],
+)
+def test_year_header(cells, expected):
+    assert year_header(cells) == expected
+
+
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        pytest.param(["", "", "S1", "S2", "S1", "S2"], 2, id="semester-row"),
+        pytest.param(["Calendrier", "S1", "S2"], None, id="with-a-label"),
+        pytest.param(["", ""], None, id="empty"),
+    ],
+)
+def test_semester_row(cells, expected):
+    assert semester_row(cells) == expected

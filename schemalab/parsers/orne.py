@@ -91,7 +91,16 @@ from __future__ import annotations
 import html
 import re
 
-from schemalab.extract import Item, ParseError, clean_inline, strip_html
+from schemalab.extract import (
+    Item,
+    ParseError,
+    clean_inline,
+    html_table_rows,
+    inline_tokens,
+    semester_row,
+    strip_html,
+    year_header,
+)
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key
 
 _SHEET = re.compile(r"^(?P<id>\d{1,2})\.\s+(?P<title>\S.*)$")
@@ -100,66 +109,12 @@ _NUMBERED_AXIS = re.compile(r"^(?P<n>\d)\s+(?P<title>\S.*)$")
 _BACK_COVER = re.compile(r"^NOTES\s*$")
 _TOC_AXIS = re.compile(r"^Orientation (?P<n>\d) p\.\d+\s*$")
 _TOC_TITLE = re.compile(r"^(?P<id>\d{1,2})\.\s+(?P<title>.*?)\s*\*\*p\.[\d-]+\*\*\s*$")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _GLYPHS = {"➤": 1, "↳": 1, "→": 2, "➔": 2, "•": 3}
-_TOKEN = re.compile(r"(➤|↳|→|➔|•|\x00P)")
 _KIND = re.compile(r"(?:<p[^>]*>\s*)?(Réalisation|Impact)\s*:\s*(?:</p>)?")
 #: Where an acronym meets another word in a cell whose bullets were lost (trap 5).
 _ACRONYM_SPLIT = re.compile(r"(?<=[a-zà-ÿ]) (?=[A-Z]{2,}\b)|(?<=[A-Z]{2}) (?=[A-ZÉ][a-zà-ÿ])")
 #: Before a capitalised infinitive following a lower-case word (FA 10, trap 6).
 _INFINITIVE_SPLIT = re.compile(r"(?<=[a-zà-ÿ)»]) (?=[A-ZÉ][a-zà-ÿ]+(?:er|ir|re)\b)")
-
-
-def _tokens(fragment: str) -> list[tuple[int | None, str]]:
-    """An inline-HTML cell → ``(rank, html)`` pieces split at list glyphs and paragraphs.
-
-    rank: 1 (``➤``/``↳``), 2 (``→``/``➔``), 3 (``•``), 0 for a ``<p>`` paragraph,
-    None for loose text before any glyph.
-    """
-    s = re.sub(r"<p(?:\s[^>]*)?>", "\x00P", fragment)
-    s = s.replace("</p>", " ")
-    out: list[tuple[int | None, str]] = []
-    rank: int | None = None
-    for part in _TOKEN.split(s):
-        if part in _GLYPHS:
-            rank = _GLYPHS[part]
-        elif part == "\x00P":
-            rank = 0
-        elif clean_inline(part, bullet=False):
-            out.append((rank, part))
-    return out
-
-
-def _table_rows(fragment: str) -> list[list[str]]:
-    """Rows of an HTML table as lists of cell contents (header cells included)."""
-    rows = []
-    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", fragment, flags=re.S):
-        rows.append(re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, flags=re.S))
-    return rows
-
-
-def _year_header(cells: list[str]) -> tuple[int, list[int]] | None:
-    """Index of the 2018-S1 column and the years, when ``cells`` ends with a year row."""
-    for i, c in enumerate(cells):
-        if _YEAR.match(c.strip()):
-            tail = [x.strip() for x in cells[i:]]
-            if not all(_YEAR.match(x) for x in tail if x):
-                return None
-            ys = [int(x) for x in tail if x]
-            if any(tail[2 * k] != str(y) for k, y in enumerate(ys) if 2 * k < len(tail)):
-                return None
-            if ys != list(range(ys[0], ys[0] + len(ys))):
-                return None
-            return i, ys
-    return None
-
-
-def _semester_row(cells: list[str]) -> int | None:
-    """Index of the first ``S1`` when the row is the S1/S2 header row."""
-    filled = [c.strip() for c in cells if c.strip()]
-    if filled and all(c in ("S1", "S2") for c in filled):
-        return next(i for i, c in enumerate(cells) if c.strip() == "S1")
-    return None
 
 
 class OrneParser(BaseParser):
@@ -294,11 +249,11 @@ class OrneParser(BaseParser):
             if t is not None:
                 table_html, cells = cells[t], cells[:t]
             # Trap 9: a year row, alone or at the end of the Déclinaison line (FA 3).
-            yh = _year_header(cells)
+            yh = year_header(cells)
             if yh is not None:
                 header = yh
                 cells = cells[: yh[0]]
-            s1 = _semester_row(cells)
+            s1 = semester_row(cells)
             if s1 is not None:
                 if header is None or header[0] != s1:
                     header = (s1, header[1] if header else [])
@@ -359,7 +314,7 @@ class OrneParser(BaseParser):
     def _actor_names(self, cell: str) -> list[str]:
         """Actors of one Pilotage cell: ``•`` items, ``<p>`` paragraphs, else trap 5 split."""
         names = []
-        for rank, part in _tokens(cell):
+        for rank, part in inline_tokens(cell, _GLYPHS):
             text = clean_inline(strip_html(part), bullet=False)
             if not text:
                 continue
@@ -397,7 +352,7 @@ class OrneParser(BaseParser):
         and loose leading text are items too; deeper glyphs nest under the last item."""
         out: list[Item] = []
         for n, frag in lines:
-            toks = _tokens(frag)
+            toks = inline_tokens(frag, _GLYPHS)
             ranks = [r for r, _ in toks if r]
             top = min(ranks) if ranks else None
             for rank, part in toks:
@@ -418,13 +373,13 @@ class OrneParser(BaseParser):
         lines = sheet.fields.get("sub_actions", [])
         out: list[Item] = []
         for n, frag in lines:
-            for rank, part in _tokens(frag):
+            for rank, part in inline_tokens(frag, _GLYPHS):
                 if rank == 1:
                     out.append(Item(self._lead(part), n, raw=part.strip()))
         if not out and lines:
             # FA 10: every ➤ was lost; the loose list text before the first glyph.
             n, frag = lines[0]
-            loose = [part for rank, part in _tokens(frag) if rank is None]
+            loose = [part for rank, part in inline_tokens(frag, _GLYPHS) if rank is None]
             if loose:
                 text = clean_inline(loose[0], bullet=False)
                 out = [Item(t, n, raw=t) for t in _INFINITIVE_SPLIT.split(text) if t.strip()]
@@ -468,7 +423,7 @@ class OrneParser(BaseParser):
         for n, fname, table_html in sheet.extra.get("tables", []):
             if fname != "calendar":
                 continue
-            for tds in _table_rows(table_html):
+            for tds in html_table_rows(table_html):
                 tail = [clean_inline(c) for c in tds[-(2 * len(years) + 1) :]]
                 if len(tail) == 2 * len(years) + 1 and tail[0] and all(x in ("", "X") for x in tail[1:]):
                     html_rows.append((n, tail[0], tail[1:]))
@@ -501,11 +456,11 @@ class OrneParser(BaseParser):
     def _previous_years(self, doc: Document, sheet: Sheet) -> list[int]:
         """Years of the nearest Gantt year row above the sheet (FA 4 has none)."""
         for n in range(sheet.start - 1, 0, -1):
-            yh = _year_header(doc.line(n).split("\t"))
+            yh = year_header(doc.line(n).split("\t"))
             if yh:
                 return yh[1]
         for _n, text in doc.span(sheet.start, len(doc.lines) + 1):
-            yh = _year_header(text.split("\t"))
+            yh = year_header(text.split("\t"))
             if yh:
                 return yh[1]
         raise ParseError(doc.source, sheet.start, "a Gantt year row (2018 … 2021) somewhere in the plan")
@@ -517,7 +472,7 @@ class OrneParser(BaseParser):
             (n, [c])
             for n, fname, t in sheet.extra.get("tables", [])
             if fname == "indicators"
-            for r in _table_rows(t)
+            for r in html_table_rows(t)
             for c in r
         ]
         if html_cells:
