@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from conftest import RAW, parse_raw
 
+from schemalab.extract import ParseError
 from schemalab.parsers import by_code
 from schemalab.parsers.configurable import ConfigError, ConfiguredParser, configured_parsers, load_config_parser
 from schemalab.parsers.landes import LandesParser
+from schemalab.parsers.orne import OrneParser
+from schemalab.parsers.table_rows import TableRowsLayout
 
 #: Configured département → the Python parser it was proven against.
-PYTHON_REFERENCE = {"40": LandesParser}
+PYTHON_REFERENCE = {"40": LandesParser, "61": OrneParser}
 
 
 def _tables(res):
@@ -29,6 +32,49 @@ def test_configured_parser_equals_python_parser(code, manifest):
     )
     configured = parse_raw(code)
     assert _tables(configured) == _tables(python)
+    # the same traps are reported, at the same lines
+    assert [w.split(": ")[0] for w in configured.warnings] == [w.split(": ")[0] for w in python.warnings]
+    assert configured.unknown_headings == python.unknown_headings
+
+
+#: Altered copies of the Orne plan (one trap each): the configuration still equals the
+#: Python reference, warnings and strict errors included.
+ORNE_ALTERATIONS = {
+    "gantt-html-disagrees": (
+        "<td>Instance partenariale de suivi</td> <td></td> <td>X</td>",
+        "<td>Instance partenariale de suivi</td> <td>X</td> <td>X</td>",
+    ),
+    "unknown-label": ("Points de vigilance\t<p>Cibler", "Points d'attention\t<p>Cibler"),
+    "no-numbered-orientations": ("1 Mobiliser l'ensemble", "Mobiliser l'ensemble"),
+    "summary-title-differs": (
+        "1. Coordonner les actions des partenaires pour partager",
+        "1. Coordonner les partenaires pour partager",
+    ),
+    "gantt-cell-not-a-mark": (
+        "Consolidation des partenariats bilatéraux\t\tX",
+        "Consolidation des partenariats bilatéraux\t\tY",
+    ),
+}
+
+
+@pytest.mark.parametrize("old, new", list(ORNE_ALTERATIONS.values()), ids=list(ORNE_ALTERATIONS))
+def test_orne_configuration_equals_python_on_altered_plans(old, new):
+    text = (RAW / "61_orne_2017-2021.txt").read_text(encoding="utf-8")
+    changed = text.replace(old, new, 1)
+    assert changed != text, f"the plan no longer prints {old!r}"
+    configured, python = by_code("61")(), OrneParser()
+    a, b = configured.parse(changed, "61.txt"), python.parse(changed, "61.txt")
+    assert _tables(a) == _tables(b)
+    assert [w.split(": ")[0] for w in a.warnings] == [w.split(": ")[0] for w in b.warnings]
+    assert a.warnings != configured.parse(text, "61.txt").warnings, "the alteration should be reported"
+    errors = []
+    for p in (configured, python):
+        try:
+            p.parse(changed, "61.txt", strict=True)
+            errors.append(None)
+        except ParseError as exc:
+            errors.append((exc.line, type(exc)))
+    assert errors[0] == errors[1]
 
 
 def test_every_configured_parser_loads_and_documents_its_anatomy():
@@ -75,3 +121,89 @@ def test_minimal_config_parses_a_small_plan(tmp_path):
     assert [a["title"] for a in res.tables["actions"]] == ["Un titre"]
     assert [a["name"] for a in res.tables["action_actors"]] == ["La PMI"]
     assert res.tables["plans"][0]["plan_id"] == "99-2020-2024"
+
+
+TABLE_CONFIG = (
+    BASE.replace("headings: {PILOTES: pilots}\n", "")
+    + r"""
+layout: table
+sheet_start: '^(?P<id>\d+)\.\s+(?P<title>\S.*)$'
+sheet_start_confirm: true
+headings: {Objectifs: objectives, Pilotage: pilots, Actions: sub_actions, Calendrier: calendar, Indicateurs: indicators}
+table:
+  glyphs: {"➤": 1, "→": 2, "•": 3}
+  kind_marker: '(?:<p>\s*)?(Réalisation|Impact)\s*:\s*(?:</p>)?'
+  actors: {row: pilots, columns: {pilots: [1, Pilotes], partners: [2, Partenaires]}, item_glyph: "•"}
+  sub_actions: {rank: 1}
+  gantt: {row: calendar, unit: semester, mark: X}
+"""
+)
+
+TABLE_PLAN = "\n".join(
+    [
+        "Plan Test 2020-2024",
+        "",
+        "1. Premier titre    <- a summary entry: no field row follows",
+        "2. Second titre",
+        "",
+        "1. Premier titre",
+        "Objectifs\t<ul> ➤ Faire A ➤ Faire B</ul>",
+        "Pilotage\tPilotes\tPartenaires",
+        "\tConseil départemental\t<ul> • CAF • PJJ</ul>",
+        "Actions\t<ul> ➤ Action un <ul> → détail</ul> ➤ Action deux</ul>",
+        "\t\t2021\t\t2022\t",
+        "\t\tS1\tS2\tS1\tS2",
+        "Calendrier\tAction un\tX\tX\t\t",
+        "\tAction deux\t\t\tX\tX",
+        "Indicateurs\t<p>Réalisation :</p> → Nombre A\t<p>Impact :</p> → Effet B",
+    ]
+)
+
+
+def test_table_layout_reads_a_small_tsv_plan(tmp_path):
+    parser = load_config_parser(_write(tmp_path, TABLE_CONFIG))
+    assert issubclass(parser, TableRowsLayout)
+    res = parser().parse(TABLE_PLAN, "99_test.txt", strict=True)
+    (a,) = res.tables["actions"]
+    assert (a["action_id"], a["title"], a["first_line"]) == ("1", "Premier titre", 6)
+    assert a["objectives_text"] == "Faire A\nFaire B"
+    actors = [(r["role"], r["name"]) for r in res.tables["action_actors"]]
+    assert actors == [("pilot", "Conseil départemental"), ("partner", "CAF"), ("partner", "PJJ")]
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Action un", "Action deux"]
+    cal = [(r["label"], r["year"], r["semester"]) for r in res.tables["calendar"]]
+    assert cal == [
+        ("Action un", 2021, 1),
+        ("Action un", 2021, 2),
+        ("Action deux", 2022, 1),
+        ("Action deux", 2022, 2),
+    ]
+    assert [(r["kind"], r["text"]) for r in res.tables["indicators"]] == [
+        ("realisation", "Nombre A"),
+        ("impact", "Effet B"),
+    ]
+
+
+def test_table_layout_gantt_cell_that_is_not_a_mark_is_an_error_in_strict_mode(tmp_path):
+    parser = load_config_parser(_write(tmp_path, TABLE_CONFIG))
+    bad = TABLE_PLAN.replace("Action un\tX\tX", "Action un\tX\tprévu")
+    with pytest.raises(ParseError, match="99_test.txt:13: a Gantt row"):
+        parser().parse(bad, "99_test.txt", strict=True)
+    res = parser().parse(bad, "99_test.txt")
+    assert len(res.tables["calendar"]) == 2 and any("not a Gantt row" in w for w in res.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        pytest.param(TABLE_CONFIG.replace("layout: table\n", ""), "go together", id="table-without-layout"),
+        pytest.param(TABLE_CONFIG.replace("glyphs:", "glyph:"), "unknown keys", id="table-unknown-key"),
+        pytest.param(TABLE_CONFIG.replace("unit: semester", "unit: month"), "semester", id="gantt-unit"),
+        pytest.param(TABLE_CONFIG.replace("pilots: [1, Pilotes]", "pilotes: [1]"), "actors", id="actor-role"),
+        pytest.param(BASE + "axes: {heading_before: '^P$'}\n", "numbered", id="axes-incomplete"),
+        pytest.param(BASE + "title: {pattern: '^(?P<title>.*)$'}\n", "start", id="title-groups"),
+    ],
+)
+def test_table_and_axes_config_errors_name_file_and_key(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message) as err:
+        load_config_parser(_write(tmp_path, text))
+    assert "99_test.yml" in str(err.value)

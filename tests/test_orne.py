@@ -10,8 +10,13 @@ from conftest import RAW, parse_raw
 
 from schemalab.extract import ParseError
 from schemalab.io import read_table, write_table
-from schemalab.parsers import detect
+from schemalab.parsers import by_code, detect
+from schemalab.parsers.configurable import ConfiguredParser
 from schemalab.parsers.orne import OrneParser
+
+#: The registered parser (the YAML configuration) and the Python reference it equals:
+#: the checks on altered copies of the plan run on both.
+PARSERS = [pytest.param(by_code("61"), id="configured"), pytest.param(OrneParser, id="python-reference")]
 
 RAW_FILE = RAW / "61_orne_2017-2021.txt"
 
@@ -45,9 +50,11 @@ def span(first, last):
 
 
 def test_detect_claims_the_orne_file_only(raw_dir):
-    assert detect(RAW_FILE.read_text(encoding="utf-8")) is OrneParser
+    registered = detect(RAW_FILE.read_text(encoding="utf-8"))
+    assert registered is by_code("61") and issubclass(registered, ConfiguredParser)
     others = [p for p in raw_dir.glob("*.txt") if p != RAW_FILE]
-    assert others and not any(OrneParser.detect(p.read_text(encoding="utf-8")) for p in others)
+    for parser in (registered, OrneParser):
+        assert others and not any(parser.detect(p.read_text(encoding="utf-8")) for p in others)
 
 
 def test_plan(res):
@@ -253,32 +260,34 @@ def test_gantt_rows_read_by_position(res):
     assert len(rows(res, "calendar", action_id="12")) == 8 + 8 + 6 + 4 + 8 + 1 + 2 + 4
 
 
-def test_html_copies_are_cross_checked():
+@pytest.mark.parametrize("parser", PARSERS)
+def test_html_copies_are_cross_checked(parser):
     text = RAW_FILE.read_text(encoding="utf-8")
-    assert not [w for w in OrneParser().parse(text, RAW_FILE.name).warnings if "disagree" in w]
+    assert not [w for w in parser().parse(text, RAW_FILE.name).warnings if "disagree" in w]
     changed = text.replace(
         "<td>Instance partenariale de suivi</td> <td></td> <td>X</td>",
         "<td>Instance partenariale de suivi</td> <td>X</td> <td>X</td>",
     )
     assert changed != text
-    warnings = OrneParser().parse(changed, RAW_FILE.name).warnings
+    warnings = parser().parse(changed, RAW_FILE.name).warnings
     assert any("sheet 2: HTML Gantt and TSV rows disagree" in w for w in warnings)
 
 
 def test_traps_are_reported_as_warnings(res):
     text = "\n".join(res.warnings)
     assert "sheet 4: Gantt without year/semester header" in text
-    assert "sheet 8: unlabelled row after Éléments de diagnostic read as Objectifs" in text
+    assert "sheet 8: unlabelled row after context read as objectives" in text
     assert "sheet 9: label 'Points de vigilance' shifted to cell 1" in text
 
 
-def test_unknown_label_is_an_error_in_strict_mode():
+@pytest.mark.parametrize("parser", PARSERS)
+def test_unknown_label_is_an_error_in_strict_mode(parser):
     text = RAW_FILE.read_text(encoding="utf-8").replace(
         "Points de vigilance\t<p>Cibler", "Points d'attention\t<p>Cibler"
     )
     with pytest.raises(ParseError, match="sheet 2 has no risks heading"):
-        OrneParser().parse(text, RAW_FILE.name, strict=True)
-    warnings = "\n".join(OrneParser().parse(text, RAW_FILE.name).warnings)
+        parser().parse(text, RAW_FILE.name, strict=True)
+    warnings = "\n".join(parser().parse(text, RAW_FILE.name).warnings)
     assert 'line 137: "Points d\'attention"' in warnings
 
 

@@ -4,9 +4,11 @@ Each raw file is routed to exactly one parser through its ``detect(text)``; no
 import-time magic: a Python parser is added to :data:`REGISTRY` by hand, a configured
 (YAML) one is listed in ``parsers/config/index.yml`` (``schemalab new-department`` does it).
 
-Landes (40) is read through its configuration (config/40_landes.yml); the Python module
-``landes.py`` is kept as the reference implementation the configuration is checked
-against (tests/test_configurable.py), and is not registered.
+Landes (40) and Orne (61) are read through their configurations (config/40_landes.yml,
+config/61_orne.yml); the Python modules ``landes.py`` and ``orne.py`` are kept as the
+reference implementations the configurations are checked against
+(tests/test_configurable.py), and are not registered. Pas-de-Calais, Lot-et-Garonne and
+Haute-Garonne keep Python parsers: see "Which plans keep a Python parser" in the README.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from schemalab.parsers.base import BaseParser
 from schemalab.parsers.configurable import configured_parsers
 from schemalab.parsers.haute_garonne import HauteGaronneParser
 from schemalab.parsers.lot_et_garonne import LotEtGaronneParser
-from schemalab.parsers.orne import OrneParser
 from schemalab.parsers.pas_de_calais import PasDeCalaisParser
 
 #: Every registered parser: the configured ones (config/index.yml order), then Python ones.
@@ -25,7 +26,6 @@ REGISTRY: tuple[type[BaseParser], ...] = (
     PasDeCalaisParser,
     LotEtGaronneParser,
     HauteGaronneParser,
-    OrneParser,
 )
 
 
