@@ -7,7 +7,10 @@
 2. inspects it (:mod:`schemalab.inspect`) and writes a first configuration
    ``schemalab/parsers/config/<code>_<slug>.yml``: the best sheet-start candidate, the
    headings that recur about once per sheet mapped to a field by their words (the others
-   listed as comments), and an anatomy to complete; lists it in ``config/index.yml``;
+   listed as comments), and an anatomy to complete; lists it in ``config/index.yml``.
+   When those headings are mostly the first cell of TSV rows, the draft uses
+   ``layout: table`` with a first ``table:`` block (glyph ranks from ``<ul>`` nesting,
+   kind markers, a semester Gantt when ``S1 S2`` rows exist);
 3. writes a test skeleton ``tests/test_dept_<code>.py``;
 4. runs a first parse and prints what it found: sheets, headings mapped, headings seen and
    not mapped, warnings — so the user edits the YAML and reruns with immediate feedback
@@ -21,6 +24,7 @@ import re
 import shutil
 import sys
 import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(".")
@@ -72,6 +76,66 @@ def plan_period(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+#: Glyphs that print inline lists in converted table cells.
+LIST_GLYPHS = "➤↳→➔•▪◦✓►"
+
+
+def table_layout(lines: list[str], headings: list[str]) -> bool:
+    """True when the sheet headings are mostly printed as the first cell of TSV rows."""
+    from schemalab.extract import clean_inline
+
+    wanted = {h.lower() for h in headings}
+    tsv = plain = 0
+    for raw in lines:
+        cell = raw.strip().split("\t")[0]
+        if clean_inline(cell).rstrip(" :").lower() in wanted:
+            if "\t" in raw.strip():
+                tsv += 1
+            else:
+                plain += 1
+    return tsv > plain
+
+
+def glyph_ranks(lines: list[str]) -> dict[str, int]:
+    """Each inline list glyph → its usual ``<ul>`` nesting depth (1 = first level)."""
+    depths: dict[str, Counter] = defaultdict(Counter)
+    for raw in lines:
+        if "<ul" not in raw:
+            continue
+        depth = 0
+        for tok in re.findall(rf"<ul\b|</ul>|[{LIST_GLYPHS}]", raw):
+            if tok == "<ul":
+                depth += 1
+            elif tok == "</ul>":
+                depth = max(depth - 1, 0)
+            else:
+                depths[tok][max(depth, 1)] += 1
+    return {g: c.most_common(1)[0][0] for g, c in sorted(depths.items(), key=lambda kv: -sum(kv[1].values()))}
+
+
+def _table_block(lines: list[str], mapped: dict[str, str]) -> list[str]:
+    """A first ``table:`` block: glyph ranks, kind markers, a semester Gantt, actors."""
+    from schemalab.extract import semester_row
+
+    glyphs = glyph_ranks(lines)
+    out = ["table:", "  glyphs: {" + ", ".join(f'"{g}": {r}' for g, r in glyphs.items()) + "}"]
+    out.append("  label_in_next_cell: true   # a label shifted to cell 1 is read (warned)")
+    text = "\n".join(lines)
+    if "indicators" in mapped.values() and re.search(r"R[ée]alisation\s*:", text) and re.search(r"Impact\s*:", text):
+        out.append(r"  kind_marker: '(?:<p[^>]*>\s*)?(Réalisation|Impact)\s*:\s*(?:</p>)?'")
+    out.append("  sub_actions: {rank: 1}      # the lead text of first-level items")
+    if "calendar" in mapped.values() and any(semester_row(raw.split("\t")) is not None for raw in lines):
+        out.append("  gantt: {row: calendar, unit: semester, mark: X}")
+    if "pilots" in mapped.values():
+        out += [
+            "  # actors:                    # when one row holds pilots and partners by column:",
+            "  #   row: pilots",
+            "  #   columns: {pilots: [1, Pilotes], partners: [2, Partenaires]}",
+            '  #   item_glyph: "•"',
+        ]
+    return out
+
+
 def _yaml_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
@@ -99,6 +163,11 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             continue
         f = guess_field(heading)
         (mapped.__setitem__(heading, f) if f and f not in mapped.values() else unmapped.append(heading))
+    table = table_layout(lines, list(mapped))
+    sheet_start = best.regex
+    first = clean_inline(lines[best.lines[0] - 1], bullet=False)
+    if table and re.match(sheet_start, first) and first[re.match(sheet_start, first).end() :].strip():
+        sheet_start = re.sub(r"\\s$", "", sheet_start) + r"\s*(?P<title>\S.*)$"  # title on the start line
     out = [
         f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
         "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
@@ -112,7 +181,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         "  - headings inside a sheet: " + ", ".join(mapped) + ";",
         "  - traps: …",
         f"detect: {_yaml_str(re.escape(title))}",
-        f"sheet_start: {_yaml_str(best.regex)}",
+        *(["layout: table   # sheets are tables: TSV rows, the label in cell 0"] if table else []),
+        f"sheet_start: {_yaml_str(sheet_start)}",
+        *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
         "headings:",
     ]
     out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
@@ -129,6 +200,8 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             f"axes: {{pattern: {_yaml_str(axis_re)}}}",
             f"header: {{axis: {_yaml_str(axis_re)}, axis_scope: last_seen}}",
         ]
+    if table:
+        out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet", ""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
 

@@ -107,3 +107,28 @@ def test_inspect_cli(raw_dir):
         text=True,
     )
     assert r.returncode == 0 and "sheet_start: '^(?P<id>\\d{1,2})\\.\\s'" in r.stdout
+
+
+def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
+    """The Orne plan brought in as if it were new: its headings are TSV cells, so the
+    draft is `layout: table`, and the first parse already finds what a reader counts:
+    12 sheets, the 85 réalisation/impact indicators and the 242 marked semesters."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    out = scaffold(
+        "98",
+        "Essai",
+        raw_dir / "61_orne_2017-2021.txt",
+        root=tmp_path,
+        config_dir=tmp_path / "config",
+        log=lines.append,
+    )
+    text = out["config"].read_text(encoding="utf-8")
+    assert "layout: table" in text and "gantt: {row: calendar, unit: semester, mark: X}" in text
+    assert any(line.startswith("first parse: 12 sheets, 85 indicators") for line in lines)
+    assert any("242 calendar rows" in line for line in lines)
+    res = out["result"]
+    assert [a["title"] for a in res.tables["actions"]][:1] == [
+        "Coordonner les actions des partenaires pour partager des objectifs et modalités de fonctionnement communs"
+    ]
+    assert {r["kind"] for r in res.tables["indicators"]} == {"realisation", "impact"}
