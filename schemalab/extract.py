@@ -211,6 +211,8 @@ def semester(text: str) -> int | None:
 
 # Tables: TSV rows whose cells hold inline HTML, HTML tables, Gantt headers ---------
 
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.I | re.S)
+_HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.I | re.S)
 _GANTT_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PARA = "\x00P"
 
@@ -239,10 +241,7 @@ def inline_tokens(fragment: str, glyphs: dict[str, int]) -> list[tuple[int | Non
 
 def html_table_rows(fragment: str) -> list[list[str]]:
     """Rows of an HTML table as lists of cell contents (header cells included)."""
-    rows = []
-    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", fragment, flags=re.S):
-        rows.append(re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, flags=re.S))
-    return rows
+    return [_HTML_CELL.findall(tr) for tr in _HTML_ROW.findall(fragment)]
 
 
 def year_header(cells: list[str]) -> tuple[int, list[int]] | None:

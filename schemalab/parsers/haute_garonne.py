@@ -93,7 +93,7 @@ from __future__ import annotations
 
 import re
 
-from schemalab.extract import ParseError, clean_inline, euro_amounts, strip_emphasis, strip_html
+from schemalab.extract import ParseError, clean_inline, euro_amounts, html_table_rows, strip_emphasis, strip_html
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key
 
 _ORIENTATION = re.compile(r"^#\s+Orientation stratégique\s+(?P<n>\d+)\s*$")
@@ -123,8 +123,6 @@ _LABELS = {
 _GLYPH = re.compile(r"^(?:#{1,6}(?=\s)|[•◦○●❖➤→⊙⊗☉▪◆⚠\-–]|o(?=\s))\s*")
 _BLOCK_TAG = re.compile(r"<(/?)(p|li|ul|ol|h\d)\b[^>]*>", re.I)
 _TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
-_ROW = re.compile(r"<tr\b.*?</tr>", re.I | re.S)
-_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.I | re.S)
 _ACTION = re.compile(r"^Action\s*(?P<n>\d+)\s*:?\s*(?P<t>.*)$")
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 #: A dated step: "d'ici octobre 2021", "en juin 2022", "courant 2023".
@@ -269,8 +267,8 @@ def _gantt(lines: Lines) -> dict:
         for t in tables:
             header = True
             years_row: list[str] = []
-            for r in _ROW.findall(t):
-                cells = [clean_inline(c) for c in _CELL.findall(r)]
+            for row in html_table_rows(t):
+                cells = [clean_inline(c) for c in row]
                 if not cells:
                     continue
                 if cells[0] in ("Actions", "") and all(re.fullmatch(r"(20\d\d)?", c) for c in cells[1:]):
