@@ -451,11 +451,10 @@ class BaseParser:
         self.add_action(doc, sheet, position, res, status)
 
     def add_action(
-        self, doc: Document, sheet: Sheet, position: int, res: ParseResult, status: str, text_of=None, **overrides
+        self, doc: Document, sheet: Sheet, position: int, res: ParseResult, status: str, **overrides
     ) -> None:
-        """The actions row of a sheet: header, text fields (read with ``text_of``, default
-        :meth:`text_of`), calendar status; ``overrides`` replace any column."""
-        text_of = text_of or self.text_of
+        """The actions row of a sheet: header, text fields (read with :meth:`text_of`),
+        calendar status; ``overrides`` replace any column."""
         f = sheet.fields
         row = {
             "plan_id": self.plan_id,
@@ -467,7 +466,7 @@ class BaseParser:
             "objective_id": sheet.objective_id,
             "title": sheet.title,
             "title_clean": self.clean_title(sheet.title),
-            **{col: text_of(f.get(field, [])) for col, field in _TEXT_COLUMNS.items()},
+            **{col: self.text_of(f.get(field, [])) for col, field in _TEXT_COLUMNS.items()},
             "calendar_status": res.vocab("calendar_status", status, sheet.start, default="absent"),
             "first_line": sheet.start,
             "last_line": self.last_line(doc, sheet),

@@ -488,7 +488,8 @@ class HauteGaronneParser(BaseParser):
                 f["calendar"] = [(n, t) for n, t in f["calendar"] if n not in moved]
 
     # -- extract -----------------------------------------------------------------
-    def _text(self, lines: Lines, sep: str = "\n") -> str | None:
+    def text_of(self, lines: Lines, sep: str = "\n") -> str | None:
+        """A free-text field, cleaned of this plan's glyphs; items joined by ``sep``."""
         parts = [_clean(t) for _, t in lines]
         parts = [p for p in parts if p]
         return sep.join(parts) or None
@@ -548,8 +549,8 @@ class HauteGaronneParser(BaseParser):
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
         f = sheet.fields
         aid, pid = sheet.action_id, self.plan_id
-        sheet.title = self._text(f.get("title", []), sep=" ") or ""
-        sheet.objective = self._text(f.get("objective", []), sep=" ")
+        sheet.title = self.text_of(f.get("title", []), sep=" ") or ""
+        sheet.objective = self.text_of(f.get("objective", []), sep=" ")
         if not sheet.title:
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for n, name in self._entries(f.get("partners", [])):
@@ -616,9 +617,9 @@ class HauteGaronneParser(BaseParser):
         for n, text in doc.span(sheet.start, sheet.end):
             # Trap 10: the TSV copy after </table> repeats the table's cells.
             self.add_amounts(res, text.split("</table>")[0].split("\t", 1)[-1], n, aid)
-        risks = self._text(f.get("risks", []))
+        risks = self.text_of(f.get("risks", []))
         self.add_action(
-            doc, sheet, position, res, status, text_of=self._text,
+            doc, sheet, position, res, status,
             objective_id=None, risks_text=None if risks in (None, "/") else risks,
         )  # fmt: skip
 

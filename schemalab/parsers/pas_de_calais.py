@@ -552,10 +552,10 @@ class PasDeCalaisParser(BaseParser):
                 line=line,
             )
 
-    def add_action(self, doc, sheet, position, res, status, text_of=None, **overrides) -> None:
+    def add_action(self, doc, sheet, position, res, status, **overrides) -> None:
         """The "Modalités de mise en œuvre" section as printed (rule 3) on the action row."""
         implementation = "\n".join(sheet.extra["modalities"]) or None
-        super().add_action(doc, sheet, position, res, status, text_of, implementation_text=implementation, **overrides)
+        super().add_action(doc, sheet, position, res, status, implementation_text=implementation, **overrides)
 
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Amounts of a sheet; nature from the field (rule 5)."""
