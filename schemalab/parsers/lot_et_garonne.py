@@ -489,7 +489,7 @@ class LotEtGaronneParser(BaseParser):
                 plan_id=self.plan_id,
                 action_id=None,
                 amount_eur=a.value,
-                nature=res.vocab("budget_nature", self.review_nature(sentence), line, default="other"),
+                nature=res.vocab("budget_nature", self.budget_nature(sentence), line, default="other"),
                 context=f"Bilan du SDPPE 2021-2025, action {ref} : {sentence}",
                 first_line=line,
                 amount_raw=a.raw,
@@ -497,15 +497,16 @@ class LotEtGaronneParser(BaseParser):
                 is_lower_bound=False,
             )
 
-    @staticmethod
-    def review_nature(sentence: str) -> str:
-        """Amounts of a review: paid/financed → consumed; budget/dotation/planned → planned."""
-        s = sentence.lower()
+    def budget_nature(self, context: str) -> str:
+        """Paid/financed ("versés", "a été financé par") → consumed; a budget, dotation,
+        amount or forecast → planned (before the shared rules, which would read "dotation
+        … étapes de réalisation" as consumed); else the shared rules."""
+        s = context.lower()
         if re.search(r"versés?|a été financé|financée? par", s):
             return "consumed"
         if re.search(r"budget|dotation|montant|prévoit|prévisionnel", s):
             return "planned"
-        return "other"
+        return super().budget_nature(context)
 
     def extract_youth(self, doc: Document, res: ParseResult, end: int) -> None:
         """Annexe 2: one row per CJPE proposal, under its theme (trap 10)."""
