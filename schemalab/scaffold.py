@@ -126,14 +126,37 @@ def _table_block(lines: list[str], mapped: dict[str, str]) -> list[str]:
     out.append("  sub_actions: {rank: 1}      # the lead text of first-level items")
     if "calendar" in mapped.values() and any(semester_row(raw.split("\t")) is not None for raw in lines):
         out.append("  gantt: {row: calendar, unit: semester, mark: X}")
-    if "pilots" in mapped.values():
+    columns = _actor_columns(lines, [h for h, f in mapped.items() if f == "pilots"])
+    if columns:
+        out += ["  actors:                      # the pilots row holds pilots and partners by column"]
         out += [
-            "  # actors:                    # when one row holds pilots and partners by column:",
-            "  #   row: pilots",
-            "  #   columns: {pilots: [1, Pilotes], partners: [2, Partenaires]}",
-            '  #   item_glyph: "•"',
+            "    row: pilots",
+            "    columns: {" + ", ".join(f"{f}: [{i}, {_yaml_str(h)}]" for f, i, h in columns) + "}",
         ]
+        bullets = [g for g, _ in Counter(g for raw in lines for g in raw if g in "•▪◦").most_common(1)]
+        if bullets:
+            out.append(f'    item_glyph: "{bullets[0]}"')
     return out
+
+
+def _actor_columns(lines: list[str], labels: list[str]) -> list[tuple[str, int, str]]:
+    """(field, cell, header) of the role headers printed in the pilots label row."""
+    from schemalab.extract import clean_inline
+
+    wanted = {h.lower() for h in labels}
+    for raw in lines:
+        cells = raw.split("\t")
+        if len(cells) < 3 or clean_inline(cells[0]).rstrip(" :").lower() not in wanted:
+            continue
+        out = []
+        for i, cell in enumerate(cells[1:], start=1):
+            head = clean_inline(cell)
+            f = guess_field(head) if len(head) <= 30 else None
+            if f in ("pilots", "partners") and f not in [x[0] for x in out]:
+                out.append((f, i, head))
+        if len(out) == 2:
+            return out
+    return []
 
 
 def _yaml_str(s: str) -> str:
@@ -158,8 +181,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         clean_inline(next((t for t in lines if t.strip()), name)),
     )
     mapped, unmapped = {}, []
+    # A table label is repeated on each continuation page of its sheet: allow more.
+    most = 3 if table_layout(lines, [h for h, _ in rep.headings]) else 1.5
     for heading, count in rep.headings:
-        if not (0.5 * n_sheets <= count <= 1.5 * n_sheets):
+        if not (0.5 * n_sheets <= count <= most * n_sheets):
             continue
         f = guess_field(heading)
         (mapped.__setitem__(heading, f) if f and f not in mapped.values() else unmapped.append(heading))
@@ -191,6 +216,13 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         out.append("  # seen about once per sheet, not mapped (map them to a field or to `ignore`):")
         out += [f"  # {_yaml_str(h)}: ignore" for h in unmapped]
     out += ["expected_fields: all", f"heading_pattern: {_yaml_str(HEADING_PATTERN)}"]
+    if table:
+        # Running page headers: lines alone (no cell) repeated more often than sheets.
+        alone = Counter(t.strip() for t in lines if t.strip() and "\t" not in t.strip())
+        headers = [t for t, c in alone.most_common() if c >= 1.5 * n_sheets and t not in mapped and len(t) <= 60]
+        if headers:
+            out.append("skip:   # repeated more often than sheets: running page headers")
+            out += ["  - " + _yaml_str("^" + re.escape(t) + r"\s*$") for t in headers]
     axes = [m for m in (AXIS_LINE.match(clean_inline(t)) for t in lines) if m]
     if len({m.group("n") for m in axes}) >= 2:
         word = axes[0].group("word")

@@ -125,6 +125,9 @@ def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
     )
     text = out["config"].read_text(encoding="utf-8")
     assert "layout: table" in text and "gantt: {row: calendar, unit: semester, mark: X}" in text
+    # the pilots row prints the role headers: columns drafted; running headers skipped
+    assert "columns: {pilots: [1, 'Pilotes'], partners: [2, 'Partenaires associés']}" in text
+    assert "'^SCHÉMA\\ ENFANCE\\ FAMILLE\\s*$'" in text
     assert any(line.startswith("first parse: 12 sheets, 85 indicators") for line in lines)
     assert any("242 calendar rows" in line for line in lines)
     res = out["result"]
@@ -132,3 +135,7 @@ def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
         "Coordonner les actions des partenaires pour partager des objectifs et modalités de fonctionnement communs"
     ]
     assert {r["kind"] for r in res.tables["indicators"]} == {"realisation", "impact"}
+    # what is left to configure is reported: FA 8's lost Objectifs label, FA 9's shifted one
+    warnings = "\n".join(res.warnings)
+    assert "sheet 8 has no objectives heading" in warnings
+    assert "sheet 9: label 'Points de vigilance' shifted to cell 1" in warnings
