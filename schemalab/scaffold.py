@@ -10,7 +10,8 @@
    listed as comments), and an anatomy to complete; lists it in ``config/index.yml``.
    When those headings are mostly the first cell of TSV rows, the draft uses
    ``layout: table`` with a first ``table:`` block (glyph ranks from ``<ul>`` nesting,
-   kind markers, a semester Gantt when ``S1 S2`` rows exist);
+   kind markers, a semester Gantt when ``S1 S2`` rows exist, actor columns from the role
+   headers of the pilots row) and skips running page headers;
 3. writes a test skeleton ``tests/test_dept_<code>.py``;
 4. runs a first parse and prints what it found: sheets, headings mapped, headings seen and
    not mapped, warnings — so the user edits the YAML and reruns with immediate feedback
