@@ -98,20 +98,33 @@ def table_layout(lines: list[str], headings: list[str]) -> bool:
 
 
 def glyph_ranks(lines: list[str]) -> dict[str, int]:
-    """Each inline list glyph → its usual ``<ul>`` nesting depth (1 = first level)."""
-    depths: dict[str, Counter] = defaultdict(Counter)
+    """Each inline list glyph → its usual ``<ul>`` nesting depth (1 = first level).
+
+    Depths are read in cells mixing several glyphs (a cell listing only ``•`` partners
+    says nothing of the ``•`` rank under ``➤`` items); a glyph never mixed falls back on
+    all its cells.
+    """
+    mixed: dict[str, Counter] = defaultdict(Counter)
+    alone: dict[str, Counter] = defaultdict(Counter)
     for raw in lines:
-        if "<ul" not in raw:
-            continue
-        depth = 0
-        for tok in re.findall(rf"<ul\b|</ul>|[{LIST_GLYPHS}]", raw):
-            if tok == "<ul":
-                depth += 1
-            elif tok == "</ul>":
-                depth = max(depth - 1, 0)
-            else:
-                depths[tok][max(depth, 1)] += 1
-    return {g: c.most_common(1)[0][0] for g, c in sorted(depths.items(), key=lambda kv: -sum(kv[1].values()))}
+        for cell in raw.split("\t"):
+            if "<ul" not in cell:
+                continue
+            depth, seen = 0, []
+            for tok in re.findall(rf"<ul\b|</ul>|[{LIST_GLYPHS}]", cell):
+                if tok == "<ul":
+                    depth += 1
+                elif tok == "</ul>":
+                    depth = max(depth - 1, 0)
+                else:
+                    seen.append((tok, max(depth, 1)))
+            target = mixed if len({g for g, _ in seen}) > 1 else alone
+            for g, d in seen:
+                target[g][d] += 1
+    ranks = {}
+    for g in sorted(set(mixed) | set(alone), key=lambda g: -sum((mixed[g] + alone[g]).values())):
+        ranks[g] = (mixed[g] or alone[g]).most_common(1)[0][0]
+    return ranks
 
 
 def _table_block(lines: list[str], mapped: dict[str, str]) -> list[str]:

@@ -125,6 +125,8 @@ def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
     )
     text = out["config"].read_text(encoding="utf-8")
     assert "layout: table" in text and "gantt: {row: calendar, unit: semester, mark: X}" in text
+    # ranks read in cells mixing glyphs: • is third level, although partner cells list it alone
+    assert '"➤": 1' in text and '"→": 2' in text and '"•": 3' in text
     # the pilots row prints the role headers: columns drafted; running headers skipped
     assert "columns: {pilots: [1, 'Pilotes'], partners: [2, 'Partenaires associés']}" in text
     assert "'^SCHÉMA\\ ENFANCE\\ FAMILLE\\s*$'" in text
