@@ -486,6 +486,29 @@ class BaseParser:
             line=line,
         )
 
+    def add_calendar(
+        self,
+        res: ParseResult,
+        action_id: str,
+        year: int,
+        *,
+        source: str,
+        line: int,
+        semester: int | None = None,
+        label: str | None = None,
+    ) -> None:
+        """One calendar row: a year (and semester) scheduled for an action, as printed."""
+        res.add(
+            "calendar",
+            plan_id=self.plan_id,
+            action_id=action_id,
+            year=year,
+            semester=semester,
+            label=label,
+            source=res.vocab("calendar_source", source, line),
+            line=line,
+        )
+
     def sub_action_items(self, sheet: Sheet) -> list[Item]:
         """Sub-actions: the top-level items of the sub_actions field."""
         return self.items(sheet.fields.get("sub_actions", []))
@@ -514,16 +537,7 @@ class BaseParser:
                 label = None
             for y in ys:
                 found = True
-                res.add(
-                    "calendar",
-                    plan_id=self.plan_id,
-                    action_id=sheet.action_id,
-                    year=y,
-                    semester=None,
-                    label=label,
-                    source="sheet",
-                    line=it.line,
-                )
+                self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)
         return "explicit" if found else self.calendar_when_empty
 
     def budget_nature(self, context: str) -> str:

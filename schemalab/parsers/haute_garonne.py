@@ -584,30 +584,12 @@ class HauteGaronneParser(BaseParser):
             )
             for y in ys:
                 found_years = True
-                res.add(
-                    "calendar",
-                    plan_id=pid,
-                    action_id=aid,
-                    year=y,
-                    semester=None,
-                    label=sa["text"],
-                    source="text",
-                    line=sa["line"],
-                )
+                self.add_calendar(res, aid, y, source="text", line=sa["line"], label=sa["text"])
         g = _gantt(f.get("calendar", []))
         for n, label, year in g["marked"]:
             if re.fullmatch(r"20\d\d", year):
                 found_years = True
-                res.add(
-                    "calendar",
-                    plan_id=pid,
-                    action_id=aid,
-                    year=int(year),
-                    semester=None,
-                    label=label,
-                    source="gantt",
-                    line=n,
-                )
+                self.add_calendar(res, aid, int(year), source="gantt", line=n, label=label)
         if found_years:
             status = "explicit"
         elif g["gantt"]:

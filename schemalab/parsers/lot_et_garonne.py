@@ -391,16 +391,7 @@ class LotEtGaronneParser(BaseParser):
             if year is not None:
                 first_line.setdefault(year, line)
         for year in sorted(first_line):
-            res.add(
-                "calendar",
-                plan_id=self.plan_id,
-                action_id=aid,
-                year=year,
-                semester=None,
-                label=None,
-                source="sheet",
-                line=first_line[year],
-            )
+            self.add_calendar(res, aid, year, source="sheet", line=first_line[year])
         if printed and not steps:
             res.warn(sheet.start, f"sheet {aid}: years printed but no step")
         return "explicit" if first_line else self.calendar_when_empty

@@ -441,15 +441,8 @@ class OrneParser(BaseParser):
             for k, mark in enumerate(marks):
                 if mark == "X":
                     found = True
-                    res.add(
-                        "calendar",
-                        plan_id=self.plan_id,
-                        action_id=sheet.action_id,
-                        year=years[k // 2],
-                        semester=k % 2 + 1,
-                        label=label,
-                        source=res.vocab("calendar_source", "gantt", n),
-                        line=n,
+                    self.add_calendar(
+                        res, sheet.action_id, years[k // 2], source="gantt", line=n, semester=k % 2 + 1, label=label
                     )
         return "explicit" if found else self.calendar_when_empty
 
