@@ -566,11 +566,22 @@ class BaseParser:
         year: int | None = None,
         context: str | None = None,
         nature: str | None = None,
+        context_prefix: str = "",
+        year_from_sentence: bool = False,
     ) -> int:
-        """Budget lines for every amount in ``text`` (shared by sheet and plan level)."""
+        """Budget lines for every amount in ``text`` (shared by sheet and plan level).
+
+        The context is ``context`` or the amount's sentence, after ``context_prefix`` (which
+        says where a plan-level amount was read); the nature is read from that sentence.
+        With ``year_from_sentence``, a sentence naming exactly one year dates the amount.
+        """
         n = 0
         for a in euro_amounts(text):
-            ctx = context or sentence_around(text, a.start, a.end)
+            sentence = context or sentence_around(text, a.start, a.end)
+            ctx = context_prefix + sentence
+            if year_from_sentence:
+                ys = years(sentence)
+                year = ys[0] if len(ys) == 1 else None
             before = text[max(0, a.start - 20) : a.start].lower()
             res.add(
                 "budget_lines",
@@ -578,7 +589,7 @@ class BaseParser:
                 plan_id=self.plan_id,
                 action_id=action_id,
                 amount_eur=a.value,
-                nature=res.vocab("budget_nature", nature or self.budget_nature(ctx), line, default="other"),
+                nature=res.vocab("budget_nature", nature or self.budget_nature(sentence), line, default="other"),
                 context=ctx,
                 first_line=line,
                 amount_raw=a.raw,

@@ -79,7 +79,7 @@ from __future__ import annotations
 
 import re
 
-from schemalab.extract import ParseError, clean_inline, euro_amounts, parse_bullets, sentence_around, years
+from schemalab.extract import ParseError, clean_inline, parse_bullets
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet
 
 _START = re.compile(r"^Fiche action (?P<id>\d+)\s*[-–]\s*(?P<title>\S[^\t]*)$")
@@ -455,7 +455,15 @@ class LotEtGaronneParser(BaseParser):
             done.add(n)
             # "•" items read as sentences, so an amount's context is its own item
             plain = re.sub(r"\.?\s*•\s*", ". ", clean_inline(text.replace("\t", " | ")))
-            self._review_amounts(res, plain, n, ref)
+            # Trap 9: plan-level budget lines, each with its sentence and the review row.
+            self.add_amounts(
+                res,
+                plain,
+                n,
+                None,
+                context_prefix=f"Bilan du SDPPE 2021-2025, action {ref} : ",
+                year_from_sentence=True,
+            )
         return done
 
     @staticmethod
@@ -468,25 +476,6 @@ class LotEtGaronneParser(BaseParser):
             if raw.lower().startswith(key):
                 return value
         return raw  # out of vocabulary: reported by res.vocab
-
-    def _review_amounts(self, res: ParseResult, text: str, line: int, ref: str) -> None:
-        """Amounts of one review row: plan-level budget lines with their sentence (trap 9)."""
-        for a in euro_amounts(text):
-            sentence = sentence_around(text, a.start, a.end)
-            ys = years(sentence)
-            res.add(
-                "budget_lines",
-                scope=(),
-                plan_id=self.plan_id,
-                action_id=None,
-                amount_eur=a.value,
-                nature=res.vocab("budget_nature", self.budget_nature(sentence), line, default="other"),
-                context=f"Bilan du SDPPE 2021-2025, action {ref} : {sentence}",
-                first_line=line,
-                amount_raw=a.raw,
-                year=ys[0] if len(ys) == 1 else None,
-                is_lower_bound=False,
-            )
 
     def budget_nature(self, context: str) -> str:
         """Paid/financed ("versés", "a été financé par") → consumed; a budget, dotation,
