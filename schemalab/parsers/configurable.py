@@ -287,9 +287,9 @@ class ConfiguredParser(BaseParser):
             bounds |= {n for n, _ in doc.find(p)}
         sheets = []
         for n, m in starts:
-            end = min(b for b in bounds if b > n) if any(b > n for b in bounds) else stop
+            end = min(b for b in bounds if b > n)  # `stop` lies after every start
             title = clean_inline(m.group("title")) if "title" in m.groupdict() else ""
-            sheets.append(Sheet(action_id=m.group("id"), start=n, end=min(end, stop), title=title))
+            sheets.append(Sheet(action_id=m.group("id"), start=n, end=end, title=title))
         return sheets
 
     # -- sheet header and fields ------------------------------------------------------
