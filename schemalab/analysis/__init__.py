@@ -1,0 +1,135 @@
+"""The analysis behind the comparison notebooks: small, tested functions over the tables.
+
+Notebooks stay thin (STYLE.md): each cell calls one function of this package and displays
+its result, and every figure comes from :mod:`schemalab.plots`. Everything here takes
+plain DataFrames (the tables of :mod:`schemalab.io`) and returns small DataFrames or
+strings, so it is unit-tested on hand-made frames (tests/test_analysis.py).
+
+Honesty rules followed throughout:
+
+- an absence is a finding: a plan that names no money, a calendar that could not be
+  recovered, an action without indicator, a previous-plan review whose statuses were lost
+  are listed explicitly, never dropped from a table;
+- nothing is guessed: theme, status and kind come from the tables; classifications made
+  here (indicator measurability, actor names) are rule-based and documented;
+- plan text is data, never markup: tables are displayed through :func:`show`, which
+  HTML-escapes every cell (DESIGN.md, issue 10).
+
+One module per stage or report, so each report's logic is found in one place:
+
+- :mod:`.params` (parameter checks), :mod:`.loading` (where the tables are, stale ones
+  refused), :mod:`.display` (escaped tables and sentences, French formats, natural order);
+- one module per report: :mod:`.overview` (01), :mod:`.themes` (02), :mod:`.money` (03),
+  :mod:`.calendars` (04), :mod:`.indicators` (05), :mod:`.actors` (06), :mod:`.review`
+  (07), :mod:`.profile` (08).
+
+Every public name is re-exported here: notebooks write ``from schemalab import analysis as A``.
+
+Where the project root is (for notebooks opened in JupyterLab from ``notebooks/``):
+:func:`project_root` uses, in order, an explicit argument, the ``SCHEMALAB_ROOT``
+environment variable, the checkout the installed ``schemalab`` package lives in, then the
+current folder and its parents.
+"""
+
+from __future__ import annotations
+
+from schemalab.analysis.actors import (  # noqa: F401
+    _ACTOR_RES,
+    ACTOR_RULES,
+    actors_long,
+    normalise_actor,
+    normalise_actors,
+    pilot_partner_matrix,
+    pilots_summary,
+    shared_actors,
+    split_actors,
+)
+from schemalab.analysis.calendars import (  # noqa: F401
+    STATUS_FR,
+    calendar_load,
+    calendar_statement,
+    calendar_status_summary,
+    gantt_rows,
+)
+from schemalab.analysis.display import (  # noqa: F401
+    _NATURAL_COLS,
+    EscapedTable,
+    Statement,
+    _fmt_eur,
+    _fmt_number,
+    _fold,
+    _with_dept,
+    dept_labels,
+    natural_key,
+    natural_sort,
+    say,
+    show,
+)
+from schemalab.analysis.indicators import (  # noqa: F401
+    _COUNT,
+    _DELAY,
+    _NUMBER,
+    _RATE,
+    _TARGET,
+    KIND_FR,
+    MEASURE_FR,
+    actions_without_indicator,
+    classify_indicator,
+    indicator_table,
+    indicators_by_theme,
+    indicators_per_action,
+    kinds_summary,
+    measurability_summary,
+)
+from schemalab.analysis.loading import (  # noqa: F401
+    data_paths,
+    load_tables,
+    project_root,
+    select_departments,
+)
+from schemalab.analysis.money import (  # noqa: F401
+    NATURE_FR,
+    budget_by,
+    budget_lines_fr,
+    budget_trend,
+    money_statement,
+)
+from schemalab.analysis.overview import (  # noqa: F401
+    overview,
+    plan_periods,
+)
+from schemalab.analysis.params import (  # noqa: F401
+    _CODE_RE,
+    _MODEL_NAME_RE,
+    CLUSTERS_RANGE,
+    ParameterError,
+    _in_local_hub_cache,
+    validate_clusters,
+    validate_count,
+    validate_department,
+    validate_departments,
+    validate_model,
+)
+from schemalab.analysis.profile import (  # noqa: F401
+    actions_table,
+    axes_table,
+    profile_facts,
+    youth_table,
+)
+from schemalab.analysis.review import (  # noqa: F401
+    REVIEW_FR,
+    review_rows,
+    review_statement,
+    review_summary,
+)
+from schemalab.analysis.themes import (  # noqa: F401
+    THEME_NAMES,
+    clusters,
+    similar_pairs,
+    similar_pairs_view,
+    theme_coverage,
+    theme_gaps,
+    theme_label,
+    theme_matrix,
+    themes_available,
+)

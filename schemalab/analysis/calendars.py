@@ -1,0 +1,87 @@
+"""Report 04: calendars, Gantt rows, unrecoverable and absent schedules."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemalab.analysis.display import _with_dept, dept_labels, natural_key
+
+STATUS_FR = {"explicit": "explicite", "unrecoverable": "irrécupérable", "absent": "absent"}
+
+
+def calendar_status_summary(actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Number of actions per département and calendar status (explicit / unrecoverable / absent)."""
+    df = _with_dept(actions, plans)
+    tab = pd.crosstab(df["département"], df["calendar_status"]).reindex(columns=list(STATUS_FR), fill_value=0)
+    tab.columns = [STATUS_FR[c] for c in tab.columns]
+    tab["total"] = tab.sum(axis=1)
+    return tab.reset_index()
+
+
+def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
+    """French sentences naming unrecoverable and absent calendars."""
+    lines = []
+    labels = dept_labels(plans)
+    for pid, g in actions.groupby("plan_id", sort=True):
+        for status, verb in (
+            (
+                "unrecoverable",
+                "ont un calendrier irrécupérable (Gantt dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
+            ),
+            ("absent", "n'impriment aucun calendrier"),
+        ):
+            ids = sorted(g.loc[g["calendar_status"] == status, "action_id"], key=natural_key)
+            if ids:
+                lines.append(f"{labels.get(pid, pid)} : {len(ids)} fiche(s) sur {len(g)} {verb} (n° {', '.join(ids)}).")
+    if not lines:
+        lines.append("Toutes les fiches des schémas comparés donnent un calendrier explicite.")
+    return lines
+
+
+def calendar_load(calendar: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Actions active per year and département (an action counts once per year)."""
+    if not len(calendar):
+        return pd.DataFrame(columns=["département", "année", "n_actions"])
+    df = _with_dept(calendar.drop_duplicates(["plan_id", "action_id", "year"]), plans)
+    out = df.groupby(["département", "year"]).size().rename("n_actions").reset_index()
+    return out.rename(columns={"year": "année"}).astype({"année": int, "n_actions": int})
+
+
+def gantt_rows(calendar: pd.DataFrame, actions: pd.DataFrame, plan_id: str, max_title: int = 60) -> pd.DataFrame:
+    """One row per (action, period) of a plan for the Gantt figure.
+
+    Returns:
+        action (label "n° – title"), start, end as fractional years (a semester is half a
+        year), and whether the schedule is by semester. Actions without schedule are
+        absent from the result (they are listed by :func:`calendar_statement`).
+    """
+    cal = calendar[calendar["plan_id"] == plan_id]
+    cols = ["action", "start", "end", "semester"]
+    if not len(cal):
+        return pd.DataFrame(columns=cols)
+    titles = actions[actions["plan_id"] == plan_id].set_index("action_id")["title"]
+    rows = []
+    for aid, g in cal.groupby("action_id"):
+        t = str(titles.get(aid, ""))
+        label = f"{aid} – {t[:max_title]}{'…' if len(t) > max_title else ''}"
+        cells = set()
+        for y, s in zip(g["year"], g["semester"], strict=True):
+            if pd.isna(s):
+                cells |= {(int(y), 1), (int(y), 2)}
+            else:
+                cells.add((int(y), int(s)))
+        sem = g["semester"].notna().any()
+        # merge consecutive half-years into bars
+        halves = sorted(y * 2 + (s - 1) for y, s in cells)
+        start = prev = halves[0]
+        for h in halves[1:] + [None]:
+            if h is not None and h == prev + 1:
+                prev = h
+                continue
+            rows.append([label, aid, start / 2, (prev + 1) / 2, bool(sem)])
+            if h is not None:
+                start = prev = h
+    out = pd.DataFrame(rows, columns=["action", "action_id", "start", "end", "semester"])
+    order = sorted(out["action_id"].unique(), key=natural_key)
+    out["order"] = out["action_id"].map({a: i for i, a in enumerate(order)})
+    return out.sort_values(["order", "start"]).drop(columns=["order", "action_id"]).reset_index(drop=True)

@@ -1,0 +1,69 @@
+"""Where the data is and how the notebooks load it (stale tables refused)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from schemalab.io import StaleDataError, check_fresh, read_table
+from schemalab.schema import TABLES
+
+
+def project_root(root: str | os.PathLike | None = None) -> Path:
+    """The schemalab checkout holding data/raw (see the module docstring for the order)."""
+    if root:
+        return Path(root).resolve()
+    if os.environ.get("SCHEMALAB_ROOT"):
+        return Path(os.environ["SCHEMALAB_ROOT"]).resolve()
+    pkg = Path(__file__).resolve().parents[2]
+    if (pkg / "data" / "raw").is_dir():
+        return pkg
+    for d in [Path.cwd(), *Path.cwd().parents]:
+        if (d / "data" / "raw").is_dir() and (d / "pyproject.toml").exists():
+            return d
+    raise FileNotFoundError("cannot find the schemalab project root: set SCHEMALAB_ROOT to the checkout")
+
+
+def data_paths(data_dir=None, raw_dir=None) -> tuple[Path, Path]:
+    """(data_dir, raw_dir), defaulting to data/processed and data/raw of the project root."""
+    root = None
+    if data_dir is None or raw_dir is None:
+        root = project_root()
+    data = Path(data_dir) if data_dir is not None else root / "data" / "processed"
+    raw = Path(raw_dir) if raw_dir is not None else root / "data" / "raw"
+    return data, raw
+
+
+def load_tables(data_dir=None, raw_dir=None, names=None) -> dict[str, pd.DataFrame]:
+    """Read the tables after refusing stale ones.
+
+    Raises:
+        StaleDataError: a table is missing, was built from other raw files or under
+            another schema version; the message says to rebuild.
+    """
+    data, raw = data_paths(data_dir, raw_dir)
+    names = list(names or TABLES)
+    missing = [n for n in names if not (data / f"{n}.parquet").exists()]
+    if missing:
+        raise StaleDataError(
+            f"tables absentes dans {data} ({', '.join(missing)}) : reconstruisez-les avec "
+            "`schemalab build` (ou `make data`)"
+        )
+    try:
+        check_fresh(data, raw, names)
+        return {n: read_table(n, data) for n in names}
+    except StaleDataError as exc:
+        raise StaleDataError(
+            f"tables périmées dans {data} : reconstruisez-les avec `schemalab build` (ou `make report`). {exc}"
+        ) from exc
+
+
+def select_departments(tables: dict[str, pd.DataFrame], codes) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the plans of départements ``codes``."""
+    plans = tables["plans"]
+    keep = set(plans.loc[plans["department_code"].isin(list(codes)), "plan_id"])
+    return {
+        n: (df[df["plan_id"].isin(keep)].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()
+    }

@@ -1,0 +1,57 @@
+"""Report 01: the plans side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemalab.analysis.actors import actors_long
+from schemalab.analysis.display import _fmt_eur
+
+
+def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The plans side by side: period, axes, sheets, sub-actions, indicators, actors, money.
+
+    Returns:
+        One row per plan (sorted by département code) with French column names.
+    """
+    plans = tables["plans"].sort_values("department_code")
+
+    def count(name, unique=None):
+        df = tables[name]
+        if unique:
+            return df.drop_duplicates(["plan_id", unique]).groupby("plan_id").size()
+        return df.groupby("plan_id").size()
+
+    actors = actors_long(tables["action_actors"], tables["plans"])
+    n_actors = actors.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size()
+    money = tables["budget_lines"].groupby("plan_id")["amount_eur"].agg(["size", "sum"])
+    rows = []
+    for p in plans.itertuples():
+        pid = p.plan_id
+        n_money = int(money["size"].get(pid, 0)) if len(money) else 0
+        rows.append(
+            {
+                "département": f"{p.department_name} ({p.department_code})",
+                "période": f"{p.period_start}–{p.period_end}",
+                "axes": int(count("axes").get(pid, 0)),
+                "fiches actions": int(count("actions").get(pid, 0)),
+                "sous-actions": int(count("sub_actions").get(pid, 0)),
+                "indicateurs": int(count("indicators").get(pid, 0)),
+                "acteurs distincts": int(n_actors.get(pid, 0)),
+                "montants nommés": n_money,
+                "total des montants nommés": _fmt_eur(money["sum"].get(pid)) if n_money else "aucun montant",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def plan_periods(plans: pd.DataFrame) -> pd.DataFrame:
+    """label, start, end of every plan, for the timeline figure (sorted by start year)."""
+    df = plans.sort_values(["period_start", "department_code"])
+    return pd.DataFrame(
+        {
+            "label": [f"{r.department_name} ({r.department_code})" for r in df.itertuples()],
+            "start": df["period_start"].astype(int).to_numpy(),
+            "end": df["period_end"].astype(int).to_numpy(),
+        }
+    )

@@ -1,0 +1,113 @@
+"""Parameter checks shared by the notebooks and the report (papermill only receives validated values)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+
+class ParameterError(ValueError):
+    """A notebook or report parameter is not acceptable (message says what is)."""
+
+
+#: INSEE département codes: 01-95 (2A/2B for Corsica), 971-976 overseas.
+_CODE_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$")
+#: A model *name* (not a path): letters, digits, ``-_.`` and one optional ``owner/``.
+_MODEL_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?$")
+CLUSTERS_RANGE = (2, 40)
+
+
+def validate_department(code, valid_codes) -> str:
+    """Check one INSEE code against the départements available.
+
+    Args:
+        code: the parameter (e.g. ``"40"``; an int 40 is accepted and turned into "40").
+        valid_codes: codes that have a plan (registry or plans table).
+
+    Returns:
+        The code as a string.
+
+    Raises:
+        ParameterError: naming the bad value and listing the valid codes.
+    """
+    valid = sorted({str(c) for c in valid_codes})
+    text = str(code).strip().upper() if code is not None else ""
+    if isinstance(code, int) and not isinstance(code, bool) and 0 < code < 10:
+        text = f"0{code}"
+    if not _CODE_RE.match(text) or text not in valid:
+        raise ParameterError(
+            f"département inconnu : {code!r}. Codes valides : {', '.join(valid) or '(aucun schéma construit)'}"
+        )
+    return text
+
+
+def validate_departments(codes, valid_codes) -> list[str]:
+    """Check a list of INSEE codes; empty or None means every valid code (sorted)."""
+    valid = sorted({str(c) for c in valid_codes})
+    if codes is None or (isinstance(codes, (list, tuple)) and not codes):
+        return valid
+    if isinstance(codes, (str, int)):
+        codes = [codes]
+    out = []
+    for c in codes:
+        v = validate_department(c, valid)
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def validate_model(model) -> str | None:
+    """A known model name, a model already in the local Hugging Face cache, an existing local
+    folder, or None (the theme layer's default).
+
+    Raises:
+        ParameterError: for anything else (unknown names are refused, not downloaded).
+    """
+    if model is None or model == "":
+        return None
+    if not isinstance(model, str):
+        raise ParameterError(f"modèle invalide : {model!r} (un nom de modèle ou un chemin de dossier)")
+    if Path(model).expanduser().is_dir():
+        return str(Path(model).expanduser().resolve())
+    from schemalab.themes import KNOWN_MODELS
+
+    known = set(KNOWN_MODELS)
+    if _MODEL_NAME_RE.match(model) and (model in known or _in_local_hub_cache(model)):
+        return model
+    raise ParameterError(
+        f"modèle inconnu : {model!r}. Modèles connus : {', '.join(sorted(k for k in known if k))}, "
+        "un modèle déjà présent dans le cache Hugging Face local, "
+        "ou le chemin d'un dossier de modèle sentence-transformers existant"
+    )
+
+
+def _in_local_hub_cache(name: str) -> bool:
+    """A sentence-transformers model name already downloaded on this machine (no network)."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return False
+    for repo in (name, f"sentence-transformers/{name}") if "/" not in name else (name,):
+        try:
+            if isinstance(try_to_load_from_cache(repo, "modules.json"), str):
+                return True
+        except Exception:  # an invalid repo id: not in the cache
+            continue
+    return False
+
+
+def validate_clusters(n) -> int | None:
+    """None (automatic) or an integer number of clusters within :data:`CLUSTERS_RANGE`."""
+    if n is None:
+        return None
+    lo, hi = CLUSTERS_RANGE
+    if isinstance(n, bool) or not isinstance(n, int) or not lo <= n <= hi:
+        raise ParameterError(f"nombre de groupes invalide : {n!r} (un entier de {lo} à {hi}, ou None)")
+    return n
+
+
+def validate_count(n, name: str, lo: int, hi: int) -> int:
+    """An integer parameter ``name`` within [lo, hi] (ParameterError otherwise)."""
+    if isinstance(n, bool) or not isinstance(n, int) or not lo <= n <= hi:
+        raise ParameterError(f"paramètre {name} invalide : {n!r} (un entier de {lo} à {hi})")
+    return n

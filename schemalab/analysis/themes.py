@@ -1,0 +1,165 @@
+"""Report 02: theme coverage, gaps, clusters, similar actions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemalab.analysis.display import Statement, _with_dept, dept_labels, natural_sort, say, show
+from schemalab.analysis.loading import data_paths
+
+#: Short French names of the reference taxonomy (../shared/themes.md).
+THEME_NAMES: dict[str, str] = {
+    "T01": "Périnatalité, PMI, santé du jeune enfant",
+    "T02": "Prévention, soutien à la parentalité",
+    "T03": "Repérage, IP, évaluation",
+    "T04": "Domicile et milieu ouvert",
+    "T05": "Accueil familial et tiers",
+    "T06": "Accueil en établissement",
+    "T07": "Santé, handicap, situations complexes",
+    "T08": "Scolarité, culture, sport, loisirs",
+    "T09": "Autonomie, jeunes majeurs, insertion",
+    "T10": "Mineurs non accompagnés",
+    "T11": "Gouvernance, pilotage, partenariats",
+    "T12": "Participation, droits, familles",
+    "T13": "Professionnels, métiers, formation",
+    "T14": "Statut de l'enfant, adoption",
+}
+
+
+def theme_label(code: str) -> str:
+    """'T02 Prévention, soutien à la parentalité'."""
+    return f"{code} {THEME_NAMES.get(code, '')}".strip()
+
+
+def themes_available(action_themes: pd.DataFrame, actions: pd.DataFrame) -> Statement | None:
+    """None when every action has a theme; else a French statement of what is missing."""
+    if not len(actions):
+        return say("Aucune fiche action dans les tables.")
+    if not len(action_themes):
+        return say(
+            "Les thèmes n'ont pas encore été calculés (table action_themes vide) : "
+            "les figures thématiques de ce rapport sont vides. Lancez `schemalab report` "
+            "(ou `make report`) une fois la couche thématique installée."
+        )
+    keys = set(zip(actions["plan_id"], actions["action_id"], strict=True))
+    have = set(zip(action_themes["plan_id"], action_themes["action_id"], strict=True))
+    missing = keys - have
+    if missing:
+        return say(f"{len(missing)} fiche(s) action sur {len(keys)} n'ont pas de thème : elles sont comptées à part.")
+    return None
+
+
+def theme_coverage(action_themes: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Counts and shares of actions per (département, theme), every theme listed.
+
+    Returns:
+        Long frame: département, theme_code, thème, n_actions, share (0-1 of the
+        département's themed actions). Empty when no theme was computed.
+    """
+    cols = ["département", "theme_code", "thème", "n_actions", "share"]
+    if not len(action_themes):
+        return pd.DataFrame(columns=cols)
+    df = _with_dept(action_themes, plans)
+    counts = df.groupby(["département", "theme_code"]).size()
+    depts = sorted(df["département"].dropna().unique())
+    idx = pd.MultiIndex.from_product([depts, list(THEME_NAMES)], names=["département", "theme_code"])
+    counts = counts.reindex(idx, fill_value=0).rename("n_actions").reset_index()
+    totals = counts.groupby("département")["n_actions"].transform("sum")
+    counts["share"] = (counts["n_actions"] / totals.where(totals > 0)).fillna(0.0)
+    counts["thème"] = counts["theme_code"].map(theme_label, na_action="ignore")
+    return counts[cols]
+
+
+def theme_matrix(coverage: pd.DataFrame, value: str = "share") -> pd.DataFrame:
+    """Wide theme × département matrix of ``value`` (share or n_actions) for the heatmap."""
+    if not len(coverage):
+        return pd.DataFrame()
+    return coverage.pivot(index="thème", columns="département", values=value).astype(float)
+
+
+def theme_gaps(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Actions one département has on a theme that another département has no action on.
+
+    Returns:
+        département, thème, action_id, intitulé, absent chez (départements lacking the theme).
+    """
+    cols = ["département", "thème", "action_id", "intitulé", "absent chez"]
+    if not len(action_themes) or plans["plan_id"].nunique() < 2:
+        return pd.DataFrame(columns=cols)
+    df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    depts = sorted(dept_labels(plans).values())
+    has = df.groupby("theme_code")["département"].agg(set)
+    rows = []
+    for r in df.sort_values(["theme_code", "département"]).itertuples():
+        lacking = [d for d in depts if d not in has[r.theme_code]]
+        if lacking:
+            rows.append([r.département, theme_label(r.theme_code), r.action_id, r.title, ", ".join(lacking)])
+    out = pd.DataFrame(rows, columns=cols)
+    return natural_sort(out, ["thème", "département", "action_id"])
+
+
+def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame, max_titles: int = 6):
+    """Unsupervised clusters with their label, size, départements and member titles."""
+    cols = ["groupe", "libellé", "n_actions", "départements", "exemples de fiches"]
+    if not len(action_themes):
+        return pd.DataFrame(columns=cols)
+    df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    rows = []
+    for cid, g in df.groupby("cluster_id", sort=True):
+        g = natural_sort(g, ["plan_id", "action_id"])
+        titles = [f"{d} n°{a} : {t}" for d, a, t in zip(g["département"], g["action_id"], g["title"], strict=True)]
+        rows.append(
+            [
+                int(cid),
+                g["cluster_label"].iloc[0],
+                len(g),
+                ", ".join(sorted(g["département"].unique())),
+                " | ".join(titles[:max_titles]) + (" | …" if len(titles) > max_titles else ""),
+            ]
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def similar_pairs(data_dir=None, k: int = 15, model=None) -> pd.DataFrame:
+    """Most similar action pairs across départements, from the theme layer."""
+    import schemalab.themes as themes
+
+    data, _ = data_paths(data_dir, None)
+    return themes.similar_pairs(k=k, data_dir=str(data), model=model)
+
+
+def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 15, model=None):
+    """The most similar action pairs across départements, with titles, ready to display.
+
+    Returns a :class:`Statement` (in French) instead of a table when the theme layer
+    cannot answer, so the report says so rather than failing.
+    """
+    try:
+        pairs = similar_pairs(data_dir, k=k, model=model)
+    except Exception as exc:  # the theme step failing must not hide the rest of the report
+        return say(f"Les paires d'actions similaires n'ont pas pu être calculées : {type(exc).__name__}: {exc}")
+    keep = set(tables["plans"]["plan_id"])
+    pairs = pairs[pairs["plan_id_a"].isin(keep) & pairs["plan_id_b"].isin(keep)]
+    if not len(pairs):
+        return say("Aucune paire d'actions similaires entre les départements comparés.")
+    labels = dept_labels(tables["plans"])
+    titles = {
+        (p, a): t for p, a, t in zip(*(tables["actions"][c] for c in ("plan_id", "action_id", "title")), strict=True)
+    }
+    return show(
+        pd.DataFrame(
+            {
+                "département A": pairs["plan_id_a"].map(labels),
+                "fiche A": [
+                    f"{a} – {titles.get((p, a), '')}"
+                    for p, a in zip(pairs["plan_id_a"], pairs["action_id_a"], strict=True)
+                ],
+                "département B": pairs["plan_id_b"].map(labels),
+                "fiche B": [
+                    f"{a} – {titles.get((p, a), '')}"
+                    for p, a in zip(pairs["plan_id_b"], pairs["action_id_b"], strict=True)
+                ],
+                "similarité": pairs["score"].astype(float).round(3),
+            }
+        )
+    )
