@@ -289,7 +289,7 @@ _NUM = r"\d{1,3}(?:[ .\u202f\u00a0]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _UNIT = (
     r"(?P<unit>k\s?€|K\s?€|k\s?euros?|M\s?€|M\s?euros?|Md\s?€|Mds?\s?€|"
     r"milliards?\s+d['’]\s?euros?|millions?\s+d['’]\s?euros?|mill?iers?\s+d['’]\s?euros?|"
-    r"millions?\s+€|milliards?\s+€|€|euros?|EUR)"
+    r"millions?\s+€|milliards?\s+€|€|[Ee]uros?|EUR)"
 )
 _AMOUNT = re.compile(rf"(?<![\w,.])(?P<num>{_NUM})\s*{_UNIT}(?![\w])")
 _MULT = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "milliard": 1e9, "million": 1e6, "millier": 1e3, "milier": 1e3}
@@ -331,3 +331,378 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
     if len(s) > limit:
         s = s[: limit - 1].rstrip() + "…"
     return s
+
+
+# Money: qualification rules (what an amount is, so that only like is added to like) --
+#
+# Every rule reads the words the plan prints around one amount; each is table-tested in
+# tests/test_money.py with real sentences of the plans. ``before`` is the text of the
+# amount's sentence (or list item, or table cell) from its start or the previous amount,
+# ``after`` the text up to the next amount or the end of that sentence.
+
+#: Markup that ends a list item, a paragraph or a table cell: an amount's context never
+#: crosses it (a converted table cell may hold a whole page of list items).
+_MONEY_BLOCK = re.compile(
+    r"</?(?:li|p|br|tr|td|th|ul|ol|div|h\d)\b[^>]*>|\t|[▪•●◦○❖➤►→]|\s\|\s",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])|(?<=[.!?])\s*$")
+
+
+@dataclass(frozen=True)
+class MoneyText:
+    """Where an amount is printed: its context (the verbatim sentence, list item or
+    cell, markup and whitespace cleaned) and the words just before and after it."""
+
+    context: str
+    before: str
+    after: str
+
+
+def money_text(text: str, amount: Amount, others: list[Amount] | None = None, limit: int = 400) -> MoneyText:
+    """The sentence (inside its list item / paragraph / table cell) holding ``amount``.
+
+    ``others`` are the other amounts of ``text``: ``before`` starts after the previous
+    one and ``after`` stops at the next one, so that "4 M€ par mois … 3 M€" does not
+    give the 3 M€ the 4 M€'s period.
+    """
+    start, end = amount.start, amount.end
+    lo, hi = 0, len(text)
+    for m in _MONEY_BLOCK.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    block = text[lo:hi]
+    # sentences inside the block: ". " followed by a capital, end of block
+    s_lo, s_hi = 0, len(block)
+    for m in re.finditer(r"[.!?]\s+(?=(?:\*\*|__|<[^>]{1,40}>)?[A-ZÀ-ÖØ-Þ«\"(])", block):
+        if m.end() <= start - lo:
+            s_lo = m.end()
+        elif m.start() >= end - lo:
+            s_hi = m.start() + 1
+            break
+    a, b = lo + s_lo, lo + s_hi
+    prev_end = max([o.end for o in (others or []) if o.end <= start] + [a])
+    next_start = min([o.start for o in (others or []) if o.start >= end] + [b])
+    context = clean_inline(text[a:b])
+    if context == clean_inline(amount.raw) and "\t" in text:
+        # a table cell holding the amount alone: its row says what it is
+        a, b = 0, len(text)
+        context = " | ".join(c for c in (clean_inline(x) for x in text.split("\t")) if c)
+    if len(context) > limit:
+        context = context[: limit - 1].rstrip() + "…"
+    return MoneyText(
+        context=context,
+        before=clean_inline(text[max(a, prev_end) : start], bullet=False),
+        after=clean_inline(text[end : max(end, min(b, next_start))], bullet=False),
+    )
+
+
+_PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles?|foyers?|personnes?|bénéficiaires?|places?|jours?|nuits?|nuitées?|heures?|mesures?|assistants?\s+familia\w+|semaines?|séances?|lits?)"
+_AFTER_UNIT_RATE = re.compile(
+    rf"^\s*(?:(?:/|par)\s*(?:mois|an|année|jour)\s*(?:et\s+)?(?:/|par)\s*{_PER_UNIT}|(?:/|par)\s*{_PER_UNIT}\b)",
+    re.I,
+)
+_BEFORE_UNIT_RATE = re.compile(
+    rf"(?:prix\s+de\s+journée|tarif\s+(?:journalier|horaire)|coût\s+(?:moyen\s+)?(?:par|d['’]une?)\s+{_PER_UNIT}|par\s+{_PER_UNIT})\b[^.]*$",
+    re.I,
+)
+_AFTER_PER_MONTH = re.compile(r"^\s*(?:/\s*mois|par\s+mois|mensuel)", re.I)
+_AFTER_PER_YEAR = re.compile(r"^\s*\)?\s*(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année)", re.I)
+_BEFORE_PER_YEAR = re.compile(r"\b(?:chaque\s+année|tous\s+les\s+ans|par\s+an|annuel(?:le)?(?:ment)?)\b", re.I)
+_BEFORE_PER_MONTH = re.compile(r"\b(?:chaque\s+mois|tous\s+les\s+mois|mensuel(?:le)?(?:ment)?)\b", re.I)
+_AVERAGE_OVER_PERIOD = re.compile(r"\bmoyen(?:ne)?s?\b.*\b(?:période|sur\s+(?:19|20)\d\d\s*[-–])", re.I)
+
+
+def amount_periodicity(before: str, after: str) -> str:
+    """one_off / per_year / per_month / unit_rate / unknown from the words around an amount.
+
+    "50 € par mois et par enfant" → unit_rate; "avance de 7,4 M€ par mois" → per_month;
+    "10 M€ par an", "consacre chaque année plus de 60 millions d'euros" → per_year;
+    "Enveloppe moyenne consommée sur la période 2017-2022 : 52 500 €" → unknown (an
+    average over years, per year or not: the plan does not say); else one_off (a sum).
+    """
+    if _AFTER_UNIT_RATE.search(after) or _BEFORE_UNIT_RATE.search(before):
+        return "unit_rate"
+    if _AFTER_PER_MONTH.search(after) or _BEFORE_PER_MONTH.search(before):
+        return "per_month"
+    if _AFTER_PER_YEAR.search(after) or _BEFORE_PER_YEAR.search(before):
+        return "per_year"
+    if _AVERAGE_OVER_PERIOD.search(before):
+        return "unknown"
+    return "one_off"
+
+
+_VARIATION = re.compile(
+    r"\b(?:hausse|baisse|augmentation|diminution|progress\w*|recul\w*|évolution|croissance)\s+"
+    r"(?:de\s+[\d\s,.]+\s*%\s*,?\s*)?(?:de|d['’]|soit|:)\s*$",
+    re.I,
+)
+_COMPONENT = re.compile(r"\bdont\s*(?:\w+\s+){0,2}?(?:de\s+|d['’])?$", re.I)
+_LOWER_BOUND = re.compile(r"\b(?:plus\s+de|au\s+moins|supérieure?s?\s+à|au-delà\s+de|minimum\s+de)\s*$", re.I)
+
+
+def amount_role(before: str) -> str:
+    """single / variation / component from the words just before an amount.
+
+    "la dépense progresse de 19 %, soit 34 245 522 euros" and "soit une hausse de 2 M€"
+    → variation; "dont 7 060 407 €" → component (of the amount it belongs to); else
+    single. ``total`` comes from a TOTAL row or printed components (:func:`link_amounts`).
+    """
+    if _VARIATION.search(before):
+        return "variation"
+    if _COMPONENT.search(before):
+        return "component"
+    return "single"
+
+
+def is_lower_bound(before: str) -> bool:
+    """ "plus de 60 millions d'euros", "au moins 2 M€": the amount is a floor."""
+    return bool(_LOWER_BOUND.search(before))
+
+
+#: Bodies that pay, as printed (case-sensitive: "l'État", never "un état des lieux").
+PAYERS: dict[str, str] = {
+    r"\bCAF\b|Caisses? d['’]allocations familiales": "CAF",
+    r"\bMSA\b|Mutualité sociale agricole": "MSA",
+    r"\bARS\b|Agence régionale de santé": "ARS",
+    r"\bCPAM\b|Assurance [Mm]aladie": "Assurance maladie",
+    r"\bCNSA\b": "CNSA",
+    r"\bPJJ\b|Protection [Jj]udiciaire de la [Jj]eunesse": "PJJ",
+    r"[Mm]inistère de la [Jj]ustice|\bJustice\b": "Justice",
+    r"\b[ÉE]tat\b": "État",
+    r"[ÉE]ducation [Nn]ationale": "Éducation nationale",
+    r"\bRégion\b|Conseil régional": "Région",
+    r"\bFSE\b|Union européenne|fonds européens?": "Union européenne",
+    r"\bDépartement\b|Conseil départemental|\bCD\s?\d\d\b": "Département",
+}
+_PAYER = re.compile("|".join(f"(?P<p{i}>{rx})" for i, rx in enumerate(PAYERS)))
+_FUNDING = re.compile(
+    r"financ|versée?s?\b|accordée?s?\b|subvention|particip|à hauteur de|pris en charge|dotation|contribu|payée?s?\b",
+    re.I,
+)
+_COFUNDING_AFTER = re.compile(r"^\s*(?:en\s+)?co-?financement\s+(?P<who>[^.,;]+)", re.I)
+
+
+def _payer_names(text: str) -> list[str]:
+    out = []
+    for m in _PAYER.finditer(text):
+        name = list(PAYERS.values())[int(m.lastgroup[1:])]
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def amount_payer(context: str, before: str, after: str) -> str | None:
+    """The body that pays, where the plan names it beside the amount.
+
+    "financé par la CAF à hauteur de 180 000 €, la MSA (16 000 €)" → CAF, MSA (the body
+    named last before each amount); "400 000€ en co-financement Etat Département" → "État,
+    Département". Only in a sentence about funding (financé, versé, accordé,
+    subvention…); else None (a body named near an amount is not always its payer).
+    """
+    if not _FUNDING.search(context):
+        return None
+    co = _COFUNDING_AFTER.search(after)
+    if co:
+        names = _payer_names(co.group("who"))
+        if names:
+            return ", ".join(names)
+    names = _payer_names(before)
+    return names[-1] if names else None
+
+
+_OUTSIDE_SCOPE = re.compile(
+    r"plan\s+d['’]urgences?\b|covid|crise\s+sanitaire|plan\s+de\s+relance|tous\s+publics|toute\s+la\s+population|"
+    r"revenus?\s+médian|seuil\s+de\s+(?:bas\s+revenus|pauvreté)|unités?\s+de\s+consommation",
+    re.I,
+)
+_ANNUAL_BUDGET = re.compile(
+    r"\bla\s+dépense\b.*\b(?:progresse|atteint|s['’]élève|représente)|consacre\w*\s+chaque\s+année|"
+    r"budget\s+(?:de\s+la\s+politique|consacré\s+à\s+la\s+protection|de\s+la\s+protection\s+de\s+l['’]enfance|"
+    r"(?:de\s+l['’]|de\s+la\s+direction\s+)(?:enfance|aide\s+sociale))|dépenses?\s+de\s+la\s+direction\s+(?:de\s+l['’])?enfance|"
+    r"\b(?:CA|BP)\s+(?:19|20)\d\d\b",
+    re.I,
+)
+_ENVELOPE = re.compile(
+    r"envelop|\bdotée?\b|\bfonds\b|budget|prévu|programm|investi|consacr|allou|financ|[àa]\s+hauteur\s+de", re.I
+)
+
+
+def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
+    """action / plan_envelope / annual_budget / third_party / outside_scope / unknown.
+
+    In order: a payer other than the Département → third_party; an emergency plan for
+    the whole population ("Plan d'urgences sociales", "covid", "crise sanitaire") →
+    outside_scope; the département's child-protection budget or spending ("consacre
+    chaque année", "la dépense progresse … atteint", "Budget de la politique enfance
+    famille", a CA/BP column) → annual_budget; an amount printed in a sheet → action;
+    plan-level money the plan commits (enveloppe, fonds, budget, financement…) →
+    plan_envelope; else unknown. ``previous_plan`` is given by the parser (a review annex).
+    """
+    if payer and "Département" not in payer:
+        return "third_party"
+    if _OUTSIDE_SCOPE.search(context):
+        return "outside_scope"
+    if action_id is None and _ANNUAL_BUDGET.search(context):
+        return "annual_budget"
+    if action_id is not None:
+        return "action"
+    if _ENVELOPE.search(context):
+        return "plan_envelope"
+    return "unknown"
+
+
+_AMOUNT_YEAR = re.compile(
+    r"\b(?:en|CA|BP|pour|budget(?:\s+prévisionnel)?|année|exercice|au\s+titre\s+de)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)",
+    re.I,
+)
+
+
+def amount_year(context: str) -> int | None:
+    """The year an amount refers to, where the sentence dates it once: "En 2020, la
+    dépense…", "versés en 2023", "budget prévisionnel 2024", "CA 2020". A start date
+    ("depuis le 1er janvier 2019") or a period ("2017-2022") is not the amount's year."""
+    ys = {int(m.group(1)) for m in _AMOUNT_YEAR.finditer(context)}
+    return ys.pop() if len(ys) == 1 else None
+
+
+def budget_column(header: str) -> tuple[str, int] | None:
+    """A budget table's column header: "CA 2020" → ("consumed", 2020) (compte
+    administratif: spent), "BP 2021" → ("planned", 2021) (budget primitif); else None."""
+    m = re.fullmatch(r"\s*(CA|BP|BS|DM)\s*((?:19|20)\d\d)\s*", header)
+    if not m:
+        return None
+    return ("consumed" if m.group(1) == "CA" else "planned"), int(m.group(2))
+
+
+def is_total_label(label: str) -> bool:
+    """A table row labelled TOTAL ("TOTAL", "Total général", "<b>TOTAL</b>")."""
+    return bool(re.fullmatch(r"(?:sous-)?total(?:\s+général)?\s*:?", clean_inline(label), re.I))
+
+
+# Money: links between amounts (totals, components, repeats) ---------------------------
+
+_STOP = set(
+    "avec dans pour par sur sous entre vers chez sans leur leurs elle elles nous vous sont être avoir cette ces "
+    "celle celui dont plus moins très tout tous toute toutes aussi ainsi afin comme mais donc soit une des les "
+    "aux euros euro".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", folded) if w not in _STOP}
+
+
+def link_amounts(rows: list[dict]) -> None:
+    """Fill ``role``, ``part_of`` and ``duplicate_of`` across the amounts of one plan.
+
+    Rows are budget_lines dicts numbered by ``position``, with ``role`` (single /
+    component / total / variation) and ``periodicity`` already read. Three rules, in order:
+
+    1. **A TOTAL row** (``role == "total"``): the rows just above it in the same
+       column (same year and nature, one per line, nearest first) that add up to it
+       exactly are its components (``part_of`` = its position).
+    2. **Printed components**: two or more amounts of one line that add up exactly to an
+       amount printed on another line (the 35 M€ + 35 M€ volets of a 70 M€ plan) are its
+       components; that amount becomes a total. A "dont" amount is a component of the
+       larger amount printed before it on its line.
+    3. **Repeats**: the same amount with the same period and payer, printed on another
+       line for the same purpose (the same sheet, the same year, or three content words
+       in common) is a ``duplicate_of`` its first mention; amounts of one line are
+       never repeats of each other.
+    """
+    rows = sorted(rows, key=lambda r: r["position"])
+    for r in rows:
+        r.setdefault("part_of", None)
+        r.setdefault("duplicate_of", None)
+
+    def free(r):
+        return r["role"] == "single" and r["part_of"] is None
+
+    # 1. TOTAL rows
+    for t in rows:
+        if t["role"] != "total":
+            continue
+        above = [
+            r
+            for r in rows
+            if r["first_line"] < t["first_line"]
+            and free(r)
+            and r.get("year") == t.get("year")
+            and r.get("nature") == t.get("nature")
+            and r.get("action_id") == t.get("action_id")
+        ]
+        above.sort(key=lambda r: -r["first_line"])
+        picked, acc, lines = [], 0.0, set()
+        for r in above:
+            if r["first_line"] in lines:
+                continue
+            picked.append(r)
+            lines.add(r["first_line"])
+            acc += r["amount_eur"]
+            if abs(acc - t["amount_eur"]) < 0.5 or acc > t["amount_eur"]:
+                break
+        if len(picked) >= 2 and abs(acc - t["amount_eur"]) < 0.5:
+            for r in picked:
+                r["role"], r["part_of"] = "component", t["position"]
+    # 2. components printed on one line
+    by_line: dict[int, list[dict]] = {}
+    for r in rows:
+        by_line.setdefault(r["first_line"], []).append(r)
+    for line, group in by_line.items():
+        parts = [r for r in group if free(r)]
+        for period in {r["periodicity"] for r in parts}:
+            same = [r for r in parts if r["periodicity"] == period]
+            if len(same) < 2:
+                continue
+            total = sum(r["amount_eur"] for r in same)
+            target = next(
+                (
+                    t
+                    for t in rows
+                    if t["first_line"] != line
+                    and t["role"] in ("single", "total")
+                    and t["periodicity"] == period
+                    and t.get("action_id") == same[0].get("action_id")
+                    and abs(t["amount_eur"] - total) < 0.5
+                ),
+                None,
+            )
+            if target is not None:
+                target["role"] = "total"
+                for r in same:
+                    r["role"], r["part_of"] = "component", target["position"]
+        for r in group:
+            if r["role"] == "component" and r["part_of"] is None:
+                bigger = [o for o in group if o["position"] < r["position"] and o["amount_eur"] > r["amount_eur"]]
+                if bigger:
+                    r["part_of"] = bigger[-1]["position"]
+    # 3. repeats
+    for i, r in enumerate(rows):
+        if r["role"] == "variation":
+            continue
+        for e in rows[:i]:
+            if (
+                e["duplicate_of"] is not None
+                or e["role"] == "variation"
+                or e["first_line"] == r["first_line"]
+                or abs(e["amount_eur"] - r["amount_eur"]) >= 0.5
+                or e["periodicity"] != r["periodicity"]
+                or e.get("payer") != r.get("payer")
+                or r["part_of"] == e["position"]
+                or e["part_of"] == r["position"]
+            ):
+                continue
+            ey, ry = e.get("year"), r.get("year")
+            if ey is not None and ry is not None and ey != ry:
+                continue
+            common = len(_words(e["context"]) & _words(r["context"]))
+            same_sheet = e.get("action_id") is not None and e.get("action_id") == r.get("action_id")
+            if (ey is not None and ey == ry) or (same_sheet and common >= 2) or common >= 3:
+                r["duplicate_of"] = e["position"]
+                break

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 #: Bumped whenever a table gains, loses or changes a column. Tables written under
 #: another version are refused by the reader ("rebuild with `schemalab build`").
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # Closed vocabularies -------------------------------------------------------------
 
@@ -31,6 +31,17 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "indicator_kind": ("realisation", "impact", "resultat"),
     "calendar_status": ("explicit", "unrecoverable", "absent"),
     "budget_nature": ("planned", "consumed", "cost_estimate", "other"),
+    "budget_scope": (
+        "action",
+        "plan_envelope",
+        "annual_budget",
+        "previous_plan",
+        "third_party",
+        "outside_scope",
+        "unknown",
+    ),
+    "budget_periodicity": ("one_off", "per_year", "per_month", "unit_rate", "unknown"),
+    "budget_role": ("single", "component", "total", "variation"),
     "review_status": ("realise", "en_cours", "non_realise", "partiel", "unknown"),
     "calendar_source": ("sheet", "gantt", "text"),
     "theme_code": tuple(f"T{i:02d}" for i in range(1, 15)),
@@ -283,6 +294,57 @@ _table(
     _f("amount_raw", "string", "The amount as printed ('12,5 k€').", required=False, nullable=True),
     _f("year", "int", "Year the amount refers to, where printed.", required=False, nullable=True),
     _f("is_lower_bound", "bool", "The plan says 'more than' this amount.", required=False, nullable=True),
+    _f(
+        "scope",
+        "string",
+        "What the money is for: action (one sheet's action), plan_envelope (committed by the plan beyond one sheet), "
+        "annual_budget (the département's child-protection / family budget or spending for a year), previous_plan "
+        "(reported in the review of an earlier plan), third_party (paid by another body), outside_scope (not child "
+        "protection, e.g. an emergency plan for the whole population), unknown (the plan does not say).",
+        required=False,
+        nullable=True,
+        vocabulary="budget_scope",
+    ),
+    _f(
+        "periodicity",
+        "string",
+        "one_off (a sum), per_year ('par an', 'chaque année', a CA/BP column), per_month ('par mois'), unit_rate "
+        "(per child, per family, per day...), unknown (e.g. an average over a period).",
+        required=False,
+        nullable=True,
+        vocabulary="budget_periodicity",
+    ),
+    _f(
+        "role",
+        "string",
+        "single, component (part of a printed total or 'dont'), total (a TOTAL row, or the sum of printed "
+        "components), variation (an increase or decrease: 'soit une hausse de').",
+        required=False,
+        nullable=True,
+        vocabulary="budget_role",
+    ),
+    _f(
+        "part_of",
+        "int",
+        "position of the total this component adds up to, where the plan prints both.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "duplicate_of",
+        "int",
+        "position of the first mention when the same amount for the same purpose is printed again (the repeat is "
+        "kept, flagged; never add it).",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "payer",
+        "string",
+        "Body that pays, where the plan names one (CAF, MSA, État, Justice...).",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -401,6 +463,11 @@ FRENCH_LABELS: dict[str, str] = {
     "details_text": "Détails (indicateurs, réalisation)",
     "first_line": "Première ligne (source)",
     "is_lower_bound": "Montant minimal (« plus de »)",
+    "scope": "Portée du montant",
+    "periodicity": "Périodicité",
+    "part_of": "Composante du total (position)",
+    "duplicate_of": "Répétition de (position)",
+    "payer": "Financeur",
     "kind": "Type d'indicateur",
     "label": "Libellé de la ligne / phase",
     "last_line": "Dernière ligne (source)",
@@ -421,7 +488,7 @@ FRENCH_LABELS: dict[str, str] = {
     "ref": "Référence",
     "resources_text": "Moyens / ressources",
     "risks_text": "Risques / points de vigilance",
-    "role": "Rôle (pilote / partenaire)",
+    "role": "Rôle (acteur : pilote / partenaire ; montant : seul / composante / total / variation)",
     "secondary_theme_codes": "Thèmes secondaires",
     "semester": "Semestre",
     "source": "Source du calendrier",

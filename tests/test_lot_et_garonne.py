@@ -219,10 +219,13 @@ def test_review_amounts_are_plan_level(res):
         (12000.0, 437),
         (2000000.0, 455),
     ]
-    assert lines[0]["context"] == (
-        'Bilan du SDPPE 2021-2025, action 17 : Un budget de 60 000€ est défini pour cette action nommée "Mobiduc".'
-    )
+    # the sentence as printed in the review row of action 17 (l.417), never a paraphrase
+    assert lines[0]["context"] == 'Un budget de 60 000€ est défini pour cette action nommée "Mobiduc".'
     assert lines[3]["year"] == 2024 and lines[3]["nature"] == "consumed"
+    # Annexe 1 reviews the 2021-2025 plan: every amount is the previous plan's money
+    assert {b["scope"] for b in lines} == {"previous_plan"}
+    # "financé par la CAF à hauteur de 180 000 €, la MSA (16 000 €) et le Ministère de la Justice (12 000 €)"
+    assert [b["payer"] for b in lines[3:6]] == ["CAF", "MSA", "Justice"]
 
 
 def test_youth_recommendations(res):

@@ -39,13 +39,21 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from schemalab.extract import (
+    Amount,
     Item,
     ParseError,
+    amount_payer,
+    amount_periodicity,
+    amount_role,
+    amount_scope,
+    amount_year,
     clean_inline,
     euro_amounts,
+    is_lower_bound,
+    link_amounts,
+    money_text,
     normalise_lines,
     parse_bullets,
-    sentence_around,
     years,
 )
 from schemalab.manifest import ManifestEntry
@@ -278,6 +286,8 @@ class BaseParser:
         res.tables["budget_lines"].sort(key=lambda r: r["first_line"])
         for i, row in enumerate(res.tables["budget_lines"], start=1):
             row["position"] = i
+        # Totals, components and repeats, across the plan (schemalab.extract.link_amounts).
+        link_amounts(res.tables["budget_lines"])
         self.check_keys(doc, res)
         if res.unknown_headings:
             listing = "; ".join(f"line {n}: {t!r}" for n, t in res.unknown_headings)
@@ -543,7 +553,7 @@ class BaseParser:
     def budget_nature(self, context: str) -> str:
         """planned / consumed / cost_estimate / other, from the words around an amount."""
         c = context.lower()
-        if re.search(r"\b(consomm|dépens|réalis|consacr|engag[ée]s? en)\w*", c):
+        if re.search(r"\b(consomm(?!ation)|dépens|réalis|consacr|engag[ée]s? en)\w*", c):
             return "consumed"
         if re.search(r"\b(coût|cout|estim|chiffr)\w*", c):
             return "cost_estimate"
@@ -568,39 +578,90 @@ class BaseParser:
         nature: str | None = None,
         context_prefix: str = "",
         year_from_sentence: bool = False,
+        scope: str | None = None,
+        periodicity: str | None = None,
+        role: str | None = None,
     ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level).
 
-        The context is ``context`` or the amount's sentence, after ``context_prefix`` (which
-        says where a plan-level amount was read); the nature is read from that sentence.
-        With ``year_from_sentence``, a sentence naming exactly one year dates the amount.
+        Each amount is qualified by the shared rules of :mod:`schemalab.extract` read on
+        its own sentence (or list item / table cell): ``periodicity`` ("par an", "par
+        mois", "par enfant"…), ``role`` ("soit une hausse de", "dont"), ``is_lower_bound``
+        ("plus de"), ``payer`` (a body named as funding it), ``scope`` (sheet → action,
+        a named payer → third_party, an emergency plan for all → outside_scope, the
+        département's budget → annual_budget…) and ``year`` ("en 2022"). A parser passes
+        ``scope`` / ``periodicity`` / ``role`` / ``year`` only for what its layout says and
+        the words do not (a review annex → previous_plan). Totals, components and repeats
+        are linked across the plan afterwards (:func:`schemalab.extract.link_amounts`).
+
+        ``context`` replaces the sentence where the layout splits it (a sentence wrapped
+        over several lines): the amount is then qualified inside ``context``;
+        ``context_prefix`` is kept for callers that say where an amount was read. With
+        ``year_from_sentence``, a sentence naming exactly one year dates the amount.
         """
         n = 0
-        for a in euro_amounts(text):
-            sentence = context or sentence_around(text, a.start, a.end)
-            ctx = context_prefix + sentence
+        found = euro_amounts(text)
+        for k, a in enumerate(found):
+            where = text
+            amt, others = a, found
+            if context is not None:
+                in_ctx = euro_amounts(context)
+                same = [b for b in in_ctx if b.raw == a.raw]
+                rank = sum(1 for b in found[:k] if b.raw == a.raw)
+                if same:
+                    amt, others, where = same[min(rank, len(same) - 1)], in_ctx, context
+                else:
+                    amt, others, where = Amount(a.value, a.raw, len(context), len(context)), [], context
+            mt = money_text(where, amt, others)
+            sentence = mt.context if context is None else clean_inline(context)
             if year_from_sentence:
                 ys = years(sentence)
-                year = ys[0] if len(ys) == 1 else None
-            before = text[max(0, a.start - 20) : a.start].lower()
-            res.add(
-                "budget_lines",
-                scope=(),
-                plan_id=self.plan_id,
-                action_id=action_id,
+                row_year = ys[0] if len(ys) == 1 else None
+            else:
+                row_year = year if year is not None else amount_year(sentence)
+            payer = amount_payer(sentence, mt.before, mt.after)
+            row_scope = scope or amount_scope(sentence, action_id, payer)
+            row_period = periodicity or amount_periodicity(mt.before, mt.after)
+            if row_scope == "annual_budget" and row_period == "one_off":
+                row_period = "per_year"  # a département's budget or spending is for a year
+            self.add_budget_line(
+                res,
+                line,
+                action_id,
                 amount_eur=a.value,
-                nature=res.vocab("budget_nature", nature or self.budget_nature(sentence), line, default="other"),
-                context=ctx,
-                first_line=line,
                 amount_raw=a.raw,
-                year=year,
-                is_lower_bound=bool(
-                    re.search(r"(plus de|au moins|supérieur)\s*$", before.strip() + " ")
-                    or re.search(r"plus de\s*$", before)
-                ),
+                nature=nature or self.budget_nature(sentence),
+                context=context_prefix + sentence,
+                year=row_year,
+                is_lower_bound=is_lower_bound(mt.before),
+                scope=row_scope,
+                periodicity=row_period,
+                role=role or amount_role(mt.before),
+                payer=payer,
             )
             n += 1
         return n
+
+    def add_budget_line(self, res: ParseResult, line: int, action_id: str | None, **row) -> dict:
+        """One budget_lines row, its closed values checked (a table cell read by a parser,
+        or an amount of :meth:`add_amounts`)."""
+        for col, vocab in (
+            ("nature", "budget_nature"),
+            ("scope", "budget_scope"),
+            ("periodicity", "budget_periodicity"),
+            ("role", "budget_role"),
+        ):
+            row[col] = res.vocab(
+                vocab, row.get(col), line, default={"nature": "other", "role": "single"}.get(col, "unknown")
+            )
+        row.setdefault("is_lower_bound", False)
+        row.setdefault("payer", None)
+        row.setdefault("year", None)
+        # ``scope`` is also the name of ParseResult.add's numbering argument: set after.
+        money_scope = row.pop("scope")
+        added = res.add("budget_lines", plan_id=self.plan_id, action_id=action_id, first_line=line, **row)
+        added["scope"] = money_scope
+        return added
 
     # -- stage 7: plan level ---------------------------------------------------------
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:

@@ -82,18 +82,33 @@ Traps and the rule applied to each:
 10. Money: the only sheet amount is the 500 € prime of 5.7 (printed in its title cell
     and again in its Déclinaison: two lines). The TSV copy after ``</table>`` is never
     read, so an amount is not counted twice from one line.
-11. Plan level (action_id null): the spending table (28 figures: 3 policies + TOTAL ×
-    CA 2015-2020, BP 2021; CA = ``consumed``, BP = ``planned``; the year in ``year``
-    and in the context), the two 2020 figures of the sentence above it, and of the
-    COVID pages only the 70 M€ plan, its two 35 M€ volets and the 50 €/month/child
-    forfait for assistants familiaux (their scope in the context).
+11. Plan level (action_id null): every amount before the first sheet, qualified by the
+    shared rules (:meth:`BaseParser.add_amounts`), plus what only this text shows: the
+    spending table is read by column (28 figures: ASE, PMI, JEUNESSE and TOTAL × CA
+    2015-2020, BP 2021; ``annual_budget``, ``per_year``, CA = ``consumed``, BP =
+    ``planned``, the TOTAL row ``role = total`` with the three policies its components;
+    context = the printed row and its column); every amount of the COVID pages
+    (``## Le département face à la crise``: the two volets' tables, l.41-100) and of the
+    diagnosis's "Revenu médian" table is ``outside_scope`` (money for the whole
+    population, household incomes). The 2020 sentence above the table ("la dépense
+    progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros") gives a
+    variation and the 2020 spending, which the TOTAL CA 2020 cell repeats
+    (``duplicate_of``).
 """
 
 from __future__ import annotations
 
 import re
 
-from schemalab.extract import ParseError, clean_inline, euro_amounts, html_table_rows, strip_emphasis, strip_html
+from schemalab.extract import (
+    ParseError,
+    budget_column,
+    clean_inline,
+    html_table_rows,
+    is_total_label,
+    strip_emphasis,
+    strip_html,
+)
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key
 
 _ORIENTATION = re.compile(r"^#\s+Orientation stratégique\s+(?P<n>\d+)\s*$")
@@ -625,84 +640,53 @@ class HauteGaronneParser(BaseParser):
         return super().parse(data, source, manifest, strict=strict)
 
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
-        """Trap 11: the spending table, the 2020 sentence above it, four COVID figures."""
+        """Trap 11: every amount before the first sheet; the spending table read by column."""
         first_sheet = min(r["first_line"] for r in res.tables["actions"])
         table_title = None
         columns: list[str] = []
+        covid = income = False
         for n, text in doc.span(1, first_sheet):
             cells = [clean_inline(c) for c in text.split("\t")]
+            if text.startswith("#"):
+                # Trap 11: the COVID pages, money for the whole population.
+                covid = bool(re.match(r"#+\s*Le département face à la crise", text))
             if cells and cells[0].startswith("EVOLUTION DES DEPENSES DE LA DIRECTION ENFANCE ET FAMILLE"):
                 table_title = cells[0]
                 continue
-            if table_title and not cells[0] and any(re.fullmatch(r"(CA|BP) 20\d\d", c) for c in cells):
+            if table_title and not cells[0] and any(budget_column(c) for c in cells):
                 columns = cells
                 continue
             if table_title and columns and cells[0] and not cells[0].startswith("Évolution"):
                 if len(cells) != len(columns):
                     table_title, columns = None, []
                     continue
+                row_text = " | ".join(cells)
                 for col, cell in zip(columns[1:], cells[1:], strict=True):
                     value = re.sub(r"[\s€]", "", cell)
-                    if not value.isdigit():
+                    header = budget_column(col)
+                    if not value.isdigit() or header is None:
                         continue
-                    kind, year = col.split()
-                    res.add(
-                        "budget_lines",
-                        plan_id=self.plan_id,
-                        action_id=None,
+                    nature, year = header
+                    self.add_budget_line(
+                        res,
+                        n,
+                        None,
                         amount_eur=float(value),
-                        nature=res.vocab("budget_nature", "consumed" if kind == "CA" else "planned", n),
-                        context=f"{table_title} : {cells[0]}, {col}",
-                        first_line=n,
                         amount_raw=cell,
-                        year=int(year),
-                        is_lower_bound=False,
+                        nature=nature,
+                        context=f"{row_text} ({col})",
+                        year=year,
+                        scope="annual_budget",
+                        periodicity="per_year",
+                        role="total" if is_total_label(cells[0]) else "single",
                     )
                 continue
             if table_title and columns and not text.strip():
                 table_title, columns = None, []
-            if re.match(r"^En 2020, la dépense progresse", text):
-                # "34 245 522 Euros" (capital E) is the increase, the other the total.
-                line = text.replace("Euros", "euros")
-                for a in euro_amounts(line):
-                    before = line[: a.start]
-                    self.add_amounts(
-                        res,
-                        a.raw,
-                        n,
-                        None,
-                        year=2020,
-                        context=clean_inline(line),
-                        nature="other" if before.rstrip().endswith("soit") else "consumed",
-                    )
-            elif re.search(r"Plan d'urgences sociales à hauteur de 70M€", text):
-                for a in euro_amounts(text):
-                    if a.value == 70e6:
-                        self._covid(res, n, a, "Plan d'urgences sociales COVID-19 du Département (2020), tous publics")
-            elif re.search(r"plan d'urgences sociales de 35M€ adopté en mars dernier", text):
-                volets = [a for a in euro_amounts(text) if a.value == 35e6]
-                for k, a in enumerate(volets, start=1):
-                    self._covid(res, n, a, f"Plan d'urgences sociales COVID-19 (2020), volet {k}")
-            elif "50 € par mois et par enfant" in text or "50 €/mois" in text:
-                for a in euro_amounts(text):
-                    if a.value == 50:
-                        self._covid(
-                            res,
-                            n,
-                            a,
-                            "Plan d'urgences sociales COVID-19 (2020), forfait mensuel par enfant pour les assistants familiaux",
-                        )
-
-    def _covid(self, res: ParseResult, n: int, a, scope: str) -> None:
-        res.add(
-            "budget_lines",
-            plan_id=self.plan_id,
-            action_id=None,
-            amount_eur=a.value,
-            nature=res.vocab("budget_nature", "planned", n),
-            context=scope,
-            first_line=n,
-            amount_raw=a.raw,
-            year=2020,
-            is_lower_bound=False,
-        )
+            # Trap 11: the "Revenu médian" table of the diagnosis: household incomes,
+            # not money for child protection.
+            if "Revenu médian" in text:
+                income = True
+            elif not text.strip() or "\t" not in text:
+                income = False
+            self.add_amounts(res, text, n, None, scope="outside_scope" if covid or income else None)

@@ -461,8 +461,8 @@ class LotEtGaronneParser(BaseParser):
                 plain,
                 n,
                 None,
-                context_prefix=f"Bilan du SDPPE 2021-2025, action {ref} : ",
                 year_from_sentence=True,
+                scope="previous_plan",
             )
         return done
 

@@ -584,9 +584,28 @@ class PasDeCalaisParser(BaseParser):
                 para = self._paragraph(doc, n)
                 hit = next((b for b in euro_amounts(para) if b.raw == a.raw), None)
                 ctx = sentence_around(para, hit.start, hit.end) if hit else clean_inline(text)
-                self.add_amounts(res, a.raw, n, None, context=ctx)
+                self.add_amounts(res, a.raw, n, None, context=ctx, **self._money_scope(doc, n, para))
         if review:
             self.parse_review(doc, res, review[0][0], first_sheet)
+
+    def _money_scope(self, doc: Document, n: int, para: str) -> dict:
+        """Rule 9: what only this narrative shows about a plan-level amount.
+
+        The 60 M€ plan (l.480) answers "La crise sanitaire" of the paragraph above
+        ("un plan d'actions pour y faire face"): money for the whole population,
+        outside_scope. The 605 302 € of ASE aids "accordées aux familles … en 2022"
+        (l.802) are one item of the year's child-protection spending: annual_budget,
+        a component whose total the plan does not print.
+        """
+        a = n
+        while a > 1 and doc.line(a - 1).strip():
+            a -= 1
+        previous = self._paragraph(doc, a - 2) if a > 2 else ""
+        if re.search(r"crise sanitaire|covid", previous + " " + para, re.I) and re.search(r"y faire face", para):
+            return {"scope": "outside_scope"}
+        if re.search(r"aides financi\w+ accordées aux familles", para):
+            return {"scope": "annual_budget", "role": "component"}
+        return {}
 
     def _paragraph(self, doc: Document, n: int) -> str:
         """The paragraph (consecutive non-blank lines) holding line ``n``, cleaned."""
