@@ -121,6 +121,57 @@ def budget_trend(trend: pd.DataFrame) -> Figure:
     return _close(fig)
 
 
+def _meur_axis(axis) -> None:
+    """Tick labels in millions of euros (the axis label says M€), French decimal comma."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v / 1e6:g}".replace(".", ",")))
+
+
+def annual_budget_trend(series: pd.DataFrame) -> Figure:
+    """The dated annual budget (:func:`schemalab.analysis.annual_budget_series`): one line
+    per printed item (ASE, PMI, JEUNESSE, TOTAL…) and département, never added to one
+    another; a forecast (BP, « prévu ») is drawn as an open marker. Log scale, so a 2 M€
+    item stays visible beside a 200 M€ one."""
+    if not len(series):
+        return _close(empty_figure("Aucun schéma ne date son budget annuel : pas de tendance à tracer."))
+    fig, ax = _new(9, 4)
+    series = series.assign(
+        série=[f"{_txt(d)} — {_txt(p)}" for d, p in zip(series["département"], series["poste"], strict=True)]
+    )
+    colors = sns.color_palette(PALETTE, series["série"].nunique())
+    for color, (name, g) in zip(colors, series.groupby("série", sort=True), strict=True):
+        g = g.sort_values("année")
+        ax.plot(g["année"], g["montant_eur"], color=color, label=name, marker="o")
+        planned = g[g["nature"] == "prévu"]
+        ax.scatter(planned["année"], planned["montant_eur"], s=70, facecolors="white", edgecolors=[color], zorder=3)
+    ax.set_yscale("log")
+    _meur_axis(ax.yaxis)
+    ax.set_xticks(sorted(series["année"].unique()))
+    ax.set_ylabel("budget annuel (M€, échelle logarithmique)")
+    ax.set_title("Budget annuel daté, un trait par poste imprimé (cercle ouvert : prévu)")
+    ax.legend(fontsize=8, loc="best")
+    return _close(fig)
+
+
+def annual_budget_bars(budget: pd.DataFrame) -> Figure:
+    """The annual budget each plan cites (:func:`schemalab.analysis.annual_budget`), one
+    bar per département; a plan that cites none is named on the axis as « non cité »."""
+    if not len(budget) or budget["montant_eur"].isna().all():
+        return _close(empty_figure("Aucun des schémas comparés ne cite de budget annuel de protection de l'enfance."))
+    fig, ax = _new(8, 0.8 + 0.5 * len(budget))
+    labels = [
+        f"{_txt(d)} : {_txt(c)}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True)
+    ]
+    ax.barh(range(len(budget)), budget["montant_eur"].fillna(0), color=sns.color_palette(PALETTE, 1)[0])
+    ax.set_yticks(range(len(budget)), labels, fontsize=8)
+    ax.invert_yaxis()
+    _meur_axis(ax.xaxis)
+    ax.set_xlabel("budget annuel cité (M€)")
+    ax.set_title("Budget annuel de protection de l'enfance cité par chaque schéma")
+    return _close(fig)
+
+
 def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None) -> Figure:
     """Gantt-style chart of one plan: a bar per scheduled period of each action."""
     if not len(rows):

@@ -268,7 +268,9 @@ def test_overview_counts_and_no_money():
     ov = A.overview(small_tables()).set_index("département")
     assert ov.loc["Landes (40)", "fiches actions"] == 3
     assert ov.loc["Landes (40)", "montants nommés"] == 2
-    assert ov.loc["Orne (61)", "total des montants nommés"] == "aucun montant"
+    assert ov.loc["Orne (61)", "budget annuel cité"] == "non cité"
+    assert ov.loc["Landes (40)", "fiches chiffrées"] == "1 / 3"
+    assert "total des montants nommés" not in ov  # a sum across scopes misled (issue 18)
     assert ov.loc["Orne (61)", "période"] == "2017–2021"
     assert ov.loc["Landes (40)", "acteurs distincts"] == 3  # Département, CAF, MSA
 
@@ -370,7 +372,9 @@ def test_profile_tables():
     facts = A.profile_facts(t, "61").set_index("rubrique")["valeur"]
     assert facts["Fiches actions"] == "2"
     assert facts["Calendriers"] == "explicite : 0, irrécupérable : 1, absent : 1"
-    assert facts["Montants nommés"] == "0 (aucun montant)"
+    assert facts["Montants nommés"] == "0"
+    assert facts["Budget annuel de protection de l'enfance cité"] == "non cité"
+    assert "ne cite aucun montant" in facts["L'argent du schéma, en une phrase"]
     acts = A.actions_table(t, "40")
     assert list(acts["fiche"]) == ["1", "2", "10"]
     assert A.axes_table(t, "40")["fiches"].tolist() == [3]

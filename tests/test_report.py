@@ -109,7 +109,7 @@ def test_every_notebook_executes_on_the_real_tables():
 def test_stated_absences_in_the_real_report():
     _, run, _ = real_report()
     budgets = (run / "03_budgets.html").read_text(encoding="utf-8")
-    assert "aucune fiche action ne chiffre ses moyens" in budgets or "ne nomme aucun montant" in budgets
+    assert "ne chiffre ses moyens" in budgets or "ne cite aucun montant" in budgets
     overview = (run / "01_overview.html").read_text(encoding="utf-8")
     assert "Landes (40)" in overview
 

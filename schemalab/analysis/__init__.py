@@ -89,9 +89,20 @@ from schemalab.analysis.loading import (  # noqa: F401
 )
 from schemalab.analysis.money import (  # noqa: F401
     NATURE_FR,
+    PERIODICITY_FR,
+    ROLE_FR,
+    SCOPE_FR,
+    annual_budget,
+    annual_budget_series,
     budget_by,
     budget_lines_fr,
+    budget_lines_qualified,
     budget_trend,
+    countable,
+    fmt_meur,
+    money_comparison,
+    money_figures,
+    money_sentences,
     money_statement,
 )
 from schemalab.analysis.overview import (  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemalab.analysis.actors import actors_long
-from schemalab.analysis.display import _fmt_eur
+from schemalab.analysis.money import money_comparison
 
 
 def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -24,14 +24,17 @@ def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
     actors = actors_long(tables["action_actors"], tables["plans"])
     n_actors = actors.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size()
-    money = tables["budget_lines"].groupby("plan_id")["amount_eur"].agg(["size", "sum"])
+    money = tables["budget_lines"].groupby("plan_id").size()
+    # Money columns from the one comparison API: never a sum across scopes or periods.
+    compared = money_comparison(tables).set_index("département")
     rows = []
     for p in plans.itertuples():
         pid = p.plan_id
-        n_money = int(money["size"].get(pid, 0)) if len(money) else 0
+        n_money = int(money.get(pid, 0)) if len(money) else 0
+        dept = f"{p.department_name} ({p.department_code})"
         rows.append(
             {
-                "département": f"{p.department_name} ({p.department_code})",
+                "département": dept,
                 "période": f"{p.period_start}–{p.period_end}",
                 "axes": int(count("axes").get(pid, 0)),
                 "fiches actions": int(count("actions").get(pid, 0)),
@@ -39,7 +42,8 @@ def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "indicateurs": int(count("indicators").get(pid, 0)),
                 "acteurs distincts": int(n_actors.get(pid, 0)),
                 "montants nommés": n_money,
-                "total des montants nommés": _fmt_eur(money["sum"].get(pid)) if n_money else "aucun montant",
+                "budget annuel cité": compared.loc[dept, "budget annuel cité"],
+                "fiches chiffrées": compared.loc[dept, "fiches chiffrées"],
             }
         )
     return pd.DataFrame(rows)

@@ -7,6 +7,7 @@ import pandas as pd
 from schemalab.analysis.calendars import STATUS_FR
 from schemalab.analysis.display import natural_sort
 from schemalab.analysis.loading import select_departments
+from schemalab.analysis.money import money_sentences
 from schemalab.analysis.overview import overview
 from schemalab.analysis.params import ParameterError
 from schemalab.analysis.themes import theme_label
@@ -31,7 +32,10 @@ def profile_facts(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
         ("Sous-actions", ov["sous-actions"]),
         ("Indicateurs", ov["indicateurs"]),
         ("Acteurs distincts (noms normalisés)", ov["acteurs distincts"]),
-        ("Montants nommés", f"{ov['montants nommés']} ({ov['total des montants nommés']})"),
+        ("Montants nommés", str(ov["montants nommés"])),
+        ("Budget annuel de protection de l'enfance cité", ov["budget annuel cité"]),
+        ("Fiches qui chiffrent leurs moyens", ov["fiches chiffrées"]),
+        ("L'argent du schéma, en une phrase", money_sentences(sub)[0]),
         (
             "Calendriers",
             ", ".join(f"{STATUS_FR[s]} : {int(status.get(s, 0))}" for s in STATUS_FR),
