@@ -1,0 +1,375 @@
+"""Money you can compare (issue 18): each qualification rule table-tested with real
+sentences of the plans, then the figures a reader can check against the raw plans.
+
+Every sentence below is copied from data/raw (the file and line are given); the
+expected value is what a reader of that sentence decides.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import parse_raw
+
+from schemalab.extract import (
+    amount_payer,
+    amount_periodicity,
+    amount_role,
+    amount_scope,
+    amount_year,
+    budget_column,
+    euro_amounts,
+    is_lower_bound,
+    is_total_label,
+    link_amounts,
+    money_text,
+)
+
+
+def around(text: str, k: int = 0):
+    """money_text of the k-th amount of ``text``."""
+    found = euro_amounts(text)
+    return money_text(text, found[k], found)
+
+
+# -- periodicity ----------------------------------------------------------------------
+
+PERIODICITY = [
+    # 31 l.76
+    ("Un forfait de scolarité de 50 € par mois et par enfant pour les 460 assistants familiaux", 0, "unit_rate"),
+    # 31 l.601
+    ("vivant avec moins de 1 071 euros par unité de consommation et par mois", 0, "unit_rate"),
+    # 31 l.81
+    ("Transporteurs scolaires et interurbains : indemnisation à hauteur de 80 %, soit 4 M€ par mois", 0, "per_month"),
+    ("Établissements sociaux et médico-sociaux : avance de 7,4 M€ par mois Revenu exceptionnel", 0, "per_month"),
+    # 31 l.95
+    ("Gestion de la crise sanitaire dans les collèges : 500 000 €/mois pour le Conseil départemental", 0, "per_month"),
+    # 62 l.1293
+    ("doté d'une enveloppe d'aide a I'investissement de 10 M€ par an.", 0, "per_year"),
+    # 62 l.2630-2631 (the sheet title wraps "(10 M€" / "par an)")
+    (
+        "Action 1 : Améliorer le cadre de vie par la mise en ceuvre du schéma immobilier de I'enfance (10 M€ par an)",
+        0,
+        "per_year",
+    ),
+    # 40 l.22
+    (
+        "Le Département des Landes consacre chaque année plus de 60 millions d'euros à la protection des jeunes",
+        0,
+        "per_year",
+    ),
+    # 62 l.2269: an average over six years, per year or not: the plan does not say
+    ("Enveloppe moyenne consommeée sur la période 2017-2022 : 52 500 €", 0, "unknown"),
+    # 47 l.417
+    ('Un budget de 60 000€ est défini pour cette action nommée "Mobiduc".', 0, "one_off"),
+    # 31 l.81: the 3 M€ fund does not take the 4 M€'s "par mois" printed before it
+    ("soit 4 M€ par mois Activité locale : fonds d'urgence de 3 M€ Associations", 1, "one_off"),
+]
+
+
+@pytest.mark.parametrize(("text", "k", "expected"), PERIODICITY)
+def test_periodicity(text, k, expected):
+    mt = around(text, k)
+    assert amount_periodicity(mt.before, mt.after) == expected
+
+
+# -- role, lower bound ----------------------------------------------------------------
+
+ROLE = [
+    # 31 l.688
+    ("En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.", 0, "variation"),
+    ("En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.", 1, "single"),
+    # 62 l.654-655
+    ("Budget de la politique enfance famille : dont 7 060 407 € d'investissement", 0, "component"),
+    # 31 l.100
+    (
+        "Aides aux associations culturelles, environnementales, sociales dont 1,5 M € dédié aux associations",
+        0,
+        "component",
+    ),
+    # 47 l.437: "augmenté … à hauteur de" is the new level, not the increase
+    ("Le Département de Lot-et-Garonne a augmenté la subvention de fonctionnement à hauteur de 12 000€", 0, "single"),
+]
+
+
+@pytest.mark.parametrize(("text", "k", "expected"), ROLE)
+def test_role(text, k, expected):
+    assert amount_role(around(text, k).before) == expected
+
+
+def test_lower_bound():
+    assert is_lower_bound(around("Le Département des Landes consacre chaque année plus de 60 millions d'euros").before)
+    assert not is_lower_bound(around("pour un budget de 6 M€").before)
+
+
+# -- payer, scope, year -----------------------------------------------------------------
+
+SENTENCE_47 = (
+    "En 2024, le dispositif a été financé par la CAF à hauteur de 180 000 €, la MSA (16 000 €) "
+    "et le Ministère de la Justice (12 000 €)."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "expected"),
+    [
+        (SENTENCE_47, 0, "CAF"),  # 47 l.437
+        (SENTENCE_47, 1, "MSA"),
+        (SENTENCE_47, 2, "Justice"),
+        # 47 l.433
+        (
+            "un relais parental en 47 pour un montant de 400 000€ en co-financement Etat Département.",
+            0,
+            "État, Département",
+        ),
+        # 31 l.93: a body near an amount in a sentence that is not about funding
+        ("Plus de 38 500 bons solidaires distribués aux foyers précaires pour un budget de 6 M€", 0, None),
+    ],
+)
+def test_payer(text, k, expected):
+    mt = around(text, k)
+    assert amount_payer(mt.context, mt.before, mt.after) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "action_id", "payer", "expected"),
+    [
+        (SENTENCE_47, None, "CAF", "third_party"),
+        # 31 l.15
+        (
+            "le Conseil départemental a fait preuve de son agilité et de sa réactivité en mobilisant un Plan "
+            "d'urgences sociales à hauteur de 70M€.",
+            None,
+            "Département",
+            "outside_scope",
+        ),  # fmt: skip
+        # 31 l.601: a household income, not money for child protection
+        ("vivant avec moins de 1 071 euros par unité de consommation et par mois", None, None, "outside_scope"),
+        (
+            "En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.",
+            None,
+            None,
+            "annual_budget",
+        ),  # fmt: skip
+        (
+            "Le Département des Landes consacre chaque année plus de 60 millions d'euros à la protection des jeunes "
+            "landais",
+            None,
+            None,
+            "annual_budget",
+        ),  # fmt: skip
+        ("Budget de la politique enfance famille : dont 7 060 407 € d'investissement", None, None, "annual_budget"),
+        ("Attribution d'une prime d'installation de 500 € pour les assistants familiaux", "5.7", None, "action"),
+        (
+            "le Département souhaite accompagner I'amélioration du cadre de vie des enfants accueillis a travers la mise "
+            "en ceuvre du schéma immobilier de I'enfance doté d'une enveloppe d'aide a I'investissement de 10 M€ par an.",
+            None,
+            None,
+            "plan_envelope",
+        ),  # fmt: skip
+    ],
+)
+def test_scope(context, action_id, payer, expected):
+    assert amount_scope(context, action_id, payer) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.", 2020),
+        ("participe au financement de la médiation familiale (10 000 € versés en 2023).", 2023),
+        ("une dotation de 2 000 000 € a été inscrite au budget prévisionnel 2024", 2024),
+        ("Mise en œuvre, depuis le 1 er janvier 2019, d'une prime d'installation de 500 €", None),
+        ("Enveloppe moyenne consommeée sur la période 2017-2022 : 52 500 €", None),
+    ],
+)
+def test_year(sentence, expected):
+    assert amount_year(sentence) == expected
+
+
+def test_budget_table_headers_and_total_label():
+    # 31 l.691 and l.698
+    assert budget_column("CA 2015") == ("consumed", 2015)
+    assert budget_column("BP 2021") == ("planned", 2021)
+    assert budget_column("Évolution") is None
+    assert is_total_label("<b>TOTAL</b>") and not is_total_label("JEUNESSE")
+
+
+def test_context_is_the_list_item_not_the_whole_cell():
+    # 31 l.1751: the amount sits in one <li> of a cell holding the whole Déclinaison
+    line = (
+        "<ul><li>→ Veiller à leur participation à l'élaboration des projets pour l'enfant (PPE)</li></ul> "
+        "<p>Revaloriser le traitement des assistants familiaux :</p> <ul><li>→ Mise en œuvre, depuis le "
+        "1<sup>er</sup> janvier 2019, d'une prime d'installation de 500 € pour les assistants familiaux pour "
+        "accompagner l'acquisition d'équipements</li> <li>→ Revalorisation</li></ul>"
+    )
+    assert around(line).context == (
+        "Mise en œuvre, depuis le 1 er janvier 2019, d'une prime d'installation de 500 € pour les assistants "
+        "familiaux pour accompagner l'acquisition d'équipements"
+    )
+
+
+# -- links: totals, components, repeats ------------------------------------------------
+
+
+def _row(pos, amount, line, context, **kw):
+    return dict(position=pos, amount_eur=amount, first_line=line, context=context, action_id=kw.pop("action_id", None),
+                year=kw.pop("year", None), nature=kw.pop("nature", "other"), role=kw.pop("role", "single"),
+                periodicity=kw.pop("periodicity", "one_off"), payer=None, **kw)  # fmt: skip
+
+
+def test_link_amounts_sum_to_a_printed_amount_and_repeats():
+    rows = [
+        _row(1, 70e6, 15, "Plan d'urgences sociales à hauteur de 70M€."),
+        _row(2, 35e6, 91, "plan d'urgences sociales de 35M€ … budget supplémentaire de 35 millions d'euros."),
+        _row(3, 35e6, 91, "plan d'urgences sociales de 35M€ … budget supplémentaire de 35 millions d'euros."),
+        _row(4, 10e6, 77, "Une avance jusqu'à 60 % pour les marchés non engagés, soit 10 M€ d'investissement pour la collectivité"),
+        _row(5, 10e6, 81, "Marchés publics des secteurs du bâtiment : une avance jusqu'à 60 %, soit 10 M€ pour la collectivité"),
+        _row(6, 3e6, 81, "Activité locale : fonds d'urgence de 3 M€ Associations qui participent à l'économie locale"),
+    ]  # fmt: skip
+    link_amounts(rows)
+    assert rows[0]["role"] == "total"
+    assert [(r["role"], r["part_of"]) for r in rows[1:3]] == [("component", 1), ("component", 1)]
+    assert rows[4]["duplicate_of"] == 4  # the same advance printed in two rows of the table
+    assert rows[5]["duplicate_of"] is None and rows[5]["role"] == "single"
+
+
+# -- the figures a reader checks against the plans --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return {code: parse_raw(code).tables["budget_lines"] for code in ("31", "40", "47", "61", "62")}
+
+
+def test_31_spending_2020_is_cited_once_unflagged(lines):
+    # l.688 "atteint 212 139 607 euros", l.698 TOTAL CA 2020 "212 139 607€"
+    rows = [r for r in lines["31"] if r["amount_eur"] == 212139607.0]
+    assert len(rows) == 2
+    first, repeat = rows
+    assert (first["first_line"], first["scope"], first["nature"], first["year"]) == (
+        688,
+        "annual_budget",
+        "consumed",
+        2020,
+    )
+    assert first["duplicate_of"] is None and repeat["duplicate_of"] == first["position"]
+    # "soit 34 245 522 Euros" is the increase, not spending
+    (incr,) = [r for r in lines["31"] if r["amount_eur"] == 34245522.0]
+    assert incr["role"] == "variation"
+
+
+def test_31_total_rows_and_their_components(lines):
+    by_pos = {r["position"]: r for r in lines["31"]}
+    totals = [r for r in lines["31"] if r["first_line"] == 698]
+    assert len(totals) == 7 and {r["role"] for r in totals} == {"total"}
+    for t in totals:
+        parts = [r for r in lines["31"] if r["part_of"] == t["position"]]
+        # ASE, PMI, JEUNESSE of the same column, printed l.692, 694, 696
+        assert sorted(r["first_line"] for r in parts) == [692, 694, 696]
+        assert sum(r["amount_eur"] for r in parts) == t["amount_eur"]
+        assert {by_pos[r["position"]]["year"] for r in parts} == {t["year"]}
+
+
+def test_31_covid_plan_and_its_two_volets_outside_scope(lines):
+    rows = lines["31"]
+    (plan,) = [r for r in rows if r["first_line"] == 15]
+    volets = [r for r in rows if r["first_line"] == 91]
+    assert plan["amount_eur"] == 70e6 and plan["role"] == "total" and plan["scope"] == "outside_scope"
+    assert [(v["amount_eur"], v["role"], v["part_of"], v["scope"]) for v in volets] == [
+        (35e6, "component", plan["position"], "outside_scope")
+    ] * 2
+
+
+def test_31_covid_table_amounts_are_kept(lines):
+    # l.81: 10 M€, 4 M€ par mois, 3 M€, 100 000 €, 7,4 M€ par mois, 500 € par mois, 2 M€ par mois
+    row81 = [(r["amount_eur"], r["periodicity"]) for r in lines["31"] if r["first_line"] == 81]
+    assert row81 == [
+        (10e6, "one_off"),
+        (4e6, "per_month"),
+        (3e6, "one_off"),
+        (1e5, "one_off"),
+        (7.4e6, "per_month"),
+        (500.0, "per_month"),
+        (2e6, "per_month"),
+    ]
+    covid = [r for r in lines["31"] if 35 <= r["first_line"] <= 101]
+    assert len(covid) == 21 and {r["scope"] for r in covid} == {"outside_scope"}
+    (forfait,) = [r for r in covid if r["first_line"] == 76]
+    assert (forfait["amount_eur"], forfait["periodicity"]) == (50.0, "unit_rate")
+
+
+def test_31_bonus_of_sheet_5_7_counted_once(lines):
+    bonus = [r for r in lines["31"] if r["action_id"] == "5.7"]
+    assert [(r["amount_eur"], r["first_line"]) for r in bonus] == [(500.0, 1751), (500.0, 1756)]
+    assert bonus[0]["duplicate_of"] is None and bonus[1]["duplicate_of"] == bonus[0]["position"]
+
+
+def test_62_building_envelope_per_year_counted_once(lines):
+    tens = [r for r in lines["62"] if r["amount_eur"] == 10e6]
+    assert [r["first_line"] for r in tens] == [1293, 1310, 2630]
+    assert {r["periodicity"] for r in tens} == {"per_year"}
+    assert [r["duplicate_of"] for r in tens] == [None, tens[0]["position"], tens[0]["position"]]
+    (covid,) = [r for r in lines["62"] if r["amount_eur"] == 60e6]
+    assert covid["scope"] == "outside_scope"  # l.474-480, a plan for the whole population
+
+
+def test_47_amounts_are_the_previous_plans(lines):
+    assert len(lines["47"]) == 8 and {r["scope"] for r in lines["47"]} == {"previous_plan"}
+
+
+def test_40_sixty_millions_per_year_lower_bound(lines):
+    (b,) = lines["40"]
+    assert (b["amount_eur"], b["periodicity"], b["is_lower_bound"], b["scope"]) == (
+        60e6,
+        "per_year",
+        True,
+        "annual_budget",
+    )
+
+
+def test_every_explicit_amount_of_every_plan_is_kept(lines, raw_dir, manifest):
+    for entry in manifest.values():
+        code = entry.department_code
+        text = (raw_dir / entry.source_file).read_text(encoding="utf-8").split("\n")
+        printed = {(n, a.raw) for n, line in enumerate(text, start=1) for a in euro_amounts(line)}
+        got = {r["first_line"] for r in lines[code]}
+        # 31 repeats each Gantt table as TSV after </table>: no amount there
+        assert {n for n, _ in printed} <= got, code
+
+
+def test_money_comparison_on_the_real_plans(lines):
+    from schemalab import analysis as A
+
+    plans = pd.DataFrame(
+        [
+            dict(plan_id=f"{c}-x", department_code=c, department_name=n)
+            for c, n in (("31", "Haute-Garonne"), ("40", "Landes"), ("47", "Lot-et-Garonne"))
+        ]
+    )
+    b = pd.DataFrame([dict(r, plan_id=f"{c}-x") for c in ("31", "40", "47") for r in lines[c]])
+    actions = pd.DataFrame([dict(plan_id="31-x", action_id=str(i)) for i in range(32)])
+    t = {"plans": plans, "budget_lines": b, "actions": actions}
+    comp = A.money_comparison(t).set_index("département")
+    assert comp.loc["Haute-Garonne (31)", "budget annuel cité"] == "212,1 M€ en 2020"
+    assert comp.loc["Haute-Garonne (31)", "ligne"] == 688
+    assert comp.loc["Landes (40)", "budget annuel cité"] == "plus de 60,0 M€ par an"
+    assert comp.loc["Lot-et-Garonne (47)", "budget annuel cité"] == "non cité"
+    assert comp.loc["Lot-et-Garonne (47)", "schéma précédent (montants)"] == 8
+    # the 500 € bonus once, never the repeat
+    assert comp.loc["Haute-Garonne (31)", "fiches : ponctuel et par an"] == "500 € ponctuel"
+    fig = A.money_figures(t).set_index(["département", "portée", "périodicité"])
+    # outside scope, one-off: the 70 M€ plan counted through its two volets, never three times
+    one_off = fig.loc[("Haute-Garonne (31)", "hors protection de l'enfance", "ponctuel"), "total_eur"]
+    assert one_off < 70e6 + 35e6
+    series = A.annual_budget_series(t)
+    assert set(series["poste"]) == {"ASE", "PMI", "JEUNESSE", "TOTAL"}
+    assert series.groupby(["poste", "année"]).size().max() == 1  # one point per item and year
+
+
+def test_fmt_meur():
+    from schemalab.analysis import fmt_meur
+
+    assert fmt_meur(212139607.0) == "212,1 M€"
+    assert fmt_meur(60e6, lower_bound=True) == "plus de 60,0 M€"
+    assert fmt_meur(500.0) == "500 €"
