@@ -90,4 +90,8 @@ def test_readme_duckdb_example_runs(built):
     indicators = io.read_table("indicators", built)
     assert got.loc["Landes", "indicators"] == (indicators.plan_id == "40-2024-2028").sum()
     budget = io.read_table("budget_lines", built)
-    assert got.loc["Landes", "euros_named"] == budget.loc[budget.plan_id == "40-2024-2028", "amount_eur"].sum()
+    assert got.loc["Landes", "amounts_named"] == (budget.plan_id == "40-2024-2028").sum()
+    hg = budget[(budget.plan_id == "31-2021-2025") & (budget.scope == "action") & (budget.periodicity == "one_off")]
+    hg = hg[hg.duplicate_of.isna() & ~hg.role.isin(["total", "variation"])]
+    # 31 sheet 5.7: the 500 € installation bonus, printed twice, counted once
+    assert got.loc["Haute-Garonne", "euros_actions_one_off"] == hg.amount_eur.sum() == 500.0

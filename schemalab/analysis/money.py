@@ -43,6 +43,10 @@ def budget_lines_fr(budget_lines: pd.DataFrame, plans: pd.DataFrame, action_them
 def budget_by(budget_lines: pd.DataFrame, plans: pd.DataFrame, by: str = "nature", action_themes=None):
     """Sum and count of named amounts per département and ``by`` (nature / theme / level).
 
+    Kept for existing callers; the sum adds every scope and period (annual budgets,
+    totals and their components, repeats): the reports use :func:`money_comparison`
+    and :func:`money_figures` instead.
+
     ``level`` separates plan-level figures (action_id null) from action amounts.
     Départements that name no money appear with a count of 0.
     """
@@ -80,7 +84,10 @@ def budget_by(budget_lines: pd.DataFrame, plans: pd.DataFrame, by: str = "nature
 
 
 def budget_trend(budget_lines: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """Amounts per (département, year, nature) where the plan dates them (spending trends)."""
+    """Amounts per (département, year, nature) where the plan dates them.
+
+    Kept for existing callers; it adds items of one year together (ASE + PMI + TOTAL):
+    the reports draw :func:`annual_budget_series` instead, one line per printed item."""
     df = _with_dept(budget_lines, plans)
     if "year" not in df or not df["year"].notna().any():
         return pd.DataFrame(columns=["département", "année", "nature", "total_eur"])
