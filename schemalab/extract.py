@@ -9,6 +9,11 @@ Small pure functions, each table-tested in tests/test_extract.py:
   items, continuation lines joined.
 - :func:`years`: "2025 – 2027" → [2025, 2026, 2027].
 - :func:`euro_amounts`: "12,5 k€" → 12500.0, "10 M€" → 10000000.0, ...
+- money qualification (tests/test_money.py): :func:`money_text` (an amount's sentence,
+  list item or table cell, and the words around it), :func:`amount_periodicity`,
+  :func:`amount_role`, :func:`is_lower_bound`, :func:`amount_payer`,
+  :func:`amount_scope`, :func:`amount_year`, :func:`budget_column` (CA/BP headers),
+  :func:`is_total_label`, and :func:`link_amounts` (totals, components, repeats).
 - :func:`semester`: "S1", "1er semestre" → 1.
 - :func:`inline_tokens`, :func:`html_table_rows`, :func:`year_header`,
   :func:`semester_row`: cells of converted tables (TSV rows holding inline HTML

@@ -80,8 +80,9 @@ Traps and the rule applied to each:
 9. Risques identifiés ``/`` (3.5) means none: risks_text null. Empty Moyens (5.5,
    5.6): resources_text null.
 10. Money: the only sheet amount is the 500 € prime of 5.7 (printed in its title cell
-    and again in its Déclinaison: two lines). The TSV copy after ``</table>`` is never
-    read, so an amount is not counted twice from one line.
+    and again in its Déclinaison: two lines; the second is ``duplicate_of`` the first).
+    The TSV copy after ``</table>`` is never read, so an amount is not counted twice
+    from one line.
 11. Plan level (action_id null): every amount before the first sheet, qualified by the
     shared rules (:meth:`BaseParser.add_amounts`), plus what only this text shows: the
     spending table is read by column (28 figures: ASE, PMI, JEUNESSE and TOTAL × CA

@@ -62,7 +62,9 @@ Traps and the rule applied to each:
    l'action" is never used to infer a status. details_text keeps the other columns,
    labelled with the header row's own labels.
 9. **Money**: no sheet names an amount; the 8 amounts of Annexe 1 are plan-level
-   budget lines (action_id null), context prefixed "Bilan du SDPPE 2021-2025, action N".
+   budget lines (action_id null) of ``scope = previous_plan`` (the review of 2021-2025,
+   whoever paid: CAF, MSA, Justice are in ``payer``); context = the sentence as printed
+   in the review row (its line joins previous_review.line).
 10. **CJPE recommendations** (Annexe 2): two-column layout flattened, numbers out of
    order, two proposals unnumbered; numbers printed on the paragraph's line (theme A)
    or on their own line before it (theme B). One row per proposal in printed order; the

@@ -88,7 +88,11 @@ Conventions and traps handled here:
 9. **Plan-level money**: the five amounts of the narrative (60 M€ Covid plan, 7 060 407 €
    of investment, 605 302 € of ASE aids "accordées", 10 M€ par an twice) are read before
    the review table, with the paragraph's sentence as context; "accordées" → consumed,
-   "par an" → planned, else the shared wording rules (the 60 M€ is ``other``).
+   "par an" → planned, else the shared wording rules (the 60 M€ is ``other``). Scope
+   and period come from the shared rules, except what only this narrative shows
+   (:meth:`PasDeCalaisParser._money_scope`): the 60 M€ Covid plan is ``outside_scope``,
+   the 605 302 € of aids a part of the year's spending. The 10 M€ par an of l.1293 is
+   printed again l.1310 and on sheet 8 (l.2630): both are ``duplicate_of`` it.
 """
 
 from __future__ import annotations
