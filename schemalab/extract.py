@@ -617,9 +617,9 @@ def link_amounts(rows: list[dict]) -> None:
        components; that amount becomes a total. A "dont" amount is a component of the
        larger amount printed before it on its line.
     3. **Repeats**: the same amount with the same period and payer, printed on another
-       line for the same purpose (the same sheet, the same year, or three content words
-       in common) is a ``duplicate_of`` its first mention; amounts of one line are
-       never repeats of each other.
+       line for the same purpose (the same sheet and two content words in common, the
+       same year, or three content words in common) is a ``duplicate_of`` its first
+       mention; amounts of one line are never repeats of each other.
     """
     rows = sorted(rows, key=lambda r: r["position"])
     for r in rows:
@@ -708,6 +708,9 @@ def link_amounts(rows: list[dict]) -> None:
                 continue
             common = len(_words(e["context"]) & _words(r["context"]))
             same_sheet = e.get("action_id") is not None and e.get("action_id") == r.get("action_id")
-            if (ey is not None and ey == ry) or (same_sheet and common >= 2) or common >= 3:
+            # a figure exact to the euro for the same year is the same figure (31: the 2020
+            # spending of l.688 and the TOTAL CA 2020 cell); a small round amount needs words
+            same_year = ey is not None and ey == ry and (common >= 1 or r["amount_eur"] >= 100_000)
+            if same_year or (same_sheet and common >= 2) or common >= 3:
                 r["duplicate_of"] = e["position"]
                 break

@@ -315,7 +315,7 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             {
                 "département": f"{p.department_name} ({p.department_code})",
                 "budget annuel cité": bud["budget annuel cité"],
-                "nature": bud["nature"] or "—",
+                "nature": "—" if pd.isna(bud["nature"]) else bud["nature"],
                 "ligne": bud["ligne"],
                 "fiches chiffrées": f"{costed} / {sheets}",
                 "fiches : ponctuel et par an": cell(pid, "action", ("one_off", "per_year")),
@@ -333,6 +333,7 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
     """One French sentence per département: what its plan cites and does not cite."""
     comp = money_comparison(tables)
     budget = annual_budget(tables)
+    series = annual_budget_series(tables)
     allb = _qualified(tables["budget_lines"])
     out = []
     for p, row, bud in zip(
@@ -361,7 +362,14 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
             else:
                 parts.append("ne cite pas de budget annuel de protection de l'enfance")
         else:
-            parts.append(f"cite un budget annuel de {bud[2]} ({bud[5]}, l. {bud[6]})")
+            cited = f"cite un budget annuel de {bud[2]} ({bud[5]}, l. {bud[6]})"
+            dated = series[series["département"] == name]
+            if dated["année"].nunique() > 1:
+                cited += (
+                    f" et son évolution de {dated['année'].min()} à {dated['année'].max()}"
+                    f" ({', '.join(dict.fromkeys(dated['poste']))}, sans les additionner)"
+                )
+            parts.append(cited)
         costed, total = row[4].split(" / ")
         if costed == "0":
             parts.append(f"aucune de ses {total} fiches ne chiffre ses moyens")
@@ -375,7 +383,9 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
         ):
             n = int((b["scope"] == scope).sum())
             if n:
-                apart.append(f"{n} {label}")
+                named = (x for cell in b.loc[b["scope"] == scope, "payer"].dropna() for x in cell.split(", "))
+                payers = sorted({x for x in named if x != "Département"})
+                apart.append(f"{n} {label}" + (f" (financeurs nommés : {', '.join(payers)})" if payers else ""))
         if apart:
             parts.append("montants montrés à part, jamais ajoutés : " + ", ".join(apart))
         n_dup = int(b["duplicate_of"].notna().sum())
@@ -410,7 +420,7 @@ def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "ligne": b["first_line"].astype(int),
         }
     )
-    return out.sort_values(["département", "poste", "année"]).reset_index(drop=True)
+    return out.sort_values(["département", "ligne", "année"]).reset_index(drop=True)  # items in printed order
 
 
 def budget_lines_qualified(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
