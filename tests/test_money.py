@@ -373,3 +373,25 @@ def test_fmt_meur():
     assert fmt_meur(212139607.0) == "212,1 M€"
     assert fmt_meur(60e6, lower_bound=True) == "plus de 60,0 M€"
     assert fmt_meur(500.0) == "500 €"
+
+
+def test_money_sentences_and_figures_state_what_is_not_cited(lines):
+    from schemalab import analysis as A
+    from schemalab import plots as P
+
+    codes = (("31", "Haute-Garonne"), ("47", "Lot-et-Garonne"), ("61", "Orne"))
+    plans = pd.DataFrame([dict(plan_id=f"{c}-x", department_code=c, department_name=n) for c, n in codes])
+    b = pd.DataFrame([dict(r, plan_id=f"{c}-x") for c, _ in codes for r in lines[c]])
+    actions = pd.DataFrame([dict(plan_id=f"{c}-x", action_id=str(i)) for c, _ in codes for i in range(3)])
+    t = {"plans": plans, "budget_lines": b, "actions": actions}
+    hg, lg, orne = A.money_sentences(t)
+    assert "212,1 M€ en 2020" in hg and "de 2015 à 2021 (ASE, PMI, JEUNESSE, TOTAL" in hg
+    assert "ne cite pas de budget annuel" in lg and "8 au bilan du schéma précédent" in lg and "CAF" in lg
+    assert orne.startswith("Orne (61) : le schéma ne cite aucun montant")
+    series = A.annual_budget_series(t)
+    for fig in (
+        P.annual_budget_trend(series),
+        P.annual_budget_trend(series.iloc[:0]),
+        P.annual_budget_bars(A.annual_budget(t)),
+    ):
+        assert fig.axes
