@@ -88,8 +88,8 @@ Traps and the rule applied to each:
     spending table is read by column (28 figures: ASE, PMI, JEUNESSE and TOTAL × CA
     2015-2020, BP 2021; ``annual_budget``, ``per_year``, CA = ``consumed``, BP =
     ``planned``, the TOTAL row ``role = total`` with the three policies its components;
-    context = the printed row and its column); every amount of the COVID pages
-    (``## Le département face à la crise``: the two volets' tables, l.41-100) and of the
+    context = the printed row, its column in year and nature); every amount of the
+    COVID pages (``## Le département face à la crise``: the two volets' tables) and of the
     diagnosis's "Revenu médian" table is ``outside_scope`` (money for the whole
     population, household incomes). The 2020 sentence above the table ("la dépense
     progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros") gives a
@@ -675,7 +675,7 @@ class HauteGaronneParser(BaseParser):
                         amount_eur=float(value),
                         amount_raw=cell,
                         nature=nature,
-                        context=f"{row_text} ({col})",
+                        context=row_text,  # the printed row; its column is in year and nature
                         year=year,
                         scope="annual_budget",
                         periodicity="per_year",
