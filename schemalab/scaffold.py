@@ -190,18 +190,27 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by hand"
         )
     n_sheets = len(best.lines)
-    title = next(
-        (clean_inline(t) for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
-        clean_inline(next((t for t in lines if t.strip()), name)),
+    title = _clean_title(
+        next(
+            (t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
+            next((t for t in lines if t.strip()), name),
+        )
     )
     mapped, unmapped = {}, []
     # A table label is repeated on each continuation page of its sheet: allow more.
     most = 3 if table_layout(lines, [h for h, _ in rep.headings]) else 1.5
     for heading, count in rep.headings:
-        if not (0.5 * n_sheets <= count <= most * n_sheets):
-            continue
         f = guess_field(heading)
-        (mapped.__setitem__(heading, f) if f and f not in mapped.values() else unmapped.append(heading))
+        if 0.5 * n_sheets <= count <= most * n_sheets:
+            (mapped.__setitem__(heading, f) if f and f not in mapped.values() else unmapped.append(heading))
+    # a plan printed in several markups names a field several ways ("Pilote(s)",
+    # "PILOTE", "**Pilote :**"): a variant seen on a few sheets is an alias of its field
+    for heading, count in rep.headings:
+        f = guess_field(heading)
+        if heading not in mapped and f and 2 <= count <= most * n_sheets:
+            mapped[heading] = f
+            if heading in unmapped:
+                unmapped.remove(heading)
     table = table_layout(lines, list(mapped))
     sheet_start = best.regex
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
@@ -219,17 +228,32 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         f"  - sheets start at lines like {lines[best.lines[0] - 1].strip()[:70]!r} ({n_sheets} found);",
         "  - headings inside a sheet: " + ", ".join(mapped) + ";",
         "  - traps: …",
-        f"detect: {_yaml_str(re.escape(title))}",
+        f"detect: {_yaml_str(_detect_regex(title, lines))}",
         *(["layout: table   # sheets are tables: TSV rows, the label in cell 0"] if table else []),
         f"sheet_start: {_yaml_str(sheet_start)}",
+        *_sheets_end(lines, best.lines[-1]),
         *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
         "headings:",
     ]
     out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
+    if not mapped:
+        out[-1] = "headings: {}   # none recognised: map the headings listed below to fields"
     if unmapped:
         out.append("  # seen about once per sheet, not mapped (map them to a field or to `ignore`):")
         out += [f"  # {_yaml_str(h)}: ignore" for h in unmapped]
-    out += ["expected_fields: all", f"heading_pattern: {_yaml_str(HEADING_PATTERN)}"]
+    field_counts: Counter = Counter()
+    for heading, count in rep.headings:
+        if heading in mapped:
+            field_counts[mapped[heading]] += count
+    expected = [f for f in dict.fromkeys(mapped.values()) if field_counts[f] >= 0.75 * n_sheets]
+    out += [
+        f"expected_fields: [{', '.join(expected)}]   # printed on (about) every sheet",
+        f"heading_pattern: {_yaml_str(HEADING_PATTERN)}",
+    ]
+    footers = [] if table else _page_lines(lines, best.regex)
+    if footers:
+        out.append("skip:   # running page headers/footers (they repeat with a page number)")
+        out += ["  - " + _yaml_str(f) for f in footers]
     if table:
         # Running page headers: lines alone (no cell) repeated more often than sheets.
         alone = Counter(t.strip() for t in lines if t.strip() and "\t" not in t.strip())
@@ -250,6 +274,64 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet", ""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
+
+
+#: What usually follows the last sheet: annexes, glossary, governance, the review.
+_AFTER_SHEETS = re.compile(
+    r"^(?:#{1,6}\s*|\*\*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE)\b"
+)
+
+
+def _sheets_end(lines: list[str], last_start: int) -> list[str]:
+    """A ``sheets_end`` line for the first annex/glossary/governance heading after the
+    last sheet start (else nothing: the last sheet runs to the end of the file)."""
+    for t in lines[last_start:]:
+        m = _AFTER_SHEETS.match(t.strip())
+        if m:
+            pattern = "^" + re.escape(m.group(0)).replace("\\ ", " ").replace("\\#", "#")
+            return [f"sheets_end: {_yaml_str(pattern)}   # no sheet continues after this line"]
+    return []
+
+
+def _clean_title(line: str) -> str:
+    """A title as a reader writes it: no markdown heading marks, bold or HTML."""
+    from schemalab.extract import clean_inline
+
+    return re.sub(r"^#{1,6}\s*", "", clean_inline(line, bullet=False)).strip()
+
+
+def _detect_regex(title: str, lines: list[str]) -> str:
+    """A detect pattern that matches the plan's own first 400 lines: the title as
+    printed when it is, else the longest plain run of a line that prints it (markup
+    such as ``**`` or ``<b>`` splits a title the cleaned text joins)."""
+    head = "\n".join(lines[:400])
+    if re.search(re.escape(title), head):
+        return re.escape(title)
+    runs = [r.strip() for t in lines[:60] if title[:15] in _clean_title(t) for r in re.split(r"[*_#`]+|<[^>]*>", t)]
+    for run in sorted(runs, key=len, reverse=True):
+        if len(run) >= 12:
+            return re.escape(run)
+    return re.escape(title)
+
+
+#: A running page header/footer once its numbers are folded ("… – page 12").
+_PAGE_LINE = re.compile(r"(?i)\bpage\s*\d+|\d+\s*/\s*\d+\s*$|^\W*\d{1,3}\W*$")
+
+
+def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
+    """Skip patterns for lines that repeat (numbers aside) and carry a page number."""
+    start = re.compile(sheet_start)
+    groups: Counter = Counter()
+    for t in lines:
+        t = t.strip()
+        if t and len(t) <= 120 and _PAGE_LINE.search(t) and not start.search(t) and "\t" not in t:
+            groups[re.sub(r"\d+", "#", t)] += 1
+    out = []
+    for form, count in groups.most_common():
+        if count >= 3 and form.strip("# "):
+            parts = [re.escape(p) for p in form.split("#")]
+            out.append("^" + r"\d+".join(parts).replace("\\ ", " ") + r"\s*$")
+    return out
 
 
 TEST_SKELETON = '''"""Whole-file checks on the {name} plan ({code}): fill in what a reader counts in the plan."""
@@ -332,9 +414,18 @@ def scaffold(
             test_path.write_text(TEST_SKELETON.format(code=code, name=name), encoding="utf-8")
         log(f"wrote {dest}, its manifest row, {cfg_path} and {test_path}")
     # first parse: immediate feedback on the configuration
-    parser_cls = load_config_parser(cfg_path)
-    entry = load_manifest(raw_dir).get(dest.name)
-    res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
+    from schemalab.extract import ParseError
+    from schemalab.parsers.configurable import ConfigError
+
+    try:
+        parser_cls = load_config_parser(cfg_path)
+        entry = load_manifest(raw_dir).get(dest.name)
+        res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
+    except (ConfigError, ParseError) as exc:
+        log(f"the configuration does not parse the plan yet: {exc}")
+        log(f"fix: {_fix_hint(exc)}; then rerun with --check")
+        return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
+    _check_detect(parser_cls, decode(dest.read_bytes(), dest.name), log)
     counts = res.counts()
     log(
         f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "
@@ -349,13 +440,44 @@ def scaffold(
     return {"raw": dest, "config": cfg_path, "test": test_path, "result": res}
 
 
+def _fix_hint(exc: Exception) -> str:
+    """What to edit in the YAML for a first-parse error."""
+    msg = str(exc)
+    if "action sheet" in msg:
+        return "`sheet_start` matches no line: compare it with `schemalab inspect` candidates"
+    if "plan title" in msg:
+        return "give `title:` a `pattern` with groups title, and `period` with groups start and end"
+    if "a title for sheet" in msg:
+        return "the sheet's title is the first line below its start: check `skip` and `sheet_start`"
+    if "new sheet number" in msg:
+        return "`sheet_start` also matches a table of contents or a summary: anchor it (`\\s*$`)"
+    return "edit the key named in the message"
+
+
+def _check_detect(parser_cls, text: str, log) -> None:
+    """Warn when ``build`` would skip the plan (detect does not match) or refuse it
+    (another registered parser claims it too)."""
+    if not parser_cls.detect(text):
+        log(
+            f"warning: `detect` {parser_cls.detect_pattern.pattern!r} does not match the plan's first "
+            f"{parser_cls.detect_lines} lines: `schemalab build` would skip this file; fix `detect:`"
+        )
+    from schemalab.parsers import REGISTRY
+
+    others = [p.__name__ for p in REGISTRY if p.code != parser_cls.code and p.detect(text)]
+    if others:
+        log(
+            f"warning: {', '.join(others)} also claim this plan: `schemalab build` would fail it; make `detect` stricter"
+        )
+
+
 def _plan_title(text: str) -> str:
     from schemalab.extract import clean_inline
 
     for line in text.splitlines()[:60]:
         t = clean_inline(line)
         if re.search(r"sch[ée]ma", t, re.I):
-            return t
+            return _clean_title(line)
     return ""
 
 
@@ -371,8 +493,8 @@ def main(args: argparse.Namespace) -> int:
     from schemalab.parsers.configurable import ConfigError
 
     try:
-        scaffold(args.code, args.name, args.raw, check_only=args.check)
+        out = scaffold(args.code, args.name, args.raw, check_only=args.check)
     except (ValueError, OSError, ParseError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return 0
+    return 1 if out.get("error") else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,70 @@ def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
     warnings = "\n".join(res.warnings)
     assert "sheet 8 has no objectives heading" in warnings
     assert "sheet 9: label 'Points de vigilance' shifted to cell 1" in warnings
+
+
+PLAN_98 = Path(__file__).parent / "fixtures" / "98_essai_2025-2029.txt"
+
+
+def test_scaffold_of_a_mixed_markup_plan_leads_to_a_first_parse(tmp_path):
+    """The test plan 98 (markdown, bold inline labels, HTML label cells, a table of
+    contents repeating every `Fiche action n°k`): the draft maps the headings printed
+    inline and in table cells, its sheet start skips the contents, the manifest title
+    has no markdown `#`, and its first parse reads the 8 sheets a reader counts."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    text = out["config"].read_text(encoding="utf-8")
+    manifest = (tmp_path / "data/raw/manifest.csv").read_text(encoding="utf-8")
+    assert ",Schéma départemental de protection de l'enfance et de la famille,2025,2029," in manifest
+    assert "'Pilote(s)': pilots" in text and "'Contexte': context" in text  # inline / HTML-cell only
+    assert "sheets_end: '^# Annexe'" in text
+    assert "page \\d+\\s*$'" in text  # the running footer is skipped
+    assert any(line.startswith("first parse: 8 sheets, 10 indicators") for line in lines)
+    assert [a["action_id"] for a in out["result"].tables["actions"]] == [str(k) for k in range(1, 9)]
+    # what is left is reported: the heading hard-wrapped over two lines in sheet 3
+    assert any("line 83: MODALITES DE MISE EN; line 84: OEUVRE" in line for line in lines)
+
+
+def test_check_says_when_build_would_skip_the_file(tmp_path):
+    (tmp_path / "config").mkdir()
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    cfg = out["config"]
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(re.sub(r"(?m)^detect: .*$", "detect: 'Département de Nulle Part'", text), encoding="utf-8")
+    lines = []
+    scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append)
+    assert any("would skip this file" in line for line in lines)
+
+
+def test_a_draft_that_does_not_parse_is_reported_with_what_to_fix(tmp_path):
+    (tmp_path / "config").mkdir()
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    cfg = out["config"]
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(
+        re.sub(r"(?m)^sheet_start: .*$", lambda _: "sheet_start: '^Fiche n°(?P<id>\\d+)$'", text), encoding="utf-8"
+    )
+    lines = []
+    res = scaffold(
+        "98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append
+    )
+    assert res["result"] is None and "action sheet" in str(res["error"])
+    assert any(line.startswith("fix: `sheet_start` matches no line") for line in lines)
+    cfg.write_text(text.replace("headings:", "headings:\n  bad: [unclosed", 1), encoding="utf-8")
+    res = scaffold(
+        "98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append
+    )
+    assert "98_essai.yml:" in str(res["error"]) and "YAML syntax error" in str(res["error"])
+
+
+def test_inspect_reads_headings_inline_and_in_html_cells():
+    rep = inspect_text(PLAN_98.read_bytes(), PLAN_98.name)
+    counts = dict(rep.headings)
+    # "### Pilote(s)" ×2, "**Pilote(s) :** …" ×1, "<tr><td><b>Pilote(s)</b></td>…" ×2
+    assert counts["Pilote(s)"] == 5
+    # the contents lines repeat the sheet starts but end with a page number
+    (toc,) = [c for c in rep.candidates if c.style == "toc"]
+    assert toc.lines == list(range(7, 15)) and rep.best.lines[0] == 25
+    assert re.search(rep.best.regex, "## Fiche action n°8")
+    assert not re.search(rep.best.regex, "Fiche action n°1 : Renforcer les visites prénatales de la PMI ........ 6")
