@@ -158,8 +158,9 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             style = _style(raw, cleaned[m.end(1) :])
             key = (shape, prefix.lower(), style)
             if key not in groups:
+                ident = r"(?P<id>\d+(?:\.\d+)?)" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1"
                 regex = (
-                    ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*(?P<id>\d+)")
+                    ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*" + ident)
                     if prefix
                     else r"^(?P<id>\d{1,2})\.\s"
                 )
@@ -211,9 +212,20 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     from schemalab.parsers.base import heading_key
 
     variants: dict[str, Counter] = defaultdict(Counter)
+    alone: Counter = Counter()
     for raw in lines:
-        for h in _heading_texts(raw):
+        found = _heading_texts(raw)
+        for h in found:
             variants[heading_key(h)][h] += 1
+        t = clean_inline(raw).rstrip(" :")
+        if not found and "\t" not in raw.strip() and 3 < len(t) <= 40:
+            if t[0].isupper() and not re.search(r"[.;,!?]$|\d", t):
+                alone[t] += 1
+    # a short label in sentence case alone on its line ("Description de l'action") is
+    # told from text by repetition: the same words, alone, on at least three lines
+    for t, n in alone.items():
+        if n >= 3:
+            variants[heading_key(t)][t] += n
     counts = Counter({v.most_common(1)[0][0]: sum(v.values()) for v in variants.values()})
     headings = [(h, n) for h, n in counts.most_common() if n >= 2][:40]
     _anchor_starts(groups.values(), lines)

@@ -33,9 +33,12 @@ _CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 
 #: Words of a heading → the field it most likely is (first match wins).
 FIELD_WORDS = [
+    (r"indicateurs? de r[ée]alisation", "indicators_realisation"),
+    (r"indicateurs? d.impact", "indicators_impact"),
     (r"indicateur", "indicators"),
+    (r"co-?porteur", "partners"),
     (r"r[ée]sultats? attendus?", "results"),
-    (r"pilot", "pilots"),
+    (r"pilot|porteur|responsable", "pilots"),
     (r"partenaire|acteurs?|contributeur|associ", "partners"),
     (r"calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ance|phases", "calendar"),
     (r"moyens|ressources|budget|co[uû]t|financement", "resources"),
@@ -43,7 +46,7 @@ FIELD_WORDS = [
     (r"public|cible|b[ée]n[ée]ficiaire|territoire", "targets"),
     (r"contexte|constat|diagnostic|enjeu", "context"),
     (r"objectif", "objectives"),
-    (r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener)|[ée]tapes", "sub_actions"),
+    (r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener)|[ée]tapes|description", "sub_actions"),
 ]
 
 
@@ -216,6 +219,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
     if table and re.match(sheet_start, first) and first[re.match(sheet_start, first).end() :].strip():
         sheet_start = re.sub(r"\\s$", "", sheet_start) + r"\s*(?P<title>\S.*)$"  # title on the start line
+    elif not table and _titles_on_start_lines(sheet_start, [lines[n - 1] for n in best.lines]):
+        # "MESURE 1.1 – Créer …": the title follows the number on the start line
+        sheet_start += r"\s*[–—:.-]?\s*(?P<title>\S.*?)\s*$"
     out = [
         f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
         "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
@@ -230,6 +236,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         "  - traps: …",
         f"detect: {_yaml_str(_detect_regex(title, lines))}",
         *(["layout: table   # sheets are tables: TSV rows, the label in cell 0"] if table else []),
+        *_title_block(title, lines),
         f"sheet_start: {_yaml_str(sheet_start)}",
         *_sheets_end(lines, best.lines[-1]),
         *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
@@ -250,6 +257,8 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         f"expected_fields: [{', '.join(expected)}]   # printed on (about) every sheet",
         f"heading_pattern: {_yaml_str(HEADING_PATTERN)}",
     ]
+    if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
+        out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
     footers = [] if table else _page_lines(lines, best.regex)
     if footers:
         out.append("skip:   # running page headers/footers (they repeat with a page number)")
@@ -263,8 +272,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             out += ["  - " + _yaml_str("^" + re.escape(t) + r"\s*$") for t in headers]
     axes = [m for m in (AXIS_LINE.match(clean_inline(t)) for t in lines) if m]
     if len({m.group("n") for m in axes}) >= 2:
-        word = axes[0].group("word")
-        axis_re = rf"^\W*{word}\s*(?P<n>\d+)\s*[:.–-]\s*(?P<title>\S.*)$"
+        word = axes[0].group("word").capitalize()
+        # the word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
+        # alone or as a markdown heading / bold: not a list item nor a contents line
+        axis_re = rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+)\s*[:.–-]\s*(?P<title>\S.*?)(?<!\))\**\s*$"
         out += [
             f"stop: [{_yaml_str(axis_re)}]",
             f"axes: {{pattern: {_yaml_str(axis_re)}}}",
@@ -274,6 +285,30 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet", ""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
+
+
+def _title_block(title: str, lines: list[str]) -> list[str]:
+    """A ``title:`` block reading the title line as printed (markup aside) and the
+    years on it or just below, when the default (the first lines up to a year range)
+    would take other lines with it."""
+    from schemalab.extract import clean_inline
+
+    first = next((clean_inline(t) for t in lines if clean_inline(t)), "")
+    if _clean_title(first) == title:
+        return []
+    pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(title).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    period = r"(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d)"
+    return ["title:", f"  pattern: {_yaml_str(pattern)}", f"  period: {_yaml_str(period)}"]
+
+
+def _titles_on_start_lines(regex: str, starts: list[str]) -> bool:
+    """Every start line prints text after its number (the sheet's title)."""
+    rx = re.compile(regex)
+    for t in starts:
+        m = rx.search(t)
+        if not m or len(t[m.end() :].strip(" –—:.-*")) < 3:
+            return False
+    return bool(starts)
 
 
 #: What usually follows the last sheet: annexes, glossary, governance, the review.

@@ -126,6 +126,10 @@ SHEETS = {
         "**Pilote(s) :** Direction enfance\n**Partenaires associés :** CAF ; MSA",
         [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
     ),
+    "bulleted-bold-inline-labels": (
+        "- **Pilote(s)** : Direction enfance\n- **Partenaires associés** : CAF",
+        [("pilot", "Direction enfance"), ("partner", "CAF")],
+    ),
     "plain-inline-labels": (
         "Pilote(s) : Direction enfance\nPartenaires associés : CAF",
         [("pilot", "Direction enfance"), ("partner", "CAF")],
@@ -160,6 +164,22 @@ def test_labelled_blocks_in_every_markup(tmp_path, body, actors):
         assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir"]
 
 
+@pytest.mark.parametrize(
+    "line, rows",
+    [
+        ("1er semestre 2025", [(2025, 1, None)]),
+        ("2025 : ouverture du premier service", [(2025, None, "ouverture du premier service")]),
+        ("2024 à 2026", [(2024, None, None), (2025, None, None), (2026, None, None)]),
+    ],
+)
+def test_calendar_lines_state_years_and_semesters(tmp_path, line, rows):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nCalendrier : {line}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["year"], r["semester"], r["label"]) for r in res.tables["calendar"]] == rows
+
+
 def test_a_gantt_grid_in_the_calendar_field_gives_one_row_per_mark(tmp_path):
     cfg = tmp_path / "97_bloc.yml"
     cfg.write_text(CONFIG, encoding="utf-8")
@@ -181,9 +201,9 @@ def _rows(res) -> dict[str, list[tuple]]:
         "axes": [(a["axis_id"], a["title"]) for a in t["axes"]],
         "actions": [(a["action_id"], a["axis_id"], a["title"], a["title_clean"]) for a in t["actions"]],
         "action_actors": [(r["action_id"], r["role"], r["name"]) for r in t["action_actors"]],
-        "indicators": [(r["action_id"], r["text"]) for r in t["indicators"]],
+        "indicators": [(r["action_id"], r["kind"], r["text"]) for r in t["indicators"]],
         "sub_actions": [(r["action_id"], r["text"]) for r in t["sub_actions"]],
-        "calendar": [(r["action_id"], r["year"], r["label"]) for r in t["calendar"]],
+        "calendar": [(r["action_id"], r["year"], r["semester"], r["label"]) for r in t["calendar"]],
         "budget_lines": [(r["action_id"], r["amount_eur"]) for r in t["budget_lines"]],
         "previous_review": [(r["ref"], r["title"], r["status"]) for r in t["previous_review"]],
         "youth_recommendations": [(r["theme"], r["ref"], r["text"]) for r in t["youth_recommendations"]],
@@ -208,14 +228,23 @@ def agreement(expected: dict[str, list], got: dict[str, list[tuple]]) -> tuple[f
     return right / total, per_table
 
 
-def test_unseen_plan_configured_without_python_reaches_the_hand_reading():
-    parser = load_config_parser(FIXTURES / "98_essai.yml")
-    res = parser().parse(PLAN_98.read_bytes(), PLAN_98.name, strict=True)
-    expected = json.loads((FIXTURES / "98_expected.json").read_text(encoding="utf-8"))
-    score, per_table = agreement(expected, _rows(res))
+UNSEEN = {
+    # the plan configured while the vocabulary was built
+    "98": ("98_essai_2025-2029.txt", "98_essai.yml", "98_expected.json"),
+    # the plan kept untouched until the end, then configured from the README alone
+    "96": ("96_bord-de-mer_2024-2028.txt", "96_bord-de-mer.yml", "96_expected.json"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(UNSEEN))
+def test_unseen_plan_configured_without_python_reaches_the_hand_reading(code):
+    plan, config, expected = (FIXTURES / name for name in UNSEEN[code])
+    parser = load_config_parser(config)
+    res = parser().parse(plan.read_bytes(), plan.name, strict=True)
+    score, per_table = agreement(json.loads(expected.read_text(encoding="utf-8")), _rows(res))
     assert score >= 0.95, per_table
     assert not res.unknown_headings and not res.warnings
-    assert parser.detect(PLAN_98.read_text(encoding="utf-8"))
+    assert parser.detect(plan.read_text(encoding="utf-8"))
 
 
 def test_agreement_counts_wrong_and_extra_rows():

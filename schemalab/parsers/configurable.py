@@ -1,9 +1,26 @@
 """Parsers described by a YAML file instead of a Python module.
 
-A département whose plan has a regular layout (one start line per sheet, headings alone
-on their lines, bullet lists) needs no Python: a small YAML file gives the same
-declarative attributes a Python parser sets, plus a few generic behaviours that cover
-the usual quirks. :func:`load_config_parser` turns the file into a
+A département whose plan has a regular layout (one start line per sheet, labelled
+fields, lists) needs no Python: a small YAML file gives the same declarative attributes
+a Python parser sets, plus a few generic behaviours that cover the usual quirks.
+
+What the ``lines`` layout reads, whatever the markup (:meth:`ConfiguredParser.split_fields`):
+a label alone on its line (plain, capitals, ``### Label``, ``**Label :**``), a label
+hard-wrapped or hyphenated over two lines (``MODALITES DE MISE EN`` / ``OEUVRE``,
+``PARTENAIRES ASSO-`` / ``CIES``), ``Label : value`` on one line (plain, bold
+``**Label :** value``, markdown heading: the value is the rest of the line), HTML
+``<table>`` label | content rows (items from ``<li>``, ``<p>``, ``<br>``; a row with an
+empty label continues the field above, also across a page footer), lists (``-``, ``•``,
+numbers). A Gantt grid in the calendar field (markdown pipe table, HTML table or TSV
+lines; a header of consecutive years, or years over ``S1 S2`` semesters; marks ``X``,
+``x``, ``✓``, ``■``…) gives one calendar row per marked cell, labelled by its step
+(:func:`schemalab.extract.gantt_marks`). Labels are matched to ``headings`` after
+:func:`~schemalab.parsers.base.heading_key` folding (case, accents, markup, colon), so
+one alias covers ``Pilote(s)``, ``### Pilote(s)`` and ``**PILOTE(S) :**``.
+
+A configuration error (YAML syntax, unknown key, bad value) is a :class:`ConfigError`
+naming the file, the line and the key; it fails only that département
+(:func:`configured_parsers` puts a :class:`BrokenConfiguredParser` in its place). :func:`load_config_parser` turns the file into a
 :class:`~schemalab.parsers.base.BaseParser` subclass that runs on the shared pipeline.
 
 Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
@@ -17,6 +34,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     title:                          # optional: the plan title (default: first lines up to a period)
       pattern: "^(?P<title>Schéma .*(?P<start>20\\d\\d)-(?P<end>20\\d\\d))$"
       continued_by: "^TOME \\d"     #   a line within 4 lines below, appended after ", "
+      period: "(?P<start>20\\d\\d)-(?P<end>20\\d\\d)"   #   or: the years on the title line
+                                    #   or within 10 lines below (then `pattern` needs only `title`)
     layout: lines                   # or `table`: TSV rows, label in cell 0 (see `table:`)
     sheet_start: "^Fiche action (?P<id>\\d+)$"   # group `id`: the printed number;
                                     #   optional group `title`: the title is on that line
@@ -69,6 +88,22 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
         cut: "regex"                # the lead stops at this pattern
         split_without_glyph: "regex"   # no item of that rank: split the loose text here
       gantt: {row: calendar, unit: semester, mark: X}   # read by position
+    split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
+                                    #   item is several items split here ("CAF ; MSA")
+    title_clean:                    # optional: OCR repairs of titles (title stays as printed)
+      - {pattern: '(?<=[a-zé])1(?=[a-zé])', replace: 'l'}   #   regex → replacement, in order
+    review:                         # optional: the previous plan's review table (any markup)
+      start: '^# Annexe 1'          #   the table follows this line…
+      end: '^# Annexe 2'            #   …up to this one (default: end of file)
+      columns: {ref: 0, title: 1, status: 2}   # cell indexes; other cells → details_text
+      status:                       #   status words → review_status (first match wins;
+        non_realise: '(?i)^non réalisée?$'     #   none: unknown; status_raw as printed)
+        realise: '(?i)^réalisée?$'
+    youth_recommendations:          # optional: a youth council's recommendations
+      start: '^# Annexe 2'
+      end: null
+      theme: '^### (?P<theme>.*)$'  #   theme lines
+      item: '^(?P<ref>\\d+)\\. (?P<text>.*)$'   # items (group text; ref optional)
 
 Python hooks stay possible for real quirks: subclass the generated class.
 
@@ -83,7 +118,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows
+from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, semester, years
 from schemalab.parsers.base import CANONICAL_FIELDS, BaseParser, Document, Lines, ParseResult, Sheet, heading_key
 from schemalab.parsers.table_rows import ActorColumn, TableRowsLayout, TableSpec
 
@@ -220,13 +255,16 @@ def _check_keys(path: Path, key: str, spec, known: set[str]) -> dict:
 
 
 #: ``Label : value`` on one line, the label plain, bold (``**Label :** value``), in a
-#: markdown heading or in HTML bold; the label is looked up in ``headings``.
+#: markdown heading, in HTML bold or after a list bullet (``- **Porteur** : …``); the
+#: label is looked up in ``headings``.
 _INLINE_LABEL = re.compile(
-    r"^\s*(?:#{1,6}\s+)?(?:\*\*|__|<b>|<strong>)?\s*(?P<label>[^:*<>|\t]{2,60}?)\s*"
+    r"^\s*(?:#{1,6}\s+|[-•*]\s+)?(?:\*\*|__|<b>|<strong>)?\s*(?P<label>[^:*<>|\t]{2,60}?)\s*"
     r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*(?P<value>\S.*)$"
 )
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
+#: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
+_SEMESTER = re.compile(r"\b(?:S\s?[12]|[12]\s*(?:er|e|è?me|nd)?\s*semestre)\b", re.I)
 #: A loose calendar line that starts with a year.
 _DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
 #: A wrapped label's first line is short (the second line completes it).
@@ -541,13 +579,7 @@ class ConfiguredParser(BaseParser):
             # a loose line that starts with a year ("2025 : ouverture …") is a step of
             # its own, not the continuation of the line above
             dated = [(n, f"- {t.strip()}" if _DATED_LINE.match(t) else t) for n, t in lines]
-            if dated == lines:
-                return super().extract_calendar(doc, sheet, res)
-            sheet.fields["calendar"] = dated
-            try:
-                return super().extract_calendar(doc, sheet, res)
-            finally:
-                sheet.fields["calendar"] = lines
+            return self._stated_years(sheet, dated, res)
         for line, text in grid.odd_cells:
             msg = f"sheet {sheet.action_id}: Gantt cell {text!r} is neither empty nor a mark"
             if res.strict:
@@ -560,12 +592,28 @@ class ConfiguredParser(BaseParser):
         in_grid = {r.line for r in rows}
         html_lines = {n for n, t in lines if re.search(r"</?(table|tr|td|th)\b", t, re.I)}
         rest = [(n, t) for n, t in lines if n not in in_grid and n not in html_lines and not t.strip().startswith("|")]
-        sheet.fields["calendar"], saved = rest, lines
-        try:
-            status = super().extract_calendar(doc, sheet, res)
-        finally:
-            sheet.fields["calendar"] = saved
+        status = self._stated_years(sheet, rest, res)
         return "explicit" if grid.marks else status
+
+    def _stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
+        """Calendar rows from the years each item states (as the base parser reads
+        them); an item naming one year and a semester ("1er semestre 2025") gives that
+        semester, and the semester words leave the label."""
+        found = False
+        for it in self.items(lines):
+            ys = years(it.text)
+            text, sem = it.text, None
+            if len(ys) == 1 and semester(it.text) is not None:
+                sem = semester(it.text)
+                text = _SEMESTER.sub(" ", text)
+            label = re.sub(r"(?:19|20)\d\d", " ", text)
+            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
+            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
+                label = None
+            for y in ys:
+                found = True
+                self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
+        return "explicit" if found else self.calendar_when_empty
 
     def clean_title(self, title: str) -> str:
         """``title_clean`` rules (regex → replacement), applied in order."""
