@@ -209,3 +209,23 @@ def test_inspect_reads_headings_inline_and_in_html_cells():
     assert toc.lines == list(range(7, 15)) and rep.best.lines[0] == 25
     assert re.search(rep.best.regex, "## Fiche action n°8")
     assert not re.search(rep.best.regex, "Fiche action n°1 : Renforcer les visites prénatales de la PMI ........ 6")
+
+
+def test_scaffold_of_the_second_unseen_plan_parses_at_once(tmp_path):
+    """Plan 96 prints dotted sheet numbers with the title on the start line
+    (`MESURE 1.1 – Créer …`), sentence-case labels alone on their lines
+    (`Description de l'action`), `Porteur` / `Co-porteurs`, kinds of indicators by label:
+    the draft reads the 5 sheets, their 14 actors, 11 steps, 9 indicators and 15
+    calendar rows a reader counts."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    plan = Path(__file__).parent / "fixtures" / "96_bord-de-mer_2024-2028.txt"
+    out = scaffold("96", "Bord-de-Mer", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert any(
+        line.startswith("first parse: 5 sheets, 9 indicators, 14 actors, 11 sub-actions, 15 calendar rows")
+        for line in lines
+    ), lines
+    res = out["result"]
+    assert [a["action_id"] for a in res.tables["actions"]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+    assert res.tables["actions"][0]["title"] == "Créer une plateforme d'écoute pour les parents"
+    assert res.tables["plans"][0]["title"] == "Schéma enfance famille 2024-2028"

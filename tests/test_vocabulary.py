@@ -250,3 +250,10 @@ def test_unseen_plan_configured_without_python_reaches_the_hand_reading(code):
 def test_agreement_counts_wrong_and_extra_rows():
     expected = {"indicators": [["1", "A"], ["1", "B"]]}
     assert agreement(expected, {"indicators": [("1", "A"), ("1", "C")]})[0] == pytest.approx(1 / 3)
+
+
+def test_amount_years_from_the_sentence():
+    res = load_config_parser(FIXTURES / "98_essai.yml")().parse(PLAN_98.read_bytes(), PLAN_98.name, strict=True)
+    years = {(r["action_id"], r["amount_raw"]): r["year"] for r in res.tables["budget_lines"]}
+    # "Moyens : 200 000 € en 2026." names one year; "150 000 € par an …" names none
+    assert years[("7", "200 000 €")] == 2026 and years[("1", "150 000 €")] is None

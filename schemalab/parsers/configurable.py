@@ -88,6 +88,7 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
         cut: "regex"                # the lead stops at this pattern
         split_without_glyph: "regex"   # no item of that rank: split the loose text here
       gantt: {row: calendar, unit: semester, mark: X}   # read by position
+    amount_years: sentence          # optional: a sentence naming one year dates its amount
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
                                     #   item is several items split here ("CAF ; MSA")
     title_clean:                    # optional: OCR repairs of titles (title stays as printed)
@@ -155,6 +156,7 @@ _KEYS = {
     "title_clean",
     "review",
     "youth_recommendations",
+    "amount_years",
 }
 _TABLE_KEYS = {
     "glyphs",
@@ -615,6 +617,14 @@ class ConfiguredParser(BaseParser):
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
         return "explicit" if found else self.calendar_when_empty
 
+    def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """Every amount of the sheet; with ``amount_years: sentence``, a sentence naming
+        exactly one year dates its amount ("200 000 € en 2026" → 2026)."""
+        if self.config.get("amount_years") != "sentence":
+            return super().extract_budget(doc, sheet, res)
+        for n, text in doc.span(sheet.start, sheet.end):
+            self.add_amounts(res, text, n, sheet.action_id, year_from_sentence=True)
+
     def clean_title(self, title: str) -> str:
         """``title_clean`` rules (regex → replacement), applied in order."""
         for pattern, repl in self._title_rules:
@@ -625,8 +635,12 @@ class ConfiguredParser(BaseParser):
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         if self.config.get("plan_money") == "before_first_sheet":
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
+            dated = self.config.get("amount_years") == "sentence"
             for n, text in doc.span(1, first_sheet):
-                self.add_amounts(res, text, n, None)
+                if dated:
+                    self.add_amounts(res, text, n, None, year_from_sentence=True)
+                else:
+                    self.add_amounts(res, text, n, None)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
         if self._review:
@@ -811,6 +825,11 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     for key in ("code", "name", "detect", "sheet_start"):
         if not config.get(key):
             raise ConfigError(f"{path}: `{key}` is required", key=key)
+    if config.get("amount_years", "none") not in ("none", "sentence"):
+        raise ConfigError(
+            f"{path}: `amount_years` is `sentence` (a sentence naming one year dates its amount) or `none`",
+            key="amount_years",
+        )
     if config.get("headings") is None:  # `headings: {}` is allowed (a first draft)
         raise ConfigError(f"{path}: `headings` is required (a mapping, `{{}}` while none is known)", key="headings")
     if not isinstance(config["headings"], dict):
