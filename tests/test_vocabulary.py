@@ -138,6 +138,11 @@ SHEETS = {
         "PILOTE(S)\nDirection enfance\nPARTENAIRES ASSO-\nCIES\n- CAF\nMODALITES DE MISE EN\nOEUVRE\n- Ouvrir",
         [("pilot", "Direction enfance"), ("partner", "CAF")],
     ),
+    "pipe-table-label-rows": (
+        "| Rubrique | Contenu |\n|---|---|\n| **Pilote(s)** | Direction enfance |\n"
+        "| Partenaires associés | CAF<br>MSA |\n| | PJJ |",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA"), ("partner", "PJJ")],
+    ),
     "html-rows-cut-by-a-page-footer": (
         "<table><tr><td><b>Pilote(s)</b></td><td><p>Direction enfance</p><p>Mission locale</p></td></tr>\n"
         "<tr><td><b>Partenaires associés</b></td><td>CAF<br>MSA</td></tr>\n</table>\n\nBloc – page 3\n\n"

@@ -9,8 +9,9 @@ a label alone on its line (plain, capitals, ``### Label``, ``**Label :**``), a l
 hard-wrapped or hyphenated over two lines (``MODALITES DE MISE EN`` / ``OEUVRE``,
 ``PARTENAIRES ASSO-`` / ``CIES``), ``Label : value`` on one line (plain, bold
 ``**Label :** value``, markdown heading: the value is the rest of the line), HTML
-``<table>`` label | content rows (items from ``<li>``, ``<p>``, ``<br>``; a row with an
-empty label continues the field above, also across a page footer), lists (``-``, ``•``,
+``<table>`` and markdown pipe-table label | content rows (items from ``<li>``, ``<p>``,
+``<br>``; a row with an empty label continues the field above, an HTML one also across
+a page footer), lists (``-``, ``•``,
 numbers). A Gantt grid in the calendar field (markdown pipe table, HTML table or TSV
 lines; a header of consecutive years, or years over ``S1 S2`` semesters; marks ``X``,
 ``x``, ``✓``, ``■``…) gives one calendar row per marked cell, labelled by its step
@@ -273,6 +274,15 @@ _DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
 _WRAP_MAX = 40
 
 
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def _pipe_cells(text: str) -> list[str]:
+    s = text.strip()
+    inner = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
+    return [c.strip() for c in inner.split("|")]
+
+
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
     ``<br>``-separated parts (one part when there is none), cleaned."""
@@ -503,6 +513,7 @@ class ConfiguredParser(BaseParser):
         the field above, across a page footer), Gantt tables kept in their field."""
         fields: dict[str, Lines] = defaultdict(list)
         current = "_head"
+        label_rows = False  # the previous line was a pipe-table label | content row
         span = [
             (n, t) for n, t in doc.span(sheet.start + 1, sheet.end) if not any(p.search(t) for p in self.skip_patterns)
         ]
@@ -524,6 +535,18 @@ class ConfiguredParser(BaseParser):
                 current = self._html_block(block, current, fields, res)
                 i += len(block)
                 continue
+            piped = self._pipe_label_row(text, current, label_rows)
+            if piped is not None:
+                current = piped
+                fields.setdefault(current, [])
+                for item in cell_items(" <br> ".join(_pipe_cells(text)[1:])):
+                    fields[current].extend(
+                        (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(n, item)
+                    )
+                label_rows = True
+                i += 1
+                continue
+            label_rows = label_rows and bool(_PIPE_SEPARATOR.match(text.strip()))
             canon, size = self._heading_at(span, i)
             if canon:
                 current = canon
@@ -542,6 +565,20 @@ class ConfiguredParser(BaseParser):
             fields[current].append((n, text))
             i += 1
         return dict(fields)
+
+    def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
+        """The field of a pipe-table ``| Label | content |`` row whose label is a known
+        heading; a row with an empty label right after such rows continues the field."""
+        s = text.strip()
+        if not s.startswith("|") or s.count("|") < 2 or _PIPE_SEPARATOR.match(s):
+            return None
+        cells = _pipe_cells(s)
+        if len(cells) < 2:
+            return None
+        label = clean_inline(cells[0], bullet=False).rstrip(" :")
+        if not label:
+            return current if continuing and any(clean_inline(c) for c in cells[1:]) else None
+        return self.canonical(label)
 
     def _html_block(self, block: Lines, current: str, fields: dict, res: ParseResult) -> str:
         """One HTML table of a sheet: a Gantt grid stays whole in the current field;
