@@ -214,6 +214,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             mapped[heading] = f
             if heading in unmapped:
                 unmapped.remove(heading)
+    for heading, f in _wrapped_headings(lines):
+        if heading not in mapped and f:
+            mapped[heading] = f
     table = table_layout(lines, list(mapped))
     sheet_start = best.regex
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
@@ -283,8 +286,85 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         ]
     if table:
         out += _table_block(lines, mapped)
-    out += ["plan_money: before_first_sheet", ""]
+    out += ["plan_money: before_first_sheet"]
+    out += _review_block(lines, best.lines[-1])
+    out += [""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
+
+
+#: Header words of a review table's columns.
+_REVIEW_STATUS_HEAD = re.compile(r"(?i)^(?:é|e)tat|statut|r[ée]alis|avancement|bilan")
+_REVIEW_REF_HEAD = re.compile(r"(?i)^(?:n°|no\b|num|r[ée]f|fiche|action)")
+#: Usual status words of French plan reviews → review_status (first match wins).
+REVIEW_STATUS_WORDS = {
+    "non_realise": r"(?i)^(?:non (?:r[ée]alis|atteint|engag|d[ée]marr)|abandonn)",
+    "partiel": r"(?i)partiel",
+    "en_cours": r"(?i)en cours",
+    "realise": r"(?i)^(?:r[ée]alis[ée]e?s?|atteints?e?s?|fait|termin[ée]e?s?)$",
+}
+
+
+def _review_block(lines: list[str], last_start: int) -> list[str]:
+    """A ``review:`` block for a table after the last sheet whose header names a status
+    column (État, Statut, Réalisation…): starts at the nearest non-table line above it;
+    ref and title are the columns before the status (ref when headed N°/Réf/Fiche)."""
+    from schemalab.extract import clean_inline, grid_rows
+
+    rows = grid_rows(list(enumerate(lines, start=1))[last_start:])
+    for k, row in enumerate(rows):
+        if not row.header:
+            continue
+        heads = [clean_inline(c) for c in row.cells]
+        status = next((i for i, h in enumerate(heads) if _REVIEW_STATUS_HEAD.search(h)), None)
+        body = [r for r in rows[k + 1 : k + 4] if not r.header]
+        if status is None or status < 1 or len(body) < 2:
+            continue
+        ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and status >= 2 else None
+        title = 1 if ref == 0 else 0
+        above = next(
+            (
+                (n, clean_inline(lines[n - 1]))
+                for n in range(row.line - 1, last_start, -1)
+                if clean_inline(lines[n - 1]) and not re.search(r"<t[rdh]|^\s*\||\t", lines[n - 1])
+            ),
+            None,
+        )
+        if above is None or ref is None:
+            continue
+        start = "^" + re.escape(lines[above[0] - 1].strip()).replace("\\ ", " ") + "$"
+        out = [
+            "review:   # the previous plan's review table (check the columns and the status words)",
+            f"  start: {_yaml_str(start)}",
+            f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
+            "  status:",
+        ]
+        out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
+        return out
+    return []
+
+
+def _wrapped_headings(lines: list[str]) -> list[tuple[str, str | None]]:
+    """Labels in capitals hard-wrapped over two lines (``MODALITES DE MISE EN`` /
+    ``OEUVRE``, ``PARTENAIRES ASSO-`` / ``CIES``), joined as the reader joins them, with
+    the field their words suggest."""
+    from schemalab.extract import clean_inline
+
+    def caps(t: str) -> bool:
+        letters = [c for c in t if c.isalpha()]
+        return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(t) <= 40
+
+    out = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        a, b = clean_inline(a, bullet=False), clean_inline(b, bullet=False)
+        if not (caps(a) and caps(b)) or guess_field(b):
+            continue  # the second line is not a label of its own
+        joined = a[:-1] + b if a.endswith("-") else f"{a} {b}"
+        f = guess_field(joined)
+        # the first line is cut: a hyphen, a trailing function word, or no label alone
+        cut = a.endswith("-") or re.search(r"\b(EN|DE|DU|DES|ET|LA|LE|LES|AU|AUX)$", a) or not guess_field(a)
+        if f and cut:
+            out.append((joined, f))
+    return out
 
 
 def _title_block(title: str, lines: list[str]) -> list[str]:
@@ -294,8 +374,8 @@ def _title_block(title: str, lines: list[str]) -> list[str]:
     from schemalab.extract import clean_inline
 
     first = next((clean_inline(t) for t in lines if clean_inline(t)), "")
-    if _clean_title(first) == title:
-        return []
+    if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
+        return []  # the default reading (first lines up to a year range) is the title
     pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(title).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
     period = r"(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d)"
     return ["title:", f"  pattern: {_yaml_str(pattern)}", f"  period: {_yaml_str(period)}"]

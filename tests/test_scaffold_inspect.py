@@ -161,10 +161,24 @@ def test_scaffold_of_a_mixed_markup_plan_leads_to_a_first_parse(tmp_path):
     assert "'Pilote(s)': pilots" in text and "'Contexte': context" in text  # inline / HTML-cell only
     assert "sheets_end: '^# Annexe'" in text
     assert "page \\d+\\s*$'" in text  # the running footer is skipped
-    assert any(line.startswith("first parse: 8 sheets, 10 indicators") for line in lines)
-    assert [a["action_id"] for a in out["result"].tables["actions"]] == [str(k) for k in range(1, 9)]
-    # what is left is reported: the heading hard-wrapped over two lines in sheet 3
-    assert any("line 83: MODALITES DE MISE EN; line 84: OEUVRE" in line for line in lines)
+    # sheet 3's labels hard-wrapped over two lines are proposed joined
+    assert "'MODALITES DE MISE EN OEUVRE': sub_actions" in text and "'PARTENAIRES ASSOCIES': partners" in text
+    # the review annex's table (N° | Action | Réalisation | Commentaire)
+    assert "columns: {ref: 0, title: 1, status: 2}" in text
+    assert any(
+        line.startswith("first parse: 8 sheets, 10 indicators, 27 actors, 14 sub-actions, 25 calendar rows")
+        for line in lines
+    ), lines
+    res = out["result"]
+    assert [a["action_id"] for a in res.tables["actions"]] == [str(k) for k in range(1, 9)]
+    assert [(r["ref"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("1.1", "realise"),
+        ("1.2", "en_cours"),
+        ("2.1", "non_realise"),
+        ("2.2", "partiel"),
+    ]
+    # what is left is reported: sheet 5 prints no Objectifs nor Indicateurs
+    assert any("sheet 5 has no objectives, indicators heading" in line for line in lines)
 
 
 def test_check_says_when_build_would_skip_the_file(tmp_path):
@@ -229,3 +243,9 @@ def test_scaffold_of_the_second_unseen_plan_parses_at_once(tmp_path):
     assert [a["action_id"] for a in res.tables["actions"]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
     assert res.tables["actions"][0]["title"] == "Créer une plateforme d'écoute pour les parents"
     assert res.tables["plans"][0]["title"] == "Schéma enfance famille 2024-2028"
+    # the review table after the sheets (Fiche | Intitulé | État | Observations)
+    assert [(r["ref"], r["status"], r["status_raw"]) for r in res.tables["previous_review"]] == [
+        ("A1", "realise", "Atteint"),
+        ("A2", "partiel", "Partiellement atteint"),
+        ("A3", "non_realise", "Non atteint"),
+    ]
