@@ -714,3 +714,142 @@ def link_amounts(rows: list[dict]) -> None:
             if same_year or (same_sheet and common >= 2) or common >= 3:
                 r["duplicate_of"] = e["position"]
                 break
+
+
+# Grids in any markup: pipe tables, HTML tables, TSV rows; Gantt marks by position -----
+
+#: Cells that mark a scheduled period in a Gantt grid (shading printed as text).
+GRID_MARKS = ("X", "x", "✓", "✔", "■", "●", "█", "×", "⬛", "▮")
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_HTML_TR = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.I | re.S)
+_HTML_TH_TD = re.compile(r"<(t[hd])\b[^>]*>(.*?)</t[hd]>", re.I | re.S)
+
+
+@dataclass
+class GridRow:
+    """One row of a table printed in any markup, with the line it starts on.
+
+    ``header`` is what the markup says: a pipe row above a ``|---|`` rule, an HTML row of
+    ``<th>`` cells, or the first line of a block of TSV lines.
+    """
+
+    line: int
+    cells: list[str]
+    header: bool = False
+    markup: str = "tsv"
+
+
+def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
+    """Table rows found in ``(line_no, text)`` lines, whatever the markup.
+
+    Pipe rows (``| a | b |``; the ``|---|`` rule is dropped and marks the row above as a
+    header), HTML rows (``<tr>`` … ``</tr>``, possibly over several lines; ``<th>`` cells
+    make a header) and TSV lines (cells split on tabs; the first line of a block of TSV
+    lines is a header). Cells keep their inline markup (callers clean them); lines that
+    are none of these are ignored.
+    """
+    rows: list[GridRow] = []
+    html_buf: list[tuple[int, str]] = []
+    prev_tsv = False
+    for no, raw in lines:
+        s = raw.strip()
+        if html_buf or re.search(r"<tr\b", s, re.I):
+            html_buf.append((no, s))
+            joined = "\n".join(t for _, t in html_buf)
+            if joined.lower().count("<tr") > joined.lower().count("</tr>"):
+                continue
+            first = html_buf[0][0]
+            for m in _HTML_TR.finditer(joined):
+                at = first + joined[: m.start()].count("\n")
+                cells = _HTML_TH_TD.findall(m.group(1))
+                header = bool(cells) and all(tag.lower() == "th" for tag, _ in cells)
+                rows.append(GridRow(at, [c for _, c in cells], header, "html"))
+            html_buf = []
+            prev_tsv = False
+            continue
+        if s.startswith("|") and s.count("|") >= 2:
+            if _PIPE_SEPARATOR.match(s):
+                if rows and rows[-1].markup == "pipe":
+                    rows[-1].header = True
+                continue
+            inner = s[1:-1] if s.endswith("|") else s[1:]
+            rows.append(GridRow(no, [c.strip() for c in inner.split("|")], False, "pipe"))
+            prev_tsv = False
+            continue
+        if "\t" in s:
+            rows.append(GridRow(no, raw.rstrip("\n").split("\t"), not prev_tsv, "tsv"))
+            prev_tsv = True
+            continue
+        prev_tsv = False
+    return rows
+
+
+@dataclass(frozen=True)
+class GridMark:
+    """A marked cell of a Gantt grid: the row's label and the period of its column."""
+
+    line: int
+    label: str | None
+    year: int
+    semester: int | None = None
+
+
+@dataclass
+class Grid:
+    """What :func:`gantt_marks` read: the marks, and cells that are neither empty nor a mark."""
+
+    marks: list[GridMark] = field(default_factory=list)
+    odd_cells: list[tuple[int, str]] = field(default_factory=list)
+    rows: int = 0
+
+
+def _period_columns(cells: list[str]) -> dict[int, int] | None:
+    """Column → year of a header row naming at least two consecutive years."""
+    cols = {i: int(c) for i, c in ((i, clean_inline(c)) for i, c in enumerate(cells)) if _GANTT_YEAR.match(c)}
+    ys = sorted(cols.values())
+    if len(ys) < 2 or ys != list(range(ys[0], ys[0] + len(ys))):
+        return None
+    return cols
+
+
+def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Grid:
+    """Year (or year × semester) Gantt grids read by column position, in any markup.
+
+    A header row names consecutive years (``Étape | 2025 | 2026 | …``), one column per
+    year, or one year every two columns followed by an ``S1 S2 S1 S2`` row (then each
+    column is a semester). Every later row is a step: its label is the non-empty cell
+    nearest left of the first period column (a field label may stand before it), and each cell holding a mark (``X``, ``✓``,
+    ``■``…) schedules the step in that column's period. A new header starts a new grid.
+    """
+    out = Grid()
+    columns: dict[int, tuple[int, int | None]] | None = None
+    for i, row in enumerate(rows):
+        cols = _period_columns(row.cells)
+        if cols is not None:
+            columns = {c: (y, None) for c, y in cols.items()}
+            nxt = rows[i + 1].cells if i + 1 < len(rows) else []
+            first_s1 = semester_row(nxt)
+            if first_s1 is not None:
+                columns = {}
+                for c, cell in enumerate(nxt):
+                    sem = cell.strip()
+                    if sem in ("S1", "S2"):
+                        year = max((y for k, y in cols.items() if k <= c), default=None)
+                        if year is not None:
+                            columns[c] = (year, int(sem[1]))
+            continue
+        if columns is None or semester_row(row.cells) is not None:
+            continue
+        first_col = min(columns)
+        label = next((clean_inline(c) for c in reversed(row.cells[:first_col]) if clean_inline(c)), None)
+        out.rows += 1
+        for c, cell in enumerate(row.cells):
+            text = clean_inline(cell)
+            if c not in columns or not text:
+                continue
+            if text in marks:
+                year, sem = columns[c]
+                out.marks.append(GridMark(row.line, label, year, sem))
+            else:
+                out.odd_cells.append((row.line, text))
+    return out

@@ -100,6 +100,33 @@ def _heading_text(raw: str) -> str | None:
     return None
 
 
+#: ``**Label :** value`` / ``Label : value`` on one line: a heading followed by its value.
+_INLINE_LABEL = re.compile(
+    r"^\s*(?:#{1,6}\s+)?(?P<bold>\*\*|__|<b>|<strong>)?\s*(?P<label>[A-ZÉÈÀÂÎÔ][^:*<>|\t.;,]{1,38}?)\s*"
+    r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*\S"
+)
+_TR_FIRST_CELL = re.compile(r"<tr\b[^>]*>\s*<t[hd]\b[^>]*>(.*?)</t[hd]>\s*<t[hd]", re.I | re.S)
+
+
+def _heading_texts(raw: str) -> list[str]:
+    """Every heading a line prints: alone on the line (:func:`_heading_text`), inline
+    before its value (``**Pilote(s) :** Direction…``; a plain label of at most four
+    words), or as the first cell of HTML table rows (``<tr><td><b>Pilote(s)</b></td>…``)."""
+    original, raw = raw, re.sub(r"^\s*#{1,6}\s+", "", raw)
+    out = []
+    cells = [clean_inline(c).rstrip(" :") for c in _TR_FIRST_CELL.findall(raw)]
+    out += [c for c in cells if 2 < len(c) <= 40 and not re.search(r"\d{4}", c)]
+    if out:
+        return out
+    m = _INLINE_LABEL.match(raw)
+    if m and "\t" not in raw:
+        label = clean_inline(m.group("label")).rstrip(" :")
+        if m.group("bold") or len(label.split()) <= 4:
+            return [label]
+    alone = _heading_text(original)
+    return [re.sub(r"^#{1,6}\s+", "", alone)] if alone else []
+
+
 def _style(raw: str, rest: str) -> str:
     """How a candidate line is printed: in a TOC, a list, a table row, or alone."""
     if _TOC_TAIL.search(rest) and re.search(r"\S", rest[:-4] if len(rest) > 4 else ""):
@@ -131,8 +158,9 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             style = _style(raw, cleaned[m.end(1) :])
             key = (shape, prefix.lower(), style)
             if key not in groups:
+                ident = r"(?P<id>\d+(?:\.\d+)?)" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1"
                 regex = (
-                    ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*(?P<id>\d+)")
+                    ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*" + ident)
                     if prefix
                     else r"^(?P<id>\d{1,2})\.\s"
                 )
@@ -179,9 +207,56 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
         if c.style == "label":
             c.numbers = []
     candidates = sorted(groups.values(), key=lambda c: (order[c.style], -c.score, c.lines[0]))
-    counts = Counter(h for h in (_heading_text(raw) for raw in lines) if h)
+    # variants of one heading (case, accents, markup, colon) count together, shown in
+    # their most frequent form
+    from schemalab.parsers.base import heading_key
+
+    variants: dict[str, Counter] = defaultdict(Counter)
+    alone: Counter = Counter()
+    for raw in lines:
+        found = _heading_texts(raw)
+        for h in found:
+            variants[heading_key(h)][h] += 1
+        t = clean_inline(raw).rstrip(" :")
+        if not found and "\t" not in raw.strip() and 3 < len(t) <= 40:
+            if t[0].isupper() and not re.search(r"[.;,!?]$|\d", t):
+                alone[t] += 1
+    # a short label in sentence case alone on its line ("Description de l'action") is
+    # told from text by repetition: the same words, alone, on at least three lines
+    for t, n in alone.items():
+        if n >= 3:
+            variants[heading_key(t)][t] += n
+    counts = Counter({v.most_common(1)[0][0]: sum(v.values()) for v in variants.values()})
     headings = [(h, n) for h, n in counts.most_common() if n >= 2][:40]
+    _anchor_starts(groups.values(), lines)
     return InspectReport(len(lines), candidates, headings)
+
+
+#: Markup a sheet start may be printed in (markdown heading, bold).
+_START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__)?"
+
+
+def _anchor_starts(candidates, lines: list[str]) -> None:
+    """Make each prefixed candidate's regex match its own lines only: allow the markup
+    they are printed in (``# Fiche action n°1``, ``**Fiche 2**``); when they hold
+    nothing after the number, end the regex there (a table of contents' ``Fiche action
+    n°1 : titre …… 6`` then no longer matches); else refuse a trailing page number."""
+    for c in candidates:
+        if not c.regex.startswith("^") or c.regex.startswith("^(?P<id>") or c.style not in ("plain", "label"):
+            continue
+        body = c.regex[1:]
+        if c.style == "plain":
+            rests = []
+            for no in c.lines:
+                cleaned = clean_inline(lines[no - 1], bullet=False).lstrip("#* ")
+                m = re.match(body, cleaned)
+                rests.append(cleaned[m.end() :].strip(" *") if m else "x")
+            if all(not r for r in rests):
+                c.regex = _START_MARKUP + body + r"(?:\*\*|__)?\s*$"
+                continue
+            c.regex = _START_MARKUP + body + r"(?!.*(?:\.{3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$)"
+        else:
+            c.regex = _START_MARKUP + body
 
 
 def format_report(rep: InspectReport, source: str) -> str:

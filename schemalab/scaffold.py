@@ -33,9 +33,12 @@ _CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 
 #: Words of a heading → the field it most likely is (first match wins).
 FIELD_WORDS = [
+    (r"indicateurs? de r[ée]alisation", "indicators_realisation"),
+    (r"indicateurs? d.impact", "indicators_impact"),
     (r"indicateur", "indicators"),
+    (r"co-?porteur", "partners"),
     (r"r[ée]sultats? attendus?", "results"),
-    (r"pilot", "pilots"),
+    (r"pilot|porteur|responsable", "pilots"),
     (r"partenaire|acteurs?|contributeur|associ", "partners"),
     (r"calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ance|phases", "calendar"),
     (r"moyens|ressources|budget|co[uû]t|financement", "resources"),
@@ -43,7 +46,7 @@ FIELD_WORDS = [
     (r"public|cible|b[ée]n[ée]ficiaire|territoire", "targets"),
     (r"contexte|constat|diagnostic|enjeu", "context"),
     (r"objectif", "objectives"),
-    (r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener)|[ée]tapes", "sub_actions"),
+    (r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener)|[ée]tapes|description", "sub_actions"),
 ]
 
 
@@ -190,23 +193,38 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by hand"
         )
     n_sheets = len(best.lines)
-    title = next(
-        (clean_inline(t) for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
-        clean_inline(next((t for t in lines if t.strip()), name)),
+    title = _clean_title(
+        next(
+            (t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
+            next((t for t in lines if t.strip()), name),
+        )
     )
     mapped, unmapped = {}, []
     # A table label is repeated on each continuation page of its sheet: allow more.
     most = 3 if table_layout(lines, [h for h, _ in rep.headings]) else 1.5
     for heading, count in rep.headings:
-        if not (0.5 * n_sheets <= count <= most * n_sheets):
-            continue
         f = guess_field(heading)
-        (mapped.__setitem__(heading, f) if f and f not in mapped.values() else unmapped.append(heading))
+        if 0.5 * n_sheets <= count <= most * n_sheets:
+            (mapped.__setitem__(heading, f) if f and f not in mapped.values() else unmapped.append(heading))
+    # a plan printed in several markups names a field several ways ("Pilote(s)",
+    # "PILOTE", "**Pilote :**"): a variant seen on a few sheets is an alias of its field
+    for heading, count in rep.headings:
+        f = guess_field(heading)
+        if heading not in mapped and f and 2 <= count <= most * n_sheets:
+            mapped[heading] = f
+            if heading in unmapped:
+                unmapped.remove(heading)
+    for heading, f in _wrapped_headings(lines):
+        if heading not in mapped and f:
+            mapped[heading] = f
     table = table_layout(lines, list(mapped))
     sheet_start = best.regex
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
     if table and re.match(sheet_start, first) and first[re.match(sheet_start, first).end() :].strip():
         sheet_start = re.sub(r"\\s$", "", sheet_start) + r"\s*(?P<title>\S.*)$"  # title on the start line
+    elif not table and _titles_on_start_lines(sheet_start, [lines[n - 1] for n in best.lines]):
+        # "MESURE 1.1 – Créer …": the title follows the number on the start line
+        sheet_start += r"\s*[–—:.-]?\s*(?P<title>\S.*?)\s*$"
     out = [
         f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
         "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
@@ -219,17 +237,35 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         f"  - sheets start at lines like {lines[best.lines[0] - 1].strip()[:70]!r} ({n_sheets} found);",
         "  - headings inside a sheet: " + ", ".join(mapped) + ";",
         "  - traps: …",
-        f"detect: {_yaml_str(re.escape(title))}",
+        f"detect: {_yaml_str(_detect_regex(title, lines))}",
         *(["layout: table   # sheets are tables: TSV rows, the label in cell 0"] if table else []),
+        *_title_block(title, lines),
         f"sheet_start: {_yaml_str(sheet_start)}",
+        *_sheets_end(lines, best.lines[-1]),
         *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
         "headings:",
     ]
     out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
+    if not mapped:
+        out[-1] = "headings: {}   # none recognised: map the headings listed below to fields"
     if unmapped:
         out.append("  # seen about once per sheet, not mapped (map them to a field or to `ignore`):")
         out += [f"  # {_yaml_str(h)}: ignore" for h in unmapped]
-    out += ["expected_fields: all", f"heading_pattern: {_yaml_str(HEADING_PATTERN)}"]
+    field_counts: Counter = Counter()
+    for heading, count in rep.headings:
+        if heading in mapped:
+            field_counts[mapped[heading]] += count
+    expected = [f for f in dict.fromkeys(mapped.values()) if field_counts[f] >= 0.75 * n_sheets]
+    out += [
+        f"expected_fields: [{', '.join(expected)}]   # printed on (about) every sheet",
+        f"heading_pattern: {_yaml_str(HEADING_PATTERN)}",
+    ]
+    if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
+        out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
+    footers = [] if table else _page_lines(lines, best.regex)
+    if footers:
+        out.append("skip:   # running page headers/footers (they repeat with a page number)")
+        out += ["  - " + _yaml_str(f) for f in footers]
     if table:
         # Running page headers: lines alone (no cell) repeated more often than sheets.
         alone = Counter(t.strip() for t in lines if t.strip() and "\t" not in t.strip())
@@ -239,8 +275,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
             out += ["  - " + _yaml_str("^" + re.escape(t) + r"\s*$") for t in headers]
     axes = [m for m in (AXIS_LINE.match(clean_inline(t)) for t in lines) if m]
     if len({m.group("n") for m in axes}) >= 2:
-        word = axes[0].group("word")
-        axis_re = rf"^\W*{word}\s*(?P<n>\d+)\s*[:.–-]\s*(?P<title>\S.*)$"
+        word = axes[0].group("word").capitalize()
+        # the word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
+        # alone or as a markdown heading / bold: not a list item nor a contents line
+        axis_re = rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+)\s*[:.–-]\s*(?P<title>\S.*?)(?<!\))\**\s*$"
         out += [
             f"stop: [{_yaml_str(axis_re)}]",
             f"axes: {{pattern: {_yaml_str(axis_re)}}}",
@@ -248,8 +286,167 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         ]
     if table:
         out += _table_block(lines, mapped)
-    out += ["plan_money: before_first_sheet", ""]
+    out += ["plan_money: before_first_sheet"]
+    out += _review_block(lines, best.lines[-1])
+    out += [""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
+
+
+#: Header words of a review table's columns.
+_REVIEW_STATUS_HEAD = re.compile(r"(?i)^(?:é|e)tat|statut|r[ée]alis|avancement|bilan")
+_REVIEW_REF_HEAD = re.compile(r"(?i)^(?:n°|no\b|num|r[ée]f|fiche|action)")
+#: Usual status words of French plan reviews → review_status (first match wins).
+REVIEW_STATUS_WORDS = {
+    "non_realise": r"(?i)^(?:non (?:r[ée]alis|atteint|engag|d[ée]marr)|abandonn)",
+    "partiel": r"(?i)partiel",
+    "en_cours": r"(?i)en cours",
+    "realise": r"(?i)^(?:r[ée]alis[ée]e?s?|atteints?e?s?|fait|termin[ée]e?s?)$",
+}
+
+
+def _review_block(lines: list[str], last_start: int) -> list[str]:
+    """A ``review:`` block for a table after the last sheet whose header names a status
+    column (État, Statut, Réalisation…): starts at the nearest non-table line above it;
+    ref and title are the columns before the status (ref when headed N°/Réf/Fiche)."""
+    from schemalab.extract import clean_inline, grid_rows
+
+    rows = grid_rows(list(enumerate(lines, start=1))[last_start:])
+    for k, row in enumerate(rows):
+        if not row.header:
+            continue
+        heads = [clean_inline(c) for c in row.cells]
+        status = next((i for i, h in enumerate(heads) if _REVIEW_STATUS_HEAD.search(h)), None)
+        body = [r for r in rows[k + 1 : k + 4] if not r.header]
+        if status is None or status < 1 or len(body) < 2:
+            continue
+        ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and status >= 2 else None
+        title = 1 if ref == 0 else 0
+        above = next(
+            (
+                (n, clean_inline(lines[n - 1]))
+                for n in range(row.line - 1, last_start, -1)
+                if clean_inline(lines[n - 1]) and not re.search(r"<t[rdh]|^\s*\||\t", lines[n - 1])
+            ),
+            None,
+        )
+        if above is None or ref is None:
+            continue
+        start = "^" + re.escape(lines[above[0] - 1].strip()).replace("\\ ", " ") + "$"
+        out = [
+            "review:   # the previous plan's review table (check the columns and the status words)",
+            f"  start: {_yaml_str(start)}",
+            f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
+            "  status:",
+        ]
+        out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
+        return out
+    return []
+
+
+def _wrapped_headings(lines: list[str]) -> list[tuple[str, str | None]]:
+    """Labels in capitals hard-wrapped over two lines (``MODALITES DE MISE EN`` /
+    ``OEUVRE``, ``PARTENAIRES ASSO-`` / ``CIES``), joined as the reader joins them, with
+    the field their words suggest."""
+    from schemalab.extract import clean_inline
+
+    def caps(t: str) -> bool:
+        letters = [c for c in t if c.isalpha()]
+        return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.9 and len(t) <= 40
+
+    out = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        a, b = clean_inline(a, bullet=False), clean_inline(b, bullet=False)
+        if not (caps(a) and caps(b)) or guess_field(b):
+            continue  # the second line is not a label of its own
+        joined = a[:-1] + b if a.endswith("-") else f"{a} {b}"
+        f = guess_field(joined)
+        # the first line is cut: a hyphen, a trailing function word, or no label alone
+        cut = a.endswith("-") or re.search(r"\b(EN|DE|DU|DES|ET|LA|LE|LES|AU|AUX)$", a) or not guess_field(a)
+        if f and cut:
+            out.append((joined, f))
+    return out
+
+
+def _title_block(title: str, lines: list[str]) -> list[str]:
+    """A ``title:`` block reading the title line as printed (markup aside) and the
+    years on it or just below, when the default (the first lines up to a year range)
+    would take other lines with it."""
+    from schemalab.extract import clean_inline
+
+    first = next((clean_inline(t) for t in lines if clean_inline(t)), "")
+    if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
+        return []  # the default reading (first lines up to a year range) is the title
+    pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(title).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    period = r"(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d)"
+    return ["title:", f"  pattern: {_yaml_str(pattern)}", f"  period: {_yaml_str(period)}"]
+
+
+def _titles_on_start_lines(regex: str, starts: list[str]) -> bool:
+    """Every start line prints text after its number (the sheet's title)."""
+    rx = re.compile(regex)
+    for t in starts:
+        m = rx.search(t)
+        if not m or len(t[m.end() :].strip(" –—:.-*")) < 3:
+            return False
+    return bool(starts)
+
+
+#: What usually follows the last sheet: annexes, glossary, governance, the review.
+_AFTER_SHEETS = re.compile(
+    r"^(?:#{1,6}\s*|\*\*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE)\b"
+)
+
+
+def _sheets_end(lines: list[str], last_start: int) -> list[str]:
+    """A ``sheets_end`` line for the first annex/glossary/governance heading after the
+    last sheet start (else nothing: the last sheet runs to the end of the file)."""
+    for t in lines[last_start:]:
+        m = _AFTER_SHEETS.match(t.strip())
+        if m:
+            pattern = "^" + re.escape(m.group(0)).replace("\\ ", " ").replace("\\#", "#")
+            return [f"sheets_end: {_yaml_str(pattern)}   # no sheet continues after this line"]
+    return []
+
+
+def _clean_title(line: str) -> str:
+    """A title as a reader writes it: no markdown heading marks, bold or HTML."""
+    from schemalab.extract import clean_inline
+
+    return re.sub(r"^#{1,6}\s*", "", clean_inline(line, bullet=False)).strip()
+
+
+def _detect_regex(title: str, lines: list[str]) -> str:
+    """A detect pattern that matches the plan's own first 400 lines: the title as
+    printed when it is, else the longest plain run of a line that prints it (markup
+    such as ``**`` or ``<b>`` splits a title the cleaned text joins)."""
+    head = "\n".join(lines[:400])
+    if re.search(re.escape(title), head):
+        return re.escape(title)
+    runs = [r.strip() for t in lines[:60] if title[:15] in _clean_title(t) for r in re.split(r"[*_#`]+|<[^>]*>", t)]
+    for run in sorted(runs, key=len, reverse=True):
+        if len(run) >= 12:
+            return re.escape(run)
+    return re.escape(title)
+
+
+#: A running page header/footer once its numbers are folded ("… – page 12").
+_PAGE_LINE = re.compile(r"(?i)\bpage\s*\d+|\d+\s*/\s*\d+\s*$|^\W*\d{1,3}\W*$")
+
+
+def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
+    """Skip patterns for lines that repeat (numbers aside) and carry a page number."""
+    start = re.compile(sheet_start)
+    groups: Counter = Counter()
+    for t in lines:
+        t = t.strip()
+        if t and len(t) <= 120 and _PAGE_LINE.search(t) and not start.search(t) and "\t" not in t:
+            groups[re.sub(r"\d+", "#", t)] += 1
+    out = []
+    for form, count in groups.most_common():
+        if count >= 3 and form.strip("# "):
+            parts = [re.escape(p) for p in form.split("#")]
+            out.append("^" + r"\d+".join(parts).replace("\\ ", " ") + r"\s*$")
+    return out
 
 
 TEST_SKELETON = '''"""Whole-file checks on the {name} plan ({code}): fill in what a reader counts in the plan."""
@@ -332,9 +529,18 @@ def scaffold(
             test_path.write_text(TEST_SKELETON.format(code=code, name=name), encoding="utf-8")
         log(f"wrote {dest}, its manifest row, {cfg_path} and {test_path}")
     # first parse: immediate feedback on the configuration
-    parser_cls = load_config_parser(cfg_path)
-    entry = load_manifest(raw_dir).get(dest.name)
-    res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
+    from schemalab.extract import ParseError
+    from schemalab.parsers.configurable import ConfigError
+
+    try:
+        parser_cls = load_config_parser(cfg_path)
+        entry = load_manifest(raw_dir).get(dest.name)
+        res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
+    except (ConfigError, ParseError) as exc:
+        log(f"the configuration does not parse the plan yet: {exc}")
+        log(f"fix: {_fix_hint(exc)}; then rerun with --check")
+        return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
+    _check_detect(parser_cls, decode(dest.read_bytes(), dest.name), log)
     counts = res.counts()
     log(
         f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "
@@ -349,13 +555,44 @@ def scaffold(
     return {"raw": dest, "config": cfg_path, "test": test_path, "result": res}
 
 
+def _fix_hint(exc: Exception) -> str:
+    """What to edit in the YAML for a first-parse error."""
+    msg = str(exc)
+    if "action sheet" in msg:
+        return "`sheet_start` matches no line: compare it with `schemalab inspect` candidates"
+    if "plan title" in msg:
+        return "give `title:` a `pattern` with groups title, and `period` with groups start and end"
+    if "a title for sheet" in msg:
+        return "the sheet's title is the first line below its start: check `skip` and `sheet_start`"
+    if "new sheet number" in msg:
+        return "`sheet_start` also matches a table of contents or a summary: anchor it (`\\s*$`)"
+    return "edit the key named in the message"
+
+
+def _check_detect(parser_cls, text: str, log) -> None:
+    """Warn when ``build`` would skip the plan (detect does not match) or refuse it
+    (another registered parser claims it too)."""
+    if not parser_cls.detect(text):
+        log(
+            f"warning: `detect` {parser_cls.detect_pattern.pattern!r} does not match the plan's first "
+            f"{parser_cls.detect_lines} lines: `schemalab build` would skip this file; fix `detect:`"
+        )
+    from schemalab.parsers import REGISTRY
+
+    others = [p.__name__ for p in REGISTRY if p.code != parser_cls.code and p.detect(text)]
+    if others:
+        log(
+            f"warning: {', '.join(others)} also claim this plan: `schemalab build` would fail it; make `detect` stricter"
+        )
+
+
 def _plan_title(text: str) -> str:
     from schemalab.extract import clean_inline
 
     for line in text.splitlines()[:60]:
         t = clean_inline(line)
         if re.search(r"sch[ée]ma", t, re.I):
-            return t
+            return _clean_title(line)
     return ""
 
 
@@ -371,8 +608,8 @@ def main(args: argparse.Namespace) -> int:
     from schemalab.parsers.configurable import ConfigError
 
     try:
-        scaffold(args.code, args.name, args.raw, check_only=args.check)
+        out = scaffold(args.code, args.name, args.raw, check_only=args.check)
     except (ValueError, OSError, ParseError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    return 0
+    return 1 if out.get("error") else 0

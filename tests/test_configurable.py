@@ -207,3 +207,52 @@ def test_table_and_axes_config_errors_name_file_and_key(tmp_path, text, message)
     with pytest.raises(ConfigError, match=message) as err:
         load_config_parser(_write(tmp_path, text))
     assert "99_test.yml" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        pytest.param(BASE + "skip:\n  - '^a'\n   - '^b'\n", "99_test.yml:8: YAML syntax error", id="yaml-syntax"),
+        pytest.param(BASE + "colour: blue\n", "99_test.yml:6: unknown keys ['colour']", id="unknown-key"),
+        pytest.param(BASE + "title:\n  pattern: '^(?P<title>.*)$'\n  colour: x\n", "99_test.yml:8:", id="nested-key"),
+        pytest.param(BASE.replace("pilots}", "pilotage}"), "99_test.yml:5: headings map", id="bad-field"),
+        pytest.param(BASE + "stop: ['(unclosed']\n", "99_test.yml:6: `stop`", id="bad-regex"),
+    ],
+)
+def test_config_errors_name_the_line(tmp_path, text, where):
+    with pytest.raises(ConfigError) as err:
+        load_config_parser(_write(tmp_path, text))
+    assert where in str(err.value)
+
+
+def test_a_broken_configuration_fails_only_its_departement(tmp_path):
+    """One YAML error no longer stops every command: the other configurations load, and
+    the broken one's plan fails with the error (file and line) when it is parsed."""
+    good = _write(tmp_path, BASE)
+    bad = tmp_path / "98_casse.yml"
+    bad.write_text('code: "98"\nname: Casse\ndetect: "Plan Casse"\nheadings:\n  A: pilots\n   B: x\n', encoding="utf-8")
+    index = tmp_path / "index.yml"
+    index.write_text(f"- {bad.name}\n- {good.name}\n", encoding="utf-8")
+    errors = []
+    parsers = configured_parsers(index, errors)
+    assert [p.code for p in parsers] == ["98", "99"] and len(errors) == 1
+    assert "98_casse.yml:6: YAML syntax error" in str(errors[0])
+    broken, ok = parsers
+    assert broken.detect("Plan Casse 2020-2024") and not ok.detect("Plan Casse 2020-2024")
+    with pytest.raises(ParseError, match="98_casse.yml:6"):
+        broken().parse("Plan Casse 2020-2024\n", "98_casse.txt")
+    assert ok().parse("Plan Test 2020-2024\nFiche 1\nTitre\nPILOTES\n- PMI\n", "99.txt").tables["actions"]
+    with pytest.raises(ConfigError):
+        configured_parsers(index)  # without an error list, the first error is raised
+
+
+def test_strict_judges_expected_fields_after_moves(tmp_path):
+    """A field the plan prints under another heading and that `move_items` moves counts."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {PILOTES: pilots, MOYENS: resources, INDICATEURS: indicators}"
+    )
+    cfg += "expected_fields: [pilots, indicators]\n"
+    cfg += "move_items: [{when_empty: resources, from: pilots, matching: '^Indicateur', to: indicators}]\n"
+    plan = "Plan Test 2020-2024\nFiche 1\nTitre\nMOYENS\nPILOTES\n- PMI\n- Indicateur : nombre de visites\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=True)
+    assert [r["text"] for r in res.tables["indicators"]] == ["Indicateur : nombre de visites"]

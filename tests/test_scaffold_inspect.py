@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,110 @@ def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
     warnings = "\n".join(res.warnings)
     assert "sheet 8 has no objectives heading" in warnings
     assert "sheet 9: label 'Points de vigilance' shifted to cell 1" in warnings
+
+
+PLAN_98 = Path(__file__).parent / "fixtures" / "98_essai_2025-2029.txt"
+
+
+def test_scaffold_of_a_mixed_markup_plan_leads_to_a_first_parse(tmp_path):
+    """The test plan 98 (markdown, bold inline labels, HTML label cells, a table of
+    contents repeating every `Fiche action n°k`): the draft maps the headings printed
+    inline and in table cells, its sheet start skips the contents, the manifest title
+    has no markdown `#`, and its first parse reads the 8 sheets a reader counts."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    text = out["config"].read_text(encoding="utf-8")
+    manifest = (tmp_path / "data/raw/manifest.csv").read_text(encoding="utf-8")
+    assert ",Schéma départemental de protection de l'enfance et de la famille,2025,2029," in manifest
+    assert "'Pilote(s)': pilots" in text and "'Contexte': context" in text  # inline / HTML-cell only
+    assert "sheets_end: '^# Annexe'" in text
+    assert "page \\d+\\s*$'" in text  # the running footer is skipped
+    # sheet 3's labels hard-wrapped over two lines are proposed joined
+    assert "'MODALITES DE MISE EN OEUVRE': sub_actions" in text and "'PARTENAIRES ASSOCIES': partners" in text
+    # the review annex's table (N° | Action | Réalisation | Commentaire)
+    assert "columns: {ref: 0, title: 1, status: 2}" in text
+    assert any(
+        line.startswith("first parse: 8 sheets, 10 indicators, 27 actors, 14 sub-actions, 25 calendar rows")
+        for line in lines
+    ), lines
+    res = out["result"]
+    assert [a["action_id"] for a in res.tables["actions"]] == [str(k) for k in range(1, 9)]
+    assert [(r["ref"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("1.1", "realise"),
+        ("1.2", "en_cours"),
+        ("2.1", "non_realise"),
+        ("2.2", "partiel"),
+    ]
+    # what is left is reported: sheet 5 prints no Objectifs nor Indicateurs
+    assert any("sheet 5 has no objectives, indicators heading" in line for line in lines)
+
+
+def test_check_says_when_build_would_skip_the_file(tmp_path):
+    (tmp_path / "config").mkdir()
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    cfg = out["config"]
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(re.sub(r"(?m)^detect: .*$", "detect: 'Département de Nulle Part'", text), encoding="utf-8")
+    lines = []
+    scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append)
+    assert any("would skip this file" in line for line in lines)
+
+
+def test_a_draft_that_does_not_parse_is_reported_with_what_to_fix(tmp_path):
+    (tmp_path / "config").mkdir()
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    cfg = out["config"]
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(
+        re.sub(r"(?m)^sheet_start: .*$", lambda _: "sheet_start: '^Fiche n°(?P<id>\\d+)$'", text), encoding="utf-8"
+    )
+    lines = []
+    res = scaffold(
+        "98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append
+    )
+    assert res["result"] is None and "action sheet" in str(res["error"])
+    assert any(line.startswith("fix: `sheet_start` matches no line") for line in lines)
+    cfg.write_text(text.replace("headings:", "headings:\n  bad: [unclosed", 1), encoding="utf-8")
+    res = scaffold(
+        "98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append
+    )
+    assert "98_essai.yml:" in str(res["error"]) and "YAML syntax error" in str(res["error"])
+
+
+def test_inspect_reads_headings_inline_and_in_html_cells():
+    rep = inspect_text(PLAN_98.read_bytes(), PLAN_98.name)
+    counts = dict(rep.headings)
+    # "### Pilote(s)" ×2, "**Pilote(s) :** …" ×1, "<tr><td><b>Pilote(s)</b></td>…" ×2
+    assert counts["Pilote(s)"] == 5
+    # the contents lines repeat the sheet starts but end with a page number
+    (toc,) = [c for c in rep.candidates if c.style == "toc"]
+    assert toc.lines == list(range(7, 15)) and rep.best.lines[0] == 25
+    assert re.search(rep.best.regex, "## Fiche action n°8")
+    assert not re.search(rep.best.regex, "Fiche action n°1 : Renforcer les visites prénatales de la PMI ........ 6")
+
+
+def test_scaffold_of_the_second_unseen_plan_parses_at_once(tmp_path):
+    """Plan 96 prints dotted sheet numbers with the title on the start line
+    (`MESURE 1.1 – Créer …`), sentence-case labels alone on their lines
+    (`Description de l'action`), `Porteur` / `Co-porteurs`, kinds of indicators by label:
+    the draft reads the 5 sheets, their 14 actors, 11 steps, 9 indicators and 15
+    calendar rows a reader counts."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    plan = Path(__file__).parent / "fixtures" / "96_bord-de-mer_2024-2028.txt"
+    out = scaffold("96", "Bord-de-Mer", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert any(
+        line.startswith("first parse: 5 sheets, 9 indicators, 14 actors, 11 sub-actions, 15 calendar rows")
+        for line in lines
+    ), lines
+    res = out["result"]
+    assert [a["action_id"] for a in res.tables["actions"]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
+    assert res.tables["actions"][0]["title"] == "Créer une plateforme d'écoute pour les parents"
+    assert res.tables["plans"][0]["title"] == "Schéma enfance famille 2024-2028"
+    # the review table after the sheets (Fiche | Intitulé | État | Observations)
+    assert [(r["ref"], r["status"], r["status_raw"]) for r in res.tables["previous_review"]] == [
+        ("A1", "realise", "Atteint"),
+        ("A2", "partiel", "Partiellement atteint"),
+        ("A3", "non_realise", "Non atteint"),
+    ]

@@ -84,10 +84,11 @@ Lines = list[tuple[int, str]]
 def heading_key(text: str) -> str:
     """Fold a heading for alias lookup: no markup, no accents, upper case, no colon.
 
-    "**Résultats attendus :**" → "RESULTATS ATTENDUS"; "MODALITES DE MISE EN ŒUVRE"
+    "**Résultats attendus :**" and "### Résultats attendus" → "RESULTATS ATTENDUS"; "MODALITES DE MISE EN ŒUVRE"
     → "MODALITES DE MISE EN OEUVRE".
     """
     s = clean_inline(text, bullet=False).replace("œ", "oe").replace("Œ", "OE")
+    s = re.sub(r"^#{1,6}\s+|\s+#+$", "", s)  # markdown heading: "### X" is "X"
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = re.sub(r"[\s:.\-–]+$", "", s.strip())
@@ -272,13 +273,15 @@ class BaseParser:
                 )
             seen[sheet.action_id] = sheet.start
             sheet.fields = self.split_fields(doc, sheet, res)
+            self.fix_fields(doc, sheet, res)
+            # judged after fix_fields: a field the plan prints elsewhere and a rule moves
+            # (configuration `move_items`) is there
             missing = [f for f in self.expected_fields if f not in sheet.fields]
             if missing:
                 msg = f"sheet {sheet.action_id} has no {', '.join(missing)} heading"
                 if strict:
                     raise ParseError(source, sheet.start, f"every expected heading; {msg}")
                 res.warn(sheet.start, msg)
-            self.fix_fields(doc, sheet, res)
             self.extract_sheet(doc, sheet, pos, res)
         self.extract_plan_level(doc, res)
         # Amounts are numbered in the order they are printed, whether read from a sheet

@@ -1,9 +1,27 @@
 """Parsers described by a YAML file instead of a Python module.
 
-A département whose plan has a regular layout (one start line per sheet, headings alone
-on their lines, bullet lists) needs no Python: a small YAML file gives the same
-declarative attributes a Python parser sets, plus a few generic behaviours that cover
-the usual quirks. :func:`load_config_parser` turns the file into a
+A département whose plan has a regular layout (one start line per sheet, labelled
+fields, lists) needs no Python: a small YAML file gives the same declarative attributes
+a Python parser sets, plus a few generic behaviours that cover the usual quirks.
+
+What the ``lines`` layout reads, whatever the markup (:meth:`ConfiguredParser.split_fields`):
+a label alone on its line (plain, capitals, ``### Label``, ``**Label :**``), a label
+hard-wrapped or hyphenated over two lines (``MODALITES DE MISE EN`` / ``OEUVRE``,
+``PARTENAIRES ASSO-`` / ``CIES``), ``Label : value`` on one line (plain, bold
+``**Label :** value``, markdown heading: the value is the rest of the line), HTML
+``<table>`` and markdown pipe-table label | content rows (items from ``<li>``, ``<p>``,
+``<br>``; a row with an empty label continues the field above, an HTML one also across
+a page footer), lists (``-``, ``•``,
+numbers). A Gantt grid in the calendar field (markdown pipe table, HTML table or TSV
+lines; a header of consecutive years, or years over ``S1 S2`` semesters; marks ``X``,
+``x``, ``✓``, ``■``…) gives one calendar row per marked cell, labelled by its step
+(:func:`schemalab.extract.gantt_marks`). Labels are matched to ``headings`` after
+:func:`~schemalab.parsers.base.heading_key` folding (case, accents, markup, colon), so
+one alias covers ``Pilote(s)``, ``### Pilote(s)`` and ``**PILOTE(S) :**``.
+
+A configuration error (YAML syntax, unknown key, bad value) is a :class:`ConfigError`
+naming the file, the line and the key; it fails only that département
+(:func:`configured_parsers` puts a :class:`BrokenConfiguredParser` in its place). :func:`load_config_parser` turns the file into a
 :class:`~schemalab.parsers.base.BaseParser` subclass that runs on the shared pipeline.
 
 Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
@@ -17,6 +35,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     title:                          # optional: the plan title (default: first lines up to a period)
       pattern: "^(?P<title>Schéma .*(?P<start>20\\d\\d)-(?P<end>20\\d\\d))$"
       continued_by: "^TOME \\d"     #   a line within 4 lines below, appended after ", "
+      period: "(?P<start>20\\d\\d)-(?P<end>20\\d\\d)"   #   or: the years on the title line
+                                    #   or within 10 lines below (then `pattern` needs only `title`)
     layout: lines                   # or `table`: TSV rows, label in cell 0 (see `table:`)
     sheet_start: "^Fiche action (?P<id>\\d+)$"   # group `id`: the printed number;
                                     #   optional group `title`: the title is on that line
@@ -69,6 +89,23 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
         cut: "regex"                # the lead stops at this pattern
         split_without_glyph: "regex"   # no item of that rank: split the loose text here
       gantt: {row: calendar, unit: semester, mark: X}   # read by position
+    amount_years: sentence          # optional: a sentence naming one year dates its amount
+    split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
+                                    #   item is several items split here ("CAF ; MSA")
+    title_clean:                    # optional: OCR repairs of titles (title stays as printed)
+      - {pattern: '(?<=[a-zé])1(?=[a-zé])', replace: 'l'}   #   regex → replacement, in order
+    review:                         # optional: the previous plan's review table (any markup)
+      start: '^# Annexe 1'          #   the table follows this line…
+      end: '^# Annexe 2'            #   …up to this one (default: end of file)
+      columns: {ref: 0, title: 1, status: 2}   # cell indexes; other cells → details_text
+      status:                       #   status words → review_status (first match wins;
+        non_realise: '(?i)^non réalisée?$'     #   none: unknown; status_raw as printed)
+        realise: '(?i)^réalisée?$'
+    youth_recommendations:          # optional: a youth council's recommendations
+      start: '^# Annexe 2'
+      end: null
+      theme: '^### (?P<theme>.*)$'  #   theme lines
+      item: '^(?P<ref>\\d+)\\. (?P<text>.*)$'   # items (group text; ref optional)
 
 Python hooks stay possible for real quirks: subclass the generated class.
 
@@ -80,10 +117,11 @@ purpose (tests/test_configurable.py).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline
-from schemalab.parsers.base import CANONICAL_FIELDS, BaseParser, Document, ParseResult, Sheet, heading_key
+from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, semester, years
+from schemalab.parsers.base import CANONICAL_FIELDS, BaseParser, Document, Lines, ParseResult, Sheet, heading_key
 from schemalab.parsers.table_rows import ActorColumn, TableRowsLayout, TableSpec
 
 CONFIG_DIR = Path(__file__).parent / "config"
@@ -115,6 +153,11 @@ _KEYS = {
     "calendar_when_empty",
     "summary",
     "table",
+    "split_items",
+    "title_clean",
+    "review",
+    "youth_recommendations",
+    "amount_years",
 }
 _TABLE_KEYS = {
     "glyphs",
@@ -131,7 +174,62 @@ _CONFIRM_LOOK_AHEAD = 5
 
 
 class ConfigError(ValueError):
-    """A YAML parser configuration is invalid (names the file and the key)."""
+    """A YAML parser configuration is invalid: names the file, the line and the key.
+
+    ``key`` is the dotted path of the offending key (``table.gantt.unit``) when known;
+    :func:`load_config_parser` adds the line it is printed on (``path:line: …``).
+    """
+
+    def __init__(self, message: str, key: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.key = key
+        self.line = line
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Dotted key path → 1-based line of the key in the YAML text (mappings only;
+    list elements are numbered: ``move_items.0.matching``)."""
+    import yaml
+
+    out: dict[str, int] = {}
+
+    def walk(node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                name = f"{prefix}{k.value}"
+                out.setdefault(name, k.start_mark.line + 1)
+                walk(v, name + ".")
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                out.setdefault(f"{prefix}{i}", v.start_mark.line + 1)
+                walk(v, f"{prefix}{i}.")
+
+    try:
+        walk(yaml.compose(text), "")
+    except yaml.YAMLError:
+        pass
+    return out
+
+
+def _locate(exc: ConfigError, path: Path, lines: dict[str, int]) -> ConfigError:
+    """The error with the line of its key: the key itself, else the first backquoted
+    key path of the message that the file prints, else its closest parent."""
+    msg = str(exc)
+    keys = [exc.key] if exc.key else []
+    keys += re.findall(r"`([\w.]+)`", msg)
+    line = None
+    for key in keys:
+        parts = key.split(".")
+        while parts and ".".join(parts) not in lines:
+            parts.pop()
+        if parts:
+            line = lines[".".join(parts)]
+            break
+    if line is None:
+        return exc
+    prefix = f"{path}: "
+    body = msg[len(prefix) :] if msg.startswith(prefix) else msg
+    return ConfigError(f"{path}:{line}: {body}", key=exc.key or (keys[0] if keys else None), line=line)
 
 
 def _regex(path: Path, key: str, value) -> re.Pattern:
@@ -152,8 +250,47 @@ def _check_keys(path: Path, key: str, spec, known: set[str]) -> dict:
         raise ConfigError(f"{path}: `{key}` must be a mapping")
     unknown = set(spec) - known
     if unknown:
-        raise ConfigError(f"{path}: unknown keys {sorted(unknown)} in `{key}`; known: {sorted(known)}")
+        raise ConfigError(
+            f"{path}: unknown keys {sorted(unknown)} in `{key}`; known: {sorted(known)}",
+            key=f"{key}.{sorted(unknown)[0]}",
+        )
     return spec
+
+
+#: ``Label : value`` on one line, the label plain, bold (``**Label :** value``), in a
+#: markdown heading, in HTML bold or after a list bullet (``- **Porteur** : …``); the
+#: label is looked up in ``headings``.
+_INLINE_LABEL = re.compile(
+    r"^\s*(?:#{1,6}\s+|[-•*]\s+)?(?:\*\*|__|<b>|<strong>)?\s*(?P<label>[^:*<>|\t]{2,60}?)\s*"
+    r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*(?P<value>\S.*)$"
+)
+_LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
+_P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
+#: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
+_SEMESTER = re.compile(r"\b(?:S\s?[12]|[12]\s*(?:er|e|è?me|nd)?\s*semestre)\b", re.I)
+#: A loose calendar line that starts with a year.
+_DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
+#: A wrapped label's first line is short (the second line completes it).
+_WRAP_MAX = 40
+
+
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def _pipe_cells(text: str) -> list[str]:
+    s = text.strip()
+    inner = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
+    return [c.strip() for c in inner.split("|")]
+
+
+def cell_items(cell: str) -> list[str]:
+    """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
+    ``<br>``-separated parts (one part when there is none), cleaned."""
+    for rx in (_LI, _P):
+        found = [t for t in (clean_inline(x) for x in rx.findall(cell)) if t]
+        if found:
+            return found
+    return [t for t in (clean_inline(x) for x in re.split(r"<br\s*/?>", cell, flags=re.I)) if t]
 
 
 class ConfiguredParser(BaseParser):
@@ -175,6 +312,11 @@ class ConfiguredParser(BaseParser):
     _move_patterns: tuple[re.Pattern, ...] = ()
     _summary_axis: re.Pattern | None = None
     _summary_entry: re.Pattern | None = None
+    _title_period: re.Pattern | None = None
+    _split_items: re.Pattern | None = None
+    _title_rules: tuple[tuple[re.Pattern, str], ...] = ()
+    _review: dict = {}
+    _youth: dict = {}
 
     # -- detection and plan -----------------------------------------------------------
     @classmethod
@@ -195,7 +337,14 @@ class ConfiguredParser(BaseParser):
                     if self._title_continued.match(nxt.strip()):
                         title = f"{title}, {nxt.strip()}"
                         break
-            return title, int(m.group("start")), int(m.group("end"))
+            if self._title_period is None:
+                return title, int(m.group("start")), int(m.group("end"))
+            # `title.period`: the years are on the title line or within 10 lines below
+            for _, nxt in doc.span(n, n + 11):
+                p = self._title_period.search(nxt)
+                if p:
+                    return clean_inline(title), int(p.group("start")), int(p.group("end"))
+            return clean_inline(title), None, None
         return None, None, None
 
     # -- axes -------------------------------------------------------------------------
@@ -333,16 +482,273 @@ class ConfiguredParser(BaseParser):
                         f"sheet {sheet.action_id}: empty {empty}; {len(moved)} items moved from {src} to {dst}",
                     )
 
+    # -- labelled blocks (layout: lines) ----------------------------------------------
+    def _heading_at(self, span: Lines, i: int) -> tuple[str | None, int]:
+        """The field of the heading at ``span[i]`` and how many lines it takes: a
+        heading alone on its line (markdown ``#``, bold, trailing colon folded), or a
+        label hard-wrapped over two lines (``MODALITES DE MISE EN`` / ``OEUVRE``,
+        ``PARTENAIRES ASSO-`` / ``CIES``)."""
+        text = span[i][1]
+        canon = self.canonical(text) if text.strip() else None
+        if canon or i + 1 >= len(span):
+            return canon, 1
+        first, second = clean_inline(text, bullet=False), clean_inline(span[i + 1][1], bullet=False)
+        if not first or not second or len(first) > _WRAP_MAX or len(second) > _WRAP_MAX:
+            return None, 1
+        joined = first[:-1] + second if first.endswith("-") else f"{first} {second}"
+        canon = self.canonical(joined)
+        return (canon, 2) if canon else (None, 1)
+
+    def _value_lines(self, n: int, value: str) -> Lines:
+        """An inline value or a cell item as field lines (split at ``split_items``)."""
+        parts = [value]
+        if self._split_items is not None:
+            parts = [p.strip() for p in self._split_items.split(value) if p.strip()]
+        return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
+
+    def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
+        """Labelled blocks in any markup: headings alone on their line (also markdown,
+        bold, wrapped over two lines), ``Label : value`` on one line, HTML label | content
+        rows (items from ``<li>``/``<p>``/``<br>``; a row with an empty label continues
+        the field above, across a page footer), Gantt tables kept in their field."""
+        fields: dict[str, Lines] = defaultdict(list)
+        current = "_head"
+        label_rows = False  # the previous line was a pipe-table label | content row
+        span = [
+            (n, t) for n, t in doc.span(sheet.start + 1, sheet.end) if not any(p.search(t) for p in self.skip_patterns)
+        ]
+        i = 0
+        while i < len(span):
+            n, text = span[i]
+            if any(p.search(text) for p in self.stop_patterns):
+                current = "_after"
+                i += 1
+                continue
+            if re.search(r"<table\b|<tr\b", text, re.I):
+                j = i
+                while j < len(span) and not re.search(r"</table>", span[j][1], re.I):
+                    if j > i and re.search(r"<table\b", span[j][1], re.I):
+                        break
+                    j += 1
+                end = j + 1 if j < len(span) and re.search(r"</table>", span[j][1], re.I) else j
+                block = span[i:end] or [span[i]]
+                current = self._html_block(block, current, fields, res)
+                i += len(block)
+                continue
+            piped = self._pipe_label_row(text, current, label_rows)
+            if piped is not None:
+                current = piped
+                fields.setdefault(current, [])
+                for item in cell_items(" <br> ".join(_pipe_cells(text)[1:])):
+                    fields[current].extend(
+                        (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(n, item)
+                    )
+                label_rows = True
+                i += 1
+                continue
+            label_rows = label_rows and bool(_PIPE_SEPARATOR.match(text.strip()))
+            canon, size = self._heading_at(span, i)
+            if canon:
+                current = canon
+                fields.setdefault(canon, [])
+                i += size
+                continue
+            m = _INLINE_LABEL.match(text)
+            canon = self.canonical(m.group("label")) if m else None
+            if canon:
+                current = canon
+                fields[canon].extend(self._value_lines(n, m.group("value").strip()))
+                i += 1
+                continue
+            if self.heading_pattern is not None and self.heading_pattern.search(text) and current != "_head":
+                res.unknown_headings.append((n, text.strip()))
+            fields[current].append((n, text))
+            i += 1
+        return dict(fields)
+
+    def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
+        """The field of a pipe-table ``| Label | content |`` row whose label is a known
+        heading; a row with an empty label right after such rows continues the field."""
+        s = text.strip()
+        if not s.startswith("|") or s.count("|") < 2 or _PIPE_SEPARATOR.match(s):
+            return None
+        cells = _pipe_cells(s)
+        if len(cells) < 2:
+            return None
+        label = clean_inline(cells[0], bullet=False).rstrip(" :")
+        if not label:
+            return current if continuing and any(clean_inline(c) for c in cells[1:]) else None
+        return self.canonical(label)
+
+    def _html_block(self, block: Lines, current: str, fields: dict, res: ParseResult) -> str:
+        """One HTML table of a sheet: a Gantt grid stays whole in the current field;
+        label | content rows become fields and items. Returns the current field."""
+        rows = grid_rows(block)
+        if gantt_marks(rows).rows or any(r.header for r in rows):
+            fields[current].extend(block)
+            return current
+        for row in rows:
+            if not row.cells:
+                continue
+            label = clean_inline(row.cells[0], bullet=False).rstrip(" :")
+            value = " <br> ".join(row.cells[1:])
+            if label:
+                canon = self.canonical(label)
+                if canon:
+                    current = canon
+                    fields.setdefault(canon, [])
+                elif len(row.cells) > 1:
+                    res.unknown_headings.append((row.line, label))
+                else:
+                    value = row.cells[0]
+            for item in cell_items(value):
+                fields[current].extend(
+                    (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(row.line, item)
+                )
+        return current
+
+    def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
+        """A Gantt grid printed in the calendar field (pipe, HTML or TSV table with year
+        columns and marks) gives one row per marked cell (label: the step); the other
+        lines are read as usual (years stated in each item)."""
+        lines = sheet.fields.get("calendar", [])
+        rows = grid_rows(lines)
+        grid = gantt_marks(rows)
+        if not grid.rows:
+            # a loose line that starts with a year ("2025 : ouverture …") is a step of
+            # its own, not the continuation of the line above
+            dated = [(n, f"- {t.strip()}" if _DATED_LINE.match(t) else t) for n, t in lines]
+            return self._stated_years(sheet, dated, res)
+        for line, text in grid.odd_cells:
+            msg = f"sheet {sheet.action_id}: Gantt cell {text!r} is neither empty nor a mark"
+            if res.strict:
+                raise ParseError(doc.source, line, f"a Gantt row of marks; {msg}")
+            res.warn(line, msg)
+        for mk in grid.marks:
+            self.add_calendar(
+                res, sheet.action_id, mk.year, source="gantt", line=mk.line, semester=mk.semester, label=mk.label
+            )
+        in_grid = {r.line for r in rows}
+        html_lines = {n for n, t in lines if re.search(r"</?(table|tr|td|th)\b", t, re.I)}
+        rest = [(n, t) for n, t in lines if n not in in_grid and n not in html_lines and not t.strip().startswith("|")]
+        status = self._stated_years(sheet, rest, res)
+        return "explicit" if grid.marks else status
+
+    def _stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
+        """Calendar rows from the years each item states (as the base parser reads
+        them); an item naming one year and a semester ("1er semestre 2025") gives that
+        semester, and the semester words leave the label."""
+        found = False
+        for it in self.items(lines):
+            ys = years(it.text)
+            text, sem = it.text, None
+            if len(ys) == 1 and semester(it.text) is not None:
+                sem = semester(it.text)
+                text = _SEMESTER.sub(" ", text)
+            label = re.sub(r"(?:19|20)\d\d", " ", text)
+            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
+            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
+                label = None
+            for y in ys:
+                found = True
+                self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
+        return "explicit" if found else self.calendar_when_empty
+
+    def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """Every amount of the sheet; with ``amount_years: sentence``, a sentence naming
+        exactly one year dates its amount ("200 000 € en 2026" → 2026)."""
+        if self.config.get("amount_years") != "sentence":
+            return super().extract_budget(doc, sheet, res)
+        for n, text in doc.span(sheet.start, sheet.end):
+            self.add_amounts(res, text, n, sheet.action_id, year_from_sentence=True)
+
+    def clean_title(self, title: str) -> str:
+        """``title_clean`` rules (regex → replacement), applied in order."""
+        for pattern, repl in self._title_rules:
+            title = pattern.sub(repl, title)
+        return title
+
     # -- plan level -------------------------------------------------------------------
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         if self.config.get("plan_money") == "before_first_sheet":
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
+            dated = self.config.get("amount_years") == "sentence"
             for n, text in doc.span(1, first_sheet):
-                self.add_amounts(res, text, n, None)
+                if dated:
+                    self.add_amounts(res, text, n, None, year_from_sentence=True)
+                else:
+                    self.add_amounts(res, text, n, None)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
+        if self._review:
+            self.extract_review(doc, res)
+        if self._youth:
+            self.extract_youth(doc, res)
         if self.config.get("summary"):
             self.check_summary(doc, res)
+
+    def _section(self, doc: Document, spec: dict, key: str) -> Lines:
+        """The lines after the first ``start`` line up to the next ``end`` line."""
+        found = doc.find(spec["start"])
+        if not found:
+            raise ParseError(doc.source, None, f"a line matching `{key}.start` {spec['start'].pattern!r}")
+        first = found[0][0] + 1
+        ends = doc.find(spec["end"], first) if spec.get("end") is not None else []
+        return doc.span(first, ends[0][0] if ends else len(doc.lines) + 1)
+
+    def extract_review(self, doc: Document, res: ParseResult) -> None:
+        """``review:``: the previous plan's review table (any markup), one row per
+        reviewed action: ref, title, status (words mapped by ``review.status``, else
+        unknown; status_raw as printed), the other cells joined in details_text."""
+        spec = self._review
+        cols = spec["columns"]
+        for row in grid_rows(self._section(doc, spec, "review")):
+            if row.header:
+                continue
+            cells = [clean_inline(c) for c in row.cells]
+
+            def cell(name, cells=cells):
+                k = cols.get(name)
+                return cells[k] if k is not None and k < len(cells) and cells[k] else None
+
+            ref, title, raw = cell("ref"), cell("title"), cell("status")
+            if not (ref and title):
+                continue
+            status = next((st for st, p in spec["status"] if raw and p.search(raw)), "unknown")
+            used = set(cols.values())
+            details = " | ".join(c for k, c in enumerate(cells) if k not in used and c) or None
+            res.add(
+                "previous_review",
+                plan_id=self.plan_id,
+                ref=ref,
+                title=title,
+                status=res.vocab("review_status", status, row.line, default="unknown"),
+                status_raw=raw,
+                title_clean=self.clean_title(title),
+                details_text=details,
+                line=row.line,
+            )
+
+    def extract_youth(self, doc: Document, res: ParseResult) -> None:
+        """``youth_recommendations:``: items of the section, under their theme lines."""
+        spec = self._youth
+        theme = None
+        for n, text in self._section(doc, spec, "youth_recommendations"):
+            m = spec["theme"].match(text) if spec.get("theme") is not None else None
+            if m:
+                theme = clean_inline(m.group("theme"))
+                continue
+            m = spec["item"].match(text)
+            if m:
+                res.add(
+                    "youth_recommendations",
+                    scope=(),
+                    plan_id=self.plan_id,
+                    theme=theme,
+                    ref=m.groupdict().get("ref"),
+                    text=clean_inline(m.group("text")),
+                    line=n,
+                )
 
     def check_summary(self, doc: Document, res: ParseResult) -> None:
         """The summary's entries (before the first sheet) against the sheets: warnings."""
@@ -422,21 +828,56 @@ def load_config_parser(path: str | Path) -> type[ConfiguredParser]:
 
     path = Path(path)
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        where = f"{path}:{line}" if line else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        detail = f"{context}, {problem}" if context else problem
+        raise ConfigError(
+            f"{where}: YAML syntax error ({detail}); check the indentation and quote regular "
+            "expressions with single quotes",
+            line=line,
+        ) from None
+    try:
+        return _parser_class(path, config)
+    except ConfigError as exc:
+        raise _locate(exc, path, _key_lines(text)) from None
+
+
+def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     if not isinstance(config, dict):
         raise ConfigError(f"{path}: expected a mapping of keys (code, name, sheet_start, headings, …)")
     unknown = set(config) - _KEYS
     if unknown:
-        raise ConfigError(f"{path}: unknown keys {sorted(unknown)}; known: {sorted(_KEYS)}")
-    for key in ("code", "name", "detect", "sheet_start", "headings"):
+        raise ConfigError(
+            f"{path}: unknown keys {sorted(unknown)}; known: {sorted(_KEYS)}", key=str(sorted(unknown)[0])
+        )
+    for key in ("code", "name", "detect", "sheet_start"):
         if not config.get(key):
-            raise ConfigError(f"{path}: `{key}` is required")
+            raise ConfigError(f"{path}: `{key}` is required", key=key)
+    if config.get("amount_years", "none") not in ("none", "sentence"):
+        raise ConfigError(
+            f"{path}: `amount_years` is `sentence` (a sentence naming one year dates its amount) or `none`",
+            key="amount_years",
+        )
+    if config.get("headings") is None:  # `headings: {}` is allowed (a first draft)
+        raise ConfigError(f"{path}: `headings` is required (a mapping, `{{}}` while none is known)", key="headings")
+    if not isinstance(config["headings"], dict):
+        raise ConfigError(f"{path}: `headings` maps each printed heading to a field", key="headings")
     headings = {str(k): v for k, v in config["headings"].items()}
     bad = {k: v for k, v in headings.items() if v not in CANONICAL_FIELDS}
     if bad:
-        raise ConfigError(f"{path}: headings map to unknown fields {bad}; fields: {', '.join(CANONICAL_FIELDS)}")
+        raise ConfigError(
+            f"{path}: headings map to unknown fields {bad}; fields: {', '.join(CANONICAL_FIELDS)}",
+            key=f"headings.{next(iter(bad))}",
+        )
     aliases = {heading_key(k): v for k, v in headings.items()}
     sheet_start = _regex(path, "sheet_start", config["sheet_start"])
     if "id" not in sheet_start.groupindex:
@@ -453,11 +894,77 @@ def load_config_parser(path: str | Path) -> type[ConfiguredParser]:
     axes = _check_keys(path, "axes", config.get("axes"), {"pattern", "heading_before", "numbered"})
     if axes and not (axes.get("pattern") or (axes.get("heading_before") and axes.get("numbered"))):
         raise ConfigError(f"{path}: `axes` needs a `pattern`, or `heading_before` and `numbered`")
-    title = _check_keys(path, "title", config.get("title"), {"pattern", "continued_by"})
+    title = _check_keys(path, "title", config.get("title"), {"pattern", "continued_by", "period"})
     if title:
         pattern = _regex(path, "title.pattern", title.get("pattern"))
-        if not {"title", "start", "end"} <= set(pattern.groupindex):
-            raise ConfigError(f"{path}: `title.pattern` needs groups (?P<title>…), (?P<start>…) and (?P<end>…)")
+        period = _optional_regex(path, "title.period", title.get("period"))
+        if period is not None and not {"start", "end"} <= set(period.groupindex):
+            raise ConfigError(f"{path}: `title.period` needs groups (?P<start>…) and (?P<end>…)")
+        if "title" not in pattern.groupindex or (period is None and not {"start", "end"} <= set(pattern.groupindex)):
+            raise ConfigError(
+                f"{path}: `title.pattern` needs groups (?P<title>…), (?P<start>…) and (?P<end>…) "
+                "(or give the years with `title.period`)"
+            )
+    title_rules = []
+    rules = config.get("title_clean") or []
+    if not isinstance(rules, list):
+        raise ConfigError(f"{path}: `title_clean` is a list of {{pattern: regex, replace: text}}", key="title_clean")
+    for k, rule in enumerate(rules):
+        rule = _check_keys(path, f"title_clean.{k}", rule, {"pattern", "replace"})
+        if "pattern" not in rule or not isinstance(rule.get("replace", ""), str):
+            raise ConfigError(
+                f"{path}: `title_clean.{k}` needs a `pattern` and a `replace` text", key=f"title_clean.{k}"
+            )
+        title_rules.append((_regex(path, f"title_clean.{k}.pattern", rule["pattern"]), rule.get("replace", "")))
+    review = _check_keys(path, "review", config.get("review"), {"start", "end", "columns", "status"})
+    if review:
+        cols = review.get("columns")
+        if (
+            not review.get("start")
+            or not isinstance(cols, dict)
+            or not {"ref", "title"} <= set(cols)
+            or set(cols) - {"ref", "title", "status"}
+            or not all(isinstance(v, int) and v >= 0 for v in cols.values())
+        ):
+            raise ConfigError(
+                f"{path}: `review` needs `start` (regex) and `columns` {{ref: i, title: j, status: k}} (cell indexes)",
+                key="review",
+            )
+        status = review.get("status") or {}
+        from schemalab.schema import VOCABULARIES
+
+        if not isinstance(status, dict) or set(status) - set(VOCABULARIES["review_status"]):
+            raise ConfigError(
+                f"{path}: `review.status` maps statuses {VOCABULARIES['review_status']} to regexes", key="review.status"
+            )
+        review = {
+            "start": _regex(path, "review.start", review["start"]),
+            "end": _optional_regex(path, "review.end", review.get("end")),
+            "columns": dict(cols),
+            "status": [(st, _regex(path, f"review.status.{st}", p)) for st, p in status.items()],
+        }
+    youth = _check_keys(
+        path, "youth_recommendations", config.get("youth_recommendations"), {"start", "end", "theme", "item"}
+    )
+    if youth:
+        if not (youth.get("start") and youth.get("item")):
+            raise ConfigError(
+                f"{path}: `youth_recommendations` needs `start` and `item` (regex with group text)",
+                key="youth_recommendations",
+            )
+        item = _regex(path, "youth_recommendations.item", youth["item"])
+        theme = _optional_regex(path, "youth_recommendations.theme", youth.get("theme"))
+        if "text" not in item.groupindex or (theme is not None and "theme" not in theme.groupindex):
+            raise ConfigError(
+                f"{path}: `youth_recommendations.item` needs a group (?P<text>…) and `theme` a group (?P<theme>…)",
+                key="youth_recommendations.item",
+            )
+        youth = {
+            "start": _regex(path, "youth_recommendations.start", youth["start"]),
+            "end": _optional_regex(path, "youth_recommendations.end", youth.get("end")),
+            "theme": theme,
+            "item": item,
+        }
     summary = _check_keys(path, "summary", config.get("summary"), {"axis", "entry"})
     if summary and not summary.get("entry"):
         raise ConfigError(f"{path}: `summary` needs an `entry` pattern with groups id and title")
@@ -490,6 +997,11 @@ def load_config_parser(path: str | Path) -> type[ConfiguredParser]:
         "_move_patterns": tuple(
             _regex(path, "move_items.matching", r["matching"]) for r in config.get("move_items", [])
         ),
+        "_title_period": _optional_regex(path, "title.period", title.get("period")),
+        "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
+        "_title_rules": tuple(title_rules),
+        "_review": review,
+        "_youth": youth,
         "_summary_axis": _optional_regex(path, "summary.axis", summary.get("axis")),
         "_summary_entry": _optional_regex(path, "summary.entry", summary.get("entry")),
     }
@@ -505,14 +1017,106 @@ def load_config_parser(path: str | Path) -> type[ConfiguredParser]:
     return type(class_name, bases, attrs)
 
 
-def configured_parsers(index: Path = INDEX) -> tuple[type[ConfiguredParser], ...]:
-    """The parsers listed, in order, in the configuration index (``index.yml``)."""
+class BrokenConfiguredParser(BaseParser):
+    """Stands in the registry for a configuration that does not load: it claims the
+    plan its ``detect`` line names (when that line can still be read) and fails it with
+    the configuration error, so only that département fails and every other one builds."""
+
+    config_path: Path | None = None
+    config_error: ConfigError | None = None
+
+    def parse(self, data, source="<text>", manifest=None, *, strict=False) -> ParseResult:
+        raise ParseError(source, None, f"a valid parser configuration; {self.config_error}")
+
+
+def _salvage(text: str, key: str) -> str | None:
+    """A top-level scalar of a YAML file that does not load as a whole."""
+    import yaml
+
+    m = re.search(rf"(?m)^{key}:[ \t]*(\S.*)$", text)
+    if not m:
+        return None
+    try:
+        value = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return None
+    return str(value) if isinstance(value, (str, int)) else None
+
+
+def broken_parser(path: Path, error: ConfigError) -> type[BrokenConfiguredParser]:
+    """The registry entry of a configuration that does not load (see BrokenConfiguredParser)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    detect = _salvage(text, "detect")
+    try:
+        pattern = re.compile(detect) if detect else None
+    except re.error:
+        pattern = None
+    code = _salvage(text, "code") or path.stem.split("_")[0]
+    return type(
+        "Config" + re.sub(r"\W", "", path.stem.title()) + "BrokenConfiguration",
+        (BrokenConfiguredParser,),
+        {
+            "__module__": __name__,
+            "__doc__": f"Configuration {path.name} does not load: {error}",
+            "code": str(code),
+            "name": _salvage(text, "name") or path.stem,
+            "detect_pattern": pattern,
+            "config_path": path,
+            "config_error": error,
+        },
+    )
+
+
+def configured_parsers(
+    index: Path = INDEX, errors: list[ConfigError] | None = None
+) -> tuple[type[ConfiguredParser], ...]:
+    """The parsers listed, in order, in the configuration index (``index.yml``).
+
+    A configuration that does not load does not stop the others: it is replaced by a
+    :func:`broken_parser` (which fails its own plan with the error) and its error is
+    appended to ``errors``. Without ``errors``, the first error is raised.
+    """
     import yaml
 
     if not index.exists():
         return ()
-    listed = yaml.safe_load(index.read_text(encoding="utf-8")) or []
-    return tuple(load_config_parser(index.parent / name) for name in listed)
+    try:
+        listed = yaml.safe_load(index.read_text(encoding="utf-8")) or []
+        if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+            raise ConfigError(f"{index}: a list of configuration files (`- 40_landes.yml`)")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        err = ConfigError(f"{index}:{mark.line + 1 if mark else '?'}: YAML syntax error ({exc})")
+        if errors is None:
+            raise err from None
+        errors.append(err)
+        return ()
+    except ConfigError as err:
+        if errors is None:
+            raise
+        errors.append(err)
+        return ()
+    out = []
+    for name in listed:
+        try:
+            out.append(load_config_parser(index.parent / name))
+        except ConfigError as err:
+            if errors is None:
+                raise
+            errors.append(err)
+            out.append(broken_parser(index.parent / name, err))
+    return tuple(out)
 
 
-__all__ = ["ConfigError", "ConfiguredParser", "ParseError", "configured_parsers", "load_config_parser"]
+__all__ = [
+    "BrokenConfiguredParser",
+    "ConfigError",
+    "ConfiguredParser",
+    "ParseError",
+    "broken_parser",
+    "configured_parsers",
+    "load_config_parser",
+]

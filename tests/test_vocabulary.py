@@ -1,0 +1,264 @@
+"""The configuration vocabulary reads labelled blocks in any markup: excerpts of each
+markup (table-tested), the shared Gantt grid reader, and the proof on a plan the
+project had never seen (tests/fixtures/98_essai_2025-2029.txt, expected tables written
+by hand in tests/fixtures/98_expected.json, configured in tests/fixtures/98_essai.yml)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from schemalab.extract import ParseError, gantt_marks, grid_rows
+from schemalab.parsers.base import heading_key
+from schemalab.parsers.configurable import cell_items, load_config_parser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN_98 = FIXTURES / "98_essai_2025-2029.txt"
+
+
+def _numbered(text: str) -> list[tuple[int, str]]:
+    return list(enumerate(text.split("\n"), start=1))
+
+
+# -- the shared grid reader ------------------------------------------------------------
+
+GRIDS = {
+    "markdown-X": (
+        "| Étape | 2025 | 2026 | 2027 |\n|---|---|---|---|\n| Recruter deux sages-femmes | X | | |\n"
+        "| Déployer les visites | | X | X |",
+        [
+            (3, "Recruter deux sages-femmes", 2025, None),
+            (4, "Déployer les visites", 2026, None),
+            (4, "Déployer les visites", 2027, None),
+        ],
+    ),
+    "html-squares": (
+        "<table>\n<tr><th>Étape</th><th>2025</th><th>2026</th><th>2027</th></tr>\n"
+        "<tr><td>Créer une équipe mobile</td><td></td><td>■</td><td>■</td></tr>\n</table>",
+        [(3, "Créer une équipe mobile", 2026, None), (3, "Créer une équipe mobile", 2027, None)],
+    ),
+    "html-row-over-two-lines": (
+        "<table><tr><th>Étape</th><th>2025</th><th>2026</th></tr><tr><td>Signer la convention</td>\n"
+        "<td>✓</td><td></td></tr></table>",
+        [(1, "Signer la convention", 2025, None)],
+    ),
+    "tsv-trailing-cells-dropped": (
+        "Étape\t2025\t2026\t2027\nConcevoir un module\tX\nFormer 300 professionnels\t\tx\tx",
+        [
+            (2, "Concevoir un module", 2025, None),
+            (3, "Former 300 professionnels", 2026, None),
+            (3, "Former 300 professionnels", 2027, None),
+        ],
+    ),
+    "tsv-semesters": (
+        "\t\t2021\t\t2022\t\n\t\tS1\tS2\tS1\tS2\nCalendrier\tAction un\tX\tX\t\t\n\tAction deux\t\t\t\tX",
+        [(3, "Action un", 2021, 1), (3, "Action un", 2021, 2), (4, "Action deux", 2022, 2)],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", list(GRIDS.values()), ids=list(GRIDS))
+def test_gantt_marks_read_by_column_in_any_markup(text, expected):
+    grid = gantt_marks(grid_rows(_numbered(text)))
+    assert [(m.line, m.label, m.year, m.semester) for m in grid.marks] == expected
+    assert grid.odd_cells == []
+
+
+def test_gantt_cell_that_is_not_a_mark_is_reported():
+    grid = gantt_marks(grid_rows(_numbered("| Étape | 2025 | 2026 |\n|---|---|---|\n| A | X | prévu |")))
+    assert [(m.year, m.label) for m in grid.marks] == [(2025, "A")]
+    assert grid.odd_cells == [(3, "prévu")]
+
+
+def test_grid_rows_header_flags_follow_the_markup():
+    rows = grid_rows(_numbered("| N° | Action |\n|---|---|\n| 1.1 | Créer |\n\nA\tB\nC\tD"))
+    assert [(r.line, r.header, r.markup) for r in rows] == [
+        (1, True, "pipe"),
+        (3, False, "pipe"),
+        (5, True, "tsv"),
+        (6, False, "tsv"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell, items",
+    [
+        (
+            "<ul><li>Anticiper chaque sortie</li><li>Éviter les sorties sèches</li></ul>",
+            ["Anticiper chaque sortie", "Éviter les sorties sèches"],
+        ),
+        ("<p>Direction de l'enfance</p><p>Mission locale</p>", ["Direction de l'enfance", "Mission locale"]),
+        ("Bailleurs sociaux<br>CROUS<br/>", ["Bailleurs sociaux", "CROUS"]),
+        ("Un seul partenaire", ["Un seul partenaire"]),
+    ],
+)
+def test_cell_items(cell, items):
+    assert cell_items(cell) == items
+
+
+@pytest.mark.parametrize(
+    "heading", ["### Pilote(s)", "**Pilote(s) :**", "## **Pilote(s)** :", "PILOTE(S)", "Pilote(s) :"]
+)
+def test_heading_key_folds_markdown_bold_and_colon(heading):
+    assert heading_key(heading) == "PILOTE(S)"
+
+
+# -- labelled blocks in every markup, on a minimal configuration --------------------------
+
+CONFIG = (
+    'code: "97"\nname: Bloc\ndetect: "Bloc"\n'
+    "sheet_start: '^(?:#+ )?Fiche (?P<id>\\d+)$'\n"
+    "headings: {Pilote(s): pilots, Partenaires associés: partners, Modalités de mise en oeuvre: sub_actions,"
+    " Calendrier: calendar, Objectifs: objectives}\n"
+    "skip: ['^Bloc – page \\d+$']\n"
+    "split_items: '\\s+;\\s+'\n"
+)
+
+SHEETS = {
+    "markdown-headings": (
+        "### Pilote(s)\n- Direction enfance\n### Partenaires associés\n- CAF\n- MSA",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
+    ),
+    "bold-inline-labels": (
+        "**Pilote(s) :** Direction enfance\n**Partenaires associés :** CAF ; MSA",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
+    ),
+    "bulleted-bold-inline-labels": (
+        "- **Pilote(s)** : Direction enfance\n- **Partenaires associés** : CAF",
+        [("pilot", "Direction enfance"), ("partner", "CAF")],
+    ),
+    "plain-inline-labels": (
+        "Pilote(s) : Direction enfance\nPartenaires associés : CAF",
+        [("pilot", "Direction enfance"), ("partner", "CAF")],
+    ),
+    "labels-wrapped-and-hyphenated": (
+        "PILOTE(S)\nDirection enfance\nPARTENAIRES ASSO-\nCIES\n- CAF\nMODALITES DE MISE EN\nOEUVRE\n- Ouvrir",
+        [("pilot", "Direction enfance"), ("partner", "CAF")],
+    ),
+    "pipe-table-label-rows": (
+        "| Rubrique | Contenu |\n|---|---|\n| **Pilote(s)** | Direction enfance |\n"
+        "| Partenaires associés | CAF<br>MSA |\n| | PJJ |",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA"), ("partner", "PJJ")],
+    ),
+    "html-rows-cut-by-a-page-footer": (
+        "<table><tr><td><b>Pilote(s)</b></td><td><p>Direction enfance</p><p>Mission locale</p></td></tr>\n"
+        "<tr><td><b>Partenaires associés</b></td><td>CAF<br>MSA</td></tr>\n</table>\n\nBloc – page 3\n\n"
+        "<table><tr><td></td><td><ul><li>PJJ</li></ul></td></tr></table>",
+        [
+            ("pilot", "Direction enfance"),
+            ("pilot", "Mission locale"),
+            ("partner", "CAF"),
+            ("partner", "MSA"),
+            ("partner", "PJJ"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("body, actors", list(SHEETS.values()), ids=list(SHEETS))
+def test_labelled_blocks_in_every_markup(tmp_path, body, actors):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\n{body}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["role"], r["name"]) for r in res.tables["action_actors"]] == actors
+    if "MODALITES" in body:
+        assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir"]
+
+
+@pytest.mark.parametrize(
+    "line, rows",
+    [
+        ("1er semestre 2025", [(2025, 1, None)]),
+        ("2025 : ouverture du premier service", [(2025, None, "ouverture du premier service")]),
+        ("2024 à 2026", [(2024, None, None), (2025, None, None), (2026, None, None)]),
+    ],
+)
+def test_calendar_lines_state_years_and_semesters(tmp_path, line, rows):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nCalendrier : {line}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["year"], r["semester"], r["label"]) for r in res.tables["calendar"]] == rows
+
+
+def test_a_gantt_grid_in_the_calendar_field_gives_one_row_per_mark(tmp_path):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    text = "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nCalendrier :\nÉtape\t2025\t2026\nOuvrir\tX\tX\nÉvaluer\t\tX\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    cal = [(r["label"], r["year"], r["source"]) for r in res.tables["calendar"]]
+    assert cal == [("Ouvrir", 2025, "gantt"), ("Ouvrir", 2026, "gantt"), ("Évaluer", 2026, "gantt")]
+    with pytest.raises(ParseError, match="97.txt:8: a Gantt row"):
+        load_config_parser(cfg)().parse(text.replace("Évaluer\t\tX", "Évaluer\t\tbientôt"), "97.txt", strict=True)
+
+
+# -- proof on an unseen plan ---------------------------------------------------------------
+
+
+def _rows(res) -> dict[str, list[tuple]]:
+    t = res.tables
+    return {
+        "plans": [(p["title"], p["period_start"], p["period_end"]) for p in t["plans"]],
+        "axes": [(a["axis_id"], a["title"]) for a in t["axes"]],
+        "actions": [(a["action_id"], a["axis_id"], a["title"], a["title_clean"]) for a in t["actions"]],
+        "action_actors": [(r["action_id"], r["role"], r["name"]) for r in t["action_actors"]],
+        "indicators": [(r["action_id"], r["kind"], r["text"]) for r in t["indicators"]],
+        "sub_actions": [(r["action_id"], r["text"]) for r in t["sub_actions"]],
+        "calendar": [(r["action_id"], r["year"], r["semester"], r["label"]) for r in t["calendar"]],
+        "budget_lines": [(r["action_id"], r["amount_eur"]) for r in t["budget_lines"]],
+        "previous_review": [(r["ref"], r["title"], r["status"]) for r in t["previous_review"]],
+        "youth_recommendations": [(r["theme"], r["ref"], r["text"]) for r in t["youth_recommendations"]],
+    }
+
+
+def agreement(expected: dict[str, list], got: dict[str, list[tuple]]) -> tuple[float, dict[str, str]]:
+    """Share of items right: rows equal on every scored field, over the expected rows
+    plus the rows read that a reader does not find (extra rows count as errors)."""
+    right = total = 0
+    per_table = {}
+    for table, rows in expected.items():
+        if table.startswith("_"):
+            continue
+        want = Counter(tuple(r) for r in rows)
+        have = Counter(got.get(table, []))
+        ok = sum((want & have).values())
+        extra = sum((have - want).values())
+        right += ok
+        total += sum(want.values()) + extra
+        per_table[table] = f"{ok}/{sum(want.values())} (+{extra} extra)"
+    return right / total, per_table
+
+
+UNSEEN = {
+    # the plan configured while the vocabulary was built
+    "98": ("98_essai_2025-2029.txt", "98_essai.yml", "98_expected.json"),
+    # the plan kept untouched until the end, then configured from the README alone
+    "96": ("96_bord-de-mer_2024-2028.txt", "96_bord-de-mer.yml", "96_expected.json"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(UNSEEN))
+def test_unseen_plan_configured_without_python_reaches_the_hand_reading(code):
+    plan, config, expected = (FIXTURES / name for name in UNSEEN[code])
+    parser = load_config_parser(config)
+    res = parser().parse(plan.read_bytes(), plan.name, strict=True)
+    score, per_table = agreement(json.loads(expected.read_text(encoding="utf-8")), _rows(res))
+    assert score >= 0.95, per_table
+    assert not res.unknown_headings and not res.warnings
+    assert parser.detect(plan.read_text(encoding="utf-8"))
+
+
+def test_agreement_counts_wrong_and_extra_rows():
+    expected = {"indicators": [["1", "A"], ["1", "B"]]}
+    assert agreement(expected, {"indicators": [("1", "A"), ("1", "C")]})[0] == pytest.approx(1 / 3)
+
+
+def test_amount_years_from_the_sentence():
+    res = load_config_parser(FIXTURES / "98_essai.yml")().parse(PLAN_98.read_bytes(), PLAN_98.name, strict=True)
+    years = {(r["action_id"], r["amount_raw"]): r["year"] for r in res.tables["budget_lines"]}
+    # "Moyens : 200 000 € en 2026." names one year; "150 000 € par an …" names none
+    assert years[("7", "200 000 €")] == 2026 and years[("1", "150 000 €")] is None
