@@ -474,17 +474,36 @@ class BaseParser:
         res.add("actions", **{**row, **overrides})
 
     def add_actor(self, res: ParseResult, action_id: str, role: str, raw: str, line: int) -> None:
-        """One pilot/partner row: name_raw as printed, name cleaned."""
-        res.add(
-            "action_actors",
-            scope=(action_id, role),
-            plan_id=self.plan_id,
-            action_id=action_id,
-            role=res.vocab("role", role, line),
-            name_raw=raw,
-            name=clean_inline(raw),
-            line=line,
-        )
+        """Pilot/partner rows of one printed cell: one row per body it names.
+
+        The cell is split and each part looked up in the actor registry
+        (:mod:`schemalab.actors`, ``schemalab/data/actors.yml``): ``name_raw`` is the
+        cell as printed (shared by its rows), ``name`` the part naming the body,
+        ``canonical_name`` and ``category`` the registry's. A part the registry does
+        not know keeps its printed name, a null category, and is reported (error with
+        strict=True, warning otherwise).
+        """
+        from schemalab.actors import load_registry
+
+        cleaned = clean_inline(raw)
+        for m in load_registry().resolve(cleaned):
+            if m.body is None:
+                msg = f"actor {m.part!r} is not in the actor registry (schemalab/data/actors.yml); printed: {cleaned!r}"
+                if res.strict:
+                    raise ParseError(res.source, line, f"a known actor; {msg}")
+                res.warn(line, msg)
+            res.add(
+                "action_actors",
+                scope=(action_id, role),
+                plan_id=self.plan_id,
+                action_id=action_id,
+                role=res.vocab("role", role, line),
+                name_raw=raw,
+                name=m.part,
+                line=line,
+                canonical_name=m.canonical_name,
+                category=res.vocab("actor_category", m.category, line),
+            )
 
     def add_calendar(
         self,
