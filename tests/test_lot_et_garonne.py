@@ -24,6 +24,19 @@ def rows(res, table, **where):
     return [r for r in res.tables[table] if all(r.get(k) == v for k, v in where.items())]
 
 
+def cells(actor_rows):
+    """The printed pilot/partner cells of actor rows, once each (a cell naming several
+    bodies gives several rows sharing name_raw and line), markup cleaned."""
+    from schemalab.extract import clean_inline
+
+    out, seen = [], set()
+    for r in actor_rows:
+        if (r["line"], r["name_raw"]) not in seen:
+            seen.add((r["line"], r["name_raw"]))
+            out.append(clean_inline(r["name_raw"]))
+    return out
+
+
 def test_detect_claims_only_this_plan():
     for path in sorted(RAW.glob("*.txt")):
         claimed = LotEtGaronneParser.detect(path.read_text(encoding="utf-8"))
@@ -110,16 +123,16 @@ def test_merged_objectives_indicators_table(res):
 
 
 def test_actors_pairs_and_items_with_inner_dash(res):
-    pilots = [r["name"] for r in rows(res, "action_actors", action_id="13", role="pilot")]
+    pilots = cells(rows(res, "action_actors", action_id="13", role="pilot"))
     assert pilots == [
         "DEF – Chef de service PPE",
         "DSDEN – Cheffe de division de la scolarité et de la vie scolaire",
         "DSDEN - Coordinatrice Départementale de la Mission de Lutte contre le Décrochage Scolaire",
     ]
-    partners = [r["name"] for r in rows(res, "action_actors", action_id="3", role="partner")]
+    partners = cells(rows(res, "action_actors", action_id="3", role="partner"))
     assert partners[:3] == ["PMI", "Direction de la communication", "CAF"] and len(partners) == 8
     # sheet 11: TSV bullets interleaved line by line
-    assert [r["name"] for r in rows(res, "action_actors", action_id="11", role="partner")] == [
+    assert cells(rows(res, "action_actors", action_id="11", role="partner")) == [
         "CPTS",
         "CPAM",
         "Structures pluriprofessionnelles du territoire",
@@ -127,7 +140,7 @@ def test_actors_pairs_and_items_with_inner_dash(res):
         "DAC",
     ]
     # sheet 2: one pilot wrapped over two lines
-    assert [r["name"] for r in rows(res, "action_actors", action_id="2", role="pilot")] == [
+    assert cells(rows(res, "action_actors", action_id="2", role="pilot")) == [
         "Education nationale – 1 Infirmière Conseillère Technique Départementale",
         "PMI – 1 médecin et 1 IPDE",
     ]
