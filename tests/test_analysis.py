@@ -44,22 +44,71 @@ def small_tables() -> dict[str, pd.DataFrame]:
         "action_actors": conform(
             "action_actors",
             [
-                dict(plan_id="40-2024-2028", action_id="1", role="pilot", position=1, name_raw="DEF", name="DEF",
-                     canonical_name="Direction enfance et famille (DEF, DEFI)", category="departement"),
-                dict(plan_id="40-2024-2028", action_id="1", role="partner", position=1, name_raw="CAF, MSA",
-                     name="CAF", canonical_name="CAF", category="securite_sociale"),
-                dict(plan_id="40-2024-2028", action_id="1", role="partner", position=2, name_raw="CAF, MSA",
-                     name="MSA", canonical_name="MSA", category="securite_sociale"),
-                dict(plan_id="61-2017-2021", action_id="1.1", role="pilot", position=1,
-                     name_raw="Caisse d'allocations familiales", name="Caisse d'allocations familiales",
-                     canonical_name="CAF", category="securite_sociale"),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    role="pilot",
+                    position=1,
+                    name_raw="DEF",
+                    name="DEF",
+                    canonical_name="Direction enfance et famille (DEF, DEFI)",
+                    category="departement",
+                ),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    role="partner",
+                    position=1,
+                    name_raw="CAF, MSA",
+                    name="CAF",
+                    canonical_name="CAF",
+                    category="securite_sociale",
+                ),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    role="partner",
+                    position=2,
+                    name_raw="CAF, MSA",
+                    name="MSA",
+                    canonical_name="MSA",
+                    category="securite_sociale",
+                ),
+                dict(
+                    plan_id="61-2017-2021",
+                    action_id="1.1",
+                    role="pilot",
+                    position=1,
+                    name_raw="Caisse d'allocations familiales",
+                    name="Caisse d'allocations familiales",
+                    canonical_name="CAF",
+                    category="securite_sociale",
+                ),
             ],
         ),  # fmt: skip
         "indicators": conform(
             "indicators",
             [
-                dict(plan_id="40-2024-2028", action_id="1", position=1, text="Nombre de familles", kind=None),
-                dict(plan_id="40-2024-2028", action_id="2", position=1, text="Taux de réponse : 80 %", kind="impact"),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    position=1,
+                    text="Nombre de familles",
+                    kind=None,
+                    measure="count",
+                    target_text=None,
+                    heading_raw="INDICATEURS",
+                ),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="2",
+                    position=1,
+                    text="Taux de réponse : 80 %",
+                    kind="impact",
+                    measure="rate",
+                    target_text="80 %",
+                    heading_raw="Indicateurs – Impact",
+                ),
             ],
         ),
         "sub_actions": conform(
@@ -185,6 +234,7 @@ def test_validate_model_and_clusters(tmp_path):
         pytest.param("Mise en place du comité d'ici 2026", ("qualitative", True), id="deadline"),
         pytest.param("Au moins une rencontre par an", ("qualitative", True), id="au-moins"),
         pytest.param("DELAI MOYEN", ("delay", False), id="upper-case-no-accent"),
+        pytest.param("① Développement de projets d'études", ("qualitative", False), id="circled-numeral"),
     ],
 )
 def test_classify_indicator(text, expected):
@@ -196,6 +246,8 @@ def test_indicator_tables_and_actions_without_indicator():
     ind = A.indicator_table(t["indicators"], t["plans"], t["action_themes"])
     assert list(ind["mesure"]) == ["comptage", "taux / part"]
     assert list(ind["cible chiffrée"]) == ["non", "oui"]
+    assert list(ind["cible (telle qu'imprimée)"]) == ["", "80 %"]
+    assert list(ind["rubrique"]) == ["INDICATEURS", "Indicateurs – Impact"]
     assert list(ind["type"]) == ["non précisé", "impact"]
     per = A.indicators_per_action(t["indicators"], t["actions"], t["plans"]).set_index("département")
     assert per.loc["Landes (40)", "fiches sans indicateur"] == 1

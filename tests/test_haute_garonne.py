@@ -84,9 +84,10 @@ def test_fields(res):
 
 
 def test_results_are_resultat_indicators(res):
-    ind = res.tables["indicators"]
+    ind = [i for i in res.tables["indicators"] if not i["heading_raw"].startswith("Risques")]
     assert len(ind) == 108
     assert {i["kind"] for i in ind} == {"resultat"}
+    assert {i["heading_raw"] for i in ind} == {"Résultats attendus"}
     by = {}
     for i in ind:
         by.setdefault(i["action_id"], []).append(i["text"])
@@ -186,3 +187,18 @@ def test_detect_claims_only_31():
 def test_tables_validate(res, tmp_path):
     for name, rows in res.tables.items():
         write_table(name, rows, tmp_path)
+
+
+def test_indicators_printed_in_the_risks_cell_are_indicators(res):
+    """2.3 l.1124, 5.5 l.1729, 6.2 l.1883: "Nombre de …" run into the risks cell."""
+    moved = [(i["action_id"], i["line"], i["text"]) for i in res.tables["indicators"] if i["kind"] is None]
+    assert moved == [
+        ("2.3", 1124, "Nombre de coordinateurs formés"),
+        ("2.3", 1124, "Nombre de conférences et nombre de rétractations des familles"),
+        ("5.5", 1729, "Nombre de séjours en espace relais"),
+        ("6.2", 1883, "Nombre de bilans réalisés à 16/17 ans"),
+        ("6.2", 1883, "Nombre de conférences réalisées"),
+    ]
+    risks = {a["action_id"]: a["risks_text"] for a in res.tables["actions"]}
+    assert risks["5.5"] == "S'assurer d'un réel portage collectif des situations"
+    assert "Nombre de" not in risks["2.3"] and risks["2.3"].endswith("Communication autour de ce dispositif")

@@ -63,15 +63,11 @@ from schemalab.analysis.display import (  # noqa: F401
     show,
 )
 from schemalab.analysis.indicators import (  # noqa: F401
-    _COUNT,
-    _DELAY,
-    _NUMBER,
-    _RATE,
-    _TARGET,
     KIND_FR,
     MEASURE_FR,
     actions_without_indicator,
     classify_indicator,
+    headings_summary,
     indicator_table,
     indicators_by_theme,
     indicators_per_action,

@@ -43,6 +43,8 @@ from schemalab.extract import (
     ParseError,
     clean_inline,
     euro_amounts,
+    indicator_measure,
+    indicator_target,
     normalise_lines,
     parse_bullets,
     sentence_around,
@@ -180,6 +182,14 @@ _TEXT_COLUMNS = {
     "targets_text": "targets",
     "risks_text": "risks",
 }
+
+
+def record_heading(sheet: Sheet, field_name: str, printed: str) -> None:
+    """Remember the heading a field was printed under (its first printing), for the rows
+    that keep it (``indicators.heading_raw``)."""
+    text = re.sub(r"[\s:]+$", "", clean_inline(printed, bullet=False).lstrip("# "))
+    if text:
+        sheet.extra.setdefault("headings", {}).setdefault(field_name, text)
 
 
 class BaseParser:
@@ -388,6 +398,7 @@ class BaseParser:
             if canon:
                 current = canon
                 fields.setdefault(canon, [])
+                record_heading(sheet, canon, text)
                 continue
             if self.heading_pattern is not None and self.heading_pattern.search(text) and current != "_head":
                 res.unknown_headings.append((n, text.strip()))
@@ -433,17 +444,10 @@ class BaseParser:
             "indicators_impact": "impact",
             "results": "resultat",
         }
+        headings = sheet.extra.get("headings", {})
         for fname, kind in kinds.items():
             for it in self.items(f.get(fname, [])):
-                res.add(
-                    "indicators",
-                    scope=(aid,),
-                    plan_id=pid,
-                    action_id=aid,
-                    text=it.full_text,
-                    kind=res.vocab("indicator_kind", kind, it.line),
-                    line=it.line,
-                )
+                self.add_indicator(res, aid, it.full_text, kind, it.line, heading=headings.get(fname))
         for it in self.sub_action_items(sheet):
             res.add("sub_actions", scope=(aid,), plan_id=pid, action_id=aid, text=it.text, year=None, line=it.line)
         status = self.extract_calendar(doc, sheet, res)
@@ -504,6 +508,25 @@ class BaseParser:
                 canonical_name=m.canonical_name,
                 category=res.vocab("actor_category", m.category, line),
             )
+
+    def add_indicator(
+        self, res: ParseResult, action_id: str, text: str, kind: str | None, line: int, *, heading: str | None = None
+    ) -> None:
+        """One indicators row: the item as printed, its kind, what it measures and the
+        target it states (:func:`~schemalab.extract.indicator_measure`,
+        :func:`~schemalab.extract.indicator_target`), the heading it was printed under."""
+        res.add(
+            "indicators",
+            scope=(action_id,),
+            plan_id=self.plan_id,
+            action_id=action_id,
+            text=text,
+            kind=res.vocab("indicator_kind", kind, line),
+            line=line,
+            measure=res.vocab("indicator_measure", indicator_measure(text), line),
+            target_text=indicator_target(text),
+            heading_raw=heading,
+        )
 
     def add_calendar(
         self,

@@ -87,6 +87,9 @@ Traps and the rule applied to each:
     and in the context), the two 2020 figures of the sentence above it, and of the
     COVID pages only the 70 M€ plan, its two 35 M€ volets and the 50 €/month/child
     forfait for assistants familiaux (their scope in the context).
+12. Indicators printed in the risks cell (2.3 l.1124, 5.5 l.1729, 6.2 l.1883), run into
+    its text: each "Nombre de …" starting after other words is an indicator (kind null,
+    heading_raw the risks heading); risks_text keeps the words before it.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ from __future__ import annotations
 import re
 
 from schemalab.extract import ParseError, clean_inline, euro_amounts, html_table_rows, strip_emphasis, strip_html
-from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key
+from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key, record_heading
 
 _ORIENTATION = re.compile(r"^#\s+Orientation stratégique\s+(?P<n>\d+)\s*$")
 _SHEETS_END = re.compile(r"^#{1,2}\s+Évaluation du schéma\s*$")
@@ -135,6 +138,10 @@ _FUNCTION_WORDS = frozenset(
 )
 _TITLE_WORD = re.compile(r"^[«(\"]?[A-ZÀÂÉÈÊÎÔÙÛÇŒ][a-zàâäéèêëîïôöùûüçœ'’-]")
 _ACRONYM = re.compile(r"^(?:[ldLD]['’])?/?[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,}[0-9]*(?:/[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,})*$")
+
+
+#: An indicator run into the risks cell: "Nombre de" at a capital N after other words.
+_RISK_INDICATOR = re.compile(r"(?<=[\w.)])\s+(?=Nombre d(?:e|es|u|')\b)")
 
 
 def _fold(text: str) -> str:
@@ -453,6 +460,7 @@ class HauteGaronneParser(BaseParser):
                     current = labels[-1]
                 elif label_cell.strip() and _label(label_cell):
                     current = _label(label_cell)
+                    record_heading(sheet, current, strip_html(label_cell))
                     put(current, n, value)
                 elif current is not None:
                     # Continuation row (empty label cell) or a TSV Gantt row.
@@ -462,6 +470,7 @@ class HauteGaronneParser(BaseParser):
             md = self._md_label(doc, n, sheet.end)
             if md:
                 current = md[0]
+                record_heading(sheet, current, " ".join(doc.line(k) for k in range(n, n + md[1])))
                 fields.setdefault(current, [])
                 n += md[1]
                 continue
@@ -555,16 +564,20 @@ class HauteGaronneParser(BaseParser):
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for n, name in self._entries(f.get("partners", [])):
             self.add_actor(res, aid, "partner", name, n)
+        headings = sheet.extra.get("headings", {})
         for n, text in self._entries(f.get("results", [])):
-            res.add(
-                "indicators",
-                scope=(aid,),
-                plan_id=pid,
-                action_id=aid,
-                text=text,
-                kind=res.vocab("indicator_kind", "resultat", n),
-                line=n,
-            )
+            self.add_indicator(res, aid, text, "resultat", n, heading=headings.get("results"))
+        # Trap 12 (2.3, 5.5, 6.2): indicators printed in the risks cell, run
+        # into its text ("… Communication autour de ce dispositif Nombre de coordinateurs
+        # formés Nombre de conférences…"): each "Nombre de …" is an indicator.
+        risk_lines: Lines = []
+        for n, text in f.get("risks", []):
+            parts = _RISK_INDICATOR.split(text)
+            kept = parts[0].rstrip()
+            for item in parts[1:]:  # kind: the plan prints none for them
+                self.add_indicator(res, aid, clean_inline(item), None, n, heading=headings.get("risks"))
+            risk_lines.append((n, kept))
+        f["risks"] = risk_lines
         found_years = False
         for sa in self._sub_actions(f.get("sub_actions", [])):
             ys = [
