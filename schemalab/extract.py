@@ -211,6 +211,29 @@ def semester(text: str) -> int | None:
 
 # Tables: TSV rows whose cells hold inline HTML, HTML tables, Gantt headers ---------
 
+# -- relative or recurring schedules -------------------------------------------------------
+
+#: A schedule stated without a calendar year: relative to a reference year ("année n+1",
+#: "deuxième trimestre", "dans les six mois") or recurring ("chaque année",
+#: "annuellement", "tous les ans").
+_RELATIVE = re.compile(
+    r"\b(ann[ée]es? n\s*(?:[+-]\s*\d)?\b|n\s*\+\s*\d\b|(?:premier|deuxi[èe]me|second|troisi[èe]me|"
+    r"quatri[èe]me|\d(?:er|e|[èe]me)?)\s+trimestre|trimestriel|semestriel|chaque (?:ann[ée]e|mois|trimestre|semestre)|"
+    r"tous les (?:ans|mois|\d+ ans)|annuel(?:le)?(?:ment)?\b|mensuel|dans les \w+ (?:mois|ans?)\b)",
+    re.I,
+)
+
+
+def relative_schedule(text: str) -> str | None:
+    """The relative or recurring schedule ``text`` states, as printed, or None.
+
+    >>> relative_schedule("Deuxième trimestre de l'année n+1 pour recueil des éléments")
+    'Deuxième trimestre'
+    """
+    m = _RELATIVE.search(text)
+    return m.group(0) if m else None
+
+
 # -- indicators: what they measure and the target they state ------------------------------
 
 

@@ -383,7 +383,7 @@ def test_profile_tables():
     t = small_tables()
     facts = A.profile_facts(t, "61").set_index("rubrique")["valeur"]
     assert facts["Fiches actions"] == "2"
-    assert facts["Calendriers"] == "explicite : 0, irrécupérable : 1, absent : 1"
+    assert facts["Calendriers"] == "explicite : 0, relatif ou récurrent : 0, irrécupérable : 1, absent : 1"
     assert facts["Montants nommés"] == "0 (aucun montant)"
     acts = A.actions_table(t, "40")
     assert list(acts["fiche"]) == ["1", "2", "10"]

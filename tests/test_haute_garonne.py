@@ -135,7 +135,8 @@ def test_sub_actions(res):
         "Renforcer le travail de veille et de diagnostic de territoire permanent",
         "Recueillir les initiatives et expérimentations d'« aller-vers »",
     ]
-    assert len(by["3.2"]) == 4  # the purpose bullets ("- de repérer…") are not steps
+    assert len(by["3.2"]) == 4  # the purpose bullets ("- de repérer…") are not steps…
+    assert "de repérer les jeunes ne se rendant pas spontanément" in by["3.2"][3]["details_text"]  # …but its details
     assert by["4.5"][7]["text"].endswith("et les ressources mobilisables autour de la situation de l'enfant")
 
 
@@ -143,7 +144,9 @@ def test_calendars(res):
     a = _actions(res)
     status = [x["calendar_status"] for x in a.values()]
     assert status.count("unrecoverable") == 27
-    assert {k for k, v in a.items() if v["calendar_status"] == "absent"} == {"1.1", "1.5", "3.2", "3.5"}
+    assert {k for k, v in a.items() if v["calendar_status"] == "absent"} == {"1.1", "1.5", "3.2"}
+    # l.1292 "Deuxième trimestre de l'année n+1 pour recueil des éléments…": a schedule with no year
+    assert a["3.5"]["calendar_status"] == "relative"
     assert a["1.6"]["calendar_status"] == "explicit"
     cal = res.tables["calendar"]
     assert [(c["action_id"], c["year"], c["source"], c["line"]) for c in cal] == [

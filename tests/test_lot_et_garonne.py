@@ -98,8 +98,8 @@ def test_titles_verbatim(res):
 def test_counts(res):
     t = res.tables
     assert len(t["indicators"]) == 130
-    assert len(t["sub_actions"]) == 274
-    assert len({(r["action_id"], r["text"]) for r in t["sub_actions"]}) == 209
+    assert len(t["sub_actions"]) == 271  # l.625-627's three "o" sub-items are details, not steps
+    assert len({(r["action_id"], r["text"]) for r in t["sub_actions"]}) == 206
     assert len(t["previous_review"]) == 60
     assert len(t["youth_recommendations"]) == 27
     assert len(t["budget_lines"]) == 8
@@ -157,10 +157,14 @@ def test_steps_by_year(res):
         "FDE - site de Pont-du-Casse : maintenir 24 mesures mises en œuvre",
         "FDE - site de Damazan : organiser les moyens humains et matériels permettant d'atteindre 60 mesures",
     ]
-    # sheet 1: nested "- o" sub-bullets are steps of their own
-    assert [s["text"] for s in rows(res, "sub_actions", action_id="1", year=2026)][1] == (
-        "Les personnes formés EPP et EPNP"
-    )
+    # sheet 1 (l.624-627): the nested "- o" sub-items are the details of the step above them
+    (first,) = rows(res, "sub_actions", action_id="1", year=2026)
+    assert first["text"] == "Conduite d'un état des lieux portant sur :"
+    assert first["details_text"].split("\n") == [
+        "Les personnes formés EPP et EPNP",
+        "Les organisations et missions territoriales : PMI/maternités/SF libérales",
+        "Le dispositif sage-femme référente",
+    ]
     # sheet 4: "- 2026 - Ouverture des 8 places", then four empty years
     assert [(s["year"], s["text"]) for s in rows(res, "sub_actions", action_id="4")] == [
         (2026, "Ouverture des 8 places")

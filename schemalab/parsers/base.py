@@ -47,6 +47,7 @@ from schemalab.extract import (
     indicator_target,
     normalise_lines,
     parse_bullets,
+    relative_schedule,
     sentence_around,
     years,
 )
@@ -449,7 +450,16 @@ class BaseParser:
             for it in self.items(f.get(fname, [])):
                 self.add_indicator(res, aid, it.full_text, kind, it.line, heading=headings.get(fname))
         for it in self.sub_action_items(sheet):
-            res.add("sub_actions", scope=(aid,), plan_id=pid, action_id=aid, text=it.text, year=None, line=it.line)
+            res.add(
+                "sub_actions",
+                scope=(aid,),
+                plan_id=pid,
+                action_id=aid,
+                text=it.text,
+                year=None,
+                line=it.line,
+                details_text=self.sub_action_details(it),
+            )
         status = self.extract_calendar(doc, sheet, res)
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
@@ -555,6 +565,11 @@ class BaseParser:
         """Sub-actions: the top-level items of the sub_actions field."""
         return self.items(sheet.fields.get("sub_actions", []))
 
+    def sub_action_details(self, item: Item) -> str | None:
+        """The bullets printed under a step (its nested items, and the items a step
+        ending with ":" introduces), one per line; None when there are none."""
+        return "\n".join(c.full_text for c in item.children) or None
+
     def clean_title(self, title: str) -> str:
         """Hook for OCR repair of titles; default: the title unchanged."""
         return title
@@ -568,10 +583,12 @@ class BaseParser:
         """Calendar rows from the calendar field: one per year stated in each item.
 
         A label (phase name such as "élaboration") is what the item says besides years.
-        Returns the calendar_status.
+        Returns the calendar_status: explicit (a year), relative (a relative or
+        recurring schedule and no year), else :attr:`calendar_when_empty`.
         """
-        found = False
+        found = relative = False
         for it in self.items(sheet.fields.get("calendar", [])):
+            relative = relative or relative_schedule(it.text) is not None
             ys = years(it.text)
             label = re.sub(r"(?:19|20)\d\d", " ", it.text)
             label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
@@ -580,7 +597,10 @@ class BaseParser:
             for y in ys:
                 found = True
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)
-        return "explicit" if found else self.calendar_when_empty
+        if found:
+            return "explicit"
+        # "Deuxième trimestre de l'année n+1", "chaque année": a schedule, with no year.
+        return "relative" if relative else self.calendar_when_empty
 
     def budget_nature(self, context: str) -> str:
         """planned / consumed / cost_estimate / other, from the words around an amount."""

@@ -96,7 +96,15 @@ from __future__ import annotations
 
 import re
 
-from schemalab.extract import ParseError, clean_inline, euro_amounts, html_table_rows, strip_emphasis, strip_html
+from schemalab.extract import (
+    ParseError,
+    clean_inline,
+    euro_amounts,
+    html_table_rows,
+    relative_schedule,
+    strip_emphasis,
+    strip_html,
+)
 from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key, record_heading
 
 _ORIENTATION = re.compile(r"^#\s+Orientation stratégique\s+(?P<n>\d+)\s*$")
@@ -531,28 +539,47 @@ class HauteGaronneParser(BaseParser):
         return out
 
     def _sub_actions(self, lines: Lines) -> list[dict]:
+        """Steps of the Déclinaison opérationnelle, each with the bullets printed under it.
+
+        Numbered sheets ("Action 1 : …"): every "Action N" is a step, the bullets until
+        the next are its details. Other sheets: every top-level bullet (or bold
+        paragraph) is a step; what follows it before the next step is its details
+        (nested bullets, the items a step ending with ":" introduces, lower-case
+        bullets completing it); a lower-case line after a step that does not end a
+        sentence is its page-break continuation (2.2 l.1098-1100), joined to it.
+        """
         items = [(n, t, _clean(t)) for n, t in lines]
-        numbered = [(n, _ACTION.match(c)) for n, _t, c in items if _ACTION.match(c)]
-        if numbered:
-            return [
-                {"line": n, "ref": f"Action {m.group('n')}", "text": _clean(m.group("t").lstrip(":").strip())}
-                for n, m in numbered
-            ]
+        numbered = any(_ACTION.match(c) for _n, _t, c in items)
         out: list[dict] = []
+
+        def attach(text: str) -> None:
+            step = out[-1]
+            if step["details"] and text[0].islower() and not re.search(r"[.;:!?]$", step["details"][-1]):
+                step["details"][-1] += " " + text  # a detail cut at a page break
+            elif not step["details"] and text[0].islower() and not re.search(r"[.;:!?]$", step["text"]):
+                step["text"] += " " + text  # the step itself cut at a page break
+            else:
+                step["details"].append(text)
+
         for n, raw, text in items:
             if not text:
                 continue
+            if numbered:
+                m = _ACTION.match(text)
+                if m:
+                    t = _clean(m.group("t").lstrip(":").strip())
+                    out.append({"line": n, "ref": f"Action {m.group('n')}", "text": t, "details": []})
+                elif out:
+                    attach(text)
+                continue
             top = re.match(r"^(?:-|\*|#{1,6}(?:\s+-)?)\s", raw)
             bold_para = raw.startswith("**")
-            if top or bold_para:
-                if text[0].islower():
-                    # A bullet cut at a page break continues the previous one (4.5);
-                    # after a finished item it completes an intro sentence ("a pour
-                    # but : - de repérer…", 3.2): not a step.
-                    if out and not re.search(r"[.;:!?]$", out[-1]["text"]):
-                        out[-1]["text"] += " " + text
-                    continue
-                out.append({"line": n, "ref": None, "text": text})
+            if (top or bold_para) and not text[0].islower():
+                out.append({"line": n, "ref": None, "text": text, "details": []})
+            elif out:
+                attach(text)
+        for step in out:
+            step["details"] = "\n".join(step["details"]) or None
         return out
 
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
@@ -593,6 +620,7 @@ class HauteGaronneParser(BaseParser):
                 text=sa["text"],
                 year=ys[0] if len(ys) == 1 else None,
                 ref=sa["ref"],
+                details_text=sa["details"],
                 line=sa["line"],
             )
             for y in ys:
@@ -607,6 +635,8 @@ class HauteGaronneParser(BaseParser):
             status = "explicit"
         elif g["gantt"]:
             status = "unrecoverable"
+        elif any(relative_schedule(strip_html(t)) for _n, t in f.get("calendar", [])):
+            status = "relative"  # 3.5 l.1292: "Deuxième trimestre de l'année n+1"
         else:
             status = "absent"
         for n, text in doc.span(sheet.start, sheet.end):

@@ -380,6 +380,9 @@ class OrneParser(BaseParser):
             for rank, part in inline_tokens(frag, _GLYPHS):
                 if rank == 1:
                     out.append(Item(self._lead(part), n, raw=part.strip()))
+                elif rank is not None and rank > 1 and out:
+                    # A deeper item ("→", "•") printed under the step: its details.
+                    out[-1].children.append(Item(clean_inline(part, bullet=False), n, raw=part.strip()))
         if not out and lines:
             # FA 10: every ➤ was lost; the loose list text before the first glyph.
             n, frag = lines[0]

@@ -249,6 +249,9 @@ class TableRowsLayout:
             for rank, part in inline_tokens(frag, spec.glyphs):
                 if rank == spec.sub_rank:
                     out.append(Item(self._lead(part), n, raw=part.strip()))
+                elif rank is not None and rank > spec.sub_rank and out:
+                    # A deeper item ("→", "•") printed under the step: its details.
+                    out[-1].children.append(Item(clean_inline(part, bullet=False), n, raw=part.strip()))
         if not out and lines and spec.sub_split_without_glyph is not None:
             # Every glyph lost: the loose list text before the first glyph, split by rule.
             n, frag = lines[0]
