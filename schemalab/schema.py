@@ -170,6 +170,14 @@ _table(
     _shared("position"),
     _shared("title"),
     _shared("first_line").optional(),
+    _f(
+        "title_clean",
+        "string",
+        "title with OCR damage repaired by general rules (Pas-de-Calais); title itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -215,6 +223,46 @@ _table(
         nullable=True,
     ),
     _f("last_line", "int", "1-based last line of the sheet in the raw file.", required=False, nullable=True),
+    _f(
+        "context_clean",
+        "string",
+        "context_text with OCR damage repaired by general rules (Pas-de-Calais); context_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "objectives_clean",
+        "string",
+        "objectives_text with OCR damage repaired by general rules (Pas-de-Calais); objectives_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "targets_clean",
+        "string",
+        "targets_text with OCR damage repaired by general rules (Pas-de-Calais); targets_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "risks_clean",
+        "string",
+        "risks_text with OCR damage repaired by general rules (Pas-de-Calais); risks_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "resources_clean",
+        "string",
+        "resources_text with OCR damage repaired by general rules (Pas-de-Calais); resources_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -286,6 +334,14 @@ _table(
         required=False,
         nullable=True,
     ),
+    _f(
+        "text_clean",
+        "string",
+        "text with OCR damage repaired by general rules (Pas-de-Calais); text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -306,6 +362,22 @@ _table(
         nullable=True,
     ),
     _shared("line"),
+    _f(
+        "text_clean",
+        "string",
+        "text with OCR damage repaired by general rules (Pas-de-Calais); text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "details_clean",
+        "string",
+        "details_text with OCR damage repaired by general rules (Pas-de-Calais); details_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -501,6 +573,13 @@ FRENCH_LABELS: dict[str, str] = {
     "rank": "Rang du thème",
     "title": "Intitulé",
     "title_clean": "Intitulé corrigé (OCR)",
+    "text_clean": "Texte corrigé (OCR)",
+    "details_clean": "Détails corrigés (OCR)",
+    "context_clean": "Constats / diagnostic corrigés (OCR)",
+    "objectives_clean": "Objectifs de la fiche corrigés (OCR)",
+    "targets_clean": "Publics / territoires cibles corrigés (OCR)",
+    "risks_clean": "Risques / points de vigilance corrigés (OCR)",
+    "resources_clean": "Moyens / ressources corrigés (OCR)",
     "year": "Année",
 }
 

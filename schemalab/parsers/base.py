@@ -175,6 +175,20 @@ class ParseResult:
         return {t: len(rows) for t, rows in self.tables.items()}
 
 
+#: table → {printed text column: its OCR-repaired companion} (:meth:`BaseParser.clean_text`).
+CLEAN_COMPANIONS: dict[str, dict[str, str]] = {
+    "axes": {"title": "title_clean"},
+    "actions": {
+        "context_text": "context_clean",
+        "objectives_text": "objectives_clean",
+        "targets_text": "targets_clean",
+        "risks_text": "risks_clean",
+        "resources_text": "resources_clean",
+    },
+    "indicators": {"text": "text_clean"},
+    "sub_actions": {"text": "text_clean", "details_text": "details_clean"},
+}
+
 #: actions text column → the canonical field it is read from.
 _TEXT_COLUMNS = {
     "resources_text": "resources",
@@ -284,6 +298,7 @@ class BaseParser:
             self.fix_fields(doc, sheet, res)
             self.extract_sheet(doc, sheet, pos, res)
         self.extract_plan_level(doc, res)
+        self.fill_clean_companions(res)
         # Amounts are numbered in the order they are printed, whether read from a sheet
         # or at plan level.
         res.tables["budget_lines"].sort(key=lambda r: r["first_line"])
@@ -299,6 +314,20 @@ class BaseParser:
                 f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}",
             )
         return res
+
+    def clean_text(self, text: str | None) -> str | None:
+        """Hook: a text column with OCR damage repaired (companion ``*_clean`` columns).
+        Default: the text as printed (plans without OCR damage)."""
+        return text
+
+    def fill_clean_companions(self, res: ParseResult) -> None:
+        """Every ``*_clean`` companion of :data:`CLEAN_COMPANIONS` from its printed column,
+        through :meth:`clean_text`; the printed column is never changed."""
+        for table, pairs in CLEAN_COMPANIONS.items():
+            for row in res.tables.get(table, []):
+                for printed, clean in pairs.items():
+                    if clean not in row:
+                        row[clean] = self.clean_text(row.get(printed))
 
     @staticmethod
     def check_keys(doc: Document, res: ParseResult) -> None:
