@@ -164,3 +164,10 @@ def test_unknown_actor_strict_error_names_the_line(tmp_path: Path):
     with pytest.raises(ParseError, match="Le Grand Conseil Imaginaire") as exc:
         by_code("40")().parse(changed, entry.source_file, entry, strict=True)
     assert str(line) in str(exc.value)
+
+
+def test_actors_command_lists_nothing_unmapped(capsys):
+    from schemalab.cli import main
+
+    assert main(["actors", "--unmapped", "--raw", str(RAW)]) == 0
+    assert "0 unmapped actor name(s)" in capsys.readouterr().out
