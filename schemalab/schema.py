@@ -293,6 +293,14 @@ _table(
         nullable=True,
         vocabulary="actor_category",
     ),
+    _f(
+        "name_clean",
+        "string",
+        "name with OCR damage repaired by general rules (Pas-de-Calais); name itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -574,6 +582,7 @@ FRENCH_LABELS: dict[str, str] = {
     "title": "Intitulé",
     "title_clean": "Intitulé corrigé (OCR)",
     "text_clean": "Texte corrigé (OCR)",
+    "name_clean": "Acteur corrigé (OCR)",
     "details_clean": "Détails corrigés (OCR)",
     "context_clean": "Constats / diagnostic corrigés (OCR)",
     "objectives_clean": "Objectifs de la fiche corrigés (OCR)",

@@ -48,6 +48,8 @@ def test_every_text_column_of_62_has_a_repaired_companion_and_keeps_the_print():
         for row in res.tables[table]:
             for printed, clean in pairs.items():
                 assert (row[printed] is None) == (row[clean] is None), (table, printed)
+    names = {r["name"]: r["name_clean"] for r in res.tables["action_actors"]}
+    assert names["Direction de I'Enfance et de la Famille"] == "Direction de l'Enfance et de la Famille"
     assert any("I'" in (r["context_text"] or "") for r in res.tables["actions"])  # printed text unchanged
     assert not any("I'" in (r["context_clean"] or "") for r in res.tables["actions"])
 

@@ -178,6 +178,7 @@ class ParseResult:
 #: table → {printed text column: its OCR-repaired companion} (:meth:`BaseParser.clean_text`).
 CLEAN_COMPANIONS: dict[str, dict[str, str]] = {
     "axes": {"title": "title_clean"},
+    "action_actors": {"name": "name_clean"},
     "actions": {
         "context_text": "context_clean",
         "objectives_text": "objectives_clean",
