@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new-department": ("schemalab.scaffold", "scaffold the YAML configuration, manifest row and test of a new plan"),
     "themes": ("schemalab.themes_cli", "map every action to a theme, cluster them, write action_themes"),
     "dictionary": ("schemalab.dictionary", "print the data dictionary, or check/update the README's copy"),
+    "actors": ("schemalab.actors", "the actor registry; --unmapped lists printed actor names it does not know"),
 }
 
 

@@ -216,6 +216,130 @@ def semester(text: str) -> int | None:
 
 # Tables: TSV rows whose cells hold inline HTML, HTML tables, Gantt headers ---------
 
+# -- relative or recurring schedules -------------------------------------------------------
+
+#: A schedule stated without a calendar year: relative to a reference year ("année n+1",
+#: "deuxième trimestre", "dans les six mois") or recurring ("chaque année",
+#: "annuellement", "tous les ans").
+_RELATIVE = re.compile(
+    r"\b(ann[ée]es? n\s*(?:[+-]\s*\d)?\b|n\s*\+\s*\d\b|(?:premier|deuxi[èe]me|second|troisi[èe]me|"
+    r"quatri[èe]me|\d(?:er|e|[èe]me)?)\s+trimestre|trimestriel|semestriel|chaque (?:ann[ée]e|mois|trimestre|semestre)|"
+    r"tous les (?:ans|mois|\d+ ans)|annuel(?:le)?(?:ment)?\b|mensuel|dans les \w+ (?:mois|ans?)\b)",
+    re.I,
+)
+
+
+def relative_schedule(text: str) -> str | None:
+    """The relative or recurring schedule ``text`` states, as printed, or None.
+
+    >>> relative_schedule("Deuxième trimestre de l'année n+1 pour recueil des éléments")
+    'Deuxième trimestre'
+    """
+    m = _RELATIVE.search(text)
+    return m.group(0) if m else None
+
+
+# -- indicators: what they measure and the target they state ------------------------------
+
+
+def _fold_same_length(text: str) -> str:
+    """Lower case without accents, one character per character of ``text`` (so a match's
+    span is the printed text's): "Délai" → "delai". Compatibility forms are kept: a
+    circled numeral ① stays ①, never the digit 1."""
+    out = []
+    for c in text:
+        base = unicodedata.normalize("NFD", c)[0]
+        low = base.lower()
+        out.append(low if len(low) == 1 else base)
+    return "".join(out).replace("’", "'")
+
+
+#: (measure, rule) in order, first match wins: a time taken is a delay even when it is
+#: counted ("nombre de jours"), a share a rate even when "nombre et part".
+_MEASURES = (
+    (
+        "delay",
+        re.compile(r"\b(delais?|duree|temps (moyen|d'attente|de traitement)|nombre de (jours|mois)|anciennete)\b"),
+    ),
+    ("rate", re.compile(r"(\btaux\b|pourcentage|\bpart\b|\bproportion|\bratio\b|%|pour ?cent)")),
+    ("count", re.compile(r"(\bnombres?\b|\bnb\b|\bnbre\b|\beffectifs?\b|\bcombien\b|\bvolume\b|\bfile active\b)")),
+)
+
+_N = r"(?<![\w,.^/-])[0-9]+(?:[,.][0-9]+)?(?![\w^/-])"
+_WORD_N = r"(?:[0-9]+(?:[,.][0-9]+)?|une?|deux|trois|quatre|cinq|six|dix|cent)"
+#: What states a target. Digits are ASCII digits only (① is a list number, not a
+#: value); a year is a target only after "d'ici", "avant", "au plus tard", "à
+#: l'horizon"; "plus de / moins de" alone describe categories ("plus de 3 mois et de
+#: moins de 3 mois"), not a target; an age ("16-17 ans"), an ordinal ("8^e jour"), a
+#: date of a law, a code ("C2S", "en 47") state none.
+_TARGETS = (
+    # a percentage, with what bounds it
+    re.compile(
+        r"(?:(?:au moins|au minimum|au maximum|plus de|moins de|superieure? a|inferieure? a|atteindre|"
+        r"jusqu'a|objectif(?: de)?\s*:?|cible\s*:?)\s*)?" + _N + r"\s?%"
+    ),
+    # a deadline
+    re.compile(r"\b(?:d'ici (?:a |fin )?|avant (?:fin )?|au plus tard (?:en |fin )?|a l'horizon )(?:19|20)[0-9]{2}\b"),
+    # a bound or a value to reach, with its unit
+    re.compile(
+        r"\b(?:au moins|au minimum|au maximum|jusqu'a|atteindre|objectif de|cible de|"
+        r"superieure?s? a|inferieure?s? a)\s+" + _WORD_N + r"\b(?:\s+(?!et\b|ou\b)[a-z]+)?"
+    ),
+    # places, posts, services to add
+    re.compile(_N + r"\s+(?:[a-z]+\s+)?(?:supplementaires?|additionnel(?:le)?s?)\b"),
+    re.compile(_N + r"\s+nouve(?:aux|lles?)\s+[a-z]+"),
+    re.compile(r"\b(?:creation|ouverture|mise en place)\s+(?:de|des|d')\s*" + _N + r"\s+[a-z]+", re.I),
+    # "Nb de places créées : 12": a value after the indicator's colon, ending the item
+    re.compile(r":\s*" + r"(?<![\w,.^/-])(?!(?:19|20)[0-9]{2}\b)[0-9]+(?:[,.][0-9]+)?(?:\s+[a-z]+)?\s*\.?$"),
+)
+
+
+def indicator_measure(text: str) -> str:
+    """What an indicator measures: ``count`` / ``rate`` / ``delay`` / ``qualitative``.
+
+    Accent- and case-insensitive; a delay or duration ("délai", "durée", "temps moyen",
+    "nombre de jours") first, then a rate or share ("taux", "part", "pourcentage", "%"),
+    then a count ("nombre", "nb", "effectif"); anything else (a deliverable, a
+    milestone, an evolution in words) is qualitative.
+    """
+    t = _fold_same_length(text)
+    for measure, rule in _MEASURES:
+        if rule.search(t):
+            return measure
+    return "qualitative"
+
+
+def indicator_target(text: str) -> str | None:
+    """The target an indicator states, as printed, or None.
+
+    A target is a value to reach: a percentage ("au moins 80 %"), a deadline ("d'ici
+    2027"), a bound with its unit ("inférieur à 3 mois", "au moins une rencontre"),
+    places or services to add ("10 places supplémentaires", "ouverture des 7 nouvelles
+    MDS"), a value after the indicator's colon ("Nb de places créées : 12"). Several
+    are joined with " ; ".
+    """
+    t = _fold_same_length(text)
+    spans: list[list[int]] = []
+    for rule in _TARGETS:
+        for m in rule.finditer(t):
+            a, b = m.start(), m.end()
+            while b > a and t[b - 1] in " .:;,":
+                b -= 1
+            while a < b and t[a] in " :":
+                a += 1
+            spans.append([a, b])
+    if not spans:
+        return None
+    spans.sort()
+    merged = [spans[0]]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return " ; ".join(re.sub(r"\s+", " ", text[a:b]).strip() for a, b in merged)
+
+
 _HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.I | re.S)
 _HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.I | re.S)
 _GANTT_YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -29,7 +29,7 @@ SCHEMA_VERSION = "1.1"
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "role": ("pilot", "partner"),
     "indicator_kind": ("realisation", "impact", "resultat"),
-    "calendar_status": ("explicit", "unrecoverable", "absent"),
+    "calendar_status": ("explicit", "relative", "unrecoverable", "absent"),
     "budget_nature": ("planned", "consumed", "cost_estimate", "other"),
     "budget_scope": (
         "action",
@@ -45,6 +45,21 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "review_status": ("realise", "en_cours", "non_realise", "partiel", "unknown"),
     "calendar_source": ("sheet", "gantt", "text"),
     "theme_code": tuple(f"T{i:02d}" for i in range(1, 15)),
+    # Category of a body in the actor registry (schemalab/data/actors.yml).
+    "actor_category": (
+        "departement",
+        "etat",
+        "justice",
+        "sante",
+        "education",
+        "securite_sociale",
+        "mdph",
+        "communes",
+        "associations",
+        "jeunes_familles",
+        "autre",
+    ),
+    "indicator_measure": ("count", "rate", "delay", "qualitative"),
 }
 
 #: Arrow / pandas type names the schema may use.
@@ -166,6 +181,14 @@ _table(
     _shared("position"),
     _shared("title"),
     _shared("first_line").optional(),
+    _f(
+        "title_clean",
+        "string",
+        "title with OCR damage repaired by general rules (Pas-de-Calais); title itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -183,7 +206,9 @@ _table(
     _f(
         "calendar_status",
         "string",
-        "explicit (years/semesters stated), unrecoverable (Gantt shading lost), absent (no schedule).",
+        "explicit (years/semesters stated), relative (a relative or recurring schedule with no year: "
+        "'deuxième trimestre de l'année n+1', 'chaque année'), unrecoverable (Gantt shading lost), "
+        "absent (no schedule).",
         vocabulary="calendar_status",
     ),
     _shared("first_line"),
@@ -209,19 +234,84 @@ _table(
         nullable=True,
     ),
     _f("last_line", "int", "1-based last line of the sheet in the raw file.", required=False, nullable=True),
+    _f(
+        "context_clean",
+        "string",
+        "context_text with OCR damage repaired by general rules (Pas-de-Calais); context_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "objectives_clean",
+        "string",
+        "objectives_text with OCR damage repaired by general rules (Pas-de-Calais); objectives_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "targets_clean",
+        "string",
+        "targets_text with OCR damage repaired by general rules (Pas-de-Calais); targets_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "risks_clean",
+        "string",
+        "risks_text with OCR damage repaired by general rules (Pas-de-Calais); risks_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "resources_clean",
+        "string",
+        "resources_text with OCR damage repaired by general rules (Pas-de-Calais); resources_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
     "action_actors",
-    "Pilots and partners of each action, one row per printed item.",
+    "Pilots and partners of each action, one row per body named (a printed cell naming several "
+    "bodies gives several rows, sharing name_raw and line).",
     ("plan_id", "action_id", "role", "position"),
     _shared("plan_id"),
     _shared("action_id"),
     _f("role", "string", "pilot or partner.", vocabulary="role"),
     _shared("position"),
-    _f("name_raw", "string", "Actor as printed."),
-    _f("name", "string", "Actor with markup and whitespace cleaned."),
+    _f("name_raw", "string", "The printed cell the body was read from, as printed."),
+    _f("name", "string", "The part of the cell naming this body, markup and whitespace cleaned."),
     _shared("line"),
+    _f(
+        "canonical_name",
+        "string",
+        "Canonical body from the actor registry (schemalab/data/actors.yml); the printed part when the "
+        "registry does not know it.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "category",
+        "string",
+        "Category of the body (actor registry); null when the registry does not know the name.",
+        required=False,
+        nullable=True,
+        vocabulary="actor_category",
+    ),
+    _f(
+        "name_clean",
+        "string",
+        "name with OCR damage repaired by general rules (Pas-de-Calais); name itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -240,6 +330,37 @@ _table(
         vocabulary="indicator_kind",
     ),
     _shared("line"),
+    _f(
+        "measure",
+        "string",
+        "What the indicator measures, read from its words: count (a number of...), rate (a share, "
+        "a percentage), delay (a time taken), qualitative (anything else).",
+        required=False,
+        nullable=True,
+        vocabulary="indicator_measure",
+    ),
+    _f(
+        "target_text",
+        "string",
+        "The target as printed ('au moins 80 %', 'd'ici 2027'), null when the item states none.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "heading_raw",
+        "string",
+        "The heading the item was printed under ('Indicateurs', 'Résultats attendus'), as printed.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "text_clean",
+        "string",
+        "text with OCR damage repaired by general rules (Pas-de-Calais); text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -260,6 +381,22 @@ _table(
         nullable=True,
     ),
     _shared("line"),
+    _f(
+        "text_clean",
+        "string",
+        "text with OCR damage repaired by general rules (Pas-de-Calais); text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "details_clean",
+        "string",
+        "details_text with OCR damage repaired by general rules (Pas-de-Calais); details_text itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -451,6 +588,11 @@ FRENCH_LABELS: dict[str, str] = {
     "calendar_status": "État du calendrier",
     "cluster_id": "Groupe thématique (numéro)",
     "cluster_label": "Groupe thématique (libellé)",
+    "canonical_name": "Acteur (nom de référence)",
+    "category": "Catégorie d'acteur",
+    "measure": "Mesure (nombre, taux, délai, qualitatif)",
+    "target_text": "Cible telle qu'imprimée",
+    "heading_raw": "Rubrique telle qu'imprimée",
     "embedding_score": "Score embeddings",
     "lexicon_score": "Score lexique",
     "n_actions": "Nombre de fiches",
@@ -506,6 +648,14 @@ FRENCH_LABELS: dict[str, str] = {
     "rank": "Rang du thème",
     "title": "Intitulé",
     "title_clean": "Intitulé corrigé (OCR)",
+    "text_clean": "Texte corrigé (OCR)",
+    "name_clean": "Acteur corrigé (OCR)",
+    "details_clean": "Détails corrigés (OCR)",
+    "context_clean": "Constats / diagnostic corrigés (OCR)",
+    "objectives_clean": "Objectifs de la fiche corrigés (OCR)",
+    "targets_clean": "Publics / territoires cibles corrigés (OCR)",
+    "risks_clean": "Risques / points de vigilance corrigés (OCR)",
+    "resources_clean": "Moyens / ressources corrigés (OCR)",
     "year": "Année",
 }
 

@@ -44,14 +44,35 @@ def small_tables() -> dict[str, pd.DataFrame]:
         "action_actors": conform(
             "action_actors",
             [
-                dict(plan_id="40-2024-2028", action_id="1", role="pilot", position=1, name_raw="DEF", name="DEF"),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    role="pilot",
+                    position=1,
+                    name_raw="DEF",
+                    name="DEF",
+                    canonical_name="Direction enfance et famille (DEF, DEFI)",
+                    category="departement",
+                ),
                 dict(
                     plan_id="40-2024-2028",
                     action_id="1",
                     role="partner",
                     position=1,
                     name_raw="CAF, MSA",
-                    name="CAF, MSA",
+                    name="CAF",
+                    canonical_name="CAF",
+                    category="securite_sociale",
+                ),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    role="partner",
+                    position=2,
+                    name_raw="CAF, MSA",
+                    name="MSA",
+                    canonical_name="MSA",
+                    category="securite_sociale",
                 ),
                 dict(
                     plan_id="61-2017-2021",
@@ -60,14 +81,34 @@ def small_tables() -> dict[str, pd.DataFrame]:
                     position=1,
                     name_raw="Caisse d'allocations familiales",
                     name="Caisse d'allocations familiales",
+                    canonical_name="CAF",
+                    category="securite_sociale",
                 ),
             ],
         ),  # fmt: skip
         "indicators": conform(
             "indicators",
             [
-                dict(plan_id="40-2024-2028", action_id="1", position=1, text="Nombre de familles", kind=None),
-                dict(plan_id="40-2024-2028", action_id="2", position=1, text="Taux de réponse : 80 %", kind="impact"),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="1",
+                    position=1,
+                    text="Nombre de familles",
+                    kind=None,
+                    measure="count",
+                    target_text=None,
+                    heading_raw="INDICATEURS",
+                ),
+                dict(
+                    plan_id="40-2024-2028",
+                    action_id="2",
+                    position=1,
+                    text="Taux de réponse : 80 %",
+                    kind="impact",
+                    measure="rate",
+                    target_text="80 %",
+                    heading_raw="Indicateurs – Impact",
+                ),
             ],
         ),
         "sub_actions": conform(
@@ -193,6 +234,7 @@ def test_validate_model_and_clusters(tmp_path):
         pytest.param("Mise en place du comité d'ici 2026", ("qualitative", True), id="deadline"),
         pytest.param("Au moins une rencontre par an", ("qualitative", True), id="au-moins"),
         pytest.param("DELAI MOYEN", ("delay", False), id="upper-case-no-accent"),
+        pytest.param("① Développement de projets d'études", ("qualitative", False), id="circled-numeral"),
     ],
 )
 def test_classify_indicator(text, expected):
@@ -204,6 +246,8 @@ def test_indicator_tables_and_actions_without_indicator():
     ind = A.indicator_table(t["indicators"], t["plans"], t["action_themes"])
     assert list(ind["mesure"]) == ["comptage", "taux / part"]
     assert list(ind["cible chiffrée"]) == ["non", "oui"]
+    assert list(ind["cible (telle qu'imprimée)"]) == ["", "80 %"]
+    assert list(ind["rubrique"]) == ["INDICATEURS", "Indicateurs – Impact"]
     assert list(ind["type"]) == ["non précisé", "impact"]
     per = A.indicators_per_action(t["indicators"], t["actions"], t["plans"]).set_index("département")
     assert per.loc["Landes (40)", "fiches sans indicateur"] == 1
@@ -215,39 +259,6 @@ def test_indicator_tables_and_actions_without_indicator():
 # Actors ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "printed, expected",
-    [
-        pytest.param("CAF, MSA", ["CAF", "MSA"], id="comma-list"),
-        pytest.param("CAF / CPAM", ["CAF", "CPAM"], id="slash"),
-        pytest.param("Caisse d'Allocations Familiales", ["CAF"], id="caf-long"),
-        pytest.param("Agence Régionale de Santé", ["ARS"], id="ars-long"),
-        pytest.param("Protection judiciaire de la jeunesse (PJJ)", ["PJJ"], id="pjj"),
-        pytest.param("Education Nationale", ["Éducation nationale"], id="en-no-accent"),
-        pytest.param("DSDEN 40", ["Éducation nationale"], id="dsden"),
-        pytest.param("EN", ["Éducation nationale"], id="en-abbreviation"),
-        pytest.param("Référent en santé", ["Référent en santé"], id="en-preposition-is-not-EN"),
-        pytest.param("TGI", ["Justice (juges, parquet)"], id="tgi"),
-        pytest.param("MDPH", ["MDPH"], id="mdph"),
-        pytest.param("Centres hospitaliers", ["Hôpital, pédopsychiatrie"], id="hospital"),
-        pytest.param("Juge des enfants", ["Justice (juges, parquet)"], id="judge"),
-        pytest.param("DEF – Chef de service PPE", ["Département (services)"], id="def-service"),
-        pytest.param("PMI – Médecin directrice", ["PMI"], id="pmi-before-department"),
-        pytest.param(
-            "Collectivités (en particulier via les CTG, CAF)", ["Communes, intercommunalités"], id="paren-comma"
-        ),
-        pytest.param("Etat, Région, ARS, et PJJ", ["État, préfecture", "Région", "ARS", "PJJ"], id="long-list"),
-        pytest.param(
-            "Union régionale pour l'habitat des jeunes",
-            ["Union régionale pour l'habitat des jeunes"],
-            id="unknown-kept",
-        ),
-    ],
-)
-def test_normalise_actors(printed, expected):
-    assert A.normalise_actors(printed) == expected
-
-
 def test_pilot_partner_matrix_and_summary():
     t = small_tables()
     long = A.actors_long(t["action_actors"], t["plans"])
@@ -256,9 +267,12 @@ def test_pilot_partner_matrix_and_summary():
     assert m.loc["CAF", "Orne (61) – pilote"] == 1
     assert m.index[0] == "CAF"  # most cited first
     s = A.pilots_summary(long).set_index("département")
-    assert s.loc["Landes (40)", "pilote le plus fréquent"] == "Département (services) (1 fiches)"
+    assert s.loc["Landes (40)", "pilote le plus fréquent"] == "Direction enfance et famille (DEF, DEFI) (1 fiches)"
     shared = A.shared_actors(long)
-    assert list(shared.index) == ["CAF"]
+    assert list(shared["acteur"]) == ["CAF"]  # the names are a column: every display shows them
+    assert shared.loc[0, "catégorie"] == "CAF, MSA, CPAM"
+    cats = A.actors_by_category(long).set_index("catégorie")
+    assert cats.loc["CAF, MSA, CPAM", "Landes (40)"] == 2
 
 
 # Overview, money, calendars, reviews -------------------------------------------------------
@@ -371,7 +385,7 @@ def test_profile_tables():
     t = small_tables()
     facts = A.profile_facts(t, "61").set_index("rubrique")["valeur"]
     assert facts["Fiches actions"] == "2"
-    assert facts["Calendriers"] == "explicite : 0, irrécupérable : 1, absent : 1"
+    assert facts["Calendriers"] == "explicite : 0, relatif ou récurrent : 0, irrécupérable : 1, absent : 1"
     assert facts["Montants nommés"] == "0"
     assert facts["Budget annuel de protection de l'enfance cité"] == "non cité"
     assert "ne cite aucun montant" in facts["L'argent du schéma, en une phrase"]

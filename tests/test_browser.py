@@ -110,7 +110,7 @@ def test_plan_text_is_shown_as_text_never_markup(browser, tmp_path):
     shutil.copytree(data, mine)
     for name, col, mask in (
         ("actions", "title", lambda df: df["action_id"] == "1"),
-        ("action_actors", "name", lambda df: (df["action_id"] == "1") & (df["position"] == 1)),
+        ("action_actors", "name_raw", lambda df: (df["action_id"] == "1") & (df["position"] == 1)),
         ("budget_lines", "context", lambda df: df["position"] == 1),
     ):
         df = read_table(name, mine)

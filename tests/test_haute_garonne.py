@@ -84,9 +84,10 @@ def test_fields(res):
 
 
 def test_results_are_resultat_indicators(res):
-    ind = res.tables["indicators"]
+    ind = [i for i in res.tables["indicators"] if not i["heading_raw"].startswith("Risques")]
     assert len(ind) == 108
     assert {i["kind"] for i in ind} == {"resultat"}
+    assert {i["heading_raw"] for i in ind} == {"Résultats attendus"}
     by = {}
     for i in ind:
         by.setdefault(i["action_id"], []).append(i["text"])
@@ -109,7 +110,9 @@ def test_partners_only_and_lost_line_breaks(res):
     assert {r["role"] for r in actors} == {"partner"}
     by = {}
     for r in actors:
-        by.setdefault(r["action_id"], []).append(r["name"])
+        cells = by.setdefault(r["action_id"], [])
+        if r["name_raw"] not in cells:  # a cell naming several bodies gives several rows
+            cells.append(r["name_raw"])
     assert by["1.3"] == ["Conseil départemental, partenaires", "Équipe technique de l'ODPE", "Membres de l'ODPE"]
     assert by["6.3"] == ["DEF", "MDPH", "ARS"]
     assert by["4.6"] == ["Justice, police, gendarmerie, hôpitaux, Éducation nationale, CDEF, CD 31 (ASE)"]
@@ -132,7 +135,8 @@ def test_sub_actions(res):
         "Renforcer le travail de veille et de diagnostic de territoire permanent",
         "Recueillir les initiatives et expérimentations d'« aller-vers »",
     ]
-    assert len(by["3.2"]) == 4  # the purpose bullets ("- de repérer…") are not steps
+    assert len(by["3.2"]) == 4  # the purpose bullets ("- de repérer…") are not steps…
+    assert "de repérer les jeunes ne se rendant pas spontanément" in by["3.2"][3]["details_text"]  # …but its details
     assert by["4.5"][7]["text"].endswith("et les ressources mobilisables autour de la situation de l'enfant")
 
 
@@ -140,7 +144,9 @@ def test_calendars(res):
     a = _actions(res)
     status = [x["calendar_status"] for x in a.values()]
     assert status.count("unrecoverable") == 27
-    assert {k for k, v in a.items() if v["calendar_status"] == "absent"} == {"1.1", "1.5", "3.2", "3.5"}
+    assert {k for k, v in a.items() if v["calendar_status"] == "absent"} == {"1.1", "1.5", "3.2"}
+    # l.1292 "Deuxième trimestre de l'année n+1 pour recueil des éléments…": a schedule with no year
+    assert a["3.5"]["calendar_status"] == "relative"
     assert a["1.6"]["calendar_status"] == "explicit"
     cal = res.tables["calendar"]
     assert [(c["action_id"], c["year"], c["source"], c["line"]) for c in cal] == [
@@ -184,3 +190,18 @@ def test_detect_claims_only_31():
 def test_tables_validate(res, tmp_path):
     for name, rows in res.tables.items():
         write_table(name, rows, tmp_path)
+
+
+def test_indicators_printed_in_the_risks_cell_are_indicators(res):
+    """2.3 l.1124, 5.5 l.1729, 6.2 l.1883: "Nombre de …" run into the risks cell."""
+    moved = [(i["action_id"], i["line"], i["text"]) for i in res.tables["indicators"] if i["kind"] is None]
+    assert moved == [
+        ("2.3", 1124, "Nombre de coordinateurs formés"),
+        ("2.3", 1124, "Nombre de conférences et nombre de rétractations des familles"),
+        ("5.5", 1729, "Nombre de séjours en espace relais"),
+        ("6.2", 1883, "Nombre de bilans réalisés à 16/17 ans"),
+        ("6.2", 1883, "Nombre de conférences réalisées"),
+    ]
+    risks = {a["action_id"]: a["risks_text"] for a in res.tables["actions"]}
+    assert risks["5.5"] == "S'assurer d'un réel portage collectif des situations"
+    assert "Nombre de" not in risks["2.3"] and risks["2.3"].endswith("Communication autour de ce dispositif")

@@ -24,6 +24,19 @@ def rows(res, table, **where):
     return [r for r in res.tables[table] if all(r.get(k) == v for k, v in where.items())]
 
 
+def cells(actor_rows):
+    """The printed pilot/partner cells of actor rows, once each (a cell naming several
+    bodies gives several rows sharing name_raw and line), markup cleaned."""
+    from schemalab.extract import clean_inline
+
+    out, seen = [], set()
+    for r in actor_rows:
+        if (r["line"], r["name_raw"]) not in seen:
+            seen.add((r["line"], r["name_raw"]))
+            out.append(clean_inline(r["name_raw"]))
+    return out
+
+
 def test_detect_claims_only_this_plan():
     for path in sorted(RAW.glob("*.txt")):
         claimed = LotEtGaronneParser.detect(path.read_text(encoding="utf-8"))
@@ -85,8 +98,8 @@ def test_titles_verbatim(res):
 def test_counts(res):
     t = res.tables
     assert len(t["indicators"]) == 130
-    assert len(t["sub_actions"]) == 274
-    assert len({(r["action_id"], r["text"]) for r in t["sub_actions"]}) == 209
+    assert len(t["sub_actions"]) == 271  # l.625-627's three "o" sub-items are details, not steps
+    assert len({(r["action_id"], r["text"]) for r in t["sub_actions"]}) == 206
     assert len(t["previous_review"]) == 60
     assert len(t["youth_recommendations"]) == 27
     assert len(t["budget_lines"]) == 8
@@ -110,16 +123,16 @@ def test_merged_objectives_indicators_table(res):
 
 
 def test_actors_pairs_and_items_with_inner_dash(res):
-    pilots = [r["name"] for r in rows(res, "action_actors", action_id="13", role="pilot")]
+    pilots = cells(rows(res, "action_actors", action_id="13", role="pilot"))
     assert pilots == [
         "DEF – Chef de service PPE",
         "DSDEN – Cheffe de division de la scolarité et de la vie scolaire",
         "DSDEN - Coordinatrice Départementale de la Mission de Lutte contre le Décrochage Scolaire",
     ]
-    partners = [r["name"] for r in rows(res, "action_actors", action_id="3", role="partner")]
+    partners = cells(rows(res, "action_actors", action_id="3", role="partner"))
     assert partners[:3] == ["PMI", "Direction de la communication", "CAF"] and len(partners) == 8
     # sheet 11: TSV bullets interleaved line by line
-    assert [r["name"] for r in rows(res, "action_actors", action_id="11", role="partner")] == [
+    assert cells(rows(res, "action_actors", action_id="11", role="partner")) == [
         "CPTS",
         "CPAM",
         "Structures pluriprofessionnelles du territoire",
@@ -127,7 +140,7 @@ def test_actors_pairs_and_items_with_inner_dash(res):
         "DAC",
     ]
     # sheet 2: one pilot wrapped over two lines
-    assert [r["name"] for r in rows(res, "action_actors", action_id="2", role="pilot")] == [
+    assert cells(rows(res, "action_actors", action_id="2", role="pilot")) == [
         "Education nationale – 1 Infirmière Conseillère Technique Départementale",
         "PMI – 1 médecin et 1 IPDE",
     ]
@@ -144,10 +157,14 @@ def test_steps_by_year(res):
         "FDE - site de Pont-du-Casse : maintenir 24 mesures mises en œuvre",
         "FDE - site de Damazan : organiser les moyens humains et matériels permettant d'atteindre 60 mesures",
     ]
-    # sheet 1: nested "- o" sub-bullets are steps of their own
-    assert [s["text"] for s in rows(res, "sub_actions", action_id="1", year=2026)][1] == (
-        "Les personnes formés EPP et EPNP"
-    )
+    # sheet 1 (l.624-627): the nested "- o" sub-items are the details of the step above them
+    (first,) = rows(res, "sub_actions", action_id="1", year=2026)
+    assert first["text"] == "Conduite d'un état des lieux portant sur :"
+    assert first["details_text"].split("\n") == [
+        "Les personnes formés EPP et EPNP",
+        "Les organisations et missions territoriales : PMI/maternités/SF libérales",
+        "Le dispositif sage-femme référente",
+    ]
     # sheet 4: "- 2026 - Ouverture des 8 places", then four empty years
     assert [(s["year"], s["text"]) for s in rows(res, "sub_actions", action_id="4")] == [
         (2026, "Ouverture des 8 places")

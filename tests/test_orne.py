@@ -30,6 +30,19 @@ def rows(res, table, **where):
     return [r for r in res.tables[table] if all(r.get(k) == v for k, v in where.items())]
 
 
+def cells(actor_rows):
+    """The printed pilot/partner cells of actor rows, once each (a cell naming several
+    bodies gives several rows sharing name_raw and line), markup cleaned."""
+    from schemalab.extract import clean_inline
+
+    out, seen = [], set()
+    for r in actor_rows:
+        if (r["line"], r["name_raw"]) not in seen:
+            seen.add((r["line"], r["name_raw"]))
+            out.append(clean_inline(r["name_raw"]))
+    return out
+
+
 def action(res, aid):
     (a,) = rows(res, "actions", action_id=aid)
     return a
@@ -125,14 +138,12 @@ def test_context_objectives_and_risks(res):
 
 
 def test_pilots_and_partners(res):
-    pilots = {
-        a: [r["name"] for r in rows(res, "action_actors", action_id=a, role="pilot")] for a in map(str, range(1, 13))
-    }
+    pilots = {a: cells(rows(res, "action_actors", action_id=a, role="pilot")) for a in map(str, range(1, 13))}
     assert pilots["7"] == ["Conseil départemental", "ARS"]
     assert all(p == ["Conseil départemental"] for a, p in pilots.items() if a != "7")
 
     def partners(aid):
-        return [r["name"] for r in rows(res, "action_actors", action_id=aid, role="partner")]
+        return cells(rows(res, "action_actors", action_id=aid, role="partner"))
 
     assert partners("1") == [
         "Éducation nationale",

@@ -34,15 +34,12 @@ current folder and its parents.
 from __future__ import annotations
 
 from schemalab.analysis.actors import (  # noqa: F401
-    _ACTOR_RES,
-    ACTOR_RULES,
+    CATEGORY_FR,
+    actors_by_category,
     actors_long,
-    normalise_actor,
-    normalise_actors,
     pilot_partner_matrix,
     pilots_summary,
     shared_actors,
-    split_actors,
 )
 from schemalab.analysis.calendars import (  # noqa: F401
     STATUS_FR,
@@ -66,15 +63,11 @@ from schemalab.analysis.display import (  # noqa: F401
     show,
 )
 from schemalab.analysis.indicators import (  # noqa: F401
-    _COUNT,
-    _DELAY,
-    _NUMBER,
-    _RATE,
-    _TARGET,
     KIND_FR,
     MEASURE_FR,
     actions_without_indicator,
     classify_indicator,
+    headings_summary,
     indicator_table,
     indicators_by_theme,
     indicators_per_action,

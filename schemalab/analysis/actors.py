@@ -1,110 +1,56 @@
-"""Report 06: pilots and partners."""
+"""Report 06: pilots and partners.
+
+Every count reads the stored columns of ``action_actors``: ``canonical_name`` and
+``category``, given at build time by the reviewed actor registry
+(``schemalab/data/actors.yml``, :mod:`schemalab.actors`). Nothing is renamed or merged
+here.
+"""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from schemalab.analysis.display import _fold, _with_dept
+from schemalab.analysis.display import _with_dept
 
-#: (canonical name, accent-free lower-case pattern). First match wins: specific
-#: institutions before the generic "Département" services they may be printed under.
-ACTOR_RULES: tuple[tuple[str, str], ...] = (
-    ("CAF", r"\bcaf\b|caisses? d'allocations? familiales"),
-    ("MSA", r"\bmsa\b|mutualite sociale agricole"),
-    ("CPAM", r"\bcpam\b|assurance maladie"),
-    ("ARS", r"\bars\b|agence regionale de sante"),
-    ("PJJ", r"\bpjj\b|protection judiciaire de la jeunesse"),
-    ("Éducation nationale", r"education nationale|\bdsden\b|inspection academique|\brectorat\b|\bacademie\b|\bcio\b"),
-    ("MDPH", r"\bmdph\b|maison departementale des personnes handicapees"),
-    ("Justice (juges, parquet)", r"\bjuges?\b|\btribunal|\btgi\b|\bparquet\b|magistrat|\bjustice\b|\bcjpe\b"),
-    ("Police, gendarmerie", r"\bpolice\b|gendarmerie"),
-    ("PMI", r"\bpmi\b|protection maternelle"),
-    ("CRIP", r"\bcrip\b|cellule de recueil"),
-    ("ODPE / observatoire", r"\bodpe\b|\bolpe\b|observatoire"),
-    ("Missions locales", r"missions? locales?"),
-    ("France Travail", r"france travail|pole emploi"),
-    (
-        "Hôpital, pédopsychiatrie",
-        r"hopita|hospitali|\bchu\b|\bch\b|centre hospitalier|pedopsychiatr|psychiatr|\bcmp\b|\bcmpp\b",
-    ),
-    ("État, préfecture", r"\betat\b|prefect|\bprefet|\bddets\b|\bdreets\b"),
-    ("Région", r"\bregion\b"),
-    ("Communes, intercommunalités", r"\bcommunes?\b|\bccas\b|intercommunal|collectivites|\bmairies?\b"),
-    ("Associations, opérateurs", r"associati|operateurs?|\bmecs\b|lieux? de vie|etablissements?|\bsessad\b|\bime\b"),
-    ("Assistants familiaux", r"assistants? familia"),
-    (
-        "Département (services)",
-        r"\bdef\b|\bdefi\b|\bdgads\b|\base\b|aide sociale a l'enfance|direction|departement|conseil departemental|"
-        r"\bpole\b|\bservice\b|\bcirconscription|\bmds\b|\bcms\b|\bchef|charge(e)? de mission|\bresponsable",
-    ),
-)
-_ACTOR_RES = tuple((name, re.compile(p)) for name, p in ACTOR_RULES)
-
-
-def split_actors(name: str) -> list[str]:
-    """Split a printed actor list ('CAF, MSA', 'CAF / CPAM') on separators outside parentheses."""
-    parts, depth, cur = [], 0, []
-    for ch in str(name):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(depth - 1, 0)
-        if depth == 0 and ch in ",;/":
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    out = []
-    for p in parts:
-        p = re.sub(r"\s+", " ", p).strip(" .-–…*")
-        p = re.sub(r"^(et|ainsi que)\s+", "", p, flags=re.I)
-        if p:
-            out.append(p)
-    return out
-
-
-def normalise_actor(name: str) -> str:
-    """Canonical name of one actor ('Caisse d'allocations familiales' → 'CAF').
-
-    Unknown actors keep their cleaned printed name (first letter upper-cased), so nothing
-    is silently merged.
-    """
-    if re.fullmatch(r"\s*EN\s*", str(name)):  # the abbreviation, printed alone (Orne); "en" is a word
-        return "Éducation nationale"
-    folded = _fold(name)
-    # What the parentheses say is a detail ("Collectivités (via les CTG, CAF)"): match
-    # the words outside them first.
-    outside = re.sub(r"\([^)]*\)?", " ", folded)
-    for text in (outside, folded):
-        for canon, rx in _ACTOR_RES:
-            if rx.search(text):
-                return canon
-    clean = re.sub(r"\s+", " ", str(name)).strip()
-    return clean[:1].upper() + clean[1:]
-
-
-def normalise_actors(name: str) -> list[str]:
-    """Canonical names of a printed actor cell (split, normalised, de-duplicated, in order)."""
-    out = []
-    for part in split_actors(name):
-        c = normalise_actor(part)
-        if c not in out:
-            out.append(c)
-    return out
+#: French label of each actor category (the closed vocabulary ``actor_category``).
+CATEGORY_FR: dict[str, str] = {
+    "departement": "Services du Département",
+    "etat": "État",
+    "justice": "Justice",
+    "sante": "Santé, hôpitaux, ARS",
+    "education": "Éducation nationale",
+    "securite_sociale": "CAF, MSA, CPAM",
+    "mdph": "MDPH",
+    "communes": "Communes, intercommunalités",
+    "associations": "Associations, établissements, opérateurs",
+    "jeunes_familles": "Enfants, jeunes, familles et leurs conseils",
+    "autre": "Autres",
+}
+UNMAPPED_FR = "hors registre (à relire)"
 
 
 def actors_long(action_actors: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """One row per (action, role, canonical actor): the printed cells split and normalised."""
-    rows = []
-    for r in action_actors.itertuples():
-        for canon in normalise_actors(r.name):
-            rows.append((r.plan_id, r.action_id, r.role, canon, r.name))
-    df = pd.DataFrame(rows, columns=["plan_id", "action_id", "role", "acteur", "tel qu'imprimé"])
-    df = df.drop_duplicates(["plan_id", "action_id", "role", "acteur"])
-    return _with_dept(df, plans)
+    """One row per (action, role, body): the stored canonical name and category.
+
+    Columns: plan_id, action_id, role, acteur (canonical_name), catégorie (French
+    label; "hors registre" for a name the registry does not know), tel qu'imprimé
+    (name_raw), département.
+    """
+    df = action_actors
+    canon = df["canonical_name"] if "canonical_name" in df else pd.Series(index=df.index, dtype="string")
+    cat = df["category"] if "category" in df else pd.Series(index=df.index, dtype="string")
+    out = pd.DataFrame(
+        {
+            "plan_id": df["plan_id"],
+            "action_id": df["action_id"],
+            "role": df["role"],
+            "acteur": canon.fillna(df["name"]).astype("string"),
+            "catégorie": cat.map(CATEGORY_FR).fillna(UNMAPPED_FR).astype("string"),
+            "tel qu'imprimé": df["name_raw"],
+        }
+    )
+    out = out.drop_duplicates(["plan_id", "action_id", "role", "acteur"])
+    return _with_dept(out, plans)
 
 
 def pilot_partner_matrix(long: pd.DataFrame, top: int = 20, min_departments: int = 1) -> pd.DataFrame:
@@ -119,8 +65,7 @@ def pilot_partner_matrix(long: pd.DataFrame, top: int = 20, min_departments: int
     n_dept = long.groupby("acteur")["département"].nunique()
     keep = n_dept[n_dept >= min_departments].index
     df = long[long["acteur"].isin(keep)]
-    totals = df.groupby("acteur").size().sort_values(ascending=False, kind="mergesort")
-    totals = totals.groupby(totals).head(len(totals))  # stable order on ties
+    totals = df.groupby("acteur").size()
     order = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
     df = df[df["acteur"].isin(order)].copy()
     df["colonne"] = df["département"] + " – " + df["role"].map({"pilot": "pilote", "partner": "partenaire"})
@@ -133,7 +78,8 @@ def pilots_summary(long: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for d, g in long.groupby("département", sort=True):
         p = g[g["role"] == "pilot"]
-        top = p.groupby("acteur").size().sort_values(ascending=False, kind="mergesort")
+        top = p.groupby("acteur").size()
+        top = top.iloc[sorted(range(len(top)), key=lambda i: (-top.iloc[i], top.index[i]))] if len(top) else top
         rows.append(
             {
                 "département": d,
@@ -149,9 +95,29 @@ def pilots_summary(long: pd.DataFrame) -> pd.DataFrame:
 
 
 def shared_actors(long: pd.DataFrame) -> pd.DataFrame:
-    """Canonical actors named by at least two départements, with the number of actions each."""
+    """Canonical actors named by at least two départements, with the number of actions each.
+
+    The actor and its category are columns (not an index), so every display shows them.
+    """
     if not len(long):
         return pd.DataFrame()
     tab = pd.crosstab(long["acteur"], long["département"])
     tab = tab[(tab > 0).sum(axis=1) >= 2]
-    return tab.assign(total=tab.sum(axis=1)).sort_values("total", ascending=False, kind="mergesort")
+    tab = tab.assign(total=tab.sum(axis=1)).sort_values("total", ascending=False, kind="mergesort")
+    cats = long.drop_duplicates("acteur").set_index("acteur")["catégorie"]
+    tab.columns.name = None
+    out = tab.reset_index()
+    out.insert(1, "catégorie", out["acteur"].map(cats))
+    return out
+
+
+def actors_by_category(long: pd.DataFrame) -> pd.DataFrame:
+    """Distinct bodies per category and département (rows in the registry's category order)."""
+    if not len(long):
+        return pd.DataFrame()
+    distinct = long.drop_duplicates(["département", "acteur"])
+    tab = pd.crosstab(distinct["catégorie"], distinct["département"])
+    order = [c for c in [*CATEGORY_FR.values(), UNMAPPED_FR] if c in tab.index]
+    tab = tab.reindex(order)
+    tab.columns.name = None
+    return tab.reset_index()

@@ -6,7 +6,12 @@ import pandas as pd
 
 from schemalab.analysis.display import _with_dept, dept_labels, natural_key
 
-STATUS_FR = {"explicit": "explicite", "unrecoverable": "irrécupérable", "absent": "absent"}
+STATUS_FR = {
+    "explicit": "explicite",
+    "relative": "relatif ou récurrent",
+    "unrecoverable": "irrécupérable",
+    "absent": "absent",
+}
 
 
 def calendar_status_summary(actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:

@@ -1,68 +1,59 @@
-"""Report 05: indicators, their kind and measurability."""
+"""Report 05: indicators (expected results included), their kind and measurability.
+
+Measure and target are read at build time (``indicators.measure``, ``target_text``) by
+the rules of :mod:`schemalab.extract`; this module only counts and labels them.
+"""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from schemalab.analysis.display import _fold, _with_dept, natural_sort
+from schemalab.analysis.display import _with_dept, natural_sort
 from schemalab.analysis.themes import theme_label
+from schemalab.extract import indicator_measure, indicator_target
 
 KIND_FR = {"realisation": "réalisation", "impact": "impact", "resultat": "résultat attendu"}
 MEASURE_FR = {"count": "comptage", "rate": "taux / part", "delay": "délai / durée", "qualitative": "qualitatif"}
-
-_DELAY = re.compile(r"\b(delais?|duree|temps (moyen|d'attente|de traitement)|nombre de (jours|mois)|anciennete)\b")
-_RATE = re.compile(r"(\btaux\b|pourcentage|\bpart\b|\bproportion|\bratio\b|%|pour ?cent|\bratio)")
-_COUNT = re.compile(r"(\bnombres?\b|\bnb\b|\bnbre\b|\beffectifs?\b|\bcombien\b|\bvolume\b|\bfile active\b|\bquantite)")
-_TARGET = re.compile(
-    r"(\d+(?:[,.]\d+)?\s*%|\bcibles?\b|\bobjectif (de|:|chiffre|fixe|vise)|\batteindre\b|\bau moins\b|"
-    r"\bau minimum\b|\bd'ici (a |fin )?(19|20)\d\d\b|\bpar an\b.*\d|[<>]=?\s*\d|[≥≤]\s*\d|"
-    r"\b(inferieure?s?|superieure?s?|moins de|plus de|maximum|minimum|jusqu'a)\b\D{0,12}\d)"
-)
-_NUMBER = re.compile(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d+(?:[,.]\d+)?(?![\d/])")
 
 
 def classify_indicator(text: str) -> tuple[str, bool]:
     """Measurability of one indicator: (count / rate / delay / qualitative, has a target).
 
-    Rules (accent-insensitive), first match wins: a delay or duration ("délai", "durée",
-    "temps moyen", "nombre de jours") is a *delay*; a rate or share ("taux", "part",
-    "pourcentage", "%") a *rate*; a count ("nombre", "nb", "effectif") a *count*; anything
-    else (a deliverable, a milestone, an evolution in words) is *qualitative*. A *target*
-    is a stated value to reach: a percentage, "cible", "objectif de", "atteindre", "au
-    moins", a deadline "d'ici 2026", or a number that is not a year.
+    The rules are the build's (:func:`schemalab.extract.indicator_measure`,
+    :func:`schemalab.extract.indicator_target`), stored in ``indicators.measure`` and
+    ``indicators.target_text``; this helper applies them to a text that is not stored.
     """
-    t = _fold(text)
-    if _DELAY.search(t):
-        measure = "delay"
-    elif _RATE.search(t):
-        measure = "rate"
-    elif _COUNT.search(t):
-        measure = "count"
-    else:
-        measure = "qualitative"
-    target = bool(_TARGET.search(t))
-    if not target:
-        # a bare number that is not part of a name ("18 ans et 6 mois" is an age, "1/1" a ratio)
-        nums = [m for m in _NUMBER.finditer(t) if not re.match(r"\s*(ans?|mois|jours?)\b", t[m.end() :])]
-        target = bool(nums)
-    return measure, target
+    return indicator_measure(text), indicator_target(text) is not None
 
 
 def indicator_table(indicators: pd.DataFrame, plans: pd.DataFrame, action_themes=None) -> pd.DataFrame:
-    """Every indicator with its département, kind (French), measurability and target."""
+    """Every indicator (expected results included) with its département, kind (French), the
+    heading it was printed under, and the stored measure and target (read at build)."""
     df = _with_dept(indicators, plans)
-    cls = df["text"].map(classify_indicator)
-    df["mesure"] = cls.map(lambda x: MEASURE_FR[x[0]])
-    df["cible chiffrée"] = cls.map(lambda x: "oui" if x[1] else "non")
+    df["mesure"] = df["measure"].map(MEASURE_FR).fillna("non lu")
+    df["cible chiffrée"] = df["target_text"].notna().map({True: "oui", False: "non"})
+    df["cible (telle qu'imprimée)"] = df["target_text"].fillna("")
     df["type"] = df["kind"].map(KIND_FR).fillna("non précisé")
+    df["rubrique"] = df["heading_raw"].fillna("")
     if action_themes is not None and len(action_themes):
         df = df.merge(action_themes[["plan_id", "action_id", "theme_code"]], how="left", on=["plan_id", "action_id"])
         df["thème"] = df["theme_code"].astype(object).map(theme_label, na_action="ignore").fillna("sans thème")
     else:
         df["thème"] = "thèmes non calculés"
-    return df[["département", "action_id", "position", "text", "type", "mesure", "cible chiffrée", "thème"]]
+    return df[
+        [
+            "département",
+            "action_id",
+            "position",
+            "text",
+            "type",
+            "rubrique",
+            "mesure",
+            "cible chiffrée",
+            "cible (telle qu'imprimée)",
+            "thème",
+        ]
+    ]
 
 
 def measurability_summary(ind_table: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +73,9 @@ def indicators_per_action(indicators: pd.DataFrame, actions: pd.DataFrame, plans
         fiches="size", indicateurs="sum", moyenne="mean", minimum="min", maximum="max"
     )
     out["fiches sans indicateur"] = df.assign(z=df["n"] == 0).groupby("département")["z"].sum()
-    return out.reset_index().astype({"indicateurs": int, "minimum": int, "maximum": int, "fiches sans indicateur": int})
+    out = out.reset_index().astype({"indicateurs": int, "minimum": int, "maximum": int, "fiches sans indicateur": int})
+    # Plans print "Indicateurs" or "Résultats attendus": both are counted, and said.
+    return out.rename(columns={"indicateurs": "indicateurs (dont résultats attendus)"})
 
 
 def indicators_by_theme(ind_table: pd.DataFrame) -> pd.DataFrame:
@@ -90,6 +83,15 @@ def indicators_by_theme(ind_table: pd.DataFrame) -> pd.DataFrame:
     if not len(ind_table):
         return pd.DataFrame()
     return pd.crosstab(ind_table["thème"], ind_table["département"])
+
+
+def headings_summary(ind_table: pd.DataFrame) -> pd.DataFrame:
+    """Indicators per département and the heading they were printed under, as printed
+    ("Indicateurs", "Résultats attendus", "Indicateurs – Réalisation"…)."""
+    if not len(ind_table):
+        return pd.DataFrame()
+    out = ind_table.groupby(["département", "rubrique", "type"]).size().rename("indicateurs").reset_index()
+    return out.rename(columns={"rubrique": "rubrique imprimée"})
 
 
 def kinds_summary(ind_table: pd.DataFrame) -> pd.DataFrame:

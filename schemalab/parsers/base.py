@@ -49,11 +49,14 @@ from schemalab.extract import (
     amount_year,
     clean_inline,
     euro_amounts,
+    indicator_measure,
+    indicator_target,
     is_lower_bound,
     link_amounts,
     money_text,
     normalise_lines,
     parse_bullets,
+    relative_schedule,
     years,
 )
 from schemalab.manifest import ManifestEntry
@@ -181,6 +184,21 @@ class ParseResult:
         return {t: len(rows) for t, rows in self.tables.items()}
 
 
+#: table → {printed text column: its OCR-repaired companion} (:meth:`BaseParser.clean_text`).
+CLEAN_COMPANIONS: dict[str, dict[str, str]] = {
+    "axes": {"title": "title_clean"},
+    "action_actors": {"name": "name_clean"},
+    "actions": {
+        "context_text": "context_clean",
+        "objectives_text": "objectives_clean",
+        "targets_text": "targets_clean",
+        "risks_text": "risks_clean",
+        "resources_text": "resources_clean",
+    },
+    "indicators": {"text": "text_clean"},
+    "sub_actions": {"text": "text_clean", "details_text": "details_clean"},
+}
+
 #: actions text column → the canonical field it is read from.
 _TEXT_COLUMNS = {
     "resources_text": "resources",
@@ -189,6 +207,14 @@ _TEXT_COLUMNS = {
     "targets_text": "targets",
     "risks_text": "risks",
 }
+
+
+def record_heading(sheet: Sheet, field_name: str, printed: str) -> None:
+    """Remember the heading a field was printed under (its first printing), for the rows
+    that keep it (``indicators.heading_raw``)."""
+    text = re.sub(r"[\s:]+$", "", clean_inline(printed, bullet=False).lstrip("# "))
+    if text:
+        sheet.extra.setdefault("headings", {}).setdefault(field_name, text)
 
 
 class BaseParser:
@@ -284,6 +310,7 @@ class BaseParser:
                 res.warn(sheet.start, msg)
             self.extract_sheet(doc, sheet, pos, res)
         self.extract_plan_level(doc, res)
+        self.fill_clean_companions(res)
         # Amounts are numbered in the order they are printed, whether read from a sheet
         # or at plan level.
         res.tables["budget_lines"].sort(key=lambda r: r["first_line"])
@@ -301,6 +328,20 @@ class BaseParser:
                 f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}",
             )
         return res
+
+    def clean_text(self, text: str | None) -> str | None:
+        """Hook: a text column with OCR damage repaired (companion ``*_clean`` columns).
+        Default: the text as printed (plans without OCR damage)."""
+        return text
+
+    def fill_clean_companions(self, res: ParseResult) -> None:
+        """Every ``*_clean`` companion of :data:`CLEAN_COMPANIONS` from its printed column,
+        through :meth:`clean_text`; the printed column is never changed."""
+        for table, pairs in CLEAN_COMPANIONS.items():
+            for row in res.tables.get(table, []):
+                for printed, clean in pairs.items():
+                    if clean not in row:
+                        row[clean] = self.clean_text(row.get(printed))
 
     @staticmethod
     def check_keys(doc: Document, res: ParseResult) -> None:
@@ -401,6 +442,7 @@ class BaseParser:
             if canon:
                 current = canon
                 fields.setdefault(canon, [])
+                record_heading(sheet, canon, text)
                 continue
             if self.heading_pattern is not None and self.heading_pattern.search(text) and current != "_head":
                 res.unknown_headings.append((n, text.strip()))
@@ -446,19 +488,21 @@ class BaseParser:
             "indicators_impact": "impact",
             "results": "resultat",
         }
+        headings = sheet.extra.get("headings", {})
         for fname, kind in kinds.items():
             for it in self.items(f.get(fname, [])):
-                res.add(
-                    "indicators",
-                    scope=(aid,),
-                    plan_id=pid,
-                    action_id=aid,
-                    text=it.full_text,
-                    kind=res.vocab("indicator_kind", kind, it.line),
-                    line=it.line,
-                )
+                self.add_indicator(res, aid, it.full_text, kind, it.line, heading=headings.get(fname))
         for it in self.sub_action_items(sheet):
-            res.add("sub_actions", scope=(aid,), plan_id=pid, action_id=aid, text=it.text, year=None, line=it.line)
+            res.add(
+                "sub_actions",
+                scope=(aid,),
+                plan_id=pid,
+                action_id=aid,
+                text=it.text,
+                year=None,
+                line=it.line,
+                details_text=self.sub_action_details(it),
+            )
         status = self.extract_calendar(doc, sheet, res)
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
@@ -487,16 +531,54 @@ class BaseParser:
         res.add("actions", **{**row, **overrides})
 
     def add_actor(self, res: ParseResult, action_id: str, role: str, raw: str, line: int) -> None:
-        """One pilot/partner row: name_raw as printed, name cleaned."""
+        """Pilot/partner rows of one printed cell: one row per body it names.
+
+        The cell is split and each part looked up in the actor registry
+        (:mod:`schemalab.actors`, ``schemalab/data/actors.yml``): ``name_raw`` is the
+        cell as printed (shared by its rows), ``name`` the part naming the body,
+        ``canonical_name`` and ``category`` the registry's. A part the registry does
+        not know keeps its printed name, a null category, and is reported (error with
+        strict=True, warning otherwise).
+        """
+        from schemalab.actors import load_registry
+
+        cleaned = clean_inline(raw)
+        for m in load_registry().resolve(cleaned):
+            if m.body is None:
+                msg = f"actor {m.part!r} is not in the actor registry (schemalab/data/actors.yml); printed: {cleaned!r}"
+                if res.strict:
+                    raise ParseError(res.source, line, f"a known actor; {msg}")
+                res.warn(line, msg)
+            res.add(
+                "action_actors",
+                scope=(action_id, role),
+                plan_id=self.plan_id,
+                action_id=action_id,
+                role=res.vocab("role", role, line),
+                name_raw=raw,
+                name=m.part,
+                line=line,
+                canonical_name=m.canonical_name,
+                category=res.vocab("actor_category", m.category, line),
+            )
+
+    def add_indicator(
+        self, res: ParseResult, action_id: str, text: str, kind: str | None, line: int, *, heading: str | None = None
+    ) -> None:
+        """One indicators row: the item as printed, its kind, what it measures and the
+        target it states (:func:`~schemalab.extract.indicator_measure`,
+        :func:`~schemalab.extract.indicator_target`), the heading it was printed under."""
         res.add(
-            "action_actors",
-            scope=(action_id, role),
+            "indicators",
+            scope=(action_id,),
             plan_id=self.plan_id,
             action_id=action_id,
-            role=res.vocab("role", role, line),
-            name_raw=raw,
-            name=clean_inline(raw),
+            text=text,
+            kind=res.vocab("indicator_kind", kind, line),
             line=line,
+            measure=res.vocab("indicator_measure", indicator_measure(text), line),
+            target_text=indicator_target(text),
+            heading_raw=heading,
         )
 
     def add_calendar(
@@ -526,6 +608,11 @@ class BaseParser:
         """Sub-actions: the top-level items of the sub_actions field."""
         return self.items(sheet.fields.get("sub_actions", []))
 
+    def sub_action_details(self, item: Item) -> str | None:
+        """The bullets printed under a step (its nested items, and the items a step
+        ending with ":" introduces), one per line; None when there are none."""
+        return "\n".join(c.full_text for c in item.children) or None
+
     def clean_title(self, title: str) -> str:
         """Hook for OCR repair of titles; default: the title unchanged."""
         return title
@@ -539,10 +626,12 @@ class BaseParser:
         """Calendar rows from the calendar field: one per year stated in each item.
 
         A label (phase name such as "élaboration") is what the item says besides years.
-        Returns the calendar_status.
+        Returns the calendar_status: explicit (a year), relative (a relative or
+        recurring schedule and no year), else :attr:`calendar_when_empty`.
         """
-        found = False
+        found = relative = False
         for it in self.items(sheet.fields.get("calendar", [])):
+            relative = relative or relative_schedule(it.text) is not None
             ys = years(it.text)
             label = re.sub(r"(?:19|20)\d\d", " ", it.text)
             label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
@@ -551,7 +640,10 @@ class BaseParser:
             for y in ys:
                 found = True
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)
-        return "explicit" if found else self.calendar_when_empty
+        if found:
+            return "explicit"
+        # "Deuxième trimestre de l'année n+1", "chaque année": a schedule, with no year.
+        return "relative" if relative else self.calendar_when_empty
 
     def budget_nature(self, context: str) -> str:
         """planned / consumed / cost_estimate / other, from the words around an amount."""

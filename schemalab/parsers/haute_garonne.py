@@ -95,6 +95,9 @@ Traps and the rule applied to each:
     progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros") gives a
     variation and the 2020 spending, which the TOTAL CA 2020 cell repeats
     (``duplicate_of``).
+12. Indicators printed in the risks cell (2.3 l.1124, 5.5 l.1729, 6.2 l.1883), run into
+    its text: each "Nombre de …" starting after other words is an indicator (kind null,
+    heading_raw the risks heading); risks_text keeps the words before it.
 """
 
 from __future__ import annotations
@@ -107,10 +110,11 @@ from schemalab.extract import (
     clean_inline,
     html_table_rows,
     is_total_label,
+    relative_schedule,
     strip_emphasis,
     strip_html,
 )
-from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key
+from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key, record_heading
 
 _ORIENTATION = re.compile(r"^#\s+Orientation stratégique\s+(?P<n>\d+)\s*$")
 _SHEETS_END = re.compile(r"^#{1,2}\s+Évaluation du schéma\s*$")
@@ -151,6 +155,10 @@ _FUNCTION_WORDS = frozenset(
 )
 _TITLE_WORD = re.compile(r"^[«(\"]?[A-ZÀÂÉÈÊÎÔÙÛÇŒ][a-zàâäéèêëîïôöùûüçœ'’-]")
 _ACRONYM = re.compile(r"^(?:[ldLD]['’])?/?[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,}[0-9]*(?:/[A-ZÀÂÉÈÊÎÔÙÛÇ]{2,})*$")
+
+
+#: An indicator run into the risks cell: "Nombre de" at a capital N after other words.
+_RISK_INDICATOR = re.compile(r"(?<=[\w.)])\s+(?=Nombre d(?:e|es|u|')\b)")
 
 
 def _fold(text: str) -> str:
@@ -469,6 +477,7 @@ class HauteGaronneParser(BaseParser):
                     current = labels[-1]
                 elif label_cell.strip() and _label(label_cell):
                     current = _label(label_cell)
+                    record_heading(sheet, current, strip_html(label_cell))
                     put(current, n, value)
                 elif current is not None:
                     # Continuation row (empty label cell) or a TSV Gantt row.
@@ -478,6 +487,7 @@ class HauteGaronneParser(BaseParser):
             md = self._md_label(doc, n, sheet.end)
             if md:
                 current = md[0]
+                record_heading(sheet, current, " ".join(doc.line(k) for k in range(n, n + md[1])))
                 fields.setdefault(current, [])
                 n += md[1]
                 continue
@@ -538,28 +548,47 @@ class HauteGaronneParser(BaseParser):
         return out
 
     def _sub_actions(self, lines: Lines) -> list[dict]:
+        """Steps of the Déclinaison opérationnelle, each with the bullets printed under it.
+
+        Numbered sheets ("Action 1 : …"): every "Action N" is a step, the bullets until
+        the next are its details. Other sheets: every top-level bullet (or bold
+        paragraph) is a step; what follows it before the next step is its details
+        (nested bullets, the items a step ending with ":" introduces, lower-case
+        bullets completing it); a lower-case line after a step that does not end a
+        sentence is its page-break continuation (2.2 l.1098-1100), joined to it.
+        """
         items = [(n, t, _clean(t)) for n, t in lines]
-        numbered = [(n, _ACTION.match(c)) for n, _t, c in items if _ACTION.match(c)]
-        if numbered:
-            return [
-                {"line": n, "ref": f"Action {m.group('n')}", "text": _clean(m.group("t").lstrip(":").strip())}
-                for n, m in numbered
-            ]
+        numbered = any(_ACTION.match(c) for _n, _t, c in items)
         out: list[dict] = []
+
+        def attach(text: str) -> None:
+            step = out[-1]
+            if step["details"] and text[0].islower() and not re.search(r"[.;:!?]$", step["details"][-1]):
+                step["details"][-1] += " " + text  # a detail cut at a page break
+            elif not step["details"] and text[0].islower() and not re.search(r"[.;:!?]$", step["text"]):
+                step["text"] += " " + text  # the step itself cut at a page break
+            else:
+                step["details"].append(text)
+
         for n, raw, text in items:
             if not text:
                 continue
+            if numbered:
+                m = _ACTION.match(text)
+                if m:
+                    t = _clean(m.group("t").lstrip(":").strip())
+                    out.append({"line": n, "ref": f"Action {m.group('n')}", "text": t, "details": []})
+                elif out:
+                    attach(text)
+                continue
             top = re.match(r"^(?:-|\*|#{1,6}(?:\s+-)?)\s", raw)
             bold_para = raw.startswith("**")
-            if top or bold_para:
-                if text[0].islower():
-                    # A bullet cut at a page break continues the previous one (4.5);
-                    # after a finished item it completes an intro sentence ("a pour
-                    # but : - de repérer…", 3.2): not a step.
-                    if out and not re.search(r"[.;:!?]$", out[-1]["text"]):
-                        out[-1]["text"] += " " + text
-                    continue
-                out.append({"line": n, "ref": None, "text": text})
+            if (top or bold_para) and not text[0].islower():
+                out.append({"line": n, "ref": None, "text": text, "details": []})
+            elif out:
+                attach(text)
+        for step in out:
+            step["details"] = "\n".join(step["details"]) or None
         return out
 
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
@@ -571,16 +600,20 @@ class HauteGaronneParser(BaseParser):
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for n, name in self._entries(f.get("partners", [])):
             self.add_actor(res, aid, "partner", name, n)
+        headings = sheet.extra.get("headings", {})
         for n, text in self._entries(f.get("results", [])):
-            res.add(
-                "indicators",
-                scope=(aid,),
-                plan_id=pid,
-                action_id=aid,
-                text=text,
-                kind=res.vocab("indicator_kind", "resultat", n),
-                line=n,
-            )
+            self.add_indicator(res, aid, text, "resultat", n, heading=headings.get("results"))
+        # Trap 12 (2.3, 5.5, 6.2): indicators printed in the risks cell, run
+        # into its text ("… Communication autour de ce dispositif Nombre de coordinateurs
+        # formés Nombre de conférences…"): each "Nombre de …" is an indicator.
+        risk_lines: Lines = []
+        for n, text in f.get("risks", []):
+            parts = _RISK_INDICATOR.split(text)
+            kept = parts[0].rstrip()
+            for item in parts[1:]:  # kind: the plan prints none for them
+                self.add_indicator(res, aid, clean_inline(item), None, n, heading=headings.get("risks"))
+            risk_lines.append((n, kept))
+        f["risks"] = risk_lines
         found_years = False
         for sa in self._sub_actions(f.get("sub_actions", [])):
             ys = [
@@ -596,6 +629,7 @@ class HauteGaronneParser(BaseParser):
                 text=sa["text"],
                 year=ys[0] if len(ys) == 1 else None,
                 ref=sa["ref"],
+                details_text=sa["details"],
                 line=sa["line"],
             )
             for y in ys:
@@ -610,6 +644,8 @@ class HauteGaronneParser(BaseParser):
             status = "explicit"
         elif g["gantt"]:
             status = "unrecoverable"
+        elif any(relative_schedule(strip_html(t)) for _n, t in f.get("calendar", [])):
+            status = "relative"  # 3.5 l.1292: "Deuxième trimestre de l'année n+1"
         else:
             status = "absent"
         for n, text in doc.span(sheet.start, sheet.end):

@@ -320,7 +320,8 @@ class LotEtGaronneParser(BaseParser):
 
     # -- sub-actions and calendar ----------------------------------------------------
     def steps(self, doc: Document, sheet: Sheet, res: ParseResult) -> tuple[list[tuple], list[int]]:
-        """Steps of "Actions à engager" as (year, text, line), and the years printed (trap 6).
+        """Steps of "Actions à engager" as (year, text, line, details), and the years printed
+        (trap 6); a second-level "o" item is a detail of the step above it.
 
         A step printed before any year is an error with strict=True, else a warning and a
         step with year null.
@@ -331,15 +332,21 @@ class LotEtGaronneParser(BaseParser):
         last: list | None = None
 
         def add(text: str, line: int) -> list | None:
+            sub_item = re.match(r"^o\s+", text.strip()) is not None
             text = clean_inline(re.sub(r"^o\s+", "", text.strip()))
             if not text:
                 return None
+            if sub_item and steps:
+                # "- o Les personnes formés…" (l.625-627): a second-level item, printed
+                # under the step it details ("Conduite d'un état des lieux portant sur :").
+                steps[-1][3].append(text)
+                return steps[-1]
             if year is None:
                 msg = f"sheet {sheet.action_id}: a year (2026…2030) before the step {text!r}"
                 if res.strict:
                     raise ParseError(doc.source, line, msg)
                 res.warn(line, msg)
-            step = [year, text, line]
+            step = [year, text, line, []]
             steps.append(step)
             return step
 
@@ -377,7 +384,7 @@ class LotEtGaronneParser(BaseParser):
                 last[1] = f"{last[1]} {plain}"
             else:
                 last = add(plain, n)
-        return [tuple(s) for s in steps], printed
+        return [(y, t, n, "\n".join(d) or None) for y, t, n, d in steps], printed
 
     def sub_action_items(self, sheet: Sheet) -> list:
         """Sub-actions are written by :meth:`extract_calendar`, which knows their years."""
@@ -388,8 +395,17 @@ class LotEtGaronneParser(BaseParser):
         steps, printed = self.steps(doc, sheet, res)
         aid = sheet.action_id
         first_line: dict[int, int] = {}
-        for year, text, line in steps:
-            res.add("sub_actions", scope=(aid,), plan_id=self.plan_id, action_id=aid, text=text, year=year, line=line)
+        for year, text, line, details in steps:
+            res.add(
+                "sub_actions",
+                scope=(aid,),
+                plan_id=self.plan_id,
+                action_id=aid,
+                text=text,
+                year=year,
+                line=line,
+                details_text=details,
+            )
             if year is not None:
                 first_line.setdefault(year, line)
         for year in sorted(first_line):

@@ -101,7 +101,7 @@ from schemalab.extract import (
     strip_html,
     year_header,
 )
-from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key
+from schemalab.parsers.base import BaseParser, Document, Lines, ParseResult, Sheet, heading_key, record_heading
 
 _SHEET = re.compile(r"^(?P<id>\d{1,2})\.\s+(?P<title>\S.*)$")
 _PRINCIPLE = re.compile(r"^(?:➤\s*)?PRINCIPE\s*$")
@@ -262,9 +262,11 @@ class OrneParser(BaseParser):
             content = cells
             if canon:
                 content = cells[1:]
+                record_heading(sheet, canon, strip_html(cells[0]))
             elif not cells[0].strip() and len(cells) > 1 and self._label(cells[1]):
                 canon = self._label(cells[1])  # trap 4 (FA 9)
                 content = cells[2:]
+                record_heading(sheet, canon, strip_html(cells[1]))
                 res.warn(n, f"sheet {sheet.action_id}: label {clean_inline(cells[1])!r} shifted to cell 1")
             elif not cells[0].strip() and current == "context" and rows.get("context"):
                 canon = "objectives"  # trap 3 (FA 8)
@@ -334,6 +336,8 @@ class OrneParser(BaseParser):
                 for i, piece in enumerate(pieces):
                     if i % 2 == 1:
                         kind = f"indicators_{res.vocab('indicator_kind', piece.lower().replace('é', 'e'), n)}"
+                        row = sheet.extra.get("headings", {}).get("indicators", "")
+                        record_heading(sheet, kind, f"{row} – {clean_inline(piece)}" if row else piece)
                     elif clean_inline(piece, bullet=False):
                         out[kind].append((n, piece))
         if out["indicators"]:
@@ -376,6 +380,9 @@ class OrneParser(BaseParser):
             for rank, part in inline_tokens(frag, _GLYPHS):
                 if rank == 1:
                     out.append(Item(self._lead(part), n, raw=part.strip()))
+                elif rank is not None and rank > 1 and out:
+                    # A deeper item ("→", "•") printed under the step: its details.
+                    out[-1].children.append(Item(clean_inline(part, bullet=False), n, raw=part.strip()))
         if not out and lines:
             # FA 10: every ➤ was lost; the loose list text before the first glyph.
             n, frag = lines[0]

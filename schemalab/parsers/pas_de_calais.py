@@ -183,7 +183,7 @@ _REPAIRS: tuple[tuple[re.Pattern, str], ...] = (
 )
 
 
-def repair_ocr(text: str) -> str:
+def repair_ocr(text: str, *, prose: bool = False) -> str:
     """Repair the OCR damage of this plan by general rules (see the module docstring).
 
     Rules, in order: ligatures (``ceuvre`` → ``œuvre``), elisions (``I'``, ``|'``,
@@ -194,12 +194,15 @@ def repair_ocr(text: str) -> str:
 
     Args:
         text: a title as printed.
+        prose: the text is a sentence, not a title: a bare "a" is the verb ("le schéma a
+            pour objectif") unless an article or "domicile"/"partir"… follows ("a la
+            parentalité", "aide a domicile").
 
     Returns:
         The repaired title (the input is never modified in place).
     """
     s = text.replace("’", "'")
-    for pattern, repl in _REPAIRS:
+    for pattern, repl in _PROSE_REPAIRS if prose else _REPAIRS:
         s = pattern.sub(repl, s)
 
     def word(m: re.Match) -> str:
@@ -215,6 +218,50 @@ def repair_ocr(text: str) -> str:
     if s.startswith("l'"):
         s = "L" + s[1:]
     return s
+
+
+#: The title rules for prose: "a" becomes "à" only before an article, an elided word
+#: or a word that follows "à" ("a la parentalité", "a I'ASE", "aide a domicile").
+_A_TITLE = _REPAIRS[next(i for i, (p, _r) in enumerate(_REPAIRS) if p.pattern.endswith(r"\ba\b(?!['’-])"))]
+_PROSE_REPAIRS = (
+    *(
+        (
+            re.compile(
+                r"(?<![\w'’])\ba\b(?=\s+(?:l'|la\b|le\b|les\b|un\b|une\b|des\b|domicile|partir|destination|"
+                r"travers|titre|hauteur|terme|compter|toutes?\b|tous\b|son\b|sa\b|ses\b|leur|\d))"
+            ),
+            "à",
+        )
+        if (p, r) == _A_TITLE
+        # "icr" for "ior" only in a verb ("Amelicrer"), never in "micros"
+        else (re.compile(r"icr(?=er\b)"), "ior")
+        if p.pattern == "icr"
+        else (p, r)
+        for p, r in _REPAIRS
+    ),
+    # "d’'un", "I’'enfance": one apostrophe
+    (re.compile(r"'{2,}"), "'"),
+)
+#: A bullet glyph fused to the word it introduces at the start of a line ("QOrganiser",
+#: "C(Clarifier", "(Création", "FEtudier", "\\Vérifier", "Llancement", "|nvestir").
+_FUSED_GLYPH = (
+    (re.compile(r"^(?:[QC]\(?|\((?=[^)]*$)|\\\\?|F)(?=[A-ZÉÈ][a-zéèêà])"), ""),
+    (re.compile(r"^Ll(?=[a-zéè])"), "L"),
+    (re.compile(r"^\|(?=n[a-z])"), "I"),
+)
+
+
+def repair_ocr_text(text: str | None) -> str | None:
+    """:func:`repair_ocr` for a text column (sentences, one item per line): the prose
+    rules, line by line, after removing a bullet glyph fused to the line's first word."""
+    if text is None:
+        return None
+    lines = []
+    for line in text.split("\n"):
+        for pattern, repl in _FUSED_GLYPH:
+            line = pattern.sub(repl, line)
+        lines.append(repair_ocr(line, prose=True))
+    return "\n".join(lines)
 
 
 # -- lists --------------------------------------------------------------------------
@@ -536,6 +583,9 @@ class PasDeCalaisParser(BaseParser):
 
     def clean_title(self, title: str) -> str:
         return repair_ocr(title)
+
+    def clean_text(self, text: str | None) -> str | None:
+        return repair_ocr_text(text)
 
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
         super().extract_sheet(doc, sheet, position, res)

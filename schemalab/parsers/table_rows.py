@@ -42,7 +42,7 @@ from schemalab.extract import (
     strip_html,
     year_header,
 )
-from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key
+from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key, record_heading
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,11 @@ class TableRowsLayout:
             content = cells
             if canon:
                 content = cells[1:]
+                record_heading(sheet, canon, strip_html(cells[0]))
             elif spec.label_in_next_cell and not cells[0].strip() and len(cells) > 1 and self._label(cells[1]):
                 canon = self._label(cells[1])
                 content = cells[2:]
+                record_heading(sheet, canon, strip_html(cells[1]))
                 res.warn(n, f"sheet {sheet.action_id}: label {clean_inline(cells[1])!r} shifted to cell 1")
             elif not cells[0].strip() and current in spec.unlabelled_row_after and rows.get(current):
                 canon = spec.unlabelled_row_after[current]
@@ -208,6 +210,8 @@ class TableRowsLayout:
                 for i, piece in enumerate(pieces):
                     if i % 2 == 1:
                         kind = f"indicators_{res.vocab('indicator_kind', heading_key(piece).lower(), n)}"
+                        row = sheet.extra.get("headings", {}).get("indicators", "")
+                        record_heading(sheet, kind, f"{row} – {clean_inline(piece)}" if row else piece)
                     elif clean_inline(piece, bullet=False):
                         out[kind].append((n, piece))
         if out["indicators"]:
@@ -245,6 +249,9 @@ class TableRowsLayout:
             for rank, part in inline_tokens(frag, spec.glyphs):
                 if rank == spec.sub_rank:
                     out.append(Item(self._lead(part), n, raw=part.strip()))
+                elif rank is not None and rank > spec.sub_rank and out:
+                    # A deeper item ("→", "•") printed under the step: its details.
+                    out[-1].children.append(Item(clean_inline(part, bullet=False), n, raw=part.strip()))
         if not out and lines and spec.sub_split_without_glyph is not None:
             # Every glyph lost: the loose list text before the first glyph, split by rule.
             n, frag = lines[0]

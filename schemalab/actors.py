@@ -1,0 +1,279 @@
+"""The actor registry (``schemalab/data/actors.yml``): printed pilot/partner cells → bodies.
+
+A plan prints its pilots and partners as cells ("Éducation nationale - Services
+hospitaliers - CAF", "DEF – Chef de service PPE", "PMI /CAF/CPAM/ARS/MDPH"). At build
+time (:meth:`schemalab.parsers.base.BaseParser.add_actor`) each cell is split into the
+bodies it names (:func:`split_cell`) and each body is looked up in the registry
+(:meth:`Registry.resolve`), which gives its canonical name and its category (closed
+vocabulary ``actor_category`` of :mod:`schemalab.schema`). The registry is data,
+reviewed like code: a name it does not know is reported (build warning, error under
+``--strict``, ``schemalab actors --unmapped``), never guessed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REGISTRY_PATH = Path(__file__).parent / "data" / "actors.yml"
+
+
+@dataclass(frozen=True)
+class Body:
+    """One canonical body of the registry."""
+
+    name: str
+    category: str
+    patterns: tuple[re.Pattern, ...]
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A printed part of a cell and the body it names (None: not in the registry)."""
+
+    part: str
+    body: Body | None
+
+    @property
+    def canonical_name(self) -> str:
+        return self.body.name if self.body else self.part
+
+    @property
+    def category(self) -> str | None:
+        return self.body.category if self.body else None
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used for matching.
+
+    Typographic apostrophes become ``'``; the OCR elision ``I'`` (capital i, as in
+    Pas-de-Calais's "Direction de I'Enfance") and ``[I`` read as ``l'``; a leading
+    article and the trailing punctuation are dropped.
+    """
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[’‘`´]", "'", s)
+    s = re.sub(r"(?<![a-z])\[?i[\"']+", "l'", s)
+    s = re.sub(r"(?<![a-z])ia(?= )", "la", s)
+    s = re.sub(r"\s+", " ", s).strip(" .,;:…*-–—\"'")
+    s = re.sub(r"\s*(\.\.\.|…|etc\.?)$", "", s).strip(" .,;:")
+    s = re.sub(r"^(l'|le |la |les |des |un representant de (la |l')?)", "", s)
+    return s
+
+
+#: A separator between bodies: , ; / : or a dash with a space on at least one side
+#: ("MDA- DTS"), never a hyphen inside a word ("DGA-RE", "Enfance-Famille").
+_SEP = re.compile(r"\s*[,;/:]\s*|\s[-–—]\s?|\s?[-–—]\s")
+
+
+def _split_outside_parens(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    masked = []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        masked.append(ch if depth == 0 else "\0")
+    m_text = "".join(masked)
+    for m in _SEP.finditer(m_text):
+        parts.append(text[start : m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
+def split_cell(cell: str) -> list[str]:
+    """The printed parts of a cell, split on separators outside parentheses.
+
+    >>> split_cell("Éducation nationale - Services hospitaliers - CAF")
+    ['Éducation nationale', 'Services hospitaliers', 'CAF']
+    """
+    out = []
+    for p in _split_outside_parens(str(cell)):
+        p = re.sub(r"\s+", " ", p).strip(" .,;:…*-–—")
+        p = re.sub(r"\s*(\.\.\.|…|etc\.?)$", "", p).strip(" .,;:")
+        p = re.sub(r"^(et|ainsi que)\s+", "", p, flags=re.I)
+        if p:
+            out.append(p)
+    return out
+
+
+@dataclass
+class Registry:
+    """The loaded registry: categories, bodies in file order, qualifiers, part fixes."""
+
+    categories: dict[str, str]
+    bodies: list[Body]
+    qualifiers: tuple[re.Pattern, ...] = ()
+    parts: dict[str, list[str]] = field(default_factory=dict)
+
+    def lookup(self, part: str) -> Body | None:
+        """The body a single printed part names (first pattern match in file order)."""
+        f = fold(part)
+        if not f:
+            return None
+        for body in self.bodies:
+            if any(p.search(f) for p in body.patterns):
+                return body
+        return None
+
+    def _one(self, part: str) -> list[Match]:
+        # "Lieux d'accueil (assistants familiaux, MECS, lieux de vie)": the words outside
+        # the parentheses name the body, unless they are generic or name none; then
+        # the bodies the parentheses list.
+        m = re.fullmatch(r"(.*?)\s*\((.*?)\)?", part)
+        if m and m.group(1):
+            outside = self.lookup(m.group(1))
+            if outside is not None and not outside.generic:
+                return [Match(part, outside)]
+            inner = split_cell(m.group(2))
+            found = [self.lookup(p) for p in inner]
+            if inner and all(found):
+                return [Match(p, b) for p, b in zip(inner, found, strict=True)]
+            if outside is not None:
+                return [Match(part, outside)]
+        body = self.lookup(part)
+        if body is not None:
+            return [Match(part, body)]
+        # "Gendarmerie et Police nationale", "PJJ et SPIP": two known bodies.
+        pieces = re.split(r"\s+et\s+", part)
+        if len(pieces) > 1:
+            found = [self.lookup(p) for p in pieces]
+            if all(found):
+                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
+        return [Match(part, None)]
+
+    def resolve(self, cell: str) -> list[Match]:
+        """The bodies a printed cell names, in print order, one per body.
+
+        Parts that qualify the body just named ("– Directrice") add nothing; a generic
+        body ("Partenaires") is kept only when the cell names no other; a body named
+        twice in one cell is kept once.
+        """
+        parts: list[str] = []
+        for p in split_cell(cell):
+            parts.extend(self.parts.get(p, [p]))
+        matches: list[Match] = []
+        for p in parts:
+            # "– Directrice" qualifies the body just named; "…, de l'insertion" goes on
+            # the enumeration the previous part started ("les acteurs de la santé, de…").
+            if matches and (
+                re.match(r"(de|du|des|d')\b", p)
+                or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))
+            ):
+                continue
+            matches.extend(self._one(p))
+        specific = [m for m in matches if not (m.body and m.body.generic)]
+        if specific:
+            matches = specific
+        out, seen = [], set()
+        for m in matches:
+            if m.canonical_name not in seen:
+                seen.add(m.canonical_name)
+                out.append(m)
+        if not out:
+            out = [Match(re.sub(r"\s+", " ", str(cell)).strip(), None)]
+        return out
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """Read and check a registry file (default: ``schemalab/data/actors.yml``).
+
+    Raises:
+        ValueError: naming the file and the body, for a category outside the closed
+            vocabulary, a body without pattern, or an invalid regular expression.
+    """
+    if path is None:
+        return _default_registry()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> Registry:
+    return _load(REGISTRY_PATH)
+
+
+def _load(path: Path) -> Registry:
+    import yaml
+
+    from schemalab.schema import VOCABULARIES
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cats = dict(data.get("categories") or {})
+    vocab = VOCABULARIES["actor_category"]
+    if tuple(cats) != vocab:
+        raise ValueError(f"{path}: categories must be exactly {vocab} (schema.py actor_category), got {tuple(cats)}")
+
+    def rx(pattern: str, where: str) -> re.Pattern:
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{path}: {where}: invalid pattern {pattern!r} ({exc})") from None
+
+    bodies, names = [], set()
+    for b in data.get("bodies") or []:
+        name = b.get("name")
+        if not name or name in names:
+            raise ValueError(f"{path}: every body needs a unique name; {name!r}")
+        names.add(name)
+        if b.get("category") not in vocab:
+            raise ValueError(f"{path}: body {name!r}: category {b.get('category')!r} is not one of {vocab}")
+        if not b.get("patterns"):
+            raise ValueError(f"{path}: body {name!r} has no pattern")
+        bodies.append(
+            Body(name, b["category"], tuple(rx(p, f"body {name!r}") for p in b["patterns"]), bool(b.get("generic")))
+        )
+    return Registry(
+        categories=cats,
+        bodies=bodies,
+        qualifiers=tuple(rx(q, "qualifiers") for q in data.get("qualifiers") or []),
+        parts={k: list(v) for k, v in (data.get("parts") or {}).items()},
+    )
+
+
+# -- `schemalab actors` ----------------------------------------------------------------
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--raw", default="data/raw", help="folder of raw plans (default: data/raw)")
+    p.add_argument("--unmapped", action="store_true", help="list printed actor names the registry does not know")
+    p.add_argument("--only", nargs="+", metavar="CODE", help="only these départements")
+
+
+def unmapped(raw_dir: str | Path = "data/raw", only: list[str] | None = None) -> list[tuple[str, int, str, str]]:
+    """(file, line, part, cell) of every printed actor name the registry does not know,
+    read from the raw plans with the registered parsers."""
+    from schemalab.build import parse_file
+    from schemalab.manifest import load_manifest
+
+    raw_dir = Path(raw_dir)
+    manifest = load_manifest(raw_dir)
+    out = []
+    for path in sorted(raw_dir.glob("*.txt")):
+        outcome, res = parse_file(path, manifest, only=set(only) if only else None)
+        if res is None:
+            continue
+        for row in res.tables.get("action_actors", []):
+            if row.get("category") is None:
+                out.append((path.name, row["line"], row["name"], row["name_raw"]))
+    return out
+
+
+def main(args: argparse.Namespace) -> int:
+    if not args.unmapped:
+        reg = load_registry()
+        print(f"{REGISTRY_PATH}: {len(reg.bodies)} bodies in {len(reg.categories)} categories")
+        for b in reg.bodies:
+            print(f"  {reg.categories[b.category]:<45} {b.name}")
+        return 0
+    rows = unmapped(args.raw, args.only)
+    for source, line, part, cell in rows:
+        print(f"{source}:{line}: {part!r} (printed: {cell!r})")
+    print(f"{len(rows)} unmapped actor name(s); add them to {REGISTRY_PATH}")
+    return 1 if rows else 0

@@ -1,0 +1,173 @@
+"""The actor registry (schemalab/data/actors.yml) on the cells the plans print.
+
+Every printed cell below is copied from a plan (file and line in the test id or the
+comment); what is asserted is what a reader of that line sees: which bodies it names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import RAW
+
+from schemalab.actors import fold, load_registry, split_cell, unmapped
+from schemalab.extract import ParseError
+from schemalab.parsers import by_code
+from schemalab.schema import VOCABULARIES
+
+REG = load_registry()
+
+
+def bodies(cell: str) -> list[tuple[str, str | None]]:
+    return [(m.canonical_name, m.category) for m in REG.resolve(cell)]
+
+
+def names(cell: str) -> list[str]:
+    return [m.canonical_name for m in REG.resolve(cell)]
+
+
+def test_registry_categories_are_the_closed_vocabulary():
+    assert tuple(REG.categories) == VOCABULARIES["actor_category"]
+    assert {b.category for b in REG.bodies} <= set(VOCABULARIES["actor_category"])
+
+
+def test_a_cell_naming_three_bodies_gives_three():
+    # 31 sheet 4.5, l.1478
+    assert bodies("Éducation nationale - Services hospitaliers - CAF") == [
+        ("Éducation nationale", "education"),
+        ("Hôpitaux, pédopsychiatrie", "sante"),
+        ("CAF", "securite_sociale"),
+    ]
+    # 31 l.1444: "Prévention spécialisée CAF" is two bodies fused by the conversion
+    assert names("CCAS – ARS - Prévention spécialisée CAF – établissements de protection de l'enfance") == [
+        "Communes, CCAS, intercommunalités",
+        "ARS",
+        "Prévention spécialisée",
+        "CAF",
+        "Établissements et services de protection de l'enfance (ESSMS)",
+    ]
+    assert names("PMI /CAF/CPAM/ARS/MDPH") == ["PMI", "CAF", "CPAM", "ARS", "MDPH"]  # 31 l.1356
+    assert names("ADMR, UDAF") == ["Aide à domicile (ADMR, SAAD)", "UDAF, associations familiales"]  # 40
+    assert [c for _, c in bodies("ESSMS, LVA, familles d'accueil")] == ["associations"] * 3  # 47
+
+
+def test_justice_cell_keeps_every_body():
+    got = names(
+        "Conseil de l'Ordre des médecins, Protection Judiciaire de la Jeunesse - Juges des enfants - "
+        "Parquet Acteurs et structures de prévention CRA, Centres de référence des troubles du langage"
+    )
+    assert got[:4] == [
+        "Professionnels de santé libéraux (CPTS, URPS, médecins)",
+        "Protection judiciaire de la jeunesse (PJJ)",
+        "Juges des enfants",
+        "Parquet",
+    ]
+
+
+@pytest.mark.parametrize(
+    "printed, canonical, category",
+    [
+        ("CJPE", "Conseil des jeunes de la protection de l'enfance (CJPE)", "jeunes_familles"),  # 47: a youth council
+        ("Membres du COFIL du CJPE", "Conseil des jeunes de la protection de l'enfance (CJPE)", "jeunes_familles"),
+        ("Jeunes de l'ASE volontaires", "Enfants et jeunes accompagnés (ASE)", "jeunes_familles"),
+        ("Jeunes de l'aide sociale à l'enfance volontaires", "Enfants et jeunes accompagnés (ASE)", "jeunes_familles"),
+        ("anciens de l'ASE", "Enfants et jeunes accompagnés (ASE)", "jeunes_familles"),
+        ("FDE", "Foyer départemental de l'enfance (FDE, CDEF)", "departement"),
+        ("Foyer Départemental de l'Enfance", "Foyer départemental de l'enfance (FDE, CDEF)", "departement"),
+        ("RPNA", "Périnatalité (RPNA, EAPP, Handipérinat)", "sante"),
+        ("Réseau périnatale Nouvelle Aquitaine", "Périnatalité (RPNA, EAPP, Handipérinat)", "sante"),
+        ("Réseau Périnat Nouvelle Aquitaine", "Périnatalité (RPNA, EAPP, Handipérinat)", "sante"),
+        ("ADEPAPE 47", "ADEPAPE", "associations"),
+        ("L'ADEPAPE", "ADEPAPE", "associations"),
+        ("DDCS", "État (préfecture, DDETS)", "etat"),
+        ("DDCSPP", "État (préfecture, DDETS)", "etat"),
+        ("DDETSPP – Chargée de mission protection de l'enfance", "État (préfecture, DDETS)", "etat"),
+        ("Préfecture", "État (préfecture, DDETS)", "etat"),
+        ("MDA", "Maisons des adolescents (MDA)", "sante"),
+        ("Maisons des adolescents", "Maisons des adolescents (MDA)", "sante"),
+        ("SDPMI", "PMI", "departement"),
+        ("Service Départemental de la PMI", "PMI", "departement"),
+        ("familles d'accueil", "Assistants familiaux (familles d'accueil)", "associations"),
+        ("Assistants familiaux", "Assistants familiaux (familles d'accueil)", "associations"),
+        ("SDESMS", "Contrôle des établissements et services (SDESMS)", "departement"),
+        ("Chefs d'établissements scolaires", "Éducation nationale", "education"),
+        ("GCSMS MOYENNE GARONNE – Chargée de mission", "GCSMS Moyenne Garonne", "associations"),
+        ("Service Interministériel des Archives de France", "Archives de France", "etat"),
+        (
+            "CHD « La Candélie » – Praticien chef de pôle infanto-juvénile et adolescent",
+            "Hôpitaux, pédopsychiatrie",
+            "sante",
+        ),
+        ("EN", "Éducation nationale", "education"),  # Orne's abbreviation, printed alone
+        ("DEF – Chef de service PPE", "Direction enfance et famille (DEF, DEFI)", "departement"),  # a person in the DEF
+        (
+            "Direction de I'Enfance et de la Famille",
+            "Direction enfance et famille (DEF, DEFI)",
+            "departement",
+        ),  # 62 OCR
+    ],
+)
+def test_registry_cases(printed, canonical, category):
+    (m,) = REG.resolve(printed)
+    assert (m.canonical_name, m.category) == (canonical, category)
+
+
+def test_generic_partners_only_when_nothing_else_is_named():
+    assert names("Partenaires institutionnels : ARS, PJJ") == ["ARS", "Protection judiciaire de la jeunesse (PJJ)"]
+    assert names("Partenaires") == ["Partenaires (sans précision)"]
+    # 47: the parentheses list the bodies behind a generic word
+    assert names("Lieux d'accueil (assistants familiaux, MECS, lieux de vie et d'accueil)") == [
+        "Assistants familiaux (familles d'accueil)",
+        "MECS",
+        "Lieux de vie et d'accueil (LVA)",
+    ]
+
+
+def test_split_keeps_words_joined_by_a_hyphen():
+    assert split_cell("DGA-RE – Direction des RH et du dialogue social – Directrice") == [
+        "DGA-RE",
+        "Direction des RH et du dialogue social",
+        "Directrice",
+    ]
+    assert split_cell("DEF – MDA- DTS – MDS") == ["DEF", "MDA", "DTS", "MDS"]
+    assert fold("Service Départemental de Prévention et de Protection de I\"'Enfance").endswith("de l'enfance")
+
+
+def test_every_actor_of_the_five_plans_is_in_the_registry():
+    assert unmapped(RAW) == []
+
+
+def test_build_rows_one_per_body_with_shared_cell_and_line():
+    from conftest import parse_raw
+
+    res = parse_raw("31")
+    rows = [
+        r for r in res.tables["action_actors"] if r["name_raw"] == "Éducation nationale - Services hospitaliers - CAF"
+    ]
+    assert [r["canonical_name"] for r in rows] == ["Éducation nationale", "Hôpitaux, pédopsychiatrie", "CAF"]
+    assert {r["line"] for r in rows} == {1478}
+    keys = [(r["action_id"], r["role"], r["position"]) for r in res.tables["action_actors"]]
+    assert len(keys) == len(set(keys))
+
+
+def test_unknown_actor_strict_error_names_the_line(tmp_path: Path):
+    text = (RAW / "40_landes_2024-2028.txt").read_text(encoding="utf-8")
+    changed = text.replace("- ASAEL\n", "- Le Grand Conseil Imaginaire\n", 1)
+    assert changed != text
+    line = changed[: changed.index("Le Grand Conseil Imaginaire")].count("\n") + 1
+    from schemalab.manifest import load_manifest
+
+    entry = load_manifest(RAW)["40_landes_2024-2028.txt"]
+    res = by_code("40")().parse(changed, entry.source_file, entry)
+    assert any(f":{line}:" in w and "Le Grand Conseil Imaginaire" in w for w in res.warnings)
+    with pytest.raises(ParseError, match="Le Grand Conseil Imaginaire") as exc:
+        by_code("40")().parse(changed, entry.source_file, entry, strict=True)
+    assert str(line) in str(exc.value)
+
+
+def test_actors_command_lists_nothing_unmapped(capsys):
+    from schemalab.cli import main
+
+    assert main(["actors", "--unmapped", "--raw", str(RAW)]) == 0
+    assert "0 unmapped actor name(s)" in capsys.readouterr().out
