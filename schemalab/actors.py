@@ -51,12 +51,13 @@ class Match:
 def fold(text: str) -> str:
     """Lower-case, accent-free form used for matching.
 
-    Typographic apostrophes become ``'``; the OCR elision ``I'`` (capital i, as in
+    Ligatures œ/æ are spelt out; typographic apostrophes become ``'``; the OCR elision ``I'`` (capital i, as in
     Pas-de-Calais's "Direction de I'Enfance") and ``[I`` read as ``l'``; a leading
     article and the trailing punctuation are dropped.
     """
     s = unicodedata.normalize("NFKD", str(text))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("œ", "oe").replace("æ", "ae")  # ligatures have no NFKD decomposition
     s = re.sub(r"[’‘`´]", "'", s)
     s = re.sub(r"(?<![a-z])\[?i[\"']+", "l'", s)
     s = re.sub(r"(?<![a-z])ia(?= )", "la", s)

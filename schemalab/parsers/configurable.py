@@ -121,7 +121,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, semester, years
-from schemalab.parsers.base import CANONICAL_FIELDS, BaseParser, Document, Lines, ParseResult, Sheet, heading_key
+from schemalab.parsers.base import (
+    CANONICAL_FIELDS,
+    BaseParser,
+    Document,
+    Lines,
+    ParseResult,
+    Sheet,
+    heading_key,
+    record_heading,
+)
 from schemalab.parsers.table_rows import ActorColumn, TableRowsLayout, TableSpec
 
 CONFIG_DIR = Path(__file__).parent / "config"
@@ -532,13 +541,14 @@ class ConfiguredParser(BaseParser):
                     j += 1
                 end = j + 1 if j < len(span) and re.search(r"</table>", span[j][1], re.I) else j
                 block = span[i:end] or [span[i]]
-                current = self._html_block(block, current, fields, res)
+                current = self._html_block(block, current, fields, res, sheet)
                 i += len(block)
                 continue
             piped = self._pipe_label_row(text, current, label_rows)
             if piped is not None:
                 current = piped
                 fields.setdefault(current, [])
+                record_heading(sheet, current, _pipe_cells(text)[0])
                 for item in cell_items(" <br> ".join(_pipe_cells(text)[1:])):
                     fields[current].extend(
                         (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(n, item)
@@ -551,12 +561,14 @@ class ConfiguredParser(BaseParser):
             if canon:
                 current = canon
                 fields.setdefault(canon, [])
+                record_heading(sheet, canon, " ".join(t for _, t in span[i : i + size]))
                 i += size
                 continue
             m = _INLINE_LABEL.match(text)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
                 current = canon
+                record_heading(sheet, canon, m.group("label"))
                 fields[canon].extend(self._value_lines(n, m.group("value").strip()))
                 i += 1
                 continue
@@ -580,7 +592,7 @@ class ConfiguredParser(BaseParser):
             return current if continuing and any(clean_inline(c) for c in cells[1:]) else None
         return self.canonical(label)
 
-    def _html_block(self, block: Lines, current: str, fields: dict, res: ParseResult) -> str:
+    def _html_block(self, block: Lines, current: str, fields: dict, res: ParseResult, sheet: Sheet) -> str:
         """One HTML table of a sheet: a Gantt grid stays whole in the current field;
         label | content rows become fields and items. Returns the current field."""
         rows = grid_rows(block)
@@ -597,6 +609,7 @@ class ConfiguredParser(BaseParser):
                 if canon:
                     current = canon
                     fields.setdefault(canon, [])
+                    record_heading(sheet, canon, label)
                 elif len(row.cells) > 1:
                     res.unknown_headings.append((row.line, label))
                 else:
