@@ -510,8 +510,8 @@ FRENCH_TABLE_NAMES: dict[str, str] = {
     "action_themes": "Thèmes",
     "theme_clusters": "Groupes thématiques",
     "theme_scores": "Scores par thème",
-    "text_themes": "Thèmes des bilans et recommandations",
-    "text_matches": "Fiches répondant aux recommandations",
+    "text_themes": "Thèmes bilans et recos jeunes",
+    "text_matches": "Fiches répondant aux recos",
 }
 
 #: Tables produced by the parsers (action_themes, theme_clusters and theme_scores come
