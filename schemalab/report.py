@@ -216,7 +216,12 @@ def ensure_themes(data_dir: Path, model, n_clusters, force: bool, log) -> dict:
     have = set(zip(current["plan_id"], current["action_id"], strict=True)) if current is not None else set()
     # the model column holds themes.model_key (a directory's resolved path, the default's name)
     same_model = current is None or set(current["model"]) <= {themes.model_key(model)}
-    if not force and keys == have and same_model and n_clusters is None:
+    try:  # the reviewed actions and youth recommendations are themed too (text_themes)
+        n_other = sum(len(read_table(n, data_dir)) for n in ("previous_review", "youth_recommendations"))
+        other_ok = len(read_table("text_themes", data_dir)) == n_other
+    except Exception:
+        other_ok = False
+    if not force and keys == have and same_model and other_ok and n_clusters is None:
         log("themes: current, not recomputed")
         return {"status": "ok", "message": "current"}
     log("themes: computing (schemalab.themes.build_themes)")

@@ -535,7 +535,7 @@ _table(
     _shared("plan_id"),
     _shared("action_id"),
     _shared("theme_code"),
-    _f("theme_score", "float", "Confidence of the theme assignment (0-1)."),
+    _f("theme_score", "float", "Probability of the main theme given by the supervised classifier (0-1)."),
     _shared("cluster_id"),
     _shared("cluster_label"),
     _shared("model"),
@@ -572,10 +572,58 @@ _table(
     _shared("action_id"),
     _shared("theme_code"),
     _f("rank", "int", "1 for the assigned theme, 2 for the next, ... (ties broken by code)."),
-    _f("theme_score", "float", "Combined score after label propagation (0-1, sums to 1 over the 14 themes)."),
+    _f(
+        "theme_score",
+        "float",
+        "Probability given by the supervised classifier (0-1, sums to 1 over the 14 themes; half the "
+        "title's, half the whole sheet's).",
+    ),
     _f("lexicon_score", "float", "Share of the French lexicon evidence for this theme (0-1)."),
     _f("embedding_score", "float", "Softmax of the embedding similarity to the theme description (0-1)."),
     _f("tfidf_score", "float", "Softmax of the character n-gram TF-IDF similarity to the theme description (0-1)."),
+)
+
+_table(
+    "text_themes",
+    "Theme of the plans' other texts (theme step): every previous_review row (its title) and every "
+    "youth_recommendations row (heading and text), by the supervised classifier.",
+    ("plan_id", "source_table", "source_ref"),
+    _shared("plan_id"),
+    _f("source_table", "string", "Table the text comes from: previous_review or youth_recommendations."),
+    _f("source_ref", "string", "Row of that table: previous_review.ref, or youth_recommendations.position."),
+    _shared("text"),
+    _f(
+        "theme_code",
+        "string",
+        "Main theme (T01-T14); null when the text is empty.",
+        nullable=True,
+        vocabulary="theme_code",
+    ),
+    _f("theme_score", "float", "Probability of the main theme given by the classifier (0-1)."),
+    _f(
+        "secondary_theme_codes",
+        "string",
+        "Themes scoring at least half the main one (at most two), comma-separated.",
+        nullable=True,
+    ),
+    _shared("model"),
+)
+
+_table(
+    "text_matches",
+    "For each youth recommendation, the action sheets of the same plan that answer it best (theme step).",
+    ("plan_id", "source_table", "source_ref", "match_rank"),
+    _shared("plan_id"),
+    _f("source_table", "string", "Table the text comes from (youth_recommendations)."),
+    _f("source_ref", "string", "Row of that table (youth_recommendations.position)."),
+    _f("match_rank", "int", "1 for the best-matching sheet, then 2, 3."),
+    _shared("action_id"),
+    _f(
+        "score",
+        "float",
+        "Match score (0-1): mean of the embedding cosine and of the theme-probability cosine.",
+    ),
+    _f("answers", "bool", "score reaches the fixed threshold (0.5): the sheet is taken to answer the text."),
 )
 
 #: French header of every column (a column name means one thing in every table), for
@@ -646,6 +694,11 @@ FRENCH_LABELS: dict[str, str] = {
     "tfidf_score": "Score TF-IDF",
     "top_terms": "Termes distinctifs",
     "rank": "Rang du thème",
+    "match_rank": "Rang de la fiche",
+    "score": "Score de correspondance",
+    "answers": "La fiche répond",
+    "source_table": "Table d'origine",
+    "source_ref": "Référence dans la table d'origine",
     "title": "Intitulé",
     "title_clean": "Intitulé corrigé (OCR)",
     "text_clean": "Texte corrigé (OCR)",
@@ -674,6 +727,8 @@ FRENCH_TABLE_NAMES: dict[str, str] = {
     "action_themes": "Thèmes",
     "theme_clusters": "Groupes thématiques",
     "theme_scores": "Scores par thème",
+    "text_themes": "Thèmes bilans et recos jeunes",
+    "text_matches": "Fiches répondant aux recos",
 }
 
 #: Tables produced by the parsers (action_themes, theme_clusters and theme_scores come
@@ -693,7 +748,7 @@ PARSED_TABLES = (
 
 
 #: Tables written by the theme step (`schemalab themes`, :mod:`schemalab.themes`).
-THEME_TABLES = ("action_themes", "theme_clusters", "theme_scores")
+THEME_TABLES = ("action_themes", "theme_clusters", "theme_scores", "text_themes", "text_matches")
 
 
 def table(name: str) -> Table:

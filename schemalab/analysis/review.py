@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemalab.analysis.display import _with_dept, natural_sort
+from schemalab.analysis.themes import THEME_NAMES, _theme_sets, theme_label
 
 REVIEW_FR = {
     "realise": "réalisé",
@@ -49,12 +50,141 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
     return lines
 
 
-def review_rows(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """The reviewed actions, French status, for display."""
+def review_rows(
+    previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The reviewed actions, French status (and theme with its score when ``text_themes`` is given)."""
     df = natural_sort(_with_dept(previous_review, plans), ["plan_id", "ref"])
     df["état"] = df["status"].map(REVIEW_FR)
-    return (
-        df[["département", "ref", "title", "état", "status_raw"]]
-        .rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"})
-        .reset_index(drop=True)
-    )
+    cols = ["département", "ref", "title", "état", "status_raw"]
+    if text_themes is not None:
+        th = _themes_of(text_themes, "previous_review")
+        df = df.merge(th, how="left", left_on=["plan_id", "ref"], right_on=["plan_id", "source_ref"])
+        cols += ["thème", "score du thème"]
+    return df[cols].rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"}).reset_index(drop=True)
+
+
+def _themes_of(text_themes: pd.DataFrame, source: str) -> pd.DataFrame:
+    """plan_id, source_ref, thème, score du thème, _themes (main + secondary codes) of one source table."""
+    th = text_themes[text_themes["source_table"] == source].copy()
+    th["thème"] = th["theme_code"].map(lambda c: theme_label(c) if isinstance(c, str) else "—")
+    th["score du thème"] = th["theme_score"].astype(float).round(2)
+    th["_themes"] = _theme_sets(th) if len(th) else pd.Series(dtype=object)
+    th["_main"] = th["theme_code"]
+    return th[["plan_id", "source_ref", "thème", "score du thème", "_themes", "_main"]]
+
+
+def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Per département that reviews its previous plan: the theme mix of the reviewed actions
+    beside the new plan's sheets, and what became of each theme.
+
+    A theme is *kept* when both plans have an action on it, *dropped* when the previous plan
+    has one and the new plan has no sheet whose main or secondary theme it is, *new* when
+    the new plan has sheets on it (main theme) and the previous plan had no reviewed action
+    whose main or secondary theme it is. Counts are by main theme.
+
+    Returns:
+        département, thème, actions du schéma précédent, fiches du nouveau schéma, évolution.
+    """
+    cols = ["département", "thème", "actions du schéma précédent", "fiches du nouveau schéma", "évolution"]
+    if not len(text_themes):
+        return pd.DataFrame(columns=cols)
+    prev = _themes_of(text_themes, "previous_review")
+    rows = []
+    for p in plans.sort_values("department_code").itertuples():
+        g = prev[prev["plan_id"] == p.plan_id]
+        if not len(g):
+            continue
+        new = action_themes[action_themes["plan_id"] == p.plan_id]
+        new_sets = _theme_sets(new) if len(new) else pd.Series(dtype=object)
+        prev_any = set().union(*g["_themes"]) if len(g) else set()
+        new_any = set().union(*new_sets) if len(new_sets) else set()
+        name = f"{p.department_name} ({p.department_code})"
+        for code in THEME_NAMES:
+            n_prev = int((g["_main"] == code).sum())
+            n_new = int((new["theme_code"] == code).sum())
+            if not n_prev and not n_new:
+                continue
+            if n_prev and (n_new or code in new_any):
+                status = "conservé"
+            elif n_prev:
+                status = "abandonné"
+            elif code in prev_any:
+                status = "conservé"
+            else:
+                status = "nouveau"
+            rows.append([name, theme_label(code), n_prev, n_new, status])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def review_theme_statement(mix: pd.DataFrame) -> list[str]:
+    """French sentences from :func:`review_theme_mix`: per département, themes kept, dropped, new."""
+    lines = []
+    for d, g in mix.groupby("département", sort=True):
+        parts = []
+        for status, word in (("conservé", "repris"), ("abandonné", "sans suite"), ("nouveau", "nouveaux")):
+            names = [f"« {t.split(' ', 1)[1]} »" for t in g.loc[g["évolution"] == status, "thème"]]
+            if names:
+                parts.append(f"{len(names)} thème(s) {word} : {', '.join(names)}")
+        lines.append(f"{d} : " + " ; ".join(parts) + ".")
+    return lines
+
+
+def youth_answers(
+    youth_recommendations: pd.DataFrame,
+    text_themes: pd.DataFrame,
+    text_matches: pd.DataFrame,
+    actions: pd.DataFrame,
+    plans: pd.DataFrame,
+) -> pd.DataFrame:
+    """Each youth recommendation with its theme and the sheets of its plan that answer it best.
+
+    The best sheet is named with its match score; when no sheet reaches the fixed threshold
+    (text_matches.answers), the row says "aucune fiche ne répond" and still shows the
+    nearest sheet and its score.
+
+    Returns:
+        département, n°, recommandation, thème, score du thème, fiche qui répond le mieux,
+        score, autres fiches proches.
+    """
+    cols = ["département", "n°", "recommandation", "thème", "score du thème", "fiche qui répond le mieux", "score",
+            "autres fiches proches"]  # fmt: skip
+    if not len(youth_recommendations):
+        return pd.DataFrame(columns=cols)
+    th = _themes_of(text_themes, "youth_recommendations")
+    titles = {(p, a): t for p, a, t in zip(actions["plan_id"], actions["action_id"], actions["title"], strict=True)}
+    df = _with_dept(youth_recommendations, plans).sort_values(["plan_id", "position"])
+    rows = []
+    for r in df.itertuples():
+        ref = str(r.position)
+        t = th[(th["plan_id"] == r.plan_id) & (th["source_ref"] == ref)]
+        m = text_matches[
+            (text_matches["plan_id"] == r.plan_id)
+            & (text_matches["source_table"] == "youth_recommendations")
+            & (text_matches["source_ref"] == ref)
+        ].sort_values("match_rank")
+        if len(m):
+            b = m.iloc[0]
+            label = f"{b.action_id} – {titles.get((r.plan_id, b.action_id), '')}"
+            best = label if bool(b.answers) else f"aucune fiche ne répond (la plus proche : {label})"
+            score = round(float(b.score), 2)
+            others = " | ".join(
+                f"{x.action_id} – {titles.get((r.plan_id, x.action_id), '')} ({float(x.score):.2f})".replace(".", ",")
+                for x in m.iloc[1:].itertuples()
+                if bool(x.answers)
+            )
+        else:
+            best, score, others = "aucune fiche ne répond", None, ""
+        rows.append(
+            [
+                r.département,
+                r.ref if isinstance(r.ref, str) and r.ref else str(r.position),
+                r.text,
+                t["thème"].iloc[0] if len(t) else "—",
+                t["score du thème"].iloc[0] if len(t) else None,
+                best,
+                score,
+                others or "—",
+            ]
+        )
+    return pd.DataFrame(rows, columns=cols)

