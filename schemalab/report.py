@@ -465,9 +465,11 @@ def run_report(
     quiet: bool = False,
 ) -> tuple[int, Path]:
     """Run the whole report; returns (exit code, run folder). See the module docstring."""
+    from schemalab.analysis import validate_out_dir
     from schemalab.parsers import codes as registered
 
     root = project_root()
+    out_dir = validate_out_dir(out_dir, "--out")  # raises ParameterError (never `/`)
     out_dir, data_dir, raw_dir = (Path(p).resolve() for p in (out_dir, data_dir, raw_dir))
     config = Path(config).resolve() if config else root / "notebooks" / "report.yml"
     params = validate(departments, model, n_clusters, registered())  # raises ParameterError
@@ -521,11 +523,16 @@ def run_report(
     write_index(run / "index.html", [_record_json(rec)], [""], f"schemalab — exécution {run.name}")
     records, prefixes = [], []
     for p in reversed(past_runs(out_dir)):
+        # A damaged earlier run.json (truncated, not an object, fields missing or of
+        # another type) is left out of the index; it never blocks today's report.
         try:
-            records.append(json.loads((p / "run.json").read_text(encoding="utf-8")))
-            prefixes.append(f"{p.name}/")
-        except (OSError, ValueError):
+            past = json.loads((p / "run.json").read_text(encoding="utf-8"))
+            _run_section(past, f"{p.name}/")
+        except Exception as exc:
+            log(f"index: {p.name}/run.json left out (damaged: {type(exc).__name__})")
             continue
+        records.append(past)
+        prefixes.append(f"{p.name}/")
     write_index(out_dir / "index.html", records, prefixes, "schemalab — rapports de comparaison")
     how = update_latest(out_dir, run)
     code = 1 if rec.failures else 0

@@ -104,11 +104,13 @@ from schemalab.analysis.params import (  # noqa: F401
     CLUSTERS_RANGE,
     ParameterError,
     _in_local_hub_cache,
+    allowed_roots,
     validate_clusters,
     validate_count,
     validate_department,
     validate_departments,
     validate_model,
+    validate_out_dir,
 )
 from schemalab.analysis.profile import (  # noqa: F401
     actions_table,
