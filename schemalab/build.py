@@ -60,6 +60,8 @@ class FileOutcome:
     message: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Other départements whose rows a failure keeps (file name and manifest disagree).
+    also_keep: tuple[str, ...] = ()
 
 
 @dataclass
@@ -127,16 +129,25 @@ def parse_file(
     A failed outcome carries the département code the file stands for (manifest row, else
     file name) whenever one is known, so the build keeps that département's rows.
     """
+    name = path.name
+    entry = manifest.get(name)
+    m = PLAN_NAME.match(name)
+    name_code = m.group("code").upper() if m else None
+    code = entry.department_code if entry is not None else name_code
+    if only and code and code not in only:
+        return FileOutcome(name, "excluded", code=code), None
+    outcome, res = _parse_file(path, entry, m, code, strict, only, check_identity_)
+    if outcome.status == "failed" and name_code and name_code != outcome.code:
+        outcome.also_keep = (name_code,)
+    return outcome, res
+
+
+def _parse_file(path: Path, entry, m, code, strict, only, check_identity_) -> tuple[FileOutcome, object]:
     from schemalab.extract import ParseError
     from schemalab.parsers import detect
     from schemalab.textio import decode, read_plan
 
     name = path.name
-    entry = manifest.get(name)
-    m = PLAN_NAME.match(name)
-    code = entry.department_code if entry is not None else (m.group("code").upper() if m else None)
-    if only and code and code not in only:
-        return FileOutcome(name, "excluded", code=code), None
     try:
         data = read_plan(path)
         text, encoding = decode(data, name)
@@ -350,6 +361,10 @@ def _build(raw_dir: Path, out_dir: Path, only, strict: bool, log, check_identity
             log(f"FAIL {outcome.message}")
         elif outcome.status == "skipped":
             log(f"skip {path.name}: {outcome.message}")
+    seen = {o.source_file for o in report.outcomes}
+    for source, msg in bad_rows.items():
+        if source not in seen:  # a malformed row naming no file of raw_dir
+            report.outcomes.append(FileOutcome(source, "failed", message=msg))
     for name, entry in manifest.items():
         if not (raw_dir / name).exists() and not (only_set and entry.department_code not in only_set):
             log(f"warning: {MANIFEST_NAME} lists {name}, which is not in {raw_dir}")
@@ -358,6 +373,7 @@ def _build(raw_dir: Path, out_dir: Path, only, strict: bool, log, check_identity
     # stage, or excluded): nothing already built is lost.
     rebuilt = {r.tables["plans"][0]["plan_id"] for r in results}
     keep_codes = {o.code for o in report.outcomes if o.status in ("failed", "excluded") and o.code}
+    keep_codes |= {c for o in report.outcomes if o.status == "failed" for c in o.also_keep}
     old_sources = {}
     carried: dict[str, pd.DataFrame] = {}
     for name in PARSED_TABLES:

@@ -342,6 +342,24 @@ def past_runs(out_dir: Path) -> list[Path]:
     )
 
 
+def past_records(out_dir: Path, log=print) -> tuple[list[dict], list[str]]:
+    """The readable run.json records of ``out_dir``, newest first, with their prefixes.
+
+    A damaged earlier run.json (truncated, not an object, fields missing or of another
+    type) is left out of the index with a log line; it never blocks today's report."""
+    records, prefixes = [], []
+    for p in reversed(past_runs(out_dir)):
+        try:
+            past = json.loads((p / "run.json").read_text(encoding="utf-8"))
+            _run_section(past, f"{p.name}/")
+        except Exception as exc:
+            log(f"index: {p.name}/run.json left out (damaged: {type(exc).__name__})")
+            continue
+        records.append(past)
+        prefixes.append(f"{p.name}/")
+    return records, prefixes
+
+
 def changes_since(prev: Path | None, run: Path) -> dict:
     """Table-by-table changes between the previous run's tables and this run's."""
     from schemalab.diff import diff_builds
@@ -521,18 +539,7 @@ def run_report(
     rec.finished = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     (run / "run.json").write_text(json.dumps(_record_json(rec), ensure_ascii=False, indent=1), encoding="utf-8")
     write_index(run / "index.html", [_record_json(rec)], [""], f"schemalab — exécution {run.name}")
-    records, prefixes = [], []
-    for p in reversed(past_runs(out_dir)):
-        # A damaged earlier run.json (truncated, not an object, fields missing or of
-        # another type) is left out of the index; it never blocks today's report.
-        try:
-            past = json.loads((p / "run.json").read_text(encoding="utf-8"))
-            _run_section(past, f"{p.name}/")
-        except Exception as exc:
-            log(f"index: {p.name}/run.json left out (damaged: {type(exc).__name__})")
-            continue
-        records.append(past)
-        prefixes.append(f"{p.name}/")
+    records, prefixes = past_records(out_dir, log)
     write_index(out_dir / "index.html", records, prefixes, "schemalab — rapports de comparaison")
     how = update_latest(out_dir, run)
     code = 1 if rec.failures else 0

@@ -38,9 +38,11 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063
 _NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE}})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 
-#: Characters outside ASCII that a French plan text decoded from Windows-1252 may hold.
-_FRENCH = set(
-    "àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…°€•·²³ºª§©®™\u00a0"  # noqa: RUF001
+#: French accented letters: a Windows-1252 plan holds some.
+_FRENCH_LETTERS = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ")
+#: UTF-8 read as Windows-1252 / Latin-1 (mojibake): "é" → "Ã©", "à" → "Ã\xa0", "’" → "â€™".
+_MOJIBAKE = re.compile(
+    "[ÃÂ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|â€"
 )
 
 
@@ -49,13 +51,14 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def plausible_french(text: str) -> bool:
-    """True when the non-ASCII characters of ``text`` are French letters and punctuation
-    (what a Windows-1252 plan holds), not mojibake (``Ã©``) or control characters."""
-    other = [c for c in text if ord(c) > 127 and c not in _FRENCH]
+    """True when ``text`` (decoded as Windows-1252 or Latin-1) reads as French: some French
+    accented letters, no control characters, and no UTF-8 mojibake (``Ã©``, ``â€™``: a
+    UTF-8 file with a damaged byte must not be read as Windows-1252)."""
+    if _MOJIBAKE.search(text):
+        return False
     if any(unicodedata.category(c) == "Cc" for c in text if c not in "\t\n\r\f"):
         return False
-    accents = sum(1 for c in text if ord(c) > 127) - len(other)
-    return not other and accents > 0
+    return any(c in _FRENCH_LETTERS for c in text)
 
 
 def decode(data: bytes | str, source: str = "<text>") -> tuple[str, str]:

@@ -84,6 +84,7 @@ from schemalab.analysis.indicators import (  # noqa: F401
 from schemalab.analysis.loading import (  # noqa: F401
     data_paths,
     load_tables,
+    plain_text_figures,
     project_root,
     select_departments,
 )
