@@ -258,7 +258,8 @@ def semester_row(cells: list[str]) -> int | None:
     """Index of the first ``S1`` when the row is a Gantt's ``S1 S2 S1 S2 …`` header row."""
     filled = [c.strip() for c in cells if c.strip()]
     if filled and all(c in ("S1", "S2") for c in filled):
-        return next(i for i, c in enumerate(cells) if c.strip() == "S1")
+        # a row of S2 cells alone is no header (found by fuzzing: a StopIteration)
+        return next((i for i, c in enumerate(cells) if c.strip() == "S1"), None)
     return None
 
 

@@ -130,6 +130,18 @@ VARIANTS = {
 }
 
 
+@pytest.mark.parametrize("variant", [*sorted(VARIANTS), "typographic"])
+def test_every_registered_parser_claims_every_variant_of_its_plan(manifest, variant):
+    from schemalab.parsers import detect
+    from schemalab.textio import decode as _decode
+
+    for entry in manifest.values():
+        text = (RAW / entry.source_file).read_text(encoding="utf-8")
+        data = text.replace("'", "\u2019").encode() if variant == "typographic" else VARIANTS[variant](text)
+        parser = detect(_decode(data, entry.source_file)[0], entry.source_file)
+        assert parser is not None and parser.code == entry.department_code, (entry.source_file, variant)
+
+
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("source", [LANDES, ORNE])
 def test_every_variant_of_a_plan_is_claimed_and_gives_the_same_tables(copies, baseline, source, variant):
@@ -550,7 +562,8 @@ def test_damaged_run_records_are_left_out_of_the_index(tmp_path):
 # The Orne crash found by fuzzing --------------------------------------------------------
 
 
-def test_orne_year_row_alone_does_not_crash():
+@pytest.mark.parametrize("row", ["2018", "2018\t2019", "S2\tS2", "\tS2"])
+def test_orne_gantt_row_alone_does_not_crash(row):
     from conftest import RAW as _RAW
 
     from schemalab.manifest import load_manifest
@@ -558,6 +571,7 @@ def test_orne_year_row_alone_does_not_crash():
 
     entry = load_manifest(_RAW)[ORNE]
     lines = (_RAW / ORNE).read_text(encoding="utf-8").split("\n")
-    lines.insert(217, "2018")  # a Gantt year alone on a line inside sheet 4 (was an IndexError)
+    # a Gantt year row alone inside sheet 4 was an IndexError, a row of S2 a StopIteration
+    lines.insert(217, row)
     res = by_code("61")().parse("\n".join(lines), ORNE, entry)
     assert len(res.tables["actions"]) == 12
