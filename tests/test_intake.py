@@ -540,6 +540,9 @@ def test_dollar_in_a_name_is_text_in_figures():
     ax.set_title(r"$\undefined$ x")
     fig.savefig(_io.BytesIO(), format="png")  # mathtext would raise ValueError
     plt.close(fig)
+    from schemalab.plots import _txt
+
+    assert _txt("Lan$$des") == "Lan$$des"  # shown as printed, no backslash
 
 
 def test_damaged_run_records_are_left_out_of_the_index(tmp_path):
