@@ -196,6 +196,8 @@ def ensure_tables(data_dir: Path, raw_dir: Path, rebuild: bool, log) -> dict:
         return {"status": "ok", "message": "current"}
     log(f"tables: rebuilding ({reason})")
     report = build(raw_dir, data_dir, log=lambda m: log(f"  {m}"))
+    if report.error:  # nothing was written (a full disk...): the previous tables stand
+        return {"status": "failed", "message": report.error}
     if report.failed:
         msg = "; ".join(o.message for o in report.failed)
         return {"status": "failed", "message": f"rebuilt, but {len(report.failed)} file(s) failed: {msg}"}

@@ -56,8 +56,14 @@ def plausible_french(text: str) -> bool:
     UTF-8 file with a damaged byte must not be read as Windows-1252)."""
     if _MOJIBAKE.search(text):
         return False
-    if any(unicodedata.category(c) == "Cc" for c in text if c not in "\t\n\r\f"):
-        return False
+    for c in set(text):
+        cat = unicodedata.category(c)
+        if cat == "Cc" and c not in "\t\n\r\f":
+            return False
+        # letters beyond ASCII must be French ones ("þ", "Ã" are not); symbols and
+        # punctuation (« » ’ € ° ® ¢, OCR damage included) are fine
+        if ord(c) > 127 and cat.startswith("L") and c not in _FRENCH_LETTERS:
+            return False
     return any(c in _FRENCH_LETTERS for c in text)
 
 
