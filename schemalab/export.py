@@ -109,8 +109,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from schemalab.analysis.params import ParameterError, validate_out_dir
+
     if not (args.xlsx or args.csv):
         print("error: say --xlsx FILE and/or --csv DIR", file=sys.stderr)
+        return 2
+    try:  # never outside the project, the current folder, the home or the temporary folder
+        if args.xlsx:
+            validate_out_dir(Path(args.xlsx).expanduser().resolve().parent, "--xlsx")
+        if args.csv:
+            validate_out_dir(args.csv, "--csv")
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
         if args.xlsx:

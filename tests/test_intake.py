@@ -506,10 +506,17 @@ def test_output_outside_project_or_home_is_refused(path):
         validate_out_dir(path)
 
 
-def test_cli_refuses_out_root():
-    for cmd in (["build", "--out", "/"], ["report", "--out", "/", "--departments", "40"]):
-        r = subprocess.run([sys.executable, "-m", "schemalab.cli", *cmd], cwd=ROOT, capture_output=True, text=True)
-        assert r.returncode == 2 and "dossier de sortie refusé (--out) : /" in r.stderr, r.stderr
+@pytest.mark.parametrize(
+    ("cmd", "flag"),
+    [
+        (["build", "--out", "/"], "--out"),
+        (["report", "--out", "/", "--departments", "40"], "--out"),
+        (["export", "--csv", "/"], "--csv"),
+    ],
+)
+def test_cli_refuses_out_root(cmd, flag):
+    r = subprocess.run([sys.executable, "-m", "schemalab.cli", *cmd], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 2 and f"dossier de sortie refusé ({flag}) : /" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize(
