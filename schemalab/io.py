@@ -156,7 +156,10 @@ def write_table(
         df: its rows (DataFrame or list of dicts).
         out_dir: destination folder (created if needed).
         sources: ``{source_file: sha256}`` of the raw files the rows come from.
-        build_id: the build writing the table (``schemalab build`` sets it).
+        build_id: the build writing the table (``schemalab build`` sets it). Without
+            one, a table rewritten in place keeps the build id of the file it replaces (a
+            deliberate edit of one table stays part of its build; tables of *two builds*
+            in one folder are what readers refuse).
 
     Returns:
         The written path.
@@ -166,8 +169,13 @@ def write_table(
     validate(name, frame)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    arrow = pa.Table.from_pandas(frame, schema=arrow_schema(t, sources, build_id), preserve_index=False)
     path = out / f"{name}.parquet"
+    if build_id is None and path.exists():
+        try:
+            build_id = table_metadata(path)["build_id"]
+        except Exception:  # an unreadable file is simply replaced
+            build_id = None
+    arrow = pa.Table.from_pandas(frame, schema=arrow_schema(t, sources, build_id), preserve_index=False)
     tmp = out / f".{name}.parquet.tmp"
     pq.write_table(arrow, tmp)
     os.replace(tmp, path)
