@@ -1,5 +1,6 @@
 # schemalab — `make help` lists the targets. Everything runs inside .venv, created on
-# first use with the machine's Python 3.11 (override: make PYTHON=/path/to/python3.11).
+# first use with the machine's Python 3.11 (3.11 to 3.13 work: make PYTHON=python3.12;
+# see "Python versions" in the README for torch's CPU build on 3.12/3.13).
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -11,14 +12,22 @@ SCHEMALAB := $(BIN)/schemalab
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# Where torch's CPU build is installed from before the rest (empty: let pip choose; on
+# Python 3.12/3.13 set it to https://download.pytorch.org/whl/cpu, otherwise pip takes the
+# CUDA build of torch 2.13.0 and several GB of nvidia packages).
+TORCH_INDEX ?=
+
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11) on PATH, or make PYTHON=..."; exit 1; }
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11 to 3.13) on PATH, or make PYTHON=..."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
+		{ echo "$(PYTHON) is Python $$($(PYTHON) -c 'import platform; print(platform.python_version())'); schemalab supports 3.11 to 3.13"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # torch is pinned to 2.13.0 in pyproject.toml: its CPU build is what pip finds here;
 # an unpinned torch would pull several GB of GPU packages.
 $(STAMP): pyproject.toml | $(BIN)/python
+	$(if $(TORCH_INDEX),$(BIN)/python -m pip install --quiet "torch==2.13.0" --index-url "$(TORCH_INDEX)")
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
@@ -40,7 +49,10 @@ lab: kernel ## start JupyterLab on notebooks/ with the project's kernel (scratch
 	mkdir -p notebooks/scratch
 	SCHEMALAB_ROOT="$(CURDIR)" $(BIN)/jupyter lab --notebook-dir=notebooks
 
-test: $(STAMP) ## run the whole test suite (what CI runs)
+chromium: ## install Debian's chromium for tests/test_browser.py when /usr/bin/chromium is absent
+	@.ci/chromium
+
+test: $(STAMP) chromium ## run the whole test suite (what CI runs); installs chromium if absent
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## ruff lint and format check
@@ -56,4 +68,4 @@ clean: ## remove built tables, reports and caches (never touches data/raw)
 	rm -rf .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-.PHONY: help install data themes report kernel lab test lint dictionary clean
+.PHONY: help install data themes report kernel lab chromium test lint dictionary clean

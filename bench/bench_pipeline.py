@@ -101,7 +101,7 @@ import resource, sys, time
 t0 = time.perf_counter()
 from schemalab.build import build
 t1 = time.perf_counter()
-report = build(sys.argv[1], sys.argv[2], log=lambda *_: None)
+report = build(sys.argv[1], sys.argv[2], log=lambda *_: None, check_identity=False)
 t2 = time.perf_counter()
 print(t1 - t0, t2 - t1, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, report.written.get("actions", 0),
       len(report.failed))

@@ -5,7 +5,10 @@
   (row 2), plus a ``Dictionnaire`` sheet describing every column (from schema.py).
 - ``--csv DIR``: one UTF-8 CSV per table (column names as header).
 
-Both read the tables through the schema-checked reader.
+Both read the tables through the schema-checked reader, and both neutralise text cells a
+spreadsheet would run as a formula (:func:`neutralise_formulas`: a leading ``= + - @``, tab
+or carriage return gets a leading apostrophe, the OWASP rule), so plan text such as
+``=HYPERLINK(…)`` is shown, never evaluated.
 """
 
 from __future__ import annotations
@@ -13,6 +16,26 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+#: First characters that make a spreadsheet read a cell as a formula (or DDE command).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """``value`` with a leading ``'`` when it is text a spreadsheet would evaluate."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df):
+    """A copy of ``df`` whose text cells (and column headers) cannot start a formula."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype) == "string":
+            out[col] = out[col].astype(object).map(neutralise_cell)
+    out.columns = [neutralise_cell(c) for c in out.columns]
+    return out
 
 
 def dictionary_frame():
@@ -55,11 +78,11 @@ def export_xlsx(data_dir: str | Path, path: str | Path) -> dict[str, int]:
             sheet = FRENCH_TABLE_NAMES[name]
             labels = pd.DataFrame([[FRENCH_LABELS[c] for c in df.columns]], columns=df.columns)
             out = pd.concat([labels, df.astype(object).where(df.notna(), None)], ignore_index=True)
-            out.to_excel(xw, sheet_name=sheet, index=False)
+            neutralise_formulas(out).to_excel(xw, sheet_name=sheet, index=False)
             ws = xw.sheets[sheet]
             ws.freeze_panes = "A3"
             counts[name] = len(df)
-        dictionary_frame().to_excel(xw, sheet_name="Dictionnaire", index=False)
+        neutralise_formulas(dictionary_frame()).to_excel(xw, sheet_name="Dictionnaire", index=False)
     return counts
 
 
@@ -73,9 +96,9 @@ def export_csv(data_dir: str | Path, out_dir: str | Path) -> dict[str, int]:
     counts = {}
     for name in TABLES:
         df = read_table(name, data_dir)
-        df.to_csv(out_dir / f"{name}.csv", index=False, encoding="utf-8")
+        neutralise_formulas(df).to_csv(out_dir / f"{name}.csv", index=False, encoding="utf-8")
         counts[name] = len(df)
-    dictionary_frame().to_csv(out_dir / "dictionary.csv", index=False, encoding="utf-8")
+    neutralise_formulas(dictionary_frame()).to_csv(out_dir / "dictionary.csv", index=False, encoding="utf-8")
     return counts
 
 
@@ -86,8 +109,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    from schemalab.analysis.params import ParameterError, validate_out_dir
+
     if not (args.xlsx or args.csv):
         print("error: say --xlsx FILE and/or --csv DIR", file=sys.stderr)
+        return 2
+    try:  # never outside the project, the current folder, the home or the temporary folder
+        if args.xlsx:
+            validate_out_dir(Path(args.xlsx).expanduser().resolve().parent, "--xlsx")
+        if args.csv:
+            validate_out_dir(args.csv, "--csv")
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
         if args.xlsx:

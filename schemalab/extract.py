@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -43,35 +42,26 @@ class ParseError(ValueError):
 
 
 def decode(data: bytes | str, source: str = "<text>") -> str:
-    """Decode raw bytes as UTF-8 (BOM allowed); refuse binary input with a ParseError."""
-    if isinstance(data, str):
-        return data
-    if b"\x00" in data[:4096]:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ParseError(source, line, "a text file (UTF-8); found NUL bytes: is this a binary file?")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ParseError(source, line, f"UTF-8 text; undecodable byte at offset {exc.start}") from None
+    """Decode raw bytes (:func:`schemalab.textio.decode`: UTF-8 with or without BOM, UTF-16
+    with BOM, French Windows-1252); refuse empty, PDF, binary input with a ParseError."""
+    from schemalab.textio import decode as _decode
+
+    return _decode(data, source)[0]
 
 
 def normalise_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """Raw text → list of lines (index 0 is line 1), line numbers preserved.
 
-    Windows and old-Mac line endings become ``\\n``; Unicode is put in NFC form (so
-    NFD-decomposed accents parse the same); a BOM is dropped; non-breaking and other
-    exotic spaces become plain spaces; trailing whitespace is kept out of the way by
-    callers (:func:`clean_inline`).
+    The one normalisation of :mod:`schemalab.textio` (also run by the build before any
+    ``detect``): CR/CRLF → LF, NFC (NFD accents parse the same), BOM dropped, non-breaking
+    and other exotic spaces → space, invisible characters (zero-width, word joiner, soft
+    hyphen) removed; trailing whitespace is kept out of the way by callers
+    (:func:`clean_inline`).
     """
-    text = decode(data, source)
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_SPACES)
-    return text.split("\n")
+    from schemalab.textio import normalise_bytes
 
+    return normalise_bytes(data, source).split("\n")
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200b": ""})
 
 # Inline cleaning --------------------------------------------------------------------
 
@@ -397,7 +387,8 @@ def semester_row(cells: list[str]) -> int | None:
     """Index of the first ``S1`` when the row is a Gantt's ``S1 S2 S1 S2 …`` header row."""
     filled = [c.strip() for c in cells if c.strip()]
     if filled and all(c in ("S1", "S2") for c in filled):
-        return next(i for i, c in enumerate(cells) if c.strip() == "S1")
+        # a row of S2 cells alone is no header (found by fuzzing: a StopIteration)
+        return next((i for i, c in enumerate(cells) if c.strip() == "S1"), None)
     return None
 
 

@@ -40,7 +40,11 @@ class StaleDataError(RuntimeError):
     """A table was built from other raw files or under another schema version."""
 
 
-def arrow_schema(t: Table, sources: Mapping[str, str] | None = None) -> pa.Schema:
+#: Present in a tables folder while a build switches its tables in (schemalab.build).
+SWITCH_JOURNAL = ".switch"
+
+
+def arrow_schema(t: Table, sources: Mapping[str, str] | None = None, build_id: str | None = None) -> pa.Schema:
     """Arrow schema of ``t`` with column descriptions and schemalab metadata."""
     fields = [
         pa.field(f.name, _ARROW[f.dtype], nullable=f.nullable, metadata={"description": f.description})
@@ -52,6 +56,8 @@ def arrow_schema(t: Table, sources: Mapping[str, str] | None = None) -> pa.Schem
         "schemalab.sources": json.dumps(dict(sorted((sources or {}).items())), ensure_ascii=False),
         "schemalab.key": json.dumps(list(t.key)),
     }
+    if build_id:
+        meta["schemalab.build_id"] = build_id
     return pa.schema(fields, metadata=meta)
 
 
@@ -141,6 +147,7 @@ def write_table(
     df: pd.DataFrame | list[dict],
     out_dir: str | os.PathLike,
     sources: Mapping[str, str] | None = None,
+    build_id: str | None = None,
 ) -> Path:
     """Validate and write table ``name`` to ``out_dir/<name>.parquet``.
 
@@ -149,6 +156,10 @@ def write_table(
         df: its rows (DataFrame or list of dicts).
         out_dir: destination folder (created if needed).
         sources: ``{source_file: sha256}`` of the raw files the rows come from.
+        build_id: the build writing the table (``schemalab build`` sets it). Without
+            one, a table rewritten in place keeps the build id of the file it replaces (a
+            deliberate edit of one table stays part of its build; tables of *two builds*
+            in one folder are what readers refuse).
 
     Returns:
         The written path.
@@ -158,8 +169,13 @@ def write_table(
     validate(name, frame)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    arrow = pa.Table.from_pandas(frame, schema=arrow_schema(t, sources), preserve_index=False)
     path = out / f"{name}.parquet"
+    if build_id is None and path.exists():
+        try:
+            build_id = table_metadata(path)["build_id"]
+        except Exception:  # an unreadable file is simply replaced
+            build_id = None
+    arrow = pa.Table.from_pandas(frame, schema=arrow_schema(t, sources, build_id), preserve_index=False)
     tmp = out / f".{name}.parquet.tmp"
     pq.write_table(arrow, tmp)
     os.replace(tmp, path)
@@ -174,6 +190,7 @@ def table_metadata(path: str | os.PathLike) -> dict:
         "schema_version": meta.get("schemalab.schema_version"),
         "table": meta.get("schemalab.table"),
         "sources": json.loads(meta.get("schemalab.sources", "{}")),
+        "build_id": meta.get("schemalab.build_id"),
         "descriptions": {f.name: (f.metadata or {}).get(b"description", b"").decode() for f in schema},
     }
 
@@ -216,30 +233,45 @@ def read_tables(data_dir: str | os.PathLike = "data/processed", names=None) -> d
 
 
 def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=None) -> None:
-    """Refuse tables built from other raw files than those now in ``raw_dir``.
+    """Refuse tables built from other raw files than those now in ``raw_dir``, under another
+    schema version, or by different builds (a folder left mixed by an interrupted build).
 
     Raises:
         StaleDataError: naming the table and file, and saying to rebuild.
     """
     from schemalab.manifest import sha256_file
+    from schemalab.schema import PARSED_TABLES
 
     problems = []
+    if (Path(data_dir) / SWITCH_JOURNAL).exists():
+        problems.append("a build was interrupted while switching its tables in (mixed tables)")
+    builds: dict[str | None, list[str]] = {}
     for n in names or TABLES:
         path = Path(data_dir) / f"{n}.parquet"
         if not path.exists():
             continue
-        meta = table_metadata(path)
+        try:
+            meta = table_metadata(path)
+        except Exception as exc:  # a truncated or foreign file: say which
+            problems.append(f"{path.name}: unreadable ({type(exc).__name__}: {exc})")
+            continue
+        if n in PARSED_TABLES:
+            builds.setdefault(meta["build_id"], []).append(n)
         if meta["schema_version"] != SCHEMA_VERSION:
             problems.append(f"{path.name}: schema {meta['schema_version']} != {SCHEMA_VERSION}")
         for src, sha in meta["sources"].items():
             raw = Path(raw_dir) / src
             if raw.exists() and sha256_file(raw) != sha:
                 problems.append(f"{path.name}: built from another version of {src}")
+    if len(builds) > 1:
+        listing = "; ".join(f"build {b or 'unknown'}: {', '.join(ns)}" for b, ns in builds.items())
+        problems.append(f"tables come from different builds ({listing})")
     if problems:
         raise StaleDataError("stale tables, rebuild with `schemalab build`: " + "; ".join(problems))
 
 
 __all__ = [
+    "SWITCH_JOURNAL",
     "SchemaError",
     "StaleDataError",
     "TABLES",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,29 +44,73 @@ def sha256_file(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def load_manifest(raw_dir: str | os.PathLike = "data/raw") -> dict[str, ManifestEntry]:
-    """Manifest entries of ``raw_dir`` keyed by file name ({} if there is no manifest)."""
+def load_manifest(raw_dir: str | os.PathLike = "data/raw", errors: list | None = None) -> dict[str, ManifestEntry]:
+    """Manifest entries of ``raw_dir`` keyed by file name ({} if there is no manifest).
+
+    Args:
+        raw_dir: the folder holding ``manifest.csv``.
+        errors: when given, a malformed row (bad number, missing cell, a file listed twice,
+            a code that is not an INSEE code) is appended to it as ``(line, message,
+            source_file or None)`` and skipped, so the build fails that entry alone;
+            without it, the first malformed row raises ValueError naming the line.
+    """
     path = Path(raw_dir) / MANIFEST_NAME
     if not path.exists():
         return {}
-    out = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing columns {missing}")
-        for lineno, row in enumerate(reader, start=2):
-            try:
-                entry = ManifestEntry(
-                    source_file=row["source_file"],
-                    department_code=row["department_code"],
-                    department_name=row["department_name"],
-                    plan_title=row["plan_title"],
-                    period_start=int(row["period_start"]),
-                    period_end=int(row["period_end"]),
-                    sha256=row["sha256"],
-                )
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"{path}:{lineno}: bad manifest row: {exc}") from exc
-            out[entry.source_file] = entry
+
+    def bad(lineno: int, msg: str, source: str | None) -> None:
+        if errors is None:
+            raise ValueError(f"{path}:{lineno}: {msg}")
+        errors.append((lineno, msg, source))
+
+    out: dict[str, ManifestEntry] = {}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        bad(1, f"unreadable manifest ({type(exc).__name__}: {exc})", None)
+        return {}
+    header = rows[0] if rows else []
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        bad(1, f"missing columns {missing}", None)
+        return {}
+    for lineno, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        row = dict(zip(header, cells, strict=False))
+        source = (row.get("source_file") or "").strip() or None
+        if len(cells) != len(header):
+            bad(lineno, f"bad manifest row: {len(cells)} cells, the header has {len(header)}", source)
+            continue
+        try:
+            entry = ManifestEntry(
+                source_file=row["source_file"],
+                department_code=row["department_code"].strip().upper(),
+                department_name=row["department_name"],
+                plan_title=row["plan_title"],
+                period_start=int(row["period_start"]),
+                period_end=int(row["period_end"]),
+                sha256=row["sha256"],
+            )
+        except (TypeError, ValueError) as exc:
+            bad(lineno, f"bad manifest row: {exc}", source)
+            continue
+        if not _CODE.match(entry.department_code):
+            bad(
+                lineno,
+                f"bad manifest row: department_code {entry.department_code!r} is not an INSEE code (2-3 digits, 2A, 2B)",
+                source,
+            )
+            continue
+        if "/" in entry.source_file or "\\" in entry.source_file or entry.source_file.startswith("."):
+            bad(lineno, f"bad manifest row: source_file {entry.source_file!r} is not a plain file name", None)
+            continue
+        if entry.source_file in out:
+            bad(lineno, f"bad manifest row: {entry.source_file} is listed twice", source)
+            continue
+        out[entry.source_file] = entry
     return out
+
+
+_CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")

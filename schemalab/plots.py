@@ -24,7 +24,8 @@ def _txt(s, width: int | None = None) -> str:
     s = "" if s is None else str(s)
     if width and len(s) > width:
         s = s[: width - 1] + "…"
-    return s.replace("$", r"\$")
+    # with text.parse_math off (analysis.load_tables turns it off) a "$" is already plain text
+    return s.replace("$", r"\$") if plt.rcParams["text.parse_math"] else s
 
 
 def _new(width: float = 8, height: float = 4) -> tuple[Figure, plt.Axes]:

@@ -196,6 +196,8 @@ def ensure_tables(data_dir: Path, raw_dir: Path, rebuild: bool, log) -> dict:
         return {"status": "ok", "message": "current"}
     log(f"tables: rebuilding ({reason})")
     report = build(raw_dir, data_dir, log=lambda m: log(f"  {m}"))
+    if report.error:  # nothing was written (a full disk...): the previous tables stand
+        return {"status": "failed", "message": report.error}
     if report.failed:
         msg = "; ".join(o.message for o in report.failed)
         return {"status": "failed", "message": f"rebuilt, but {len(report.failed)} file(s) failed: {msg}"}
@@ -347,6 +349,24 @@ def past_runs(out_dir: Path) -> list[Path]:
     )
 
 
+def past_records(out_dir: Path, log=print) -> tuple[list[dict], list[str]]:
+    """The readable run.json records of ``out_dir``, newest first, with their prefixes.
+
+    A damaged earlier run.json (truncated, not an object, fields missing or of another
+    type) is left out of the index with a log line; it never blocks today's report."""
+    records, prefixes = [], []
+    for p in reversed(past_runs(out_dir)):
+        try:
+            past = json.loads((p / "run.json").read_text(encoding="utf-8"))
+            _run_section(past, f"{p.name}/")
+        except Exception as exc:
+            log(f"index: {p.name}/run.json left out (damaged: {type(exc).__name__})")
+            continue
+        records.append(past)
+        prefixes.append(f"{p.name}/")
+    return records, prefixes
+
+
 def changes_since(prev: Path | None, run: Path) -> dict:
     """Table-by-table changes between the previous run's tables and this run's."""
     from schemalab.diff import diff_builds
@@ -470,9 +490,11 @@ def run_report(
     quiet: bool = False,
 ) -> tuple[int, Path]:
     """Run the whole report; returns (exit code, run folder). See the module docstring."""
+    from schemalab.analysis import validate_out_dir
     from schemalab.parsers import codes as registered
 
     root = project_root()
+    out_dir = validate_out_dir(out_dir, "--out")  # raises ParameterError (never `/`)
     out_dir, data_dir, raw_dir = (Path(p).resolve() for p in (out_dir, data_dir, raw_dir))
     config = Path(config).resolve() if config else root / "notebooks" / "report.yml"
     params = validate(departments, model, n_clusters, registered())  # raises ParameterError
@@ -524,13 +546,7 @@ def run_report(
     rec.finished = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     (run / "run.json").write_text(json.dumps(_record_json(rec), ensure_ascii=False, indent=1), encoding="utf-8")
     write_index(run / "index.html", [_record_json(rec)], [""], f"schemalab — exécution {run.name}")
-    records, prefixes = [], []
-    for p in reversed(past_runs(out_dir)):
-        try:
-            records.append(json.loads((p / "run.json").read_text(encoding="utf-8")))
-            prefixes.append(f"{p.name}/")
-        except (OSError, ValueError):
-            continue
+    records, prefixes = past_records(out_dir, log)
     write_index(out_dir / "index.html", records, prefixes, "schemalab — rapports de comparaison")
     how = update_latest(out_dir, run)
     code = 1 if rec.failures else 0

@@ -58,6 +58,28 @@ AXIS_LINE = re.compile(
 )
 
 
+#: A département name as it may reach generated code, YAML, CSV and notebooks: letters
+#: (accents included), spaces, hyphens and apostrophes ("Côte-d'Or", "La Réunion").
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
+
+
+def sanitise_name(name: str) -> str:
+    """``--name`` checked before it is written anywhere (generated test, YAML, manifest).
+
+    Raises:
+        ValueError: for anything but letters, spaces, hyphens and apostrophes (no quote,
+            newline, ``$``, backslash or brace can reach generated files), or over 60 characters.
+    """
+    text = unicodedata.normalize("NFC", str(name)).strip()
+    text = re.sub(r"[ \t]+", " ", text)
+    if not text or len(text) > 60 or not _NAME.match(text):
+        raise ValueError(
+            f"--name {str(name)[:80]!r} is not a département name: letters, spaces, hyphens and apostrophes "
+            "only (e.g. Côte-d'Or), at most 60 characters"
+        )
+    return text
+
+
 def slug(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
@@ -491,6 +513,7 @@ def scaffold(
 
     if not _CODE.match(code):
         raise ValueError(f"--code {code!r} is not an INSEE département code (01-95, 2A, 2B, 971-976)")
+    name = sanitise_name(name)
     config_dir = config_dir or CONFIG_DIR
     raw_dir = root / "data" / "raw"
     text = decode(raw.read_bytes(), raw.name)

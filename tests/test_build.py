@@ -38,12 +38,18 @@ def test_build_writes_every_contract_table(raw_dir, tmp_path):
     assert (io.read_table("actions", tmp_path / "out")["plan_id"] == "40-2024-2028").sum() == 26
 
 
-def test_unclaimed_file_is_skipped_not_failed(raw_copy, tmp_path):
-    (raw_copy / "99_unknown.txt").write_text("Un texte sans plan.\n", encoding="utf-8")
+def test_unclaimed_file_is_skipped_unless_named_like_a_plan(raw_copy, tmp_path):
+    (raw_copy / "notes.txt").write_text("Un texte sans plan.\n", encoding="utf-8")
     lines = []
     report = build(raw_copy, tmp_path / "out", log=lines.append)
     assert report.exit_code == 0
-    assert any(line.startswith("skip 99_unknown.txt") for line in lines)
+    assert any(line.startswith("skip notes.txt") for line in lines)
+    # named like a plan (NN_*.txt) and claimed by no parser: a failure, not a skip
+    (raw_copy / "99_unknown.txt").write_text("Un texte sans plan.\n", encoding="utf-8")
+    report = build(raw_copy, tmp_path / "out", log=lines.append)
+    assert report.exit_code == 1
+    (fail,) = report.failed
+    assert fail.source_file == "99_unknown.txt" and "no parser recognises this text" in fail.message
 
 
 def test_failed_file_keeps_previous_rows_and_exits_nonzero(raw_copy, tmp_path):

@@ -89,7 +89,10 @@ def test_sheet_with_missing_heading_is_reported_not_silent():
 # Fuzzing ------------------------------------------------------------------------------
 
 EXCERPTS = sorted(GOLDEN.glob("*/*.txt"))
-OPS = ["delete", "duplicate", "shuffle", "bytes", "truncate"]
+OPS = ["delete", "duplicate", "shuffle", "bytes", "truncate", "tsv"]
+#: Cells of an inserted tab-separated line: labels, years, semesters and lists the table
+#: layouts read (one such line once crashed the Orne reading with an IndexError).
+TSV_CELLS = ["", "x", "Pilote", "Objectifs", "2018", "2019", "S1", "S2", "<ul><li>a</li></ul>", "➤ a → b", "1. Titre"]
 
 
 def mutate(text: str, seed: int, ops: list[str]) -> str:
@@ -117,6 +120,8 @@ def mutate(text: str, seed: int, ops: list[str]) -> str:
             lines[i] = lines[i][: rng.randint(0, len(lines[i]))] + junk
         elif op == "truncate":
             lines = lines[: i + 1]
+        elif op == "tsv":
+            lines.insert(i, "\t".join(rng.choice(TSV_CELLS) for _ in range(rng.randint(1, 8))))
     return "\n".join(lines)
 
 

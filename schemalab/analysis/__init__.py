@@ -77,6 +77,7 @@ from schemalab.analysis.indicators import (  # noqa: F401
 from schemalab.analysis.loading import (  # noqa: F401
     data_paths,
     load_tables,
+    plain_text_figures,
     project_root,
     select_departments,
 )
@@ -108,11 +109,13 @@ from schemalab.analysis.params import (  # noqa: F401
     CLUSTERS_RANGE,
     ParameterError,
     _in_local_hub_cache,
+    allowed_roots,
     validate_clusters,
     validate_count,
     validate_department,
     validate_departments,
     validate_model,
+    validate_out_dir,
 )
 from schemalab.analysis.profile import (  # noqa: F401
     actions_table,

@@ -36,14 +36,25 @@ def data_paths(data_dir=None, raw_dir=None) -> tuple[Path, Path]:
     return data, raw
 
 
+def plain_text_figures() -> None:
+    """Plan text is data, never markup, in figures too: matplotlib must not read a ``$``
+    in a département or plan name as the start of a formula (a name holding ``$`` once
+    broke 8 of 9 notebooks with a bare ValueError)."""
+    import matplotlib
+
+    matplotlib.rcParams["text.parse_math"] = False
+
+
 def load_tables(data_dir=None, raw_dir=None, names=None) -> dict[str, pd.DataFrame]:
     """Read the tables after refusing stale ones.
 
     Raises:
-        StaleDataError: a table is missing, was built from other raw files or under
-            another schema version; the message says to rebuild.
+        StaleDataError: a table is missing, was built from other raw files, under
+            another schema version, or by another build than the other tables (a folder
+            left mixed by an interrupted build); the message says to rebuild.
     """
     data, raw = data_paths(data_dir, raw_dir)
+    plain_text_figures()
     names = list(names or TABLES)
     missing = [n for n in names if not (data / f"{n}.parquet").exists()]
     if missing:

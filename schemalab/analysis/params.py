@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 
@@ -64,9 +66,19 @@ def validate_model(model) -> str | None:
         ParameterError: for anything else (unknown names are refused, not downloaded).
     """
     if model is None or model == "":
-        return None
+        # The environment is a parameter source like any other: SCHEMALAB_MODEL goes through
+        # the same check (a junk value once sent a hundred requests to a model hub).
+        env = os.environ.get("SCHEMALAB_MODEL", "").strip()
+        if not env:
+            return None
+        try:
+            return validate_model(env)
+        except ParameterError as exc:
+            raise ParameterError(f"variable d'environnement SCHEMALAB_MODEL : {exc}") from None
     if not isinstance(model, str):
         raise ParameterError(f"modèle invalide : {model!r} (un nom de modèle ou un chemin de dossier)")
+    if len(model) > 300 or any(ord(c) < 32 for c in model):
+        raise ParameterError(f"modèle invalide : {model[:80]!r} (un nom de modèle ou un chemin de dossier)")
     if Path(model).expanduser().is_dir():
         return str(Path(model).expanduser().resolve())
     from schemalab.themes import KNOWN_MODELS
@@ -111,3 +123,44 @@ def validate_count(n, name: str, lo: int, hi: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or not lo <= n <= hi:
         raise ParameterError(f"paramètre {name} invalide : {n!r} (un entier de {lo} à {hi})")
     return n
+
+
+def allowed_roots() -> list[Path]:
+    """Folders output may go under: the project checkout, the current folder, the user's
+    home and the temporary folder (never ``/``, ``/etc``, ``/usr``...)."""
+    roots = [Path.cwd(), Path.home(), Path(tempfile.gettempdir())]
+    if os.environ.get("SCHEMALAB_ROOT"):
+        roots.append(Path(os.environ["SCHEMALAB_ROOT"]))
+    roots.append(Path(__file__).resolve().parents[2])
+    out = []
+    for r in roots:
+        try:
+            r = r.resolve()
+        except OSError:
+            continue
+        if r != Path(r.anchor) and r not in out:
+            out.append(r)
+    return out
+
+
+def validate_out_dir(path, what: str = "--out") -> Path:
+    """An output folder inside the project, the current folder, the user's home or the
+    temporary folder; ``/``, system folders and the home folder itself are refused.
+
+    Raises:
+        ParameterError: naming the parameter and the folders allowed.
+    """
+    if path is None or str(path).strip() == "" or any(ord(c) < 32 for c in str(path)):
+        raise ParameterError(f"dossier de sortie invalide ({what}) : {path!r}")
+    p = Path(path).expanduser()
+    try:
+        p = p.resolve()
+    except OSError as exc:
+        raise ParameterError(f"dossier de sortie invalide ({what}) : {path!r} ({exc})") from None
+    roots = allowed_roots()
+    if p == Path(p.anchor) or p == Path.home().resolve() or not any(p == r or r in p.parents for r in roots):
+        raise ParameterError(
+            f"dossier de sortie refusé ({what}) : {p} ; choisissez un dossier dans le projet, le dossier "
+            f"courant, le dossier personnel ou le dossier temporaire ({', '.join(str(r) for r in roots)})"
+        )
+    return p

@@ -54,10 +54,17 @@ def codes() -> list[str]:
 def detect(text: str, source: str = "<text>") -> type[BaseParser] | None:
     """The one parser claiming ``text``; None when none does.
 
+    ``detect`` patterns are matched against :func:`schemalab.textio.match_key` of the text
+    (CR/CRLF, NFD, invisible characters, typographic apostrophes folded), so a plan is
+    claimed in every such variant.
+
     Raises:
         ParseError: when several parsers claim the same file.
     """
-    claims = [p for p in REGISTRY if p.detect(text)]
+    from schemalab.textio import match_key
+
+    key = match_key(text)
+    claims = [p for p in REGISTRY if p.detect(key)]
     if len(claims) > 1:
         names = ", ".join(p.__name__ for p in claims)
         raise ParseError(source, None, f"exactly one parser to claim the file; {names} all do")

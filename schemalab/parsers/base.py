@@ -147,6 +147,8 @@ class ParseResult:
         self.tables: dict[str, list[dict]] = defaultdict(list)
         self.warnings: list[str] = []
         self.unknown_headings: list[tuple[int, str]] = []
+        #: Sheets the plan announces and does not hold (BaseParser.check_completeness).
+        self.incomplete: list[str] = []
         self._positions: dict[tuple, int] = defaultdict(int)
         self._calendar_keys: set[tuple] = set()
 
@@ -233,6 +235,9 @@ class BaseParser:
     sheet_start: ClassVar[re.Pattern | None] = None
     #: A line after which no sheet continues (governance, glossary, annexes...).
     sheets_end: ClassVar[re.Pattern | None] = None
+    #: A line announcing a sheet (table of contents, summary list, cross-reference);
+    #: group ``id`` is the announced number. See :meth:`check_completeness`.
+    announced_pattern: ClassVar[re.Pattern | None] = None
     #: heading_key(line) → canonical field (see CANONICAL_FIELDS).
     heading_aliases: ClassVar[dict[str, str]] = {}
     #: What a heading looks like, to report headings no alias maps.
@@ -309,6 +314,7 @@ class BaseParser:
                     raise ParseError(source, sheet.start, f"every expected heading; {msg}")
                 res.warn(sheet.start, msg)
             self.extract_sheet(doc, sheet, pos, res)
+        res.incomplete = self.check_completeness(doc, sheets, res)
         self.extract_plan_level(doc, res)
         self.fill_clean_companions(res)
         # Amounts are numbered in the order they are printed, whether read from a sheet
@@ -342,6 +348,43 @@ class BaseParser:
                 for printed, clean in pairs.items():
                     if clean not in row:
                         row[clean] = self.clean_text(row.get(printed))
+
+    def announced_ids(self, doc: Document) -> dict[str, int]:
+        """Sheet ids the plan announces (id → first line announcing it), from
+        :attr:`announced_pattern`; a parser with another kind of announcement overrides this."""
+        out: dict[str, int] = {}
+        if self.announced_pattern is not None:
+            for n, m in doc.find(self.announced_pattern):
+                out.setdefault(m.group("id"), n)
+        return out
+
+    def check_completeness(self, doc: Document, sheets: list[Sheet], res: ParseResult) -> list[str]:
+        """What the plan announces and the sheets found do not hold (empty when complete).
+
+        Three checks, each naming the missing numbers: sheets announced (:meth:`announced_ids`)
+        but not found; gaps in a numeric sheet numbering (a lost "Fiche action 5" line merges
+        sheet 5 into sheet 4); axes read from the plan that hold no sheet (a plan cut in the
+        middle). ``schemalab build`` fails a plan for which this is not empty.
+        """
+        found = {s.action_id for s in sheets}
+        problems = []
+        announced = self.announced_ids(doc)
+        lost = [i for i in announced if i not in found]
+        if lost:
+            lost.sort(key=lambda i: (len(i), i))
+            where = ", ".join(f"{i} (line {announced[i]})" for i in lost)
+            problems.append(f"{len(lost)} announced sheet(s) not found: {where}")
+        if found and all(i.isdigit() for i in found):
+            nums = sorted(int(i) for i in found)
+            gaps = [str(i) for i in range(nums[0], nums[-1] + 1) if i not in set(nums) and str(i) not in lost]
+            if gaps:
+                problems.append(f"sheet numbering skips {', '.join(gaps)} (a lost sheet start?)")
+        axis_ids = {s.axis_id for s in sheets}
+        if None not in axis_ids:
+            empty = [a["axis_id"] for a in res.tables.get("axes", []) if a["axis_id"] not in axis_ids]
+            if empty:
+                problems.append(f"axis {', '.join(map(str, empty))} holds no sheet (a truncated plan?)")
+        return problems
 
     @staticmethod
     def check_keys(doc: Document, res: ParseResult) -> None:

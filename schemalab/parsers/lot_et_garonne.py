@@ -193,6 +193,8 @@ class LotEtGaronneParser(BaseParser):
     code = "47"
     name = "Lot-et-Garonne"
     detect_pattern = re.compile(r"PROTECTION DE L'ENFANCE \(SDPPE\) 2026-2030(?s:.*)Lot-et-Garonne")
+    #: The sheets announced: the contents' and the summary's `Fiche action N - title` lines.
+    announced_pattern = re.compile(r"^(?:- \*\*)?Fiche action (?P<id>\d+)\s*[-–]")
     sheet_start = _START
     sheets_end = re.compile(r"^Document réalisé par")
     heading_aliases = {

@@ -448,6 +448,8 @@ class PasDeCalaisParser(BaseParser):
     code = "62"
     name = "Pas-de-Calais"
     detect_pattern = re.compile(r"schéma départemental de I'enfance et de la famille 2023-2027|Pas-de-\s*Calais")
+    #: The sheets announced: the narrative's cross-references "Voir fiche action n°X" (OCR: "n°® 3").
+    announced_pattern = re.compile(r"Voir fiche action n°\D{0,3}(?P<id>\d+)", re.I)
     sheet_start = re.compile(r"^\s?Fiche N°(?P<id>\d+)\s*:")
     heading_aliases = {
         "PILOTE(S) PARTENAIRES ASSOCIES A LA MISE EN CEUVRE": "pilots",

@@ -123,6 +123,8 @@ class TableRowsLayout:
                     if header is None or header[0] != s1:
                         header = (s1, header[1] if header else [])
                     continue
+                if not cells:  # a year row alone on its line (found by fuzzing: an IndexError)
+                    continue
             canon = self._label(cells[0])
             content = cells
             if canon:
