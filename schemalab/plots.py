@@ -145,7 +145,7 @@ def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blu
     if matrix is None or not matrix.size:
         return _close(empty_figure(empty or "Aucune donnée à représenter."))
     m = matrix.astype(float)
-    fig, ax = _new(max(5, 1.6 * m.shape[1] + 4), max(2.5, 0.4 * m.shape[0] + 1.2))
+    fig, ax = _new(min(13, max(5, 1.6 * m.shape[1] + 4)), max(2.5, 0.4 * m.shape[0] + 1.2))
     annot = np.vectorize(lambda v: _fr(v, fmt), otypes=[object])(m.to_numpy()) if m.size else True
     sns.heatmap(m, annot=annot, fmt="", cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0)
@@ -204,9 +204,16 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None,
     ax.invert_yaxis()
     lo = int(rows["start"].min()) if period is None else period[0]
     hi = int(rows["end"].max()) if period is None else period[1] + 1
-    _year_axis(ax, lo, hi, max_labels=12)
+    # a year is a cell: its label in the middle, grid lines on the boundaries
+    years = list(range(lo, hi))
+    step = max(1, math.ceil(len(years) / 12))
+    ax.xaxis.set_major_locator(FixedLocator([y + 0.5 for y in years[::step]]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v)}"))
+    ax.xaxis.set_minor_locator(FixedLocator(list(range(lo, hi + 1))))
     ax.set_xlim(lo, hi)
-    ax.grid(axis="x", which="both")
+    ax.grid(axis="x", which="major", visible=False)
+    ax.grid(axis="x", which="minor", visible=True)
+    ax.tick_params(axis="x", which="major", length=0)
     ax.set_title(full_title, fontsize=11)
     return _close(fig)
 
@@ -311,11 +318,12 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
             for k, word in (("unrecoverable", "illisible(s)"), ("absent", "absent(s)"))
             if counts.get(k, 0)
         ]
-        note = (
-            f"Non tracées : {len(acts) - int(counts.get('explicit', 0))} fiches sur {len(acts)} (calendrier {', '.join(missing)})"
-            if missing
-            else ""
-        )
+        drawn = int(counts.get("explicit", 0))
+        note = ""
+        if missing and drawn:
+            note = f"Non tracées : {len(acts) - drawn} fiches sur {len(acts)} (calendrier {', '.join(missing)})"
+        elif missing:
+            note = f"Aucune des {len(acts)} fiches n'a de calendrier lisible (calendrier {', '.join(missing)}) : rien à tracer"
         figs.append(
             gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end)), note)
         )

@@ -394,31 +394,31 @@ def _record_json(rec: RunRecord) -> dict:
 REPORTS: dict[str, tuple[str, str]] = {
     "01_overview": (
         "Vue d'ensemble des schémas",
-        "Quelles périodes couvrent les schémas, et combien d'axes, de fiches, d'indicateurs, d'acteurs et de montants chacun compte-t-il ?",
+        "Quelles périodes couvrent les schémas, et combien d'axes, de fiches, d'indicateurs, d'acteurs et de montants chacun compte-t-il\u202f?",
     ),
     "02_themes": (
         "Thèmes des actions",
-        "Sur quels thèmes chaque département agit-il, et qu'est-ce qu'un département fait qu'un autre ne fait pas ?",
+        "Sur quels thèmes chaque département agit-il, et qu'est-ce qu'un département fait qu'un autre ne fait pas\u202f?",
     ),
     "03_budgets": (
         "Budgets et montants nommés",
-        "Quels montants les schémas nomment-ils, pour quoi, et où ne nomment-ils rien ?",
+        "Quels montants les schémas nomment-ils, pour quoi, et où ne nomment-ils rien\u202f?",
     ),
     "04_calendars": (
         "Calendriers des actions",
-        "Quand les actions sont-elles programmées, et quels calendriers sont illisibles ou absents ?",
+        "Quand les actions sont-elles programmées, et quels calendriers sont illisibles ou absents\u202f?",
     ),
     "05_indicators": (
         "Indicateurs",
-        "Comment les schémas prévoient-ils de suivre leurs actions : combien d'indicateurs, de quel type, mesurables ou non ?",
+        "Comment les schémas prévoient-ils de suivre leurs actions : combien d'indicateurs, de quel type, mesurables ou non\u202f?",
     ),
     "06_actors": (
         "Acteurs : pilotes et partenaires",
-        "Qui pilote les actions, avec quels partenaires, et quels acteurs reviennent partout ?",
+        "Qui pilote les actions, avec quels partenaires, et quels acteurs reviennent partout\u202f?",
     ),
     "07_previous_plans": (
         "Bilan des schémas précédents",
-        "Que disent les schémas de la mise en œuvre de leur schéma précédent ?",
+        "Que disent les schémas de la mise en œuvre de leur schéma précédent\u202f?",
     ),
     "08_profile": ("Profil d'un département", "Le schéma d'un département en une page."),
 }

@@ -316,7 +316,7 @@ def _themes(t: dict, plans: pd.DataFrame) -> list[str]:
     if len(plans) > 1:
         lines.append(
             f"{_count(len(everywhere), 'thème sur 14 est', 'thèmes sur 14 sont')} le thème principal d'au moins une fiche dans chacun des {_n(len(plans))} schémas"
-            + (f" : {_names([theme_label(c) for c in everywhere[:4]])}." if everywhere else ".")
+            + (f" : {_names([theme_label(c) for c in everywhere])}." if everywhere else ".")
         )
     top = at.groupby("theme_code").size().sort_values(ascending=False)
     if len(top):
@@ -382,8 +382,12 @@ _FINDINGS = {
 def key_findings(report, tables: dict) -> Box:
     """ "À retenir": three to five sentences computed from the tables of the compared plans."""
     plans = tables["plans"].sort_values("department_code")
-    lines = _FINDINGS[_topic(report)](tables, plans) if len(plans) else ["Aucun schéma sélectionné."]
-    return Box("À retenir", lines[:5], kind="findings")
+    topic = _topic(report)
+    lines = _FINDINGS[topic](tables, plans) if len(plans) else ["Aucun schéma sélectionné."]
+    title = "À retenir"
+    if topic == "profile" and len(plans) == 1:
+        title += " — " + next(iter(dept_labels(plans).values()))
+    return Box(title, lines[:5], kind="findings")
 
 
 # Comparability warnings --------------------------------------------------------------------
@@ -473,7 +477,8 @@ def _theme_quality() -> str:
         "Les thèmes sont attribués automatiquement (lexique français, similarité sémantique et similarité de caractères avec "
         "la description de chacun des 14 thèmes de la nomenclature, puis lissage par les fiches les plus proches) ; "
         f"mesurés sur des textes qui n'ont pas servi à régler la méthode, ils sont justes pour environ {main} fiches sur 10 "
-        f"pour le thème principal, {sec} sur 10 en comptant les thèmes secondaires ({q.get('source', '')})."
+        f"pour le thème principal, {sec} sur 10 en comptant les thèmes secondaires"
+        + (f" ({q['source']})." if q.get("source") else ".")
     )
 
 
