@@ -128,15 +128,28 @@ def plan_timeline(periods: pd.DataFrame) -> Figure:
 
 
 def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figure:
-    """Grouped bars of several count columns per ``x`` (e.g. sheets, indicators per département)."""
+    """Small multiples: one panel per count column (sheets, indicators…), a bar per ``x``, each panel on its own scale.
+
+    Counts of different things (5 axes, 130 indicators) are never drawn on one shared axis.
+    """
     if not len(df):
         return _close(empty_figure("Aucune donnée."))
-    long = df.melt(id_vars=[x], value_vars=columns, var_name="mesure", value_name="n")
-    fig, ax = _new(9, 4)
-    sns.barplot(data=long, x="mesure", y="n", hue=x, ax=ax)
-    ax.set_xlabel("")
-    ax.set_ylabel("nombre")
-    ax.set_title(title)
+    sns.set_theme(style="whitegrid", palette=PALETTE)
+    n = len(columns)
+    fig, axes = plt.subplots(1, n, figsize=(min(14, 2.6 * n + 1), 3.6), dpi=_DPI, layout="constrained", squeeze=False)
+    colors = sns.color_palette(PALETTE, len(df))
+    labels = [_txt(v) for v in df[x]]
+    for ax, col in zip(axes[0], columns, strict=True):
+        values = pd.to_numeric(df[col], errors="coerce").fillna(0)
+        ax.barh(range(len(df)), values, color=colors)
+        ax.set_yticks(range(len(df)), labels if ax is axes[0][0] else [""] * len(df), fontsize=9)
+        ax.invert_yaxis()
+        ax.set_title(_txt(col), fontsize=10)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", "\u202f")))
+        for i, v in enumerate(values):
+            ax.text(v, i, f" {v:,.0f}".replace(",", "\u202f"), va="center", fontsize=8)
+        ax.set_xlim(0, max(1.0, float(values.max())) * 1.25)
+    fig.suptitle(_txt(title) + " (chaque panneau a sa propre échelle)", fontsize=12)
     return _close(fig)
 
 
@@ -149,7 +162,7 @@ def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blu
     annot = np.vectorize(lambda v: _fr(v, fmt), otypes=[object])(m.to_numpy()) if m.size else True
     sns.heatmap(m, annot=annot, fmt="", cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0)
-    ax.set_xticklabels([_txt(t.get_text(), 30) for t in ax.get_xticklabels()], rotation=20, ha="right")
+    ax.set_xticklabels([_txt(t.get_text(), 42) for t in ax.get_xticklabels()], rotation=20, ha="right")
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_title(title)
