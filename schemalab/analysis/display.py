@@ -64,7 +64,9 @@ def french_number(x, grouping: bool = True) -> str:
 
 
 def _cell(x, grouping: bool) -> str:
-    if x is None or (not isinstance(x, (list, tuple, dict)) and pd.isna(x)):
+    if isinstance(x, (list, tuple, np.ndarray)):  # e.g. secondary theme codes
+        return ", ".join(str(v) for v in x) or "—"
+    if x is None or (not isinstance(x, dict) and pd.isna(x)):
         return "—"
     if isinstance(x, (bool, np.bool_)):
         return "oui" if x else "non"
