@@ -253,6 +253,8 @@ def test_show_keeps_the_index_of_a_crosstab_and_writes_french():
     actors = pd.DataFrame({"acteur": ["CAF", "ARS", "CAF"], "département": ["Landes (40)", "Orne (61)", "Orne (61)"]})
     out = A.show(pd.crosstab(actors["acteur"], actors["département"]))._repr_html_()
     assert "<td>CAF</td>" in out and "<td>ARS</td>" in out, "the actor names (the index) are shown"
+    sorted_rows = A.for_display(actors.sort_values("acteur"))
+    assert list(sorted_rows.columns) == ["Acteur", "Département"], "row numbers left by a sort are not shown"
     df = pd.DataFrame(
         {
             "action_id": ["1", "10", "2"],

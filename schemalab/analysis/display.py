@@ -30,6 +30,7 @@ ANALYSIS_LABELS: dict[str, str] = {
     "share": "Part des fiches",
     "score": "Score",
     "similarity": "Similarité",
+    "level": "Niveau (schéma ou fiche)",
 }
 
 # Columns whose integers are years, line numbers or codes: never grouped by thousands.
@@ -79,12 +80,14 @@ def _cell(x, grouping: bool) -> str:
 def for_display(df: pd.DataFrame) -> pd.DataFrame:
     """The frame a reader sees: a meaningful index kept as columns, French headers, formatted cells.
 
-    A default RangeIndex is dropped; any other index (a crosstab's actors, a summary's
+    Row numbers (an unnamed integer index, left by a filter or a sort) are dropped; any other index (a crosstab's actors, a summary's
     types) becomes the first column(s), so no row loses its name. Rows holding a printed
     sheet number are put in natural order (2 before 10) within each département.
     """
     out = df.copy()
-    if not (isinstance(out.index, pd.RangeIndex) and out.index.name is None):
+    unnamed = all(n is None for n in out.index.names)
+    row_numbers = unnamed and pd.api.types.is_integer_dtype(out.index.dtype)  # left by a filter or a sort
+    if not row_numbers:
         names = [n if n is not None else "" for n in out.index.names]
         out.index.names = [n or (out.columns.name or "") for n in names]
         out = out.reset_index()
