@@ -11,10 +11,14 @@ that says, in French, that there is nothing to draw, rather than an error.
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter
 
 PALETTE = "colorblind"
 _DPI = 96
@@ -42,11 +46,67 @@ def empty_figure(message: str) -> Figure:
     return fig
 
 
+def figure_title(fig: Figure) -> str:
+    """The figure's French title (its suptitle, else its axes' titles): the image's alt text in the reports."""
+    sup = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    if sup:
+        return sup
+    if titles:
+        return " ; ".join(dict.fromkeys(titles))
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text()]
+    return texts[0] if texts else "Figure sans titre"
+
+
+def _png_with_alt(fig: Figure):
+    """IPython PNG formatter: the image and, as metadata, its alt text (the figure's title)."""
+    from IPython.core.pylabtools import print_figure
+
+    data = print_figure(fig, "png", bbox_inches="tight")
+    return (data, {"alt": figure_title(fig)}) if data else None
+
+
+def _register_alt_text() -> None:
+    """Make IPython give every displayed Figure its title as alt text (read by the report template).
+
+    Registered after a figure exists, so after the inline backend registered its own
+    PNG formatter, which this one replaces (same image, plus the metadata).
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is not None:
+        ip.display_formatter.formatters["image/png"].for_type(Figure, _png_with_alt)
+
+
 def _close(fig: Figure) -> Figure:
     # Figures are returned and displayed by the notebook; closing the pyplot handle
     # keeps the inline backend from showing each one twice.
     plt.close(fig)
+    _register_alt_text()
     return fig
+
+
+def _year_axis(ax: plt.Axes, lo: int, hi: int, max_labels: int = 9, axis: str = "x") -> None:
+    """Integer year ticks from ``lo`` to ``hi`` that never collide: a label every n years, a tick every year."""
+    step = max(1, math.ceil((hi - lo + 1) / max_labels))
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(FixedLocator(list(range(lo, hi + 1, step))))
+    target.set_minor_locator(FixedLocator(list(range(lo, hi + 1))))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+
+
+def _fr(v: float, fmt: str) -> str:
+    """A heatmap cell in French: '45 %', '3', '1,5'."""
+    if pd.isna(v):
+        return "—"
+    if fmt.endswith("%"):
+        return f"{v * 100:.0f} %"
+    if fmt.endswith("f") and fmt.startswith(".0"):
+        return f"{v:,.0f}".replace(",", "\u202f")
+    return f"{v:.2g}".replace(".", ",")
 
 
 def plan_timeline(periods: pd.DataFrame) -> Figure:
@@ -61,22 +121,36 @@ def plan_timeline(periods: pd.DataFrame) -> Figure:
     ax.set_yticks(range(len(periods)), [_txt(x) for x in periods["label"]])
     ax.invert_yaxis()
     lo, hi = int(periods["start"].min()), int(periods["end"].max()) + 1
-    ax.set_xticks(range(lo, hi + 1))
+    _year_axis(ax, lo, hi)
     ax.set_xlim(lo - 0.2, hi + 0.2)
-    ax.set_title("Périodes des schémas")
+    ax.set_xlabel("année (une barre couvre les années du schéma, bornes comprises)")
+    ax.set_title("Périodes des schémas comparés")
     return _close(fig)
 
 
 def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figure:
-    """Grouped bars of several count columns per ``x`` (e.g. sheets, indicators per département)."""
+    """Small multiples: one panel per count column (sheets, indicators…), a bar per ``x``, each panel on its own scale.
+
+    Counts of different things (5 axes, 130 indicators) are never drawn on one shared axis.
+    """
     if not len(df):
         return _close(empty_figure("Aucune donnée."))
-    long = df.melt(id_vars=[x], value_vars=columns, var_name="mesure", value_name="n")
-    fig, ax = _new(9, 4)
-    sns.barplot(data=long, x="mesure", y="n", hue=x, ax=ax)
-    ax.set_xlabel("")
-    ax.set_ylabel("nombre")
-    ax.set_title(title)
+    sns.set_theme(style="whitegrid", palette=PALETTE)
+    n = len(columns)
+    fig, axes = plt.subplots(1, n, figsize=(min(14, 2.6 * n + 1), 3.6), dpi=_DPI, layout="constrained", squeeze=False)
+    colors = sns.color_palette(PALETTE, len(df))
+    labels = [_txt(v) for v in df[x]]
+    for ax, col in zip(axes[0], columns, strict=True):
+        values = pd.to_numeric(df[col], errors="coerce").fillna(0)
+        ax.barh(range(len(df)), values, color=colors)
+        ax.set_yticks(range(len(df)), labels if ax is axes[0][0] else [""] * len(df), fontsize=9)
+        ax.invert_yaxis()
+        ax.set_title(_txt(col), fontsize=10)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", "\u202f")))
+        for i, v in enumerate(values):
+            ax.text(v, i, f" {v:,.0f}".replace(",", "\u202f"), va="center", fontsize=8)
+        ax.set_xlim(0, max(1.0, float(values.max())) * 1.25)
+    fig.suptitle(_txt(title) + " (chaque panneau a sa propre échelle)", fontsize=12)
     return _close(fig)
 
 
@@ -85,10 +159,11 @@ def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blu
     if matrix is None or not matrix.size:
         return _close(empty_figure(empty or "Aucune donnée à représenter."))
     m = matrix.astype(float)
-    fig, ax = _new(max(5, 1.6 * m.shape[1] + 4), max(2.5, 0.4 * m.shape[0] + 1.2))
-    sns.heatmap(m, annot=True, fmt=fmt, cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
+    fig, ax = _new(min(13, max(5, 1.6 * m.shape[1] + 4)), max(2.5, 0.4 * m.shape[0] + 1.2))
+    annot = np.vectorize(lambda v: _fr(v, fmt), otypes=[object])(m.to_numpy()) if m.size else True
+    sns.heatmap(m, annot=annot, fmt="", cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
     ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0)
-    ax.set_xticklabels([_txt(t.get_text(), 30) for t in ax.get_xticklabels()], rotation=20, ha="right")
+    ax.set_xticklabels([_txt(t.get_text(), 42) for t in ax.get_xticklabels()], rotation=20, ha="right")
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_title(title)
@@ -173,12 +248,19 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     return _close(fig)
 
 
-def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None) -> Figure:
-    """Gantt-style chart of one plan: a bar per scheduled period of each action."""
+def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None, note: str = "") -> Figure:
+    """Gantt-style chart of one plan: a bar per scheduled period of each action.
+
+    ``note`` (under the title) says which sheets are not drawn and why (calendar
+    unreadable or absent), so a missing bar is never read as an idle action.
+    """
+    full_title = _txt(title) + (f"\n{_txt(note)}" if note else "")
     if not len(rows):
-        return _close(empty_figure("Aucun calendrier explicite dans ce schéma."))
+        fig = empty_figure(note or "Aucun calendrier explicite dans ce schéma.")
+        fig.suptitle(_txt(title), fontsize=12)
+        return _close(fig)
     labels = list(dict.fromkeys(rows["action"]))
-    fig, ax = _new(10, 0.9 + 0.28 * len(labels))
+    fig, ax = _new(10, 1.2 + 0.28 * len(labels))
     pos = {a: i for i, a in enumerate(labels)}
     color = sns.color_palette(PALETTE, 2)
     for r in rows.itertuples():
@@ -187,23 +269,62 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None)
     ax.invert_yaxis()
     lo = int(rows["start"].min()) if period is None else period[0]
     hi = int(rows["end"].max()) if period is None else period[1] + 1
-    ax.set_xticks(range(lo, hi + 1))
+    # a year is a cell: its label in the middle, grid lines on the boundaries
+    years = list(range(lo, hi))
+    step = max(1, math.ceil(len(years) / 12))
+    ax.xaxis.set_major_locator(FixedLocator([y + 0.5 for y in years[::step]]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v)}"))
+    ax.xaxis.set_minor_locator(FixedLocator(list(range(lo, hi + 1))))
     ax.set_xlim(lo, hi)
-    ax.grid(axis="x", which="major")
-    ax.set_title(_txt(title))
+    ax.grid(axis="x", which="major", visible=False)
+    ax.grid(axis="x", which="minor", visible=True)
+    ax.tick_params(axis="x", which="major", length=0)
+    ax.set_title(full_title, fontsize=11)
     return _close(fig)
 
 
-def load_per_year(load: pd.DataFrame) -> Figure:
-    """Actions active per year, one line per département."""
+def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Figure:
+    """Actions active per year, one line per département.
+
+    ``status`` (:func:`schemalab.analysis.calendar_status_summary`): a département whose
+    calendars are mostly unreadable or absent is not drawn as a line (it would look
+    idle) but named under the chart with its counts.
+    """
+    hidden: list[str] = []
+    if status is not None and len(status):
+        for r in status.itertuples(index=False):
+            d = dict(zip(status.columns, r, strict=True))
+            total = int(d.get("total", 0)) or 1
+            readable = int(d.get("explicite", 0))
+            if readable * 2 < total:
+                parts = [f"{int(d[k])} {k}" for k in ("irrécupérable", "absent") if int(d.get(k, 0))]
+                hidden.append(
+                    f"{d['département']} : {readable} calendrier(s) lisible(s) sur {total} ({', '.join(parts)})"
+                )
+        shown = {h.split(" : ")[0] for h in hidden}
+        load = load[~load["département"].isin(shown)] if len(load) else load
     if not len(load):
-        return _close(empty_figure("Aucun calendrier explicite : charge annuelle non calculable."))
-    fig, ax = _new(8, 3.5)
+        return _close(
+            empty_figure("Aucun calendrier explicite : charge annuelle non calculable." + "\n" + "\n".join(hidden))
+        )
+    fig, ax = _new(8, 3.8 + 0.25 * len(hidden))
     sns.lineplot(data=load, x="année", y="n_actions", hue="département", marker="o", ax=ax)
-    ax.set_xticks(range(int(load["année"].min()), int(load["année"].max()) + 1))
+    _year_axis(ax, int(load["année"].min()), int(load["année"].max()))
     ax.set_ylabel("fiches actives")
+    ax.set_xlabel("année")
     ax.set_ylim(bottom=0)
     ax.set_title("Fiches actions actives par année")
+    ax.legend(title="", fontsize=8)
+    if hidden:
+        fig.text(
+            0.01,
+            0.0,
+            "Non tracés (calendriers surtout illisibles ou absents, activité inconnue) :\n" + "\n".join(hidden),
+            fontsize=8,
+            va="bottom",
+            color="#7a2b00",
+        )
+        fig.get_layout_engine().set(rect=(0, 0.06 + 0.05 * len(hidden), 1, 0.94 - 0.05 * len(hidden)))
     return _close(fig)
 
 
@@ -243,11 +364,32 @@ def actor_matrix(matrix: pd.DataFrame) -> Figure:
 
 
 def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> list[Figure]:
-    """One Gantt figure per plan (sorted by département code), on the plan's own period."""
+    """One Gantt figure per plan (sorted by département code), on the plan's own period.
+
+    Each figure is titled with the département and says how many sheets are not drawn
+    because their calendar is unreadable or absent.
+    """
     from schemalab.analysis import gantt_rows
 
     figs = []
     for p in plans.sort_values("department_code").itertuples():
-        title = f"{p.department_name} ({p.department_code}) {p.period_start}–{p.period_end}"
-        figs.append(gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end))))
+        title = (
+            f"Calendrier des fiches — {p.department_name} ({p.department_code}), schéma {p.period_start}–{p.period_end}"
+        )
+        acts = actions[actions["plan_id"] == p.plan_id]
+        counts = acts["calendar_status"].value_counts()
+        missing = [
+            f"{int(counts[k])} {word}"
+            for k, word in (("unrecoverable", "illisible(s)"), ("absent", "absent(s)"))
+            if counts.get(k, 0)
+        ]
+        drawn = int(counts.get("explicit", 0))
+        note = ""
+        if missing and drawn:
+            note = f"Non tracées : {len(acts) - drawn} fiches sur {len(acts)} (calendrier {', '.join(missing)})"
+        elif missing:
+            note = f"Aucune des {len(acts)} fiches n'a de calendrier lisible (calendrier {', '.join(missing)}) : rien à tracer"
+        figs.append(
+            gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end)), note)
+        )
     return figs or [_close(empty_figure("Aucun schéma sélectionné."))]

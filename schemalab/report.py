@@ -276,6 +276,28 @@ def notebook_kernel(root: Path | None = None):
         shutil.rmtree(kernels, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def report_env(out: Path):
+    """Within this block, a kernel knows which report it renders (the run folder, the report's
+    name, the run id): the display layer writes long tables beside the HTML as CSV and the
+    provenance names the run (:mod:`schemalab.analysis.display`, :mod:`.findings`)."""
+    values = {
+        "SCHEMALAB_REPORT_DIR": str(Path(out).resolve().parent),
+        "SCHEMALAB_REPORT_NAME": Path(out).stem,
+        "SCHEMALAB_RUN_ID": Path(out).resolve().parent.name,
+    }
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def execute_notebook(nb: Path, out: Path, parameters: dict, timeout: int) -> str:
     """Execute one notebook with papermill; '' on success, the error otherwise."""
     import papermill as pm
@@ -283,16 +305,17 @@ def execute_notebook(nb: Path, out: Path, parameters: dict, timeout: int) -> str
     declared = pm.inspect_notebook(str(nb))
     params = {k: v for k, v in parameters.items() if k in declared}
     try:
-        pm.execute_notebook(
-            str(nb),
-            str(out),
-            parameters=params,
-            kernel_name=KERNEL_NAME,
-            cwd=str(nb.parent),
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=timeout,
-        )
+        with report_env(out):
+            pm.execute_notebook(
+                str(nb),
+                str(out),
+                parameters=params,
+                kernel_name=KERNEL_NAME,
+                cwd=str(nb.parent),
+                progress_bar=False,
+                log_output=False,
+                execution_timeout=timeout,
+            )
     except pm.PapermillExecutionError as exc:
         return f"{exc.ename}: {exc.evalue}"
     except Exception as exc:
@@ -314,6 +337,7 @@ def render_html(ipynb: Path, out: Path, title: str) -> None:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
+        language_code="fr",
     )
     body, _ = exporter.from_notebook_node(nb)
     out.write_text(body, encoding="utf-8")
@@ -391,38 +415,93 @@ def _record_json(rec: RunRecord) -> dict:
     return d
 
 
-def _run_section(rec: dict, prefix: str) -> str:
+#: Each report's French title and the question it answers (the index is a reader's table of contents).
+REPORTS: dict[str, tuple[str, str]] = {
+    "01_overview": (
+        "Vue d'ensemble des schémas",
+        "Quelles périodes couvrent les schémas, et combien d'axes, de fiches, d'indicateurs, d'acteurs et de montants chacun compte-t-il\u202f?",
+    ),
+    "02_themes": (
+        "Thèmes des actions",
+        "Sur quels thèmes chaque département agit-il, et qu'est-ce qu'un département fait qu'un autre ne fait pas\u202f?",
+    ),
+    "03_budgets": (
+        "Budgets et montants nommés",
+        "Quels montants les schémas nomment-ils, pour quoi, et où ne nomment-ils rien\u202f?",
+    ),
+    "04_calendars": (
+        "Calendriers des actions",
+        "Quand les actions sont-elles programmées, et quels calendriers sont illisibles ou absents\u202f?",
+    ),
+    "05_indicators": (
+        "Indicateurs",
+        "Comment les schémas prévoient-ils de suivre leurs actions : combien d'indicateurs, de quel type, mesurables ou non\u202f?",
+    ),
+    "06_actors": (
+        "Acteurs : pilotes et partenaires",
+        "Qui pilote les actions, avec quels partenaires, et quels acteurs reviennent partout\u202f?",
+    ),
+    "07_previous_plans": (
+        "Bilan des schémas précédents",
+        "Que disent les schémas de la mise en œuvre de leur schéma précédent\u202f?",
+    ),
+    "08_profile": ("Profil d'un département", "Le schéma d'un département en une page."),
+}
+
+
+def _paris(stamp: str) -> str:
+    """'2026-12-02 02:20:00 UTC' → '2 décembre 2026 à 03:20 (heure de Paris)'."""
+    from zoneinfo import ZoneInfo
+
+    months = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+    try:
+        t = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S UTC").replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Paris"))
+    except (TypeError, ValueError):
+        return str(stamp)
+    return f"{t.day} {months[t.month - 1]} {t.year} à {t:%H:%M} (heure de Paris)"
+
+
+def _dept_names(run_dir: Path | None) -> dict[str, str]:
+    """INSEE code → 'Landes (40)', from the run's copy of the plans table (else the parser registry)."""
+    names: dict[str, str] = {}
+    try:
+        from schemalab.io import read_table
+
+        plans = read_table("plans", run_dir / "tables")
+        names = {str(r.department_code): f"{r.department_name} ({r.department_code})" for r in plans.itertuples()}
+    except Exception:  # an old or partial run: fall back on the registry
+        try:
+            from schemalab.parsers import by_code, codes
+
+            names = {c: f"{getattr(by_code(c), 'name', c)} ({c})" for c in codes()}
+        except Exception:
+            names = {}
+    return names
+
+
+def _technical(rec: dict, prefix: str) -> str:
+    """The run's log for the curious: parameters, steps, durations, changes in the tables (folded)."""
     e = html.escape
     params = rec["parameters"]
-    failed = rec.get("failures") or []
-    head = (
-        f"<h2 id='{e(rec['run_id'])}'>Exécution du {e(rec['started'])}"
-        + (" — <span class='fail'>ÉCHECS</span>" if failed else " — <span class='ok'>complète</span>")
-        + "</h2>"
-    )
     p = (
-        "<p>Paramètres : départements "
+        f"<p>Exécution <a href='{e(prefix)}index.html'>{e(rec['run_id'])}</a> ; départements "
         + e(", ".join(params.get("departments") or []))
-        + f" ; modèle {e(str(params.get('model') or 'par défaut'))} ; groupes {e(str(params.get('n_clusters') or 'automatique'))}"
-        + f" ; dossier <a href='{e(prefix)}index.html'>{e(rec['run_id'])}</a></p>"
+        + f" ; modèle {e(str(params.get('model') or 'par défaut'))} ; groupes {e(str(params.get('n_clusters') or 'automatique'))}.</p>"
     )
     steps = "".join(
-        f"<li class='{'fail' if s.get('status') == 'failed' else ''}'>{e(k)} : {e(s.get('status', ''))} — {e(s.get('message', ''))}</li>"
-        for k, s in rec.get("steps", {}).items()
+        f"<li class='{'fail' if st.get('status') == 'failed' else ''}'>{e(k)} : {e(st.get('status', ''))} — {e(st.get('message', ''))}</li>"
+        for k, st in rec.get("steps", {}).items()
     )
     rows = []
     for n in rec["notebooks"]:
         cls = "ok" if n["status"] == "ok" else "fail"
-        link = f"<a href='{e(prefix + n['html'])}'>{e(n['name'])}</a>" if n.get("html") else e(n["name"])
         status = "réussi" if n["status"] == "ok" else "ÉCHEC : " + n.get("error", "")
         shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters")  # in the run's header
         params_txt = ", ".join(f"{k}={v}" for k, v in n["parameters"].items() if k not in shown)
         rows.append(
-            f"<tr class='{cls}'><td>{link}</td><td>{e(params_txt)}</td><td>{e(status)}</td><td>{n['seconds']:.1f} s</td></tr>"
+            f"<tr class='{cls}'><td>{e(n['name'])}</td><td>{e(params_txt)}</td><td>{e(status)}</td><td>{n['seconds']:.1f} s</td></tr>"
         )
-    table = (
-        "<table><tr><th>rapport</th><th>paramètres</th><th>état</th><th>durée</th></tr>" + "".join(rows) + "</table>"
-    )
+    table = "<table><tr><th>carnet</th><th>paramètres</th><th>état</th><th>durée</th></tr>" + "".join(rows) + "</table>"
     ch = rec.get("changes") or {}
     if rec.get("previous_run") is None:
         changes = "<p>Première exécution : pas de comparaison possible.</p>"
@@ -436,25 +515,79 @@ def _run_section(rec: dict, prefix: str) -> str:
                 f"<li><b>{e(t)}</b> : {c['added']} ajout(s), {c['removed']} suppression(s), {c['modified']} modification(s)<ul>{det}</ul></li>"
             )
         changes = f"<p>Changements depuis l'exécution {e(rec['previous_run'])} :</p><ul>{''.join(items)}</ul>"
-    return f"<section>{head}{p}<ul>{steps}</ul>{table}<h3>Ce qui a changé</h3>{changes}</section>"
+    return (
+        "<details><summary>Détails techniques (construction des tables, thèmes, durées, paramètres, changements)</summary>"
+        f"{p}<ul>{steps}</ul>{table}<h4>Ce qui a changé dans les tables</h4>{changes}</details>"
+    )
 
 
-_CSS = """body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
+def _run_section(rec: dict, prefix: str, names: dict[str, str] | None = None, newest: bool = True) -> str:
+    """One run as a table of contents: each report by its French title and question, profiles by département."""
+    e = html.escape
+    names = names or {}
+    failed = rec.get("failures") or []
+    head = f"<h2 id='{e(rec['run_id'])}'>Rapports du {e(_paris(rec['started']))}</h2>"
+    codes = [str(c) for c in (rec["parameters"].get("departments") or [])]
+    who = "<p>Départements comparés : " + e(", ".join(names.get(c, c) for c in codes)) + ".</p>"
+    warn = ""
+    if failed:
+        warn = (
+            "<p class='fail'>ÉCHEC : certains rapports n'ont pas pu être produits entièrement ("
+            + e("; ".join(f.split(":")[0] for f in failed))
+            + "). Les détails techniques ci-dessous disent pourquoi.</p>"
+        )
+    rows, profiles = [], []
+    for n in rec["notebooks"]:
+        base = re.sub(r"_\d[0-9AB]?$", "", n["name"]) if n["name"].startswith("08_") else n["name"]
+        title, question = REPORTS.get(base, (n["name"], ""))
+        link = f"<a href='{e(prefix + n['html'])}'>{{}}</a>" if n.get("html") else "{}"
+        bad = "" if n["status"] == "ok" else " <span class='fail'>(ÉCHEC)</span>"
+        code = str(n["parameters"].get("department") or "")
+        if code:
+            profiles.append(f"<li>{link.format(e(names.get(code, code)))}{bad}</li>")
+        else:
+            rows.append(f"<tr><td>{link.format(e(title))}{bad}</td><td>{e(question)}</td></tr>")
+    toc = ""
+    if rows:
+        toc += "<h3>Rapports de comparaison</h3><table class='toc'><tr><th>Rapport</th><th>La question à laquelle il répond</th></tr>"
+        toc += "".join(rows) + "</table>"
+    if profiles:
+        toc += f"<h3>Profils par département</h3><p>{e(REPORTS['08_profile'][1])}</p><ul class='profiles'>{''.join(profiles)}</ul>"
+    body = f"{head}{who}{warn}{toc}{_technical(rec, prefix)}"
+    if newest:
+        return f"<section class='newest'>{body}</section>"
+    return f"<section><details><summary>{head.replace('<h2', '<span').replace('</h2>', '</span>')}</summary>{who}{warn}{toc}{_technical(rec, prefix)}</details></section>"
+
+
+_CSS = """body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#222;line-height:1.4}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+table.toc td:first-child{white-space:nowrap;font-weight:bold}
 .fail{color:#b00020;font-weight:bold}.ok{color:#1b5e20}section{border-top:2px solid #ddd;margin-top:1.5em}
-code{font-size:85%;white-space:pre-wrap}"""
+details{margin:.6em 0}summary{cursor:pointer;color:#1a4f8b}section>details>summary{font-size:1.1em}
+ul.profiles{columns:2}code{font-size:85%;white-space:pre-wrap}"""
 
 
 def write_index(path: Path, records: list[dict], prefixes: list[str], title: str) -> None:
-    """An index page (no script, no external resource) listing ``records`` newest first."""
-    sections = "".join(_run_section(r, p) for r, p in zip(records, prefixes, strict=True))
+    """An index page (no script, no external resource): a reader's table of contents, newest run first.
+
+    The newest run is shown open (each report by its French title and the question it
+    answers, profiles by département name); older runs and every technical detail (build,
+    themes, durations, parameters, changes in the tables) are folded.
+    """
+    sections = "".join(
+        _run_section(r, p, _dept_names(path.parent / p if p else path.parent), newest=(i == 0))
+        for i, (r, p) in enumerate(zip(records, prefixes, strict=True))
+    )
+    older = "<h2>Exécutions précédentes</h2>" if len(records) > 1 else ""
+    first, _, rest = sections.partition("</section>")
     path.write_text(
         "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><p>Schémas départementaux de protection de l'enfance : rapports de comparaison "
-        "produits par <code>schemalab report</code>. Chaque exécution garde ses rapports, ses tables et son journal.</p>"
-        f"{sections}</body></html>",
+        f"<h1>{html.escape(title)}</h1><p>Comparaison des schémas départementaux de protection de l'enfance : "
+        "chaque rapport répond à une question et s'ouvre sur ce qu'il faut en retenir ; chaque profil présente le schéma "
+        "d'un département. Les rapports s'ouvrent dans un navigateur, sans connexion.</p>"
+        f"{first}</section>{older}{rest}</body></html>",
         encoding="utf-8",
     )
 
@@ -545,9 +678,11 @@ def run_report(
         log(f"changes since {prev.name if prev else '-'}: not computed ({exc})")
     rec.finished = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     (run / "run.json").write_text(json.dumps(_record_json(rec), ensure_ascii=False, indent=1), encoding="utf-8")
-    write_index(run / "index.html", [_record_json(rec)], [""], f"schemalab — exécution {run.name}")
+    write_index(run / "index.html", [_record_json(rec)], [""], f"Rapports de comparaison — exécution {run.name}")
     records, prefixes = past_records(out_dir, log)
-    write_index(out_dir / "index.html", records, prefixes, "schemalab — rapports de comparaison")
+    write_index(
+        out_dir / "index.html", records, prefixes, "Schémas de protection de l'enfance — rapports de comparaison"
+    )
     how = update_latest(out_dir, run)
     code = 1 if rec.failures else 0
     for f in rec.failures:

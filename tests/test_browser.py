@@ -12,6 +12,7 @@ driver) drives it: no browser is downloaded.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def test_plan_text_is_shown_as_text_never_markup(browser, tmp_path):
         assert page.evaluate("window.__pwned") is None, f"{name}: plan text ran as code"
         assert page.locator('img[src="x"]').count() == 0, f"{name}: plan text became an element"
         assert page.locator('a[href="http://example.invalid/"]').count() == 0
-        assert "<script>window.__pwned = 1</script>" in page.inner_text("body"), f"{name}: text not shown"
+        # text_content: a long table is folded in <details> (closed), its cells are still text of the page
+        assert "<script>window.__pwned = 1</script>" in page.text_content("body"), f"{name}: text not shown"
         assert not r["foreign"] and not r["errors"], (name, r["foreign"], r["errors"])
         page.close()
 
@@ -192,4 +194,69 @@ def test_crafted_raw_plan_shows_hostile_text_as_text(browser, tmp_path):
     # entities decode to a literal script tag in the table, shown as text by the report
     assert "<script>window.pwned = 3</script>" in body
     assert not r["foreign"] and not r["errors"], (r["foreign"], r["errors"])
+    page.close()
+
+
+# What a reader sees ------------------------------------------------------------------------------
+
+ENGLISH_UI = ("No description has been provided", "Out[", "In [", "Traceback", "NaN", "None")
+
+
+def test_every_report_reads_in_french_with_nothing_broken_or_cut(browser):
+    """Issue 20: lang="fr", every figure with a French alt, no `<NA>`, no English UI text,
+    no table cut without a link to the whole, "À retenir" and "Méthode et limites" in every
+    report, actor names in 06; screenshots of every report for a person to look at."""
+    _, run, _ = real_report()
+    pages = sorted(run.glob("*.html"))
+    problems = {}
+    for path in pages:
+        if path.name == "index.html":
+            continue
+        r = open_page(browser, path, SHOTS / f"{path.stem}.png")
+        page = r["page"]
+        body = page.inner_text("body")
+        bad = []
+        if page.evaluate("document.documentElement.lang") != "fr":
+            bad.append("lang is not fr")
+        alts = page.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt') || '')")
+        bad += [f"image without a French alt: {a!r}" for a in alts if len(a) < 8 or "description" in a.lower()]
+        if "<NA>" in body:
+            bad.append("literal <NA>")
+        bad += [f"English UI text {w!r}" for w in ENGLISH_UI if w in body]
+        for heading in ("À retenir", "Méthode et limites", "Provenance"):
+            if heading not in body:
+                bad.append(f"no « {heading} »")
+        if re.search(r"lignes de plus|\.\.\. \d+ more", body):
+            bad.append("a table is cut")
+        # every folded table links its whole CSV, and the CSV is there with as many rows
+        for details in page.locator("details").all():
+            link = details.locator("xpath=following-sibling::p[1]//a[contains(@href, '.csv')]")
+            if link.count() != 1:
+                bad.append("a folded table without a link to the whole")
+                continue
+            href = link.get_attribute("href")
+            rows = details.locator("tbody tr").count()
+            csv = run / href
+            if not csv.exists() or len(csv.read_text(encoding="utf-8-sig").splitlines()) != rows + 1:
+                bad.append(f"{href}: missing or not the {rows} rows shown")
+        if path.name == "06_actors.html":
+            shared = page.locator("xpath=//h2[contains(., 'Acteurs communs')]/following::table[1]").inner_text()
+            for actor in ("CAF", "ARS", "Éducation nationale"):
+                if actor not in shared:
+                    bad.append(f"06: actor {actor} missing from the shared actors")
+        if bad:
+            problems[path.name] = bad
+        page.close()
+    assert not problems, problems
+
+
+def test_the_index_is_a_table_of_contents(browser):
+    _, run, _ = real_report()
+    r = open_page(browser, run.parent / "index.html", SHOTS / "index.png")
+    page = r["page"]
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    visible = page.inner_text("body")
+    assert "Vue d'ensemble des schémas" in visible and "Calendriers des actions" in visible
+    assert "Landes (40)" in visible and "Pas-de-Calais (62)" in visible, "profiles by département name"
+    assert "department=" not in visible and "build : ok" not in visible, "technical details folded"
     page.close()

@@ -229,3 +229,163 @@ def test_make_lab_registers_the_kernel_the_notebooks_name(tmp_path):
     assert spec["argv"][0] == sys.executable and spec["display_name"] == "Python (schemalab)"
     for path in NOTEBOOKS:
         assert nbformat.read(path, as_version=4).metadata.kernelspec.name == "schemalab"
+
+
+# What a reader sees: display layer, findings, caveats, provenance, index (fast) ----------------
+
+
+@pytest.fixture(scope="module")
+def real_tables(tmp_path_factory):
+    """The five real plans built into a temporary folder (no theme step)."""
+    from schemalab import analysis as A
+    from schemalab.build import build
+
+    out = tmp_path_factory.mktemp("processed")
+    assert build(RAW, out, log=lambda *_: None).failed == []
+    return A.load_tables(out, RAW)
+
+
+def test_show_keeps_the_index_of_a_crosstab_and_writes_french():
+    import pandas as pd
+
+    from schemalab import analysis as A
+
+    actors = pd.DataFrame({"acteur": ["CAF", "ARS", "CAF"], "département": ["Landes (40)", "Orne (61)", "Orne (61)"]})
+    out = A.show(pd.crosstab(actors["acteur"], actors["département"]))._repr_html_()
+    assert "<td>CAF</td>" in out and "<td>ARS</td>" in out, "the actor names (the index) are shown"
+    sorted_rows = A.for_display(actors.sort_values("acteur"))
+    assert list(sorted_rows.columns) == ["Acteur", "Département"], "row numbers left by a sort are not shown"
+    df = pd.DataFrame(
+        {
+            "action_id": ["1", "10", "2"],
+            "moyenne": [3.375, 1.5, 2.0],
+            "total_eur": [2155389157.0, None, 12500.0],
+            "année": [2024, 2025, 2026],
+            "état": pd.array(["réalisé", None, "inconnu"], dtype="string"),
+        }
+    )
+    html = A.show(df)._repr_html_()
+    assert "&lt;NA&gt;" not in html and "<NA>" not in html and "—" in html
+    assert "3,38" in html and "2\u202f155\u202f389\u202f157" in html and "12\u202f500" in html
+    assert "2024" in html and "2\u202f024" not in html, "years are not grouped by thousands"
+    assert "Numéro de la fiche" in html and "Total (euros)" in html and "total_eur" not in html
+    shown = A.for_display(df)
+    assert list(shown["Numéro de la fiche"]) == ["1", "2", "10"], "sheet numbers in natural order"
+
+
+def test_a_long_table_is_folded_and_written_whole_as_csv(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from schemalab import analysis as A
+
+    monkeypatch.setenv("SCHEMALAB_REPORT_DIR", str(tmp_path))
+    monkeypatch.setenv("SCHEMALAB_REPORT_NAME", "05_indicators")
+    df = pd.DataFrame({"action_id": [str(i) for i in range(1, 413)], "text": [f"indicateur {i}" for i in range(412)]})
+    t = A.show(df, max_rows=400)
+    html = t._repr_html_()
+    assert html.count("<td>indicateur ") == 412, "every row is in the page (folded), none cut"
+    assert "<details>" in html and "412 lignes" in html
+    href = re.search(r"href='([^']+\.csv)'", html).group(1)
+    assert href.startswith("05_indicators_tableaux/")
+    csv = pd.read_csv(tmp_path / href, sep=";", dtype=str, encoding="utf-8-sig")
+    assert len(csv) == 412 and list(csv.columns) == ["Numéro de la fiche", "Texte"]
+
+
+def test_caveats_hold_against_the_plan_texts_and_tables(real_tables):
+    from schemalab import analysis as A
+
+    assert A.check_caveats(real_tables, RAW) == []
+    box = A.caveats("05", real_tables["plans"])._repr_html_()
+    assert "résultats attendus" in box and "OCR" in box and "tome 2" in box
+    one = real_tables["plans"][real_tables["plans"]["department_code"] == "40"]
+    assert A.caveats("05", one) is None, "Landes alone: nothing to warn about"
+
+
+def test_key_findings_state_what_the_plans_show(real_tables):
+    from schemalab import analysis as A
+
+    cal = repr(A.key_findings("04", real_tables))
+    # Haute-Garonne: 27 of its 32 Gantt tables lost their shading (reading notes, and the plan)
+    assert "Haute-Garonne : 27 calendriers sur 32 sont illisibles" in cal
+    assert "Pas-de-Calais (16 sur 16)" in cal
+    actors = repr(A.key_findings("06", real_tables))
+    assert "Haute-Garonne ne désigne aucun pilote" in actors
+    ind = repr(A.key_findings("05", real_tables))
+    assert "Haute-Garonne et Pas-de-Calais n'impriment que des « résultats attendus »" in ind
+    for report in ("01", "02", "03", "04", "05", "06", "07"):
+        lines = A.key_findings(report, real_tables).lines
+        assert 1 <= len(lines) <= 5 and all("(nt)" not in x for x in lines), (report, lines)
+
+
+def test_calendar_statement_is_true_for_a_single_plan(real_tables):
+    from schemalab import analysis as A
+
+    t = A.select_departments(real_tables, ["40"])
+    lines = A.calendar_statement(t["actions"], t["plans"])
+    assert lines == ["Landes (40) : les 26 fiches impriment un calendrier (années ou semestres)."]
+    assert not any("schémas comparés" in x for x in lines)
+
+
+def test_method_and_provenance(real_tables):
+    from datetime import UTC, datetime
+
+    from schemalab import analysis as A
+    from schemalab.themes_classifier import measured_quality
+
+    m = repr(A.method("02"))
+    tenths = round(10 * measured_quality()["lodo_sheets_main"])
+    assert "Méthode et limites" in m and f"{tenths} fiches sur 10" in m, "measured quality read from theme_quality.json"
+    prov = A.provenance(real_tables, now=datetime(2026, 7, 1, 10, 0, tzinfo=UTC))
+    text = repr(prov)
+    assert "01/07/2026 à 12:00 (heure de Paris)" in text
+    for p in real_tables["plans"].itertuples():
+        assert p.source_sha256 in text and f"{p.period_start}-{p.period_end}" in text
+
+
+def test_figures_have_french_titles_readable_years_and_say_what_is_not_drawn(real_tables):
+    from schemalab import analysis as A
+    from schemalab import plots as P
+
+    t = real_tables
+    figs = P.gantt_per_plan(t["calendar"], t["actions"], t["plans"])
+    titles = [P.figure_title(f) for f in figs]
+    assert any(x.startswith("Calendrier des fiches — Pas-de-Calais (62)") for x in titles), titles
+    hg = next(x for x in titles if "Haute-Garonne" in x)
+    assert "31 fiches sur 32" in hg and "27 illisible" in hg
+    timeline = P.plan_timeline(A.plan_periods(t["plans"]))
+    labels = [x.get_text() for x in timeline.axes[0].get_xticklabels()]
+    assert 2 <= len(labels) <= 9 and all(re.fullmatch(r"20\d\d", x) for x in labels), labels
+    status = A.calendar_status_summary(t["actions"], t["plans"])
+    fig = P.load_per_year(A.calendar_load(t["calendar"], t["plans"]), status)
+    drawn = [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
+    assert not any("Haute-Garonne" in x for x in drawn), "an unreadable calendar is not drawn as idle"
+    assert any("Haute-Garonne (31) : 1 calendrier(s) lisible(s) sur 32" in x.get_text() for x in fig.texts)
+
+
+def test_index_is_a_table_of_contents_for_a_reader(tmp_path):
+    from schemalab.report import write_index
+
+    rec = {
+        "run_id": "2026-07-01_100000",
+        "started": "2026-07-01 10:00:00 UTC",
+        "parameters": {"departments": ["40", "61"], "model": None, "n_clusters": None},
+        "steps": {"build": {"status": "ok", "message": "current"}},
+        "notebooks": [
+            {"name": "04_calendars", "html": "04_calendars.html", "status": "ok", "seconds": 3.0,
+             "parameters": {"departments": ["40", "61"]}},
+            {"name": "08_profile_61", "html": "08_profile_61.html", "status": "ok", "seconds": 2.0,
+             "parameters": {"department": "61"}},
+        ],
+        "changes": {},
+        "previous_run": None,
+        "failures": [],
+    }  # fmt: skip
+    run = tmp_path / rec["run_id"]
+    run.mkdir()
+    write_index(tmp_path / "index.html", [rec], [f"{rec['run_id']}/"], "Rapports")
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "lang='fr'" in page and "1 juillet 2026 à 12:00 (heure de Paris)" in page
+    assert ">Calendriers des actions</a>" in page and "Quand les actions sont-elles programmées" in page
+    assert re.search(r">Orne \(61\)</a>", page), "profiles by département name"
+    tech = page.index("<details><summary>Détails techniques")
+    assert page.index("build : ok") > tech and page.index("3.0 s") > tech, "technical details folded"

@@ -19,6 +19,8 @@ One module per stage or report, so each report's logic is found in one place:
 
 - :mod:`.params` (parameter checks), :mod:`.loading` (where the tables are, stale ones
   refused), :mod:`.display` (escaped tables and sentences, French formats, natural order);
+- :mod:`.findings` (what every report opens and closes with: « À retenir »,
+  comparability warnings from ``data/caveats.yml``, « Méthode et limites », « Provenance »);
 - one module per report: :mod:`.overview` (01), :mod:`.themes` (02), :mod:`.money` (03),
   :mod:`.calendars` (04), :mod:`.indicators` (05), :mod:`.actors` (06), :mod:`.review`
   (07), :mod:`.profile` (08).
@@ -50,17 +52,31 @@ from schemalab.analysis.calendars import (  # noqa: F401
 )
 from schemalab.analysis.display import (  # noqa: F401
     _NATURAL_COLS,
+    ANALYSIS_LABELS,
+    FOLD_ROWS,
     EscapedTable,
     Statement,
     _fmt_eur,
     _fmt_number,
     _fold,
     _with_dept,
+    column_label,
     dept_labels,
+    for_display,
+    french_number,
     natural_key,
     natural_sort,
     say,
     show,
+)
+from schemalab.analysis.findings import (  # noqa: F401
+    Box,
+    caveats,
+    check_caveats,
+    key_findings,
+    load_caveats,
+    method,
+    provenance,
 )
 from schemalab.analysis.indicators import (  # noqa: F401
     KIND_FR,

@@ -24,22 +24,33 @@ def calendar_status_summary(actions: pd.DataFrame, plans: pd.DataFrame) -> pd.Da
 
 
 def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
-    """French sentences naming unrecoverable and absent calendars."""
+    """French sentences, one or more per plan: how many sheets print a calendar, which are unrecoverable or absent.
+
+    Every compared plan gets its own sentence (a plan whose sheets all print a calendar
+    says so with its count), so the statement is true for one plan (a profile) as for five.
+    """
     lines = []
     labels = dept_labels(plans)
-    for pid, g in actions.groupby("plan_id", sort=True):
+    for pid in sorted(plans["plan_id"]):
+        g = actions[actions["plan_id"] == pid]
+        name = labels.get(pid, pid)
+        if not len(g):
+            lines.append(f"{name} : aucune fiche action dans les tables.")
+            continue
+        n_explicit = int((g["calendar_status"] == "explicit").sum())
+        if n_explicit == len(g):
+            lines.append(f"{name} : les {len(g)} fiches impriment un calendrier (années ou semestres).")
+            continue
         for status, verb in (
             (
                 "unrecoverable",
-                "ont un calendrier irrécupérable (Gantt dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
+                "ont un calendrier irrécupérable (tableau dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
             ),
             ("absent", "n'impriment aucun calendrier"),
         ):
             ids = sorted(g.loc[g["calendar_status"] == status, "action_id"], key=natural_key)
             if ids:
-                lines.append(f"{labels.get(pid, pid)} : {len(ids)} fiche(s) sur {len(g)} {verb} (n° {', '.join(ids)}).")
-    if not lines:
-        lines.append("Toutes les fiches des schémas comparés donnent un calendrier explicite.")
+                lines.append(f"{name} : {len(ids)} fiche(s) sur {len(g)} {verb} (n° {', '.join(ids)}).")
     return lines
 
 

@@ -3,44 +3,179 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import tempfile
 import unicodedata
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+
+#: Tables longer than this are folded (``<details>``) and written whole beside the report as CSV.
+FOLD_ROWS = 30
+
+#: French headers of the columns a report shows: the schema's labels (one meaning per
+#: column name everywhere) plus the few columns the analysis computes.
+ANALYSIS_LABELS: dict[str, str] = {
+    "n_montants": "Nombre de montants",
+    "total_eur": "Total (euros)",
+    "n_indicateurs": "Nombre d'indicateurs",
+    "n_actions": "Nombre de fiches",
+    "text": "Texte",
+    "theme": "Thème",
+    "type": "Type",
+    "start": "Début",
+    "end": "Fin",
+    "share": "Part des fiches",
+    "score": "Score",
+    "similarity": "Similarité",
+    "level": "Niveau (schéma ou fiche)",
+}
+
+# Columns whose integers are years, line numbers or codes: never grouped by thousands.
+_NO_GROUPING = re.compile(
+    r"ann[ée]e|year|period|p[ée]riode|d[ée]but|^fin|start|end|ligne|line|code|rang|position", re.I
+)
+
+
+def column_label(name) -> str:
+    """French header of a column: the schema's label, an analysis label, else the name itself."""
+    from schemalab.schema import FRENCH_LABELS
+
+    name = str(name)
+    label = ANALYSIS_LABELS.get(name) or FRENCH_LABELS.get(name) or name.replace("_", " ")
+    return label[:1].upper() + label[1:]
+
+
+def french_number(x, grouping: bool = True) -> str:
+    """``1234567.5`` → ``1 234 567,5`` (narrow no-break space, decimal comma); NA → ``—``."""
+    if x is None or pd.isna(x):
+        return "—"
+    if isinstance(x, (bool, np.bool_)):
+        return "oui" if x else "non"
+    v = float(x)
+    if v.is_integer():
+        s = f"{v:,.0f}" if grouping else f"{v:.0f}"
+    elif abs(v) >= 100:
+        s = f"{v:,.0f}" if grouping else f"{v:.0f}"
+    else:
+        s = f"{v:,.2f}".rstrip("0").rstrip(".")
+    return s.replace(",", "\u202f").replace(".", ",")
+
+
+def _cell(x, grouping: bool) -> str:
+    if isinstance(x, (list, tuple, np.ndarray)):  # e.g. secondary theme codes
+        return ", ".join(str(v) for v in x) or "—"
+    if x is None or (not isinstance(x, dict) and pd.isna(x)):
+        return "—"
+    if isinstance(x, (bool, np.bool_)):
+        return "oui" if x else "non"
+    if isinstance(x, (int, float)) or (hasattr(x, "dtype") and pd.api.types.is_number(x)):
+        return french_number(x, grouping)
+    s = str(x)
+    return "—" if s in ("<NA>", "nan", "NaN", "None") else s
+
+
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame a reader sees: a meaningful index kept as columns, French headers, formatted cells.
+
+    Row numbers (an unnamed integer index, left by a filter or a sort) are dropped; any other index (a crosstab's actors, a summary's
+    types) becomes the first column(s), so no row loses its name. Rows holding a printed
+    sheet number are put in natural order (2 before 10) within each département.
+    """
+    out = df.copy()
+    unnamed = all(n is None for n in out.index.names)
+    row_numbers = unnamed and pd.api.types.is_integer_dtype(out.index.dtype)  # left by a filter or a sort
+    if not row_numbers:
+        names = [n if n is not None else "" for n in out.index.names]
+        out.index.names = [n or (out.columns.name or "") for n in names]
+        out = out.reset_index()
+    out.columns.name = None
+    out.columns = [" – ".join(map(str, c)) if isinstance(c, tuple) else c for c in out.columns]
+    natural = [c for c in _NATURAL_COLS if c in out.columns]
+    if natural and len(out) > 1:
+        by = (["département"] if "département" in out.columns else []) + natural[:1]
+        keys = [tuple(map(str, k)) for k in out[by].itertuples(index=False)]
+        if keys == sorted(keys):  # sorted as text (1, 12, 2): put in natural order; any other order is kept
+            out = natural_sort(out, by)
+    shown = pd.DataFrame(index=out.index)
+    for c in out.columns:
+        grouping = not _NO_GROUPING.search(str(c))
+        shown[column_label(c)] = [_cell(x, grouping) for x in out[c]]
+    return shown
+
+
+_csv_counter = {"n": 0}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", _fold(text))[:40].strip("_")
+
+
+def _csv_target(caption: str | None) -> tuple[Path, str]:
+    """Where a long table's CSV is written and the link to it.
+
+    In a report run, ``SCHEMALAB_REPORT_DIR`` (the run folder) and ``SCHEMALAB_REPORT_NAME``
+    (the report's file name) are set by :mod:`schemalab.report`: the file goes to
+    ``<run>/<report>_tableaux/`` and the link is relative, so the folder can be moved or
+    sent as a whole. Elsewhere (JupyterLab), a temporary folder and an absolute link.
+    """
+    _csv_counter["n"] += 1
+    stem = f"tableau_{_csv_counter['n']:02d}" + (f"_{_slug(caption)}" if caption else "")
+    run_dir, name = os.environ.get("SCHEMALAB_REPORT_DIR"), os.environ.get("SCHEMALAB_REPORT_NAME")
+    if run_dir and name:
+        folder = Path(run_dir) / f"{name}_tableaux"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{stem}.csv", f"{name}_tableaux/{stem}.csv"
+    folder = Path(tempfile.gettempdir()) / "schemalab-tableaux"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.csv"
+    return path, path.resolve().as_uri()
 
 
 class EscapedTable:
-    """A DataFrame shown as an HTML table whose every cell and header is escaped text."""
+    """A DataFrame shown as an HTML table whose every cell and header is escaped text.
 
-    def __init__(self, df: pd.DataFrame, caption: str | None = None, max_rows: int = 200):
+    French headers, formats and "—" for missing values (:func:`for_display`). A table
+    longer than :data:`FOLD_ROWS` rows is shown whole inside a folded ``<details>`` and
+    written beside the report as a CSV file (``;``-separated, UTF-8) linked under it:
+    nothing is cut silently. ``max_rows`` is kept for compatibility and no longer cuts.
+    """
+
+    def __init__(self, df: pd.DataFrame, caption: str | None = None, max_rows: int | None = None):
         self.df = df
         self.caption = caption
         self.max_rows = max_rows
+        self.csv_path: Path | None = None
 
     def _repr_html_(self) -> str:
-        df = self.df.head(self.max_rows)
-        body = df.to_html(
-            index=False, escape=True, na_rep="—", border=0, classes="schemalab-table", float_format=_fmt_number
-        )
+        shown = for_display(self.df)
+        body = shown.to_html(index=False, escape=True, na_rep="—", border=0, classes="schemalab-table")
         cap = f"<p><em>{html.escape(self.caption)}</em></p>" if self.caption else ""
-        more = f"<p>… {len(self.df) - self.max_rows} lignes de plus</p>" if len(self.df) > self.max_rows else ""
-        return cap + body + more
+        if len(shown) <= FOLD_ROWS:
+            return cap + body
+        path, href = _csv_target(self.caption)
+        shown.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+        self.csv_path = path
+        n = french_number(len(shown))
+        link = (
+            f"<p class='schemalab-csv'>Tableau complet ({n} lignes) : "
+            f"<a href='{html.escape(href)}' download>{html.escape(Path(href).name)}</a> (CSV, séparateur « ; »)</p>"
+        )
+        return f"{cap}<details><summary>Afficher le tableau ({n} lignes)</summary>{body}</details>{link}"
 
     def __repr__(self) -> str:
-        return self.df.to_string(index=False, max_rows=self.max_rows)
+        return for_display(self.df).to_string(index=False)
+
+
+def show(df: pd.DataFrame, caption: str | None = None, max_rows: int | None = None) -> EscapedTable:
+    """Wrap ``df`` for display: plan text shown as text, French headers and formats, long tables folded."""
+    return EscapedTable(df, caption, max_rows)
 
 
 def _fmt_number(x) -> str:
-    if pd.isna(x):
-        return "—"
-    if float(x).is_integer():
-        return f"{x:,.0f}".replace(",", "\u202f")
-    return f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}".replace(",", "\u202f")
-
-
-def show(df: pd.DataFrame, caption: str | None = None, max_rows: int = 200) -> EscapedTable:
-    """Wrap ``df`` for display: plan text in cells is shown as text, never as markup."""
-    return EscapedTable(df, caption, max_rows)
+    return french_number(x)
 
 
 class Statement:

@@ -1,0 +1,585 @@
+"""What every report opens and closes with: "À retenir", comparability warnings, "Méthode et limites", "Provenance".
+
+One call per notebook cell:
+
+- :func:`key_findings` (``report``, tables): three to five French sentences computed from
+  the tables (ranges, who is the only one to…, how many plans…), shown boxed at the top;
+- :func:`caveats` (``report``, plans): the reviewed comparability warnings of
+  ``data/caveats.yml`` for the plans a report compares (data, not code: each caveat is
+  checked against the plan text and the tables by :func:`check_caveats`);
+- :func:`method` (``report``): how the tables, themes and figures were made, what a
+  figure means and what it cannot say, with the measured quality of the theme mapping
+  read from ``data/theme_quality.json``;
+- :func:`provenance` (tables): run, date (Europe/Paris), schemalab version and commit,
+  each plan's official title, period and sha256.
+
+``report`` is the notebook's number ("01" … "08") or its topic name (``overview``,
+``themes``, ``money``, ``calendars``, ``indicators``, ``actors``, ``review``,
+``profile``). Everything is computed from the tables given, never from code constants,
+so the sentences stay true for a sixth plan.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from schemalab.analysis.display import dept_labels, french_number
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+TOPICS = {
+    "01": "overview",
+    "02": "themes",
+    "03": "money",
+    "04": "calendars",
+    "05": "indicators",
+    "06": "actors",
+    "07": "review",
+    "08": "profile",
+}
+
+
+def _topic(report) -> str:
+    r = str(report)
+    topic = TOPICS.get(r[:2], r)
+    if topic not in TOPICS.values():
+        raise ValueError(
+            f"rapport inconnu : {report!r} ; attendus : {', '.join(TOPICS)} ou {', '.join(TOPICS.values())}"
+        )
+    return topic
+
+
+class Box:
+    """A titled block of escaped French sentences (paragraphs or a list) for a report."""
+
+    def __init__(self, title: str, lines: list[str], kind: str = "note", as_list: bool = False):
+        self.title, self.lines, self.kind, self.as_list = title, [x for x in lines if x], kind, as_list
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        if self.as_list:
+            body = "<ul>" + "".join(f"<li>{e(x)}</li>" for x in self.lines) + "</ul>"
+        else:
+            body = "".join(f"<p>{e(x)}</p>" for x in self.lines)
+        return f"<div class='schemalab-box schemalab-{e(self.kind)}'><h2>{e(self.title)}</h2>{body}</div>"
+
+    def __repr__(self) -> str:
+        return "\n".join([self.title, *(("- " if self.as_list else "") + x for x in self.lines)])
+
+
+def _n(x) -> str:
+    return french_number(x)
+
+
+def _names(items: list[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _agree(names: list[str], singular: str, plural: str) -> str:
+    """'Orne n'en nomme aucun' / 'Orne et Landes n'en nomment aucun'."""
+    return f"{_names(names)} {singular if len(names) == 1 else plural}"
+
+
+def _count(n, singular: str, plural: str) -> str:
+    """'1 fiche' / '3 fiches' (French: 0 and 1 take the singular)."""
+    return f"{_n(n)} {singular if int(n) <= 1 else plural}"
+
+
+def _short(plans: pd.DataFrame) -> dict[str, str]:
+    """plan_id → 'Landes' (the département's name)."""
+    return {r.plan_id: str(r.department_name) for r in plans.itertuples()}
+
+
+def _per_plan(df: pd.DataFrame, plans: pd.DataFrame) -> pd.Series:
+    """Rows per plan, every compared plan present (0 when none)."""
+    counts = df.groupby("plan_id").size() if len(df) else pd.Series(dtype=int)
+    return counts.reindex(plans["plan_id"], fill_value=0).astype(int)
+
+
+def _range(counts: pd.Series, plans: pd.DataFrame, what: str) -> str:
+    """'de 12 fiches (Orne) à 32 (Haute-Garonne)'."""
+    name = _short(plans)
+    lo, hi = counts.idxmin(), counts.idxmax()
+    return f"de {_n(counts[lo])} {what} ({name[lo]}) à {_n(counts[hi])} ({name[hi]})"
+
+
+# À retenir ---------------------------------------------------------------------------------
+
+
+def _overview(t: dict, plans: pd.DataFrame) -> list[str]:
+    name = _short(plans)
+    lines = []
+    start, end = plans["period_start"].astype(int), plans["period_end"].astype(int)
+    first = f"{_count(len(plans), 'schéma comparé', 'schémas comparés')}, couvrant des périodes de {start.min()} à {end.max()}"
+    ended = plans[end.to_numpy() < start.max()]
+    if len(ended):
+        latest = plans.loc[start.idxmax()]
+        first += (
+            " ; "
+            + _agree(
+                [f"{r.department_name} ({r.period_start}-{r.period_end})" for r in ended.itertuples()],
+                "s'achève",
+                "s'achèvent",
+            )
+            + f" avant le début du plus récent ({latest['department_name']}, {latest['period_start']})"
+        )
+    lines.append(first + ".")
+    sheets = _per_plan(t["actions"], plans)
+    if len(plans) > 1:
+        lines.append(f"Le nombre de fiches actions va {_range(sheets, plans, 'fiches')}.")
+    ind = _per_plan(t["indicators"], plans)
+    per_sheet = (ind / sheets.replace(0, pd.NA)).astype(float)
+    if len(plans) > 1 and per_sheet.notna().any():
+        lo, hi = per_sheet.idxmin(), per_sheet.idxmax()
+        lines.append(
+            f"Les indicateurs (ou résultats attendus) par fiche vont de {_n(round(per_sheet[lo], 1))} ({name[lo]}) "
+            f"à {_n(round(per_sheet[hi], 1))} ({name[hi]}) en moyenne."
+        )
+    lines += _money(t, plans)[:1]
+    return lines
+
+
+def _money(t: dict, plans: pd.DataFrame) -> list[str]:
+    name = _short(plans)
+    b = t["budget_lines"]
+    counts = _per_plan(b, plans)
+    named = counts[counts > 0]
+    none = [name[p] for p in counts.index if counts[p] == 0]
+    lines = [
+        f"{_count(len(named), 'schéma', 'schémas')} sur {_n(len(plans))} {'nomme' if len(named) <= 1 else 'nomment'} au moins un montant en euros"
+        + ((" ; " + _agree(none, "n'en nomme aucun", "n'en nomment aucun") + ".") if none else ".")
+    ]
+    if len(named):
+        top = named.idxmax()
+        lines.append(
+            f"{name[top]} en nomme le plus : {_count(named[top], 'montant', 'montants')} sur {_n(int(counts.sum()))} au total."
+        )
+        if "action_id" in b.columns:
+            acts = t["actions"]
+            with_money = b.dropna(subset=["action_id"]).drop_duplicates(["plan_id", "action_id"])
+            n_with = _per_plan(with_money, plans)
+            n_act = _per_plan(acts, plans)
+            parts = [f"{name[p]} {_n(n_with[p])} sur {_n(n_act[p])}" for p in plans["plan_id"] if n_act[p]]
+            lines.append("Fiches actions qui chiffrent leurs moyens : " + ", ".join(parts) + ".")
+    lines.append(
+        "Les montants ne sont pas de même nature d'un schéma à l'autre (budget prévu, dépense constatée, coût estimé) : "
+        "ils se lisent schéma par schéma, avec leur contexte."
+    )
+    return lines
+
+
+def _calendars(t: dict, plans: pd.DataFrame) -> list[str]:
+    name = _short(plans)
+    a = t["actions"]
+    lines = []
+    tab = pd.crosstab(a["plan_id"], a["calendar_status"]).reindex(
+        index=plans["plan_id"], columns=["explicit", "unrecoverable", "absent"], fill_value=0
+    )
+    total = tab.sum(axis=1)
+    full = [name[p] for p in tab.index if total[p] and tab.loc[p, "explicit"] == total[p]]
+    if full:
+        lines.append(
+            _agree(
+                full,
+                "donne un calendrier lisible pour toutes ses fiches.",
+                "donnent un calendrier lisible pour toutes leurs fiches.",
+            )
+        )
+    for p in tab.index:
+        lost = int(tab.loc[p, "unrecoverable"])
+        if lost and lost * 2 > total[p]:
+            lines.append(
+                f"{name[p]} : {_n(lost)} calendriers sur {_n(total[p])} sont illisibles (grisé perdu à la conversion) ; "
+                "sa programmation n'est pas connue, ce qui n'est pas une absence d'activité."
+            )
+    absent = [f"{name[p]} ({_n(tab.loc[p, 'absent'])} sur {_n(total[p])})" for p in tab.index if tab.loc[p, "absent"]]
+    if absent:
+        lines.append(f"Fiches sans aucun calendrier imprimé : {', '.join(absent)}.")
+    cal = t["calendar"]
+    if len(cal):
+        active = cal.drop_duplicates(["plan_id", "action_id", "year"]).groupby(["plan_id", "year"]).size()
+        peaks = []
+        for p in plans["plan_id"]:
+            if p in active.index.get_level_values(0) and tab.loc[p, "explicit"] * 2 > total[p]:
+                s = active.loc[p]
+                peaks.append(f"{name[p]} en {int(s.idxmax())} ({_n(s.max())} fiches)")
+        if peaks:
+            lines.append("Année la plus chargée, là où les calendriers sont lisibles : " + ", ".join(peaks) + ".")
+    return lines
+
+
+def _indicators(t: dict, plans: pd.DataFrame) -> list[str]:
+    name = _short(plans)
+    ind, acts = t["indicators"], t["actions"]
+    counts = _per_plan(ind, plans)
+    lines = [f"{_n(int(counts.sum()))} indicateurs ou résultats attendus sont imprimés, {_range(counts, plans, '')}."]
+    lines[0] = lines[0].replace("  (", " (")
+    if "kind" in ind.columns and len(ind):
+        kinds = {p: set(g["kind"].dropna()) for p, g in ind.groupby("plan_id")}
+        expected = [name[p] for p in plans["plan_id"] if kinds.get(p) == {"resultat"}]
+        if expected and len(expected) < len(plans):
+            lines.append(
+                _agree(expected, "n'imprime", "n'impriment")
+                + " que des « résultats attendus », pas des indicateurs : la comparaison porte sur des énoncés de nature différente."
+            )
+    with_ind = _per_plan(ind.drop_duplicates(["plan_id", "action_id"]), plans)
+    n_act = _per_plan(acts, plans)
+    missing = [
+        f"{name[p]} ({_n(n_act[p] - with_ind[p])} sur {_n(n_act[p])})" for p in n_act.index if n_act[p] > with_ind[p]
+    ]
+    if missing:
+        lines.append("Fiches sans aucun indicateur : " + ", ".join(missing) + ".")
+    else:
+        lines.append("Chaque fiche des schémas comparés nomme au moins un indicateur ou résultat attendu.")
+    return lines
+
+
+def _actors(t: dict, plans: pd.DataFrame) -> list[str]:
+    from schemalab.analysis.actors import actors_long
+
+    name = _short(plans)
+    if not len(t["action_actors"]):
+        return ["Aucun pilote ni partenaire n'est nommé dans les schémas comparés."]
+    lines = []
+    aa = actors_long(t["action_actors"], plans)  # the names as report 06 counts them
+    pilots = _per_plan(aa[aa["role"] == "pilot"], plans)
+    nopilot = [name[p] for p in pilots.index if pilots[p] == 0]
+    if nopilot and len(nopilot) < len(plans):
+        lines.append(
+            _agree(nopilot, "ne désigne", "ne désignent")
+            + " aucun pilote par fiche : seuls des partenaires ou « acteurs » sont listés."
+        )
+    distinct = (
+        aa.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size().reindex(plans["plan_id"], fill_value=0)
+    )
+    if len(plans) > 1:
+        lines.append(f"Le nombre d'acteurs distincts nommés va {_range(distinct, plans, 'acteurs')}.")
+    spread = aa.drop_duplicates(["plan_id", "acteur"]).groupby("acteur").size()
+    everywhere = sorted(spread[spread == len(plans)].index)
+    if len(plans) > 1 and everywhere:
+        quoted = ["« " + x + " »" for x in everywhere]
+        shown = quoted if len(quoted) <= 6 else [*quoted[:6], f"{_n(len(quoted) - 6)} autres"]
+        lines.append(
+            f"{_count(len(everywhere), 'acteur est cité', 'acteurs sont cités')} par les {_n(len(plans))} schémas : "
+            + _names(shown)
+            + "."
+        )
+    return lines
+
+
+def _review(t: dict, plans: pd.DataFrame) -> list[str]:
+    name = _short(plans)
+    r = t["previous_review"]
+    counts = _per_plan(r, plans)
+    have = [f"{name[p]} ({_n(counts[p])} actions)" for p in counts.index if counts[p]]
+    lacking = [name[p] for p in counts.index if not counts[p]]
+    lines = [
+        f"{_count(len(have), 'schéma', 'schémas')} sur {_n(len(plans))} {'présente' if len(have) <= 1 else 'présentent'} un bilan du schéma précédent action par action"
+        + (f" : {', '.join(have)}." if have else ".")
+    ]
+    if lacking:
+        lines.append(_agree(lacking, "n'en présente pas", "n'en présentent pas") + " dans le texte lu.")
+    if len(r) and "status" in r.columns:
+        known = r[r["status"].fillna("unknown") != "unknown"]
+        if not len(known):
+            lines.append(
+                "Aucun état de réalisation (réalisé, en cours, abandonné) n'est lisible dans ces bilans : ils ne disent pas ce qui a été fait."
+            )
+        else:
+            lines.append(f"L'état de réalisation est lisible pour {_n(len(known))} actions revues sur {_n(len(r))}.")
+    return lines
+
+
+def _themes(t: dict, plans: pd.DataFrame) -> list[str]:
+    from schemalab.analysis.themes import theme_label
+
+    name = _short(plans)
+    at = t.get("action_themes")
+    if at is None or not len(at):
+        return [
+            "Les thèmes n'ont pas été calculés pour cette exécution : aucune comparaison thématique n'est possible."
+        ]
+    at = at[at["plan_id"].isin(plans["plan_id"])]
+    lines = []
+    main = at.groupby("theme_code")["plan_id"].nunique()
+    everywhere = sorted(main[main == len(plans)].index)
+    if len(plans) > 1:
+        lines.append(
+            f"{_count(len(everywhere), 'thème sur 14 est', 'thèmes sur 14 sont')} le thème principal d'au moins une fiche dans chacun des {_n(len(plans))} schémas"
+            + (f" : {_names([theme_label(c) for c in everywhere])}." if everywhere else ".")
+        )
+    top = at.groupby("theme_code").size().sort_values(ascending=False)
+    if len(top):
+        lines.append(
+            f"Le thème le plus fréquent est {theme_label(top.index[0])} ({_n(top.iloc[0])} fiches sur {_n(len(at))})."
+        )
+    only = main[main == 1]
+    if len(plans) > 1 and len(only):
+        who = at[at["theme_code"].isin(only.index)].groupby("theme_code")["plan_id"].first()
+        parts = [f"{name[who[c]]} ({theme_label(c)})" for c in sorted(only.index)]
+        lines.append("Thèmes principaux d'un seul schéma : " + "; ".join(parts) + ".")
+    lines.append(
+        "Les thèmes sont attribués automatiquement ; leur exactitude mesurée est rappelée dans « Méthode et limites »."
+    )
+    return lines
+
+
+def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
+    lines = []
+    for p in plans.itertuples():
+        acts = t["actions"][t["actions"]["plan_id"] == p.plan_id]
+        n_ind = int((t["indicators"]["plan_id"] == p.plan_id).sum())
+        n_money = int((t["budget_lines"]["plan_id"] == p.plan_id).sum())
+        status = acts["calendar_status"].value_counts()
+        lines.append(
+            f"Le schéma de {p.department_name} couvre {p.period_start}-{p.period_end} et compte {_n(len(acts))} fiches actions, "
+            f"{_n(n_ind)} indicateurs ou résultats attendus et {_count(n_money, 'montant', 'montants')} en euros."
+        )
+        lines.append(
+            f"Calendrier lisible pour {_count(status.get('explicit', 0), 'fiche', 'fiches')} sur {_n(len(acts))}"
+            + (f", illisible pour {_n(status.get('unrecoverable', 0))}" if status.get("unrecoverable", 0) else "")
+            + (f", absent pour {_n(status.get('absent', 0))}" if status.get("absent", 0) else "")
+            + "."
+        )
+        aa = t["action_actors"][t["action_actors"]["plan_id"] == p.plan_id]
+        pil = aa[aa["role"] == "pilot"]
+        if len(pil):
+            top = pil["name"].value_counts()
+            lines.append(f"Pilote le plus fréquent : {top.index[0]} ({_n(top.iloc[0])} fiches).")
+        else:
+            lines.append("Le schéma ne désigne pas de pilote par fiche.")
+        n_rev = int((t["previous_review"]["plan_id"] == p.plan_id).sum())
+        lines.append(
+            f"Bilan du schéma précédent : {_n(n_rev)} actions revues."
+            if n_rev
+            else "Le texte lu ne présente pas de bilan du schéma précédent."
+        )
+    return lines
+
+
+_FINDINGS = {
+    "overview": _overview,
+    "themes": _themes,
+    "money": _money,
+    "calendars": _calendars,
+    "indicators": _indicators,
+    "actors": _actors,
+    "review": _review,
+    "profile": _profile,
+}
+
+
+def key_findings(report, tables: dict) -> Box:
+    """ "À retenir": three to five sentences computed from the tables of the compared plans."""
+    plans = tables["plans"].sort_values("department_code")
+    topic = _topic(report)
+    lines = _FINDINGS[topic](tables, plans) if len(plans) else ["Aucun schéma sélectionné."]
+    title = "À retenir"
+    if topic == "profile" and len(plans) == 1:
+        title += " — " + next(iter(dept_labels(plans).values()))
+    return Box(title, lines[:5], kind="findings")
+
+
+# Comparability warnings --------------------------------------------------------------------
+
+
+@cache
+def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
+    """The reviewed caveats file, by département code."""
+    p = Path(path) if path else DATA / "caveats.yml"
+    raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    out = {}
+    for code, items in raw.items():
+        for i, c in enumerate(items):
+            if set(c) - {"topic", "text", "check"} or not c.get("text") or not c.get("topic"):
+                raise ValueError(
+                    f"{p}: caveat {i + 1} of {code}: keys topic, text (and check) expected, got {sorted(c)}"
+                )
+            if c["topic"] != "all" and c["topic"] not in TOPICS.values():
+                raise ValueError(f"{p}: caveat {i + 1} of {code}: unknown topic {c['topic']!r}")
+        out[str(code)] = list(items)
+    return out
+
+
+def caveats(report, plans: pd.DataFrame) -> Box | None:
+    """The comparability warnings that apply to this report and the plans it compares (None if none)."""
+    topic = _topic(report)
+    codes = set(plans["department_code"].astype(str))
+    lines = [
+        c["text"]
+        for code, items in sorted(load_caveats().items())
+        if code in codes
+        for c in items
+        if c["topic"] in ("all", topic) or topic == "profile"
+    ]
+    if not lines:
+        return None
+    return Box("Avant de comparer", lines, kind="caveats", as_list=True)
+
+
+def check_caveats(tables: dict, raw_dir: Path) -> list[str]:
+    """Every caveat whose check fails against the raw texts and the tables ([] when all hold)."""
+    plans = tables["plans"]
+    problems = []
+    for code, items in load_caveats().items():
+        sel = plans[plans["department_code"].astype(str) == code]
+        if not len(sel):
+            problems.append(f"{code}: no plan in the tables")
+            continue
+        plan = sel.iloc[0]
+        for c in items:
+            check = c.get("check") or {}
+            if not check:
+                problems.append(f"{code}: caveat without check: {c['text'][:60]}")
+            if "raw_contains" in check:
+                text = (Path(raw_dir) / plan["source_file"]).read_text(encoding="utf-8")
+                if check["raw_contains"] not in text:
+                    problems.append(f"{code}: {check['raw_contains']!r} not in {plan['source_file']}")
+            if "period" in check and [int(plan["period_start"]), int(plan["period_end"])] != list(check["period"]):
+                problems.append(f"{code}: period {plan['period_start']}-{plan['period_end']} != {check['period']}")
+            if "count" in check:
+                spec = check["count"]
+                df = tables[spec["table"]]
+                mask = df["plan_id"] == plan["plan_id"]
+                for col, val in (spec.get("where") or {}).items():
+                    mask &= df[col] == val
+                if int(mask.sum()) != int(spec["equals"]):
+                    problems.append(f"{code}: {spec} counts {int(mask.sum())}")
+    return problems
+
+
+# Méthode et limites ------------------------------------------------------------------------
+
+
+def _theme_quality() -> str:
+    """How themes are given, with the accuracy measured on plans the classifier was not
+    fitted on (one data place: ``data/theme_quality.json``, written by bench/themes_eval.py)."""
+    from schemalab.themes_classifier import accuracy_sentence, measured_quality
+
+    nmi = measured_quality().get("nmi_clusters_lodo")
+    return (
+        "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des fiches et des étapes "
+        "annotées à la lecture : il combine les mots du texte, sa représentation sémantique (modèle "
+        "all-MiniLM-L6-v2, hors ligne) et un lexique français des 14 thèmes de la nomenclature. "
+        + accuracy_sentence("sheets")
+        + (
+            " Les regroupements automatiques recoupent les thèmes annotés à "
+            + f"{nmi:.2f}".replace(".", ",")
+            + " (information mutuelle normalisée, 1 = identiques)."
+            if nmi is not None
+            else ""
+        )
+    )
+
+
+_COMMON = (
+    "Les tables sont extraites automatiquement du texte de chaque schéma, par un lecteur propre à sa mise en page ; "
+    "chaque ligne renvoie à la ligne du texte source où elle se lit. Rien n'est deviné : ce que le texte ne dit pas est "
+    "noté absent ou inconnu, et une absence est un constat, jamais une valeur nulle."
+)
+
+_METHOD = {
+    "overview": [
+        "Un acteur est compté une fois par schéma, après normalisation de son nom (CAF, ARS, PJJ, Éducation nationale…). "
+        "Les indicateurs comprennent les « résultats attendus » des schémas qui n'impriment pas d'indicateurs.",
+        "La frise des périodes montre les années que chaque schéma couvre, bornes comprises ; le graphique des volumes "
+        "compte des éléments de découpage du texte (axes, fiches, indicateurs, acteurs), pas l'ampleur de l'action publique.",
+    ],
+    "themes": [
+        "Carte de couverture : part (ou nombre) des fiches de chaque département dont le thème principal est le thème en ligne. "
+        "Une fiche peut toucher d'autres thèmes (thèmes secondaires) : un thème sans fiche principale n'est pas pour autant absent du schéma.",
+        "Les groupes thématiques sont formés sans nomenclature, par regroupement des fiches dont les textes se ressemblent ; "
+        "leur libellé reprend les mots les plus distinctifs du groupe. Les paires d'actions proches sont calculées sur les mêmes textes.",
+    ],
+    "money": [
+        "Un montant est retenu là où le texte imprime une somme en euros, avec la phrase ou la ligne de tableau d'où il est lu ; "
+        "sa nature (prévu, consommé, coût estimé) est celle que le texte indique. Aucun montant n'est converti ni estimé.",
+        "Les schémas ne chiffrent pas les mêmes choses (un budget annuel, une dépense passée, le coût d'une mesure) : "
+        "un total par département additionne des montants de portée différente et ne mesure pas un effort financier.",
+    ],
+    "calendars": [
+        "État du calendrier : « explicite » quand des années ou semestres sont imprimés, « irrécupérable » quand le tableau de "
+        "programmation existe mais que son grisé a été perdu à la conversion du document (aucune année n'est inventée), "
+        "« absent » quand la fiche n'imprime aucun calendrier.",
+        "Charge par année : nombre de fiches dont le calendrier couvre l'année (une fiche compte une fois par année). "
+        "Un département dont la plupart des calendriers sont illisibles est signalé sur le graphique, pas tracé comme inactif. "
+        "Diagrammes de Gantt : une barre par période programmée, bleue par année, orange par semestre.",
+    ],
+    "indicators": [
+        "Les indicateurs sont ceux que chaque fiche imprime ; pour les schémas qui impriment des « résultats attendus », ce sont ces énoncés. "
+        "Type (réalisation, impact, résultat attendu) : tel que le schéma le nomme, « non précisé » sinon.",
+        "Mesurabilité : classement par règles relues sur le texte de l'indicateur — comptage (« nombre de… »), taux ou part, "
+        "délai ou durée, qualitatif (un livrable, une étape) — et cible chiffrée quand une valeur à atteindre est imprimée.",
+    ],
+    "actors": [
+        "Les noms imprimés sont découpés (« CAF, MSA ») et normalisés par des règles relues (CAF, ARS, PJJ, Éducation nationale, "
+        "MDPH, services du Département…) ; un acteur inconnu garde son nom imprimé, et la table de correspondance permet de vérifier chaque rapprochement.",
+        "Pilote et partenaire sont les rôles que la fiche imprime ; la matrice compte des fiches, pas l'importance d'un acteur.",
+    ],
+    "review": [
+        "Le bilan du schéma précédent est lu tel que le schéma actuel l'imprime ; un état de réalisation n'est retenu que s'il est "
+        "imprimé et lisible, sinon il est « inconnu ». Un schéma sans bilan dans le texte lu est signalé, pas compté comme n'ayant rien réalisé.",
+    ],
+    "profile": [
+        "Les chiffres du profil sont ceux des rapports de comparaison, limités à un département : mêmes tables, mêmes définitions "
+        "(calendriers, indicateurs, montants, acteurs).",
+    ],
+}
+
+
+def method(report) -> Box:
+    """ "Méthode et limites": how the tables, themes and figures of this report were made, and their measured limits."""
+    topic = _topic(report)
+    lines = [_COMMON, *_METHOD[topic]]
+    if topic in ("overview", "themes", "money", "indicators", "profile"):
+        lines.append(_theme_quality())
+    return Box("Méthode et limites", lines, kind="method")
+
+
+# Provenance ---------------------------------------------------------------------------------
+
+
+def _git_commit(root: Path) -> str:
+    env = os.environ.get("SCHEMALAB_GIT_COMMIT")
+    if env:
+        return env
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "inconnu"
+    return out.stdout.strip() or "inconnu"
+
+
+def provenance(tables: dict, now: datetime | None = None) -> Box:
+    """ "Provenance": run, date in Europe/Paris, schemalab version and commit, each plan's title, period and sha256."""
+    from zoneinfo import ZoneInfo
+
+    import schemalab
+
+    when = (now or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo("Europe/Paris"))
+    root = Path(schemalab.__file__).resolve().parents[1]
+    run = os.environ.get("SCHEMALAB_RUN_ID")
+    lines = [
+        (f"Exécution {run}" if run else "Exécution interactive (hors rapport)")
+        + f", produite le {when.strftime('%d/%m/%Y à %H:%M')} (heure de Paris)"
+        + f" par schemalab {schemalab.__version__} (commit {_git_commit(root)}).",
+    ]
+    labels = dept_labels(tables["plans"])
+    for p in tables["plans"].sort_values("department_code").itertuples():
+        lines.append(
+            f"{labels[p.plan_id]} : « {p.title} », {p.period_start}-{p.period_end} ; "
+            f"texte {p.source_file}, empreinte sha256 {p.source_sha256}."
+        )
+    return Box("Provenance", lines, kind="provenance", as_list=True)
