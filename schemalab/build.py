@@ -15,7 +15,9 @@ all or nothing:
   (:meth:`~schemalab.parsers.base.BaseParser.check_completeness`), else the file fails
   naming the missing numbers;
 - a second copy of a plan (same plan id) fails; a malformed manifest.csv row fails the
-  file it names, with its line;
+  file it names, with its line; two *editions* of one département (other periods, so
+  other plan ids ``<code>-<start>-<end>``), each claimed by its own parser, build side by
+  side;
 - the rows of a département that failed (at whatever stage) or was left out with
   ``--only`` are carried over from the previous build, never replaced by nothing;
 - every table is written into a staging folder, then switched in under a journal
@@ -337,7 +339,8 @@ def _build(raw_dir: Path, out_dir: Path, only, strict: bool, log, check_identity
                 "failed",
                 code=outcome.code,
                 message=f"{path.name}: a second copy of plan {outcome.plan_id} (already read from {first}); "
-                "remove one of the two files",
+                "remove one of the two files (another edition of a département has another period, "
+                "hence another plan id)",
             )
         report.outcomes.append(outcome)
         if outcome.status == "built":

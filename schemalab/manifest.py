@@ -3,6 +3,11 @@
 The raw plan texts are immutable snapshots (owid/etl style); the manifest records, for
 each, the INSEE code, the département, the plan title and period, and the sha256 of
 the bytes. ``schemalab build`` warns when a raw file no longer matches its sha256.
+
+A département may have several editions (plans of different periods): one row each,
+``plan_id`` (``<code>-<start>-<end>``) telling them apart; two rows of the same
+département and period are refused (a second copy of one plan, not an edition).
+:func:`editions` groups the rows by département, oldest edition first.
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ def load_manifest(raw_dir: str | os.PathLike = "data/raw", errors: list | None =
         errors.append((lineno, msg, source))
 
     out: dict[str, ManifestEntry] = {}
+    plan_lines: dict[str, tuple[int, str]] = {}  # plan_id -> (line, file) of its first row
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
@@ -109,8 +115,27 @@ def load_manifest(raw_dir: str | os.PathLike = "data/raw", errors: list | None =
         if entry.source_file in out:
             bad(lineno, f"bad manifest row: {entry.source_file} is listed twice", source)
             continue
+        if entry.plan_id in plan_lines:
+            first_line, first_file = plan_lines[entry.plan_id]
+            bad(
+                lineno,
+                f"bad manifest row: plan {entry.plan_id} is already listed on line {first_line} ({first_file}); "
+                "two editions of one département must have different periods",
+                source,
+            )
+            continue
+        plan_lines[entry.plan_id] = (lineno, entry.source_file)
         out[entry.source_file] = entry
     return out
+
+
+def editions(manifest: dict[str, ManifestEntry]) -> dict[str, list[ManifestEntry]]:
+    """The manifest's rows grouped by département code, each département's editions sorted
+    oldest first (by period end, then start): the last one is the latest edition."""
+    out: dict[str, list[ManifestEntry]] = {}
+    for entry in manifest.values():
+        out.setdefault(entry.department_code, []).append(entry)
+    return {c: sorted(es, key=lambda e: (e.period_end, e.period_start)) for c, es in sorted(out.items())}
 
 
 _CODE = re.compile(r"^(?:\d{2,3}|2[AB])$")

@@ -92,10 +92,13 @@ from schemalab.analysis.indicators import (  # noqa: F401
 )
 from schemalab.analysis.loading import (  # noqa: F401
     data_paths,
+    latest_editions,
     load_tables,
+    name_editions,
     plain_text_figures,
     project_root,
     select_departments,
+    select_editions,
 )
 from schemalab.analysis.money import (  # noqa: F401
     NATURE_FR,
@@ -123,6 +126,7 @@ from schemalab.analysis.params import (  # noqa: F401
     _CODE_RE,
     _MODEL_NAME_RE,
     CLUSTERS_RANGE,
+    EDITIONS_WORDS,
     ParameterError,
     _in_local_hub_cache,
     allowed_roots,
@@ -130,12 +134,16 @@ from schemalab.analysis.params import (  # noqa: F401
     validate_count,
     validate_department,
     validate_departments,
+    validate_editions,
     validate_model,
     validate_out_dir,
 )
 from schemalab.analysis.profile import (  # noqa: F401
     actions_table,
     axes_table,
+    edition_changes,
+    edition_tables,
+    editions_table,
     profile_facts,
     youth_table,
 )

@@ -78,3 +78,53 @@ def select_departments(tables: dict[str, pd.DataFrame], codes) -> dict[str, pd.D
     return {
         n: (df[df["plan_id"].isin(keep)].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()
     }
+
+
+def latest_editions(plans: pd.DataFrame) -> list[str]:
+    """The plan id of each département's latest edition (latest period end, then start;
+    a tie, which the build refuses for one period, falls to the larger plan id)."""
+    if not len(plans):
+        return []
+    ordered = plans.sort_values(["department_code", "period_end", "period_start", "plan_id"])
+    return sorted(ordered.groupby("department_code", sort=False)["plan_id"].last())
+
+
+def select_editions(tables: dict[str, pd.DataFrame], editions="latest") -> dict[str, pd.DataFrame]:
+    """The tables restricted to the editions a report compares.
+
+    Args:
+        tables: the tables (every plan, or those :func:`select_departments` kept).
+        editions: ``"latest"`` (default: each département's latest edition), ``"all"``, or
+            a list of plan ids; checked by :func:`schemalab.analysis.params.validate_editions`.
+
+    A département kept with several editions has each edition's period after its name
+    (:func:`name_editions`).
+    """
+    from schemalab.analysis.params import validate_editions
+
+    plans = tables["plans"]
+    choice = validate_editions(editions, plans["plan_id"])
+    if choice == "all":
+        return {**tables, "plans": name_editions(tables["plans"])}
+    keep = set(latest_editions(plans)) if choice == "latest" else set(choice)
+    out = {
+        n: (df[df["plan_id"].isin(keep)].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()
+    }
+    return {**out, "plans": name_editions(out["plans"])}
+
+
+def name_editions(plans: pd.DataFrame) -> pd.DataFrame:
+    """``plans`` where a département present with several editions has its name followed by
+    each edition's period (``Orne 2017–2021``, ``Orne 2022–2026``), so every table and
+    chart labelled "Name (code)" tells the editions apart; other names are unchanged."""
+    if not len(plans):
+        return plans
+    n = plans.groupby("department_code")["plan_id"].transform("nunique")
+    if not (n > 1).any():
+        return plans
+    out = plans.copy()
+    several = n > 1
+    out.loc[several, "department_name"] = [
+        f"{r.department_name} {r.period_start}–{r.period_end}" for r in plans[several].itertuples()
+    ]
+    return out

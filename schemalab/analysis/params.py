@@ -164,3 +164,44 @@ def validate_out_dir(path, what: str = "--out") -> Path:
             f"courant, le dossier personnel ou le dossier temporaire ({', '.join(str(r) for r in roots)})"
         )
     return p
+
+
+#: The ``editions`` parameter's words: each département's latest edition, or every edition.
+EDITIONS_WORDS = ("latest", "all")
+
+
+def validate_editions(editions, plan_ids) -> str | list[str]:
+    """Which editions a report compares: ``"latest"`` (each département's latest plan, the
+    default; None or "" mean it too), ``"all"``, or an explicit list of plan ids
+    (``["61-2017-2021", "61-2022-2026"]``; one id alone may be given as a string).
+
+    Args:
+        editions: the parameter.
+        plan_ids: the plan ids built (the plans table's ``plan_id``).
+
+    Raises:
+        ParameterError: naming the bad value and listing the valid choices.
+    """
+    valid = sorted({str(p) for p in plan_ids})
+    if editions is None or (isinstance(editions, str) and not editions.strip()):
+        return "latest"
+    if isinstance(editions, str):
+        word = editions.strip().lower()
+        if word in EDITIONS_WORDS:
+            return word
+        editions = [editions]
+    if not isinstance(editions, (list, tuple)) or not editions:
+        raise ParameterError(
+            f'éditions invalides : {editions!r} ("latest", "all" ou une liste d\'identifiants de schéma)'
+        )
+    out = []
+    for e in editions:
+        text = str(e).strip() if isinstance(e, str) else None
+        if text not in valid:
+            raise ParameterError(
+                f'édition inconnue : {e!r}. Choix valides : "latest" (dernière édition de chaque département), '
+                f'"all", ou des identifiants de schéma parmi {", ".join(valid) or "(aucun schéma construit)"}'
+            )
+        if text not in out:
+            out.append(text)
+    return out

@@ -1,4 +1,8 @@
-"""Report 08: one département's profile."""
+"""Report 08: one département's profile.
+
+A département with several editions: the page describes its latest edition (or the
+``plan_id`` given), and :func:`editions_table` / :func:`edition_changes` show every
+edition side by side and what changed from one to the next."""
 
 from __future__ import annotations
 
@@ -6,21 +10,37 @@ import pandas as pd
 
 from schemalab.analysis.calendars import STATUS_FR
 from schemalab.analysis.display import natural_sort
-from schemalab.analysis.loading import select_departments
+from schemalab.analysis.loading import latest_editions, select_departments
 from schemalab.analysis.money import money_sentences
 from schemalab.analysis.overview import overview
 from schemalab.analysis.params import ParameterError
 from schemalab.analysis.themes import theme_label
 
 
-def profile_facts(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
-    """Key facts of one département's plan as (rubrique, valeur) rows."""
-    plans = tables["plans"]
-    p = plans[plans["department_code"] == code]
-    if not len(p):
-        raise ParameterError(f"aucun schéma pour le département {code!r}")
-    p = p.iloc[0]
+def edition_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one edition of département ``code``: its latest, or ``plan_id``.
+
+    Raises:
+        ParameterError: no plan for ``code``, or ``plan_id`` is not one of its editions.
+    """
     sub = select_departments(tables, [code])
+    ids = list(sub["plans"].sort_values(["period_end", "period_start"])["plan_id"])
+    if not ids:
+        raise ParameterError(f"aucun schéma pour le département {code!r}")
+    if plan_id is None:
+        plan_id = latest_editions(sub["plans"])[0]
+    elif plan_id not in ids:
+        raise ParameterError(f"édition inconnue pour le département {code} : {plan_id!r} ; éditions : {', '.join(ids)}")
+    return {
+        n: (df[df["plan_id"] == plan_id].reset_index(drop=True) if "plan_id" in df else df) for n, df in sub.items()
+    }
+
+
+def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
+    """Key facts of one département's plan (its latest edition, or ``plan_id``) as
+    (rubrique, valeur) rows."""
+    sub = edition_tables(tables, code, plan_id)
+    p = sub["plans"].iloc[0]
     ov = overview(sub).iloc[0]
     status = sub["actions"]["calendar_status"].value_counts()
     facts = [
@@ -46,9 +66,10 @@ def profile_facts(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
     return pd.DataFrame(facts, columns=["rubrique", "valeur"]).astype({"valeur": str})
 
 
-def axes_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
-    """Axes of one département's plan with their number of action sheets."""
-    sub = select_departments(tables, [code])
+def axes_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
+    """Axes of one département's plan (latest edition, or ``plan_id``) with their number of
+    action sheets."""
+    sub = edition_tables(tables, code, plan_id)
     n = sub["actions"].groupby("axis_id").size()
     axes = sub["axes"].sort_values("position")
     return pd.DataFrame(
@@ -56,9 +77,9 @@ def axes_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def actions_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """Action sheets of one département: number, axis, title, theme, calendar, counts."""
-    sub = select_departments(tables, [code])
+    sub = edition_tables(tables, code, plan_id)
     a = sub["actions"]
     n_ind = sub["indicators"].groupby("action_id").size()
     n_sub = sub["sub_actions"].groupby("action_id").size()
@@ -80,8 +101,109 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
     return natural_sort(out, ["fiche"])
 
 
-def youth_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """Recommendations of a youth council printed in one département's plan."""
-    sub = select_departments(tables, [code])
+    sub = edition_tables(tables, code, plan_id)
     y = sub["youth_recommendations"].sort_values("position")
     return y[["theme", "text"]].rename(columns={"theme": "thème", "text": "recommandation"}).reset_index(drop=True)
+
+
+def _edition_column(sub: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """One edition's rubriques for :func:`editions_table`."""
+    from schemalab.analysis.indicators import KIND_FR, MEASURE_FR
+
+    p = sub["plans"].iloc[0]
+    ind = sub["indicators"]
+
+    def counts(col, names):
+        if not len(ind) or col not in ind:
+            return "aucun"
+        vc = ind[col].fillna("non dit").value_counts()
+        return ", ".join(f"{names.get(k, k)} : {int(n)}" for k, n in vc.sort_index().items())
+
+    at = sub["action_themes"]
+    if len(at):
+        vc = at["theme_code"].value_counts()
+        top = sorted(vc.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+        themes = " ; ".join(f"{theme_label(c)} : {n / len(at):.0%}".replace("%", "\u202f%") for c, n in top)
+    else:
+        themes = "thèmes non calculés"
+    return {
+        "Schéma": str(p["title"]),
+        "Période": f"{int(p['period_start'])}–{int(p['period_end'])}",
+        "Fichier source": str(p["source_file"]),
+        "Axes": str(len(sub["axes"])),
+        "Fiches actions": str(len(sub["actions"])),
+        "Indicateurs": str(len(ind)),
+        "Indicateurs par nature": counts("kind", KIND_FR),
+        "Indicateurs par mesure": counts("measure", MEASURE_FR),
+        "Thèmes principaux (part des fiches)": themes,
+        "Montants nommés": str(len(sub["budget_lines"])),
+        "L'argent du schéma, en une phrase": money_sentences(sub)[0],
+    }
+
+
+def editions_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+    """The editions of département ``code`` side by side, oldest first: one column per
+    edition (its period), one row per rubrique (period, sheets, indicators by kind and
+    measure, main themes, money cited), and a last row saying what changed since the
+    edition before (:func:`edition_changes`). A single edition gives a single column."""
+    sub = select_departments(tables, [code])
+    plans = sub["plans"].sort_values(["period_end", "period_start"])
+    if not len(plans):
+        raise ParameterError(f"aucun schéma pour le département {code!r}")
+    cols = {}
+    prev = None
+    for pid in plans["plan_id"]:
+        one = edition_tables(tables, code, pid)
+        col = _edition_column(one)
+        col["Ce qui a changé depuis l'édition précédente"] = (
+            " ".join(edition_changes(tables, prev, pid)) if prev else "première édition construite"
+        )
+        p = one["plans"].iloc[0]
+        cols[f"{int(p['period_start'])}–{int(p['period_end'])}"] = col
+        prev = pid
+    out = pd.DataFrame(cols)
+    out.index.name = "rubrique"
+    return out.reset_index()
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
+
+
+def edition_changes(tables: dict[str, pd.DataFrame], old_id: str, new_id: str) -> list[str]:
+    """What changed from edition ``old_id`` to ``new_id``, as French sentences (sheets by
+    title, main themes, money, indicators), from :func:`schemalab.diff.diff_editions`."""
+    from schemalab.analysis.indicators import MEASURE_FR
+    from schemalab.diff import diff_editions
+
+    d = diff_editions(tables, old_id, new_id)
+    sh = d["sheets"]
+    out = [
+        f"Fiches : {sh['old']} puis {sh['new']} ; {_n(sh['kept'], 'reprise')} sous le même titre, "
+        f"{_n(len(sh['dropped']), 'disparue')}, {_n(len(sh['added']), 'nouvelle')}."
+    ]
+    if sh["dropped"]:
+        out.append("Disparues : " + " ; ".join(f"« {r['title']} »" for r in sh["dropped"]) + ".")
+    if sh["added"]:
+        out.append("Nouvelles : " + " ; ".join(f"« {r['title']} »" for r in sh["added"]) + ".")
+    if d["themes"] is None:
+        out.append("Thèmes non calculés.")
+    else:
+        gone = [theme_label(r["theme_code"]) for r in d["themes"] if r["status"] == "dropped"]
+        new = [theme_label(r["theme_code"]) for r in d["themes"] if r["status"] == "new"]
+        if gone:
+            out.append("Thèmes sans fiche dans la nouvelle édition : " + " ; ".join(gone) + ".")
+        if new:
+            out.append("Thèmes nouveaux : " + " ; ".join(new) + ".")
+        if not gone and not new:
+            out.append("Mêmes thèmes principaux dans les deux éditions.")
+    m = d["money"]
+    out.append(f"Montants nommés : {m['amounts'][old_id]} puis {m['amounts'][new_id]}.")
+    ind = d["indicators"]
+    moved = [f"{MEASURE_FR.get(k, k)} {a} → {b}" for k, (a, b) in ind["by_measure"].items() if a != b]
+    out.append(
+        f"Indicateurs : {ind['total'][0]} puis {ind['total'][1]}" + (f" ({', '.join(moved)})." if moved else ".")
+    )
+    return out

@@ -9,6 +9,13 @@ config/61_orne.yml); the Python modules ``landes.py`` and ``orne.py`` are kept a
 reference implementations the configurations are checked against
 (tests/test_configurable.py), and are not registered. Pas-de-Calais, Lot-et-Garonne and
 Haute-Garonne keep Python parsers: see "Which plans keep a Python parser" in the README.
+
+Editions: a département may have several plans (editions), each claimed by its own
+parser (typically one configuration per edition, its ``detect`` naming the period, e.g.
+``"… de la famille 2022-2026"``). Several parsers may therefore share a code:
+:func:`codes` lists each code once, :func:`editions_of` gives every parser of a code, and
+:func:`detect` still requires exactly one claim per file (two editions' parsers claiming
+the same text is a configuration error that says which ``detect`` to narrow).
 """
 
 from __future__ import annotations
@@ -39,7 +46,8 @@ REGISTRY: tuple[type[BaseParser], ...] = (
 
 
 def by_code(code: str) -> type[BaseParser]:
-    """The parser of département ``code`` (KeyError listing the known codes)."""
+    """The (first registered) parser of département ``code`` (KeyError listing the known
+    codes); :func:`editions_of` gives every parser of a département with several editions."""
     for p in REGISTRY:
         if p.code == code:
             return p
@@ -47,8 +55,14 @@ def by_code(code: str) -> type[BaseParser]:
 
 
 def codes() -> list[str]:
-    """INSEE codes of the registered départements."""
-    return [p.code for p in REGISTRY]
+    """INSEE codes of the registered départements, each once (registry order), even when a
+    département has several editions."""
+    return list(dict.fromkeys(p.code for p in REGISTRY))
+
+
+def editions_of(code: str) -> list[type[BaseParser]]:
+    """Every registered parser of département ``code`` (one per edition), registry order."""
+    return [p for p in REGISTRY if p.code == code]
 
 
 def detect(text: str, source: str = "<text>") -> type[BaseParser] | None:
@@ -66,9 +80,24 @@ def detect(text: str, source: str = "<text>") -> type[BaseParser] | None:
     key = match_key(text)
     claims = [p for p in REGISTRY if p.detect(key)]
     if len(claims) > 1:
-        names = ", ".join(p.__name__ for p in claims)
+        names = ", ".join(_parser_label(p) for p in claims)
+        if len({p.code for p in claims}) == 1:
+            raise ParseError(
+                source,
+                None,
+                f"exactly one parser to claim the file; {len(claims)} parsers of département {claims[0].code} "
+                f"({names}) all do: when a département has several editions, each edition's `detect` must "
+                "name what only its text prints (its period, e.g. '… 2022-2026')",
+            )
         raise ParseError(source, None, f"exactly one parser to claim the file; {names} all do")
     return claims[0] if claims else None
 
 
-__all__ = ["CONFIG_ERRORS", "REGISTRY", "BaseParser", "by_code", "codes", "detect"]
+def _parser_label(p: type[BaseParser]) -> str:
+    """A parser's class name, with its configuration file when it has one (editions of one
+    département share a class name)."""
+    path = getattr(p, "config_path", None)
+    return f"{p.__name__} ({path.name})" if path is not None else p.__name__
+
+
+__all__ = ["CONFIG_ERRORS", "REGISTRY", "BaseParser", "by_code", "codes", "detect", "editions_of"]
