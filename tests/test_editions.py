@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from schemalab import analysis as A
-from schemalab import parsers
+from schemalab import io, parsers
 from schemalab.build import build
 from schemalab.diff import diff_editions, format_editions_diff
 from schemalab.extract import ParseError
@@ -334,3 +334,22 @@ def test_profile_and_overview_notebooks_run_on_two_editions(corpus, tmp_path):
         o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
     )
     assert "Orne 2017–2021 (61)" in shown and "Orne 2022–2026 (61)" in shown
+
+
+def test_a_failed_edition_keeps_its_rows_while_the_other_rebuilds(corpus, tmp_path, registered):
+    raw, out, *_ = corpus
+    raw2, out2 = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(raw, raw2)
+    shutil.copytree(out, out2)
+    before = A.load_tables(out2, raw2)["actions"]
+    text = (raw2 / NEW_FILE).read_text(encoding="utf-8")
+    (raw2 / NEW_FILE).write_text(
+        text[: text.rindex("4. Diversifier les modes")], encoding="utf-8"
+    )  # cut before sheet 4
+    report = build(raw2, out2, log=lambda *_: None)
+    assert [o.source_file for o in report.failed] == [NEW_FILE]
+    after = io.read_table("actions", out2)
+    for pid in (OLD, NEW):
+        assert sorted(after.loc[after["plan_id"] == pid, "action_id"]) == sorted(
+            before.loc[before["plan_id"] == pid, "action_id"]
+        )
