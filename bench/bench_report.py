@@ -11,7 +11,9 @@
    ``schemalab themes`` and ``schemalab report`` (7 comparisons + N profiles), each a
    fresh process, timed.
 
-For every step: wall time, peak memory of the whole process tree (the command, its
+For every step: wall time, CPU time (user + system of the command and of every process
+it waited for: workers and kernels; on an idle machine the wall time of the report is
+about CPU / cores), peak memory of the whole process tree (the command, its
 worker processes and kernels: the sum of their resident sets, sampled every 0.2 s) and
 the machine's load average before and after (the machine is shared: a load above the
 number of cores means the figures are pessimistic; rerun when it is quiet).
@@ -65,7 +67,10 @@ def timed(cmd: list[str]) -> dict:
     import psutil
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    import resource
+
     load0 = os.getloadavg()[0]
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     popen = subprocess.Popen(
         [sys.executable, *cmd] if cmd[0] == "-c" else [sys.executable, "-m", "schemalab.cli", *cmd],
@@ -88,8 +93,11 @@ def timed(cmd: list[str]) -> dict:
     out, _ = popen.communicate()
     dt = time.perf_counter() - t0
     th.join()
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     return {
         "seconds": round(dt, 1),
+        "cpu_s": round(cpu, 1),  # user + system of the command and every process it waited for
         "peak_mb": round(peak[0] / 2**20),
         "load_before": round(load0, 1),
         "load_after": round(os.getloadavg()[0], 1),
@@ -100,7 +108,7 @@ def timed(cmd: list[str]) -> dict:
 
 def _show(label: str, r: dict) -> None:
     print(
-        f"{label:<34} {r['seconds']:>6.1f} s  peak {r['peak_mb']:>5} MB  load {r['load_before']}→{r['load_after']}"
+        f"{label:<34} {r['seconds']:>6.1f} s  cpu {r['cpu_s']:>6.1f} s  peak {r['peak_mb']:>5} MB  load {r['load_before']}→{r['load_after']}"
         f"  exit {r['exit_code']}",
         flush=True,
     )

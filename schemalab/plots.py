@@ -578,8 +578,9 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
 
 
 def national_profile(overview: pd.DataFrame, label: str, department: str, columns: list[str] | None = None) -> Figure:
-    """One département against all the others: a panel per count (``columns`` of
-    ``overview``, one row per département, labels in column ``label``), the national
+    """One département (its label, or its INSEE code when labels read "Name (code)") against
+    all the others: a panel per count (``columns`` of ``overview``, one row per département,
+    labels in column ``label``), the national
     spread as a box (the middle half and the median, whiskers from minimum to maximum),
     the département as a red dot with its value and rank."""
     if overview is None or not len(overview):
@@ -590,7 +591,10 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         len(cols), 1, figsize=(8, 0.9 * len(cols) + 1), dpi=_DPI, layout="constrained", squeeze=False
     )
     sns.set_theme(style="whitegrid", palette=PALETTE)
-    mine = overview[overview[label] == department]
+    names = overview[label].astype(str)
+    mine = overview[(names == str(department)) | names.str.endswith(f"({department})")]
+    if len(mine):
+        department = str(mine[label].iloc[0])
     for ax, col in zip(axes[:, 0], cols, strict=True):
         v = pd.to_numeric(overview[col], errors="coerce").dropna()
         q0, q1, q2, q3, q4 = (float(v.quantile(p)) for p in (0, 0.25, 0.5, 0.75, 1))

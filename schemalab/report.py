@@ -14,8 +14,10 @@ Steps (each logged, with progress per notebook):
 3. **Run folder** ``reports/<YYYY-MM-DD_HHMMSS>/``: a copy of the tables used
    (``tables/``), each executed notebook (``.ipynb``) and its HTML, ``run.json`` (date,
    parameters, outcome of each step), ``report.log`` and an ``index.html``.
-4. **Notebooks** from ``notebooks/report.yml`` are executed with papermill (kernel: this
-   Python, so they import this schemalab), the profile once per département; each is
+4. **Notebooks** from ``notebooks/report.yml`` are executed in warm kernels (kernel: this
+   Python, so they import this schemalab; one kernel per worker process, ``--workers``,
+   see :func:`execute_jobs`; papermill's parameters cell injected as papermill does), the
+   profile once per département; each is
    rendered to HTML without code, images embedded and no script or network resource
    (template ``schemalab/templates/schemalab_report``). A failing notebook is rendered
    too (its error shows), named in the log and the index, and the others still run.
@@ -44,6 +46,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+# jsonschema (imported by nbformat) imports rfc3987_syntax when it is installed, which
+# compiles a grammar at import time: 1.5 to 3 s of CPU in each process of a report (this
+# one and every worker) on the project's machine, for an IRI format check that no notebook
+# schema uses. Within a report's processes jsonschema goes without it.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 DEFAULT_OUT = Path("reports")
 DEFAULT_DATA = Path("data/processed")
@@ -361,10 +370,15 @@ def _notebook_title(nb: Path) -> str:
 # with its imports warm. The executed .ipynb keeps papermill's injected-parameters cell
 # and metadata: a researcher reruns it with papermill or opens it in Jupyter.
 
-_KERNEL: dict = {}  # this process's warm kernel: {"km": AsyncKernelManager}
+_KERNEL: dict = {}  # this process's warm kernel: {"km": AsyncKernelManager, "used": notebooks executed}
+#: A warm kernel is replaced by a fresh one after this many notebooks: each keeps some
+#: memory (matplotlib, pandas caches) after ``%reset``; at 100 profiles two kernels that
+#: never restarted took the report's processes past 2 GB.
+RECYCLE_AFTER = 20
 
 
 def _shutdown_kernel() -> None:
+    _KERNEL.pop("used", None)
     km = _KERNEL.pop("km", None)
     if km is not None:
         from jupyter_core.utils import run_sync
@@ -421,8 +435,12 @@ def execute_in_warm_kernel(nb_path: Path, out: Path, parameters: dict, timeout: 
     }
     setup = nbformat.v4.new_code_cell(_setup_source(nb_path.parent, env))
     nb.cells.insert(0, setup)
+    if _KERNEL.get("used", 0) >= RECYCLE_AFTER:  # bound the memory a long-lived kernel accumulates
+        _shutdown_kernel()
     if "km" not in _KERNEL:
         _KERNEL["km"] = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        _KERNEL["used"] = 0
+    _KERNEL["used"] += 1
     client = NotebookClient(
         nb,
         km=_KERNEL["km"],
