@@ -274,6 +274,14 @@ _table(
         required=False,
         nullable=True,
     ),
+    _f(
+        "implementation_clean",
+        "string",
+        "implementation_text with OCR damage repaired by general rules (Pas-de-Calais); implementation_text itself "
+        "stays as printed, and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -709,6 +717,7 @@ FRENCH_LABELS: dict[str, str] = {
     "targets_clean": "Publics / territoires cibles corrigés (OCR)",
     "risks_clean": "Risques / points de vigilance corrigés (OCR)",
     "resources_clean": "Moyens / ressources corrigés (OCR)",
+    "implementation_clean": "Mise en œuvre corrigée (OCR)",
     "year": "Année",
 }
 

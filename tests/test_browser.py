@@ -240,7 +240,7 @@ def test_every_report_reads_in_french_with_nothing_broken_or_cut(browser):
             if not csv.exists() or len(csv.read_text(encoding="utf-8-sig").splitlines()) != rows + 1:
                 bad.append(f"{href}: missing or not the {rows} rows shown")
         if path.name == "06_actors.html":
-            shared = page.locator("xpath=//h2[contains(., 'Acteurs communs')]/following::table[1]").inner_text()
+            shared = page.locator("xpath=//h2[contains(., 'Acteurs communs')]/following::table[1]").text_content()
             for actor in ("CAF", "ARS", "Éducation nationale"):
                 if actor not in shared:
                     bad.append(f"06: actor {actor} missing from the shared actors")

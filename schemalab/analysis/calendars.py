@@ -46,6 +46,7 @@ def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
                 "unrecoverable",
                 "ont un calendrier irrécupérable (tableau dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
             ),
+            ("relative", "donnent une échéance sans année (relative ou récurrente, non placée sur la frise)"),
             ("absent", "n'impriment aucun calendrier"),
         ):
             ids = sorted(g.loc[g["calendar_status"] == status, "action_id"], key=natural_key)

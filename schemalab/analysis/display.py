@@ -18,6 +18,7 @@ FOLD_ROWS = 30
 #: French headers of the columns a report shows: the schema's labels (one meaning per
 #: column name everywhere) plus the few columns the analysis computes.
 ANALYSIS_LABELS: dict[str, str] = {
+    "montant_eur": "Montant (euros)",
     "n_montants": "Nombre de montants",
     "total_eur": "Total (euros)",
     "n_indicateurs": "Nombre d'indicateurs",

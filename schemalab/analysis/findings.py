@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from schemalab.analysis.calendars import STATUS_FR
 from schemalab.analysis.display import dept_labels, french_number
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -183,7 +184,7 @@ def _calendars(t: dict, plans: pd.DataFrame) -> list[str]:
     a = t["actions"]
     lines = []
     tab = pd.crosstab(a["plan_id"], a["calendar_status"]).reindex(
-        index=plans["plan_id"], columns=["explicit", "unrecoverable", "absent"], fill_value=0
+        index=plans["plan_id"], columns=list(STATUS_FR), fill_value=0
     )
     total = tab.sum(axis=1)
     full = [name[p] for p in tab.index if total[p] and tab.loc[p, "explicit"] == total[p]]

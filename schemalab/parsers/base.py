@@ -196,6 +196,7 @@ CLEAN_COMPANIONS: dict[str, dict[str, str]] = {
         "targets_text": "targets_clean",
         "risks_text": "risks_clean",
         "resources_text": "resources_clean",
+        "implementation_text": "implementation_clean",
     },
     "indicators": {"text": "text_clean"},
     "sub_actions": {"text": "text_clean", "details_text": "details_clean"},
