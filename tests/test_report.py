@@ -435,3 +435,38 @@ def test_notebooks_in_a_warm_kernel_start_clean_from_their_parameters(tmp_path, 
     a = nbformat.read(tmp_path / "out_a.ipynb", as_version=4)
     assert a.cells[-1].outputs[0]["text"].split() == [str(tmp_path), "out_a"], "cwd and report name set"
     assert (tmp_path / "out_b.html").exists()
+
+
+def test_a_warm_kernel_is_replaced_after_its_quota_and_after_a_dead_kernel(tmp_path, monkeypatch):
+    import schemalab.report as R
+
+    monkeypatch.setattr(R, "RECYCLE_AFTER", 1)
+    nbs = []
+    for name, src in (
+        ("pid1", "import os; print(os.getpid())"),
+        ("dies", "import os; os._exit(1)"),
+        ("pid2", "import os; print(os.getpid())"),
+    ):
+        _tiny_notebook(tmp_path / f"{name}.ipynb", src)
+        nbs.append(name)
+    jobs = [
+        {
+            "name": n,
+            "nb": str(tmp_path / f"{n}.ipynb"),
+            "out_nb": str(tmp_path / f"out_{n}.ipynb"),
+            "out_html": str(tmp_path / f"out_{n}.html"),
+            "parameters": {},
+            "timeout": 60,
+            "title": n,
+        }
+        for n in nbs
+    ]
+    with notebook_kernel():
+        results = dict(R.execute_jobs(jobs, 1))
+    assert results[0]["error"] == "" and results[2]["error"] == ""
+    assert results[1]["error"], "a notebook that kills its kernel fails, alone"
+    assert (tmp_path / "out_dies.html").exists(), "and is rendered up to its failure"
+    pids = [
+        nbformat.read(tmp_path / f"out_{n}.ipynb", as_version=4).cells[-1].outputs[0]["text"] for n in ("pid1", "pid2")
+    ]
+    assert pids[0] != pids[1], "a fresh kernel after the quota"
