@@ -371,7 +371,10 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
         return _close(empty_figure("Aucun des schémas comparés ne cite de budget annuel de protection de l'enfance."))
     if len(budget) > 2 * TOP + 1:  # national layout
         budget = _top_bottom(budget.assign(montant_eur=budget["montant_eur"].fillna(0)), "montant_eur", "département")
-        budget["budget annuel cité"] = budget["budget annuel cité"].fillna("")
+        mid = budget["département"].astype(str).str.startswith("… médiane")
+        budget.loc[mid, "budget annuel cité"] = [
+            f"{v / 1e6:.1f} M€".replace(".", ",") for v in budget.loc[mid, "montant_eur"]
+        ]
     fig, ax = _new(8, 0.8 + 0.5 * len(budget))
     labels = [
         f"{_txt(d)} : {_txt(c)}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True)
@@ -449,12 +452,19 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
     fig, ax = _new(8, 3.8 + 0.25 * len(hidden))
     n_dept = load["département"].nunique()
     if n_dept > LARGE:  # national layout: the median and the spread, not a hundred lines
-        wide = load.pivot_table(index="année", columns="département", values="n_actions", aggfunc="sum").fillna(0)
+        # a département counts in a year only when its plan has sheets active that year (no invented zeros)
+        wide = load.pivot_table(index="année", columns="département", values="n_actions", aggfunc="sum")
         q = wide.quantile([0.0, 0.25, 0.5, 0.75, 1.0], axis=1).T
         c = sns.color_palette(PALETTE, 1)[0]
         ax.fill_between(q.index, q[0.0], q[1.0], color=c, alpha=0.15, label="du minimum au maximum")
         ax.fill_between(q.index, q[0.25], q[0.75], color=c, alpha=0.35, label="moitié centrale des départements")
-        ax.plot(q.index, q[0.5], color=c, marker="o", label=f"médiane des {n_dept} départements")
+        ax.plot(
+            q.index,
+            q[0.5],
+            color=c,
+            marker="o",
+            label=f"médiane des {n_dept} départements (ceux qui ont des fiches actives l'année)",
+        )
     else:
         sns.lineplot(data=load, x="année", y="n_actions", hue="département", marker="o", ax=ax)
     _year_axis(ax, int(load["année"].min()), int(load["année"].max()))

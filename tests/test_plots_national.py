@@ -79,6 +79,23 @@ def test_load_per_year_draws_median_and_spread_for_many():
     load = pd.DataFrame(rows, columns=["département", "année", "n_actions"])
     fig = P.load_per_year(load)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert labels[-1] == "médiane des 50 départements" and len(labels) == 3
+    assert labels[-1].startswith("médiane des 50 départements") and len(labels) == 3
     median_line = fig.axes[0].lines[0]
     assert list(median_line.get_ydata()) == [3.0] * 5  # values 0..6 cycled over 50 départements
+
+
+def test_budget_bars_for_many_name_the_median_of_the_others():
+    n = 30
+    amounts = [float(i) * 1e6 if i % 3 else None for i in range(n)]  # a third cite no budget
+    df = pd.DataFrame(
+        {
+            "département": _names(n),
+            "budget annuel cité": [f"{a / 1e6:.0f} M€" if a else "non cité" for a in amounts],
+            "montant_eur": amounts,
+        }
+    )
+    fig = P.annual_budget_bars(df)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 21 and labels[0] == "Dép 029 (029) : 29 M€"
+    # cited: 1, 2, 4, 5 … 29 (20 plans), uncited drawn at 0 (10): the ten in the middle are 14, 13, 11, 10, 8, 7, 5, 4, 2, 1
+    assert labels[10] == "… médiane des 10 autres : 7,5 M€"
