@@ -374,7 +374,7 @@ _KERNEL: dict = {}  # this process's warm kernel: {"km": AsyncKernelManager, "us
 #: A warm kernel is replaced by a fresh one after this many notebooks: each keeps some
 #: memory (matplotlib, pandas caches) after ``%reset``; at 100 profiles two kernels that
 #: never restarted took the report's processes past 2 GB.
-RECYCLE_AFTER = 20
+RECYCLE_AFTER = 10
 
 
 def _shutdown_kernel() -> None:
