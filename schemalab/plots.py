@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 PALETTE = "colorblind"
 _DPI = 96
@@ -109,16 +109,64 @@ def _fr(v: float, fmt: str) -> str:
     return f"{v:.2g}".replace(".", ",")
 
 
+#: Above this many départements a comparison chart switches to its national layout
+#: (clustered heatmaps without numbers in the cells, the ten most and least with the
+#: rest summarised, median and spread instead of one line per département).
+LARGE = 12
+#: How many départements are shown at each end of a ranking in the national layout.
+TOP = 10
+
+
+def _cluster(values: np.ndarray) -> tuple[list[int], list[int]]:
+    """Order of the rows of ``values`` by similarity (average-linkage hierarchical
+    clustering, optimal leaf order) and each row's group (about sqrt(n/2) groups)."""
+    n = len(values)
+    if n < 3:
+        return list(range(n)), [1] * n
+    from scipy.cluster.hierarchy import fcluster, leaves_list, linkage, optimal_leaf_ordering
+    from scipy.spatial.distance import pdist
+
+    x = np.nan_to_num(np.asarray(values, dtype=float))
+    d = pdist(x, "euclidean")
+    z = linkage(d, "average")
+    if n <= 400:
+        z = optimal_leaf_ordering(z, d)
+    order = [int(i) for i in leaves_list(z)]
+    groups = fcluster(z, max(2, round(math.sqrt(n / 2))), "maxclust")
+    return order, [int(groups[i]) for i in order]
+
+
+def _top_bottom(df: pd.DataFrame, value: str, label: str, top: int = TOP) -> pd.DataFrame:
+    """The ``top`` highest and lowest rows by ``value`` (highest first), with, between
+    them, a row summarising the others (their median, named « médiane des N autres »)."""
+    df = df.sort_values(value, ascending=False, kind="stable")
+    if len(df) <= 2 * top + 1:
+        return df
+    rest = df.iloc[top:-top]
+    mid = {c: (rest[c].median() if pd.api.types.is_numeric_dtype(rest[c]) else "") for c in df.columns}
+    mid[label] = f"… médiane des {len(rest)} autres"
+    return pd.concat([df.iloc[:top], pd.DataFrame([mid]), df.iloc[-top:]], ignore_index=True)
+
+
 def plan_timeline(periods: pd.DataFrame) -> Figure:
     """Horizontal bars of the plan periods (label, start, end) on a common year axis."""
     if not len(periods):
         return _close(empty_figure("Aucun schéma construit."))
-    fig, ax = _new(8, 0.6 + 0.5 * len(periods))
-    colors = sns.color_palette(PALETTE, len(periods))
+    large = len(periods) > LARGE
+    if large:  # national layout: sorted by start, thin bars, one colour, the period in the label
+        periods = periods.sort_values(["start", "end", "label"], kind="stable")
+    fig, ax = _new(8, 0.6 + (0.17 if large else 0.5) * len(periods))
+    colors = sns.color_palette(PALETTE, 1 if large else len(periods))
     for i, r in enumerate(periods.itertuples()):
-        ax.barh(i, r.end - r.start + 1, left=r.start, color=colors[i], height=0.6)
-        ax.text(r.start + 0.1, i, f"{r.start}–{r.end}", va="center", fontsize=9, color="white", fontweight="bold")
-    ax.set_yticks(range(len(periods)), [_txt(x) for x in periods["label"]])
+        ax.barh(i, r.end - r.start + 1, left=r.start, color=colors[0 if large else i], height=0.7 if large else 0.6)
+        if not large:
+            ax.text(r.start + 0.1, i, f"{r.start}–{r.end}", va="center", fontsize=9, color="white", fontweight="bold")
+    labels = [
+        f"{_txt(x)} {r.start}–{r.end}" if large else _txt(x)
+        for x, r in zip(periods["label"], periods.itertuples(), strict=True)
+    ]
+    ax.set_yticks(range(len(periods)), labels, fontsize=6 if large else None)
+    ax.set_ylim(-0.6, len(periods) - 0.4)
     ax.invert_yaxis()
     lo, hi = int(periods["start"].min()), int(periods["end"].max()) + 1
     _year_axis(ax, lo, hi)
@@ -137,6 +185,8 @@ def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figu
         return _close(empty_figure("Aucune donnée."))
     sns.set_theme(style="whitegrid", palette=PALETTE)
     n = len(columns)
+    if len(df) > 2 * TOP + 1:
+        return _count_bars_national(df, x, columns, title)
     fig, axes = plt.subplots(1, n, figsize=(min(14, 2.6 * n + 1), 3.6), dpi=_DPI, layout="constrained", squeeze=False)
     colors = sns.color_palette(PALETTE, len(df))
     labels = [_txt(v) for v in df[x]]
@@ -154,11 +204,44 @@ def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figu
     return _close(fig)
 
 
+def _count_bars_national(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figure:
+    """count_bars for many départements: one panel per count, each ranking its own ten
+    highest and ten lowest, the others summarised by their median, a dashed line at the
+    national median."""
+    n = len(columns)
+    fig, axes = plt.subplots(1, n, figsize=(min(16, 3.6 * n + 1), 6.6), dpi=_DPI, layout="constrained", squeeze=False)
+    color = sns.color_palette(PALETTE, 3)
+    for ax, col in zip(axes[0], columns, strict=True):
+        d = df[[x, col]].assign(**{col: pd.to_numeric(df[col], errors="coerce").fillna(0)})
+        shown = _top_bottom(d, col, x)
+        values = shown[col].astype(float)
+        summary = shown[x].astype(str).str.startswith("… médiane")
+        ax.barh(range(len(shown)), values, color=[color[2] if s else color[0] for s in summary])
+        ax.set_yticks(range(len(shown)), [_txt(v, 28) for v in shown[x]], fontsize=7)
+        ax.invert_yaxis()
+        med = float(d[col].median())
+        ax.axvline(med, color="#444", ls="--", lw=1)
+        ax.set_title(f"{_txt(col)}\n(médiane nationale : {_fr(med, '.0f')})", fontsize=9)
+        for i, v in enumerate(values):
+            ax.text(v, i, f" {v:,.0f}".replace(",", "\u202f"), va="center", fontsize=7)
+        ax.set_xlim(0, max(1.0, float(values.max())) * 1.25)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", "\u202f")))
+    fig.suptitle(
+        _txt(title) + f" : les {TOP} plus hauts et les {TOP} plus bas sur {len(df)} départements"
+        " (chaque panneau a sa propre échelle et son propre classement ; trait : médiane nationale)",
+        fontsize=11,
+        wrap=True,
+    )
+    return _close(fig)
+
+
 def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blues", empty: str = "") -> Figure:
     """Annotated heatmap of a wide matrix (rows × columns), e.g. themes × départements."""
     if matrix is None or not matrix.size:
         return _close(empty_figure(empty or "Aucune donnée à représenter."))
     m = matrix.astype(float)
+    if m.shape[1] > LARGE:
+        return _heatmap_clustered(m, title, fmt, cmap)
     fig, ax = _new(min(13, max(5, 1.6 * m.shape[1] + 4)), max(2.5, 0.4 * m.shape[0] + 1.2))
     annot = np.vectorize(lambda v: _fr(v, fmt), otypes=[object])(m.to_numpy()) if m.size else True
     sns.heatmap(m, annot=annot, fmt="", cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
@@ -167,6 +250,49 @@ def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blu
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.set_title(title)
+    return _close(fig)
+
+
+def _heatmap_clustered(m: pd.DataFrame, title: str, fmt: str, cmap: str) -> Figure:
+    """A heatmap of many columns (départements): columns ordered by similarity, grouped
+    (a white line between groups, the group number above), rows ordered by similarity
+    too; a colour bar instead of a number in each cell."""
+    order, groups = _cluster(m.T.to_numpy())
+    rows, _ = _cluster(m.to_numpy())
+    m = m.iloc[rows, order]
+    fig, ax = _new(min(18, max(8, 0.16 * m.shape[1] + 5)), max(3.5, 0.28 * m.shape[0] + 2.2))
+    pct = fmt.endswith("%")
+    sns.heatmap(
+        m,
+        cmap=cmap,
+        cbar=True,
+        cbar_kws={"shrink": 0.6, "format": FuncFormatter(lambda v, _p: _fr(v, fmt)), "pad": 0.01},
+        linewidths=0,
+        ax=ax,
+        xticklabels=True,
+        yticklabels=True,
+    )
+    ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0, fontsize=8)
+    ax.set_xticklabels([_txt(t.get_text(), 30) for t in ax.get_xticklabels()], rotation=90, fontsize=6)
+    start = 0
+    for i in range(1, len(groups) + 1):
+        if i == len(groups) or groups[i] != groups[i - 1]:
+            if i < len(groups):
+                ax.axvline(i, color="white", lw=2.5)
+            k = len({*groups[:i]})
+            ax.text(
+                (start + i) / 2, -0.3, f"groupe {k}" if i - start >= 6 else str(k), ha="center", va="bottom", fontsize=7
+            )
+            start = i
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    n_groups = len(set(groups))
+    ax.set_title(
+        f"{title}\n{m.shape[1]} colonnes ordonnées par similarité, en {n_groups} groupes"
+        + (" (part des fiches)" if pct else ""),
+        fontsize=11,
+        pad=16,
+    )
     return _close(fig)
 
 
@@ -215,6 +341,14 @@ def annual_budget_trend(series: pd.DataFrame) -> Figure:
     series = series.assign(
         série=[f"{_txt(d)} — {_txt(p)}" for d, p in zip(series["département"], series["poste"], strict=True)]
     )
+    if series["département"].nunique() > LARGE:  # national layout: one median line per printed item
+        series = (
+            series.groupby(["poste", "année"], as_index=False)
+            .agg(montant_eur=("montant_eur", "median"), n=("département", "nunique"))
+            .assign(
+                nature="", série=lambda d: "médiane — " + d["poste"].map(_txt) + " (" + d["n"].astype(str) + " dép.)"
+            )
+        )
     colors = sns.color_palette(PALETTE, series["série"].nunique())
     for color, (name, g) in zip(colors, series.groupby("série", sort=True), strict=True):
         g = g.sort_values("année")
@@ -235,6 +369,12 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     bar per département; a plan that cites none is named on the axis as « non cité »."""
     if not len(budget) or budget["montant_eur"].isna().all():
         return _close(empty_figure("Aucun des schémas comparés ne cite de budget annuel de protection de l'enfance."))
+    if len(budget) > 2 * TOP + 1:  # national layout
+        budget = _top_bottom(budget.assign(montant_eur=budget["montant_eur"].fillna(0)), "montant_eur", "département")
+        mid = budget["département"].astype(str).str.startswith("… médiane")
+        budget.loc[mid, "budget annuel cité"] = [
+            f"{v / 1e6:.1f} M€".replace(".", ",") for v in budget.loc[mid, "montant_eur"]
+        ]
     fig, ax = _new(8, 0.8 + 0.5 * len(budget))
     labels = [
         f"{_txt(d)} : {_txt(c)}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True)
@@ -307,8 +447,26 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
         return _close(
             empty_figure("Aucun calendrier explicite : charge annuelle non calculable." + "\n" + "\n".join(hidden))
         )
+    if len(hidden) > TOP:  # national layout: say how many, not every name
+        hidden = [f"{len(hidden)} départements, dont " + hidden[0]]
     fig, ax = _new(8, 3.8 + 0.25 * len(hidden))
-    sns.lineplot(data=load, x="année", y="n_actions", hue="département", marker="o", ax=ax)
+    n_dept = load["département"].nunique()
+    if n_dept > LARGE:  # national layout: the median and the spread, not a hundred lines
+        # a département counts in a year only when its plan has sheets active that year (no invented zeros)
+        wide = load.pivot_table(index="année", columns="département", values="n_actions", aggfunc="sum")
+        q = wide.quantile([0.0, 0.25, 0.5, 0.75, 1.0], axis=1).T
+        c = sns.color_palette(PALETTE, 1)[0]
+        ax.fill_between(q.index, q[0.0], q[1.0], color=c, alpha=0.15, label="du minimum au maximum")
+        ax.fill_between(q.index, q[0.25], q[0.75], color=c, alpha=0.35, label="moitié centrale des départements")
+        ax.plot(
+            q.index,
+            q[0.5],
+            color=c,
+            marker="o",
+            label=f"médiane des {n_dept} départements (ceux qui ont des fiches actives l'année)",
+        )
+    else:
+        sns.lineplot(data=load, x="année", y="n_actions", hue="département", marker="o", ax=ax)
     _year_axis(ax, int(load["année"].min()), int(load["année"].max()))
     ax.set_ylabel("fiches actives")
     ax.set_xlabel("année")
@@ -334,6 +492,13 @@ def stacked_shares(table: pd.DataFrame, index: str, title: str, xlabel: str = "n
         return _close(empty_figure("Aucune donnée."))
     df = table.set_index(index).drop(columns=[c for c in ("total",) if c in table.columns])
     df = df.loc[:, df.sum() > 0] if df.to_numpy().sum() else df
+    if len(df) > 2 * TOP + 1:  # national layout: the ten largest and smallest totals, the others' median between
+        n = len(df)
+        ranked = _top_bottom(df.assign(_total=df.sum(axis=1)).reset_index(), "_total", index)
+        df = ranked.drop(columns="_total").set_index(index)
+        title = (
+            f"{title}\nles {TOP} plus grands et les {TOP} plus petits totaux sur {n} ; entre eux, la médiane des autres"
+        )
     fig, ax = _new(8, 0.9 + 0.5 * len(df))
     df.plot.barh(stacked=True, ax=ax, color=sns.color_palette(PALETTE, df.shape[1]), width=0.6)
     ax.invert_yaxis()
@@ -351,15 +516,42 @@ def measurability(summary: pd.DataFrame) -> Figure:
     df = summary.copy()
     df["classe"] = df["mesure"] + " · cible " + df["cible chiffrée"]
     fig, ax = _new(9, 3.8)
-    sns.barplot(data=df, x="n_indicateurs", y="classe", hue="département", ax=ax, orient="h")
-    ax.set_xlabel("indicateurs")
+    n_dept = df["département"].nunique()
+    if n_dept > LARGE:  # national layout: the distribution over départements of each class
+        wide = df.pivot_table(index="département", columns="classe", values="n_indicateurs", aggfunc="sum")
+        long = wide.fillna(0).melt(var_name="classe", value_name="n_indicateurs")
+        sns.boxplot(data=long, x="n_indicateurs", y="classe", ax=ax, orient="h", color="#cfe0f3", fliersize=0)
+        sns.stripplot(data=long, x="n_indicateurs", y="classe", ax=ax, orient="h", size=2.5, color="#1a4f8b", alpha=0.6)
+        ax.set_xlabel(
+            f"indicateurs par département (un point par département ; boîte : moitié centrale et médiane des {n_dept})"
+        )
+    else:
+        sns.barplot(data=df, x="n_indicateurs", y="classe", hue="département", ax=ax, orient="h")
+        ax.set_xlabel("indicateurs")
     ax.set_ylabel("")
-    ax.set_title("Mesurabilité des indicateurs (comptage / taux / délai / qualitatif ; cible chiffrée ou non)")
+    ax.set_title("Mesurabilité des indicateurs\n(comptage / taux / délai / qualitatif ; cible chiffrée ou non)")
     return _close(fig)
 
 
 def actor_matrix(matrix: pd.DataFrame) -> Figure:
-    """Heatmap of the pilot / partner matrix (actors × département–role)."""
+    """Heatmap of the pilot / partner matrix (actors × département–role).
+
+    With many départements (columns "<département> – pilote / – partenaire"), each actor's
+    row becomes two counts: in how many départements it pilots, and partners, actions."""
+    if matrix is not None and matrix.size:
+        roles = {"pilote": [c for c in matrix.columns if str(c).endswith(" – pilote")]}
+        roles["partenaire"] = [c for c in matrix.columns if str(c).endswith(" – partenaire")]
+        depts = {str(c).rsplit(" – ", 1)[0] for c in matrix.columns}
+        if len(depts) > LARGE:
+            counts = pd.DataFrame(
+                {f"{r} (départements)": (matrix[cols] > 0).sum(axis=1) for r, cols in roles.items()}, index=matrix.index
+            )
+            return heatmap(
+                counts,
+                f"Pilotes et partenaires : dans combien des {len(depts)} départements chaque acteur pilote ou est partenaire",
+                fmt=".0f",
+                cmap="Greens",
+            )
     return heatmap(matrix, "Pilotes et partenaires (nombre de fiches)", fmt=".0f", cmap="Greens", empty="Aucun acteur.")
 
 
@@ -393,3 +585,54 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
             gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end)), note)
         )
     return figs or [_close(empty_figure("Aucun schéma sélectionné."))]
+
+
+def national_profile(overview: pd.DataFrame, label: str, department: str, columns: list[str] | None = None) -> Figure:
+    """One département (its label, or its INSEE code when labels read "Name (code)") against
+    all the others: a panel per count (``columns`` of ``overview``, one row per département,
+    labels in column ``label``), the national
+    spread as a box (the middle half and the median, whiskers from minimum to maximum),
+    the département as a red dot with its value and rank."""
+    if overview is None or not len(overview):
+        return _close(empty_figure("Aucun schéma construit."))
+    cols = columns or [c for c in overview.columns if c != label and pd.api.types.is_numeric_dtype(overview[c])]
+    n = len(overview)
+    fig, axes = plt.subplots(
+        len(cols), 1, figsize=(8, 0.9 * len(cols) + 1), dpi=_DPI, layout="constrained", squeeze=False
+    )
+    sns.set_theme(style="whitegrid", palette=PALETTE)
+    names = overview[label].astype(str)
+    mine = overview[(names == str(department)) | names.str.endswith(f"({department})")]
+    if len(mine):
+        department = str(mine[label].iloc[0])
+    for ax, col in zip(axes[:, 0], cols, strict=True):
+        v = pd.to_numeric(overview[col], errors="coerce").dropna()
+        q0, q1, q2, q3, q4 = (float(v.quantile(p)) for p in (0, 0.25, 0.5, 0.75, 1))
+        ax.plot([q0, q4], [0, 0], color="#888", lw=1)
+        ax.barh(0, q3 - q1, left=q1, height=0.5, color="#cfe0f3", edgecolor="#1a4f8b")
+        ax.plot([q2, q2], [-0.25, 0.25], color="#1a4f8b", lw=2)
+        if len(mine):
+            x = float(pd.to_numeric(mine[col], errors="coerce").iloc[0])
+            rank = int((v > x).sum()) + 1
+            ax.plot([x], [0], "o", color="#b00020", ms=8, zorder=3)
+            ax.text(
+                x,
+                0.32,
+                f"{_fr(x, '.0f')} ({rank}{'er' if rank == 1 else 'e'} sur {n})",
+                ha="center",
+                fontsize=8,
+                color="#b00020",
+            )
+        ax.set_yticks([0], [_txt(col, 24)], fontsize=9)
+        ax.set_ylim(-0.5, 0.75)
+        ax.set_xlim(q0 - 0.05 * (q4 - q0 + 1), q4 + 0.05 * (q4 - q0 + 1))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda val, _p: f"{val:,.0f}".replace(",", "\u202f")))
+        ax.tick_params(axis="x", labelsize=8)
+    fig.suptitle(
+        f"{_txt(department)} parmi les {n} départements (boîte : moitié centrale, trait : médiane, "
+        "ligne : du minimum au maximum ; point rouge : ce département)",
+        fontsize=10,
+        wrap=True,
+    )
+    return _close(fig)

@@ -14,8 +14,10 @@ Steps (each logged, with progress per notebook):
 3. **Run folder** ``reports/<YYYY-MM-DD_HHMMSS>/``: a copy of the tables used
    (``tables/``), each executed notebook (``.ipynb``) and its HTML, ``run.json`` (date,
    parameters, outcome of each step), ``report.log`` and an ``index.html``.
-4. **Notebooks** from ``notebooks/report.yml`` are executed with papermill (kernel: this
-   Python, so they import this schemalab), the profile once per département; each is
+4. **Notebooks** from ``notebooks/report.yml`` are executed in warm kernels (kernel: this
+   Python, so they import this schemalab; one kernel per worker process, ``--workers``,
+   see :func:`execute_jobs`; papermill's parameters cell injected as papermill does), the
+   profile once per département; each is
    rendered to HTML without code, images embedded and no script or network resource
    (template ``schemalab/templates/schemalab_report``). A failing notebook is rendered
    too (its error shows), named in the log and the index, and the others still run.
@@ -44,6 +46,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+# jsonschema (imported by nbformat) imports rfc3987_syntax when it is installed, which
+# compiles a grammar at import time: 1.5 to 3 s of CPU in each process of a report (this
+# one and every worker) on the project's machine, for an IRI format check that no notebook
+# schema uses. Within a report's processes jsonschema goes without it.
+if "jsonschema" not in sys.modules:
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 DEFAULT_OUT = Path("reports")
 DEFAULT_DATA = Path("data/processed")
@@ -349,6 +358,184 @@ def _notebook_title(nb: Path) -> str:
     return str(nbformat.read(str(nb), as_version=4).metadata.get("title", nb.stem))
 
 
+# Execution in warm kernels -------------------------------------------------------------
+#
+# Every notebook used to start its own kernel under papermill and import pandas,
+# matplotlib, seaborn and schemalab again (about 3 s each, ~100 kernels for 100 profiles).
+# Now a few long-lived kernels (one per worker process, ``--workers``, default: the
+# machine's cores, at most 2) execute the notebooks one after the other: before each
+# notebook a setup step (not kept in the notebook) clears the kernel's namespace
+# (``%reset -f``), closes figures, moves to the notebook's folder and sets the run's
+# environment, so each notebook starts from its own parameters cell as under papermill,
+# with its imports warm. The executed .ipynb keeps papermill's injected-parameters cell
+# and metadata: a researcher reruns it with papermill or opens it in Jupyter.
+
+_KERNEL: dict = {}  # this process's warm kernel: {"km": AsyncKernelManager, "used": notebooks executed}
+#: A warm kernel is replaced by a fresh one after this many notebooks: each keeps some
+#: memory (matplotlib, pandas caches) after ``%reset``; at 100 profiles two kernels that
+#: never restarted took the report's processes past 2 GB.
+RECYCLE_AFTER = 10
+
+
+def _shutdown_kernel() -> None:
+    _KERNEL.pop("used", None)
+    km = _KERNEL.pop("km", None)
+    if km is not None:
+        from jupyter_core.utils import run_sync
+
+        with contextlib.suppress(Exception):
+            run_sync(km.shutdown_kernel)(now=True)
+
+
+def _setup_source(cwd: Path, env: dict) -> str:
+    return (
+        "%reset -f\n"
+        "import os as _os\n"
+        f"_os.chdir({str(cwd)!r})\n"
+        f"_os.environ.update({env!r})\n"
+        "import matplotlib.pyplot as _plt\n"
+        "_plt.close('all')\n"
+        "del _os, _plt\n"
+    )
+
+
+def _failure_banner(error: str):
+    import nbformat
+
+    cell = nbformat.v4.new_markdown_cell(
+        "<span style='color:#b00020;font-weight:bold'>ÉCHEC : ce carnet s'est arrêté sur une erreur "
+        f"({html.escape(error)}). Ce qui suit montre ce qui a été calculé jusque-là.</span>"
+    )
+    cell.metadata["tags"] = ["papermill-error-cell-tag"]
+    return cell
+
+
+def execute_in_warm_kernel(nb_path: Path, out: Path, parameters: dict, timeout: int) -> str:
+    """Execute one notebook in this process's warm kernel (started on first use); write the
+    executed notebook to ``out``; '' on success, the error otherwise (the notebook is
+    written too, up to the failing cell, with a banner naming the error)."""
+    import nbformat
+    import papermill as pm
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from papermill.parameterize import parameterize_notebook
+
+    declared = pm.inspect_notebook(str(nb_path))
+    params = {k: v for k, v in parameters.items() if k in declared}
+    nb = nbformat.read(str(nb_path), as_version=4)
+    for c in nb.cells:  # as papermill's loader does
+        c.metadata.setdefault("tags", [])
+    nb.metadata["papermill"] = nbformat.from_dict({"input_path": str(nb_path), "output_path": str(out)})
+    nb = parameterize_notebook(nb, params, kernel_name=KERNEL_NAME)
+    env = {
+        "SCHEMALAB_REPORT_DIR": str(Path(out).resolve().parent),
+        "SCHEMALAB_REPORT_NAME": Path(out).stem,
+        "SCHEMALAB_RUN_ID": Path(out).resolve().parent.name,
+    }
+    setup = nbformat.v4.new_code_cell(_setup_source(nb_path.parent, env))
+    nb.cells.insert(0, setup)
+    if _KERNEL.get("used", 0) >= RECYCLE_AFTER:  # bound the memory a long-lived kernel accumulates
+        _shutdown_kernel()
+    if "km" not in _KERNEL:
+        _KERNEL["km"] = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        _KERNEL["used"] = 0
+    _KERNEL["used"] += 1
+    client = NotebookClient(
+        nb,
+        km=_KERNEL["km"],
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(nb_path.parent)}},
+    )
+    error = ""
+    try:
+        client.execute(cwd=str(nb_path.parent))
+    except CellExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # a dead or stuck kernel: the next notebook gets a fresh one
+        error = f"{type(exc).__name__}: {exc}"
+        _shutdown_kernel()
+    finally:
+        if client.kc is not None:
+            with contextlib.suppress(Exception):
+                client.kc.stop_channels()
+    nb.cells = [c for c in nb.cells if c is not setup]
+    n = 0
+    for c in nb.cells:  # execution counts of this notebook alone (the setup step is not one)
+        if c.cell_type == "code" and c.get("execution_count") is not None:
+            n += 1
+            c.execution_count = n
+    if error:
+        nb.cells.insert(0, _failure_banner(error))
+        nb.metadata.papermill["exception"] = True
+    nbformat.write(nb, str(out))
+    return error
+
+
+def _job(job: dict) -> dict:
+    """One notebook of a run, in a worker: execute in the warm kernel, then render HTML."""
+    t0 = time.perf_counter()
+    out_nb = Path(job["out_nb"])
+    res = {"name": job["name"], "ipynb": None, "html": None}
+    try:
+        res["error"] = execute_in_warm_kernel(Path(job["nb"]), out_nb, job["parameters"], job["timeout"])
+    except Exception as exc:  # the notebook could not even be prepared
+        res["error"] = f"{type(exc).__name__}: {exc}"
+    if out_nb.exists():
+        res["ipynb"] = out_nb.name
+        try:
+            render_html(out_nb, Path(job["out_html"]), job["title"])
+            res["html"] = Path(job["out_html"]).name
+        except Exception as exc:
+            res["error"] = res["error"] or f"HTML rendering failed: {type(exc).__name__}: {exc}"
+    res["seconds"] = round(time.perf_counter() - t0, 1)
+    return res
+
+
+def _worker_init() -> None:
+    import atexit
+
+    atexit.register(_shutdown_kernel)
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def execute_jobs(jobs: list[dict], workers: int):
+    """Yield (index, result) of every job as it completes: in this process with one worker,
+    else in ``workers`` spawned processes, each with its own warm kernel."""
+    if workers <= 1 or len(jobs) <= 1:
+        try:
+            for i, job in enumerate(jobs):
+                yield i, _job(job)
+        finally:
+            _shutdown_kernel()
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    ctx = mp.get_context("spawn")  # the parent may hold torch's threads: no fork
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx, initializer=_worker_init) as pool:
+        futures = {pool.submit(_job, job): i for i, job in enumerate(jobs)}
+        for f in as_completed(futures):
+            i = futures[f]
+            try:
+                yield i, f.result()
+            except Exception as exc:  # a worker died: its notebook is failed, the others go on
+                yield (
+                    i,
+                    {
+                        "name": jobs[i]["name"],
+                        "error": f"{type(exc).__name__}: {exc}",
+                        "ipynb": None,
+                        "html": None,
+                        "seconds": 0.0,
+                    },
+                )
+
+
 # Runs, diff and index -------------------------------------------------------------------
 
 
@@ -621,6 +808,7 @@ def run_report(
     rebuild: bool = False,
     timeout: int = 600,
     quiet: bool = False,
+    workers: int | None = None,
 ) -> tuple[int, Path]:
     """Run the whole report; returns (exit code, run folder). See the module docstring."""
     from schemalab.analysis import validate_out_dir
@@ -630,7 +818,12 @@ def run_report(
     out_dir = validate_out_dir(out_dir, "--out")  # raises ParameterError (never `/`)
     out_dir, data_dir, raw_dir = (Path(p).resolve() for p in (out_dir, data_dir, raw_dir))
     config = Path(config).resolve() if config else root / "notebooks" / "report.yml"
-    params = validate(departments, model, n_clusters, registered())  # raises ParameterError
+    valid = set(registered())  # the parsers' départements, and those the manifest names (a national corpus)
+    with contextlib.suppress(Exception):  # a bad manifest is the build's to report
+        from schemalab.manifest import load_manifest
+
+        valid |= {str(e.department_code) for e in load_manifest(raw_dir).values()}
+    params = validate(departments, model, n_clusters, valid)  # raises ParameterError
     reports = load_config(config, params["departments"])
     out_dir.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
@@ -645,28 +838,37 @@ def run_report(
 
     common = {"data_dir": str(data_dir), "raw_dir": str(raw_dir), "departments": params["departments"]}
     common |= {"model": params["model"], "n_clusters": params["n_clusters"]}
+    jobs = []
+    for name, nb, extra in reports:
+        nr = NotebookRun(name, nb.name, {**common, **extra})
+        rec.notebooks.append(nr)
+        title = _notebook_title(nb) + (f" — {extra['department']}" if "department" in extra else "")
+        jobs.append(
+            {
+                "name": name,
+                "nb": str(nb),
+                "out_nb": str(run / f"{name}.ipynb"),
+                "out_html": str(run / f"{name}.html"),
+                "parameters": nr.parameters,
+                "timeout": timeout,
+                "title": title,
+            }
+        )
+    workers = default_workers() if workers is None else max(1, int(workers))
+    log(f"notebooks: {len(jobs)} to execute, {min(workers, len(jobs))} warm kernel(s)")
     with notebook_kernel(root):
-        for i, (name, nb, extra) in enumerate(reports, start=1):
-            nr = NotebookRun(name, nb.name, {**common, **extra})
-            rec.notebooks.append(nr)
-            log(f"[{i}/{len(reports)}] {name} …")
-            t0 = time.perf_counter()
-            out_nb = run / f"{name}.ipynb"
-            nr.error = execute_notebook(nb, out_nb, nr.parameters, timeout)
-            if out_nb.exists():
-                nr.ipynb = out_nb.name
-                try:
-                    title = _notebook_title(nb) + (f" — {extra['department']}" if "department" in extra else "")
-                    render_html(out_nb, run / f"{name}.html", title)
-                    nr.html = f"{name}.html"
-                except Exception as exc:
-                    nr.error = nr.error or f"HTML rendering failed: {type(exc).__name__}: {exc}"
+        for i, job in enumerate(jobs, start=1):
+            log(f"[{i}/{len(jobs)}] {job['name']} …")
+        done = 0
+        for i, res in execute_jobs(jobs, workers):
+            nr = rec.notebooks[i]
+            nr.error, nr.ipynb, nr.html, nr.seconds = res["error"], res["ipynb"], res["html"], res["seconds"]
             nr.status = "failed" if nr.error else "ok"
-            nr.seconds = round(time.perf_counter() - t0, 1)
+            done += 1
             log(
-                f"[{i}/{len(reports)}] {name}: "
+                f"[{i + 1}/{len(jobs)}] {nr.name}: "
                 + ("ok" if nr.status == "ok" else f"FAILED: {nr.error}")
-                + f" ({nr.seconds} s)"
+                + f" ({nr.seconds} s; {done}/{len(jobs)} done)"
             )
 
     previous = [p for p in past_runs(out_dir) if p != run]
@@ -706,6 +908,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rebuild", action="store_true", help="rebuild tables and themes even if current")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default 600)")
     p.add_argument("--quiet", action="store_true", help="log to the files only")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="notebooks executed in parallel, each worker with one warm kernel (default: cores, at most 2)",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -723,6 +931,7 @@ def main(args: argparse.Namespace) -> int:
             rebuild=args.rebuild,
             timeout=args.timeout,
             quiet=args.quiet,
+            workers=getattr(args, "workers", None),
         )
     except (ParameterError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 The run builds the tables from data/raw into a temporary folder (so a clean clone works),
 computes the themes when the theme layer is installed, and executes every notebook of
-notebooks/report.yml with papermill; both test modules then inspect the same output.
+notebooks/report.yml (in warm kernels, schemalab.report.execute_jobs); both test modules then inspect the same output.
 """
 
 from __future__ import annotations

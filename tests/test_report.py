@@ -389,3 +389,84 @@ def test_index_is_a_table_of_contents_for_a_reader(tmp_path):
     assert re.search(r">Orne \(61\)</a>", page), "profiles by département name"
     tech = page.index("<details><summary>Détails techniques")
     assert page.index("build : ok") > tech and page.index("3.0 s") > tech, "technical details folded"
+
+
+# Warm kernels (issue 24): notebooks share a kernel but not their variables -------------------
+
+
+def _tiny_notebook(path: Path, source: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("department = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "schemalab", "display_name": "Python (schemalab)", "language": "python"}
+    nbformat.write(nb, path)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_notebooks_in_a_warm_kernel_start_clean_from_their_parameters(tmp_path, workers):
+    from schemalab.report import execute_jobs
+
+    first, second = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    _tiny_notebook(first, "fuite = department\nimport os\nprint(os.getcwd(), os.environ['SCHEMALAB_REPORT_NAME'])")
+    _tiny_notebook(
+        second, "assert 'fuite' not in dir(), 'a variable leaked from the previous notebook'\nprint(department)"
+    )
+    jobs = [
+        {
+            "name": p.stem,
+            "nb": str(p),
+            "out_nb": str(tmp_path / f"out_{p.stem}.ipynb"),
+            "out_html": str(tmp_path / f"out_{p.stem}.html"),
+            "parameters": {"department": c, "unknown": 1},
+            "timeout": 60,
+            "title": p.stem,
+        }
+        for p, c in ((first, "40"), (second, "62"))
+    ] * (1 if workers == 1 else 2)
+    with notebook_kernel():
+        results = dict(execute_jobs(jobs, workers))
+    assert all(r["error"] == "" for r in results.values()), results
+    out = nbformat.read(tmp_path / "out_b.ipynb", as_version=4)
+    injected = [c for c in out.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and 'department = "62"' in injected[0].source and "unknown" not in injected[0].source
+    assert [c.execution_count for c in out.cells if c.cell_type == "code"] == [1, 2, 3], "counts of this notebook"
+    assert out.cells[-1].outputs[0]["text"].strip() == "62"
+    a = nbformat.read(tmp_path / "out_a.ipynb", as_version=4)
+    assert a.cells[-1].outputs[0]["text"].split() == [str(tmp_path), "out_a"], "cwd and report name set"
+    assert (tmp_path / "out_b.html").exists()
+
+
+def test_a_warm_kernel_is_replaced_after_its_quota_and_after_a_dead_kernel(tmp_path, monkeypatch):
+    import schemalab.report as R
+
+    monkeypatch.setattr(R, "RECYCLE_AFTER", 1)
+    nbs = []
+    for name, src in (
+        ("pid1", "import os; print(os.getpid())"),
+        ("dies", "import os; os._exit(1)"),
+        ("pid2", "import os; print(os.getpid())"),
+    ):
+        _tiny_notebook(tmp_path / f"{name}.ipynb", src)
+        nbs.append(name)
+    jobs = [
+        {
+            "name": n,
+            "nb": str(tmp_path / f"{n}.ipynb"),
+            "out_nb": str(tmp_path / f"out_{n}.ipynb"),
+            "out_html": str(tmp_path / f"out_{n}.html"),
+            "parameters": {},
+            "timeout": 60,
+            "title": n,
+        }
+        for n in nbs
+    ]
+    with notebook_kernel():
+        results = dict(R.execute_jobs(jobs, 1))
+    assert results[0]["error"] == "" and results[2]["error"] == ""
+    assert results[1]["error"], "a notebook that kills its kernel fails, alone"
+    assert (tmp_path / "out_dies.html").exists(), "and is rendered up to its failure"
+    pids = [
+        nbformat.read(tmp_path / f"out_{n}.ipynb", as_version=4).cells[-1].outputs[0]["text"] for n in ("pid1", "pid2")
+    ]
+    assert pids[0] != pids[1], "a fresh kernel after the quota"

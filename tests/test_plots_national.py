@@ -1,0 +1,101 @@
+"""Comparison charts at national scale (issue 24): built for n départements, not five."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from schemalab import plots as P
+
+
+def _names(n):
+    return [f"Dép {i:03d} ({i:03d})" for i in range(n)]
+
+
+def test_count_bars_show_the_ten_highest_and_lowest_and_summarise_the_rest():
+    n = 100
+    df = pd.DataFrame({"département": _names(n), "fiches actions": list(range(1, n + 1))})
+    fig = P.count_bars(df, "département", ["fiches actions"], "Volume des schémas")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 21
+    assert labels[0] == "Dép 099 (099)" and labels[9] == "Dép 090 (090)"  # highest first
+    assert labels[10] == "… médiane des 80 autres"
+    assert labels[-1] == "Dép 000 (000)"
+    # the summary bar is the median of the 80 in between (values 11..90): 50.5
+    assert ax.patches[10].get_width() == 50.5
+    assert "médiane nationale : 50,5" in ax.get_title() or "médiane nationale : 50" in ax.get_title()
+    assert "sur 100 départements" in fig._suptitle.get_text()
+
+
+def test_five_departements_keep_the_detailed_layout():
+    df = pd.DataFrame({"département": _names(5), "axes": [3, 4, 5, 6, 7]})
+    fig = P.count_bars(df, "département", ["axes"], "Volume")
+    assert len(fig.axes[0].get_yticklabels()) == 5
+    m = pd.DataFrame(np.eye(5), index=list("abcde"), columns=_names(5))
+    heat = P.heatmap(m, "Part")
+    assert [t.get_text() for t in heat.axes[0].texts][:2] == ["100 %", "0 %"], "numbers in the cells for five"
+
+
+def test_heatmap_orders_departements_by_similarity_into_groups():
+    rng = np.random.default_rng(1)
+    names = _names(40)
+    # two kinds of plans, interleaved: even ones speak of theme a, odd ones of theme b
+    a = np.array([[0.9, 0.1] if i % 2 == 0 else [0.1, 0.9] for i in range(40)]) + rng.random((40, 2)) * 0.05
+    m = pd.DataFrame(a.T, index=["thème a", "thème b"], columns=names)
+    fig = P.heatmap(m, "Part des fiches par thème")
+    ax = fig.axes[0]
+    order = [t.get_text() for t in ax.get_xticklabels()]
+    parity = [int(x[4:7]) % 2 for x in order]
+    assert sorted(order) == sorted(names)
+    changes = sum(parity[i] != parity[i + 1] for i in range(39))
+    assert changes == 1, "each kind of plan is one contiguous block"
+    assert "ordonnées par similarité" in ax.get_title()
+    assert not [t for t in ax.texts if "%" in t.get_text()], "no number in 80 cells: a colour bar instead"
+
+
+def test_actor_matrix_counts_departements_when_they_are_many():
+    names = _names(30)
+    cols = [f"{d} – {r}" for d in names for r in ("pilote", "partenaire")]
+    m = pd.DataFrame(0, index=["ARS", "CAF"], columns=cols)
+    m.loc["ARS", [f"{d} – pilote" for d in names[:12]]] = 2
+    m.loc["CAF", [f"{d} – partenaire" for d in names]] = 1
+    fig = P.actor_matrix(m)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["12", "0", "0", "30"]  # ARS pilots in 12, CAF partners in all 30
+    assert "des 30 départements" in fig.axes[0].get_title()
+
+
+def test_national_profile_places_the_departement_among_all():
+    df = pd.DataFrame({"département": _names(100), "indicateurs": list(range(100))})
+    fig = P.national_profile(df, "département", "Dép 090 (090)", ["indicateurs"])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["90 (10e sur 100)"], "nine départements have more indicators"
+    assert "parmi les 100 départements" in fig._suptitle.get_text()
+
+
+def test_load_per_year_draws_median_and_spread_for_many():
+    rows = [(d, y, i % 7) for i, d in enumerate(_names(50)) for y in range(2020, 2025)]
+    load = pd.DataFrame(rows, columns=["département", "année", "n_actions"])
+    fig = P.load_per_year(load)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels[-1].startswith("médiane des 50 départements") and len(labels) == 3
+    median_line = fig.axes[0].lines[0]
+    assert list(median_line.get_ydata()) == [3.0] * 5  # values 0..6 cycled over 50 départements
+
+
+def test_budget_bars_for_many_name_the_median_of_the_others():
+    n = 30
+    amounts = [float(i) * 1e6 if i % 3 else None for i in range(n)]  # a third cite no budget
+    df = pd.DataFrame(
+        {
+            "département": _names(n),
+            "budget annuel cité": [f"{a / 1e6:.0f} M€" if a else "non cité" for a in amounts],
+            "montant_eur": amounts,
+        }
+    )
+    fig = P.annual_budget_bars(df)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 21 and labels[0] == "Dép 029 (029) : 29 M€"
+    # cited: 1, 2, 4, 5 … 29 (20 plans), uncited drawn at 0 (10): the ten in the middle are 14, 13, 11, 10, 8, 7, 5, 4, 2, 1
+    assert labels[10] == "… médiane des 10 autres : 7,5 M€"
