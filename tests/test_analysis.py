@@ -456,3 +456,21 @@ def test_project_root_from_env(tmp_path, monkeypatch):
     assert A.project_root() == tmp_path.resolve()
     monkeypatch.delenv("SCHEMALAB_ROOT")
     assert (A.project_root() / "data" / "raw").is_dir()
+
+
+def test_national_tables_compare_this_edition_with_the_others_latest():
+    plans = pd.DataFrame(
+        {
+            "plan_id": ["61-2017-2021", "61-2022-2026", "40-2019-2023", "40-2024-2028"],
+            "department_code": ["61", "61", "40", "40"],
+            "period_start": [2017, 2022, 2019, 2024],
+            "period_end": [2021, 2026, 2023, 2028],
+        }
+    )
+    actions = pd.DataFrame({"plan_id": list(plans["plan_id"]), "action_id": ["1"] * 4})
+    tables = {"plans": plans, "actions": actions}
+    older = A.national_tables(tables, "61", "61-2017-2021")
+    assert sorted(older["plans"]["plan_id"]) == ["40-2024-2028", "61-2017-2021"]
+    assert sorted(older["actions"]["plan_id"]) == ["40-2024-2028", "61-2017-2021"]
+    latest = A.national_tables(tables, "61")
+    assert sorted(latest["plans"]["plan_id"]) == ["40-2024-2028", "61-2022-2026"]

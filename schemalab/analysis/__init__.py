@@ -144,6 +144,7 @@ from schemalab.analysis.profile import (  # noqa: F401
     edition_changes,
     edition_tables,
     editions_table,
+    national_tables,
     profile_facts,
     youth_table,
 )

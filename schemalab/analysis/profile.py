@@ -36,6 +36,19 @@ def edition_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | No
     }
 
 
+def national_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> dict[str, pd.DataFrame]:
+    """The tables a profile compares its plan with: this edition of département ``code``
+    (its latest, or ``plan_id``) and every other département's latest edition, so one
+    département is never counted twice and an older edition is still drawn."""
+    mine = edition_tables(tables, code, plan_id)["plans"]["plan_id"].iloc[0]
+    plans = tables["plans"]
+    others = plans[plans["department_code"] != code]
+    keep = {*latest_editions(others), mine}
+    return {
+        n: (df[df["plan_id"].isin(keep)].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()
+    }
+
+
 def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """Key facts of one département's plan (its latest edition, or ``plan_id``) as
     (rubrique, valeur) rows."""
