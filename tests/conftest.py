@@ -39,3 +39,16 @@ def parse_raw(code: str, strict: bool = True):
     entry = next(e for e in load_manifest(RAW).values() if e.department_code == code)
     data = (RAW / entry.source_file).read_bytes()
     return by_code(code)().parse(data, entry.source_file, entry, strict=strict)
+
+
+def cells(actor_rows):
+    """The printed pilot/partner cells of actor rows, once each (a cell naming several
+    bodies gives several rows sharing name_raw and line), markup cleaned."""
+    from schemalab.extract import clean_inline
+
+    out, seen = [], set()
+    for r in actor_rows:
+        if (r["line"], r["name_raw"]) not in seen:
+            seen.add((r["line"], r["name_raw"]))
+            out.append(clean_inline(r["name_raw"]))
+    return out

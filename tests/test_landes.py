@@ -6,7 +6,7 @@ Every number and string asserted here can be checked by opening the plan.
 from __future__ import annotations
 
 import pytest
-from conftest import parse_raw
+from conftest import cells, parse_raw
 
 from schemalab.extract import ParseError
 from schemalab.parsers.landes import LandesParser
@@ -19,19 +19,6 @@ def res():
 
 def rows(res, table, **where):
     return [r for r in res.tables[table] if all(r.get(k) == v for k, v in where.items())]
-
-
-def cells(actor_rows):
-    """The printed pilot/partner cells of actor rows, once each (a cell naming several
-    bodies gives several rows sharing name_raw and line), markup cleaned."""
-    from schemalab.extract import clean_inline
-
-    out, seen = [], set()
-    for r in actor_rows:
-        if (r["line"], r["name_raw"]) not in seen:
-            seen.add((r["line"], r["name_raw"]))
-            out.append(clean_inline(r["name_raw"]))
-    return out
 
 
 def test_plan(res):

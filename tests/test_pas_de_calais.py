@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import RAW, parse_raw
+from conftest import RAW, cells, parse_raw
 
 from schemalab.parsers import detect
 from schemalab.parsers.pas_de_calais import PasDeCalaisParser, repair_ocr, split_actor_table, split_items
@@ -22,19 +22,6 @@ def res():
 
 def rows(res, table, **where):
     return [r for r in res.tables[table] if all(r.get(k) == v for k, v in where.items())]
-
-
-def cells(actor_rows):
-    """The printed pilot/partner cells of actor rows, once each (a cell naming several
-    bodies gives several rows sharing name_raw and line), markup cleaned."""
-    from schemalab.extract import clean_inline
-
-    out, seen = [], set()
-    for r in actor_rows:
-        if (r["line"], r["name_raw"]) not in seen:
-            seen.add((r["line"], r["name_raw"]))
-            out.append(clean_inline(r["name_raw"]))
-    return out
 
 
 def test_detect_claims_only_this_plan():
