@@ -277,12 +277,17 @@ def notebook_kernel(root: Path | None = None):
     try:
         yield KERNEL_NAME
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _restore_env(saved)
         shutil.rmtree(kernels, ignore_errors=True)
+
+
+def _restore_env(saved: dict[str, str | None]) -> None:
+    """Put environment variables back as they were (None: it was not set)."""
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 @contextlib.contextmanager
@@ -300,11 +305,7 @@ def report_env(out: Path):
     try:
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _restore_env(saved)
 
 
 def execute_notebook(nb: Path, out: Path, parameters: dict, timeout: int) -> str:
