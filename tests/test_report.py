@@ -470,3 +470,14 @@ def test_a_warm_kernel_is_replaced_after_its_quota_and_after_a_dead_kernel(tmp_p
         nbformat.read(tmp_path / f"out_{n}.ipynb", as_version=4).cells[-1].outputs[0]["text"] for n in ("pid1", "pid2")
     ]
     assert pids[0] != pids[1], "a fresh kernel after the quota"
+
+
+def test_key_findings_name_at_most_ten_departements():
+    from schemalab.analysis import findings
+
+    names = [f"Département {i}" for i in range(1, 26)]
+    text = findings._names(names)
+    assert text.startswith("Département 1, Département 2") and "Département 11" not in text
+    assert text.endswith("… et 15 autres")
+    assert findings._names(names[:3]) == "Département 1, Département 2 et Département 3"
+    assert findings._enum(names[:10], "; ").count(";") == 9

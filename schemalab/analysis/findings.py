@@ -79,10 +79,25 @@ def _n(x) -> str:
     return french_number(x)
 
 
+#: At most this many départements are named in one sentence; the rest are counted
+#: ("… et 88 autres"), so a national report's key findings stay sentences, not lists.
+LIST_LIMIT = 10
+
+
+def _enum(items: list[str], sep: str = ", ") -> str:
+    """Items joined by ``sep``; past :data:`LIST_LIMIT`, the first ones and a count of the others."""
+    items = list(items)
+    if len(items) <= LIST_LIMIT:
+        return sep.join(items)
+    return sep.join(items[:LIST_LIMIT]) + f" … et {_n(len(items) - LIST_LIMIT)} autres"
+
+
 def _names(items: list[str]) -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
+    if len(items) > LIST_LIMIT:
+        return _enum(items)
     return ", ".join(items[:-1]) + " et " + items[-1]
 
 
@@ -171,7 +186,7 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
             n_with = _per_plan(with_money, plans)
             n_act = _per_plan(acts, plans)
             parts = [f"{name[p]} {_n(n_with[p])} sur {_n(n_act[p])}" for p in plans["plan_id"] if n_act[p]]
-            lines.append("Fiches actions qui chiffrent leurs moyens : " + ", ".join(parts) + ".")
+            lines.append("Fiches actions qui chiffrent leurs moyens : " + _enum(parts) + ".")
     lines.append(
         "Les montants ne sont pas de même nature d'un schéma à l'autre (budget prévu, dépense constatée, coût estimé) : "
         "ils se lisent schéma par schéma, avec leur contexte."
@@ -205,7 +220,7 @@ def _calendars(t: dict, plans: pd.DataFrame) -> list[str]:
             )
     absent = [f"{name[p]} ({_n(tab.loc[p, 'absent'])} sur {_n(total[p])})" for p in tab.index if tab.loc[p, "absent"]]
     if absent:
-        lines.append(f"Fiches sans aucun calendrier imprimé : {', '.join(absent)}.")
+        lines.append(f"Fiches sans aucun calendrier imprimé : {_enum(absent)}.")
     cal = t["calendar"]
     if len(cal):
         active = cal.drop_duplicates(["plan_id", "action_id", "year"]).groupby(["plan_id", "year"]).size()
@@ -215,7 +230,7 @@ def _calendars(t: dict, plans: pd.DataFrame) -> list[str]:
                 s = active.loc[p]
                 peaks.append(f"{name[p]} en {int(s.idxmax())} ({_n(s.max())} fiches)")
         if peaks:
-            lines.append("Année la plus chargée, là où les calendriers sont lisibles : " + ", ".join(peaks) + ".")
+            lines.append("Année la plus chargée, là où les calendriers sont lisibles : " + _enum(peaks) + ".")
     return lines
 
 
@@ -239,7 +254,7 @@ def _indicators(t: dict, plans: pd.DataFrame) -> list[str]:
         f"{name[p]} ({_n(n_act[p] - with_ind[p])} sur {_n(n_act[p])})" for p in n_act.index if n_act[p] > with_ind[p]
     ]
     if missing:
-        lines.append("Fiches sans aucun indicateur : " + ", ".join(missing) + ".")
+        lines.append("Fiches sans aucun indicateur : " + _enum(missing) + ".")
     else:
         lines.append("Chaque fiche des schémas comparés nomme au moins un indicateur ou résultat attendu.")
     return lines
@@ -286,7 +301,7 @@ def _review(t: dict, plans: pd.DataFrame) -> list[str]:
     lacking = [name[p] for p in counts.index if not counts[p]]
     lines = [
         f"{_count(len(have), 'schéma', 'schémas')} sur {_n(len(plans))} {'présente' if len(have) <= 1 else 'présentent'} un bilan du schéma précédent action par action"
-        + (f" : {', '.join(have)}." if have else ".")
+        + (f" : {_enum(have)}." if have else ".")
     ]
     if lacking:
         lines.append(_agree(lacking, "n'en présente pas", "n'en présentent pas") + " dans le texte lu.")
@@ -328,7 +343,7 @@ def _themes(t: dict, plans: pd.DataFrame) -> list[str]:
     if len(plans) > 1 and len(only):
         who = at[at["theme_code"].isin(only.index)].groupby("theme_code")["plan_id"].first()
         parts = [f"{name[who[c]]} ({theme_label(c)})" for c in sorted(only.index)]
-        lines.append("Thèmes principaux d'un seul schéma : " + "; ".join(parts) + ".")
+        lines.append("Thèmes principaux d'un seul schéma : " + _enum(parts, "; ") + ".")
     lines.append(
         "Les thèmes sont attribués automatiquement ; leur exactitude mesurée est rappelée dans « Méthode et limites »."
     )
