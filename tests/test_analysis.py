@@ -474,3 +474,18 @@ def test_national_tables_compare_this_edition_with_the_others_latest():
     assert sorted(older["actions"]["plan_id"]) == ["40-2024-2028", "61-2017-2021"]
     latest = A.national_tables(tables, "61")
     assert sorted(latest["plans"]["plan_id"]) == ["40-2024-2028", "61-2022-2026"]
+
+
+def test_actors_by_category_turns_when_there_are_many_departements():
+    long = pd.DataFrame(
+        {
+            "département": [f"D{i:02d}" for i in range(14) for _ in (0, 1)],
+            "acteur": ["CAF", "ARS"] * 14,
+            "catégorie": ["CAF, MSA, CPAM", "Santé, hôpitaux, ARS"] * 14,
+        }
+    )
+    few = A.actors_by_category(long[long["département"].isin(["D00", "D01"])])
+    assert list(few.columns) == ["catégorie", "D00", "D01"]
+    many = A.actors_by_category(long)
+    assert len(many) == 14 and list(many.columns) == ["département", "Santé, hôpitaux, ARS", "CAF, MSA, CPAM"]
+    assert many.set_index("département").loc["D03"].tolist() == [1, 1]

@@ -111,8 +111,13 @@ def shared_actors(long: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def actors_by_category(long: pd.DataFrame) -> pd.DataFrame:
-    """Distinct bodies per category and département (rows in the registry's category order)."""
+def actors_by_category(long: pd.DataFrame, wide_limit: int = 12) -> pd.DataFrame:
+    """Distinct bodies per category and département (rows in the registry's category order).
+
+    With more than ``wide_limit`` départements the table is turned: one row per
+    département, one column per category, so a national report's table grows down (and
+    folds) instead of running 100 columns off the page.
+    """
     if not len(long):
         return pd.DataFrame()
     distinct = long.drop_duplicates(["département", "acteur"])
@@ -120,4 +125,8 @@ def actors_by_category(long: pd.DataFrame) -> pd.DataFrame:
     order = [c for c in [*CATEGORY_FR.values(), UNMAPPED_FR] if c in tab.index]
     tab = tab.reindex(order)
     tab.columns.name = None
+    if tab.shape[1] > wide_limit:
+        tab = tab.T
+        tab.index.name = "département"
+        tab.columns.name = None
     return tab.reset_index()
