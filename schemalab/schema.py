@@ -145,6 +145,18 @@ FIELDS = {
 }
 
 
+def _ocr_companion(printed: str, name: str) -> Field:
+    """The ``*_clean`` companion of text column ``printed`` (Pas-de-Calais's OCR repairs)."""
+    return _f(
+        name,
+        "string",
+        f"{printed} with OCR damage repaired by general rules (Pas-de-Calais); {printed} itself stays as printed, "
+        "and equals it in plans without OCR damage.",
+        required=False,
+        nullable=True,
+    )
+
+
 def _shared(name: str) -> Field:
     return FIELDS[name]
 
@@ -181,14 +193,7 @@ _table(
     _shared("position"),
     _shared("title"),
     _shared("first_line").optional(),
-    _f(
-        "title_clean",
-        "string",
-        "title with OCR damage repaired by general rules (Pas-de-Calais); title itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
+    _ocr_companion("title", "title_clean"),
 )
 
 _table(
@@ -234,54 +239,12 @@ _table(
         nullable=True,
     ),
     _f("last_line", "int", "1-based last line of the sheet in the raw file.", required=False, nullable=True),
-    _f(
-        "context_clean",
-        "string",
-        "context_text with OCR damage repaired by general rules (Pas-de-Calais); context_text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
-    _f(
-        "objectives_clean",
-        "string",
-        "objectives_text with OCR damage repaired by general rules (Pas-de-Calais); objectives_text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
-    _f(
-        "targets_clean",
-        "string",
-        "targets_text with OCR damage repaired by general rules (Pas-de-Calais); targets_text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
-    _f(
-        "risks_clean",
-        "string",
-        "risks_text with OCR damage repaired by general rules (Pas-de-Calais); risks_text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
-    _f(
-        "resources_clean",
-        "string",
-        "resources_text with OCR damage repaired by general rules (Pas-de-Calais); resources_text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
-    _f(
-        "implementation_clean",
-        "string",
-        "implementation_text with OCR damage repaired by general rules (Pas-de-Calais); implementation_text itself "
-        "stays as printed, and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
+    _ocr_companion("context_text", "context_clean"),
+    _ocr_companion("objectives_text", "objectives_clean"),
+    _ocr_companion("targets_text", "targets_clean"),
+    _ocr_companion("risks_text", "risks_clean"),
+    _ocr_companion("resources_text", "resources_clean"),
+    _ocr_companion("implementation_text", "implementation_clean"),
 )
 
 _table(
@@ -312,14 +275,7 @@ _table(
         nullable=True,
         vocabulary="actor_category",
     ),
-    _f(
-        "name_clean",
-        "string",
-        "name with OCR damage repaired by general rules (Pas-de-Calais); name itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
+    _ocr_companion("name", "name_clean"),
 )
 
 _table(
@@ -361,14 +317,7 @@ _table(
         required=False,
         nullable=True,
     ),
-    _f(
-        "text_clean",
-        "string",
-        "text with OCR damage repaired by general rules (Pas-de-Calais); text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
+    _ocr_companion("text", "text_clean"),
 )
 
 _table(
@@ -389,22 +338,8 @@ _table(
         nullable=True,
     ),
     _shared("line"),
-    _f(
-        "text_clean",
-        "string",
-        "text with OCR damage repaired by general rules (Pas-de-Calais); text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
-    _f(
-        "details_clean",
-        "string",
-        "details_text with OCR damage repaired by general rules (Pas-de-Calais); details_text itself stays as printed, "
-        "and equals it in plans without OCR damage.",
-        required=False,
-        nullable=True,
-    ),
+    _ocr_companion("text", "text_clean"),
+    _ocr_companion("details_text", "details_clean"),
 )
 
 _table(
