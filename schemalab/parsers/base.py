@@ -520,7 +520,6 @@ class BaseParser:
         self.sheet_header(doc, sheet)
         f = sheet.fields
         aid = sheet.action_id
-        pid = self.plan_id
         if not sheet.title:
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for role, fname in (("pilot", "pilots"), ("partner", "partners")):
@@ -537,19 +536,28 @@ class BaseParser:
             for it in self.items(f.get(fname, [])):
                 self.add_indicator(res, aid, it.full_text, kind, it.line, heading=headings.get(fname))
         for it in self.sub_action_items(sheet):
-            res.add(
-                "sub_actions",
-                scope=(aid,),
-                plan_id=pid,
-                action_id=aid,
-                text=it.text,
-                year=None,
-                line=it.line,
-                details_text=self.sub_action_details(it),
-            )
+            self.add_sub_action(res, aid, it.text, it.line, details=self.sub_action_details(it))
         status = self.extract_calendar(doc, sheet, res)
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
+
+    def add_sub_action(
+        self, res: ParseResult, action_id: str, text: str, line: int, *, year=None, details=None, **extra
+    ) -> None:
+        """One sub_actions row: the step as printed, its year (None when not scheduled by
+        year), the bullets printed under it (``details_text``); ``extra`` for the columns
+        only some plans print (``ref``)."""
+        res.add(
+            "sub_actions",
+            scope=(action_id,),
+            plan_id=self.plan_id,
+            action_id=action_id,
+            text=text,
+            year=year,
+            line=line,
+            details_text=details,
+            **extra,
+        )
 
     def add_action(
         self, doc: Document, sheet: Sheet, position: int, res: ParseResult, status: str, **overrides

@@ -593,7 +593,7 @@ class HauteGaronneParser(BaseParser):
 
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
         f = sheet.fields
-        aid, pid = sheet.action_id, self.plan_id
+        aid = sheet.action_id
         sheet.title = self.text_of(f.get("title", []), sep=" ") or ""
         sheet.objective = self.text_of(f.get("objective", []), sep=" ")
         if not sheet.title:
@@ -621,16 +621,14 @@ class HauteGaronneParser(BaseParser):
                 for m in _DATED.finditer(sa["text"])
                 if self.period[0] <= int(m.group("y")) <= self.period[1]
             ]
-            res.add(
-                "sub_actions",
-                scope=(aid,),
-                plan_id=pid,
-                action_id=aid,
-                text=sa["text"],
+            self.add_sub_action(
+                res,
+                aid,
+                sa["text"],
+                sa["line"],
                 year=ys[0] if len(ys) == 1 else None,
+                details=sa["details"],
                 ref=sa["ref"],
-                details_text=sa["details"],
-                line=sa["line"],
             )
             for y in ys:
                 found_years = True

@@ -398,16 +398,7 @@ class LotEtGaronneParser(BaseParser):
         aid = sheet.action_id
         first_line: dict[int, int] = {}
         for year, text, line, details in steps:
-            res.add(
-                "sub_actions",
-                scope=(aid,),
-                plan_id=self.plan_id,
-                action_id=aid,
-                text=text,
-                year=year,
-                line=line,
-                details_text=details,
-            )
+            self.add_sub_action(res, aid, text, line, year=year, details=details)
             if year is not None:
                 first_line.setdefault(year, line)
         for year in sorted(first_line):

@@ -596,17 +596,7 @@ class PasDeCalaisParser(BaseParser):
             for it in sheet.extra[role + "s"]:
                 self.add_actor(res, aid, role, " ".join(it.lines), it.line)
         for ref, title, line, details in sheet.extra["sub_actions"]:
-            res.add(
-                "sub_actions",
-                details_text=details,
-                scope=(aid,),
-                plan_id=self.plan_id,
-                action_id=aid,
-                text=title,
-                year=None,
-                ref=ref,
-                line=line,
-            )
+            self.add_sub_action(res, aid, title, line, details=details, ref=ref)
 
     def add_action(self, doc, sheet, position, res, status, **overrides) -> None:
         """The "Modalités de mise en œuvre" section as printed (rule 3) on the action row."""
