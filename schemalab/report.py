@@ -153,14 +153,18 @@ def load_config(path: Path, codes: list[str]) -> list[tuple[str, Path, dict]]:
     return out
 
 
-def validate(departments, model, clusters, registered) -> dict:
-    """The report's parameters, validated like the notebooks' (ParameterError otherwise)."""
-    from schemalab.analysis import validate_clusters, validate_departments, validate_model
+def validate(departments, model, clusters, registered, editions=None, plan_ids=()) -> dict:
+    """The report's parameters, validated like the notebooks' (ParameterError otherwise).
+
+    ``editions`` is checked against ``plan_ids``, the plans the manifest lists (the
+    notebooks check it again against the plans built)."""
+    from schemalab.analysis import validate_clusters, validate_departments, validate_editions, validate_model
 
     return {
         "departments": validate_departments(departments, registered),
         "model": validate_model(model),
         "n_clusters": validate_clusters(clusters),
+        "editions": validate_editions(editions, plan_ids),
     }
 
 
@@ -667,6 +671,15 @@ def _dept_names(run_dir: Path | None) -> dict[str, str]:
     return names
 
 
+def _editions_words(editions) -> str:
+    """The ``editions`` parameter in French (older run records have none: the latest)."""
+    if editions in (None, "", "latest"):
+        return "la dernière de chaque département"
+    if editions == "all":
+        return "toutes"
+    return ", ".join(str(e) for e in editions)
+
+
 def _technical(rec: dict, prefix: str) -> str:
     """The run's log for the curious: parameters, steps, durations, changes in the tables (folded)."""
     e = html.escape
@@ -674,7 +687,8 @@ def _technical(rec: dict, prefix: str) -> str:
     p = (
         f"<p>Exécution <a href='{e(prefix)}index.html'>{e(rec['run_id'])}</a> ; départements "
         + e(", ".join(params.get("departments") or []))
-        + f" ; modèle {e(str(params.get('model') or 'par défaut'))} ; groupes {e(str(params.get('n_clusters') or 'automatique'))}.</p>"
+        + f" ; modèle {e(str(params.get('model') or 'par défaut'))} ; groupes {e(str(params.get('n_clusters') or 'automatique'))}"
+        + f" ; éditions {e(_editions_words(params.get('editions')))}.</p>"
     )
     steps = "".join(
         f"<li class='{'fail' if st.get('status') == 'failed' else ''}'>{e(k)} : {e(st.get('status', ''))} — {e(st.get('message', ''))}</li>"
@@ -684,7 +698,7 @@ def _technical(rec: dict, prefix: str) -> str:
     for n in rec["notebooks"]:
         cls = "ok" if n["status"] == "ok" else "fail"
         status = "réussi" if n["status"] == "ok" else "ÉCHEC : " + n.get("error", "")
-        shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters")  # in the run's header
+        shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters", "editions")  # in the run's header
         params_txt = ", ".join(f"{k}={v}" for k, v in n["parameters"].items() if k not in shown)
         rows.append(
             f"<tr class='{cls}'><td>{e(n['name'])}</td><td>{e(params_txt)}</td><td>{e(status)}</td><td>{n['seconds']:.1f} s</td></tr>"
@@ -802,6 +816,7 @@ def run_report(
     departments=None,
     model=None,
     n_clusters=None,
+    editions=None,
     out_dir: Path = DEFAULT_OUT,
     data_dir: Path = DEFAULT_DATA,
     raw_dir: Path = DEFAULT_RAW,
@@ -820,11 +835,20 @@ def run_report(
     out_dir, data_dir, raw_dir = (Path(p).resolve() for p in (out_dir, data_dir, raw_dir))
     config = Path(config).resolve() if config else root / "notebooks" / "report.yml"
     valid = set(registered())  # the parsers' départements, and those the manifest names (a national corpus)
+    plan_ids: set[str] = set()
+    listed: set[str] = set()
     with contextlib.suppress(Exception):  # a bad manifest is the build's to report
         from schemalab.manifest import load_manifest
 
-        valid |= {str(e.department_code) for e in load_manifest(raw_dir).values()}
-    params = validate(departments, model, n_clusters, valid)  # raises ParameterError
+        entries = load_manifest(raw_dir).values()
+        listed = {str(e.department_code) for e in entries}
+        plan_ids = {e.plan_id for e in entries}
+    valid |= listed
+    # By default the report compares the départements of the corpus it is given (--raw):
+    # those its manifest lists, not every registered parser (a corpus without Orne has no Orne).
+    if not departments and listed:
+        departments = sorted(listed)
+    params = validate(departments, model, n_clusters, valid, editions, plan_ids)  # raises ParameterError
     reports = load_config(config, params["departments"])
     out_dir.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
@@ -838,7 +862,7 @@ def run_report(
     shutil.copytree(data_dir, run / "tables", ignore=shutil.ignore_patterns(".*"))
 
     common = {"data_dir": str(data_dir), "raw_dir": str(raw_dir), "departments": params["departments"]}
-    common |= {"model": params["model"], "n_clusters": params["n_clusters"]}
+    common |= {"model": params["model"], "n_clusters": params["n_clusters"], "editions": params["editions"]}
     jobs = []
     for name, nb, extra in reports:
         nr = NotebookRun(name, nb.name, {**common, **extra})
@@ -898,10 +922,20 @@ def run_report(
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--departments", nargs="+", metavar="CODE", help="INSEE codes to compare (default: every registered)"
+        "--departments",
+        nargs="+",
+        metavar="CODE",
+        help="INSEE codes to compare (default: every département the manifest of --raw lists)",
     )
     p.add_argument("--model", help="embedding model: a known name or a local sentence-transformers folder")
     p.add_argument("--clusters", type=int, metavar="N", help="number of theme clusters (default: automatic)")
+    p.add_argument(
+        "--editions",
+        nargs="+",
+        metavar="EDITION",
+        help='editions the comparisons use: "latest" (default: each département\'s latest plan), "all", '
+        "or plan ids (61-2017-2021 61-2022-2026)",
+    )
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="reports folder (default reports)")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="tables folder (default data/processed)")
     p.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw plans folder (default data/raw)")
@@ -917,6 +951,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _editions_arg(values: list[str] | None):
+    """``--editions latest`` / ``--editions all`` are words; anything else is a list of plan ids."""
+    if values and len(values) == 1 and values[0].strip().lower() in ("latest", "all"):
+        return values[0]
+    return values
+
+
 def main(args: argparse.Namespace) -> int:
     from schemalab.analysis import ParameterError
 
@@ -925,6 +966,7 @@ def main(args: argparse.Namespace) -> int:
             departments=args.departments,
             model=args.model,
             n_clusters=args.clusters,
+            editions=_editions_arg(getattr(args, "editions", None)),
             out_dir=args.out,
             data_dir=args.data,
             raw_dir=args.raw,

@@ -13,6 +13,7 @@ folder: data/raw stays the five real plans.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -316,24 +317,43 @@ def test_profile_and_overview_notebooks_run_on_two_editions(corpus, tmp_path):
             cwd=str(ROOT / "notebooks"),
             kernel_name=kernel,
         )
-        pm.execute_notebook(
-            str(ROOT / "notebooks" / "01_overview.ipynb"),
-            str(tmp_path / "overview.ipynb"),
-            parameters={**common, "editions": "all"},
-            progress_bar=False,
-            cwd=str(ROOT / "notebooks"),
-            kernel_name=kernel,
-        )
     nb = nbformat.read(tmp_path / "profile.ipynb", as_version=4)
     shown = "".join(
         o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
     )
     assert "2017–2021" in shown and "2022–2026" in shown and "Accompagner les jeunes majeurs sortant" in shown
-    nb = nbformat.read(tmp_path / "overview.ipynb", as_version=4)
-    shown = "".join(
-        o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+
+
+@pytest.mark.slow
+def test_report_command_compares_every_edition_when_asked(corpus, tmp_path):
+    """`schemalab report --editions all`: the overview report names both Orne editions."""
+    from schemalab.report import run_report
+
+    raw, out, *_ = corpus
+    cfg = tmp_path / "report.yml"
+    cfg.write_text(
+        "notebooks:\n  - notebook: " + str(ROOT / "notebooks" / "01_overview.ipynb") + "\n", encoding="utf-8"
     )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(parsers, "REGISTRY", (*parsers.REGISTRY, second_edition_parser()))
+        code, run = run_report(
+            editions="all", out_dir=tmp_path / "reports", data_dir=out, raw_dir=raw, config=cfg, quiet=True, workers=1
+        )
+    assert code == 0, (run / "report.log").read_text(encoding="utf-8")
+    shown = (run / "01_overview.html").read_text(encoding="utf-8")
     assert "Orne 2017–2021 (61)" in shown and "Orne 2022–2026 (61)" in shown
+    record = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    assert record["parameters"]["editions"] == "all"
+
+
+def test_report_command_refuses_an_edition_the_manifest_does_not_list(corpus, tmp_path):
+    from schemalab.analysis import ParameterError
+    from schemalab.report import run_report
+
+    raw, out, *_ = corpus
+    with pytest.raises(ParameterError, match="61-2030-2034"):
+        run_report(editions=["61-2030-2034"], out_dir=tmp_path / "reports", data_dir=out, raw_dir=raw, quiet=True)
+    assert not (tmp_path / "reports").exists() or not any((tmp_path / "reports").iterdir())
 
 
 def test_a_failed_edition_keeps_its_rows_while_the_other_rebuilds(corpus, tmp_path, registered):
