@@ -373,3 +373,12 @@ def test_a_failed_edition_keeps_its_rows_while_the_other_rebuilds(corpus, tmp_pa
         assert sorted(after.loc[after["plan_id"] == pid, "action_id"]) == sorted(
             before.loc[before["plan_id"] == pid, "action_id"]
         )
+
+
+def test_caveats_belong_to_one_edition(corpus):
+    """Orne 2017-2021's caveats (an elapsed period, tome 2 only) are not the 2022-2026 edition's."""
+    *_, tables = corpus
+    plans = tables["plans"]
+    old = A.caveats("01", plans[plans["plan_id"] == "61-2017-2021"])
+    assert old is not None and "2017-2021" in old._repr_html_()
+    assert A.caveats("01", plans[plans["plan_id"] == "61-2022-2026"]) is None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 from datetime import datetime
 from functools import cache
@@ -409,32 +410,35 @@ def key_findings(report, tables: dict) -> Box:
 # Comparability warnings --------------------------------------------------------------------
 
 
+_PLAN_ID_RE = re.compile(r"^[0-9][0-9AB]?[0-9]?-\d{4}-\d{4}$")
+
+
 @cache
 def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
-    """The reviewed caveats file, by département code."""
+    """The reviewed caveats file, by plan id (``61-2017-2021``: a caveat belongs to one edition)."""
     p = Path(path) if path else DATA / "caveats.yml"
     raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     out = {}
-    for code, items in raw.items():
+    for key, items in raw.items():
+        if not _PLAN_ID_RE.match(str(key)):
+            raise ValueError(f"{p}: key {key!r} is not a plan id (<code>-<start>-<end>, e.g. 61-2017-2021)")
         for i, c in enumerate(items):
             if set(c) - {"topic", "text", "check"} or not c.get("text") or not c.get("topic"):
-                raise ValueError(
-                    f"{p}: caveat {i + 1} of {code}: keys topic, text (and check) expected, got {sorted(c)}"
-                )
+                raise ValueError(f"{p}: caveat {i + 1} of {key}: keys topic, text (and check) expected, got {sorted(c)}")
             if c["topic"] != "all" and c["topic"] not in TOPICS.values():
-                raise ValueError(f"{p}: caveat {i + 1} of {code}: unknown topic {c['topic']!r}")
-        out[str(code)] = list(items)
+                raise ValueError(f"{p}: caveat {i + 1} of {key}: unknown topic {c['topic']!r}")
+        out[str(key)] = list(items)
     return out
 
 
 def caveats(report, plans: pd.DataFrame) -> Box | None:
-    """The comparability warnings that apply to this report and the plans it compares (None if none)."""
+    """The comparability warnings that apply to this report and the plans (editions) it compares (None if none)."""
     topic = _topic(report)
-    codes = set(plans["department_code"].astype(str))
+    ids = set(plans["plan_id"].astype(str))
     lines = [
         c["text"]
-        for code, items in sorted(load_caveats().items())
-        if code in codes
+        for plan_id, items in sorted(load_caveats().items())
+        if plan_id in ids
         for c in items
         if c["topic"] in ("all", topic) or topic == "profile"
     ]
@@ -447,22 +451,22 @@ def check_caveats(tables: dict, raw_dir: Path) -> list[str]:
     """Every caveat whose check fails against the raw texts and the tables ([] when all hold)."""
     plans = tables["plans"]
     problems = []
-    for code, items in load_caveats().items():
-        sel = plans[plans["department_code"].astype(str) == code]
+    for plan_id, items in load_caveats().items():
+        sel = plans[plans["plan_id"].astype(str) == plan_id]
         if not len(sel):
-            problems.append(f"{code}: no plan in the tables")
+            problems.append(f"{plan_id}: no such plan in the tables")
             continue
         plan = sel.iloc[0]
         for c in items:
             check = c.get("check") or {}
             if not check:
-                problems.append(f"{code}: caveat without check: {c['text'][:60]}")
+                problems.append(f"{plan_id}: caveat without check: {c['text'][:60]}")
             if "raw_contains" in check:
                 text = (Path(raw_dir) / plan["source_file"]).read_text(encoding="utf-8")
                 if check["raw_contains"] not in text:
-                    problems.append(f"{code}: {check['raw_contains']!r} not in {plan['source_file']}")
+                    problems.append(f"{plan_id}: {check['raw_contains']!r} not in {plan['source_file']}")
             if "period" in check and [int(plan["period_start"]), int(plan["period_end"])] != list(check["period"]):
-                problems.append(f"{code}: period {plan['period_start']}-{plan['period_end']} != {check['period']}")
+                problems.append(f"{plan_id}: period {plan['period_start']}-{plan['period_end']} != {check['period']}")
             if "count" in check:
                 spec = check["count"]
                 df = tables[spec["table"]]
@@ -470,7 +474,7 @@ def check_caveats(tables: dict, raw_dir: Path) -> list[str]:
                 for col, val in (spec.get("where") or {}).items():
                     mask &= df[col] == val
                 if int(mask.sum()) != int(spec["equals"]):
-                    problems.append(f"{code}: {spec} counts {int(mask.sum())}")
+                    problems.append(f"{plan_id}: {spec} counts {int(mask.sum())}")
     return problems
 
 
