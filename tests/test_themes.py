@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -240,6 +241,30 @@ def test_similar_actions_other_departements(built, small_data):
     assert len(pairs) == 5 and (pairs["department_code_a"] != pairs["department_code_b"]).all()
     with pytest.raises(KeyError):
         themes.similar_actions("00-0000-0000", "1", data_dir=small_data)
+
+
+def test_similar_pairs_read_the_stored_similarity_and_rank_within_the_compared_plans(built, small_data, monkeypatch):
+    """The theme step stores its similarity representation; similar_pairs reads it (no signal
+    recomputed) and gives what recomputing gives; restricted to some plans, the k best are
+    taken among those plans' actions, not filtered out of the corpus-wide best."""
+    assert (small_data / "cache" / "similarity.npz").exists()
+    themes._REP_MEMO.clear()
+    stored = themes.similar_pairs(k=10, data_dir=small_data)
+    themes._REP_MEMO.clear()
+    monkeypatch.setattr(themes, "_stored_similarity", lambda *a: None)
+    recomputed = themes.similar_pairs(k=10, data_dir=small_data)
+    pd.testing.assert_frame_equal(stored.drop(columns="score"), recomputed.drop(columns="score"))
+    assert np.allclose(stored["score"], recomputed["score"], atol=1e-5)
+    monkeypatch.undo()
+    themes._REP_MEMO.clear()
+    monkeypatch.setattr(themes, "_signals", lambda *a, **k: pytest.fail("signals recomputed"))
+    plans = sorted(io.read_table("actions", small_data)["plan_id"].unique())[:2]
+    two = themes.similar_pairs(k=3, data_dir=small_data, plan_ids=plans)
+    assert len(two) == 3
+    assert set(two["plan_id_a"]) | set(two["plan_id_b"]) <= set(plans)
+    every = themes.similar_pairs(k=10_000, data_dir=small_data)
+    among = every[every["plan_id_a"].isin(plans) & every["plan_id_b"].isin(plans)].head(3)
+    assert two["score"].tolist() == among["score"].tolist()
 
 
 def test_tfidf_baseline_needs_no_model(small_data, tmp_path, monkeypatch):

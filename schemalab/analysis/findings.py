@@ -424,7 +424,9 @@ def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
             raise ValueError(f"{p}: key {key!r} is not a plan id (<code>-<start>-<end>, e.g. 61-2017-2021)")
         for i, c in enumerate(items):
             if set(c) - {"topic", "text", "check"} or not c.get("text") or not c.get("topic"):
-                raise ValueError(f"{p}: caveat {i + 1} of {key}: keys topic, text (and check) expected, got {sorted(c)}")
+                raise ValueError(
+                    f"{p}: caveat {i + 1} of {key}: keys topic, text (and check) expected, got {sorted(c)}"
+                )
             if c["topic"] != "all" and c["topic"] not in TOPICS.values():
                 raise ValueError(f"{p}: caveat {i + 1} of {key}: unknown topic {c['topic']!r}")
         out[str(key)] = list(items)

@@ -192,12 +192,13 @@ def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataF
     return pd.DataFrame(rows, columns=cols)
 
 
-def similar_pairs(data_dir=None, k: int = 15, model=None) -> pd.DataFrame:
-    """Most similar action pairs across départements, from the theme layer."""
+def similar_pairs(data_dir=None, k: int = 15, model=None, plan_ids=None) -> pd.DataFrame:
+    """Most similar action pairs across départements, from the theme layer (among the
+    actions of ``plan_ids`` when given)."""
     import schemalab.themes as themes
 
     data, _ = data_paths(data_dir, None)
-    return themes.similar_pairs(k=k, data_dir=str(data), model=model)
+    return themes.similar_pairs(k=k, data_dir=str(data), model=model, plan_ids=plan_ids)
 
 
 def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 15, model=None):
@@ -207,11 +208,9 @@ def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 
     cannot answer, so the report says so rather than failing.
     """
     try:
-        pairs = similar_pairs(data_dir, k=k, model=model)
+        pairs = similar_pairs(data_dir, k=k, model=model, plan_ids=tables["plans"]["plan_id"])
     except Exception as exc:  # the theme step failing must not hide the rest of the report
         return say(f"Les paires d'actions similaires n'ont pas pu être calculées : {type(exc).__name__}: {exc}")
-    keep = set(tables["plans"]["plan_id"])
-    pairs = pairs[pairs["plan_id_a"].isin(keep) & pairs["plan_id_b"].isin(keep)]
     if not len(pairs):
         return say("Aucune paire d'actions similaires entre les départements comparés.")
     labels = dept_labels(tables["plans"])
