@@ -729,8 +729,10 @@ def _run_section(rec: dict, prefix: str, names: dict[str, str] | None = None, ne
     names = names or {}
     failed = rec.get("failures") or []
     head = f"<h2 id='{e(rec['run_id'])}'>Rapports du {e(_paris(rec['started']))}</h2>"
+    from schemalab.analysis.display import capped_list
+
     codes = [str(c) for c in (rec["parameters"].get("departments") or [])]
-    who = "<p>Départements comparés : " + e(", ".join(names.get(c, c) for c in codes)) + ".</p>"
+    who = f"<p>Départements comparés ({len(codes)}) : " + e(capped_list([names.get(c, c) for c in codes])) + ".</p>"
     warn = ""
     if failed:
         warn = (

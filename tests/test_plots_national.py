@@ -99,3 +99,36 @@ def test_budget_bars_for_many_name_the_median_of_the_others():
     assert len(labels) == 21 and labels[0] == "Dép 029 (029) : 29 M€"
     # cited: 1, 2, 4, 5 … 29 (20 plans), uncited drawn at 0 (10): the ten in the middle are 14, 13, 11, 10, 8, 7, 5, 4, 2, 1
     assert labels[10] == "… médiane des 10 autres : 7,5 M€"
+
+
+def test_theme_tables_name_at_most_ten_departements_per_cell():
+    """At 30 départements, a cluster's départements and a theme's absentees are the first ten
+    named and the others counted, so a national table's cells stay readable."""
+    from schemalab.analysis import themes as AT
+
+    codes = [f"{i:02d}" for i in range(1, 31)]
+    plans = pd.DataFrame(
+        {
+            "plan_id": [f"{c}-2024-2028" for c in codes],
+            "department_code": codes,
+            "department_name": [f"Dépt {c}" for c in codes],
+        }  # fmt: skip
+    )
+    at = pd.DataFrame(
+        {
+            "plan_id": plans["plan_id"],
+            "action_id": "1",
+            "theme_code": ["T02"] + ["T01"] * 29,
+            "theme_score": 0.9,
+            "secondary_theme_codes": None,
+            "cluster_id": 0,
+            "cluster_label": "Accueil",
+        }
+    )
+    actions = pd.DataFrame({"plan_id": plans["plan_id"], "action_id": "1", "title": "Une fiche"})
+    cl = AT.clusters(at, actions, plans)
+    assert cl["départements"].iloc[0].startswith("Dépt 01 (01), Dépt 02 (02)")
+    assert cl["départements"].iloc[0].endswith("… et 20 autres")
+    gaps = AT.theme_gaps(at, actions, plans)
+    lone = gaps[gaps["département"] == "Dépt 01 (01)"]["absent chez"].iloc[0]
+    assert lone.count("Dépt") == 10 and lone.endswith("… et 19 autres")  # 29 départements lack T02

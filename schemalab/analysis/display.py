@@ -49,6 +49,19 @@ def column_label(name) -> str:
     return label[:1].upper() + label[1:]
 
 
+#: At most this many départements are named in one sentence or table cell; the rest are
+#: counted ("… et 88 autres"), so a national report's sentences and cells stay readable.
+LIST_LIMIT = 10
+
+
+def capped_list(items, sep: str = ", ") -> str:
+    """Items joined by ``sep``; past :data:`LIST_LIMIT`, the first ones and a count of the others."""
+    items = [str(x) for x in items]
+    if len(items) <= LIST_LIMIT:
+        return sep.join(items)
+    return sep.join(items[:LIST_LIMIT]) + f" … et {french_number(len(items) - LIST_LIMIT)} autres"
+
+
 def french_number(x, grouping: bool = True) -> str:
     """``1234567.5`` → ``1 234 567,5`` (narrow no-break space, decimal comma); NA → ``—``."""
     if x is None or pd.isna(x):

@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 
 from schemalab.analysis.calendars import STATUS_FR
-from schemalab.analysis.display import dept_labels, french_number
+from schemalab.analysis.display import LIST_LIMIT, capped_list, dept_labels, french_number
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TOPICS = {
@@ -80,17 +80,7 @@ def _n(x) -> str:
     return french_number(x)
 
 
-#: At most this many départements are named in one sentence; the rest are counted
-#: ("… et 88 autres"), so a national report's key findings stay sentences, not lists.
-LIST_LIMIT = 10
-
-
-def _enum(items: list[str], sep: str = ", ") -> str:
-    """Items joined by ``sep``; past :data:`LIST_LIMIT`, the first ones and a count of the others."""
-    items = list(items)
-    if len(items) <= LIST_LIMIT:
-        return sep.join(items)
-    return sep.join(items[:LIST_LIMIT]) + f" … et {_n(len(items) - LIST_LIMIT)} autres"
+_enum = capped_list
 
 
 def _names(items: list[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import Statement, _with_dept, dept_labels, natural_sort, say, show
+from schemalab.analysis.display import Statement, _with_dept, capped_list, dept_labels, natural_sort, say, show
 from schemalab.analysis.loading import data_paths
 
 #: Short French names of the reference taxonomy (../shared/themes.md).
@@ -127,14 +127,14 @@ def theme_gaps(
         lacking = [d for d in depts if d not in has.get(r.theme_code, set())]
         if lacking:
             row = [r.département, theme_label(r.theme_code), r.action_id, r.title, round(float(r.theme_score), 2)]
-            row.append(", ".join(lacking))
+            row.append(capped_list(lacking))
             if theme_scores is not None:
                 near = [
                     f"{d} : fiche {best[(d, r.theme_code)][0]} ({best[(d, r.theme_code)][1]:.2f})".replace(".", ",")
                     for d in lacking
                     if (d, r.theme_code) in best
                 ]
-                row.append(" ; ".join(near) or "—")
+                row.append(capped_list(near, " ; ") or "—")
             rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
     return natural_sort(out, ["thème", "département", "action_id"])
@@ -185,7 +185,7 @@ def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataF
                 int(cid),
                 g["cluster_label"].iloc[0],
                 len(g),
-                ", ".join(sorted(g["département"].unique())),
+                capped_list(sorted(g["département"].unique())),
                 " | ".join(titles[:max_titles]) + (" | …" if len(titles) > max_titles else ""),
             ]
         )
