@@ -121,6 +121,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, semester, years
+from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
     BaseParser,
@@ -168,6 +169,7 @@ _KEYS = {
     "review",
     "youth_recommendations",
     "amount_years",
+    *ocr_lines.KEYS,
 }
 _TABLE_KEYS = {
     "glyphs",
@@ -325,6 +327,7 @@ class ConfiguredParser(BaseParser):
     _title_period: re.Pattern | None = None
     _split_items: re.Pattern | None = None
     _title_rules: tuple[tuple[re.Pattern, str], ...] = ()
+    _clean_words: dict[str, str] = {}
     _review: dict = {}
     _youth: dict = {}
 
@@ -337,7 +340,7 @@ class ConfiguredParser(BaseParser):
         spec = self.config.get("title")
         if not spec:
             return super().plan_title(doc)
-        for n, text in doc.span(1, 40):
+        for n, text in doc.span(1, int(spec.get("within", 40)) + 1):
             m = self._title_pattern.match(text.strip())
             if not m:
                 continue
@@ -677,10 +680,9 @@ class ConfiguredParser(BaseParser):
             self.add_amounts(res, text, n, sheet.action_id, year_from_sentence=True)
 
     def clean_title(self, title: str) -> str:
-        """``title_clean`` rules (regex → replacement), applied in order."""
-        for pattern, repl in self._title_rules:
-            title = pattern.sub(repl, title)
-        return title
+        """``title_clean`` rules (regex → replacement), applied in order, then the
+        ``title_clean_words`` word map."""
+        return ocr_lines.repair(title, self._title_rules, self._clean_words)
 
     # -- plan level -------------------------------------------------------------------
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
@@ -905,10 +907,12 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     if expected == "all":
         expected = tuple(dict.fromkeys(aliases.values()))
     header = config.get("header") or {}
-    axes = _check_keys(path, "axes", config.get("axes"), {"pattern", "heading_before", "numbered"})
+    axes = _check_keys(
+        path, "axes", config.get("axes"), {"pattern", "heading_before", "numbered", "wraps", "end", "cross_reference"}
+    )
     if axes and not (axes.get("pattern") or (axes.get("heading_before") and axes.get("numbered"))):
         raise ConfigError(f"{path}: `axes` needs a `pattern`, or `heading_before` and `numbered`")
-    title = _check_keys(path, "title", config.get("title"), {"pattern", "continued_by", "period"})
+    title = _check_keys(path, "title", config.get("title"), {"pattern", "continued_by", "period", "within"})
     if title:
         pattern = _regex(path, "title.pattern", title.get("pattern"))
         period = _optional_regex(path, "title.period", title.get("period"))
@@ -919,17 +923,23 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
                 f"{path}: `title.pattern` needs groups (?P<title>…), (?P<start>…) and (?P<end>…) "
                 "(or give the years with `title.period`)"
             )
-    title_rules = []
+    title_rules, text_rules = [], []
     rules = config.get("title_clean") or []
     if not isinstance(rules, list):
         raise ConfigError(f"{path}: `title_clean` is a list of {{pattern: regex, replace: text}}", key="title_clean")
     for k, rule in enumerate(rules):
-        rule = _check_keys(path, f"title_clean.{k}", rule, {"pattern", "replace"})
+        rule = _check_keys(path, f"title_clean.{k}", rule, {"pattern", "replace", "for"})
         if "pattern" not in rule or not isinstance(rule.get("replace", ""), str):
             raise ConfigError(
                 f"{path}: `title_clean.{k}` needs a `pattern` and a `replace` text", key=f"title_clean.{k}"
             )
-        title_rules.append((_regex(path, f"title_clean.{k}.pattern", rule["pattern"]), rule.get("replace", "")))
+        if rule.get("for", "both") not in ("title", "text", "both"):
+            raise ConfigError(f"{path}: `title_clean.{k}.for` is title, text or both", key=f"title_clean.{k}.for")
+        compiled = (_regex(path, f"title_clean.{k}.pattern", rule["pattern"]), rule.get("replace", ""))
+        if rule.get("for", "both") != "text":
+            title_rules.append(compiled)
+        if rule.get("for", "both") != "title":
+            text_rules.append(compiled)
     review = _check_keys(path, "review", config.get("review"), {"start", "end", "columns", "status"})
     if review:
         cols = review.get("columns")
@@ -1015,6 +1025,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_title_period": _optional_regex(path, "title.period", title.get("period")),
         "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
         "_title_rules": tuple(title_rules),
+        "_text_rules": tuple(text_rules),
         "_review": review,
         "_youth": youth,
         "_summary_axis": _optional_regex(path, "summary.axis", summary.get("axis")),
@@ -1025,9 +1036,13 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         if missing:
             raise ConfigError(f"{path}: move_items rule {rule} lacks {sorted(missing)}")
     bases: tuple[type, ...] = (ConfiguredParser,)
+    ocr = ocr_lines.compile_keys(path, config)
+    attrs.update(ocr)
+    if any(k != "_clean_words" and v not in (None, False, 0, (), {}) for k, v in ocr.items()):
+        bases = (ocr_lines.OcrLinesLayout, ConfiguredParser)
     if layout == "table":
         attrs["table"] = _table_spec(path, config["table"])
-        bases = (TableRowsLayout, ConfiguredParser)
+        bases = (TableRowsLayout, *bases)
     class_name = re.sub(r"\W", "", config["name"].title()) + "ConfiguredParser"
     return type(class_name, bases, attrs)
 
