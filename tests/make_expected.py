@@ -7,8 +7,9 @@ Usage (from the repository root)::
 
 Run it with the Python parser a configuration replaces, BEFORE deleting that parser;
 the configuration is then checked equal to the files (tests/test_configurable.py).
-Frozen so far: 62 (Pas-de-Calais, from schemalab/parsers/pas_de_calais.py at commit
-8f359f4, the last commit holding it).
+Frozen so far: 62 (Pas-de-Calais, from schemalab/parsers/pas_de_calais.py, deleted
+after its configuration matched it; run at commit a990a06, which still holds it:
+``git checkout a990a06 -- schemalab/parsers/pas_de_calais.py`` to reproduce).
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ FROZEN = sorted(p.name for p in EXPECTED.iterdir() if p.is_dir())
 
 @pytest.mark.parametrize("code", FROZEN)
 def test_configured_parser_equals_frozen_python_tables(code):
+    assert issubclass(by_code(code), ConfiguredParser), f"{code} should be read through its configuration"
     tables, warnings = load_expected(code)
     res = parse_plan(code)
     got = result_tables(res)
