@@ -107,11 +107,68 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       theme: '^### (?P<theme>.*)$'  #   theme lines
       item: '^(?P<ref>\\d+)\\. (?P<text>.*)$'   # items (group text; ref optional)
 
+Keys for plans printed as OCR'd plain text (readers in :mod:`schemalab.parsers.ocr_lines`;
+a configuration setting one of them gets the :class:`~schemalab.parsers.ocr_lines.OcrLinesLayout`
+hooks, each falling back on the usual behaviour when its key is absent)::
+
+    title: {pattern: …, within: 400}   # the title line may be up to line 400 (default 40)
+    lists:                          # list items whose bullet glyphs are OCR'd letters
+      glyph: '^\\s{0,2}(?:[eo.]|v"?)\\s+(?=\\S)'   # a glyph at a line start
+      page_break: '^ \\S'            #   a line after a page break (glyphs may be lost
+                                    #   from there: a capitalised line starts an item)
+      skip: '^\\s*\\d{1,3}\\s*$'       #   lines ignored (surviving page numbers)
+    actor_table:                    # a pilot | partner table flattened line by line (needs `lists`)
+      field: pilots                 #   the field holding it (both columns)
+      separator: '\\s+(?:(?P<bullet>[eo])|\\|)\\s+'   # what separates the two cells of a line
+      head_nouns: [Direction, 'Services?', Cellule]   # a pilot fragment starting so is a new pilot
+      lead_pilot: '^(?P<name>Direction de …)\\s+'   # optional: a first pilot printed complete
+      stacked_when: '^Pilote\\(s\\)$'   #   optional: a sheet line meaning cells are stacked
+    sub_action_headings:            # numbered step headings inside a field (needs `lists`)
+      field: sub_actions
+      pattern: '^Action (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$'
+      ref: 'Action {n}'             #   the printed reference (sub_actions.ref)
+    title_wraps: until_blank        # the title (group `title` of sheet_start) goes on to a blank line
+    axes:
+      pattern: '^ENGAGEMENT (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$'
+      wraps: 3                      #   the axis title goes on for up to 3 lines (to a blank line)
+      end: 'regex'                  #   the last axis chapter ends at this line
+      cross_reference: 'Voir fiche action n°(?P<n>\\d+)'   # a sheet's axis: the chapter that
+                                    #   refers to it (the last one when several do)
+    title_clean:                    # each rule may say `for: title` or `for: text` (default both)
+      - {pattern: 'icr', replace: 'ior', for: title}
+    title_clean_words: {accés: accès}   # word map applied after the rules (capital kept)
+    text_clean:                     # repair the text columns too (*_clean), line by line
+      line_start: [{pattern: '^Q(?=[A-Z])', replace: ''}]   # first, on each line
+    money:
+      sheet_fields:                 #   only these fields' amounts, each with a nature
+        - {field: context}          #   (none: the shared wording rules)
+        - {field: sub_actions, nature: planned, context: next_line}   # sentence wrapped over
+                                    #   the next line of the field, or the step heading
+      plan_level_until: 'regex'     #   narrative amounts before this line (else the first
+                                    #   sheet), context: their sentence in the paragraph
+      nature_words: {consumed: '\\baccordée?s?\\b'}   # on the lower-cased sentence, first
+      scope_rules:                  #   first rule that matches: scope (and role)
+        - {around: 'covid', paragraph: 'y faire face', scope: outside_scope}
+                                    #   around: this paragraph and the one above
+    review_outline:                 # a review printed as group → subgroup → numbered rows
+      start: 'regex'                #   the outline follows this line…
+      end: 'regex'                  #   …up to this one (default: the first sheet)
+      group: '^ORIENTATION (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # title wraps to the next row
+      subgroup: '^Priorité (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # wraps to a blank line;
+                                    #   row numbers restart (unreadable: the next number)
+      row: '^Action (?P<n>\\d+|&)\\s*:\\s*(?P<title>.*)$'
+      mark: '\\s+(?P<mark>®|\\[ \\])\\s*$'   # a status glyph ending a line → status_raw
+      mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only (above a row that lost its label)
+      ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
+      context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
+
 Python hooks stay possible for real quirks: subclass the generated class.
 
-Two plans are read through their configuration: Landes (``lines`` layout) and Orne
+Three plans are read through their configuration: Landes (``lines`` layout) and Orne
 (``table`` layout), each checked equal to a Python reference parser kept for that
-purpose (tests/test_configurable.py).
+purpose, and Pas-de-Calais (``lines`` and the OCR keys), checked equal to the tables
+its deleted Python parser gave, frozen in tests/fixtures/expected/62/
+(tests/test_configurable.py).
 """
 
 from __future__ import annotations
