@@ -372,3 +372,14 @@ def test_plans_without_ocr_keys_keep_the_plain_configured_parser():
         assert not issubclass(by_code(code), OcrLinesLayout)
     assert issubclass(by_code("62"), OcrLinesLayout)
     assert (RAW / "62_pas-de-calais_2023-2027.txt").exists()
+
+
+def test_every_ocr_key_is_documented_in_configurable_and_the_readme():
+    from pathlib import Path
+
+    from schemalab.parsers import configurable, ocr_lines
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for key in (*ocr_lines.KEYS, "wraps", "cross_reference", "within", "line_start", "sheet_fields", "scope_rules"):
+        assert f"{key}:" in configurable.__doc__, f"`{key}` is not documented in configurable.py"
+        assert key in readme, f"`{key}` is not in the README's configuration guide"
