@@ -740,7 +740,7 @@ def compile_keys(path: Path, config: dict) -> dict:
     if config.get("title_wraps") not in (None, False, "until_blank"):
         raise ConfigError(f"{path}: `title_wraps` is `until_blank` (or absent)", key="title_wraps")
     if config.get("title_wraps"):
-        if "title" not in attrs.get("sheet_start", re.compile(str(config.get("sheet_start")))).groupindex:
+        if "title" not in re.compile(str(config["sheet_start"])).groupindex:
             raise ConfigError(f"{path}: `title_wraps` needs a group (?P<title>…) in `sheet_start`", key="title_wraps")
         attrs["_title_wraps"] = True
     axes = config.get("axes") or {}
@@ -786,6 +786,11 @@ def compile_keys(path: Path, config: dict) -> dict:
                 raise ConfigError(f"{path}: `money.sheet_fields.{k}.nature` is one of {VOCABULARIES['budget_nature']}")
             compiled.setdefault("sheet_fields", []).append(rule)
         compiled["plan_level_until"] = _optional_regex(path, "money.plan_level_until", money.get("plan_level_until"))
+        if compiled["plan_level_until"] is not None and config.get("plan_money"):
+            raise ConfigError(
+                f"{path}: `money.plan_level_until` and `plan_money` both read the narrative's amounts: keep one",
+                key="money.plan_level_until",
+            )
         natures = money.get("nature_words") or {}
         if set(natures) - set(VOCABULARIES["budget_nature"]):
             raise ConfigError(f"{path}: `money.nature_words` maps natures {VOCABULARIES['budget_nature']} to regexes")
