@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import RAW, parse_raw
+from expected_tables import EXPECTED, load_expected, parse_plan, result_tables
 
 from schemalab.extract import ParseError
 from schemalab.parsers import by_code
@@ -35,6 +36,23 @@ def test_configured_parser_equals_python_parser(code, manifest):
     # the same traps are reported, at the same lines
     assert [w.split(": ")[0] for w in configured.warnings] == [w.split(": ")[0] for w in python.warnings]
     assert configured.unknown_headings == python.unknown_headings
+
+
+#: Départements whose Python parser was deleted once their configuration matched it:
+#: its whole-plan tables and warnings are frozen in tests/fixtures/expected/<code>/
+#: (tests/make_expected.py, run with the Python parser before it was deleted).
+FROZEN = sorted(p.name for p in EXPECTED.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("code", FROZEN)
+def test_configured_parser_equals_frozen_python_tables(code):
+    assert issubclass(by_code(code), ConfiguredParser), f"{code} should be read through its configuration"
+    tables, warnings = load_expected(code)
+    res = parse_plan(code)
+    got = result_tables(res)
+    for table in sorted(set(tables) | set(got)):
+        assert got.get(table, []) == tables.get(table, []), f"{code}: table {table} differs from the frozen one"
+    assert res.warnings == warnings
 
 
 #: Altered copies of the Orne plan (one trap each): the configuration still equals the

@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 from conftest import parse_raw
 
+from schemalab.parsers import by_code
 from schemalab.parsers.base import CLEAN_COMPANIONS
-from schemalab.parsers.pas_de_calais import repair_ocr_text
+
+
+def repair_ocr_text(text):
+    """The text repairs of Pas-de-Calais's configuration (``text_clean``)."""
+    return by_code("62")().clean_text(text)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,17 @@ from collections import Counter
 import pytest
 from conftest import RAW, cells, parse_raw
 
-from schemalab.parsers import detect
-from schemalab.parsers.pas_de_calais import PasDeCalaisParser, repair_ocr, split_actor_table, split_items
+from schemalab.parsers import by_code, detect
+from schemalab.parsers.configurable import ConfiguredParser
+from schemalab.parsers.ocr_lines import split_actor_table, split_items
+
+#: The parser of the plan: its configuration (config/62_pas-de-calais.yml).
+PasDeCalaisParser = by_code("62")
+
+
+def repair_ocr(title: str) -> str:
+    """The configuration's title repairs (``title_clean`` and ``title_clean_words``)."""
+    return PasDeCalaisParser().clean_title(title)
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +38,7 @@ def test_detect_claims_only_this_plan():
     assert claimed == ["62_pas-de-calais_2023-2027.txt"]
     text = (RAW / "62_pas-de-calais_2023-2027.txt").read_text(encoding="utf-8")
     assert detect(text) is PasDeCalaisParser
+    assert issubclass(PasDeCalaisParser, ConfiguredParser)
 
 
 def test_plan_title_and_period_as_printed(res):
@@ -215,7 +225,7 @@ def test_split_items_glyphless_after_page_break():
         (4, "moyens"),
         (5, "Sécuriser le parcours"),
     ]
-    assert [i.text for i in split_items(lines)] == [
+    assert [i.text for i in split_items(lines, PasDeCalaisParser._lists)] == [
         "Veiller a la qualité des familles",
         "La démarche doit permettre de partager des moyens",
         "Sécuriser le parcours",
@@ -229,7 +239,7 @@ def test_split_actor_table_interleaved():
         (3, ""),
         (4, "Services Médico-Sociaux (SDESMS) e Agence régionale de santé"),
     ]
-    pilots, partners = split_actor_table(lines)
+    pilots, partners = split_actor_table(lines, PasDeCalaisParser._actor_table, PasDeCalaisParser._lists)
     assert [p.text for p in pilots] == [
         "Direction de I'Enfance et de la Famille",
         "Service Départemental des Etablissements et Services Médico-Sociaux (SDESMS)",

@@ -107,11 +107,68 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       theme: '^### (?P<theme>.*)$'  #   theme lines
       item: '^(?P<ref>\\d+)\\. (?P<text>.*)$'   # items (group text; ref optional)
 
+Keys for plans printed as OCR'd plain text (readers in :mod:`schemalab.parsers.ocr_lines`;
+a configuration setting one of them gets the :class:`~schemalab.parsers.ocr_lines.OcrLinesLayout`
+hooks, each falling back on the usual behaviour when its key is absent)::
+
+    title: {pattern: …, within: 400}   # the title line may be up to line 400 (default 40)
+    lists:                          # list items whose bullet glyphs are OCR'd letters
+      glyph: '^\\s{0,2}(?:[eo.]|v"?)\\s+(?=\\S)'   # a glyph at a line start
+      page_break: '^ \\S'            #   a line after a page break (glyphs may be lost
+                                    #   from there: a capitalised line starts an item)
+      skip: '^\\s*\\d{1,3}\\s*$'       #   lines ignored (surviving page numbers)
+    actor_table:                    # a pilot | partner table flattened line by line (needs `lists`)
+      field: pilots                 #   the field holding it (both columns)
+      separator: '\\s+(?:(?P<bullet>[eo])|\\|)\\s+'   # what separates the two cells of a line
+      head_nouns: [Direction, 'Services?', Cellule]   # a pilot fragment starting so is a new pilot
+      lead_pilot: '^(?P<name>Direction de …)\\s+'   # optional: a first pilot printed complete
+      stacked_when: '^Pilote\\(s\\)$'   #   optional: a sheet line meaning cells are stacked
+    sub_action_headings:            # numbered step headings inside a field (needs `lists`)
+      field: sub_actions
+      pattern: '^Action (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$'
+      ref: 'Action {n}'             #   the printed reference (sub_actions.ref)
+    title_wraps: until_blank        # the title (group `title` of sheet_start) goes on to a blank line
+    axes:
+      pattern: '^ENGAGEMENT (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$'
+      wraps: 3                      #   the axis title goes on for up to 3 lines (to a blank line)
+      end: 'regex'                  #   the last axis chapter ends at this line
+      cross_reference: 'Voir fiche action n°(?P<n>\\d+)'   # a sheet's axis: the chapter that
+                                    #   refers to it (the last one when several do)
+    title_clean:                    # each rule may say `for: title` or `for: text` (default both)
+      - {pattern: 'icr', replace: 'ior', for: title}
+    title_clean_words: {accés: accès}   # word map applied after the rules (capital kept)
+    text_clean:                     # repair the text columns too (*_clean), line by line
+      line_start: [{pattern: '^Q(?=[A-Z])', replace: ''}]   # first, on each line
+    money:
+      sheet_fields:                 #   only these fields' amounts, each with a nature
+        - {field: context}          #   (none: the shared wording rules)
+        - {field: sub_actions, nature: planned, context: next_line}   # sentence wrapped over
+                                    #   the next line of the field, or the step heading
+      plan_level_until: 'regex'     #   narrative amounts before this line (else the first
+                                    #   sheet), context: their sentence in the paragraph
+      nature_words: {consumed: '\\baccordée?s?\\b'}   # on the lower-cased sentence, first
+      scope_rules:                  #   first rule that matches: scope (and role)
+        - {around: 'covid', paragraph: 'y faire face', scope: outside_scope}
+                                    #   around: this paragraph and the one above
+    review_outline:                 # a review printed as group → subgroup → numbered rows
+      start: 'regex'                #   the outline follows this line…
+      end: 'regex'                  #   …up to this one (default: the first sheet)
+      group: '^ORIENTATION (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # title wraps to the next row
+      subgroup: '^Priorité (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # wraps to a blank line;
+                                    #   row numbers restart (unreadable: the next number)
+      row: '^Action (?P<n>\\d+|&)\\s*:\\s*(?P<title>.*)$'
+      mark: '\\s+(?P<mark>®|\\[ \\])\\s*$'   # a status glyph ending a line → status_raw
+      mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only (above a row that lost its label)
+      ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
+      context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
+
 Python hooks stay possible for real quirks: subclass the generated class.
 
-Two plans are read through their configuration: Landes (``lines`` layout) and Orne
+Three plans are read through their configuration: Landes (``lines`` layout) and Orne
 (``table`` layout), each checked equal to a Python reference parser kept for that
-purpose (tests/test_configurable.py).
+purpose, and Pas-de-Calais (``lines`` and the OCR keys), checked equal to the tables
+its deleted Python parser gave, frozen in tests/fixtures/expected/62/
+(tests/test_configurable.py).
 """
 
 from __future__ import annotations
@@ -121,6 +178,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, semester, years
+from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
     BaseParser,
@@ -168,6 +226,7 @@ _KEYS = {
     "review",
     "youth_recommendations",
     "amount_years",
+    *ocr_lines.KEYS,
 }
 _TABLE_KEYS = {
     "glyphs",
@@ -325,6 +384,7 @@ class ConfiguredParser(BaseParser):
     _title_period: re.Pattern | None = None
     _split_items: re.Pattern | None = None
     _title_rules: tuple[tuple[re.Pattern, str], ...] = ()
+    _clean_words: dict[str, str] = {}
     _review: dict = {}
     _youth: dict = {}
 
@@ -337,7 +397,7 @@ class ConfiguredParser(BaseParser):
         spec = self.config.get("title")
         if not spec:
             return super().plan_title(doc)
-        for n, text in doc.span(1, 40):
+        for n, text in doc.span(1, int(spec.get("within", 40)) + 1):
             m = self._title_pattern.match(text.strip())
             if not m:
                 continue
@@ -677,10 +737,9 @@ class ConfiguredParser(BaseParser):
             self.add_amounts(res, text, n, sheet.action_id, year_from_sentence=True)
 
     def clean_title(self, title: str) -> str:
-        """``title_clean`` rules (regex → replacement), applied in order."""
-        for pattern, repl in self._title_rules:
-            title = pattern.sub(repl, title)
-        return title
+        """``title_clean`` rules (regex → replacement), applied in order, then the
+        ``title_clean_words`` word map."""
+        return ocr_lines.repair(title, self._title_rules, self._clean_words)
 
     # -- plan level -------------------------------------------------------------------
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
@@ -905,10 +964,12 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     if expected == "all":
         expected = tuple(dict.fromkeys(aliases.values()))
     header = config.get("header") or {}
-    axes = _check_keys(path, "axes", config.get("axes"), {"pattern", "heading_before", "numbered"})
+    axes = _check_keys(
+        path, "axes", config.get("axes"), {"pattern", "heading_before", "numbered", "wraps", "end", "cross_reference"}
+    )
     if axes and not (axes.get("pattern") or (axes.get("heading_before") and axes.get("numbered"))):
         raise ConfigError(f"{path}: `axes` needs a `pattern`, or `heading_before` and `numbered`")
-    title = _check_keys(path, "title", config.get("title"), {"pattern", "continued_by", "period"})
+    title = _check_keys(path, "title", config.get("title"), {"pattern", "continued_by", "period", "within"})
     if title:
         pattern = _regex(path, "title.pattern", title.get("pattern"))
         period = _optional_regex(path, "title.period", title.get("period"))
@@ -919,17 +980,23 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
                 f"{path}: `title.pattern` needs groups (?P<title>…), (?P<start>…) and (?P<end>…) "
                 "(or give the years with `title.period`)"
             )
-    title_rules = []
+    title_rules, text_rules = [], []
     rules = config.get("title_clean") or []
     if not isinstance(rules, list):
         raise ConfigError(f"{path}: `title_clean` is a list of {{pattern: regex, replace: text}}", key="title_clean")
     for k, rule in enumerate(rules):
-        rule = _check_keys(path, f"title_clean.{k}", rule, {"pattern", "replace"})
+        rule = _check_keys(path, f"title_clean.{k}", rule, {"pattern", "replace", "for"})
         if "pattern" not in rule or not isinstance(rule.get("replace", ""), str):
             raise ConfigError(
                 f"{path}: `title_clean.{k}` needs a `pattern` and a `replace` text", key=f"title_clean.{k}"
             )
-        title_rules.append((_regex(path, f"title_clean.{k}.pattern", rule["pattern"]), rule.get("replace", "")))
+        if rule.get("for", "both") not in ("title", "text", "both"):
+            raise ConfigError(f"{path}: `title_clean.{k}.for` is title, text or both", key=f"title_clean.{k}.for")
+        compiled = (_regex(path, f"title_clean.{k}.pattern", rule["pattern"]), rule.get("replace", ""))
+        if rule.get("for", "both") != "text":
+            title_rules.append(compiled)
+        if rule.get("for", "both") != "title":
+            text_rules.append(compiled)
     review = _check_keys(path, "review", config.get("review"), {"start", "end", "columns", "status"})
     if review:
         cols = review.get("columns")
@@ -1015,6 +1082,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_title_period": _optional_regex(path, "title.period", title.get("period")),
         "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
         "_title_rules": tuple(title_rules),
+        "_text_rules": tuple(text_rules),
         "_review": review,
         "_youth": youth,
         "_summary_axis": _optional_regex(path, "summary.axis", summary.get("axis")),
@@ -1025,9 +1093,13 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         if missing:
             raise ConfigError(f"{path}: move_items rule {rule} lacks {sorted(missing)}")
     bases: tuple[type, ...] = (ConfiguredParser,)
+    ocr = ocr_lines.compile_keys(path, config)
+    attrs.update(ocr)
+    if any(k != "_clean_words" and v not in (None, False, 0, (), {}) for k, v in ocr.items()):
+        bases = (ocr_lines.OcrLinesLayout, ConfiguredParser)
     if layout == "table":
         attrs["table"] = _table_spec(path, config["table"])
-        bases = (TableRowsLayout, ConfiguredParser)
+        bases = (TableRowsLayout, *bases)
     class_name = re.sub(r"\W", "", config["name"].title()) + "ConfiguredParser"
     return type(class_name, bases, attrs)
 

@@ -1,0 +1,865 @@
+"""Shared readers for plans printed as OCR'd plain text, used through configuration.
+
+An OCR of a PDF loses the markup the other readers rely on: bullets become stray
+letters (``e ``, ``o ``, ``v"``), a two-column table is flattened line by line, a
+heading or a title wraps over several lines, page breaks leave a leading space, and
+letters are misread (``I'`` for ``l'``, ``ceuvre``). Each reader here is generic (its
+patterns come from the configuration) and is switched on by one key of a YAML
+configuration (documented in :mod:`schemalab.parsers.configurable` and in the README's
+configuration guide):
+
+- ``lists`` (:func:`split_items`): items of a list whose glyphs are OCR'd letters, with
+  the glyph-less items a page break leaves.
+- ``actor_table`` (:func:`split_actor_table`): pilots and partners of a two-column
+  table flattened line by line.
+- ``sub_action_headings`` (:func:`sub_action_headings`): numbered step headings
+  (``Action n : title``) inside a field, their bullets as details.
+- ``title_wraps``: a sheet title continued on the following lines up to a blank line.
+- ``axes.wraps`` / ``axes.end`` / ``axes.cross_reference`` (:func:`axis_spans`): axis
+  titles wrapped over lines, and a sheet's axis read from the chapter that refers to it.
+- ``title_clean`` (``for: title|text``), ``title_clean_words`` and ``text_clean``
+  (:func:`repair`): OCR repairs of titles and text columns.
+- ``money`` (:meth:`OcrLinesLayout.extract_budget`, :meth:`OcrLinesLayout.plan_amounts`):
+  amounts read field by field and in the narrative paragraphs, natures and scopes from
+  words.
+- ``review_outline`` (:func:`review_outline`): a previous-plan review printed as an
+  outline (group → subgroup → numbered rows) with status glyphs at line ends.
+
+:class:`OcrLinesLayout` plugs these readers into the configured parser's hooks; a hook
+whose key is absent falls back on the usual behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schemalab.extract import ParseError, clean_inline, euro_amounts, sentence_around
+from schemalab.parsers.base import Document, Lines, ParseResult, Sheet
+
+#: French words after which a phrase goes on (a line ending on one continues).
+CONNECTORS = frozenset("de des du la le les et à a aux au en pour par sur avec dans d' l' ou entre vers".split())
+#: An ``l'`` elision as OCR'd (``I'``, ``|'``, ``[I'``, ``I"``).
+_ELISION = re.compile(r"^(?:\[?[I|l]|\[)['’\"]+")
+
+
+def starts_lower(text: str) -> bool:
+    """True when a fragment starts with a lowercase letter or an (OCR'd) ``l'`` elision."""
+    t = text.strip().lstrip("(«\"'")
+    if not t:
+        return False
+    return bool(_ELISION.match(t)) or t[0].islower()
+
+
+def ends_open(text: str) -> bool:
+    """True when a fragment ends on a connector word, a comma or a slash (it goes on)."""
+    t = text.rstrip()
+    if t.endswith((",", "/")):
+        return True
+    last = t.split()[-1].lower() if t.split() else ""
+    return last in CONNECTORS or bool(re.search(r"[dl]['’]$", last))
+
+
+@dataclass
+class ListItem:
+    """An item of an OCR'd list: its text (glyph removed), first line, printed lines."""
+
+    text: str
+    line: int
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Lists:
+    """``lists:``: what a bullet glyph and a page break look like in the OCR text."""
+
+    glyph: re.Pattern
+    page_break: re.Pattern | None = None
+    #: Lines ignored inside a list (surviving page numbers).
+    skip: re.Pattern | None = None
+
+
+def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
+    """Items of an OCR'd list.
+
+    A glyph starts an item; a glyph-less line continues the previous item, except where
+    glyphs are lost: in a block with no glyph yet, or from a page-break line (not
+    starting lowercase) on, a glyph-less line starting with a capital starts a new item
+    unless the previous line ends open (:func:`ends_open`).
+    """
+    items: list[ListItem] = []
+    glyphless = True
+    prev_text = ""
+    for n, raw in lines:
+        if not raw.strip() or (spec.skip is not None and spec.skip.match(raw)):
+            continue
+        m = spec.glyph.match(raw)
+        if m:
+            glyphless = False
+            body = raw[m.end() :].strip()
+            items.append(ListItem(body, n, [body]))
+            prev_text = body
+            continue
+        body = raw.strip()
+        if spec.page_break is not None and spec.page_break.match(raw) and not starts_lower(body):
+            glyphless = True
+        new = not items or (glyphless and not starts_lower(body) and not ends_open(prev_text))
+        if new:
+            items.append(ListItem(body, n, [body]))
+        else:
+            items[-1].lines.append(body)
+            items[-1].text = f"{items[-1].text} {body}"
+        prev_text = body
+    for it in items:
+        it.text = clean_inline(it.text, bullet=False)
+    return items
+
+
+# -- a two-column actor table flattened line by line --------------------------------
+
+
+@dataclass
+class ActorTable:
+    """``actor_table:``: a pilot | partner table whose rows the OCR printed as lines."""
+
+    field: str
+    separator: re.Pattern
+    head_nouns: tuple[str, ...]
+    lead_pilot: re.Pattern | None = None
+    stacked_when: re.Pattern | None = None
+
+    @property
+    def head_noun(self) -> re.Pattern:
+        return re.compile(rf"^(?:{'|'.join(self.head_nouns)})\b")
+
+    @property
+    def open_pilot(self) -> re.Pattern:
+        """A pilot cell ending on ``/`` (optionally a head noun after it) goes on."""
+        return re.compile(rf"/\s*(?:{'|'.join(self.head_nouns)})?\s*$")
+
+
+def _cut_before_lower(text: str, keep_first: bool) -> tuple[str, str]:
+    """Split ``text`` before its first lowercase content word (connectors skipped)."""
+    words = text.split()
+    for i in range(1 if keep_first else 0, len(words)):
+        w = words[i]
+        if w.lower() in CONNECTORS:
+            continue
+        if starts_lower(w):
+            if i == 0:
+                return "", text.strip()
+            return " ".join(words[:i]), " ".join(words[i:])
+    return text.strip(), ""
+
+
+def split_actor_table(
+    lines: Lines, spec: ActorTable, lists: Lists, stacked: bool = False
+) -> tuple[list[ListItem], list[ListItem]]:
+    """Pilots and partners of a flattened two-column table.
+
+    Each line is ``<pilot fragment> <separator> <partner fragment>`` (a bullet glyph or
+    a surviving column bar). Glyph-less lines: the ``lead_pilot`` printed complete at
+    the start of the first line is the pilot cell, the rest the partner cell; a
+    lowercase line continues the pilot when the partner is closed (ends with ``.`` or
+    ``)``), else the partner; otherwise the pilot part is cut before the first lowercase
+    content word (where an open partner phrase resumes). A pilot fragment starting with a
+    head noun after a complete pilot starts a new pilot; any other continues it.
+    Partners: one per bullet; a partner cell with no bullet at all is split on commas.
+    ``stacked``: the cells are printed one per line: lowercase lines and lines after a
+    ``/`` continue the pilot, the others are partners.
+    """
+    pilots: list[ListItem] = []
+    partners: list[ListItem] = []
+    head_noun, open_pilot = spec.head_noun, spec.open_pilot
+    any_bullet = fed_pilot = blank = False
+
+    def pilot_open() -> bool:
+        if not pilots:
+            return False
+        t = pilots[-1].text
+        return ends_open(t) or bool(open_pilot.search(t))
+
+    def partner_closed() -> bool:
+        return not partners or partners[-1].text.rstrip().endswith((".", ")"))
+
+    def add_pilot(text: str, n: int) -> None:
+        if pilots and (pilot_open() or not head_noun.match(text)):
+            pilots[-1].text += " " + text
+            pilots[-1].lines.append(text)
+        else:
+            pilots.append(ListItem(text, n, [text]))
+
+    def add_partner(text: str, n: int, new: bool) -> None:
+        if new or not partners:
+            partners.append(ListItem(text, n, [text]))
+        else:
+            partners[-1].text += " " + text
+            partners[-1].lines.append(text)
+
+    for n, raw in lines:
+        if not raw.strip() or (lists.skip is not None and lists.skip.match(raw)):
+            blank = True
+            continue
+        line = raw.strip()
+        if stacked:
+            if not pilots or starts_lower(line) or pilots[-1].text.rstrip().endswith("/"):
+                add_pilot(line, n)
+            else:
+                add_partner(line, n, new=True)
+            continue
+        left, right, bullet = line, "", False
+        m = lists.glyph.match(raw)
+        sep = spec.separator.search(line)
+        lead = spec.lead_pilot.match(line) if spec.lead_pilot is not None else None
+        if m:
+            left, right, bullet = "", raw[m.end() :].strip(), True
+        elif sep:
+            left, right = line[: sep.start()], line[sep.end() :]
+            bullet = bool(sep.groupdict().get("bullet"))
+        elif lead and not pilots:
+            left, right = lead.group("name"), line[lead.end() :]
+        elif pilots and pilot_open():
+            left, right = _cut_before_lower(line, keep_first=True) if not partner_closed() else (line, "")
+        elif starts_lower(line):
+            left, right = (line, "") if partner_closed() and pilots else ("", line)
+        elif head_noun.match(line) or (fed_pilot and not blank):
+            left, right = _cut_before_lower(line, keep_first=True) if not partner_closed() else (line, "")
+        else:
+            left, right = "", line
+        left, right = left.strip(), right.strip()
+        if left:
+            add_pilot(left, n)
+        if right:
+            add_partner(right, n, new=bullet)
+            any_bullet = any_bullet or bullet
+        fed_pilot, blank = bool(left), False
+    if partners and not any_bullet:
+        split: list[ListItem] = []
+        for it in partners:
+            split.extend(ListItem(p.strip(), it.line, [p.strip()]) for p in it.text.split(",") if p.strip())
+        partners = split
+    return pilots, partners
+
+
+# -- numbered step headings inside a field ------------------------------------------
+
+
+@dataclass
+class SubActionHeadings:
+    """``sub_action_headings:``: step headings (group n, group title) in a field."""
+
+    field: str
+    pattern: re.Pattern
+    ref: str = "{n}"
+
+
+def sub_action_headings(
+    lines: Lines, spec: SubActionHeadings, lists: Lists
+) -> tuple[list[tuple[str, str, int, str | None]], list[str]]:
+    """(ref, title, line, details) of each step heading, and the field item by item.
+
+    A heading continues on the following glyph-less lines up to a blank or page-break
+    line. The bullets under a heading are its details, except where two consecutive
+    headings with no bullet precede a heading with bullets (headings printed before
+    their bullets): then no bullet is attributed (details None). The field as printed
+    (one item per line: loose items, ``ref : title``, ``- bullet``) is the second value.
+    """
+    subs: list[tuple[str, str, int]] = []
+    blocks: list[Lines] = [[]]
+    heading_open = False
+    for n, text in lines:
+        m = spec.pattern.match(text)
+        if m:
+            subs.append((spec.ref.format(n=m.group("n")), m.group("title").strip(), n))
+            blocks.append([])
+            heading_open = True
+            continue
+        broken = lists.page_break is not None and lists.page_break.match(text)
+        if heading_open and text.strip() and not lists.glyph.match(text) and not broken:
+            ref, title, line = subs[-1]
+            subs[-1] = (ref, f"{title} {text.strip()}", line)
+            continue
+        heading_open = False
+        blocks[-1].append((n, text))
+    out = [it.text for it in split_items(blocks[0], lists)]
+    bullets = [[it.text for it in split_items(block, lists)] for block in blocks[1:]]
+    for (ref, title, _line), items in zip(subs, bullets, strict=True):
+        out.append(f"{ref} : {clean_inline(title)}")
+        out.extend(f"- {t}" for t in items)
+    displaced = any(not bullets[i] and not bullets[i + 1] and any(bullets[i + 2 :]) for i in range(len(bullets) - 1))
+    details = [None if displaced or not b else "\n".join(b) for b in bullets]
+    return [(r, clean_inline(t), n, d) for (r, t, n), d in zip(subs, details, strict=True)], out
+
+
+# -- axes: wrapped titles and cross-references --------------------------------------
+
+
+def axis_spans(
+    doc: Document, pattern: re.Pattern, wraps: int, end: re.Pattern | None
+) -> list[tuple[str, int, int, str]]:
+    """(axis_id, first_line, end_line, title) of each axis line: the title continues on
+    up to ``wraps`` following lines until a blank line; a chapter ends at the next axis
+    line, the last one at the first ``end`` line (else the end of the file)."""
+    found = doc.find(pattern)
+    ends = doc.find(end) if end is not None else []
+    stop = ends[0][0] if ends else len(doc.lines) + 1
+    spans = []
+    for i, (n, m) in enumerate(found):
+        parts = [m.group("title")]
+        for _k, text in doc.span(n + 1, n + 1 + wraps):
+            if not text.strip():
+                break
+            parts.append(text)
+        last = found[i + 1][0] if i + 1 < len(found) else stop
+        spans.append((m.group("n"), n, last, clean_inline(" ".join(parts))))
+    return spans
+
+
+def cross_referenced_axes(doc: Document, spans, cross_reference: re.Pattern) -> dict[str, str]:
+    """Sheet id → the axis whose chapter refers to it (group n of ``cross_reference``);
+    when several chapters do, the last one."""
+    axes: dict[str, str] = {}
+    for axis_id, start, stop, _t in spans:
+        for _n, m in doc.find(cross_reference, start, stop):
+            axes[m.group("n")] = axis_id
+    return axes
+
+
+# -- OCR repair ---------------------------------------------------------------------
+
+
+def repair(text: str, rules, words: dict[str, str]) -> str:
+    """``rules`` (regex → replacement, in order) then the word map (``accés`` → ``accès``;
+    a capital is kept)."""
+    s = text
+    for pattern, repl in rules:
+        s = pattern.sub(repl, s)
+    if words:
+
+        def word(m: re.Match) -> str:
+            w = m.group(0)
+            fixed = words.get(w.lower())
+            if fixed is None:
+                return w
+            return fixed[0].upper() + fixed[1:] if w[0].isupper() else fixed
+
+        s = re.sub(r"\w+", word, s)
+    return s
+
+
+def repair_lines(text: str | None, line_start, rules, words: dict[str, str]) -> str | None:
+    """:func:`repair` line by line, after the ``line_start`` rules (a bullet glyph fused
+    to a line's first word)."""
+    if text is None:
+        return None
+    out = []
+    for line in text.split("\n"):
+        for pattern, repl in line_start:
+            line = pattern.sub(repl, line)
+        out.append(repair(line, rules, words))
+    return "\n".join(out)
+
+
+# -- money read in paragraphs -------------------------------------------------------
+
+
+def paragraph(doc: Document, n: int) -> str:
+    """The paragraph (consecutive non-blank lines) holding line ``n``, joined."""
+    a = n
+    while a > 1 and doc.line(a - 1).strip():
+        a -= 1
+    b = n
+    while b < len(doc.lines) and doc.line(b + 1).strip():
+        b += 1
+    return " ".join(t.strip() for _k, t in doc.span(a, b + 1))
+
+
+def previous_paragraph(doc: Document, n: int) -> str:
+    """The paragraph just above the one holding line ``n`` (one blank line between)."""
+    a = n
+    while a > 1 and doc.line(a - 1).strip():
+        a -= 1
+    return paragraph(doc, a - 2) if a > 2 else ""
+
+
+# -- a review printed as an outline -------------------------------------------------
+
+
+@dataclass
+class ReviewOutline:
+    """``review_outline:``: group → subgroup → numbered rows, status glyphs at line ends."""
+
+    start: re.Pattern
+    end: re.Pattern | None
+    group: re.Pattern
+    subgroup: re.Pattern
+    row: re.Pattern
+    mark: re.Pattern
+    mark_line: re.Pattern
+    ref: str
+    context: str
+
+
+def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int) -> list[dict]:
+    """Rows of an outline review between lines ``start`` and ``end``.
+
+    Group titles wrap up to the next row; subgroup titles up to a blank line; row
+    numbers restart in each subgroup, an unreadable one (``&``) takes the next number.
+    A line of marks only directly followed by label-less text is a row whose label was
+    lost. The first mark of a row is its status_raw. Returns dicts with ref, title,
+    status_raw, context and line.
+    """
+    group = subgroup = None
+    rows: list[dict] = []
+    heading: dict | None = None
+    current: dict | None = None
+    next_no = 1
+    mark_only: tuple[int, str] | None = None
+    for n, text in doc.span(start + 1, end):
+        if not text.strip():
+            heading = None if heading and heading.get("closed_on_blank") else heading
+            mark_only = None
+            continue
+        if m := spec.group.match(text):
+            group = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": False}
+            heading, current, mark_only = group, None, None
+            continue
+        if m := spec.subgroup.match(text):
+            subgroup = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": True}
+            heading, current, mark_only, next_no = subgroup, None, None, 1
+            continue
+        if m := spec.row.match(text):
+            if subgroup is None or group is None:
+                raise ParseError(doc.source, n, "a group and a subgroup heading above this review row")
+            printed = m.group("n")
+            no = int(printed) if printed.isdigit() else next_no
+            current = {"no": no, "parts": [m.group("title")], "marks": [], "line": n, "s": subgroup, "g": group}
+            rows.append(current)
+            heading, mark_only, next_no = None, None, no + 1
+            continue
+        if spec.mark_line.match(text):
+            mark_only = (n, text.strip())
+            continue
+        if mark_only and subgroup is not None:
+            current = {"no": next_no, "parts": [text], "marks": [mark_only[1]], "line": mark_only[0]}
+            current.update(s=subgroup, g=group)
+            rows.append(current)
+            next_no += 1
+            mark_only = None
+            continue
+        if heading is not None and current is None:
+            heading["title"] += " " + text.strip()
+            continue
+        if current is not None:
+            current["parts"].append(text)
+    out = []
+    for row in rows:
+        parts = []
+        for part in row["parts"]:
+            mm = spec.mark.search(part)
+            if mm:
+                row["marks"].append(mm.group("mark"))
+                part = part[: mm.start()]
+            parts.append(part.strip())
+        g, s = row["g"], row["s"]
+        names = {
+            "group": g["n"],
+            "group_title": clean_inline(g["title"]),
+            "subgroup": s["n"],
+            "subgroup_title": clean_inline(s["title"]),
+            "row": row["no"],
+        }
+        out.append(
+            {
+                "ref": spec.ref.format(**names),
+                "title": clean_inline(" ".join(parts)),
+                "status_raw": row["marks"][0] if row["marks"] else None,
+                "context": spec.context.format(**names),
+                "line": row["line"],
+            }
+        )
+    return out
+
+
+# -- the configured parser's hooks --------------------------------------------------
+
+
+class OcrLinesLayout:
+    """Hooks of a configured parser reading an OCR'd plain text (mixed in before
+    :class:`~schemalab.parsers.configurable.ConfiguredParser` when one of the keys of
+    this module is set); each hook falls back on the usual behaviour without its key."""
+
+    _lists: Lists | None = None
+    _actor_table: ActorTable | None = None
+    _sub_headings: SubActionHeadings | None = None
+    _title_wraps: bool = False
+    _axes_wraps: int = 0
+    _axes_end: re.Pattern | None = None
+    _cross_reference: re.Pattern | None = None
+    _text_rules: tuple = ()
+    _line_start_rules: tuple = ()
+    _clean_words: dict = {}
+    _text_clean: bool = False
+    _money: dict = {}
+    _review_outline: ReviewOutline | None = None
+
+    # -- axes and header ---------------------------------------------------------------
+    def parse_axes(self, doc: Document) -> list[dict]:
+        self._sheet_axes: dict[str, str] | None = None
+        if not (self._axes_wraps or self._cross_reference is not None):
+            return super().parse_axes(doc)
+        self._body_axes, self._unmatched_axes = [], []
+        spans = axis_spans(doc, self._axes_pattern, self._axes_wraps, self._axes_end)
+        if self._cross_reference is not None:
+            self._sheet_axes = cross_referenced_axes(doc, spans, self._cross_reference)
+        return [
+            {"plan_id": self.plan_id, "axis_id": a, "position": i, "title": t, "first_line": n}
+            for i, (a, n, _e, t) in enumerate(spans, start=1)
+        ]
+
+    def sheet_header(self, doc: Document, sheet: Sheet) -> None:
+        super().sheet_header(doc, sheet)
+        if self._title_wraps:
+            m = self.sheet_start.search(doc.line(sheet.start))
+            parts = [m.group("title")]
+            for _n, text in doc.span(sheet.start + 1, sheet.end):
+                if not text.strip() or self.canonical(text):
+                    break
+                parts.append(text)
+            sheet.title = clean_inline(" ".join(parts))
+        if self._sheet_axes is not None:
+            sheet.axis_id = self._sheet_axes.get(sheet.action_id)
+
+    # -- fields ------------------------------------------------------------------------
+    def fix_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        super().fix_fields(doc, sheet, res)
+        f = sheet.fields
+        if self._actor_table is not None:
+            spec = self._actor_table
+            table = f.pop(spec.field, [])
+            stacked = spec.stacked_when is not None and any(
+                spec.stacked_when.match(t.strip()) for _n, t in doc.span(sheet.start, sheet.end)
+            )
+            sheet.extra["actor_table"] = split_actor_table(table, spec, self._lists, stacked)
+            f[spec.field] = []  # the heading was found; actors are added from the table
+        if self._sub_headings is not None:
+            sheet.extra["sub_headings"] = sub_action_headings(
+                f.get(self._sub_headings.field, []), self._sub_headings, self._lists
+            )
+
+    def items(self, lines: Lines):
+        if self._lists is None:
+            return super().items(lines)
+        from schemalab.extract import Item
+
+        return [Item(it.text, it.line, raw=" ".join(it.lines)) for it in split_items(lines, self._lists)]
+
+    def text_of(self, lines: Lines) -> str | None:
+        if self._lists is None:
+            return super().text_of(lines)
+        return "\n".join(it.text for it in split_items(lines, self._lists)) or None
+
+    def sub_action_items(self, sheet: Sheet):
+        if self._sub_headings is not None:
+            return []  # added with their printed ref in extract_sheet
+        return super().sub_action_items(sheet)
+
+    def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
+        super().extract_sheet(doc, sheet, position, res)
+        aid = sheet.action_id
+        if "actor_table" in sheet.extra:
+            for role, cell in zip(("pilot", "partner"), sheet.extra["actor_table"], strict=True):
+                for it in cell:
+                    self.add_actor(res, aid, role, " ".join(it.lines), it.line)
+        for ref, title, line, details in sheet.extra.get("sub_headings", ([], []))[0]:
+            self.add_sub_action(res, aid, title, line, details=details, ref=ref)
+
+    def add_action(self, doc, sheet, position, res, status, **overrides) -> None:
+        if "sub_headings" in sheet.extra:
+            overrides.setdefault("implementation_text", "\n".join(sheet.extra["sub_headings"][1]) or None)
+        super().add_action(doc, sheet, position, res, status, **overrides)
+
+    # -- cleaning ----------------------------------------------------------------------
+    def clean_text(self, text: str | None) -> str | None:
+        if not self._text_clean:
+            return super().clean_text(text)
+        return repair_lines(text, self._line_start_rules, self._text_rules, self._clean_words)
+
+    # -- money -------------------------------------------------------------------------
+    def budget_nature(self, context: str) -> str:
+        c = context.lower()
+        for nature, pattern in self._money.get("nature_words", ()):
+            if pattern.search(c):
+                return nature
+        return super().budget_nature(context)
+
+    def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """``money.sheet_fields``: the amounts of the listed fields only, each with the
+        field's nature; ``context: next_line`` reads a line's amount in that line and the
+        next one of its field (a wrapped sentence), or in its step heading."""
+        rules = self._money.get("sheet_fields")
+        if not rules:
+            return super().extract_budget(doc, sheet, res)
+        headings = sheet.extra.get("sub_headings", ([], []))[0]
+        for rule in rules:
+            lines = sheet.fields.get(rule["field"], [])
+            for i, (n, text) in enumerate(lines):
+                context = None
+                if rule.get("context") == "next_line":
+                    for ref, title, line, _details in headings:
+                        if line == n:
+                            context = f"{ref} : {title}"
+                    if context is None and i + 1 < len(lines):
+                        context = clean_inline(f"{text} {lines[i + 1][1]}")
+                self.add_amounts(res, text, n, sheet.action_id, context=context, nature=rule.get("nature"))
+
+    def plan_amounts(self, doc: Document, res: ParseResult, stop: int) -> None:
+        """``money.plan_level_until``: amounts of the narrative (lines before ``stop``),
+        each with its sentence in its paragraph as context; ``money.scope_rules`` give
+        scope/role from the paragraph (and the one above it)."""
+        for n, text in doc.span(1, stop):
+            if not text.strip():
+                continue
+            for a in euro_amounts(text):
+                para = paragraph(doc, n)
+                hit = next((b for b in euro_amounts(para) if b.raw == a.raw), None)
+                ctx = sentence_around(para, hit.start, hit.end) if hit else clean_inline(text)
+                extra = {}
+                for rule in self._money.get("scope_rules", ()):
+                    around = rule.get("around")
+                    if around is not None and not around.search(previous_paragraph(doc, n) + " " + para):
+                        continue
+                    if rule.get("paragraph") is not None and not rule["paragraph"].search(para):
+                        continue
+                    extra = {k: rule[k] for k in ("scope", "role") if rule.get(k)}
+                    break
+                self.add_amounts(res, a.raw, n, None, context=ctx, **extra)
+
+    def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
+        until, outline = self._money.get("plan_level_until"), self._review_outline
+        if until is None and outline is None:
+            return super().extract_plan_level(doc, res)
+        first_sheet = min(r["first_line"] for r in res.tables["actions"])
+        if until is not None:
+            hits = doc.find(until)
+            self.plan_amounts(doc, res, hits[0][0] if hits else first_sheet)
+        if outline is not None:
+            self.extract_review_outline(doc, res, first_sheet)
+        super().extract_plan_level(doc, res)
+
+    def extract_review_outline(self, doc: Document, res: ParseResult, first_sheet: int) -> None:
+        spec = self._review_outline
+        found = doc.find(spec.start)
+        if not found:
+            return
+        start = found[0][0]
+        ends = doc.find(spec.end, start) if spec.end is not None else []
+        for row in review_outline(doc, spec, start, ends[0][0] if ends else first_sheet):
+            res.add(
+                "previous_review",
+                plan_id=self.plan_id,
+                ref=row["ref"],
+                title=row["title"],
+                status=res.vocab("review_status", "unknown", row["line"]),
+                status_raw=row["status_raw"],
+                context=row["context"],
+                title_clean=self.clean_title(row["title"]),
+                line=row["line"],
+            )
+
+
+# -- configuration ------------------------------------------------------------------
+
+#: The configuration keys this module reads (top level).
+KEYS = (
+    "lists",
+    "actor_table",
+    "sub_action_headings",
+    "title_wraps",
+    "title_clean_words",
+    "text_clean",
+    "money",
+    "review_outline",
+)
+
+
+def compile_keys(path: Path, config: dict) -> dict:
+    """Class attributes of :class:`OcrLinesLayout` from a configuration (empty when it
+    sets none of :data:`KEYS` nor the ``axes`` wrap/cross-reference keys)."""
+    from schemalab.parsers.base import CANONICAL_FIELDS
+    from schemalab.parsers.configurable import ConfigError, _check_keys, _optional_regex, _regex
+
+    attrs: dict = {}
+    lists = _check_keys(path, "lists", config.get("lists"), {"glyph", "page_break", "skip"})
+    if lists:
+        if not lists.get("glyph"):
+            raise ConfigError(f"{path}: `lists` needs a `glyph` regex (a bullet glyph at a line start)", key="lists")
+        attrs["_lists"] = Lists(
+            _regex(path, "lists.glyph", lists["glyph"]),
+            _optional_regex(path, "lists.page_break", lists.get("page_break")),
+            _optional_regex(path, "lists.skip", lists.get("skip")),
+        )
+    needs_lists = [k for k in ("actor_table", "sub_action_headings") if config.get(k)]
+    if needs_lists and not lists:
+        raise ConfigError(f"{path}: `{needs_lists[0]}` reads OCR'd lists: give `lists` too", key=needs_lists[0])
+    table = _check_keys(
+        path,
+        "actor_table",
+        config.get("actor_table"),
+        {"field", "separator", "head_nouns", "lead_pilot", "stacked_when"},
+    )
+    if table:
+        nouns = table.get("head_nouns")
+        if table.get("field") not in CANONICAL_FIELDS or not table.get("separator") or not isinstance(nouns, list):
+            raise ConfigError(
+                f"{path}: `actor_table` needs `field` (a field), `separator` (regex) and `head_nouns` (a list)",
+                key="actor_table",
+            )
+        lead = _optional_regex(path, "actor_table.lead_pilot", table.get("lead_pilot"))
+        if lead is not None and "name" not in lead.groupindex:
+            raise ConfigError(
+                f"{path}: `actor_table.lead_pilot` needs a group (?P<name>…)", key="actor_table.lead_pilot"
+            )
+        attrs["_actor_table"] = ActorTable(
+            table["field"],
+            _regex(path, "actor_table.separator", table["separator"]),
+            tuple(str(x) for x in nouns),
+            lead,
+            _optional_regex(path, "actor_table.stacked_when", table.get("stacked_when")),
+        )
+    subs = _check_keys(path, "sub_action_headings", config.get("sub_action_headings"), {"field", "pattern", "ref"})
+    if subs:
+        pattern = _regex(path, "sub_action_headings.pattern", subs.get("pattern"))
+        if subs.get("field") not in CANONICAL_FIELDS or not {"n", "title"} <= set(pattern.groupindex):
+            raise ConfigError(
+                f"{path}: `sub_action_headings` needs `field` and a `pattern` with groups (?P<n>…) and (?P<title>…)",
+                key="sub_action_headings",
+            )
+        attrs["_sub_headings"] = SubActionHeadings(subs["field"], pattern, str(subs.get("ref", "{n}")))
+    if config.get("title_wraps") not in (None, False, "until_blank"):
+        raise ConfigError(f"{path}: `title_wraps` is `until_blank` (or absent)", key="title_wraps")
+    if config.get("title_wraps"):
+        if "title" not in re.compile(str(config["sheet_start"])).groupindex:
+            raise ConfigError(f"{path}: `title_wraps` needs a group (?P<title>…) in `sheet_start`", key="title_wraps")
+        attrs["_title_wraps"] = True
+    axes = config.get("axes") or {}
+    if isinstance(axes, dict):
+        if axes.get("wraps") is not None:
+            if not isinstance(axes["wraps"], int) or axes["wraps"] < 0 or not axes.get("pattern"):
+                raise ConfigError(f"{path}: `axes.wraps` is a number of lines, with `axes.pattern`", key="axes.wraps")
+            attrs["_axes_wraps"] = axes["wraps"]
+        attrs["_axes_end"] = _optional_regex(path, "axes.end", axes.get("end"))
+        ref = _optional_regex(path, "axes.cross_reference", axes.get("cross_reference"))
+        if ref is not None and ("n" not in ref.groupindex or not axes.get("pattern")):
+            raise ConfigError(
+                f"{path}: `axes.cross_reference` needs a group (?P<n>…) (the sheet) and `axes.pattern`",
+                key="axes.cross_reference",
+            )
+        attrs["_cross_reference"] = ref
+    words = config.get("title_clean_words") or {}
+    if not isinstance(words, dict):
+        raise ConfigError(f"{path}: `title_clean_words` maps a misread word to its repair", key="title_clean_words")
+    attrs["_clean_words"] = {str(k).lower(): str(v) for k, v in words.items()}
+    text = _check_keys(path, "text_clean", config.get("text_clean"), {"line_start"})
+    if config.get("text_clean") is not None:
+        attrs["_text_clean"] = True
+        attrs["_line_start_rules"] = tuple(
+            (_regex(path, f"text_clean.line_start.{k}", r.get("pattern")), str(r.get("replace", "")))
+            for k, r in enumerate(text.get("line_start") or [])
+        )
+    money = _check_keys(
+        path, "money", config.get("money"), {"sheet_fields", "plan_level_until", "nature_words", "scope_rules"}
+    )
+    if money:
+        from schemalab.schema import VOCABULARIES
+
+        compiled: dict = {}
+        for k, rule in enumerate(money.get("sheet_fields") or []):
+            rule = _check_keys(path, f"money.sheet_fields.{k}", rule, {"field", "nature", "context"})
+            if rule.get("field") not in CANONICAL_FIELDS or rule.get("context", "line") not in ("line", "next_line"):
+                raise ConfigError(
+                    f"{path}: `money.sheet_fields.{k}` needs a `field`; `context` is `line` or `next_line`",
+                    key=f"money.sheet_fields.{k}",
+                )
+            if rule.get("nature") is not None and rule["nature"] not in VOCABULARIES["budget_nature"]:
+                raise ConfigError(f"{path}: `money.sheet_fields.{k}.nature` is one of {VOCABULARIES['budget_nature']}")
+            compiled.setdefault("sheet_fields", []).append(rule)
+        compiled["plan_level_until"] = _optional_regex(path, "money.plan_level_until", money.get("plan_level_until"))
+        if compiled["plan_level_until"] is not None and config.get("plan_money"):
+            raise ConfigError(
+                f"{path}: `money.plan_level_until` and `plan_money` both read the narrative's amounts: keep one",
+                key="money.plan_level_until",
+            )
+        natures = money.get("nature_words") or {}
+        if set(natures) - set(VOCABULARIES["budget_nature"]):
+            raise ConfigError(f"{path}: `money.nature_words` maps natures {VOCABULARIES['budget_nature']} to regexes")
+        compiled["nature_words"] = tuple(
+            (nat, _regex(path, f"money.nature_words.{nat}", p)) for nat, p in natures.items()
+        )
+        rules = []
+        for k, rule in enumerate(money.get("scope_rules") or []):
+            rule = _check_keys(path, f"money.scope_rules.{k}", rule, {"around", "paragraph", "scope", "role"})
+            if rule.get("scope") not in VOCABULARIES["budget_scope"] or (
+                rule.get("role") is not None and rule["role"] not in VOCABULARIES["budget_role"]
+            ):
+                raise ConfigError(
+                    f"{path}: `money.scope_rules.{k}` needs a `scope` (and an optional `role`) of the vocabularies"
+                )
+            rules.append(
+                {
+                    "around": _optional_regex(path, f"money.scope_rules.{k}.around", rule.get("around")),
+                    "paragraph": _optional_regex(path, f"money.scope_rules.{k}.paragraph", rule.get("paragraph")),
+                    "scope": rule["scope"],
+                    "role": rule.get("role"),
+                }
+            )
+        compiled["scope_rules"] = tuple(rules)
+        attrs["_money"] = compiled
+    outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context"}
+    outline = _check_keys(path, "review_outline", config.get("review_outline"), outline_keys)
+    if outline:
+        missing = sorted(outline_keys - {"end"} - set(outline))
+        if missing:
+            raise ConfigError(f"{path}: `review_outline` lacks {missing}", key="review_outline")
+        rx = {k: _regex(path, f"review_outline.{k}", outline[k]) for k in ("start", "group", "subgroup", "row", "mark")}
+        if not all({"n", "title"} <= set(rx[k].groupindex) for k in ("group", "subgroup", "row")) or (
+            "mark" not in rx["mark"].groupindex
+        ):
+            raise ConfigError(
+                f"{path}: `review_outline` group, subgroup and row need groups (?P<n>…) and (?P<title>…), "
+                "`mark` a group (?P<mark>…)",
+                key="review_outline",
+            )
+        attrs["_review_outline"] = ReviewOutline(
+            rx["start"],
+            _optional_regex(path, "review_outline.end", outline.get("end")),
+            rx["group"],
+            rx["subgroup"],
+            rx["row"],
+            rx["mark"],
+            _regex(path, "review_outline.mark_line", outline["mark_line"]),
+            str(outline["ref"]),
+            str(outline["context"]),
+        )
+    return attrs
+
+
+__all__ = [
+    "KEYS",
+    "ActorTable",
+    "ListItem",
+    "Lists",
+    "OcrLinesLayout",
+    "ReviewOutline",
+    "SubActionHeadings",
+    "axis_spans",
+    "compile_keys",
+    "cross_referenced_axes",
+    "repair",
+    "repair_lines",
+    "review_outline",
+    "split_actor_table",
+    "split_items",
+    "sub_action_headings",
+]
