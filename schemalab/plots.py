@@ -20,6 +20,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+from schemalab.analysis.display import NATIONAL
+
 PALETTE = "colorblind"
 _DPI = 96
 
@@ -112,7 +114,7 @@ def _fr(v: float, fmt: str) -> str:
 #: Above this many départements a comparison chart switches to its national layout
 #: (clustered heatmaps without numbers in the cells, the ten most and least with the
 #: rest summarised, median and spread instead of one line per département).
-LARGE = 12
+LARGE = NATIONAL
 #: How many départements are shown at each end of a ranking in the national layout.
 TOP = 10
 

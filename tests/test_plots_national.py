@@ -132,3 +132,42 @@ def test_theme_tables_name_at_most_ten_departements_per_cell():
     gaps = AT.theme_gaps(at, actions, plans)
     lone = gaps[gaps["département"] == "Dépt 01 (01)"]["absent chez"].iloc[0]
     assert lone.count("Dépt") == 10 and lone.endswith("… et 19 autres")  # 29 départements lack T02
+
+
+def test_review_sentences_are_grouped_by_case_at_national_scale():
+    """Five plans: one sentence per département. Thirty: one sentence per case, counting the
+    départements, naming ten, and the median share of known statuses."""
+    from schemalab.analysis import review as R
+
+    def plans_of(n):
+        codes = [f"{i:02d}" for i in range(1, n + 1)]
+        return pd.DataFrame(
+            {
+                "plan_id": [f"{c}-2024-2028" for c in codes],
+                "department_code": codes,
+                "department_name": [f"Dépt {c}" for c in codes],
+            }  # fmt: skip
+        )
+
+    def review_of(plans):  # every third plan: no review; the others: 4 rows, 2 or 0 statuses known
+        rows = []
+        for i, p in enumerate(plans["plan_id"]):
+            if i % 3 == 0:
+                continue
+            for k in range(4):
+                known = i % 3 == 1 and k < 2
+                rows.append({"plan_id": p, "ref": str(k), "status": "realise" if known else "unknown"})
+        return pd.DataFrame(rows, columns=["plan_id", "ref", "status"])
+
+    five = plans_of(5)
+    assert len(R.review_statement(review_of(five), five)) == 5
+    thirty = plans_of(30)
+    lines = R.review_statement(review_of(thirty), thirty)
+    assert len(lines) == 3
+    assert lines[0].startswith("10 schémas sur 30 ne présentent pas de bilan") and "… et " not in lines[0]
+    assert lines[1].startswith("10 schémas revoient") and "Dépt 03 (03), 4 actions" in lines[1]
+    assert (
+        lines[2].startswith("10 schémas donnent")
+        and "médiane : 50%" in lines[2]
+        and "Dépt 02 (02), 2 sur 4" in lines[2]
+    )

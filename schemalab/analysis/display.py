@@ -49,6 +49,10 @@ def column_label(name) -> str:
     return label[:1].upper() + label[1:]
 
 
+#: Above this many départements a report turns to its national layout: sentences grouped
+#: by case instead of one per département, charts summarised (schemalab.plots.LARGE).
+NATIONAL = 12
+
 #: At most this many départements are named in one sentence or table cell; the rest are
 #: counted ("… et 88 autres"), so a national report's sentences and cells stay readable.
 LIST_LIMIT = 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import _with_dept, natural_sort
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, natural_sort
 from schemalab.analysis.themes import THEME_NAMES, _theme_sets, theme_label
 
 REVIEW_FR = {
@@ -30,24 +30,54 @@ def review_summary(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.Dat
 
 
 def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
-    """French sentences: which plans print a review, with statuses or not."""
-    lines = []
+    """French sentences: which plans print a review, with statuses or not (one sentence per
+    département; above :data:`NATIONAL` départements, one sentence per case naming at most
+    ten départements, and the known shares summarised)."""
+    cases: dict[str, list[str]] = {"none": [], "unreadable": [], "known": []}
+    lines, shares = [], []
     for p in plans.sort_values("department_code").itertuples():
         g = previous_review[previous_review["plan_id"] == p.plan_id]
         name = f"{p.department_name} ({p.department_code})"
         if not len(g):
+            cases["none"].append(name)
             lines.append(f"{name} : le schéma ne présente pas de bilan action par action du schéma précédent.")
             continue
         known = g[g["status"] != "unknown"]
         if not len(known):
+            cases["unreadable"].append(f"{name}, {len(g)} actions")
             lines.append(
                 f"{name} : {len(g)} actions du schéma précédent sont revues, mais aucun état de réalisation "
                 "n'est lisible (perdu à la conversion ou non imprimé) : aucun état n'est deviné."
             )
         else:
             share = len(known) / len(g)
+            cases["known"].append(f"{name}, {len(known)} sur {len(g)}")
+            shares.append(share)
             lines.append(f"{name} : {len(g)} actions revues, état connu pour {len(known)} ({share:.0%}).")
-    return lines
+    if len(lines) <= NATIONAL:
+        return lines
+    out = []
+    if cases["none"]:
+        out.append(
+            f"{_schemas(cases['none'])} sur {len(lines)} ne {_verb(cases['none'], 'présente', 'présentent')} "
+            "pas de bilan action par action du "
+            f"schéma précédent : {capped_list(cases['none'])}."
+        )
+    if cases["unreadable"]:
+        out.append(
+            f"{_schemas(cases['unreadable'])} {_verb(cases['unreadable'], 'revoit', 'revoient')} les actions du "
+            "schéma précédent sans qu'aucun état de "
+            "réalisation soit lisible (perdu à la conversion ou non imprimé ; aucun état n'est deviné) : "
+            f"{capped_list(cases['unreadable'], ' ; ')}."
+        )
+    if cases["known"]:
+        med = f"{pd.Series(shares).median():.0%}"
+        out.append(
+            f"{_schemas(cases['known'])} {_verb(cases['known'], 'donne', 'donnent')} l'état de réalisation des "
+            "actions revues (part d'états "
+            f"connus, médiane : {med}) : {capped_list(cases['known'], ' ; ')}."
+        )
+    return out
 
 
 def review_rows(
@@ -117,8 +147,18 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
     return pd.DataFrame(rows, columns=cols)
 
 
+def _schemas(items: list) -> str:
+    return f"{len(items)} schéma" + ("s" if len(items) > 1 else "")
+
+
+def _verb(items: list, singular: str, plural: str) -> str:
+    return plural if len(items) > 1 else singular
+
+
 def review_theme_statement(mix: pd.DataFrame) -> list[str]:
-    """French sentences from :func:`review_theme_mix`: per département, themes kept, dropped, new."""
+    """French sentences from :func:`review_theme_mix`: per département, themes kept, dropped,
+    new; above :data:`NATIONAL` départements, per theme, how many départements kept, dropped
+    or took it up (naming at most ten each)."""
     lines = []
     for d, g in mix.groupby("département", sort=True):
         parts = []
@@ -127,7 +167,20 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
             if names:
                 parts.append(f"{len(names)} thème(s) {word} : {', '.join(names)}")
         lines.append(f"{d} : " + " ; ".join(parts) + ".")
-    return lines
+    if len(lines) <= NATIONAL:
+        return lines
+    out = [f"{len(lines)} départements revoient leur schéma précédent ; par thème :"]
+    for theme, g in mix.groupby("thème", sort=True):
+        parts = []
+        for status, word in (("abandonné", "sans suite chez"), ("nouveau", "nouveau chez")):
+            names = sorted(g.loc[g["évolution"] == status, "département"])
+            if names:
+                parts.append(f"{word} {len(names)} ({capped_list(names)})")
+        kept = int((g["évolution"] == "conservé").sum())
+        kept_part = [f"repris par {kept}"] if kept else []
+        if parts or kept_part:
+            out.append(f"« {theme.split(' ', 1)[1]} » : " + " ; ".join(kept_part + parts) + ".")
+    return out
 
 
 def youth_answers(
