@@ -17,6 +17,7 @@ content.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -240,12 +241,13 @@ def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=N
         StaleDataError: naming the table and file, and saying to rebuild.
     """
     from schemalab.manifest import sha256_file
-    from schemalab.schema import PARSED_TABLES
+    from schemalab.schema import PARSED_TABLES, THEME_TABLES
 
     problems = []
     if (Path(data_dir) / SWITCH_JOURNAL).exists():
         problems.append("a build was interrupted while switching its tables in (mixed tables)")
     builds: dict[str | None, list[str]] = {}
+    themed: dict[str, list[str]] = {}  # theme tables by the build they were computed from
     for n in names or TABLES:
         path = Path(data_dir) / f"{n}.parquet"
         if not path.exists():
@@ -257,6 +259,8 @@ def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=N
             continue
         if n in PARSED_TABLES:
             builds.setdefault(meta["build_id"], []).append(n)
+        elif n in THEME_TABLES and meta["build_id"]:
+            themed.setdefault(meta["build_id"], []).append(n)
         if meta["schema_version"] != SCHEMA_VERSION:
             problems.append(f"{path.name}: schema {meta['schema_version']} != {SCHEMA_VERSION}")
         for src, sha in meta["sources"].items():
@@ -266,6 +270,16 @@ def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=N
     if len(builds) > 1:
         listing = "; ".join(f"build {b or 'unknown'}: {', '.join(ns)}" for b, ns in builds.items())
         problems.append(f"tables come from different builds ({listing})")
+    parsed = next(iter(builds)) if len(builds) == 1 else None
+    if parsed is None and themed and (Path(data_dir) / "actions.parquet").exists():
+        with contextlib.suppress(Exception):
+            parsed = table_metadata(Path(data_dir) / "actions.parquet")["build_id"]
+    other = {b: ns for b, ns in themed.items() if parsed and b != parsed}
+    if other:
+        listing = "; ".join(f"{', '.join(ns)} from build {b}" for b, ns in other.items())
+        problems.append(
+            f"themes computed from another build than the tables (build {parsed}): {listing}; run `schemalab themes`"
+        )
     if problems:
         raise StaleDataError("stale tables, rebuild with `schemalab build`: " + "; ".join(problems))
 

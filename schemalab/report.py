@@ -182,7 +182,7 @@ def stale_reason(data_dir: Path, raw_dir: Path) -> str | None:
     if missing:
         return f"missing tables: {', '.join(missing)}"
     try:
-        check_fresh(data_dir, raw_dir)
+        check_fresh(data_dir, raw_dir, PARSED_TABLES)  # the theme step follows (ensure_themes)
     except StaleDataError as exc:
         return str(exc)
     built = set(table_metadata(data_dir / "plans.parquet")["sources"])

@@ -58,6 +58,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from schemalab.schema import THEME_TABLES
+
 #: Weights of the three signals of the taxonomy mapping (fixed a priori, not fitted).
 SIGNAL_WEIGHTS = {"lexicon": 0.6, "embedding": 0.2, "tfidf": 0.2}
 #: Weights of the text fields in the lexicon score.
@@ -865,6 +867,21 @@ def _reusable(data_dir, fingerprint: str) -> pd.DataFrame | None:
     return themes
 
 
+def _restamp(data_dir) -> None:
+    """Theme tables reused for a new build of identical texts (same fingerprint) are
+    rewritten with that build's id, so readers see them as computed from the current tables."""
+    from schemalab import io
+
+    build = _build_id(data_dir)
+    if not build:
+        return
+    for name in THEME_TABLES:
+        path = Path(data_dir) / f"{name}.parquet"
+        meta = io.table_metadata(path)
+        if meta["build_id"] != build:
+            io.write_table(name, io.read_table(name, data_dir), data_dir, meta["sources"], build_id=build)
+
+
 def build_themes(
     data_dir: str | os.PathLike = "data/processed",
     model: str | os.PathLike | None = None,
@@ -888,16 +905,18 @@ def build_themes(
 
     fingerprint = inputs_fingerprint(data_dir, model, n_clusters)
     if not force and (previous := _reusable(data_dir, fingerprint)) is not None:
+        _restamp(data_dir)
         return previous
     _fingerprint_path(data_dir).unlink(missing_ok=True)
     step_embed_stats.update(cached=0, embedded=0)
     res = compute(data_dir, model, n_clusters, progress)
     texts, key = res["texts"], res["model"]
     sources = io.table_metadata(Path(data_dir) / "actions.parquet")["sources"]
+    build = _build_id(data_dir) or None  # the theme tables carry the build they were computed from
     codes = theme_codes()
     if len(texts) == 0:
-        for name in ("action_themes", "theme_clusters", "theme_scores", "text_themes", "text_matches"):
-            io.write_table(name, io.empty_frame(name), data_dir, sources)
+        for name in THEME_TABLES:
+            io.write_table(name, io.empty_frame(name), data_dir, sources, build_id=build)
         return io.empty_frame("action_themes")
     final = res["scores"]["final"]
     labels = {c: (cluster_label(t) if c >= 0 else OUTLIER_LABEL) for c, t in res["terms"].items()}
@@ -946,11 +965,11 @@ def build_themes(
             }
         )
     themed, matches = theme_other_texts(data_dir, res, model)
-    io.write_table("text_themes", themed, data_dir, sources)
-    io.write_table("text_matches", matches, data_dir, sources)
-    io.write_table("theme_clusters", cl, data_dir, sources)
-    io.write_table("theme_scores", score_rows, data_dir, sources)
-    io.write_table("action_themes", rows, data_dir, sources)
+    io.write_table("text_themes", themed, data_dir, sources, build_id=build)
+    io.write_table("text_matches", matches, data_dir, sources, build_id=build)
+    io.write_table("theme_clusters", cl, data_dir, sources, build_id=build)
+    io.write_table("theme_scores", score_rows, data_dir, sources, build_id=build)
+    io.write_table("action_themes", rows, data_dir, sources, build_id=build)
     _write_similarity(data_dir, res, fingerprint)
     _fingerprint_path(data_dir).parent.mkdir(parents=True, exist_ok=True)
     _fingerprint_path(data_dir).write_text(fingerprint + "\n")

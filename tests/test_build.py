@@ -10,7 +10,7 @@ import pytest
 
 from schemalab import io
 from schemalab.build import build
-from schemalab.schema import TABLES
+from schemalab.schema import TABLES, THEME_TABLES
 
 LANDES = "40_landes_2024-2028.txt"
 
@@ -133,3 +133,26 @@ def test_help_imports_no_heavy_library():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_theme_tables_from_another_build_are_refused_until_the_theme_step_reruns(raw_copy, tmp_path):
+    """Theme tables carry the build they were computed from: after a rebuild that changed a
+    sheet, readers refuse them (naming the theme step) until `schemalab themes` reruns."""
+    from schemalab import themes
+
+    out = tmp_path / "out"
+    assert build(raw_copy, out, log=lambda *_: None).exit_code == 0
+    themes.build_themes(out, model="tfidf", progress=False)
+    first = io.table_metadata(out / "actions.parquet")["build_id"]
+    assert io.table_metadata(out / "action_themes.parquet")["build_id"] == first
+    io.check_fresh(out, raw_copy)
+    text = (raw_copy / LANDES).read_text(encoding="utf-8")
+    head = text.index("Fiche action 1\n") + len("Fiche action 1\n")
+    (raw_copy / LANDES).write_text(text[:head] + text[head:].replace("\n", " et des familles\n", 1), encoding="utf-8")
+    assert build(raw_copy, out, log=lambda *_: None).exit_code == 0
+    assert io.table_metadata(out / "actions.parquet")["build_id"] != first
+    with pytest.raises(io.StaleDataError, match="themes computed from another build.*schemalab themes"):
+        io.check_fresh(out, raw_copy)
+    io.check_fresh(out, raw_copy, [n for n in TABLES if n not in THEME_TABLES])  # the parsed tables are whole
+    themes.build_themes(out, model="tfidf", progress=False)
+    io.check_fresh(out, raw_copy)
