@@ -171,3 +171,43 @@ def test_review_sentences_are_grouped_by_case_at_national_scale():
         and "médiane : 50%" in lines[2]
         and "Dépt 02 (02), 2 sur 4" in lines[2]
     )
+
+
+def test_calendar_sentences_are_grouped_by_case_at_national_scale():
+    """Thirty plans of two sheets: those with an unreadable calendar are counted in one
+    sentence naming ten with their counts; the complete ones in another."""
+    from schemalab.analysis import calendars as C
+
+    codes = [f"{i:02d}" for i in range(1, 31)]
+    plans = pd.DataFrame(
+        {
+            "plan_id": [f"{c}-2024-2028" for c in codes],
+            "department_code": codes,
+            "department_name": [f"Dépt {c}" for c in codes],
+        }  # fmt: skip
+    )
+    actions = pd.DataFrame(
+        {
+            "plan_id": [p for p in plans["plan_id"] for _ in range(2)],
+            "action_id": ["1", "2"] * 30,
+            "calendar_status": [s for i in range(30) for s in ("explicit", "unrecoverable" if i < 12 else "explicit")],
+        }
+    )
+    five = C.calendar_statement(actions[actions["plan_id"].isin(plans["plan_id"][:5])], plans.head(5))
+    assert len(five) == 5 and "(n° 2)" in five[0]
+    lines = C.calendar_statement(actions, plans)
+    assert len(lines) == 2
+    assert lines[0].startswith("18 schémas sur 30 : toutes les fiches") and lines[0].endswith("… et 8 autres).")
+    assert lines[1].startswith("12 schémas sur 30 ont des fiches qui ont un calendrier irrécupérable")
+    assert "Dépt 01 (01), 1 sur 2" in lines[1] and "… et 2 autres" in lines[1]
+
+
+def test_per_departement_sentences_are_folded_at_national_scale():
+    """Five sentences stay paragraphs; past the national threshold they are folded, each kept."""
+    from schemalab.analysis.display import NATIONAL, say
+
+    few = say(*(f"Dépt {i} : une phrase." for i in range(5)))._repr_html_()
+    assert "<details>" not in few and few.count("<p>") == 5
+    many = say(*(f"Dépt {i} : une phrase." for i in range(NATIONAL + 1)))._repr_html_()
+    assert many.startswith(f"<details><summary>Afficher le détail ({NATIONAL + 1} paragraphes)")
+    assert many.count("<p>") == NATIONAL + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import _with_dept, dept_labels, natural_key
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, dept_labels, natural_key
 
 STATUS_FR = {
     "explicit": "explicite",
@@ -23,14 +23,27 @@ def calendar_status_summary(actions: pd.DataFrame, plans: pd.DataFrame) -> pd.Da
     return tab.reset_index()
 
 
+_STATUS_VERBS = (
+    (
+        "unrecoverable",
+        "ont un calendrier irrécupérable (tableau dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
+    ),
+    ("relative", "donnent une échéance sans année (relative ou récurrente, non placée sur la frise)"),
+    ("absent", "n'impriment aucun calendrier"),
+)
+
+
 def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
     """French sentences, one or more per plan: how many sheets print a calendar, which are unrecoverable or absent.
 
     Every compared plan gets its own sentence (a plan whose sheets all print a calendar
     says so with its count), so the statement is true for one plan (a profile) as for five.
+    Above :data:`NATIONAL` plans, one sentence per case, naming at most ten départements
+    with their counts (the sheet numbers are in each profile).
     """
     lines = []
     labels = dept_labels(plans)
+    complete, by_status = [], {s: [] for s, _ in _STATUS_VERBS}
     for pid in sorted(plans["plan_id"]):
         g = actions[actions["plan_id"] == pid]
         name = labels.get(pid, pid)
@@ -39,20 +52,29 @@ def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
             continue
         n_explicit = int((g["calendar_status"] == "explicit").sum())
         if n_explicit == len(g):
+            complete.append(name)
             lines.append(f"{name} : les {len(g)} fiches impriment un calendrier (années ou semestres).")
             continue
-        for status, verb in (
-            (
-                "unrecoverable",
-                "ont un calendrier irrécupérable (tableau dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
-            ),
-            ("relative", "donnent une échéance sans année (relative ou récurrente, non placée sur la frise)"),
-            ("absent", "n'impriment aucun calendrier"),
-        ):
+        for status, verb in _STATUS_VERBS:
             ids = sorted(g.loc[g["calendar_status"] == status, "action_id"], key=natural_key)
             if ids:
+                by_status[status].append(f"{name}, {len(ids)} sur {len(g)}")
                 lines.append(f"{name} : {len(ids)} fiche(s) sur {len(g)} {verb} (n° {', '.join(ids)}).")
-    return lines
+    if plans["plan_id"].nunique() <= NATIONAL:
+        return lines
+    n = plans["plan_id"].nunique()
+    out = [line for line in lines if "aucune fiche action" in line]
+    if complete:
+        out.append(
+            f"{len(complete)} schémas sur {n} : toutes les fiches impriment un calendrier ({capped_list(complete)})."
+        )
+    for status, verb in _STATUS_VERBS:
+        if by_status[status]:
+            out.append(
+                f"{len(by_status[status])} schémas sur {n} ont des fiches qui {verb} : "
+                f"{capped_list(by_status[status], ' ; ')} (numéros des fiches : profil de chaque département)."
+            )
+    return out
 
 
 def calendar_load(calendar: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:

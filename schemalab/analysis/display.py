@@ -203,7 +203,11 @@ class Statement:
         self.lines = list(lines)
 
     def _repr_html_(self) -> str:
-        return "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
+        if len(self.lines) <= NATIONAL:
+            return body
+        # a national report's per-département sentences are folded, like long tables
+        return f"<details><summary>Afficher le détail ({len(self.lines)} paragraphes)</summary>{body}</details>"
 
     def __repr__(self) -> str:
         return "\n".join(self.lines)
