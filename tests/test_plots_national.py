@@ -211,3 +211,25 @@ def test_per_departement_sentences_are_folded_at_national_scale():
     many = say(*(f"Dépt {i} : une phrase." for i in range(NATIONAL + 1)))._repr_html_()
     assert many.startswith(f"<details><summary>Afficher le détail ({NATIONAL + 1} paragraphes)")
     assert many.count("<p>") == NATIONAL + 1
+
+
+def test_provenance_of_many_plans_keeps_the_run_line_and_folds_the_texts():
+    from schemalab.analysis.findings import provenance
+
+    codes = [f"{i:02d}" for i in range(1, 31)]
+    plans = pd.DataFrame(
+        {
+            "plan_id": [f"{c}-2024-2028" for c in codes],
+            "department_code": codes,
+            "department_name": [f"Dépt {c}" for c in codes],
+            "title": "Schéma",
+            "period_start": 2024,
+            "period_end": 2028,
+            "source_file": [f"{c}_x_2024-2028.txt" for c in codes],
+            "source_sha256": "ab",
+        }  # fmt: skip
+    )
+    page = provenance({"plans": plans})._repr_html_()
+    head, folded = page.split("<details>")
+    assert "Exécution" in head and "Dépt" not in head
+    assert "Afficher les 30 autres lignes" in folded and folded.count("<li>") == 30

@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 
 from schemalab.analysis.calendars import STATUS_FR
-from schemalab.analysis.display import LIST_LIMIT, capped_list, dept_labels, french_number
+from schemalab.analysis.display import LIST_LIMIT, NATIONAL, capped_list, dept_labels, french_number
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TOPICS = {
@@ -66,7 +66,13 @@ class Box:
 
     def _repr_html_(self) -> str:
         e = html.escape
-        if self.as_list:
+        if self.as_list and len(self.lines) > NATIONAL:  # e.g. 100 plans' provenance: the rest folded
+            rest = "".join(f"<li>{e(x)}</li>" for x in self.lines[1:])
+            body = (
+                f"<ul><li>{e(self.lines[0])}</li></ul><details><summary>Afficher les {len(self.lines) - 1} "
+                f"autres lignes</summary><ul>{rest}</ul></details>"
+            )
+        elif self.as_list:
             body = "<ul>" + "".join(f"<li>{e(x)}</li>" for x in self.lines) + "</ul>"
         else:
             body = "".join(f"<p>{e(x)}</p>" for x in self.lines)
