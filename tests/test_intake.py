@@ -417,6 +417,58 @@ def test_kill_during_switch_is_refused_then_completed(copies):
     assert set(actions["plan_id"]) == PLAN_IDS
 
 
+KILL_AT = """
+import os, sys
+from pathlib import Path
+from schemalab import build as b
+real, seen = os.replace, {"n": 0}
+where, nth = sys.argv[3], int(sys.argv[4])
+def replace(src, dst):
+    real(src, dst)
+    staging_write = ".staging" in str(dst)
+    switch = ".staging" in str(src) and str(src).endswith(".parquet")
+    journal = Path(dst).name == sys.argv[5]
+    if {"staging": staging_write, "journal": journal and not staging_write, "switch": switch}[where]:
+        seen["n"] += 1
+        if seen["n"] == nth:
+            os.kill(os.getpid(), 9)
+b.os.replace = replace
+b.build(sys.argv[1], sys.argv[2], log=lambda *_: None)
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "nth"),
+    [("staging", 1), ("staging", 7), ("journal", 1), ("switch", 1), ("switch", 9), ("switch", len(PARSED_TABLES))],
+)
+def test_kill_at_any_point_of_the_write_loses_nothing(copies, baseline, where, nth):
+    """kill -9 while the tables are written to staging, right after the journal, after the
+    first, a middle and the last table switched in: the folder is either the previous build
+    whole (readers accept it) or refused as mixed; the next build completes it."""
+    raw, out = copies
+    text = (RAW / LANDES).read_text(encoding="utf-8")
+    (raw / LANDES).write_text(text.replace("'", "\u2019"), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL_AT, str(raw), str(out), where, str(nth), io.SWITCH_JOURNAL],
+        cwd=ROOT,
+        capture_output=True,
+    )
+    assert proc.returncode == -9, proc.stderr.decode()[-2000:]
+    for name in PARSED_TABLES:
+        io.read_table(name, out)  # every table readable whatever the point
+    if where == "staging":
+        assert_nothing_lost(out, baseline)  # the previous build, whole
+    else:
+        with pytest.raises(io.StaleDataError, match="interrupted while switching"):
+            io.check_fresh(out, raw)
+    report, _ = run_build(raw, out)
+    assert report.exit_code == 0 and not (out / io.SWITCH_JOURNAL).exists()
+    io.check_fresh(out, raw, PARSED_TABLES)
+    actions = io.read_table("actions", out)
+    assert set(actions["plan_id"]) == PLAN_IDS
+    assert actions[actions.plan_id == "40-2024-2028"]["title"].str.contains("\u2019").any()
+
+
 def test_tables_of_two_builds_are_refused(copies, tmp_path):
     raw, out = copies
     other = tmp_path / "other"
