@@ -371,8 +371,8 @@ def main() -> int:
         "(terms such as 'conferences familiales', 'environnement ressource', 'astreinte', the acronym OLPE come from "
         "them), so LODO with it is optimistic and the shipped classifier leaves it out; (2) the settings (C, weights, "
         "title share, class balance, taxonomy weight, word vs character TF-IDF) were chosen among about 25 by LODO "
-        "on these same sheets: the differences between the best were one or two sheets out of 115, so the LODO figure "
-        "is flattered by about that much; (3) the sheet labels were read by one annotator, who also labelled the steps."
+        "on these same sheets (the best differed by one or two sheets out of 115); bench/themes_nested.py chooses them "
+        "inside each fold instead (nested LODO: the held-out plan neither fits nor chooses) to measure that; (3) the sheet labels were read by one annotator, who also labelled the steps."
     )
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "processed"
