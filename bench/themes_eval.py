@@ -4,13 +4,15 @@
     python bench/themes_eval.py [--model M] [--no-timings] [--json FILE] [--write-measured]
 
 Headline: accuracy of the supervised classifier in sample (fitted on every label) and
-leave-one-département-out (LODO: fitted on the labelled titles and steps of four plans,
-measured on the fifth, all five in turn), on whole sheets, titles alone and steps alone;
-main theme, and main-or-secondary (the labelled main theme is the predicted main theme or
-one of the predicted secondary themes). The French lexicon, a feature of the classifier,
-was written by reading these five plans: LODO *with* it is optimistic, LODO *without* it
-(lexicon_weight 0) is the conservative figure the reports quote. Clusters: NMI against
-the labels, in sample and with the theme probabilities of the LODO classifiers.
+leave-one-département-out (LODO: fitted on the labelled titles and steps of four plans and
+on the taxonomy's own definitions, measured on the fifth plan, all five in turn), on whole
+sheets, titles alone and steps alone; main theme, and main-or-secondary (the labelled main
+theme is the predicted main theme or one of the predicted secondary themes; the mean
+number of secondary themes predicted is printed beside it, since more secondary themes
+make that figure easier). The shipped classifier does not use the French lexicon: the
+lexicon was written by a hand that had read these five plans, so a LODO figure *with* it
+(printed as "optimistic") says little about a new plan. Clusters: NMI against the labels,
+in sample and with the theme probabilities of the LODO classifiers.
 ``--write-measured`` writes the figures to schemalab/data/theme_quality.json (read by
 the reports). The previous_review and youth_recommendations texts are never read here.
 
@@ -129,6 +131,18 @@ def _hits(proba: np.ndarray, y) -> tuple[np.ndarray, np.ndarray]:
     return main, sec
 
 
+#: Lexicon weight of the optimistic variant (the lexicon was written by reading the five plans).
+WITH_LEXICON = 0.3
+
+
+def _n_secondary(proba: np.ndarray) -> np.ndarray:
+    from schemalab import themes_classifier as tc
+
+    return np.array(
+        [len(s.split(",")) if isinstance(s, str) else 0 for s in tc.rank_themes(proba)["secondary_theme_codes"]]
+    )
+
+
 def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.DataFrame, **params) -> dict:
     """In-sample and LODO accuracy of the classifier (sheets, titles, steps) and its out-of-fold
     sheet probabilities (for the honest clusters)."""
@@ -143,15 +157,18 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     clf = tc.fit_classifier(ex, model, data_dir, **params)
     p_in = tc.sheet_probabilities(titles, full, model, data_dir, classifier=clf)
     a, b = _hits(p_in[idx], y)
+    out["in_sheets_n_secondary"] = round(float(_n_secondary(p_in[idx]).mean()), 2)
     out["in_sheets_main"], out["in_sheets_main_or_secondary"] = round(a.mean(), 3), round(b.mean(), 3)
     oof = np.zeros_like(p_in)
     hits = {k: ([], []) for k in ("sheets", "titles", "steps")}
+    n_sec: list[int] = []
     per_dep = {}
     for d in sorted(set(dep)):
         clf = tc.fit_classifier(ex[ex["department_code"] != d], model, data_dir, **params)
         p = tc.sheet_probabilities(titles, full, model, data_dir, classifier=clf)
         rows = idx[dep == d]
         oof[rows] = p[rows]
+        n_sec.extend(_n_secondary(p[rows]))
         a, b = _hits(p[rows], y[dep == d])
         hits["sheets"][0].extend(a), hits["sheets"][1].extend(b)
         per_dep[d] = round(float(a.mean()), 3)
@@ -182,6 +199,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         )
         out[f"n_{k}"] = len(a)
     out["lodo_sheets_per_department"] = per_dep
+    out["lodo_sheets_n_secondary"] = round(float(np.mean(n_sec)), 2)
     out["oof"] = oof
     return out
 
@@ -201,11 +219,11 @@ def evaluate(data_dir: Path, model: str | None, lab: pd.DataFrame) -> dict:
     out = {"model": res["model"], "n_actions": len(texts), "n_labelled": len(idx), "seconds": round(dt, 2)}
     sc = res["scores"]
     sup = supervised(data_dir, model, texts, m)
-    cons = supervised(data_dir, model, texts, m, lexicon_weight=0.0)
+    lex = supervised(data_dir, model, texts, m, lexicon_weight=WITH_LEXICON)
     oof = sup.pop("oof")
-    cons.pop("oof")
+    lex.pop("oof")
     out["supervised"] = sup
-    out["supervised_without_lexicon"] = cons
+    out["supervised_with_lexicon"] = lex
     out["nmi_lodo"] = round(
         float(
             normalized_mutual_info_score(y, themes.cluster_actions(themes.cluster_representation(res["rep"], oof))[idx])
@@ -276,47 +294,51 @@ def timings(data_dir: Path, model: str | None) -> dict:
 
 def headline(d: dict) -> list[str]:
     """The supervised figures, one line each."""
-    s, c = d["supervised"], d["supervised_without_lexicon"]
-    lines = [f"{'':58} {'main':>6} {'main/sec':>9} {'n':>4}"]
+    s, c = d["supervised"], d["supervised_with_lexicon"]
+    lines = [f"{'':58} {'main':>6} {'main/sec':>9} {'n':>4} {'sec/sheet':>9}"]
     for label, sup, k in (
         ("sheets, in sample (fitted on every label)", s, "in_sheets"),
-        ("sheets, LODO (classifier with lexicon: optimistic)", s, "lodo_sheets"),
-        ("sheets, LODO without the lexicon (conservative)", c, "lodo_sheets"),
+        ("sheets, LODO (the shipped classifier; quoted by reports)", s, "lodo_sheets"),
+        ("sheets, LODO with the lexicon (optimistic: plan-read)", c, "lodo_sheets"),
         ("titles alone, LODO", s, "lodo_titles"),
-        ("titles alone, LODO without the lexicon", c, "lodo_titles"),
+        ("titles alone, LODO with the lexicon (optimistic)", c, "lodo_titles"),
         ("steps alone, LODO", s, "lodo_steps"),
-        ("steps alone, LODO without the lexicon", c, "lodo_steps"),
+        ("steps alone, LODO with the lexicon (optimistic)", c, "lodo_steps"),
     ):
         n = sup.get("n_" + k.split("_")[-1], d["n_labelled"])
-        lines.append(f"{label:58} {sup[k + '_main']:>6} {sup[k + '_main_or_secondary']:>9} {n:>4}")
+        nsec = sup.get(k + "_n_secondary", "")
+        lines.append(f"{label:58} {sup[k + '_main']:>6} {sup[k + '_main_or_secondary']:>9} {n:>4} {nsec:>9}")
     lines.append(f"{'unsupervised mapping (lexicon+emb+tfidf, fixed weights), sheets':58} {d['acc_unsupervised']:>6}")
-    lines.append(f"{'LODO sheets per département (with lexicon)':58} {json.dumps(s['lodo_sheets_per_department'])}")
+    lines.append(f"{'LODO sheets per département':58} {json.dumps(s['lodo_sheets_per_department'])}")
     lines.append(f"{'clusters NMI vs labels: in sample / with LODO probabilities':58} {d['nmi']:>6} {d['nmi_lodo']:>9}")
     return lines
 
 
 def measured(d: dict) -> dict:
     """What the reports read (schemalab/data/theme_quality.json)."""
-    s, c = d["supervised"], d["supervised_without_lexicon"]
+    s, c = d["supervised"], d["supervised_with_lexicon"]
     return {
-        "what": "accuracy of the theme classifier on text it was not fitted on: leave-one-département-out "
-        "(fitted on four plans, measured on the fifth); conservative figures (without the lexicon, written "
-        "by reading the five plans) quoted by the reports, with-lexicon figures beside them",
+        "what": "accuracy of the shipped theme classifier on text it was not fitted on: leave-one-département-out "
+        "(fitted on four plans and the taxonomy's definitions, measured on the fifth plan, all five in turn); "
+        "the with-lexicon figures are optimistic (the lexicon was written by reading the five plans) and the "
+        "shipped classifier does not use it",
         "model": d["model"],
         "n_sheets": d["n_labelled"],
         "n_steps": s["n_steps"],
-        "lodo_sheets_main": c["lodo_sheets_main"],
-        "lodo_sheets_main_or_secondary": c["lodo_sheets_main_or_secondary"],
-        "lodo_titles_main": c["lodo_titles_main"],
-        "lodo_titles_main_or_secondary": c["lodo_titles_main_or_secondary"],
-        "lodo_steps_main": c["lodo_steps_main"],
-        "lodo_sheets_main_with_lexicon": s["lodo_sheets_main"],
-        "lodo_sheets_main_or_secondary_with_lexicon": s["lodo_sheets_main_or_secondary"],
-        "lodo_titles_main_with_lexicon": s["lodo_titles_main"],
-        "lodo_steps_main_with_lexicon": s["lodo_steps_main"],
+        "lodo_sheets_main": s["lodo_sheets_main"],
+        "lodo_sheets_main_or_secondary": s["lodo_sheets_main_or_secondary"],
+        "lodo_sheets_n_secondary": s["lodo_sheets_n_secondary"],
+        "lodo_titles_main": s["lodo_titles_main"],
+        "lodo_titles_main_or_secondary": s["lodo_titles_main_or_secondary"],
+        "lodo_steps_main": s["lodo_steps_main"],
+        "lodo_sheets_main_with_lexicon": c["lodo_sheets_main"],
+        "lodo_sheets_main_or_secondary_with_lexicon": c["lodo_sheets_main_or_secondary"],
+        "lodo_titles_main_with_lexicon": c["lodo_titles_main"],
+        "lodo_steps_main_with_lexicon": c["lodo_steps_main"],
         "in_sample_sheets_main": s["in_sheets_main"],
         "nmi_clusters_lodo": d["nmi_lodo"],
         "nmi_clusters_in_sample": d["nmi"],
+        "lodo_titles_main_or_secondary_with_lexicon": c["lodo_titles_main_or_secondary"],
     }
 
 
@@ -337,16 +359,20 @@ def main() -> int:
     print(
         f"labels: {len(lab)} sheets ("
         + ", ".join(f"{d}: {n}" for d, n in lab.groupby("department_code").size().items())
-        + f"), {int((ex['kind'] == 'step').sum())} steps"
+        + f"), {int((ex['kind'] == 'step').sum())} steps, {int((ex['kind'] == 'taxonomy').sum())} taxonomy texts"
     )
     print(
         f"classifier: logistic regression C={tc.C}, embedding weight {tc.EMBEDDING_WEIGHT}, lexicon weight "
-        f"{tc.LEXICON_WEIGHT} (lexicon version {lex['version']}), title share {tc.TITLE_SHARE}"
+        f"{tc.LEXICON_WEIGHT} (lexicon version {lex['version']}), kind weights {tc.KIND_WEIGHTS}, class balance "
+        f"{tc.CLASS_BALANCE}, title share {tc.TITLE_SHARE}, secondary ratio {tc.SECONDARY_RATIO}"
     )
     print(
-        "caveat: the lexicon was written by reading the five plans, so LODO with it is optimistic; the parameters "
-        "(C, weights, title share, word vs character TF-IDF) were chosen among six settings by LODO, which flatters "
-        "LODO a little too."
+        "caveats: (1) the lexicon (schemalab/data/themes_fr.yml) was written by a hand that had read the five plans "
+        "(terms such as 'conferences familiales', 'environnement ressource', 'astreinte', the acronym OLPE come from "
+        "them), so LODO with it is optimistic and the shipped classifier leaves it out; (2) the settings (C, weights, "
+        "title share, class balance, taxonomy weight, word vs character TF-IDF) were chosen among about 25 by LODO "
+        "on these same sheets (the best differed by one or two sheets out of 115); bench/themes_nested.py chooses them "
+        "inside each fold instead (nested LODO: the held-out plan neither fits nor chooses) to measure that; (3) the sheet labels were read by one annotator, who also labelled the steps."
     )
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "processed"

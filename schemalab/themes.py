@@ -1071,7 +1071,7 @@ def classify_texts(texts, model=None, cache_dir=None) -> pd.DataFrame:
     >>> from schemalab.themes import classify_texts
     >>> classify_texts(["Développer l'accueil familial et recruter des assistants familiaux"])  # doctest: +SKIP
       theme_code  theme_score secondary_theme_codes
-    0        T05     0.997317                  None
+    0        T05     0.999075                  None
     """
     from schemalab.themes_classifier import classify_texts as _classify
 

@@ -395,7 +395,9 @@ def test_label_files_are_consistent():
 
     ex = tc.training_examples()
     assert set(ex["theme_code"]) == set(themes.theme_codes())  # every theme has examples
-    assert ex.groupby("kind").size().to_dict() == {"step": 480, "title": 115}
+    assert ex.groupby("kind").size().to_dict() == {"step": 480, "taxonomy": 118, "title": 115}
+    # taxonomy texts belong to no plan: never held out by leave-one-département-out
+    assert (ex.loc[ex["kind"] == "taxonomy", "department_code"] == "").all()
     sec = ex["secondary_theme_codes"].str.split(",").explode().replace("", None).dropna()
     assert set(sec) <= set(themes.theme_codes())
     assert not ex.duplicated(["department_code", "kind", "text"]).any()
