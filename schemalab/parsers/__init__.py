@@ -26,7 +26,6 @@ from schemalab.extract import ParseError
 from schemalab.parsers.base import BaseParser
 from schemalab.parsers.configurable import ConfigError, configured_parsers
 from schemalab.parsers.haute_garonne import HauteGaronneParser
-from schemalab.parsers.lot_et_garonne import LotEtGaronneParser
 from schemalab.parsers.pas_de_calais import PasDeCalaisParser
 
 #: Configurations that do not load (file, line, key). Each one fails only its own
@@ -40,7 +39,6 @@ for _err in CONFIG_ERRORS:
 REGISTRY: tuple[type[BaseParser], ...] = (
     *_CONFIGURED,
     PasDeCalaisParser,
-    LotEtGaronneParser,
     HauteGaronneParser,
 )
 
