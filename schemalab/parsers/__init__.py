@@ -4,11 +4,11 @@ Each raw file is routed to exactly one parser through its ``detect(text)``; no
 import-time magic: a Python parser is added to :data:`REGISTRY` by hand, a configured
 (YAML) one is listed in ``parsers/config/index.yml`` (``schemalab new-department`` does it).
 
-Landes (40) and Orne (61) are read through their configurations (config/40_landes.yml,
-config/61_orne.yml); the Python modules ``landes.py`` and ``orne.py`` are kept as the
-reference implementations the configurations are checked against
-(tests/test_configurable.py), and are not registered. Pas-de-Calais, Lot-et-Garonne and
-Haute-Garonne keep Python parsers: see "Which plans keep a Python parser" in the README.
+Landes (40), Lot-et-Garonne (47) and Orne (61) are read through their configurations
+(config/40_landes.yml, config/47_lot-et-garonne.yml, config/61_orne.yml); the Python
+parsers they replaced were deleted after their whole-plan tables were frozen in
+tests/fixtures/expected/ (tests/test_expected_tables.py). Pas-de-Calais and Haute-Garonne
+keep Python parsers: see "Which plans keep a Python parser" in the README.
 
 Editions: a département may have several plans (editions), each claimed by its own
 parser (typically one configuration per edition, its ``detect`` naming the period, e.g.

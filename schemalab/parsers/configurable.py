@@ -107,11 +107,53 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       theme: '^### (?P<theme>.*)$'  #   theme lines
       item: '^(?P<ref>\\d+)\\. (?P<text>.*)$'   # items (group text; ref optional)
 
+Cell lists, year steps, heading pairs (layout ``lines``; readers in
+:mod:`schemalab.parsers.cell_lists`)::
+
+    sheet_start_confirm: 7          # a number: how many lines below the start are looked at
+    confirm_skip: ["regex", ...]    # lines passed over when confirming (a tag line)
+    head_lines:                     # lines between the start and the first heading that
+      matching: "regex"             #   match this open field `to` (a tag line → context)
+      to: context
+    columns:                        # a field printed as a 2-column table (pipe or TSV):
+      indicators: [objectives, indicators]   # column 1 → first field (must be empty
+                                    #   otherwise: error), column 2 → second field
+    dash_lists:                     # fields whose column 1 is kept and whose <ul> cells
+      fields: [pilots, partners]    #   hold "- "-separated items (glued "<ul>- a- b" or
+      join_after_acronym: "regex"   #   spaced "<ul> - a - b"); spaced: an acronym item
+                                    #   followed by an item matching this is one item
+    join_by_heading:                # several headings mapped to one field: one line per
+      targets: [Public cible, Territoires cibles]   # heading, "Heading : a ; b", this order
+    expected_content: [pilots]      # fields that must hold text (warning; strict: error)
+    year_steps: {sub_item: '^o\\s+'} # sub_actions: steps under years (bullets, pipe rows,
+                                    #   bare years), one calendar row per year with a step;
+                                    #   `sub_item` items are details of the step above
+    budget_nature:                  # nature → regex on the lower-cased sentence, first
+      consumed: 'versés?'           #   match wins, before the shared rules
+    axes: {pattern: '^Orientation (?P<n>\\d+)$', title_below: 7}   # title on the lines below
+    review:                         # TSV review rows (besides start/end/columns/status):
+      row: '^\\d{1,2}\\t'            #   a review row; `header` (on the cleaned first cell)
+      header: '^N° Fiches'          #   gives the column labels; `groups` (outer first)
+      groups: ['^ORIENTATION', '^AXE']   # give the context; `width`: cells per row
+      width: 8                      #   (error otherwise); `details: labelled` writes
+      details: labelled             #   "label : value" lines; `amounts`: the scope of
+      amounts: previous_plan        #   the row's amounts (year from the sentence);
+      required: false               #   `required: false`: no section is no error
+    youth_recommendations:          # besides start/end/theme/item:
+      theme_before: '^Les propositions$'   # a theme is the line before such a line
+      ref_alone: '^\\d{1,2}$'        #   a number alone: the ref of the next item
+      required: false
+
+A TSV line whose every cell is a known heading (``Pilotes<TAB>Contributeurs``) is read
+automatically: the columns below it go to their fields. A section (``review``,
+``youth_recommendations``) that starts before the first sheet ends at the first sheet at
+the latest.
+
 Python hooks stay possible for real quirks: subclass the generated class.
 
-Two plans are read through their configuration: Landes (``lines`` layout) and Orne
-(``table`` layout), each checked equal to a Python reference parser kept for that
-purpose (tests/test_configurable.py).
+Three plans are read through their configuration: Landes and Lot-et-Garonne (``lines``
+layout) and Orne (``table`` layout), each proven equal to the Python parser it replaced,
+whose whole-plan tables are frozen in tests/fixtures/expected/ (tests/test_expected_tables.py).
 """
 
 from __future__ import annotations
