@@ -9,7 +9,7 @@ import pytest
 from conftest import cells, parse_raw
 
 from schemalab.extract import ParseError
-from schemalab.parsers.landes import LandesParser
+from schemalab.parsers import by_code
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_only_money_is_the_edito_figure(res):
 
 
 def test_detect_claims_only_landes(raw_dir):
-    claimed = [p.name for p in sorted(raw_dir.glob("*.txt")) if LandesParser.detect(p.read_text(encoding="utf-8"))]
+    claimed = [p.name for p in sorted(raw_dir.glob("*.txt")) if by_code("40").detect(p.read_text(encoding="utf-8"))]
     assert claimed == ["40_landes_2024-2028.txt"]
 
 
@@ -134,4 +134,4 @@ def test_gantt_table_alone_is_not_a_sheet(raw_dir, manifest):
     lines = (raw_dir / "40_landes_2024-2028.txt").read_text(encoding="utf-8").splitlines()
     start = next(i for i, t in enumerate(lines) if t.startswith("Le calendrier de mise en œuvre du schéma"))
     with pytest.raises(ParseError, match="at least one action sheet"):
-        LandesParser().parse("\n".join(lines[start : start + 12]), "gantt.txt", manifest["40_landes_2024-2028.txt"])
+        by_code("40")().parse("\n".join(lines[start : start + 12]), "gantt.txt", manifest["40_landes_2024-2028.txt"])

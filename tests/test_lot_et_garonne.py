@@ -11,8 +11,9 @@ import pytest
 from conftest import RAW, cells, parse_raw
 
 from schemalab.io import write_table
-from schemalab.parsers import detect
-from schemalab.parsers.lot_et_garonne import LotEtGaronneParser, html_items
+from schemalab.parsers import by_code, detect
+from schemalab.parsers.cell_lists import dash_items
+from schemalab.parsers.configurable import ConfiguredParser
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +27,10 @@ def rows(res, table, **where):
 
 def test_detect_claims_only_this_plan():
     for path in sorted(RAW.glob("*.txt")):
-        claimed = LotEtGaronneParser.detect(path.read_text(encoding="utf-8"))
+        claimed = by_code("47").detect(path.read_text(encoding="utf-8"))
         assert claimed == path.name.startswith("47_"), path.name
-    assert detect((RAW / "47_lot-et-garonne_2026-2030.txt").read_text(encoding="utf-8")) is LotEtGaronneParser
+    parser = detect((RAW / "47_lot-et-garonne_2026-2030.txt").read_text(encoding="utf-8"))
+    assert parser is by_code("47") and issubclass(parser, ConfiguredParser)
 
 
 def test_plan(res):
@@ -270,7 +272,8 @@ def test_youth_recommendations(res):
     ],
 )
 def test_html_items(cell, expected):
-    assert html_items(cell) == expected
+    # the dash-list reader with 47's configured `dash_lists.join_after_acronym`
+    assert dash_items(cell, by_code("47")._dash_join) == expected
 
 
 def test_tables_validate(res, tmp_path):

@@ -347,6 +347,9 @@ def test_a_configuration_with_the_ocr_keys_reads_a_small_plan(tmp_path):
         pytest.param(("  mark_line: '^[®@]$'\n", ""), "mark_line", id="outline-missing"),
         pytest.param(("for: text", "for: prose"), "title_clean.1.for", id="clean-for"),
         pytest.param(("money:\n", "plan_money: before_first_sheet\nmoney:\n"), "keep one", id="money-twice"),
+        pytest.param(
+            ("money:\n", "budget_nature: {planned: dotation}\nmoney:\n"), "same rules", id="nature-rules-twice"
+        ),
     ],
 )
 def test_ocr_key_errors_name_the_file_line_and_key(tmp_path, change, message):

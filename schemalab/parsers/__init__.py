@@ -4,13 +4,12 @@ Each raw file is routed to exactly one parser through its ``detect(text)``; no
 import-time magic: a Python parser is added to :data:`REGISTRY` by hand, a configured
 (YAML) one is listed in ``parsers/config/index.yml`` (``schemalab new-department`` does it).
 
-Landes (40), Orne (61) and Pas-de-Calais (62) are read through their configurations
-(config/40_landes.yml, config/61_orne.yml, config/62_pas-de-calais.yml); the Python
-modules ``landes.py`` and ``orne.py`` are kept as the reference implementations the
-configurations are checked against (tests/test_configurable.py), and are not registered;
-Pas-de-Calais's Python parser was deleted once its configuration matched it, its tables
-frozen in tests/fixtures/expected/62/. Lot-et-Garonne and Haute-Garonne keep Python
-parsers: see "Which plans keep a Python parser" in the README.
+Landes (40), Orne (61), Pas-de-Calais (62) and Lot-et-Garonne (47) are read through
+their configurations (config/40_landes.yml, config/61_orne.yml,
+config/62_pas-de-calais.yml, config/47_lot-et-garonne.yml); the Python parsers they
+replaced were deleted once the configurations matched them, their whole-plan tables
+frozen in tests/fixtures/expected/ (tests/test_expected_tables.py). Only Haute-Garonne
+(31) keeps a Python parser: see "Which plans keep a Python parser" in the README.
 
 Editions: a département may have several plans (editions), each claimed by its own
 parser (typically one configuration per edition, its ``detect`` naming the period, e.g.
@@ -28,7 +27,6 @@ from schemalab.extract import ParseError
 from schemalab.parsers.base import BaseParser
 from schemalab.parsers.configurable import ConfigError, configured_parsers
 from schemalab.parsers.haute_garonne import HauteGaronneParser
-from schemalab.parsers.lot_et_garonne import LotEtGaronneParser
 
 #: Configurations that do not load (file, line, key). Each one fails only its own
 #: département: its plan is claimed by a stand-in parser that reports the error.
@@ -40,7 +38,6 @@ for _err in CONFIG_ERRORS:
 #: Every registered parser: the configured ones (config/index.yml order), then Python ones.
 REGISTRY: tuple[type[BaseParser], ...] = (
     *_CONFIGURED,
-    LotEtGaronneParser,
     HauteGaronneParser,
 )
 

@@ -146,7 +146,9 @@ hooks, each falling back on the usual behaviour when its key is absent)::
                                     #   the next line of the field, or the step heading
       plan_level_until: 'regex'     #   narrative amounts before this line (else the first
                                     #   sheet), context: their sentence in the paragraph
-      nature_words: {consumed: '\\baccordée?s?\\b'}   # on the lower-cased sentence, first
+      nature_words: {consumed: '\\baccordée?s?\\b'}   # nature → regex on the lower-cased
+                                    #   sentence, first match wins: `budget_nature` (below) under
+                                    #   another name, read by the same hook (give one of the two)
       scope_rules:                  #   first rule that matches: scope (and role)
         - {around: 'covid', paragraph: 'y faire face', scope: outside_scope}
                                     #   around: this paragraph and the one above
@@ -162,13 +164,55 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
       context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
 
+Cell lists, year steps, heading pairs (layout ``lines``; readers in
+:mod:`schemalab.parsers.cell_lists`)::
+
+    sheet_start_confirm: 7          # a number: how many lines below the start are looked at
+    confirm_skip: ["regex", ...]    # lines passed over when confirming (a tag line)
+    head_lines:                     # lines between the start and the first heading that
+      matching: "regex"             #   match this open field `to` (a tag line → context)
+      to: context
+    columns:                        # a field printed as a 2-column table (pipe or TSV):
+      indicators: [objectives, indicators]   # column 1 → first field (must be empty
+                                    #   otherwise: error), column 2 → second field
+    dash_lists:                     # fields whose column 1 is kept and whose <ul> cells
+      fields: [pilots, partners]    #   hold "- "-separated items (glued "<ul>- a- b" or
+      join_after_acronym: "regex"   #   spaced "<ul> - a - b"); spaced: an acronym item
+                                    #   followed by an item matching this is one item
+    join_by_heading:                # several headings mapped to one field: one line per
+      targets: [Public cible, Territoires cibles]   # heading, "Heading : a ; b", this order
+    expected_content: [pilots]      # fields that must hold text (warning; strict: error)
+    year_steps: {sub_item: '^o\\s+'} # sub_actions: steps under years (bullets, pipe rows,
+                                    #   bare years), one calendar row per year with a step;
+                                    #   `sub_item` items are details of the step above
+    budget_nature:                  # nature → regex on the lower-cased sentence, first
+      consumed: 'versés?'           #   match wins, before the shared rules (the OCR keys'
+                                    #   `money.nature_words` is the same, one hook: not both)
+    axes: {pattern: '^Orientation (?P<n>\\d+)$', title_below: 7}   # title on the lines below
+    review:                         # TSV review rows (besides start/end/columns/status):
+      row: '^\\d{1,2}\\t'            #   a review row; `header` (on the cleaned first cell)
+      header: '^N° Fiches'          #   gives the column labels; `groups` (outer first)
+      groups: ['^ORIENTATION', '^AXE']   # give the context; `width`: cells per row
+      width: 8                      #   (error otherwise); `details: labelled` writes
+      details: labelled             #   "label : value" lines; `amounts`: the scope of
+      amounts: previous_plan        #   the row's amounts (year from the sentence);
+      required: false               #   `required: false`: no section is no error
+    youth_recommendations:          # besides start/end/theme/item:
+      theme_before: '^Les propositions$'   # a theme is the line before such a line
+      ref_alone: '^\\d{1,2}$'        #   a number alone: the ref of the next item
+      required: false
+
+A TSV line whose every cell is a known heading (``Pilotes<TAB>Contributeurs``) is read
+automatically: the columns below it go to their fields. A section (``review``,
+``youth_recommendations``) that starts before the first sheet ends at the first sheet at
+the latest.
+
 Python hooks stay possible for real quirks: subclass the generated class.
 
-Three plans are read through their configuration: Landes (``lines`` layout) and Orne
-(``table`` layout), each checked equal to a Python reference parser kept for that
-purpose, and Pas-de-Calais (``lines`` and the OCR keys), checked equal to the tables
-its deleted Python parser gave, frozen in tests/fixtures/expected/62/
-(tests/test_configurable.py).
+Four plans are read through their configuration: Landes, Lot-et-Garonne (``lines``
+layout, the cell-list keys for 47), Orne (``table`` layout) and Pas-de-Calais (``lines``
+and the OCR keys), each proven equal to the Python parser it replaced, whose whole-plan
+tables are frozen in tests/fixtures/expected/ (tests/test_expected_tables.py).
 """
 
 from __future__ import annotations
@@ -177,7 +221,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, semester, years
+from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, parse_bullets, semester, years
 from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
@@ -189,6 +233,7 @@ from schemalab.parsers.base import (
     heading_key,
     record_heading,
 )
+from schemalab.parsers.cell_lists import has_text, itemize, split_columns, year_steps
 from schemalab.parsers.table_rows import ActorColumn, TableRowsLayout, TableSpec
 
 CONFIG_DIR = Path(__file__).parent / "config"
@@ -227,6 +272,15 @@ _KEYS = {
     "youth_recommendations",
     "amount_years",
     *ocr_lines.KEYS,
+    # cells holding lists, year steps, heading pairs (see "Cell lists, year steps, heading pairs")
+    "confirm_skip",
+    "head_lines",
+    "columns",
+    "dash_lists",
+    "join_by_heading",
+    "expected_content",
+    "year_steps",
+    "budget_nature",
 }
 _TABLE_KEYS = {
     "glyphs",
@@ -439,19 +493,36 @@ class ConfiguredParser(BaseParser):
         if self._axes_before is not None:
             return self._axes_by_heading(doc)
         axes: dict[str, dict] = {}
+        below = spec.get("title_below")
         for n, m in doc.find(self._axes_pattern):
             num = m.group("n")
-            if num not in axes:
+            title = self._title_below(doc, n, int(below)) if below else clean_inline(m.group("title"))
+            if num not in axes and title:
                 # the printed number is the position (an excerpt may start at axis 4)
                 pos = int(num) if num.isdigit() else len(axes) + 1
                 axes[num] = {
                     "plan_id": self.plan_id,
                     "axis_id": num,
                     "position": pos,
-                    "title": clean_inline(m.group("title")),
+                    "title": title,
                     "first_line": n,
                 }
         return list(axes.values())
+
+    def _title_below(self, doc: Document, n: int, size: int) -> str:
+        """``axes.title_below``: the axis title printed on the lines below its marker
+        line (at most ``size`` lines, up to a blank line after text or a sheet start), joined."""
+        parts: list[str] = []
+        for k in range(n + 1, min(n + 1 + size, len(doc.lines) + 1)):
+            text = doc.line(k).strip()
+            if not text:
+                if parts:
+                    break
+                continue
+            if self.sheet_start.match(text):
+                break
+            parts.append(text)
+        return clean_inline(" ".join(parts))
 
     def _axes_by_heading(self, doc: Document) -> list[dict]:
         """Numbers and titles from the numbered headings; first_line from the body one."""
@@ -492,8 +563,17 @@ class ConfiguredParser(BaseParser):
         boundary line or axis heading, or at ``sheets_end`` after the last start."""
         starts = []
         for n, m in doc.find(self.sheet_start):
-            if self.config.get("sheet_start_confirm"):
-                nxt = next((t for _, t in doc.span(n + 1, n + 1 + _CONFIRM_LOOK_AHEAD) if t.strip()), "")
+            confirm = self.config.get("sheet_start_confirm")
+            if confirm:
+                ahead = _CONFIRM_LOOK_AHEAD if confirm is True else int(confirm)
+                nxt = next(
+                    (
+                        t
+                        for _, t in doc.span(n + 1, n + 1 + ahead)
+                        if t.strip() and not any(p.match(t.strip()) for p in self._confirm_skip)
+                    ),
+                    "",
+                )
                 if not self.starts_field(nxt):
                     continue
             starts.append((n, m))
@@ -551,6 +631,7 @@ class ConfiguredParser(BaseParser):
                         sheet.start,
                         f"sheet {sheet.action_id}: empty {empty}; {len(moved)} items moved from {src} to {dst}",
                     )
+        self.fix_cell_lists(doc, sheet, res)
 
     # -- labelled blocks (layout: lines) ----------------------------------------------
     def _heading_at(self, span: Lines, i: int) -> tuple[str | None, int]:
@@ -618,6 +699,12 @@ class ConfiguredParser(BaseParser):
                 i += 1
                 continue
             label_rows = label_rows and bool(_PIPE_SEPARATOR.match(text.strip()))
+            pair = self._heading_columns(text)
+            if pair:
+                current = pair
+                fields.setdefault(pair, [])
+                i += 1
+                continue
             canon, size = self._heading_at(span, i)
             if canon:
                 current = canon
@@ -685,6 +772,8 @@ class ConfiguredParser(BaseParser):
         """A Gantt grid printed in the calendar field (pipe, HTML or TSV table with year
         columns and marks) gives one row per marked cell (label: the step); the other
         lines are read as usual (years stated in each item)."""
+        if self._year_steps is not None:
+            return self.extract_year_steps(doc, sheet, res)
         lines = sheet.fields.get("calendar", [])
         rows = grid_rows(lines)
         grid = gantt_marks(rows)
@@ -743,39 +832,54 @@ class ConfiguredParser(BaseParser):
 
     # -- plan level -------------------------------------------------------------------
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
+        # review rows first: the amounts they print are read with the row (review.amounts)
+        review_lines = self.extract_review(doc, res) if self._review else set()
         if self.config.get("plan_money") == "before_first_sheet":
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
             dated = self.config.get("amount_years") == "sentence"
             for n, text in doc.span(1, first_sheet):
+                if n in review_lines:
+                    continue
                 if dated:
                     self.add_amounts(res, text, n, None, year_from_sentence=True)
                 else:
                     self.add_amounts(res, text, n, None)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
-        if self._review:
-            self.extract_review(doc, res)
         if self._youth:
             self.extract_youth(doc, res)
         if self.config.get("summary"):
             self.check_summary(doc, res)
 
-    def _section(self, doc: Document, spec: dict, key: str) -> Lines:
-        """The lines after the first ``start`` line up to the next ``end`` line."""
+    def _section(self, doc: Document, res: ParseResult, spec: dict, key: str) -> Lines:
+        """The lines after the first ``start`` line up to the next ``end`` line; a section
+        that starts before the first sheet ends at the first sheet at the latest. No
+        ``start`` line: an error, or no lines with ``required: false``."""
         found = doc.find(spec["start"])
         if not found:
+            if not spec.get("required", True):
+                return []
             raise ParseError(doc.source, None, f"a line matching `{key}.start` {spec['start'].pattern!r}")
         first = found[0][0] + 1
         ends = doc.find(spec["end"], first) if spec.get("end") is not None else []
-        return doc.span(first, ends[0][0] if ends else len(doc.lines) + 1)
+        stop = ends[0][0] if ends else len(doc.lines) + 1
+        first_sheet = min((r["first_line"] for r in res.tables["actions"]), default=stop)
+        if first < first_sheet:
+            stop = min(stop, first_sheet)
+        return doc.span(first, stop)
 
-    def extract_review(self, doc: Document, res: ParseResult) -> None:
+    def extract_review(self, doc: Document, res: ParseResult) -> set[int]:
         """``review:``: the previous plan's review table (any markup), one row per
         reviewed action: ref, title, status (words mapped by ``review.status``, else
-        unknown; status_raw as printed), the other cells joined in details_text."""
+        unknown; status_raw as printed), the other cells joined in details_text. With
+        ``review.row``, TSV rows read by :meth:`extract_review_rows`. Returns the lines
+        whose amounts were read with their row."""
         spec = self._review
         cols = spec["columns"]
-        for row in grid_rows(self._section(doc, spec, "review")):
+        lines = self._section(doc, res, spec, "review")
+        if spec.get("row") is not None:
+            return self.extract_review_rows(doc, res, lines)
+        for row in grid_rows(lines):
             if row.header:
                 continue
             cells = [clean_inline(c) for c in row.cells]
@@ -801,12 +905,17 @@ class ConfiguredParser(BaseParser):
                 details_text=details,
                 line=row.line,
             )
+        return set()
 
     def extract_youth(self, doc: Document, res: ParseResult) -> None:
-        """``youth_recommendations:``: items of the section, under their theme lines."""
+        """``youth_recommendations:``: items of the section, under their theme lines
+        (``theme``), or under the line printed just before a ``theme_before`` line."""
         spec = self._youth
+        lines = self._section(doc, res, spec, "youth_recommendations")
+        if spec.get("theme_before") is not None:
+            return self.extract_youth_before(res, lines)
         theme = None
-        for n, text in self._section(doc, spec, "youth_recommendations"):
+        for n, text in lines:
             m = spec["theme"].match(text) if spec.get("theme") is not None else None
             if m:
                 theme = clean_inline(m.group("theme"))
@@ -842,6 +951,227 @@ class ConfiguredParser(BaseParser):
                 res.warn(n, f"summary title of sheet {a['action_id']} differs from the sheet's")
             elif axis is not None and a["axis_id"] != axis:
                 res.warn(n, f"summary puts sheet {a['action_id']} in axis {axis}, the body in {a['axis_id']}")
+
+    # -- cell lists, year steps, heading pairs, review rows ----------------------------
+    # Keys confirm_skip, head_lines, columns, dash_lists, join_by_heading,
+    # expected_content, year_steps, budget_nature, axes.title_below, review.row…,
+    # youth_recommendations.theme_before… (readers in schemalab.parsers.cell_lists).
+    _confirm_skip: tuple[re.Pattern, ...] = ()
+    _head_lines: re.Pattern | None = None
+    _dash_join: re.Pattern | None = None
+    #: field → [(folded heading, printed label)] of ``join_by_heading``
+    _join_by_heading: dict[str, list[tuple[str, str]]] = {}
+    _year_steps: dict | None = None
+    _budget_nature: tuple[tuple[str, re.Pattern], ...] = ()
+
+    def canonical(self, text: str) -> str | None:
+        """The field of a heading; under ``join_by_heading``, the field and the heading
+        (``targets:PUBLIC CIBLE``), kept apart until :meth:`fix_cell_lists` joins them."""
+        canon = super().canonical(text)
+        if canon in self._join_by_heading:
+            return f"{canon}:{heading_key(text)}"
+        return canon
+
+    def _heading_columns(self, text: str) -> str | None:
+        """A TSV line whose every cell is a known heading (``Pilotes<TAB>Contributeurs``):
+        the contents below are printed in columns, one per heading (read automatically;
+        :meth:`fix_cell_lists` gives each column to its field)."""
+        if "\t" not in text:
+            return None
+        cells = [c for c in text.split("\t") if c.strip()]
+        canons = [self.canonical(c) for c in cells]
+        if len(cells) < 2 or not all(canons):
+            return None
+        return "\t".join(["_columns", *canons])
+
+    def _subfields(self, name: str) -> list[str]:
+        """A field, or its per-heading parts under ``join_by_heading``."""
+        if name in self._join_by_heading:
+            return [f"{name}:{key}" for key, _ in self._join_by_heading[name]]
+        return [name]
+
+    def fix_cell_lists(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """Cells holding lists, in order: ``head_lines`` (head lines that open a field),
+        ``columns`` (a two-column table split into two fields), heading pairs' columns,
+        ``dash_lists`` (column 1 of each field, ``<ul>`` dash lists as items),
+        ``expected_content`` (fields that must hold text), ``join_by_heading``."""
+        f = sheet.fields
+        spec = self.config
+        if self._head_lines is not None:
+            to = spec["head_lines"]["to"]
+            f[to] = [(n, t) for n, t in f.get("_head", []) if self._head_lines.match(t.strip())] + f.get(to, [])
+        for src, (left, right) in (spec.get("columns") or {}).items():
+            cols = split_columns(f.get(src, []))
+            if len(cols) >= 2:
+                if left != src and has_text(f.get(left, [])):
+                    raise ParseError(
+                        doc.source,
+                        sheet.start,
+                        f"sheet {sheet.action_id}: an empty {left} field above a 2-column table in {src}",
+                    )
+                f[left], f[right] = cols[0], cols[1]
+            else:
+                f[src] = cols[0]
+        for key in [k for k in f if k.startswith("_columns\t")]:
+            cols = split_columns(f.pop(key))
+            for i, name in enumerate(key.split("\t")[1:]):
+                f[name] = cols[i] if i < len(cols) else []
+        dash = spec.get("dash_lists") or {}
+        for name in dash.get("fields", []):
+            for sub in self._subfields(name):
+                f[sub] = itemize(split_columns(f.get(sub, []))[0], self._dash_join)
+        for name in spec.get("expected_content") or []:
+            for sub in self._subfields(name):
+                if not has_text(f.get(sub, [])):
+                    msg = f"sheet {sheet.action_id} has no {sub} content"
+                    if res.strict:
+                        raise ParseError(doc.source, sheet.start, msg)
+                    res.warn(sheet.start, msg)
+        for name, parts in self._join_by_heading.items():
+            joined: Lines = []
+            for key, label in parts:
+                items = parse_bullets(f.pop(f"{name}:{key}", []))
+                if items:
+                    joined.append((items[0].line, f"{label} : " + " ; ".join(it.text for it in items)))
+            f[name] = joined
+
+    def sub_action_items(self, sheet: Sheet) -> list:
+        """With ``year_steps``, sub-actions are written by :meth:`extract_year_steps`."""
+        return [] if self._year_steps is not None else super().sub_action_items(sheet)
+
+    def extract_year_steps(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
+        """``year_steps``: one sub-action per step printed under a year (any mix of year
+        bullets, year table rows and bare year lines; :func:`cell_lists.year_steps`), and
+        one calendar row per year that has a step (a year printed empty schedules nothing)."""
+        aid = sheet.action_id
+
+        def before_year(text: str, line: int) -> None:
+            msg = f"sheet {aid}: a year before the step {text!r}"
+            if res.strict:
+                raise ParseError(doc.source, line, msg)
+            res.warn(line, msg)
+
+        steps, printed = year_steps(
+            sheet.fields.get("sub_actions", []),
+            sub_item=self._year_steps.get("sub_item"),
+            join_after_acronym=self._dash_join,
+            before_year=before_year,
+        )
+        first_line: dict[int, int] = {}
+        for st in steps:
+            self.add_sub_action(res, aid, st.text, st.line, year=st.year, details="\n".join(st.details) or None)
+            if st.year is not None:
+                first_line.setdefault(st.year, st.line)
+        for year in sorted(first_line):
+            self.add_calendar(res, aid, year, source="sheet", line=first_line[year])
+        if printed and not steps:
+            res.warn(sheet.start, f"sheet {aid}: years printed but no step")
+        return "explicit" if first_line else self.calendar_when_empty
+
+    def budget_nature(self, context: str) -> str:
+        """``budget_nature`` rules (nature → regex, searched in the lower-cased sentence,
+        first match wins) before the shared rules."""
+        low = context.lower()
+        for nature, pattern in self._budget_nature:
+            if pattern.search(low):
+                return nature
+        return super().budget_nature(context)
+
+    def extract_review_rows(self, doc: Document, res: ParseResult, lines: Lines) -> set[int]:
+        """``review.row``: one review row per TSV line matching ``row``; ``header`` (matched
+        on the cleaned first cell) gives the column labels, ``groups`` lines the context
+        (a group clears the groups listed after it), ``details: labelled`` writes the
+        other cells as ``label : value`` lines, ``width`` is the number of cells every row
+        must have, ``amounts`` the scope of the amounts a row prints (read in the row,
+        cells joined by `` | ``, ``•`` items as sentences, year from the sentence)."""
+        spec = self._review
+        cols = spec["columns"]
+        labels: list[str] = []
+        groups: dict[int, str] = {}
+        done: set[int] = set()
+        for n, text in lines:
+            cells = text.split("\t")
+            head = clean_inline(cells[0])
+            if spec.get("header") is not None and spec["header"].match(head):
+                labels = [clean_inline(c) for c in cells]
+                continue
+            level = next((i for i, p in enumerate(spec["groups"]) if p.match(head)), None)
+            if level is not None:
+                groups = {k: v for k, v in groups.items() if k < level}
+                groups[level] = head
+                continue
+            if not spec["row"].match(text):
+                continue
+            width = spec.get("width")
+            if (width and len(labels) < width) or (labels and len(cells) != len(labels)):
+                raise ParseError(doc.source, n, f"a review row of {len(labels)} columns; found {len(cells)}")
+            values = [clean_inline(c) for c in cells]
+
+            def cell(name, values=values):
+                k = cols.get(name)
+                return values[k] if k is not None and k < len(values) and values[k] else None
+
+            ref, title, raw = cell("ref"), cell("title") or "", cell("status")
+            status = next((st for st, p in spec["status"] if raw and p.search(raw)), "unknown")
+            used = set(cols.values())
+            if spec.get("details") == "labelled" and labels:
+                details = "\n".join(f"{labels[k]} : {v}" for k, v in enumerate(values) if k not in used and v)
+            else:
+                details = " | ".join(v for k, v in enumerate(values) if k not in used and v)
+            res.add(
+                "previous_review",
+                plan_id=self.plan_id,
+                ref=ref,
+                title=title,
+                status=res.vocab("review_status", status, n, default="unknown"),
+                status_raw=raw,
+                context=" — ".join(groups[k] for k in sorted(groups)) or None,
+                details_text=details or None,
+                line=n,
+                # left to the writer (null) unless `title_clean` rules repair titles
+                **({"title_clean": self.clean_title(title)} if self._title_rules else {}),
+            )
+            done.add(n)
+            if spec.get("amounts"):
+                plain = re.sub(r"\.?\s*•\s*", ". ", clean_inline(text.replace("\t", " | ")))
+                self.add_amounts(res, plain, n, None, year_from_sentence=True, scope=spec["amounts"])
+        return done
+
+    def extract_youth_before(self, res: ParseResult, lines: Lines) -> None:
+        """``youth_recommendations.theme_before``: a theme is the line printed just before
+        a ``theme_before`` line; the non-empty lines after it are items (``item``, group
+        ``ref`` optional); a number alone on its line (``ref_alone``) is the ref of the
+        next item (whose line is then the number's)."""
+        spec = self._youth
+        before, alone = spec["theme_before"], spec.get("ref_alone")
+        span = [(n, t.strip()) for n, t in lines if t.strip()]
+        theme: str | None = None
+        number: tuple[str, int] | None = None
+        for i, (n, text) in enumerate(span):
+            if before.match(text):
+                continue
+            if i + 1 < len(span) and before.match(span[i + 1][1]):
+                theme, number = clean_inline(text), None
+                continue
+            if theme is None:
+                continue  # the section's own title lines
+            if alone is not None and alone.match(text):
+                number = (text, n)
+                continue
+            m = spec["item"].match(text)
+            if not m:
+                continue
+            ref = m.groupdict().get("ref")
+            ref, line = (ref, n) if ref else (number or (None, n))
+            res.add(
+                "youth_recommendations",
+                plan_id=self.plan_id,
+                theme=theme,
+                text=clean_inline(m.group("text")),
+                ref=ref,
+                line=line,
+            )
+            number = None
 
 
 def _table_spec(path: Path, spec) -> TableSpec:
@@ -965,7 +1295,10 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         expected = tuple(dict.fromkeys(aliases.values()))
     header = config.get("header") or {}
     axes = _check_keys(
-        path, "axes", config.get("axes"), {"pattern", "heading_before", "numbered", "wraps", "end", "cross_reference"}
+        path,
+        "axes",
+        config.get("axes"),
+        {"pattern", "heading_before", "numbered", "wraps", "end", "cross_reference", "title_below"},
     )
     if axes and not (axes.get("pattern") or (axes.get("heading_before") and axes.get("numbered"))):
         raise ConfigError(f"{path}: `axes` needs a `pattern`, or `heading_before` and `numbered`")
@@ -997,7 +1330,12 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
             title_rules.append(compiled)
         if rule.get("for", "both") != "title":
             text_rules.append(compiled)
-    review = _check_keys(path, "review", config.get("review"), {"start", "end", "columns", "status"})
+    review = _check_keys(
+        path,
+        "review",
+        config.get("review"),
+        {"start", "end", "columns", "status", "required", "row", "header", "groups", "details", "width", "amounts"},
+    )
     if review:
         cols = review.get("columns")
         if (
@@ -1023,9 +1361,13 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
             "end": _optional_regex(path, "review.end", review.get("end")),
             "columns": dict(cols),
             "status": [(st, _regex(path, f"review.status.{st}", p)) for st, p in status.items()],
+            **_review_rows_spec(path, review),
         }
     youth = _check_keys(
-        path, "youth_recommendations", config.get("youth_recommendations"), {"start", "end", "theme", "item"}
+        path,
+        "youth_recommendations",
+        config.get("youth_recommendations"),
+        {"start", "end", "theme", "item", "required", "theme_before", "ref_alone"},
     )
     if youth:
         if not (youth.get("start") and youth.get("item")):
@@ -1045,6 +1387,9 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
             "end": _optional_regex(path, "youth_recommendations.end", youth.get("end")),
             "theme": theme,
             "item": item,
+            "required": bool(youth.get("required", True)),
+            "theme_before": _optional_regex(path, "youth_recommendations.theme_before", youth.get("theme_before")),
+            "ref_alone": _optional_regex(path, "youth_recommendations.ref_alone", youth.get("ref_alone")),
         }
     summary = _check_keys(path, "summary", config.get("summary"), {"axis", "entry"})
     if summary and not summary.get("entry"):
@@ -1092,6 +1437,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         missing = {"when_empty", "from", "to", "matching"} - set(rule)
         if missing:
             raise ConfigError(f"{path}: move_items rule {rule} lacks {sorted(missing)}")
+    attrs.update(_cell_list_attrs(path, config, headings))
     bases: tuple[type, ...] = (ConfiguredParser,)
     ocr = ocr_lines.compile_keys(path, config)
     attrs.update(ocr)
@@ -1102,6 +1448,96 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         bases = (TableRowsLayout, *bases)
     class_name = re.sub(r"\W", "", config["name"].title()) + "ConfiguredParser"
     return type(class_name, bases, attrs)
+
+
+# -- cell lists, year steps, heading pairs, review rows: the keys' checks ---------------
+def _review_rows_spec(path: Path, review: dict) -> dict:
+    """``review``'s keys for TSV review rows (``row``, ``header``, ``groups``, ``details``,
+    ``width``, ``amounts``) and ``required``."""
+    from schemalab.schema import VOCABULARIES
+
+    if review.get("details", "labelled") != "labelled":
+        raise ConfigError(f"{path}: `review.details` is `labelled` (or absent)", key="review.details")
+    if review.get("amounts") is not None and review["amounts"] not in VOCABULARIES["budget_scope"]:
+        raise ConfigError(
+            f"{path}: `review.amounts` is a budget scope {VOCABULARIES['budget_scope']}", key="review.amounts"
+        )
+    groups = review.get("groups") or []
+    if not isinstance(groups, list):
+        raise ConfigError(f"{path}: `review.groups` is a list of regexes, outer group first", key="review.groups")
+    return {
+        "required": bool(review.get("required", True)),
+        "row": _optional_regex(path, "review.row", review.get("row")),
+        "header": _optional_regex(path, "review.header", review.get("header")),
+        "groups": [_regex(path, f"review.groups.{k}", g) for k, g in enumerate(groups)],
+        "details": review.get("details"),
+        "width": int(review["width"]) if review.get("width") else None,
+        "amounts": review.get("amounts"),
+    }
+
+
+def _cell_list_attrs(path: Path, config: dict, headings: dict[str, str]) -> dict:
+    """Class attributes of the keys ``confirm_skip``, ``head_lines``, ``columns``,
+    ``dash_lists``, ``join_by_heading``, ``expected_content``, ``year_steps``,
+    ``budget_nature`` (checked: fields are canonical, regexes compile)."""
+    from schemalab.schema import VOCABULARIES
+
+    def fields(key: str, names) -> list[str]:
+        names = list(names or [])
+        bad = [f for f in names if f not in CANONICAL_FIELDS]
+        if bad:
+            raise ConfigError(f"{path}: `{key}` names unknown fields {bad}; fields: {', '.join(CANONICAL_FIELDS)}")
+        return names
+
+    confirm = config.get("sheet_start_confirm")
+    if confirm is not None and not isinstance(confirm, (bool, int)):
+        raise ConfigError(
+            f"{path}: `sheet_start_confirm` is true, false or a number of lines", key="sheet_start_confirm"
+        )
+    head = _check_keys(path, "head_lines", config.get("head_lines"), {"matching", "to"})
+    if head and not (head.get("matching") and head.get("to") in CANONICAL_FIELDS):
+        raise ConfigError(f"{path}: `head_lines` needs `matching` (regex) and `to` (a field)", key="head_lines")
+    columns = config.get("columns") or {}
+    if not isinstance(columns, dict) or not all(isinstance(v, list) and len(v) == 2 for v in columns.values()):
+        raise ConfigError(f"{path}: `columns` maps a field to [field of column 1, field of column 2]", key="columns")
+    for src, pair in columns.items():
+        fields(f"columns.{src}", [src, *pair])
+    dash = _check_keys(path, "dash_lists", config.get("dash_lists"), {"fields", "join_after_acronym"})
+    fields("dash_lists.fields", dash.get("fields"))
+    joins: dict[str, list[tuple[str, str]]] = {}
+    for name, labels in (config.get("join_by_heading") or {}).items():
+        fields("join_by_heading", [name])
+        if not isinstance(labels, list) or not labels:
+            raise ConfigError(f"{path}: `join_by_heading.{name}` lists the headings joined, in order")
+        keys = [heading_key(str(lb)) for lb in labels]
+        mapped = {heading_key(h) for h, f in headings.items() if f == name}
+        if set(keys) != mapped:
+            raise ConfigError(
+                f"{path}: `join_by_heading.{name}` must list exactly the headings mapped to {name} "
+                f"({sorted(mapped)}); found {keys}"
+            )
+        joins[name] = [(k, clean_inline(str(lb), bullet=False)) for k, lb in zip(keys, labels, strict=True)]
+    fields("expected_content", config.get("expected_content"))
+    steps = _check_keys(path, "year_steps", config.get("year_steps"), {"sub_item"})
+    if "year_steps" in config and config.get("layout", "lines") != "lines":
+        raise ConfigError(f"{path}: `year_steps` reads the `lines` layout", key="year_steps")
+    natures = config.get("budget_nature") or {}
+    if not isinstance(natures, dict) or set(natures) - set(VOCABULARIES["budget_nature"]):
+        raise ConfigError(
+            f"{path}: `budget_nature` maps natures {VOCABULARIES['budget_nature']} to regexes", key="budget_nature"
+        )
+    return {
+        "_confirm_skip": tuple(_regex(path, "confirm_skip", p) for p in config.get("confirm_skip") or []),
+        "_head_lines": _regex(path, "head_lines.matching", head["matching"]) if head else None,
+        "_dash_join": _optional_regex(path, "dash_lists.join_after_acronym", dash.get("join_after_acronym")),
+        "_join_by_heading": joins,
+        "_year_steps": (
+            {"sub_item": _optional_regex(path, "year_steps.sub_item", steps.get("sub_item"))}
+            if "year_steps" in config
+            else None
+        ),
+        "_budget_nature": tuple((k, _regex(path, f"budget_nature.{k}", v)) for k, v in natures.items()),
+    }
 
 
 class BrokenConfiguredParser(BaseParser):

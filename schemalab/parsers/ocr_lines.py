@@ -587,13 +587,6 @@ class OcrLinesLayout:
         return repair_lines(text, self._line_start_rules, self._text_rules, self._clean_words)
 
     # -- money -------------------------------------------------------------------------
-    def budget_nature(self, context: str) -> str:
-        c = context.lower()
-        for nature, pattern in self._money.get("nature_words", ()):
-            if pattern.search(c):
-                return nature
-        return super().budget_nature(context)
-
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """``money.sheet_fields``: the amounts of the listed fields only, each with the
         field's nature; ``context: next_line`` reads a line's amount in that line and the
@@ -792,11 +785,17 @@ def compile_keys(path: Path, config: dict) -> dict:
                 key="money.plan_level_until",
             )
         natures = money.get("nature_words") or {}
-        if set(natures) - set(VOCABULARIES["budget_nature"]):
+        if not isinstance(natures, dict) or set(natures) - set(VOCABULARIES["budget_nature"]):
             raise ConfigError(f"{path}: `money.nature_words` maps natures {VOCABULARIES['budget_nature']} to regexes")
-        compiled["nature_words"] = tuple(
-            (nat, _regex(path, f"money.nature_words.{nat}", p)) for nat, p in natures.items()
-        )
+        if natures and config.get("budget_nature"):
+            raise ConfigError(
+                f"{path}: `money.nature_words` and `budget_nature` are the same rules: keep one",
+                key="money.nature_words",
+            )
+        if natures:  # the rules of the top-level `budget_nature` key (one hook reads both)
+            attrs["_budget_nature"] = tuple(
+                (nat, _regex(path, f"money.nature_words.{nat}", p)) for nat, p in natures.items()
+            )
         rules = []
         for k, rule in enumerate(money.get("scope_rules") or []):
             rule = _check_keys(path, f"money.scope_rules.{k}", rule, {"around", "paragraph", "scope", "role"})
