@@ -261,6 +261,18 @@ def recover(out_dir: Path, log=print) -> None:
         shutil.rmtree(out_dir / STAGING, ignore_errors=True)
 
 
+def _placeholder(path: Path) -> bool:
+    """True when ``path`` is absent, unreadable or an empty table (no theme computed yet)."""
+    import pyarrow.parquet as pq
+
+    if not path.exists():
+        return True
+    try:
+        return pq.ParquetFile(path).metadata.num_rows == 0
+    except Exception:  # unreadable: replaced by an empty, valid table
+        return True
+
+
 def _build_id(frames: dict) -> str:
     import pandas as pd
 
@@ -405,9 +417,11 @@ def _build(raw_dir: Path, out_dir: Path, only, strict: bool, log, check_identity
             parts.append(io.conform(name, carried[name]))
         parts = [f for f in parts if len(f)]
         frames[name] = pd.concat(parts, ignore_index=True) if parts else io.empty_frame(name)
-    # The theme step's tables: an empty, valid table stands in until `schemalab themes` runs.
+    # The theme step's tables: an empty, valid table stands in until `schemalab themes` runs
+    # (rewritten with each build, so it belongs to it); computed themes are left for the
+    # theme step, and readers refuse them once they belong to an older build.
     for name in THEME_TABLES:
-        if not (out_dir / f"{name}.parquet").exists():
+        if _placeholder(out_dir / f"{name}.parquet"):
             frames[name] = io.empty_frame(name)
     report.build_id = _build_id(frames)
     staging = out_dir / STAGING
