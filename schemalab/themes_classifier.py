@@ -361,7 +361,7 @@ def classify_texts(
         >>> from schemalab.themes import classify_texts
         >>> classify_texts(["Créer un conseil départemental des jeunes accueillis à l'ASE"])  # doctest: +SKIP
           theme_code  theme_score secondary_theme_codes
-        0        T12     0.748785                  None
+        0        T12     0.731277                  None
     """
     texts = list(texts)
     if not texts:
