@@ -8,6 +8,12 @@ each département in turn, the setting is chosen among a small grid by LODO on t
 other plans only (inner loop), refitted on those four, and measured on the held-out plan
 (outer loop): the held-out plan plays no part in fitting *or* choosing. The grid is the
 choices that mattered when tuning (class balance, taxonomy texts and their weight, C).
+
+Second part: the secondary-theme rule chosen the same way. For each held-out plan, the
+largest secondary ratio (fewest secondary themes) whose main-or-secondary reaches the
+target on the four other plans (inner LODO, shipped settings) is chosen, then applied to
+the held-out plan; the secondary themes per sheet it adds are printed beside the figure
+(a rule that adds many secondary themes makes main-or-secondary easy).
 Never reads previous_review or youth_recommendations.
 """
 
@@ -88,6 +94,38 @@ def main() -> int:
         print(f"held out {d}: chosen {best} (inner {max(scores)}/{int((dep != d).sum())}), outer {hit}/{len(rows)}")
         sys.stdout.flush()
     print(f"nested LODO, sheets, main theme: {right / len(y):.3f} ({right}/{len(y)})")
+
+    shipped = {"balance": tc.CLASS_BALANCE, "taxonomy": tc.KIND_WEIGHTS["taxonomy"], "c": tc.C}
+
+    def sheet_proba(clf, rows):
+        p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
+        return p + (1 - tc.TITLE_SHARE) * clf.predict_proba([px[i] for i in rows], e_x[rows])
+
+    probas = {}
+    for d in deps:
+        for d2 in [x for x in deps if x != d]:
+            rows = np.where(dep == d2)[0]
+            probas[(d, d2)] = (rows, sheet_proba(fit(shipped, (ex_dep != d) & (ex_dep != d2)), rows))
+        rows = np.where(dep == d)[0]
+        probas[(d, None)] = (rows, sheet_proba(fit(shipped, ex_dep != d), rows))
+    for target in (0.93, 0.95):
+        hits = n_sec = 0
+        for d in deps:
+            inner = [probas[(d, d2)] for d2 in deps if d2 != d]
+            chosen = te.CURVE_RATIOS[-1]
+            for r in te.CURVE_RATIOS:
+                ok = sum(int(te._hits(p, y[rows], r)[1].sum()) for rows, p in inner)
+                if ok / sum(len(rows) for rows, _ in inner) >= target:
+                    chosen = r
+                    break
+            rows, p = probas[(d, None)]
+            h, ns = int(te._hits(p, y[rows], chosen)[1].sum()), int(te._n_secondary(p, chosen).sum())
+            hits, n_sec = hits + h, n_sec + ns
+            print(f"  target {target}, held out {d}: ratio {chosen} chosen on the other four, main/sec {h}/{len(rows)}")
+        print(
+            f"nested LODO, sheets, main-or-secondary with the ratio chosen inside the folds for an inner target "
+            f"{target}: {hits / len(y):.3f} ({hits}/{len(y)}), {n_sec / len(y):.2f} secondary themes per sheet"
+        )
     return 0
 
 

@@ -14,6 +14,11 @@ Training data (read by people, shipped in ``schemalab/data``):
 * ``theme_labels_steps.csv``: the sheets' steps (sub-actions), each read and given its
   own main theme (and secondary themes where a step clearly touches two); steps too
   vague to be themed on their own ("Élaborer le bilan") are left out;
+* ``theme_labels_objectives.csv``: the sheets' objectives (the printed "Objectifs" block,
+  as parsed), each read on its own and given its own main theme (and secondary themes
+  where it clearly touches two), not copied from its sheet's label (they differ on about
+  one in nine); one too vague to theme ("Renforcer les outils et dispositifs existants")
+  is left out, and Pas-de-Calais prints no objectives block;
 * ``theme_taxonomy_examples.csv``: the reference taxonomy itself (``../shared/themes.md``,
   written by bench/make_taxonomy_examples.py): each theme's name, its name with its
   "covers" column, and each item of that column ("CRIP", "adoption", "alternatives au
@@ -61,6 +66,7 @@ import pandas as pd
 DATA = Path(__file__).parent / "data"
 SHEET_LABELS = DATA / "theme_labels_sheets.csv"
 STEP_LABELS = DATA / "theme_labels_steps.csv"
+OBJECTIVE_LABELS = DATA / "theme_labels_objectives.csv"
 TAXONOMY_EXAMPLES = DATA / "theme_taxonomy_examples.csv"
 #: Embeddings of the training texts for the default model (embedding-cache format).
 SHIPPED_VECTORS = DATA / "theme_training_vectors.parquet"
@@ -79,7 +85,7 @@ LEXICON_WEIGHT = 0.0
 #: (at most two secondary themes).
 SECONDARY_RATIO = 0.5
 #: Training sample weights by kind of text: a sheet title counts for more than one step.
-KIND_WEIGHTS = {"title": 2.0, "step": 1.0, "taxonomy": 3.0}
+KIND_WEIGHTS = {"title": 2.0, "step": 1.0, "objective": 1.0, "taxonomy": 3.0}
 #: Weight each example by (n / (14 × examples of its theme)): every theme counts alike.
 CLASS_BALANCE = True
 
@@ -92,14 +98,20 @@ def prepare(text: str | None) -> str:
 
 
 def training_examples() -> pd.DataFrame:
-    """Every labelled text: department_code, kind (title / step / taxonomy), text, theme_code,
+    """Every labelled text: department_code, kind (title / step / objective / taxonomy), text, theme_code,
     secondary_theme_codes. Taxonomy rows have an empty department_code (no plan)."""
     from schemalab.themes import theme_codes
 
     sheets = pd.read_csv(SHEET_LABELS, dtype=str, keep_default_na=False)
     steps = pd.read_csv(STEP_LABELS, dtype=str, keep_default_na=False)
+    objectives = pd.read_csv(OBJECTIVE_LABELS, dtype=str, keep_default_na=False)
     tax = pd.read_csv(TAXONOMY_EXAMPLES, dtype=str, keep_default_na=False)
-    for path, df in ((SHEET_LABELS, sheets), (STEP_LABELS, steps), (TAXONOMY_EXAMPLES, tax)):
+    for path, df in (
+        (SHEET_LABELS, sheets),
+        (STEP_LABELS, steps),
+        (OBJECTIVE_LABELS, objectives),
+        (TAXONOMY_EXAMPLES, tax),
+    ):
         bad = sorted(set(df["theme_code"]) - set(theme_codes()))
         if bad:
             raise ValueError(f"{path}: unknown theme codes {bad}")
@@ -123,6 +135,16 @@ def training_examples() -> pd.DataFrame:
             "secondary_theme_codes": steps["secondary_theme_codes"],
         }
     )
+    o = pd.DataFrame(
+        {
+            "department_code": objectives["department_code"],
+            "action_id": objectives["action_id"],
+            "kind": "objective",
+            "text": objectives["text"],
+            "theme_code": objectives["theme_code"],
+            "secondary_theme_codes": objectives["secondary_theme_codes"],
+        }
+    )
     c = pd.DataFrame(
         {
             "department_code": "",
@@ -133,7 +155,7 @@ def training_examples() -> pd.DataFrame:
             "secondary_theme_codes": "",
         }
     )
-    return pd.concat([a, b, c], ignore_index=True)
+    return pd.concat([a, b, o, c], ignore_index=True)
 
 
 def _stems(text: str) -> list[str]:
@@ -237,7 +259,7 @@ def fit_classifier(examples: pd.DataFrame, model=None, cache_dir=None, **params)
 def training_fingerprint() -> str:
     """sha256 of what the shipped classifier is a function of (labels, lexicon, parameters, this module)."""
     h = hashlib.sha256()
-    for p in (SHEET_LABELS, STEP_LABELS, TAXONOMY_EXAMPLES, DATA / "themes_fr.yml", Path(__file__)):
+    for p in (SHEET_LABELS, STEP_LABELS, OBJECTIVE_LABELS, TAXONOMY_EXAMPLES, DATA / "themes_fr.yml", Path(__file__)):
         h.update(p.read_bytes())
     return h.hexdigest()
 
@@ -254,8 +276,13 @@ def default_classifier(model=None, cache_dir=None) -> ThemeClassifier:
     return _default_classifier(model_key(model), training_fingerprint(), None if cache_dir is None else str(cache_dir))
 
 
-def rank_themes(proba: np.ndarray) -> pd.DataFrame:
-    """theme_code, theme_score, secondary_theme_codes from a probability matrix (n × 14)."""
+def rank_themes(proba: np.ndarray, ratio: float = SECONDARY_RATIO) -> pd.DataFrame:
+    """theme_code, theme_score, secondary_theme_codes from a probability matrix (n × 14).
+
+    ``ratio``: a theme is secondary when its probability is at least this share of the main
+    one (at most two); the shipped rule is :data:`SECONDARY_RATIO` (bench/themes_eval.py and
+    bench/themes_nested.py measure other ratios, with the secondary themes each adds).
+    """
     from schemalab.themes import theme_codes
 
     codes = theme_codes()
@@ -263,7 +290,7 @@ def rank_themes(proba: np.ndarray) -> pd.DataFrame:
     for p in proba:
         order = sorted(range(len(codes)), key=lambda j: (-round(float(p[j]), 12), j))
         top = float(p[order[0]])
-        sec = [codes[j] for j in order[1:3] if p[j] >= SECONDARY_RATIO * top]
+        sec = [codes[j] for j in order[1:3] if p[j] >= ratio * top]
         rows.append((codes[order[0]], round(top, 6), ",".join(sec) or None))
     out = pd.DataFrame(rows, columns=["theme_code", "theme_score", "secondary_theme_codes"])
     return out.astype({"theme_code": object, "theme_score": float, "secondary_theme_codes": object})
@@ -334,7 +361,7 @@ def classify_texts(
         >>> from schemalab.themes import classify_texts
         >>> classify_texts(["Créer un conseil départemental des jeunes accueillis à l'ASE"])  # doctest: +SKIP
           theme_code  theme_score secondary_theme_codes
-        0        T12     0.748785                  None
+        0        T12     0.731277                  None
     """
     texts = list(texts)
     if not texts:
@@ -372,7 +399,9 @@ def accuracy_sentence(what: str = "sheets") -> str:
     return (
         f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des "
         f"textes non vus{tail}. Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "
-        f"à tour de rôle ({q.get('n_sheets', '?')} fiches et {q.get('n_steps', '?')} étapes annotées à la lecture, "
+        f"à tour de rôle ({q.get('n_sheets', '?')} fiches, {q.get('n_steps', '?')} étapes"
+        + (f" et {q['n_objectives']} blocs d'objectifs" if q.get("n_objectives") else "")
+        + " annotés à la lecture, "
         "plus les définitions de la taxonomie de référence) ; une seule personne a annoté, et les réglages ont été "
         "choisis sur ces mêmes fiches, ce qui flatte un peu la mesure."
     )

@@ -395,12 +395,33 @@ def test_label_files_are_consistent():
 
     ex = tc.training_examples()
     assert set(ex["theme_code"]) == set(themes.theme_codes())  # every theme has examples
-    assert ex.groupby("kind").size().to_dict() == {"step": 480, "taxonomy": 118, "title": 115}
+    assert ex.groupby("kind").size().to_dict() == {"objective": 98, "step": 480, "taxonomy": 118, "title": 115}
     # taxonomy texts belong to no plan: never held out by leave-one-département-out
     assert (ex.loc[ex["kind"] == "taxonomy", "department_code"] == "").all()
     sec = ex["secondary_theme_codes"].str.split(",").explode().replace("", None).dropna()
     assert set(sec) <= set(themes.theme_codes())
     assert not ex.duplicated(["department_code", "kind", "text"]).any()
+
+
+def test_labelled_objectives_are_the_printed_objectives(full_data):
+    """Each labelled objectives text is its sheet's parsed "Objectifs" block, word for word
+    (so leave-one-département-out holds it out with its plan), and not always its sheet's theme:
+    it was read on its own (47 sheet 5 "Sensibiliser les acteurs aux notions de handicap ..." is
+    T07 handicap, though its sheet "Renforcer l'accompagnement des parents en situation de
+    handicap" is labelled T02)."""
+    from schemalab import themes_classifier as tc
+
+    obj = pd.read_csv(tc.OBJECTIVE_LABELS, dtype=str, keep_default_na=False)
+    assert not obj.duplicated(["plan_id", "action_id", "position"]).any()
+    texts = themes.action_texts(full_data).set_index(["plan_id", "action_id"])
+    for r in obj.itertuples(index=False):
+        assert texts.loc[(r.plan_id, r.action_id), "department_code"] == r.department_code
+        assert texts.loc[(r.plan_id, r.action_id), "objectives_text"].strip() == r.text
+    sheets = pd.read_csv(tc.SHEET_LABELS, dtype=str, keep_default_na=False).set_index(["department_code", "action_id"])
+    assert obj.set_index(["department_code", "action_id"]).loc[("47", "5"), "theme_code"] == "T07"
+    assert sheets.loc[("47", "5"), "theme_code"] == "T02"
+    same = [sheets.loc[(r.department_code, r.action_id), "theme_code"] == r.theme_code for r in obj.itertuples()]
+    assert 0.8 < np.mean(same) < 1.0
 
 
 def test_other_texts_themed_and_youth_matched(full_data):

@@ -486,9 +486,9 @@ def _theme_quality() -> str:
 
     nmi = measured_quality().get("nmi_clusters_lodo")
     return (
-        "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des fiches et des étapes "
-        "annotées à la lecture : il combine les mots du texte, sa représentation sémantique (modèle "
-        "all-MiniLM-L6-v2, hors ligne) et un lexique français des 14 thèmes de la nomenclature. "
+        "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des intitulés, des étapes "
+        "et des objectifs de fiches annotés à la lecture et sur les définitions des 14 thèmes de la nomenclature : "
+        "il combine les mots du texte et sa représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
         + accuracy_sentence("sheets")
         + (
             " Les regroupements automatiques recoupent les thèmes annotés à "
