@@ -134,6 +134,10 @@ SHEETS = {
         "Pilote(s) : Direction enfance\nPartenaires associés : CAF",
         [("pilot", "Direction enfance"), ("partner", "CAF")],
     ),
+    "two-labels-on-one-line": (
+        "Pilote(s) : Direction enfance | Partenaires associés : CAF ; MSA",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
+    ),
     "labels-wrapped-and-hyphenated": (
         "PILOTE(S)\nDirection enfance\nPARTENAIRES ASSO-\nCIES\n- CAF\nMODALITES DE MISE EN\nOEUVRE\n- Ouvrir",
         [("pilot", "Direction enfance"), ("partner", "CAF")],

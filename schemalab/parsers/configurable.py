@@ -712,6 +712,14 @@ class ConfiguredParser(BaseParser):
                 record_heading(sheet, canon, " ".join(t for _, t in span[i : i + size]))
                 i += size
                 continue
+            pairs = self._inline_pairs(text)
+            if pairs:
+                for label, canon, value in pairs:
+                    current = canon
+                    record_heading(sheet, canon, label)
+                    fields[canon].extend(self._value_lines(n, value))
+                i += 1
+                continue
             m = _INLINE_LABEL.match(text)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
@@ -725,6 +733,21 @@ class ConfiguredParser(BaseParser):
             fields[current].append((n, text))
             i += 1
         return dict(fields)
+
+    def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
+        """``Label : value | Label : value`` on one line (not a pipe-table row, which
+        starts with ``|``): one (label, field, value) per part, when every part is a
+        known label with its value; None otherwise."""
+        if text.lstrip().startswith("|") or " | " not in text:
+            return None
+        pairs = []
+        for part in text.split(" | "):
+            m = _INLINE_LABEL.match(part)
+            canon = self.canonical(m.group("label")) if m else None
+            if not canon:
+                return None
+            pairs.append((m.group("label"), canon, m.group("value").strip()))
+        return pairs
 
     def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
         """The field of a pipe-table ``| Label | content |`` row whose label is a known
