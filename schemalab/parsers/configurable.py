@@ -197,6 +197,8 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
       details: labelled             #   "label : value" lines; `amounts`: the scope of
       amounts: previous_plan        #   the row's amounts (year from the sentence);
       required: false               #   `required: false`: no section is no error
+      cells: spaces                 #   columns aligned with 2+ spaces (default: tabs);
+                                    #   an indented line under a row continues its cells
     youth_recommendations:          # besides start/end/theme/item:
       theme_before: '^Les propositions$'   # a theme is the line before such a line
       ref_alone: '^\\d{1,2}$'        #   a number alone: the ref of the next item
@@ -1112,8 +1114,8 @@ class ConfiguredParser(BaseParser):
         labels: list[str] = []
         groups: dict[int, str] = {}
         done: set[int] = set()
-        for n, text in lines:
-            cells = text.split("\t")
+        split = _space_cells if spec.get("cells") == "spaces" else _tab_cells
+        for n, text, cells in split(lines, spec["row"]):
             head = clean_inline(cells[0])
             if spec.get("header") is not None and spec["header"].match(head):
                 labels = [clean_inline(c) for c in cells]
@@ -1123,7 +1125,7 @@ class ConfiguredParser(BaseParser):
                 groups = {k: v for k, v in groups.items() if k < level}
                 groups[level] = head
                 continue
-            if not spec["row"].match(text):
+            if not spec["row"].match(text) or len(cells) < 2 and spec.get("cells") == "spaces":
                 continue
             width = spec.get("width")
             if (width and len(labels) < width) or (labels and len(cells) != len(labels)):
@@ -1156,7 +1158,7 @@ class ConfiguredParser(BaseParser):
             )
             done.add(n)
             if spec.get("amounts"):
-                plain = re.sub(r"\.?\s*•\s*", ". ", clean_inline(text.replace("\t", " | ")))
+                plain = re.sub(r"\.?\s*•\s*", ". ", clean_inline(" | ".join(cells)))
                 self.add_amounts(res, plain, n, None, year_from_sentence=True, scope=spec["amounts"])
         return done
 
@@ -1357,7 +1359,20 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         path,
         "review",
         config.get("review"),
-        {"start", "end", "columns", "status", "required", "row", "header", "groups", "details", "width", "amounts"},
+        {
+            "start",
+            "end",
+            "columns",
+            "status",
+            "required",
+            "row",
+            "header",
+            "groups",
+            "details",
+            "width",
+            "amounts",
+            "cells",
+        },
     )
     if review:
         cols = review.get("columns")
@@ -1474,11 +1489,49 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
 
 
 # -- cell lists, year steps, heading pairs, review rows: the keys' checks ---------------
+def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
+    """TSV review lines: cells split at tabs."""
+    return [(n, text, text.split("\t")) for n, text in lines]
+
+
+_SPACE_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
+    """Review lines whose columns are aligned with runs of 2+ spaces (``review.cells:
+    spaces``): a cell is a run of words separated by single spaces. An indented line
+    right below a ``row`` line that does not match ``row`` continues it (a wrapped
+    cell): each of its pieces is appended to the row's cell starting nearest at or
+    before it."""
+    out: list[tuple[int, str, list[str]]] = []
+    starts: list[int] = []
+    for n, text in lines:
+        found = list(_SPACE_CELL.finditer(text.replace("\t", "  ")))
+        if out and starts and text[:1] == " " and found and not row.match(text):
+            cells = out[-1][2]
+            for m in found:
+                k = max((i for i, s in enumerate(starts) if s <= m.start() + 1), default=0)
+                cells[k] = f"{cells[k]} {m.group(0)}".strip()
+            continue
+        if not text.strip():
+            starts = []
+            out.append((n, text, [""]))
+            continue
+        starts = [m.start() for m in found]
+        out.append((n, text, [m.group(0) for m in found]))
+    return out
+
+
 def _review_rows_spec(path: Path, review: dict) -> dict:
     """``review``'s keys for TSV review rows (``row``, ``header``, ``groups``, ``details``,
     ``width``, ``amounts``) and ``required``."""
     from schemalab.schema import VOCABULARIES
 
+    if review.get("cells", "tabs") not in ("tabs", "spaces"):
+        raise ConfigError(
+            f"{path}: `review.cells` is `tabs` (default) or `spaces` (columns aligned with 2+ spaces)",
+            key="review.cells",
+        )
     if review.get("details", "labelled") != "labelled":
         raise ConfigError(f"{path}: `review.details` is `labelled` (or absent)", key="review.details")
     if review.get("amounts") is not None and review["amounts"] not in VOCABULARIES["budget_scope"]:
@@ -1494,6 +1547,7 @@ def _review_rows_spec(path: Path, review: dict) -> dict:
         "header": _optional_regex(path, "review.header", review.get("header")),
         "groups": [_regex(path, f"review.groups.{k}", g) for k, g in enumerate(groups)],
         "details": review.get("details"),
+        "cells": review.get("cells", "tabs"),
         "width": int(review["width"]) if review.get("width") else None,
         "amounts": review.get("amounts"),
     }
