@@ -179,6 +179,12 @@ def test_labelled_blocks_in_every_markup(tmp_path, body, actors):
         ("1er semestre 2025", [(2025, 1, None)]),
         ("2025 : ouverture du premier service", [(2025, None, "ouverture du premier service")]),
         ("2024 à 2026", [(2024, None, None), (2025, None, None), (2026, None, None)]),
+        ("Second semestre 2025 : conventions", [(2025, 2, "conventions")]),
+        ("premier semestre 2026", [(2026, 1, None)]),
+        ("deuxième semestre 2027 : bilan", [(2027, 2, "bilan")]),
+        ("T2 2025 : signature des conventions", [(2025, None, "signature des conventions")]),
+        ("T1 2026", [(2026, None, None)]),
+        ("1er trimestre 2026 : ouverture", [(2026, None, "ouverture")]),
     ],
 )
 def test_calendar_lines_state_years_and_semesters(tmp_path, line, rows):

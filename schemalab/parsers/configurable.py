@@ -223,7 +223,17 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, parse_bullets, semester, years
+from schemalab.extract import (
+    QUARTER_BEFORE_YEAR,
+    SEMESTER,
+    ParseError,
+    clean_inline,
+    gantt_marks,
+    grid_rows,
+    parse_bullets,
+    semester,
+    years,
+)
 from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
@@ -392,7 +402,6 @@ _INLINE_LABEL = re.compile(
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
 #: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
-_SEMESTER = re.compile(r"\b(?:S\s?[12]|[12]\s*(?:er|e|è?me|nd)?\s*semestre)\b", re.I)
 #: A loose calendar line that starts with a year.
 _DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
 #: A wrapped label's first line is short (the second line completes it).
@@ -824,15 +833,18 @@ class ConfiguredParser(BaseParser):
 
     def _stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
         """Calendar rows from the years each item states (as the base parser reads
-        them); an item naming one year and a semester ("1er semestre 2025") gives that
-        semester, and the semester words leave the label."""
+        them); an item naming one year and a semester ("1er semestre 2025", "Second
+        semestre 2025") gives that semester, and the semester words leave the label, as
+        a quarter printed before the year does ("T2 2025 : …": no quarter column)."""
         found = False
         for it in self.items(lines):
             ys = years(it.text)
             text, sem = it.text, None
             if len(ys) == 1 and semester(it.text) is not None:
                 sem = semester(it.text)
-                text = _SEMESTER.sub(" ", text)
+                text = SEMESTER.sub(" ", text)
+            if len(ys) == 1:
+                text = QUARTER_BEFORE_YEAR.sub(" ", text)
             label = re.sub(r"(?:19|20)\d\d", " ", text)
             label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
             if label and re.fullmatch(r"[\s\-–—/àau]+", label):
