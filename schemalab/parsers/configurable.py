@@ -1322,6 +1322,14 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     sheet_start = _regex(path, "sheet_start", config["sheet_start"])
     if "id" not in sheet_start.groupindex:
         raise ConfigError(f"{path}: `sheet_start` needs a named group (?P<id>…) for the sheet number")
+    for group in ("id", "title"):
+        if _optional_group(sheet_start, group):
+            raise ConfigError(
+                f"{path}: `sheet_start`: the group (?P<{group}>…) may match nothing (it sits in an optional"
+                f" part or one alternative only); make the part around it optional, not the group:"
+                f" `(?: : )?(?P<title>.*?)` (an empty title is read on the line below)",
+                key="sheet_start",
+            )
     layout = config.get("layout", "lines")
     if layout not in ("lines", "table"):
         raise ConfigError(f"{path}: `layout` is `lines` (headings alone on their line) or `table` (TSV rows)")
@@ -1471,9 +1479,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_axes_numbered": _optional_regex(path, "axes.numbered", axes.get("numbered")),
         "_header_axis": _regex(path, "header.axis", header["axis"]) if header.get("axis") else None,
         "_header_objective": _regex(path, "header.objective", header["objective"]) if header.get("objective") else None,
-        "_move_patterns": tuple(
-            _regex(path, "move_items.matching", r["matching"]) for r in config.get("move_items", [])
-        ),
+        "_move_patterns": _move_items(path, config.get("move_items")),
         "_title_period": _optional_regex(path, "title.period", title.get("period")),
         "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
         "_title_rules": tuple(title_rules),
@@ -1483,10 +1489,6 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_summary_axis": _optional_regex(path, "summary.axis", summary.get("axis")),
         "_summary_entry": _optional_regex(path, "summary.entry", summary.get("entry")),
     }
-    for rule in config.get("move_items", []):
-        missing = {"when_empty", "from", "to", "matching"} - set(rule)
-        if missing:
-            raise ConfigError(f"{path}: move_items rule {rule} lacks {sorted(missing)}")
     attrs.update(_cell_list_attrs(path, config, headings))
     bases: tuple[type, ...] = (ConfiguredParser,)
     ocr = ocr_lines.compile_keys(path, config)
@@ -1501,6 +1503,66 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
 
 
 # -- cell lists, year steps, heading pairs, review rows: the keys' checks ---------------
+def _optional_group(pattern: re.Pattern, name: str) -> bool:
+    """The named group can be left unset by a match: it sits in a repeat that may run
+    zero times (``(…)?``, ``(…)*``) or in some alternatives of a ``|`` only."""
+    if name not in pattern.groupindex:
+        return False
+    try:
+        from re import _parser as sre  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse as sre  # type: ignore[no-redef]
+    index = pattern.groupindex[name]
+    try:
+        tree = sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - compiled already; the parser API changed
+        return False
+
+    def holds(items) -> bool:
+        for op, av in items:
+            name_ = str(op)
+            if name_ == "SUBPATTERN" and (av[0] == index or holds(av[-1])):
+                return True
+            if name_.endswith("REPEAT") and av[0] > 0 and holds(av[2]):
+                return True
+            if name_ == "BRANCH" and all(holds(alt) for alt in av[1]):
+                return True
+        return False
+
+    return not holds(tree)
+
+
+def _move_items(path: Path, rules) -> tuple[re.Pattern, ...]:
+    """``move_items``: a list of rules, each {when_empty, from, to, matching}."""
+    if rules is None:
+        return ()
+    if not isinstance(rules, list):
+        raise ConfigError(
+            f"{path}: `move_items` is a list of rules {{when_empty: field, from: field, to: field, matching: regex}}",
+            key="move_items",
+        )
+    patterns = []
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, dict):
+            raise ConfigError(
+                f"{path}: `move_items.{i}` is a mapping {{when_empty: field, from: field, to: field, matching: regex}}",
+                key=f"move_items.{i}",
+            )
+        missing = {"when_empty", "from", "to", "matching"} - set(rule)
+        unknown = set(rule) - {"when_empty", "from", "to", "matching"}
+        if missing or unknown:
+            raise ConfigError(
+                f"{path}: `move_items.{i}` lacks {sorted(missing)} / has unknown {sorted(unknown)}; "
+                "keys: when_empty, from, to (field names), matching (regex)",
+                key=f"move_items.{i}",
+            )
+        for k in ("when_empty", "from", "to"):
+            if not isinstance(rule[k], str):
+                raise ConfigError(f"{path}: `move_items.{i}.{k}` is a field name", key=f"move_items.{i}.{k}")
+        patterns.append(_regex(path, f"move_items.{i}.matching", rule["matching"]))
+    return tuple(patterns)
+
+
 def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
     """TSV review lines: cells split at tabs."""
     return [(n, text, text.split("\t")) for n, text in lines]
