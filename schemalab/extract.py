@@ -194,14 +194,31 @@ def years(text: str) -> list[int]:
     return sorted(out)
 
 
-_SEM = re.compile(r"\b(?:S\s?([12])|([12])\s*(?:er|e|è?me|nd)?\s*semestre)\b", re.I)
+#: "S1", "S 2", "1er semestre", "2nd semestre", "premier semestre", "second semestre",
+#: "deuxième semestre" (group 1, 2: the digit; group 3: the word).
+SEMESTER = re.compile(
+    r"\b(?:S\s?([12])|([12])\s*(?:er|re|e|è?me|nd)?\s*semestre|"
+    r"(premi[eè]re?|seconde?|deuxi[èe]me)\s+semestre)\b",
+    re.I,
+)
+_SEM = SEMESTER
+#: A quarter printed before a year ("T2 2025", "1er trimestre 2026"): no column holds
+#: it, so a calendar label leaves it out.
+QUARTER_BEFORE_YEAR = re.compile(
+    r"\b(?:T\s?[1-4]|[1-4]\s*(?:er|e|è?me)?\s*trimestre|"
+    r"(?:premier|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me)\s+trimestre)\s+(?=(?:19|20)\d\d\b)",
+    re.I,
+)
 
 
 def semester(text: str) -> int | None:
-    """1 or 2 for "S1", "S 2", "1er semestre", "2nd semestre"; None otherwise."""
+    """1 or 2 for "S1", "S 2", "1er semestre", "2nd semestre", "premier semestre",
+    "Second semestre"; None otherwise."""
     m = _SEM.search(text)
     if not m:
         return None
+    if m.group(3):
+        return 1 if m.group(3).lower().startswith("prem") else 2
     return int(m.group(1) or m.group(2))
 
 

@@ -106,6 +106,16 @@ def test_sheet_start_needs_an_id_group(tmp_path):
         load_config_parser(_write(tmp_path, BASE.replace("(?P<id>\\\\d+)", "\\\\d+")))
 
 
+@pytest.mark.parametrize(
+    "start",
+    ["^Fiche (?P<id>\\\\d+)(?: : )?(?P<title>.*)$", "^(?:Fiche|Action) (?P<id>\\\\d+)(?P<title>(?: .*)?)$"],
+)
+def test_a_title_group_that_always_takes_part_is_accepted(tmp_path, start):
+    text = BASE.replace("^Fiche (?P<id>\\\\d+)$", start)
+    assert text != BASE
+    assert "title" in load_config_parser(_write(tmp_path, text)).sheet_start.groupindex
+
+
 def test_minimal_config_parses_a_small_plan(tmp_path):
     parser = load_config_parser(_write(tmp_path, BASE))
     res = parser().parse("Plan Test 2020-2024\n\nFiche 1\nUn titre\nPILOTES\n- La PMI\n", "99_test.txt", strict=True)
@@ -208,6 +218,30 @@ def test_table_and_axes_config_errors_name_file_and_key(tmp_path, text, message)
         pytest.param(BASE + "title:\n  pattern: '^(?P<title>.*)$'\n  colour: x\n", "99_test.yml:8:", id="nested-key"),
         pytest.param(BASE.replace("pilots}", "pilotage}"), "99_test.yml:5: headings map", id="bad-field"),
         pytest.param(BASE + "stop: ['(unclosed']\n", "99_test.yml:6: `stop`", id="bad-regex"),
+        pytest.param(
+            BASE.replace("(?P<id>\\\\d+)$", "(?P<id>\\\\d+)(?: : (?P<title>.*))?$"),
+            "99_test.yml:4: `sheet_start`: the group (?P<title>",
+            id="optional-title-group",
+        ),
+        pytest.param(
+            BASE.replace("Fiche (?P<id>", "(?:Fiche (?P<id>\\\\d+)|Action )(?P<n>"),
+            "99_test.yml:4: `sheet_start`: the group (?P<id>",
+            id="id-in-one-alternative",
+        ),
+        pytest.param(
+            BASE + "move_items:\n  when_empty: pilots\n", "99_test.yml:6: `move_items` is a list", id="move-dict"
+        ),
+        pytest.param(
+            BASE + "move_items:\n  - {when_empty: pilots, from: partners}\n",
+            "99_test.yml:7: `move_items.0` lacks ['matching', 'to']",
+            id="move-missing",
+        ),
+        pytest.param(BASE + "move_items:\n  - pilots\n", "99_test.yml:7: `move_items.0` is a mapping", id="move-str"),
+        pytest.param(
+            BASE + "move_items:\n  - {when_empty: pilots, from: partners, to: pilots,\n     matching: '(x'}\n",
+            "`move_items.0.matching`",
+            id="move-bad-regex",
+        ),
     ],
 )
 def test_config_errors_name_the_line(tmp_path, text, where):

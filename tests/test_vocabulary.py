@@ -134,6 +134,10 @@ SHEETS = {
         "Pilote(s) : Direction enfance\nPartenaires associés : CAF",
         [("pilot", "Direction enfance"), ("partner", "CAF")],
     ),
+    "two-labels-on-one-line": (
+        "Pilote(s) : Direction enfance | Partenaires associés : CAF ; MSA",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
+    ),
     "labels-wrapped-and-hyphenated": (
         "PILOTE(S)\nDirection enfance\nPARTENAIRES ASSO-\nCIES\n- CAF\nMODALITES DE MISE EN\nOEUVRE\n- Ouvrir",
         [("pilot", "Direction enfance"), ("partner", "CAF")],
@@ -175,6 +179,12 @@ def test_labelled_blocks_in_every_markup(tmp_path, body, actors):
         ("1er semestre 2025", [(2025, 1, None)]),
         ("2025 : ouverture du premier service", [(2025, None, "ouverture du premier service")]),
         ("2024 à 2026", [(2024, None, None), (2025, None, None), (2026, None, None)]),
+        ("Second semestre 2025 : conventions", [(2025, 2, "conventions")]),
+        ("premier semestre 2026", [(2026, 1, None)]),
+        ("deuxième semestre 2027 : bilan", [(2027, 2, "bilan")]),
+        ("T2 2025 : signature des conventions", [(2025, None, "signature des conventions")]),
+        ("T1 2026", [(2026, None, None)]),
+        ("1er trimestre 2026 : ouverture", [(2026, None, "ouverture")]),
     ],
 )
 def test_calendar_lines_state_years_and_semesters(tmp_path, line, rows):
@@ -262,3 +272,32 @@ def test_amount_years_from_the_sentence():
     years = {(r["action_id"], r["amount_raw"]): r["year"] for r in res.tables["budget_lines"]}
     # "Moyens : 200 000 € en 2026." names one year; "150 000 € par an …" names none
     assert years[("7", "200 000 €")] == 2026 and years[("1", "150 000 €")] is None
+
+
+REVIEW_SPACES = (
+    "review:\n  start: '^BILAN$'\n  cells: spaces\n  row: '^\\d{1,2}\\s'\n  header: '^N°$'\n"
+    "  columns: {ref: 0, title: 1, status: 2}\n"
+    "  status: {partiel: '^partiellement réalisé$', non_realise: '^non réalisé$', realise: '^réalisé$',"
+    " en_cours: '^en cours$'}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ("1    Créer un observatoire    réalisé", [("1", "Créer un observatoire", "realise")]),
+        (
+            "1    Créer un observatoire de la      réalisé\n     protection de l'enfance\n2    Ouvrir   en cours",
+            [("1", "Créer un observatoire de la protection de l'enfance", "realise"), ("2", "Ouvrir", "en_cours")],
+        ),
+        ("4    Développer le parrainage    partiellement réalisé", [("4", "Développer le parrainage", "partiel")]),
+        ("3    Ouvrir une maison    non réalisé", [("3", "Ouvrir une maison", "non_realise")]),
+        ("3    Ouvrir une maison    abandonné", [("3", "Ouvrir une maison", "unknown")]),
+    ],
+)
+def test_review_table_aligned_with_spaces(tmp_path, rows, expected):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG + REVIEW_SPACES, encoding="utf-8")
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilote(s) : CAF\n\nBILAN\nN°   Action   État\n{rows}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == expected

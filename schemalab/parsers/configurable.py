@@ -197,6 +197,8 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
       details: labelled             #   "label : value" lines; `amounts`: the scope of
       amounts: previous_plan        #   the row's amounts (year from the sentence);
       required: false               #   `required: false`: no section is no error
+      cells: spaces                 #   columns aligned with 2+ spaces (default: tabs);
+                                    #   an indented line under a row continues its cells
     youth_recommendations:          # besides start/end/theme/item:
       theme_before: '^Les propositions$'   # a theme is the line before such a line
       ref_alone: '^\\d{1,2}$'        #   a number alone: the ref of the next item
@@ -221,7 +223,17 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline, gantt_marks, grid_rows, parse_bullets, semester, years
+from schemalab.extract import (
+    QUARTER_BEFORE_YEAR,
+    SEMESTER,
+    ParseError,
+    clean_inline,
+    gantt_marks,
+    grid_rows,
+    parse_bullets,
+    semester,
+    years,
+)
 from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
@@ -390,7 +402,6 @@ _INLINE_LABEL = re.compile(
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
 #: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
-_SEMESTER = re.compile(r"\b(?:S\s?[12]|[12]\s*(?:er|e|è?me|nd)?\s*semestre)\b", re.I)
 #: A loose calendar line that starts with a year.
 _DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
 #: A wrapped label's first line is short (the second line completes it).
@@ -712,6 +723,14 @@ class ConfiguredParser(BaseParser):
                 record_heading(sheet, canon, " ".join(t for _, t in span[i : i + size]))
                 i += size
                 continue
+            pairs = self._inline_pairs(text)
+            if pairs:
+                for label, canon, value in pairs:
+                    current = canon
+                    record_heading(sheet, canon, label)
+                    fields[canon].extend(self._value_lines(n, value))
+                i += 1
+                continue
             m = _INLINE_LABEL.match(text)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
@@ -725,6 +744,21 @@ class ConfiguredParser(BaseParser):
             fields[current].append((n, text))
             i += 1
         return dict(fields)
+
+    def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
+        """``Label : value | Label : value`` on one line (not a pipe-table row, which
+        starts with ``|``): one (label, field, value) per part, when every part is a
+        known label with its value; None otherwise."""
+        if text.lstrip().startswith("|") or " | " not in text:
+            return None
+        pairs = []
+        for part in text.split(" | "):
+            m = _INLINE_LABEL.match(part)
+            canon = self.canonical(m.group("label")) if m else None
+            if not canon:
+                return None
+            pairs.append((m.group("label"), canon, m.group("value").strip()))
+        return pairs
 
     def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
         """The field of a pipe-table ``| Label | content |`` row whose label is a known
@@ -799,15 +833,18 @@ class ConfiguredParser(BaseParser):
 
     def _stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
         """Calendar rows from the years each item states (as the base parser reads
-        them); an item naming one year and a semester ("1er semestre 2025") gives that
-        semester, and the semester words leave the label."""
+        them); an item naming one year and a semester ("1er semestre 2025", "Second
+        semestre 2025") gives that semester, and the semester words leave the label, as
+        a quarter printed before the year does ("T2 2025 : …": no quarter column)."""
         found = False
         for it in self.items(lines):
             ys = years(it.text)
             text, sem = it.text, None
             if len(ys) == 1 and semester(it.text) is not None:
                 sem = semester(it.text)
-                text = _SEMESTER.sub(" ", text)
+                text = SEMESTER.sub(" ", text)
+            if len(ys) == 1:
+                text = QUARTER_BEFORE_YEAR.sub(" ", text)
             label = re.sub(r"(?:19|20)\d\d", " ", text)
             label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
             if label and re.fullmatch(r"[\s\-–—/àau]+", label):
@@ -1089,8 +1126,8 @@ class ConfiguredParser(BaseParser):
         labels: list[str] = []
         groups: dict[int, str] = {}
         done: set[int] = set()
-        for n, text in lines:
-            cells = text.split("\t")
+        split = _space_cells if spec.get("cells") == "spaces" else _tab_cells
+        for n, text, cells in split(lines, spec["row"]):
             head = clean_inline(cells[0])
             if spec.get("header") is not None and spec["header"].match(head):
                 labels = [clean_inline(c) for c in cells]
@@ -1100,7 +1137,7 @@ class ConfiguredParser(BaseParser):
                 groups = {k: v for k, v in groups.items() if k < level}
                 groups[level] = head
                 continue
-            if not spec["row"].match(text):
+            if not spec["row"].match(text) or len(cells) < 2 and spec.get("cells") == "spaces":
                 continue
             width = spec.get("width")
             if (width and len(labels) < width) or (labels and len(cells) != len(labels)):
@@ -1133,7 +1170,7 @@ class ConfiguredParser(BaseParser):
             )
             done.add(n)
             if spec.get("amounts"):
-                plain = re.sub(r"\.?\s*•\s*", ". ", clean_inline(text.replace("\t", " | ")))
+                plain = re.sub(r"\.?\s*•\s*", ". ", clean_inline(" | ".join(cells)))
                 self.add_amounts(res, plain, n, None, year_from_sentence=True, scope=spec["amounts"])
         return done
 
@@ -1285,6 +1322,14 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     sheet_start = _regex(path, "sheet_start", config["sheet_start"])
     if "id" not in sheet_start.groupindex:
         raise ConfigError(f"{path}: `sheet_start` needs a named group (?P<id>…) for the sheet number")
+    for group in ("id", "title"):
+        if _optional_group(sheet_start, group):
+            raise ConfigError(
+                f"{path}: `sheet_start`: the group (?P<{group}>…) may match nothing (it sits in an optional"
+                f" part or one alternative only); make the part around it optional, not the group:"
+                f" `(?: : )?(?P<title>.*?)` (an empty title is read on the line below)",
+                key="sheet_start",
+            )
     layout = config.get("layout", "lines")
     if layout not in ("lines", "table"):
         raise ConfigError(f"{path}: `layout` is `lines` (headings alone on their line) or `table` (TSV rows)")
@@ -1334,7 +1379,20 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         path,
         "review",
         config.get("review"),
-        {"start", "end", "columns", "status", "required", "row", "header", "groups", "details", "width", "amounts"},
+        {
+            "start",
+            "end",
+            "columns",
+            "status",
+            "required",
+            "row",
+            "header",
+            "groups",
+            "details",
+            "width",
+            "amounts",
+            "cells",
+        },
     )
     if review:
         cols = review.get("columns")
@@ -1421,9 +1479,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_axes_numbered": _optional_regex(path, "axes.numbered", axes.get("numbered")),
         "_header_axis": _regex(path, "header.axis", header["axis"]) if header.get("axis") else None,
         "_header_objective": _regex(path, "header.objective", header["objective"]) if header.get("objective") else None,
-        "_move_patterns": tuple(
-            _regex(path, "move_items.matching", r["matching"]) for r in config.get("move_items", [])
-        ),
+        "_move_patterns": _move_items(path, config.get("move_items")),
         "_title_period": _optional_regex(path, "title.period", title.get("period")),
         "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
         "_title_rules": tuple(title_rules),
@@ -1433,10 +1489,6 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_summary_axis": _optional_regex(path, "summary.axis", summary.get("axis")),
         "_summary_entry": _optional_regex(path, "summary.entry", summary.get("entry")),
     }
-    for rule in config.get("move_items", []):
-        missing = {"when_empty", "from", "to", "matching"} - set(rule)
-        if missing:
-            raise ConfigError(f"{path}: move_items rule {rule} lacks {sorted(missing)}")
     attrs.update(_cell_list_attrs(path, config, headings))
     bases: tuple[type, ...] = (ConfiguredParser,)
     ocr = ocr_lines.compile_keys(path, config)
@@ -1451,11 +1503,109 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
 
 
 # -- cell lists, year steps, heading pairs, review rows: the keys' checks ---------------
+def _optional_group(pattern: re.Pattern, name: str) -> bool:
+    """The named group can be left unset by a match: it sits in a repeat that may run
+    zero times (``(…)?``, ``(…)*``) or in some alternatives of a ``|`` only."""
+    if name not in pattern.groupindex:
+        return False
+    try:
+        from re import _parser as sre  # Python 3.11+
+    except ImportError:  # pragma: no cover
+        import sre_parse as sre  # type: ignore[no-redef]
+    index = pattern.groupindex[name]
+    try:
+        tree = sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - compiled already; the parser API changed
+        return False
+
+    def holds(items) -> bool:
+        for op, av in items:
+            name_ = str(op)
+            if name_ == "SUBPATTERN" and (av[0] == index or holds(av[-1])):
+                return True
+            if name_.endswith("REPEAT") and av[0] > 0 and holds(av[2]):
+                return True
+            if name_ == "BRANCH" and all(holds(alt) for alt in av[1]):
+                return True
+        return False
+
+    return not holds(tree)
+
+
+def _move_items(path: Path, rules) -> tuple[re.Pattern, ...]:
+    """``move_items``: a list of rules, each {when_empty, from, to, matching}."""
+    if rules is None:
+        return ()
+    if not isinstance(rules, list):
+        raise ConfigError(
+            f"{path}: `move_items` is a list of rules {{when_empty: field, from: field, to: field, matching: regex}}",
+            key="move_items",
+        )
+    patterns = []
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, dict):
+            raise ConfigError(
+                f"{path}: `move_items.{i}` is a mapping {{when_empty: field, from: field, to: field, matching: regex}}",
+                key=f"move_items.{i}",
+            )
+        missing = {"when_empty", "from", "to", "matching"} - set(rule)
+        unknown = set(rule) - {"when_empty", "from", "to", "matching"}
+        if missing or unknown:
+            raise ConfigError(
+                f"{path}: `move_items.{i}` lacks {sorted(missing)} / has unknown {sorted(unknown)}; "
+                "keys: when_empty, from, to (field names), matching (regex)",
+                key=f"move_items.{i}",
+            )
+        for k in ("when_empty", "from", "to"):
+            if not isinstance(rule[k], str):
+                raise ConfigError(f"{path}: `move_items.{i}.{k}` is a field name", key=f"move_items.{i}.{k}")
+        patterns.append(_regex(path, f"move_items.{i}.matching", rule["matching"]))
+    return tuple(patterns)
+
+
+def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
+    """TSV review lines: cells split at tabs."""
+    return [(n, text, text.split("\t")) for n, text in lines]
+
+
+_SPACE_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
+    """Review lines whose columns are aligned with runs of 2+ spaces (``review.cells:
+    spaces``): a cell is a run of words separated by single spaces. An indented line
+    right below a ``row`` line that does not match ``row`` continues it (a wrapped
+    cell): each of its pieces is appended to the row's cell starting nearest at or
+    before it."""
+    out: list[tuple[int, str, list[str]]] = []
+    starts: list[int] = []
+    for n, text in lines:
+        found = list(_SPACE_CELL.finditer(text.replace("\t", "  ")))
+        if out and starts and text[:1] == " " and found and not row.match(text):
+            cells = out[-1][2]
+            for m in found:
+                k = max((i for i, s in enumerate(starts) if s <= m.start() + 1), default=0)
+                cells[k] = f"{cells[k]} {m.group(0)}".strip()
+            continue
+        if not text.strip():
+            starts = []
+            out.append((n, text, [""]))
+            continue
+        starts = [m.start() for m in found]
+        out.append((n, text, [m.group(0) for m in found]))
+    return out
+
+
 def _review_rows_spec(path: Path, review: dict) -> dict:
     """``review``'s keys for TSV review rows (``row``, ``header``, ``groups``, ``details``,
     ``width``, ``amounts``) and ``required``."""
     from schemalab.schema import VOCABULARIES
 
+    if review.get("cells", "tabs") not in ("tabs", "spaces"):
+        raise ConfigError(
+            f"{path}: `review.cells` is `tabs` (default) or `spaces` (columns aligned with 2+ spaces)",
+            key="review.cells",
+        )
     if review.get("details", "labelled") != "labelled":
         raise ConfigError(f"{path}: `review.details` is `labelled` (or absent)", key="review.details")
     if review.get("amounts") is not None and review["amounts"] not in VOCABULARIES["budget_scope"]:
@@ -1471,6 +1621,7 @@ def _review_rows_spec(path: Path, review: dict) -> dict:
         "header": _optional_regex(path, "review.header", review.get("header")),
         "groups": [_regex(path, f"review.groups.{k}", g) for k, g in enumerate(groups)],
         "details": review.get("details"),
+        "cells": review.get("cells", "tabs"),
         "width": int(review["width"]) if review.get("width") else None,
         "amounts": review.get("amounts"),
     }
