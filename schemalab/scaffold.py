@@ -564,6 +564,15 @@ def scaffold(
         log(f"fix: {_fix_hint(exc)}; then rerun with --check")
         return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
     _check_detect(parser_cls, decode(dest.read_bytes(), dest.name), log)
+    incomplete = getattr(res, "incomplete", [])
+    if incomplete:  # what `build` refuses (BaseParser.check_completeness), said here first
+        exc = ParseError(dest.name, None, f"incomplete plan: {'; '.join(incomplete)}")
+        log(f"the configuration does not parse the plan yet: `build` would refuse it: {exc}")
+        log(
+            "fix: `sheet_start` misses sheets the plan announces (numbering or contents): compare it with "
+            "`schemalab inspect` candidates (an alternative start, a title on the next line); then rerun with --check"
+        )
+        return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": exc}
     counts = res.counts()
     log(
         f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "

@@ -249,3 +249,18 @@ def test_scaffold_of_the_second_unseen_plan_parses_at_once(tmp_path):
         ("A2", "partiel", "Partiellement atteint"),
         ("A3", "non_realise", "Non atteint"),
     ]
+
+
+def test_a_draft_that_build_would_refuse_as_incomplete_is_reported(tmp_path):
+    """Plan 95 starts five sheets with `ACTION N°k :` and two with `Orientation k / Action k`
+    (title on the next line): the draft's sheet start reads five and the sheets' numbering
+    skips 4 and 5. `build` refuses such a plan; the scaffold (and --check) say so first,
+    with what to fix, instead of reporting a first parse."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    plan = Path(__file__).parent / "fixtures" / "95_val-de-loire_2025-2029.txt"
+    out = scaffold("95", "Val-de-Loire", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert "incomplete plan" in str(out["error"]) and "4" in str(out["error"])
+    assert any("`build` would refuse it" in line for line in lines), lines
+    assert any(line.startswith("fix: `sheet_start` misses sheets") for line in lines)
+    assert not any(line.startswith("first parse:") for line in lines)
