@@ -101,19 +101,24 @@ def test_budget_bars_for_many_name_the_median_of_the_others():
     assert labels[10] == "… médiane des 10 autres : 7,5 M€"
 
 
-def test_theme_tables_name_at_most_ten_departements_per_cell():
-    """At 30 départements, a cluster's départements and a theme's absentees are the first ten
-    named and the others counted, so a national table's cells stay readable."""
-    from schemalab.analysis import themes as AT
-
-    codes = [f"{i:02d}" for i in range(1, 31)]
-    plans = pd.DataFrame(
+def plans_of(n: int) -> pd.DataFrame:
+    """n plans of départements 01…n named "Dépt 01"…, period 2024-2028."""
+    codes = [f"{i:02d}" for i in range(1, n + 1)]
+    return pd.DataFrame(
         {
             "plan_id": [f"{c}-2024-2028" for c in codes],
             "department_code": codes,
             "department_name": [f"Dépt {c}" for c in codes],
         }  # fmt: skip
     )
+
+
+def test_theme_tables_name_at_most_ten_departements_per_cell():
+    """At 30 départements, a cluster's départements and a theme's absentees are the first ten
+    named and the others counted, so a national table's cells stay readable."""
+    from schemalab.analysis import themes as AT
+
+    plans = plans_of(30)
     at = pd.DataFrame(
         {
             "plan_id": plans["plan_id"],
@@ -138,16 +143,6 @@ def test_review_sentences_are_grouped_by_case_at_national_scale():
     """Five plans: one sentence per département. Thirty: one sentence per case, counting the
     départements, naming ten, and the median share of known statuses."""
     from schemalab.analysis import review as R
-
-    def plans_of(n):
-        codes = [f"{i:02d}" for i in range(1, n + 1)]
-        return pd.DataFrame(
-            {
-                "plan_id": [f"{c}-2024-2028" for c in codes],
-                "department_code": codes,
-                "department_name": [f"Dépt {c}" for c in codes],
-            }  # fmt: skip
-        )
 
     def review_of(plans):  # every third plan: no review; the others: 4 rows, 2 or 0 statuses known
         rows = []
@@ -178,14 +173,7 @@ def test_calendar_sentences_are_grouped_by_case_at_national_scale():
     sentence naming ten with their counts; the complete ones in another."""
     from schemalab.analysis import calendars as C
 
-    codes = [f"{i:02d}" for i in range(1, 31)]
-    plans = pd.DataFrame(
-        {
-            "plan_id": [f"{c}-2024-2028" for c in codes],
-            "department_code": codes,
-            "department_name": [f"Dépt {c}" for c in codes],
-        }  # fmt: skip
-    )
+    plans = plans_of(30)
     actions = pd.DataFrame(
         {
             "plan_id": [p for p in plans["plan_id"] for _ in range(2)],
