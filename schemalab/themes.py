@@ -869,17 +869,29 @@ def _reusable(data_dir, fingerprint: str) -> pd.DataFrame | None:
 
 def _restamp(data_dir) -> None:
     """Theme tables reused for a new build of identical texts (same fingerprint) are
-    rewritten with that build's id, so readers see them as computed from the current tables."""
+    rewritten with that build's id and raw-file fingerprints (and the stored similarity
+    with its id), so readers see them as computed from the current tables."""
     from schemalab import io
 
     build = _build_id(data_dir)
     if not build:
         return
+    sources = io.table_metadata(Path(data_dir) / "actions.parquet")["sources"]
     for name in THEME_TABLES:
-        path = Path(data_dir) / f"{name}.parquet"
-        meta = io.table_metadata(path)
-        if meta["build_id"] != build:
-            io.write_table(name, io.read_table(name, data_dir), data_dir, meta["sources"], build_id=build)
+        meta = io.table_metadata(Path(data_dir) / f"{name}.parquet")
+        if meta["build_id"] != build or meta["sources"] != sources:
+            io.write_table(name, io.read_table(name, data_dir), data_dir, sources, build_id=build)
+    path = _similarity_path(data_dir)
+    try:  # the stored similarity describes the same texts: it follows the tables
+        with np.load(path, allow_pickle=False) as z:
+            stored = {k: z[k] for k in z.files}
+    except Exception:  # absent or damaged: the next similar_pairs recomputes it
+        return
+    if str(stored.get("build_id")) != build:
+        stored["build_id"] = np.array(build)
+        tmp = path.with_name(path.stem + ".tmp.npz")
+        np.savez(tmp, **stored)
+        os.replace(tmp, path)
 
 
 def build_themes(
@@ -965,11 +977,15 @@ def build_themes(
             }
         )
     themed, matches = theme_other_texts(data_dir, res, model)
-    io.write_table("text_themes", themed, data_dir, sources, build_id=build)
-    io.write_table("text_matches", matches, data_dir, sources, build_id=build)
-    io.write_table("theme_clusters", cl, data_dir, sources, build_id=build)
-    io.write_table("theme_scores", score_rows, data_dir, sources, build_id=build)
-    io.write_table("action_themes", rows, data_dir, sources, build_id=build)
+    # action_themes last: its presence with the fingerprint is what a later run reuses
+    for name, table_rows in (
+        ("text_themes", themed),
+        ("text_matches", matches),
+        ("theme_clusters", cl),
+        ("theme_scores", score_rows),
+        ("action_themes", rows),
+    ):
+        io.write_table(name, table_rows, data_dir, sources, build_id=build)
     _write_similarity(data_dir, res, fingerprint)
     _fingerprint_path(data_dir).parent.mkdir(parents=True, exist_ok=True)
     _fingerprint_path(data_dir).write_text(fingerprint + "\n")

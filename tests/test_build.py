@@ -156,3 +156,28 @@ def test_theme_tables_from_another_build_are_refused_until_the_theme_step_reruns
     io.check_fresh(out, raw_copy, [n for n in TABLES if n not in THEME_TABLES])  # the parsed tables are whole
     themes.build_themes(out, model="tfidf", progress=False)
     io.check_fresh(out, raw_copy)
+
+
+def test_reused_themes_and_their_stored_similarity_follow_a_rebuild_of_the_same_texts(raw_copy, tmp_path):
+    """A rebuild whose texts are unchanged (only a budget-free detail moved the build id):
+    the theme step reuses its tables and restamps them and the stored similarity, which
+    similar_pairs then reads without recomputing."""
+    import numpy as np
+
+    from schemalab import themes
+
+    out = tmp_path / "out"
+    assert build(raw_copy, out, log=lambda *_: None).exit_code == 0
+    themes.build_themes(out, model="tfidf", progress=False)
+    # the same plan saved with CRLF line endings: another sha256 and build id, the same texts
+    landes = raw_copy / LANDES
+    landes.write_bytes(landes.read_bytes().replace(b"\n", b"\r\n"))
+    assert build(raw_copy, out, log=lambda *_: None).exit_code == 0
+    new = io.table_metadata(out / "actions.parquet")["build_id"]
+    themes.build_themes(out, model="tfidf", progress=False)
+    assert io.table_metadata(out / "action_themes.parquet")["build_id"] == new
+    with np.load(out / "cache" / "similarity.npz") as z:
+        assert str(z["build_id"]) == new
+    themes._REP_MEMO.clear()
+    assert themes._stored_similarity(out, "tfidf") is not None
+    io.check_fresh(out, raw_copy)

@@ -247,6 +247,7 @@ def test_similar_pairs_read_the_stored_similarity_and_rank_within_the_compared_p
     """The theme step stores its similarity representation; similar_pairs reads it (no signal
     recomputed) and gives what recomputing gives; restricted to some plans, the k best are
     taken among those plans' actions, not filtered out of the corpus-wide best."""
+    themes.build_themes(small_data, progress=False)  # the step's output, whatever ran before
     assert (small_data / "cache" / "similarity.npz").exists()
     themes._REP_MEMO.clear()
     stored = themes.similar_pairs(k=10, data_dir=small_data)
