@@ -331,6 +331,28 @@ def test_a_configuration_with_the_ocr_keys_reads_a_small_plan(tmp_path):
     )
 
 
+def test_review_outline_status_words_map_like_the_review_table(tmp_path):
+    """`review_outline.status` is the `review.status` mapping (one function): a mapped
+    word gives its status, an unmapped one `unknown`, status_raw as printed."""
+    cfg = OCR_CONFIG.replace("  mark: '\\s+(?P<mark>[®@])$'", "  mark: '\\s+(?P<mark>réalisée|en cours|abandonnée)$'")
+    cfg += "  status: {realise: '^réalisée$', en_cours: '^en cours$'}\n"
+    plan = OCR_PLAN.replace(
+        "Action 1 : Accés aux droits ®\n",
+        "Action 1 : Accés aux droits réalisée\nAction 2 : Un guichet en cours\nAction 3 : Un bus abandonnée\n",
+    )
+    path = tmp_path / "99_test.yml"
+    path.write_text(cfg, encoding="utf-8")
+    res = load_config_parser(path)().parse(plan, "99_test.txt", strict=False)
+    assert [(r["ref"], r["status"], r["status_raw"]) for r in res.tables["previous_review"]] == [
+        ("1-1", "realise", "réalisée"),
+        ("1-2", "en_cours", "en cours"),
+        ("1-3", "unknown", "abandonnée"),
+    ]
+    path.write_text(cfg.replace("en_cours: '^en cours$'", "ongoing: 'en cours'"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"review_outline\.status"):
+        load_config_parser(path)
+
+
 @pytest.mark.parametrize(
     "change, message",
     [

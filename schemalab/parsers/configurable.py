@@ -163,6 +163,8 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only (above a row that lost its label)
       ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
       context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
+      status:                       #   optional: status_raw → review_status, as `review.status`
+        realise: '^(?:®|réalisée?)$'  #   (same rules, same function; no match: unknown)
 
 Cell lists, year steps, heading pairs (layout ``lines``; readers in
 :mod:`schemalab.parsers.cell_lists`)::
@@ -376,6 +378,23 @@ def _regex(path: Path, key: str, value) -> re.Pattern:
 
 def _optional_regex(path: Path, key: str, value) -> re.Pattern | None:
     return None if value is None else _regex(path, key, value)
+
+
+def status_rules(path: Path, key: str, mapping) -> list[tuple[str, re.Pattern]]:
+    """A ``status:`` mapping (review_status → regex over the printed status words),
+    shared by ``review`` and ``review_outline``; rules are tried in the order given."""
+    from schemalab.schema import VOCABULARIES
+
+    mapping = mapping or {}
+    if not isinstance(mapping, dict) or set(mapping) - set(VOCABULARIES["review_status"]):
+        raise ConfigError(f"{path}: `{key}` maps statuses {VOCABULARIES['review_status']} to regexes", key=key)
+    return [(st, _regex(path, f"{key}.{st}", p)) for st, p in mapping.items()]
+
+
+def review_status(raw: str | None, rules: list[tuple[str, re.Pattern]]) -> str:
+    """The review_status of a printed status (first rule that matches), else 'unknown'
+    (the printed words stay in status_raw)."""
+    return next((st for st, p in rules if raw and p.search(raw)), "unknown")
 
 
 def _check_keys(path: Path, key: str, spec, known: set[str]) -> dict:
@@ -928,7 +947,7 @@ class ConfiguredParser(BaseParser):
             ref, title, raw = cell("ref"), cell("title"), cell("status")
             if not (ref and title):
                 continue
-            status = next((st for st, p in spec["status"] if raw and p.search(raw)), "unknown")
+            status = review_status(raw, spec["status"])
             used = set(cols.values())
             details = " | ".join(c for k, c in enumerate(cells) if k not in used and c) or None
             res.add(
@@ -1149,7 +1168,7 @@ class ConfiguredParser(BaseParser):
                 return values[k] if k is not None and k < len(values) and values[k] else None
 
             ref, title, raw = cell("ref"), cell("title") or "", cell("status")
-            status = next((st for st, p in spec["status"] if raw and p.search(raw)), "unknown")
+            status = review_status(raw, spec["status"])
             used = set(cols.values())
             if spec.get("details") == "labelled" and labels:
                 details = "\n".join(f"{labels[k]} : {v}" for k, v in enumerate(values) if k not in used and v)
@@ -1407,18 +1426,11 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
                 f"{path}: `review` needs `start` (regex) and `columns` {{ref: i, title: j, status: k}} (cell indexes)",
                 key="review",
             )
-        status = review.get("status") or {}
-        from schemalab.schema import VOCABULARIES
-
-        if not isinstance(status, dict) or set(status) - set(VOCABULARIES["review_status"]):
-            raise ConfigError(
-                f"{path}: `review.status` maps statuses {VOCABULARIES['review_status']} to regexes", key="review.status"
-            )
         review = {
             "start": _regex(path, "review.start", review["start"]),
             "end": _optional_regex(path, "review.end", review.get("end")),
             "columns": dict(cols),
-            "status": [(st, _regex(path, f"review.status.{st}", p)) for st, p in status.items()],
+            "status": status_rules(path, "review.status", review.get("status")),
             **_review_rows_spec(path, review),
         }
     youth = _check_keys(

@@ -399,6 +399,7 @@ class ReviewOutline:
     mark_line: re.Pattern
     ref: str
     context: str
+    status: list = field(default_factory=list)  # (review_status, regex) rules
 
 
 def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int) -> list[dict]:
@@ -642,6 +643,8 @@ class OcrLinesLayout:
         super().extract_plan_level(doc, res)
 
     def extract_review_outline(self, doc: Document, res: ParseResult, first_sheet: int) -> None:
+        from schemalab.parsers.configurable import review_status
+
         spec = self._review_outline
         found = doc.find(spec.start)
         if not found:
@@ -654,7 +657,7 @@ class OcrLinesLayout:
                 plan_id=self.plan_id,
                 ref=row["ref"],
                 title=row["title"],
-                status=res.vocab("review_status", "unknown", row["line"]),
+                status=res.vocab("review_status", review_status(row["status_raw"], spec.status), row["line"]),
                 status_raw=row["status_raw"],
                 context=row["context"],
                 title_clean=self.clean_title(row["title"]),
@@ -681,7 +684,7 @@ def compile_keys(path: Path, config: dict) -> dict:
     """Class attributes of :class:`OcrLinesLayout` from a configuration (empty when it
     sets none of :data:`KEYS` nor the ``axes`` wrap/cross-reference keys)."""
     from schemalab.parsers.base import CANONICAL_FIELDS
-    from schemalab.parsers.configurable import ConfigError, _check_keys, _optional_regex, _regex
+    from schemalab.parsers.configurable import ConfigError, _check_keys, _optional_regex, _regex, status_rules
 
     attrs: dict = {}
     lists = _check_keys(path, "lists", config.get("lists"), {"glyph", "page_break", "skip"})
@@ -815,10 +818,10 @@ def compile_keys(path: Path, config: dict) -> dict:
             )
         compiled["scope_rules"] = tuple(rules)
         attrs["_money"] = compiled
-    outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context"}
+    outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context", "status"}
     outline = _check_keys(path, "review_outline", config.get("review_outline"), outline_keys)
     if outline:
-        missing = sorted(outline_keys - {"end"} - set(outline))
+        missing = sorted(outline_keys - {"end", "status"} - set(outline))
         if missing:
             raise ConfigError(f"{path}: `review_outline` lacks {missing}", key="review_outline")
         rx = {k: _regex(path, f"review_outline.{k}", outline[k]) for k in ("start", "group", "subgroup", "row", "mark")}
@@ -840,6 +843,7 @@ def compile_keys(path: Path, config: dict) -> dict:
             _regex(path, "review_outline.mark_line", outline["mark_line"]),
             str(outline["ref"]),
             str(outline["context"]),
+            status_rules(path, "review_outline.status", outline.get("status")),
         )
     return attrs
 
