@@ -12,7 +12,7 @@ Small pure functions, each table-tested in tests/test_extract.py:
 - money qualification (tests/test_money.py): :func:`money_text` (an amount's sentence,
   list item or table cell, and the words around it), :func:`amount_periodicity`,
   :func:`amount_role`, :func:`is_lower_bound`, :func:`amount_payer`,
-  :func:`amount_scope`, :func:`amount_year`, :func:`budget_column` (CA/BP headers),
+  :func:`amount_scope`, :func:`amount_year`, :func:`attached_year`, :func:`budget_column` (CA/BP headers),
   :func:`is_total_label`, and :func:`link_amounts` (totals, components, repeats).
 - :func:`semester`: "S1", "1er semestre" → 1.
 - :func:`inline_tokens`, :func:`html_table_rows`, :func:`year_header`,
@@ -705,6 +705,46 @@ def amount_year(context: str) -> int | None:
     ("depuis le 1er janvier 2019") or a period ("2017-2022") is not the amount's year."""
     ys = {int(m.group(1)) for m in _AMOUNT_YEAR.finditer(context)}
     return ys.pop() if len(ys) == 1 else None
+
+
+_DATING = r"(?:en|pour|au\s+titre\s+de(?:\s+l['’]ann[ée]e)?|(?:l['’])?ann[ée]e|exercice|CA|BP)"
+#: A year printed right after an amount and dated by a word: "30 000 € en 2027",
+#: "(pour 2026)"; a period ("de 2026 à 2028", "2026-2028") is no year of its own.
+_YEAR_AFTER = re.compile(
+    rf"^[\s,(]*(?:HT|TTC)?[\s,(]*(?:(?:versée?s?|prévue?s?|inscrite?s?|consacrée?s?|engagée?s?|dépensée?s?)\s+)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)", re.I
+)
+#: A year printed right before an amount: "En 2026, 30 000 €", "pour 2027 : 15 000 €".
+_YEAR_BEFORE = re.compile(rf"\b{_DATING}\s+((?:19|20)\d\d)\s*[,:]?\s*(?:(?:de|d['’]|soit|:)\s*)?$", re.I)
+
+
+def attached_year(before: str, after: str) -> int | None:
+    """The year the sentence attaches to one amount, read in the amount's own stretch
+    (:func:`money_text` ``before``/``after``, cut at the neighbouring amounts): "30 000 €
+    en 2026 et 15 000 € en 2027" gives each amount its year; "En 2026, 30 000 €" dates
+    the amount after it. "45 000 € par an de 2026 à 2028" attaches no single year."""
+    m = _YEAR_AFTER.match(after or "") or _YEAR_BEFORE.search(before or "")
+    return int(m.group(1)) if m else None
+
+
+def dated_amount_year(mt: MoneyText, any_year: bool = False) -> int | None:
+    """An amount's year: the one its sentence attaches to it (:func:`attached_year`),
+    else the sentence's only year unless attached to another amount — dated by a word (:func:`amount_year`) or, with
+    ``any_year`` (``amount_years: sentence``), any year the sentence names once."""
+    own = attached_year(mt.before, mt.after)
+    if own is not None:
+        return own
+    if any_year:
+        ys = years(mt.context)
+        year = ys[0] if len(ys) == 1 else None
+    else:
+        year = amount_year(mt.context)
+    if year is None:
+        return None
+    # a year the sentence attaches to another amount is that amount's, not this one's
+    found = euro_amounts(mt.context)
+    if any(attached_year(o.before, o.after) == year for o in (money_text(mt.context, a, found) for a in found)):
+        return None
+    return year
 
 
 def budget_column(header: str) -> tuple[str, int] | None:

@@ -17,6 +17,7 @@ from schemalab.extract import (
     amount_role,
     amount_scope,
     amount_year,
+    dated_amount_year,
     budget_column,
     euro_amounts,
     is_lower_bound,
@@ -185,6 +186,38 @@ def test_scope(context, action_id, payer, expected):
 )
 def test_year(sentence, expected):
     assert amount_year(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # tests/fixtures/95_val-de-loire_2025-2029.txt:147 — each amount its own year
+        ("Coût estimé : 30 000 € en 2026 et 15 000 € en 2027.", [2026, 2027]),
+        # a period, per year: no single year (not invented)
+        ("Budget prévisionnel : 45 000 € par an de 2026 à 2028", [None]),
+        ("Budget prévisionnel : 45 000 € par an sur 2026-2028", [None]),
+        ("En 2026, 30 000 € pour le recrutement, puis 15 000 € en 2027.", [2026, 2027]),
+        ("10 000 € versés en 2023 et 12 000 € prévus", [2023, None]),
+        # one year in the sentence, attached to neither amount: the sentence's year (as before)
+        ("En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.", [2020, 2020]),
+        ("participe au financement de la médiation familiale (10 000 € versés en 2023).", [2023]),
+    ],
+)
+def test_year_attached_to_each_amount(sentence, expected):
+    found = euro_amounts(sentence)
+    assert [dated_amount_year(money_text(sentence, a, found)) for a in found] == expected
+
+
+def test_amount_years_sentence_dates_by_any_single_year_unless_attached():
+    s = "Coût estimé : 30 000 € en 2026 et 15 000 € en 2027."
+    found = euro_amounts(s)
+    assert [dated_amount_year(money_text(s, a, found), any_year=True) for a in found] == [2026, 2027]
+    s = "Budget prévisionnel 2026 : 200 000 €"  # one year, no dating word: only with any_year
+    (a,) = euro_amounts(s)
+    assert dated_amount_year(money_text(s, a, [a]), any_year=True) == 2026
+    s = "45 000 € par an de 2026 à 2028"
+    (a,) = euro_amounts(s)
+    assert dated_amount_year(money_text(s, a, [a]), any_year=True) is None
 
 
 def test_budget_table_headers_and_total_label():

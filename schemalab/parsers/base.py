@@ -46,7 +46,8 @@ from schemalab.extract import (
     amount_periodicity,
     amount_role,
     amount_scope,
-    amount_year,
+    MoneyText,
+    dated_amount_year,
     clean_inline,
     euro_amounts,
     indicator_measure,
@@ -761,11 +762,10 @@ class BaseParser:
                     amt, others, where = Amount(a.value, a.raw, len(context), len(context)), [], context
             mt = money_text(where, amt, others)
             sentence = mt.context if context is None else clean_inline(context)
-            if year_from_sentence:
-                ys = years(sentence)
-                row_year = ys[0] if len(ys) == 1 else None
-            else:
-                row_year = year if year is not None else amount_year(sentence)
+            if year is not None and not year_from_sentence:
+                row_year = year
+            else:  # "30 000 € en 2026 et 15 000 € en 2027": each amount its year
+                row_year = dated_amount_year(MoneyText(sentence, mt.before, mt.after), any_year=year_from_sentence)
             payer = amount_payer(sentence, mt.before, mt.after)
             row_scope = scope or amount_scope(sentence, action_id, payer)
             row_period = periodicity or amount_periodicity(mt.before, mt.after)
