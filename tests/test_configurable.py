@@ -124,6 +124,63 @@ def test_minimal_config_parses_a_small_plan(tmp_path):
     assert res.tables["plans"][0]["plan_id"] == "99-2020-2024"
 
 
+def test_underlined_letter_spaced_and_numbered_labels_read_as_the_label_mapped(tmp_path):
+    """One `headings:` entry per label: underlined (`---`, `===`, `___`, the underline
+    dropped), letter-spaced as OCR prints small capitals, or numbered, it is the same
+    label. An underlined line that is no mapped label is listed as an unknown heading."""
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Pilotes: pilots, Partenaires: partners, Objectifs: objectives}")
+    plan = "\n".join(
+        [
+            "Plan Test 2020-2024",
+            "",
+            "Fiche 1",
+            "Underlined",
+            "Objectifs",
+            "---------",
+            "Agir tôt",
+            "Points de vigilance",
+            "-------------------",
+            "Pilotes",
+            "=======",
+            "- La PMI",
+            "Partenaires",
+            "___________",
+            "- La CAF",
+            "Fiche 2",
+            "Letter-spaced",
+            "O BJECTIFS",
+            "Agir ensemble",
+            "P I L O T E S",
+            "- L'ASE",
+            "P ARTENAIRES",
+            "- La MSA",
+            "Fiche 3",
+            "Numbered",
+            "1. Objectifs",
+            "Agir vite",
+            "2) Pilotes",
+            "- Le SDIS",
+            "III - Partenaires",
+            "- Le CHU",
+        ]
+    )
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt", strict=False)
+    actors = [(a["action_id"], a["role"], a["name"]) for a in res.tables["action_actors"]]
+    assert actors == [
+        ("1", "pilot", "La PMI"),
+        ("1", "partner", "La CAF"),
+        ("2", "pilot", "L'ASE"),
+        ("2", "partner", "La MSA"),
+        ("3", "pilot", "Le SDIS"),
+        ("3", "partner", "Le CHU"),
+    ]
+    objectives = [a["objectives_text"] for a in res.tables["actions"]]
+    assert [o.splitlines()[0] for o in objectives] == ["Agir tôt", "Agir ensemble", "Agir vite"]
+    assert "---" not in objectives[0]
+    assert (8, "Points de vigilance") in res.unknown_headings
+    assert "---" not in str(res.tables["action_actors"])
+
+
 TABLE_CONFIG = (
     BASE.replace("headings: {PILOTES: pilots}\n", "")
     + r"""

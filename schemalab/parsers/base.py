@@ -99,6 +99,23 @@ def heading_key(text: str) -> str:
     return re.sub(r"\s+", " ", s).upper()
 
 
+#: A section number before a label: "1. ", "2) ", "III - ", "B. ".
+_LABEL_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4}|[A-Z])\s*[.)/–-]\s*(?=[A-Z])")
+
+
+def heading_forms(key: str) -> list[str]:
+    """Other spellings of a folded heading (:func:`heading_key`) that name the same
+    label, spaces removed: letter-spaced as OCR prints small capitals (``O BJECTIFS``,
+    ``P A R T E N A I R E S`` → ``OBJECTIFS``, ``PARTENAIRES``) and without a section
+    number (``1. OBJECTIFS``, ``2) PILOTE`` → ``OBJECTIFS``, ``PILOTE``). A label is
+    looked up in these forms only when its printed form is not mapped."""
+    forms = [key.replace(" ", "")]
+    m = _LABEL_NUMBER.match(key)
+    if m and len(key) - m.end() >= 3:
+        forms.append(key[m.end() :].replace(" ", ""))
+    return forms
+
+
 @dataclass
 class Document:
     """A normalised raw file: ``lines[0]`` is line 1."""
@@ -467,8 +484,25 @@ class BaseParser:
 
     # -- stage 5: fields -------------------------------------------------------------
     def canonical(self, text: str) -> str | None:
-        """Canonical field of a heading line, or None when it is not a known heading."""
-        return self.heading_aliases.get(heading_key(text))
+        """Canonical field of a heading line, or None when it is not a known heading.
+
+        A label is looked up as printed (folded by :func:`heading_key`), then in the
+        forms OCR and numbering give it (:func:`heading_forms`): ``O BJECTIFS`` and
+        ``P A R T E N A I R E S`` (letter-spaced), ``1. Objectifs``, ``2) Pilote``,
+        ``B. Partenaires`` (numbered) read as the mapped ``Objectifs``, ``Pilote``…"""
+        key = heading_key(text)
+        found = self.heading_aliases.get(key)
+        if found is not None or not key:
+            return found
+        compact = self.__dict__.get("_compact_aliases")
+        if compact is None:
+            compact = {k.replace(" ", ""): v for k, v in self.heading_aliases.items()}
+            self.__dict__["_compact_aliases"] = compact
+        for form in heading_forms(key):
+            found = compact.get(form)
+            if found is not None:
+                return found
+        return None
 
     def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
         """Lines of the sheet grouped under their canonical heading.

@@ -369,6 +369,9 @@ def _locate(exc: ConfigError, path: Path, lines: dict[str, int]) -> ConfigError:
     return ConfigError(f"{path}:{line}: {body}", key=exc.key or (keys[0] if keys else None), line=line)
 
 
+#: A line that underlines the heading above it: ``-----``, ``=====``, ``_____``.
+_UNDERLINE = re.compile(r"^\s*(?:-{3,}|={3,}|_{3,})\s*$")
+
 def _regex(path: Path, key: str, value) -> re.Pattern:
     try:
         return re.compile(value)
@@ -672,13 +675,19 @@ class ConfiguredParser(BaseParser):
         text = span[i][1]
         canon = self.canonical(text) if text.strip() else None
         if canon or i + 1 >= len(span):
-            return canon, 1
+            return canon, 1 + self._underlined(span, i + 1) if canon else 1
         first, second = clean_inline(text, bullet=False), clean_inline(span[i + 1][1], bullet=False)
-        if not first or not second or len(first) > _WRAP_MAX or len(second) > _WRAP_MAX:
+        if not first or not second or len(first) > _WRAP_MAX or len(second) > _WRAP_MAX or _UNDERLINE.match(second):
             return None, 1
         joined = first[:-1] + second if first.endswith("-") else f"{first} {second}"
         canon = self.canonical(joined)
-        return (canon, 2) if canon else (None, 1)
+        return (canon, 2 + self._underlined(span, i + 2)) if canon else (None, 1)
+
+    @staticmethod
+    def _underlined(span: Lines, i: int) -> int:
+        """1 when ``span[i]`` underlines the heading above it (a line of ``-``, ``=`` or
+        ``_`` only), else 0: the underline belongs to the heading, not to its field."""
+        return int(i < len(span) and bool(_UNDERLINE.match(span[i][1])))
 
     def _value_lines(self, n: int, value: str) -> Lines:
         """An inline value or a cell item as field lines (split at ``split_items``)."""
@@ -739,7 +748,7 @@ class ConfiguredParser(BaseParser):
             if canon:
                 current = canon
                 fields.setdefault(canon, [])
-                record_heading(sheet, canon, " ".join(t for _, t in span[i : i + size]))
+                record_heading(sheet, canon, " ".join(t for _, t in span[i : i + size] if not _UNDERLINE.match(t)))
                 i += size
                 continue
             pairs = self._inline_pairs(text)
@@ -758,10 +767,13 @@ class ConfiguredParser(BaseParser):
                 fields[canon].extend(self._value_lines(n, m.group("value").strip()))
                 i += 1
                 continue
-            if self.heading_pattern is not None and self.heading_pattern.search(text) and current != "_head":
-                res.unknown_headings.append((n, text.strip()))
+            underlined = bool(text.strip()) and self._underlined(span, i + 1)
+            if current != "_head" and (
+                underlined or (self.heading_pattern is not None and self.heading_pattern.search(text))
+            ):
+                res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
             fields[current].append((n, text))
-            i += 1
+            i += 1 + underlined
         return dict(fields)
 
     def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
