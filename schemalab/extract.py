@@ -711,7 +711,8 @@ _DATING = r"(?:en|pour|au\s+titre\s+de(?:\s+l['’]ann[ée]e)?|(?:l['’])?ann[�
 #: A year printed right after an amount and dated by a word: "30 000 € en 2027",
 #: "(pour 2026)"; a period ("de 2026 à 2028", "2026-2028") is no year of its own.
 _YEAR_AFTER = re.compile(
-    rf"^[\s,(]*(?:HT|TTC)?[\s,(]*(?:(?:versée?s?|prévue?s?|inscrite?s?|consacrée?s?|engagée?s?|dépensée?s?)\s+)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)", re.I
+    rf"^[\s,(]*(?:HT|TTC)?[\s,(]*(?:(?:versée?s?|prévue?s?|inscrite?s?|consacrée?s?|engagée?s?|dépensée?s?)\s+)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)",
+    re.I,
 )
 #: A year printed right before an amount: "En 2026, 30 000 €", "pour 2027 : 15 000 €".
 _YEAR_BEFORE = re.compile(rf"\b{_DATING}\s+((?:19|20)\d\d)\s*[,:]?\s*(?:(?:de|d['’]|soit|:)\s*)?$", re.I)

@@ -34,8 +34,57 @@ _NUMBERED = [
             r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–]", re.I
         ),
     ),
+    (
+        # the number ends the line, the title is on the next one: "FICHE ACTION 3",
+        # "Orientation 2 / Action 4" (a chapter number may come first)
+        "Action N (title below)",
+        re.compile(
+            r"^\W{0,6}(?:[^\W\d][\w'’ ]{0,30}?\s*\d{1,2}\s*[/–—-]\s*)?(?:fiche|action|mesure|engagement)s?\s*"
+            r"(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*$",
+            re.I,
+        ),
+    ),
     ("N. Title", re.compile(r"^(\d{1,2})[.)]\s+[A-ZÉÈÀÂ]")),
 ]
+#: A section number before a label ("1. Objectifs", "2) Pilote", "III - Partenaires").
+_NUMBERED_LABEL = re.compile(r"^\W{0,3}(?:\d{1,2}|[IVX]{1,4})\s*[.)–-]\s*(?P<label>[A-ZÉÈÀÂ][^.;!?]{2,40}?)\s*:?\s*$")
+#: A line underlining the heading above it.
+_UNDERLINE = re.compile(r"^\s*(?:-{3,}|={3,}|_{3,})\s*$")
+
+
+def numbered_label(text: str) -> str | None:
+    """The label of a numbered heading (``1. Objectifs`` → ``Objectifs``): at most four
+    words whose words name a field (:func:`schemalab.scaffold.guess_field`) — a
+    heading, not a sheet start ``1. Renforcer la prévention``."""
+    from schemalab.scaffold import guess_field
+
+    m = _NUMBERED_LABEL.match(clean_inline(text, bullet=False))
+    if not m or len(m.group("label").split()) > 4 or not guess_field(m.group("label")):
+        return None
+    return m.group("label")
+
+
+def unspaced(text: str) -> str:
+    """A letter-spaced label as a reader writes it: ``O BJECTIFS`` → ``OBJECTIFS``,
+    ``P A R T E N A I R E S`` → ``PARTENAIRES`` (a single letter joins the letters after
+    it; words stay apart where the line prints two spaces)."""
+    words = []
+    for part in re.split(r"\s{2,}", text.strip()):
+        toks, out = part.split(" "), []
+        for i, t in enumerate(toks):
+            if out and len(toks[i - 1]) == 1 and toks[i - 1].isalpha() and t[:1].isalpha():
+                out[-1] += t
+            else:
+                out.append(t)
+        words.append(" ".join(out))
+    return " ".join(words)
+
+
+def _letter_spaced(text: str) -> bool:
+    toks = text.split()
+    return len(toks) >= 2 and toks[0].isalpha() and len(toks[0]) == 1 and toks[1][:1].isalpha()
+
+
 _TOC_TAIL = re.compile(r"(\t|\s)(p\.?\s*)?\d{1,3}(\s*-\s*\d{1,3})?\**\s*$")  # "… p.4-5", "…\t47"
 _LIST = re.compile(r"^\s*[-*•●]\s+\**")
 _LABEL_WORDS = re.compile(r"\b(fiche|action|engagement|mesure)\b", re.I)
@@ -48,6 +97,7 @@ class Candidate:
     shape: str
     regex: str
     style: str  # plain / list / table / toc / label
+    prefix: str = ""  # the regex of what precedes the number (numbered shapes)
     lines: list[int] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
 
@@ -75,6 +125,9 @@ class InspectReport:
     n_lines: int
     candidates: list[Candidate]
     headings: list[tuple[str, int]]
+    #: headings printed underlined (---, ===, ___), numbered or letter-spaced: headings
+    #: even when seen once
+    underlined: set[str] = field(default_factory=set)
 
     @property
     def best(self) -> Candidate | None:
@@ -123,6 +176,9 @@ def _heading_texts(raw: str) -> list[str]:
         label = clean_inline(m.group("label")).rstrip(" :")
         if m.group("bold") or len(label.split()) <= 4:
             return [label]
+    label = numbered_label(raw)
+    if label:
+        return [label]
     alone = _heading_text(original)
     return [re.sub(r"^#{1,6}\s+", "", alone)] if alone else []
 
@@ -154,17 +210,22 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             m = pattern.match(cleaned)
             if not m:
                 continue
+            if shape == "N. Title" and numbered_label(cleaned):
+                break  # "1. Objectifs": a numbered heading, not a sheet start
             prefix = re.sub(r"\s+", " ", cleaned[: m.start(1)].strip(" -*#•")) if m.start(1) else ""
             style = _style(raw, cleaned[m.end(1) :])
-            key = (shape, prefix.lower(), style)
+            # a chapter number in the prefix varies: "Orientation 2 / Action 4", "Orientation 3 / Action 6"
+            key = (shape, re.sub(r"\d+", "N", prefix.lower()), style)
             if key not in groups:
                 ident = r"(?P<id>\d+(?:\.\d+)?)" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1"
-                regex = (
-                    ("^" + re.escape(prefix).replace("\\ ", r"\s*") + r"\s*" + ident)
-                    if prefix
-                    else r"^(?P<id>\d{1,2})\.\s"
+                prefix_re = re.sub(r"\d+", r"\\d+", re.escape(prefix).replace("\\ ", r"\s*"))
+                regex = ("^" + prefix_re + r"\s*" + ident) if prefix else r"^(?P<id>\d{1,2})\.\s"
+                groups[key] = Candidate(
+                    shape=f"{re.sub(r'[0-9]+', 'N', prefix)} N" if prefix else shape,
+                    regex=regex,
+                    style=style,
+                    prefix=prefix_re,
                 )
-                groups[key] = Candidate(shape=f"{prefix} N" if prefix else shape, regex=regex, style=style)
             groups[key].lines.append(no)
             groups[key].numbers.append(m.group(1))
             break
@@ -209,14 +270,26 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     candidates = sorted(groups.values(), key=lambda c: (order[c.style], -c.score, c.lines[0]))
     # variants of one heading (case, accents, markup, colon) count together, shown in
     # their most frequent form
-    from schemalab.parsers.base import heading_key
+    from schemalab.parsers.base import heading_forms, heading_key
 
     variants: dict[str, Counter] = defaultdict(Counter)
     alone: Counter = Counter()
-    for raw in lines:
+    underlined_keys: set[str] = set()
+    for i, raw in enumerate(lines):
         found = _heading_texts(raw)
+        # underlined (---, ===, ___), numbered (1. Objectifs) or letter-spaced
+        # (O BJECTIFS): a heading even once
+        marked = (i + 1 < len(lines) and bool(_UNDERLINE.match(lines[i + 1]))) or bool(numbered_label(raw))
+        if not found and marked:
+            t = clean_inline(raw).rstrip(" :")  # a line underlined by ---, === or ___
+            found = [t] if 2 < len(t) <= 60 else []
         for h in found:
-            variants[heading_key(h)][h] += 1
+            # letter-spaced (O BJECTIFS) and numbered (1. Objectifs) forms of a label
+            # count with it: the configured parser reads them through the same entry
+            key = heading_forms(heading_key(h))[-1]
+            variants[key][h] += 1
+            if marked or _letter_spaced(h):  # letter-spaced: OCR's small capitals, a heading print
+                underlined_keys.add(key)
         t = clean_inline(raw).rstrip(" :")
         if not found and "\t" not in raw.strip() and 3 < len(t) <= 40:
             if t[0].isupper() and not re.search(r"[.;,!?]$|\d", t):
@@ -225,12 +298,61 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     # told from text by repetition: the same words, alone, on at least three lines
     for t, n in alone.items():
         if n >= 3:
-            variants[heading_key(t)][t] += n
-    counts = Counter({v.most_common(1)[0][0]: sum(v.values()) for v in variants.values()})
-    headings = [(h, n) for h, n in counts.most_common() if n >= 2][:40]
+            variants[heading_forms(heading_key(t))[-1]][t] += n
+    shown = {k: _shown_form(v) for k, v in variants.items()}
+    counts = Counter({shown[k]: sum(v.values()) for k, v in variants.items()})
+    underlined = {shown[k] for k in underlined_keys}
+    headings = [(h, n) for h, n in counts.most_common() if n >= 2 or h in underlined][:40]
     _anchor_starts(groups.values(), lines)
-    return InspectReport(len(lines), candidates, headings)
+    return InspectReport(len(lines), candidates, headings, underlined)
 
+
+def _shown_form(forms: Counter) -> str:
+    """The form a label is proposed in: its most frequent plain form (neither
+    letter-spaced nor numbered), else its most frequent form cleaned of both."""
+    plain = [(n, h) for h, n in forms.items() if not _letter_spaced(h) and not numbered_label(h)]
+    if plain:
+        return max(plain, key=lambda x: x[0])[1]
+    h = forms.most_common(1)[0][0]
+    label = numbered_label(h)
+    return unspaced(label if label else h)
+
+
+def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
+    """The sheet starts of a plan printed in several shapes ("ACTION N°1 : …" for most
+    sheets, "Orientation 2 / Action 4" then the title for others): the best candidate
+    and every other plain one whose numbers fill its gaps (no number shared), with one
+    ``sheet_start`` regex for all. The title group is empty where the title is on the
+    next line. Returns (None, [best]) when the best candidate stands alone."""
+    best = rep.best
+    if best is None or best.style != "plain" or not best.prefix or not _integers(best.numbers):
+        return None, [best] if best else []
+    chosen, nums = [best], set(_integers(best.numbers))
+    for c in rep.candidates[1:]:
+        ns = _integers(c.numbers)
+        if c.style != "plain" or not c.prefix or not ns or len(set(ns)) != len(ns) or set(ns) & nums:
+            continue
+        if _gaps(nums | set(ns)) < _gaps(nums):
+            chosen.append(c)
+            nums |= set(ns)
+    if len(chosen) == 1:
+        return None, chosen
+    prefixes = "|".join(dict.fromkeys(c.prefix for c in chosen))
+    regex = _START_MARKUP + rf"(?:{prefixes})\s*(?P<id>\d+)(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)(?:\*\*|__)?\s*$"
+    return regex, chosen
+
+
+def _integers(numbers: list) -> list[int]:
+    return [int(n) for n in numbers] if numbers and all(str(n).isdigit() for n in numbers) else []
+
+
+def _gaps(nums: set[int]) -> int:
+    """Numbers missing from 1..max: sheets are numbered without holes."""
+    return max(nums) - len(nums) if nums else 0
+
+
+#: A table of contents line's end: dot leaders or a tab, then a page number.
+_TOC_END = r".*(?:\.{3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
 
 #: Markup a sheet start may be printed in (markdown heading, bold).
 _START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__)?"
@@ -254,7 +376,7 @@ def _anchor_starts(candidates, lines: list[str]) -> None:
             if all(not r for r in rests):
                 c.regex = _START_MARKUP + body + r"(?:\*\*|__)?\s*$"
                 continue
-            c.regex = _START_MARKUP + body + r"(?!.*(?:\.{3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$)"
+            c.regex = _START_MARKUP + body + rf"(?!{_TOC_END})"
         else:
             c.regex = _START_MARKUP + body
 

@@ -46,7 +46,10 @@ FIELD_WORDS = [
     (r"public|cible|b[ée]n[ée]ficiaire|territoire", "targets"),
     (r"contexte|constat|diagnostic|enjeu", "context"),
     (r"objectif", "objectives"),
-    (r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener)|[ée]tapes|description", "sub_actions"),
+    (
+        r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener|conduire)|[ée]tapes|description",
+        "sub_actions",
+    ),
 ]
 
 
@@ -205,7 +208,7 @@ def _yaml_str(s: str) -> str:
 def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dict]:
     """A first YAML configuration for a plan, and what it was based on."""
     from schemalab.extract import clean_inline, normalise_lines
-    from schemalab.inspect import inspect_text
+    from schemalab.inspect import inspect_text, sheet_starts
 
     lines = normalise_lines(text, source)
     rep = inspect_text(text, source)
@@ -214,7 +217,11 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         raise ValueError(
             f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by hand"
         )
-    n_sheets = len(best.lines)
+    # sheets started in several shapes ("ACTION N°1 : …", "Orientation 2 / Action 4"
+    # with the title below): one regex for all of them
+    combined, families = sheet_starts(rep)
+    start_lines = sorted(n for c in families for n in c.lines)
+    n_sheets = len(start_lines)
     title = _clean_title(
         next(
             (t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
@@ -232,7 +239,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     # "PILOTE", "**Pilote :**"): a variant seen on a few sheets is an alias of its field
     for heading, count in rep.headings:
         f = guess_field(heading)
-        if heading not in mapped and f and 2 <= count <= most * n_sheets:
+        if heading not in mapped and f and (2 <= count or heading in rep.underlined) and count <= most * n_sheets:
             mapped[heading] = f
             if heading in unmapped:
                 unmapped.remove(heading)
@@ -242,7 +249,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     table = table_layout(lines, list(mapped))
     sheet_start = best.regex
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
-    if table and re.match(sheet_start, first) and first[re.match(sheet_start, first).end() :].strip():
+    if combined:
+        sheet_start = combined
+    elif table and re.match(sheet_start, first) and first[re.match(sheet_start, first).end() :].strip():
         sheet_start = re.sub(r"\\s$", "", sheet_start) + r"\s*(?P<title>\S.*)$"  # title on the start line
     elif not table and _titles_on_start_lines(sheet_start, [lines[n - 1] for n in best.lines]):
         # "MESURE 1.1 – Créer …": the title follows the number on the start line
@@ -256,14 +265,16 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         f"  {name} ({code}): {title}.",
         "",
         "  Anatomy of the document (complete it as you read the plan):",
-        f"  - sheets start at lines like {lines[best.lines[0] - 1].strip()[:70]!r} ({n_sheets} found);",
+        "  - sheets start at lines like "
+        + " or ".join(repr(lines[c.lines[0] - 1].strip()[:70]) for c in families)
+        + f" ({n_sheets} found);",
         "  - headings inside a sheet: " + ", ".join(mapped) + ";",
         "  - traps: …",
         f"detect: {_yaml_str(_detect_regex(title, lines))}",
         *(["layout: table   # sheets are tables: TSV rows, the label in cell 0"] if table else []),
         *_title_block(title, lines),
         f"sheet_start: {_yaml_str(sheet_start)}",
-        *_sheets_end(lines, best.lines[-1]),
+        *_sheets_end(lines, start_lines[-1]),
         *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
         "headings:",
     ]
@@ -284,7 +295,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     ]
     if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
         out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
-    footers = [] if table else _page_lines(lines, best.regex)
+    footers = [] if table else _page_lines(lines, sheet_start)
     if footers:
         out.append("skip:   # running page headers/footers (they repeat with a page number)")
         out += ["  - " + _yaml_str(f) for f in footers]
@@ -309,7 +320,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     if table:
         out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet"]
-    out += _review_block(lines, best.lines[-1])
+    out += _review_block(lines, start_lines[-1])
     out += [""]
     return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
 

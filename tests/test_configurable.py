@@ -128,7 +128,9 @@ def test_underlined_letter_spaced_and_numbered_labels_read_as_the_label_mapped(t
     """One `headings:` entry per label: underlined (`---`, `===`, `___`, the underline
     dropped), letter-spaced as OCR prints small capitals, or numbered, it is the same
     label. An underlined line that is no mapped label is listed as an unknown heading."""
-    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Pilotes: pilots, Partenaires: partners, Objectifs: objectives}")
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {Pilotes: pilots, Partenaires: partners, Objectifs: objectives}"
+    )
     plan = "\n".join(
         [
             "Plan Test 2020-2024",

@@ -251,16 +251,115 @@ def test_scaffold_of_the_second_unseen_plan_parses_at_once(tmp_path):
     ]
 
 
+def _sheet(start: str, title: str | None, body: str) -> list[str]:
+    return [start, *([title] if title else []), "", *body.split("|"), "", "Schéma 2025-2029 — page 3", ""]
+
+
+#: A plan whose fourth sheet starts "FICHE ACTION IV" (no number a regex can read).
+INCOMPLETE = "\n".join(
+    ["DÉPARTEMENT D'ESSAI", "Schéma départemental de l'enfance", "2025-2029", ""]
+    + _sheet("FICHE ACTION 1 : Accueillir les familles", None, "Pilote|Direction A|Calendrier|2026")
+    + _sheet("FICHE ACTION 2 : Former les professionnels", None, "Pilote|Direction B|Calendrier|2027")
+    + _sheet("FICHE ACTION 3 : Ouvrir un lieu", None, "Pilote|Direction C|Calendrier|2026")
+    + _sheet("FICHE ACTION IV : Suivre les jeunes", None, "Pilote|Direction D|Calendrier|2028")
+    + _sheet("FICHE ACTION 5 : Évaluer le schéma", None, "Pilote|Direction E|Calendrier|2029")
+)
+
+
 def test_a_draft_that_build_would_refuse_as_incomplete_is_reported(tmp_path):
-    """Plan 95 starts five sheets with `ACTION N°k :` and two with `Orientation k / Action k`
-    (title on the next line): the draft's sheet start reads five and the sheets' numbering
-    skips 4 and 5. `build` refuses such a plan; the scaffold (and --check) say so first,
-    with what to fix, instead of reporting a first parse."""
+    """A start line no regex can number (`FICHE ACTION IV`): the draft reads sheets 1,
+    2, 3 and 5, numbering that skips 4. `build` refuses such a plan; the scaffold (and
+    --check) say so first, with what to fix, instead of reporting a first parse."""
     (tmp_path / "config").mkdir()
+    plan = tmp_path / "plan.txt"
+    plan.write_text(INCOMPLETE, encoding="utf-8")
     lines = []
-    plan = Path(__file__).parent / "fixtures" / "95_val-de-loire_2025-2029.txt"
-    out = scaffold("95", "Val-de-Loire", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    out = scaffold("93", "Essai", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
     assert "incomplete plan" in str(out["error"]) and "4" in str(out["error"])
     assert any("`build` would refuse it" in line for line in lines), lines
     assert any(line.startswith("fix: `sheet_start` misses sheets") for line in lines)
     assert not any(line.startswith("first parse:") for line in lines)
+
+
+def test_scaffold_reads_sheets_started_in_two_shapes_title_below(tmp_path):
+    """Plan 95 starts five sheets with `ACTION N°k : title` and two with `Orientation 2 /
+    Action k`, the title on the next line. The draft's one sheet_start reads all seven
+    (its first parse was 5 sheets, and build refused it), titles 4 and 5 from the line
+    below; it maps the underlined labels (`Constat` / `-------`, printed once) and the
+    numbered ones (`2. Pilotes`, sheet 6 only)."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    plan = Path(__file__).parent / "fixtures" / "95_val-de-loire_2025-2029.txt"
+    out = scaffold("95", "Val-de-Loire", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert "error" not in out, lines
+    actions = out["result"].tables["actions"]
+    assert [a["action_id"] for a in actions] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert actions[3]["title"] == "Diversifier les modes d'accueil des enfants confiés"  # line 157
+    assert actions[4]["title"] == "Garantir le suivi de santé des enfants confiés"  # line 177
+    assert actions[0]["title"] == "Repérer les fragilités parentales dès la grossesse"
+    config = out["config"].read_text(encoding="utf-8")
+    for label, fieldname in [
+        ("Constat", "context"),
+        ("Mise en œuvre", "sub_actions"),
+        ("Objectifs", "objectives"),
+        ("Pilotes", "pilots"),
+        ("Partenaires", "partners"),
+    ]:
+        assert f"  '{label}': {fieldname}" in config, label
+    # sheet 2's letter-spaced labels and sheet 6's numbered ones need no entry of their own
+    pilots = {r["action_id"] for r in out["result"].tables["action_actors"] if r["role"] == "pilot"}
+    assert {"2", "6"} <= pilots
+
+
+INSPECT_FORMS = """Plan 2025-2029
+
+FICHE ACTION 1
+Accueillir les familles
+1. Objectifs
+Agir tôt.
+2) Pilote
+La PMI
+
+FICHE ACTION 2
+Former les professionnels
+O BJECTIFS
+Agir ensemble.
+P A R T E N A I R E S
+La CAF
+
+FICHE ACTION 3
+Ouvrir un lieu
+Objectifs
+---------
+Agir vite.
+Points de vigilance
+===================
+Le coût.
+"""
+
+
+def test_inspect_proposes_underlined_letter_spaced_and_numbered_labels():
+    """Numbered labels are headings, not a second kind of sheet start; letter-spaced
+    and numbered forms count with the plain label; an underlined label is proposed
+    even when it is printed once; a start line ending with its number is a candidate."""
+    rep = inspect_text(INSPECT_FORMS, "x.txt")
+    assert rep.best.lines == [3, 10, 17] and rep.best.numbers == ["1", "2", "3"]
+    assert re.search(rep.best.regex, "FICHE ACTION 3") and not re.search(rep.best.regex, "FICHE ACTION 3 : Un")
+    assert [c for c in rep.candidates if c.shape == "N. Title"] == []
+    counts = dict(rep.headings)
+    assert counts["Objectifs"] == 3  # "1. Objectifs", "O BJECTIFS", underlined "Objectifs"
+    assert counts["Points de vigilance"] == 1  # underlined once
+    assert counts["Pilote"] == 1 and counts["PARTENAIRES"] == 1  # numbered; letter-spaced, unspaced
+
+
+def test_inspect_start_line_with_a_chapter_number_then_the_title_below():
+    text = "\n".join(
+        [
+            "Plan 2025-2029",
+            "",
+            *[f"Orientation {o} / Action {k}\nTitre {k}\nPilote\nX\n" for o, k in ((1, 1), (1, 2), (2, 3))],
+        ]
+    )
+    rep = inspect_text(text, "x.txt")
+    assert rep.best.shape == "Orientation N / Action N" and rep.best.numbers == ["1", "2", "3"]
+    assert re.search(rep.best.regex, "Orientation 4 / Action 12")

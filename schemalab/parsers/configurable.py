@@ -372,6 +372,7 @@ def _locate(exc: ConfigError, path: Path, lines: dict[str, int]) -> ConfigError:
 #: A line that underlines the heading above it: ``-----``, ``=====``, ``_____``.
 _UNDERLINE = re.compile(r"^\s*(?:-{3,}|={3,}|_{3,})\s*$")
 
+
 def _regex(path: Path, key: str, value) -> re.Pattern:
     try:
         return re.compile(value)
