@@ -183,6 +183,18 @@ def test_underlined_letter_spaced_and_numbered_labels_read_as_the_label_mapped(t
     assert "---" not in str(res.tables["action_actors"])
 
 
+def test_a_label_wrapped_over_three_lines(tmp_path):
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {PILOTES: pilots, Modalités de mise en oeuvre: sub_actions}"
+    )
+    plan = (
+        "Plan Test 2020-2024\n\nFiche 1\nUn titre\nMODALITES DE\nMISE EN\nOEUVRE\n- Ouvrir un lieu\nPILOTES\n- La PMI\n"
+    )
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt", strict=True)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir un lieu"]
+    assert [a["name"] for a in res.tables["action_actors"]] == ["La PMI"]
+
+
 TABLE_CONFIG = (
     BASE.replace("headings: {PILOTES: pilots}\n", "")
     + r"""

@@ -369,6 +369,12 @@ def _locate(exc: ConfigError, path: Path, lines: dict[str, int]) -> ConfigError:
     return ConfigError(f"{path}:{line}: {body}", key=exc.key or (keys[0] if keys else None), line=line)
 
 
+def _join_wrapped(first: str, second: str) -> str:
+    """Two lines of one hard-wrapped label: ``PARTENAIRES ASSO-`` + ``CIES`` →
+    ``PARTENAIRES ASSOCIES``; else joined with a space."""
+    return first[:-1] + second if first.endswith("-") else f"{first} {second}"
+
+
 #: A line that underlines the heading above it: ``-----``, ``=====``, ``_____``.
 _UNDERLINE = re.compile(r"^\s*(?:-{3,}|={3,}|_{3,})\s*$")
 
@@ -671,8 +677,9 @@ class ConfiguredParser(BaseParser):
     def _heading_at(self, span: Lines, i: int) -> tuple[str | None, int]:
         """The field of the heading at ``span[i]`` and how many lines it takes: a
         heading alone on its line (markdown ``#``, bold, trailing colon folded), or a
-        label hard-wrapped over two lines (``MODALITES DE MISE EN`` / ``OEUVRE``,
-        ``PARTENAIRES ASSO-`` / ``CIES``)."""
+        label hard-wrapped over two or three lines (``MODALITES DE MISE EN`` /
+        ``OEUVRE``, ``PARTENAIRES ASSO-`` / ``CIES``, ``MODALITES DE`` / ``MISE EN`` /
+        ``OEUVRE``), its underline included."""
         text = span[i][1]
         canon = self.canonical(text) if text.strip() else None
         if canon or i + 1 >= len(span):
@@ -680,9 +687,16 @@ class ConfiguredParser(BaseParser):
         first, second = clean_inline(text, bullet=False), clean_inline(span[i + 1][1], bullet=False)
         if not first or not second or len(first) > _WRAP_MAX or len(second) > _WRAP_MAX or _UNDERLINE.match(second):
             return None, 1
-        joined = first[:-1] + second if first.endswith("-") else f"{first} {second}"
+        joined = _join_wrapped(first, second)
         canon = self.canonical(joined)
-        return (canon, 2 + self._underlined(span, i + 2)) if canon else (None, 1)
+        if canon:
+            return canon, 2 + self._underlined(span, i + 2)
+        # a label wrapped over three lines ("MODALITES DE" / "MISE EN" / "OEUVRE")
+        third = clean_inline(span[i + 2][1], bullet=False) if i + 2 < len(span) else ""
+        if not third or len(third) > _WRAP_MAX or _UNDERLINE.match(third):
+            return None, 1
+        canon = self.canonical(_join_wrapped(joined, third))
+        return (canon, 3 + self._underlined(span, i + 3)) if canon else (None, 1)
 
     @staticmethod
     def _underlined(span: Lines, i: int) -> int:
