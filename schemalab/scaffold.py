@@ -55,9 +55,11 @@ FIELD_WORDS = [
 
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings.
 HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{6,}|[A-ZÉÈÀ][^:.;]{2,40} ?:)\s*$"
-#: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Engagement 1. …".
+#: A contents line's end (dot leaders or a tab, then a page number): not an axis title.
+_TOC_AXIS = r".*(?:\.{2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
+#: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …".
 AXIS_LINE = re.compile(
-    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+)\s*[:.–-]\s*\S"
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+)\s*[:.–—-]\s*\S"
 )
 
 
@@ -311,7 +313,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         word = axes[0].group("word").capitalize()
         # the word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
         # alone or as a markdown heading / bold: not a list item nor a contents line
-        axis_re = rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+)\s*[:.–-]\s*(?P<title>\S.*?)(?<!\))\**\s*$"
+        axis_re = (
+            rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+)\s*[:.–—-]\s*(?!{_TOC_AXIS})"
+            r"(?P<title>\S.*?)(?<!\))\**\s*$"
+        )
         out += [
             f"stop: [{_yaml_str(axis_re)}]",
             f"axes: {{pattern: {_yaml_str(axis_re)}}}",

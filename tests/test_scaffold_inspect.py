@@ -297,6 +297,10 @@ def test_scaffold_reads_sheets_started_in_two_shapes_title_below(tmp_path):
     assert actions[3]["title"] == "Diversifier les modes d'accueil des enfants confiés"  # line 157
     assert actions[4]["title"] == "Garantir le suivi de santé des enfants confiés"  # line 177
     assert actions[0]["title"] == "Repérer les fragilités parentales dès la grossesse"
+    # "Orientation 1 — title" (an em dash) in the body, not its contents line "… .. 5"
+    axes = [(a["axis_id"], a["title"]) for a in out["result"].tables["axes"]]
+    assert axes[0] == ("1", "Prévenir au plus tôt les difficultés des familles") and len(axes) == 3
+    assert [a["axis_id"] for a in actions] == ["1", "1", "1", "2", "2", "3", "3"]
     config = out["config"].read_text(encoding="utf-8")
     for label, fieldname in [
         ("Constat", "context"),
