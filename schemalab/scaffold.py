@@ -378,6 +378,49 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
         ]
         out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
         return out
+    return _spaced_review_block(lines, last_start)
+
+
+#: A review row of a table aligned with spaces: its number, then 2+ spaces.
+_SPACED_ROW = r"^\d{1,3}\s"
+
+
+def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
+    """A ``review:`` block (``cells: spaces``) for a review table after the last sheet
+    whose columns are aligned with runs of 2+ spaces: a header line naming a ref
+    column first (N°, Réf…) and a status column (État…), then numbered rows of as
+    many cells; it starts at the line above the header and ends at the next annex /
+    glossary heading."""
+    from schemalab.extract import clean_inline
+
+    for k in range(last_start, len(lines)):
+        heads = [clean_inline(c) for c in re.split(r"\s{2,}", lines[k].strip())]
+        if len(heads) < 3 or not _REVIEW_REF_HEAD.search(heads[0]):
+            continue
+        status = next((i for i, h in enumerate(heads) if i >= 2 and _REVIEW_STATUS_HEAD.search(h)), None)
+        rows = [
+            t
+            for t in lines[k + 1 : k + 8]
+            if re.match(_SPACED_ROW, t) and len(re.split(r"\s{2,}", t.strip())) == len(heads)
+        ]
+        above = next(
+            (clean_inline(lines[n]) and n for n in range(k - 1, last_start, -1) if clean_inline(lines[n])), None
+        )
+        if status is None or len(rows) < 2 or not above:
+            continue
+        end = next((t.strip() for t in lines[k + 1 :] if _AFTER_SHEETS.match(t.strip())), None)
+        out = [
+            "review:   # the previous plan's review, a table aligned with spaces (check the columns and status words)",
+            f"  start: {_yaml_str('^' + re.escape(lines[above].strip()).replace(chr(92) + ' ', ' ') + '$')}",
+            *([f"  end: {_yaml_str('^' + re.escape(end).replace(chr(92) + ' ', ' ') + '$')}"] if end else []),
+            "  cells: spaces",
+            f"  row: {_yaml_str(_SPACED_ROW)}",
+            f"  header: {_yaml_str('^' + re.escape(heads[0]) + '$')}",
+            f"  columns: {{ref: 0, title: 1, status: {status}}}",
+            "  status:",
+        ]
+        out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
+        return out
     return []
 
 

@@ -286,7 +286,8 @@ def test_scaffold_reads_sheets_started_in_two_shapes_title_below(tmp_path):
     Action k`, the title on the next line. The draft's one sheet_start reads all seven
     (its first parse was 5 sheets, and build refused it), titles 4 and 5 from the line
     below; it maps the underlined labels (`Constat` / `-------`, printed once) and the
-    numbered ones (`2. Pilotes`, sheet 6 only)."""
+    numbered ones (`2. Pilotes`, sheet 6 only), the axes (`Orientation 1 — …`) and the
+    review table aligned with spaces."""
     (tmp_path / "config").mkdir()
     lines = []
     plan = Path(__file__).parent / "fixtures" / "95_val-de-loire_2025-2029.txt"
@@ -301,6 +302,10 @@ def test_scaffold_reads_sheets_started_in_two_shapes_title_below(tmp_path):
     axes = [(a["axis_id"], a["title"]) for a in out["result"].tables["axes"]]
     assert axes[0] == ("1", "Prévenir au plus tôt les difficultés des familles") and len(axes) == 3
     assert [a["axis_id"] for a in actions] == ["1", "1", "1", "2", "2", "3", "3"]
+    # the annex review, a table aligned with spaces, row 1's title wrapped (lines 267-273)
+    review = [(r["ref"], r["status"]) for r in out["result"].tables["previous_review"]]
+    assert review == [("1", "realise"), ("2", "en_cours"), ("3", "non_realise"), ("4", "partiel"), ("5", "realise")]
+    assert out["result"].tables["previous_review"][0]["title"].endswith("protection de l'enfance")
     config = out["config"].read_text(encoding="utf-8")
     for label, fieldname in [
         ("Constat", "context"),
