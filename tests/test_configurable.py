@@ -195,6 +195,35 @@ def test_a_label_wrapped_over_three_lines(tmp_path):
     assert [a["name"] for a in res.tables["action_actors"]] == ["La PMI"]
 
 
+def test_a_pipe_table_cut_by_a_page_footer_goes_on_after_it(tmp_path):
+    """Blank lines around the footer and the header row printed again on the next page
+    do not end the table: the row with an empty label continues the field above."""
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Pilote: pilots, Étapes: sub_actions}")
+    cfg += "skip: ['^Page \\d+$']\n"
+    plan = "\n".join(
+        [
+            "Plan Test 2020-2024",
+            "",
+            "Fiche 1",
+            "Un titre",
+            "",
+            "| Rubrique | Contenu |",
+            "|---|---|",
+            "| Pilote | La PMI |",
+            "| Étapes | a) Ouvrir<br>b) Former |",
+            "",
+            "Page 4",
+            "",
+            "| Rubrique | Contenu |",
+            "|---|---|",
+            "| | c) Évaluer |",
+        ]
+    )
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt", strict=True)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["a) Ouvrir", "b) Former", "c) Évaluer"]
+    assert [a["name"] for a in res.tables["action_actors"]] == ["La PMI"]
+
+
 TABLE_CONFIG = (
     BASE.replace("headings: {PILOTES: pilots}\n", "")
     + r"""

@@ -715,10 +715,13 @@ class ConfiguredParser(BaseParser):
         """Labelled blocks in any markup: headings alone on their line (also markdown,
         bold, wrapped over two lines), ``Label : value`` on one line, HTML label | content
         rows (items from ``<li>``/``<p>``/``<br>``; a row with an empty label continues
-        the field above, across a page footer), Gantt tables kept in their field."""
+        the field above, across a page footer), pipe tables likewise (blank lines and
+        the header row repeated on the next page do not end them), Gantt tables kept
+        in their field."""
         fields: dict[str, Lines] = defaultdict(list)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
+        pipe_header = None  # the header row of the last pipe table (repeated after a page break)
         span = [
             (n, t) for n, t in doc.span(sheet.start + 1, sheet.end) if not any(p.search(t) for p in self.skip_patterns)
         ]
@@ -740,6 +743,11 @@ class ConfiguredParser(BaseParser):
                 current = self._html_block(block, current, fields, res, sheet)
                 i += len(block)
                 continue
+            if text.strip().startswith("|") and i + 1 < len(span) and _PIPE_SEPARATOR.match(span[i + 1][1].strip()):
+                if label_rows and text.strip() == pipe_header:
+                    i += 2  # the table's header printed again on the next page, and its rule
+                    continue
+                pipe_header = text.strip()
             piped = self._pipe_label_row(text, current, label_rows)
             if piped is not None:
                 current = piped
@@ -752,7 +760,8 @@ class ConfiguredParser(BaseParser):
                 label_rows = True
                 i += 1
                 continue
-            label_rows = label_rows and bool(_PIPE_SEPARATOR.match(text.strip()))
+            # blank lines (around a page footer) do not end the table
+            label_rows = label_rows and (not text.strip() or bool(_PIPE_SEPARATOR.match(text.strip())))
             pair = self._heading_columns(text)
             if pair:
                 current = pair
