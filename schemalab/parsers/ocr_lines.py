@@ -817,6 +817,12 @@ def compile_keys(path: Path, config: dict) -> dict:
                 }
             )
         compiled["scope_rules"] = tuple(rules)
+        if rules and compiled["plan_level_until"] is None:
+            raise ConfigError(
+                f"{path}: `money.scope_rules` qualify the narrative's amounts read by `money.plan_level_until`: "
+                "give `plan_level_until` too (the rules were silently unused)",
+                key="money.scope_rules",
+            )
         attrs["_money"] = compiled
     outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context", "status"}
     outline = _check_keys(path, "review_outline", config.get("review_outline"), outline_keys)
