@@ -13,7 +13,9 @@ Second part: the secondary-theme rule chosen the same way. For each held-out pla
 largest secondary ratio (fewest secondary themes) whose main-or-secondary reaches the
 target on the four other plans (inner LODO, shipped settings) is chosen, then applied to
 the held-out plan; the secondary themes per sheet it adds are printed beside the figure
-(a rule that adds many secondary themes makes main-or-secondary easy).
+(a rule that adds many secondary themes makes main-or-secondary easy). Third part: the
+ratio chosen inside the folds under a budget of secondary themes per sheet (the best inner
+main-or-secondary among the ratios giving at most that many on the four other plans).
 Never reads previous_review or youth_recommendations.
 """
 
@@ -34,6 +36,9 @@ import numpy as np  # noqa: E402
 from schemalab import themes  # noqa: E402
 from schemalab import themes_classifier as tc  # noqa: E402
 from schemalab.build import build  # noqa: E402
+
+#: Budgets of secondary themes per sheet for the third part (a reader must be able to trust them).
+BUDGETS = (0.4, 0.5)
 
 GRID = [
     {"balance": b, "taxonomy": t, "c": c} for b, t, c in itertools.product((False, True), (0.0, 1.0, 3.0), (3.0, 10.0))
@@ -125,6 +130,30 @@ def main() -> int:
         print(
             f"nested LODO, sheets, main-or-secondary with the ratio chosen inside the folds for an inner target "
             f"{target}: {hits / len(y):.3f} ({hits}/{len(y)}), {n_sec / len(y):.2f} secondary themes per sheet"
+        )
+    # Third part: a budget of secondary themes instead of a target. For each held-out plan, the
+    # ratio with the best inner main-or-secondary among those giving at most `budget` secondary
+    # themes per sheet on the four other plans (ties: the larger ratio, fewer secondary themes).
+    for budget in BUDGETS:
+        hits = n_sec = 0
+        for d in deps:
+            inner = [probas[(d, d2)] for d2 in deps if d2 != d]
+            n_in = sum(len(rows) for rows, _ in inner)
+            best = None
+            for r in te.CURVE_RATIOS:
+                ns = sum(int(te._n_secondary(p, r).sum()) for _, p in inner) / n_in
+                ok = sum(int(te._hits(p, y[rows], r)[1].sum()) for rows, p in inner)
+                if ns <= budget and (best is None or ok > best[1]):
+                    best = (r, ok)
+            chosen = best[0] if best else te.CURVE_RATIOS[0]
+            rows, p = probas[(d, None)]
+            h, ns = int(te._hits(p, y[rows], chosen)[1].sum()), int(te._n_secondary(p, chosen).sum())
+            hits, n_sec = hits + h, n_sec + ns
+            print(f"  budget {budget}, held out {d}: ratio {chosen} chosen on the other four, main/sec {h}/{len(rows)}")
+        print(
+            f"nested LODO, sheets, main-or-secondary with the ratio chosen inside the folds under a budget of "
+            f"{budget} secondary themes per sheet: {hits / len(y):.3f} ({hits}/{len(y)}), "
+            f"{n_sec / len(y):.2f} secondary themes per sheet"
         )
     return 0
 

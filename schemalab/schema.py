@@ -546,7 +546,7 @@ _table(
     _f(
         "secondary_theme_codes",
         "string",
-        "Themes scoring at least half the main one (at most two), comma-separated.",
+        "Themes scoring at least 0.4 of the main one (at most two), comma-separated.",
         nullable=True,
     ),
     _shared("model"),

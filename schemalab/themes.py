@@ -14,7 +14,8 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    (logistic regression over word TF-IDF, the embedding and the lexicon's evidence, fitted
    on sheet titles and steps labelled by reading), applied half to the title and half to
    the whole text of each sheet. Top probability → ``theme_code``; themes scoring at least
-   half the top (at most two) → ``secondary_theme_codes``. The unsupervised signals of
+   :data:`~schemalab.themes_classifier.SECONDARY_RATIO` of the top (at most two) →
+   ``secondary_theme_codes`` (:func:`~schemalab.themes_classifier.rank_themes`). The unsupervised signals of
    :func:`theme_scores` (French lexicon, embedding and character n-gram TF-IDF similarity
    to the theme descriptions, fixed weights, label propagation) are still computed and
    written to ``theme_scores``. Any text: :func:`classify_texts`.
@@ -932,22 +933,23 @@ def build_themes(
         return io.empty_frame("action_themes")
     final = res["scores"]["final"]
     labels = {c: (cluster_label(t) if c >= 0 else OUTLIER_LABEL) for c, t in res["terms"].items()}
+    from schemalab import themes_classifier as tc
+
+    ranked = tc.rank_themes(final)  # main theme, its score and the secondary themes: one rule
     rows, score_rows = [], []
     for i, row in enumerate(texts.itertuples(index=False)):
         order = sorted(range(len(codes)), key=lambda j: (-round(final[i, j], 12), j))
-        top = final[i, order[0]]
-        secondary = [codes[j] for j in order[1:3] if final[i, j] >= 0.5 * top]
         c = int(res["clusters"][i])
         rows.append(
             {
                 "plan_id": row.plan_id,
                 "action_id": row.action_id,
-                "theme_code": codes[order[0]],
-                "theme_score": round(float(top), 6),
+                "theme_code": ranked.at[i, "theme_code"],
+                "theme_score": ranked.at[i, "theme_score"],
                 "cluster_id": c,
                 "cluster_label": labels[c],
                 "model": key,
-                "secondary_theme_codes": ",".join(secondary) or None,
+                "secondary_theme_codes": ranked.at[i, "secondary_theme_codes"],
             }
         )
         for rank, j in enumerate(order, 1):

@@ -561,3 +561,60 @@ def test_shipped_vectors_cover_every_training_text():
     shipped = themes._read_cache(tc.SHIPPED_VECTORS, themes.DEFAULT_MODEL_NAME)
     hashes = {themes.text_hash(tc.prepare(t)) for t in tc.training_examples()["text"]}
     assert hashes <= set(shipped)
+
+
+def test_sheet_secondary_labels_are_sourced_and_checkable():
+    """The sheets' labelled secondary themes: each a taxonomy code other than the main one, each
+    with its source; the annotator's are the "ambigu avec Txx" notes written with the main labels.
+    47 sheet 5 "Renforcer l'accompagnement des parents en situation de handicap" is parenting
+    (T02) and handicap (T07); 47 sheet 15 "Développer des offres d'accueil alternatives au
+    placement" promotes tiers dignes de confiance and accueil durable et bénévole (T05 in the
+    taxonomy) as alternatives to placement (T04)."""
+    import re
+
+    from schemalab import themes_classifier as tc
+
+    lab = pd.read_csv(tc.SHEET_LABELS, dtype=str, keep_default_na=False).set_index(["department_code", "action_id"])
+    has = lab["secondary_theme_codes"] != ""
+    assert (has == (lab["secondary_source"] != "")).all()
+    for (dep, aid), r in lab[has].iterrows():
+        codes = r["secondary_theme_codes"].split(",")
+        assert set(codes) <= set(themes.theme_codes()) and r["theme_code"] not in codes, (dep, aid)
+        note = re.findall(r"ambigu avec (T\d\d)", r["reason"])
+        assert r["secondary_source"].startswith("annotator") == bool(note), (dep, aid)
+        if note:
+            assert codes == note
+        else:
+            assert r["secondary_source"].startswith("read in the issue-21 session")
+    assert lab.loc[("47", "5"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T02", "T07"]
+    assert lab.loc[("47", "15"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T04", "T05"]
+    assert 0.1 < has.mean() < 0.5  # a secondary theme where a sheet clearly has two, not everywhere
+
+
+def test_labelled_secondary_agreement_counts_both_directions():
+    """bench/themes_eval.py: the predicted main theme may be a labelled secondary one, or the
+    labelled main theme a predicted secondary one; predicted secondaries are checked against both."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import themes_eval as te
+
+    codes = themes.theme_codes()
+    p = np.full((3, 14), 0.01)
+    p[0, codes.index("T07")], p[0, codes.index("T02")] = 0.6, 0.2  # main T07, no secondary at ratio 0.5
+    p[1, codes.index("T06")], p[1, codes.index("T04")] = 0.5, 0.3  # main T06, secondary T04
+    p[2, codes.index("T11")], p[2, codes.index("T13")] = 0.5, 0.4  # main T11, secondary T13
+    m = pd.DataFrame(
+        {
+            "theme_code": ["T02", "T04", "T11"],
+            "secondary_theme_codes": ["T07", "", "T02"],
+            "secondary_source": ["annotator: ambigu note", "", "read in the issue-21 session"],
+        }
+    )
+    none = te.labelled_secondary_agreement(p, m, "none", 0.5)
+    assert (none["main"], none["main_or_secondary"]) == (round(1 / 3, 3), round(2 / 3, 3))
+    assert none["secondary_precision"] == 0.5  # T04 is sheet 2's main label, T13 is nobody's
+    ann = te.labelled_secondary_agreement(p, m, "annotator", 0.5)
+    assert (ann["main"], ann["main_or_secondary"], ann["n_labelled_secondary"]) == (round(2 / 3, 3), 1.0, 1)
+    assert te.labelled_secondary_agreement(p, m, "all", 0.5)["n_labelled_secondary"] == 2
