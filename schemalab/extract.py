@@ -913,6 +913,46 @@ class GridRow:
     markup: str = "tsv"
 
 
+#: A header line of years aligned with spaces (``        2026   2027   2028``): two or
+#: more years, two spaces or more between them, nothing else on the line.
+SPACED_YEARS = re.compile(r"^\s*(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
+    """A year grid aligned with spaces, its header at ``lines[start]``: the rows below it
+    up to a blank line, read by column position. A row's cells are its runs of text
+    separated by two spaces or more; the first run starting left of the first year is
+    the row's label, every other run goes to the year column its middle is nearest to
+    (a run between columns, or too far from any, is kept as a cell of its own after the
+    years, so that the reader reports it). Returns the rows (header first; none when no
+    row holds a run under a year) and how many lines they take."""
+    no, header = lines[start]
+    years = [(m.start(), m.end(), m.group()) for m in re.finditer(r"(?:19|20)\d\d", header)]
+    step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
+    rows = [GridRow(no, [""] + [y for _, _, y in years], True, "spaces")]
+    k = start + 1
+    while k < len(lines) and lines[k][1].strip():
+        line_no, text = lines[k]
+        cells = [""] * (len(years) + 1)
+        odd = []
+        for m in _SPACED_CELL.finditer(text.rstrip()):
+            mid = (m.start() + m.end()) / 2
+            if m.start() < years[0][0] - 1 and not cells[0]:
+                cells[0] = m.group()
+                continue
+            dist, col = min((abs(mid - (a + b) / 2), c) for c, (a, b, _) in enumerate(years))
+            if dist <= step / 2 and not cells[col + 1]:
+                cells[col + 1] = m.group()
+            else:
+                odd.append(m.group())
+        rows.append(GridRow(line_no, cells + odd, False, "spaces"))
+        k += 1
+    if not any(any(c for c in r.cells[1:]) for r in rows[1:]):
+        return [], 1
+    return rows, k - start
+
+
 def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
     """Table rows found in ``(line_no, text)`` lines, whatever the markup.
 
@@ -920,13 +960,25 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
     header), HTML rows (``<tr>`` … ``</tr>``, possibly over several lines; ``<th>`` cells
     make a header) and TSV lines (cells split on tabs; the first line of a block of TSV
     lines is a header). Cells keep their inline markup (callers clean them); lines that
-    are none of these are ignored.
+    are none of these are ignored. A year grid aligned with spaces (a :data:`SPACED_YEARS`
+    header line, rows of label and marks under the years down to a blank line) is read by
+    column position (:func:`_spaced_rows`).
     """
     rows: list[GridRow] = []
     html_buf: list[tuple[int, str]] = []
     prev_tsv = False
-    for no, raw in lines:
+    skip_to = 0
+    for k, (no, raw) in enumerate(lines):
+        if k < skip_to:
+            continue
         s = raw.strip()
+        if not html_buf and "\t" not in raw and SPACED_YEARS.match(raw):
+            spaced, used = _spaced_rows(lines, k)
+            if spaced:
+                rows.extend(spaced)
+                skip_to = k + used
+                prev_tsv = False
+                continue
         if html_buf or re.search(r"<tr\b", s, re.I):
             html_buf.append((no, s))
             joined = "\n".join(t for _, t in html_buf)
@@ -975,6 +1027,8 @@ class Grid:
     marks: list[GridMark] = field(default_factory=list)
     odd_cells: list[tuple[int, str]] = field(default_factory=list)
     rows: int = 0
+    #: (line, label) of every step row, in order (marked or not).
+    steps: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _period_columns(cells: list[str]) -> dict[int, int] | None:
@@ -1017,8 +1071,13 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
         first_col = min(columns)
         label = next((clean_inline(c) for c in reversed(row.cells[:first_col]) if clean_inline(c)), None)
         out.rows += 1
+        if label:
+            out.steps.append((row.line, label))
         for c, cell in enumerate(row.cells):
             text = clean_inline(cell)
+            if row.markup == "spaces" and c > max(columns) and text:
+                out.odd_cells.append((row.line, text))  # a run aligned under no year
+                continue
             if c not in columns or not text:
                 continue
             if text in marks:

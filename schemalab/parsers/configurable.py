@@ -721,6 +721,7 @@ class ConfiguredParser(BaseParser):
         fields: dict[str, Lines] = defaultdict(list)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
+        tsv_rows = False  # the previous line was a TSV label<TAB>value row
         pipe_header = None  # the header row of the last pipe table (repeated after a page break)
         span = [
             (n, t) for n, t in doc.span(sheet.start + 1, sheet.end) if not any(p.search(t) for p in self.skip_patterns)
@@ -748,6 +749,19 @@ class ConfiguredParser(BaseParser):
                     i += 2  # the table's header printed again on the next page, and its rule
                     continue
                 pipe_header = text.strip()
+                labels = self._column_labels(_pipe_cells(text), n, res)
+                if labels is not None:
+                    # a header row of labels: each column's values go to its label's field
+                    j = i + 2
+                    while j < len(span) and span[j][1].strip().startswith("|"):
+                        m, row = span[j]
+                        if not _PIPE_SEPARATOR.match(row.strip()):
+                            self._column_values(labels, _pipe_cells(row), m, fields, res)
+                        j += 1
+                    current = self._record_columns(labels, sheet, fields) or current
+                    label_rows = False
+                    i = j
+                    continue
             piped = self._pipe_label_row(text, current, label_rows)
             if piped is not None:
                 current = piped
@@ -768,6 +782,20 @@ class ConfiguredParser(BaseParser):
                 fields.setdefault(pair, [])
                 i += 1
                 continue
+            tsv = self._tsv_label_row(text, current, tsv_rows)
+            if tsv is not None:
+                canon, label, value = tsv
+                if canon is None:
+                    res.unknown_headings.append((n, label))
+                    canon = "_unlabelled"
+                elif label:
+                    record_heading(sheet, canon, label)
+                current = canon
+                fields[canon].extend((n, f"- {t}") for _, t in self._value_lines(n, value) if t.strip())
+                tsv_rows = True
+                i += 1
+                continue
+            tsv_rows = tsv_rows and not text.strip()
             canon, size = self._heading_at(span, i)
             if canon:
                 current = canon
@@ -815,6 +843,72 @@ class ConfiguredParser(BaseParser):
             pairs.append((m.group("label"), canon, m.group("value").strip()))
         return pairs
 
+    def _column_labels(self, cells: list[str], line: int, res: ParseResult) -> list[tuple[str | None, str]] | None:
+        """The fields of a table's header row when it holds the labels (``| Porteur |
+        Acteurs associés | Échéancier |``, ``<tr><th>Porteur</th><th>Acteurs</th></tr>``):
+        at least two cells and more than half of them are known headings. A header row
+        with two known headings or more but not a majority is reported (a warning), not
+        read: it is not clear which markup the table follows. None when the row is not a
+        row of labels; else (field or None, label as printed) per column."""
+        labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
+        canons = [self.canonical(t) if t else None for t in labels]
+        known = sum(c is not None for c in canons)
+        if known >= 2 and 2 * known > len(cells):
+            return list(zip(canons, labels, strict=True))
+        if known >= 2:
+            res.warn(line, f"a table header row with {known} known labels out of {len(cells)} cells: not read by column")
+        return None
+
+    def _column_values(
+        self, labels: list[tuple[str | None, str]], cells: list[str], line: int, fields: dict, res: ParseResult
+    ) -> None:
+        """One data row under a header row of labels: each cell's items to its column's
+        field; a value under an unknown label is reported as an unknown heading."""
+        for k, cell in enumerate(cells):
+            items = cell_items(cell)
+            if not items:
+                continue
+            canon, label = labels[k] if k < len(labels) else (None, "")
+            if canon is None:
+                res.unknown_headings.append((line, label or clean_inline(cell)[:60]))
+                continue
+            for item in items:
+                fields[canon].extend((line, t if t.startswith("- ") else f"- {t}") for _, t in self._value_lines(line, item))
+
+    @staticmethod
+    def _record_columns(labels: list[tuple[str | None, str]], sheet: Sheet, fields: dict) -> str | None:
+        """Record the fields a header row of labels opened; returns the last one."""
+        last = None
+        for canon, label in labels:
+            if canon is not None:
+                fields.setdefault(canon, [])
+                record_heading(sheet, canon, label)
+                last = canon
+        return last
+
+    def _tsv_label_row(
+        self, text: str, current: str, continuing: bool
+    ) -> tuple[str | None, str, str] | None:
+        """A TSV ``Label<TAB>value`` line (two cells, the first a known heading): (field,
+        label, value). A line with an empty first cell right after such lines continues
+        the field above (a new item); a line ``Unknown<TAB>value`` inside such lines is
+        (None, label, value), an unknown heading. None for any other line."""
+        if "\t" not in text:
+            return None
+        cells = [c.strip() for c in text.split("\t")]
+        filled = [c for c in cells if c]
+        if len(filled) != 2 and not (continuing and len(filled) == 1):
+            return None
+        label = clean_inline(cells[0], bullet=False).rstrip(" :")
+        if not label:
+            return (current, "", filled[0]) if continuing and len(filled) == 1 else None
+        if len(filled) != 2:
+            return None
+        canon = self.canonical(label)
+        if canon is None and not continuing:
+            return None
+        return canon, label, filled[1]
+
     def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
         """The field of a pipe-table ``| Label | content |`` row whose label is a known
         heading; a row with an empty label right after such rows continues the field."""
@@ -833,6 +927,13 @@ class ConfiguredParser(BaseParser):
         """One HTML table of a sheet: a Gantt grid stays whole in the current field;
         label | content rows become fields and items. Returns the current field."""
         rows = grid_rows(block)
+        first = next((r for r in rows if r.cells), None)
+        labels = self._column_labels(first.cells, first.line, res) if first is not None else None
+        if labels is not None:
+            # a first row of labels (``<th>`` or ``<td>``): each column's values to its field
+            for row in rows[rows.index(first) + 1 :]:
+                self._column_values(labels, row.cells, row.line, fields, res)
+            return self._record_columns(labels, sheet, fields) or current
         if gantt_marks(rows).rows or any(r.header for r in rows):
             fields[current].extend(block)
             return current
