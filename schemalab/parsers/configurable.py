@@ -90,6 +90,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
         split_without_glyph: "regex"   # no item of that rank: split the loose text here
       gantt: {row: calendar, unit: semester, mark: X}   # read by position
     amount_years: sentence          # optional: a sentence naming one year dates its amount
+    gantt_steps: true               # optional (layout lines): a sheet printing no steps takes
+                                    #   the row labels of its calendar Gantt as sub_actions
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
                                     #   item is several items split here ("CAF ; MSA")
     title_clean:                    # optional: OCR repairs of titles (title stays as printed)
@@ -230,6 +232,7 @@ from schemalab.extract import (
     SEMESTER,
     ParseError,
     clean_inline,
+    SPACED_YEARS,
     gantt_marks,
     grid_rows,
     parse_bullets,
@@ -285,6 +288,7 @@ _KEYS = {
     "review",
     "youth_recommendations",
     "amount_years",
+    "gantt_steps",
     *ocr_lines.KEYS,
     # cells holding lists, year steps, heading pairs (see "Cell lists, year steps, heading pairs")
     "confirm_skip",
@@ -672,6 +676,11 @@ class ConfiguredParser(BaseParser):
                         f"sheet {sheet.action_id}: empty {empty}; {len(moved)} items moved from {src} to {dst}",
                     )
         self.fix_cell_lists(doc, sheet, res)
+        if self.config.get("gantt_steps") and not has_text(f.get("sub_actions", [])):
+            # the steps are printed only as the rows of the calendar's Gantt grid
+            steps = gantt_marks(grid_rows(f.get("calendar", []))).steps
+            if steps:
+                f["sub_actions"] = [(n, f"- {label}") for n, label in steps]
 
     # -- labelled blocks (layout: lines) ----------------------------------------------
     def _heading_at(self, span: Lines, i: int) -> tuple[str | None, int]:
@@ -967,6 +976,14 @@ class ConfiguredParser(BaseParser):
         lines = sheet.fields.get("calendar", [])
         rows = grid_rows(lines)
         grid = gantt_marks(rows)
+        in_grid = {r.line for r in rows}
+        for n, t in lines:
+            if n not in in_grid and SPACED_YEARS.match(t):
+                # a header of years aligned with spaces and no row of marks under them
+                msg = f"sheet {sheet.action_id}: a year grid header {t.strip()!r} with no row of marks read under it"
+                if res.strict:
+                    raise ParseError(doc.source, n, f"a year grid (rows of marks under the years); {msg}")
+                res.warn(n, msg)
         if not grid.rows:
             # a loose line that starts with a year ("2025 : ouverture …") is a step of
             # its own, not the continuation of the line above
@@ -981,7 +998,6 @@ class ConfiguredParser(BaseParser):
             self.add_calendar(
                 res, sheet.action_id, mk.year, source="gantt", line=mk.line, semester=mk.semester, label=mk.label
             )
-        in_grid = {r.line for r in rows}
         html_lines = {n for n, t in lines if re.search(r"</?(table|tr|td|th)\b", t, re.I)}
         rest = [(n, t) for n, t in lines if n not in in_grid and n not in html_lines and not t.strip().startswith("|")]
         status = self._stated_years(sheet, rest, res)
@@ -1463,6 +1479,14 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
             f"{path}: `amount_years` is `sentence` (a sentence naming one year dates its amount) or `none`",
             key="amount_years",
         )
+    if config.get("gantt_steps", False) not in (True, False):
+        raise ConfigError(
+            f"{path}: `gantt_steps` is true (the row labels of a calendar Gantt are the steps of a "
+            "sheet that prints none) or false",
+            key="gantt_steps",
+        )
+    if config.get("gantt_steps") and config.get("layout", "lines") != "lines":
+        raise ConfigError(f"{path}: `gantt_steps` reads the `lines` layout", key="gantt_steps")
     if config.get("headings") is None:  # `headings: {}` is allowed (a first draft)
         raise ConfigError(f"{path}: `headings` is required (a mapping, `{{}}` while none is known)", key="headings")
     if not isinstance(config["headings"], dict):
