@@ -90,6 +90,7 @@ BASE = 'code: "99"\nname: Test\ndetect: "Test"\nsheet_start: "^Fiche (?P<id>\\\\
         pytest.param("colour: blue\n", "unknown keys", id="unknown-key"),
         pytest.param("sheets_end: '(unclosed'\n", "sheets_end", id="bad-regex"),
         pytest.param("headings: {PILOTES: pilotage}\n", "unknown fields", id="bad-field"),
+        pytest.param("gantt_steps: sometimes\n", "gantt_steps", id="gantt-steps-not-a-boolean"),
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path, extra, message):

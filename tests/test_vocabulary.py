@@ -57,6 +57,16 @@ GRIDS = {
         "\t\t2021\t\t2022\t\n\t\tS1\tS2\tS1\tS2\nCalendrier\tAction un\tX\tX\t\t\n\tAction deux\t\t\t\tX",
         [(3, "Action un", 2021, 1), (3, "Action un", 2021, 2), (4, "Action deux", 2022, 2)],
     ),
+    "spaces-aligned": (
+        "                         2025   2026   2027\n"
+        "Recenser les situations    x\n"
+        "Recruter l'équipe                 x      x\n",
+        [
+            (2, "Recenser les situations", 2025, None),
+            (3, "Recruter l'équipe", 2026, None),
+            (3, "Recruter l'équipe", 2027, None),
+        ],
+    ),
 }
 
 
@@ -71,6 +81,20 @@ def test_gantt_cell_that_is_not_a_mark_is_reported():
     grid = gantt_marks(grid_rows(_numbered("| Étape | 2025 | 2026 |\n|---|---|---|\n| A | X | prévu |")))
     assert [(m.year, m.label) for m in grid.marks] == [(2025, "A")]
     assert grid.odd_cells == [(3, "prévu")]
+
+
+def test_a_spaced_grid_mark_under_no_year_is_reported_and_the_grid_ends_at_a_blank_line():
+    text = "            2025   2026\nOuvrir        x\nFermer                      x\n\nSuite  2027"
+    rows = grid_rows(_numbered(text))
+    assert [(r.line, r.header, r.markup) for r in rows] == [(1, True, "spaces"), (2, False, "spaces"), (3, False, "spaces")]
+    grid = gantt_marks(rows)
+    assert [(m.label, m.year) for m in grid.marks] == [("Ouvrir", 2025)]
+    assert grid.odd_cells == [(3, "x")]
+    assert grid.steps == [(2, "Ouvrir"), (3, "Fermer")]
+
+
+def test_a_spaced_year_line_with_no_row_under_it_is_not_a_grid():
+    assert grid_rows(_numbered("       2025   2026\n\nOuvrir   x")) == []
 
 
 def test_grid_rows_header_flags_follow_the_markup():
@@ -159,6 +183,26 @@ SHEETS = {
             ("partner", "PJJ"),
         ],
     ),
+    "pipe-table-header-row-of-labels": (
+        "| Pilote(s) | Partenaires associés | Calendrier |\n|---|---|---|\n"
+        "| Direction enfance | CAF ; MSA | 2026 |\n| | PJJ | |",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA"), ("partner", "PJJ")],
+    ),
+    "html-th-row-of-labels": (
+        "<table>\n<tr><th>Pilote(s)</th><th>Partenaires associés</th></tr>\n"
+        "<tr><td>Direction enfance</td><td>CAF<br>MSA</td></tr>\n</table>",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
+    ),
+    "html-td-first-row-of-labels": (
+        "<table><tr><td>Pilote(s)</td><td>Partenaires associés</td></tr>"
+        "<tr><td>Direction enfance</td><td><ul><li>CAF</li><li>MSA</li></ul></td></tr></table>",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
+    ),
+    "tsv-label-lines": (
+        "Pilote(s)\tDirection enfance\nPartenaires associés\tCAF ; MSA\n\tPJJ\n"
+        "Modalités de mise en oeuvre\tOuvrir",
+        [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA"), ("partner", "PJJ")],
+    ),
 }
 
 
@@ -169,8 +213,66 @@ def test_labelled_blocks_in_every_markup(tmp_path, body, actors):
     text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\n{body}\n"
     res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
     assert [(r["role"], r["name"]) for r in res.tables["action_actors"]] == actors
-    if "MODALITES" in body:
+    if "MODALITES" in body or "Modalités" in body:
         assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir"]
+    if "Calendrier |" in body:
+        assert [(r["year"], r["label"]) for r in res.tables["calendar"]] == [(2026, None)]
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            "| Pilote(s) | Partenaires associés | Budget | Public | Lieu |\n|---|---|---|---|---|\n| A | B | C | D | E |",
+            "a table header row with 2 known labels out of 5 cells: not read by column",
+        ),
+        (
+            "Calendrier :\n                 2025   2026\n",
+            "sheet 1: a year grid header '2025   2026' with no row of marks read under it",
+        ),
+    ],
+)
+def test_a_table_or_grid_that_cannot_be_read_is_reported(tmp_path, body, message):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\n{body}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=False)
+    assert any(message in w for w in res.warnings), res.warnings
+    with pytest.raises(ParseError, match="97.txt:[56]: "):
+        load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+
+
+def test_an_unknown_label_among_tsv_label_lines_is_an_unknown_heading(tmp_path):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    text = "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilote(s)\tDirection enfance\nPublic visé\tLes jeunes\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=False)
+    assert res.unknown_headings == [(6, "Public visé")]
+    assert [r["name"] for r in res.tables["action_actors"]] == ["Direction enfance"]
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [
+        "Calendrier :\n| Étape | 2025 | 2026 |\n|---|---|---|\n| Ouvrir | X | |\n| Évaluer | | X |",
+        "Calendrier :\n                2025   2026\nOuvrir           x\nÉvaluer                 x",
+    ],
+    ids=["pipe-grid", "spaced-grid"],
+)
+def test_gantt_steps_take_the_grid_rows_as_steps_when_the_sheet_prints_none(tmp_path, calendar):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(CONFIG + "gantt_steps: true\nexpected_fields: [sub_actions]\n", encoding="utf-8")
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\n{calendar}\n\nFiche 2\nAutre\n"
+    text += f"Modalités de mise en oeuvre :\n- Former\n{calendar}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    steps = [(r["action_id"], r["text"]) for r in res.tables["sub_actions"]]
+    assert steps == [("1", "Ouvrir"), ("1", "Évaluer"), ("2", "Former")]
+    cal = [(r["action_id"], r["label"], r["year"]) for r in res.tables["calendar"]]
+    assert cal == [("1", "Ouvrir", 2025), ("1", "Évaluer", 2026), ("2", "Ouvrir", 2025), ("2", "Évaluer", 2026)]
+    # without the key, the grid rows are calendar rows only
+    cfg.write_text(CONFIG, encoding="utf-8")
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["action_id"], r["text"]) for r in res.tables["sub_actions"]] == [("2", "Former")]
 
 
 @pytest.mark.parametrize(

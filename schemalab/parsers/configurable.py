@@ -856,8 +856,8 @@ class ConfiguredParser(BaseParser):
         """The fields of a table's header row when it holds the labels (``| Porteur |
         Acteurs associés | Échéancier |``, ``<tr><th>Porteur</th><th>Acteurs</th></tr>``):
         at least two cells and more than half of them are known headings. A header row
-        with two known headings or more but not a majority is reported (a warning), not
-        read: it is not clear which markup the table follows. None when the row is not a
+        with two known headings or more but not a majority is reported (an error with
+        strict=True), not read by column: it is not clear which markup the table follows. None when the row is not a
         row of labels; else (field or None, label as printed) per column."""
         labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
         canons = [self.canonical(t) if t else None for t in labels]
@@ -865,7 +865,10 @@ class ConfiguredParser(BaseParser):
         if known >= 2 and 2 * known > len(cells):
             return list(zip(canons, labels, strict=True))
         if known >= 2:
-            res.warn(line, f"a table header row with {known} known labels out of {len(cells)} cells: not read by column")
+            msg = f"a table header row with {known} known labels out of {len(cells)} cells: not read by column"
+            if res.strict:
+                raise ParseError(res.source, line, f"a header row of labels (more than half known); {msg}")
+            res.warn(line, msg)
         return None
 
     def _column_values(
