@@ -86,7 +86,11 @@ def test_gantt_cell_that_is_not_a_mark_is_reported():
 def test_a_spaced_grid_mark_under_no_year_is_reported_and_the_grid_ends_at_a_blank_line():
     text = "            2025   2026\nOuvrir        x\nFermer                      x\n\nSuite  2027"
     rows = grid_rows(_numbered(text))
-    assert [(r.line, r.header, r.markup) for r in rows] == [(1, True, "spaces"), (2, False, "spaces"), (3, False, "spaces")]
+    assert [(r.line, r.header, r.markup) for r in rows] == [
+        (1, True, "spaces"),
+        (2, False, "spaces"),
+        (3, False, "spaces"),
+    ]
     grid = gantt_marks(rows)
     assert [(m.label, m.year) for m in grid.marks] == [("Ouvrir", 2025)]
     assert grid.odd_cells == [(3, "x")]
@@ -199,8 +203,7 @@ SHEETS = {
         [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA")],
     ),
     "tsv-label-lines": (
-        "Pilote(s)\tDirection enfance\nPartenaires associés\tCAF ; MSA\n\tPJJ\n"
-        "Modalités de mise en oeuvre\tOuvrir",
+        "Pilote(s)\tDirection enfance\nPartenaires associés\tCAF ; MSA\n\tPJJ\nModalités de mise en oeuvre\tOuvrir",
         [("pilot", "Direction enfance"), ("partner", "CAF"), ("partner", "MSA"), ("partner", "PJJ")],
     ),
 }

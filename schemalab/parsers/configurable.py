@@ -11,9 +11,11 @@ hard-wrapped or hyphenated over two lines (``MODALITES DE MISE EN`` / ``OEUVRE``
 ``**Label :** value``, markdown heading: the value is the rest of the line), HTML
 ``<table>`` and markdown pipe-table label | content rows (items from ``<li>``, ``<p>``,
 ``<br>``; a row with an empty label continues the field above, an HTML one also across
-a page footer), lists (``-``, ``•``,
-numbers). A Gantt grid in the calendar field (markdown pipe table, HTML table or TSV
-lines; a header of consecutive years, or years over ``S1 S2`` semesters; marks ``X``,
+a page footer), pipe and HTML tables whose header row holds the labels (one field per
+column; detected when more than half the header cells are known labels), TSV
+``label<TAB>value`` lines (an empty label continues the field above), lists (``-``, ``•``,
+numbers). A Gantt grid in the calendar field (markdown pipe table, HTML table, TSV
+lines or columns aligned with spaces; a header of consecutive years, or years over ``S1 S2`` semesters; marks ``X``,
 ``x``, ``✓``, ``■``…) gives one calendar row per marked cell, labelled by its step
 (:func:`schemalab.extract.gantt_marks`). Labels are matched to ``headings`` after
 :func:`~schemalab.parsers.base.heading_key` folding (case, accents, markup, colon), so
@@ -230,9 +232,9 @@ from pathlib import Path
 from schemalab.extract import (
     QUARTER_BEFORE_YEAR,
     SEMESTER,
+    SPACED_YEARS,
     ParseError,
     clean_inline,
-    SPACED_YEARS,
     gantt_marks,
     grid_rows,
     parse_bullets,
@@ -725,8 +727,9 @@ class ConfiguredParser(BaseParser):
         bold, wrapped over two lines), ``Label : value`` on one line, HTML label | content
         rows (items from ``<li>``/``<p>``/``<br>``; a row with an empty label continues
         the field above, across a page footer), pipe tables likewise (blank lines and
-        the header row repeated on the next page do not end them), Gantt tables kept
-        in their field."""
+        the header row repeated on the next page do not end them), tables whose header
+        row holds the labels (one field per column, :meth:`_column_labels`), TSV
+        ``label<TAB>value`` lines, Gantt tables kept in their field."""
         fields: dict[str, Lines] = defaultdict(list)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
@@ -885,7 +888,9 @@ class ConfiguredParser(BaseParser):
                 res.unknown_headings.append((line, label or clean_inline(cell)[:60]))
                 continue
             for item in items:
-                fields[canon].extend((line, t if t.startswith("- ") else f"- {t}") for _, t in self._value_lines(line, item))
+                fields[canon].extend(
+                    (line, t if t.startswith("- ") else f"- {t}") for _, t in self._value_lines(line, item)
+                )
 
     @staticmethod
     def _record_columns(labels: list[tuple[str | None, str]], sheet: Sheet, fields: dict) -> str | None:
@@ -898,9 +903,7 @@ class ConfiguredParser(BaseParser):
                 last = canon
         return last
 
-    def _tsv_label_row(
-        self, text: str, current: str, continuing: bool
-    ) -> tuple[str | None, str, str] | None:
+    def _tsv_label_row(self, text: str, current: str, continuing: bool) -> tuple[str | None, str, str] | None:
         """A TSV ``Label<TAB>value`` line (two cells, the first a known heading): (field,
         label, value). A line with an empty first cell right after such lines continues
         the field above (a new item); a line ``Unknown<TAB>value`` inside such lines is
