@@ -15,8 +15,8 @@ a page footer), pipe and HTML tables whose header row holds the labels (one fiel
 column; detected when more than half the header cells are known labels), TSV
 ``label<TAB>value`` lines (an empty label continues the field above), lists (``-``, ``•``,
 numbers). A Gantt grid in the calendar field (markdown pipe table, HTML table, TSV
-lines or columns aligned with spaces; a header of consecutive years, or years over ``S1 S2`` semesters; marks ``X``,
-``x``, ``✓``, ``■``…) gives one calendar row per marked cell, labelled by its step
+lines or columns aligned with spaces; a header of consecutive years, or years over
+``S1 S2`` semesters; marks ``X``, ``x``, ``✓``, ``■``…) gives one calendar row per marked cell, labelled by its step
 (:func:`schemalab.extract.gantt_marks`). Labels are matched to ``headings`` after
 :func:`~schemalab.parsers.base.heading_key` folding (case, accents, markup, colon), so
 one alias covers ``Pilote(s)``, ``### Pilote(s)`` and ``**PILOTE(S) :**``.
@@ -722,6 +722,15 @@ class ConfiguredParser(BaseParser):
             parts = [p.strip() for p in self._split_items.split(value) if p.strip()]
         return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
 
+    def _cell_lines(self, n: int, cell: str) -> Lines:
+        """A table cell's value as field items: its :func:`cell_items`, each split at
+        ``split_items``, one ``- item`` line each."""
+        return [
+            (n, t if t.startswith("- ") else f"- {t}")
+            for item in cell_items(cell)
+            for _, t in self._value_lines(n, item)
+        ]
+
     def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
         """Labelled blocks in any markup: headings alone on their line (also markdown,
         bold, wrapped over two lines), ``Label : value`` on one line, HTML label | content
@@ -779,10 +788,7 @@ class ConfiguredParser(BaseParser):
                 current = piped
                 fields.setdefault(current, [])
                 record_heading(sheet, current, _pipe_cells(text)[0])
-                for item in cell_items(" <br> ".join(_pipe_cells(text)[1:])):
-                    fields[current].extend(
-                        (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(n, item)
-                    )
+                fields[current].extend(self._cell_lines(n, " <br> ".join(_pipe_cells(text)[1:])))
                 label_rows = True
                 i += 1
                 continue
@@ -803,7 +809,7 @@ class ConfiguredParser(BaseParser):
                 elif label:
                     record_heading(sheet, canon, label)
                 current = canon
-                fields[canon].extend((n, f"- {t}") for _, t in self._value_lines(n, value) if t.strip())
+                fields[canon].extend(self._cell_lines(n, value))
                 tsv_rows = True
                 i += 1
                 continue
@@ -860,8 +866,9 @@ class ConfiguredParser(BaseParser):
         Acteurs associés | Échéancier |``, ``<tr><th>Porteur</th><th>Acteurs</th></tr>``):
         at least two cells and more than half of them are known headings. A header row
         with two known headings or more but not a majority is reported (an error with
-        strict=True), not read by column: it is not clear which markup the table follows. None when the row is not a
-        row of labels; else (field or None, label as printed) per column."""
+        strict=True), not read by column: which markup the table follows is unclear.
+        None when the row is not a row of labels; else (field or None, label as
+        printed) per column."""
         labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
         canons = [self.canonical(t) if t else None for t in labels]
         known = sum(c is not None for c in canons)
@@ -880,17 +887,14 @@ class ConfiguredParser(BaseParser):
         """One data row under a header row of labels: each cell's items to its column's
         field; a value under an unknown label is reported as an unknown heading."""
         for k, cell in enumerate(cells):
-            items = cell_items(cell)
-            if not items:
+            values = self._cell_lines(line, cell)
+            if not values:
                 continue
             canon, label = labels[k] if k < len(labels) else (None, "")
             if canon is None:
                 res.unknown_headings.append((line, label or clean_inline(cell)[:60]))
                 continue
-            for item in items:
-                fields[canon].extend(
-                    (line, t if t.startswith("- ") else f"- {t}") for _, t in self._value_lines(line, item)
-                )
+            fields[canon].extend(values)
 
     @staticmethod
     def _record_columns(labels: list[tuple[str | None, str]], sheet: Sheet, fields: dict) -> str | None:
@@ -967,10 +971,7 @@ class ConfiguredParser(BaseParser):
                     res.unknown_headings.append((row.line, label))
                 else:
                     value = row.cells[0]
-            for item in cell_items(value):
-                fields[current].extend(
-                    (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(row.line, item)
-                )
+            fields[current].extend(self._cell_lines(row.line, value))
         return current
 
     def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
