@@ -211,6 +211,37 @@ QUARTER_BEFORE_YEAR = re.compile(
 )
 
 
+#: The words of a date phrase printed before a year: "à partir du (second semestre)
+#: 2026", "dès 2027", "d'ici fin 2028", "avant la fin de 2029", "de 2027 à 2029", "en
+#: 2026", "mi-2027". They say when, not what: a calendar label never keeps them.
+_DATE_LEAD = (
+    r"(?:à\s+partir|à\s+compter|au\s+cours|dans\s+le\s+courant|jusqu['’](?=[aàe])|d['’]ici|dès|avant|après|"
+    r"fin|début|courant|mi(?=-)|depuis|entre|l['’]ann[ée]e|ann[ée]es?|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour)"
+)
+_DATE_PHRASE = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}[\s-]*)*(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
+_ONLY_DATE_WORDS = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}|[\s\-–—:,/;.()])*", re.I)
+
+
+def calendar_label(text: str) -> str | None:
+    """What a calendar item says besides its dates (a phase: "élaboration", "élection des
+    membres"), or None when it says nothing else.
+
+    The years and the date phrase that introduces them (:data:`_DATE_LEAD`) are no
+    label; the caller removes the semester or quarter words it reads first.
+
+    >>> calendar_label("à partir du   2026")
+    >>> calendar_label("Lancement à partir de 2026")
+    'Lancement'
+    >>> calendar_label("2026 : élection des membres")
+    'élection des membres'
+    """
+    label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
+    label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
+    if not label or _ONLY_DATE_WORDS.fullmatch(label):
+        return None
+    return label
+
+
 def semester(text: str) -> int | None:
     """1 or 2 for "S1", "S 2", "1er semestre", "2nd semestre", "premier semestre",
     "Second semestre"; None otherwise."""

@@ -47,6 +47,7 @@ from schemalab.extract import (
     amount_periodicity,
     amount_role,
     amount_scope,
+    calendar_label,
     clean_inline,
     dated_amount_year,
     euro_amounts,
@@ -720,10 +721,7 @@ class BaseParser:
         for it in self.items(sheet.fields.get("calendar", [])):
             relative = relative or relative_schedule(it.text) is not None
             ys = years(it.text)
-            label = re.sub(r"(?:19|20)\d\d", " ", it.text)
-            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
-            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
-                label = None
+            label = calendar_label(it.text)
             for y in ys:
                 found = True
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)

@@ -229,6 +229,7 @@ from schemalab.extract import (
     QUARTER_BEFORE_YEAR,
     SEMESTER,
     ParseError,
+    calendar_label,
     clean_inline,
     gantt_marks,
     grid_rows,
@@ -900,10 +901,7 @@ class ConfiguredParser(BaseParser):
                 text = SEMESTER.sub(" ", text)
             if len(ys) == 1:
                 text = QUARTER_BEFORE_YEAR.sub(" ", text)
-            label = re.sub(r"(?:19|20)\d\d", " ", text)
-            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
-            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
-                label = None
+            label = calendar_label(text)
             for y in ys:
                 found = True
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
