@@ -68,7 +68,12 @@ def normalise_lines(data: bytes | str, source: str = "<text>") -> list[str]:
 
 _TAG = re.compile(r"<[^>]{0,400}>")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])")
-_BULLET = re.compile(r"^\s*(?:[-*+•●▪◦○■□✓✔➢➤►→o]|\d{1,2}[.)])\s+")
+#: The glyphs that mark a list item at the start of a line or cell part.
+LIST_GLYPHS = "-*+•●▪◦○■□✓✔➢➤►▶→"
+_BULLET = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}o]|\d{{1,2}}[.)])\s+")
+#: A list marker left at the start of an item's text, whatever layout read it: a glyph
+#: or a dash (``– `` / ``— `` of a ``<br>`` cell, ``- `` the reader added before it).
+_LIST_MARKER = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}–—]\s+)+")
 _WS = re.compile(r"\s+")
 
 
@@ -85,6 +90,14 @@ def strip_html(s: str) -> str:
     """Drop inline HTML tags (``<br>`` becomes a space) and unescape entities."""
     s = re.sub(r"<br\s*/?>", " ", s, flags=re.I)
     return html.unescape(_TAG.sub(" ", s))
+
+
+def strip_list_marker(text: str) -> str:
+    """An item's text without the list markers left at its start ("– Proposer…" →
+    "Proposer…"). Every step and indicator row goes through it
+    (:meth:`schemalab.parsers.base.BaseParser.add_sub_action`, ``add_indicator``), so
+    that no layout keeps a marker: a marker is the item's glyph, never its text."""
+    return _LIST_MARKER.sub("", text) if text else text
 
 
 def clean_inline(s: str, *, bullet: bool = True) -> str:

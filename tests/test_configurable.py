@@ -381,3 +381,30 @@ def test_strict_judges_expected_fields_after_moves(tmp_path):
     plan = "Plan Test 2020-2024\nFiche 1\nTitre\nMOYENS\nPILOTES\n- PMI\n- Indicateur : nombre de visites\n"
     res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=True)
     assert [r["text"] for r in res.tables["indicators"]] == ["Indicateur : nombre de visites"]
+
+
+@pytest.mark.parametrize("lists", ["", "lists:\n  glyph: '^(?:[–•-])\\s+'\n"])
+def test_a_list_marker_never_stays_in_a_step_or_an_indicator(tmp_path, lists):
+    """94 sheet 3.1: an HTML cell whose `<br>` items start with `– ` gave steps starting
+    with `– `; a pipe cell likewise. With or without `lists`, the marker is no text."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}",
+        "headings: {PILOTES: pilots, Étapes: sub_actions, Critères: indicators}",
+    )
+    plan = "\n".join(
+        [
+            "Plan Test 2020-2024",
+            "Fiche 1",
+            "Titre",
+            "PILOTES",
+            "- PMI",
+            "<table>",
+            "<tr><td>Étapes</td><td>– Proposer un stage<br>– Désigner un référent</td></tr>",
+            "</table>",
+            "",
+            "| Critères | • Nombre de stages<br>▶ Nombre de contrats |",
+        ]
+    )
+    res = load_config_parser(_write(tmp_path, cfg + lists))().parse(plan, "99.txt", strict=False)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Proposer un stage", "Désigner un référent"]
+    assert [r["text"] for r in res.tables["indicators"]] == ["Nombre de stages", "Nombre de contrats"]

@@ -59,6 +59,7 @@ from schemalab.extract import (
     normalise_lines,
     parse_bullets,
     relative_schedule,
+    strip_list_marker,
     years,
 )
 from schemalab.manifest import ManifestEntry
@@ -588,7 +589,7 @@ class BaseParser:
             scope=(action_id,),
             plan_id=self.plan_id,
             action_id=action_id,
-            text=text,
+            text=strip_list_marker(text),
             year=year,
             line=line,
             details_text=details,
@@ -656,6 +657,7 @@ class BaseParser:
         """One indicators row: the item as printed, its kind, what it measures and the
         target it states (:func:`~schemalab.extract.indicator_measure`,
         :func:`~schemalab.extract.indicator_target`), the heading it was printed under."""
+        text = strip_list_marker(text)
         res.add(
             "indicators",
             scope=(action_id,),
