@@ -763,6 +763,7 @@ class BaseParser:
         scope: str | None = None,
         periodicity: str | None = None,
         role: str | None = None,
+        rule_for=None,
     ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level).
 
@@ -780,6 +781,8 @@ class BaseParser:
         over several lines): the amount is then qualified inside ``context``;
         ``context_prefix`` is kept for callers that say where an amount was read. With
         ``year_from_sentence``, a sentence naming exactly one year dates the amount.
+        ``rule_for`` (a function of the amount as printed, giving ``scope`` / ``role``)
+        applies a configuration's rules to each amount of ``text`` on its own.
         """
         n = 0
         found = euro_amounts(text)
@@ -801,7 +804,8 @@ class BaseParser:
             else:  # "30 000 € en 2026 et 15 000 € en 2027": each amount its year
                 row_year = dated_amount_year(MoneyText(sentence, mt.before, mt.after), any_year=year_from_sentence)
             payer = amount_payer(sentence, mt.before, mt.after)
-            row_scope = scope or amount_scope(sentence, action_id, payer)
+            ruled = rule_for(a.raw) if rule_for is not None else {}
+            row_scope = scope or ruled.get("scope") or amount_scope(sentence, action_id, payer)
             row_period = periodicity or amount_periodicity(mt.before, mt.after)
             if row_scope == "annual_budget" and row_period == "one_off":
                 row_period = "per_year"  # a département's budget or spending is for a year
@@ -817,7 +821,7 @@ class BaseParser:
                 is_lower_bound=is_lower_bound(mt.before),
                 scope=row_scope,
                 periodicity=row_period,
-                role=role or amount_role(mt.before),
+                role=role or ruled.get("role") or amount_role(mt.before),
                 payer=payer,
             )
             n += 1

@@ -231,6 +231,7 @@ from schemalab.extract import (
     ParseError,
     calendar_label,
     clean_inline,
+    euro_amounts,
     gantt_marks,
     grid_rows,
     parse_bullets,
@@ -930,16 +931,19 @@ class ConfiguredParser(BaseParser):
             for n, text in doc.span(1, first_sheet):
                 if n in review_lines:
                     continue
-                if dated:
-                    self.add_amounts(res, text, n, None, year_from_sentence=True)
-                else:
-                    self.add_amounts(res, text, n, None)
+                rule_for = self.plan_scope_rule(doc, n) if euro_amounts(text) else None
+                self.add_amounts(res, text, n, None, year_from_sentence=dated, rule_for=rule_for)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
         if self._youth:
             self.extract_youth(doc, res)
         if self.config.get("summary"):
             self.check_summary(doc, res)
+
+    def plan_scope_rule(self, doc: Document, n: int):
+        """``money.scope_rules`` for the plan-level amounts of line ``n`` (see
+        :meth:`~schemalab.parsers.ocr_lines.OcrLinesLayout.plan_scope_rule`); none here."""
+        return None
 
     def _section(self, doc: Document, res: ParseResult, spec: dict, key: str) -> Lines:
         """The lines after the first ``start`` line up to the next ``end`` line; a section
