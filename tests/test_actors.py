@@ -149,7 +149,9 @@ def test_a_name_joined_by_et_des_is_one_body_or_one_unknown():
     ]
     # a name the registry does not know stays whole and unknown (a warning), never cut
     assert bodies("Office de la randonnée et des familles") == [("Office de la randonnée et des familles", None)]
-    assert bodies("Direction des ressources humaines") == [("Ressources humaines et formation du Département", "departement")]
+    assert bodies("Direction des ressources humaines") == [
+        ("Ressources humaines et formation du Département", "departement")
+    ]
 
 
 def test_split_keeps_words_joined_by_a_hyphen():

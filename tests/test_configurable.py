@@ -408,3 +408,43 @@ def test_a_list_marker_never_stays_in_a_step_or_an_indicator(tmp_path, lists):
     res = load_config_parser(_write(tmp_path, cfg + lists))().parse(plan, "99.txt", strict=False)
     assert [r["text"] for r in res.tables["sub_actions"]] == ["Proposer un stage", "Désigner un référent"]
     assert [r["text"] for r in res.tables["indicators"]] == ["Nombre de stages", "Nombre de contrats"]
+
+
+@pytest.mark.parametrize(
+    "split, partners, context",
+    [
+        # a regex: every field is split (the behaviour 95, 96 and 98 rely on)
+        ("split_items: '\\s+;\\s+'\n", ["CAF", "MSA"], "212 assistants familiaux exercent\n64 partiront"),
+        # scoped to fields: 94's context sentence `… 2026 ; 64 partiront …` stays whole
+        (
+            "split_items: {pattern: '\\s+;\\s+', fields: [pilots, partners]}\n",
+            ["CAF", "MSA"],
+            "212 assistants familiaux exercent ; 64 partiront",
+        ),
+    ],
+)
+def test_split_items_can_be_scoped_to_fields(tmp_path, split, partners, context):
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {Pilotes: pilots, Partenaires: partners, Situation: context}"
+    )
+    plan = (
+        "Plan Test 2020-2024\nFiche 1\nTitre\nPilotes : PMI\nPartenaires : CAF ; MSA\n"
+        "Situation : 212 assistants familiaux exercent ; 64 partiront\n"
+    )
+    res = load_config_parser(_write(tmp_path, cfg + split))().parse(plan, "99.txt", strict=True)
+    assert [r["name"] for r in res.tables["action_actors"] if r["role"] == "partner"] == partners
+    assert res.tables["actions"][0]["context_text"] == context
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "split_items: {pattern: ';', fields: [pilotes]}\n",
+        "split_items: {pattern: ';'}\n",
+        "split_items: {pattern: ';', fields: [pilots], every: yes}\n",
+    ],
+)
+def test_split_items_mapping_errors_name_the_key(tmp_path, split):
+    with pytest.raises(ConfigError, match="split_items") as err:
+        load_config_parser(_write(tmp_path, BASE + split))
+    assert "99_test.yml" in str(err.value)

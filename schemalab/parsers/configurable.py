@@ -91,7 +91,9 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       gantt: {row: calendar, unit: semester, mark: X}   # read by position
     amount_years: sentence          # optional: a sentence naming one year dates its amount
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
-                                    #   item is several items split here ("CAF ; MSA")
+                                    #   item is several items split here ("CAF ; MSA"), in
+                                    #   every field; or only in the fields listed:
+                                    #   {pattern: '\\s+;\\s+', fields: [pilots, partners]}
     title_clean:                    # optional: OCR repairs of titles (title stays as printed)
       - {pattern: '(?<=[a-zé])1(?=[a-zé])', replace: 'l'}   #   regex → replacement, in order
     review:                         # optional: the previous plan's review table (any markup)
@@ -388,6 +390,28 @@ def _regex(path: Path, key: str, value) -> re.Pattern:
         raise ConfigError(f"{path}: `{key}` is not a valid regular expression: {exc}") from None
 
 
+def _split_items(path: Path, spec) -> dict:
+    """``split_items``: a regex (every field's values are split there), or ``{pattern,
+    fields}`` (only the listed fields': "CAF ; MSA" in partners, never a context
+    sentence "… 2026 ; 64 partiront …")."""
+    if spec is None or isinstance(spec, str):
+        return {"_split_items": _optional_regex(path, "split_items", spec), "_split_fields": None}
+    spec = _check_keys(path, "split_items", spec, {"pattern", "fields"})
+    fields = spec.get("fields")
+    if (
+        not spec.get("pattern")
+        or not isinstance(fields, list)
+        or not fields
+        or not set(fields) <= set(CANONICAL_FIELDS)
+    ):
+        raise ConfigError(
+            f"{path}: `split_items` is a regex, or {{pattern: regex, fields: [...]}} listing fields of "
+            f"{CANONICAL_FIELDS}",
+            key="split_items",
+        )
+    return {"_split_items": _regex(path, "split_items.pattern", spec["pattern"]), "_split_fields": frozenset(fields)}
+
+
 def _optional_regex(path: Path, key: str, value) -> re.Pattern | None:
     return None if value is None else _regex(path, key, value)
 
@@ -479,6 +503,7 @@ class ConfiguredParser(BaseParser):
     _summary_entry: re.Pattern | None = None
     _title_period: re.Pattern | None = None
     _split_items: re.Pattern | None = None
+    _split_fields: frozenset[str] | None = None
     _title_rules: tuple[tuple[re.Pattern, str], ...] = ()
     _clean_words: dict[str, str] = {}
     _review: dict = {}
@@ -706,10 +731,11 @@ class ConfiguredParser(BaseParser):
         ``_`` only), else 0: the underline belongs to the heading, not to its field."""
         return int(i < len(span) and bool(_UNDERLINE.match(span[i][1])))
 
-    def _value_lines(self, n: int, value: str) -> Lines:
-        """An inline value or a cell item as field lines (split at ``split_items``)."""
+    def _value_lines(self, n: int, value: str, field: str) -> Lines:
+        """An inline value or a cell item as field lines (split at ``split_items``, in
+        the fields it lists, every field when it lists none)."""
         parts = [value]
-        if self._split_items is not None:
+        if self._split_items is not None and (self._split_fields is None or field in self._split_fields):
             parts = [p.strip() for p in self._split_items.split(value) if p.strip()]
         return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
 
@@ -757,7 +783,7 @@ class ConfiguredParser(BaseParser):
                 record_heading(sheet, current, _pipe_cells(text)[0])
                 for item in cell_items(" <br> ".join(_pipe_cells(text)[1:])):
                     fields[current].extend(
-                        (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(n, item)
+                        (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(n, item, current)
                     )
                 label_rows = True
                 i += 1
@@ -782,7 +808,7 @@ class ConfiguredParser(BaseParser):
                 for label, canon, value in pairs:
                     current = canon
                     record_heading(sheet, canon, label)
-                    fields[canon].extend(self._value_lines(n, value))
+                    fields[canon].extend(self._value_lines(n, value, canon))
                 i += 1
                 continue
             m = _INLINE_LABEL.match(text)
@@ -790,7 +816,7 @@ class ConfiguredParser(BaseParser):
             if canon:
                 current = canon
                 record_heading(sheet, canon, m.group("label"))
-                fields[canon].extend(self._value_lines(n, m.group("value").strip()))
+                fields[canon].extend(self._value_lines(n, m.group("value").strip(), canon))
                 i += 1
                 continue
             underlined = bool(text.strip()) and self._underlined(span, i + 1)
@@ -855,7 +881,7 @@ class ConfiguredParser(BaseParser):
                     value = row.cells[0]
             for item in cell_items(value):
                 fields[current].extend(
-                    (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(row.line, item)
+                    (n, t if t.startswith("- ") else f"- {t}") for n, t in self._value_lines(row.line, item, current)
                 )
         return current
 
@@ -1531,7 +1557,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_header_objective": _regex(path, "header.objective", header["objective"]) if header.get("objective") else None,
         "_move_patterns": _move_items(path, config.get("move_items")),
         "_title_period": _optional_regex(path, "title.period", title.get("period")),
-        "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
+        **_split_items(path, config.get("split_items")),
         "_title_rules": tuple(title_rules),
         "_text_rules": tuple(text_rules),
         "_review": review,
