@@ -448,3 +448,37 @@ def test_split_items_mapping_errors_name_the_key(tmp_path, split):
     with pytest.raises(ConfigError, match="split_items") as err:
         load_config_parser(_write(tmp_path, BASE + split))
     assert "99_test.yml" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "header: {axis: '^Axe', bogus: 1}",
+        "title: {pattern: '^(?P<title>T)', bogus: 1}",
+        "axes: {pattern: '^Axe (?P<n>\\\\d)', bogus: 1}",
+        "review: {start: '^Bilan', bogus: 1}",
+        "youth_recommendations: {start: '^Jeunes', bogus: 1}",
+        "summary: {axis: '^Axe', bogus: 1}",
+        "lists: {glyph: '^- ', bogus: 1}",
+        "money: {plan_level_until: '^Fiche', bogus: 1}",
+        "text_clean: {bogus: 1}",
+        "split_items: {pattern: ';', fields: [pilots], bogus: 1}",
+        "head_lines: {matching: 'x', to: pilots, bogus: 1}",
+        "dash_lists: {fields: [pilots], bogus: 1}",
+        "year_steps: {bogus: 1}",
+    ],
+)
+def test_every_unknown_key_is_an_error_naming_file_line_and_key(tmp_path, block):
+    """94_run.md: `header:` took an unknown sub-key silently."""
+    with pytest.raises(ConfigError) as err:
+        load_config_parser(_write(tmp_path, BASE + block + "\n"))
+    assert "99_test.yml:6:" in str(err.value) and "bogus" in str(err.value), str(err.value)
+
+
+def test_the_unknown_heading_warning_names_the_key_to_edit(tmp_path):
+    """94_run.md: the warning said `heading_aliases`, a key no YAML has."""
+    cfg = BASE + "heading_pattern: '^[A-Z ]{6,}$'\n"
+    plan = "Plan Test 2020-2024\nFiche 1\nTitre\nPILOTES\n- PMI\nCONTEXTE LOCAL\nDu texte.\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=False)
+    (w,) = [w for w in res.warnings if "unknown headings" in w]
+    assert "`headings:` in 99_test.yml" in w and "heading_aliases" not in w and "CONTEXTE LOCAL" in w

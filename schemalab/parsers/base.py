@@ -352,9 +352,13 @@ class BaseParser:
                 raise ParseError(source, res.unknown_headings[0][0], f"a known heading; unknown headings: {listing}")
             res.warn(
                 None,
-                f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}",
+                f"unknown headings ({self.unknown_heading_hint()}): {listing}",
             )
         return res
+
+    def unknown_heading_hint(self) -> str:
+        """Where a reader maps an unknown heading, named in the warning that lists them."""
+        return f"map them in {type(self).__name__}.heading_aliases"
 
     def clean_text(self, text: str | None) -> str | None:
         """Hook: a text column with OCR damage repaired (companion ``*_clean`` columns).

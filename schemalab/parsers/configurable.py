@@ -966,6 +966,10 @@ class ConfiguredParser(BaseParser):
         if self.config.get("summary"):
             self.check_summary(doc, res)
 
+    def unknown_heading_hint(self) -> str:
+        name = self.config_path.name if self.config_path else "the YAML configuration"
+        return f"map them under `headings:` in {name}, to a field or to `ignore`"
+
     def plan_scope_rule(self, doc: Document, n: int):
         """``money.scope_rules`` for the plan-level amounts of line ``n`` (see
         :meth:`~schemalab.parsers.ocr_lines.OcrLinesLayout.plan_scope_rule`); none here."""
@@ -1421,7 +1425,9 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     expected = config.get("expected_fields") or ()
     if expected == "all":
         expected = tuple(dict.fromkeys(aliases.values()))
-    header = config.get("header") or {}
+    header = _check_keys(path, "header", config.get("header"), {"look_back", "axis", "axis_scope", "objective"})
+    if header.get("axis_scope", "nearest") not in ("nearest", "last_seen"):
+        raise ConfigError(f"{path}: `header.axis_scope` is `nearest` or `last_seen`", key="header.axis_scope")
     axes = _check_keys(
         path,
         "axes",
