@@ -105,6 +105,36 @@ def split_cell(cell: str) -> list[str]:
     return out
 
 
+#: The words that continue a name after " et ": "Direction de l'enfance et des
+#: familles", "Maisons des jeunes et de la culture", "Chambre de métiers et de
+#: l'artisanat". A body's name never starts with them, so " et " before them is no
+#: separator between two bodies.
+_CONTINUES_NAME = re.compile(r"(?:des|du|de|aux?|à)\b|d['’]", re.I)
+
+
+def split_at_et(part: str) -> list[str]:
+    """The pieces of ``part`` at " et ", when " et " can separate two bodies.
+
+    A cell is cut at " et " only when each side is a known body (:meth:`Registry._one`):
+    "PJJ et SPIP", "Gendarmerie et Police nationale". It is never cut where the words
+    after " et " start with a contraction or article that continues a name (des, du,
+    de, de la, de l', d', aux, à): "Direction de l'enfance et des familles" is one body.
+
+    >>> split_at_et("PJJ et SPIP")
+    ['PJJ', 'SPIP']
+    >>> split_at_et("Direction de l'enfance et des familles")
+    ["Direction de l'enfance et des familles"]
+    """
+    pieces, start = [], 0
+    for m in re.finditer(r"\s+et\s+", part):
+        if _CONTINUES_NAME.match(part, m.end()):
+            continue
+        pieces.append(part[start : m.start()])
+        start = m.end()
+    pieces.append(part[start:])
+    return pieces
+
+
 @dataclass
 class Registry:
     """The loaded registry: categories, bodies in file order, qualifiers, part fixes."""
@@ -143,7 +173,7 @@ class Registry:
         if body is not None:
             return [Match(part, body)]
         # "Gendarmerie et Police nationale", "PJJ et SPIP": two known bodies.
-        pieces = re.split(r"\s+et\s+", part)
+        pieces = split_at_et(part)
         if len(pieces) > 1:
             found = [self.lookup(p) for p in pieces]
             if all(found):

@@ -68,7 +68,12 @@ def normalise_lines(data: bytes | str, source: str = "<text>") -> list[str]:
 
 _TAG = re.compile(r"<[^>]{0,400}>")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])")
-_BULLET = re.compile(r"^\s*(?:[-*+•●▪◦○■□✓✔➢➤►→o]|\d{1,2}[.)])\s+")
+#: The glyphs that mark a list item at the start of a line or cell part.
+LIST_GLYPHS = "-*+•●▪◦○■□✓✔➢➤►▶→"
+_BULLET = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}o]|\d{{1,2}}[.)])\s+")
+#: A list marker left at the start of an item's text, whatever layout read it: a glyph
+#: or a dash (``– `` / ``— `` of a ``<br>`` cell, ``- `` the reader added before it).
+_LIST_MARKER = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}–—]\s+)+")
 _WS = re.compile(r"\s+")
 
 
@@ -85,6 +90,14 @@ def strip_html(s: str) -> str:
     """Drop inline HTML tags (``<br>`` becomes a space) and unescape entities."""
     s = re.sub(r"<br\s*/?>", " ", s, flags=re.I)
     return html.unescape(_TAG.sub(" ", s))
+
+
+def strip_list_marker(text: str) -> str:
+    """An item's text without the list markers left at its start ("– Proposer…" →
+    "Proposer…"). Every step and indicator row goes through it
+    (:meth:`schemalab.parsers.base.BaseParser.add_sub_action`, ``add_indicator``), so
+    that no layout keeps a marker: a marker is the item's glyph, never its text."""
+    return _LIST_MARKER.sub("", text) if text else text
 
 
 def clean_inline(s: str, *, bullet: bool = True) -> str:
@@ -209,6 +222,37 @@ QUARTER_BEFORE_YEAR = re.compile(
     r"(?:premier|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me)\s+trimestre)\s+(?=(?:19|20)\d\d\b)",
     re.I,
 )
+
+
+#: The words of a date phrase printed before a year: "à partir du (second semestre)
+#: 2026", "dès 2027", "d'ici fin 2028", "avant la fin de 2029", "de 2027 à 2029", "en
+#: 2026", "mi-2027". They say when, not what: a calendar label never keeps them.
+_DATE_LEAD = (
+    r"(?:à\s+partir|à\s+compter|au\s+cours|dans\s+le\s+courant|jusqu['’](?=[aàe])|d['’]ici|dès|avant|après|"
+    r"fin|début|courant|mi(?=-)|depuis|entre|l['’]ann[ée]e|ann[ée]es?|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour)"
+)
+_DATE_PHRASE = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}[\s-]*)*(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
+_ONLY_DATE_WORDS = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}|[\s\-–—:,/;.()])*", re.I)
+
+
+def calendar_label(text: str) -> str | None:
+    """What a calendar item says besides its dates (a phase: "élaboration", "élection des
+    membres"), or None when it says nothing else.
+
+    The years and the date phrase that introduces them (:data:`_DATE_LEAD`) are no
+    label; the caller removes the semester or quarter words it reads first.
+
+    >>> calendar_label("à partir du   2026")
+    >>> calendar_label("Lancement à partir de 2026")
+    'Lancement'
+    >>> calendar_label("2026 : élection des membres")
+    'élection des membres'
+    """
+    label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
+    label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
+    if not label or _ONLY_DATE_WORDS.fullmatch(label):
+        return None
+    return label
 
 
 def semester(text: str) -> int | None:

@@ -189,8 +189,8 @@ def _style(raw: str, rest: str) -> str:
         return "toc"
     if _LIST.match(raw):
         return "list"
-    if "\t" in raw.strip():
-        return "table"
+    if "\t" in raw.strip() and not re.fullmatch(r"[^\t]*\d\t+[^\t]+", raw.strip()):
+        return "table"  # a tab right after the number ("Fiche 2.2<TAB>title") parts the title
     return "plain"
 
 
@@ -225,6 +225,11 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
                     regex=regex,
                     style=style,
                     prefix=prefix_re,
+                )
+            if prefix and not re.match(groups[key].regex, cleaned):
+                # "FICHE 1.1" and "Fiche 1.4": one group, its prefix in any case
+                groups[key].regex = groups[key].regex.replace(
+                    "^" + groups[key].prefix, "^(?i:" + groups[key].prefix + ")", 1
                 )
             groups[key].lines.append(no)
             groups[key].numbers.append(m.group(1))

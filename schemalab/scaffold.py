@@ -258,6 +258,14 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     elif not table and _titles_on_start_lines(sheet_start, [lines[n - 1] for n in best.lines]):
         # "MESURE 1.1 – Créer …": the title follows the number on the start line
         sheet_start += r"\s*[–—:.-]?\s*(?P<title>\S.*?)\s*$"
+    elif (
+        not table
+        and "(?P<title>" not in sheet_start
+        and _titles_on_start_lines(sheet_start, [lines[n - 1] for n in best.lines], every=False)
+    ):
+        # "FICHE 1.1 — Title" on some sheets, "FICHE 1.3" with the title below on others:
+        # a title group that always takes part, empty where the title is on the next line
+        sheet_start = with_title_group(sheet_start)
     out = [
         f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
         "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
@@ -327,7 +335,46 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     out += ["plan_money: before_first_sheet"]
     out += _review_block(lines, start_lines[-1])
     out += [""]
-    return "\n".join(out), {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title}
+    draft = "\n".join(out)
+    # the draft is parsed before it is written: a sheet_start whose titles the parser
+    # cannot find ("a title for sheet 1.1") gets the title group, never a failing draft
+    error = _draft_error(draft, text, source)
+    if error is not None and "(?P<title>" not in sheet_start and "a title for sheet" in str(error):
+        fixed = draft.replace(
+            f"sheet_start: {_yaml_str(sheet_start)}", f"sheet_start: {_yaml_str(with_title_group(sheet_start))}"
+        )
+        if _draft_error(fixed, text, source) is None:
+            draft, error = fixed, None
+    info = {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title, "error": error}
+    return draft, info
+
+
+#: The title after the number on a start line: after ` — `, ` – `, ` : `, ` - `, a tab or
+#: spaces; empty (the title is on the next line) when the line ends at the number.
+TITLE_AFTER_START = r"(?:\s*[–—:-]\s+|\t+|\s+)?(?P<title>.*?)\s*$"
+
+
+def with_title_group(sheet_start: str) -> str:
+    """``sheet_start`` with a title group that always takes part (:data:`TITLE_AFTER_START`)."""
+    base = re.sub(r"(?:\\s\*)?\$$", "", sheet_start)
+    return base + TITLE_AFTER_START
+
+
+def _draft_error(draft: str, text: str, source: str) -> Exception | None:
+    """The error the configured parser raises on ``text`` with the YAML ``draft``, or None."""
+    import tempfile
+
+    from schemalab.extract import ParseError
+    from schemalab.parsers.configurable import ConfigError, load_config_parser
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "draft.yml"
+        path.write_text(draft, encoding="utf-8")
+        try:
+            load_config_parser(path)().parse(text, source, strict=False)
+        except (ConfigError, ParseError) as exc:
+            return exc
+    return None
 
 
 #: Header words of a review table's columns.
@@ -462,14 +509,12 @@ def _title_block(title: str, lines: list[str]) -> list[str]:
     return ["title:", f"  pattern: {_yaml_str(pattern)}", f"  period: {_yaml_str(period)}"]
 
 
-def _titles_on_start_lines(regex: str, starts: list[str]) -> bool:
-    """Every start line prints text after its number (the sheet's title)."""
+def _titles_on_start_lines(regex: str, starts: list[str], every: bool = True) -> bool:
+    """Every start line (with ``every=False``: one at least) prints text after its
+    number (the sheet's title)."""
     rx = re.compile(regex)
-    for t in starts:
-        m = rx.search(t)
-        if not m or len(t[m.end() :].strip(" –—:.-*")) < 3:
-            return False
-    return bool(starts)
+    found = [bool(m) and len(t[m.end() :].strip(" –—:.-*\t")) >= 3 for t, m in ((t, rx.search(t)) for t in starts)]
+    return bool(starts) and (all(found) if every else any(found))
 
 
 #: What usually follows the last sheet: annexes, glossary, governance, the review.

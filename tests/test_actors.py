@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import RAW
 
-from schemalab.actors import fold, load_registry, split_cell, unmapped
+from schemalab.actors import fold, load_registry, split_at_et, split_cell, unmapped
 from schemalab.extract import ParseError
 from schemalab.parsers import by_code
 from schemalab.schema import VOCABULARIES
@@ -121,6 +121,36 @@ def test_generic_partners_only_when_nothing_else_is_named():
         "Assistants familiaux (familles d'accueil)",
         "MECS",
         "Lieux de vie et d'accueil (LVA)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "printed, pieces",
+    [
+        ("PJJ et SPIP", ["PJJ", "SPIP"]),
+        ("Gendarmerie et Police nationale", ["Gendarmerie", "Police nationale"]),
+        # 94 (1.2, 2.1, 2.3, 3.3): " et des" continues the directorate's name
+        ("Direction de l'enfance et des familles", ["Direction de l'enfance et des familles"]),
+        ("Maisons des jeunes et de la culture", ["Maisons des jeunes et de la culture"]),
+        ("Chambre de métiers et de l'artisanat", ["Chambre de métiers et de l'artisanat"]),
+        ("Direction de la jeunesse et du sport", ["Direction de la jeunesse et du sport"]),
+        ("Centre d'information et d'orientation", ["Centre d'information et d'orientation"]),
+        ("Écoles et aux collèges", ["Écoles et aux collèges"]),
+    ],
+)
+def test_et_separates_two_bodies_never_a_name_it_continues(printed, pieces):
+    assert split_at_et(printed) == pieces
+
+
+def test_a_name_joined_by_et_des_is_one_body_or_one_unknown():
+    # 94: before the rule, "des familles" became a second, false body (Parents, familles)
+    assert bodies("Direction de l'enfance et des familles") == [
+        ("Direction enfance et famille (DEF, DEFI)", "departement")
+    ]
+    # a name the registry does not know stays whole and unknown (a warning), never cut
+    assert bodies("Office de la randonnée et des familles") == [("Office de la randonnée et des familles", None)]
+    assert bodies("Direction des ressources humaines") == [
+        ("Ressources humaines et formation du Département", "departement")
     ]
 
 

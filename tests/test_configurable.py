@@ -382,3 +382,104 @@ def test_strict_judges_expected_fields_after_moves(tmp_path):
     plan = "Plan Test 2020-2024\nFiche 1\nTitre\nMOYENS\nPILOTES\n- PMI\n- Indicateur : nombre de visites\n"
     res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=True)
     assert [r["text"] for r in res.tables["indicators"]] == ["Indicateur : nombre de visites"]
+
+
+@pytest.mark.parametrize("lists", ["", "lists:\n  glyph: '^(?:[–•-])\\s+'\n"])
+def test_a_list_marker_never_stays_in_a_step_or_an_indicator(tmp_path, lists):
+    """94 sheet 3.1: an HTML cell whose `<br>` items start with `– ` gave steps starting
+    with `– `; a pipe cell likewise. With or without `lists`, the marker is no text."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}",
+        "headings: {PILOTES: pilots, Étapes: sub_actions, Critères: indicators}",
+    )
+    plan = "\n".join(
+        [
+            "Plan Test 2020-2024",
+            "Fiche 1",
+            "Titre",
+            "PILOTES",
+            "- PMI",
+            "<table>",
+            "<tr><td>Étapes</td><td>– Proposer un stage<br>– Désigner un référent</td></tr>",
+            "</table>",
+            "",
+            "| Critères | • Nombre de stages<br>▶ Nombre de contrats |",
+        ]
+    )
+    res = load_config_parser(_write(tmp_path, cfg + lists))().parse(plan, "99.txt", strict=False)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Proposer un stage", "Désigner un référent"]
+    assert [r["text"] for r in res.tables["indicators"]] == ["Nombre de stages", "Nombre de contrats"]
+
+
+@pytest.mark.parametrize(
+    "split, partners, context",
+    [
+        # a regex: every field is split (the behaviour 95, 96 and 98 rely on)
+        ("split_items: '\\s+;\\s+'\n", ["CAF", "MSA"], "212 assistants familiaux exercent\n64 partiront"),
+        # scoped to fields: 94's context sentence `… 2026 ; 64 partiront …` stays whole
+        (
+            "split_items: {pattern: '\\s+;\\s+', fields: [pilots, partners]}\n",
+            ["CAF", "MSA"],
+            "212 assistants familiaux exercent ; 64 partiront",
+        ),
+    ],
+)
+def test_split_items_can_be_scoped_to_fields(tmp_path, split, partners, context):
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {Pilotes: pilots, Partenaires: partners, Situation: context}"
+    )
+    plan = (
+        "Plan Test 2020-2024\nFiche 1\nTitre\nPilotes : PMI\nPartenaires : CAF ; MSA\n"
+        "Situation : 212 assistants familiaux exercent ; 64 partiront\n"
+    )
+    res = load_config_parser(_write(tmp_path, cfg + split))().parse(plan, "99.txt", strict=True)
+    assert [r["name"] for r in res.tables["action_actors"] if r["role"] == "partner"] == partners
+    assert res.tables["actions"][0]["context_text"] == context
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        "split_items: {pattern: ';', fields: [pilotes]}\n",
+        "split_items: {pattern: ';'}\n",
+        "split_items: {pattern: ';', fields: [pilots], every: yes}\n",
+    ],
+)
+def test_split_items_mapping_errors_name_the_key(tmp_path, split):
+    with pytest.raises(ConfigError, match="split_items") as err:
+        load_config_parser(_write(tmp_path, BASE + split))
+    assert "99_test.yml" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "header: {axis: '^Axe', bogus: 1}",
+        "title: {pattern: '^(?P<title>T)', bogus: 1}",
+        "axes: {pattern: '^Axe (?P<n>\\\\d)', bogus: 1}",
+        "review: {start: '^Bilan', bogus: 1}",
+        "youth_recommendations: {start: '^Jeunes', bogus: 1}",
+        "summary: {axis: '^Axe', bogus: 1}",
+        "lists: {glyph: '^- ', bogus: 1}",
+        "money: {plan_level_until: '^Fiche', bogus: 1}",
+        "text_clean: {bogus: 1}",
+        "split_items: {pattern: ';', fields: [pilots], bogus: 1}",
+        "head_lines: {matching: 'x', to: pilots, bogus: 1}",
+        "dash_lists: {fields: [pilots], bogus: 1}",
+        "year_steps: {bogus: 1}",
+    ],
+)
+def test_every_unknown_key_is_an_error_naming_file_line_and_key(tmp_path, block):
+    """94_run.md: `header:` took an unknown sub-key silently."""
+    with pytest.raises(ConfigError) as err:
+        load_config_parser(_write(tmp_path, BASE + block + "\n"))
+    assert "99_test.yml:6:" in str(err.value) and "bogus" in str(err.value), str(err.value)
+
+
+def test_the_unknown_heading_warning_names_the_key_to_edit(tmp_path):
+    """94_run.md: the warning said `heading_aliases`, a key no YAML has."""
+    cfg = BASE + "heading_pattern: '^[A-Z ]{6,}$'\n"
+    plan = "Plan Test 2020-2024\nFiche 1\nTitre\nPILOTES\n- PMI\nCONTEXTE LOCAL\nDu texte.\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=False)
+    (w,) = [w for w in res.warnings if "unknown headings" in w]
+    assert "`headings:` in 99_test.yml" in w and "heading_aliases" not in w and "CONTEXTE LOCAL" in w

@@ -191,3 +191,26 @@ def test_year_header(cells, expected):
 )
 def test_semester_row(cells, expected):
     assert semester_row(cells) == expected
+
+
+@pytest.mark.parametrize(
+    "printed, label",
+    [
+        # 94 sheet 1.1 (the semester words are read first, then the label)
+        ("à partir du  2026", None),
+        ("de 2027 à 2029", None),  # 94 sheet 2.2
+        ("2028 à 2030", None),  # 94 sheet 3.3
+        ("2026 : élection des membres", "élection des membres"),  # 94 sheet 3.2
+        ("Lancement à partir de 2026", "Lancement"),
+        ("d'ici fin 2028", None),
+        ("dès 2027 : recrutement", "recrutement"),
+        ("mi-2027 : bilan intermédiaire", "bilan intermédiaire"),
+        ("Évaluation en 2029", "Évaluation"),
+        ("Élaboration du cahier des charges (2026)", "Élaboration du cahier des charges"),
+        ("Comité de suivi annuel", "Comité de suivi annuel"),
+    ],
+)
+def test_calendar_label_never_keeps_the_date_phrase(printed, label):
+    from schemalab.extract import calendar_label
+
+    assert calendar_label(printed) == label

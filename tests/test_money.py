@@ -428,3 +428,55 @@ def test_money_sentences_and_figures_state_what_is_not_cited(lines):
         P.annual_budget_bars(A.annual_budget(t)),
     ):
         assert fig.axes
+
+
+# -- money.scope_rules: per amount, on its own sentence --------------------------------
+
+_PRESIDENT = (
+    "En 2025, le Département a consacré 71,4 millions d'euros à l'enfance et aux familles,\n"
+    "soit le premier poste de son budget social. Pour les cinq années qui viennent, il engage\n"
+    "en plus une enveloppe de 6,5 M€ afin de financer les actions nouvelles de ce schéma.\n"
+)
+
+
+@pytest.mark.parametrize("reader", ["plan_money: before_first_sheet\n", "money_until"])
+def test_two_amounts_of_one_paragraph_get_the_scope_of_their_own_sentence(tmp_path, reader):
+    """94, the Présidente's word: one paragraph, 71,4 M€ spent in 2025 (annual budget)
+    then the plan's 6,5 M€ envelope. A `sentence` rule qualifies the first only; with
+    `plan_money` as with `money.plan_level_until`."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = (
+        'code: "99"\nname: Test\ndetect: "Test"\nsheet_start: "^Fiche (?P<id>\\\\d+)$"\n'
+        "headings: {PILOTES: pilots}\n"
+        + (reader if reader != "money_until" else "")
+        + "money:\n"
+        + ("  plan_level_until: '^Fiche 1$'\n" if reader == "money_until" else "")
+        + "  scope_rules:\n    - {sentence: '\\ba consacré\\b', scope: annual_budget}\n"
+    )
+    path = tmp_path / "99_test.yml"
+    path.write_text(cfg, encoding="utf-8")
+    plan = "Plan Test 2020-2024\n\n" + _PRESIDENT + "\nFiche 1\nTitre\nPILOTES\n- PMI\n"
+    res = load_config_parser(path)().parse(plan, "99.txt", strict=False)
+    got = [(r["amount_eur"], r["scope"]) for r in res.tables["budget_lines"]]
+    assert got == [(71_400_000.0, "annual_budget"), (6_500_000.0, "plan_envelope")]
+
+
+def test_scope_rule_needs_every_regex_it_gives():
+    import re
+
+    from schemalab.parsers.ocr_lines import scope_rule
+
+    rules = (
+        {"around": re.compile("covid"), "paragraph": re.compile("y faire face"), "scope": "outside_scope"},
+        {"sentence": re.compile("a consacré"), "scope": "annual_budget", "role": "total"},
+    )
+    para = "Le Département a consacré 3 M€ en 2020. Pour y faire face, 1 M€."
+    assert scope_rule(rules, sentence="Pour y faire face, 1 M€.", para=para, around=para) == {}
+    assert scope_rule(rules, sentence="Pour y faire face, 1 M€.", para=para, around="covid " + para) == {
+        "scope": "outside_scope"
+    }
+    assert scope_rule(rules, sentence="Le Département a consacré 3 M€ en 2020.", para=para, around=para) == {
+        "scope": "annual_budget",
+        "role": "total",
+    }

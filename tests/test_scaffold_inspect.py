@@ -372,3 +372,50 @@ def test_inspect_start_line_with_a_chapter_number_then_the_title_below():
     rep = inspect_text(text, "x.txt")
     assert rep.best.shape == "Orientation N / Action N" and rep.best.numbers == ["1", "2", "3"]
     assert re.search(rep.best.regex, "Orientation 4 / Action 12")
+
+
+@pytest.mark.parametrize("sep", [" — ", " – ", " : ", "\t"])
+def test_a_draft_reads_titles_after_a_separator_and_on_the_next_line(sep):
+    """94: `FICHE 1.1 — title` on most sheets, `FICHE 1.3` with the title below on
+    others. The draft had no title group and its own parse failed ("a title for sheet
+    1.1"); now its sheet_start has a title group that always takes part, and it parses."""
+    from schemalab.parsers.configurable import load_config_parser
+    from schemalab.scaffold import draft_config
+
+    sheets = [("1.1", "Repérer tôt"), ("1.2", "Soutenir les parents"), ("1.3", None), ("2.1", "Recruter")]
+    body = []
+    for k, title in sheets:
+        body += [f"FICHE {k}{sep}{title}" if title else f"FICHE {k}", *([] if title else ["Accueillir mieux"])]
+        body += ["", "PILOTE", "PMI", "", "PARTENAIRES", "CAF", ""]
+    text = "\n".join(["Schéma départemental enfance famille", "Période 2026-2030", "", *body])
+    draft, info = draft_config("99", "Essai", text, "99_essai_2026-2030.txt")
+    assert info["error"] is None, info["error"]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "99.yml"
+        path.write_text(draft, encoding="utf-8")
+        res = load_config_parser(path)().parse(text, "99_essai_2026-2030.txt", strict=False)
+    assert [(a["action_id"], a["title"]) for a in res.tables["actions"]] == [
+        ("1.1", "Repérer tôt"),
+        ("1.2", "Soutenir les parents"),
+        ("1.3", "Accueillir mieux"),
+        ("2.1", "Recruter"),
+    ]
+
+
+def test_the_draft_for_plan_94_parses_its_ten_sheets(tmp_path):
+    """94's starts: `FICHE 1.1 — title`, `Fiche 1.4 – title`, `Fiche 2.2<TAB>title`,
+    `FICHE 1.3` (title below). The draft once failed its own parse (no title group) and
+    missed `Fiche …` (another case) and the TAB line (taken for a table row)."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    plan = Path(__file__).parent / "fixtures" / "94_hauts-plateaux_2026-2030.txt"
+    out = scaffold("94", "Hauts-Plateaux", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert "error" not in out, lines
+    actions = out["result"].tables["actions"]
+    assert [a["action_id"] for a in actions] == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3"]
+    titles = {a["action_id"]: a["title"] for a in actions}
+    assert titles["1.1"] == "Renforcer l'entretien prénatal précoce dans les zones rurales"  # l.86, after ` — `
+    assert titles["2.2"] == "Accueillir ensemble les frères et sœurs confiés"  # l.220, after a TAB
+    assert titles["1.3"] and titles["2.3"]  # on the line below

@@ -47,6 +47,7 @@ from schemalab.extract import (
     amount_periodicity,
     amount_role,
     amount_scope,
+    calendar_label,
     clean_inline,
     dated_amount_year,
     euro_amounts,
@@ -58,6 +59,7 @@ from schemalab.extract import (
     normalise_lines,
     parse_bullets,
     relative_schedule,
+    strip_list_marker,
     years,
 )
 from schemalab.manifest import ManifestEntry
@@ -350,9 +352,13 @@ class BaseParser:
                 raise ParseError(source, res.unknown_headings[0][0], f"a known heading; unknown headings: {listing}")
             res.warn(
                 None,
-                f"unknown headings (map them in heading_aliases, or `headings:` of a YAML configuration): {listing}",
+                f"unknown headings ({self.unknown_heading_hint()}): {listing}",
             )
         return res
+
+    def unknown_heading_hint(self) -> str:
+        """Where a reader maps an unknown heading, named in the warning that lists them."""
+        return f"map them in {type(self).__name__}.heading_aliases"
 
     def clean_text(self, text: str | None) -> str | None:
         """Hook: a text column with OCR damage repaired (companion ``*_clean`` columns).
@@ -587,7 +593,7 @@ class BaseParser:
             scope=(action_id,),
             plan_id=self.plan_id,
             action_id=action_id,
-            text=text,
+            text=strip_list_marker(text),
             year=year,
             line=line,
             details_text=details,
@@ -655,6 +661,7 @@ class BaseParser:
         """One indicators row: the item as printed, its kind, what it measures and the
         target it states (:func:`~schemalab.extract.indicator_measure`,
         :func:`~schemalab.extract.indicator_target`), the heading it was printed under."""
+        text = strip_list_marker(text)
         res.add(
             "indicators",
             scope=(action_id,),
@@ -720,10 +727,7 @@ class BaseParser:
         for it in self.items(sheet.fields.get("calendar", [])):
             relative = relative or relative_schedule(it.text) is not None
             ys = years(it.text)
-            label = re.sub(r"(?:19|20)\d\d", " ", it.text)
-            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
-            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
-                label = None
+            label = calendar_label(it.text)
             for y in ys:
                 found = True
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)
@@ -763,6 +767,7 @@ class BaseParser:
         scope: str | None = None,
         periodicity: str | None = None,
         role: str | None = None,
+        rule_for=None,
     ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level).
 
@@ -780,6 +785,8 @@ class BaseParser:
         over several lines): the amount is then qualified inside ``context``;
         ``context_prefix`` is kept for callers that say where an amount was read. With
         ``year_from_sentence``, a sentence naming exactly one year dates the amount.
+        ``rule_for`` (a function of the amount as printed, giving ``scope`` / ``role``)
+        applies a configuration's rules to each amount of ``text`` on its own.
         """
         n = 0
         found = euro_amounts(text)
@@ -801,7 +808,8 @@ class BaseParser:
             else:  # "30 000 € en 2026 et 15 000 € en 2027": each amount its year
                 row_year = dated_amount_year(MoneyText(sentence, mt.before, mt.after), any_year=year_from_sentence)
             payer = amount_payer(sentence, mt.before, mt.after)
-            row_scope = scope or amount_scope(sentence, action_id, payer)
+            ruled = rule_for(a.raw) if rule_for is not None else {}
+            row_scope = scope or ruled.get("scope") or amount_scope(sentence, action_id, payer)
             row_period = periodicity or amount_periodicity(mt.before, mt.after)
             if row_scope == "annual_budget" and row_period == "one_off":
                 row_period = "per_year"  # a département's budget or spending is for a year
@@ -817,7 +825,7 @@ class BaseParser:
                 is_lower_bound=is_lower_bound(mt.before),
                 scope=row_scope,
                 periodicity=row_period,
-                role=role or amount_role(mt.before),
+                role=role or ruled.get("role") or amount_role(mt.before),
                 payer=payer,
             )
             n += 1

@@ -95,7 +95,9 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     gantt_steps: true               # optional (layout lines): a sheet printing no steps takes
                                     #   the row labels of its calendar Gantt as sub_actions
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
-                                    #   item is several items split here ("CAF ; MSA")
+                                    #   item is several items split here ("CAF ; MSA"), in
+                                    #   every field; or only in the fields listed:
+                                    #   {pattern: '\\s+;\\s+', fields: [pilots, partners]}
     title_clean:                    # optional: OCR repairs of titles (title stays as printed)
       - {pattern: '(?<=[a-zé])1(?=[a-zé])', replace: 'l'}   #   regex → replacement, in order
     review:                         # optional: the previous plan's review table (any markup)
@@ -234,7 +236,9 @@ from schemalab.extract import (
     SEMESTER,
     SPACED_YEARS,
     ParseError,
+    calendar_label,
     clean_inline,
+    euro_amounts,
     gantt_marks,
     grid_rows,
     parse_bullets,
@@ -392,6 +396,28 @@ def _regex(path: Path, key: str, value) -> re.Pattern:
         raise ConfigError(f"{path}: `{key}` is not a valid regular expression: {exc}") from None
 
 
+def _split_items(path: Path, spec) -> dict:
+    """``split_items``: a regex (every field's values are split there), or ``{pattern,
+    fields}`` (only the listed fields': "CAF ; MSA" in partners, never a context
+    sentence "… 2026 ; 64 partiront …")."""
+    if spec is None or isinstance(spec, str):
+        return {"_split_items": _optional_regex(path, "split_items", spec), "_split_fields": None}
+    spec = _check_keys(path, "split_items", spec, {"pattern", "fields"})
+    fields = spec.get("fields")
+    if (
+        not spec.get("pattern")
+        or not isinstance(fields, list)
+        or not fields
+        or not set(fields) <= set(CANONICAL_FIELDS)
+    ):
+        raise ConfigError(
+            f"{path}: `split_items` is a regex, or {{pattern: regex, fields: [...]}} listing fields of "
+            f"{CANONICAL_FIELDS}",
+            key="split_items",
+        )
+    return {"_split_items": _regex(path, "split_items.pattern", spec["pattern"]), "_split_fields": frozenset(fields)}
+
+
 def _optional_regex(path: Path, key: str, value) -> re.Pattern | None:
     return None if value is None else _regex(path, key, value)
 
@@ -483,6 +509,7 @@ class ConfiguredParser(BaseParser):
     _summary_entry: re.Pattern | None = None
     _title_period: re.Pattern | None = None
     _split_items: re.Pattern | None = None
+    _split_fields: frozenset[str] | None = None
     _title_rules: tuple[tuple[re.Pattern, str], ...] = ()
     _clean_words: dict[str, str] = {}
     _review: dict = {}
@@ -715,20 +742,21 @@ class ConfiguredParser(BaseParser):
         ``_`` only), else 0: the underline belongs to the heading, not to its field."""
         return int(i < len(span) and bool(_UNDERLINE.match(span[i][1])))
 
-    def _value_lines(self, n: int, value: str) -> Lines:
-        """An inline value or a cell item as field lines (split at ``split_items``)."""
+    def _value_lines(self, n: int, value: str, field: str) -> Lines:
+        """An inline value or a cell item as field lines (split at ``split_items``, in
+        the fields it lists, every field when it lists none)."""
         parts = [value]
-        if self._split_items is not None:
+        if self._split_items is not None and (self._split_fields is None or field in self._split_fields):
             parts = [p.strip() for p in self._split_items.split(value) if p.strip()]
         return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
 
-    def _cell_lines(self, n: int, cell: str) -> Lines:
-        """A table cell's value as field items: its :func:`cell_items`, each split at
-        ``split_items``, one ``- item`` line each."""
+    def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
+        """A table cell's value as items of ``field``: its :func:`cell_items`, each
+        split at ``split_items`` (:meth:`_value_lines`), one ``- item`` line each."""
         return [
             (n, t if t.startswith("- ") else f"- {t}")
             for item in cell_items(cell)
-            for _, t in self._value_lines(n, item)
+            for _, t in self._value_lines(n, item, field)
         ]
 
     def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
@@ -788,7 +816,7 @@ class ConfiguredParser(BaseParser):
                 current = piped
                 fields.setdefault(current, [])
                 record_heading(sheet, current, _pipe_cells(text)[0])
-                fields[current].extend(self._cell_lines(n, " <br> ".join(_pipe_cells(text)[1:])))
+                fields[current].extend(self._cell_lines(n, " <br> ".join(_pipe_cells(text)[1:]), current))
                 label_rows = True
                 i += 1
                 continue
@@ -809,7 +837,7 @@ class ConfiguredParser(BaseParser):
                 elif label:
                     record_heading(sheet, canon, label)
                 current = canon
-                fields[canon].extend(self._cell_lines(n, value))
+                fields[canon].extend(self._cell_lines(n, value, canon))
                 tsv_rows = True
                 i += 1
                 continue
@@ -826,7 +854,7 @@ class ConfiguredParser(BaseParser):
                 for label, canon, value in pairs:
                     current = canon
                     record_heading(sheet, canon, label)
-                    fields[canon].extend(self._value_lines(n, value))
+                    fields[canon].extend(self._value_lines(n, value, canon))
                 i += 1
                 continue
             m = _INLINE_LABEL.match(text)
@@ -834,7 +862,7 @@ class ConfiguredParser(BaseParser):
             if canon:
                 current = canon
                 record_heading(sheet, canon, m.group("label"))
-                fields[canon].extend(self._value_lines(n, m.group("value").strip()))
+                fields[canon].extend(self._value_lines(n, m.group("value").strip(), canon))
                 i += 1
                 continue
             underlined = bool(text.strip()) and self._underlined(span, i + 1)
@@ -887,14 +915,11 @@ class ConfiguredParser(BaseParser):
         """One data row under a header row of labels: each cell's items to its column's
         field; a value under an unknown label is reported as an unknown heading."""
         for k, cell in enumerate(cells):
-            values = self._cell_lines(line, cell)
-            if not values:
-                continue
             canon, label = labels[k] if k < len(labels) else (None, "")
-            if canon is None:
+            if canon is not None:
+                fields[canon].extend(self._cell_lines(line, cell, canon))
+            elif cell_items(cell):
                 res.unknown_headings.append((line, label or clean_inline(cell)[:60]))
-                continue
-            fields[canon].extend(values)
 
     @staticmethod
     def _record_columns(labels: list[tuple[str | None, str]], sheet: Sheet, fields: dict) -> str | None:
@@ -971,7 +996,7 @@ class ConfiguredParser(BaseParser):
                     res.unknown_headings.append((row.line, label))
                 else:
                     value = row.cells[0]
-            fields[current].extend(self._cell_lines(row.line, value))
+            fields[current].extend(self._cell_lines(row.line, value, current))
         return current
 
     def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
@@ -1024,10 +1049,7 @@ class ConfiguredParser(BaseParser):
                 text = SEMESTER.sub(" ", text)
             if len(ys) == 1:
                 text = QUARTER_BEFORE_YEAR.sub(" ", text)
-            label = re.sub(r"(?:19|20)\d\d", " ", text)
-            label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label)) or None
-            if label and re.fullmatch(r"[\s\-–—/àau]+", label):
-                label = None
+            label = calendar_label(text)
             for y in ys:
                 found = True
                 self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
@@ -1056,16 +1078,23 @@ class ConfiguredParser(BaseParser):
             for n, text in doc.span(1, first_sheet):
                 if n in review_lines:
                     continue
-                if dated:
-                    self.add_amounts(res, text, n, None, year_from_sentence=True)
-                else:
-                    self.add_amounts(res, text, n, None)
+                rule_for = self.plan_scope_rule(doc, n) if euro_amounts(text) else None
+                self.add_amounts(res, text, n, None, year_from_sentence=dated, rule_for=rule_for)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
         if self._youth:
             self.extract_youth(doc, res)
         if self.config.get("summary"):
             self.check_summary(doc, res)
+
+    def unknown_heading_hint(self) -> str:
+        name = self.config_path.name if self.config_path else "the YAML configuration"
+        return f"map them under `headings:` in {name}, to a field or to `ignore`"
+
+    def plan_scope_rule(self, doc: Document, n: int):
+        """``money.scope_rules`` for the plan-level amounts of line ``n`` (see
+        :meth:`~schemalab.parsers.ocr_lines.OcrLinesLayout.plan_scope_rule`); none here."""
+        return None
 
     def _section(self, doc: Document, res: ParseResult, spec: dict, key: str) -> Lines:
         """The lines after the first ``start`` line up to the next ``end`` line; a section
@@ -1525,7 +1554,9 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     expected = config.get("expected_fields") or ()
     if expected == "all":
         expected = tuple(dict.fromkeys(aliases.values()))
-    header = config.get("header") or {}
+    header = _check_keys(path, "header", config.get("header"), {"look_back", "axis", "axis_scope", "objective"})
+    if header.get("axis_scope", "nearest") not in ("nearest", "last_seen"):
+        raise ConfigError(f"{path}: `header.axis_scope` is `nearest` or `last_seen`", key="header.axis_scope")
     axes = _check_keys(
         path,
         "axes",
@@ -1661,7 +1692,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "_header_objective": _regex(path, "header.objective", header["objective"]) if header.get("objective") else None,
         "_move_patterns": _move_items(path, config.get("move_items")),
         "_title_period": _optional_regex(path, "title.period", title.get("period")),
-        "_split_items": _optional_regex(path, "split_items", config.get("split_items")),
+        **_split_items(path, config.get("split_items")),
         "_title_rules": tuple(title_rules),
         "_text_rules": tuple(text_rules),
         "_review": review,

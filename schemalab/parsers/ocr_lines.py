@@ -375,6 +375,28 @@ def paragraph(doc: Document, n: int) -> str:
     return " ".join(t.strip() for _k, t in doc.span(a, b + 1))
 
 
+def scope_rule(rules, *, sentence: str, para: str, around: str) -> dict:
+    """``money.scope_rules``: the scope (and role) of the first rule whose regexes all
+    match: ``sentence`` on the amount's own sentence, ``paragraph`` on its paragraph,
+    ``around`` on that paragraph and the one above. Two amounts of one paragraph ("a
+    consacré 71,4 M€ en 2025 … une enveloppe de 6,5 M€") differ by their sentences."""
+    for rule in rules:
+        if any(
+            rule.get(key) is not None and not rule[key].search(text)
+            for key, text in (("sentence", sentence), ("paragraph", para), ("around", around))
+        ):
+            continue
+        return {k: rule[k] for k in ("scope", "role") if rule.get(k)}
+    return {}
+
+
+def amount_sentence(doc: Document, n: int, raw: str) -> str:
+    """The sentence, in the paragraph of line ``n``, holding the amount printed ``raw``."""
+    para = paragraph(doc, n)
+    hit = next((b for b in euro_amounts(para) if b.raw == raw), None)
+    return sentence_around(para, hit.start, hit.end) if hit else clean_inline(doc.line(n))
+
+
 def previous_paragraph(doc: Document, n: int) -> str:
     """The paragraph just above the one holding line ``n`` (one blank line between)."""
     a = n
@@ -611,24 +633,29 @@ class OcrLinesLayout:
     def plan_amounts(self, doc: Document, res: ParseResult, stop: int) -> None:
         """``money.plan_level_until``: amounts of the narrative (lines before ``stop``),
         each with its sentence in its paragraph as context; ``money.scope_rules`` give
-        scope/role from the paragraph (and the one above it)."""
+        scope/role from the amount's sentence, its paragraph and the one above
+        (:func:`scope_rule`)."""
         for n, text in doc.span(1, stop):
             if not text.strip():
                 continue
+            rule_for = self.plan_scope_rule(doc, n)
             for a in euro_amounts(text):
-                para = paragraph(doc, n)
-                hit = next((b for b in euro_amounts(para) if b.raw == a.raw), None)
-                ctx = sentence_around(para, hit.start, hit.end) if hit else clean_inline(text)
-                extra = {}
-                for rule in self._money.get("scope_rules", ()):
-                    around = rule.get("around")
-                    if around is not None and not around.search(previous_paragraph(doc, n) + " " + para):
-                        continue
-                    if rule.get("paragraph") is not None and not rule["paragraph"].search(para):
-                        continue
-                    extra = {k: rule[k] for k in ("scope", "role") if rule.get(k)}
-                    break
-                self.add_amounts(res, a.raw, n, None, context=ctx, **extra)
+                ctx = amount_sentence(doc, n, a.raw)
+                self.add_amounts(res, a.raw, n, None, context=ctx, **(rule_for(a.raw) if rule_for else {}))
+
+    def plan_scope_rule(self, doc: Document, n: int):
+        """``money.scope_rules`` for the narrative amounts of line ``n``: a function of an
+        amount (as printed) giving its scope/role (:func:`scope_rule`), or None."""
+        rules = self._money.get("scope_rules")
+        if not rules:
+            return None
+        para = paragraph(doc, n)
+        around = previous_paragraph(doc, n) + " " + para
+
+        def rule_for(raw: str) -> dict:
+            return scope_rule(rules, sentence=amount_sentence(doc, n, raw), para=para, around=around)
+
+        return rule_for
 
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         until, outline = self._money.get("plan_level_until"), self._review_outline
@@ -801,7 +828,9 @@ def compile_keys(path: Path, config: dict) -> dict:
             )
         rules = []
         for k, rule in enumerate(money.get("scope_rules") or []):
-            rule = _check_keys(path, f"money.scope_rules.{k}", rule, {"around", "paragraph", "scope", "role"})
+            rule = _check_keys(
+                path, f"money.scope_rules.{k}", rule, {"sentence", "around", "paragraph", "scope", "role"}
+            )
             if rule.get("scope") not in VOCABULARIES["budget_scope"] or (
                 rule.get("role") is not None and rule["role"] not in VOCABULARIES["budget_role"]
             ):
@@ -812,15 +841,16 @@ def compile_keys(path: Path, config: dict) -> dict:
                 {
                     "around": _optional_regex(path, f"money.scope_rules.{k}.around", rule.get("around")),
                     "paragraph": _optional_regex(path, f"money.scope_rules.{k}.paragraph", rule.get("paragraph")),
+                    "sentence": _optional_regex(path, f"money.scope_rules.{k}.sentence", rule.get("sentence")),
                     "scope": rule["scope"],
                     "role": rule.get("role"),
                 }
             )
         compiled["scope_rules"] = tuple(rules)
-        if rules and compiled["plan_level_until"] is None:
+        if rules and compiled["plan_level_until"] is None and not config.get("plan_money"):
             raise ConfigError(
-                f"{path}: `money.scope_rules` qualify the narrative's amounts read by `money.plan_level_until`: "
-                "give `plan_level_until` too (the rules were silently unused)",
+                f"{path}: `money.scope_rules` qualify the narrative's amounts read by `money.plan_level_until` "
+                "or `plan_money`: give one of them too (the rules were silently unused)",
                 key="money.scope_rules",
             )
         attrs["_money"] = compiled
