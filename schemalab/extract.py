@@ -960,7 +960,8 @@ class GridRow:
 #: A header line of years aligned with spaces (``        2026   2027   2028``): two or
 #: more years, two spaces or more between them, nothing else on the line.
 SPACED_YEARS = re.compile(r"^\s*(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
-_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+#: A cell of a table aligned with spaces: a run of words separated by single spaces.
+SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 
 
 def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
@@ -980,7 +981,7 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
         line_no, text = lines[k]
         cells = [""] * (len(years) + 1)
         odd = []
-        for m in _SPACED_CELL.finditer(text.rstrip()):
+        for m in SPACE_CELL.finditer(text.rstrip()):
             mid = (m.start() + m.end()) / 2
             if m.start() < years[0][0] - 1 and not cells[0]:
                 cells[0] = m.group()

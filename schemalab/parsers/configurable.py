@@ -234,6 +234,7 @@ from pathlib import Path
 from schemalab.extract import (
     QUARTER_BEFORE_YEAR,
     SEMESTER,
+    SPACE_CELL,
     SPACED_YEARS,
     ParseError,
     calendar_label,
@@ -1779,9 +1780,6 @@ def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]
     return [(n, text, text.split("\t")) for n, text in lines]
 
 
-_SPACE_CELL = re.compile(r"\S+(?: \S+)*")
-
-
 def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
     """Review lines whose columns are aligned with runs of 2+ spaces (``review.cells:
     spaces``): a cell is a run of words separated by single spaces. An indented line
@@ -1791,7 +1789,7 @@ def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str
     out: list[tuple[int, str, list[str]]] = []
     starts: list[int] = []
     for n, text in lines:
-        found = list(_SPACE_CELL.finditer(text.replace("\t", "  ")))
+        found = list(SPACE_CELL.finditer(text.replace("\t", "  ")))
         if out and starts and text[:1] == " " and found and not row.match(text):
             cells = out[-1][2]
             for m in found:
