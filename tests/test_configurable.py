@@ -483,3 +483,38 @@ def test_the_unknown_heading_warning_names_the_key_to_edit(tmp_path):
     res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=False)
     (w,) = [w for w in res.warnings if "unknown headings" in w]
     assert "`headings:` in 99_test.yml" in w and "heading_aliases" not in w and "CONTEXTE LOCAL" in w
+
+
+def test_expected_indicators_are_met_by_indicator_headings_with_a_kind(tmp_path):
+    """94 sheet 1.2 prints `Indicateurs de réalisation` / `Indicateurs de résultat` only."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}",
+        "headings: {PILOTES: pilots, INDICATEURS DE REALISATION: indicators_realisation, "
+        "INDICATEURS DE RESULTAT: results, INDICATEURS: indicators}",
+    )
+    cfg += "expected_fields: [pilots, indicators]\n"
+    plan = "Plan Test 2020-2024\nFiche 1\nTitre\nPILOTES\n- PMI\nINDICATEURS DE REALISATION\n- Nombre de visites\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=True)
+    assert [r["kind"] for r in res.tables["indicators"]] == ["realisation"]
+    with pytest.raises(ParseError, match="no indicators heading"):
+        load_config_parser(_write(tmp_path, cfg))().parse(
+            "Plan Test 2020-2024\nFiche 1\nTitre\nPILOTES\n- PMI\n", "99.txt", strict=True
+        )
+
+
+@pytest.mark.parametrize(
+    "printed, field",
+    [
+        ("Porteur de l'action", "pilots"),
+        ("Porteur(s) de l'action", "pilots"),  # 94 sheet 1.2: the optional plural folds
+        ("PORTEUR(S) DE L'ACTION :", "pilots"),
+        ("▶ Porteur de l'action", "pilots"),  # 94 sheet 3.2: a label mark folds
+        ("► Étapes", "sub_actions"),
+        ("Porteurs de l'action", None),  # a plural without parentheses is another label
+        ("Étape", None),  # 98: a Gantt header cell, never the `Étapes` label
+        ("• Étapes", None),  # a list bullet, not a label mark
+    ],
+)
+def test_label_variants_fold_only_the_optional_plural_and_a_label_mark(tmp_path, printed, field):
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Porteur de l'action: pilots, Étapes: sub_actions}")
+    assert load_config_parser(_write(tmp_path, cfg))().canonical(printed) == field

@@ -216,8 +216,9 @@ def test_a_draft_that_does_not_parse_is_reported_with_what_to_fix(tmp_path):
 def test_inspect_reads_headings_inline_and_in_html_cells():
     rep = inspect_text(PLAN_98.read_bytes(), PLAN_98.name)
     counts = dict(rep.headings)
-    # "### Pilote(s)" ×2, "**Pilote(s) :** …" ×1, "<tr><td><b>Pilote(s)</b></td>…" ×2
-    assert counts["Pilote(s)"] == 5
+    # "### Pilote(s)" ×2, "**Pilote(s) :** …" ×1, "<tr><td><b>Pilote(s)</b></td>…" ×2, and
+    # the same label without its optional plural: "PILOTE", "**Pilote :**", "Pilote :"
+    assert counts["Pilote(s)"] == 8
     # the contents lines repeat the sheet starts but end with a page number
     (toc,) = [c for c in rep.candidates if c.style == "toc"]
     assert toc.lines == list(range(7, 15)) and rep.best.lines[0] == 25

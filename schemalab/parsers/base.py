@@ -66,6 +66,12 @@ from schemalab.manifest import ManifestEntry
 from schemalab.schema import TABLES, VOCABULARIES
 
 #: Canonical sheet fields a heading alias may map to.
+#: An expected field met by any of these: `indicators` by indicator headings that
+#: print a kind ("Indicateurs de réalisation", "Indicateurs de résultat").
+FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    "indicators": ("indicators", "indicators_realisation", "indicators_impact", "results"),
+}
+
 CANONICAL_FIELDS = (
     "title",
     "context",
@@ -110,12 +116,28 @@ def heading_forms(key: str) -> list[str]:
     label, spaces removed: letter-spaced as OCR prints small capitals (``O BJECTIFS``,
     ``P A R T E N A I R E S`` → ``OBJECTIFS``, ``PARTENAIRES``) and without a section
     number (``1. OBJECTIFS``, ``2) PILOTE`` → ``OBJECTIFS``, ``PILOTE``). A label is
-    looked up in these forms only when its printed form is not mapped."""
-    forms = [key.replace(" ", "")]
+    looked up in these forms only when its printed form is not mapped.
+
+    Two more variants fold: an optional plural written ``(s)`` (``PORTEUR(S) DE
+    L'ACTION`` is ``PORTEUR DE L'ACTION``; a plural without parentheses, ``PORTEURS``,
+    stays a label of its own: a Gantt cell ``Étape`` must not become ``Étapes``) and a
+    label mark before the label (``▶ Porteur`` → ``PORTEUR``; ``•`` and ``-`` are list
+    bullets, never folded)."""
+    key = _LABEL_MARK.sub("", key)
+    forms = [_compact_form(key)]
     m = _LABEL_NUMBER.match(key)
     if m and len(key) - m.end() >= 3:
-        forms.append(key[m.end() :].replace(" ", ""))
+        forms.append(_compact_form(key[m.end() :]))
     return forms
+
+
+#: A mark printed before a label (not a list bullet): "▶ Porteur de l'action".
+_LABEL_MARK = re.compile(r"^[▶►▸➤◆■]\s*")
+
+
+def _compact_form(key: str) -> str:
+    """A folded label without spaces and without an optional plural ``(S)``."""
+    return re.sub(r"\(S\)", "", key).replace(" ", "")
 
 
 @dataclass
@@ -328,7 +350,7 @@ class BaseParser:
             self.fix_fields(doc, sheet, res)
             # judged after fix_fields: a field the plan prints elsewhere and a rule moves
             # (configuration `move_items`) is there
-            missing = [f for f in self.expected_fields if f not in sheet.fields]
+            missing = [f for f in self.expected_fields if not any(g in sheet.fields for g in FIELD_KINDS.get(f, (f,)))]
             if missing:
                 msg = f"sheet {sheet.action_id} has no {', '.join(missing)} heading"
                 if strict:
@@ -502,7 +524,9 @@ class BaseParser:
             return found
         compact = self.__dict__.get("_compact_aliases")
         if compact is None:
-            compact = {k.replace(" ", ""): v for k, v in self.heading_aliases.items()}
+            compact = {}
+            for k, v in self.heading_aliases.items():
+                compact.setdefault(heading_forms(k)[0], v)
             self.__dict__["_compact_aliases"] = compact
         for form in heading_forms(key):
             found = compact.get(form)

@@ -118,7 +118,8 @@ a configuration setting one of them gets the :class:`~schemalab.parsers.ocr_line
 hooks, each falling back on the usual behaviour when its key is absent)::
 
     title: {pattern: …, within: 400}   # the title line may be up to line 400 (default 40)
-    lists:                          # list items whose bullet glyphs are OCR'd letters
+    lists:                          # list items by glyph, in any `lines` plan: OCR'd letters,
+                                    #   or `–`, `▪`, `a.` bullets a plain text prints
       glyph: '^\\s{0,2}(?:[eo.]|v"?)\\s+(?=\\S)'   # a glyph at a line start
       page_break: '^ \\S'            #   a line after a page break (glyphs may be lost
                                     #   from there: a capitalised line starts an item)
@@ -158,6 +159,8 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       scope_rules:                  #   first rule that matches: scope (and role)
         - {around: 'covid', paragraph: 'y faire face', scope: outside_scope}
                                     #   around: this paragraph and the one above
+        - {sentence: 'a consacré', scope: annual_budget}   # the amount's own sentence
+                                    #   (also for `plan_money` amounts)
     review_outline:                 # a review printed as group → subgroup → numbered rows
       start: 'regex'                #   the outline follows this line…
       end: 'regex'                  #   …up to this one (default: the first sheet)
