@@ -59,6 +59,10 @@ from schemalab import themes  # noqa: E402
 from schemalab.build import build  # noqa: E402
 
 LABELS = ROOT / "schemalab" / "data" / "theme_labels_sheets.csv"
+#: A second, independent reading of the same 115 sheets (main theme, at most two secondary
+#: themes): written from the sheets' texts and the taxonomy alone, without the first labels,
+#: the classifier or its output; never fitted on, only measured against.
+SECOND = ROOT / "schemalab" / "data" / "theme_labels_second.csv"
 RAW = ROOT / "data" / "raw"
 CACHE = ROOT / "data" / "processed" / "cache"
 
@@ -80,6 +84,73 @@ def load_labels() -> pd.DataFrame:
     assert sec <= set(themes.theme_codes()), "unknown secondary theme code in labels"
     assert ((lab["secondary_theme_codes"] == "") == (lab["secondary_source"] == "")).all(), "secondary without source"
     return lab
+
+
+def load_second(lab: pd.DataFrame) -> pd.DataFrame:
+    """The second annotator's labels, keyed like the first ones (every key, no other)."""
+    sec = pd.read_csv(SECOND, dtype=str, keep_default_na=False)
+    assert list(sec.columns) == [
+        "department_code",
+        "action_id",
+        "theme_code",
+        "secondary_theme_codes",
+        "confidence",
+        "reason",
+    ], sec.columns
+    codes = set(themes.theme_codes())
+    assert set(sec["theme_code"]) <= codes, "unknown theme code in the second labels"
+    assert {c for s in sec["secondary_theme_codes"] for c in s.split()} <= codes, "unknown secondary code"
+    keys = lambda f: set(zip(f["department_code"], f["action_id"], strict=True))  # noqa: E731
+    assert keys(sec) == keys(lab) and not sec.duplicated(["department_code", "action_id"]).any(), "second labels' keys"
+    return sec
+
+
+def second_annotator(proba: np.ndarray, m: pd.DataFrame, second: pd.DataFrame) -> dict:
+    """The LODO predictions measured against the second annotator, and the two annotators'
+    agreement on the main theme (share and Cohen's kappa).
+
+    "vs_second": main = predicted main is the second annotator's main; main_or_secondary =
+    that, or the second annotator's main is a predicted secondary theme. "vs_either": the
+    same with either annotator's main theme counting as right (where two careful readers
+    differ, both readings are defensible). "vs_second_with_its_secondaries": the second
+    annotator's own secondary themes count as well (predicted main among its main and
+    secondary themes, or its main among the predicted secondary ones)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    from schemalab import themes_classifier as tc
+
+    r = tc.rank_themes(proba)
+    by_key = second.set_index(["department_code", "action_id"])
+    a2 = by_key.loc[list(zip(m["department_code"], m["action_id"], strict=True))]
+    main2 = a2["theme_code"].to_numpy()
+    sec2 = [set(s.split()) for s in a2["secondary_theme_codes"]]
+    main1 = m["theme_code"].to_numpy()
+    pred = r["theme_code"].to_numpy()
+    pred_sec = [set(s.split(",")) if isinstance(s, str) else set() for s in r["secondary_theme_codes"]]
+
+    def score(right_main: list[set[str]], right_any: list[set[str]]) -> dict:
+        main = np.array([p in rm for p, rm in zip(pred, right_main, strict=True)])
+        ms = main | np.array([bool(ps & rm) for ps, rm in zip(pred_sec, right_main, strict=True)])
+        loose = np.array([p in ra for p, ra in zip(pred, right_any, strict=True)])
+        return {
+            "main": round(float(main.mean()), 3),
+            "main_or_secondary": round(float(ms.mean()), 3),
+            "main_among_labelled": round(float(loose.mean()), 3),
+        }
+
+    return {
+        "n": len(m),
+        "annotators_agree_main": round(float((main1 == main2).mean()), 3),
+        "annotators_kappa_main": round(float(cohen_kappa_score(main1, main2)), 3),
+        "second_n_with_secondary": int(sum(bool(s) for s in sec2)),
+        "vs_second": score([{t} for t in main2], [{t} for t in main2]),
+        "vs_either": score(
+            [{a, b} for a, b in zip(main1, main2, strict=True)], [{a, b} for a, b in zip(main1, main2, strict=True)]
+        ),
+        "vs_second_with_its_secondaries": score(
+            [{t} for t in main2], [{t} | s for t, s in zip(main2, sec2, strict=True)]
+        ),
+    }
 
 
 def _title_match(a: str, b: str) -> float:
@@ -302,6 +373,7 @@ def evaluate(data_dir: Path, model: str | None, lab: pd.DataFrame) -> dict:
         }
         for which in SECONDARY_SOURCES
     }
+    out["second_annotator"] = second_annotator(oof[idx], m, load_second(lab))
     out["nmi_lodo"] = round(
         float(
             normalized_mutual_info_score(y, themes.cluster_actions(themes.cluster_representation(res["rep"], oof))[idx])
@@ -406,6 +478,20 @@ def headline(d: dict) -> list[str]:
             f"{'  by secondary ratio: main/sec (secondaries right)':58} "
             + ", ".join(f"{c['ratio']}: {c['main_or_secondary']} ({c['secondary_precision']})" for c in v["curve"])
         )
+    a2 = d["second_annotator"]
+    lines.append(
+        f"{'second annotator (independent reading): agrees with the first':58} {a2['annotators_agree_main']:>6} "
+        f"{'':>9} {a2['n']:>4} {'':>9} Cohen's kappa {a2['annotators_kappa_main']}"
+    )
+    for k, label in (
+        ("vs_second", "sheets, LODO, against the second annotator"),
+        ("vs_either", "sheets, LODO, either annotator's main theme right"),
+        ("vs_second_with_its_secondaries", "sheets, LODO, second annotator with its secondaries"),
+    ):
+        lines.append(
+            f"{label:58} {a2[k]['main']:>6} {a2[k]['main_or_secondary']:>9} {'':>4} {'':>9} "
+            f"predicted main among its labelled themes {a2[k]['main_among_labelled']}"
+        )
     lines.append(f"{'clusters NMI vs labels: in sample / with LODO probabilities':58} {d['nmi']:>6} {d['nmi_lodo']:>9}")
     return lines
 
@@ -441,6 +527,12 @@ def measured(d: dict) -> dict:
         "lodo_sheets_secondary_precision": d["lodo_sheets_labelled_secondary"]["none"]["shipped_ratio"][
             "secondary_precision"
         ],
+        "second_annotator": {
+            "what": "the LODO predictions against a second, independent reading of the 115 sheets "
+            "(theme_labels_second.csv: written from the sheets' texts and the taxonomy alone, never fitted on); "
+            "vs_either counts either annotator's main theme as right",
+            **d["second_annotator"],
+        },
         "lodo_sheets_labelled_secondary": {
             "what": "the sheets' labelled secondary themes counted (theme_labels_sheets.csv, secondary_source): "
             "main = the predicted main theme is the labelled main or a labelled secondary theme; main_or_secondary "
