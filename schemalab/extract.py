@@ -1076,13 +1076,29 @@ class Grid:
     steps: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _period_columns(cells: list[str]) -> dict[int, int] | None:
-    """Column → year of a header row naming at least two consecutive years."""
-    cols = {i: int(c) for i, c in ((i, clean_inline(c)) for i, c in enumerate(cells)) if _GANTT_YEAR.match(c)}
+#: A Gantt header cell naming a semester and its year in one cell: ``S1 2025``,
+#: ``2025 S2``, ``S2-2025``.
+_GANTT_SEMESTER = re.compile(r"^(?:S\s?(?P<s1>[12])\s*[-/]?\s*(?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[-/]?\s*S\s?(?P<s2>[12]))$")
+
+
+def _period_columns(cells: list[str]) -> dict[int, tuple[int, int | None]] | None:
+    """Column → (year, semester or None) of a header row naming at least two
+    consecutive years (``2025 | 2026``), or at least two consecutive semesters each
+    with its year in the cell (``S1 2025 | S2 2025 | S1 2026``)."""
+    texts = [(i, clean_inline(c)) for i, c in enumerate(cells)]
+    cols = {i: int(c) for i, c in texts if _GANTT_YEAR.match(c)}
     ys = sorted(cols.values())
-    if len(ys) < 2 or ys != list(range(ys[0], ys[0] + len(ys))):
+    if len(ys) >= 2 and ys == list(range(ys[0], ys[0] + len(ys))):
+        return {c: (y, None) for c, y in cols.items()}
+    sems = {}
+    for i, c in texts:
+        m = _GANTT_SEMESTER.match(c)
+        if m:
+            sems[i] = (int(m.group("y1") or m.group("y2")), int(m.group("s1") or m.group("s2")))
+    order = [2 * y + s for y, s in sorted(sems.values())]
+    if len(order) < 2 or order != list(range(order[0], order[0] + len(order))):
         return None
-    return cols
+    return sems
 
 
 def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Grid:
@@ -1090,7 +1106,8 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
 
     A header row names consecutive years (``Étape | 2025 | 2026 | …``), one column per
     year, or one year every two columns followed by an ``S1 S2 S1 S2`` row (then each
-    column is a semester). Every later row is a step: its label is the non-empty cell
+    column is a semester), or consecutive semesters with their year in each cell
+    (``S1 2025 | S2 2025 | …``). Every later row is a step: its label is the non-empty cell
     nearest left of the first period column (a field label may stand before it), and each cell holding a mark (``X``, ``✓``,
     ``■``…) schedules the step in that column's period. A new header starts a new grid.
     """
@@ -1099,7 +1116,10 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
     for i, row in enumerate(rows):
         cols = _period_columns(row.cells)
         if cols is not None:
-            columns = {c: (y, None) for c, y in cols.items()}
+            columns = dict(cols)
+            if any(sem is not None for _, sem in cols.values()):
+                continue  # the semester is in the header cell (``S1 2025``)
+            cols = {c: y for c, (y, _) in cols.items()}
             nxt = rows[i + 1].cells if i + 1 < len(rows) else []
             first_s1 = semester_row(nxt)
             if first_s1 is not None:

@@ -815,6 +815,9 @@ class ConfiguredParser(BaseParser):
                     label_rows = False
                     i = j
                     continue
+                if self._column_header(span, i, 2, current):
+                    i += 2  # a column header (``| Rubrique | Contenu |``) and its rule
+                    continue
             piped = self._pipe_label_row(text, current, label_rows)
             if piped is not None:
                 current = piped
@@ -831,6 +834,9 @@ class ConfiguredParser(BaseParser):
                 current = pair
                 fields.setdefault(pair, [])
                 i += 1
+                continue
+            if not tsv_rows and "\t" in text and self._column_header(span, i, 1, current):
+                i += 1  # a column header (``Rubrique<TAB>Description``)
                 continue
             tsv = self._tsv_label_row(text, current, tsv_rows)
             if tsv is not None:
@@ -877,6 +883,25 @@ class ConfiguredParser(BaseParser):
             fields[current].append((n, text))
             i += 1 + underlined
         return dict(fields)
+
+    def _column_header(self, span: Lines, i: int, gap: int, current: str) -> bool:
+        """True when ``span[i]`` is a table's column header that is not labels (``|
+        Rubrique | Contenu |`` over its rule, ``Rubrique<TAB>Description``): its first
+        cell is no known label and the row ``gap`` lines below (past the rule) is a
+        label | content row of the same markup. Such a row is not content."""
+        text = span[i][1]
+        tsv = "\t" in text and not text.strip().startswith("|")
+        cells = [c.strip() for c in text.split("\t")] if tsv else _pipe_cells(text)
+        first = clean_inline(cells[0], bullet=False).rstrip(" :") if cells else ""
+        if len([c for c in cells if c]) < 2 or not first or self.canonical(first):
+            return False
+        if i + gap >= len(span):
+            return False
+        below = span[i + gap][1]
+        if tsv:
+            row = self._tsv_label_row(below, current, False)
+            return row is not None and row[0] is not None
+        return self._pipe_label_row(below, current, False) is not None
 
     def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
         """``Label : value | Label : value`` on one line (not a pipe-table row, which
@@ -982,10 +1007,21 @@ class ConfiguredParser(BaseParser):
             for row in rows[rows.index(first) + 1 :]:
                 self._column_values(labels, row.cells, row.line, fields, res)
             return self._record_columns(labels, sheet, fields) or current
-        if gantt_marks(rows).rows or any(r.header for r in rows):
+        if gantt_marks(rows).rows:
+            # a Gantt grid whose corner cell is a label (``<th>Calendrier</th><th>S1
+            # 2025</th>…``) opens that field; else it stays in the current field
+            corner = clean_inline(first.cells[0], bullet=False).rstrip(" :") if first.cells else ""
+            canon = self.canonical(corner) if corner else None
+            if canon:
+                current = canon
+                record_heading(sheet, canon, corner)
             fields[current].extend(block)
             return current
-        for row in rows:
+        body = self._label_body(rows, block, res, sheet)
+        if body is None:
+            fields[current].extend(block)
+            return current
+        for row in body:
             if not row.cells:
                 continue
             label = clean_inline(row.cells[0], bullet=False).rstrip(" :")
@@ -1002,6 +1038,26 @@ class ConfiguredParser(BaseParser):
                     value = row.cells[0]
             fields[current].extend(self._cell_lines(row.line, value, current))
         return current
+
+    def _label_body(self, rows: list, block: Lines, res: ParseResult, sheet: Sheet) -> list | None:
+        """The label | content rows of a table with header rows that are not labels
+        (``<th>Rubrique</th><th>Contenu</th>``): the rows below its header rows when
+        one of them starts with a known label (the header rows are not content); all
+        the rows when none is a header. None when the table has header rows and no
+        label row under them: it is kept whole in the current field (a grid or a table
+        the calendar or another reader takes), with a warning since no label reads it."""
+        if not any(r.header for r in rows):
+            return rows
+        body = [r for r in rows if not r.header]
+        if any(r.cells and self.canonical(clean_inline(r.cells[0], bullet=False).rstrip(" :")) for r in body):
+            return body
+        head = next(r for r in rows if r.header)
+        res.warn(
+            head.line,
+            f"sheet {sheet.action_id}: a table whose header row is {[clean_inline(c) for c in head.cells]!r} "
+            "has no row starting with a known label: its rows are not read as fields",
+        )
+        return None
 
     def extract_calendar(self, doc: Document, sheet: Sheet, res: ParseResult) -> str:
         """A Gantt grid printed in the calendar field (pipe, HTML or TSV table with year
