@@ -72,8 +72,11 @@ _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])")
 LIST_GLYPHS = "-*+•●▪◦○■□✓✔➢➤►▶→"
 _BULLET = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}o]|\d{{1,2}}[.)])\s+")
 #: A list marker left at the start of an item's text, whatever layout read it: a glyph
-#: or a dash (``– `` / ``— `` of a ``<br>`` cell, ``- `` the reader added before it).
-_LIST_MARKER = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}–—]\s+)+")
+#: or a dash (``– `` / ``— `` of a ``<br>`` cell, ``- `` the reader added before it), a
+#: lower-case letter or a number of one or two digits followed by ``.`` or ``)`` and a
+#: space (``a. ``, ``b) ``, ``1) ``, ``12. ``). A number that is content ("2 réunions",
+#: "2025 : …", "1,5 ETP") has no such mark and stays.
+_LIST_MARKER = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}–—]\s+|(?:[a-z]|\d{{1,2}})[.)]\s+)+")
 _WS = re.compile(r"\s+")
 
 
