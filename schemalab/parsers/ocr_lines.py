@@ -583,10 +583,31 @@ class OcrLinesLayout:
             return super().text_of(lines)
         return "\n".join(it.text for it in split_items(lines, self._lists)) or None
 
+    @staticmethod
+    def _has_sub_headings(sheet: Sheet) -> bool:
+        """True when ``sub_action_headings`` found a step heading in the sheet."""
+        return bool(sheet.extra.get("sub_headings", ([], []))[0])
+
     def sub_action_items(self, sheet: Sheet):
-        if self._sub_headings is not None:
+        if self._has_sub_headings(sheet):
             return []  # added with their printed ref in extract_sheet
-        return super().sub_action_items(sheet)
+        return super().sub_action_items(sheet)  # a sheet printing plain steps
+
+    def check_completeness(self, doc: Document, sheets: list[Sheet], res: ParseResult):
+        """``sub_action_headings`` whose pattern matched no line of its field on any
+        sheet (while the field has lines) is reported: the key reads nothing."""
+        out = super().check_completeness(doc, sheets, res)
+        spec = self._sub_headings
+        if spec is not None and not any(self._has_sub_headings(s) for s in sheets):
+            filled = [s for s in sheets if s.fields.get(spec.field)]
+            if filled:
+                res.warn(
+                    filled[0].start,
+                    f"sub_action_headings: {spec.pattern.pattern!r} matches no line of field "
+                    f"{spec.field!r} on any sheet ({len(filled)} sheets print that field): "
+                    "their steps are read as plain items",
+                )
+        return out
 
     def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
         super().extract_sheet(doc, sheet, position, res)
@@ -599,7 +620,7 @@ class OcrLinesLayout:
             self.add_sub_action(res, aid, title, line, details=details, ref=ref)
 
     def add_action(self, doc, sheet, position, res, status, **overrides) -> None:
-        if "sub_headings" in sheet.extra:
+        if self._has_sub_headings(sheet):
             overrides.setdefault("implementation_text", "\n".join(sheet.extra["sub_headings"][1]) or None)
         super().add_action(doc, sheet, position, res, status, **overrides)
 
