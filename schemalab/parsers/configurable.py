@@ -97,7 +97,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
                                     #   item is several items split here ("CAF ; MSA"), in
                                     #   every field; or only in the fields listed:
-                                    #   {pattern: '\\s+;\\s+', fields: [pilots, partners]}
+                                    #   {pattern: '\\s+;\\s+', fields: [pilots, partners]};
+                                    #   or a list of such entries, one pattern each
     title_clean:                    # optional: OCR repairs of titles (title stays as printed)
       - {pattern: '(?<=[a-zé])1(?=[a-zé])', replace: 'l'}   #   regex → replacement, in order
     review:                         # optional: the previous plan's review table (any markup)
@@ -401,25 +402,33 @@ def _regex(path: Path, key: str, value) -> re.Pattern:
 
 
 def _split_items(path: Path, spec) -> dict:
-    """``split_items``: a regex (every field's values are split there), or ``{pattern,
+    """``split_items``: a regex (every field's values are split there), ``{pattern,
     fields}`` (only the listed fields': "CAF ; MSA" in partners, never a context
-    sentence "… 2026 ; 64 partiront …")."""
+    sentence "… 2026 ; 64 partiront …"), or a list of such ``{pattern, fields}``
+    entries (one pattern per group of fields: ``' ; '`` in partners, ``' • '`` in
+    sub_actions); a field listed by several entries is split at each in turn."""
     if spec is None or isinstance(spec, str):
-        return {"_split_items": _optional_regex(path, "split_items", spec), "_split_fields": None}
-    spec = _check_keys(path, "split_items", spec, {"pattern", "fields"})
-    fields = spec.get("fields")
-    if (
-        not spec.get("pattern")
-        or not isinstance(fields, list)
-        or not fields
-        or not set(fields) <= set(CANONICAL_FIELDS)
-    ):
-        raise ConfigError(
-            f"{path}: `split_items` is a regex, or {{pattern: regex, fields: [...]}} listing fields of "
-            f"{CANONICAL_FIELDS}",
-            key="split_items",
-        )
-    return {"_split_items": _regex(path, "split_items.pattern", spec["pattern"]), "_split_fields": frozenset(fields)}
+        rx = _optional_regex(path, "split_items", spec)
+        return {"_split_rules": () if rx is None else ((rx, None),)}
+    entries = spec if isinstance(spec, list) else [spec]
+    rules = []
+    for k, entry in enumerate(entries):
+        key = f"split_items[{k}]" if isinstance(spec, list) else "split_items"
+        entry = _check_keys(path, key, entry, {"pattern", "fields"})
+        fields = entry.get("fields")
+        if (
+            not entry.get("pattern")
+            or not isinstance(fields, list)
+            or not fields
+            or not set(fields) <= set(CANONICAL_FIELDS)
+        ):
+            raise ConfigError(
+                f"{path}: `split_items` is a regex, {{pattern: regex, fields: [...]}} listing fields of "
+                f"{CANONICAL_FIELDS}, or a list of such entries",
+                key="split_items",
+            )
+        rules.append((_regex(path, f"{key}.pattern", entry["pattern"]), frozenset(fields)))
+    return {"_split_rules": tuple(rules)}
 
 
 def _optional_regex(path: Path, key: str, value) -> re.Pattern | None:
@@ -512,8 +521,8 @@ class ConfiguredParser(BaseParser):
     _summary_axis: re.Pattern | None = None
     _summary_entry: re.Pattern | None = None
     _title_period: re.Pattern | None = None
-    _split_items: re.Pattern | None = None
-    _split_fields: frozenset[str] | None = None
+    #: ``split_items``: (pattern, fields or None for every field) in order.
+    _split_rules: tuple[tuple[re.Pattern, frozenset[str] | None], ...] = ()
     _title_rules: tuple[tuple[re.Pattern, str], ...] = ()
     _clean_words: dict[str, str] = {}
     _review: dict = {}
@@ -750,8 +759,9 @@ class ConfiguredParser(BaseParser):
         """An inline value or a cell item as field lines (split at ``split_items``, in
         the fields it lists, every field when it lists none)."""
         parts = [value]
-        if self._split_items is not None and (self._split_fields is None or field in self._split_fields):
-            parts = [p.strip() for p in self._split_items.split(value) if p.strip()]
+        for rx, fields in self._split_rules:
+            if fields is None or field in fields:
+                parts = [q.strip() for p in parts for q in rx.split(p) if q.strip()]
         return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
 
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
@@ -893,15 +903,24 @@ class ConfiguredParser(BaseParser):
         tsv = "\t" in text and not text.strip().startswith("|")
         cells = [c.strip() for c in text.split("\t")] if tsv else _pipe_cells(text)
         first = clean_inline(cells[0], bullet=False).rstrip(" :") if cells else ""
-        if len([c for c in cells if c]) < 2 or not first or self.canonical(first):
+        if len([c for c in cells if c]) < 2 or not first or any(self._known_cell(c) for c in cells):
             return False
         if i + gap >= len(span):
             return False
         below = span[i + gap][1]
         if tsv:
             row = self._tsv_label_row(below, current, False)
-            return row is not None and row[0] is not None
-        return self._pipe_label_row(below, current, False) is not None
+            # a label | content row: a known label, then content (not a second label)
+            return row is not None and row[0] is not None and not self._known_cell(row[2])
+        cells = _pipe_cells(below)
+        return self._pipe_label_row(below, current, False) is not None and not any(
+            self._known_cell(c) for c in cells[1:]
+        )
+
+    def _known_cell(self, cell: str) -> bool:
+        """True when a table cell is a known label."""
+        text = clean_inline(cell, bullet=False).rstrip(" :")
+        return bool(text) and self.canonical(text) is not None
 
     def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
         """``Label : value | Label : value`` on one line (not a pipe-table row, which
