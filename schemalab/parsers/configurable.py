@@ -483,6 +483,11 @@ _WRAP_MAX = 40
 
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+#: A line of label | value columns aligned with spaces: text at the margin, three
+#: spaces or more, text (no tab: TSV lines are read as such).
+_SPACE_COLUMNS = re.compile(r"^(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
+#: A list glyph or number starting a value line.
+_BULLET_START = re.compile(r"^(?:[-–—*+•●▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def _pipe_cells(text: str) -> list[str]:
@@ -862,6 +867,16 @@ class ConfiguredParser(BaseParser):
                 i += 1
                 continue
             tsv_rows = tsv_rows and not text.strip()
+            spaced = self._space_columns(span, i)
+            if spaced is not None:
+                entries, size = spaced
+                for canon, label, values in entries:
+                    current = canon
+                    fields.setdefault(canon, [])
+                    record_heading(sheet, canon, label)
+                    fields[canon].extend(values)
+                i += size
+                continue
             canon, size = self._heading_at(span, i)
             if canon:
                 current = canon
@@ -893,6 +908,72 @@ class ConfiguredParser(BaseParser):
             fields[current].append((n, text))
             i += 1 + underlined
         return dict(fields)
+
+    def _space_columns(self, span: Lines, i: int) -> tuple[list[tuple[str, str, Lines]], int] | None:
+        """Label | value columns aligned with spaces, from ``span[i]``: a left column of
+        labels (starting at the margin, a label possibly wrapped over two lines) and a
+        right column of content beginning at one position on every line, three spaces
+        or more right of the label::
+
+            Pilote de
+            l'action         Direction de l'enfance
+            Partenaires      A ; B ; Service
+            associés         de protection …
+                             du jeune enfant
+
+        Read only when the left text, joined with the label line above it, is a known
+        label (prose with a double space is not: its left part is no label); a left
+        text on a later line continues the label when label + text is a known label,
+        else it starts a new label if known, else ends the block. The right-hand lines
+        of a label are one value (wrapped) split at ``split_items``, or one line each
+        when they start with a list glyph. Returns (field, label, lines) per label and
+        the lines read; None when ``span[i]`` does not start such columns."""
+        text = span[i][1]
+        head: list[str] = []
+        m = _SPACE_COLUMNS.match(text)
+        start = i
+        if m is None:
+            # a label's first line alone ("Pilote de"), the rest beside the value below
+            if not text.strip() or text[0].isspace() or len(text.strip()) > _WRAP_MAX or i + 1 >= len(span):
+                return None
+            m = _SPACE_COLUMNS.match(span[i + 1][1])
+            if m is None:
+                return None
+            head = [text.strip()]
+            i += 1
+        label = " ".join([*head, m.group("left").strip()])
+        canon = self.canonical(label)
+        if canon is None:
+            return None
+        col = m.start("right")
+        entries: list[list] = [[label, [(span[i][0], m.group("right").strip())]]]
+        k = i + 1
+        while k < len(span):
+            line = span[k][1]
+            if not line.strip() or len(line) <= col or not line[col].strip() or (col and not line[col - 1].isspace()):
+                break
+            left, right = line[:col].strip(), line[col:].strip()
+            if left and (len(line[:col]) - len(line[:col].lstrip())) > 0:
+                break
+            if left:
+                joined = f"{entries[-1][0]} {left}"
+                if self.canonical(joined):
+                    entries[-1][0] = joined
+                elif self.canonical(left):
+                    entries.append([left, []])
+                else:
+                    break
+            entries[-1][1].append((span[k][0], right))
+            k += 1
+        out = []
+        for lab, parts in entries:
+            field = self.canonical(lab)
+            if any(_BULLET_START.match(t) for _, t in parts):
+                values = list(parts)
+            else:
+                values = self._value_lines(parts[0][0], " ".join(t for _, t in parts), field)
+            out.append((field, lab, values))
+        return out, k - start
 
     def _column_header(self, span: Lines, i: int, gap: int, current: str) -> bool:
         """True when ``span[i]`` is a table's column header that is not labels (``|
