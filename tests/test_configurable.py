@@ -519,3 +519,118 @@ def test_expected_indicators_are_met_by_indicator_headings_with_a_kind(tmp_path)
 def test_label_variants_fold_only_the_optional_plural_and_a_label_mark(tmp_path, printed, field):
     cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Porteur de l'action: pilots, Étapes: sub_actions}")
     assert load_config_parser(_write(tmp_path, cfg))().canonical(printed) == field
+
+
+# -- structure read by shared rules (gaps of the blind trial on plan 93) ----------------
+
+#: Labels of the small excerpts below.
+STRUCT = BASE.replace(
+    "headings: {PILOTES: pilots}",
+    "headings: {Pilote: pilots, Partenaires: partners, Partenaires associés: partners, "
+    "Pilote de l'action: pilots, Étapes: sub_actions, Calendrier: calendar, Constat: context}",
+)
+
+
+def _struct(tmp_path, body: str, extra: str = "", strict: bool = True):
+    plan = "Plan Test 2020-2024\nFiche 1\nUn titre\n" + body
+    return load_config_parser(_write(tmp_path, STRUCT + extra))().parse(plan, "99_test.txt", strict=strict)
+
+
+def _names(res, role):
+    return [r["name"] for r in res.tables["action_actors"] if r["role"] == role]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<table>\n<tr><th>Rubrique</th><th>Contenu</th></tr>\n<tr><td>Pilote</td><td>La PMI</td></tr>\n"
+        "<tr><td>Étapes</td><td><ul><li>Ouvrir</li><li>Former</li></ul></td></tr>\n</table>\n",
+        "| Rubrique | Contenu |\n|---|---|\n| Pilote | La PMI |\n| Étapes | Ouvrir<br>Former |\n",
+        "Rubrique\tDescription\nPilote\tLa PMI\nÉtapes\tOuvrir\n\tFormer\n",
+    ],
+    ids=["html", "pipe", "tsv"],
+)
+def test_a_column_header_that_is_not_labels_is_skipped_and_the_rows_read(tmp_path, body):
+    res = _struct(tmp_path, "Constat : un constat\n" + body)
+    assert _names(res, "pilot") == ["La PMI"]
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir", "Former"]
+    # the header row is not content of the field above it
+    assert res.tables["actions"][0]["context_text"] == "un constat"
+
+
+def test_a_header_table_with_no_label_row_warns(tmp_path):
+    body = "Pilote : La PMI\n<table>\n<tr><th>Public</th><th>Nombre</th></tr>\n<tr><td>Enfants</td><td>12</td></tr>\n</table>\n"
+    res = _struct(tmp_path, body, strict=False)
+    assert any("header row" in w and "not read as fields" in w for w in map(str, res.warnings))
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        "<table>\n<tr><th>Calendrier</th><th>S1 2025</th><th>S2 2025</th><th>S1 2026</th></tr>\n"
+        "<tr><td>Installer le conseil</td><td></td><td>■</td><td></td></tr>\n"
+        "<tr><td>Diffuser le livret</td><td></td><td></td><td>■</td></tr>\n</table>\n",
+        "| Calendrier | S1 2025 | S2 2025 | S1 2026 |\n|---|---|---|---|\n"
+        "| Installer le conseil | | X | |\n| Diffuser le livret | | | X |\n",
+        "Calendrier\n\tS1 2025\tS2 2025\tS1 2026\nInstaller le conseil\t\tX\t\nDiffuser le livret\t\t\tX\n",
+    ],
+    ids=["html", "pipe", "tsv"],
+)
+def test_gantt_header_cells_holding_semester_and_year(tmp_path, grid):
+    res = _struct(tmp_path, "Pilote : La PMI\n" + grid, strict=False)
+    rows = [(r["year"], r["semester"], r["label"]) for r in res.tables["calendar"]]
+    assert rows == [(2025, 2, "Installer le conseil"), (2026, 1, "Diffuser le livret")]
+    # the grid does not run into the field above it
+    assert _names(res, "pilot") == ["La PMI"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "| Pilote | La PMI |\n|---|---|\n| Étapes | a. Rédiger<br>b) Former<br>2 réunions par an |\n",
+        "<table>\n<tr><td>Pilote</td><td>La PMI</td></tr>\n"
+        "<tr><td>Étapes</td><td><ul><li>1) Rédiger</li><li>2. Former</li><li>2 réunions par an</li></ul></td></tr>\n</table>\n",
+        "Pilote\tLa PMI\nÉtapes\ta. Rédiger\n\tb. Former\n\t2 réunions par an\n",
+        "Pilote : La PMI\nÉtapes\n1. Rédiger\n2. Former\n- 2 réunions par an\n",
+    ],
+    ids=["pipe", "html", "tsv", "lines"],
+)
+def test_letter_and_number_markers_leave_steps_in_every_layout(tmp_path, body):
+    res = _struct(tmp_path, body)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Rédiger", "Former", "2 réunions par an"]
+
+
+def test_label_and_value_columns_aligned_with_spaces(tmp_path):
+    body = (
+        "Constat\nLes services  ne reçoivent pas   d'enfants de moins de trois ans.\n\n"
+        "Pilote de\nl'action         Direction de l'enfance\n\n"
+        "Partenaires      Association Les Petits Pas ; Service départemental\n"
+        "associés         de protection maternelle et infantile ; Établissements d'accueil\n"
+        "                 du jeune enfant\n"
+    )
+    res = _struct(tmp_path, body, "split_items: {pattern: '\\s+;\\s+', fields: [partners]}\n")
+    assert _names(res, "pilot") == ["Direction de l'enfance"]
+    assert _names(res, "partner") == [
+        "Association Les Petits Pas",
+        "Service départemental de protection maternelle et infantile",
+        "Établissements d'accueil du jeune enfant",
+    ]
+    # prose with double spaces is not a column of labels
+    assert "ne reçoivent pas" in res.tables["actions"][0]["context_text"]
+
+
+def test_split_items_takes_a_list_of_patterns_by_field(tmp_path):
+    cfg = (
+        "split_items:\n"
+        "  - {pattern: '\\s+;\\s+', fields: [partners]}\n"
+        "  - {pattern: '\\s+•\\s+', fields: [sub_actions]}\n"
+    )
+    body = "Pilote : PMI\nPartenaires : CAF ; MSA • Mairie\nÉtapes : Ouvrir • Former ; vite\n"
+    res = _struct(tmp_path, body, cfg)
+    assert _names(res, "partner") == ["CAF", "MSA • Mairie"]
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir", "Former ; vite"]
+
+
+def test_split_items_list_entries_are_checked(tmp_path):
+    with pytest.raises(ConfigError, match="split_items"):
+        load_config_parser(_write(tmp_path, STRUCT + "split_items: [{pattern: ';', fields: [pilotes]}]\n"))

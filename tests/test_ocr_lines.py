@@ -410,3 +410,18 @@ def test_every_ocr_key_is_documented_in_configurable_and_the_readme():
     for key in (*ocr_lines.KEYS, "wraps", "cross_reference", "within", "line_start", "sheet_fields", "scope_rules"):
         assert f"{key}:" in configurable.__doc__, f"`{key}` is not documented in configurable.py"
         assert key in readme, f"`{key}` is not in the README's configuration guide"
+
+
+def test_sub_action_headings_keep_the_plain_steps_of_a_sheet_without_headings(tmp_path):
+    """A sheet whose step field prints no heading keeps its bullets as steps (they were
+    all dropped); a pattern that matches no line on any sheet warns."""
+    path = tmp_path / "99_test.yml"
+    path.write_text(OCR_CONFIG, encoding="utf-8")
+    plain = OCR_PLAN.replace("Étape 1 : Ouvrir un lieu\n", "")
+    res = load_config_parser(path)().parse(plain, "99_test.txt", strict=False)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Un lieu a la gare pour 1 M€ par an"]
+    assert [r.get("ref") for r in res.tables["sub_actions"]] == [None]
+    assert any("sub_action_headings" in str(w) and "on any sheet" in str(w) for w in res.warnings)
+    # with its heading, the sheet reads it as before (ref printed, bullets as details)
+    res = load_config_parser(path)().parse(OCR_PLAN, "99_test.txt", strict=True)
+    assert [(r["ref"], r["text"]) for r in res.tables["sub_actions"]] == [("Étape 1", "Ouvrir un lieu")]

@@ -830,6 +830,13 @@ class ConfiguredParser(BaseParser):
                     label_rows = False
                     i = j
                     continue
+                j = i
+                while j < len(span) and span[j][1].strip().startswith("|"):
+                    j += 1
+                grid = self._grid_block(grid_rows(span[i:j]), span[i:j], current, fields, sheet)
+                if grid is not None:
+                    current, label_rows, i = grid, False, j
+                    continue
                 if self._column_header(span, i, 2, current):
                     i += 2  # a column header (``| Rubrique | Contenu |``) and its rule
                     continue
@@ -1107,16 +1114,9 @@ class ConfiguredParser(BaseParser):
             for row in rows[rows.index(first) + 1 :]:
                 self._column_values(labels, row.cells, row.line, fields, res)
             return self._record_columns(labels, sheet, fields) or current
-        if gantt_marks(rows).rows:
-            # a Gantt grid whose corner cell is a label (``<th>Calendrier</th><th>S1
-            # 2025</th>…``) opens that field; else it stays in the current field
-            corner = clean_inline(first.cells[0], bullet=False).rstrip(" :") if first.cells else ""
-            canon = self.canonical(corner) if corner else None
-            if canon:
-                current = canon
-                record_heading(sheet, canon, corner)
-            fields[current].extend(block)
-            return current
+        grid = self._grid_block(rows, block, current, fields, sheet)
+        if grid is not None:
+            return grid
         body = self._label_body(rows, block, res, sheet)
         if body is None:
             fields[current].extend(block)
@@ -1137,6 +1137,21 @@ class ConfiguredParser(BaseParser):
                 else:
                     value = row.cells[0]
             fields[current].extend(self._cell_lines(row.line, value, current))
+        return current
+
+    def _grid_block(self, rows: list, block: Lines, current: str, fields: dict, sheet: Sheet) -> str | None:
+        """A Gantt grid (HTML or pipe table) stays whole, in the field its corner cell
+        names (``<th>Calendrier</th><th>S1 2025</th>…``, ``| Calendrier | 2025 |``),
+        else in the current field; returns that field. None when ``rows`` is no grid."""
+        if not gantt_marks(rows).rows:
+            return None
+        first = next((r for r in rows if r.cells), None)
+        corner = clean_inline(first.cells[0], bullet=False).rstrip(" :") if first is not None else ""
+        canon = self.canonical(corner) if corner else None
+        if canon:
+            current = canon
+            record_heading(sheet, canon, corner)
+        fields[current].extend(block)
         return current
 
     def _label_body(self, rows: list, block: Lines, res: ParseResult, sheet: Sheet) -> list | None:
