@@ -1081,7 +1081,9 @@ class Grid:
 
 #: A Gantt header cell naming a semester and its year in one cell: ``S1 2025``,
 #: ``2025 S2``, ``S2-2025``.
-_GANTT_SEMESTER = re.compile(r"^(?:S\s?(?P<s1>[12])\s*[-/]?\s*(?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[-/]?\s*S\s?(?P<s2>[12]))$")
+_GANTT_SEMESTER = re.compile(
+    r"^(?:S\s?(?P<s1>[12])\s*[-/]?\s*(?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[-/]?\s*S\s?(?P<s2>[12]))$"
+)
 
 
 def _period_columns(cells: list[str]) -> dict[int, tuple[int, int | None]] | None:
