@@ -375,7 +375,9 @@ def _draft_error(draft: str, text: str, source: str) -> Exception | None:
         except (ConfigError, ParseError) as exc:
             return exc
         except Exception as exc:  # a parser bug: reported as the draft's error, never a traceback
-            return ParseError(source, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it")
+            return ParseError(
+                source, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it"
+            )
     return None
 
 
@@ -643,9 +645,18 @@ def scaffold(
                 f"{raw}: the draft could not be made (internal error {type(exc).__name__}: {exc}); "
                 "nothing was written; please report it"
             ) from exc
-        _write_all(root, raw, dest, cfg_path, test_path, config_dir, [
-            dest.name, code, name, _plan_title(text), period[0], period[1]
-        ], yaml_text, code, name)
+        _write_all(
+            root,
+            raw,
+            dest,
+            cfg_path,
+            test_path,
+            config_dir,
+            [dest.name, code, name, _plan_title(text), period[0], period[1]],
+            yaml_text,
+            code,
+            name,
+        )
         log(f"wrote {dest}, its manifest row, {cfg_path} and {test_path}")
     # first parse: immediate feedback on the configuration
     from schemalab.extract import ParseError
@@ -657,7 +668,9 @@ def scaffold(
         res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
     except Exception as exc:  # a parser bug is reported like a configuration error, never a traceback
         if not isinstance(exc, (ConfigError, ParseError)):
-            exc = ParseError(dest.name, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it")
+            exc = ParseError(
+                dest.name, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it"
+            )
         log(f"the configuration does not parse the plan yet: {exc}")
         log(f"fix: {_fix_hint(exc)}; then rerun with --check")
         return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
@@ -683,7 +696,6 @@ def scaffold(
     for w in res.warnings:
         log(f"warning: {w}")
     return {"raw": dest, "config": cfg_path, "test": test_path, "result": res}
-
 
 
 def _write_all(root, raw, dest, cfg_path, test_path, config_dir, row, yaml_text, code, name) -> None:
@@ -726,6 +738,7 @@ def _write_all(root, raw, dest, cfg_path, test_path, config_dir, row, yaml_text,
             else:
                 f.write_bytes(data)
         raise
+
 
 def _fix_hint(exc: Exception) -> str:
     """What to edit in the YAML for a first-parse error."""

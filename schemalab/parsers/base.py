@@ -47,7 +47,7 @@ from schemalab.extract import (
     amount_periodicity,
     amount_role,
     amount_scope,
-    calendar_label,
+    calendar_entries,
     clean_inline,
     dated_amount_year,
     euro_amounts,
@@ -60,7 +60,6 @@ from schemalab.extract import (
     parse_bullets,
     relative_schedule,
     strip_list_marker,
-    years,
 )
 from schemalab.manifest import ManifestEntry
 from schemalab.schema import TABLES, VOCABULARIES
@@ -750,11 +749,10 @@ class BaseParser:
         found = relative = False
         for it in self.items(sheet.fields.get("calendar", [])):
             relative = relative or relative_schedule(it.text) is not None
-            ys = years(it.text)
-            label = calendar_label(it.text)
-            for y in ys:
-                found = True
-                self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)
+            for ys, sem, label in calendar_entries(it.text):
+                for y in ys:
+                    found = True
+                    self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
         if found:
             return "explicit"
         # "Deuxième trimestre de l'année n+1", "chaque année": a schedule, with no year.

@@ -53,9 +53,12 @@ def starts_lower(text: str) -> bool:
 
 
 def ends_open(text: str) -> bool:
-    """True when a fragment ends on a connector word, a comma or a slash (it goes on)."""
+    """True when a fragment ends on a connector word, a comma or a slash (it goes on), or
+    on semester words whose year is on the next line ("… Second semestre" / "2025 : …")."""
+    from schemalab.extract import DANGLING_SEMESTER
+
     t = text.rstrip()
-    if t.endswith((",", "/")):
+    if t.endswith((",", "/")) or DANGLING_SEMESTER.search(t):
         return True
     last = t.split()[-1].lower() if t.split() else ""
     return last in CONNECTORS or bool(re.search(r"[dl]['’]$", last))
