@@ -769,6 +769,12 @@ class BaseParser:
             return "planned"
         return "other"
 
+    def worded_nature(self, sentence: str, default: str | None = None) -> str:
+        """The nature the words of ``sentence`` say (:meth:`budget_nature`); ``default``
+        when they say none ("other")."""
+        worded = self.budget_nature(sentence)
+        return default if worded == "other" and default is not None else worded
+
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Every euro amount printed inside the sheet, as a budget line of the action."""
         for n, text in doc.span(sheet.start, sheet.end):
@@ -790,8 +796,12 @@ class BaseParser:
         periodicity: str | None = None,
         role: str | None = None,
         rule_for=None,
+        default_nature: str | None = None,
     ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level).
+
+        ``nature`` is imposed; ``default_nature`` (a field's nature) only when the words
+        of the amount's sentence say none: a printed "estimé" or "consommé" wins.
 
         Each amount is qualified by the shared rules of :mod:`schemalab.extract` read on
         its own sentence (or list item / table cell): ``periodicity`` ("par an", "par
@@ -841,7 +851,7 @@ class BaseParser:
                 action_id,
                 amount_eur=a.value,
                 amount_raw=a.raw,
-                nature=nature or self.budget_nature(sentence),
+                nature=nature or self.worded_nature(sentence, default_nature),
                 context=context_prefix + sentence,
                 year=row_year,
                 is_lower_bound=is_lower_bound(mt.before),

@@ -161,7 +161,9 @@ hooks, each falling back on the usual behaviour when its key is absent)::
                                     #   around: this paragraph and the one above
         - {sentence: 'a consacré', scope: annual_budget}   # the amount's own sentence
                                     #   (also for `plan_money` amounts)
-    review_outline:                 # a review printed as group → subgroup → numbered rows
+    review_outline:                 # a review printed as group → subgroup → numbered rows,
+                                    #   or a flat list of rows (group, subgroup, mark_line
+                                    #   and context left out); `skip` lines are not read
       start: 'regex'                #   the outline follows this line…
       end: 'regex'                  #   …up to this one (default: the first sheet)
       group: '^ORIENTATION (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # title wraps to the next row
@@ -172,6 +174,7 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only (above a row that lost its label)
       ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
       context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
+                                    #   (optional: none or '' → null)
       status:                       #   optional: status_raw → review_status, as `review.status`
         realise: '^(?:®|réalisée?)$'  #   (same rules, same function; no match: unknown)
 
