@@ -462,3 +462,14 @@ def test_a_printed_nature_word_wins_over_the_field_nature(tmp_path):
     res = load_config_parser(path)().parse(plan, "99_test.txt", strict=False)
     natures = {r["amount_eur"]: r["nature"] for r in res.tables["budget_lines"] if r["action_id"] == "1"}
     assert natures[1_000_000] == "planned" and natures[50_000] == "cost_estimate"
+
+
+def test_an_empty_review_context_is_null(tmp_path):
+    """`context: ''` (the 93 blind trial's workaround) gives null, not ''; so does any
+    blank text value a reader adds to a table."""
+    path = tmp_path / "99_test.yml"
+    path.write_text(OCR_CONFIG.replace("  context: '{group_title}'", "  context: ''"), encoding="utf-8")
+    res = load_config_parser(path)().parse(OCR_PLAN, "99_test.txt", strict=False)
+    assert [r["context"] for r in res.tables["previous_review"]] == [None]
+    res.add("previous_review", ref="x", title="  ", context="")
+    assert res.tables["previous_review"][-1]["title"] is None

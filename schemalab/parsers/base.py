@@ -195,7 +195,9 @@ class ParseResult:
 
     def add(self, table: str, *, scope: tuple = (), **row) -> dict:
         """Append a row to ``table``; ``position`` is numbered within ``scope``
-        (e.g. the action id, and the role for actors) unless given."""
+        (e.g. the action id, and the role for actors) unless given. A blank text value
+        is no value: it becomes None (null), never ''."""
+        row = {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in row.items()}
         if table == "calendar":
             # The same (year, semester, label) stated twice for one action is one
             # scheduled period, not two: keep the first statement (its line).
