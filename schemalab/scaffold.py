@@ -119,12 +119,25 @@ def table_layout(lines: list[str], headings: list[str]) -> bool:
     tsv = plain = 0
     for raw in lines:
         cell = raw.strip().split("\t")[0]
-        if clean_inline(cell).rstrip(" :").lower() in wanted:
-            if "\t" in raw.strip():
-                tsv += 1
-            else:
-                plain += 1
+        if "\t" in raw.strip() and clean_inline(cell).rstrip(" :").lower() in wanted:
+            tsv += 1
+        elif _leading_label(raw) in wanted:
+            # alone on its line, or in another markup: `**Label :** …`, `Label : …`,
+            # `| Label | … |`, `<tr><td>Label</td>…` (a plan printed in several markups)
+            plain += 1
     return tsv > plain
+
+
+_LEADING_MARKUP = re.compile(r"^(?:\s|#+|\*\*|\||<tr>|<t[dh][^>]*>|<b>|<strong>)*")
+_LABEL_END = re.compile(r"\s*(?::|\*\*|\||</|$)")
+
+
+def _leading_label(raw: str) -> str:
+    """The words a line starts with, up to ``:``, ``|``, ``**`` or a closing tag, markup
+    before them left out (lower case): the label of a label | value line in any markup."""
+    text = _LEADING_MARKUP.sub("", raw)
+    m = _LABEL_END.search(text)
+    return text[: m.start()].strip().lower() if m else ""
 
 
 def glyph_ranks(lines: list[str]) -> dict[str, int]:

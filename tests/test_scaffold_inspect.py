@@ -425,13 +425,19 @@ def test_the_draft_for_plan_94_parses_its_ten_sheets(tmp_path):
 def test_the_scaffold_of_plan_93_does_not_crash(tmp_path):
     """Plan 93's sheet 10 opens a line with `<table>`: the drafted table layout met a row
     with no cell before the table and the scaffold died with an IndexError traceback,
-    after writing the raw copy and its manifest row. The draft now parses to an error
-    message (or a result), and its files are written."""
+    after writing the raw copy and its manifest row. The draft is now `layout: lines`
+    (its labels are printed as `**Label :**`, `| Label |`, `<td>Label</td>` and alone
+    more often than as TSV cells), its sheet_start allows `<h3>Fiche 10 – …</h3>`, and
+    its first parse reads the ten sheets the plan prints."""
     plan = FIXTURE.parent / "93_val-des-sources_2025-2029.txt"
     lines = []
     out = scaffold("93", "Val-des-Sources", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
     assert out["config"].exists() and out["raw"].exists()
     assert not any("internal error" in line for line in lines)
+    assert out.get("error") is None and "layout: table" not in out["config"].read_text(encoding="utf-8")
+    actions = out["result"].tables["actions"]
+    assert [a["action_id"] for a in actions] == [str(k) for k in range(1, 11)]
+    assert actions[9]["title"] == "Donner la parole aux enfants accueillis"
 
 
 def test_a_scaffold_that_fails_writes_nothing(tmp_path, monkeypatch):
