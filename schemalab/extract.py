@@ -251,11 +251,62 @@ def calendar_label(text: str) -> str | None:
     >>> calendar_label("2026 : élection des membres")
     'élection des membres'
     """
+    if _DATED_SENTENCE.search(text) and not _LABEL_SEPARATOR.search(text):
+        return None  # "La démarche s'étend de 2026 à 2027.": a sentence, not a label
+    text = _DATED_SENTENCE.sub("", text)  # "ouverture de l'unité." → no final stop
     label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
     label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
     if not label or _ONLY_DATE_WORDS.fullmatch(label):
         return None
     return label
+
+
+#: A calendar item that is a sentence: it ends with a full stop ("… de 2026 à 2027.").
+_DATED_SENTENCE = re.compile(r"(?<!\.)\.\s*$")
+#: What sets a label apart from its date: a colon or a spaced dash ("2025 : ouverture",
+#: "Lancement – 2026"). A sentence with neither merely carries its dates: no label.
+_LABEL_SEPARATOR = re.compile(r"\s?:\s|\s[–—-]\s")
+#: A semester phrase ending a line whose year is printed on the next line
+#: ("… Second semestre" / "2025 : ouverture …").
+DANGLING_SEMESTER = re.compile(rf"(?:{SEMESTER.pattern})\s*$", re.I)
+#: A sentence boundary: a full stop, then a capital or a digit.
+_CALENDAR_SENTENCE_BREAK = re.compile(r"(?<=[^.\s]\.)\s+(?=[A-ZÀ-ÝŒ0-9])")
+
+
+def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]]:
+    """The calendar entries of one item, each ``(years, semester, label)``.
+
+    Two dated sentences on one item ("2025 : aménagement des salles. 2026 : mise en
+    place du transport.") are two entries, each with its own semester and label; a
+    sentence stating no year stays with the dated sentence before it. An entry naming
+    one year and a semester ("Second semestre 2025 : …") has that semester, and the
+    semester words (and a quarter printed before the year) leave the label.
+
+    >>> calendar_entries("Premier semestre 2025 : formation. Second semestre 2025 : ouverture.")
+    [([2025], 1, 'formation'), ([2025], 2, 'ouverture')]
+    >>> calendar_entries("La démarche s'étend de 2026 à 2027.")
+    [([2026, 2027], None, None)]
+    """
+    pieces: list[str] = []
+    for piece in _CALENDAR_SENTENCE_BREAK.split(text):
+        if pieces and not years(piece):
+            pieces[-1] += " " + piece
+        elif pieces and not years(pieces[-1]):
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    if sum(1 for p in pieces if years(p)) < 2:
+        pieces = [text]
+    out = []
+    for piece in pieces:
+        ys = years(piece)
+        sem = semester(piece) if len(ys) == 1 else None
+        if sem is not None:
+            piece = SEMESTER.sub(" ", piece)
+        if len(ys) == 1:
+            piece = QUARTER_BEFORE_YEAR.sub(" ", piece)
+        out.append((ys, sem, calendar_label(piece)))
+    return out
 
 
 def semester(text: str) -> int | None:

@@ -343,7 +343,12 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
     if len(chosen) == 1:
         return None, chosen
     prefixes = "|".join(dict.fromkeys(c.prefix for c in chosen))
-    regex = _START_MARKUP + rf"(?:{prefixes})\s*(?P<id>\d+)(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)(?:\*\*|__)?\s*$"
+    regex = (
+        _START_MARKUP
+        + rf"(?:{prefixes})\s*(?P<id>\d+)(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
+        + _END_MARKUP
+        + r"\s*$"
+    )
     return regex, chosen
 
 
@@ -359,8 +364,9 @@ def _gaps(nums: set[int]) -> int:
 #: A table of contents line's end: dot leaders or a tab, then a page number.
 _TOC_END = r".*(?:\.{3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
 
-#: Markup a sheet start may be printed in (markdown heading, bold).
-_START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__)?"
+#: Markup a sheet start may be printed in (markdown or HTML heading, bold), and its end.
+_START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__|<h[1-6]>\s*)?"
+_END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>)?"
 
 
 def _anchor_starts(candidates, lines: list[str]) -> None:
@@ -379,7 +385,7 @@ def _anchor_starts(candidates, lines: list[str]) -> None:
                 m = re.match(body, cleaned)
                 rests.append(cleaned[m.end() :].strip(" *") if m else "x")
             if all(not r for r in rests):
-                c.regex = _START_MARKUP + body + r"(?:\*\*|__)?\s*$"
+                c.regex = _START_MARKUP + body + _END_MARKUP + r"\s*$"
                 continue
             c.regex = _START_MARKUP + body + rf"(?!{_TOC_END})"
         else:

@@ -119,12 +119,25 @@ def table_layout(lines: list[str], headings: list[str]) -> bool:
     tsv = plain = 0
     for raw in lines:
         cell = raw.strip().split("\t")[0]
-        if clean_inline(cell).rstrip(" :").lower() in wanted:
-            if "\t" in raw.strip():
-                tsv += 1
-            else:
-                plain += 1
+        if "\t" in raw.strip() and clean_inline(cell).rstrip(" :").lower() in wanted:
+            tsv += 1
+        elif _leading_label(raw) in wanted:
+            # alone on its line, or in another markup: `**Label :** …`, `Label : …`,
+            # `| Label | … |`, `<tr><td>Label</td>…` (a plan printed in several markups)
+            plain += 1
     return tsv > plain
+
+
+_LEADING_MARKUP = re.compile(r"^(?:\s|#+|\*\*|\||<tr>|<t[dh][^>]*>|<b>|<strong>)*")
+_LABEL_END = re.compile(r"\s*(?::|\*\*|\||</|$)")
+
+
+def _leading_label(raw: str) -> str:
+    """The words a line starts with, up to ``:``, ``|``, ``**`` or a closing tag, markup
+    before them left out (lower case): the label of a label | value line in any markup."""
+    text = _LEADING_MARKUP.sub("", raw)
+    m = _LABEL_END.search(text)
+    return text[: m.start()].strip().lower() if m else ""
 
 
 def glyph_ranks(lines: list[str]) -> dict[str, int]:
@@ -374,6 +387,10 @@ def _draft_error(draft: str, text: str, source: str) -> Exception | None:
             load_config_parser(path)().parse(text, source, strict=False)
         except (ConfigError, ParseError) as exc:
             return exc
+        except Exception as exc:  # a parser bug: reported as the draft's error, never a traceback
+            return ParseError(
+                source, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it"
+            )
     return None
 
 
@@ -612,7 +629,7 @@ def scaffold(
 ) -> dict:
     """Create (or, with ``check_only``, reparse) the files of a configured département."""
     from schemalab.extract import decode
-    from schemalab.manifest import COLUMNS, load_manifest, sha256_file
+    from schemalab.manifest import load_manifest
     from schemalab.parsers.configurable import CONFIG_DIR, load_config_parser
 
     if not _CODE.match(code):
@@ -631,29 +648,28 @@ def scaffold(
         manifest = load_manifest(raw_dir)
         if dest.name in manifest or any(e.department_code == code for e in manifest.values()):
             raise ValueError(f"département {code} is already in {raw_dir / 'manifest.csv'}; use --check to reparse")
-        raw_dir.mkdir(parents=True, exist_ok=True)
-        if raw.resolve() != dest.resolve():
-            shutil.copyfile(raw, dest)
-        manifest_path = raw_dir / "manifest.csv"
-        new_file = not manifest_path.exists()
-        with open(manifest_path, "a", encoding="utf-8", newline="") as fh:
-            import csv
-
-            w = csv.writer(fh, lineterminator="\n")
-            if new_file:
-                w.writerow(COLUMNS)
-            w.writerow([dest.name, code, name, _plan_title(text), period[0], period[1], sha256_file(dest)])
-        yaml_text, info = draft_config(code, name, text, dest.name)
-        config_dir.mkdir(parents=True, exist_ok=True)
-        cfg_path.write_text(yaml_text, encoding="utf-8")
-        index = config_dir / "index.yml"
-        listed = index.read_text(encoding="utf-8") if index.exists() else ""
-        if f"- {cfg_path.name}" not in listed:
-            with open(index, "a", encoding="utf-8") as fh:
-                fh.write(f"- {cfg_path.name}\n")
-        test_path.parent.mkdir(parents=True, exist_ok=True)
-        if not test_path.exists():
-            test_path.write_text(TEST_SKELETON.format(code=code, name=name), encoding="utf-8")
+        # the draft is made before anything is written: a failure here leaves no file behind
+        try:
+            yaml_text, info = draft_config(code, name, text, dest.name)
+        except ValueError:
+            raise
+        except Exception as exc:  # a bug of the drafting code: an error message, no file written
+            raise ValueError(
+                f"{raw}: the draft could not be made (internal error {type(exc).__name__}: {exc}); "
+                "nothing was written; please report it"
+            ) from exc
+        _write_all(
+            root,
+            raw,
+            dest,
+            cfg_path,
+            test_path,
+            config_dir,
+            [dest.name, code, name, _plan_title(text), period[0], period[1]],
+            yaml_text,
+            code,
+            name,
+        )
         log(f"wrote {dest}, its manifest row, {cfg_path} and {test_path}")
     # first parse: immediate feedback on the configuration
     from schemalab.extract import ParseError
@@ -663,7 +679,11 @@ def scaffold(
         parser_cls = load_config_parser(cfg_path)
         entry = load_manifest(raw_dir).get(dest.name)
         res = parser_cls().parse(dest.read_bytes(), dest.name, entry, strict=False)
-    except (ConfigError, ParseError) as exc:
+    except Exception as exc:  # a parser bug is reported like a configuration error, never a traceback
+        if not isinstance(exc, (ConfigError, ParseError)):
+            exc = ParseError(
+                dest.name, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it"
+            )
         log(f"the configuration does not parse the plan yet: {exc}")
         log(f"fix: {_fix_hint(exc)}; then rerun with --check")
         return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
@@ -689,6 +709,48 @@ def scaffold(
     for w in res.warnings:
         log(f"warning: {w}")
     return {"raw": dest, "config": cfg_path, "test": test_path, "result": res}
+
+
+def _write_all(root, raw, dest, cfg_path, test_path, config_dir, row, yaml_text, code, name) -> None:
+    """Raw copy, manifest row, YAML, index entry and test, all or none: a failure part-way
+    removes what was written and restores the manifest and index as they were."""
+    import csv
+
+    from schemalab.manifest import COLUMNS, sha256_file
+
+    raw_dir = dest.parent
+    manifest_path = raw_dir / "manifest.csv"
+    index = config_dir / "index.yml"
+    saved = {f: (f.read_bytes() if f.exists() else None) for f in (manifest_path, index)}
+    created = [f for f in (dest, cfg_path, test_path) if not f.exists()]
+    try:
+        raw_dir.mkdir(parents=True, exist_ok=True)
+        if raw.resolve() != dest.resolve():
+            shutil.copyfile(raw, dest)
+        new_file = not manifest_path.exists()
+        with open(manifest_path, "a", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            if new_file:
+                w.writerow(COLUMNS)
+            w.writerow([*row, sha256_file(dest)])
+        config_dir.mkdir(parents=True, exist_ok=True)
+        cfg_path.write_text(yaml_text, encoding="utf-8")
+        listed = index.read_text(encoding="utf-8") if index.exists() else ""
+        if f"- {cfg_path.name}" not in listed:
+            with open(index, "a", encoding="utf-8") as fh:
+                fh.write(f"- {cfg_path.name}\n")
+        test_path.parent.mkdir(parents=True, exist_ok=True)
+        if not test_path.exists():
+            test_path.write_text(TEST_SKELETON.format(code=code, name=name), encoding="utf-8")
+    except BaseException:
+        for f in created:
+            f.unlink(missing_ok=True)
+        for f, data in saved.items():
+            if data is None:
+                f.unlink(missing_ok=True)
+            else:
+                f.write_bytes(data)
+        raise
 
 
 def _fix_hint(exc: Exception) -> str:
@@ -747,5 +809,8 @@ def main(args: argparse.Namespace) -> int:
         out = scaffold(args.code, args.name, args.raw, check_only=args.check)
     except (ValueError, OSError, ParseError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # never a traceback: a bug of schemalab, said as such
+        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
         return 2
     return 1 if out.get("error") else 0

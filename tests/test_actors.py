@@ -201,3 +201,28 @@ def test_actors_command_lists_nothing_unmapped(capsys):
 
     assert main(["actors", "--unmapped", "--raw", str(RAW)]) == 0
     assert "0 unmapped actor name(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "printed, canonical, category",
+    [
+        # generic French bodies a plan names in full (plan 93's blind trial found them missing)
+        ("Cellule départementale de recueil des informations préoccupantes", "CRIP", "departement"),
+        ("Union départementale des associations familiales", "UDAF, associations familiales", "associations"),
+        ("Communes volontaires", "Communes, CCAS, intercommunalités", "communes"),
+        ("Conseil régional", "Région", "autre"),
+        ("Bailleurs sociaux du département", "Bailleurs sociaux, logement", "associations"),
+        ("Action Logement", "Action Logement", "associations"),
+        ("Défenseur des droits", "Défenseur des droits", "etat"),
+        ("Défenseure des enfants", "Défenseur des droits", "etat"),
+        ("Réseau périnatal des Sources", "Périnatalité (RPNA, EAPP, Handipérinat)", "sante"),
+        (
+            "Direction de l'habitat et du logement",
+            "Direction de l'habitat et du logement (Département)",
+            "departement",
+        ),
+    ],
+)
+def test_registry_knows_the_generic_bodies_of_a_sixth_plan(printed, canonical, category):
+    (m,) = REG.resolve(printed)
+    assert (m.canonical_name, m.category) == (canonical, category)

@@ -214,3 +214,57 @@ def test_calendar_label_never_keeps_the_date_phrase(printed, label):
     from schemalab.extract import calendar_label
 
     assert calendar_label(printed) == label
+
+
+@pytest.mark.parametrize(
+    "printed, label",
+    [
+        # a sentence that merely carries its period: no label (94 sheet 2.2, 93 sheet 3)
+        ("La démarche sera conduite de 2027 à 2029.", None),
+        ("La démarche s'étend de 2026 à 2027.", None),
+        # words set apart from the date by ':' or a dash are a label, final '.' dropped
+        ("2026 : ouverture de l'unité.", "ouverture de l'unité"),
+        ("Lancement – 2026.", "Lancement"),
+        # a phrase without a final stop is still labelled by its words
+        ("Évaluation en 2029", "Évaluation"),
+        ("Bilan, etc...", "Bilan, etc..."),
+    ],
+)
+def test_a_dated_sentence_is_no_label_and_a_label_loses_its_final_stop(printed, label):
+    from schemalab.extract import calendar_label
+
+    assert calendar_label(printed) == label
+
+
+@pytest.mark.parametrize(
+    "printed, entries",
+    [
+        # 93 sheet 7: two dated sentences on one line are two entries, each its label
+        (
+            "2025 : aménagement des salles. 2026 : mise en place du transport.",
+            [([2025], None, "aménagement des salles"), ([2026], None, "mise en place du transport")],
+        ),
+        # 93 sheet 1 (the two printed lines joined): each sentence its semester
+        (
+            "Premier semestre 2025 : formation des sages-femmes. Second semestre 2025 : ouverture des permanences.",
+            [([2025], 1, "formation des sages-femmes"), ([2025], 2, "ouverture des permanences")],
+        ),
+        # a sentence stating no year stays with the dated one before it
+        ("2025 : lancement. Puis généralisation.", [([2025], None, "lancement. Puis généralisation")]),
+        ("de 2026 à 2027", [([2026, 2027], None, None)]),
+    ],
+)
+def test_calendar_entries_one_per_dated_sentence(printed, entries):
+    from schemalab.extract import calendar_entries
+
+    assert calendar_entries(printed) == entries
+
+
+def test_a_semester_wrapped_over_two_lines_is_read():
+    """93 sheet 1: `… Second semestre` / `2025 : ouverture …`: the line ending with the
+    semester words goes on with the year on the next line (ends_open)."""
+    from schemalab.parsers.ocr_lines import ends_open
+
+    assert ends_open("Premier semestre 2025 : formation des sages-femmes. Second semestre")
+    assert ends_open("… à partir du S2")
+    assert not ends_open("Second semestre 2025 : ouverture.")

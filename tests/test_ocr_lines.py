@@ -367,7 +367,7 @@ def test_review_outline_status_words_map_like_the_review_table(tmp_path):
         pytest.param(("nature: planned", "nature: spent"), "nature", id="money-nature"),
         pytest.param(("scope: outside_scope", "scope: elsewhere"), "scope_rules", id="money-scope"),
         pytest.param(("  plan_level_until: '^Bilan'\n", ""), "give one of them", id="scope-rules-unused"),
-        pytest.param(("  mark_line: '^[®@]$'\n", ""), "mark_line", id="outline-missing"),
+        pytest.param(("  ref: '{subgroup}-{row}'\n", ""), "ref", id="outline-missing"),
         pytest.param(("for: text", "for: prose"), "title_clean.1.for", id="clean-for"),
         pytest.param(("money:\n", "plan_money: before_first_sheet\nmoney:\n"), "keep one", id="money-twice"),
         pytest.param(
@@ -425,3 +425,66 @@ def test_sub_action_headings_keep_the_plain_steps_of_a_sheet_without_headings(tm
     # with its heading, the sheet reads it as before (ref printed, bullets as details)
     res = load_config_parser(path)().parse(OCR_PLAN, "99_test.txt", strict=True)
     assert [(r["ref"], r["text"]) for r in res.tables["sub_actions"]] == [("Étape 1", "Ouvrir un lieu")]
+
+
+FLAT_REVIEW = ReviewOutline(
+    start=re.compile("^ANNEXE A"),
+    end=None,
+    group=None,
+    subgroup=None,
+    row=re.compile(r"^A(?P<n>\d+)\.\s+(?P<title>.*)$"),
+    mark=re.compile(r"\s+—\s+(?P<mark>\S.*?)\s*$"),
+    mark_line=None,
+    ref="A{row}",
+    context=None,
+)
+
+
+def test_a_flat_review_list_splits_title_and_status_and_skips_footers():
+    """Plan 93's annex A: `Ak. title — Status` lines with no group nor subgroup; A2's
+    status wrapped onto an indented line; a running footer between rows is skipped, not
+    appended to A2's title; no context is null, not ''."""
+    doc = _doc(
+        "ANNEXE A\nLe schéma comptait deux actions.\n\nA1. Créer une cellule — Réalisée\n"
+        "A2. Créer une plateforme pour les enfants\nVal — Schéma 2025-2029   - 16 -\n    — Non réalisée\n"
+    )
+    footer = (re.compile(r"^Val — Schéma 2025-2029\s+- \d+ -$"),)
+    rows = review_outline(doc, FLAT_REVIEW, 1, len(doc.lines) + 1, footer)
+    assert [(r["ref"], r["title"], r["status_raw"], r["context"]) for r in rows] == [
+        ("A1", "Créer une cellule", "Réalisée", None),
+        ("A2", "Créer une plateforme pour les enfants", "Non réalisée", None),
+    ]
+    # without the skip pattern the footer ends up in the title (the blind trial's A7)
+    assert "Val" in review_outline(doc, FLAT_REVIEW, 1, len(doc.lines) + 1)[1]["title"]
+
+
+def test_review_outline_config_group_without_subgroup_is_an_error(tmp_path):
+    cfg = OCR_CONFIG.replace("  subgroup: '^Priorité (?P<n>\\d) : (?P<title>.*)$'\n", "")
+    assert "  subgroup:" not in cfg.split("review_outline:")[1]
+    path = tmp_path / "99_test.yml"
+    path.write_text(cfg, encoding="utf-8")
+    with pytest.raises(ConfigError, match="lacks"):
+        load_config_parser(path)
+
+
+def test_a_printed_nature_word_wins_over_the_field_nature(tmp_path):
+    """`money.sheet_fields: [{field: sub_actions, nature: planned}]` gives planned to the
+    amounts whose sentence says no nature; a printed `estimé` (93 sheet 3: `Coût de
+    fonctionnement estimé à 310 000 €`) stays cost_estimate, and no amount is dropped."""
+    plan = OCR_PLAN.replace("Ouvrir un lieu\n", "Ouvrir un lieu\ne Coût estimé à 50 000 €\n")
+    path = tmp_path / "99_test.yml"
+    path.write_text(OCR_CONFIG, encoding="utf-8")
+    res = load_config_parser(path)().parse(plan, "99_test.txt", strict=False)
+    natures = {r["amount_eur"]: r["nature"] for r in res.tables["budget_lines"] if r["action_id"] == "1"}
+    assert natures[1_000_000] == "planned" and natures[50_000] == "cost_estimate"
+
+
+def test_an_empty_review_context_is_null(tmp_path):
+    """`context: ''` (the 93 blind trial's workaround) gives null, not ''; so does any
+    blank text value a reader adds to a table."""
+    path = tmp_path / "99_test.yml"
+    path.write_text(OCR_CONFIG.replace("  context: '{group_title}'", "  context: ''"), encoding="utf-8")
+    res = load_config_parser(path)().parse(OCR_PLAN, "99_test.txt", strict=False)
+    assert [r["context"] for r in res.tables["previous_review"]] == [None]
+    res.add("previous_review", ref="x", title="  ", context="")
+    assert res.tables["previous_review"][-1]["title"] is None

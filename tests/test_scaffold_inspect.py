@@ -420,3 +420,51 @@ def test_the_draft_for_plan_94_parses_its_ten_sheets(tmp_path):
     assert titles["1.1"] == "Renforcer l'entretien prénatal précoce dans les zones rurales"  # l.86, after ` — `
     assert titles["2.2"] == "Accueillir ensemble les frères et sœurs confiés"  # l.220, after a TAB
     assert titles["1.3"] and titles["2.3"]  # on the line below
+
+
+def test_the_scaffold_of_plan_93_does_not_crash(tmp_path):
+    """Plan 93's sheet 10 opens a line with `<table>`: the drafted table layout met a row
+    with no cell before the table and the scaffold died with an IndexError traceback,
+    after writing the raw copy and its manifest row. The draft is now `layout: lines`
+    (its labels are printed as `**Label :**`, `| Label |`, `<td>Label</td>` and alone
+    more often than as TSV cells), its sheet_start allows `<h3>Fiche 10 – …</h3>`, and
+    its first parse reads the ten sheets the plan prints."""
+    plan = FIXTURE.parent / "93_val-des-sources_2025-2029.txt"
+    lines = []
+    out = scaffold("93", "Val-des-Sources", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert out["config"].exists() and out["raw"].exists()
+    assert not any("internal error" in line for line in lines)
+    assert out.get("error") is None and "layout: table" not in out["config"].read_text(encoding="utf-8")
+    actions = out["result"].tables["actions"]
+    assert [a["action_id"] for a in actions] == [str(k) for k in range(1, 11)]
+    assert actions[9]["title"] == "Donner la parole aux enfants accueillis"
+
+
+def test_a_scaffold_that_fails_writes_nothing(tmp_path, monkeypatch):
+    """A failure while drafting (here a simulated bug) is an error message and leaves
+    neither the raw copy nor a manifest row behind; a failure while writing removes
+    what was written."""
+    import schemalab.scaffold as sc
+
+    def boom(*a, **k):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(sc, "draft_config", boom)
+    with pytest.raises(ValueError, match="nothing was written"):
+        scaffold("99", "Exemple", FIXTURE, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    assert not (tmp_path / "data" / "raw").exists() or not any((tmp_path / "data" / "raw").iterdir())
+    monkeypatch.undo()
+
+    def fail_test_write(self, *a, **k):
+        if self.name.startswith("test_dept_"):
+            raise OSError("disk full")
+        return orig(self, *a, **k)
+
+    orig = Path.write_text
+    monkeypatch.setattr(Path, "write_text", fail_test_write)
+    with pytest.raises(OSError):
+        scaffold("99", "Exemple", FIXTURE, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    monkeypatch.undo()
+    raw_dir = tmp_path / "data" / "raw"
+    assert not any(raw_dir.glob("99_*")) and not (raw_dir / "manifest.csv").exists()
+    assert not (tmp_path / "config" / "99_exemple.yml").exists() and not (tmp_path / "config" / "index.yml").exists()

@@ -359,7 +359,8 @@ UNSEEN = {
     "95": ("95_val-de-loire_2025-2029.txt", "95_val-de-loire.yml", "95_expected.json"),
     # the same again with a fourth plan (tests/fixtures/94_run.md): 0.694 at the blind pass,
     # 0.963 after its gaps were closed in shared code (header-row tables, TSV label lines,
-    # space-aligned grids, ' et ' in body names...) and ' • ' added to its split_items
+    # space-aligned grids, ' et ' in body names...) and ' • ' added to its split_items;
+    # 1.0 once a dated sentence ('La démarche sera conduite de 2027 à 2029.') gave no label
     "94": ("94_hauts-plateaux_2026-2030.txt", "94_hauts-plateaux.yml", "94_expected.json"),
 }
 

@@ -47,7 +47,7 @@ from schemalab.extract import (
     amount_periodicity,
     amount_role,
     amount_scope,
-    calendar_label,
+    calendar_entries,
     clean_inline,
     dated_amount_year,
     euro_amounts,
@@ -60,7 +60,6 @@ from schemalab.extract import (
     parse_bullets,
     relative_schedule,
     strip_list_marker,
-    years,
 )
 from schemalab.manifest import ManifestEntry
 from schemalab.schema import TABLES, VOCABULARIES
@@ -196,7 +195,9 @@ class ParseResult:
 
     def add(self, table: str, *, scope: tuple = (), **row) -> dict:
         """Append a row to ``table``; ``position`` is numbered within ``scope``
-        (e.g. the action id, and the role for actors) unless given."""
+        (e.g. the action id, and the role for actors) unless given. A blank text value
+        is no value: it becomes None (null), never ''."""
+        row = {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in row.items()}
         if table == "calendar":
             # The same (year, semester, label) stated twice for one action is one
             # scheduled period, not two: keep the first statement (its line).
@@ -750,11 +751,10 @@ class BaseParser:
         found = relative = False
         for it in self.items(sheet.fields.get("calendar", [])):
             relative = relative or relative_schedule(it.text) is not None
-            ys = years(it.text)
-            label = calendar_label(it.text)
-            for y in ys:
-                found = True
-                self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, label=label)
+            for ys, sem, label in calendar_entries(it.text):
+                for y in ys:
+                    found = True
+                    self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
         if found:
             return "explicit"
         # "Deuxième trimestre de l'année n+1", "chaque année": a schedule, with no year.
@@ -770,6 +770,12 @@ class BaseParser:
         if re.search(r"\b(prévu|prévision|budget|envelop|enveloppe|alloué|programm|financ|investi)\w*", c):
             return "planned"
         return "other"
+
+    def worded_nature(self, sentence: str, default: str | None = None) -> str:
+        """The nature the words of ``sentence`` say (:meth:`budget_nature`); ``default``
+        when they say none ("other")."""
+        worded = self.budget_nature(sentence)
+        return default if worded == "other" and default is not None else worded
 
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Every euro amount printed inside the sheet, as a budget line of the action."""
@@ -792,8 +798,12 @@ class BaseParser:
         periodicity: str | None = None,
         role: str | None = None,
         rule_for=None,
+        default_nature: str | None = None,
     ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level).
+
+        ``nature`` is imposed; ``default_nature`` (a field's nature) only when the words
+        of the amount's sentence say none: a printed "estimé" or "consommé" wins.
 
         Each amount is qualified by the shared rules of :mod:`schemalab.extract` read on
         its own sentence (or list item / table cell): ``periodicity`` ("par an", "par
@@ -843,7 +853,7 @@ class BaseParser:
                 action_id,
                 amount_eur=a.value,
                 amount_raw=a.raw,
-                nature=nature or self.budget_nature(sentence),
+                nature=nature or self.worded_nature(sentence, default_nature),
                 context=context_prefix + sentence,
                 year=row_year,
                 is_lower_bound=is_lower_bound(mt.before),

@@ -162,7 +162,9 @@ hooks, each falling back on the usual behaviour when its key is absent)::
                                     #   around: this paragraph and the one above
         - {sentence: 'a consacré', scope: annual_budget}   # the amount's own sentence
                                     #   (also for `plan_money` amounts)
-    review_outline:                 # a review printed as group → subgroup → numbered rows
+    review_outline:                 # a review printed as group → subgroup → numbered rows,
+                                    #   or a flat list of rows (group, subgroup, mark_line
+                                    #   and context left out); `skip` lines are not read
       start: 'regex'                #   the outline follows this line…
       end: 'regex'                  #   …up to this one (default: the first sheet)
       group: '^ORIENTATION (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # title wraps to the next row
@@ -173,6 +175,7 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only (above a row that lost its label)
       ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
       context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
+                                    #   (optional: none or '' → null)
       status:                       #   optional: status_raw → review_status, as `review.status`
         realise: '^(?:®|réalisée?)$'  #   (same rules, same function; no match: unknown)
 
@@ -236,19 +239,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from schemalab.extract import (
-    QUARTER_BEFORE_YEAR,
-    SEMESTER,
+    DANGLING_SEMESTER,
     SPACE_CELL,
     SPACED_YEARS,
     ParseError,
-    calendar_label,
+    calendar_entries,
     clean_inline,
     euro_amounts,
     gantt_marks,
     grid_rows,
     parse_bullets,
-    semester,
-    years,
 )
 from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
@@ -1194,7 +1194,17 @@ class ConfiguredParser(BaseParser):
         if not grid.rows:
             # a loose line that starts with a year ("2025 : ouverture …") is a step of
             # its own, not the continuation of the line above
-            dated = [(n, f"- {t.strip()}" if _DATED_LINE.match(t) else t) for n, t in lines]
+            # unless the line above ends with the semester words of that year ("… Second
+            # semestre" / "2025 : ouverture …"): then it continues that line
+            dated = [
+                (
+                    n,
+                    f"- {t.strip()}"
+                    if _DATED_LINE.match(t) and not (k and DANGLING_SEMESTER.search(lines[k - 1][1]))
+                    else t,
+                )
+                for k, (n, t) in enumerate(lines)
+            ]
             return self._stated_years(sheet, dated, res)
         for line, text in grid.odd_cells:
             msg = f"sheet {sheet.action_id}: Gantt cell {text!r} is neither empty nor a mark"
@@ -1217,17 +1227,10 @@ class ConfiguredParser(BaseParser):
         a quarter printed before the year does ("T2 2025 : …": no quarter column)."""
         found = False
         for it in self.items(lines):
-            ys = years(it.text)
-            text, sem = it.text, None
-            if len(ys) == 1 and semester(it.text) is not None:
-                sem = semester(it.text)
-                text = SEMESTER.sub(" ", text)
-            if len(ys) == 1:
-                text = QUARTER_BEFORE_YEAR.sub(" ", text)
-            label = calendar_label(text)
-            for y in ys:
-                found = True
-                self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
+            for ys, sem, label in calendar_entries(it.text):
+                for y in ys:
+                    found = True
+                    self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
         return "explicit" if found else self.calendar_when_empty
 
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:

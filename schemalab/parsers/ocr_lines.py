@@ -53,9 +53,12 @@ def starts_lower(text: str) -> bool:
 
 
 def ends_open(text: str) -> bool:
-    """True when a fragment ends on a connector word, a comma or a slash (it goes on)."""
+    """True when a fragment ends on a connector word, a comma or a slash (it goes on), or
+    on semester words whose year is on the next line ("… Second semestre" / "2025 : …")."""
+    from schemalab.extract import DANGLING_SEMESTER
+
     t = text.rstrip()
-    if t.endswith((",", "/")):
+    if t.endswith((",", "/")) or DANGLING_SEMESTER.search(t):
         return True
     last = t.split()[-1].lower() if t.split() else ""
     return last in CONNECTORS or bool(re.search(r"[dl]['’]$", last))
@@ -414,18 +417,23 @@ class ReviewOutline:
 
     start: re.Pattern
     end: re.Pattern | None
-    group: re.Pattern
-    subgroup: re.Pattern
+    group: re.Pattern | None  # None: a flat list of rows (no group nor subgroup heading)
+    subgroup: re.Pattern | None
     row: re.Pattern
     mark: re.Pattern
-    mark_line: re.Pattern
+    mark_line: re.Pattern | None
     ref: str
-    context: str
+    context: str | None  # None (or ''): no context
     status: list = field(default_factory=list)  # (review_status, regex) rules
 
 
-def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int) -> list[dict]:
+def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, skip=()) -> list[dict]:
     """Rows of an outline review between lines ``start`` and ``end``.
+
+    Without ``group`` and ``subgroup`` the review is a flat list of rows (``A1. title —
+    Réalisée``). Lines matching a ``skip`` pattern (page headers and footers) are not
+    read. A line under a row continues it: a status wrapped onto the next line
+    (``— Non réalisée``) is found there by ``mark``.
 
     Group titles wrap up to the next row; subgroup titles up to a blank line; row
     numbers restart in each subgroup, an unreadable one (``&``) takes the next number.
@@ -439,16 +447,22 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int) -> 
     current: dict | None = None
     next_no = 1
     mark_only: tuple[int, str] | None = None
+    flat = spec.group is None
+    if flat:
+        group = {"n": "", "title": "", "closed_on_blank": False}
+        subgroup = {"n": "", "title": "", "closed_on_blank": True}
     for n, text in doc.span(start + 1, end):
+        if any(p.search(text) for p in skip):
+            continue
         if not text.strip():
             heading = None if heading and heading.get("closed_on_blank") else heading
             mark_only = None
             continue
-        if m := spec.group.match(text):
+        if not flat and (m := spec.group.match(text)):
             group = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": False}
             heading, current, mark_only = group, None, None
             continue
-        if m := spec.subgroup.match(text):
+        if not flat and (m := spec.subgroup.match(text)):
             subgroup = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": True}
             heading, current, mark_only, next_no = subgroup, None, None, 1
             continue
@@ -461,7 +475,7 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int) -> 
             rows.append(current)
             heading, mark_only, next_no = None, None, no + 1
             continue
-        if spec.mark_line.match(text):
+        if spec.mark_line is not None and spec.mark_line.match(text):
             mark_only = (n, text.strip())
             continue
         if mark_only and subgroup is not None:
@@ -498,7 +512,7 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int) -> 
                 "ref": spec.ref.format(**names),
                 "title": clean_inline(" ".join(parts)),
                 "status_raw": row["marks"][0] if row["marks"] else None,
-                "context": spec.context.format(**names),
+                "context": spec.context.format(**names) or None if spec.context else None,
                 "line": row["line"],
             }
         )
@@ -649,7 +663,7 @@ class OcrLinesLayout:
                             context = f"{ref} : {title}"
                     if context is None and i + 1 < len(lines):
                         context = clean_inline(f"{text} {lines[i + 1][1]}")
-                self.add_amounts(res, text, n, sheet.action_id, context=context, nature=rule.get("nature"))
+                self.add_amounts(res, text, n, sheet.action_id, context=context, default_nature=rule.get("nature"))
 
     def plan_amounts(self, doc: Document, res: ParseResult, stop: int) -> None:
         """``money.plan_level_until``: amounts of the narrative (lines before ``stop``),
@@ -699,7 +713,8 @@ class OcrLinesLayout:
             return
         start = found[0][0]
         ends = doc.find(spec.end, start) if spec.end is not None else []
-        for row in review_outline(doc, spec, start, ends[0][0] if ends else first_sheet):
+        end = ends[0][0] if ends else first_sheet
+        for row in review_outline(doc, spec, start, end, getattr(self, "skip_patterns", ())):
             res.add(
                 "previous_review",
                 plan_id=self.plan_id,
@@ -878,13 +893,15 @@ def compile_keys(path: Path, config: dict) -> dict:
     outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context", "status"}
     outline = _check_keys(path, "review_outline", config.get("review_outline"), outline_keys)
     if outline:
-        missing = sorted(outline_keys - {"end", "status"} - set(outline))
+        # group and subgroup go together (an outline) or are both left out (a flat list)
+        missing = sorted({"start", "row", "mark", "ref"} - set(outline))
+        if ("group" in outline) != ("subgroup" in outline):
+            missing += ["subgroup" if "group" in outline else "group"]
         if missing:
             raise ConfigError(f"{path}: `review_outline` lacks {missing}", key="review_outline")
-        rx = {k: _regex(path, f"review_outline.{k}", outline[k]) for k in ("start", "group", "subgroup", "row", "mark")}
-        if not all({"n", "title"} <= set(rx[k].groupindex) for k in ("group", "subgroup", "row")) or (
-            "mark" not in rx["mark"].groupindex
-        ):
+        levels = ("group", "subgroup", "row") if "group" in outline else ("row",)
+        rx = {k: _regex(path, f"review_outline.{k}", outline[k]) for k in ("start", "mark", *levels)}
+        if not all({"n", "title"} <= set(rx[k].groupindex) for k in levels) or ("mark" not in rx["mark"].groupindex):
             raise ConfigError(
                 f"{path}: `review_outline` group, subgroup and row need groups (?P<n>…) and (?P<title>…), "
                 "`mark` a group (?P<mark>…)",
@@ -893,13 +910,13 @@ def compile_keys(path: Path, config: dict) -> dict:
         attrs["_review_outline"] = ReviewOutline(
             rx["start"],
             _optional_regex(path, "review_outline.end", outline.get("end")),
-            rx["group"],
-            rx["subgroup"],
+            rx.get("group"),
+            rx.get("subgroup"),
             rx["row"],
             rx["mark"],
-            _regex(path, "review_outline.mark_line", outline["mark_line"]),
+            _optional_regex(path, "review_outline.mark_line", outline.get("mark_line")),
             str(outline["ref"]),
-            str(outline["context"]),
+            str(outline["context"]) if outline.get("context") else None,
             status_rules(path, "review_outline.status", outline.get("status")),
         )
     return attrs

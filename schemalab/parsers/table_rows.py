@@ -111,7 +111,8 @@ class TableRowsLayout:
             t = next((i for i, c in enumerate(cells) if "<table" in c), None)
             table_html = None
             if t is not None:
-                table_html, cells = cells[t], cells[:t]
+                # a table opening the line leaves no cell before it: an empty label cell
+                table_html, cells = cells[t], cells[:t] or [""]
             if spec.gantt_row:
                 # A year row, alone or at the end of another row.
                 yh = year_header(cells)
