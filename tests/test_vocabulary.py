@@ -362,6 +362,10 @@ UNSEEN = {
     # space-aligned grids, ' et ' in body names...) and ' • ' added to its split_items;
     # 1.0 once a dated sentence ('La démarche sera conduite de 2027 à 2029.') gave no label
     "94": ("94_hauts-plateaux_2026-2030.txt", "94_hauts-plateaux.yml", "94_expected.json"),
+    # a fifth plan, the same way (tests/fixtures/93_run.md): 0.833 at the blind pass, 0.988
+    # after its gaps were closed in shared code (column-header rows, space-aligned label
+    # columns, S1 2025 grid headers, markers in cells, calendar sentences, flat review list)
+    "93": ("93_val-des-sources_2025-2029.txt", "93_val-des-sources.yml", "93_expected.json"),
 }
 
 
