@@ -541,3 +541,16 @@ def test_load_tables_reads_a_rewritten_table_again(tmp_path, raw_dir):
     assert "changé" not in set(A.load_tables(data, raw)["actions"]["title"]), "the cached table is never the caller's"
     shutil.copy(tmp_path / "data62" / "actions.parquet", data / "actions.parquet")  # another file, same path
     assert set(_read_cached("actions", data)["plan_id"]) == {"62-2023-2027"}, "a rewritten file is read again"
+
+
+def test_each_report_of_a_run_numbers_its_csv_tables_from_one(tmp_path, monkeypatch):
+    # one kernel runs many reports one after the other: the file names must not depend on what ran before
+    long = pd.DataFrame({"n": range(A.FOLD_ROWS + 5)})
+    monkeypatch.setenv("SCHEMALAB_REPORT_DIR", str(tmp_path))
+    written = {}
+    for name in ("08_profile_40", "08_profile_62"):
+        monkeypatch.setenv("SCHEMALAB_REPORT_NAME", name)
+        for _ in range(2):
+            A.show(long)._repr_html_()
+        written[name] = sorted(p.name for p in (tmp_path / f"{name}_tableaux").iterdir())
+    assert written["08_profile_40"] == written["08_profile_62"] == ["tableau_01.csv", "tableau_02.csv"]
