@@ -248,6 +248,7 @@ def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=N
         problems.append("a build was interrupted while switching its tables in (mixed tables)")
     builds: dict[str | None, list[str]] = {}
     themed: dict[str, list[str]] = {}  # theme tables by the build they were computed from
+    digests: dict[str, str] = {}  # each raw file hashed once, not once per table naming it
     for n in names or TABLES:
         path = Path(data_dir) / f"{n}.parquet"
         if not path.exists():
@@ -265,7 +266,7 @@ def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=N
             problems.append(f"{path.name}: schema {meta['schema_version']} != {SCHEMA_VERSION}")
         for src, sha in meta["sources"].items():
             raw = Path(raw_dir) / src
-            if raw.exists() and sha256_file(raw) != sha:
+            if raw.exists() and sha != (digests.get(src) or digests.setdefault(src, sha256_file(raw))):
                 problems.append(f"{path.name}: built from another version of {src}")
     if len(builds) > 1:
         listing = "; ".join(f"build {b or 'unknown'}: {', '.join(ns)}" for b, ns in builds.items())

@@ -599,10 +599,12 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         return _close(empty_figure("Aucun schéma construit."))
     cols = columns or [c for c in overview.columns if c != label and pd.api.types.is_numeric_dtype(overview[c])]
     n = len(overview)
+    sns.set_theme(
+        style="whitegrid", palette=PALETTE
+    )  # before the axes exist, or a fresh kernel's first profile looks otherwise
     fig, axes = plt.subplots(
         len(cols), 1, figsize=(8, 0.9 * len(cols) + 1), dpi=_DPI, layout="constrained", squeeze=False
     )
-    sns.set_theme(style="whitegrid", palette=PALETTE)
     names = overview[label].astype(str)
     mine = overview[(names == str(department)) | names.str.endswith(f"({department})")]
     if len(mine):

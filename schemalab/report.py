@@ -337,6 +337,9 @@ def execute_notebook(nb: Path, out: Path, parameters: dict, timeout: int) -> str
     return ""
 
 
+_EXPORTER: list = []  # this process's HTML exporter: its Jinja templates compiled once, not per notebook
+
+
 def render_html(ipynb: Path, out: Path, title: str) -> None:
     """HTML of an executed notebook: no code, images embedded, no script or network resource."""
     import nbformat
@@ -344,16 +347,19 @@ def render_html(ipynb: Path, out: Path, title: str) -> None:
 
     nb = nbformat.read(str(ipynb), as_version=4)
     nb.metadata["title"] = title
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(Path(__file__).parent / "templates")],
-        template_name="schemalab_report",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-        language_code="fr",
-    )
-    body, _ = exporter.from_notebook_node(nb)
+    if not _EXPORTER:  # compiling the templates took half of each notebook's rendering
+        _EXPORTER.append(
+            HTMLExporter(
+                extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+                template_name="schemalab_report",
+                exclude_input=True,
+                exclude_input_prompt=True,
+                exclude_output_prompt=True,
+                embed_images=True,
+                language_code="fr",
+            )
+        )
+    body, _ = _EXPORTER[0].from_notebook_node(nb)
     out.write_text(body, encoding="utf-8")
 
 
@@ -376,10 +382,15 @@ def _notebook_title(nb: Path) -> str:
 # and metadata: a researcher reruns it with papermill or opens it in Jupyter.
 
 _KERNEL: dict = {}  # this process's warm kernel: {"km": AsyncKernelManager, "used": notebooks executed}
-#: A warm kernel is replaced by a fresh one after this many notebooks: each keeps some
-#: memory (matplotlib, pandas caches) after ``%reset``; at 100 profiles two kernels that
-#: never restarted took the report's processes past 2 GB.
-RECYCLE_AFTER = 10
+#: A warm kernel is replaced by a fresh one when, after a notebook, it holds more than this
+#: much memory (resident set, MB), or after :data:`RECYCLE_AFTER` notebooks whatever its
+#: size. A kernel keeps some memory after ``%reset`` (matplotlib, pandas, the tables it
+#: read): at 100 profiles two kernels that never restarted took the report's processes past
+#: 2 GB. Replacing one costs a start and its imports (10 to 17 s on a loaded 2-core machine),
+#: so it is replaced when it has grown, not every few notebooks: a kernel running profiles
+#: stays near 400 MB at 100 plans.
+RECYCLE_RSS_MB = 600
+RECYCLE_AFTER = 60
 
 
 def _shutdown_kernel() -> None:
@@ -390,6 +401,21 @@ def _shutdown_kernel() -> None:
 
         with contextlib.suppress(Exception):
             run_sync(km.shutdown_kernel)(now=True)
+
+
+def _kernel_rss_mb() -> float | None:
+    """Resident memory of this process's warm kernel in MB (None: no kernel, or not Linux)."""
+    km = _KERNEL.get("km")
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    if not pid:
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def _setup_source(cwd: Path, env: dict) -> str:
@@ -440,7 +466,8 @@ def execute_in_warm_kernel(nb_path: Path, out: Path, parameters: dict, timeout: 
     }
     setup = nbformat.v4.new_code_cell(_setup_source(nb_path.parent, env))
     nb.cells.insert(0, setup)
-    if _KERNEL.get("used", 0) >= RECYCLE_AFTER:  # bound the memory a long-lived kernel accumulates
+    rss = _kernel_rss_mb()
+    if _KERNEL.get("used", 0) >= RECYCLE_AFTER or (rss or 0) > RECYCLE_RSS_MB:  # bound a kernel's memory
         _shutdown_kernel()
     if "km" not in _KERNEL:
         _KERNEL["km"] = AsyncKernelManager(kernel_name=KERNEL_NAME)

@@ -489,3 +489,68 @@ def test_actors_by_category_turns_when_there_are_many_departements():
     many = A.actors_by_category(long)
     assert len(many) == 14 and list(many.columns) == ["département", "Santé, hôpitaux, ARS", "CAF, MSA, CPAM"]
     assert many.set_index("département").loc["D03"].tolist() == [1, 1]
+
+
+# Caches of a report's kernel (issue 24) ----------------------------------------------------------
+
+
+def test_overview_is_computed_once_per_content_and_follows_any_change(monkeypatch):
+    import sys
+
+    import schemalab.analysis.loading as loading
+
+    ov_mod = sys.modules["schemalab.analysis.overview"]  # the package re-exports the function under that name
+
+    calls = []
+    real = ov_mod.money_comparison
+    monkeypatch.setattr(ov_mod, "money_comparison", lambda t: calls.append(1) or real(t))
+    loading._MEMO.clear()
+    t = small_tables()
+    first = A.overview(t)
+    assert len(calls) == 1
+    first.loc[0, "axes"] = -1  # the caller's copy, never the cached result
+    again = A.overview(small_tables())
+    assert len(calls) == 1, "the same content: computed once"
+    pd.testing.assert_frame_equal(again, A.overview.__wrapped__(small_tables()))
+    changed = small_tables()
+    changed["actions"] = changed["actions"].iloc[1:].reset_index(drop=True)  # one sheet fewer
+    ov = A.overview(changed).set_index("département")
+    assert (
+        ov.loc["Landes (40)", "fiches actions"]
+        == A.overview.__wrapped__(changed).set_index("département").loc["Landes (40)", "fiches actions"]
+    )
+    assert not ov.equals(again.set_index("département"))
+
+
+def test_load_tables_reads_a_rewritten_table_again(tmp_path, raw_dir):
+    from schemalab.analysis.loading import _read_cached
+    from schemalab.build import build
+
+    built = {}
+    for code, f in (("40", "40_landes_2024-2028.txt"), ("62", "62_pas-de-calais_2023-2027.txt")):
+        raw = tmp_path / f"raw{code}"
+        raw.mkdir()
+        shutil.copy(raw_dir / f, raw)
+        shutil.copy(raw_dir / "manifest.csv", raw)
+        build(raw, tmp_path / f"data{code}", log=lambda *_: None)
+        built[code] = raw
+    data, raw = tmp_path / "data40", built["40"]
+    tables = A.load_tables(data, raw)
+    assert len(tables["actions"]) == 26
+    tables["actions"]["title"] = "changé"  # the caller's frame only
+    assert "changé" not in set(A.load_tables(data, raw)["actions"]["title"]), "the cached table is never the caller's"
+    shutil.copy(tmp_path / "data62" / "actions.parquet", data / "actions.parquet")  # another file, same path
+    assert set(_read_cached("actions", data)["plan_id"]) == {"62-2023-2027"}, "a rewritten file is read again"
+
+
+def test_each_report_of_a_run_numbers_its_csv_tables_from_one(tmp_path, monkeypatch):
+    # one kernel runs many reports one after the other: the file names must not depend on what ran before
+    long = pd.DataFrame({"n": range(A.FOLD_ROWS + 5)})
+    monkeypatch.setenv("SCHEMALAB_REPORT_DIR", str(tmp_path))
+    written = {}
+    for name in ("08_profile_40", "08_profile_62"):
+        monkeypatch.setenv("SCHEMALAB_REPORT_NAME", name)
+        for _ in range(2):
+            A.show(long)._repr_html_()
+        written[name] = sorted(p.name for p in (tmp_path / f"{name}_tableaux").iterdir())
+    assert written["08_profile_40"] == written["08_profile_62"] == ["tableau_01.csv", "tableau_02.csv"]

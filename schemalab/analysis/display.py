@@ -124,7 +124,9 @@ def for_display(df: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-_csv_counter = {"n": 0}
+#: Long tables written so far, per report of a run (None: outside a report run). A report's
+#: kernel runs many notebooks one after the other: each report numbers its own tables from 1.
+_csv_counter: dict[tuple[str, str] | None, int] = {}
 
 
 def _slug(text: str) -> str:
@@ -139,9 +141,10 @@ def _csv_target(caption: str | None) -> tuple[Path, str]:
     ``<run>/<report>_tableaux/`` and the link is relative, so the folder can be moved or
     sent as a whole. Elsewhere (JupyterLab), a temporary folder and an absolute link.
     """
-    _csv_counter["n"] += 1
-    stem = f"tableau_{_csv_counter['n']:02d}" + (f"_{_slug(caption)}" if caption else "")
     run_dir, name = os.environ.get("SCHEMALAB_REPORT_DIR"), os.environ.get("SCHEMALAB_REPORT_NAME")
+    key = (run_dir, name) if run_dir and name else None
+    _csv_counter[key] = _csv_counter.get(key, 0) + 1
+    stem = f"tableau_{_csv_counter[key]:02d}" + (f"_{_slug(caption)}" if caption else "")
     if run_dir and name:
         folder = Path(run_dir) / f"{name}_tableaux"
         folder.mkdir(parents=True, exist_ok=True)

@@ -45,6 +45,23 @@ def plain_text_figures() -> None:
     matplotlib.rcParams["text.parse_math"] = False
 
 
+#: Tables read in this process, by file: (path, size, mtime in ns, inode) → the validated
+#: frame. A report's kernel runs a hundred notebooks that each read the same tables; a file
+#: rewritten (a rebuild) has another size, time or inode and is read again.
+_READ: dict[tuple, pd.DataFrame] = {}
+
+
+def _read_cached(name: str, data: Path) -> pd.DataFrame:
+    path = (data / f"{name}.parquet").resolve()
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _READ:
+        for k in [k for k in _READ if k[0] == key[0]]:  # the older version of this file
+            del _READ[k]
+        _READ[key] = read_table(name, data)
+    return _READ[key].copy()  # the caller may change its frames, never the cached one
+
+
 def load_tables(data_dir=None, raw_dir=None, names=None) -> dict[str, pd.DataFrame]:
     """Read the tables after refusing stale ones.
 
@@ -64,11 +81,62 @@ def load_tables(data_dir=None, raw_dir=None, names=None) -> dict[str, pd.DataFra
         )
     try:
         check_fresh(data, raw, names)
-        return {n: read_table(n, data) for n in names}
+        return {n: _read_cached(n, data) for n in names}
     except StaleDataError as exc:
         raise StaleDataError(
             f"tables périmées dans {data} : reconstruisez-les avec `schemalab build` (ou `make report`). {exc}"
         ) from exc
+
+
+#: Results of :func:`cached_on_tables` functions: (function, content of its tables, other
+#: arguments) → result; the few most recent are kept.
+_MEMO: dict[tuple, object] = {}
+MEMO_SIZE = 8
+
+
+def _content_key(tables: dict[str, pd.DataFrame], names: tuple[str, ...]) -> tuple | None:
+    """A fingerprint of the content of ``tables[names]`` (columns, types, every value, row
+    order), or None when a column cannot be hashed (then nothing is cached)."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=16)
+    for n in names:
+        df = tables[n]
+        try:
+            rows = pd.util.hash_pandas_object(df, index=False).to_numpy()
+        except TypeError:
+            return None
+        h.update(repr((n, list(df.columns), [str(t) for t in df.dtypes], len(df))).encode())
+        h.update(rows.tobytes())
+    return (h.hexdigest(),)
+
+
+def cached_on_tables(*names: str):
+    """Decorator: ``fn(tables, *args)`` computed once for the same content of the tables
+    ``names`` it reads and the same other arguments (a copy of the cached result is
+    returned). A report's kernel runs one profile per département, and each compares its
+    plan with every other plan (:func:`schemalab.analysis.profile.national_overview`): the
+    same tables, so the national figures are computed once per kernel, not per profile;
+    any change of a value in those tables computes them again."""
+    import functools
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def inner(tables, *args):
+            key = _content_key(tables, names)
+            if key is None:
+                return fn(tables, *args)
+            key = (fn.__module__, fn.__qualname__, key, repr(args))
+            if key not in _MEMO:
+                while len(_MEMO) >= MEMO_SIZE:
+                    _MEMO.pop(next(iter(_MEMO)))
+                _MEMO[key] = fn(tables, *args)
+            out = _MEMO[key]
+            return out.copy() if hasattr(out, "copy") else out
+
+        return inner
+
+    return wrap
 
 
 def select_departments(tables: dict[str, pd.DataFrame], codes) -> dict[str, pd.DataFrame]:

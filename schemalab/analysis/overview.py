@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from schemalab.analysis.actors import actors_long
+from schemalab.analysis.loading import cached_on_tables
 from schemalab.analysis.money import money_comparison
 
 
+@cached_on_tables("plans", "axes", "actions", "sub_actions", "indicators", "action_actors", "budget_lines")
 def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The plans side by side: period, axes, sheets, sub-actions, indicators, actors, money.
 
@@ -16,11 +18,7 @@ def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """
     plans = tables["plans"].sort_values("department_code")
 
-    def count(name, unique=None):
-        df = tables[name]
-        if unique:
-            return df.drop_duplicates(["plan_id", unique]).groupby("plan_id").size()
-        return df.groupby("plan_id").size()
+    count = {n: tables[n].groupby("plan_id").size() for n in ("axes", "actions", "sub_actions", "indicators")}
 
     actors = actors_long(tables["action_actors"], tables["plans"])
     n_actors = actors.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size()
@@ -36,10 +34,10 @@ def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             {
                 "département": dept,
                 "période": f"{p.period_start}–{p.period_end}",
-                "axes": int(count("axes").get(pid, 0)),
-                "fiches actions": int(count("actions").get(pid, 0)),
-                "sous-actions": int(count("sub_actions").get(pid, 0)),
-                "indicateurs": int(count("indicators").get(pid, 0)),
+                "axes": int(count["axes"].get(pid, 0)),
+                "fiches actions": int(count["actions"].get(pid, 0)),
+                "sous-actions": int(count["sub_actions"].get(pid, 0)),
+                "indicateurs": int(count["indicators"].get(pid, 0)),
                 "acteurs distincts": int(n_actors.get(pid, 0)),
                 "montants nommés": n_money,
                 "budget annuel cité": compared.loc[dept, "budget annuel cité"],

@@ -23,25 +23,33 @@ def edition_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | No
     Raises:
         ParameterError: no plan for ``code``, or ``plan_id`` is not one of its editions.
     """
-    sub = select_departments(tables, [code])
-    ids = list(sub["plans"].sort_values(["period_end", "period_start"])["plan_id"])
+    plan_id = edition_id(tables["plans"], code, plan_id)
+    # one filter of each table by plan id (a profile calls this for each of its sections)
+    return {
+        n: (df[df["plan_id"] == plan_id].reset_index(drop=True) if "plan_id" in df else df) for n, df in tables.items()
+    }
+
+
+def edition_id(plans: pd.DataFrame, code: str, plan_id: str | None = None) -> str:
+    """The plan id :func:`edition_tables` describes: département ``code``'s latest edition,
+    or ``plan_id`` checked to be one of its editions (ParameterError otherwise)."""
+    mine = plans[plans["department_code"].isin([code])]
+    ids = list(mine.sort_values(["period_end", "period_start"])["plan_id"])
     if not ids:
         raise ParameterError(f"aucun schéma pour le département {code!r}")
     if plan_id is None:
-        plan_id = latest_editions(sub["plans"])[0]
-    elif plan_id not in ids:
+        return latest_editions(mine)[0]
+    if plan_id not in ids:
         raise ParameterError(f"édition inconnue pour le département {code} : {plan_id!r} ; éditions : {', '.join(ids)}")
-    return {
-        n: (df[df["plan_id"] == plan_id].reset_index(drop=True) if "plan_id" in df else df) for n, df in sub.items()
-    }
+    return plan_id
 
 
 def national_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> dict[str, pd.DataFrame]:
     """The tables a profile compares its plan with: this edition of département ``code``
     (its latest, or ``plan_id``) and every other département's latest edition, so one
     département is never counted twice and an older edition is still drawn."""
-    mine = edition_tables(tables, code, plan_id)["plans"]["plan_id"].iloc[0]
     plans = tables["plans"]
+    mine = edition_id(plans, code, plan_id)
     others = plans[plans["department_code"] != code]
     keep = {*latest_editions(others), mine}
     return {
