@@ -618,3 +618,17 @@ def test_labelled_secondary_agreement_counts_both_directions():
     ann = te.labelled_secondary_agreement(p, m, "annotator", 0.5)
     assert (ann["main"], ann["main_or_secondary"], ann["n_labelled_secondary"]) == (round(2 / 3, 3), 1.0, 1)
     assert te.labelled_secondary_agreement(p, m, "all", 0.5)["n_labelled_secondary"] == 2
+
+
+def test_report_02_states_the_shipped_secondary_rule():
+    """Report 02 tells the reader which themes are secondary: the share it prints is the
+    classifier's SECONDARY_RATIO (it said "la moitié" after the rule moved to 0.4)."""
+    import json
+    import re
+
+    from schemalab import themes_classifier as tc
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "02_themes.ipynb").read_text("utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    stated = re.search(r"thèmes secondaires \(ceux dont la probabilité atteint au moins (\d+) %", text)
+    assert stated and int(stated.group(1)) == round(100 * tc.SECONDARY_RATIO)
