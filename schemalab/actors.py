@@ -72,8 +72,10 @@ def fold(text: str) -> str:
 _SEP = re.compile(r"\s*[,;/:]\s*|\s[-–—]\s?|\s?[-–—]\s")
 
 
-def _split_outside_parens(text: str) -> list[str]:
-    parts, depth, start = [], 0, 0
+def _split_outside_parens(text: str) -> list[tuple[str, str]]:
+    """(separator printed before it, part) for each part of ``text``; the first part's
+    separator is ``""``."""
+    parts, depth, start, sep = [], 0, 0, ""
     masked = []
     for ch in text:
         if ch in "([":
@@ -83,22 +85,51 @@ def _split_outside_parens(text: str) -> list[str]:
         masked.append(ch if depth == 0 else "\0")
     m_text = "".join(masked)
     for m in _SEP.finditer(m_text):
-        parts.append(text[start : m.start()])
-        start = m.end()
-    parts.append(text[start:])
+        parts.append((sep, text[start : m.start()]))
+        sep, start = m.group().strip(), m.end()
+    parts.append((sep, text[start:]))
     return parts
+
+
+def _continues_name(prev: str, piece: str) -> bool:
+    """Whether ``piece``, printed after a comma, goes on the name ``prev`` started.
+
+    "Direction de l'enfance, de la jeunesse et des familles": the piece starts (in lower
+    case, ``et`` allowed before) with a word that continues a name (:data:`_CONTINUES_NAME`:
+    de, du, des, de la, de l', d', aux, à) and the name before it is a singular noun
+    with its complement (``Direction de …``); the comma then enumerates complements of
+    one name. "ARS, des associations" (no complement before) stays two parts; so do a
+    plural noun's fields ("les acteurs de la santé, de l'insertion"): a group, named by
+    its first field, the rest kept in ``name_raw`` (:meth:`Registry.resolve`).
+    """
+    m = re.match(r"(?:et\s+)?", piece)
+    rest = piece[m.end() :]
+    if not (rest[:1].islower() and _CONTINUES_NAME.match(rest)):
+        return False
+    noun = re.search(r"(\S+)\s(?:(?:de|du)\b|d['’])", prev)
+    # a plural noun and its fields ("acteurs de la santé, de l'insertion", "Partenaires
+    # de la formation, de l'emploi") describe a group, not one body's name
+    return bool(noun and not re.search(r"[sx]$", noun.group(1)))
 
 
 def split_cell(cell: str) -> list[str]:
     """The printed parts of a cell, split on separators outside parentheses.
 
+    A piece after a comma that continues the name before it (:func:`_continues_name`)
+    is no new part: it is joined back, so no printed word is lost.
+
     >>> split_cell("Éducation nationale - Services hospitaliers - CAF")
     ['Éducation nationale', 'Services hospitaliers', 'CAF']
+    >>> split_cell("Direction de l'enfance, de la jeunesse et des familles ; CAF")
+    ["Direction de l'enfance, de la jeunesse et des familles", 'CAF']
     """
-    out = []
-    for p in _split_outside_parens(str(cell)):
+    out: list[str] = []
+    for sep, p in _split_outside_parens(str(cell)):
         p = re.sub(r"\s+", " ", p).strip(" .,;:…*-–—")
         p = re.sub(r"\s*(\.\.\.|…|etc\.?)$", "", p).strip(" .,;:")
+        if out and sep == "," and _continues_name(out[-1], p):
+            out[-1] = f"{out[-1]}, {p}"
+            continue
         p = re.sub(r"^(et|ainsi que)\s+", "", p, flags=re.I)
         if p:
             out.append(p)
@@ -169,7 +200,9 @@ class Registry:
                 return [Match(p, b) for p, b in zip(inner, found, strict=True)]
             if outside is not None:
                 return [Match(part, outside)]
-        body = self.lookup(part)
+        # "Direction de l'enfance, de la jeunesse et des familles": the head before the
+        # enumerated complements names the body (a complement never does).
+        body = self.lookup(re.split(r",\s", part, maxsplit=1)[0] if ", " in part else part)
         if body is not None:
             return [Match(part, body)]
         # "Gendarmerie et Police nationale", "PJJ et SPIP": two known bodies.
@@ -192,8 +225,9 @@ class Registry:
             parts.extend(self.parts.get(p, [p]))
         matches: list[Match] = []
         for p in parts:
-            # "– Directrice" qualifies the body just named; "…, de l'insertion" goes on
-            # the enumeration the previous part started ("les acteurs de la santé, de…").
+            # "– Directrice" qualifies the body just named (the registry's qualifiers);
+            # "…, de l'insertion" is a further field of the group just named ("les
+            # acteurs de la santé, de l'insertion"; a body's name was joined by split_cell).
             if matches and (
                 re.match(r"(de|du|des|d')\b", p)
                 or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))

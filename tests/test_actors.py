@@ -226,3 +226,29 @@ def test_actors_command_lists_nothing_unmapped(capsys):
 def test_registry_knows_the_generic_bodies_of_a_sixth_plan(printed, canonical, category):
     (m,) = REG.resolve(printed)
     assert (m.canonical_name, m.category) == (canonical, category)
+
+
+@pytest.mark.parametrize(
+    "printed, parts",
+    [
+        # 92 (3, 5, 7, 9): the comma enumerates complements of one directorate's name
+        ("Direction de l'enfance, de la jeunesse et des familles", ["Direction de l'enfance, de la jeunesse et des familles"]),
+        ("Service de la prévention, de la protection, et de l'accueil ; CAF", ["Service de la prévention, de la protection, et de l'accueil", "CAF"]),
+        # no complement before the comma: two parts
+        ("ARS, des associations", ["ARS", "des associations"]),
+        # a plural noun and its fields: a group, kept apart (47: name_raw keeps the cell)
+        ("Partenaires de la formation, de l'insertion", ["Partenaires de la formation", "de l'insertion"]),
+    ],
+)
+def test_a_comma_inside_a_body_name_does_not_cut_it(printed, parts):
+    assert split_cell(printed) == parts
+
+
+def test_a_name_with_enumerated_complements_is_the_body_its_head_names():
+    # 92: before the rule, the row was named "Direction de l'enfance" and the rest dropped
+    assert names("Direction de l'enfance, de la jeunesse et des familles") == [
+        "Direction enfance et famille (DEF, DEFI)"
+    ]
+    assert bodies("Office de la randonnée, de la chasse et de la pêche") == [
+        ("Office de la randonnée, de la chasse et de la pêche", None)
+    ]
