@@ -252,3 +252,20 @@ def test_a_name_with_enumerated_complements_is_the_body_its_head_names():
     assert bodies("Office de la randonnée, de la chasse et de la pêche") == [
         ("Office de la randonnée, de la chasse et de la pêche", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "printed, body",
+    [
+        # 92's log: real French bodies the registry did not know
+        ("Maisons France services", "France services (maisons France services)"),
+        ("Ordre des chirurgiens-dentistes", "Professionnels de santé libéraux (CPTS, URPS, médecins)"),
+        ("centres sociaux ruraux", "Communes, CCAS, intercommunalités"),
+        (
+            "Service d'accompagnement à la parentalité des personnes handicapées",
+            "Établissements médico-sociaux du handicap",
+        ),
+    ],
+)
+def test_generic_french_bodies_met_in_plan_92_are_known(printed, body):
+    assert names(printed) == [body]
