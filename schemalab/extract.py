@@ -271,13 +271,44 @@ _LABEL_SEPARATOR = re.compile(r"\s?:\s|\s[–—-]\s")
 DANGLING_SEMESTER = re.compile(rf"(?:{SEMESTER.pattern})\s*$", re.I)
 #: A sentence boundary: a full stop, then a capital or a digit.
 _CALENDAR_SENTENCE_BREAK = re.compile(r"(?<=[^.\s]\.)\s+(?=[A-ZÀ-ÝŒ0-9])")
+#: The start of a dated label: a year and a colon, semester words allowed before it
+#: ("2026 : installation …", "second semestre 2026 : ouverture …").
+_DATED_LABEL = re.compile(
+    rf"(?:(?:{SEMESTER.pattern})\s+)?(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s", re.I
+)
+#: Words that join a year to the one before it ("de 2026 à 2028 : …"): no new entry.
+_YEAR_CONNECTOR = re.compile(r"(?:\b(?:à|au|et|de|en)|[-–—/])\s*$", re.I)
+
+
+def _dated_labels(text: str) -> list[str]:
+    """``text`` cut before each dated label after the first, when it starts with one:
+    "2026 : installation du comité 2027 : premier tableau de bord" (two lines joined
+    into one value) gives two pieces. Semester words stay with the year they
+    precede; a year joined to the one before ("de 2026 à 2028 : …") is no cut."""
+    if not _DATED_LABEL.match(text):
+        return [text]
+    pieces, start = [], 0
+    for m in re.finditer(r"\s+", text):
+        before = text[start : m.start()]
+        if (
+            _DATED_LABEL.match(text, m.end())
+            and years(before)
+            and not DANGLING_SEMESTER.search(before)
+            and not _YEAR_CONNECTOR.search(before)
+        ):
+            pieces.append(before.rstrip(" ;,"))
+            start = m.end()
+    pieces.append(text[start:])
+    return pieces
 
 
 def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]]:
     """The calendar entries of one item, each ``(years, semester, label)``.
 
     Two dated sentences on one item ("2025 : aménagement des salles. 2026 : mise en
-    place du transport.") are two entries, each with its own semester and label; a
+    place du transport.") are two entries, each with its own semester and label, and so
+    are two dated labels without a full stop between them ("2026 : installation 2027 :
+    bilan", :func:`_dated_labels`; semester words stay with their year); a
     sentence stating no year stays with the dated sentence before it. An entry naming
     one year and a semester ("Second semestre 2025 : …") has that semester, and the
     semester words (and a quarter printed before the year) leave the label.
@@ -288,7 +319,7 @@ def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]
     [([2026, 2027], None, None)]
     """
     pieces: list[str] = []
-    for piece in _CALENDAR_SENTENCE_BREAK.split(text):
+    for piece in (d for sentence in _CALENDAR_SENTENCE_BREAK.split(text) for d in _dated_labels(sentence)):
         if pieces and not years(piece):
             pieces[-1] += " " + piece
         elif pieces and not years(pieces[-1]):

@@ -634,3 +634,14 @@ def test_split_items_takes_a_list_of_patterns_by_field(tmp_path):
 def test_split_items_list_entries_are_checked(tmp_path):
     with pytest.raises(ConfigError, match="split_items"):
         load_config_parser(_write(tmp_path, STRUCT + "split_items: [{pattern: ';', fields: [pilotes]}]\n"))
+
+
+def test_a_split_before_a_year_keeps_the_semester_words_with_it(tmp_path):
+    # 92 sheet 1: a split_items pattern cutting before "2026 : " used to leave
+    # "premier semestre" as an item of its own, and the calendar rows lost their semester
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Calendrier: calendar}") + (
+        "split_items: {pattern: '\\s+(?=20\\d\\d : )', fields: [calendar]}\n"
+    )
+    plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\nCalendrier : premier semestre 2026 : a second semestre 2026 : b\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
+    assert [(r["year"], r["semester"], r["label"]) for r in res.tables["calendar"]] == [(2026, 1, "a"), (2026, 2, "b")]

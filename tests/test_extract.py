@@ -252,6 +252,18 @@ def test_a_dated_sentence_is_no_label_and_a_label_loses_its_final_stop(printed, 
         # a sentence stating no year stays with the dated one before it
         ("2025 : lancement. Puis généralisation.", [([2025], None, "lancement. Puis généralisation")]),
         ("de 2026 à 2027", [([2026, 2027], None, None)]),
+        # 92 sheet 9: two "2026 : …" lines of a space-aligned column joined into one value
+        (
+            "2026 : installation du comité technique 2027 : premier tableau de bord",
+            [([2026], None, "installation du comité technique"), ([2027], None, "premier tableau de bord")],
+        ),
+        # 92 sheet 1: semester words stay with the year they precede, "; " is no label
+        (
+            "premier semestre 2026 : recensement des locaux ; second semestre 2026 : ouverture des permanences.",
+            [([2026], 1, "recensement des locaux"), ([2026], 2, "ouverture des permanences")],
+        ),
+        # a year joined to the one before is no new entry
+        ("de 2026 à 2028 : mise en place", [([2026, 2027, 2028], None, "mise en place")]),
     ],
 )
 def test_calendar_entries_one_per_dated_sentence(printed, entries):

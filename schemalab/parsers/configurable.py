@@ -249,6 +249,7 @@ from schemalab.extract import (
     gantt_marks,
     grid_rows,
     parse_bullets,
+    years,
 )
 from schemalab.parsers import ocr_lines
 from schemalab.parsers.base import (
@@ -767,6 +768,15 @@ class ConfiguredParser(BaseParser):
         for rx, fields in self._split_rules:
             if fields is None or field in fields:
                 parts = [q.strip() for p in parts for q in rx.split(p) if q.strip()]
+        # a cut between semester words and their year ("premier semestre" / "2026 : …")
+        # is no cut: the semester stays with its year
+        joined: list[str] = []
+        for q in parts:
+            if joined and DANGLING_SEMESTER.search(joined[-1]) and years(q):
+                joined[-1] += " " + q
+            else:
+                joined.append(q)
+        parts = joined
         return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
 
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
