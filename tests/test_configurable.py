@@ -645,3 +645,29 @@ def test_a_split_before_a_year_keeps_the_semester_words_with_it(tmp_path):
     plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\nCalendrier : premier semestre 2026 : a second semestre 2026 : b\n"
     res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
     assert [(r["year"], r["semester"], r["label"]) for r in res.tables["calendar"]] == [(2026, 1, "a"), (2026, 2, "b")]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Indicateurs : nombre de jeunes relogés ; nombre de garanties accordées.\n",
+        # 93 sheet 9: the inline list wrapped onto a plain line
+        "Indicateurs : nombre de jeunes relogés ; nombre de\ngaranties accordées.\n",
+    ],
+)
+def test_the_full_stop_ending_an_inline_list_is_no_part_of_its_last_item(tmp_path, printed):
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Indicateurs: indicators}") + (
+        "split_items: '\\s+;\\s+'\n"
+    )
+    plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\n" + printed
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
+    assert [r["text"] for r in res.tables["indicators"]] == ["nombre de jeunes relogés", "nombre de garanties accordées"]
+
+
+def test_a_single_inline_item_and_etc_keep_their_full_stop(tmp_path):
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Indicateurs: indicators}") + (
+        "split_items: '\\s+;\\s+'\n"
+    )
+    plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\nIndicateurs : taux de réponse.\n\nFiche 2\nDeux\nIndicateurs : a ; b, etc.\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
+    assert [r["text"] for r in res.tables["indicators"]] == ["taux de réponse.", "a", "b, etc."]

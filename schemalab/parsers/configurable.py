@@ -326,6 +326,12 @@ _TABLE_KEYS = {
 _CONFIRM_LOOK_AHEAD = 5
 
 
+def _drop_list_stop(text: str) -> str:
+    """``text`` without the single full stop that ends an inline list ("a ; b ; c."):
+    it closes the list, not its last item; "..." and "etc." keep theirs."""
+    return re.sub(r"(?<![.\s])(?<!\betc)\.$", "", text.rstrip())
+
+
 class ConfigError(ValueError):
     """A YAML parser configuration is invalid: names the file, the line and the key.
 
@@ -763,7 +769,8 @@ class ConfiguredParser(BaseParser):
 
     def _value_lines(self, n: int, value: str, field: str) -> Lines:
         """An inline value or a cell item as field lines (split at ``split_items``, in
-        the fields it lists, every field when it lists none)."""
+        the fields it lists, every field when it lists none). A value split in several
+        items loses its single final full stop (it ends the list, not the last item)."""
         parts = [value]
         for rx, fields in self._split_rules:
             if fields is None or field in fields:
@@ -777,7 +784,12 @@ class ConfiguredParser(BaseParser):
             else:
                 joined.append(q)
         parts = joined
-        return [(n, value)] if len(parts) == 1 else [(n, f"- {p}") for p in parts]
+        if len(parts) == 1:
+            return [(n, value)]
+        # "a ; b ; c." : the full stop closes the inline list, not its last item
+        # ("..." and "etc." keep theirs)
+        parts[-1] = _drop_list_stop(parts[-1])
+        return [(n, f"- {p}") for p in parts]
 
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
         """A table cell's value as items of ``field``: its :func:`cell_items`, each
@@ -797,6 +809,7 @@ class ConfiguredParser(BaseParser):
         row holds the labels (one field per column, :meth:`_column_labels`), TSV
         ``label<TAB>value`` lines, Gantt tables kept in their field."""
         fields: dict[str, Lines] = defaultdict(list)
+        list_ends: list[tuple[str, int]] = []  # (field, index of an inline list's last item)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
@@ -906,7 +919,10 @@ class ConfiguredParser(BaseParser):
                 for label, canon, value in pairs:
                     current = canon
                     record_heading(sheet, canon, label)
-                    fields[canon].extend(self._value_lines(n, value, canon))
+                    values = self._value_lines(n, value, canon)
+                    fields[canon].extend(values)
+                    if len(values) > 1:
+                        list_ends.append((canon, len(fields[canon]) - 1))
                 i += 1
                 continue
             m = _INLINE_LABEL.match(text)
@@ -914,7 +930,10 @@ class ConfiguredParser(BaseParser):
             if canon:
                 current = canon
                 record_heading(sheet, canon, m.group("label"))
-                fields[canon].extend(self._value_lines(n, m.group("value").strip(), canon))
+                values = self._value_lines(n, m.group("value").strip(), canon)
+                fields[canon].extend(values)
+                if len(values) > 1:
+                    list_ends.append((canon, len(fields[canon]) - 1))
                 i += 1
                 continue
             underlined = bool(text.strip()) and self._underlined(span, i + 1)
@@ -924,6 +943,13 @@ class ConfiguredParser(BaseParser):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
             fields[current].append((n, text))
             i += 1 + underlined
+        # an inline list wrapped onto plain lines ("Indicateurs : a ; b de" / "c."): its
+        # final full stop is on the last of them
+        for canon, k in list_ends:
+            lines = fields[canon]
+            while k + 1 < len(lines) and lines[k + 1][1].strip() and not _BULLET_START.match(lines[k + 1][1].lstrip()):
+                k += 1
+            lines[k] = (lines[k][0], _drop_list_stop(lines[k][1]))
         return dict(fields)
 
     def _space_columns(self, span: Lines, i: int) -> tuple[list[tuple[str, str, Lines]], int] | None:
