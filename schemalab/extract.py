@@ -747,10 +747,15 @@ PAYERS: dict[str, str] = {
 }
 _PAYER = re.compile("|".join(f"(?P<p{i}>{rx})" for i, rx in enumerate(PAYERS)))
 _FUNDING = re.compile(
-    r"financ|versée?s?\b|accordée?s?\b|subvention|particip|à hauteur de|pris en charge|dotation|contribu|payée?s?\b",
+    r"financ|versée?s?\b|accordée?s?\b|subvention|particip|à hauteur de|pris en charge|dotation|contribu|payée?s?\b|"
+    r"apport(?:ée?s?|era|ent|e)\b",
     re.I,
 )
-_COFUNDING_AFTER = re.compile(r"^\s*(?:en\s+)?co-?financement\s+(?P<who>[^.,;]+)", re.I)
+_COFUNDING_AFTER = re.compile(
+    r"^\s*(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
+    r"(?:en\s+)?(?:co-?)?financement)\s+(?P<who>[^.,;]+)",
+    re.I,
+)
 
 
 def _payer_names(text: str) -> list[str]:
@@ -766,9 +771,11 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     """The body that pays, where the plan names it beside the amount.
 
     "financé par la CAF à hauteur de 180 000 €, la MSA (16 000 €)" → CAF, MSA (the body
-    named last before each amount); "400 000€ en co-financement Etat Département" → "État,
-    Département". Only in a sentence about funding (financé, versé, accordé,
-    subvention…); else None (a body named near an amount is not always its payer).
+    named last before each amount); after the amount, "400 000€ en co-financement Etat
+    Département" → "État, Département", "dont 90 000 € apportés (financés, versés, pris en
+    charge…) par l'Agence régionale de santé" → ARS, "50 000 € financement CAF" → CAF.
+    Only in a sentence about funding (financé, versé, accordé, apporté, subvention…);
+    else None (a body named near an amount is not always its payer).
     """
     if not _FUNDING.search(context):
         return None

@@ -480,3 +480,39 @@ def test_scope_rule_needs_every_regex_it_gives():
         "scope": "annual_budget",
         "role": "total",
     }
+
+
+def test_scope_rules_apply_to_sheet_amounts_too(tmp_path):
+    """92's configurer set a rule for a sheet amount: it had no effect and no warning."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = (
+        'code: "99"\nname: Test\ndetect: "Test"\nsheet_start: "^Fiche (?P<id>\\\\d+)$"\n'
+        "headings: {PILOTES: pilots, Budget: resources}\n"
+        "money:\n  scope_rules:\n    - {sentence: 'plan national', scope: outside_scope}\n"
+    )
+    path = tmp_path / "99_test.yml"
+    path.write_text(cfg, encoding="utf-8")
+    plan = "Plan Test 2020-2024\n\nFiche 1\nTitre\nBudget : 40 000 € par an. Puis 2 M€ au titre du plan national.\n"
+    res = load_config_parser(path)().parse(plan, "99.txt", strict=False)
+    got = [(r["amount_eur"], r["scope"]) for r in res.tables["budget_lines"]]
+    assert got == [(40_000.0, "action"), (2_000_000.0, "outside_scope")]
+
+
+@pytest.mark.parametrize(
+    "sentence, payer",
+    [
+        # 92 sheet 7: the share paid by another body is named after the amount
+        ("180 000 € par an, dont 90 000 € apportés par l'Agence régionale de santé.", "ARS"),
+        ("dont 20 000 € financés par la CAF", "CAF"),
+        ("30 000 € pris en charge par l'Assurance maladie", "Assurance maladie"),
+        ("15 000 € financement CAF", "CAF"),
+    ],
+)
+def test_a_payer_named_after_the_amount(sentence, payer):
+    from schemalab.extract import amount_payer, euro_amounts, money_text
+
+    amounts = euro_amounts(sentence)
+    mt = money_text(sentence, amounts[-1], amounts)
+    assert amount_payer(sentence, mt.before, mt.after) == payer
+    assert amount_scope(sentence, "7", payer) == "third_party"

@@ -366,7 +366,6 @@ def test_review_outline_status_words_map_like_the_review_table(tmp_path):
         pytest.param(("'fiche n°(?P<n>\\d+)'", "'fiche n°(\\d+)'"), "cross_reference", id="cross-ref-group"),
         pytest.param(("nature: planned", "nature: spent"), "nature", id="money-nature"),
         pytest.param(("scope: outside_scope", "scope: elsewhere"), "scope_rules", id="money-scope"),
-        pytest.param(("  plan_level_until: '^Bilan'\n", ""), "give one of them", id="scope-rules-unused"),
         pytest.param(("  ref: '{subgroup}-{row}'\n", ""), "ref", id="outline-missing"),
         pytest.param(("for: text", "for: prose"), "title_clean.1.for", id="clean-for"),
         pytest.param(("money:\n", "plan_money: before_first_sheet\nmoney:\n"), "keep one", id="money-twice"),

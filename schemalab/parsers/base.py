@@ -780,7 +780,14 @@ class BaseParser:
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Every euro amount printed inside the sheet, as a budget line of the action."""
         for n, text in doc.span(sheet.start, sheet.end):
-            self.add_amounts(res, text, n, sheet.action_id)
+            self.add_amounts(res, text, n, sheet.action_id, rule_for=self.amount_scope_rule(doc, n, text))
+
+    def amount_scope_rule(self, doc: Document, n: int, text: str = ""):
+        """A configuration's scope/role rules for the amounts of line ``n``, as a function
+        of an amount as printed (``rule_for`` of :meth:`add_amounts`), or None: none for
+        a Python parser (``money.scope_rules`` of a configured one, on plan and sheet
+        amounts alike)."""
+        return None
 
     def add_amounts(
         self,

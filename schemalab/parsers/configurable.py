@@ -161,7 +161,7 @@ hooks, each falling back on the usual behaviour when its key is absent)::
         - {around: 'covid', paragraph: 'y faire face', scope: outside_scope}
                                     #   around: this paragraph and the one above
         - {sentence: 'a consacré', scope: annual_budget}   # the amount's own sentence
-                                    #   (also for `plan_money` amounts)
+                                    #   (also for `plan_money` and sheet amounts)
     review_outline:                 # a review printed as group → subgroup → numbered rows,
                                     #   or a flat list of rows (group, subgroup, mark_line
                                     #   and context left out); `skip` lines are not read
@@ -1275,7 +1275,9 @@ class ConfiguredParser(BaseParser):
         if self.config.get("amount_years") != "sentence":
             return super().extract_budget(doc, sheet, res)
         for n, text in doc.span(sheet.start, sheet.end):
-            self.add_amounts(res, text, n, sheet.action_id, year_from_sentence=True)
+            self.add_amounts(
+                res, text, n, sheet.action_id, year_from_sentence=True, rule_for=self.amount_scope_rule(doc, n, text)
+            )
 
     def clean_title(self, title: str) -> str:
         """``title_clean`` rules (regex → replacement), applied in order, then the
@@ -1292,7 +1294,7 @@ class ConfiguredParser(BaseParser):
             for n, text in doc.span(1, first_sheet):
                 if n in review_lines:
                     continue
-                rule_for = self.plan_scope_rule(doc, n) if euro_amounts(text) else None
+                rule_for = self.amount_scope_rule(doc, n, text)
                 self.add_amounts(res, text, n, None, year_from_sentence=dated, rule_for=rule_for)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
@@ -1304,11 +1306,6 @@ class ConfiguredParser(BaseParser):
     def unknown_heading_hint(self) -> str:
         name = self.config_path.name if self.config_path else "the YAML configuration"
         return f"map them under `headings:` in {name}, to a field or to `ignore`"
-
-    def plan_scope_rule(self, doc: Document, n: int):
-        """``money.scope_rules`` for the plan-level amounts of line ``n`` (see
-        :meth:`~schemalab.parsers.ocr_lines.OcrLinesLayout.plan_scope_rule`); none here."""
-        return None
 
     def _section(self, doc: Document, res: ParseResult, spec: dict, key: str) -> Lines:
         """The lines after the first ``start`` line up to the next ``end`` line; a section

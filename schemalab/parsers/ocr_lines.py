@@ -663,7 +663,15 @@ class OcrLinesLayout:
                             context = f"{ref} : {title}"
                     if context is None and i + 1 < len(lines):
                         context = clean_inline(f"{text} {lines[i + 1][1]}")
-                self.add_amounts(res, text, n, sheet.action_id, context=context, default_nature=rule.get("nature"))
+                self.add_amounts(
+                    res,
+                    text,
+                    n,
+                    sheet.action_id,
+                    context=context,
+                    default_nature=rule.get("nature"),
+                    rule_for=self.amount_scope_rule(doc, n, text),
+                )
 
     def plan_amounts(self, doc: Document, res: ParseResult, stop: int) -> None:
         """``money.plan_level_until``: amounts of the narrative (lines before ``stop``),
@@ -673,16 +681,17 @@ class OcrLinesLayout:
         for n, text in doc.span(1, stop):
             if not text.strip():
                 continue
-            rule_for = self.plan_scope_rule(doc, n)
+            rule_for = self.amount_scope_rule(doc, n, text)
             for a in euro_amounts(text):
                 ctx = amount_sentence(doc, n, a.raw)
                 self.add_amounts(res, a.raw, n, None, context=ctx, **(rule_for(a.raw) if rule_for else {}))
 
-    def plan_scope_rule(self, doc: Document, n: int):
-        """``money.scope_rules`` for the narrative amounts of line ``n``: a function of an
-        amount (as printed) giving its scope/role (:func:`scope_rule`), or None."""
+    def amount_scope_rule(self, doc: Document, n: int, text: str = ""):
+        """``money.scope_rules`` for the amounts of line ``n`` (narrative, ``plan_money``
+        or sheet): a function of an amount (as printed) giving its scope/role
+        (:func:`scope_rule`), or None (no rule, or no amount on the line)."""
         rules = self._money.get("scope_rules")
-        if not rules:
+        if not rules or (text and not euro_amounts(text)):
             return None
         para = paragraph(doc, n)
         around = previous_paragraph(doc, n) + " " + para
@@ -883,12 +892,6 @@ def compile_keys(path: Path, config: dict) -> dict:
                 }
             )
         compiled["scope_rules"] = tuple(rules)
-        if rules and compiled["plan_level_until"] is None and not config.get("plan_money"):
-            raise ConfigError(
-                f"{path}: `money.scope_rules` qualify the narrative's amounts read by `money.plan_level_until` "
-                "or `plan_money`: give one of them too (the rules were silently unused)",
-                key="money.scope_rules",
-            )
         attrs["_money"] = compiled
     outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context", "status"}
     outline = _check_keys(path, "review_outline", config.get("review_outline"), outline_keys)
