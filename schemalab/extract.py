@@ -103,6 +103,17 @@ def strip_list_marker(text: str) -> str:
     return _LIST_MARKER.sub("", text) if text else text
 
 
+_NUMBERED_MARKER = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}–—]\s+)?(\d{{1,2}}|[a-z])[.)](?:\s|$)")
+
+
+def numbered_marker(text: str) -> str | None:
+    """The number or letter of the step marker ``text`` starts with ("1." → "1", "2)"
+    → "2", "a)" → "a", "- b. …" → "b"), or None (a bullet glyph alone, no marker).
+    It is what a step's ``ref`` keeps when the marker leaves the text."""
+    m = _NUMBERED_MARKER.match(text or "")
+    return m.group(1) if m else None
+
+
 def clean_inline(s: str, *, bullet: bool = True) -> str:
     """Text as a reader sees it: no markup, no bullet glyph, single spaces."""
     s = strip_emphasis(strip_html(s))
@@ -125,6 +136,8 @@ class Item:
     children: list[Item] = field(default_factory=list)
     #: The item as printed (markup kept, bullet glyph and outer spaces removed).
     raw: str = ""
+    #: The number or letter of its printed marker ("1.", "a)"), None for a glyph.
+    marker: str | None = None
 
     @property
     def full_text(self) -> str:
@@ -159,11 +172,11 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
                 continue
             raw_text = _BULLET.sub("", m.group("text")).strip()
             if nested:
-                child = Item(text, no, raw=raw_text)
+                child = Item(text, no, raw=raw_text, marker=numbered_marker(m.group("glyph")))
                 items[-1].children.append(child)
                 last = child
             else:
-                last = Item(text, no, raw=raw_text)
+                last = Item(text, no, raw=raw_text, marker=numbered_marker(m.group("glyph")))
                 items.append(last)
         else:
             text = clean_inline(raw)

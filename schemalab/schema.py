@@ -329,7 +329,13 @@ _table(
     _shared("position"),
     _shared("text"),
     _f("year", "int", "Year the step is scheduled for, null when not scheduled by year.", nullable=True),
-    _f("ref", "string", "Number the plan prints for the step ('Action 2'), if any.", required=False, nullable=True),
+    _f(
+        "ref",
+        "string",
+        "Number the plan prints for the step ('Action 2'), if any; a step marker '1.', '2)', 'a)' gives '1', '2', 'a'.",
+        required=False,
+        nullable=True,
+    ),
     _f(
         "details_text",
         "string",

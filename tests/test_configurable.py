@@ -671,3 +671,15 @@ def test_a_single_inline_item_and_etc_keep_their_full_stop(tmp_path):
     plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\nIndicateurs : taux de réponse.\n\nFiche 2\nDeux\nIndicateurs : a ; b, etc.\n"
     res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
     assert [r["text"] for r in res.tables["indicators"]] == ["taux de réponse.", "a", "b, etc."]
+
+
+def test_printed_step_markers_are_kept_in_ref(tmp_path):
+    # 92 sheets 1, 2, 9: "1." / "a)" / "1)" steps had a null ref, the number lost
+    cfg = BASE.replace("headings: {PILOTES: pilots}", "headings: {Étapes: sub_actions}")
+    plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\nÉtapes\n1. Recenser\n2) Publier\n- Former\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
+    assert [(r["text"], r.get("ref")) for r in res.tables["sub_actions"]] == [
+        ("Recenser", "1"),
+        ("Publier", "2"),
+        ("Former", None),
+    ]

@@ -280,3 +280,15 @@ def test_a_semester_wrapped_over_two_lines_is_read():
     assert ends_open("Premier semestre 2025 : formation des sages-femmes. Second semestre")
     assert ends_open("… à partir du S2")
     assert not ends_open("Second semestre 2025 : ouverture.")
+
+
+@pytest.mark.parametrize(
+    "printed, ref", [("1. Recenser", "1"), ("2) Publier", "2"), ("a) Lancer", "a"), ("- b. Former", "b"), ("- Nommer", None), ("2026 : x", None)]
+)
+def test_a_step_marker_gives_the_printed_number(printed, ref):
+    from schemalab.extract import numbered_marker, parse_bullets
+
+    assert numbered_marker(printed) == ref
+    items = parse_bullets([(1, printed)])
+    if printed[0].isdigit() and ref:
+        assert items[0].marker == ref

@@ -59,6 +59,7 @@ from schemalab.extract import (
     normalise_lines,
     parse_bullets,
     relative_schedule,
+    numbered_marker,
     strip_list_marker,
 )
 from schemalab.manifest import ManifestEntry
@@ -602,7 +603,8 @@ class BaseParser:
             for it in self.items(f.get(fname, [])):
                 self.add_indicator(res, aid, it.full_text, kind, it.line, heading=headings.get(fname))
         for it in self.sub_action_items(sheet):
-            self.add_sub_action(res, aid, it.text, it.line, details=self.sub_action_details(it))
+            printed = {"ref": it.marker} if getattr(it, "marker", None) else {}
+            self.add_sub_action(res, aid, it.text, it.line, details=self.sub_action_details(it), **printed)
         status = self.extract_calendar(doc, sheet, res)
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
@@ -612,7 +614,12 @@ class BaseParser:
     ) -> None:
         """One sub_actions row: the step as printed, its year (None when not scheduled by
         year), the bullets printed under it (``details_text``); ``extra`` for the columns
-        only some plans print (``ref``)."""
+        only some plans print (``ref``). A step marker left at the start of the text
+        ("a) Informer …", a cell item) leaves it for ``ref`` (:func:`numbered_marker`)
+        when no ref is given."""
+        marker = numbered_marker(text)
+        if marker is not None and extra.get("ref") is None:
+            extra["ref"] = marker
         res.add(
             "sub_actions",
             scope=(action_id,),

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline, euro_amounts, sentence_around
+from schemalab.extract import ParseError, clean_inline, euro_amounts, numbered_marker, sentence_around
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet
 
 #: French words after which a phrase goes on (a line ending on one continues).
@@ -71,6 +71,8 @@ class ListItem:
     text: str
     line: int
     lines: list[str] = field(default_factory=list)
+    #: The number or letter of its printed marker ("1.", "a)"), None for a glyph.
+    marker: str | None = None
 
 
 @dataclass
@@ -101,7 +103,7 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
         if m:
             glyphless = False
             body = raw[m.end() :].strip()
-            items.append(ListItem(body, n, [body]))
+            items.append(ListItem(body, n, [body], marker=numbered_marker(m.group(0))))
             prev_text = body
             continue
         body = raw.strip()
@@ -590,7 +592,9 @@ class OcrLinesLayout:
             return super().items(lines)
         from schemalab.extract import Item
 
-        return [Item(it.text, it.line, raw=" ".join(it.lines)) for it in split_items(lines, self._lists)]
+        return [
+            Item(it.text, it.line, raw=" ".join(it.lines), marker=it.marker) for it in split_items(lines, self._lists)
+        ]
 
     def text_of(self, lines: Lines) -> str | None:
         if self._lists is None:
