@@ -286,9 +286,7 @@ DANGLING_SEMESTER = re.compile(rf"(?:{SEMESTER.pattern})\s*$", re.I)
 _CALENDAR_SENTENCE_BREAK = re.compile(r"(?<=[^.\s]\.)\s+(?=[A-ZÀ-ÝŒ0-9])")
 #: The start of a dated label: a year and a colon, semester words allowed before it
 #: ("2026 : installation …", "second semestre 2026 : ouverture …").
-_DATED_LABEL = re.compile(
-    rf"(?:(?:{SEMESTER.pattern})\s+)?(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s", re.I
-)
+_DATED_LABEL = re.compile(rf"(?:(?:{SEMESTER.pattern})\s+)?(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s", re.I)
 #: Words that join a year to the one before it ("de 2026 à 2028 : …"): no new entry.
 _YEAR_CONNECTOR = re.compile(r"(?:\b(?:à|au|et|de|en)|[-–—/])\s*$", re.I)
 

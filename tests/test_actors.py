@@ -232,8 +232,14 @@ def test_registry_knows_the_generic_bodies_of_a_sixth_plan(printed, canonical, c
     "printed, parts",
     [
         # 92 (3, 5, 7, 9): the comma enumerates complements of one directorate's name
-        ("Direction de l'enfance, de la jeunesse et des familles", ["Direction de l'enfance, de la jeunesse et des familles"]),
-        ("Service de la prévention, de la protection, et de l'accueil ; CAF", ["Service de la prévention, de la protection, et de l'accueil", "CAF"]),
+        (
+            "Direction de l'enfance, de la jeunesse et des familles",
+            ["Direction de l'enfance, de la jeunesse et des familles"],
+        ),
+        (
+            "Service de la prévention, de la protection, et de l'accueil ; CAF",
+            ["Service de la prévention, de la protection, et de l'accueil", "CAF"],
+        ),
         # no complement before the comma: two parts
         ("ARS, des associations", ["ARS", "des associations"]),
         # a plural noun and its fields: a group, kept apart (47: name_raw keeps the cell)

@@ -661,7 +661,10 @@ def test_the_full_stop_ending_an_inline_list_is_no_part_of_its_last_item(tmp_pat
     )
     plan = "Plan Test 2020-2024\n\nFiche 1\nUn titre\n" + printed
     res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt")
-    assert [r["text"] for r in res.tables["indicators"]] == ["nombre de jeunes relogés", "nombre de garanties accordées"]
+    assert [r["text"] for r in res.tables["indicators"]] == [
+        "nombre de jeunes relogés",
+        "nombre de garanties accordées",
+    ]
 
 
 def test_a_single_inline_item_and_etc_keep_their_full_stop(tmp_path):

@@ -283,7 +283,15 @@ def test_a_semester_wrapped_over_two_lines_is_read():
 
 
 @pytest.mark.parametrize(
-    "printed, ref", [("1. Recenser", "1"), ("2) Publier", "2"), ("a) Lancer", "a"), ("- b. Former", "b"), ("- Nommer", None), ("2026 : x", None)]
+    "printed, ref",
+    [
+        ("1. Recenser", "1"),
+        ("2) Publier", "2"),
+        ("a) Lancer", "a"),
+        ("- b. Former", "b"),
+        ("- Nommer", None),
+        ("2026 : x", None),
+    ],
 )
 def test_a_step_marker_gives_the_printed_number(printed, ref):
     from schemalab.extract import numbered_marker, parse_bullets

@@ -57,9 +57,9 @@ from schemalab.extract import (
     link_amounts,
     money_text,
     normalise_lines,
+    numbered_marker,
     parse_bullets,
     relative_schedule,
-    numbered_marker,
     strip_list_marker,
 )
 from schemalab.manifest import ManifestEntry

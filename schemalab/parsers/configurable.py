@@ -245,7 +245,6 @@ from schemalab.extract import (
     ParseError,
     calendar_entries,
     clean_inline,
-    euro_amounts,
     gantt_marks,
     grid_rows,
     parse_bullets,
