@@ -474,6 +474,18 @@ _INLINE_LABEL = re.compile(
     r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*(?P<value>\S.*)$"
 )
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
+#: An HTML paragraph around a whole line (``<p><b>Pilote :</b> value</p>``).
+_P_LINE = re.compile(r"^\s*<p\b[^>]*>(?P<inner>.*?)(?:</p>)?\s*$", re.I)
+
+
+def inline_label(text: str) -> re.Match | None:
+    """``Label : value`` on one line (:data:`_INLINE_LABEL`), also inside an HTML
+    paragraph: ``<p><b>Pilote :</b> Service jeunes majeurs</p>`` is the label
+    ``Pilote`` and the value ``Service jeunes majeurs`` (the ``</p>`` is no part of it)."""
+    m = _P_LINE.match(text)
+    return _INLINE_LABEL.match(m.group("inner") if m else text)
+
+
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
 #: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
 #: A loose calendar line that starts with a year.
@@ -899,7 +911,7 @@ class ConfiguredParser(BaseParser):
                     fields[canon].extend(self._value_lines(n, value, canon))
                 i += 1
                 continue
-            m = _INLINE_LABEL.match(text)
+            m = inline_label(text)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
                 current = canon
