@@ -634,3 +634,24 @@ def test_split_items_takes_a_list_of_patterns_by_field(tmp_path):
 def test_split_items_list_entries_are_checked(tmp_path):
     with pytest.raises(ConfigError, match="split_items"):
         load_config_parser(_write(tmp_path, STRUCT + "split_items: [{pattern: ';', fields: [pilotes]}]\n"))
+
+
+# -- structure read by shared rules (gaps of the blind trial on plan 92) ----------------
+
+
+@pytest.mark.parametrize("bold", [("<b>", "</b>"), ("<strong>", "</strong>")], ids=["b", "strong"])
+@pytest.mark.parametrize("lists", ["", "lists: {glyph: '^\\s*[-–•]\\s+'}\n"], ids=["no-lists", "lists"])
+def test_html_paragraphs_with_a_bold_label_are_one_field_each(tmp_path, bold, lists):
+    o, c = bold
+    body = (
+        f"<p>{o}Pilote :{c} La PMI</p>\n"
+        f"<p>{o}Partenaires :{c} CAF</p>\n"
+        f"<p>{o}Étapes :{c}</p>\n<ul>\n<li>Proposer un entretien</li>\n<li>Ouvrir des stages</li>\n</ul>\n"
+        f"<p>{o}Calendrier :{c} 2026-2028</p>\n"
+    )
+    res = _struct(tmp_path, body, lists)
+    assert _names(res, "pilot") == ["La PMI"]
+    assert _names(res, "partner") == ["CAF"]
+    # the <ul> / </ul> lines are no items (with `lists` on they became empty ones)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Proposer un entretien", "Ouvrir des stages"]
+    assert sorted(r["year"] for r in res.tables["calendar"]) == [2026, 2027, 2028]

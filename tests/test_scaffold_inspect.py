@@ -468,3 +468,29 @@ def test_a_scaffold_that_fails_writes_nothing(tmp_path, monkeypatch):
     raw_dir = tmp_path / "data" / "raw"
     assert not any(raw_dir.glob("99_*")) and not (raw_dir / "manifest.csv").exists()
     assert not (tmp_path / "config" / "99_exemple.yml").exists() and not (tmp_path / "config" / "index.yml").exists()
+
+
+def test_check_refuses_what_the_schema_refuses_as_build_does(tmp_path, monkeypatch):
+    """`--check` runs the schema validation `build` runs before writing: a parse whose
+    tables the schema refuses (here an indicator with no text, as `<ul>` lines once
+    gave) is reported as `build` would refuse it, never as a clean first parse."""
+    from schemalab.parsers.base import ParseResult
+
+    (tmp_path / "config").mkdir()
+    scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    add = ParseResult.add
+
+    def add_null_text(self, table, **row):
+        if table == "indicators":
+            row["text"] = None
+        return add(self, table, **row)
+
+    monkeypatch.setattr(ParseResult, "add", add_null_text)
+    lines = []
+    out = scaffold(
+        "98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append
+    )
+    assert "indicators" in str(out["error"]) and "nulls" in str(out["error"])
+    assert any("`build` would refuse it" in line for line in lines)
+    assert not any(line.startswith("first parse:") for line in lines)
+    assert io.schema_problems({"indicators": []}) == []

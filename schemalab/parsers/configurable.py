@@ -474,6 +474,8 @@ _INLINE_LABEL = re.compile(
     r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*(?P<value>\S.*)$"
 )
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
+#: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
+_LI_LINE = re.compile(r"^\s*(?:<[ou]l\b[^>]*>\s*)?<li\b[^>]*>(.*?)(?:</li>)?\s*(?:</[ou]l>)?\s*$", re.I)
 #: An HTML paragraph around a whole line (``<p><b>Pilote :</b> value</p>``).
 _P_LINE = re.compile(r"^\s*<p\b[^>]*>(?P<inner>.*?)(?:</p>)?\s*$", re.I)
 
@@ -924,9 +926,18 @@ class ConfiguredParser(BaseParser):
                 underlined or (self.heading_pattern is not None and self.heading_pattern.search(text))
             ):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
-            fields[current].append((n, text))
+            fields[current].append((n, self._html_list_line(text)))
             i += 1 + underlined
         return dict(fields)
+
+    def _html_list_line(self, text: str) -> str:
+        """A line that is one HTML list item (``<li>Ouvrir des stages</li>``, outside a
+        table) as a ``- `` bullet, so that each ``<li>`` line is an item of its own;
+        unchanged under ``lists`` (whose reader starts an item at each such line)."""
+        m = _LI_LINE.match(text)
+        if m is None or getattr(self, "_lists", None) is not None:
+            return text
+        return f"- {m.group(1).strip()}"
 
     def _space_columns(self, span: Lines, i: int) -> tuple[list[tuple[str, str, Lines]], int] | None:
         """Label | value columns aligned with spaces, from ``span[i]``: a left column of
