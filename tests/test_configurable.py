@@ -655,3 +655,40 @@ def test_html_paragraphs_with_a_bold_label_are_one_field_each(tmp_path, bold, li
     # the <ul> / </ul> lines are no items (with `lists` on they became empty ones)
     assert [r["text"] for r in res.tables["sub_actions"]] == ["Proposer un entretien", "Ouvrir des stages"]
     assert sorted(r["year"] for r in res.tables["calendar"]) == [2026, 2027, 2028]
+
+
+@pytest.mark.parametrize("moyens", ["MOYENS\n", ""], ids=["printed-empty", "absent"])
+def test_move_items_when_the_target_label_is_empty_or_absent(tmp_path, moyens):
+    """`when_empty` holds when the label is printed with no value and when it is not
+    printed at all (92 sheet 8: the calendar label was absent, the move did nothing)."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {PILOTES: pilots, MOYENS: resources, INDICATEURS: indicators}"
+    )
+    cfg += "move_items: [{when_empty: indicators, from: pilots, matching: '^Indicateur', to: indicators}]\n"
+    plan = f"Plan Test 2020-2024\nFiche 1\nTitre\n{moyens}PILOTES\n- PMI\n- Indicateur : nombre de visites\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=False)
+    assert [r["text"] for r in res.tables["indicators"]] == ["Indicateur : nombre de visites"]
+    assert _names(res, "pilot") == ["PMI"]
+
+
+def test_head_lines_takes_several_rules_and_drops_a_printed_label(tmp_path):
+    """`head_lines` as a list; a head line printed `Label : value` gives its value only
+    (the label was kept, and read as a body); a line without a label is kept whole.
+    `Porteur` and `Cible` are no labels of `headings` here: they stay head lines."""
+    extra = (
+        "head_lines:\n"
+        "  - {matching: '^Porteur', to: pilots}\n"
+        "  - {matching: '^\\[Fiche issue', to: context}\n"
+        "  - {matching: '^Cible : (?P<value>.+)$', to: targets}\n"
+    )
+    body = "[Fiche issue des recommandations]\nPorteur : La PMI\nCible : familles\nÉtapes\n- Ouvrir\n"
+    res = _struct(tmp_path, body, extra)
+    assert _names(res, "pilot") == ["La PMI"]
+    action = res.tables["actions"][0]
+    assert action["context_text"] == "[Fiche issue des recommandations]"
+    assert action["targets_text"] == "familles"
+
+
+def test_head_lines_entries_are_checked(tmp_path):
+    with pytest.raises(ConfigError, match=r"head_lines\.1"):
+        load_config_parser(_write(tmp_path, STRUCT + "head_lines: [{matching: 'x', to: context}, {to: context}]\n"))

@@ -726,7 +726,8 @@ class ConfiguredParser(BaseParser):
         f = sheet.fields
         for rule, pattern in zip(self.config.get("move_items", []), self._move_patterns, strict=True):
             empty, src, dst = rule["when_empty"], rule["from"], rule["to"]
-            if empty in f and not any(t.strip() for _, t in f[empty]) and f.get(src):
+            # "empty": the target label printed with no value, or not printed at all
+            if not any(t.strip() for _, t in f.get(empty, [])) and f.get(src):
                 keep, moved = [], []
                 for n, text in f[src]:
                     (moved if pattern.search(clean_inline(text)) else keep).append((n, text))
@@ -1403,7 +1404,7 @@ class ConfiguredParser(BaseParser):
     # expected_content, year_steps, budget_nature, axes.title_below, review.row…,
     # youth_recommendations.theme_before… (readers in schemalab.parsers.cell_lists).
     _confirm_skip: tuple[re.Pattern, ...] = ()
-    _head_lines: re.Pattern | None = None
+    _head_lines: tuple[tuple[re.Pattern, str], ...] = ()
     _dash_join: re.Pattern | None = None
     #: field → [(folded heading, printed label)] of ``join_by_heading``
     _join_by_heading: dict[str, list[tuple[str, str]]] = {}
@@ -1436,6 +1437,27 @@ class ConfiguredParser(BaseParser):
             return [f"{name}:{key}" for key, _ in self._join_by_heading[name]]
         return [name]
 
+    def _move_head_lines(self, f: dict) -> None:
+        """``head_lines``: each rule's head lines (between the start and the first label)
+        open its field. A line printed ``Label : value`` (in any inline markup) whose
+        label ``matching`` covers (``'^Porteur'`` on ``Porteur : La PMI``) or which is a
+        label of ``headings`` gives its value only; a ``value`` group in ``matching``
+        gives that group; any other line is kept whole."""
+        for pattern, to in self._head_lines or ():
+            found = []
+            for n, t in f.get("_head", []):
+                m = pattern.match(t.strip())
+                if m is None:
+                    continue
+                if "value" in pattern.groupindex and m.group("value") is not None:
+                    t = m.group("value")
+                else:
+                    lab = inline_label(t.strip())
+                    if lab is not None and (m.end() >= lab.end("label") or self.canonical(lab.group("label"))):
+                        t = lab.group("value")
+                found.append((n, t))
+            f[to] = found + f.get(to, [])
+
     def fix_cell_lists(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Cells holding lists, in order: ``head_lines`` (head lines that open a field),
         ``columns`` (a two-column table split into two fields), heading pairs' columns,
@@ -1443,9 +1465,7 @@ class ConfiguredParser(BaseParser):
         ``expected_content`` (fields that must hold text), ``join_by_heading``."""
         f = sheet.fields
         spec = self.config
-        if self._head_lines is not None:
-            to = spec["head_lines"]["to"]
-            f[to] = [(n, t) for n, t in f.get("_head", []) if self._head_lines.match(t.strip())] + f.get(to, [])
+        self._move_head_lines(f)
         for src, (left, right) in (spec.get("columns") or {}).items():
             cols = split_columns(f.get(src, []))
             if len(cols) >= 2:
@@ -1944,6 +1964,21 @@ def _optional_group(pattern: re.Pattern, name: str) -> bool:
     return not holds(tree)
 
 
+def _head_line_rules(path: Path, spec) -> tuple[tuple[re.Pattern, str], ...]:
+    """``head_lines``: one mapping {matching, to} or a list of them → (pattern, field)."""
+    if spec is None:
+        return ()
+    entries = spec if isinstance(spec, list) else [spec]
+    rules = []
+    for i, entry in enumerate(entries):
+        key = "head_lines" if not isinstance(spec, list) else f"head_lines.{i}"
+        entry = _check_keys(path, key, entry, {"matching", "to"})
+        if not (entry.get("matching") and entry.get("to") in CANONICAL_FIELDS):
+            raise ConfigError(f"{path}: `{key}` needs `matching` (regex) and `to` (a field)", key=key)
+        rules.append((_regex(path, f"{key}.matching", entry["matching"]), entry["to"]))
+    return tuple(rules)
+
+
 def _move_items(path: Path, rules) -> tuple[re.Pattern, ...]:
     """``move_items``: a list of rules, each {when_empty, from, to, matching}."""
     if rules is None:
@@ -2054,9 +2089,7 @@ def _cell_list_attrs(path: Path, config: dict, headings: dict[str, str]) -> dict
         raise ConfigError(
             f"{path}: `sheet_start_confirm` is true, false or a number of lines", key="sheet_start_confirm"
         )
-    head = _check_keys(path, "head_lines", config.get("head_lines"), {"matching", "to"})
-    if head and not (head.get("matching") and head.get("to") in CANONICAL_FIELDS):
-        raise ConfigError(f"{path}: `head_lines` needs `matching` (regex) and `to` (a field)", key="head_lines")
+    head_rules = _head_line_rules(path, config.get("head_lines"))
     columns = config.get("columns") or {}
     if not isinstance(columns, dict) or not all(isinstance(v, list) and len(v) == 2 for v in columns.values()):
         raise ConfigError(f"{path}: `columns` maps a field to [field of column 1, field of column 2]", key="columns")
@@ -2088,7 +2121,7 @@ def _cell_list_attrs(path: Path, config: dict, headings: dict[str, str]) -> dict
         )
     return {
         "_confirm_skip": tuple(_regex(path, "confirm_skip", p) for p in config.get("confirm_skip") or []),
-        "_head_lines": _regex(path, "head_lines.matching", head["matching"]) if head else None,
+        "_head_lines": head_rules,
         "_dash_join": _optional_regex(path, "dash_lists.join_after_acronym", dash.get("join_after_acronym")),
         "_join_by_heading": joins,
         "_year_steps": (
