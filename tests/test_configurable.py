@@ -692,3 +692,45 @@ def test_head_lines_takes_several_rules_and_drops_a_printed_label(tmp_path):
 def test_head_lines_entries_are_checked(tmp_path):
     with pytest.raises(ConfigError, match=r"head_lines\.1"):
         load_config_parser(_write(tmp_path, STRUCT + "head_lines: [{matching: 'x', to: context}, {to: context}]\n"))
+
+
+@pytest.mark.parametrize(
+    "lines, items",
+    [
+        # complete lines: a capital or a digit after a line ending closed
+        (["2026 : installation du comité", "2027 : premier tableau de bord"], 2),
+        (["Publication du tableau de bord", "Nombre d'études conduites"], 2),
+        # wrapped phrases: lower-case start, or the line above ends open
+        (["Autorité judiciaire, Caisse d'allocations", "familiales, Université de Roquebrune"], 1),
+        (["Association Les Petits Pas ; Service départemental", "de protection maternelle"], 1),
+        (["Réunir les acteurs du territoire avec", "Éducation nationale"], 1),
+        (["Caisse d'allocations familiales,", "Université de Roquebrune"], 1),
+        (["A ;", "B"], 1),
+        (["Premier semestre", "2026 : ouverture"], 1),
+        (["Ouvrir (en lien avec la", "PMI)"], 1),
+    ],
+)
+def test_column_items_join_only_wrapped_phrases(lines, items):
+    from schemalab.parsers.configurable import column_items
+
+    got = column_items(list(enumerate(lines, start=10)))
+    assert len(got) == items
+    assert " ".join(t for _, t in got) == " ".join(lines)
+    assert got[0][0] == 10
+
+
+def test_space_aligned_value_lines_that_are_complete_are_items(tmp_path):
+    body = (
+        "Pilote        La PMI\n\n"
+        "Calendrier    2026 : installation du comité\n"
+        "              2027 : premier tableau de bord\n\n"
+        "Partenaires   Mission locale des\n"
+        "              vallées\n"
+    )
+    res = _struct(tmp_path, body, strict=False)
+    assert [(r["year"], r["label"]) for r in res.tables["calendar"]] == [
+        (2026, "installation du comité"),
+        (2027, "premier tableau de bord"),
+    ]
+    assert _names(res, "pilot") == ["La PMI"]
+    assert _names(res, "partner") == ["Mission locale des vallées"]

@@ -510,6 +510,39 @@ def _pipe_cells(text: str) -> list[str]:
     return [c.strip() for c in inner.split("|")]
 
 
+def column_items(parts: Lines) -> Lines:
+    """The items of the value lines of a label in a column aligned with spaces (no
+    glyphs): a line continues the line above (a wrapped phrase) when it starts in lower
+    case or the line above ends open (a connector word, ``d'``, a comma, a slash, a
+    semester waiting for its year: :func:`ocr_lines.ends_open`, or ``;``, ``:``, a
+    dash, an open parenthesis); a line starting with a capital or a digit after a
+    line that ends closed is an item of its own::
+
+        Calendrier        2026 : installation du comité     → 2 items
+                          2027 : premier tableau de bord
+        Partenaires       Autorité judiciaire, Caisse d'allocations
+                          familiales, Université              → 1 value (then split_items)
+    """
+    out: list[list] = []
+    for n, text in parts:
+        t = text.strip()
+        if not t:
+            continue
+        if out:
+            prev = out[-1][1]
+            joins = (
+                ocr_lines.starts_lower(t)
+                or not (t[0].isupper() or t[0].isdigit())
+                or ocr_lines.ends_open(prev)
+                or prev.rstrip().endswith((";", ":", "-", "–", "("))
+            )
+            if joins:
+                out[-1][1] = f"{prev} {t}"
+                continue
+        out.append([n, t])
+    return [(n, t) for n, t in out]
+
+
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
     ``<br>``-separated parts (one part when there is none), cleaned."""
@@ -956,8 +989,9 @@ class ConfiguredParser(BaseParser):
         label (prose with a double space is not: its left part is no label); a left
         text on a later line continues the label when label + text is a known label,
         else it starts a new label if known, else ends the block. The right-hand lines
-        of a label are one value (wrapped) split at ``split_items``, or one line each
-        when they start with a list glyph. Returns (field, label, lines) per label and
+        of a label are read by :func:`column_items` (a wrapped line joins the line
+        above, a complete line is an item) and split at ``split_items``, or one line
+        each when they start with a list glyph. Returns (field, label, lines) per label and
         the lines read; None when ``span[i]`` does not start such columns."""
         text = span[i][1]
         head: list[str] = []
@@ -1002,7 +1036,7 @@ class ConfiguredParser(BaseParser):
             if any(_BULLET_START.match(t) for _, t in parts):
                 values = list(parts)
             else:
-                values = self._value_lines(parts[0][0], " ".join(t for _, t in parts), field)
+                values = [v for n, t in column_items(parts) for v in self._value_lines(n, t, field)]
             out.append((field, lab, values))
         return out, k - start
 
