@@ -734,3 +734,27 @@ def test_space_aligned_value_lines_that_are_complete_are_items(tmp_path):
     ]
     assert _names(res, "pilot") == ["La PMI"]
     assert _names(res, "partner") == ["Mission locale des vallées"]
+
+
+def test_the_table_of_contents_announces_sheets_without_configuration(tmp_path):
+    """No `announced` key: the contents lines (dot leaders, page number) naming sheets
+    are read, so a `sheet_start` that misses sheets (here the `1.` steps taken for
+    sheets) leaves the plan incomplete, which `build` refuses."""
+    plan = (
+        "Plan Test 2020-2024\nSommaire\n"
+        "   Fiche-action n° 1 – Accueillir ............ 4\n"
+        "   Fiche-action n° 2 – Former ................ 6\n"
+        "   Fiche-action n° 3 – Suivre ................ 8\n\n"
+        "### Fiche-action n° 1 – Accueillir\nPILOTES\n- PMI\n1. Ouvrir\n2. Former\n"
+        "FICHE-ACTION N° 2\nFormer\nPILOTES\n- PMI\n"
+        "<h4>Fiche-action n° 3 – Suivre</h4>\nPILOTES\n- PMI\n"
+    )
+    good = BASE.replace(
+        '"^Fiche (?P<id>\\\\d+)$"', "'^(?:### |<h4>)?(?i:Fiche-action n°) (?P<id>\\d+)(?: – )?(?P<title>.*?)(?:</h4>)?$'"
+    )
+    res = load_config_parser(_write(tmp_path, good))().parse(plan, "99.txt", strict=False)
+    assert [a["action_id"] for a in res.tables["actions"]] == ["1", "2", "3"]
+    assert not res.incomplete
+    bad = BASE.replace('"^Fiche (?P<id>\\\\d+)$"', "'^(?P<id>\\d)\\. (?P<title>.*)$'")
+    res = load_config_parser(_write(tmp_path, bad))().parse(plan, "99.txt", strict=False)
+    assert res.incomplete and "3 (line 5)" in res.incomplete[0]

@@ -510,6 +510,34 @@ def _pipe_cells(text: str) -> list[str]:
     return [c.strip() for c in inner.split("|")]
 
 
+#: A table of contents line: an entry, dot leaders (or ``…``), a page number.
+_CONTENTS_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*(?:\.{3,}|…+)\s*(?:p\.?\s*)?\d{1,3}\s*$")
+
+
+#: A contents entry naming a sheet by number: ``Fiche-action n° 3 – …``, ``Action 2 :``.
+_CONTENTS_SHEET = re.compile(
+    r"^\W{0,6}(?:fiche|action)s?[\s-]*(?:actions?)?\s*(?:n\s?°|no\.?|°)?\s*(?P<id>\d{1,3}(?:\.\d{1,2})?)\b", re.I
+)
+
+
+def contents_ids(doc: Document, sheet_start: re.Pattern) -> dict[str, int]:
+    """Sheet ids listed in the plan's table of contents (id → line): contents lines
+    (:data:`_CONTENTS_LINE`) whose entry, leaders and page number removed, is a sheet
+    start, or reads ``Fiche(-action) n° N`` / ``Action N`` (:data:`_CONTENTS_SHEET`,
+    so that a ``sheet_start`` taking the wrong lines for sheets is caught too). Two
+    entries at least (one line is no contents); empty otherwise."""
+    out: dict[str, int] = {}
+    for n, text in doc.span(1, len(doc.lines) + 1):
+        m = _CONTENTS_LINE.match(text)
+        if m is None:
+            continue
+        entry = clean_inline(m.group("entry"), bullet=False)
+        start = sheet_start.search(m.group("entry")) or sheet_start.search(entry) or _CONTENTS_SHEET.match(entry)
+        if start is not None and start.groupdict().get("id"):
+            out.setdefault(start.group("id"), n)
+    return out if len(out) >= 2 else {}
+
+
 def column_items(parts: Lines) -> Lines:
     """The items of the value lines of a label in a column aligned with spaces (no
     glyphs): a line continues the line above (a wrapped phrase) when it starts in lower
@@ -1470,6 +1498,16 @@ class ConfiguredParser(BaseParser):
         if name in self._join_by_heading:
             return [f"{name}:{key}" for key, _ in self._join_by_heading[name]]
         return [name]
+
+    def announced_ids(self, doc: Document) -> dict[str, int]:
+        """Sheet ids the plan announces: ``announced`` when configured; else its table of
+        contents, read without configuration (:func:`contents_ids`): the lines ending
+        in dot leaders and a page number whose entry ``sheet_start`` matches. So
+        ``build`` (and the scaffold, and ``--check``) refuse a configuration that
+        reads fewer sheets than the contents list."""
+        if self.announced_pattern is not None or self.sheet_start is None:
+            return super().announced_ids(doc)
+        return contents_ids(doc, self.sheet_start)
 
     def _move_head_lines(self, f: dict) -> None:
         """``head_lines``: each rule's head lines (between the start and the first label)
