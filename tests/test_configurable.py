@@ -758,3 +758,15 @@ def test_the_table_of_contents_announces_sheets_without_configuration(tmp_path):
     bad = BASE.replace('"^Fiche (?P<id>\\\\d+)$"', "'^(?P<id>\\d)\\. (?P<title>.*)$'")
     res = load_config_parser(_write(tmp_path, bad))().parse(plan, "99.txt", strict=False)
     assert res.incomplete and "3 (line 5)" in res.incomplete[0]
+
+
+def test_lines_before_the_first_label_that_no_key_reads_are_warned(tmp_path):
+    """92 sheet 8: lines above the first read label vanished without a word."""
+    body = "<p><b>Public :</b> jeunes confiés</p>\nPilote : La PMI\n"
+    res = _struct(tmp_path, body, strict=False)
+    warned = [str(w) for w in res.warnings if "before the first label" in str(w)]
+    assert len(warned) == 1 and "jeunes confiés" in warned[0] and ":4" in warned[0]
+    # mapped, or read by head_lines: no warning; the title below the start is no such line
+    res = _struct(tmp_path, body, "head_lines: {matching: '<p><b>Public', to: targets}\n", strict=False)
+    assert not [w for w in res.warnings if "before the first label" in str(w)]
+    assert res.tables["actions"][0]["targets_text"] == "jeunes confiés"

@@ -1499,6 +1499,30 @@ class ConfiguredParser(BaseParser):
             return [f"{name}:{key}" for key, _ in self._join_by_heading[name]]
         return [name]
 
+    def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
+        super().extract_sheet(doc, sheet, position, res)
+        self._warn_unread_head(sheet, res)
+
+    def _warn_unread_head(self, sheet: Sheet, res: ParseResult) -> None:
+        """Lines between a sheet's start and its first read label that no key reads (not
+        the title printed below the start, not a ``head_lines`` line, not an axis or
+        objective of ``header``, not markup alone) are reported, never dropped silently:
+        a label the configuration does not read (``<p><b>Public :</b> …</p>`` before
+        this was read) leaves its lines there."""
+        title = clean_inline(sheet.title or "")
+        # the title (printed below the start, or wrapped onto the lines below it) is read
+        lines = [(n, t) for n, t in sheet.fields.get("_head", []) if clean_inline(t) and clean_inline(t) not in title]
+        patterns = [p for p, _ in self._head_lines or ()]
+        patterns += [p for p in (self._header_axis, self._header_objective) if p is not None]
+        unread = [(n, t) for n, t in lines if not any(p.match(t.strip()) for p in patterns)]
+        if unread:
+            shown = "; ".join(f"line {n}: {clean_inline(t)[:60]!r}" for n, t in unread[:3])
+            res.warn(
+                unread[0][0],
+                f"sheet {sheet.action_id}: {len(unread)} line(s) before the first label are read into no field "
+                f"({shown}); map their label under `headings`, or read them with `head_lines`",
+            )
+
     def announced_ids(self, doc: Document) -> dict[str, int]:
         """Sheet ids the plan announces: ``announced`` when configured; else its table of
         contents, read without configuration (:func:`contents_ids`): the lines ending
@@ -1525,7 +1549,8 @@ class ConfiguredParser(BaseParser):
                     t = m.group("value")
                 else:
                     lab = inline_label(t.strip())
-                    if lab is not None and (m.end() >= lab.end("label") or self.canonical(lab.group("label"))):
+                    covered = lab is not None and lab.group("label").strip() in clean_inline(m.group(0), bullet=False)
+                    if lab is not None and (covered or self.canonical(lab.group("label"))):
                         t = lab.group("value")
                 found.append((n, t))
             f[to] = found + f.get(to, [])
