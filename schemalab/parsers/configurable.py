@@ -66,7 +66,7 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       axis_scope: nearest           # or last_seen: the last axis line anywhere above
       objective: "^Objectif (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$"
     move_items:                     # optional: items printed under the wrong heading
-      - when_empty: resources       #   when this field is empty,
+      - when_empty: resources       #   when this field is empty (printed empty or absent),
         from: indicators            #   the items of this field
         matching: "^(Temps|Coût)"   #   that match this regex
         to: resources               #   move to this field
@@ -185,8 +185,9 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
     sheet_start_confirm: 7          # a number: how many lines below the start are looked at
     confirm_skip: ["regex", ...]    # lines passed over when confirming (a tag line)
     head_lines:                     # lines between the start and the first heading that
-      matching: "regex"             #   match this open field `to` (a tag line → context)
-      to: context
+      matching: "regex"             #   match this open field `to` (a tag line → context);
+      to: context                   #   or a list of such mappings; `Label : value` lines
+                                    #   give their value (group `value` if any)
     columns:                        # a field printed as a 2-column table (pipe or TSV):
       indicators: [objectives, indicators]   # column 1 → first field (must be empty
                                     #   otherwise: error), column 2 → second field
