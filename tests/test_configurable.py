@@ -750,7 +750,8 @@ def test_the_table_of_contents_announces_sheets_without_configuration(tmp_path):
         "<h4>Fiche-action n° 3 – Suivre</h4>\nPILOTES\n- PMI\n"
     )
     good = BASE.replace(
-        '"^Fiche (?P<id>\\\\d+)$"', "'^(?:### |<h4>)?(?i:Fiche-action n°) (?P<id>\\d+)(?: – )?(?P<title>.*?)(?:</h4>)?$'"
+        '"^Fiche (?P<id>\\\\d+)$"',
+        "'^(?:### |<h4>)?(?i:Fiche-action n°) (?P<id>\\d+)(?: – )?(?P<title>.*?)(?:</h4>)?$'",
     )
     res = load_config_parser(_write(tmp_path, good))().parse(plan, "99.txt", strict=False)
     assert [a["action_id"] for a in res.tables["actions"]] == ["1", "2", "3"]

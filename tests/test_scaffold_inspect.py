@@ -501,7 +501,11 @@ FICHE_ACTION = "\n".join(
     ["DÉPARTEMENT D'ESSAI", "Schéma départemental de l'enfance", "2026-2030", "", "SOMMAIRE"]
     + [f"   Fiche-action n° {k} – Titre {k} ............ {k + 3}" for k in range(1, 5)]
     + [""]
-    + _sheet("### Fiche-action n° 1 – Accueillir les familles", None, "Pilote : Direction A|Étapes :|1. Ouvrir|2. Former|3. Suivre")
+    + _sheet(
+        "### Fiche-action n° 1 – Accueillir les familles",
+        None,
+        "Pilote : Direction A|Étapes :|1. Ouvrir|2. Former|3. Suivre",
+    )
     + _sheet("FICHE-ACTION N° 2", "Former les professionnels", "Pilote : Direction B|Étapes :|1. Écrire|2. Diffuser")
     + _sheet("Fiche-action n° 3 – Suivre les jeunes", None, "Pilote : Direction C|Calendrier : 2027")
     + _sheet("<h4>Fiche-action n° 4 – Évaluer le schéma</h4>", None, "<p><b>Pilote :</b> Direction D</p>")
