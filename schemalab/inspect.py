@@ -26,7 +26,9 @@ from schemalab.extract import clean_inline, normalise_lines
 _NUMBERED = [
     (
         "Fiche action N",
-        re.compile(r"^\W{0,6}(?:fiche)\s*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2})?)\b", re.I),
+        re.compile(
+            r"^\W{0,6}(?:fiche)[\s-]*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2})?)\b", re.I
+        ),
     ),
     (
         "Action N",

@@ -136,6 +136,20 @@ def validate(name: str, df: pd.DataFrame) -> None:
         raise SchemaError(f"table {name}: " + "; ".join(problems))
 
 
+def schema_problems(tables: dict[str, list[dict] | pd.DataFrame]) -> list[str]:
+    """What :func:`write_table` would refuse in one parse's tables (name → rows), as
+    :func:`conform` and :func:`validate` say it; empty when ``build`` would write them.
+    ``schemalab new-department --check`` runs it, so a check never passes what
+    ``build`` refuses."""
+    problems = []
+    for name, rows in tables.items():
+        try:
+            validate(name, conform(name, rows))
+        except SchemaError as exc:
+            problems.append(str(exc))
+    return problems
+
+
 def _sort(name: str, df: pd.DataFrame) -> pd.DataFrame:
     key = list(table(name).key)
     if not len(df):
@@ -288,6 +302,7 @@ def check_fresh(data_dir: str | os.PathLike, raw_dir: str | os.PathLike, names=N
 __all__ = [
     "SWITCH_JOURNAL",
     "SchemaError",
+    "schema_problems",
     "StaleDataError",
     "TABLES",
     "arrow_schema",

@@ -697,6 +697,14 @@ def scaffold(
             "`schemalab inspect` candidates (an alternative start, a title on the next line); then rerun with --check"
         )
         return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": exc}
+    from schemalab.io import schema_problems
+
+    problems = schema_problems(res.tables)
+    if problems:  # what `build` refuses when it writes the tables, said here first
+        exc = ParseError(dest.name, None, f"tables refused by the schema: {'; '.join(problems)}")
+        log(f"the configuration does not parse the plan yet: `build` would refuse it: {exc}")
+        log("fix: an item with no text is usually a markup line read as an item: `skip` it; then rerun with --check")
+        return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": exc}
     counts = res.counts()
     log(
         f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "

@@ -686,3 +686,140 @@ def test_printed_step_markers_are_kept_in_ref(tmp_path):
         ("Publier", "2"),
         ("Former", None),
     ]
+
+
+# -- structure read by shared rules (gaps of the blind trial on plan 92) ----------------
+
+
+@pytest.mark.parametrize("bold", [("<b>", "</b>"), ("<strong>", "</strong>")], ids=["b", "strong"])
+@pytest.mark.parametrize("lists", ["", "lists: {glyph: '^\\s*[-–•]\\s+'}\n"], ids=["no-lists", "lists"])
+def test_html_paragraphs_with_a_bold_label_are_one_field_each(tmp_path, bold, lists):
+    o, c = bold
+    body = (
+        f"<p>{o}Pilote :{c} La PMI</p>\n"
+        f"<p>{o}Partenaires :{c} CAF</p>\n"
+        f"<p>{o}Étapes :{c}</p>\n<ul>\n<li>Proposer un entretien</li>\n<li>Ouvrir des stages</li>\n</ul>\n"
+        f"<p>{o}Calendrier :{c} 2026-2028</p>\n"
+    )
+    res = _struct(tmp_path, body, lists)
+    assert _names(res, "pilot") == ["La PMI"]
+    assert _names(res, "partner") == ["CAF"]
+    # the <ul> / </ul> lines are no items (with `lists` on they became empty ones)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Proposer un entretien", "Ouvrir des stages"]
+    assert sorted(r["year"] for r in res.tables["calendar"]) == [2026, 2027, 2028]
+
+
+@pytest.mark.parametrize("moyens", ["MOYENS\n", ""], ids=["printed-empty", "absent"])
+def test_move_items_when_the_target_label_is_empty_or_absent(tmp_path, moyens):
+    """`when_empty` holds when the label is printed with no value and when it is not
+    printed at all (92 sheet 8: the calendar label was absent, the move did nothing)."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}", "headings: {PILOTES: pilots, MOYENS: resources, INDICATEURS: indicators}"
+    )
+    cfg += "move_items: [{when_empty: indicators, from: pilots, matching: '^Indicateur', to: indicators}]\n"
+    plan = f"Plan Test 2020-2024\nFiche 1\nTitre\n{moyens}PILOTES\n- PMI\n- Indicateur : nombre de visites\n"
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99.txt", strict=False)
+    assert [r["text"] for r in res.tables["indicators"]] == ["Indicateur : nombre de visites"]
+    assert _names(res, "pilot") == ["PMI"]
+
+
+def test_head_lines_takes_several_rules_and_drops_a_printed_label(tmp_path):
+    """`head_lines` as a list; a head line printed `Label : value` gives its value only
+    (the label was kept, and read as a body); a line without a label is kept whole.
+    `Porteur` and `Cible` are no labels of `headings` here: they stay head lines."""
+    extra = (
+        "head_lines:\n"
+        "  - {matching: '^Porteur', to: pilots}\n"
+        "  - {matching: '^\\[Fiche issue', to: context}\n"
+        "  - {matching: '^Cible : (?P<value>.+)$', to: targets}\n"
+    )
+    body = "[Fiche issue des recommandations]\nPorteur : La PMI\nCible : familles\nÉtapes\n- Ouvrir\n"
+    res = _struct(tmp_path, body, extra)
+    assert _names(res, "pilot") == ["La PMI"]
+    action = res.tables["actions"][0]
+    assert action["context_text"] == "[Fiche issue des recommandations]"
+    assert action["targets_text"] == "familles"
+
+
+def test_head_lines_entries_are_checked(tmp_path):
+    with pytest.raises(ConfigError, match=r"head_lines\.1"):
+        load_config_parser(_write(tmp_path, STRUCT + "head_lines: [{matching: 'x', to: context}, {to: context}]\n"))
+
+
+@pytest.mark.parametrize(
+    "lines, items",
+    [
+        # complete lines: a capital or a digit after a line ending closed
+        (["2026 : installation du comité", "2027 : premier tableau de bord"], 2),
+        (["Publication du tableau de bord", "Nombre d'études conduites"], 2),
+        # wrapped phrases: lower-case start, or the line above ends open
+        (["Autorité judiciaire, Caisse d'allocations", "familiales, Université de Roquebrune"], 1),
+        (["Association Les Petits Pas ; Service départemental", "de protection maternelle"], 1),
+        (["Réunir les acteurs du territoire avec", "Éducation nationale"], 1),
+        (["Caisse d'allocations familiales,", "Université de Roquebrune"], 1),
+        (["A ;", "B"], 1),
+        (["Premier semestre", "2026 : ouverture"], 1),
+        (["Ouvrir (en lien avec la", "PMI)"], 1),
+    ],
+)
+def test_column_items_join_only_wrapped_phrases(lines, items):
+    from schemalab.parsers.configurable import column_items
+
+    got = column_items(list(enumerate(lines, start=10)))
+    assert len(got) == items
+    assert " ".join(t for _, t in got) == " ".join(lines)
+    assert got[0][0] == 10
+
+
+def test_space_aligned_value_lines_that_are_complete_are_items(tmp_path):
+    body = (
+        "Pilote        La PMI\n\n"
+        "Calendrier    2026 : installation du comité\n"
+        "              2027 : premier tableau de bord\n\n"
+        "Partenaires   Mission locale des\n"
+        "              vallées\n"
+    )
+    res = _struct(tmp_path, body, strict=False)
+    assert [(r["year"], r["label"]) for r in res.tables["calendar"]] == [
+        (2026, "installation du comité"),
+        (2027, "premier tableau de bord"),
+    ]
+    assert _names(res, "pilot") == ["La PMI"]
+    assert _names(res, "partner") == ["Mission locale des vallées"]
+
+
+def test_the_table_of_contents_announces_sheets_without_configuration(tmp_path):
+    """No `announced` key: the contents lines (dot leaders, page number) naming sheets
+    are read, so a `sheet_start` that misses sheets (here the `1.` steps taken for
+    sheets) leaves the plan incomplete, which `build` refuses."""
+    plan = (
+        "Plan Test 2020-2024\nSommaire\n"
+        "   Fiche-action n° 1 – Accueillir ............ 4\n"
+        "   Fiche-action n° 2 – Former ................ 6\n"
+        "   Fiche-action n° 3 – Suivre ................ 8\n\n"
+        "### Fiche-action n° 1 – Accueillir\nPILOTES\n- PMI\n1. Ouvrir\n2. Former\n"
+        "FICHE-ACTION N° 2\nFormer\nPILOTES\n- PMI\n"
+        "<h4>Fiche-action n° 3 – Suivre</h4>\nPILOTES\n- PMI\n"
+    )
+    good = BASE.replace(
+        '"^Fiche (?P<id>\\\\d+)$"',
+        "'^(?:### |<h4>)?(?i:Fiche-action n°) (?P<id>\\d+)(?: – )?(?P<title>.*?)(?:</h4>)?$'",
+    )
+    res = load_config_parser(_write(tmp_path, good))().parse(plan, "99.txt", strict=False)
+    assert [a["action_id"] for a in res.tables["actions"]] == ["1", "2", "3"]
+    assert not res.incomplete
+    bad = BASE.replace('"^Fiche (?P<id>\\\\d+)$"', "'^(?P<id>\\d)\\. (?P<title>.*)$'")
+    res = load_config_parser(_write(tmp_path, bad))().parse(plan, "99.txt", strict=False)
+    assert res.incomplete and "3 (line 5)" in res.incomplete[0]
+
+
+def test_lines_before_the_first_label_that_no_key_reads_are_warned(tmp_path):
+    """92 sheet 8: lines above the first read label vanished without a word."""
+    body = "<p><b>Public :</b> jeunes confiés</p>\nPilote : La PMI\n"
+    res = _struct(tmp_path, body, strict=False)
+    warned = [str(w) for w in res.warnings if "before the first label" in str(w)]
+    assert len(warned) == 1 and "jeunes confiés" in warned[0] and ":4" in warned[0]
+    # mapped, or read by head_lines: no warning; the title below the start is no such line
+    res = _struct(tmp_path, body, "head_lines: {matching: '<p><b>Public', to: targets}\n", strict=False)
+    assert not [w for w in res.warnings if "before the first label" in str(w)]
+    assert res.tables["actions"][0]["targets_text"] == "jeunes confiés"

@@ -468,3 +468,59 @@ def test_a_scaffold_that_fails_writes_nothing(tmp_path, monkeypatch):
     raw_dir = tmp_path / "data" / "raw"
     assert not any(raw_dir.glob("99_*")) and not (raw_dir / "manifest.csv").exists()
     assert not (tmp_path / "config" / "99_exemple.yml").exists() and not (tmp_path / "config" / "index.yml").exists()
+
+
+def test_check_refuses_what_the_schema_refuses_as_build_does(tmp_path, monkeypatch):
+    """`--check` runs the schema validation `build` runs before writing: a parse whose
+    tables the schema refuses (here an indicator with no text, as `<ul>` lines once
+    gave) is reported as `build` would refuse it, never as a clean first parse."""
+    from schemalab.parsers.base import ParseResult
+
+    (tmp_path / "config").mkdir()
+    scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    add = ParseResult.add
+
+    def add_null_text(self, table, **row):
+        if table == "indicators":
+            row["text"] = None
+        return add(self, table, **row)
+
+    monkeypatch.setattr(ParseResult, "add", add_null_text)
+    lines = []
+    out = scaffold(
+        "98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lines.append
+    )
+    assert "indicators" in str(out["error"]) and "nulls" in str(out["error"])
+    assert any("`build` would refuse it" in line for line in lines)
+    assert not any(line.startswith("first parse:") for line in lines)
+    assert io.schema_problems({"indicators": []}) == []
+
+
+#: Sheet starts of plan 92 in its shapes, a table of contents, `1.` steps.
+FICHE_ACTION = "\n".join(
+    ["DÉPARTEMENT D'ESSAI", "Schéma départemental de l'enfance", "2026-2030", "", "SOMMAIRE"]
+    + [f"   Fiche-action n° {k} – Titre {k} ............ {k + 3}" for k in range(1, 5)]
+    + [""]
+    + _sheet(
+        "### Fiche-action n° 1 – Accueillir les familles",
+        None,
+        "Pilote : Direction A|Étapes :|1. Ouvrir|2. Former|3. Suivre",
+    )
+    + _sheet("FICHE-ACTION N° 2", "Former les professionnels", "Pilote : Direction B|Étapes :|1. Écrire|2. Diffuser")
+    + _sheet("Fiche-action n° 3 – Suivre les jeunes", None, "Pilote : Direction C|Calendrier : 2027")
+    + _sheet("<h4>Fiche-action n° 4 – Évaluer le schéma</h4>", None, "<p><b>Pilote :</b> Direction D</p>")
+)
+
+
+def test_inspect_and_scaffold_find_fiche_action_starts_not_numbered_steps(tmp_path):
+    rep = inspect_text(FICHE_ACTION)
+    best = rep.best
+    assert best.shape.startswith("Fiche-action") and best.numbers == ["1", "2", "3", "4"]
+    assert not any(c.style == "plain" and c.regex.startswith("^(?P<id>") for c in rep.candidates)
+    (tmp_path / "config").mkdir()
+    plan = tmp_path / "plan.txt"
+    plan.write_text(FICHE_ACTION, encoding="utf-8")
+    out = scaffold("93", "Essai", plan, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    assert out.get("error") is None
+    assert [a["action_id"] for a in out["result"].tables["actions"]] == ["1", "2", "3", "4"]
+    assert [a["title"] for a in out["result"].tables["actions"]][1] == "Former les professionnels"

@@ -66,7 +66,7 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       axis_scope: nearest           # or last_seen: the last axis line anywhere above
       objective: "^Objectif (?P<n>\\d+)\\s*:\\s*(?P<title>\\S.*)$"
     move_items:                     # optional: items printed under the wrong heading
-      - when_empty: resources       #   when this field is empty,
+      - when_empty: resources       #   when this field is empty (printed empty or absent),
         from: indicators            #   the items of this field
         matching: "^(Temps|Coût)"   #   that match this regex
         to: resources               #   move to this field
@@ -185,8 +185,9 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
     sheet_start_confirm: 7          # a number: how many lines below the start are looked at
     confirm_skip: ["regex", ...]    # lines passed over when confirming (a tag line)
     head_lines:                     # lines between the start and the first heading that
-      matching: "regex"             #   match this open field `to` (a tag line → context)
-      to: context
+      matching: "regex"             #   match this open field `to` (a tag line → context);
+      to: context                   #   or a list of such mappings; `Label : value` lines
+                                    #   give their value (group `value` if any)
     columns:                        # a field printed as a 2-column table (pipe or TSV):
       indicators: [objectives, indicators]   # column 1 → first field (must be empty
                                     #   otherwise: error), column 2 → second field
@@ -480,6 +481,20 @@ _INLINE_LABEL = re.compile(
     r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*(?P<value>\S.*)$"
 )
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
+#: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
+_LI_LINE = re.compile(r"^\s*(?:<[ou]l\b[^>]*>\s*)?<li\b[^>]*>(.*?)(?:</li>)?\s*(?:</[ou]l>)?\s*$", re.I)
+#: An HTML paragraph around a whole line (``<p><b>Pilote :</b> value</p>``).
+_P_LINE = re.compile(r"^\s*<p\b[^>]*>(?P<inner>.*?)(?:</p>)?\s*$", re.I)
+
+
+def inline_label(text: str) -> re.Match | None:
+    """``Label : value`` on one line (:data:`_INLINE_LABEL`), also inside an HTML
+    paragraph: ``<p><b>Pilote :</b> Service jeunes majeurs</p>`` is the label
+    ``Pilote`` and the value ``Service jeunes majeurs`` (the ``</p>`` is no part of it)."""
+    m = _P_LINE.match(text)
+    return _INLINE_LABEL.match(m.group("inner") if m else text)
+
+
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
 #: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
 #: A loose calendar line that starts with a year.
@@ -500,6 +515,67 @@ def _pipe_cells(text: str) -> list[str]:
     s = text.strip()
     inner = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
     return [c.strip() for c in inner.split("|")]
+
+
+#: A table of contents line: an entry, dot leaders (or ``…``), a page number.
+_CONTENTS_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*(?:\.{3,}|…+)\s*(?:p\.?\s*)?\d{1,3}\s*$")
+
+
+#: A contents entry naming a sheet by number: ``Fiche-action n° 3 – …``, ``Action 2 :``.
+_CONTENTS_SHEET = re.compile(
+    r"^\W{0,6}(?:fiche|action)s?[\s-]*(?:actions?)?\s*(?:n\s?°|no\.?|°)?\s*(?P<id>\d{1,3}(?:\.\d{1,2})?)\b", re.I
+)
+
+
+def contents_ids(doc: Document, sheet_start: re.Pattern) -> dict[str, int]:
+    """Sheet ids listed in the plan's table of contents (id → line): contents lines
+    (:data:`_CONTENTS_LINE`) whose entry, leaders and page number removed, is a sheet
+    start, or reads ``Fiche(-action) n° N`` / ``Action N`` (:data:`_CONTENTS_SHEET`,
+    so that a ``sheet_start`` taking the wrong lines for sheets is caught too). Two
+    entries at least (one line is no contents); empty otherwise."""
+    out: dict[str, int] = {}
+    for n, text in doc.span(1, len(doc.lines) + 1):
+        m = _CONTENTS_LINE.match(text)
+        if m is None:
+            continue
+        entry = clean_inline(m.group("entry"), bullet=False)
+        start = sheet_start.search(m.group("entry")) or sheet_start.search(entry) or _CONTENTS_SHEET.match(entry)
+        if start is not None and start.groupdict().get("id"):
+            out.setdefault(start.group("id"), n)
+    return out if len(out) >= 2 else {}
+
+
+def column_items(parts: Lines) -> Lines:
+    """The items of the value lines of a label in a column aligned with spaces (no
+    glyphs): a line continues the line above (a wrapped phrase) when it starts in lower
+    case or the line above ends open (a connector word, ``d'``, a comma, a slash, a
+    semester waiting for its year: :func:`ocr_lines.ends_open`, or ``;``, ``:``, a
+    dash, an open parenthesis); a line starting with a capital or a digit after a
+    line that ends closed is an item of its own::
+
+        Calendrier        2026 : installation du comité     → 2 items
+                          2027 : premier tableau de bord
+        Partenaires       Autorité judiciaire, Caisse d'allocations
+                          familiales, Université              → 1 value (then split_items)
+    """
+    out: list[list] = []
+    for n, text in parts:
+        t = text.strip()
+        if not t:
+            continue
+        if out:
+            prev = out[-1][1]
+            joins = (
+                ocr_lines.starts_lower(t)
+                or not (t[0].isupper() or t[0].isdigit())
+                or ocr_lines.ends_open(prev)
+                or prev.rstrip().endswith((";", ":", "-", "–", "("))
+            )
+            if joins:
+                out[-1][1] = f"{prev} {t}"
+                continue
+        out.append([n, t])
+    return [(n, t) for n, t in out]
 
 
 def cell_items(cell: str) -> list[str]:
@@ -718,7 +794,8 @@ class ConfiguredParser(BaseParser):
         f = sheet.fields
         for rule, pattern in zip(self.config.get("move_items", []), self._move_patterns, strict=True):
             empty, src, dst = rule["when_empty"], rule["from"], rule["to"]
-            if empty in f and not any(t.strip() for _, t in f[empty]) and f.get(src):
+            # "empty": the target label printed with no value, or not printed at all
+            if not any(t.strip() for _, t in f.get(empty, [])) and f.get(src):
                 keep, moved = [], []
                 for n, text in f[src]:
                     (moved if pattern.search(clean_inline(text)) else keep).append((n, text))
@@ -924,7 +1001,7 @@ class ConfiguredParser(BaseParser):
                         list_ends.append((canon, len(fields[canon]) - 1))
                 i += 1
                 continue
-            m = _INLINE_LABEL.match(text)
+            m = inline_label(text)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
                 current = canon
@@ -940,7 +1017,7 @@ class ConfiguredParser(BaseParser):
                 underlined or (self.heading_pattern is not None and self.heading_pattern.search(text))
             ):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
-            fields[current].append((n, text))
+            fields[current].append((n, self._html_list_line(text)))
             i += 1 + underlined
         # an inline list wrapped onto plain lines ("Indicateurs : a ; b de" / "c."): its
         # final full stop is on the last of them
@@ -950,6 +1027,15 @@ class ConfiguredParser(BaseParser):
                 k += 1
             lines[k] = (lines[k][0], _drop_list_stop(lines[k][1]))
         return dict(fields)
+
+    def _html_list_line(self, text: str) -> str:
+        """A line that is one HTML list item (``<li>Ouvrir des stages</li>``, outside a
+        table) as a ``- `` bullet, so that each ``<li>`` line is an item of its own;
+        unchanged under ``lists`` (whose reader starts an item at each such line)."""
+        m = _LI_LINE.match(text)
+        if m is None or getattr(self, "_lists", None) is not None:
+            return text
+        return f"- {m.group(1).strip()}"
 
     def _space_columns(self, span: Lines, i: int) -> tuple[list[tuple[str, str, Lines]], int] | None:
         """Label | value columns aligned with spaces, from ``span[i]``: a left column of
@@ -967,8 +1053,9 @@ class ConfiguredParser(BaseParser):
         label (prose with a double space is not: its left part is no label); a left
         text on a later line continues the label when label + text is a known label,
         else it starts a new label if known, else ends the block. The right-hand lines
-        of a label are one value (wrapped) split at ``split_items``, or one line each
-        when they start with a list glyph. Returns (field, label, lines) per label and
+        of a label are read by :func:`column_items` (a wrapped line joins the line
+        above, a complete line is an item) and split at ``split_items``, or one line
+        each when they start with a list glyph. Returns (field, label, lines) per label and
         the lines read; None when ``span[i]`` does not start such columns."""
         text = span[i][1]
         head: list[str] = []
@@ -1013,7 +1100,7 @@ class ConfiguredParser(BaseParser):
             if any(_BULLET_START.match(t) for _, t in parts):
                 values = list(parts)
             else:
-                values = self._value_lines(parts[0][0], " ".join(t for _, t in parts), field)
+                values = [v for n, t in column_items(parts) for v in self._value_lines(n, t, field)]
             out.append((field, lab, values))
         return out, k - start
 
@@ -1412,7 +1499,7 @@ class ConfiguredParser(BaseParser):
     # expected_content, year_steps, budget_nature, axes.title_below, review.row…,
     # youth_recommendations.theme_before… (readers in schemalab.parsers.cell_lists).
     _confirm_skip: tuple[re.Pattern, ...] = ()
-    _head_lines: re.Pattern | None = None
+    _head_lines: tuple[tuple[re.Pattern, str], ...] = ()
     _dash_join: re.Pattern | None = None
     #: field → [(folded heading, printed label)] of ``join_by_heading``
     _join_by_heading: dict[str, list[tuple[str, str]]] = {}
@@ -1445,6 +1532,62 @@ class ConfiguredParser(BaseParser):
             return [f"{name}:{key}" for key, _ in self._join_by_heading[name]]
         return [name]
 
+    def extract_sheet(self, doc: Document, sheet: Sheet, position: int, res: ParseResult) -> None:
+        super().extract_sheet(doc, sheet, position, res)
+        self._warn_unread_head(sheet, res)
+
+    def _warn_unread_head(self, sheet: Sheet, res: ParseResult) -> None:
+        """Lines between a sheet's start and its first read label that no key reads (not
+        the title printed below the start, not a ``head_lines`` line, not an axis or
+        objective of ``header``, not markup alone) are reported, never dropped silently:
+        a label the configuration does not read (``<p><b>Public :</b> …</p>`` before
+        this was read) leaves its lines there."""
+        title = clean_inline(sheet.title or "")
+        # the title (printed below the start, or wrapped onto the lines below it) is read
+        lines = [(n, t) for n, t in sheet.fields.get("_head", []) if clean_inline(t) and clean_inline(t) not in title]
+        patterns = [p for p, _ in self._head_lines or ()]
+        patterns += [p for p in (self._header_axis, self._header_objective) if p is not None]
+        unread = [(n, t) for n, t in lines if not any(p.match(t.strip()) for p in patterns)]
+        if unread:
+            shown = "; ".join(f"line {n}: {clean_inline(t)[:60]!r}" for n, t in unread[:3])
+            res.warn(
+                unread[0][0],
+                f"sheet {sheet.action_id}: {len(unread)} line(s) before the first label are read into no field "
+                f"({shown}); map their label under `headings`, or read them with `head_lines`",
+            )
+
+    def announced_ids(self, doc: Document) -> dict[str, int]:
+        """Sheet ids the plan announces: ``announced`` when configured; else its table of
+        contents, read without configuration (:func:`contents_ids`): the lines ending
+        in dot leaders and a page number whose entry ``sheet_start`` matches. So
+        ``build`` (and the scaffold, and ``--check``) refuse a configuration that
+        reads fewer sheets than the contents list."""
+        if self.announced_pattern is not None or self.sheet_start is None:
+            return super().announced_ids(doc)
+        return contents_ids(doc, self.sheet_start)
+
+    def _move_head_lines(self, f: dict) -> None:
+        """``head_lines``: each rule's head lines (between the start and the first label)
+        open its field. A line printed ``Label : value`` (in any inline markup) whose
+        label ``matching`` covers (``'^Porteur'`` on ``Porteur : La PMI``) or which is a
+        label of ``headings`` gives its value only; a ``value`` group in ``matching``
+        gives that group; any other line is kept whole."""
+        for pattern, to in self._head_lines or ():
+            found = []
+            for n, t in f.get("_head", []):
+                m = pattern.match(t.strip())
+                if m is None:
+                    continue
+                if "value" in pattern.groupindex and m.group("value") is not None:
+                    t = m.group("value")
+                else:
+                    lab = inline_label(t.strip())
+                    covered = lab is not None and lab.group("label").strip() in clean_inline(m.group(0), bullet=False)
+                    if lab is not None and (covered or self.canonical(lab.group("label"))):
+                        t = lab.group("value")
+                found.append((n, t))
+            f[to] = found + f.get(to, [])
+
     def fix_cell_lists(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Cells holding lists, in order: ``head_lines`` (head lines that open a field),
         ``columns`` (a two-column table split into two fields), heading pairs' columns,
@@ -1452,9 +1595,7 @@ class ConfiguredParser(BaseParser):
         ``expected_content`` (fields that must hold text), ``join_by_heading``."""
         f = sheet.fields
         spec = self.config
-        if self._head_lines is not None:
-            to = spec["head_lines"]["to"]
-            f[to] = [(n, t) for n, t in f.get("_head", []) if self._head_lines.match(t.strip())] + f.get(to, [])
+        self._move_head_lines(f)
         for src, (left, right) in (spec.get("columns") or {}).items():
             cols = split_columns(f.get(src, []))
             if len(cols) >= 2:
@@ -1953,6 +2094,21 @@ def _optional_group(pattern: re.Pattern, name: str) -> bool:
     return not holds(tree)
 
 
+def _head_line_rules(path: Path, spec) -> tuple[tuple[re.Pattern, str], ...]:
+    """``head_lines``: one mapping {matching, to} or a list of them → (pattern, field)."""
+    if spec is None:
+        return ()
+    entries = spec if isinstance(spec, list) else [spec]
+    rules = []
+    for i, entry in enumerate(entries):
+        key = "head_lines" if not isinstance(spec, list) else f"head_lines.{i}"
+        entry = _check_keys(path, key, entry, {"matching", "to"})
+        if not (entry.get("matching") and entry.get("to") in CANONICAL_FIELDS):
+            raise ConfigError(f"{path}: `{key}` needs `matching` (regex) and `to` (a field)", key=key)
+        rules.append((_regex(path, f"{key}.matching", entry["matching"]), entry["to"]))
+    return tuple(rules)
+
+
 def _move_items(path: Path, rules) -> tuple[re.Pattern, ...]:
     """``move_items``: a list of rules, each {when_empty, from, to, matching}."""
     if rules is None:
@@ -2063,9 +2219,7 @@ def _cell_list_attrs(path: Path, config: dict, headings: dict[str, str]) -> dict
         raise ConfigError(
             f"{path}: `sheet_start_confirm` is true, false or a number of lines", key="sheet_start_confirm"
         )
-    head = _check_keys(path, "head_lines", config.get("head_lines"), {"matching", "to"})
-    if head and not (head.get("matching") and head.get("to") in CANONICAL_FIELDS):
-        raise ConfigError(f"{path}: `head_lines` needs `matching` (regex) and `to` (a field)", key="head_lines")
+    head_rules = _head_line_rules(path, config.get("head_lines"))
     columns = config.get("columns") or {}
     if not isinstance(columns, dict) or not all(isinstance(v, list) and len(v) == 2 for v in columns.values()):
         raise ConfigError(f"{path}: `columns` maps a field to [field of column 1, field of column 2]", key="columns")
@@ -2097,7 +2251,7 @@ def _cell_list_attrs(path: Path, config: dict, headings: dict[str, str]) -> dict
         )
     return {
         "_confirm_skip": tuple(_regex(path, "confirm_skip", p) for p in config.get("confirm_skip") or []),
-        "_head_lines": _regex(path, "head_lines.matching", head["matching"]) if head else None,
+        "_head_lines": head_rules,
         "_dash_join": _optional_regex(path, "dash_lists.join_after_acronym", dash.get("join_after_acronym")),
         "_join_by_heading": joins,
         "_year_steps": (

@@ -85,19 +85,25 @@ class Lists:
     skip: re.Pattern | None = None
 
 
+#: A line holding HTML tags only (``<ul>``, ``</ol>``, ``<li></li>``): list markup, no item.
+MARKUP_ONLY = re.compile(r"^\s*(?:</?[A-Za-z][^>]*>\s*)+$")
+
+
 def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
     """Items of an OCR'd list.
 
     A glyph starts an item; a glyph-less line continues the previous item, except where
     glyphs are lost: in a block with no glyph yet, or from a page-break line (not
     starting lowercase) on, a glyph-less line starting with a capital starts a new item
-    unless the previous line ends open (:func:`ends_open`).
+    unless the previous line ends open (:func:`ends_open`). A line of HTML tags only
+    (:data:`MARKUP_ONLY`: ``<ul>``, ``</ul>``) is no item, and an item whose text is
+    empty once cleaned is dropped.
     """
     items: list[ListItem] = []
     glyphless = True
     prev_text = ""
     for n, raw in lines:
-        if not raw.strip() or (spec.skip is not None and spec.skip.match(raw)):
+        if not raw.strip() or (spec.skip is not None and spec.skip.match(raw)) or MARKUP_ONLY.match(raw):
             continue
         m = spec.glyph.match(raw)
         if m:
@@ -118,7 +124,7 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
         prev_text = body
     for it in items:
         it.text = clean_inline(it.text, bullet=False)
-    return items
+    return [it for it in items if it.text]
 
 
 # -- a two-column actor table flattened line by line --------------------------------
