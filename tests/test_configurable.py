@@ -823,3 +823,58 @@ def test_lines_before_the_first_label_that_no_key_reads_are_warned(tmp_path):
     res = _struct(tmp_path, body, "head_lines: {matching: '<p><b>Public', to: targets}\n", strict=False)
     assert not [w for w in res.warnings if "before the first label" in str(w)]
     assert res.tables["actions"][0]["targets_text"] == "jeunes confiés"
+
+
+REVIEW_CONFIG = (
+    'code: "97"\nname: Bloc\ndetect: "Bloc"\n'
+    "sheet_start: '^Fiche (?P<id>\\d+)$'\n"
+    "headings: {Pilote(s): pilots}\nsheets_end: '^BILAN$'\n"
+    "review:\n  start: '^BILAN$'\n  columns: {ref: 0, title: 1, status: 2}\n"
+    "  status: {realise: '^Réalisée$', en_cours: '^En cours$'}\n"
+)
+REVIEW_PLAN = "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilote(s) : CAF\n\nBILAN\n{rows}\n"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(
+            "N°  | Fiche | État\n----|-------|-----\n1   | Créer un observatoire | Réalisée\n2 | Ouvrir | En cours",
+            id="no-outer-pipes",
+        ),
+        pytest.param(
+            "| N° | Fiche | État |\n|---|---|---|\n| 1 | Créer un observatoire | Réalisée |\n| 2 | Ouvrir | En cours |",
+            id="outer-pipes",
+        ),
+    ],
+)
+def test_review_cells_pipes_with_or_without_outer_pipes(tmp_path, rows):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n"), encoding="utf-8")
+    res = load_config_parser(cfg)().parse(REVIEW_PLAN.format(rows=rows), "97.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("1", "Créer un observatoire", "realise"),
+        ("2", "Ouvrir", "en_cours"),
+    ]
+
+
+def test_review_cells_pipes_with_a_row_pattern(tmp_path):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n  row: '^\\d'\n"), encoding="utf-8")
+    rows = "N°  | Fiche | État\n----|-------|-----\n1 | Créer un observatoire | Réalisée"
+    res = load_config_parser(cfg)().parse(REVIEW_PLAN.format(rows=rows), "97.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("1", "Créer un observatoire", "realise")
+    ]
+
+
+def test_a_review_that_reads_no_row_says_so(tmp_path):
+    # pipes without outer pipes are not read by the default reader: reported, not silent
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(REVIEW_CONFIG, encoding="utf-8")
+    text = REVIEW_PLAN.format(rows="N° | Fiche | État\n1 | Créer | Réalisée")
+    res = load_config_parser(cfg)().parse(text, "97.txt")
+    assert not res.tables["previous_review"]
+    assert any("`review` read no row" in w for w in res.warnings)
+    with pytest.raises(ParseError, match="read no row"):
+        load_config_parser(cfg)().parse(text, "97.txt", strict=True)

@@ -243,6 +243,7 @@ from schemalab.extract import (
     DANGLING_SEMESTER,
     SPACE_CELL,
     SPACED_YEARS,
+    GridRow,
     ParseError,
     calendar_entries,
     clean_inline,
@@ -1411,6 +1412,22 @@ class ConfiguredParser(BaseParser):
         return doc.span(first, stop)
 
     def extract_review(self, doc: Document, res: ParseResult) -> set[int]:
+        """The review table (:meth:`read_review`), and a notice when it read no row: a
+        ``review`` block that finds its section but no row is an error under strict,
+        a warning otherwise, never an empty table said nothing about."""
+        before = len(res.tables["previous_review"])
+        done = self.read_review(doc, res)
+        if len(res.tables["previous_review"]) == before and doc.find(self._review["start"]):
+            msg = (
+                "`review` read no row in its section: check `review.cells` (tabs, spaces, pipes), "
+                "`review.row` and `review.columns`"
+            )
+            if res.strict:
+                raise ParseError(doc.source, doc.find(self._review["start"])[0][0], msg)
+            res.warn(doc.find(self._review["start"])[0][0], msg)
+        return done
+
+    def read_review(self, doc: Document, res: ParseResult) -> set[int]:
         """``review:``: the previous plan's review table (any markup), one row per
         reviewed action: ref, title, status (words mapped by ``review.status``, else
         unknown; status_raw as printed), the other cells joined in details_text. With
@@ -1421,7 +1438,7 @@ class ConfiguredParser(BaseParser):
         lines = self._section(doc, res, spec, "review")
         if spec.get("row") is not None:
             return self.extract_review_rows(doc, res, lines)
-        for row in grid_rows(lines):
+        for row in _pipe_rows(lines) if spec.get("cells") == "pipes" else grid_rows(lines):
             if row.header:
                 continue
             cells = [clean_inline(c) for c in row.cells]
@@ -1685,7 +1702,7 @@ class ConfiguredParser(BaseParser):
         labels: list[str] = []
         groups: dict[int, str] = {}
         done: set[int] = set()
-        split = _space_cells if spec.get("cells") == "spaces" else _tab_cells
+        split = {"spaces": _space_cells, "pipes": _pipe_cells_rows}.get(spec.get("cells"), _tab_cells)
         for n, text, cells in split(lines, spec["row"]):
             head = clean_inline(cells[0])
             if spec.get("header") is not None and spec["header"].match(head):
@@ -2140,6 +2157,31 @@ def _move_items(path: Path, rules) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
+def _pipe_rows(lines: Lines) -> list[GridRow]:
+    """Review lines whose cells are separated by ``|`` (``review.cells: pipes``), with or
+    without outer pipes (``1 | title | status``): a ``|---|`` rule is skipped and marks
+    the row above it as a header; lines without ``|`` are not rows."""
+    rows: list[GridRow] = []
+    for n, text in lines:
+        s = text.strip()
+        if "|" not in s:
+            continue
+        if _PIPE_SEPARATOR.match(s):
+            if rows:
+                rows[-1].header = True
+            continue
+        s = s[1:] if s.startswith("|") else s
+        s = s[:-1] if s.endswith("|") else s
+        rows.append(GridRow(n, [c.strip() for c in s.split("|")], False, "pipe"))
+    return rows
+
+
+def _pipe_cells_rows(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
+    """``review.row`` lines split at pipes (:func:`_pipe_rows`; the text keeps its pipes)."""
+    texts = dict(lines)
+    return [(r.line, texts[r.line], r.cells) for r in _pipe_rows(lines)]
+
+
 def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
     """TSV review lines: cells split at tabs."""
     return [(n, text, text.split("\t")) for n, text in lines]
@@ -2175,9 +2217,10 @@ def _review_rows_spec(path: Path, review: dict) -> dict:
     ``width``, ``amounts``) and ``required``."""
     from schemalab.schema import VOCABULARIES
 
-    if review.get("cells", "tabs") not in ("tabs", "spaces"):
+    if review.get("cells", "tabs") not in ("tabs", "spaces", "pipes"):
         raise ConfigError(
-            f"{path}: `review.cells` is `tabs` (default) or `spaces` (columns aligned with 2+ spaces)",
+            f"{path}: `review.cells` is `tabs` (default), `spaces` (columns aligned with 2+ spaces) "
+            "or `pipes` (cells between `|`, outer pipes optional)",
             key="review.cells",
         )
     if review.get("details", "labelled") != "labelled":
