@@ -878,3 +878,25 @@ def test_a_review_that_reads_no_row_says_so(tmp_path):
     assert any("`review` read no row" in w for w in res.warnings)
     with pytest.raises(ParseError, match="read no row"):
         load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        pytest.param("*Pilotes* : CAF ; MSA\n_Budget_ : 10 000 € par an.", id="italic-label-then-colon"),
+        pytest.param("*Pilotes :* CAF ; MSA\n*Budget :* 10 000 € par an.", id="colon-inside-italics"),
+        pytest.param("<i>Pilotes</i> : CAF ; MSA\n<em>Budget :</em> 10 000 € par an.", id="html-italics"),
+    ],
+)
+def test_italic_labels_with_their_value_on_the_line(tmp_path, printed):
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^Fiche (?P<id>\\d+)$\'\n'
+        "headings: {Pilotes: pilots, Budget: resources, Calendrier: calendar}\nsplit_items: '\\s+;\\s+'\n",
+        encoding="utf-8",
+    )
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nCalendrier : 2026\n{printed}\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["role"], r["name_raw"]) for r in res.tables["action_actors"]] == [("pilot", "CAF"), ("pilot", "MSA")]
+    assert res.tables["actions"][0]["resources_text"] == "10 000 € par an."
+    assert [r["year"] for r in res.tables["calendar"]] == [2026]

@@ -474,12 +474,13 @@ def _check_keys(path: Path, key: str, spec, known: set[str]) -> dict:
     return spec
 
 
-#: ``Label : value`` on one line, the label plain, bold (``**Label :** value``), in a
-#: markdown heading, in HTML bold or after a list bullet (``- **Porteur** : …``); the
+#: ``Label : value`` on one line, the label plain, bold (``**Label :** value``), italic
+#: (``*Label* : value``, ``_Label_ : value``, ``*Label :* value``), in a markdown
+#: heading, in HTML bold or italics or after a list bullet (``- **Porteur** : …``); the
 #: label is looked up in ``headings``.
 _INLINE_LABEL = re.compile(
-    r"^\s*(?:#{1,6}\s+|[-•*]\s+)?(?:\*\*|__|<b>|<strong>)?\s*(?P<label>[^:*<>|\t]{2,60}?)\s*"
-    r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*(?P<value>\S.*)$"
+    r"^\s*(?:#{1,6}\s+|[-•*]\s+)?(?:\*\*|__|\*|_|<b>|<strong>|<i>|<em>)?\s*(?P<label>[^:*_<>|\t]{2,60}?)\s*"
+    r"(?:\*\*|__|\*|_|</b>|</strong>|</i>|</em>)?\s*:\s*(?:\*\*|__|\*|_|</b>|</strong>|</i>|</em>)?\s*(?P<value>\S.*)$"
 )
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 #: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
