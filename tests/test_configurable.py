@@ -900,3 +900,19 @@ def test_italic_labels_with_their_value_on_the_line(tmp_path, printed):
     assert [(r["role"], r["name_raw"]) for r in res.tables["action_actors"]] == [("pilot", "CAF"), ("pilot", "MSA")]
     assert res.tables["actions"][0]["resources_text"] == "10 000 € par an."
     assert [r["year"] for r in res.tables["calendar"]] == [2026]
+
+
+def test_head_lines_apply_in_the_order_written(tmp_path):
+    # two rules reading one head line "Tag : B · A": the field opens with the first rule's value
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^Fiche (?P<id>\\d+)$\'\n'
+        "headings: {Partenaires: partners}\n"
+        "head_lines:\n"
+        "  - {matching: '^Tag : .* · (?P<value>\\S.*)$', to: context}\n"
+        "  - {matching: '^Tag : (?P<value>\\S.*?) · ', to: context}\n",
+        encoding="utf-8",
+    )
+    text = "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nTag : second · premier\nPartenaires : PMI\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert res.tables["actions"][0]["context_text"].split() == ["premier", "second"]

@@ -186,8 +186,9 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
     confirm_skip: ["regex", ...]    # lines passed over when confirming (a tag line)
     head_lines:                     # lines between the start and the first heading that
       matching: "regex"             #   match this open field `to` (a tag line → context);
-      to: context                   #   or a list of such mappings; `Label : value` lines
-                                    #   give their value (group `value` if any)
+      to: context                   #   or a list of such mappings (applied in the order
+                                    #   written); `Label : value` lines give their value
+                                    #   (group `value` if any)
     columns:                        # a field printed as a 2-column table (pipe or TSV):
       indicators: [objectives, indicators]   # column 1 → first field (must be empty
                                     #   otherwise: error), column 2 → second field
@@ -1589,7 +1590,10 @@ class ConfiguredParser(BaseParser):
         open its field. A line printed ``Label : value`` (in any inline markup) whose
         label ``matching`` covers (``'^Porteur'`` on ``Porteur : La PMI``) or which is a
         label of ``headings`` gives its value only; a ``value`` group in ``matching``
-        gives that group; any other line is kept whole."""
+        gives that group; any other line is kept whole. Several rules (even on one line)
+        apply in the order written: a field opens with the first rule's lines, then the
+        second's, each rule's lines in print order."""
+        opened: dict[str, list] = {}
         for pattern, to in self._head_lines or ():
             found = []
             for n, t in f.get("_head", []):
@@ -1604,6 +1608,8 @@ class ConfiguredParser(BaseParser):
                     if lab is not None and (covered or self.canonical(lab.group("label"))):
                         t = lab.group("value")
                 found.append((n, t))
+            opened.setdefault(to, []).extend(found)
+        for to, found in opened.items():
             f[to] = found + f.get(to, [])
 
     def fix_cell_lists(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
