@@ -57,9 +57,10 @@ FIELD_WORDS = [
 HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{6,}|[A-ZÉÈÀ][^:.;]{2,40} ?:)\s*$"
 #: A contents line's end (dot leaders or a tab, then a page number): not an axis title.
 _TOC_AXIS = r".*(?:\.{2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
-#: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …".
+#: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …",
+#: "AXE A – …" (a capital letter as the axis id, kept as printed).
 AXIS_LINE = re.compile(
-    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+)\s*[:.–—-]\s*\S"
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*[:.–—-]\s*\S"
 )
 
 
@@ -335,18 +336,22 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         # the word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
         # alone or as a markdown heading / bold: not a list item nor a contents line
         axis_re = (
-            rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+)\s*[:.–—-]\s*(?!{_TOC_AXIS})"
+            rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*[:.–—-]\s*(?!{_TOC_AXIS})"
             r"(?P<title>\S.*?)(?<!\))\**\s*$"
         )
-        out += [
+        axes_block = [
             f"stop: [{_yaml_str(axis_re)}]",
             f"axes: {{pattern: {_yaml_str(axis_re)}}}",
             f"header: {{axis: {_yaml_str(axis_re)}, axis_scope: last_seen}}",
         ]
+        out += axes_block
+    else:
+        axes_block = []
     if table:
         out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet"]
-    out += _review_block(lines, start_lines[-1])
+    review_block = _review_block(lines, start_lines[-1])
+    out += review_block
     out += [""]
     draft = "\n".join(out)
     # the draft is parsed before it is written: a sheet_start whose titles the parser
@@ -358,6 +363,8 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         )
         if _draft_error(fixed, text, source) is None:
             draft, error = fixed, None
+    if error is not None:
+        draft, error = _drop_failing_blocks(draft, text, source, error, {"review": review_block, "axes": axes_block})
     info = {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title, "error": error}
     return draft, info
 
@@ -373,8 +380,50 @@ def with_title_group(sheet_start: str) -> str:
     return base + TITLE_AFTER_START
 
 
+def _drop_failing_blocks(
+    draft: str, text: str, source: str, error: Exception, blocks: dict[str, list[str]]
+) -> tuple[str, Exception | None]:
+    """A draft that does not parse with a proposed optional block (review, axes): the
+    block is commented out, with the error it caused, so that the draft written always
+    parses when the rest does (each block alone first, then all of them)."""
+    present = {k: b for k, b in blocks.items() if b}
+
+    def without(names) -> str:
+        out = draft
+        for k in names:
+            lines = present[k]
+            why = str(error).replace("\n", " ")
+            commented = [f"# `{k}` dropped by the scaffold: the draft did not parse with it ({why}):"]
+            commented += ["# " + t for t in lines]
+            out = out.replace("\n".join(lines), "\n".join(commented), 1)
+        return out
+
+    for names in [[k] for k in present] + ([list(present)] if len(present) > 1 else []):
+        fixed = without(names)
+        if _draft_error(fixed, text, source) is None:
+            return fixed, None
+    return draft, error
+
+
+def build_refusal(res, source: str) -> Exception | None:
+    """What ``build`` refuses in a parse that raised nothing: an incomplete plan (sheets
+    the plan announces and the parse lacks), tables the schema rejects; else None."""
+    from schemalab.extract import ParseError
+    from schemalab.io import schema_problems
+
+    incomplete = getattr(res, "incomplete", [])
+    if incomplete:
+        return ParseError(source, None, f"incomplete plan: {'; '.join(incomplete)}")
+    problems = schema_problems(res.tables)
+    if problems:
+        return ParseError(source, None, f"tables refused by the schema: {'; '.join(problems)}")
+    return None
+
+
 def _draft_error(draft: str, text: str, source: str) -> Exception | None:
-    """The error the configured parser raises on ``text`` with the YAML ``draft``, or None."""
+    """The error the configured parser raises on ``text`` with the YAML ``draft``, or
+    what ``build`` would refuse in its result (:func:`build_refusal`), or None: the same
+    check as ``build``'s."""
     import tempfile
 
     from schemalab.extract import ParseError
@@ -384,14 +433,14 @@ def _draft_error(draft: str, text: str, source: str) -> Exception | None:
         path = Path(tmp) / "draft.yml"
         path.write_text(draft, encoding="utf-8")
         try:
-            load_config_parser(path)().parse(text, source, strict=False)
+            res = load_config_parser(path)().parse(text, source, strict=False)
         except (ConfigError, ParseError) as exc:
             return exc
         except Exception as exc:  # a parser bug: reported as the draft's error, never a traceback
             return ParseError(
                 source, None, f"internal error of the parser ({type(exc).__name__}: {exc}); please report it"
             )
-    return None
+    return build_refusal(res, source)
 
 
 #: Header words of a review table's columns.
@@ -409,10 +458,24 @@ REVIEW_STATUS_WORDS = {
 def _review_block(lines: list[str], last_start: int) -> list[str]:
     """A ``review:`` block for a table after the last sheet whose header names a status
     column (État, Statut, Réalisation…): starts at the nearest non-table line above it;
-    ref and title are the columns before the status (ref when headed N°/Réf/Fiche)."""
-    from schemalab.extract import clean_inline, grid_rows
+    ref and title are the columns before the status (ref when headed N°/Réf/Fiche). A
+    pipe table printed without outer pipes (``1 | title | status``) gets ``cells: pipes``
+    and ends at the next annex / glossary heading."""
+    from schemalab.extract import grid_rows
+    from schemalab.parsers.configurable import _pipe_rows
 
-    rows = grid_rows(list(enumerate(lines, start=1))[last_start:])
+    numbered = list(enumerate(lines, start=1))[last_start:]
+    found = _review_from_rows(grid_rows(numbered), lines, last_start, [])
+    if not found:
+        found = _review_from_rows(_pipe_rows(numbered), lines, last_start, ["  cells: pipes"])
+    return found or _spaced_review_block(lines, last_start)
+
+
+def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[str]) -> list[str]:
+    """The ``review:`` block of :func:`_review_block` for the table ``rows`` (``keys``:
+    the block's extra keys), or nothing."""
+    from schemalab.extract import clean_inline
+
     for k, row in enumerate(rows):
         if not row.header:
             continue
@@ -427,22 +490,25 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
             (
                 (n, clean_inline(lines[n - 1]))
                 for n in range(row.line - 1, last_start, -1)
-                if clean_inline(lines[n - 1]) and not re.search(r"<t[rdh]|^\s*\||\t", lines[n - 1])
+                if clean_inline(lines[n - 1]) and not re.search(r"<t[rdh]|\||\t", lines[n - 1])
             ),
             None,
         )
         if above is None or ref is None:
             continue
         start = "^" + re.escape(lines[above[0] - 1].strip()).replace("\\ ", " ") + "$"
+        end = next((t.strip() for t in lines[row.line :] if keys and _AFTER_SHEETS.match(t.strip())), None)
         out = [
             "review:   # the previous plan's review table (check the columns and the status words)",
             f"  start: {_yaml_str(start)}",
+            *([f"  end: {_yaml_str('^' + re.escape(end).replace(chr(92) + ' ', ' ') + '$')}"] if end else []),
+            *keys,
             f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
             "  status:",
         ]
         out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
         return out
-    return _spaced_review_block(lines, last_start)
+    return []
 
 
 #: A review row of a table aligned with spaces: its number, then 2+ spaces.
@@ -536,7 +602,9 @@ def _titles_on_start_lines(regex: str, starts: list[str], every: bool = True) ->
 
 #: What usually follows the last sheet: annexes, glossary, governance, the review.
 _AFTER_SHEETS = re.compile(
-    r"^(?:#{1,6}\s*|\*\*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE)\b"
+    r"^(?:#{1,6}\s*|\*\*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
+    r"|Sigles|SIGLES|(?:Liste|LISTE) des (?:sigles|SIGLES|abréviations|ABRÉVIATIONS)|Abréviations|ABRÉVIATIONS"
+    r"|Acronymes|ACRONYMES)\b"
 )
 
 

@@ -524,3 +524,50 @@ def test_inspect_and_scaffold_find_fiche_action_starts_not_numbered_steps(tmp_pa
     assert out.get("error") is None
     assert [a["action_id"] for a in out["result"].tables["actions"]] == ["1", "2", "3", "4"]
     assert [a["title"] for a in out["result"].tables["actions"]][1] == "Former les professionnels"
+
+
+def test_the_scaffold_of_plan_91_parses_with_its_axes_review_and_sheets_end(tmp_path):
+    """91: axes printed `AXE A – …` (letters as ids), the review a pipe table without
+    outer pipes (`1   | title | Réalisée`), a glossary (`SIGLES UTILISÉS`, l.306) before
+    the governance section. The draft once proposed `cells: spaces` and failed its own
+    parse, found no axes, and ended the sheets at `GOUVERNANCE` (the glossary joined
+    sheet 9)."""
+    (tmp_path / "config").mkdir()
+    lines = []
+    plan = Path(__file__).parent / "fixtures" / "91_marches-du-nord_2025-2029.txt"
+    out = scaffold("91", "Marches-du-Nord", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert "error" not in out, lines
+    res = out["result"]
+    assert [(a["axis_id"], a["title"]) for a in res.tables["axes"]] == [
+        ("A", "Accompagner les parents dès les premiers mois"),
+        ("B", "Protéger l'enfant et sécuriser son parcours"),
+        ("C", "Préparer l'autonomie des jeunes"),
+    ]
+    review = [(r["ref"], r["status"]) for r in res.tables["previous_review"]]
+    assert review == [
+        ("1", "realise"),
+        ("2", "partiel"),
+        ("3", "non_realise"),
+        ("4", "realise"),
+        ("5", "en_cours"),
+        ("6", "partiel"),
+    ]
+    assert "sheets_end: '^SIGLES'" in out["config"].read_text(encoding="utf-8")
+
+
+def test_a_proposed_block_that_breaks_the_draft_is_dropped_with_the_reason(monkeypatch):
+    import schemalab.scaffold as sc
+
+    # a review block whose section the plan does not print: the parse fails with it
+    monkeypatch.setattr(
+        sc, "_review_block", lambda lines, last: ["review:", "  start: '^NOWHERE$'", "  columns: {ref: 0, title: 1}"]
+    )
+    body = []
+    for k in (1, 2, 3):
+        body += [f"Fiche action {k} – Titre {k}", "", "PILOTE", "PMI", "", "PARTENAIRES", "CAF", ""]
+    text = "\n".join(["Schéma départemental enfance famille", "Période 2026-2030", "", *body])
+    draft, info = sc.draft_config("99", "Essai", text, "99_essai_2026-2030.txt")
+    assert info["error"] is None, info["error"]
+    assert "# `review` dropped by the scaffold: the draft did not parse with it (" in draft
+    assert "\n# review:\n#   start: '^NOWHERE$'" in draft
+    assert "\nreview:" not in draft
