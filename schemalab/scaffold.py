@@ -756,23 +756,19 @@ def scaffold(
         log(f"fix: {_fix_hint(exc)}; then rerun with --check")
         return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
     _check_detect(parser_cls, decode(dest.read_bytes(), dest.name), log)
-    incomplete = getattr(res, "incomplete", [])
-    if incomplete:  # what `build` refuses (BaseParser.check_completeness), said here first
-        exc = ParseError(dest.name, None, f"incomplete plan: {'; '.join(incomplete)}")
-        log(f"the configuration does not parse the plan yet: `build` would refuse it: {exc}")
-        log(
-            "fix: `sheet_start` misses sheets the plan announces (numbering or contents): compare it with "
-            "`schemalab inspect` candidates (an alternative start, a title on the next line); then rerun with --check"
-        )
-        return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": exc}
-    from schemalab.io import schema_problems
-
-    problems = schema_problems(res.tables)
-    if problems:  # what `build` refuses when it writes the tables, said here first
-        exc = ParseError(dest.name, None, f"tables refused by the schema: {'; '.join(problems)}")
-        log(f"the configuration does not parse the plan yet: `build` would refuse it: {exc}")
-        log("fix: an item with no text is usually a markup line read as an item: `skip` it; then rerun with --check")
-        return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": exc}
+    refusal = build_refusal(res, dest.name)  # what `build` refuses, said here first
+    if refusal is not None:
+        log(f"the configuration does not parse the plan yet: `build` would refuse it: {refusal}")
+        if "incomplete plan" in str(refusal):
+            log(
+                "fix: `sheet_start` misses sheets the plan announces (numbering or contents): compare it with "
+                "`schemalab inspect` candidates (an alternative start, a title on the next line); then rerun with --check"
+            )
+        else:
+            log(
+                "fix: an item with no text is usually a markup line read as an item: `skip` it; then rerun with --check"
+            )
+        return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": refusal}
     counts = res.counts()
     log(
         f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "

@@ -916,3 +916,20 @@ def test_head_lines_apply_in_the_order_written(tmp_path):
     text = "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nTag : second · premier\nPartenaires : PMI\n"
     res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
     assert res.tables["actions"][0]["context_text"].split() == ["premier", "second"]
+
+
+def test_a_label_line_after_a_gantt_grid_is_not_swallowed_by_the_calendar(tmp_path):
+    # "Observations : …" printed after the grid, not in headings: an unknown heading
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^Fiche (?P<id>\\d+)$\'\n'
+        "headings: {Pilotes: pilots, Calendrier: calendar}\n",
+        encoding="utf-8",
+    )
+    grid = "Calendrier :\n\n| | 2025 | 2026 |\n|---|---|---|\n| Ouverture | X | |\n\n"
+    text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilotes : CAF\n{grid}*Observations* : un texte\n2026 : bilan\n"
+    res = load_config_parser(cfg)().parse(text, "97.txt")
+    assert res.unknown_headings == [(12, "Observations")]
+    assert [(r["year"], r["source"]) for r in res.tables["calendar"]] == [(2025, "gantt"), (2026, "sheet")]
+    with pytest.raises(ParseError):
+        load_config_parser(cfg)().parse(text, "97.txt", strict=True)

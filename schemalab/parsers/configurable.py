@@ -215,7 +215,9 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
       amounts: previous_plan        #   the row's amounts (year from the sentence);
       required: false               #   `required: false`: no section is no error
       cells: spaces                 #   columns aligned with 2+ spaces (default: tabs);
-                                    #   an indented line under a row continues its cells
+                                    #   an indented line under a row continues its cells;
+                                    #   `pipes`: cells between `|`, outer pipes optional
+                                    #   (with or without `row`); no row read: a warning
     youth_recommendations:          # besides start/end/theme/item:
       theme_before: '^Les propositions$'   # a theme is the line before such a line
       ref_alone: '^\\d{1,2}$'        #   a number alone: the ref of the next item
@@ -1342,8 +1344,18 @@ class ConfiguredParser(BaseParser):
             )
         html_lines = {n for n, t in lines if re.search(r"</?(table|tr|td|th)\b", t, re.I)}
         rest = [(n, t) for n, t in lines if n not in in_grid and n not in html_lines and not t.strip().startswith("|")]
+        self._labels_after_grid(rest, res)
         status = self._stated_years(sheet, rest, res)
         return "explicit" if grid.marks else status
+
+    def _labels_after_grid(self, rest: Lines, res: ParseResult) -> None:
+        """A ``Label : value`` line printed after a Gantt grid, in the calendar field, whose
+        label is not in ``headings`` (``Observations : …``): an unknown heading (an error
+        under strict), never a line the calendar takes in silence."""
+        for n, t in rest:
+            m = inline_label(t.strip())
+            if m is not None and not self.canonical(m.group("label")) and not years(m.group("label")):
+                res.unknown_headings.append((n, clean_inline(m.group("label"), bullet=False)))
 
     def _stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
         """Calendar rows from the years each item states (as the base parser reads
