@@ -243,6 +243,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from schemalab.extract import (
+    _PIPE_SEPARATOR,
     DANGLING_SEMESTER,
     SPACE_CELL,
     SPACED_YEARS,
@@ -508,7 +509,6 @@ _DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
 _WRAP_MAX = 40
 
 
-_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 #: A line of label | value columns aligned with spaces: text at the margin, three
 #: spaces or more, text (no tab: TSV lines are read as such).
 _SPACE_COLUMNS = re.compile(r"^(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
