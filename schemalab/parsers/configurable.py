@@ -867,6 +867,44 @@ class ConfiguredParser(BaseParser):
         parts[-1] = _drop_list_stop(parts[-1])
         return [(n, f"- {p}") for p in parts]
 
+    def _resplit_wrapped(self, lines: Lines, k: int, value: str, field: str, list_ends: list) -> None:
+        """An inline value at ``lines[k]`` wrapped onto the plain lines after it, split at
+        ``split_items`` over the wrap: a separator that ends a printed line ("Indicateurs :
+        part des enfants … ;" / "nombre de consultations …") cuts there as it does inside
+        a line, whatever the case of the next line's first letter. Each piece keeps the
+        line it starts on. Unchanged when no cut falls at a line break (a wrapped item
+        stays one item, continued by :func:`parse_bullets`)."""
+        first = self._value_lines(lines[k][0], value, field)
+        end = k + len(first)
+        wrapped = []
+        while end < len(lines) and lines[end][1].strip() and not _BULLET_START.match(lines[end][1].lstrip()):
+            wrapped.append(lines[end])
+            end += 1
+        if not wrapped:
+            return
+        # the joined text, and the line each character comes from
+        text, owner = value, [lines[k][0]] * len(value)
+        for n, t in wrapped:
+            piece = " " + t.strip()
+            text += piece
+            owner += [n] * len(piece)
+        pieces = self._value_lines(lines[k][0], text, field)
+        if len(pieces) == len(first):
+            return  # no cut at a line break: the wrap continues the last item
+        out, pos = [], 0
+        for _, t in pieces:
+            body = t[2:] if t.startswith("- ") else t
+            at = text.find(body[:20], pos)
+            if at >= 0:
+                pos = at
+            out.append((owner[min(pos, len(owner) - 1)], t))
+        lines[k:end] = out
+        for j, (f, idx) in enumerate(list_ends):
+            if f == field and k <= idx < end:
+                list_ends[j] = (f, k + len(out) - 1)
+            elif f == field and idx >= end:
+                list_ends[j] = (f, idx + len(out) - (end - k))
+
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
         """A table cell's value as items of ``field``: its :func:`cell_items`, each
         split at ``split_items`` (:meth:`_value_lines`), one ``- item`` line each."""
@@ -886,6 +924,7 @@ class ConfiguredParser(BaseParser):
         ``label<TAB>value`` lines, Gantt tables kept in their field."""
         fields: dict[str, Lines] = defaultdict(list)
         list_ends: list[tuple[str, int]] = []  # (field, index of an inline list's last item)
+        inline_values: list[tuple[str, int, str]] = []  # (field, index of its first line, value)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
@@ -996,6 +1035,7 @@ class ConfiguredParser(BaseParser):
                     current = canon
                     record_heading(sheet, canon, label)
                     values = self._value_lines(n, value, canon)
+                    inline_values.append((canon, len(fields[canon]), value))
                     fields[canon].extend(values)
                     if len(values) > 1:
                         list_ends.append((canon, len(fields[canon]) - 1))
@@ -1007,6 +1047,7 @@ class ConfiguredParser(BaseParser):
                 current = canon
                 record_heading(sheet, canon, m.group("label"))
                 values = self._value_lines(n, m.group("value").strip(), canon)
+                inline_values.append((canon, len(fields[canon]), m.group("value").strip()))
                 fields[canon].extend(values)
                 if len(values) > 1:
                     list_ends.append((canon, len(fields[canon]) - 1))
@@ -1019,6 +1060,8 @@ class ConfiguredParser(BaseParser):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
             fields[current].append((n, self._html_list_line(text)))
             i += 1 + underlined
+        for canon, k, value in reversed(inline_values):
+            self._resplit_wrapped(fields[canon], k, value, canon, list_ends)
         # an inline list wrapped onto plain lines ("Indicateurs : a ; b de" / "c."): its
         # final full stop is on the last of them
         for canon, k in list_ends:
