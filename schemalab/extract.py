@@ -619,9 +619,10 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
 # ``after`` the text up to the next amount or the end of that sentence.
 
 #: Markup that ends a list item, a paragraph or a table cell: an amount's context never
-#: crosses it (a converted table cell may hold a whole page of list items).
+#: crosses it (a converted table cell may hold a whole page of list items), nor carries
+#: it (a row's outer ``|``, at the start or end of the line, is a cell's edge too).
 _MONEY_BLOCK = re.compile(
-    r"</?(?:li|p|br|tr|td|th|ul|ol|div|h\d)\b[^>]*>|\t|[▪•●◦○❖➤►→]|\s\|\s",
+    r"</?(?:li|p|br|tr|td|th|ul|ol|div|h\d)\b[^>]*>|\t|[▪•●◦○❖➤►→]|(?:^|\s)\|(?:\s|$)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])|(?<=[.!?])\s*$")

@@ -246,8 +246,10 @@ from schemalab.extract import (
     ParseError,
     calendar_entries,
     clean_inline,
+    euro_amounts,
     gantt_marks,
     grid_rows,
+    money_text,
     parse_bullets,
     years,
 )
@@ -1404,9 +1406,24 @@ class ConfiguredParser(BaseParser):
         if self.config.get("amount_years") != "sentence":
             return super().extract_budget(doc, sheet, res)
         for n, text in doc.span(sheet.start, sheet.end):
-            self.add_amounts(
-                res, text, n, sheet.action_id, year_from_sentence=True, rule_for=self.amount_scope_rule(doc, n, text)
-            )
+            self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
+
+    def _line_amounts(self, doc: Document, res: ParseResult, n: int, text: str, action_id, **kw) -> None:
+        """The amounts printed on line ``n``, each qualified on its sentence across the
+        wraps of its prose paragraph (:func:`ocr_lines.wrapped_sentence`: "En 2024, le" /
+        "Département a consacré 62,8 M€" → 2024); a table row, HTML or a list item is
+        its own context."""
+        rule_for = self.amount_scope_rule(doc, n, text)
+        found = euro_amounts(text)
+        line = clean_inline(text)
+        wrapped = [ocr_lines.wrapped_sentence(doc, n, a.raw) for a in found]
+        wrapped = [w if w and w not in line else None for w in wrapped]
+        if not any(wrapped):
+            self.add_amounts(res, text, n, action_id, rule_for=rule_for, **kw)
+            return
+        for a, sentence in zip(found, wrapped):
+            context = sentence or money_text(text, a, found).context
+            self.add_amounts(res, a.raw, n, action_id, context=context, rule_for=rule_for, **kw)
 
     def clean_title(self, title: str) -> str:
         """``title_clean`` rules (regex → replacement), applied in order, then the
@@ -1423,8 +1440,7 @@ class ConfiguredParser(BaseParser):
             for n, text in doc.span(1, first_sheet):
                 if n in review_lines:
                     continue
-                rule_for = self.amount_scope_rule(doc, n, text)
-                self.add_amounts(res, text, n, None, year_from_sentence=dated, rule_for=rule_for)
+                self._line_amounts(doc, res, n, text, None, year_from_sentence=dated)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
         if self._youth:
