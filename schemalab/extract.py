@@ -171,12 +171,15 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             if not text:
                 continue
             raw_text = _BULLET.sub("", m.group("text")).strip()
+            # the glyph's number or letter ("1.", "a)"), or the one printed after a
+            # bullet ("- 1. Aménager", a cell's <br> items): one ref whatever the layout
+            marker = numbered_marker(m.group("glyph")) or numbered_marker(m.group("text"))
             if nested:
-                child = Item(text, no, raw=raw_text, marker=numbered_marker(m.group("glyph")))
+                child = Item(text, no, raw=raw_text, marker=marker)
                 items[-1].children.append(child)
                 last = child
             else:
-                last = Item(text, no, raw=raw_text, marker=numbered_marker(m.group("glyph")))
+                last = Item(text, no, raw=raw_text, marker=marker)
                 items.append(last)
         else:
             text = clean_inline(raw)

@@ -250,6 +250,7 @@ from schemalab.extract import (
     gantt_marks,
     grid_rows,
     money_text,
+    numbered_marker,
     parse_bullets,
     years,
 )
@@ -582,12 +583,20 @@ def column_items(parts: Lines) -> Lines:
 
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
-    ``<br>``-separated parts (one part when there is none), cleaned."""
+    ``<br>``-separated parts (one part when there is none), cleaned. A step number or
+    letter printed before an item ("1. Aménager … <br> 2. Définir …") is kept for its
+    ``ref`` (:func:`schemalab.extract.numbered_marker`), as in any other layout; a
+    bullet glyph goes."""
+
+    def clean(x: str) -> str:
+        kept = clean_inline(x, bullet=False)
+        return kept if numbered_marker(kept) else clean_inline(x)
+
     for rx in (_LI, _P):
-        found = [t for t in (clean_inline(x) for x in rx.findall(cell)) if t]
+        found = [t for t in (clean(x) for x in rx.findall(cell)) if t]
         if found:
             return found
-    return [t for t in (clean_inline(x) for x in re.split(r"<br\s*/?>", cell, flags=re.I)) if t]
+    return [t for t in (clean(x) for x in re.split(r"<br\s*/?>", cell, flags=re.I)) if t]
 
 
 class ConfiguredParser(BaseParser):
