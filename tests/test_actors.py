@@ -226,7 +226,11 @@ def test_actors_command_lists_nothing_unmapped(capsys):
         ("Ordre des médecins", "Professionnels de santé libéraux (CPTS, URPS, médecins)", "sante"),
         ("Services intégrés d'accueil et d'orientation", "SIAO, 115", "etat"),
         ("Mission des droits de l'enfant", "Département (services, sans précision)", "departement"),
-        ("Conseil départemental des jeunes", "Conseils de jeunes (conseil départemental des jeunes)", "jeunes_familles"),
+        (
+            "Conseil départemental des jeunes",
+            "Conseils de jeunes (conseil départemental des jeunes)",
+            "jeunes_familles",
+        ),
         ("Conseil départemental", "Département (services, sans précision)", "departement"),
         ("Association des anciens de l'aide sociale à l'enfance", "ADEPAPE", "associations"),
         ("Service de l'aide sociale à l'enfance", AIDE_SOCIALE, "departement"),
