@@ -1430,7 +1430,7 @@ class ConfiguredParser(BaseParser):
         if not any(wrapped):
             self.add_amounts(res, text, n, action_id, rule_for=rule_for, **kw)
             return
-        for a, sentence in zip(found, wrapped):
+        for a, sentence in zip(found, wrapped, strict=True):
             context = sentence or money_text(text, a, found).context
             self.add_amounts(res, a.raw, n, action_id, context=context, rule_for=rule_for, **kw)
 

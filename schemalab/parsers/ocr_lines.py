@@ -409,30 +409,29 @@ def wrapped_sentence(doc: Document, n: int, raw: str) -> str | None:
     """The sentence holding the amount printed ``raw`` on line ``n``, across the line
     wraps of its prose paragraph ("En 2024, le" / "Département a consacré 62,8 M€ …"),
     or None when a line of that sentence is no prose (a table row, HTML, a list item:
-    the line is then its own context) or the amount is not found."""
+    the line is then its own context) or the amount is not found on line ``n``."""
     a = n
     while a > 1 and doc.line(a - 1).strip():
         a -= 1
     b = n
     while b < len(doc.lines) and doc.line(b + 1).strip():
         b += 1
-    span = doc.span(a, b + 1)
-    if any(_NOT_PROSE.search(t) for k, t in span if k == n):
-        return None
-    para, start = "", 0
-    for k, t in span:
-        if k == n:
-            start = len(para) + (1 if para else 0)
-        para = f"{para} {t.strip()}" if para else t.strip()
+    para, spans = "", []  # spans: (line text, its start and end in para)
+    for k, t in doc.span(a, b + 1):
+        if para:
+            para += " "
+        spans.append((k, t, len(para), len(para) + len(t.strip())))
+        para += t.strip()
+    start = next(s0 for k, _t, s0, _e in spans if k == n)
     hit = next((x for x in euro_amounts(para) if x.raw == raw and x.start >= start), None)
     if hit is None:
         return None
-    sentence = sentence_around(para, hit.start, hit.end, limit=len(para) + 1)
-    # the sentence's own lines only: none of them may be markup
-    lines_of = [t for k, t in span if t.strip() and (t.strip() in sentence or sentence in t.strip()) or k == n]
-    if any(_NOT_PROSE.search(t) for t in lines_of):
+    left = para.rfind(". ", 0, hit.start) + 1
+    right = para.find(". ", hit.end)
+    right = len(para) if right == -1 else right
+    if any(_NOT_PROSE.search(t) for _k, t, s0, e in spans if s0 < right and e > left):
         return None
-    return sentence
+    return sentence_around(para, hit.start, hit.end, limit=len(para) + 1)
 
 
 def amount_sentence(doc: Document, n: int, raw: str) -> str:
