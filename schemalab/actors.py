@@ -74,15 +74,20 @@ _SEP = re.compile(r"\s*[,;/:]\s*|\s[-–—]\s?|\s?[-–—]\s")
 
 def _split_outside_parens(text: str) -> list[tuple[str, str]]:
     """(separator printed before it, part) for each part of ``text``; the first part's
-    separator is ``""``."""
+    separator is ``""``. Nothing inside parentheses, brackets or quotes (« », “ ”,
+    straight ``"``) is a separator: ``Entreprises du club « Un jeune, un parrain »``
+    is one part."""
     parts, depth, start, sep = [], 0, 0, ""
     masked = []
+    quoted = False  # inside straight double quotes
     for ch in text:
-        if ch in "([":
+        if ch in "([«“":
             depth += 1
-        elif ch in ")]":
+        elif ch in ")]»”":
             depth = max(depth - 1, 0)
-        masked.append(ch if depth == 0 else "\0")
+        elif ch == '"':
+            quoted = not quoted
+        masked.append(ch if depth == 0 and not quoted or ch == '"' else "\0")
     m_text = "".join(masked)
     for m in _SEP.finditer(m_text):
         parts.append((sep, text[start : m.start()]))
@@ -113,7 +118,7 @@ def _continues_name(prev: str, piece: str) -> bool:
 
 
 def split_cell(cell: str) -> list[str]:
-    """The printed parts of a cell, split on separators outside parentheses.
+    """The printed parts of a cell, split on separators outside parentheses and quotes.
 
     A piece after a comma that continues the name before it (:func:`_continues_name`)
     is no new part: it is joined back, so no printed word is lost.

@@ -171,12 +171,15 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             if not text:
                 continue
             raw_text = _BULLET.sub("", m.group("text")).strip()
+            # the glyph's number or letter ("1.", "a)"), or the one printed after a
+            # bullet ("- 1. Aménager", a cell's <br> items): one ref whatever the layout
+            marker = numbered_marker(m.group("glyph")) or numbered_marker(m.group("text"))
             if nested:
-                child = Item(text, no, raw=raw_text, marker=numbered_marker(m.group("glyph")))
+                child = Item(text, no, raw=raw_text, marker=marker)
                 items[-1].children.append(child)
                 last = child
             else:
-                last = Item(text, no, raw=raw_text, marker=numbered_marker(m.group("glyph")))
+                last = Item(text, no, raw=raw_text, marker=marker)
                 items.append(last)
         else:
             text = clean_inline(raw)
@@ -619,9 +622,10 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
 # ``after`` the text up to the next amount or the end of that sentence.
 
 #: Markup that ends a list item, a paragraph or a table cell: an amount's context never
-#: crosses it (a converted table cell may hold a whole page of list items).
+#: crosses it (a converted table cell may hold a whole page of list items), nor carries
+#: it (a row's outer ``|``, at the start or end of the line, is a cell's edge too).
 _MONEY_BLOCK = re.compile(
-    r"</?(?:li|p|br|tr|td|th|ul|ol|div|h\d)\b[^>]*>|\t|[▪•●◦○❖➤►→]|\s\|\s",
+    r"</?(?:li|p|br|tr|td|th|ul|ol|div|h\d)\b[^>]*>|\t|[▪•●◦○❖➤►→]|(?:^|\s)\|(?:\s|$)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])|(?<=[.!?])\s*$")

@@ -17,6 +17,7 @@ from schemalab.parsers import by_code
 from schemalab.schema import VOCABULARIES
 
 REG = load_registry()
+AIDE_SOCIALE = "Aide sociale à l'enfance (service ASE, prévention et protection de l'enfance)"
 
 
 def bodies(cell: str) -> list[tuple[str, str | None]]:
@@ -221,6 +222,19 @@ def test_actors_command_lists_nothing_unmapped(capsys):
             "Direction de l'habitat et du logement (Département)",
             "departement",
         ),
+        # plan 91's blind trial: missing, or caught by a pattern listed before theirs
+        ("Ordre des médecins", "Professionnels de santé libéraux (CPTS, URPS, médecins)", "sante"),
+        ("Services intégrés d'accueil et d'orientation", "SIAO, 115", "etat"),
+        ("Mission des droits de l'enfant", "Département (services, sans précision)", "departement"),
+        (
+            "Conseil départemental des jeunes",
+            "Conseils de jeunes (conseil départemental des jeunes)",
+            "jeunes_familles",
+        ),
+        ("Conseil départemental", "Département (services, sans précision)", "departement"),
+        ("Association des anciens de l'aide sociale à l'enfance", "ADEPAPE", "associations"),
+        ("Service de l'aide sociale à l'enfance", AIDE_SOCIALE, "departement"),
+        ("Entreprises du club « Un jeune, un parrain »", "Entreprises, employeurs", "autre"),
     ],
 )
 def test_registry_knows_the_generic_bodies_of_a_sixth_plan(printed, canonical, category):
@@ -244,6 +258,10 @@ def test_registry_knows_the_generic_bodies_of_a_sixth_plan(printed, canonical, c
         ("ARS, des associations", ["ARS", "des associations"]),
         # a plural noun and its fields: a group, kept apart (47: name_raw keeps the cell)
         ("Partenaires de la formation, de l'insertion", ["Partenaires de la formation", "de l'insertion"]),
+        # a comma inside quotes is the quoted name's (91), as inside parentheses
+        ("Entreprises du club « Un jeune, un parrain », CAF", ["Entreprises du club « Un jeune, un parrain »", "CAF"]),
+        ('Réseau "Grandir, ensemble" ; ARS', ['Réseau "Grandir, ensemble"', "ARS"]),
+        ("Entreprises (club, réseau), CAF", ["Entreprises (club, réseau)", "CAF"]),
     ],
 )
 def test_a_comma_inside_a_body_name_does_not_cut_it(printed, parts):

@@ -933,3 +933,50 @@ def test_a_label_line_after_a_gantt_grid_is_not_swallowed_by_the_calendar(tmp_pa
     assert [(r["year"], r["source"]) for r in res.tables["calendar"]] == [(2025, "gantt"), (2026, "sheet")]
     with pytest.raises(ParseError):
         load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+
+
+def test_an_inline_list_wrapped_at_its_separator_and_plan_money_across_wraps(tmp_path):
+    """91's blind trial: an inline value cut at ``split_items`` across a line break
+    ("… admission ;" / "nombre de …", lower case) gives two items; a plan-level amount
+    whose sentence starts on the line above ("En 2024, le" / "Département a consacré
+    62,8 M€") takes that sentence's year; a cell's numbered <br> items keep their refs."""
+    cfg = BASE.replace(
+        "headings: {PILOTES: pilots}",
+        "headings: {PILOTES: pilots, Indicateurs: indicators, Étapes: sub_actions, Moyens: resources}",
+    ) + ("split_items: '\\s+;(?:\\s+|$)'\nplan_money: before_first_sheet\namount_years: sentence\n")
+    plan = "\n".join(
+        [
+            "Plan Test 2025-2029",
+            "",
+            "Protéger les enfants est notre mission. En 2024, le",
+            "Département a consacré 62,8 M€ à la protection de l'enfance.",
+            "",
+            "Fiche 1",
+            "Un titre",
+            "Indicateurs : part des enfants ayant eu un bilan à l'admission ;",
+            "nombre de consultations réalisées.",
+            "",
+            "| Étapes | 1. Aménager un véhicule <br> 2. Définir une tournée |",
+            "| Moyens | 95 000 € par an |",
+            "",
+            "Fiche 2",
+            "Un autre titre",
+            "Indicateurs : taux de réponse des familles",
+            "sous trois mois.",
+            "",
+        ]
+    )
+    res = load_config_parser(_write(tmp_path, cfg))().parse(plan, "99_test.txt", strict=False)
+    assert [(r["text"], r["line"]) for r in res.tables["indicators"]] == [
+        ("part des enfants ayant eu un bilan à l'admission", 8),
+        ("nombre de consultations réalisées", 9),
+        ("taux de réponse des familles sous trois mois.", 16),  # no cut at the wrap: one item
+    ]
+    assert [(r["ref"], r["text"]) for r in res.tables["sub_actions"]] == [
+        ("1", "Aménager un véhicule"),
+        ("2", "Définir une tournée"),
+    ]
+    money = {r["amount_raw"]: r for r in res.tables["budget_lines"]}
+    assert money["62,8 M€"]["year"] == 2024
+    assert money["62,8 M€"]["context"].startswith("En 2024, le Département a consacré")
+    assert money["95 000 €"]["context"] == "95 000 € par an"

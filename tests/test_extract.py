@@ -289,6 +289,7 @@ def test_a_semester_wrapped_over_two_lines_is_read():
         ("2) Publier", "2"),
         ("a) Lancer", "a"),
         ("- b. Former", "b"),
+        ("- 1. Aménager", "1"),  # a cell's <br> item, read as "- " + item (91)
         ("- Nommer", None),
         ("2026 : x", None),
     ],
@@ -298,5 +299,5 @@ def test_a_step_marker_gives_the_printed_number(printed, ref):
 
     assert numbered_marker(printed) == ref
     items = parse_bullets([(1, printed)])
-    if printed[0].isdigit() and ref:
+    if not printed[0].isalpha():  # a bullet or a number starts a list item ("a)": a loose line)
         assert items[0].marker == ref

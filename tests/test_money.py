@@ -516,3 +516,16 @@ def test_a_payer_named_after_the_amount(sentence, payer):
     mt = money_text(sentence, amounts[-1], amounts)
     assert amount_payer(sentence, mt.before, mt.after) == payer
     assert amount_scope(sentence, "7", payer) == "third_party"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "| Moyens | Achat : 95 000 € ; fonctionnement : 60 000 € par an |",
+        "Moyens | Achat : 95 000 € ; fonctionnement : 60 000 € par an |",
+        "| Moyens | Achat : 95 000 € ; fonctionnement : 60 000 € par an",
+    ],
+)
+def test_an_amount_context_never_carries_table_markup(row):
+    # 91 sheet 2: the cell's closing " |" ended the context
+    assert [around(row, k).context for k in (0, 1)] == ["Achat : 95 000 € ; fonctionnement : 60 000 € par an"] * 2

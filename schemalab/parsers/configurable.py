@@ -251,8 +251,11 @@ from schemalab.extract import (
     ParseError,
     calendar_entries,
     clean_inline,
+    euro_amounts,
     gantt_marks,
     grid_rows,
+    money_text,
+    numbered_marker,
     parse_bullets,
     years,
 )
@@ -585,12 +588,20 @@ def column_items(parts: Lines) -> Lines:
 
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
-    ``<br>``-separated parts (one part when there is none), cleaned."""
+    ``<br>``-separated parts (one part when there is none), cleaned. A step number or
+    letter printed before an item ("1. Aménager … <br> 2. Définir …") is kept for its
+    ``ref`` (:func:`schemalab.extract.numbered_marker`), as in any other layout; a
+    bullet glyph goes."""
+
+    def clean(x: str) -> str:
+        kept = clean_inline(x, bullet=False)
+        return kept if numbered_marker(kept) else clean_inline(x)
+
     for rx in (_LI, _P):
-        found = [t for t in (clean_inline(x) for x in rx.findall(cell)) if t]
+        found = [t for t in (clean(x) for x in rx.findall(cell)) if t]
         if found:
             return found
-    return [t for t in (clean_inline(x) for x in re.split(r"<br\s*/?>", cell, flags=re.I)) if t]
+    return [t for t in (clean(x) for x in re.split(r"<br\s*/?>", cell, flags=re.I)) if t]
 
 
 class ConfiguredParser(BaseParser):
@@ -872,6 +883,44 @@ class ConfiguredParser(BaseParser):
         parts[-1] = _drop_list_stop(parts[-1])
         return [(n, f"- {p}") for p in parts]
 
+    def _resplit_wrapped(self, lines: Lines, k: int, value: str, field: str, list_ends: list) -> None:
+        """An inline value at ``lines[k]`` wrapped onto the plain lines after it, split at
+        ``split_items`` over the wrap: a separator that ends a printed line ("Indicateurs :
+        part des enfants … ;" / "nombre de consultations …") cuts there as it does inside
+        a line, whatever the case of the next line's first letter. Each piece keeps the
+        line it starts on. Unchanged when no cut falls at a line break (a wrapped item
+        stays one item, continued by :func:`parse_bullets`)."""
+        first = self._value_lines(lines[k][0], value, field)
+        end = k + len(first)
+        wrapped = []
+        while end < len(lines) and lines[end][1].strip() and not _BULLET_START.match(lines[end][1].lstrip()):
+            wrapped.append(lines[end])
+            end += 1
+        if not wrapped:
+            return
+        # the joined text, and the line each character comes from
+        text, owner = value, [lines[k][0]] * len(value)
+        for n, t in wrapped:
+            piece = " " + t.strip()
+            text += piece
+            owner += [n] * len(piece)
+        pieces = self._value_lines(lines[k][0], text, field)
+        if len(pieces) == len(first):
+            return  # no cut at a line break: the wrap continues the last item
+        out, pos = [], 0
+        for _, t in pieces:
+            body = t[2:] if t.startswith("- ") else t
+            at = text.find(body[:20], pos)
+            if at >= 0:
+                pos = at
+            out.append((owner[min(pos, len(owner) - 1)], t))
+        lines[k:end] = out
+        for j, (f, idx) in enumerate(list_ends):
+            if f == field and k <= idx < end:
+                list_ends[j] = (f, k + len(out) - 1)
+            elif f == field and idx >= end:
+                list_ends[j] = (f, idx + len(out) - (end - k))
+
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
         """A table cell's value as items of ``field``: its :func:`cell_items`, each
         split at ``split_items`` (:meth:`_value_lines`), one ``- item`` line each."""
@@ -891,6 +940,7 @@ class ConfiguredParser(BaseParser):
         ``label<TAB>value`` lines, Gantt tables kept in their field."""
         fields: dict[str, Lines] = defaultdict(list)
         list_ends: list[tuple[str, int]] = []  # (field, index of an inline list's last item)
+        inline_values: list[tuple[str, int, str]] = []  # (field, index of its first line, value)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
@@ -1001,6 +1051,7 @@ class ConfiguredParser(BaseParser):
                     current = canon
                     record_heading(sheet, canon, label)
                     values = self._value_lines(n, value, canon)
+                    inline_values.append((canon, len(fields[canon]), value))
                     fields[canon].extend(values)
                     if len(values) > 1:
                         list_ends.append((canon, len(fields[canon]) - 1))
@@ -1012,6 +1063,7 @@ class ConfiguredParser(BaseParser):
                 current = canon
                 record_heading(sheet, canon, m.group("label"))
                 values = self._value_lines(n, m.group("value").strip(), canon)
+                inline_values.append((canon, len(fields[canon]), m.group("value").strip()))
                 fields[canon].extend(values)
                 if len(values) > 1:
                     list_ends.append((canon, len(fields[canon]) - 1))
@@ -1024,6 +1076,8 @@ class ConfiguredParser(BaseParser):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
             fields[current].append((n, self._html_list_line(text)))
             i += 1 + underlined
+        for canon, k, value in reversed(inline_values):
+            self._resplit_wrapped(fields[canon], k, value, canon, list_ends)
         # an inline list wrapped onto plain lines ("Indicateurs : a ; b de" / "c."): its
         # final full stop is on the last of them
         for canon, k in list_ends:
@@ -1376,9 +1430,24 @@ class ConfiguredParser(BaseParser):
         if self.config.get("amount_years") != "sentence":
             return super().extract_budget(doc, sheet, res)
         for n, text in doc.span(sheet.start, sheet.end):
-            self.add_amounts(
-                res, text, n, sheet.action_id, year_from_sentence=True, rule_for=self.amount_scope_rule(doc, n, text)
-            )
+            self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
+
+    def _line_amounts(self, doc: Document, res: ParseResult, n: int, text: str, action_id, **kw) -> None:
+        """The amounts printed on line ``n``, each qualified on its sentence across the
+        wraps of its prose paragraph (:func:`ocr_lines.wrapped_sentence`: "En 2024, le" /
+        "Département a consacré 62,8 M€" → 2024); a table row, HTML or a list item is
+        its own context."""
+        rule_for = self.amount_scope_rule(doc, n, text)
+        found = euro_amounts(text)
+        line = clean_inline(text)
+        wrapped = [ocr_lines.wrapped_sentence(doc, n, a.raw) for a in found]
+        wrapped = [w if w and w not in line else None for w in wrapped]
+        if not any(wrapped):
+            self.add_amounts(res, text, n, action_id, rule_for=rule_for, **kw)
+            return
+        for a, sentence in zip(found, wrapped, strict=True):
+            context = sentence or money_text(text, a, found).context
+            self.add_amounts(res, a.raw, n, action_id, context=context, rule_for=rule_for, **kw)
 
     def clean_title(self, title: str) -> str:
         """``title_clean`` rules (regex → replacement), applied in order, then the
@@ -1395,8 +1464,7 @@ class ConfiguredParser(BaseParser):
             for n, text in doc.span(1, first_sheet):
                 if n in review_lines:
                     continue
-                rule_for = self.amount_scope_rule(doc, n, text)
-                self.add_amounts(res, text, n, None, year_from_sentence=dated, rule_for=rule_for)
+                self._line_amounts(doc, res, n, text, None, year_from_sentence=dated)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
         if self._youth:

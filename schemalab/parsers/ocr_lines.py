@@ -401,6 +401,39 @@ def scope_rule(rules, *, sentence: str, para: str, around: str) -> dict:
     return {}
 
 
+#: A line that is no prose: table markup, HTML, or a list item (its sentence is its own).
+_NOT_PROSE = re.compile(r"\||\t|<[a-z/]|^\s*(?:[-*•▪●◦–]\s|\d+[.)]\s|[a-z][.)]\s|#)", re.I)
+
+
+def wrapped_sentence(doc: Document, n: int, raw: str) -> str | None:
+    """The sentence holding the amount printed ``raw`` on line ``n``, across the line
+    wraps of its prose paragraph ("En 2024, le" / "Département a consacré 62,8 M€ …"),
+    or None when a line of that sentence is no prose (a table row, HTML, a list item:
+    the line is then its own context) or the amount is not found on line ``n``."""
+    a = n
+    while a > 1 and doc.line(a - 1).strip():
+        a -= 1
+    b = n
+    while b < len(doc.lines) and doc.line(b + 1).strip():
+        b += 1
+    para, spans = "", []  # spans: (line text, its start and end in para)
+    for k, t in doc.span(a, b + 1):
+        if para:
+            para += " "
+        spans.append((k, t, len(para), len(para) + len(t.strip())))
+        para += t.strip()
+    start = next(s0 for k, _t, s0, _e in spans if k == n)
+    hit = next((x for x in euro_amounts(para) if x.raw == raw and x.start >= start), None)
+    if hit is None:
+        return None
+    left = para.rfind(". ", 0, hit.start) + 1
+    right = para.find(". ", hit.end)
+    right = len(para) if right == -1 else right
+    if any(_NOT_PROSE.search(t) for _k, t, s0, e in spans if s0 < right and e > left):
+        return None
+    return sentence_around(para, hit.start, hit.end, limit=len(para) + 1)
+
+
 def amount_sentence(doc: Document, n: int, raw: str) -> str:
     """The sentence, in the paragraph of line ``n``, holding the amount printed ``raw``."""
     para = paragraph(doc, n)
