@@ -364,6 +364,13 @@ def _exporter():
         """HTMLExporter without its BeautifulSoup pass (the same attributes, added by a regex)."""
 
         def from_notebook_node(self, nb, resources=None, **kw):
+            try:
+                return self._without_soup(nb, resources, **kw)
+            except (AttributeError, TypeError):  # another nbconvert's internals: its own path
+                return super().from_notebook_node(nb, resources, **kw)
+
+        def _without_soup(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node of nbconvert 7.16-7.17, its soup pass left out
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             self.register_filter(
