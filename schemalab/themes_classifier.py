@@ -407,6 +407,22 @@ def accuracy_sentence(what: str = "sheets") -> str:
         f"à tour de rôle ({q.get('n_sheets', '?')} fiches, {q.get('n_steps', '?')} étapes"
         + (f" et {q['n_objectives']} blocs d'objectifs" if q.get("n_objectives") else "")
         + " annotés à la lecture, "
-        "plus les définitions de la taxonomie de référence) ; une seule personne a annoté, et les réglages ont été "
-        "choisis sur ces mêmes fiches, ce qui flatte un peu la mesure."
+        "plus les définitions de la taxonomie de référence)"
+        + _second_reader_clause(q.get("second_annotator"), what)
+        + " ; les réglages ont été choisis sur ces mêmes fiches, ce qui flatte un peu la mesure."
     )
+
+
+def _second_reader_clause(second: dict | None, what: str) -> str:
+    """How the annotation was checked: a second, independent reading of the sheets (the
+    classifier's agreement with it is quoted for whole sheets only)."""
+    if not second:
+        return " ; une seule personne a annoté"
+    agree = int(round(second["annotators_agree_main"] * 100))
+    clause = (
+        f" ; un second lecteur, qui n'a vu ni ces annotations ni le classifieur, donne le même thème principal "
+        f"à {agree} % des fiches"
+    )
+    if what == "sheets":
+        clause += f", et le classifieur s'accorde avec lui sur environ {int(round(second['vs_second']['main'] * 10))} fiches sur 10"
+    return clause

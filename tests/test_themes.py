@@ -551,6 +551,10 @@ def test_accuracy_sentence_reads_the_measured_figures():
     s = tc.accuracy_sentence()
     assert f"justes pour environ {round(q['lodo_sheets_main'] * 10)} fiches sur 10 sur des textes non vus" in s
     assert "intitulés sur 10" in tc.accuracy_sentence("titles")
+    # the independent second reading is quoted, with the classifier's agreement with it
+    a2 = q["second_annotator"]
+    assert f"même thème principal à {round(a2['annotators_agree_main'] * 100)} % des fiches" in s
+    assert f"s'accorde avec lui sur environ {round(a2['vs_second']['main'] * 10)} fiches sur 10" in s
 
 
 def test_shipped_vectors_cover_every_training_text():
