@@ -496,12 +496,12 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
         )
         if above is None or ref is None:
             continue
-        start = "^" + re.escape(lines[above[0] - 1].strip()).replace("\\ ", " ") + "$"
+        start = _whole_line(lines[above[0] - 1])
         end = next((t.strip() for t in lines[row.line :] if keys and _AFTER_SHEETS.match(t.strip())), None)
         out = [
             "review:   # the previous plan's review table (check the columns and the status words)",
             f"  start: {_yaml_str(start)}",
-            *([f"  end: {_yaml_str('^' + re.escape(end).replace(chr(92) + ' ', ' ') + '$')}"] if end else []),
+            *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             *keys,
             f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
             "  status:",
@@ -509,6 +509,11 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
         out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
         return out
     return []
+
+
+def _whole_line(text: str) -> str:
+    """A pattern matching exactly this printed line (spaces left readable)."""
+    return "^" + re.escape(text.strip()).replace("\\ ", " ") + "$"
 
 
 #: A review row of a table aligned with spaces: its number, then 2+ spaces.
@@ -541,8 +546,8 @@ def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
         end = next((t.strip() for t in lines[k + 1 :] if _AFTER_SHEETS.match(t.strip())), None)
         out = [
             "review:   # the previous plan's review, a table aligned with spaces (check the columns and status words)",
-            f"  start: {_yaml_str('^' + re.escape(lines[above].strip()).replace(chr(92) + ' ', ' ') + '$')}",
-            *([f"  end: {_yaml_str('^' + re.escape(end).replace(chr(92) + ' ', ' ') + '$')}"] if end else []),
+            f"  start: {_yaml_str(_whole_line(lines[above]))}",
+            *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             "  cells: spaces",
             f"  row: {_yaml_str(_SPACED_ROW)}",
             f"  header: {_yaml_str('^' + re.escape(heads[0]) + '$')}",

@@ -375,14 +375,20 @@ def repair_lines(text: str | None, line_start, rules, words: dict[str, str]) -> 
 # -- money read in paragraphs -------------------------------------------------------
 
 
-def paragraph(doc: Document, n: int) -> str:
-    """The paragraph (consecutive non-blank lines) holding line ``n``, joined."""
+def paragraph_bounds(doc: Document, n: int) -> tuple[int, int]:
+    """First and last line of the paragraph (consecutive non-blank lines) holding line ``n``."""
     a = n
     while a > 1 and doc.line(a - 1).strip():
         a -= 1
     b = n
     while b < len(doc.lines) and doc.line(b + 1).strip():
         b += 1
+    return a, b
+
+
+def paragraph(doc: Document, n: int) -> str:
+    """The paragraph (consecutive non-blank lines) holding line ``n``, joined."""
+    a, b = paragraph_bounds(doc, n)
     return " ".join(t.strip() for _k, t in doc.span(a, b + 1))
 
 
@@ -410,12 +416,7 @@ def wrapped_sentence(doc: Document, n: int, raw: str) -> str | None:
     wraps of its prose paragraph ("En 2024, le" / "Département a consacré 62,8 M€ …"),
     or None when a line of that sentence is no prose (a table row, HTML, a list item:
     the line is then its own context) or the amount is not found on line ``n``."""
-    a = n
-    while a > 1 and doc.line(a - 1).strip():
-        a -= 1
-    b = n
-    while b < len(doc.lines) and doc.line(b + 1).strip():
-        b += 1
+    a, b = paragraph_bounds(doc, n)
     para, spans = "", []  # spans: (line text, its start and end in para)
     for k, t in doc.span(a, b + 1):
         if para:
