@@ -25,6 +25,7 @@ import itertools
 import shutil
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +44,42 @@ BUDGETS = (0.4, 0.5)
 GRID = [
     {"balance": b, "taxonomy": t, "c": c} for b, t, c in itertools.product((False, True), (0.0, 1.0, 3.0), (3.0, 10.0))
 ]
+
+
+def _held_out_ratio(te, probas, deps, y, what: str, choose) -> tuple[int, int]:
+    """For each held-out plan, the secondary ratio ``choose`` picks from the inner LODO
+    probabilities of the four other plans, applied to the held-out plan: main-or-secondary
+    hits and secondary themes, summed over the plans (one line printed per plan)."""
+    hits = n_sec = 0
+    for d in deps:
+        chosen = choose([probas[(d, d2)] for d2 in deps if d2 != d])
+        rows, p = probas[(d, None)]
+        h, ns = int(te._hits(p, y[rows], chosen)[1].sum()), int(te._n_secondary(p, chosen).sum())
+        hits, n_sec = hits + h, n_sec + ns
+        print(f"  {what}, held out {d}: ratio {chosen} chosen on the other four, main/sec {h}/{len(rows)}")
+    return hits, n_sec
+
+
+def _reaching(te, y, target: float, inner) -> float:
+    """The largest ratio whose inner main-or-secondary reaches ``target`` (else the smallest)."""
+    for r in te.CURVE_RATIOS:
+        ok = sum(int(te._hits(p, y[rows], r)[1].sum()) for rows, p in inner)
+        if ok / sum(len(rows) for rows, _ in inner) >= target:
+            return r
+    return te.CURVE_RATIOS[-1]
+
+
+def _within(te, y, budget: float, inner) -> float:
+    """The ratio with the best inner main-or-secondary among those giving at most ``budget``
+    secondary themes per sheet (ties: the larger ratio; none: the largest)."""
+    n_in = sum(len(rows) for rows, _ in inner)
+    best = None
+    for r in te.CURVE_RATIOS:
+        ns = sum(int(te._n_secondary(p, r).sum()) for _, p in inner) / n_in
+        ok = sum(int(te._hits(p, y[rows], r)[1].sum()) for rows, p in inner)
+        if ns <= budget and (best is None or ok > best[1]):
+            best = (r, ok)
+    return best[0] if best else te.CURVE_RATIOS[0]
 
 
 def main() -> int:
@@ -114,19 +151,7 @@ def main() -> int:
         rows = np.where(dep == d)[0]
         probas[(d, None)] = (rows, sheet_proba(fit(shipped, ex_dep != d), rows))
     for target in (0.93, 0.95):
-        hits = n_sec = 0
-        for d in deps:
-            inner = [probas[(d, d2)] for d2 in deps if d2 != d]
-            chosen = te.CURVE_RATIOS[-1]
-            for r in te.CURVE_RATIOS:
-                ok = sum(int(te._hits(p, y[rows], r)[1].sum()) for rows, p in inner)
-                if ok / sum(len(rows) for rows, _ in inner) >= target:
-                    chosen = r
-                    break
-            rows, p = probas[(d, None)]
-            h, ns = int(te._hits(p, y[rows], chosen)[1].sum()), int(te._n_secondary(p, chosen).sum())
-            hits, n_sec = hits + h, n_sec + ns
-            print(f"  target {target}, held out {d}: ratio {chosen} chosen on the other four, main/sec {h}/{len(rows)}")
+        hits, n_sec = _held_out_ratio(te, probas, deps, y, f"target {target}", partial(_reaching, te, y, target))
         print(
             f"nested LODO, sheets, main-or-secondary with the ratio chosen inside the folds for an inner target "
             f"{target}: {hits / len(y):.3f} ({hits}/{len(y)}), {n_sec / len(y):.2f} secondary themes per sheet"
@@ -135,21 +160,7 @@ def main() -> int:
     # ratio with the best inner main-or-secondary among those giving at most `budget` secondary
     # themes per sheet on the four other plans (ties: the larger ratio, fewer secondary themes).
     for budget in BUDGETS:
-        hits = n_sec = 0
-        for d in deps:
-            inner = [probas[(d, d2)] for d2 in deps if d2 != d]
-            n_in = sum(len(rows) for rows, _ in inner)
-            best = None
-            for r in te.CURVE_RATIOS:
-                ns = sum(int(te._n_secondary(p, r).sum()) for _, p in inner) / n_in
-                ok = sum(int(te._hits(p, y[rows], r)[1].sum()) for rows, p in inner)
-                if ns <= budget and (best is None or ok > best[1]):
-                    best = (r, ok)
-            chosen = best[0] if best else te.CURVE_RATIOS[0]
-            rows, p = probas[(d, None)]
-            h, ns = int(te._hits(p, y[rows], chosen)[1].sum()), int(te._n_secondary(p, chosen).sum())
-            hits, n_sec = hits + h, n_sec + ns
-            print(f"  budget {budget}, held out {d}: ratio {chosen} chosen on the other four, main/sec {h}/{len(rows)}")
+        hits, n_sec = _held_out_ratio(te, probas, deps, y, f"budget {budget}", partial(_within, te, y, budget))
         print(
             f"nested LODO, sheets, main-or-secondary with the ratio chosen inside the folds under a budget of "
             f"{budget} secondary themes per sheet: {hits / len(y):.3f} ({hits}/{len(y)}), "

@@ -504,11 +504,14 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             *keys,
             f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
-            "  status:",
+            *_STATUS_LINES,
         ]
-        out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
         return out
     return []
+
+
+#: The ``status:`` mapping a drafted review block proposes (the analyst checks the words).
+_STATUS_LINES = ("  status:", *(f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()))
 
 
 def _whole_line(text: str) -> str:
@@ -552,9 +555,8 @@ def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
             f"  row: {_yaml_str(_SPACED_ROW)}",
             f"  header: {_yaml_str('^' + re.escape(heads[0]) + '$')}",
             f"  columns: {{ref: 0, title: 1, status: {status}}}",
-            "  status:",
+            *_STATUS_LINES,
         ]
-        out += [f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()]
         return out
     return []
 
