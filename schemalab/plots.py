@@ -372,11 +372,19 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     if not len(budget) or budget["montant_eur"].isna().all():
         return _close(empty_figure("Aucun des schémas comparés ne cite de budget annuel de protection de l'enfance."))
     if len(budget) > 2 * TOP + 1:  # national layout
-        budget = _top_bottom(budget.assign(montant_eur=budget["montant_eur"].fillna(0)), "montant_eur", "département")
+        # ranked among the plans that cite a budget (an absent budget is not a budget of
+        # 0 €: it neither ranks nor enters the median), the others counted on one line
+        cited, uncited = budget[budget["montant_eur"].notna()], budget[budget["montant_eur"].isna()]
+        budget = _top_bottom(cited, "montant_eur", "département")
         mid = budget["département"].astype(str).str.startswith("… médiane")
         budget.loc[mid, "budget annuel cité"] = [
             f"{v / 1e6:.1f} M€".replace(".", ",") for v in budget.loc[mid, "montant_eur"]
         ]
+        if len(uncited):
+            n_un = len(uncited)
+            line = {"département": f"… {n_un} autre{'s' if n_un > 1 else ''}", "montant_eur": float("nan")}
+            line["budget annuel cité"] = "aucun budget annuel cité" if n_un > 1 else "pas de budget annuel cité"
+            budget = pd.concat([budget, pd.DataFrame([line])], ignore_index=True)
     fig, ax = _new(8, 0.8 + 0.5 * len(budget))
     labels = [
         f"{_txt(d)} : {_txt(c)}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True)

@@ -84,8 +84,10 @@ def test_load_per_year_draws_median_and_spread_for_many():
     assert list(median_line.get_ydata()) == [3.0] * 5  # values 0..6 cycled over 50 départements
 
 
-def test_budget_bars_for_many_name_the_median_of_the_others():
-    n = 30
+def test_budget_bars_for_many_rank_the_plans_that_cite_a_budget_and_count_the_others():
+    """A plan that cites no annual budget is not a budget of 0 €: it is neither ranked nor
+    in the median; the plans citing none are counted on one line, with no bar."""
+    n = 45
     amounts = [float(i) * 1e6 if i % 3 else None for i in range(n)]  # a third cite no budget
     df = pd.DataFrame(
         {
@@ -96,9 +98,14 @@ def test_budget_bars_for_many_name_the_median_of_the_others():
     )
     fig = P.annual_budget_bars(df)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == 21 and labels[0] == "Dép 029 (029) : 29 M€"
-    # cited: 1, 2, 4, 5 … 29 (20 plans), uncited drawn at 0 (10): the ten in the middle are 14, 13, 11, 10, 8, 7, 5, 4, 2, 1
-    assert labels[10] == "… médiane des 10 autres : 7,5 M€"
+    assert len(labels) == 22 and labels[0] == "Dép 044 (044) : 44 M€"
+    # cited: 1, 2, 4, 5 … 43, 44 (30 plans); the ten between the ten highest and the ten
+    # lowest are 29, 28, 26, 25, 23, 22, 20, 19, 17, 16: median 22,5
+    assert labels[10] == "… médiane des 10 autres : 22,5 M€"
+    assert labels[20] == "Dép 001 (001) : 1 M€"  # the lowest cited budget, not an uncited plan
+    assert labels[21] == "… 15 autres : aucun budget annuel cité"
+    widths = [b.get_width() for b in fig.axes[0].patches]
+    assert len(widths) == 22 and widths[21] == 0  # no bar
 
 
 def plans_of(n: int) -> pd.DataFrame:
