@@ -503,12 +503,18 @@ def stacked_shares(table: pd.DataFrame, index: str, title: str, xlabel: str = "n
     df = table.set_index(index).drop(columns=[c for c in ("total",) if c in table.columns])
     df = df.loc[:, df.sum() > 0] if df.to_numpy().sum() else df
     if len(df) > 2 * TOP + 1:  # national layout: the ten largest and smallest totals, the others' median between
+        # rows with nothing to count are not ranked (at 100 plans, sixty zero rows filled the
+        # bottom ten and the median): they are counted on one last line, with no bar
+        total = df.sum(axis=1)
+        zero = df[total == 0]
+        df = df[total > 0]
         n = len(df)
         ranked = _top_bottom(df.assign(_total=df.sum(axis=1)).reset_index(), "_total", index)
         df = ranked.drop(columns="_total").set_index(index)
-        title = (
-            f"{title}\nles {TOP} plus grands et les {TOP} plus petits totaux sur {n} ; entre eux, la médiane des autres"
-        )
+        if n > 2 * TOP + 1:
+            title = f"{title}\nles {TOP} plus grands et les {TOP} plus petits totaux sur {n} ; entre eux, la médiane des autres"
+        if len(zero):
+            df.loc[f"… {len(zero)} autre{'s' if len(zero) > 1 else ''} : aucun"] = 0
     fig, ax = _new(8, 0.9 + 0.5 * len(df))
     df.plot.barh(stacked=True, ax=ax, color=sns.color_palette(PALETTE, df.shape[1]), width=0.6)
     ax.invert_yaxis()

@@ -228,3 +228,23 @@ def test_provenance_of_many_plans_keeps_the_run_line_and_folds_the_texts():
     head, folded = page.split("<details>")
     assert "Exécution" in head and "Dépt" not in head
     assert "Afficher les 30 autres lignes" in folded and folded.count("<li>") == 30
+
+
+def test_stacked_shares_for_many_count_the_rows_with_nothing_on_one_line():
+    """At national scale, départements with nothing to count (no reviewed action) are not
+    ranked among the ten smallest nor in the median: one last line counts them, no bar."""
+    n = 50
+    df = pd.DataFrame(
+        {
+            "département": _names(n),
+            "réalisé": [i if i % 2 else 0 for i in range(n)],  # 25 with something, 25 with nothing
+            "en cours": [1 if i % 2 else 0 for i in range(n)],
+        }
+    )
+    fig = P.stacked_shares(df, "département", "Actions revues")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 22
+    assert labels[0] == "Dép 049 (049)" and labels[20] == "Dép 001 (001)"  # the smallest non-zero total
+    assert labels[10] == "… médiane des 5 autres"
+    assert labels[21] == "… 25 autres : aucun"
+    assert "sur 25" in fig.axes[0].get_title()
