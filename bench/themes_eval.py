@@ -4,7 +4,7 @@
     python bench/themes_eval.py [--model M] [--no-timings] [--json FILE] [--write-measured]
 
 Headline: accuracy of the supervised classifier in sample (fitted on every label) and
-leave-one-département-out (LODO: fitted on the labelled titles and steps of four plans and
+leave-one-département-out (LODO: fitted on the labelled titles, steps, objectives and indicators of four plans and
 on the taxonomy's own definitions, measured on the fifth plan, all five in turn), on whole
 sheets, titles alone and steps alone; main theme, and main-or-secondary (the labelled main
 theme is the predicted main theme or one of the predicted secondary themes; the mean

@@ -131,7 +131,9 @@ def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, dep, deps, y, budget: flo
         a, b = te._hits(p, y[rows], r)
         ns = int(te._n_secondary(p, r).sum())
         main_hits, ms_hits, n_sec, t_hits = main_hits + int(a.sum()), ms_hits + int(b.sum()), n_sec + ns, t_hits + th
-        print(f"held out {d}: chosen {DATA_GRID[g]}, ratio {r}: main {int(a.sum())}/{len(rows)}, main/sec {int(b.sum())}, titles {th}")
+        print(
+            f"held out {d}: chosen {DATA_GRID[g]}, ratio {r}: main {int(a.sum())}/{len(rows)}, main/sec {int(b.sum())}, titles {th}"
+        )
     n = len(y)
     print(
         f"nested LODO, indicator and secondary weights and the secondary ratio chosen inside the folds: sheets main "
@@ -168,7 +170,9 @@ def main() -> int:
         rows = keep & ex["kind"].map(kw).gt(0).to_numpy()
         e, w = tc.weighted_examples(ex[rows], kw, setting["balance"], setting["secondary"])
         clf = tc.ThemeClassifier(c=setting["c"], lexicon_weight=0.0)
-        return clf.fit(e["prepared"].tolist(), e["theme_code"].to_numpy(), e_ex[rows][e["source"].to_numpy()], sample_weight=w)
+        return clf.fit(
+            e["prepared"].tolist(), e["theme_code"].to_numpy(), e_ex[rows][e["source"].to_numpy()], sample_weight=w
+        )
 
     def sheet_main(clf, rows):
         p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
