@@ -444,7 +444,7 @@ def classify_texts(
         >>> from schemalab.themes import classify_texts
         >>> classify_texts(["Créer un conseil départemental des jeunes accueillis à l'ASE"])  # doctest: +SKIP
           theme_code  theme_score secondary_theme_codes
-        0        T12     0.731277                  None
+        0        T12     0.785605                  None
     """
     texts = list(texts)
     if not texts:
