@@ -8,6 +8,12 @@ each département in turn, the setting is chosen among a small grid by LODO on t
 other plans only (inner loop), refitted on those four, and measured on the held-out plan
 (outer loop): the held-out plan plays no part in fitting *or* choosing. The grid is the
 choices that mattered when tuning (class balance, taxonomy texts and their weight, C).
+With ``--data-grid``, the grid is instead the weight of the labelled indicators (0 / 0.5 / 1)
+× the weight of the labelled secondary themes of steps, objectives and indicators (0 / 0.25 /
+0.5 / 1), and the choice is made, as in the third part below, on the inner main theme plus
+the inner main-or-secondary under a budget of 0.4 secondary themes per sheet plus the inner
+titles; the held-out plan's sheets (with the ratio chosen inside the folds) and titles are
+printed.
 
 Second part: the secondary-theme rule chosen the same way. For each held-out plan, the
 largest secondary ratio (fewest secondary themes) whose main-or-secondary reaches the
@@ -44,6 +50,8 @@ BUDGETS = (0.4, 0.5)
 GRID = [
     {"balance": b, "taxonomy": t, "c": c} for b, t, c in itertools.product((False, True), (0.0, 1.0, 3.0), (3.0, 10.0))
 ]
+#: ``--data-grid``: weight of the labelled indicators × weight of the labelled secondary themes.
+DATA_GRID = [{"indicator": i, "secondary": s} for i, s in itertools.product((0.0, 0.5, 1.0), (0.0, 0.25, 0.5, 1.0))]
 
 
 def _held_out_ratio(te, probas, deps, y, what: str, choose) -> tuple[int, int]:
@@ -82,6 +90,59 @@ def _within(te, y, budget: float, inner) -> float:
     return best[0] if best else te.CURVE_RATIOS[0]
 
 
+def sheet_proba_of(pt, px, e_t, e_x):
+    """sheet_proba(clf, rows): the sheets' probabilities as the shipped classifier mixes them."""
+
+    def sheet_proba(clf, rows):
+        p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
+        return p + (1 - tc.TITLE_SHARE) * clf.predict_proba([px[i] for i in rows], e_x[rows])
+
+    return sheet_proba
+
+
+def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, dep, deps, y, budget: float = 0.4) -> int:
+    """Nested choice of the indicator and secondary-label weights (see the module doc)."""
+    titles = np.where((ex["kind"] == "title").to_numpy())[0]
+
+    def title_hits(clf, d):
+        h = titles[ex_dep[titles] == d]
+        p = clf.predict_proba(ex["prepared"].iloc[h].tolist(), e_ex[h])
+        return int((np.array(themes.theme_codes())[p.argmax(axis=1)] == ex["theme_code"].to_numpy()[h]).sum())
+
+    res = {}
+    for g, s in enumerate(DATA_GRID):
+        for d in deps:
+            for d2 in [None] + [x for x in deps if x != d]:
+                clf = fit(s, (ex_dep != d) & (ex_dep != d2))
+                rows = np.where(dep == (d2 or d))[0]
+                res[(g, d, d2)] = (rows, sheet_proba(clf, rows), title_hits(clf, d2 or d))
+    main_hits = ms_hits = n_sec = t_hits = 0
+    for d in deps:
+        best = None
+        for g in range(len(DATA_GRID)):
+            inner = [res[(g, d, d2)][:2] for d2 in deps if d2 != d]
+            r = _within(te, y, budget, inner)
+            score = sum(int(te._hits(p, y[rows], r)[1].sum()) + int(te._hits(p, y[rows])[0].sum()) for rows, p in inner)
+            score += sum(res[(g, d, d2)][2] for d2 in deps if d2 != d)
+            if best is None or score > best[0]:
+                best = (score, g, r)
+        _, g, r = best
+        rows, p, th = res[(g, d, None)]
+        a, b = te._hits(p, y[rows], r)
+        ns = int(te._n_secondary(p, r).sum())
+        main_hits, ms_hits, n_sec, t_hits = main_hits + int(a.sum()), ms_hits + int(b.sum()), n_sec + ns, t_hits + th
+        print(
+            f"held out {d}: chosen {DATA_GRID[g]}, ratio {r}: main {int(a.sum())}/{len(rows)}, main/sec {int(b.sum())}, titles {th}"
+        )
+    n = len(y)
+    print(
+        f"nested LODO, indicator and secondary weights and the secondary ratio chosen inside the folds: sheets main "
+        f"{main_hits / n:.3f} ({main_hits}/{n}), main-or-secondary {ms_hits / n:.3f} ({ms_hits}/{n}) at "
+        f"{n_sec / n:.2f} secondary themes per sheet; titles main {t_hits / n:.3f} ({t_hits}/{n})"
+    )
+    return 0
+
+
 def main() -> int:
     import themes_eval as te
 
@@ -104,21 +165,31 @@ def main() -> int:
         e_x = themes.embed(px, None, data, progress=False)
 
     def fit(setting, keep):
-        rows = keep & ((ex["kind"] != "taxonomy").to_numpy() | (setting["taxonomy"] > 0))
-        e = ex[rows]
-        w = e["kind"].map({**tc.KIND_WEIGHTS, "taxonomy": setting["taxonomy"]}).to_numpy()
-        if setting["balance"]:
-            w = w * len(e) / (14 * e.groupby("theme_code")["theme_code"].transform("size").to_numpy())
+        setting = {**shipped, **setting}
+        kw = {**tc.KIND_WEIGHTS, "taxonomy": setting["taxonomy"], "indicator": setting["indicator"]}
+        rows = keep & ex["kind"].map(kw).gt(0).to_numpy()
+        e, w = tc.weighted_examples(ex[rows], kw, setting["balance"], setting["secondary"])
         clf = tc.ThemeClassifier(c=setting["c"], lexicon_weight=0.0)
-        return clf.fit(e["prepared"].tolist(), e["theme_code"].to_numpy(), e_ex[rows], sample_weight=w)
+        return clf.fit(
+            e["prepared"].tolist(), e["theme_code"].to_numpy(), e_ex[rows][e["source"].to_numpy()], sample_weight=w
+        )
 
     def sheet_main(clf, rows):
         p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
         p += (1 - tc.TITLE_SHARE) * clf.predict_proba([px[i] for i in rows], e_x[rows])
         return np.array(themes.theme_codes())[p.argmax(axis=1)]
 
+    shipped = {
+        "balance": tc.CLASS_BALANCE,
+        "taxonomy": tc.KIND_WEIGHTS["taxonomy"],
+        "c": tc.C,
+        "indicator": tc.KIND_WEIGHTS["indicator"],
+        "secondary": tc.SECONDARY_WEIGHT,
+    }
     ex_dep = ex["department_code"].to_numpy()
     deps = sorted(set(dep))
+    if "--data-grid" in sys.argv:
+        return _data_grid(te, fit, sheet_proba_of(pt, px, e_t, e_x), ex, e_ex, ex_dep, dep, deps, y)
     right = 0
     for d in deps:
         inner = [x for x in deps if x != d]
@@ -137,11 +208,7 @@ def main() -> int:
         sys.stdout.flush()
     print(f"nested LODO, sheets, main theme: {right / len(y):.3f} ({right}/{len(y)})")
 
-    shipped = {"balance": tc.CLASS_BALANCE, "taxonomy": tc.KIND_WEIGHTS["taxonomy"], "c": tc.C}
-
-    def sheet_proba(clf, rows):
-        p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
-        return p + (1 - tc.TITLE_SHARE) * clf.predict_proba([px[i] for i in rows], e_x[rows])
+    sheet_proba = sheet_proba_of(pt, px, e_t, e_x)
 
     probas = {}
     for d in deps:

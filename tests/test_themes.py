@@ -396,7 +396,13 @@ def test_label_files_are_consistent():
 
     ex = tc.training_examples()
     assert set(ex["theme_code"]) == set(themes.theme_codes())  # every theme has examples
-    assert ex.groupby("kind").size().to_dict() == {"objective": 98, "step": 480, "taxonomy": 118, "title": 115}
+    assert ex.groupby("kind").size().to_dict() == {
+        "indicator": 247,
+        "objective": 98,
+        "step": 480,
+        "taxonomy": 118,
+        "title": 115,
+    }
     # taxonomy texts belong to no plan: never held out by leave-one-département-out
     assert (ex.loc[ex["kind"] == "taxonomy", "department_code"] == "").all()
     sec = ex["secondary_theme_codes"].str.split(",").explode().replace("", None).dropna()
@@ -423,6 +429,32 @@ def test_labelled_objectives_are_the_printed_objectives(full_data):
     assert sheets.loc[("47", "5"), "theme_code"] == "T02"
     same = [sheets.loc[(r.department_code, r.action_id), "theme_code"] == r.theme_code for r in obj.itertuples()]
     assert 0.8 < np.mean(same) < 1.0
+
+
+def test_labelled_indicators_are_the_parsed_indicators(full_data):
+    """Each labelled indicator is a row of the plan's parsed ``indicators`` table, word for word
+    (so leave-one-département-out holds it out with its plan), read on its own: Haute-Garonne
+    sheet 5.8's "Augmentation du nombre d'assistants familiaux recrutés par le Département" is
+    accueil familial (T05), Lot-et-Garonne sheet 13's "Taux de décrochage des enfants
+    bénéficiaires d'une mesure" is scolarité (T08); the vague ones ("Nombre de réunions par
+    an") are left out."""
+    from schemalab import io
+    from schemalab import themes_classifier as tc
+
+    lab = pd.read_csv(tc.INDICATOR_LABELS, dtype=str, keep_default_na=False)
+    assert not lab.duplicated(["plan_id", "action_id", "position"]).any()
+    ind = io.read_table("indicators", full_data)
+    ind["text_read"] = ind["text_clean"].fillna(ind["text"])
+    ind = ind.astype({"position": int}).set_index(["plan_id", "action_id", "position"])
+    for r in lab.itertuples(index=False):
+        assert r.plan_id.startswith(r.department_code + "-")
+        assert ind.loc[(r.plan_id, r.action_id, int(r.position)), "text_read"] == r.text
+    by_text = lab.set_index("text")["theme_code"]
+    assert by_text["Augmentation du nombre d'assistants familiaux recrutés par le Département"] == "T05"
+    assert by_text["Taux de décrochage des enfants bénéficiaires d'une mesure"] == "T08"
+    assert "Nombre de réunions par an" not in by_text.index
+    sec = lab["secondary_theme_codes"]
+    assert (sec[sec != ""] != lab.loc[sec != "", "theme_code"]).all()
 
 
 def test_other_texts_themed_and_youth_matched(full_data):
@@ -636,3 +668,36 @@ def test_report_02_states_the_shipped_secondary_rule():
     text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     stated = re.search(r"thèmes secondaires \(ceux dont la probabilité atteint au moins (\d+) %", text)
     assert stated and int(stated.group(1)) == round(100 * tc.SECONDARY_RATIO)
+
+
+def test_labelled_secondary_themes_count_at_secondary_weight():
+    """A text labelled T02 with secondary T07 is fitted as a T02 example and a T07 example at
+    SECONDARY_WEIGHT of its weight; a text without a secondary label is fitted once."""
+    from schemalab import themes_classifier as tc
+
+    ex = pd.DataFrame(
+        {
+            "department_code": ["47", "47"],
+            "action_id": ["5", "6"],
+            "kind": ["step", "indicator"],
+            "text": ["Accompagner les parents en situation de handicap", "Nombre de contrats jeunes majeurs"],
+            "theme_code": ["T02", "T09"],
+            "secondary_theme_codes": ["T07", ""],
+        }
+    )
+    rows, w = tc.weighted_examples(ex, balance=False)
+    assert rows["theme_code"].tolist() == ["T02", "T09", "T07"]
+    assert rows["source"].tolist() == [0, 1, 0]
+    k = tc.KIND_WEIGHTS
+    assert w.tolist() == [k["step"], k["indicator"], tc.SECONDARY_WEIGHT * k["step"]]
+    assert len(tc.weighted_examples(ex, balance=False, secondary_weight=0)[0]) == 2
+
+
+def test_accuracy_sentence_counts_every_kind_of_labelled_text():
+    from schemalab import themes_classifier as tc
+
+    q = tc.measured_quality()
+    s = tc.accuracy_sentence()
+    assert (
+        f"{q['n_steps']} étapes, {q['n_objectives']} blocs d'objectifs et {q['n_indicators']} indicateurs annotés" in s
+    )
