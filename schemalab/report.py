@@ -236,10 +236,18 @@ def ensure_themes(data_dir: Path, model, n_clusters, force: bool, log) -> dict:
         other_ok = len(read_table("text_themes", data_dir)) == n_other
     except Exception:
         other_ok = False
-    if not force and keys == have and same_model and other_ok and n_clusters is None:
+    # the theme step's own fingerprint (texts, model, classifier's labels and code, lexicon):
+    # a newer classifier (labels pulled since) makes the stored themes stale even when every
+    # sheet has one (they were kept, and the reports quoted the new classifier's accuracy)
+    stored = themes._fingerprint_path(data_dir)
+    same_inputs = stored.exists() and stored.read_text().strip() == themes.inputs_fingerprint(data_dir, model)
+    if not force and keys == have and same_model and other_ok and same_inputs and n_clusters is None:
         log("themes: current, not recomputed")
         return {"status": "ok", "message": "current"}
-    log("themes: computing (schemalab.themes.build_themes)")
+    why = (
+        "" if force or not (keys == have and same_model and other_ok) or n_clusters is not None else " (inputs changed)"
+    )
+    log(f"themes: computing (schemalab.themes.build_themes){why}")
     t0 = time.perf_counter()
     try:
         themes.build_themes(data_dir=str(data_dir), model=model, n_clusters=n_clusters, progress=False)

@@ -481,3 +481,22 @@ def test_key_findings_name_at_most_ten_departements():
     assert text.endswith("… et 15 autres")
     assert findings._names(names[:3]) == "Département 1, Département 2 et Département 3"
     assert findings._enum(names[:10], "; ").count(";") == 9
+
+
+def test_report_recomputes_themes_when_the_classifier_changed(tmp_path, monkeypatch):
+    """Every sheet having a theme is not enough: themes computed by an older classifier
+    (labels pulled since) are recomputed, so the reports never show old themes beside the
+    new classifier's measured accuracy."""
+    from schemalab import themes_classifier as tc
+    from schemalab.build import build
+    from schemalab.report import ensure_themes
+
+    out = tmp_path / "processed"
+    assert build(RAW, out, log=lambda *_: None).failed == []
+    log: list[str] = []
+    assert ensure_themes(out, "tfidf", None, False, log.append)["message"] == "recomputed"
+    assert ensure_themes(out, "tfidf", None, False, log.append)["message"] == "current"
+    real = tc.training_fingerprint()
+    monkeypatch.setattr(tc, "training_fingerprint", lambda: real + "-newer labels")
+    assert ensure_themes(out, "tfidf", None, False, log.append)["message"] == "recomputed"
+    assert log[-2].endswith("(inputs changed)")
