@@ -13,7 +13,12 @@ With ``--data-grid``, the grid is instead the weight of the labelled indicators 
 0.5 / 1), and the choice is made, as in the third part below, on the inner main theme plus
 the inner main-or-secondary under a budget of 0.4 secondary themes per sheet plus the inner
 titles; the held-out plan's sheets (with the ratio chosen inside the folds) and titles are
-printed.
+printed, against the first reader's labels and against the second reader's main theme
+(``theme_labels_second.csv``), with each setting's plain LODO figures before. With
+``--second-grid`` (alone: indicator and secondary weights as shipped; with ``--data-grid``:
+their product), the grid is the weight of the second reader's labels of the *training*
+plans' sheets as extra title examples (:data:`SECOND_GRID`): never the held-out plan's, and
+the choice is still made on the first reader's labels of the four other plans.
 
 Second part: the secondary-theme rule chosen the same way. For each held-out plan, the
 largest secondary ratio (fewest secondary themes) whose main-or-secondary reaches the
@@ -39,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from schemalab import themes  # noqa: E402
 from schemalab import themes_classifier as tc  # noqa: E402
@@ -52,6 +58,35 @@ GRID = [
 ]
 #: ``--data-grid``: weight of the labelled indicators × weight of the labelled secondary themes.
 DATA_GRID = [{"indicator": i, "secondary": s} for i, s in itertools.product((0.0, 0.5, 1.0), (0.0, 0.25, 0.5, 1.0))]
+#: ``--second-grid``: the second reader's labels of the *training* plans' sheets as training
+#: signal. ``second_main``: each training sheet's title is also an example of the second
+#: reader's main theme where it differs from the first's, at this share of the title weight;
+#: ``second_secondary``: and of each of the second reader's secondary themes (other than the
+#: two main ones) at this share. The held-out plan's labels (both readers') are never fitted on.
+SECOND_GRID = [
+    {"second_main": w, "second_secondary": s} for w, s in itertools.product((0.0, 0.5, 1.0), (0.0, tc.SECONDARY_WEIGHT))
+]
+
+
+def second_examples(ex, e_ex, second):
+    """``ex`` and its embeddings with, for each labelled sheet title, rows of kind
+    "second_main" (the second reader's main theme, where it differs from the first's) and
+    "second_secondary" (each of its secondary themes that is neither main theme): weighted by
+    the setting in ``fit``, never present unless asked for."""
+    by_key = second.set_index(["department_code", "action_id"])
+    extra, src = [], []
+    for k in np.where((ex["kind"] == "title").to_numpy())[0]:
+        row = ex.iloc[k]
+        a2 = by_key.loc[(row["department_code"], row["action_id"])]
+        if a2["theme_code"] != row["theme_code"]:
+            extra.append({**row.to_dict(), "kind": "second_main", "theme_code": a2["theme_code"]})
+            src.append(k)
+        for code in a2["secondary_theme_codes"].split():
+            if code not in (row["theme_code"], a2["theme_code"]):
+                extra.append({**row.to_dict(), "kind": "second_secondary", "theme_code": code})
+                src.append(k)
+    aug = pd.concat([ex, pd.DataFrame(extra)], ignore_index=True)
+    return aug, np.vstack([e_ex, e_ex[src]])
 
 
 def _held_out_ratio(te, probas, deps, y, what: str, choose) -> tuple[int, int]:
@@ -100,26 +135,47 @@ def sheet_proba_of(pt, px, e_t, e_x):
     return sheet_proba
 
 
-def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, dep, deps, y, budget: float = 0.4) -> int:
-    """Nested choice of the indicator and secondary-label weights (see the module doc)."""
+def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, m, dep, deps, y, y2, grid, budget: float = 0.4) -> int:
+    """Nested choice of the settings of ``grid`` (see the module doc); the held-out figures are
+    also measured against the second reader's main theme ``y2`` (sheets and titles)."""
     titles = np.where((ex["kind"] == "title").to_numpy())[0]
+    codes = np.array(themes.theme_codes())
 
     def title_hits(clf, d):
         h = titles[ex_dep[titles] == d]
         p = clf.predict_proba(ex["prepared"].iloc[h].tolist(), e_ex[h])
-        return int((np.array(themes.theme_codes())[p.argmax(axis=1)] == ex["theme_code"].to_numpy()[h]).sum())
+        pred = codes[p.argmax(axis=1)]
+        return int((pred == ex["theme_code"].to_numpy()[h]).sum()), int((pred == y2_title[h]).sum())
 
+    # the second reader's main theme of each title row of ex (to measure the titles against it)
+    main2 = dict(zip(zip(m["department_code"], m["action_id"], strict=True), y2, strict=True))
+    y2_title = np.array([main2.get(k, "") for k in zip(ex["department_code"], ex["action_id"], strict=True)])
     res = {}
-    for g, s in enumerate(DATA_GRID):
+    for g, s in enumerate(grid):
         for d in deps:
             for d2 in [None] + [x for x in deps if x != d]:
                 clf = fit(s, (ex_dep != d) & (ex_dep != d2))
                 rows = np.where(dep == (d2 or d))[0]
-                res[(g, d, d2)] = (rows, sheet_proba(clf, rows), title_hits(clf, d2 or d))
-    main_hits = ms_hits = n_sec = t_hits = 0
+                res[(g, d, d2)] = (rows, sheet_proba(clf, rows), *title_hits(clf, d2 or d))
+        sys.stdout.flush()
+    n = len(y)
+    for g, s in enumerate(grid):  # each setting fixed (plain LODO, shipped ratio): not a nested figure
+        p = np.zeros((n, len(codes)))
+        th = t2 = 0
+        for d in deps:
+            rows, p[rows], h, h2 = res[(g, d, None)]
+            th, t2 = th + h, t2 + h2
+        a, b = te._hits(p, y)
+        a2, b2 = te._hits(p, y2)
+        print(
+            f"fixed {s} (LODO, ratio {tc.SECONDARY_RATIO}): sheets main {a.mean():.3f}, main/sec {b.mean():.3f} at "
+            f"{te._n_secondary(p).mean():.2f}; titles {th / n:.3f}; vs second: sheets {a2.mean():.3f} / "
+            f"{b2.mean():.3f}, titles {t2 / n:.3f}"
+        )
+    main_hits = ms_hits = n_sec = t_hits = m2_hits = ms2_hits = t2_hits = 0
     for d in deps:
         best = None
-        for g in range(len(DATA_GRID)):
+        for g in range(len(grid)):
             inner = [res[(g, d, d2)][:2] for d2 in deps if d2 != d]
             r = _within(te, y, budget, inner)
             score = sum(int(te._hits(p, y[rows], r)[1].sum()) + int(te._hits(p, y[rows])[0].sum()) for rows, p in inner)
@@ -127,18 +183,22 @@ def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, dep, deps, y, budget: flo
             if best is None or score > best[0]:
                 best = (score, g, r)
         _, g, r = best
-        rows, p, th = res[(g, d, None)]
+        rows, p, th, t2 = res[(g, d, None)]
         a, b = te._hits(p, y[rows], r)
+        a2, b2 = te._hits(p, y2[rows], r)
         ns = int(te._n_secondary(p, r).sum())
         main_hits, ms_hits, n_sec, t_hits = main_hits + int(a.sum()), ms_hits + int(b.sum()), n_sec + ns, t_hits + th
+        m2_hits, ms2_hits, t2_hits = m2_hits + int(a2.sum()), ms2_hits + int(b2.sum()), t2_hits + t2
         print(
-            f"held out {d}: chosen {DATA_GRID[g]}, ratio {r}: main {int(a.sum())}/{len(rows)}, main/sec {int(b.sum())}, titles {th}"
+            f"held out {d}: chosen {grid[g]}, ratio {r}: main {int(a.sum())}/{len(rows)}, main/sec {int(b.sum())}, "
+            f"titles {th}; vs second: main {int(a2.sum())}, main/sec {int(b2.sum())}, titles {t2}"
         )
-    n = len(y)
     print(
-        f"nested LODO, indicator and secondary weights and the secondary ratio chosen inside the folds: sheets main "
+        f"nested LODO, the settings and the secondary ratio chosen inside the folds: sheets main "
         f"{main_hits / n:.3f} ({main_hits}/{n}), main-or-secondary {ms_hits / n:.3f} ({ms_hits}/{n}) at "
-        f"{n_sec / n:.2f} secondary themes per sheet; titles main {t_hits / n:.3f} ({t_hits}/{n})"
+        f"{n_sec / n:.2f} secondary themes per sheet; titles main {t_hits / n:.3f} ({t_hits}/{n}); against the "
+        f"second reader (held out too): sheets main {m2_hits / n:.3f} ({m2_hits}/{n}), main-or-secondary "
+        f"{ms2_hits / n:.3f} ({ms2_hits}/{n}), titles main {t2_hits / n:.3f} ({t2_hits}/{n})"
     )
     return 0
 
@@ -159,6 +219,8 @@ def main() -> int:
         y = m["theme_code"].to_numpy()
         dep = m["department_code"].to_numpy()
         e_ex = themes.embed(ex["prepared"].tolist(), None, data, progress=False)
+        if "--second-grid" in sys.argv:
+            ex, e_ex = second_examples(ex, e_ex, te.load_second(te.load_labels()))
         pt = [tc.prepare(t) for t in sheets["title"]]
         px = [tc.prepare(t) for t in sheets["text"]]
         e_t = themes.embed(pt, None, data, progress=False)
@@ -167,6 +229,8 @@ def main() -> int:
     def fit(setting, keep):
         setting = {**shipped, **setting}
         kw = {**tc.KIND_WEIGHTS, "taxonomy": setting["taxonomy"], "indicator": setting["indicator"]}
+        kw["second_main"] = setting.get("second_main", 0.0) * tc.KIND_WEIGHTS["title"]
+        kw["second_secondary"] = setting.get("second_secondary", 0.0) * tc.KIND_WEIGHTS["title"]
         rows = keep & ex["kind"].map(kw).gt(0).to_numpy()
         e, w = tc.weighted_examples(ex[rows], kw, setting["balance"], setting["secondary"])
         clf = tc.ThemeClassifier(c=setting["c"], lexicon_weight=0.0)
@@ -188,8 +252,13 @@ def main() -> int:
     }
     ex_dep = ex["department_code"].to_numpy()
     deps = sorted(set(dep))
-    if "--data-grid" in sys.argv:
-        return _data_grid(te, fit, sheet_proba_of(pt, px, e_t, e_x), ex, e_ex, ex_dep, dep, deps, y)
+    if "--data-grid" in sys.argv or "--second-grid" in sys.argv:
+        grid = [{}]
+        for flag, g in (("--data-grid", DATA_GRID), ("--second-grid", SECOND_GRID)):
+            grid = [{**a, **b} for a in grid for b in g] if flag in sys.argv else grid
+        second = te.load_second(te.load_labels()).set_index(["department_code", "action_id"])
+        y2 = second.loc[list(zip(m["department_code"], m["action_id"], strict=True)), "theme_code"].to_numpy()
+        return _data_grid(te, fit, sheet_proba_of(pt, px, e_t, e_x), ex, e_ex, ex_dep, m, dep, deps, y, y2, grid)
     right = 0
     for d in deps:
         inner = [x for x in deps if x != d]
