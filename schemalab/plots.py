@@ -465,6 +465,8 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
         # a département counts in a year only when its plan has sheets active that year (no invented zeros)
         wide = load.pivot_table(index="année", columns="département", values="n_actions", aggfunc="sum")
         q = wide.quantile([0.0, 0.25, 0.5, 0.75, 1.0], axis=1).T
+        # a year no drawn département has active sheets in is a gap, not a line between its neighbours
+        q = q.reindex(range(int(q.index.min()), int(q.index.max()) + 1))
         c = sns.color_palette(PALETTE, 1)[0]
         ax.fill_between(q.index, q[0.0], q[1.0], color=c, alpha=0.15, label="du minimum au maximum")
         ax.fill_between(q.index, q[0.25], q[0.75], color=c, alpha=0.35, label="moitié centrale des départements")

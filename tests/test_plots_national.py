@@ -84,6 +84,19 @@ def test_load_per_year_draws_median_and_spread_for_many():
     assert list(median_line.get_ydata()) == [3.0] * 5  # values 0..6 cycled over 50 départements
 
 
+def test_load_per_year_for_many_leaves_a_gap_where_no_departement_is_active():
+    """Half the départements run 2017-2021, half 2024-2028: 2022 and 2023 have no active
+    sheet to take a median of, so the line breaks there instead of joining 2021 to 2024."""
+    rows = [(d, y, 5) for d in _names(20) for y in range(2017, 2022)]
+    rows += [(d, y, 8) for d in _names(40)[20:] for y in range(2024, 2029)]
+    fig = P.load_per_year(pd.DataFrame(rows, columns=["département", "année", "n_actions"]))
+    line = fig.axes[0].lines[0]
+    years, values = list(line.get_xdata()), list(line.get_ydata())
+    assert years == list(range(2017, 2029))
+    assert values[:5] == [5.0] * 5 and values[-5:] == [8.0] * 5
+    assert np.isnan(values[5]) and np.isnan(values[6])  # 2022, 2023
+
+
 def test_budget_bars_for_many_rank_the_plans_that_cite_a_budget_and_count_the_others():
     """A plan that cites no annual budget is not a budget of 0 €: it is neither ranked nor
     in the median; the plans citing none are counted on one line, with no bar."""
