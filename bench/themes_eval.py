@@ -558,8 +558,19 @@ def main() -> int:
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--write-measured", action="store_true", help="write schemalab/data/theme_quality.json")
+    ap.add_argument(
+        "--char-weight",
+        type=float,
+        default=None,
+        help="measure with this weight of the character n-gram block instead of the shipped CHAR_WEIGHT",
+    )
     args = ap.parse_args()
     from schemalab import themes_classifier as tc
+
+    if args.char_weight is not None:
+        if args.write_measured and args.char_weight != tc.CHAR_WEIGHT:
+            ap.error("--write-measured measures the shipped classifier: no --char-weight other than CHAR_WEIGHT")
+        tc.CHAR_WEIGHT = args.char_weight
 
     lab = load_labels()
     lex = themes.lexicon()
@@ -571,7 +582,8 @@ def main() -> int:
         f"{int((ex['kind'] == 'indicator').sum())} indicators, {int((ex['kind'] == 'taxonomy').sum())} taxonomy texts"
     )
     print(
-        f"classifier: logistic regression C={tc.C}, embedding weight {tc.EMBEDDING_WEIGHT}, lexicon weight "
+        f"classifier: logistic regression C={tc.C}, embedding weight {tc.EMBEDDING_WEIGHT}, character n-gram "
+        f"weight {tc.CHAR_WEIGHT}, lexicon weight "
         f"{tc.LEXICON_WEIGHT} (lexicon version {lex['version']}), kind weights {tc.KIND_WEIGHTS}, class balance "
         f"{tc.CLASS_BALANCE}, secondary-label weight {tc.SECONDARY_WEIGHT}, title share {tc.TITLE_SHARE}, secondary ratio "
         f"{tc.SECONDARY_RATIO}"

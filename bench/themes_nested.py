@@ -18,7 +18,9 @@ printed, against the first reader's labels and against the second reader's main 
 ``--second-grid`` (alone: indicator and secondary weights as shipped; with ``--data-grid``:
 their product), the grid is the weight of the second reader's labels of the *training*
 plans' sheets as extra title examples (:data:`SECOND_GRID`): never the held-out plan's, and
-the choice is still made on the first reader's labels of the four other plans.
+the choice is still made on the first reader's labels of the four other plans. With
+``--char-grid`` (combinable the same way), the grid is the weight of the character n-gram
+TF-IDF block beside the word block (:data:`CHAR_GRID`, see ``themes_classifier.CHAR_WEIGHT``).
 
 Second part: the secondary-theme rule chosen the same way. For each held-out plan, the
 largest secondary ratio (fewest secondary themes) whose main-or-secondary reaches the
@@ -66,6 +68,9 @@ DATA_GRID = [{"indicator": i, "secondary": s} for i, s in itertools.product((0.0
 SECOND_GRID = [
     {"second_main": w, "second_secondary": s} for w, s in itertools.product((0.0, 0.5, 1.0), (0.0, tc.SECONDARY_WEIGHT))
 ]
+
+#: ``--char-grid``: weight of the character n-gram TF-IDF block (0: not used).
+CHAR_GRID = [{"char": w} for w in (0.0, 0.5, 1.0)]
 
 
 def second_examples(ex, e_ex, second):
@@ -233,7 +238,7 @@ def main() -> int:
         kw["second_secondary"] = setting.get("second_secondary", 0.0) * tc.KIND_WEIGHTS["title"]
         rows = keep & ex["kind"].map(kw).gt(0).to_numpy()
         e, w = tc.weighted_examples(ex[rows], kw, setting["balance"], setting["secondary"])
-        clf = tc.ThemeClassifier(c=setting["c"], lexicon_weight=0.0)
+        clf = tc.ThemeClassifier(c=setting["c"], lexicon_weight=0.0, char_weight=setting.get("char", tc.CHAR_WEIGHT))
         return clf.fit(
             e["prepared"].tolist(), e["theme_code"].to_numpy(), e_ex[rows][e["source"].to_numpy()], sample_weight=w
         )
@@ -252,9 +257,9 @@ def main() -> int:
     }
     ex_dep = ex["department_code"].to_numpy()
     deps = sorted(set(dep))
-    if "--data-grid" in sys.argv or "--second-grid" in sys.argv:
+    if any(f in sys.argv for f in ("--data-grid", "--second-grid", "--char-grid")):
         grid = [{}]
-        for flag, g in (("--data-grid", DATA_GRID), ("--second-grid", SECOND_GRID)):
+        for flag, g in (("--data-grid", DATA_GRID), ("--second-grid", SECOND_GRID), ("--char-grid", CHAR_GRID)):
             grid = [{**a, **b} for a in grid for b in g] if flag in sys.argv else grid
         second = te.load_second(te.load_labels()).set_index(["department_code", "action_id"])
         y2 = second.loc[list(zip(m["department_code"], m["action_id"], strict=True)), "theme_code"].to_numpy()

@@ -53,7 +53,17 @@ Features of a text (after :func:`prepare`: clean-up and acronym expansion):
    matches), weighted by :data:`LEXICON_WEIGHT`: 0 by default, because the lexicon was
    written by a hand that had read the five plans (terms like "conférences familiales",
    "environnement ressource", "astreinte" come from them), so no figure measured on these
-   plans can say how much it helps on a new one. The shipped classifier is the one measured.
+   plans can say how much it helps on a new one. The shipped classifier is the one measured;
+4. optionally, character n-grams (:func:`char_vectorizer`, 3 to 5 characters of the
+   accent-folded text, unit-norm rows like the word block), weighted by :data:`CHAR_WEIGHT`:
+   0 by default. Measured leave-one-département-out at 0 / 0.5 / 1 (bench/themes_eval.py
+   --char-weight): sheets main 0.887 at each, main-or-secondary 0.939 / 0.930 / 0.922,
+   titles 0.783 / 0.783 / 0.774; chosen inside the folds (bench/themes_nested.py
+   --char-grid, the secondary ratio chosen there too): 0.887 / 0.930 at 0.30 secondary themes
+   per sheet, titles 0.791, against 0.887 / 0.939 at 0.25, titles 0.783 without it; chosen
+   with the indicator and secondary weights (``--data-grid --char-grid``): 0.870 / 0.939 at
+   0.43, titles 0.774, the figures without it. It wins nothing the nested check can see and
+   triples the fit (about +1 s): not shipped.
 
 The classifier (scikit-learn ``LogisticRegression``, lbfgs, :data:`C`) is refitted in
 memory the first time it is needed (about a second): it is a function of the label
@@ -91,6 +101,9 @@ MEASURED_FILE = DATA / "theme_quality.json"
 C = 10.0
 #: Weight of the (unit-norm) embedding block against the (unit-norm) TF-IDF block.
 EMBEDDING_WEIGHT = 1.0
+#: Weight of the (unit-norm) character n-gram TF-IDF block (:func:`char_vectorizer`) against
+#: the word block; 0: not used (see the module doc).
+CHAR_WEIGHT = 0.0
 #: Weight of the lexicon block (log1p of the weighted term matches); 0: not used (see the
 #: module doc). bench/themes_eval.py measures the classifier with it too (optimistic).
 LEXICON_WEIGHT = 0.0
@@ -256,6 +269,23 @@ def word_vectorizer():
     )
 
 
+def char_vectorizer():
+    """Character n-gram TF-IDF (3 to 5 characters inside word boundaries, min_df 2) of the
+    normalized (lower-cased, accent-folded) text: robust to inflection, OCR slips and compounds."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from schemalab.themes import normalize
+
+    return TfidfVectorizer(
+        analyzer="char_wb",
+        preprocessor=normalize,
+        ngram_range=(3, 5),
+        sublinear_tf=True,
+        min_df=2,
+        dtype=np.float64,
+    )
+
+
 def _lexicon_features(prepared: list[str]) -> np.ndarray:
     from schemalab.themes import lexicon_scores
 
@@ -273,17 +303,28 @@ class ThemeClassifier:
     """Logistic regression over TF-IDF, embedding and lexicon features (see the module doc)."""
 
     def __init__(
-        self, c: float = C, embedding_weight: float = EMBEDDING_WEIGHT, lexicon_weight: float = LEXICON_WEIGHT
+        self,
+        c: float = C,
+        embedding_weight: float = EMBEDDING_WEIGHT,
+        lexicon_weight: float = LEXICON_WEIGHT,
+        char_weight: float | None = None,
+        word_weight: float = 1.0,
     ):
         self.c, self.embedding_weight, self.lexicon_weight = c, embedding_weight, lexicon_weight
+        # read at construction (not bound at import), so a bench can set CHAR_WEIGHT
+        self.char_weight = CHAR_WEIGHT if char_weight is None else char_weight
+        self.word_weight = word_weight  # 0: the character block replaces the word block (bench only)
         self.vectorizer = None
+        self.char_vectorizer = None
         self.clf = None
         self.classes_: np.ndarray | None = None
 
     def _features(self, prepared: list[str], emb: np.ndarray | None):
         from scipy import sparse
 
-        blocks = [self.vectorizer.transform(prepared)]
+        blocks = [self.word_weight * self.vectorizer.transform(prepared)]
+        if self.char_vectorizer is not None:
+            blocks.append(self.char_weight * self.char_vectorizer.transform(prepared))
         if emb is not None and self.embedding_weight:
             blocks.append(sparse.csr_matrix(self.embedding_weight * np.asarray(emb, dtype=np.float64)))
         if self.lexicon_weight:
@@ -294,6 +335,7 @@ class ThemeClassifier:
         from sklearn.linear_model import LogisticRegression
 
         self.vectorizer = word_vectorizer().fit(prepared)
+        self.char_vectorizer = char_vectorizer().fit(prepared) if self.char_weight else None
         from threadpoolctl import threadpool_limits
 
         self.clf = LogisticRegression(C=self.c, max_iter=1000, tol=1e-4)
