@@ -435,6 +435,8 @@ def _notebook_title(nb: Path) -> str:
 # with its imports warm. The executed .ipynb keeps papermill's injected-parameters cell
 # and metadata: a researcher reruns it with papermill or opens it in Jupyter.
 
+#: Times a notebook is tried when its kernel fails to start (no cell ran).
+KERNEL_START_ATTEMPTS = 3
 _KERNEL: dict = {}  # this process's warm kernel: {"km": AsyncKernelManager, "used": notebooks executed}
 #: A warm kernel is replaced by a fresh one when, after a notebook, it holds more than this
 #: much memory (resident set, MB), or after :data:`RECYCLE_AFTER` notebooks whatever its
@@ -523,29 +525,35 @@ def execute_in_warm_kernel(nb_path: Path, out: Path, parameters: dict, timeout: 
     rss = _kernel_rss_mb()
     if _KERNEL.get("used", 0) >= RECYCLE_AFTER or (rss or 0) > RECYCLE_RSS_MB:  # bound a kernel's memory
         _shutdown_kernel()
-    if "km" not in _KERNEL:
-        _KERNEL["km"] = AsyncKernelManager(kernel_name=KERNEL_NAME)
-        _KERNEL["used"] = 0
-    _KERNEL["used"] += 1
-    client = NotebookClient(
-        nb,
-        km=_KERNEL["km"],
-        timeout=timeout,
-        kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(nb_path.parent)}},
-    )
-    error = ""
-    try:
-        client.execute(cwd=str(nb_path.parent))
-    except CellExecutionError as exc:
-        error = f"{exc.ename}: {exc.evalue}"
-    except Exception as exc:  # a dead or stuck kernel: the next notebook gets a fresh one
-        error = f"{type(exc).__name__}: {exc}"
-        _shutdown_kernel()
-    finally:
-        if client.kc is not None:
-            with contextlib.suppress(Exception):
-                client.kc.stop_channels()
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        if "km" not in _KERNEL:
+            _KERNEL["km"] = AsyncKernelManager(kernel_name=KERNEL_NAME)
+            _KERNEL["used"] = 0
+        _KERNEL["used"] += 1
+        client = NotebookClient(
+            nb,
+            km=_KERNEL["km"],
+            timeout=timeout,
+            kernel_name=KERNEL_NAME,
+            resources={"metadata": {"path": str(nb_path.parent)}},
+        )
+        error = ""
+        try:
+            client.execute(cwd=str(nb_path.parent))
+        except CellExecutionError as exc:
+            error = f"{exc.ename}: {exc.evalue}"
+        except Exception as exc:  # a dead or stuck kernel: the next notebook gets a fresh one
+            error = f"{type(exc).__name__}: {exc}"
+            _shutdown_kernel()
+        finally:
+            if client.kc is not None:
+                with contextlib.suppress(Exception):
+                    client.kc.stop_channels()
+        # A kernel that never ran a cell (not even the setup) failed to start: two kernels
+        # started at once can pick the same free port ("ZMQError: Address already in use", then
+        # "Kernel didn't respond"). Nothing of the notebook ran, so it is run again in a new kernel.
+        if not error or setup.get("execution_count") is not None or attempt == KERNEL_START_ATTEMPTS:
+            break
     nb.cells = [c for c in nb.cells if c is not setup]
     n = 0
     for c in nb.cells:  # execution counts of this notebook alone (the setup step is not one)

@@ -500,3 +500,34 @@ def test_report_recomputes_themes_when_the_classifier_changed(tmp_path, monkeypa
     monkeypatch.setattr(tc, "training_fingerprint", lambda: real + "-newer labels")
     assert ensure_themes(out, "tfidf", None, False, log.append)["message"] == "recomputed"
     assert log[-2].endswith("(inputs changed)")
+
+
+def test_a_kernel_that_fails_to_start_is_replaced_and_the_notebook_run_again(tmp_path, monkeypatch):
+    """Two kernels started at once can race for a port and one never answers ("Kernel didn't
+    respond in 60 seconds"): no cell ran, so the notebook is run again in a fresh kernel
+    instead of failing the report; a failure inside a cell is not retried."""
+    import nbclient
+
+    from schemalab import report as R
+
+    nb = tmp_path / "a.ipynb"
+    _tiny_notebook(nb, "print(department)")
+    real, calls = nbclient.NotebookClient.execute, []
+
+    def flaky(self, *a, **k):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(nbclient.NotebookClient, "execute", flaky)
+    try:
+        with notebook_kernel():
+            error = R.execute_in_warm_kernel(nb, tmp_path / "out.ipynb", {"department": "40"}, 60)
+            assert error == "" and len(calls) == 2
+            assert nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[-1].outputs[0]["text"].strip() == "40"
+            _tiny_notebook(nb, "raise ValueError('dans la cellule')")
+            error = R.execute_in_warm_kernel(nb, tmp_path / "out2.ipynb", {"department": "40"}, 60)
+            assert error == "ValueError: dans la cellule" and len(calls) == 3
+    finally:
+        R._shutdown_kernel()
