@@ -299,7 +299,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     out["in_sheets_n_secondary"] = round(float(_n_secondary(p_in[idx]).mean()), 2)
     out["in_sheets_main"], out["in_sheets_main_or_secondary"] = round(a.mean(), 3), round(b.mean(), 3)
     oof = np.zeros_like(p_in)
-    hits = {k: ([], []) for k in ("sheets", "titles", "steps", "objectives", "indicators")}
+    hits = {k: ([], []) for k in ("sheets", "titles", "steps", "objectives", "indicators", "contexts")}
     n_sec: list[int] = []
     per_dep = {}
     for d in sorted(set(dep)):
@@ -312,7 +312,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         hits["sheets"][0].extend(a), hits["sheets"][1].extend(b)
         per_dep[d] = round(float(a.mean()), 3)
         held = ex[ex["department_code"] == d]
-        for kind in ("title", "step", "objective", "indicator"):
+        for kind in ("title", "step", "objective", "indicator", "context"):
             h = held[held["kind"] == kind]
             if h.empty:  # Pas-de-Calais prints no objectives block
                 continue
@@ -325,7 +325,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
             pp = clf.predict_proba(prepared, emb)
             a, b = _hits(pp, h["theme_code"].to_numpy())
             # a step (objective, indicator) labelled with secondary themes: the prediction is also right if it is one of them
-            if kind in ("step", "objective", "indicator"):
+            if kind in ("step", "objective", "indicator", "context"):
                 b = b | np.array(
                     [
                         t in (s or "").split(",")
@@ -456,6 +456,7 @@ def headline(d: dict) -> list[str]:
         ("steps alone, LODO with the lexicon (optimistic)", c, "lodo_steps"),
         ("objectives alone, LODO", s, "lodo_objectives"),
         ("indicators alone, LODO", s, "lodo_indicators"),
+        ("context sentences alone, LODO", s, "lodo_contexts"),
     ):
         n = sup.get("n_" + k.split("_")[-1], d["n_labelled"])
         nsec = sup.get(k + "_n_secondary", "")
@@ -518,6 +519,9 @@ def measured(d: dict) -> dict:
         "lodo_steps_main": s["lodo_steps_main"],
         "lodo_objectives_main": s["lodo_objectives_main"],
         "lodo_indicators_main": s["lodo_indicators_main"],
+        "n_contexts": s["n_contexts"],
+        "lodo_contexts_main": s["lodo_contexts_main"],
+        "lodo_contexts_main_or_secondary": s["lodo_contexts_main_or_secondary"],
         "lodo_sheets_main_with_lexicon": c["lodo_sheets_main"],
         "lodo_sheets_main_or_secondary_with_lexicon": c["lodo_sheets_main_or_secondary"],
         "lodo_titles_main_with_lexicon": c["lodo_titles_main"],

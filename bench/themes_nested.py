@@ -71,6 +71,8 @@ SECOND_GRID = [
 
 #: ``--char-grid``: weight of the character n-gram TF-IDF block (0: not used).
 CHAR_GRID = [{"char": w} for w in (0.0, 0.5, 1.0)]
+#: ``--context-grid``: weight of the labelled context sentences (theme_labels_context.csv).
+CONTEXT_GRID = [{"context": w} for w in (0.0, 0.5, 1.0)]
 
 
 def second_examples(ex, e_ex, second):
@@ -233,7 +235,12 @@ def main() -> int:
 
     def fit(setting, keep):
         setting = {**shipped, **setting}
-        kw = {**tc.KIND_WEIGHTS, "taxonomy": setting["taxonomy"], "indicator": setting["indicator"]}
+        kw = {
+            **tc.KIND_WEIGHTS,
+            "taxonomy": setting["taxonomy"],
+            "indicator": setting["indicator"],
+            "context": setting["context"],
+        }
         kw["second_main"] = setting.get("second_main", 0.0) * tc.KIND_WEIGHTS["title"]
         kw["second_secondary"] = setting.get("second_secondary", 0.0) * tc.KIND_WEIGHTS["title"]
         rows = keep & ex["kind"].map(kw).gt(0).to_numpy()
@@ -253,13 +260,19 @@ def main() -> int:
         "taxonomy": tc.KIND_WEIGHTS["taxonomy"],
         "c": tc.C,
         "indicator": tc.KIND_WEIGHTS["indicator"],
+        "context": tc.KIND_WEIGHTS["context"],
         "secondary": tc.SECONDARY_WEIGHT,
     }
     ex_dep = ex["department_code"].to_numpy()
     deps = sorted(set(dep))
-    if any(f in sys.argv for f in ("--data-grid", "--second-grid", "--char-grid")):
+    if any(f in sys.argv for f in ("--data-grid", "--second-grid", "--char-grid", "--context-grid")):
         grid = [{}]
-        for flag, g in (("--data-grid", DATA_GRID), ("--second-grid", SECOND_GRID), ("--char-grid", CHAR_GRID)):
+        for flag, g in (
+            ("--data-grid", DATA_GRID),
+            ("--second-grid", SECOND_GRID),
+            ("--char-grid", CHAR_GRID),
+            ("--context-grid", CONTEXT_GRID),
+        ):
             grid = [{**a, **b} for a in grid for b in g] if flag in sys.argv else grid
         second = te.load_second(te.load_labels()).set_index(["department_code", "action_id"])
         y2 = second.loc[list(zip(m["department_code"], m["action_id"], strict=True)), "theme_code"].to_numpy()

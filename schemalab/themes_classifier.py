@@ -28,6 +28,20 @@ Training data (read by people, shipped in ``schemalab/data``):
   Short like the titles of reviewed actions and the youth recommendations the classifier
   is judged on: with them and the secondary labels (below), LODO titles 0.774 → 0.783 and
   sheets 0.870 → 0.887 (see :data:`KIND_WEIGHTS`; alone, they helped titles and cost sheets);
+* ``theme_labels_context.csv``: the sentences of the sheets' context (constat, enjeux) and
+  risks paragraphs (488 of 40 to 400 characters; Landes prints none), each read on its own with
+  the taxonomy by two readers (one for Haute-Garonne, one for the other plans) who saw neither
+  the sheet labels nor the classifier: 356 given a main theme (and a secondary one where a
+  sentence clearly touches two), 132 left empty as too vague to theme alone ("Ce besoin est
+  d'autant plus important que :"). Prose, like the reviewed actions' details and the youth
+  recommendations, and checked to share no sentence with them. **Not fitted on**
+  (``KIND_WEIGHTS["context"]`` 0): chosen inside the folds (bench/themes_nested.py
+  --context-grid, 0 / 0.5 / 1), weight 0 won for four plans of five; fitted at 1, LODO sheets
+  fell 0.887 → 0.861 (main-or-secondary 0.939 → 0.930) while titles rose 0.783 → 0.791 and the
+  sentences themselves 0.66 → 0.69. Left out of every fit, they are a measurement set no setting
+  was chosen on: leave-one-département-out, the classifier themes 0.66 of these sentences right
+  (0.82 counting secondary themes), the figure the reports quote for the youth
+  recommendations (:func:`accuracy_sentence` ``"sentences"``);
 * ``theme_taxonomy_examples.csv``: the reference taxonomy itself (``../shared/themes.md``,
   written by bench/make_taxonomy_examples.py): each theme's name, its name with its
   "covers" column, and each item of that column ("CRIP", "adoption", "alternatives au
@@ -90,6 +104,7 @@ SHEET_LABELS = DATA / "theme_labels_sheets.csv"
 STEP_LABELS = DATA / "theme_labels_steps.csv"
 OBJECTIVE_LABELS = DATA / "theme_labels_objectives.csv"
 INDICATOR_LABELS = DATA / "theme_labels_indicators.csv"
+CONTEXT_LABELS = DATA / "theme_labels_context.csv"
 TAXONOMY_EXAMPLES = DATA / "theme_taxonomy_examples.csv"
 #: Embeddings of the training texts for the default model (embedding-cache format).
 SHIPPED_VECTORS = DATA / "theme_training_vectors.parquet"
@@ -122,7 +137,9 @@ SECONDARY_RATIO = 0.4
 #: plans of five and secondary labels for all five; chosen that way, the held-out figures
 #: equal those before the indicators (sheets 0.870, main/sec 0.939, titles 0.774), while this
 #: fixed choice gives 0.887, 0.939 (fewer secondary themes) and 0.783 (bench/themes_eval.py).
-KIND_WEIGHTS = {"title": 2.0, "step": 1.0, "objective": 1.0, "indicator": 0.5, "taxonomy": 3.0}
+#: Context sentences (``theme_labels_context.csv``) 0: a measurement set, never fitted on (see the
+#: module doc); a kind weighted 0 is left out of the fit, its vocabulary and its class counts.
+KIND_WEIGHTS = {"title": 2.0, "step": 1.0, "objective": 1.0, "indicator": 0.5, "context": 0.0, "taxonomy": 3.0}
 #: A labelled secondary theme of a step, objective or indicator adds an example of that theme
 #: at this share of the text's weight (0: secondary labels unused). Sheet titles get none (the
 #: sheets' secondary labels were partly written after seeing the classifier's misses).
@@ -147,12 +164,15 @@ def training_examples() -> pd.DataFrame:
     steps = pd.read_csv(STEP_LABELS, dtype=str, keep_default_na=False)
     objectives = pd.read_csv(OBJECTIVE_LABELS, dtype=str, keep_default_na=False)
     indicators = pd.read_csv(INDICATOR_LABELS, dtype=str, keep_default_na=False)
+    context = pd.read_csv(CONTEXT_LABELS, dtype=str, keep_default_na=False)
+    context = context[context["theme_code"] != ""]  # read, too vague to theme on its own
     tax = pd.read_csv(TAXONOMY_EXAMPLES, dtype=str, keep_default_na=False)
     for path, df in (
         (SHEET_LABELS, sheets),
         (STEP_LABELS, steps),
         (OBJECTIVE_LABELS, objectives),
         (INDICATOR_LABELS, indicators),
+        (CONTEXT_LABELS, context),
         (TAXONOMY_EXAMPLES, tax),
     ):
         bad = sorted(set(df["theme_code"]) - set(theme_codes()))
@@ -198,6 +218,16 @@ def training_examples() -> pd.DataFrame:
             "secondary_theme_codes": indicators["secondary_theme_codes"],
         }
     )
+    x = pd.DataFrame(
+        {
+            "department_code": context["department_code"],
+            "action_id": context["action_id"],
+            "kind": "context",
+            "text": context["text"],
+            "theme_code": context["theme_code"],
+            "secondary_theme_codes": context["secondary_theme_codes"],
+        }
+    )
     c = pd.DataFrame(
         {
             "department_code": "",
@@ -208,7 +238,7 @@ def training_examples() -> pd.DataFrame:
             "secondary_theme_codes": "",
         }
     )
-    return pd.concat([a, b, o, i, c], ignore_index=True)
+    return pd.concat([a, b, o, i, x, c], ignore_index=True)
 
 
 def weighted_examples(
@@ -230,6 +260,8 @@ def weighted_examples(
     secondary_weight = SECONDARY_WEIGHT if secondary_weight is None else secondary_weight
     base = examples.reset_index(drop=True).assign(source=np.arange(len(examples)))
     w = base["kind"].map(kind_weights).fillna(1.0).to_numpy()
+    # a kind weighted 0 is left out altogether: not in the vocabulary, not in the class counts
+    base, w = base[w > 0].reset_index(drop=True), w[w > 0]
     extra, extra_w = [], []
     if secondary_weight:
         for k, codes in enumerate(base["secondary_theme_codes"]):
@@ -363,10 +395,13 @@ def fit_classifier(examples: pd.DataFrame, model=None, cache_dir=None, **params)
     """A classifier fitted on ``examples`` (rows of :func:`training_examples`)."""
     from schemalab.themes import BASELINE, model_key
 
-    prepared = [prepare(t) for t in examples["text"]]
-    emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
     rows, w = weighted_examples(examples)
-    src = rows["source"].to_numpy()
+    texts = examples["text"].tolist()
+    used = sorted(set(rows["source"]))  # a kind weighted 0 (context sentences) is neither fitted on nor embedded
+    at = {j: k for k, j in enumerate(used)}
+    prepared = [prepare(texts[j]) for j in used]
+    emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
+    src = np.array([at[j] for j in rows["source"]], dtype=int)
     return ThemeClassifier(**params).fit(
         [prepared[j] for j in src], rows["theme_code"].to_numpy(), None if emb is None else emb[src], sample_weight=w
     )
@@ -380,6 +415,7 @@ def training_fingerprint() -> str:
         STEP_LABELS,
         OBJECTIVE_LABELS,
         INDICATOR_LABELS,
+        CONTEXT_LABELS,
         TAXONOMY_EXAMPLES,
         DATA / "themes_fr.yml",
         Path(__file__),
@@ -509,18 +545,28 @@ def measured_quality() -> dict:
 def accuracy_sentence(what: str = "sheets") -> str:
     """French sentence stating the measured accuracy, for the reports.
 
-    ``what``: "sheets" (whole action sheets) or "titles" (one-line texts: reviewed actions'
-    titles, recommendations). "Thèmes attribués automatiquement ; justes pour environ 7
+    ``what``: "sheets" (whole action sheets), "titles" (one-line texts: reviewed actions'
+    titles) or "sentences" (prose sentences like the youth recommendations: measured on the
+    sheets' context sentences, never fitted on). "Thèmes attribués automatiquement ; justes pour environ 7
     fiches sur 10 sur des textes non vus (…)." Read from :data:`MEASURED_FILE` (the shipped
     classifier's leave-one-département-out figures); says so when it is missing.
     """
     q = measured_quality()
-    kind = {"sheets": "fiches", "titles": "intitulés"}[what]
+    kind = {"sheets": "fiches", "titles": "intitulés", "sentences": "phrases"}[what]
+    what = {"sentences": "contexts"}.get(what, what)
     acc = q.get(f"lodo_{what}_main")
     if acc is None:
         return "Thèmes attribués automatiquement ; leur justesse n'a pas été mesurée pour cette version."
     sec = q.get(f"lodo_{what}_main_or_secondary")
     tail = f" ({int(round(sec * 10))} sur 10 en comptant les thèmes secondaires)" if sec is not None else ""
+    if what == "contexts":
+        return (
+            f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des "
+            f"textes non vus{tail}. Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
+            "enjeux), lues et annotées une à une, jamais utilisées pour ajuster le classifieur ni ses réglages, "
+            "chacune thémée par un classifieur ajusté sur les quatre autres départements ; une phrase isolée est "
+            "plus difficile à thémer qu'une fiche entière."
+        )
     return (
         f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des "
         f"textes non vus{tail}. Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "

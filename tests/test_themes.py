@@ -417,6 +417,7 @@ def test_label_files_are_consistent():
     ex = tc.training_examples()
     assert set(ex["theme_code"]) == set(themes.theme_codes())  # every theme has examples
     assert ex.groupby("kind").size().to_dict() == {
+        "context": 356,
         "indicator": 247,
         "objective": 98,
         "step": 480,
@@ -615,7 +616,9 @@ def test_shipped_vectors_cover_every_training_text():
     from schemalab import themes_classifier as tc
 
     shipped = themes._read_cache(tc.SHIPPED_VECTORS, themes.DEFAULT_MODEL_NAME)
-    hashes = {themes.text_hash(tc.prepare(t)) for t in tc.training_examples()["text"]}
+    ex = tc.training_examples()
+    fitted = ex[ex["kind"].map(tc.KIND_WEIGHTS).fillna(1.0) > 0]  # context sentences: measured, never fitted
+    hashes = {themes.text_hash(tc.prepare(t)) for t in fitted["text"]}
     assert hashes <= set(shipped)
 
 
@@ -720,4 +723,36 @@ def test_accuracy_sentence_counts_every_kind_of_labelled_text():
     s = tc.accuracy_sentence()
     assert (
         f"{q['n_steps']} étapes, {q['n_objectives']} blocs d'objectifs et {q['n_indicators']} indicateurs annotés" in s
+    )
+
+
+def test_context_sentences_are_measured_never_fitted(tmp_path):
+    """The labelled context sentences (theme_labels_context.csv) are a measurement set: weighted 0,
+    they are left out of the fitted rows and of the vocabulary; and the reports quote their
+    leave-one-département-out figure for the youth recommendations (prose sentences)."""
+    from schemalab import themes_classifier as tc
+
+    lab = pd.read_csv(tc.CONTEXT_LABELS, dtype=str, keep_default_na=False)
+    assert list(lab.columns) == [
+        "department_code",
+        "action_id",
+        "part",
+        "text",
+        "theme_code",
+        "secondary_theme_codes",
+        "reason",
+    ]
+    assert set(lab["theme_code"]) - {""} <= set(themes.theme_codes())
+    # read on its own: a bare transition is left empty
+    row = lab[lab["text"].str.startswith("Ce besoin est d'autant plus important que")]
+    assert not row.empty and (row["theme_code"] == "").all()
+    assert tc.KIND_WEIGHTS["context"] == 0.0
+    ex = tc.training_examples()
+    rows, _ = tc.weighted_examples(ex)
+    assert "context" not in set(rows["kind"]) and len(rows) >= (ex["kind"] != "context").sum()
+    q = tc.measured_quality()
+    s = tc.accuracy_sentence("sentences")
+    assert f"environ {round(q['lodo_contexts_main'] * 10)} phrases sur 10" in s
+    assert (
+        f"{q['n_contexts']} phrases du contexte des fiches" in s and q["n_contexts"] == (lab["theme_code"] != "").sum()
     )

@@ -141,7 +141,7 @@ def theme_gaps(
 
 
 def theme_quality(what: str = "sheets") -> Statement:
-    """The measured accuracy of the theme mapping ("sheets" or "titles"), in French, to print
+    """The measured accuracy of the theme mapping ("sheets", "titles" or "sentences"), in French, to print
     next to any theme figure (figures from schemalab/data/theme_quality.json)."""
     from schemalab.themes_classifier import accuracy_sentence
 
