@@ -559,17 +559,16 @@ def accuracy_sentence(what: str = "sheets") -> str:
         return "Thèmes attribués automatiquement ; leur justesse n'a pas été mesurée pour cette version."
     sec = q.get(f"lodo_{what}_main_or_secondary")
     tail = f" ({int(round(sec * 10))} sur 10 en comptant les thèmes secondaires)" if sec is not None else ""
+    head = f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des textes non vus{tail}."
     if what == "contexts":
         return (
-            f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des "
-            f"textes non vus{tail}. Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
+            f"{head} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
             "enjeux), lues et annotées une à une, jamais utilisées pour ajuster le classifieur ni ses réglages, "
             "chacune thémée par un classifieur ajusté sur les quatre autres départements ; une phrase isolée est "
             "plus difficile à thémer qu'une fiche entière."
         )
     return (
-        f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des "
-        f"textes non vus{tail}. Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "
+        f"{head} Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "
         f"à tour de rôle ({q.get('n_sheets', '?')} fiches, {q.get('n_steps', '?')} étapes"
         + (f", {q['n_objectives']} blocs d'objectifs" if q.get("n_objectives") else "")
         + (f" et {q['n_indicators']} indicateurs" if q.get("n_indicators") else "")
