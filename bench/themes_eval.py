@@ -583,7 +583,9 @@ def main() -> int:
         f"labels: {len(lab)} sheets ("
         + ", ".join(f"{d}: {n}" for d, n in lab.groupby("department_code").size().items())
         + f"), {int((ex['kind'] == 'step').sum())} steps, {int((ex['kind'] == 'objective').sum())} objectives, "
-        f"{int((ex['kind'] == 'indicator').sum())} indicators, {int((ex['kind'] == 'taxonomy').sum())} taxonomy texts"
+        f"{int((ex['kind'] == 'indicator').sum())} indicators, {int((ex['kind'] == 'taxonomy').sum())} taxonomy texts, "
+        f"{int((ex['kind'] == 'context').sum())} context sentences (measured on, not fitted on: weight "
+        f"{tc.KIND_WEIGHTS['context']})"
     )
     print(
         f"classifier: logistic regression C={tc.C}, embedding weight {tc.EMBEDDING_WEIGHT}, character n-gram "

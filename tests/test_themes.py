@@ -562,8 +562,8 @@ def test_review_theme_mix_and_youth_answers():
         "text_themes",
         [
             dict(plan_id="47-2026-2030", source_table="previous_review", source_ref=r, text="x", theme_code=c,
-                 theme_score=0.7, secondary_theme_codes=None, model="m")
-            for r, c in [("1", "T06"), ("2", "T10"), ("3", "T10")]
+                 theme_score=0.7, secondary_theme_codes=sec, model="m")
+            for r, c, sec in [("1", "T06", None), ("2", "T10", "T06"), ("3", "T10", None)]
         ]
         + [
             dict(plan_id="47-2026-2030", source_table="youth_recommendations", source_ref=r, text="x", theme_code="T06",
@@ -577,6 +577,8 @@ def test_review_theme_mix_and_youth_answers():
         [A.theme_label("T06"), 1, 1, "conservé"],
         [A.theme_label("T10"), 2, 0, "abandonné"],
     ]
+    # beside each count, the other rows that have the theme as a secondary one (review action 2: T10, then T06)
+    assert mix[A.review.PREV_SECONDARY].tolist() == [0, 1, 0] and mix[A.review.NEW_SECONDARY].tolist() == [0, 0, 0]
     assert "Orne" not in " ".join(mix["département"])  # no review printed, no row
     youth = conform(
         "youth_recommendations",

@@ -94,6 +94,11 @@ def review_rows(
     return df[cols].rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"}).reset_index(drop=True)
 
 
+#: Columns of :func:`review_theme_mix`: actions / sheets with the theme as a secondary one only.
+PREV_SECONDARY = "+ actions précédentes en thème secondaire"
+NEW_SECONDARY = "+ fiches en thème secondaire"
+
+
 def _themes_of(text_themes: pd.DataFrame, source: str) -> pd.DataFrame:
     """plan_id, source_ref, thème, score du thème, _themes (main + secondary codes) of one source table."""
     th = text_themes[text_themes["source_table"] == source].copy()
@@ -111,12 +116,23 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
     A theme is *kept* when both plans have an action on it, *dropped* when the previous plan
     has one and the new plan has no sheet whose main or secondary theme it is, *new* when
     the new plan has sheets on it (main theme) and the previous plan had no reviewed action
-    whose main or secondary theme it is. Counts are by main theme.
+    whose main or secondary theme it is. Counts are by main theme, each beside the count of
+    the other actions or sheets that have it as a secondary theme (so a theme "kept" with 0
+    sheets of that main theme shows the sheets that still treat it).
 
     Returns:
-        département, thème, actions du schéma précédent, fiches du nouveau schéma, évolution.
+        département, thème, actions du schéma précédent, (+ en thème secondaire), fiches du
+        nouveau schéma, (+ en thème secondaire), évolution.
     """
-    cols = ["département", "thème", "actions du schéma précédent", "fiches du nouveau schéma", "évolution"]
+    cols = [
+        "département",
+        "thème",
+        "actions du schéma précédent",
+        PREV_SECONDARY,
+        "fiches du nouveau schéma",
+        NEW_SECONDARY,
+        "évolution",
+    ]
     if not len(text_themes):
         return pd.DataFrame(columns=cols)
     prev = _themes_of(text_themes, "previous_review")
@@ -135,6 +151,8 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
             n_new = int((new["theme_code"] == code).sum())
             if not n_prev and not n_new:
                 continue
+            s_prev = sum(code in t for t in g["_themes"]) - n_prev
+            s_new = sum(code in t for t in new_sets) - n_new
             if n_prev and (n_new or code in new_any):
                 status = "conservé"
             elif n_prev:
@@ -143,7 +161,7 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
                 status = "conservé"
             else:
                 status = "nouveau"
-            rows.append([name, theme_label(code), n_prev, n_new, status])
+            rows.append([name, theme_label(code), n_prev, s_prev, n_new, s_new, status])
     return pd.DataFrame(rows, columns=cols)
 
 
