@@ -367,6 +367,11 @@ def test_theme_coverage_gaps_and_clusters():
     ]
     cl = A.clusters(t["action_themes"], t["actions"], t["plans"])
     assert cl["n_actions"].tolist() == [3, 1, 1]
+    # examples take each département's sheets in turn: Orne's sheet comes before Landes' second
+    assert (
+        cl["exemples de fiches"].iloc[0]
+        == "Landes (40) n°1 : Action 1 | Orne (61) n°1.1 : Fiche 1.1 | Landes (40) n°2 : Action 2"
+    )
 
 
 # Display and profile -------------------------------------------------------------------------

@@ -593,7 +593,16 @@ def test_review_theme_mix_and_youth_answers():
                  action_id="25", score=0.31, answers=False),
         ],
     )  # fmt: skip
+    # a second answering sheet, whose title holds periods: only the score is written with a decimal comma
+    tm = pd.concat([tm, conform("text_matches", [
+        dict(plan_id="47-2026-2030", source_table="youth_recommendations", source_ref="1", match_rank=2,
+             action_id="25", score=0.625, answers=True)])], ignore_index=True)  # fmt: skip
+    actions = actions.assign(title=actions["title"].replace({"Promouvoir le métier d'assistant familial et faciliter "
+                                                             "son exercice": "Promouvoir le métier d'A.F. (etc.)"}))  # fmt: skip
     ans = A.youth_answers(youth, tt, tm, actions, plans)
+    assert ans["autres fiches proches"].tolist() == ["25 – Promouvoir le métier d'A.F. (etc.) (0,62)", "—"]
+    actions = _frames()[1]
+    ans = A.youth_answers(youth, tt, tm.iloc[:2], actions, plans)
     assert ans["fiche qui répond le mieux"].tolist() == [
         "12 – Poursuivre et renforcer le dispositif places de répit",
         "aucune fiche ne répond (la plus proche : 25 – Promouvoir le métier d'assistant familial et faciliter son exercice)",
@@ -762,3 +771,19 @@ def test_context_sentences_are_measured_never_fitted(tmp_path):
     assert (
         f"{q['n_contexts']} phrases du contexte des fiches" in s and q["n_contexts"] == (lab["theme_code"] != "").sum()
     )
+
+
+def test_clip_cuts_a_whole_engagement_cell_at_a_word(full_data):
+    """Haute-Garonne prints whole engagement cells as sheet titles (sheet 5.7: over 1 000
+    characters, "Améliorer le travail d'équipe : Veiller à la participation des assistants
+    familiaux…"): quoted in a table cell, it is cut at a word, and a short title is left whole."""
+    from schemalab import analysis as A
+
+    actions = pd.read_parquet(full_data / "actions.parquet")
+    t = actions.set_index(["plan_id", "action_id"]).loc[("31-2021-2025", "5.7"), "title"]
+    assert len(t) > 1000
+    c = A.clip(t, 120)
+    assert len(c) <= 120 and c.endswith("…") and t.startswith(c[:-1])
+    assert c.startswith("Améliorer le travail d'équipe : Veiller à la participation des assistants familiaux")
+    assert t[len(c) - 1] == " " or t[len(c) - 1] in ",;:."  # cut between words, not inside one
+    assert A.clip("Adapter l'offre de service actuelle", 120) == "Adapter l'offre de service actuelle"

@@ -63,6 +63,7 @@ from schemalab.analysis.display import (  # noqa: F401
     _fold,
     _with_dept,
     capped_list,
+    clip,
     column_label,
     dept_labels,
     for_display,

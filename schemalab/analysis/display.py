@@ -66,6 +66,17 @@ def capped_list(items, sep: str = ", ") -> str:
     return sep.join(items[:LIST_LIMIT]) + f" … et {french_number(len(items) - LIST_LIMIT)} autres"
 
 
+def clip(text, limit: int = 160) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, "…" marking
+    the cut: for a sheet title quoted inside a table cell (Haute-Garonne prints whole
+    engagement cells, up to 1 160 characters, where other plans print a one-line title)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
 def french_number(x, grouping: bool = True) -> str:
     """``1234567.5`` → ``1 234 567,5`` (narrow no-break space, decimal comma); NA → ``—``."""
     if x is None or pd.isna(x):

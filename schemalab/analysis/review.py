@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, natural_sort
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_sort
 from schemalab.analysis.themes import THEME_NAMES, _theme_sets, theme_label
 
 REVIEW_FR = {
@@ -236,11 +236,11 @@ def youth_answers(
         ].sort_values("match_rank")
         if len(m):
             b = m.iloc[0]
-            label = f"{b.action_id} – {titles.get((r.plan_id, b.action_id), '')}"
+            label = f"{b.action_id} – {clip(titles.get((r.plan_id, b.action_id), ''))}"
             best = label if bool(b.answers) else f"aucune fiche ne répond (la plus proche : {label})"
             score = round(float(b.score), 2)
             others = " | ".join(
-                f"{x.action_id} – {titles.get((r.plan_id, x.action_id), '')} ({float(x.score):.2f})".replace(".", ",")
+                f"{x.action_id} – {clip(titles.get((r.plan_id, x.action_id), ''))} ({f'{float(x.score):.2f}'.replace('.', ',')})"
                 for x in m.iloc[1:].itertuples()
                 if bool(x.answers)
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import Statement, _with_dept, capped_list, dept_labels, natural_sort, say, show
+from schemalab.analysis.display import Statement, _with_dept, capped_list, clip, dept_labels, natural_sort, say, show
 from schemalab.analysis.loading import data_paths
 
 #: Short French names of the reference taxonomy (../shared/themes.md).
@@ -126,7 +126,13 @@ def theme_gaps(
     for r in df.sort_values(["theme_code", "département"]).itertuples():
         lacking = [d for d in depts if d not in has.get(r.theme_code, set())]
         if lacking:
-            row = [r.département, theme_label(r.theme_code), r.action_id, r.title, round(float(r.theme_score), 2)]
+            row = [
+                r.département,
+                theme_label(r.theme_code),
+                r.action_id,
+                clip(r.title, 200),
+                round(float(r.theme_score), 2),
+            ]
             row.append(capped_list(lacking))
             if theme_scores is not None:
                 near = [
@@ -171,7 +177,12 @@ def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.D
 
 
 def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame, max_titles: int = 6):
-    """Unsupervised clusters with their label, size, départements and member titles."""
+    """Unsupervised clusters with their label, size, départements and member titles.
+
+    The examples (at most ``max_titles``) take each département's sheets in turn (its first,
+    then the next département's first, …), so a group spread over five plans is not
+    illustrated by one plan alone; each title is cut at 120 characters (:func:`clip`).
+    """
     cols = ["groupe", "libellé", "n_actions", "départements", "exemples de fiches"]
     if not len(action_themes):
         return pd.DataFrame(columns=cols)
@@ -179,7 +190,10 @@ def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataF
     rows = []
     for cid, g in df.groupby("cluster_id", sort=True):
         g = natural_sort(g, ["plan_id", "action_id"])
-        titles = [f"{d} n°{a} : {t}" for d, a, t in zip(g["département"], g["action_id"], g["title"], strict=True)]
+        g = g.assign(_turn=g.groupby("plan_id").cumcount()).sort_values("_turn", kind="stable")
+        titles = [
+            f"{d} n°{a} : {clip(t, 120)}" for d, a, t in zip(g["département"], g["action_id"], g["title"], strict=True)
+        ]
         rows.append(
             [
                 int(cid),
@@ -222,12 +236,12 @@ def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 
             {
                 "département A": pairs["plan_id_a"].map(labels),
                 "fiche A": [
-                    f"{a} – {titles.get((p, a), '')}"
+                    f"{a} – {clip(titles.get((p, a), ''), 200)}"
                     for p, a in zip(pairs["plan_id_a"], pairs["action_id_a"], strict=True)
                 ],
                 "département B": pairs["plan_id_b"].map(labels),
                 "fiche B": [
-                    f"{a} – {titles.get((p, a), '')}"
+                    f"{a} – {clip(titles.get((p, a), ''), 200)}"
                     for p, a in zip(pairs["plan_id_b"], pairs["action_id_b"], strict=True)
                 ],
                 "similarité": pairs["score"].astype(float).round(3),
