@@ -142,9 +142,13 @@ def sheet_proba_of(pt, px, e_t, e_x):
     return sheet_proba
 
 
-def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, m, dep, deps, y, y2, grid, budget: float = 0.4) -> int:
+def _data_grid(
+    te, fit, sheet_proba, ex, e_ex, ex_dep, m, dep, deps, y, y2, grid, budget: float = 0.4, sets2=None
+) -> int:
     """Nested choice of the settings of ``grid`` (see the module doc); the held-out figures are
-    also measured against the second reader's main theme ``y2`` (sheets and titles)."""
+    also measured against the second reader's main theme ``y2`` (sheets and titles), and, with
+    ``sets2`` (its main and secondary themes per sheet), with its secondary themes counted
+    (:func:`themes_eval.set_hits`)."""
     titles = np.where((ex["kind"] == "title").to_numpy())[0]
     codes = np.array(themes.theme_codes())
 
@@ -179,7 +183,7 @@ def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, m, dep, deps, y, y2, grid
             f"{te._n_secondary(p).mean():.2f}; titles {th / n:.3f}; vs second: sheets {a2.mean():.3f} / "
             f"{b2.mean():.3f}, titles {t2 / n:.3f}"
         )
-    main_hits = ms_hits = n_sec = t_hits = m2_hits = ms2_hits = t2_hits = 0
+    main_hits = ms_hits = n_sec = t_hits = m2_hits = ms2_hits = t2_hits = set2_hits = 0
     for d in deps:
         best = None
         for g in range(len(grid)):
@@ -196,6 +200,8 @@ def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, m, dep, deps, y, y2, grid
         ns = int(te._n_secondary(p, r).sum())
         main_hits, ms_hits, n_sec, t_hits = main_hits + int(a.sum()), ms_hits + int(b.sum()), n_sec + ns, t_hits + th
         m2_hits, ms2_hits, t2_hits = m2_hits + int(a2.sum()), ms2_hits + int(b2.sum()), t2_hits + t2
+        if sets2 is not None:
+            set2_hits += int(te.set_hits(p, y2[rows], [sets2[i] for i in rows], r).sum())
         print(
             f"held out {d}: chosen {grid[g]}, ratio {r}: main {int(a.sum())}/{len(rows)}, main/sec {int(b.sum())}, "
             f"titles {th}; vs second: main {int(a2.sum())}, main/sec {int(b2.sum())}, titles {t2}"
@@ -206,6 +212,11 @@ def _data_grid(te, fit, sheet_proba, ex, e_ex, ex_dep, m, dep, deps, y, y2, grid
         f"{n_sec / n:.2f} secondary themes per sheet; titles main {t_hits / n:.3f} ({t_hits}/{n}); against the "
         f"second reader (held out too): sheets main {m2_hits / n:.3f} ({m2_hits}/{n}), main-or-secondary "
         f"{ms2_hits / n:.3f} ({ms2_hits}/{n}), titles main {t2_hits / n:.3f} ({t2_hits}/{n})"
+        + (
+            ""
+            if sets2 is None
+            else f"; its secondary themes counted, main-or-secondary {set2_hits / n:.3f} ({set2_hits}/{n})"
+        )
     )
     return 0
 
@@ -275,8 +286,12 @@ def main() -> int:
         ):
             grid = [{**a, **b} for a in grid for b in g] if flag in sys.argv else grid
         second = te.load_second(te.load_labels()).set_index(["department_code", "action_id"])
-        y2 = second.loc[list(zip(m["department_code"], m["action_id"], strict=True)), "theme_code"].to_numpy()
-        return _data_grid(te, fit, sheet_proba_of(pt, px, e_t, e_x), ex, e_ex, ex_dep, m, dep, deps, y, y2, grid)
+        a2 = second.loc[list(zip(m["department_code"], m["action_id"], strict=True))]
+        y2 = a2["theme_code"].to_numpy()
+        sets2 = [{t, *s.split()} for t, s in zip(y2, a2["secondary_theme_codes"], strict=True)]
+        return _data_grid(
+            te, fit, sheet_proba_of(pt, px, e_t, e_x), ex, e_ex, ex_dep, m, dep, deps, y, y2, grid, sets2=sets2
+        )
     right = 0
     for d in deps:
         inner = [x for x in deps if x != d]
