@@ -319,6 +319,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     out["in_sheets_main"], out["in_sheets_main_or_secondary"] = round(a.mean(), 3), round(b.mean(), 3)
     oof = np.zeros_like(p_in)
     hits = {k: ([], []) for k in ("sheets", "titles", "steps", "objectives", "indicators", "contexts")}
+    sentences: tuple[list, list] = ([], [])  # (labelled, predicted main theme) of the held-out context sentences
     n_sec: list[int] = []
     per_dep = {}
     for d in sorted(set(dep)):
@@ -343,6 +344,8 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
             )
             pp = clf.predict_proba(prepared, emb)
             a, b = _hits(pp, h["theme_code"].to_numpy())
+            if kind == "context":
+                sentences[0].extend(h["theme_code"]), sentences[1].extend(tc.rank_themes(pp)["theme_code"])
             # a step (objective, indicator) labelled with secondary themes: the prediction is also right if it is one of them
             if kind in ("step", "objective", "indicator", "context"):
                 b = b | np.array(
@@ -360,7 +363,29 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         out[f"n_{k}"] = len(a)
     out["lodo_sheets_per_department"] = per_dep
     out["lodo_sheets_n_secondary"] = round(float(np.mean(n_sec)), 2)
+    out["per_theme"] = {
+        "sheets": per_theme(y, np.array(themes.theme_codes())[oof[idx].argmax(axis=1)]),
+        "sentences": per_theme(*sentences),
+    }
     out["oof"] = oof
+    return out
+
+
+def per_theme(labelled, predicted) -> dict:
+    """Per theme: texts labelled with it, texts given it (main theme), precision (share of those
+    given it that are labelled with it) and recall (share of those labelled with it that are
+    given it); None where nothing to divide."""
+    labelled, predicted = np.asarray(labelled), np.asarray(predicted)
+    out = {}
+    for code in themes.theme_codes():
+        n_lab, n_pred = int((labelled == code).sum()), int((predicted == code).sum())
+        both = int(((labelled == code) & (predicted == code)).sum())
+        out[code] = {
+            "labelled": n_lab,
+            "predicted": n_pred,
+            "precision": round(both / n_pred, 3) if n_pred else None,
+            "recall": round(both / n_lab, 3) if n_lab else None,
+        }
     return out
 
 
@@ -556,6 +581,13 @@ def measured(d: dict) -> dict:
         "nmi_clusters_in_sample": d["nmi"],
         "lodo_titles_main_or_secondary_with_lexicon": c["lodo_titles_main_or_secondary"],
         "lodo_sheets_secondary_curve": d["lodo_sheets_secondary_curve"],
+        "lodo_per_theme": {
+            "what": "per theme, LODO: labelled = texts labelled with the theme, predicted = texts given it as "
+            "main theme, precision = share of those given it that are labelled with it, recall = share of those "
+            "labelled with it that are given it; 'sheets': the 115 labelled sheets; 'sentences': the context "
+            "sentences (theme_labels_context.csv, never fitted on)",
+            **s["per_theme"],
+        },
         "lodo_sheets_secondary_precision": d["lodo_sheets_labelled_secondary"]["none"]["shipped_ratio"][
             "secondary_precision"
         ],

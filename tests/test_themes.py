@@ -787,3 +787,41 @@ def test_clip_cuts_a_whole_engagement_cell_at_a_word(full_data):
     assert c.startswith("Améliorer le travail d'équipe : Veiller à la participation des assistants familiaux")
     assert t[len(c) - 1] == " " or t[len(c) - 1] in ",;:."  # cut between words, not inside one
     assert A.clip("Adapter l'offre de service actuelle", 120) == "Adapter l'offre de service actuelle"
+
+
+def test_theme_reliability_reads_the_measured_per_theme_figures():
+    """Report 02's per-theme table: every theme once; its labelled counts add up to the labelled
+    sheets and context sentences; precision and recall follow from the counts a reader sees."""
+    from schemalab import analysis as A
+    from schemalab import themes_classifier as tc
+
+    q = tc.measured_quality()
+    rel = A.theme_reliability()
+    assert rel["thème"].tolist() == [A.theme_label(c) for c in themes.theme_codes()]
+    assert rel["fiches annotées"].sum() == rel["fiches attribuées"].sum() == q["n_sheets"] == 115
+    assert rel["phrases annotées"].sum() == rel["phrases attribuées"].sum() == q["n_contexts"]
+    # the sheets' main themes right, summed over the themes, is the quoted LODO accuracy
+    right = (rel["rappel (fiches)"] * rel["fiches annotées"]).round().sum()
+    assert right / 115 == pytest.approx(q["lodo_sheets_main"], abs=0.001)
+    said = A.theme_reliability_statement(rel)._repr_html_()
+    assert "précision" in said and "rappel" in said
+
+
+def test_theme_reliability_statement_names_over_given_and_missed_themes():
+    from schemalab import analysis as A
+
+    per = {c: {"labelled": 0, "predicted": 0, "precision": None, "recall": None} for c in themes.theme_codes()}
+    sheets = {**per, "T01": {"labelled": 2, "predicted": 2, "precision": 1.0, "recall": 1.0}}
+    sentences = {
+        **per,
+        "T07": {"labelled": 20, "predicted": 30, "precision": 0.6, "recall": 0.9},
+        "T11": {"labelled": 20, "predicted": 10, "precision": 1.0, "recall": 0.5},
+        "T10": {"labelled": 4, "predicted": 8, "precision": 0.5, "recall": 1.0},  # too few to say
+    }
+    rel = A.theme_reliability({"lodo_per_theme": {"sheets": sheets, "sentences": sentences}})
+    said = A.theme_reliability_statement(rel)._repr_html_()
+    assert "« Santé, handicap, situations complexes » (30 phrases pour 20 annotées)" in said
+    assert "« Gouvernance, pilotage, partenariats » (rappel 0,5)" in said
+    assert "Mineurs" not in said
+    assert A.theme_reliability({}).empty
+    assert "pas été mesurée" in A.theme_reliability_statement(A.theme_reliability({}))._repr_html_()

@@ -172,5 +172,7 @@ from schemalab.analysis.themes import (  # noqa: F401
     theme_label,
     theme_matrix,
     theme_quality,
+    theme_reliability,
+    theme_reliability_statement,
     themes_available,
 )

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import Statement, _with_dept, capped_list, clip, dept_labels, natural_sort, say, show
+from schemalab.analysis.display import (
+    Statement,
+    _with_dept,
+    capped_list,
+    clip,
+    dept_labels,
+    french_number,
+    natural_sort,
+    say,
+    show,
+)
 from schemalab.analysis.loading import data_paths
 
 #: Short French names of the reference taxonomy (../shared/themes.md).
@@ -152,6 +162,73 @@ def theme_quality(what: str = "sheets") -> Statement:
     from schemalab.themes_classifier import accuracy_sentence
 
     return say(accuracy_sentence(what))
+
+
+def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
+    """Per theme, how reliable the automatic theme is on text the classifier was not fitted on
+    (leave-one-département-out, schemalab/data/theme_quality.json, ``lodo_per_theme``): for
+    the labelled sheets and for the labelled context sentences, how many carry the theme by
+    reading, how many the classifier gives it, its precision and its recall (None: nothing
+    to divide). An empty frame when the figures were never measured."""
+    from schemalab.themes_classifier import measured_quality
+
+    q = (measured_quality() if quality is None else quality).get("lodo_per_theme", {})
+    cols = [
+        "thème",
+        "fiches annotées",
+        "fiches attribuées",
+        "précision (fiches)",
+        "rappel (fiches)",
+        "phrases annotées",
+        "phrases attribuées",
+        "précision (phrases)",
+        "rappel (phrases)",
+    ]
+    if not q.get("sheets"):
+        return pd.DataFrame(columns=cols)
+    sentences = q.get("sentences", {})
+    rows = []
+    for code in THEME_NAMES:
+        a, b = q["sheets"].get(code, {}), sentences.get(code, {})
+        rows.append(
+            [theme_label(code)] + [x.get(k) for x in (a, b) for k in ("labelled", "predicted", "precision", "recall")]
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
+    """French sentences on :func:`theme_reliability`: the themes the classifier gives too often
+    or misses most on isolated sentences (at least 10 labelled), which a count by theme inherits."""
+    if not len(rel):
+        return say("La fiabilité par thème n'a pas été mesurée (bench/themes_eval.py --write-measured).")
+    r = rel[rel["phrases annotées"].fillna(0) >= 10]
+    over = r[r["phrases attribuées"] >= 1.25 * r["phrases annotées"]]
+    missed = r[r["rappel (phrases)"] < 0.6].sort_values("rappel (phrases)")
+    lines = [
+        "Mesures par thème, sur des textes non vus (classifieur ajusté sans le département mesuré) : la "
+        "précision dit quelle part des textes auxquels le thème est attribué le portent à la lecture, le rappel "
+        "quelle part des textes qui le portent le reçoivent. Un compte par thème hérite de ces écarts : un thème "
+        "attribué trop souvent paraît plus présent qu'il ne l'est."
+    ]
+    if len(over):
+        lines.append(
+            "Sur des phrases isolées, attribués trop souvent : "
+            + ", ".join(
+                f"« {t.split(' ', 1)[1]} » ({int(p)} phrases pour {int(n)} annotées)"
+                for t, p, n in zip(over["thème"], over["phrases attribuées"], over["phrases annotées"], strict=True)
+            )
+            + "."
+        )
+    if len(missed):
+        lines.append(
+            "Les plus souvent manqués : "
+            + ", ".join(
+                f"« {t.split(' ', 1)[1]} » (rappel {french_number(round(float(x), 2))})"
+                for t, x in zip(missed["thème"], missed["rappel (phrases)"], strict=True)
+            )
+            + "."
+        )
+    return say(*lines)
 
 
 def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
