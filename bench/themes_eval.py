@@ -319,7 +319,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     out["in_sheets_main"], out["in_sheets_main_or_secondary"] = round(a.mean(), 3), round(b.mean(), 3)
     oof = np.zeros_like(p_in)
     hits = {k: ([], []) for k in ("sheets", "titles", "steps", "objectives", "indicators", "contexts")}
-    sentences: tuple[list, list] = ([], [])  # (labelled, predicted main theme) of the held-out context sentences
+    sentences: tuple[list, list, list] = ([], [], [])  # held-out context sentences: labelled, predicted, score
     n_sec: list[int] = []
     per_dep = {}
     for d in sorted(set(dep)):
@@ -345,7 +345,9 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
             pp = clf.predict_proba(prepared, emb)
             a, b = _hits(pp, h["theme_code"].to_numpy())
             if kind == "context":
-                sentences[0].extend(h["theme_code"]), sentences[1].extend(tc.rank_themes(pp)["theme_code"])
+                rk = tc.rank_themes(pp)
+                sentences[0].extend(h["theme_code"]), sentences[1].extend(rk["theme_code"])
+                sentences[2].extend(rk["theme_score"])
             # a step (objective, indicator) labelled with secondary themes: the prediction is also right if it is one of them
             if kind in ("step", "objective", "indicator", "context"):
                 b = b | np.array(
@@ -363,11 +365,28 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         out[f"n_{k}"] = len(a)
     out["lodo_sheets_per_department"] = per_dep
     out["lodo_sheets_n_secondary"] = round(float(np.mean(n_sec)), 2)
-    out["per_theme"] = {
-        "sheets": per_theme(y, np.array(themes.theme_codes())[oof[idx].argmax(axis=1)]),
-        "sentences": per_theme(*sentences),
+    sheet_pred = np.array(themes.theme_codes())[oof[idx].argmax(axis=1)]
+    out["per_theme"] = {"sheets": per_theme(y, sheet_pred), "sentences": per_theme(*sentences[:2])}
+    out["score_bins"] = {
+        "sheets": score_bins(y, sheet_pred, oof[idx].max(axis=1)),
+        "sentences": score_bins(*sentences),
     }
     out["oof"] = oof
+    return out
+
+
+#: Bins of the theme score (the main theme's probability) for :func:`score_bins`.
+SCORE_BINS = ((0.0, 0.5), (0.5, 0.8), (0.8, 1.0))
+
+
+def score_bins(labelled, predicted, score) -> list[dict]:
+    """What a theme score is worth: per bin of :data:`SCORE_BINS` (the last one includes 1), the
+    texts whose main theme scored in it and how many of those have the labelled theme."""
+    labelled, predicted, score = np.asarray(labelled), np.asarray(predicted), np.asarray(score, dtype=float)
+    out = []
+    for lo, hi in SCORE_BINS:
+        s = (score >= lo) & ((score < hi) if hi < 1.0 else (score <= hi))
+        out.append({"from": lo, "to": hi, "n": int(s.sum()), "right": int((labelled[s] == predicted[s]).sum())})
     return out
 
 
@@ -581,6 +600,12 @@ def measured(d: dict) -> dict:
         "nmi_clusters_in_sample": d["nmi"],
         "lodo_titles_main_or_secondary_with_lexicon": c["lodo_titles_main_or_secondary"],
         "lodo_sheets_secondary_curve": d["lodo_sheets_secondary_curve"],
+        "lodo_score_bins": {
+            "what": "what a theme score is worth, LODO: per bin of the main theme's score (from <= score < to; "
+            "the last bin includes 1), the texts in it (n) and how many have the labelled main theme (right); "
+            "'sheets': the 115 labelled sheets; 'sentences': the context sentences, never fitted on",
+            **s["score_bins"],
+        },
         "lodo_per_theme": {
             "what": "per theme, LODO: labelled = texts labelled with the theme, predicted = texts given it as "
             "main theme, precision = share of those given it that are labelled with it, recall = share of those "

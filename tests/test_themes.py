@@ -825,3 +825,26 @@ def test_theme_reliability_statement_names_over_given_and_missed_themes():
     assert "Mineurs" not in said
     assert A.theme_reliability({}).empty
     assert "pas été mesurée" in A.theme_reliability_statement(A.theme_reliability({}))._repr_html_()
+
+
+def test_score_meaning_reads_the_measured_bands():
+    """What a theme score is worth: the bands cover every labelled sheet (and every labelled
+    context sentence), their right counts add up to the quoted LODO accuracy, and the sentence
+    says them in French."""
+    from schemalab import analysis as A
+    from schemalab import themes_classifier as tc
+
+    q = tc.measured_quality()
+    bins = q["lodo_score_bins"]
+    assert sum(b["n"] for b in bins["sheets"]) == q["n_sheets"]
+    assert sum(b["n"] for b in bins["sentences"]) == q["n_contexts"]
+    assert sum(b["right"] for b in bins["sheets"]) / q["n_sheets"] == pytest.approx(q["lodo_sheets_main"], abs=0.001)
+    assert sum(b["right"] for b in bins["sentences"]) / q["n_contexts"] == pytest.approx(
+        q["lodo_contexts_main"], abs=0.005
+    )
+    fake = {"lodo_score_bins": {"sheets": [{"from": 0.0, "to": 0.5, "n": 4, "right": 1},
+                                           {"from": 0.5, "to": 0.8, "n": 0, "right": 0},
+                                           {"from": 0.8, "to": 1.0, "n": 6, "right": 6}]}}  # fmt: skip
+    said = A.score_meaning("sheets", fake)._repr_html_()
+    assert "score sous 0,5 : thème juste pour 1 fiche sur 4 ; de 0,8 à 1 : thème juste pour 6 fiches sur 6." in said
+    assert "pas été mesuré" in A.score_meaning("sentences", fake)._repr_html_()

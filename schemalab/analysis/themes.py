@@ -196,6 +196,31 @@ def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statement:
+    """What a theme score is worth, in French: per band of score, how many texts of that band
+    had the right main theme on text the classifier was not fitted on (``lodo_score_bins`` of
+    schemalab/data/theme_quality.json; ``what``: "sheets" or "sentences")."""
+    from schemalab.themes_classifier import measured_quality
+
+    bins = (measured_quality() if quality is None else quality).get("lodo_score_bins", {}).get(what)
+    if not bins:
+        return say("Ce que vaut un score n'a pas été mesuré (bench/themes_eval.py --write-measured).")
+    noun = "fiches" if what == "sheets" else "phrases"
+    parts = []
+    for b in bins:
+        lo, hi = french_number(b["from"]), french_number(b["to"])
+        band = f"score sous {hi}" if b["from"] == 0 else (f"de {lo} à 1" if b["to"] >= 1 else f"de {lo} à {hi}")
+        if b["n"]:
+            word = noun if b["right"] > 1 else noun[:-1]  # "1 fiche sur 4"
+            parts.append(f"{band} : thème juste pour {b['right']} {word} sur {b['n']}")
+    where = "des fiches" if what == "sheets" else "des phrases isolées (constats des fiches)"
+    return say(
+        f"Ce que vaut un score, mesuré sur {where} d'un département dont le classifieur n'a rien appris : "
+        + " ; ".join(parts)
+        + "."
+    )
+
+
 def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
     """French sentences on :func:`theme_reliability`: the themes the classifier gives too often
     or misses most on isolated sentences (at least 10 labelled), which a count by theme inherits."""
