@@ -535,12 +535,21 @@ _table(
 _table(
     "text_themes",
     "Theme of the plans' other texts (theme step): every previous_review row (its title) and every "
-    "youth_recommendations row (heading and text), by the supervised classifier.",
+    "youth_recommendations row (its text), each read under the heading it is printed under, by the "
+    "supervised classifier.",
     ("plan_id", "source_table", "source_ref"),
     _shared("plan_id"),
     _f("source_table", "string", "Table the text comes from: previous_review or youth_recommendations."),
     _f("source_ref", "string", "Row of that table: previous_review.ref, or youth_recommendations.position."),
     _shared("text"),
+    _f(
+        "heading",
+        "string",
+        "Heading the text is printed under (previous_review.context, youth_recommendations.theme), "
+        "read with it (themes_classifier.HEADING_SHARE of the probabilities are the heading's); null when the plan prints none.",
+        required=False,
+        nullable=True,
+    ),
     _f(
         "theme_code",
         "string",

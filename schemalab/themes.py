@@ -33,7 +33,8 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    representation concatenated with the action's theme-score vector
    (:func:`similarity_representation`), restricted to pairs of different départements.
 6. **Other texts** (:func:`theme_other_texts`): every ``previous_review`` title and
-   every ``youth_recommendations`` text is themed by the same classifier
+   every ``youth_recommendations`` text is themed by the same classifier, read under the
+   heading it is printed under (:data:`schemalab.themes_classifier.HEADING_SHARE`)
    (``text_themes``); each recommendation gets the sheets of its plan that answer it best
    (``text_matches``).
 
@@ -1002,9 +1003,14 @@ MATCHES_PER_TEXT = 3
 
 def other_texts(data_dir) -> pd.DataFrame:
     """The plans' other texts to theme: every previous_review row (its title, repaired where
-    the parser repaired it) and every youth_recommendations row (the heading it is printed
-    under, then its text). Columns: plan_id, source_table, source_ref, text."""
+    the parser repaired it) and every youth_recommendations row (its text), each with the
+    heading it is printed under (the reviewed action's orientation / priority, the
+    recommendation's theme heading; None when the plan prints none). Columns: plan_id,
+    source_table, source_ref, text, heading."""
     from schemalab import io
+
+    def present(v) -> str | None:
+        return clean_text(v) if isinstance(v, str) and v.strip() else None
 
     rows = []
     for name in ("previous_review", "youth_recommendations"):
@@ -1014,15 +1020,20 @@ def other_texts(data_dir) -> pd.DataFrame:
             continue
         for r in df.itertuples(index=False):
             if name == "previous_review":
-                tc_ = getattr(r, "title_clean", None)
-                text = tc_ if isinstance(tc_, str) and tc_.strip() else r.title
-                ref = str(r.ref)
+                text = present(getattr(r, "title_clean", None)) or r.title
+                ref, head = str(r.ref), present(getattr(r, "context", None))
             else:
-                head = r.theme if isinstance(r.theme, str) and r.theme.strip() else ""
-                text = f"{head} : {r.text}" if head else r.text
-                ref = str(r.position)
-            rows.append({"plan_id": r.plan_id, "source_table": name, "source_ref": ref, "text": clean_text(text)})
-    return pd.DataFrame(rows, columns=["plan_id", "source_table", "source_ref", "text"])
+                text, ref, head = r.text, str(r.position), present(r.theme)
+            rows.append(
+                {
+                    "plan_id": r.plan_id,
+                    "source_table": name,
+                    "source_ref": ref,
+                    "text": clean_text(text),
+                    "heading": head,
+                }
+            )
+    return pd.DataFrame(rows, columns=["plan_id", "source_table", "source_ref", "text", "heading"])
 
 
 def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list[dict]]:
@@ -1039,7 +1050,7 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     key = res["model"]
     if not len(other):
         return [], []
-    p = tc.theme_probabilities(other["text"].tolist(), model, data_dir)
+    p = tc.theme_probabilities(other["text"].tolist(), model, data_dir, headings=other["heading"].tolist())
     ranked = tc.rank_themes(p)
     themed = [
         {
@@ -1047,6 +1058,7 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
             "source_table": o.source_table,
             "source_ref": o.source_ref,
             "text": o.text,
+            "heading": o.heading,
             "theme_code": r.theme_code,
             "theme_score": float(r.theme_score),
             "secondary_theme_codes": r.secondary_theme_codes,
@@ -1062,7 +1074,9 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
         qn = p[youth] / np.linalg.norm(p[youth], axis=1, keepdims=True)
         sim = qn @ pn.T
         if emb is not None:
-            q = embed([tc.prepare(t) for t in other["text"].iloc[youth]], model, data_dir, progress=False)
+            sub = other.iloc[youth]
+            joined = [f"{h} : {t}" if h else t for t, h in zip(sub["text"], sub["heading"], strict=True)]
+            q = embed([tc.prepare(t) for t in joined], model, data_dir, progress=False)
             sim = 0.5 * sim + 0.5 * np.clip(q @ emb.T, 0, None)
         for row, i in zip(sim, youth, strict=True):
             o = other.iloc[i]
@@ -1083,7 +1097,7 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     return themed, matches
 
 
-def classify_texts(texts, model=None, cache_dir=None) -> pd.DataFrame:
+def classify_texts(texts, model=None, cache_dir=None, headings=None) -> pd.DataFrame:
     """Theme any French texts (T01-T14): see :func:`schemalab.themes_classifier.classify_texts`.
 
     >>> from schemalab.themes import classify_texts
@@ -1093,7 +1107,7 @@ def classify_texts(texts, model=None, cache_dir=None) -> pd.DataFrame:
     """
     from schemalab.themes_classifier import classify_texts as _classify
 
-    return _classify(texts, model=model, cache_dir=cache_dir)
+    return _classify(texts, model=model, cache_dir=cache_dir, headings=headings)
 
 
 _REP_MEMO: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}

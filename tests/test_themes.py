@@ -492,6 +492,18 @@ def test_other_texts_themed_and_youth_matched(full_data):
     assert (tt["source_table"] == "previous_review").sum() == len(review)
     assert (tt["source_table"] == "youth_recommendations").sum() == len(youth)
     assert set(tt["theme_code"].dropna()) <= set(themes.theme_codes())
+    # each text as printed, with the heading it is printed under beside it
+    rv = tt[tt["source_table"] == "previous_review"].merge(
+        review.astype({"ref": str}), left_on=["plan_id", "source_ref"], right_on=["plan_id", "ref"]
+    )
+    assert len(rv) == len(review)
+    assert (rv["heading"].fillna("") == rv["context"].fillna("").map(themes.clean_text)).all()
+    yt = tt[tt["source_table"] == "youth_recommendations"].merge(
+        youth.assign(source_ref=youth["position"].astype(str)), on=["plan_id", "source_ref"], suffixes=("", "_printed")
+    )
+    assert len(yt) == len(youth)
+    assert (yt["text"] == yt["text_printed"].map(themes.clean_text)).all()
+    assert (yt["heading"].fillna("") == yt["theme"].fillna("").map(themes.clean_text)).all()
     m = io.read_table("text_matches", full_data)
     assert m.groupby(["plan_id", "source_ref"]).size().max() <= themes.MATCHES_PER_TEXT
     assert set(m["source_ref"]) == set(youth["position"].astype(str))
@@ -608,6 +620,37 @@ def test_review_theme_mix_and_youth_answers():
         "aucune fiche ne répond (la plus proche : 25 – Promouvoir le métier d'assistant familial et faciliter son exercice)",
     ]
     assert ans["score"].tolist() == [0.71, 0.31]
+
+
+def test_a_text_is_read_under_its_heading():
+    """With ``headings``, a text's probabilities are HEADING_SHARE of its heading's and the
+    rest its own; a text without a heading (None, "") is read alone, a text without a word
+    gets no theme whatever its heading, and a list of the wrong length is refused."""
+    from schemalab import themes_classifier as tc
+
+    text = "Créer un groupe de travail avec les partenaires"
+    head = "Accompagner les jeunes majeurs vers l'autonomie"
+    p_text, p_head = tc.theme_probabilities([text, head], "tfidf")
+    p = tc.theme_probabilities([text, text, text], "tfidf", headings=[head, None, ""])
+    s = tc.HEADING_SHARE
+    np.testing.assert_allclose(p[0], (1 - s) * p_text + s * p_head)
+    np.testing.assert_allclose(p[1], p_text)
+    np.testing.assert_allclose(p[2], p_text)
+    out = themes.classify_texts([text, "2026"], model="tfidf", headings=[head, head])
+    assert out["theme_code"].iloc[0] == themes.theme_codes()[int(np.argmax(p[0]))]
+    assert out["theme_code"].iloc[1] is None and out["theme_score"].iloc[1] == 0.0
+    with pytest.raises(ValueError, match="headings: 1 given for 2 texts"):
+        tc.theme_probabilities([text, text], "tfidf", headings=[head])
+
+
+def test_quoted_heading_figures_measure_the_shipped_share():
+    """The figures the reports quote for texts read under their heading were measured with
+    the shipped share (rerun bench/themes_eval.py --write-measured after changing it)."""
+    from schemalab import themes_classifier as tc
+
+    q = tc.measured_quality()
+    assert q["heading_share"] == tc.HEADING_SHARE
+    assert "lodo_titles_headed_main" in q and "lodo_contexts_headed_main" in q
 
 
 def test_accuracy_sentence_reads_the_measured_figures():
@@ -767,7 +810,9 @@ def test_context_sentences_are_measured_never_fitted(tmp_path):
     assert "context" not in set(rows["kind"]) and len(rows) >= (ex["kind"] != "context").sum()
     q = tc.measured_quality()
     s = tc.accuracy_sentence("sentences")
-    assert f"environ {round(q['lodo_contexts_main'] * 10)} phrases sur 10" in s
+    # the youth recommendations are read under their heading: the figure quoted is the sentences' under theirs
+    assert f"environ {round(q['lodo_contexts_headed_main'] * 10)} phrases sur 10" in s
+    assert f"lu seul, environ {round(q['lodo_contexts_main'] * 10)} sur 10" in s
     assert (
         f"{q['n_contexts']} phrases du contexte des fiches" in s and q["n_contexts"] == (lab["theme_code"] != "").sum()
     )
@@ -840,7 +885,7 @@ def test_score_meaning_reads_the_measured_bands():
     assert sum(b["n"] for b in bins["sentences"]) == q["n_contexts"]
     assert sum(b["right"] for b in bins["sheets"]) / q["n_sheets"] == pytest.approx(q["lodo_sheets_main"], abs=0.001)
     assert sum(b["right"] for b in bins["sentences"]) / q["n_contexts"] == pytest.approx(
-        q["lodo_contexts_main"], abs=0.005
+        q["lodo_contexts_headed_main"], abs=0.005
     )
     fake = {"lodo_score_bins": {"sheets": [{"from": 0.0, "to": 0.5, "n": 4, "right": 1},
                                            {"from": 0.5, "to": 0.8, "n": 0, "right": 0},

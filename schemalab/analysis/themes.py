@@ -213,7 +213,12 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
         if b["n"]:
             word = noun if b["right"] > 1 else noun[:-1]  # "1 fiche sur 4"
             parts.append(f"{band} : thème juste pour {b['right']} {word} sur {b['n']}")
-    where = "des fiches" if what == "sheets" else "des phrases isolées (constats des fiches)"
+    where = (
+        "des fiches"
+        if what == "sheets"
+        else "des phrases isolées (constats des fiches), chacune lue sous la rubrique de sa fiche comme une "
+        "recommandation l'est sous la sienne,"
+    )
     return say(
         f"Ce que vaut un score, mesuré sur {where} d'un département dont le classifieur n'a rien appris : "
         + " ; ".join(parts)
