@@ -627,7 +627,11 @@ def accuracy_sentence(what: str = "sheets") -> str:
         heading = (
             " Chaque texte est lu avec la rubrique sous laquelle le plan l'imprime (orientation, axe ou rubrique "
             f"thématique), qui compte pour {int(round(q.get('heading_share', HEADING_SHARE) * 100))} % de son thème"
-            + (f" ; lu seul, environ {int(round(alone * 10))} sur 10" if alone is not None else "")
+            + (
+                f" ({int(round(acc * 100))} % de thèmes justes ainsi, {int(round(alone * 100))} % sans elle)"
+                if alone is not None
+                else ""
+            )
             + "."
         )
     if what == "contexts":

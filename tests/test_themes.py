@@ -594,8 +594,9 @@ def test_review_theme_mix_and_youth_answers():
     assert "Orne" not in " ".join(mix["département"])  # no review printed, no row
     youth = conform(
         "youth_recommendations",
-        [dict(plan_id="47-2026-2030", position=i, theme=None, text=f"reco {i}") for i in (1, 2)],
-    )
+        [dict(plan_id="47-2026-2030", position=i, theme=h, text=f"reco {i}")
+         for i, h in ((1, "Vie quotidienne " * 10), (2, None))],
+    )  # fmt: skip
     tm = conform(
         "text_matches",
         [
@@ -620,6 +621,10 @@ def test_review_theme_mix_and_youth_answers():
         "aucune fiche ne répond (la plus proche : 25 – Promouvoir le métier d'assistant familial et faciliter son exercice)",
     ]
     assert ans["score"].tolist() == [0.71, 0.31]
+    # the heading each recommendation is printed under (its theme is read with it), clipped at a word
+    rub = ans["rubrique"].tolist()
+    assert rub[0].startswith("Vie quotidienne Vie") and rub[0].endswith("…") and len(rub[0]) <= 90
+    assert rub[1] == "—"
 
 
 def test_a_text_is_read_under_its_heading():
@@ -812,7 +817,10 @@ def test_context_sentences_are_measured_never_fitted(tmp_path):
     s = tc.accuracy_sentence("sentences")
     # the youth recommendations are read under their heading: the figure quoted is the sentences' under theirs
     assert f"environ {round(q['lodo_contexts_headed_main'] * 10)} phrases sur 10" in s
-    assert f"lu seul, environ {round(q['lodo_contexts_main'] * 10)} sur 10" in s
+    assert (
+        f"{round(q['lodo_contexts_headed_main'] * 100)} % de thèmes justes ainsi, "
+        f"{round(q['lodo_contexts_main'] * 100)} % sans elle" in s
+    )
     assert (
         f"{q['n_contexts']} phrases du contexte des fiches" in s and q["n_contexts"] == (lab["theme_code"] != "").sum()
     )

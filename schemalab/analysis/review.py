@@ -83,15 +83,28 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
 def review_rows(
     previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The reviewed actions, French status (and theme with its score when ``text_themes`` is given)."""
+    """The reviewed actions, French status (and theme with its score when ``text_themes`` is given:
+    the theme is read from the title under its rubrique, the orientation / priority printed above it)."""
     df = natural_sort(_with_dept(previous_review, plans), ["plan_id", "ref"])
     df["état"] = df["status"].map(REVIEW_FR)
     cols = ["département", "ref", "title", "état", "status_raw"]
     if text_themes is not None:
         th = _themes_of(text_themes, "previous_review")
         df = df.merge(th, how="left", left_on=["plan_id", "ref"], right_on=["plan_id", "source_ref"])
-        cols += ["thème", "score du thème"]
+        df["rubrique"] = _rubrique(df.get("context"))
+        cols = ["département", "ref", "rubrique", "title", "état", "status_raw", "thème", "score du thème"]
     return df[cols].rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"}).reset_index(drop=True)
+
+
+def _rubrique(headings) -> list[str]:
+    """The heading a text is printed under, clipped for a table cell ("—" when none)."""
+    if headings is None:
+        return []
+    return [clip(h, RUBRIQUE_CHARS) if isinstance(h, str) and h.strip() else "—" for h in headings]
+
+
+#: A rubrique (heading) quoted in a table cell is clipped at a word to this many characters.
+RUBRIQUE_CHARS = 90
 
 
 #: Columns of :func:`review_theme_mix`: actions / sheets with the theme as a secondary one only.
@@ -215,11 +228,12 @@ def youth_answers(
     nearest sheet and its score.
 
     Returns:
-        département, n°, recommandation, thème, score du thème, fiche qui répond le mieux,
-        score, autres fiches proches.
+        département, rubrique (the heading it is printed under, which its theme is read
+        with), n°, recommandation, thème, score du thème, fiche qui répond le mieux, score,
+        autres fiches proches.
     """
-    cols = ["département", "n°", "recommandation", "thème", "score du thème", "fiche qui répond le mieux", "score",
-            "autres fiches proches"]  # fmt: skip
+    cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", "fiche qui répond le mieux",
+            "score", "autres fiches proches"]  # fmt: skip
     if not len(youth_recommendations):
         return pd.DataFrame(columns=cols)
     th = _themes_of(text_themes, "youth_recommendations")
@@ -249,6 +263,7 @@ def youth_answers(
         rows.append(
             [
                 r.département,
+                _rubrique([r.theme])[0],
                 r.ref if isinstance(r.ref, str) and r.ref else str(r.position),
                 r.text,
                 t["thème"].iloc[0] if len(t) else "—",
