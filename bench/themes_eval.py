@@ -318,7 +318,8 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     out["in_sheets_n_secondary"] = round(float(_n_secondary(p_in[idx]).mean()), 2)
     out["in_sheets_main"], out["in_sheets_main_or_secondary"] = round(a.mean(), 3), round(b.mean(), 3)
     oof = np.zeros_like(p_in)
-    kinds = ("sheets", "titles", "steps", "objectives", "indicators", "contexts", "titles_headed", "contexts_headed")
+    kinds = ("sheets", "titles", "steps", "objectives", "indicators", "contexts", "titles_headed", "contexts_headed",
+             "titles_bodied")  # fmt: skip
     hits = {k: ([], []) for k in kinds}
     # held-out context sentences read under their heading, as the youth recommendations are: labelled, predicted, score
     sentences: tuple[list, list, list] = ([], [], [])
@@ -335,6 +336,19 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         a, b = _hits(p[rows], y[dep == d])
         hits["sheets"][0].extend(a), hits["sheets"][1].extend(b)
         per_dep[d] = round(float(a.mean()), 3)
+        # a reviewed action printed with its objectives and review is read with them, like a sheet, under
+        # its heading: measured on the sheets' titles with their objectives block (Pas-de-Calais prints none)
+        held_sheets = texts.loc[rows]
+        bodied = tc.theme_probabilities(
+            held_sheets["title"].tolist(),
+            model,
+            data_dir,
+            classifier=clf,
+            bodies=held_sheets["objectives_text"].tolist(),
+            headings=[heading_of.get((d, a_)) for a_ in held_sheets["action_id"]],
+        )
+        a, b = _hits(bodied, y[dep == d])
+        hits["titles_bodied"][0].extend(a), hits["titles_bodied"][1].extend(b)
         held = ex[ex["department_code"] == d]
         for kind in ("title", "step", "objective", "indicator", "context"):
             h = held[held["kind"] == kind]
@@ -597,6 +611,7 @@ def headline(d: dict) -> list[str]:
         ("context sentences alone, LODO", s, "lodo_contexts"),
         ("titles under their heading (axis / objective), LODO", s, "lodo_titles_headed"),
         ("context sentences under their sheet's heading, LODO", s, "lodo_contexts_headed"),
+        ("titles + objectives block, under their heading, LODO", s, "lodo_titles_bodied"),
     ):
         n = sup.get("n_" + k.split("_")[1], d["n_labelled"])
         nsec = sup.get(k + "_n_secondary", "")
@@ -684,6 +699,8 @@ def measured(d: dict) -> dict:
         "lodo_contexts_headed_main": s["lodo_contexts_headed_main"],
         "lodo_contexts_headed_main_or_secondary": s["lodo_contexts_headed_main_or_secondary"],
         "lodo_contexts_headed_nested_main": s["lodo_contexts_headed_nested_main"],
+        "lodo_titles_bodied_main": s["lodo_titles_bodied_main"],
+        "lodo_titles_bodied_main_or_secondary": s["lodo_titles_bodied_main_or_secondary"],
         "lodo_sheets_main_with_lexicon": c["lodo_sheets_main"],
         "lodo_sheets_main_or_secondary_with_lexicon": c["lodo_sheets_main_or_secondary"],
         "lodo_titles_main_with_lexicon": c["lodo_titles_main"],

@@ -534,9 +534,9 @@ _table(
 
 _table(
     "text_themes",
-    "Theme of the plans' other texts (theme step): every previous_review row (its title) and every "
-    "youth_recommendations row (its text), each read under the heading it is printed under, by the "
-    "supervised classifier.",
+    "Theme of the plans' other texts (theme step): every previous_review row (its title, read with the rest "
+    "of its row like a sheet where the plan prints one) and every youth_recommendations row (its text), each "
+    "read under the heading it is printed under, by the supervised classifier.",
     ("plan_id", "source_table", "source_ref"),
     _shared("plan_id"),
     _f("source_table", "string", "Table the text comes from: previous_review or youth_recommendations."),

