@@ -598,6 +598,7 @@ FRENCH_LABELS: dict[str, str] = {
     "category": "Catégorie d'acteur",
     "measure": "Mesure (nombre, taux, délai, qualitatif)",
     "target_text": "Cible telle qu'imprimée",
+    "heading": "Rubrique",
     "heading_raw": "Rubrique telle qu'imprimée",
     "embedding_score": "Score embeddings",
     "lexicon_score": "Score lexique",

@@ -242,7 +242,8 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
     ]
     if len(over):
         lines.append(
-            "Sur des phrases isolées, attribués trop souvent : "
+            "Sur des phrases isolées (lues sous la rubrique de leur fiche, comme les recommandations des jeunes), "
+            "attribués trop souvent : "
             + ", ".join(
                 f"« {t.split(' ', 1)[1]} » ({int(p)} phrases pour {int(n)} annotées)"
                 for t, p, n in zip(over["thème"], over["phrases attribuées"], over["phrases annotées"], strict=True)
