@@ -136,8 +136,9 @@ def sheet_proba_of(pt, px, e_t, e_x):
     """sheet_proba(clf, rows): the sheets' probabilities as the shipped classifier mixes them."""
 
     def sheet_proba(clf, rows):
-        p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
-        return p + (1 - tc.TITLE_SHARE) * clf.predict_proba([px[i] for i in rows], e_x[rows])
+        return tc.read_as_sheet(
+            clf.predict_proba([pt[i] for i in rows], e_t[rows]), clf.predict_proba([px[i] for i in rows], e_x[rows])
+        )
 
     return sheet_proba
 
@@ -262,9 +263,7 @@ def main() -> int:
         )
 
     def sheet_main(clf, rows):
-        p = tc.TITLE_SHARE * clf.predict_proba([pt[i] for i in rows], e_t[rows])
-        p += (1 - tc.TITLE_SHARE) * clf.predict_proba([px[i] for i in rows], e_x[rows])
-        return np.array(themes.theme_codes())[p.argmax(axis=1)]
+        return np.array(themes.theme_codes())[sheet_proba_of(pt, px, e_t, e_x)(clf, rows).argmax(axis=1)]
 
     shipped = {
         "balance": tc.CLASS_BALANCE,

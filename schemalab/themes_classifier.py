@@ -489,6 +489,11 @@ def mix_headings(p_text: np.ndarray, p_heading: np.ndarray, has_heading, share: 
 TITLE_SHARE = 0.5
 
 
+def read_as_sheet(p_title: np.ndarray, p_whole: np.ndarray) -> np.ndarray:
+    """The sheets' rule: :data:`TITLE_SHARE` × P(title) + the rest × P(whole text)."""
+    return TITLE_SHARE * p_title + (1 - TITLE_SHARE) * p_whole
+
+
 def _one_per_text(name: str, values, n: int) -> list[str]:
     values = _as_texts(values)
     if len(values) != n:
@@ -524,7 +529,7 @@ def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classi
         if rows:
             whole = proba([f"{texts[i]}\n{bodies[i]}" for i in rows])
             p = p.copy()
-            p[rows] = TITLE_SHARE * p[rows] + (1 - TITLE_SHARE) * whole
+            p[rows] = read_as_sheet(p[rows], whole)
     if headings is None:
         return p
     headings = _one_per_text("headings", headings, len(texts))
@@ -545,8 +550,7 @@ def sheet_probabilities(titles, texts, model=None, cache_dir=None, classifier=No
     evidence but also the vocabulary of every neighbouring theme: both are read.
     """
     p_title = theme_probabilities(list(titles), model, cache_dir, classifier=classifier)
-    p_text = theme_probabilities(list(texts), model, cache_dir, classifier=classifier)
-    return TITLE_SHARE * p_title + (1 - TITLE_SHARE) * p_text
+    return read_as_sheet(p_title, theme_probabilities(list(texts), model, cache_dir, classifier=classifier))
 
 
 def classify_texts(
