@@ -858,6 +858,30 @@ def test_review_cells_pipes_with_or_without_outer_pipes(tmp_path, rows):
     ]
 
 
+def test_review_groups_give_the_rows_below_them_their_context(tmp_path):
+    """``review.groups`` in a table read by cells (no ``row``): each reviewed action gets the
+    group lines printed above it as its context (outer first; an outer group clears the inner
+    one), which the theme step reads it under; rows above the first group get none."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n  groups: ['^## Orientation', '^### Axe']\n"),
+        encoding="utf-8",
+    )
+    rows = (
+        "| N° | Fiche | État |\n|---|---|---|\n| 0 | Avant tout | Réalisée |\n"
+        "## Orientation 1 : Prévenir\n### Axe 1 : Soutenir les parents\n"
+        "| 1 | Créer un relais parental | Réalisée |\n| 2 | Ouvrir un lieu d'accueil | En cours |\n"
+        "## Orientation 2 : Accueillir\n| 3 | Recruter des assistants familiaux | Réalisée |"
+    )
+    res = load_config_parser(cfg)().parse(REVIEW_PLAN.format(rows=rows), "97.txt", strict=True)
+    assert [(r["ref"], r["context"]) for r in res.tables["previous_review"]] == [
+        ("0", None),
+        ("1", "Orientation 1 : Prévenir — Axe 1 : Soutenir les parents"),
+        ("2", "Orientation 1 : Prévenir — Axe 1 : Soutenir les parents"),
+        ("3", "Orientation 2 : Accueillir"),
+    ]
+
+
 def test_review_cells_pipes_with_a_row_pattern(tmp_path):
     cfg = tmp_path / "97_bloc.yml"
     cfg.write_text(REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n  row: '^\\d'\n"), encoding="utf-8")

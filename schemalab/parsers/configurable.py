@@ -105,6 +105,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       start: '^# Annexe 1'          #   the table follows this line…
       end: '^# Annexe 2'            #   …up to this one (default: end of file)
       columns: {ref: 0, title: 1, status: 2}   # cell indexes; other cells → details_text
+      groups: ['^### Axe']          #   optional: lines giving the rows below them their
+                                    #   context (outer first; `### ` dropped), any markup
       status:                       #   status words → review_status (first match wins;
         non_realise: '(?i)^non réalisée?$'     #   none: unknown; status_raw as printed)
         realise: '(?i)^réalisée?$'
@@ -240,6 +242,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from schemalab.extract import (
@@ -1520,6 +1523,7 @@ class ConfiguredParser(BaseParser):
         lines = self._section(doc, res, spec, "review")
         if spec.get("row") is not None:
             return self.extract_review_rows(doc, res, lines)
+        context_at = _group_contexts(lines, spec["groups"])
         for row in _pipe_rows(lines) if spec.get("cells") == "pipes" else grid_rows(lines):
             if row.header:
                 continue
@@ -1543,6 +1547,7 @@ class ConfiguredParser(BaseParser):
                 status=res.vocab("review_status", status, row.line, default="unknown"),
                 status_raw=raw,
                 title_clean=self.clean_title(title),
+                context=context_at(row.line),
                 details_text=details,
                 line=row.line,
             )
@@ -1795,10 +1800,10 @@ class ConfiguredParser(BaseParser):
             if spec.get("header") is not None and spec["header"].match(head):
                 labels = [clean_inline(c) for c in cells]
                 continue
-            level = next((i for i, p in enumerate(spec["groups"]) if p.match(head)), None)
+            level = _group_level(head, spec["groups"])
             if level is not None:
                 groups = {k: v for k, v in groups.items() if k < level}
-                groups[level] = head
+                groups[level] = _group_text(head)
                 continue
             if not spec["row"].match(text) or len(cells) < 2 and spec.get("cells") == "spaces":
                 continue
@@ -2242,6 +2247,38 @@ def _move_items(path: Path, rules) -> tuple[re.Pattern, ...]:
                 raise ConfigError(f"{path}: `move_items.{i}.{k}` is a field name", key=f"move_items.{i}.{k}")
         patterns.append(_regex(path, f"move_items.{i}.matching", rule["matching"]))
     return tuple(patterns)
+
+
+def _group_level(head: str, patterns) -> int | None:
+    """Index of the first ``review.groups`` pattern matching a cleaned line, or None."""
+    return next((i for i, p in enumerate(patterns) if p.match(head)), None)
+
+
+def _group_text(head: str) -> str:
+    """A group line as the context keeps it: markdown heading marks (``### ``) dropped."""
+    return re.sub(r"^#+\s*", "", head).strip()
+
+
+def _group_contexts(lines: Lines, patterns) -> Callable[[int], str | None]:
+    """``review.groups`` for review tables read by cells (grid, pipes): line → the groups
+    printed above it, outer first, joined by `` — `` (a group clears the groups listed after
+    it), or None above the first group. The lines are the review section's."""
+    marks: list[tuple[int, str]] = []
+    groups: dict[int, str] = {}
+    for n, text in lines:
+        head = clean_inline(text)
+        level = _group_level(head, patterns) if patterns else None
+        if level is None:
+            continue
+        groups = {k: v for k, v in groups.items() if k < level}
+        groups[level] = _group_text(head)
+        marks.append((n, " — ".join(groups[k] for k in sorted(groups))))
+
+    def at(line: int) -> str | None:
+        before = [c for n, c in marks if n < line]
+        return before[-1] if before else None
+
+    return at
 
 
 def _pipe_rows(lines: Lines) -> list[GridRow]:
