@@ -498,16 +498,48 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             continue
         start = _whole_line(lines[above[0] - 1])
         end = next((t.strip() for t in lines[row.line :] if keys and _AFTER_SHEETS.match(t.strip())), None)
+        groups = _review_groups(lines, row.line)
         out = [
             "review:   # the previous plan's review table (check the columns and the status words)",
             f"  start: {_yaml_str(start)}",
             *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             *keys,
             f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
+            *(["  groups: [" + ", ".join(_yaml_str(g) for g in groups) + "]   # heading lines between the rows"]
+              if groups else []),
             *_STATUS_LINES,
-        ]
+        ]  # fmt: skip
         return out
     return []
+
+
+#: A heading line printed between a review table's rows: a markdown heading, or a word
+#: and a number or letter ("ORIENTATION 1 :", "Axe 2 –", "Priorité 10:", "AXE A").
+_GROUP_LINE = re.compile(r"^(?:(?P<marks>#{1,6})\s+\S|(?P<word>[A-Za-zÀ-ÖØ-öø-ÿ]{3,})\s+(?:\d{1,2}|[A-Z])\b)")
+
+
+def _review_groups(lines: list[str], header_line: int) -> list[str]:
+    """``review.groups`` patterns for the heading lines printed among a review table's rows,
+    outer first (in order of first appearance): ``'^## '`` for a markdown heading,
+    ``'^ORIENTATION\\b'`` for a word and a number. Read from the table's header down to
+    the first line that is neither a table line (cells, tags), a blank nor such a heading
+    (prose, an annex heading); a heading counts only when a table line follows it."""
+    from schemalab.extract import clean_inline
+
+    found: list[str] = []
+    pending: list[str] = []
+    for text in lines[header_line:]:
+        if not clean_inline(text):
+            continue
+        if re.search(r"</?t[a-z]*[\s>]|\||\t", text):  # a line of the table: the headings above it are groups
+            found += [p for p in pending if p not in found]
+            pending = []
+            continue
+        m = _GROUP_LINE.match(clean_inline(text))
+        if _AFTER_SHEETS.match(text.strip()) or not m:
+            break
+        pending.append("^" + m["marks"] + " " if m["marks"] else "^" + re.escape(m["word"]) + r"\b")
+    return found
 
 
 #: The ``status:`` mapping a drafted review block proposes (the analyst checks the words).

@@ -571,3 +571,28 @@ def test_a_proposed_block_that_breaks_the_draft_is_dropped_with_the_reason(monke
     assert "# `review` dropped by the scaffold: the draft did not parse with it (" in draft
     assert "\n# review:\n#   start: '^NOWHERE$'" in draft
     assert "\nreview:" not in draft
+
+
+def test_the_scaffold_gives_a_grouped_review_table_its_groups(tmp_path):
+    """A review table whose rows are printed under orientation / axis lines (as the reviews
+    of Lot-et-Garonne and Pas-de-Calais are): the draft proposes `review.groups` for those
+    lines, so each reviewed action keeps the heading it was printed under (its context, which
+    the theme step reads it with). The test plan 98's review, with such lines added."""
+    (tmp_path / "config").mkdir()
+    text = PLAN_98.read_text(encoding="utf-8")
+    old = "|---|---|---|---|\n| 1.1 |"
+    assert old in text
+    text = text.replace(old, "|---|---|---|---|\n**ORIENTATION 1 : Observer**\n## Axe 1 - Connaître\n| 1.1 |")
+    old = "| 2.1 |"
+    text = text.replace(old, "**ORIENTATION 2 : Accueillir**\n\n| 2.1 |")
+    raw = tmp_path / "98_essai_2025-2029.txt"
+    raw.write_text(text, encoding="utf-8")
+    out = scaffold("98", "Essai", raw, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    assert "groups: ['^ORIENTATION\\b', '^## ']" in out["config"].read_text(encoding="utf-8")
+    review = [(r["ref"], r["context"]) for r in out["result"].tables["previous_review"]]
+    assert review == [
+        ("1.1", "ORIENTATION 1 : Observer — Axe 1 - Connaître"),
+        ("1.2", "ORIENTATION 1 : Observer — Axe 1 - Connaître"),
+        ("2.1", "ORIENTATION 2 : Accueillir"),
+        ("2.2", "ORIENTATION 2 : Accueillir"),
+    ]
