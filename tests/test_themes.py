@@ -919,3 +919,30 @@ def test_score_meaning_reads_the_measured_bands():
     said = A.score_meaning("sheets", fake)._repr_html_()
     assert "score sous 0,5 : thème juste pour 1 fiche sur 4 ; de 0,8 à 1 : thème juste pour 6 fiches sur 6." in said
     assert "pas été mesuré" in A.score_meaning("sentences", fake)._repr_html_()
+
+
+def test_profile_youth_table_shows_the_rubrique_and_the_theme_read_with_it():
+    """Report 08's youth table: the printed heading is the "rubrique" (not to be confused with
+    the automatic theme of the sheets' table), then the theme and score of text_themes."""
+    from schemalab import analysis as A
+    from schemalab.io import conform
+
+    plans = _frames()[0]
+    youth = conform(
+        "youth_recommendations",
+        [dict(plan_id="47-2026-2030", position=i, theme="Vie quotidienne", text=f"reco {i}") for i in (1, 2)],
+    )
+    tt = conform(
+        "text_themes",
+        [dict(plan_id="47-2026-2030", source_table="youth_recommendations", source_ref="1", text="reco 1",
+              heading="Vie quotidienne", theme_code="T06", theme_score=0.456, secondary_theme_codes=None, model="m")],
+    )  # fmt: skip
+    tables = {"plans": plans, "youth_recommendations": youth, "text_themes": tt}
+    out = A.youth_table(tables, "47")
+    assert out.columns.tolist() == ["rubrique", "recommandation", "thème", "score du thème"]
+    assert out["thème"].tolist() == [A.theme_label("T06"), "—"]
+    assert out["score du thème"].iloc[0] == 0.46
+    assert A.youth_table({**tables, "text_themes": tt.iloc[:0]}, "47").columns.tolist() == [
+        "rubrique",
+        "recommandation",
+    ]

@@ -123,10 +123,19 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
 
 
 def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
-    """Recommendations of a youth council printed in one département's plan."""
+    """Recommendations of a youth council printed in one département's plan: the rubrique
+    (heading) each is printed under, its text, and (when the theme step has run) the theme
+    given automatically, read with that rubrique, and its score."""
     sub = edition_tables(tables, code, plan_id)
     y = sub["youth_recommendations"].sort_values("position")
-    return y[["theme", "text"]].rename(columns={"theme": "thème", "text": "recommandation"}).reset_index(drop=True)
+    out = y[["theme", "text"]].rename(columns={"theme": "rubrique", "text": "recommandation"})
+    tt = sub.get("text_themes")
+    if tt is not None and len(tt):
+        tt = tt[tt["source_table"] == "youth_recommendations"].set_index("source_ref")
+        ref = y["position"].astype(str)
+        out["thème"] = ref.map(tt["theme_code"]).map(theme_label, na_action="ignore").fillna("—")
+        out["score du thème"] = ref.map(tt["theme_score"]).astype(float).round(2)
+    return out.reset_index(drop=True)
 
 
 def _edition_column(sub: dict[str, pd.DataFrame]) -> dict[str, str]:
