@@ -6,7 +6,10 @@
 Headline: accuracy of the supervised classifier in sample (fitted on every label) and
 leave-one-département-out (LODO: fitted on the labelled titles, steps, objectives and indicators of four plans and
 on the taxonomy's own definitions, measured on the fifth plan, all five in turn), on whole
-sheets, titles alone and steps alone; main theme, and main-or-secondary (the labelled main
+sheets, titles alone and steps alone, and the short texts read as the reviewed actions and
+youth recommendations are (titles and context sentences under the heading their sheet is
+printed under, per heading share and with the share chosen inside the folds; titles with
+their objectives block); main theme, and main-or-secondary (the labelled main
 theme is the predicted main theme or one of the predicted secondary themes; the mean
 number of secondary themes predicted is printed beside it, since more secondary themes
 make that figure easier). The shipped classifier does not use the French lexicon: the
