@@ -457,7 +457,11 @@ def rank_themes(proba: np.ndarray, ratio: float = SECONDARY_RATIO) -> pd.DataFra
 
 
 def _as_texts(texts) -> list[str]:
-    return ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in texts]
+    """Texts as strings: None, NaN and pandas' NA (a missing cell of a string column) are ""."""
+    return [
+        "" if t is None or (not isinstance(t, str) and pd.api.types.is_scalar(t) and pd.isna(t)) else str(t)
+        for t in texts
+    ]
 
 
 #: A text printed under a heading (a reviewed action under its orientation or priority, a

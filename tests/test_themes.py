@@ -641,6 +641,9 @@ def test_a_text_is_read_under_its_heading():
     np.testing.assert_allclose(p[0], (1 - s) * p_text + s * p_head)
     np.testing.assert_allclose(p[1], p_text)
     np.testing.assert_allclose(p[2], p_text)
+    # a column of a table, missing cells included (pandas' NA): a missing heading is no heading
+    col = pd.Series([head, pd.NA], dtype="string")
+    np.testing.assert_allclose(tc.theme_probabilities([text, text], "tfidf", headings=col), p[[0, 1]])
     out = themes.classify_texts([text, "2026"], model="tfidf", headings=[head, head])
     assert out["theme_code"].iloc[0] == themes.theme_codes()[int(np.argmax(p[0]))]
     assert out["theme_code"].iloc[1] is None and out["theme_score"].iloc[1] == 0.0
