@@ -327,6 +327,9 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     # held-out context sentences read under their heading, as the youth recommendations are: labelled, predicted, score
     sentences: tuple[list, list, list] = ([], [], [])
     heading_of = sheet_headings(data_dir)
+    sec = load_second(load_labels()).set_index(["department_code", "action_id"])["theme_code"]
+    second = np.array([sec.get((d_, a_)) for d_, a_ in zip(texts["department_code"], texts["action_id"], strict=True)])
+    vs_second: dict[str, list] = {"alone": [], "headed": [], "bodied": []}
     headed: dict[str, list] = {"title": [], "context": []}  # per fold: P(text), P(heading), has heading, labels
     n_sec: list[int] = []
     per_dep = {}
@@ -342,16 +345,20 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         # a reviewed action printed with its objectives and review is read with them, like a sheet, under
         # its heading: measured on the sheets' titles with their objectives block (Pas-de-Calais prints none)
         held_sheets = texts.loc[rows]
-        bodied = tc.theme_probabilities(
-            held_sheets["title"].tolist(),
-            model,
-            data_dir,
-            classifier=clf,
-            bodies=held_sheets["objectives_text"].tolist(),
-            headings=[heading_of.get((d, a_)) for a_ in held_sheets["action_id"]],
-        )
-        a, b = _hits(bodied, y[dep == d])
-        hits["titles_bodied"][0].extend(a), hits["titles_bodied"][1].extend(b)
+        heads = [heading_of.get((d, a_)) for a_ in held_sheets["action_id"]]
+        readings = {
+            "alone": {},
+            "headed": {"headings": heads},
+            "bodied": {"headings": heads, "bodies": held_sheets["objectives_text"].tolist()},
+        }
+        for reading, kw in readings.items():
+            pr = tc.theme_probabilities(held_sheets["title"].tolist(), model, data_dir, classifier=clf, **kw)
+            if reading == "bodied":
+                a, b = _hits(pr, y[dep == d])
+                hits["titles_bodied"][0].extend(a), hits["titles_bodied"][1].extend(b)
+            # the same readings of the parsed titles against the second, independent reading
+            pred = np.array(themes.theme_codes())[pr.argmax(axis=1)]
+            vs_second[reading].extend(pred == second[rows])
         held = ex[ex["department_code"] == d]
         for kind in ("title", "step", "objective", "indicator", "context"):
             h = held[held["kind"] == kind]
@@ -389,6 +396,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         out[f"lodo_{kind}s_headed_nested_main"], out[f"lodo_{kind}s_headed_nested_shares"] = nested_heading_share(
             kind, folds
         )
+    out["lodo_titles_vs_second"] = {k: round(float(np.mean(v)), 3) for k, v in vs_second.items()}
     out["lodo_sheets_per_department"] = per_dep
     out["lodo_sheets_n_secondary"] = round(float(np.mean(n_sec)), 2)
     sheet_pred = np.array(themes.theme_codes())[oof[idx].argmax(axis=1)]
@@ -626,6 +634,11 @@ def headline(d: dict) -> list[str]:
             + f"; share chosen inside the folds {s[f'lodo_{kind}_headed_nested_main']} "
             f"(chose {s[f'lodo_{kind}_headed_nested_shares']})"
         )
+    v2 = s["lodo_titles_vs_second"]
+    lines.append(
+        f"{'parsed titles vs the second reader: alone / headed / +body':58} "
+        f"{v2['alone']} / {v2['headed']} / {v2['bodied']}"
+    )
     lines.append(f"{'unsupervised mapping (lexicon+emb+tfidf, fixed weights), sheets':58} {d['acc_unsupervised']:>6}")
     lines.append(f"{'LODO sheets per département':58} {json.dumps(s['lodo_sheets_per_department'])}")
     lines.append(
@@ -702,6 +715,7 @@ def measured(d: dict) -> dict:
         "lodo_contexts_headed_main": s["lodo_contexts_headed_main"],
         "lodo_contexts_headed_main_or_secondary": s["lodo_contexts_headed_main_or_secondary"],
         "lodo_contexts_headed_nested_main": s["lodo_contexts_headed_nested_main"],
+        "lodo_titles_vs_second": s["lodo_titles_vs_second"],
         "lodo_titles_bodied_main": s["lodo_titles_bodied_main"],
         "lodo_titles_bodied_main_or_secondary": s["lodo_titles_bodied_main_or_secondary"],
         "lodo_sheets_main_with_lexicon": c["lodo_sheets_main"],
