@@ -330,6 +330,13 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     sec = load_second(load_labels()).set_index(["department_code", "action_id"])["theme_code"]
     second = np.array([sec.get((d_, a_)) for d_, a_ in zip(texts["department_code"], texts["action_id"], strict=True)])
     vs_second: dict[str, list] = {"alone": [], "headed": [], "bodied": []}
+    # the youth matches' score, measured on the context sentences: is a sentence's own sheet first?
+    e_sheets = (
+        None if themes.model_key(model) == themes.BASELINE else themes.embed(full, model, data_dir, progress=False)
+    )
+    own_ranks: list[int] = []
+    own_score: list[float] = []
+    best_score: list[float] = []
     headed: dict[str, list] = {"title": [], "context": []}  # per fold: P(text), P(heading), has heading, labels
     n_sec: list[int] = []
     per_dep = {}
@@ -345,11 +352,11 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         # a reviewed action printed with its objectives and review is read with them, like a sheet, under
         # its heading: measured on the sheets' titles with their objectives block (Pas-de-Calais prints none)
         held_sheets = texts.loc[rows]
-        heads = [heading_of.get((d, a_)) for a_ in held_sheets["action_id"]]
+        sheet_heads = [heading_of.get((d, a_)) for a_ in held_sheets["action_id"]]
         readings = {
             "alone": {},
-            "headed": {"headings": heads},
-            "bodied": {"headings": heads, "bodies": held_sheets["objectives_text"].tolist()},
+            "headed": {"headings": sheet_heads},
+            "bodied": {"headings": sheet_heads, "bodies": held_sheets["objectives_text"].tolist()},
         }
         for reading, kw in readings.items():
             pr = tc.theme_probabilities(held_sheets["title"].tolist(), model, data_dir, classifier=clf, **kw)
@@ -385,6 +392,24 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
                     rk = tc.rank_themes(mixed)
                     sentences[0].extend(h["theme_code"]), sentences[1].extend(rk["theme_code"])
                     sentences[2].extend(rk["theme_score"])
+                    mine = np.flatnonzero((texts["department_code"] == d).to_numpy())
+                    q = (
+                        None
+                        if e_sheets is None
+                        else themes.embed(
+                            [tc.prepare(t) for t in themes.match_texts(h["text"], heads)],
+                            model,
+                            data_dir,
+                            progress=False,
+                        )
+                    )
+                    sim = themes.match_scores(mixed, p[mine], q, None if e_sheets is None else e_sheets[mine])
+                    ids = texts["action_id"].to_numpy()[mine]
+                    for row, a_ in zip(sim, h["action_id"], strict=True):
+                        order = sorted(range(len(row)), key=lambda j: (-round(float(row[j]), 12), j))
+                        own = int(np.flatnonzero(ids == a_)[0])
+                        own_ranks.append(order.index(own) + 1)
+                        own_score.append(float(row[own])), best_score.append(float(row[order[0]]))
     for k, (a, b) in hits.items():
         out[f"lodo_{k}_main"], out[f"lodo_{k}_main_or_secondary"] = (
             round(float(np.mean(a)), 3),
@@ -397,6 +422,15 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
             kind, folds
         )
     out["lodo_titles_vs_second"] = {k: round(float(np.mean(v)), 3) for k, v in vs_second.items()}
+    r = np.array(own_ranks)
+    out["lodo_matching"] = {
+        "n": len(r),
+        "own_sheet_first": round(float((r == 1).mean()), 3),
+        "own_sheet_in_top3": round(float((r <= themes.MATCHES_PER_TEXT).mean()), 3),
+        "own_sheet_answers": round(float((np.array(own_score) >= themes.MATCH_THRESHOLD).mean()), 3),
+        "some_sheet_answers": round(float((np.array(best_score) >= themes.MATCH_THRESHOLD).mean()), 3),
+        "mean_sheets_per_plan": round(float(texts.groupby("department_code").size().mean()), 1),
+    }
     out["lodo_sheets_per_department"] = per_dep
     out["lodo_sheets_n_secondary"] = round(float(np.mean(n_sec)), 2)
     sheet_pred = np.array(themes.theme_codes())[oof[idx].argmax(axis=1)]
@@ -639,6 +673,12 @@ def headline(d: dict) -> list[str]:
         f"{'parsed titles vs the second reader: alone / headed / +body':58} "
         f"{v2['alone']} / {v2['headed']} / {v2['bodied']}"
     )
+    mt = s["lodo_matching"]
+    lines.append(
+        f"{'matches: context sentence -> its own sheet first / in top 3':58} {mt['own_sheet_first']:>6} "
+        f"{mt['own_sheet_in_top3']:>9} {mt['n']:>4}           own sheet answers (score >= threshold) "
+        f"{mt['own_sheet_answers']}, some sheet answers {mt['some_sheet_answers']}"
+    )
     lines.append(f"{'unsupervised mapping (lexicon+emb+tfidf, fixed weights), sheets':58} {d['acc_unsupervised']:>6}")
     lines.append(f"{'LODO sheets per département':58} {json.dumps(s['lodo_sheets_per_department'])}")
     lines.append(
@@ -716,6 +756,13 @@ def measured(d: dict) -> dict:
         "lodo_contexts_headed_main_or_secondary": s["lodo_contexts_headed_main_or_secondary"],
         "lodo_contexts_headed_nested_main": s["lodo_contexts_headed_nested_main"],
         "lodo_titles_vs_second": s["lodo_titles_vs_second"],
+        "lodo_matching": {
+            "what": "the youth matches' score (themes.match_scores) measured on the labelled context sentences, "
+            "each read under its heading and matched against the sheets of its plan (LODO probabilities): how "
+            "often its own sheet ranks first, in the top three (the matches shown), scores at least the threshold "
+            "(0.5), and how often some sheet does",
+            **s["lodo_matching"],
+        },
         "lodo_titles_bodied_main": s["lodo_titles_bodied_main"],
         "lodo_titles_bodied_main_or_secondary": s["lodo_titles_bodied_main_or_secondary"],
         "lodo_sheets_main_with_lexicon": c["lodo_sheets_main"],

@@ -949,3 +949,33 @@ def test_profile_youth_table_shows_the_rubrique_and_the_theme_read_with_it():
         "rubrique",
         "recommandation",
     ]
+
+
+def test_match_scores_are_the_mean_of_the_theme_and_embedding_cosines():
+    """The youth matches' score: half the cosine of the theme probabilities, half the cosine
+    of the embeddings clipped at 0; the theme cosine alone without embeddings."""
+    p_sheets = np.array([[0.9, 0.1], [0.1, 0.9]])
+    p_query = np.array([[0.9, 0.1]])
+    e_sheets = np.array([[1.0, 0.0], [0.0, 1.0]])
+    q = np.array([[-1.0, 0.0]])  # opposed to sheet 0: clipped at 0, never negative
+    alone = themes.match_scores(p_query, p_sheets)
+    np.testing.assert_allclose(alone[0, 0], 1.0)
+    np.testing.assert_allclose(alone[0, 1], (0.09 + 0.09) / (0.81 + 0.01))
+    both = themes.match_scores(p_query, p_sheets, q, e_sheets)
+    np.testing.assert_allclose(both, 0.5 * alone)
+    assert themes.match_texts(["texte", "autre"], ["Rubrique", None]) == ["Rubrique : texte", "autre"]
+
+
+def test_match_meaning_reads_the_measured_matching():
+    from schemalab import analysis as A
+    from schemalab import themes_classifier as tc
+
+    m = tc.measured_quality()["lodo_matching"]
+    assert m["n"] == tc.measured_quality()["n_contexts"]
+    assert 0 < m["own_sheet_first"] <= m["own_sheet_in_top3"] <= 1 and m["own_sheet_answers"] <= m["some_sheet_answers"]
+    fake = {"lodo_matching": {"n": 10, "own_sheet_first": 0.4, "own_sheet_in_top3": 0.7, "own_sheet_answers": 0.8,
+                              "some_sheet_answers": 0.95, "mean_sheets_per_plan": 23.0}}  # fmt: skip
+    said = A.match_meaning(fake)._repr_html_()
+    assert "mieux classée pour 40 %" in said and "parmi les 3 proposées pour 70 %" in said
+    assert "95 % des phrases ont au moins une fiche au-dessus du seuil" in said
+    assert "pas été mesuré" in A.match_meaning({})._repr_html_()

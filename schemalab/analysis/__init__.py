@@ -164,6 +164,7 @@ from schemalab.analysis.review import (  # noqa: F401
 from schemalab.analysis.themes import (  # noqa: F401
     THEME_NAMES,
     clusters,
+    match_meaning,
     score_meaning,
     sheet_themes,
     similar_pairs,

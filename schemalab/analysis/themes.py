@@ -226,6 +226,38 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
     )
 
 
+def match_meaning(quality: dict | None = None) -> Statement:
+    """What a youth recommendation's match to a sheet is worth, in French: the matching
+    measured on the labelled context sentences (``lodo_matching`` of
+    schemalab/data/theme_quality.json): how often a sentence's own sheet ranks first, among
+    the three shown, reaches the threshold, and how often some sheet does."""
+    from schemalab.themes import MATCH_THRESHOLD, MATCHES_PER_TEXT
+    from schemalab.themes_classifier import measured_quality
+
+    m = (measured_quality() if quality is None else quality).get("lodo_matching")
+    if not m:
+        return say("Ce que vaut la correspondance n'a pas été mesuré (bench/themes_eval.py --write-measured).")
+
+    def pc(x: float) -> str:
+        return f"{int(round(x * 100))} %"
+
+    lines = [
+        f"Ce que vaut la correspondance, mesurée sur {m['n']} phrases du contexte des fiches, chacune lue sous la "
+        "rubrique de sa fiche et comparée aux fiches de son schéma par un classifieur ajusté sans ce département : "
+        f"la fiche d'où vient la phrase est la mieux classée pour {pc(m['own_sheet_first'])} d'entre elles et parmi "
+        f"les {MATCHES_PER_TEXT} proposées pour {pc(m['own_sheet_in_top3'])} (un schéma compte en moyenne "
+        f"{french_number(m['mean_sheets_per_plan'])} fiches) ; elle atteint le seuil de "
+        f"{french_number(MATCH_THRESHOLD)} pour {pc(m['own_sheet_answers'])}."
+    ]
+    if m["some_sheet_answers"] >= 0.9:
+        lines.append(
+            f"{pc(m['some_sheet_answers'])} des phrases ont au moins une fiche au-dessus du seuil : « aucune fiche ne "
+            "répond » est donc rare ; une fiche proposée est une piste à vérifier à la lecture, pas la preuve "
+            "qu'elle répond."
+        )
+    return say(*lines)
+
+
 def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
     """French sentences on :func:`theme_reliability`: the themes the classifier gives too often
     or misses most on isolated sentences (at least 10 labelled), which a count by theme inherits."""
