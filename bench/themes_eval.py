@@ -334,7 +334,8 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     e_sheets = (
         None if themes.model_key(model) == themes.BASELINE else themes.embed(full, model, data_dir, progress=False)
     )
-    own_ranks: list[int] = []
+    # rank of the own sheet by the shipped score and by each of its halves; the shipped score's own / best scores
+    own_ranks: dict[str, list[int]] = {"shipped": [], "themes": [], "embedding": []}
     own_score: list[float] = []
     best_score: list[float] = []
     headed: dict[str, list] = {"title": [], "context": []}  # per fold: P(text), P(heading), has heading, labels
@@ -403,13 +404,18 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
                             progress=False,
                         )
                     )
-                    sim = themes.match_scores(mixed, p[mine], q, None if e_sheets is None else e_sheets[mine])
-                    ids = texts["action_id"].to_numpy()[mine]
-                    for row, a_ in zip(sim, h["action_id"], strict=True):
-                        order = sorted(range(len(row)), key=lambda j: (-round(float(row[j]), 12), j))
-                        own = int(np.flatnonzero(ids == a_)[0])
-                        own_ranks.append(order.index(own) + 1)
-                        own_score.append(float(row[own])), best_score.append(float(row[order[0]]))
+                    e_mine = None if e_sheets is None else e_sheets[mine]
+                    sims = {"shipped": themes.match_scores(mixed, p[mine], q, e_mine)}
+                    sims["themes"] = themes.match_scores(mixed, p[mine])
+                    if q is not None:
+                        sims["embedding"] = np.clip(q @ e_mine.T, 0, None)
+                    own = [int(np.flatnonzero(texts["action_id"].to_numpy()[mine] == a_)[0]) for a_ in h["action_id"]]
+                    for name, sim in sims.items():
+                        own_ranks[name].extend(_rank_of(row, j) for row, j in zip(sim, own, strict=True))
+                    (
+                        own_score.extend(sims["shipped"][range(len(own)), own]),
+                        best_score.extend(sims["shipped"].max(axis=1)),
+                    )
     for k, (a, b) in hits.items():
         out[f"lodo_{k}_main"], out[f"lodo_{k}_main_or_secondary"] = (
             round(float(np.mean(a)), 3),
@@ -422,11 +428,16 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
             kind, folds
         )
     out["lodo_titles_vs_second"] = {k: round(float(np.mean(v)), 3) for k, v in vs_second.items()}
-    r = np.array(own_ranks)
+    r = np.array(own_ranks["shipped"])
     out["lodo_matching"] = {
         "n": len(r),
         "own_sheet_first": round(float((r == 1).mean()), 3),
         "own_sheet_in_top3": round(float((r <= themes.MATCHES_PER_TEXT).mean()), 3),
+        "halves_first_top3": {
+            name: [round(float((np.array(v) == 1).mean()), 3), round(float((np.array(v) <= 3).mean()), 3)]
+            for name, v in own_ranks.items()
+            if name != "shipped" and v
+        },
         "own_sheet_answers": round(float((np.array(own_score) >= themes.MATCH_THRESHOLD).mean()), 3),
         "some_sheet_answers": round(float((np.array(best_score) >= themes.MATCH_THRESHOLD).mean()), 3),
         "mean_sheets_per_plan": round(float(texts.groupby("department_code").size().mean()), 1),
@@ -441,6 +452,12 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     }
     out["oof"] = oof
     return out
+
+
+def _rank_of(row: np.ndarray, j: int) -> int:
+    """1-based rank of column ``j`` in ``row``, highest first (ties: the lower index first)."""
+    order = sorted(range(len(row)), key=lambda k: (-round(float(row[k]), 12), k))
+    return order.index(j) + 1
 
 
 def _kind_hits(kind: str, proba: np.ndarray, h: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -677,7 +694,8 @@ def headline(d: dict) -> list[str]:
     lines.append(
         f"{'matches: context sentence -> its own sheet first / in top 3':58} {mt['own_sheet_first']:>6} "
         f"{mt['own_sheet_in_top3']:>9} {mt['n']:>4}           own sheet answers (score >= threshold) "
-        f"{mt['own_sheet_answers']}, some sheet answers {mt['some_sheet_answers']}"
+        f"{mt['own_sheet_answers']}, some sheet answers {mt['some_sheet_answers']}; halves (first, top 3): "
+        f"{mt['halves_first_top3']}"
     )
     lines.append(f"{'unsupervised mapping (lexicon+emb+tfidf, fixed weights), sheets':58} {d['acc_unsupervised']:>6}")
     lines.append(f"{'LODO sheets per département':58} {json.dumps(s['lodo_sheets_per_department'])}")
