@@ -335,7 +335,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         None if themes.model_key(model) == themes.BASELINE else themes.embed(full, model, data_dir, progress=False)
     )
     # rank of the own sheet by the shipped score and by each of its halves; the shipped score's own / best scores
-    own_ranks: dict[str, list[int]] = {"shipped": [], "themes": [], "embedding": []}
+    own_ranks: dict[str, list[int]] = {"shipped": [], "themes": [], "embedding": [], "heading_joined": []}
     own_score: list[float] = []
     best_score: list[float] = []
     headed: dict[str, list] = {"title": [], "context": []}  # per fold: P(text), P(heading), has heading, labels
@@ -394,21 +394,19 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
                     sentences[0].extend(h["theme_code"]), sentences[1].extend(rk["theme_code"])
                     sentences[2].extend(rk["theme_score"])
                     mine = np.flatnonzero((texts["department_code"] == d).to_numpy())
-                    q = (
-                        None
-                        if e_sheets is None
-                        else themes.embed(
-                            [tc.prepare(t) for t in themes.match_texts(h["text"], heads)],
-                            model,
-                            data_dir,
-                            progress=False,
-                        )
-                    )
+
+                    def emb_of(strings):
+                        return themes.embed([tc.prepare(t) for t in strings], model, data_dir, progress=False)
+
+                    q = None if e_sheets is None else emb_of(h["text"])  # the text alone, as shipped
                     e_mine = None if e_sheets is None else e_sheets[mine]
                     sims = {"shipped": themes.match_scores(mixed, p[mine], q, e_mine)}
                     sims["themes"] = themes.match_scores(mixed, p[mine])
                     if q is not None:
                         sims["embedding"] = np.clip(q @ e_mine.T, 0, None)
+                        # before: the heading joined to the text ("heading : text") before embedding
+                        qj = emb_of([f"{h_} : {t_}" if h_ else t_ for t_, h_ in zip(h["text"], heads, strict=True)])
+                        sims["heading_joined"] = themes.match_scores(mixed, p[mine], qj, e_mine)
                     own = [int(np.flatnonzero(texts["action_id"].to_numpy()[mine] == a_)[0]) for a_ in h["action_id"]]
                     for name, sim in sims.items():
                         own_ranks[name].extend(_rank_of(row, j) for row, j in zip(sim, own, strict=True))
@@ -436,8 +434,15 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
         "halves_first_top3": {
             name: [round(float((np.array(v) == 1).mean()), 3), round(float((np.array(v) <= 3).mean()), 3)]
             for name, v in own_ranks.items()
-            if name != "shipped" and v
+            if name in ("themes", "embedding") and v
         },
+        # the embedding half reading "heading : text" (how it was before the text alone)
+        "heading_joined_first_top3": [
+            round(float((np.array(own_ranks["heading_joined"]) == 1).mean()), 3),
+            round(float((np.array(own_ranks["heading_joined"]) <= 3).mean()), 3),
+        ]
+        if own_ranks["heading_joined"]
+        else None,
         "own_sheet_answers": round(float((np.array(own_score) >= themes.MATCH_THRESHOLD).mean()), 3),
         "some_sheet_answers": round(float((np.array(best_score) >= themes.MATCH_THRESHOLD).mean()), 3),
         "mean_sheets_per_plan": round(float(texts.groupby("department_code").size().mean()), 1),
@@ -695,7 +700,8 @@ def headline(d: dict) -> list[str]:
         f"{'matches: context sentence -> its own sheet first / in top 3':58} {mt['own_sheet_first']:>6} "
         f"{mt['own_sheet_in_top3']:>9} {mt['n']:>4}           own sheet answers (score >= threshold) "
         f"{mt['own_sheet_answers']}, some sheet answers {mt['some_sheet_answers']}; halves (first, top 3): "
-        f"{mt['halves_first_top3']}"
+        f"{mt['halves_first_top3']}; heading joined to the text before embedding (before): "
+        f"{mt.get('heading_joined_first_top3')}"
     )
     lines.append(f"{'unsupervised mapping (lexicon+emb+tfidf, fixed weights), sheets':58} {d['acc_unsupervised']:>6}")
     lines.append(f"{'LODO sheets per département':58} {json.dumps(s['lodo_sheets_per_department'])}")

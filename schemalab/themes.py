@@ -1005,19 +1005,16 @@ MATCHES_PER_TEXT = 3
 def match_scores(p_query: np.ndarray, p_sheets: np.ndarray, q_emb=None, e_sheets=None) -> np.ndarray:
     """Match score of each query text × each sheet (0-1): the mean of the cosine of their
     theme probability vectors and of their embeddings (clipped at 0); the theme cosine alone
-    without embeddings. Measured on the sheets' context sentences (does a sentence's own
-    sheet come first?) by bench/themes_eval.py (``lodo_matching``)."""
+    without embeddings. The query's probabilities are those of the text read under its heading,
+    its embedding that of the text alone (the heading joined to the text before embedding did
+    worse). Measured on the sheets' context sentences (does a sentence's own sheet come
+    first?) by bench/themes_eval.py (``lodo_matching``)."""
     pn = p_sheets / np.linalg.norm(p_sheets, axis=1, keepdims=True)
     qn = p_query / np.linalg.norm(p_query, axis=1, keepdims=True)
     sim = qn @ pn.T
     if q_emb is not None and e_sheets is not None:
         sim = 0.5 * sim + 0.5 * np.clip(q_emb @ e_sheets.T, 0, None)
     return sim
-
-
-def match_texts(texts, headings) -> list[str]:
-    """What is embedded of a text to match against the sheets: its heading, then the text."""
-    return [f"{h} : {t}" if h else t for t, h in zip(texts, headings, strict=True)]
 
 
 def other_texts(data_dir) -> pd.DataFrame:
@@ -1097,10 +1094,9 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     if len(youth) and len(texts):
         q = None
         if emb is not None:
-            sub = other.iloc[youth]
-            q = embed(
-                [tc.prepare(t) for t in match_texts(sub["text"], sub["heading"])], model, data_dir, progress=False
-            )
+            # the text alone: its heading enters through the theme half (read under the heading); the
+            # heading joined to the text pulls every text under it towards the same sheets (measured)
+            q = embed([tc.prepare(t) for t in other["text"].iloc[youth]], model, data_dir, progress=False)
         sim = match_scores(p[youth], final, q, emb)
         for row, i in zip(sim, youth, strict=True):
             o = other.iloc[i]

@@ -594,8 +594,8 @@ def test_review_theme_mix_and_youth_answers():
     assert "Orne" not in " ".join(mix["département"])  # no review printed, no row
     youth = conform(
         "youth_recommendations",
-        [dict(plan_id="47-2026-2030", position=i, theme=h, text=f"reco {i}")
-         for i, h in ((1, "Vie quotidienne " * 10), (2, None))],
+        [dict(plan_id="47-2026-2030", position=i, theme=h, text=f"reco {i}", ref=ref)
+         for i, h, ref in ((1, "Vie quotidienne " * 10, "4"), (2, None, None))],
     )  # fmt: skip
     tm = conform(
         "text_matches",
@@ -625,6 +625,8 @@ def test_review_theme_mix_and_youth_answers():
     rub = ans["rubrique"].tolist()
     assert rub[0].startswith("Vie quotidienne Vie") and rub[0].endswith("…") and len(rub[0]) <= 90
     assert rub[1] == "—"
+    # n° is the number printed (4 for the first); the second prints none: "—", not its position 2
+    assert ans["n°"].tolist() == ["4", "—"]
 
 
 def test_a_text_is_read_under_its_heading():
@@ -963,7 +965,6 @@ def test_match_scores_are_the_mean_of_the_theme_and_embedding_cosines():
     np.testing.assert_allclose(alone[0, 1], (0.09 + 0.09) / (0.81 + 0.01))
     both = themes.match_scores(p_query, p_sheets, q, e_sheets)
     np.testing.assert_allclose(both, 0.5 * alone)
-    assert themes.match_texts(["texte", "autre"], ["Rubrique", None]) == ["Rubrique : texte", "autre"]
 
 
 def test_match_meaning_reads_the_measured_matching():
