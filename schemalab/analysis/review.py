@@ -229,7 +229,7 @@ def youth_answers(
 
     Returns:
         département, rubrique (the heading it is printed under, which its theme is read
-        with), n°, recommandation, thème, score du thème, fiche qui répond le mieux, score,
+        with), n° (as printed; "—" where the plan prints none), recommandation, thème, score du thème, fiche qui répond le mieux, score,
         autres fiches proches.
     """
     cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", "fiche qui répond le mieux",
@@ -264,7 +264,9 @@ def youth_answers(
             [
                 r.département,
                 _rubrique([r.theme])[0],
-                r.ref if isinstance(r.ref, str) and r.ref else str(r.position),
+                # the number as printed; none printed: "—" (its position would read as a printed
+                # number, and can repeat one: Lot-et-Garonne prints "3" and, two lines above, none)
+                r.ref if isinstance(r.ref, str) and r.ref else "—",
                 r.text,
                 t["thème"].iloc[0] if len(t) else "—",
                 t["score du thème"].iloc[0] if len(t) else None,
