@@ -832,7 +832,18 @@ def measured(d: dict) -> dict:
                 which: v["shipped_ratio"] for which, v in d["lodo_sheets_labelled_secondary"].items() if which != "none"
             },
         },
+        "unseen_test_plans": {"what": themes_unseen_what(), **d["unseen_test_plans"]},
     }
+
+
+def themes_unseen_what() -> str:
+    return (
+        "the shipped classifier (fitted on the five plans) on the seven test plans of tests/fixtures (fictional, "
+        "in layouts none of the five uses, read by their configuration alone), built and themed end to end, "
+        "against two readers (tests/fixtures/theme_labels_unseen.csv, read from the taxonomy and the plan texts "
+        "alone); per kind: n, main right and main-or-secondary right against each reader, the readers' agreement "
+        "and kappa, main right by either reader; nothing fitted or chosen on these texts"
+    )
 
 
 def main() -> int:
@@ -899,6 +910,13 @@ def main() -> int:
         d = results["default"]
         print()
         for line in headline(d):
+            print(line)
+        # the same classifier on seven test plans it never saw, read end to end (bench/themes_unseen.py)
+        import themes_unseen
+
+        d["unseen_test_plans"] = themes_unseen.run()
+        print()
+        for line in themes_unseen.lines(d["unseen_test_plans"]):
             print(line)
         if args.baseline:
             results["tfidf"] = evaluate(data, themes.BASELINE, lab)

@@ -664,12 +664,13 @@ def accuracy_sentence(what: str = "sheets") -> str:
             )
             + "."
         )
+    unseen = _unseen_clause(q.get("unseen_test_plans"), what)
     if what == "contexts":
         return (
             f"{head}{heading} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
             "enjeux), lues et annotées une à une, jamais utilisées pour ajuster le classifieur, chacune lue avec "
             "la rubrique de sa fiche (axe, objectif) et thémée par un classifieur ajusté sur les quatre autres "
-            "départements ; une phrase isolée est plus difficile à thémer qu'une fiche entière."
+            f"départements ; une phrase isolée est plus difficile à thémer qu'une fiche entière.{unseen}"
         )
     if heading:
         head += heading
@@ -689,6 +690,35 @@ def accuracy_sentence(what: str = "sheets") -> str:
         "plus les définitions de la taxonomie de référence)"
         + _second_reader_clause(q.get("second_annotator"), what)
         + " ; les réglages ont été choisis sur ces mêmes fiches, ce qui flatte un peu la mesure."
+        + unseen
+    )
+
+
+#: What each accuracy sentence is about → the kind of text of the test plans quoted beside it.
+_UNSEEN_KINDS = {"sheets": ("sheet", "fiches"), "titles": ("review", "actions du bilan"),
+                 "contexts": ("youth", "recommandations de jeunes")}  # fmt: skip
+
+
+def _unseen_clause(unseen: dict | None, what: str) -> str:
+    """The same kind of text on the seven test plans the classifier never saw (fictional plans
+    in other layouts, read end to end), against two readers: the figure a new plan is likely
+    to get; "" when not measured."""
+    kind, label = _UNSEEN_KINDS.get(what, (None, None))
+    r = (unseen or {}).get(kind)
+    if not r:
+        return ""
+    a = int(round(r["reader_a"]["main"] * r["n"]))
+    b = int(round(r["reader_b"]["main"] * r["n"]))
+    who = (
+        "donné par deux lecteurs indépendants"
+        if a == b
+        else f"donné par un premier lecteur indépendant, {b} celui d'un second"
+    )
+    return (
+        f" Sur sept schémas de test fictifs que le classifieur n'a jamais vus (mis en page autrement, lus de bout "
+        f"en bout), {label} : {a} sur {r['n']} ont le thème principal {who} "
+        f"({int(round(r['reader_a']['main_or_secondary'] * 100))} % en comptant les thèmes secondaires) ; peu "
+        "nombreux, ces textes indiquent ce qu'un nouveau schéma peut attendre."
     )
 
 

@@ -980,3 +980,28 @@ def test_match_meaning_reads_the_measured_matching():
     assert "mieux classée pour 40 %" in said and "parmi les 3 proposées pour 70 %" in said
     assert "95 % des phrases ont au moins une fiche au-dessus du seuil" in said
     assert "pas été mesuré" in A.match_meaning({})._repr_html_()
+
+
+def test_the_test_plans_theme_labels_cover_every_text_the_plans_print():
+    """tests/fixtures/theme_labels_unseen.csv (two readers, bench/themes_unseen.py): one row per
+    sheet, reviewed action and youth recommendation of each test plan, keyed as the plan prints
+    them (the hand reading *_expected.json), with valid theme codes for both readers."""
+    import json
+
+    from schemalab.themes import theme_codes
+
+    fixtures = Path(__file__).parent / "fixtures"
+    lab = pd.read_csv(fixtures / "theme_labels_unseen.csv", dtype=str, keep_default_na=False)
+    want = []
+    for code in ("91", "92", "93", "94", "95", "96", "98"):
+        exp = json.loads((fixtures / f"{code}_expected.json").read_text(encoding="utf-8"))
+        want += [(code, "sheet", a[0], a[3] or a[2]) for a in exp["actions"]]
+        want += [(code, "review", r[0], r[1]) for r in exp["previous_review"]]
+        want += [(code, "youth", y[1], y[2]) for y in exp["youth_recommendations"]]
+    got = list(zip(lab["plan"], lab["kind"], lab["ref"], lab["text"], strict=True))
+    assert sorted(got) == sorted(want)
+    for reader in ("a", "b"):
+        assert set(lab[f"theme_code_{reader}"]) <= set(theme_codes())
+        sec = {c for s in lab[f"secondary_theme_codes_{reader}"] for c in s.split(",") if c}
+        assert sec <= set(theme_codes())
+        assert set(lab[f"confidence_{reader}"]) <= {"high", "medium", "low"}
