@@ -18,6 +18,13 @@ predicted secondary theme, or the predicted main theme is a labelled secondary o
 agreement of the two readers (main theme, Cohen's kappa), and the main theme right by
 either reader. The texts are few (59 sheets, 37 reviewed actions, 22 recommendations):
 one text is 1.7 to 4.5 points.
+
+Also measured: 48 youth recommendations of a fictional youth council written apart
+(``tests/fixtures/theme_labels_youth_blind.csv``: written by a writer who saw no plan, no
+taxonomy and no classifier output, then read by two readers from the taxonomy and the texts
+alone), each read under its heading by ``classify_texts``: the youth voice the five plans'
+labelled texts lack, and the measurement of the youth-voice training examples
+(``schemalab/data/theme_examples_youth_voice.csv``, written by another writer).
 """
 
 from __future__ import annotations
@@ -36,6 +43,9 @@ import pandas as pd  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 LABELS = FIXTURES / "theme_labels_unseen.csv"
+#: 48 youth recommendations of a fictional youth council, written apart (by a writer who saw
+#: no plan, no taxonomy and no classifier) and read by two readers (taxonomy and texts alone).
+BLIND = FIXTURES / "theme_labels_youth_blind.csv"
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
 PLANS = {
@@ -132,6 +142,8 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     out: dict = {}
     for kind in [*KINDS, "all"]:
         g = m if kind == "all" else m[m["kind"] == kind]
+        if g.empty:
+            continue
         res: dict = {"n": len(g)}
         for reader in ("a", "b"):
             main = g[f"theme_code_{reader}"] == g["theme_code_pred"]
@@ -156,6 +168,25 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     return out
 
 
+def measure_written_apart() -> dict:
+    """The 48 youth recommendations written apart (``BLIND``), each read under its heading by
+    the shipped classifier (``classify_texts``), against their two readers."""
+    from schemalab.themes import classify_texts
+
+    lab = pd.read_csv(BLIND, dtype=str, keep_default_na=False)
+    got = classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
+    pred = pd.DataFrame(
+        {
+            "plan": "blind",
+            "kind": "youth",
+            "ref": lab["ref"],
+            "theme_code": got["theme_code"],
+            "secondary_theme_codes": got["secondary_theme_codes"],
+        }
+    )
+    return measure(pred, lab.assign(plan="blind", kind="youth"))["youth"]
+
+
 def run(show: bool = False) -> dict:
     """Build, theme and measure the seven test plans (a temporary folder); ``show`` also returns
     the texts whose predicted main theme differs from both readers (key ``misses``)."""
@@ -165,6 +196,7 @@ def run(show: bool = False) -> dict:
         build_unseen(data)
         pred = predictions(data)
     out = measure(pred, lab)
+    out["youth_written_apart"] = measure_written_apart()
     if show:
         m = lab.merge(_suffixed(pred), on=["plan", "kind", "ref"])
         bad = m[(m["theme_code_pred"] != m["theme_code_a"]) & (m["theme_code_pred"] != m["theme_code_b"])]
@@ -182,11 +214,12 @@ def lines(out: dict) -> list[str]:
         f"{'texts of the seven test plans (never fitted on)':48} {'n':>4} {'main A':>7} {'main B':>7} "
         f"{'m/sec A':>8} {'m/sec B':>8} {'either':>7} {'readers agree (kappa)':>22}"
     ]
+    names = {**KINDS, "all": "all", "youth_written_apart": "youth recommendations written apart (48)"}
     for kind, r in out.items():
         if kind == "misses":
             continue
         rows.append(
-            f"{KINDS.get(kind, 'all'):48} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
+            f"{names[kind]:48} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
             f"{r['reader_a']['main_or_secondary']:>8} {r['reader_b']['main_or_secondary']:>8} "
             f"{r['either_reader_main']:>7} {r['readers_agree']:>14} ({r['readers_kappa']})"
         )

@@ -427,9 +427,16 @@ def test_label_files_are_consistent():
         "step": 480,
         "taxonomy": 118,
         "title": 115,
+        "youth_voice": 168,
     }
-    # taxonomy texts belong to no plan: never held out by leave-one-département-out
-    assert (ex.loc[ex["kind"] == "taxonomy", "department_code"] == "").all()
+    # taxonomy texts and youth-voice examples belong to no plan: never held out by leave-one-département-out
+    assert (ex.loc[ex["kind"].isin(["taxonomy", "youth_voice"]), "department_code"] == "").all()
+    # twelve youth-voice examples per theme; none is a youth recommendation of a plan or of the texts written apart
+    assert ex[ex["kind"] == "youth_voice"].groupby("theme_code").size().eq(12).all()
+    blind = pd.read_csv(Path(__file__).parent / "fixtures" / "theme_labels_youth_blind.csv", dtype=str)
+    unseen = pd.read_csv(Path(__file__).parent / "fixtures" / "theme_labels_unseen.csv", dtype=str)
+    judged = {themes.normalize(t) for t in [*blind["text"], *unseen.loc[unseen["kind"] != "sheet", "text"]]}
+    assert not judged & {themes.normalize(t) for t in ex.loc[ex["kind"] == "youth_voice", "text"]}
     sec = ex["secondary_theme_codes"].str.split(",").explode().replace("", None).dropna()
     assert set(sec) <= set(themes.theme_codes())
     assert not ex.duplicated(["department_code", "kind", "text"]).any()
@@ -1005,3 +1012,22 @@ def test_the_test_plans_theme_labels_cover_every_text_the_plans_print():
         sec = {c for s in lab[f"secondary_theme_codes_{reader}"] for c in s.split(",") if c}
         assert sec <= set(theme_codes())
         assert set(lab[f"confidence_{reader}"]) <= {"high", "medium", "low"}
+
+
+def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_plan(full_data):
+    """The texts the classifier is judged on (the plans' youth recommendations and reviewed
+    actions) are never among its training examples, written apart or labelled."""
+    from schemalab import io
+    from schemalab import themes_classifier as tc
+
+    ex = tc.training_examples()
+    youth = {themes.normalize(t) for t in io.read_table("youth_recommendations", full_data)["text"]}
+    review = {themes.normalize(t) for t in io.read_table("previous_review", full_data)["title"]}
+    assert len(youth) > 20 and len(review) > 100
+    assert not youth & {themes.normalize(t) for t in ex["text"]}
+    # a reviewed action carried over word for word as a sheet of the new plan is that sheet's
+    # (labelled) title, and nothing else: Lot-et-Garonne's "Favoriser l'adaptation de l'offre
+    # médico-sociale pour l'accueil des mineurs confiés et/ou présentant une situation complexe"
+    # is both a row of its review and its sheet 10
+    shared = ex[ex["text"].map(themes.normalize).isin(review)]
+    assert shared[["department_code", "kind", "action_id"]].values.tolist() == [["47", "title", "10"]]
