@@ -46,6 +46,9 @@ LABELS = FIXTURES / "theme_labels_unseen.csv"
 #: 48 youth recommendations of a fictional youth council, written apart (by a writer who saw
 #: no plan, no taxonomy and no classifier) and read by two readers (taxonomy and texts alone).
 BLIND = FIXTURES / "theme_labels_youth_blind.csv"
+#: 48 titles of a fictional plan's review of its previous plan, under five orientations,
+#: written apart the same way and read by two readers.
+BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
 PLANS = {
@@ -168,12 +171,13 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     return out
 
 
-def measure_written_apart() -> dict:
-    """The 48 youth recommendations written apart (``BLIND``), each read under its heading by
-    the shipped classifier (``classify_texts``), against their two readers."""
+def measure_written_apart(path: Path = BLIND) -> dict:
+    """Texts written apart (``BLIND``: youth recommendations; ``BLIND_REVIEW``: reviewed
+    actions), each read under its heading by the shipped classifier (``classify_texts``),
+    against their two readers."""
     from schemalab.themes import classify_texts
 
-    lab = pd.read_csv(BLIND, dtype=str, keep_default_na=False)
+    lab = pd.read_csv(path, dtype=str, keep_default_na=False)
     got = classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
     pred = pd.DataFrame(
         {
@@ -196,7 +200,8 @@ def run(show: bool = False) -> dict:
         build_unseen(data)
         pred = predictions(data)
     out = measure(pred, lab)
-    out["youth_written_apart"] = measure_written_apart()
+    out["youth_written_apart"] = measure_written_apart(BLIND)
+    out["review_written_apart"] = measure_written_apart(BLIND_REVIEW)
     if show:
         m = lab.merge(_suffixed(pred), on=["plan", "kind", "ref"])
         bad = m[(m["theme_code_pred"] != m["theme_code_a"]) & (m["theme_code_pred"] != m["theme_code_b"])]
@@ -214,7 +219,12 @@ def lines(out: dict) -> list[str]:
         f"{'texts of the seven test plans (never fitted on)':48} {'n':>4} {'main A':>7} {'main B':>7} "
         f"{'m/sec A':>8} {'m/sec B':>8} {'either':>7} {'readers agree (kappa)':>22}"
     ]
-    names = {**KINDS, "all": "all", "youth_written_apart": "youth recommendations written apart (48)"}
+    names = {
+        **KINDS,
+        "all": "all",
+        "youth_written_apart": "youth recommendations written apart (48)",
+        "review_written_apart": "reviewed actions written apart (48)",
+    }
     for kind, r in out.items():
         if kind == "misses":
             continue

@@ -726,37 +726,42 @@ def accuracy_sentence(what: str = "sheets") -> str:
 
 #: What each accuracy sentence is about → the kind of text of the test plans quoted beside it.
 _UNSEEN_KINDS = {
-    "sheets": ("sheet", "sur sept schémas de test fictifs que le classifieur n'a jamais vus (mis en page autrement, "
-               "lus de bout en bout), fiches"),
-    "titles": ("review", "sur sept schémas de test fictifs que le classifieur n'a jamais vus (lus de bout en bout), "
-               "actions du bilan"),
+    "sheets": [("sheet", "sur sept schémas de test fictifs que le classifieur n'a jamais vus (mis en page autrement, "
+                "lus de bout en bout), fiches")],
+    "titles": [
+        ("review", "sur sept schémas de test fictifs que le classifieur n'a jamais vus (lus de bout en bout), "
+         "actions du bilan"),
+        ("review_written_apart", "sur 48 intitulés du bilan d'un schéma fictif, écrits à part par un rédacteur qui "
+         "n'a vu ni les schémas ni le classifieur"),
+    ],
     # the test plans' own recommendations are not quoted: the youth-voice examples' brief was
     # written after their misses were seen (README); those written apart are the clean figure
-    "contexts": ("youth_written_apart", "sur 48 recommandations d'un conseil de jeunes fictif, écrites à part dans "
-                 "la langue des jeunes par un rédacteur qui n'a vu ni les schémas ni le classifieur"),
+    "contexts": [("youth_written_apart", "sur 48 recommandations d'un conseil de jeunes fictif, écrites à part dans "
+                  "la langue des jeunes par un rédacteur qui n'a vu ni les schémas ni le classifieur")],
 }  # fmt: skip
 
 
 def _unseen_clause(unseen: dict | None, what: str) -> str:
     """The same kind of text never seen by the classifier, against two independent readers:
     the seven test plans' sheets and reviewed actions (fictional plans in other layouts, read
-    end to end), youth recommendations written apart; "" when not measured."""
-    kind, label = _UNSEEN_KINDS.get(what, (None, None))
-    r = (unseen or {}).get(kind)
-    if not r:
-        return ""
-    a = int(round(r["reader_a"]["main"] * r["n"]))
-    b = int(round(r["reader_b"]["main"] * r["n"]))
-    who = (
-        "donné par deux lecteurs indépendants"
-        if a == b
-        else f"donné par un premier lecteur indépendant, {b} celui d'un second"
-    )
-    return (
-        f" {label[0].upper()}{label[1:]} : {a} sur {r['n']} ont le thème principal {who} "
-        f"({int(round(r['reader_a']['main_or_secondary'] * 100))} % en comptant les thèmes secondaires) ; peu "
-        "nombreux, ces textes indiquent ce qu'un nouveau schéma peut attendre."
-    )
+    end to end), reviewed actions and youth recommendations written apart; "" when not measured."""
+    out = ""
+    for kind, label in _UNSEEN_KINDS.get(what, []):
+        r = (unseen or {}).get(kind)
+        if not r:
+            continue
+        a = int(round(r["reader_a"]["main"] * r["n"]))
+        b = int(round(r["reader_b"]["main"] * r["n"]))
+        who = (
+            "donné par deux lecteurs indépendants"
+            if a == b
+            else f"donné par un premier lecteur indépendant, {b} celui d'un second"
+        )
+        out += (
+            f" {label[0].upper()}{label[1:]} : {a} sur {r['n']} ont le thème principal {who} "
+            f"({int(round(r['reader_a']['main_or_secondary'] * 100))} % en comptant les thèmes secondaires)."
+        )
+    return out + (" Peu nombreux, ces textes indiquent ce qu'un nouveau schéma peut attendre." if out else "")
 
 
 def _second_reader_clause(second: dict | None, what: str) -> str:

@@ -1031,3 +1031,18 @@ def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_pl
     # is both a row of its review and its sheet 10
     shared = ex[ex["text"].map(themes.normalize).isin(review)]
     assert shared[["department_code", "kind", "action_id"]].values.tolist() == [["47", "title", "10"]]
+
+
+@pytest.mark.parametrize("name", ["theme_labels_youth_blind.csv", "theme_labels_review_blind.csv"])
+def test_texts_written_apart_are_labelled_by_two_readers(name):
+    """The measurement sets written apart (bench/themes_unseen.py): 48 texts, each under a
+    heading, each given a valid main theme (and secondary themes) by two readers."""
+    from schemalab.themes import theme_codes
+
+    lab = pd.read_csv(Path(__file__).parent / "fixtures" / name, dtype=str, keep_default_na=False)
+    assert len(lab) == 48 and lab["ref"].is_unique and (lab["text"].str.len() > 10).all()
+    assert (lab["heading"].str.len() > 3).all()
+    for reader in ("a", "b"):
+        assert set(lab[f"theme_code_{reader}"]) <= set(theme_codes())
+        sec = {c for s in lab[f"secondary_theme_codes_{reader}"] for c in s.split(",") if c}
+        assert sec <= set(theme_codes())
