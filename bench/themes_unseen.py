@@ -49,6 +49,16 @@ BLIND = FIXTURES / "theme_labels_youth_blind.csv"
 #: 48 titles of a fictional plan's review of its previous plan, under five orientations,
 #: written apart the same way and read by two readers.
 BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
+#: Every set written apart, in the order they were written: the first youth set (its misses
+#: unseen, but the youth-voice weight grid was printed on it), the second (it decided that the
+#: second writer's youth-voice examples are kept), the third (measured once, after every
+#: choice: the clean figure the reports quote), the reviewed actions.
+WRITTEN_APART = {
+    "youth_written_apart": BLIND,
+    "youth_written_apart_2": FIXTURES / "theme_labels_youth_blind_2.csv",
+    "youth_written_apart_3": FIXTURES / "theme_labels_youth_blind_3.csv",
+    "review_written_apart": BLIND_REVIEW,
+}
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
 PLANS = {
@@ -200,8 +210,9 @@ def run(show: bool = False) -> dict:
         build_unseen(data)
         pred = predictions(data)
     out = measure(pred, lab)
-    out["youth_written_apart"] = measure_written_apart(BLIND)
-    out["review_written_apart"] = measure_written_apart(BLIND_REVIEW)
+    for key, path in WRITTEN_APART.items():
+        if path.exists():
+            out[key] = measure_written_apart(path)
     if show:
         m = lab.merge(_suffixed(pred), on=["plan", "kind", "ref"])
         bad = m[(m["theme_code_pred"] != m["theme_code_a"]) & (m["theme_code_pred"] != m["theme_code_b"])]
@@ -222,7 +233,9 @@ def lines(out: dict) -> list[str]:
     names = {
         **KINDS,
         "all": "all",
-        "youth_written_apart": "youth recommendations written apart (48)",
+        "youth_written_apart": "youth recommendations written apart, 1st (48)",
+        "youth_written_apart_2": "youth recommendations written apart, 2nd (48)",
+        "youth_written_apart_3": "youth recommendations written apart, 3rd (48)",
         "review_written_apart": "reviewed actions written apart (48)",
     }
     for kind, r in out.items():

@@ -427,13 +427,17 @@ def test_label_files_are_consistent():
         "step": 480,
         "taxonomy": 118,
         "title": 115,
-        "youth_voice": 168,
+        "youth_voice": 336,
     }
     # taxonomy texts and youth-voice examples belong to no plan: never held out by leave-one-département-out
     assert (ex.loc[ex["kind"].isin(["taxonomy", "youth_voice"]), "department_code"] == "").all()
-    # twelve youth-voice examples per theme; none is a youth recommendation of a plan or of the texts written apart
-    assert ex[ex["kind"] == "youth_voice"].groupby("theme_code").size().eq(12).all()
-    blind = pd.read_csv(Path(__file__).parent / "fixtures" / "theme_labels_youth_blind.csv", dtype=str)
+    # twelve youth-voice examples per theme from each of two writers; none is a youth
+    # recommendation of a plan or of the texts written apart
+    assert ex[ex["kind"] == "youth_voice"].groupby("theme_code").size().eq(24).all()
+    blind = pd.concat(
+        pd.read_csv(p, dtype=str)
+        for p in sorted((Path(__file__).parent / "fixtures").glob("theme_labels_*_blind*.csv"))
+    )
     unseen = pd.read_csv(Path(__file__).parent / "fixtures" / "theme_labels_unseen.csv", dtype=str)
     judged = {themes.normalize(t) for t in [*blind["text"], *unseen.loc[unseen["kind"] != "sheet", "text"]]}
     assert not judged & {themes.normalize(t) for t in ex.loc[ex["kind"] == "youth_voice", "text"]}
@@ -1033,7 +1037,15 @@ def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_pl
     assert shared[["department_code", "kind", "action_id"]].values.tolist() == [["47", "title", "10"]]
 
 
-@pytest.mark.parametrize("name", ["theme_labels_youth_blind.csv", "theme_labels_review_blind.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "theme_labels_youth_blind.csv",
+        "theme_labels_youth_blind_2.csv",
+        "theme_labels_youth_blind_3.csv",
+        "theme_labels_review_blind.csv",
+    ],
+)
 def test_texts_written_apart_are_labelled_by_two_readers(name):
     """The measurement sets written apart (bench/themes_unseen.py): 48 texts, each under a
     heading, each given a valid main theme (and secondary themes) by two readers."""
