@@ -51,13 +51,16 @@ BLIND = FIXTURES / "theme_labels_youth_blind.csv"
 BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: Every set written apart, in the order they were written: the first youth set (its misses
 #: unseen, but the youth-voice weight grid was printed on it), the second (it decided that the
-#: second writer's youth-voice examples are kept), the third (measured once, after every
-#: choice: the clean figure the reports quote), the reviewed actions.
+#: second writer's youth-voice examples are kept), the third (measured once after those
+#: choices: the clean figure the reports quote); the reviewed actions' first and second sets
+#: (the glossary was kept on them), the third (written after every choice: the clean figure).
 WRITTEN_APART = {
     "youth_written_apart": BLIND,
     "youth_written_apart_2": FIXTURES / "theme_labels_youth_blind_2.csv",
     "youth_written_apart_3": FIXTURES / "theme_labels_youth_blind_3.csv",
     "review_written_apart": BLIND_REVIEW,
+    "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
+    "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
@@ -236,7 +239,9 @@ def lines(out: dict) -> list[str]:
         "youth_written_apart": "youth recommendations written apart, 1st (48)",
         "youth_written_apart_2": "youth recommendations written apart, 2nd (48)",
         "youth_written_apart_3": "youth recommendations written apart, 3rd (48)",
-        "review_written_apart": "reviewed actions written apart (48)",
+        "review_written_apart": "reviewed actions written apart, 1st (48)",
+        "review_written_apart_2": "reviewed actions written apart, 2nd (48)",
+        "review_written_apart_3": "reviewed actions written apart, 3rd (48)",
     }
     for kind, r in out.items():
         if kind == "misses":

@@ -428,9 +428,11 @@ def test_label_files_are_consistent():
         "taxonomy": 118,
         "title": 115,
         "youth_voice": 336,
+        "glossary": 140,
     }
     # taxonomy texts and youth-voice examples belong to no plan: never held out by leave-one-département-out
-    assert (ex.loc[ex["kind"].isin(["taxonomy", "youth_voice"]), "department_code"] == "").all()
+    assert (ex.loc[ex["kind"].isin(["taxonomy", "youth_voice", "glossary"]), "department_code"] == "").all()
+    assert ex[ex["kind"] == "glossary"].groupby("theme_code").size().eq(10).all()
     # twelve youth-voice examples per theme from each of two writers; none is a youth
     # recommendation of a plan or of the texts written apart
     assert ex[ex["kind"] == "youth_voice"].groupby("theme_code").size().eq(24).all()
@@ -1044,6 +1046,8 @@ def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_pl
         "theme_labels_youth_blind_2.csv",
         "theme_labels_youth_blind_3.csv",
         "theme_labels_review_blind.csv",
+        "theme_labels_review_blind_2.csv",
+        "theme_labels_review_blind_3.csv",
     ],
 )
 def test_texts_written_apart_are_labelled_by_two_readers(name):
