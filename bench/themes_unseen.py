@@ -51,13 +51,17 @@ BLIND = FIXTURES / "theme_labels_youth_blind.csv"
 BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: Every set written apart, in the order they were written: the first youth set (its misses
 #: unseen, but the youth-voice weight grid was printed on it), the second (it decided that the
-#: second writer's youth-voice examples are kept), the third (measured once after those
-#: choices: the clean figure the reports quote); the reviewed actions' first and second sets
-#: (the glossary was kept on them), the third (written after every choice: the clean figure).
+#: second writer's youth-voice examples are kept), the third and fourth (never decided on;
+#: pooled, the clean figure the reports quote; a third writer's examples were measured on
+#: sets 1-3, by a rule written beforehand, and not kept); the reviewed actions' first and
+#: second sets (the glossary was kept on them), the third (written after every choice: the
+#: clean figure).
+CLEAN_YOUTH = ("youth_written_apart_3", "youth_written_apart_4")
 WRITTEN_APART = {
     "youth_written_apart": BLIND,
     "youth_written_apart_2": FIXTURES / "theme_labels_youth_blind_2.csv",
     "youth_written_apart_3": FIXTURES / "theme_labels_youth_blind_3.csv",
+    "youth_written_apart_4": FIXTURES / "theme_labels_youth_blind_4.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
@@ -184,13 +188,20 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     return out
 
 
-def measure_written_apart(path: Path = BLIND) -> dict:
+def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
     """Texts written apart (``BLIND``: youth recommendations; ``BLIND_REVIEW``: reviewed
-    actions), each read under its heading by the shipped classifier (``classify_texts``),
-    against their two readers."""
+    actions; a list of sets: pooled), each read under its heading by the shipped classifier
+    (``classify_texts``), against their two readers."""
     from schemalab.themes import classify_texts
 
-    lab = pd.read_csv(path, dtype=str, keep_default_na=False)
+    paths = path if isinstance(path, list) else [path]
+    lab = pd.concat(
+        [
+            pd.read_csv(p, dtype=str, keep_default_na=False).assign(ref=lambda d, p=p: p.stem + ":" + d["ref"])
+            for p in paths
+        ],
+        ignore_index=True,
+    )
     got = classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
     pred = pd.DataFrame(
         {
@@ -216,6 +227,10 @@ def run(show: bool = False) -> dict:
     for key, path in WRITTEN_APART.items():
         if path.exists():
             out[key] = measure_written_apart(path)
+    # the youth sets never decided on, pooled: the figure report 07 quotes
+    clean = [WRITTEN_APART[k] for k in CLEAN_YOUTH if WRITTEN_APART[k].exists()]
+    if clean:
+        out["youth_written_apart_clean"] = measure_written_apart(clean)
     if show:
         m = lab.merge(_suffixed(pred), on=["plan", "kind", "ref"])
         bad = m[(m["theme_code_pred"] != m["theme_code_a"]) & (m["theme_code_pred"] != m["theme_code_b"])]
@@ -239,6 +254,8 @@ def lines(out: dict) -> list[str]:
         "youth_written_apart": "youth recommendations written apart, 1st (48)",
         "youth_written_apart_2": "youth recommendations written apart, 2nd (48)",
         "youth_written_apart_3": "youth recommendations written apart, 3rd (48)",
+        "youth_written_apart_4": "youth recommendations written apart, 4th (48)",
+        "youth_written_apart_clean": "youth written apart, 3rd + 4th (never decided on)",
         "review_written_apart": "reviewed actions written apart, 1st (48)",
         "review_written_apart_2": "reviewed actions written apart, 2nd (48)",
         "review_written_apart_3": "reviewed actions written apart, 3rd (48)",

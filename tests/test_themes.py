@@ -1045,6 +1045,7 @@ def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_pl
         "theme_labels_youth_blind.csv",
         "theme_labels_youth_blind_2.csv",
         "theme_labels_youth_blind_3.csv",
+        "theme_labels_youth_blind_4.csv",
         "theme_labels_review_blind.csv",
         "theme_labels_review_blind_2.csv",
         "theme_labels_review_blind_3.csv",
