@@ -192,109 +192,39 @@ def training_examples() -> pd.DataFrame:
     held out)."""
     from schemalab.themes import theme_codes
 
-    sheets = pd.read_csv(SHEET_LABELS, dtype=str, keep_default_na=False)
-    steps = pd.read_csv(STEP_LABELS, dtype=str, keep_default_na=False)
-    objectives = pd.read_csv(OBJECTIVE_LABELS, dtype=str, keep_default_na=False)
-    indicators = pd.read_csv(INDICATOR_LABELS, dtype=str, keep_default_na=False)
-    context = pd.read_csv(CONTEXT_LABELS, dtype=str, keep_default_na=False)
-    context = context[context["theme_code"] != ""]  # read, too vague to theme on its own
-    tax = pd.read_csv(TAXONOMY_EXAMPLES, dtype=str, keep_default_na=False)
-    youth = pd.read_csv(YOUTH_VOICE_EXAMPLES, dtype=str, keep_default_na=False)
-    glossary = pd.read_csv(GLOSSARY_EXAMPLES, dtype=str, keep_default_na=False)
-    for path, df in (
-        (SHEET_LABELS, sheets),
-        (STEP_LABELS, steps),
-        (OBJECTIVE_LABELS, objectives),
-        (INDICATOR_LABELS, indicators),
-        (CONTEXT_LABELS, context),
-        (TAXONOMY_EXAMPLES, tax),
-        (YOUTH_VOICE_EXAMPLES, youth),
-        (GLOSSARY_EXAMPLES, glossary),
-    ):
+    # (file, kind, text column, read with its plan): plan-free rows have no department_code
+    sources = (
+        (SHEET_LABELS, "title", "title", True),
+        (STEP_LABELS, "step", "text", True),
+        (OBJECTIVE_LABELS, "objective", "text", True),
+        (INDICATOR_LABELS, "indicator", "text", True),
+        (CONTEXT_LABELS, "context", "text", True),
+        (TAXONOMY_EXAMPLES, "taxonomy", "text", False),
+        (YOUTH_VOICE_EXAMPLES, "youth_voice", "text", False),
+        (GLOSSARY_EXAMPLES, "glossary", "text", False),
+    )
+    frames = []
+    for path, kind, column, with_plan in sources:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if kind == "context":
+            df = df[df["theme_code"] != ""]  # read, too vague to theme on its own
         bad = sorted(set(df["theme_code"]) - set(theme_codes()))
         if bad:
             raise ValueError(f"{path}: unknown theme codes {bad}")
-    a = pd.DataFrame(
-        {
-            "department_code": sheets["department_code"],
-            "action_id": sheets["action_id"],
-            "kind": "title",
-            "text": sheets["title"],
-            "theme_code": sheets["theme_code"],
-            "secondary_theme_codes": "",
-        }
-    )
-    b = pd.DataFrame(
-        {
-            "department_code": steps["department_code"],
-            "action_id": steps["action_id"],
-            "kind": "step",
-            "text": steps["text"],
-            "theme_code": steps["theme_code"],
-            "secondary_theme_codes": steps["secondary_theme_codes"],
-        }
-    )
-    o = pd.DataFrame(
-        {
-            "department_code": objectives["department_code"],
-            "action_id": objectives["action_id"],
-            "kind": "objective",
-            "text": objectives["text"],
-            "theme_code": objectives["theme_code"],
-            "secondary_theme_codes": objectives["secondary_theme_codes"],
-        }
-    )
-    i = pd.DataFrame(
-        {
-            "department_code": indicators["department_code"],
-            "action_id": indicators["action_id"],
-            "kind": "indicator",
-            "text": indicators["text"],
-            "theme_code": indicators["theme_code"],
-            "secondary_theme_codes": indicators["secondary_theme_codes"],
-        }
-    )
-    x = pd.DataFrame(
-        {
-            "department_code": context["department_code"],
-            "action_id": context["action_id"],
-            "kind": "context",
-            "text": context["text"],
-            "theme_code": context["theme_code"],
-            "secondary_theme_codes": context["secondary_theme_codes"],
-        }
-    )
-    c = pd.DataFrame(
-        {
-            "department_code": "",
-            "action_id": "",
-            "kind": "taxonomy",
-            "text": tax["text"],
-            "theme_code": tax["theme_code"],
-            "secondary_theme_codes": "",
-        }
-    )
-    v = pd.DataFrame(
-        {
-            "department_code": "",
-            "action_id": "",
-            "kind": "youth_voice",
-            "text": youth["text"],
-            "theme_code": youth["theme_code"],
-            "secondary_theme_codes": "",
-        }
-    )
-    g = pd.DataFrame(
-        {
-            "department_code": "",
-            "action_id": "",
-            "kind": "glossary",
-            "text": glossary["text"],
-            "theme_code": glossary["theme_code"],
-            "secondary_theme_codes": "",
-        }
-    )
-    return pd.concat([a, b, o, i, x, c, v, g], ignore_index=True)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "department_code": df["department_code"] if with_plan else "",
+                    "action_id": df["action_id"] if with_plan else "",
+                    "kind": kind,
+                    "text": df[column],
+                    "theme_code": df["theme_code"],
+                    # sheet titles get none (their secondary labels are not fitted on)
+                    "secondary_theme_codes": df["secondary_theme_codes"] if with_plan and kind != "title" else "",
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
 
 
 def weighted_examples(
