@@ -55,16 +55,21 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: pooled, the clean figure the reports quote; a third writer's examples were measured on
 #: sets 1-3, by a rule written beforehand, and not kept); the reviewed actions' first and
 #: second sets (the glossary was kept on them), the third (written after every choice: the
-#: clean figure).
-CLEAN_YOUTH = ("youth_written_apart_3", "youth_written_apart_4")
+#: clean figure). Then (2026-12-03) a fifth youth set and a fourth review set, written while
+#: four changes were tried by rules written beforehand (README): none kept; the fifth youth
+#: set measured the same with and without the one that reached it, so it joins the clean pool;
+#: the fourth review set decided that change's rejection (it lost two titles there).
+CLEAN_YOUTH = ("youth_written_apart_3", "youth_written_apart_4", "youth_written_apart_5")
 WRITTEN_APART = {
     "youth_written_apart": BLIND,
     "youth_written_apart_2": FIXTURES / "theme_labels_youth_blind_2.csv",
     "youth_written_apart_3": FIXTURES / "theme_labels_youth_blind_3.csv",
     "youth_written_apart_4": FIXTURES / "theme_labels_youth_blind_4.csv",
+    "youth_written_apart_5": FIXTURES / "theme_labels_youth_blind_5.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
+    "review_written_apart_4": FIXTURES / "theme_labels_review_blind_4.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
@@ -255,10 +260,12 @@ def lines(out: dict) -> list[str]:
         "youth_written_apart_2": "youth recommendations written apart, 2nd (48)",
         "youth_written_apart_3": "youth recommendations written apart, 3rd (48)",
         "youth_written_apart_4": "youth recommendations written apart, 4th (48)",
-        "youth_written_apart_clean": "youth written apart, 3rd + 4th (never decided on)",
+        "youth_written_apart_5": "youth recommendations written apart, 5th (48)",
+        "youth_written_apart_clean": "youth written apart, 3rd to 5th (never decided on)",
         "review_written_apart": "reviewed actions written apart, 1st (48)",
         "review_written_apart_2": "reviewed actions written apart, 2nd (48)",
         "review_written_apart_3": "reviewed actions written apart, 3rd (48)",
+        "review_written_apart_4": "reviewed actions written apart, 4th (48; decided on)",
     }
     for kind, r in out.items():
         if kind == "misses":

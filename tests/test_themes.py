@@ -1046,9 +1046,11 @@ def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_pl
         "theme_labels_youth_blind_2.csv",
         "theme_labels_youth_blind_3.csv",
         "theme_labels_youth_blind_4.csv",
+        "theme_labels_youth_blind_5.csv",
         "theme_labels_review_blind.csv",
         "theme_labels_review_blind_2.csv",
         "theme_labels_review_blind_3.csv",
+        "theme_labels_review_blind_4.csv",
     ],
 )
 def test_texts_written_apart_are_labelled_by_two_readers(name):
@@ -1057,7 +1059,8 @@ def test_texts_written_apart_are_labelled_by_two_readers(name):
     from schemalab.themes import theme_codes
 
     lab = pd.read_csv(Path(__file__).parent / "fixtures" / name, dtype=str, keep_default_na=False)
-    assert len(lab) == 48 and lab["ref"].is_unique and (lab["text"].str.len() > 10).all()
+    # a reviewed action can be a bare device name ("Pécule")
+    assert len(lab) == 48 and lab["ref"].is_unique and (lab["text"].str.len() > 5).all()
     assert (lab["heading"].str.len() > 3).all()
     for reader in ("a", "b"):
         assert set(lab[f"theme_code_{reader}"]) <= set(theme_codes())
