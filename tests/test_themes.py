@@ -638,6 +638,20 @@ def test_review_theme_mix_and_youth_answers():
     rub = ans["rubrique"].tolist()
     assert rub[0].startswith("Vie quotidienne Vie") and rub[0].endswith("…") and len(rub[0]) <= 90
     assert rub[1] == "—"
+    # the secondary themes beside the main one (none here): a reader sees where the doubt lies
+    assert ans["thèmes secondaires"].tolist() == ["—", "—"]
+    youth2 = tt.assign(
+        secondary_theme_codes=tt["secondary_theme_codes"].where(
+            tt["source_table"] != "youth_recommendations", "T12,T05"
+        )
+    )
+    assert (
+        A.youth_answers(youth, youth2, tm, actions, plans)["thèmes secondaires"].tolist()
+        == [f"{A.theme_label('T12')}, {A.theme_label('T05')}"] * 2
+    )
+    rows = A.review_rows(conform("previous_review", [dict(plan_id="47-2026-2030", ref=r, title=f"action {r}", status="unknown", status_raw="")
+                                                     for r in ("1", "2")]), plans, tt)  # fmt: skip
+    assert rows["thèmes secondaires"].tolist() == ["—", A.theme_label("T06")]
     # n° is the number printed (4 for the first); the second prints none: "—", not its position 2
     assert ans["n°"].tolist() == ["4", "—"]
 

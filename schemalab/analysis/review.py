@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_sort
-from schemalab.analysis.themes import THEME_NAMES, _theme_sets, theme_label
+from schemalab.analysis.themes import THEME_NAMES, _theme_sets, secondary_labels, theme_label
 
 REVIEW_FR = {
     "realise": "réalisé",
@@ -83,8 +83,9 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
 def review_rows(
     previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The reviewed actions, French status (and theme with its score when ``text_themes`` is given:
-    the theme is read from the title under its rubrique, the orientation / priority printed above it)."""
+    """The reviewed actions, French status (and theme with its score and secondary themes when
+    ``text_themes`` is given: the theme is read from the title under its rubrique, the orientation /
+    priority printed above it)."""
     df = natural_sort(_with_dept(previous_review, plans), ["plan_id", "ref"])
     df["état"] = df["status"].map(REVIEW_FR)
     cols = ["département", "ref", "title", "état", "status_raw"]
@@ -92,7 +93,8 @@ def review_rows(
         th = _themes_of(text_themes, "previous_review")
         df = df.merge(th, how="left", left_on=["plan_id", "ref"], right_on=["plan_id", "source_ref"])
         df["rubrique"] = _rubrique(df.get("context"))
-        cols = ["département", "ref", "rubrique", "title", "état", "status_raw", "thème", "score du thème"]
+        cols = ["département", "ref", "rubrique", "title", "état", "status_raw", "thème", "score du thème",
+                "thèmes secondaires"]  # fmt: skip
     return df[cols].rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"}).reset_index(drop=True)
 
 
@@ -113,13 +115,15 @@ NEW_SECONDARY = "+ fiches en thème secondaire"
 
 
 def _themes_of(text_themes: pd.DataFrame, source: str) -> pd.DataFrame:
-    """plan_id, source_ref, thème, score du thème, _themes (main + secondary codes) of one source table."""
+    """plan_id, source_ref, thème, score du thème, thèmes secondaires, _themes (main + secondary codes)
+    of one source table."""
     th = text_themes[text_themes["source_table"] == source].copy()
     th["thème"] = th["theme_code"].map(lambda c: theme_label(c) if isinstance(c, str) else "—")
     th["score du thème"] = th["theme_score"].astype(float).round(2)
+    th["thèmes secondaires"] = secondary_labels(th["secondary_theme_codes"])
     th["_themes"] = _theme_sets(th) if len(th) else pd.Series(dtype=object)
     th["_main"] = th["theme_code"]
-    return th[["plan_id", "source_ref", "thème", "score du thème", "_themes", "_main"]]
+    return th[["plan_id", "source_ref", "thème", "score du thème", "thèmes secondaires", "_themes", "_main"]]
 
 
 def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
@@ -229,11 +233,13 @@ def youth_answers(
 
     Returns:
         département, rubrique (the heading it is printed under, which its theme is read
-        with), n° (as printed; "—" where the plan prints none), recommandation, thème, score du thème, fiche qui répond le mieux, score,
-        autres fiches proches.
+        with), n° (as printed; "—" where the plan prints none), recommandation, thème, score du thème,
+        thèmes secondaires (a theme scoring at least 0.4 of the main one: on recommendations written
+        apart, the readers' theme is the main or a secondary one far more often than the main alone),
+        fiche qui répond le mieux, score, autres fiches proches.
     """
-    cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", "fiche qui répond le mieux",
-            "score", "autres fiches proches"]  # fmt: skip
+    cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", "thèmes secondaires",
+            "fiche qui répond le mieux", "score", "autres fiches proches"]  # fmt: skip
     if not len(youth_recommendations):
         return pd.DataFrame(columns=cols)
     th = _themes_of(text_themes, "youth_recommendations")
@@ -270,6 +276,7 @@ def youth_answers(
                 r.text,
                 t["thème"].iloc[0] if len(t) else "—",
                 t["score du thème"].iloc[0] if len(t) else None,
+                t["thèmes secondaires"].iloc[0] if len(t) else "—",
                 best,
                 score,
                 others or "—",

@@ -294,6 +294,13 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
     return say(*lines)
 
 
+def secondary_labels(codes: pd.Series) -> pd.Series:
+    """Comma-separated secondary theme codes ("T12,T05") as the themes' labels, "—" for none."""
+    return codes.map(
+        lambda s: ", ".join(theme_label(c) for c in s.split(",") if c) if isinstance(s, str) and s else "—"
+    )
+
+
 def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
     """Every sheet with its main theme, the theme's score (probability, 0-1) and its secondary themes."""
     cols = ["département", "fiche", "intitulé", "thème", "score", "thèmes secondaires"]
@@ -301,9 +308,7 @@ def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.D
         return pd.DataFrame(columns=cols)
     df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
     df = natural_sort(df, ["plan_id", "action_id"])
-    sec = df["secondary_theme_codes"].map(
-        lambda s: ", ".join(theme_label(c) for c in s.split(",")) if isinstance(s, str) and s else "—"
-    )
+    sec = secondary_labels(df["secondary_theme_codes"])
     return pd.DataFrame(
         {
             "département": df["département"],
