@@ -914,7 +914,7 @@ def main() -> int:
         # the same classifier on seven test plans it never saw, read end to end (bench/themes_unseen.py)
         import themes_unseen
 
-        d["unseen_test_plans"] = themes_unseen.run()
+        d["unseen_test_plans"] = themes_unseen.run(real_data=data)
         print()
         for line in themes_unseen.lines(d["unseen_test_plans"]):
             print(line)

@@ -65,9 +65,19 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: leaving one youth set out over sets 1-7 (dropped: it lost on the fourth set, it gained on the
 #: sixth and seventh), so no change was kept or dropped for doing worse on them: they join the
 #: clean pools (bench/theme_decisions.md keeps the rules).
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in (3, 4, 5, 6, 7))
-#: The review sets never decided on, pooled: the figure report 07 quotes for reviewed actions.
-CLEAN_REVIEW = ("review_written_apart_3", "review_written_apart_5")
+#: Then (same day) the youth sets 1-7 and review sets 1-5 became training examples
+#: (schemalab/data/theme_labels_written_apart.csv, bench/make_written_apart_examples.py), by a
+#: rule written before it was measured; youth sets 8 and 9 and review set 6, written and read
+#: after that rule, measured it once and are never fitted on: the clean figures report 07
+#: quotes. A set fitted on is measured leaving itself out (:func:`measure_written_apart`).
+CLEAN_YOUTH = ("youth_written_apart_8", "youth_written_apart_9")
+#: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
+CLEAN_REVIEW = ("review_written_apart_6",)
+#: The five plans' own youth recommendations and reviewed actions, read by two readers from the
+#: printed texts and the taxonomy (kind, plan_id, source_ref, heading, text, two readings): a
+#: measurement only. Nothing is ever fitted, tuned or decided on them (issue 21: they are
+#: what the project is judged on); bench/theme_decisions.md says when they were first measured.
+REAL = FIXTURES / "theme_labels_real.csv"
 WRITTEN_APART = {
     "youth_written_apart": BLIND,
     "youth_written_apart_2": FIXTURES / "theme_labels_youth_blind_2.csv",
@@ -76,11 +86,14 @@ WRITTEN_APART = {
     "youth_written_apart_5": FIXTURES / "theme_labels_youth_blind_5.csv",
     "youth_written_apart_6": FIXTURES / "theme_labels_youth_blind_6.csv",
     "youth_written_apart_7": FIXTURES / "theme_labels_youth_blind_7.csv",
+    "youth_written_apart_8": FIXTURES / "theme_labels_youth_blind_8.csv",
+    "youth_written_apart_9": FIXTURES / "theme_labels_youth_blind_9.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
     "review_written_apart_4": FIXTURES / "theme_labels_review_blind_4.csv",
     "review_written_apart_5": FIXTURES / "theme_labels_review_blind_5.csv",
+    "review_written_apart_6": FIXTURES / "theme_labels_review_blind_6.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
@@ -204,21 +217,46 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     return out
 
 
+def _classify_written_apart(lab: pd.DataFrame, stem: str) -> pd.DataFrame:
+    """One set written apart themed under its headings: by the shipped classifier, or, when the
+    shipped classifier was fitted on that set, by one fitted on everything else (the set left out)."""
+    from schemalab import themes_classifier as tc
+    from schemalab.themes import classify_texts
+
+    ex = tc.training_examples()
+    own = ex["origin"].str.startswith(stem + ":")
+    if not own.any():
+        return classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
+    clf = _left_out_classifier(stem)
+    p = tc.theme_probabilities(lab["text"].tolist(), headings=lab["heading"].tolist(), classifier=clf)
+    return tc.rank_themes(p)
+
+
+_LEFT_OUT: dict = {}
+
+
+def _left_out_classifier(stem: str):
+    from schemalab import themes_classifier as tc
+
+    if stem not in _LEFT_OUT:
+        ex = tc.training_examples()
+        _LEFT_OUT[stem] = tc.fit_classifier(ex[~ex["origin"].str.startswith(stem + ":")])
+    return _LEFT_OUT[stem]
+
+
 def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
     """Texts written apart (``BLIND``: youth recommendations; ``BLIND_REVIEW``: reviewed
     actions; a list of sets: pooled), each read under its heading by the shipped classifier
-    (``classify_texts``), against their two readers."""
-    from schemalab.themes import classify_texts
-
+    (``classify_texts``), against their two readers; a set the shipped classifier is fitted on
+    (schemalab/data/theme_labels_written_apart.csv) by a classifier fitted without it."""
     paths = path if isinstance(path, list) else [path]
-    lab = pd.concat(
-        [
-            pd.read_csv(p, dtype=str, keep_default_na=False).assign(ref=lambda d, p=p: p.stem + ":" + d["ref"])
-            for p in paths
-        ],
-        ignore_index=True,
+    labs = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
+    got = pd.concat(
+        [_classify_written_apart(lab, p.stem) for lab, p in zip(labs, paths, strict=True)], ignore_index=True
     )
-    got = classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
+    lab = pd.concat(
+        [lab.assign(ref=p.stem + ":" + lab["ref"]) for lab, p in zip(labs, paths, strict=True)], ignore_index=True
+    )
     pred = pd.DataFrame(
         {
             "plan": "blind",
@@ -228,12 +266,55 @@ def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
             "secondary_theme_codes": got["secondary_theme_codes"],
         }
     )
-    return measure(pred, lab.assign(plan="blind", kind="youth"))["youth"]
+    out = measure(pred, lab.assign(plan="blind", kind="youth"))["youth"]
+    # texts found word for word among the examples of the classifier that themed them (a device
+    # title several writers wrote, "Accueil de jour", "AEMO renforcée"): in-sample for that text
+    out["verbatim_in_training"] = sum(_verbatim(lab_, p.stem) for lab_, p in zip(labs, paths, strict=True))
+    return out
 
 
-def run(show: bool = False) -> dict:
+def _verbatim(lab: pd.DataFrame, stem: str) -> int:
+    from schemalab import themes_classifier as tc
+    from schemalab.themes import normalize
+
+    ex = tc.training_examples()
+    fitted = set(ex.loc[~ex["origin"].str.startswith(stem + ":"), "text"].map(normalize))
+    return int(lab["text"].map(normalize).isin(fitted).sum())
+
+
+def measure_real(data: Path) -> dict:
+    """The five plans' own youth recommendations and reviewed actions (``REAL``), themed as the
+    theme step themes them (``theme_probabilities`` with their headings and the rest of a
+    reviewed action's row) from the tables built in ``data``, against their two readers:
+    keys ``real_youth`` and ``real_review``."""
+    from schemalab import themes_classifier as tc
+    from schemalab.themes import other_texts
+
+    other = other_texts(data)
+    ranked = tc.rank_themes(
+        tc.theme_probabilities(
+            other["text"].tolist(), None, data, headings=other["heading"].tolist(), bodies=other["body"].tolist()
+        )
+    )
+    kind = other["source_table"].map({"previous_review": "review", "youth_recommendations": "youth"})
+    pred = pd.DataFrame(
+        {
+            "plan": other["plan_id"],
+            "kind": kind,
+            "ref": other["source_ref"].astype(str),
+            "theme_code": ranked["theme_code"],
+            "secondary_theme_codes": ranked["secondary_theme_codes"],
+        }
+    )
+    lab = pd.read_csv(REAL, dtype=str, keep_default_na=False).rename(columns={"plan_id": "plan", "source_ref": "ref"})
+    res = measure(pred, lab)
+    return {f"real_{k}": res[k] for k in ("youth", "review") if k in res}
+
+
+def run(show: bool = False, real_data: Path | None = None) -> dict:
     """Build, theme and measure the seven test plans (a temporary folder); ``show`` also returns
-    the texts whose predicted main theme differs from both readers (key ``misses``)."""
+    the texts whose predicted main theme differs from both readers (key ``misses``). With
+    ``real_data`` (the five plans built there), their own texts too (:func:`measure_real`)."""
     lab = pd.read_csv(LABELS, dtype=str, keep_default_na=False)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "processed"
@@ -243,11 +324,25 @@ def run(show: bool = False) -> dict:
     for key, path in WRITTEN_APART.items():
         if path.exists():
             out[key] = measure_written_apart(path)
-    # the sets never decided on, pooled: the figures report 07 quotes
-    for key, pool in (("youth_written_apart_clean", CLEAN_YOUTH), ("review_written_apart_clean", CLEAN_REVIEW)):
-        clean = [WRITTEN_APART[k] for k in pool if WRITTEN_APART[k].exists()]
-        if clean:
-            out[key] = measure_written_apart(clean)
+    # the sets never fitted on, pooled: the figures report 07 quotes; the sets fitted on, each
+    # left out in turn, pooled
+    fitted = {o.split(":")[0] for o in _training_origins()}
+    pools = {
+        "youth_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_YOUTH],
+        "review_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_REVIEW],
+        "youth_written_apart_left_out": [
+            p for k, p in WRITTEN_APART.items() if k.startswith("youth") and p.stem in fitted
+        ],
+        "review_written_apart_left_out": [
+            p for k, p in WRITTEN_APART.items() if k.startswith("review") and p.stem in fitted
+        ],
+    }
+    for key, paths in pools.items():
+        paths = [p for p in paths if p.exists()]
+        if paths:
+            out[key] = measure_written_apart(paths)
+    if real_data is not None:
+        out.update(measure_real(real_data))
     if show:
         m = lab.merge(_suffixed(pred), on=["plan", "kind", "ref"])
         bad = m[(m["theme_code_pred"] != m["theme_code_a"]) & (m["theme_code_pred"] != m["theme_code_b"])]
@@ -257,6 +352,12 @@ def run(show: bool = False) -> dict:
             for r in bad.itertuples(index=False)
         ]
     return out
+
+
+def _training_origins() -> set[str]:
+    from schemalab import themes_classifier as tc
+
+    return set(tc.training_examples()["origin"]) - {""}
 
 
 def lines(out: dict) -> list[str]:
@@ -275,13 +376,20 @@ def lines(out: dict) -> list[str]:
         "youth_written_apart_5": "youth recommendations written apart, 5th (48)",
         "youth_written_apart_6": "youth recommendations written apart, 6th (48)",
         "youth_written_apart_7": "youth recommendations written apart, 7th (48)",
-        "youth_written_apart_clean": "youth written apart, 3rd to 7th (never decided on)",
+        "youth_written_apart_8": "youth recommendations written apart, 8th (48)",
+        "youth_written_apart_9": "youth recommendations written apart, 9th (48)",
+        "youth_written_apart_clean": "youth written apart, 8th and 9th (never fitted on)",
+        "youth_written_apart_left_out": "youth written apart, 1st to 7th, each left out",
         "review_written_apart": "reviewed actions written apart, 1st (48)",
         "review_written_apart_2": "reviewed actions written apart, 2nd (48)",
         "review_written_apart_3": "reviewed actions written apart, 3rd (48)",
-        "review_written_apart_4": "reviewed actions written apart, 4th (48; decided on)",
+        "review_written_apart_4": "reviewed actions written apart, 4th (48)",
         "review_written_apart_5": "reviewed actions written apart, 5th (48)",
-        "review_written_apart_clean": "reviewed actions written apart, 3rd and 5th (clean)",
+        "review_written_apart_6": "reviewed actions written apart, 6th (48)",
+        "review_written_apart_clean": "reviewed actions written apart, 6th (never fitted on)",
+        "review_written_apart_left_out": "reviewed actions written apart, 1st to 5th, each left out",
+        "real_youth": "the five plans' own youth recommendations (measure only)",
+        "real_review": "the five plans' own reviewed actions (measure only)",
     }
     for kind, r in out.items():
         if kind == "misses":
@@ -290,6 +398,7 @@ def lines(out: dict) -> list[str]:
             f"{names[kind]:48} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
             f"{r['reader_a']['main_or_secondary']:>8} {r['reader_b']['main_or_secondary']:>8} "
             f"{r['either_reader_main']:>7} {r['readers_agree']:>14} ({r['readers_kappa']})"
+            + (f"  {r['verbatim_in_training']} word for word in training" if r.get("verbatim_in_training") else "")
         )
     return rows + [f"  {m}" for m in out.get("misses", [])]
 
@@ -298,8 +407,19 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--show", action="store_true", help="list every text whose main theme differs from both readers")
+    ap.add_argument("--no-real", action="store_true", help="skip the five plans' own texts (no build of the five)")
     args = ap.parse_args()
-    out = run(show=args.show)
+    if args.no_real:
+        out = run(show=args.show)
+    else:
+        from schemalab.build import build
+
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "processed"
+            build(ROOT / "data" / "raw", data, log=lambda *_: None)
+            if CACHE.exists():
+                shutil.copytree(CACHE, data / "cache", dirs_exist_ok=True)
+            out = run(show=args.show, real_data=data)
     for line in lines(out):
         print(line)
     if args.json:
