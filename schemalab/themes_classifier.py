@@ -631,7 +631,7 @@ def classify_texts(
         >>> from schemalab.themes import classify_texts
         >>> classify_texts(["Créer un conseil départemental des jeunes accueillis à l'ASE"])  # doctest: +SKIP
           theme_code  theme_score secondary_theme_codes
-        0        T12     0.785605                  None
+        0        T12     0.673989                  None
     """
     texts = list(texts)
     if not texts:

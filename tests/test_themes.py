@@ -1142,3 +1142,36 @@ def test_texts_written_apart_are_labelled_by_two_readers(name):
         assert set(lab[f"theme_code_{reader}"]) <= set(theme_codes())
         sec = {c for s in lab[f"secondary_theme_codes_{reader}"] for c in s.split(",") if c}
         assert sec <= set(theme_codes())
+
+
+def test_readme_classify_texts_examples_print_what_the_classifier_gives():
+    """The README's `classify_texts` examples are run: each printed row (main theme, score to
+    three decimals, secondary themes) is what the shipped classifier returns, so a label or
+    model change cannot leave them stale."""
+    import re
+
+    from schemalab.themes import classify_texts
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    examples = [
+        classify_texts(
+            [
+                "Développer l'accueil familial et recruter des assistants familiaux",
+                "Renforcer le suivi de santé des enfants confiés",
+            ]
+        ),
+        classify_texts(
+            ["Créer un groupe de travail avec les partenaires"] * 2,
+            headings=[None, "Accompagner les jeunes majeurs vers l'autonomie"],
+        ),
+    ]
+    printed = re.findall(r"^(\d)\s+(T\d\d)\s+(\d\.\d+)\s+(\S+)$", readme, flags=re.M)
+    assert len(printed) == 4
+    got = [
+        (str(i), r.theme_code, r.theme_score, r.secondary_theme_codes or "None")
+        for df in examples
+        for i, r in enumerate(df.itertuples(index=False))
+    ]
+    for (i, code, score, sec), (gi, gcode, gscore, gsec) in zip(printed, got, strict=True):
+        assert (i, code, sec) == (gi, gcode, gsec)
+        assert abs(float(score) - gscore) < 1e-3
