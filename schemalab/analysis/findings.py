@@ -486,10 +486,14 @@ def _theme_quality() -> str:
 
     nmi = measured_quality().get("nmi_clusters_lodo")
     return (
-        "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des intitulés, des étapes "
-        "et des objectifs de fiches annotés à la lecture et sur les définitions des 14 thèmes de la nomenclature : "
-        "il combine les mots du texte et sa représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
+        "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des intitulés, des étapes, "
+        "des objectifs et des indicateurs de fiches annotés à la lecture, sur les définitions des 14 thèmes de la "
+        "nomenclature et sur des textes d'exemple écrits à part (recommandations de jeunes, intitulés de bilans de "
+        "schémas fictifs, chacun lu par deux lecteurs ; glossaire des dispositifs) : il combine les mots du texte "
+        "et sa représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
         + accuracy_sentence("sheets")
+        + " Les textes courts sont moins bien thémés que les fiches : le rapport 07 donne la mesure des actions "
+        "revues et des recommandations de jeunes."
         + (
             " Les regroupements automatiques recoupent les thèmes annotés à "
             + f"{nmi:.2f}".replace(".", ",")
