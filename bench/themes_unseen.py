@@ -70,9 +70,11 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: rule written before it was measured; youth sets 8 and 9 and review set 6, written and read
 #: after that rule, measured it once and are never fitted on: the clean figures report 07
 #: quotes. A set fitted on is measured leaving itself out (:func:`measure_written_apart`).
-CLEAN_YOUTH = ("youth_written_apart_8", "youth_written_apart_9")
+#: Youth sets 10 and 11 and review set 7 were written while a heading share was re-chosen on
+#: the sets fitted on (unchanged), and measured once: they join the clean pools.
+CLEAN_YOUTH = ("youth_written_apart_8", "youth_written_apart_9", "youth_written_apart_10", "youth_written_apart_11")
 #: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
-CLEAN_REVIEW = ("review_written_apart_6",)
+CLEAN_REVIEW = ("review_written_apart_6", "review_written_apart_7")
 #: The five plans' own youth recommendations and reviewed actions, read by two readers from the
 #: printed texts and the taxonomy (kind, plan_id, source_ref, heading, text, two readings): a
 #: measurement only. Nothing is ever fitted, tuned or decided on them (issue 21: they are
@@ -88,12 +90,15 @@ WRITTEN_APART = {
     "youth_written_apart_7": FIXTURES / "theme_labels_youth_blind_7.csv",
     "youth_written_apart_8": FIXTURES / "theme_labels_youth_blind_8.csv",
     "youth_written_apart_9": FIXTURES / "theme_labels_youth_blind_9.csv",
+    "youth_written_apart_10": FIXTURES / "theme_labels_youth_blind_10.csv",
+    "youth_written_apart_11": FIXTURES / "theme_labels_youth_blind_11.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
     "review_written_apart_4": FIXTURES / "theme_labels_review_blind_4.csv",
     "review_written_apart_5": FIXTURES / "theme_labels_review_blind_5.csv",
     "review_written_apart_6": FIXTURES / "theme_labels_review_blind_6.csv",
+    "review_written_apart_7": FIXTURES / "theme_labels_review_blind_7.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
@@ -378,7 +383,9 @@ def lines(out: dict) -> list[str]:
         "youth_written_apart_7": "youth recommendations written apart, 7th (48)",
         "youth_written_apart_8": "youth recommendations written apart, 8th (48)",
         "youth_written_apart_9": "youth recommendations written apart, 9th (48)",
-        "youth_written_apart_clean": "youth written apart, 8th and 9th (never fitted on)",
+        "youth_written_apart_10": "youth recommendations written apart, 10th (48)",
+        "youth_written_apart_11": "youth recommendations written apart, 11th (48)",
+        "youth_written_apart_clean": "youth written apart, 8th to 11th (never fitted on)",
         "youth_written_apart_left_out": "youth written apart, 1st to 7th, each left out",
         "review_written_apart": "reviewed actions written apart, 1st (48)",
         "review_written_apart_2": "reviewed actions written apart, 2nd (48)",
@@ -386,7 +393,8 @@ def lines(out: dict) -> list[str]:
         "review_written_apart_4": "reviewed actions written apart, 4th (48)",
         "review_written_apart_5": "reviewed actions written apart, 5th (48)",
         "review_written_apart_6": "reviewed actions written apart, 6th (48)",
-        "review_written_apart_clean": "reviewed actions written apart, 6th (never fitted on)",
+        "review_written_apart_7": "reviewed actions written apart, 7th (48)",
+        "review_written_apart_clean": "reviewed actions written apart, 6th and 7th (never fitted on)",
         "review_written_apart_left_out": "reviewed actions written apart, 1st to 5th, each left out",
         "real_youth": "the five plans' own youth recommendations (measure only)",
         "real_review": "the five plans' own reviewed actions (measure only)",

@@ -455,7 +455,7 @@ def test_label_files_are_consistent():
 def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_the_measured_ones():
     """schemalab/data/theme_labels_written_apart.csv is the sets it names, copied from
     tests/fixtures (bench/make_written_apart_examples.py) with both readings; the sets written
-    after the decision to fit on them (youth 8 and 9, review 6) and the five plans' own texts,
+    after the decision to fit on them (youth 8 to 11, review 6 and 7) and the five plans' own texts,
     which measure it, are not in it, nor is any of their texts."""
     import importlib.util
 
@@ -473,7 +473,9 @@ def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_th
     mwa = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mwa)
     assert list(dict.fromkeys(wa["set"])) == list(mwa.TRAINING)
-    measured = ["theme_labels_youth_blind_8", "theme_labels_youth_blind_9", "theme_labels_review_blind_6"]
+    measured = [f"theme_labels_youth_blind_{i}" for i in (8, 9, 10, 11)] + [
+        f"theme_labels_review_blind_{i}" for i in (6, 7)
+    ]
     assert not set(measured) & set(wa["set"])
     fitted = {themes.normalize(t) for t in tc.training_examples()["text"]}
     # no youth recommendation measured is fitted on; a reviewed-action title may be, when
@@ -481,7 +483,7 @@ def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_th
     # bench/themes_unseen.py counts them beside each figure
     for name in measured:
         texts = pd.read_csv(fixtures / f"{name}.csv", dtype=str)["text"].map(themes.normalize)
-        assert texts.isin(fitted).sum() <= (0 if "youth" in name else 5), name
+        assert texts.isin(fitted).sum() <= (0 if "youth" in name else 8), name
     # the five plans' own texts: only the reviewed action carried over as a labelled sheet title
     real = pd.read_csv(fixtures / "theme_labels_real.csv", dtype=str)
     assert real.loc[
