@@ -750,8 +750,8 @@ _UNSEEN_KINDS = {
     "titles": [
         ("review", "sur sept schémas de test fictifs que le classifieur n'a jamais vus (lus de bout en bout), "
          "actions du bilan"),
-        ("review_written_apart_clean", "sur {n} intitulés du bilan d'un schéma fictif, écrits à part par un rédacteur "
-         "qui n'a vu ni les schémas ni le classifieur"),
+        ("review_written_apart_clean", "sur {n} intitulés des bilans de schémas fictifs, écrits à part par des "
+         "rédacteurs qui n'ont vu ni les schémas ni le classifieur"),
         ("real_review", "sur les {n} actions revues des schémas de référence du projet (Lot-et-Garonne, Pas-de-Calais), "
          "jamais utilisées pour ajuster le classifieur"),
     ],
