@@ -34,6 +34,7 @@ import json
 import shutil
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -222,15 +223,26 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     return out
 
 
+@lru_cache(maxsize=1)
+def _examples() -> pd.DataFrame:
+    """The shipped classifier's training examples (read once per run)."""
+    from schemalab import themes_classifier as tc
+
+    return tc.training_examples()
+
+
+def _own(stem: str) -> pd.Series:
+    """The training rows of the set written apart ``stem`` (none when it is not fitted on)."""
+    return _examples()["origin"].str.startswith(stem + ":")
+
+
 def _classify_written_apart(lab: pd.DataFrame, stem: str) -> pd.DataFrame:
     """One set written apart themed under its headings: by the shipped classifier, or, when the
     shipped classifier was fitted on that set, by one fitted on everything else (the set left out)."""
     from schemalab import themes_classifier as tc
     from schemalab.themes import classify_texts
 
-    ex = tc.training_examples()
-    own = ex["origin"].str.startswith(stem + ":")
-    if not own.any():
+    if not _own(stem).any():
         return classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
     clf = _left_out_classifier(stem)
     p = tc.theme_probabilities(lab["text"].tolist(), headings=lab["heading"].tolist(), classifier=clf)
@@ -244,8 +256,7 @@ def _left_out_classifier(stem: str):
     from schemalab import themes_classifier as tc
 
     if stem not in _LEFT_OUT:
-        ex = tc.training_examples()
-        _LEFT_OUT[stem] = tc.fit_classifier(ex[~ex["origin"].str.startswith(stem + ":")])
+        _LEFT_OUT[stem] = tc.fit_classifier(_examples()[~_own(stem)])
     return _LEFT_OUT[stem]
 
 
@@ -279,11 +290,9 @@ def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
 
 
 def _verbatim(lab: pd.DataFrame, stem: str) -> int:
-    from schemalab import themes_classifier as tc
     from schemalab.themes import normalize
 
-    ex = tc.training_examples()
-    fitted = set(ex.loc[~ex["origin"].str.startswith(stem + ":"), "text"].map(normalize))
+    fitted = set(_examples().loc[~_own(stem), "text"].map(normalize))
     return int(lab["text"].map(normalize).isin(fitted).sum())
 
 
@@ -360,9 +369,7 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
 
 
 def _training_origins() -> set[str]:
-    from schemalab import themes_classifier as tc
-
-    return set(tc.training_examples()["origin"]) - {""}
+    return set(_examples()["origin"]) - {""}
 
 
 def lines(out: dict) -> list[str]:
