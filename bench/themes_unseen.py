@@ -93,6 +93,9 @@ WRITTEN_APART = {
     "youth_written_apart_9": FIXTURES / "theme_labels_youth_blind_9.csv",
     "youth_written_apart_10": FIXTURES / "theme_labels_youth_blind_10.csv",
     "youth_written_apart_11": FIXTURES / "theme_labels_youth_blind_11.csv",
+    "youth_written_apart_12": FIXTURES / "theme_labels_youth_blind_12.csv",
+    "youth_written_apart_13": FIXTURES / "theme_labels_youth_blind_13.csv",
+    "youth_written_apart_14": FIXTURES / "theme_labels_youth_blind_14.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
@@ -100,6 +103,9 @@ WRITTEN_APART = {
     "review_written_apart_5": FIXTURES / "theme_labels_review_blind_5.csv",
     "review_written_apart_6": FIXTURES / "theme_labels_review_blind_6.csv",
     "review_written_apart_7": FIXTURES / "theme_labels_review_blind_7.csv",
+    "review_written_apart_8": FIXTURES / "theme_labels_review_blind_8.csv",
+    "review_written_apart_9": FIXTURES / "theme_labels_review_blind_9.csv",
+    "review_written_apart_10": FIXTURES / "theme_labels_review_blind_10.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
