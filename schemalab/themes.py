@@ -103,9 +103,16 @@ class ModelNotFoundError(RuntimeError):
 # Lexicon and text ---------------------------------------------------------------------
 
 
+#: Acronyms of the field beyond the five plans' own (acronym, expansion): written from
+#: general knowledge by a reader who saw no plan, no labelled text and no classifier
+#: (bench/theme_decisions.md, change G). The table of ``themes_fr.yml`` wins where both have one.
+FIELD_ACRONYMS = Path(__file__).parent / "data" / "acronyms_field.csv"
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    """The French lexicon and acronym table (``schemalab/data/themes_fr.yml``)."""
+    """The French lexicon and acronym table (``schemalab/data/themes_fr.yml``), the acronyms
+    completed by :data:`FIELD_ACRONYMS`."""
     import yaml
 
     path = Path(__file__).parent / "data" / "themes_fr.yml"
@@ -113,6 +120,11 @@ def lexicon() -> dict:
     codes = sorted(data["themes"])
     if codes != [f"T{i:02d}" for i in range(1, 15)]:
         raise ValueError(f"{path}: themes must be T01..T14, found {codes}")
+    field = pd.read_csv(FIELD_ACRONYMS, dtype=str, keep_default_na=False)
+    for line, (acr, exp) in enumerate(zip(field["acronym"], field["expansion"], strict=True), start=2):
+        if not re.fullmatch(r"[A-Z][A-Z0-9]{2,}", acr) or not exp.strip():
+            raise ValueError(f"{FIELD_ACRONYMS}:{line}: not an acronym and its expansion: {acr!r}, {exp!r}")
+    data["acronyms"] = {**dict(zip(field["acronym"], field["expansion"], strict=True)), **data["acronyms"]}
     return data
 
 

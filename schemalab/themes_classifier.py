@@ -450,6 +450,7 @@ def training_fingerprint() -> str:
         GLOSSARY_EXAMPLES,
         WRITTEN_APART_LABELS,
         DATA / "themes_fr.yml",
+        DATA / "acronyms_field.csv",
         Path(__file__),
     ):
         h.update(p.read_bytes())
