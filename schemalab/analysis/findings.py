@@ -489,8 +489,9 @@ def _theme_quality() -> str:
         "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des intitulés, des étapes, "
         "des objectifs et des indicateurs de fiches annotés à la lecture, sur les définitions des 14 thèmes de la "
         "nomenclature et sur des textes d'exemple écrits à part (recommandations de jeunes, intitulés de bilans de "
-        "schémas fictifs, chacun lu par deux lecteurs ; glossaire des dispositifs) : il combine les mots du texte "
-        "et sa représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
+        "schémas fictifs, chacun lu par deux lecteurs ; glossaire des dispositifs) : il combine les mots du texte, "
+        "ses sigles développés (« ASSFAM » lu « assistant familial », d'après une table de sigles du domaine) et sa "
+        "représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
         + accuracy_sentence("sheets")
         + " Les textes courts sont moins bien thémés que les fiches : le rapport 07 donne la mesure des actions "
         "revues et des recommandations de jeunes."
