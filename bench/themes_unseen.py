@@ -108,6 +108,8 @@ WRITTEN_APART = {
     "youth_written_apart_14": FIXTURES / "theme_labels_youth_blind_14.csv",
     "youth_written_apart_15": FIXTURES / "theme_labels_youth_blind_15.csv",
     "youth_written_apart_16": FIXTURES / "theme_labels_youth_blind_16.csv",
+    "youth_written_apart_17": FIXTURES / "theme_labels_youth_blind_17.csv",
+    "youth_written_apart_18": FIXTURES / "theme_labels_youth_blind_18.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
@@ -120,6 +122,8 @@ WRITTEN_APART = {
     "review_written_apart_10": FIXTURES / "theme_labels_review_blind_10.csv",
     "review_written_apart_11": FIXTURES / "theme_labels_review_blind_11.csv",
     "review_written_apart_12": FIXTURES / "theme_labels_review_blind_12.csv",
+    "review_written_apart_13": FIXTURES / "theme_labels_review_blind_13.csv",
+    "review_written_apart_14": FIXTURES / "theme_labels_review_blind_14.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.

@@ -126,8 +126,14 @@ Features of a text (after :func:`prepare`: clean-up and acronym expansion):
    --char-grid, the secondary ratio chosen there too): 0.887 / 0.930 at 0.30 secondary themes
    per sheet, titles 0.791, against 0.887 / 0.939 at 0.25, titles 0.783 without it; chosen
    with the indicator and secondary weights (``--data-grid --char-grid``): 0.870 / 0.939 at
-   0.43, titles 0.774, the figures without it. It wins nothing the nested check can see and
-   triples the fit (about +1 s): not shipped.
+   0.43, titles 0.774, the figures without it. It won nothing the nested check could see and
+   tripled the fit, so it was left at 0 then. **1 since change C** (2026-12-03, rule in
+   bench/theme_decisions.md): with the texts written apart and the field acronym table, on
+   sets written apart in the printed genres of a schéma (OCR-damaged review tables, youth
+   annexes) it reads broken and variant words the word block misses: LODO sheets 0.896 both
+   ways, titles 0.809 → 0.835; sets written after the rule, measured once, 154 → 160 of 192;
+   the clean sets measured before, 482.5 → 492.5 of 576. The five plans' own texts (measure
+   only): reviewed actions 108.9 → 114 of 151, youth recommendations 16 → 14 of 27.
 
 The classifier (scikit-learn ``LogisticRegression``, lbfgs, :data:`C`) is refitted in
 memory the first time it is needed (about a second): it is a function of the label
@@ -172,8 +178,8 @@ C = 10.0
 #: Weight of the (unit-norm) embedding block against the (unit-norm) TF-IDF block.
 EMBEDDING_WEIGHT = 1.0
 #: Weight of the (unit-norm) character n-gram TF-IDF block (:func:`char_vectorizer`) against
-#: the word block; 0: not used (see the module doc).
-CHAR_WEIGHT = 0.0
+#: the word block (see the module doc: 0 until change G's acronym table, 1 since change C).
+CHAR_WEIGHT = 1.0
 #: Weight of the lexicon block (log1p of the weighted term matches); 0: not used (see the
 #: module doc). bench/themes_eval.py measures the classifier with it too (optimistic).
 LEXICON_WEIGHT = 0.0
