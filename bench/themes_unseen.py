@@ -79,13 +79,14 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: headings, field acronyms, OCR damage: review sets 8 to 12). Sets 12, 13, 8 and 9 decided three
 #: changes (S and P dropped, G kept: bench/theme_decisions.md) and are reported, not pooled;
 #: 14, 15, 10 and 11 were measured once with the shipped classifier before G, then checked G,
-#: with 16 and 12 written after G's rule: they join the clean pools.
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, 14, 15, 16))
+#: with 16 and 12 written after G's rule: they join the clean pools, as do youth 17, 18 and
+#: review 13, 14, written after change C's rule (character n-grams) and measured once for it.
+CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, 14, 15, 16, 17, 18))
 #: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
-CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, 10, 11, 12))
+CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, 10, 11, 12, 13, 14))
 #: The clean sets in the printed genres only (closest to a real schéma), printed apart.
-GENRE_YOUTH = tuple(f"youth_written_apart_{i}" for i in (14, 15, 16))
-GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in (10, 11, 12))
+GENRE_YOUTH = tuple(f"youth_written_apart_{i}" for i in (14, 15, 16, 17, 18))
+GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in (10, 11, 12, 13, 14))
 #: The five plans' own youth recommendations and reviewed actions, read by two readers from the
 #: printed texts and the taxonomy (kind, plan_id, source_ref, heading, text, two readings): a
 #: measurement only. Nothing is ever fitted, tuned or decided on them (issue 21: they are
@@ -401,7 +402,7 @@ def _training_origins() -> set[str]:
 def lines(out: dict) -> list[str]:
     """The printed table of :func:`run`'s figures."""
     rows = [
-        f"{'texts of the seven test plans (never fitted on)':48} {'n':>4} {'main A':>7} {'main B':>7} "
+        f"{'texts of the seven test plans (never fitted on)':60} {'n':>4} {'main A':>7} {'main B':>7} "
         f"{'m/sec A':>8} {'m/sec B':>8} {'either':>7} {'readers agree (kappa)':>22}"
     ]
     names = {
@@ -412,11 +413,11 @@ def lines(out: dict) -> list[str]:
             f"{k.rsplit('_', 1)[1] if k[-1].isdigit() else 1} (48)"
             for k in WRITTEN_APART
         },
-        "youth_written_apart_clean": "youth written apart, sets 8-11, 14-16 (never fitted on)",
-        "youth_written_apart_genre": "  of which youth annex genre, sets 14-16",
+        "youth_written_apart_clean": "youth written apart, sets 8-11, 14-18 (never fitted on)",
+        "youth_written_apart_genre": "  of which youth annex genre, sets 14-18",
         "youth_written_apart_left_out": "youth written apart, sets 1-7, each left out",
-        "review_written_apart_clean": "reviewed actions written apart, sets 6, 7, 10-12 (never fitted on)",
-        "review_written_apart_genre": "  of which review table genre, sets 10-12",
+        "review_written_apart_clean": "reviewed actions written apart, sets 6, 7, 10-14 (never fitted on)",
+        "review_written_apart_genre": "  of which review table genre, sets 10-14",
         "review_written_apart_left_out": "reviewed actions written apart, sets 1-5, each left out",
         "real_youth": "the five plans' own youth recommendations (measure only)",
         "real_review": "the five plans' own reviewed actions (measure only)",
@@ -425,7 +426,7 @@ def lines(out: dict) -> list[str]:
         if kind == "misses":
             continue
         rows.append(
-            f"{names[kind]:48} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
+            f"{names[kind]:60} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
             f"{r['reader_a']['main_or_secondary']:>8} {r['reader_b']['main_or_secondary']:>8} "
             f"{r['either_reader_main']:>7} {r['readers_agree']:>14} ({r['readers_kappa']})"
             + (f"  {r['verbatim_in_training']} word for word in training" if r.get("verbatim_in_training") else "")
