@@ -440,13 +440,14 @@ def test_classifier_generalises_to_a_plan_it_was_not_fitted_on(full_data):
     assert tc.rank_themes(p)["theme_code"].tolist() == ["T05", "T14", "T03"]
 
 
-def test_character_ngram_block_is_off_by_default_and_optional():
-    """The character n-gram block (bench/themes_nested.py --char-grid; not shipped: CHAR_WEIGHT 0)
-    adds its own columns when asked for and still themes the two accueil familial texts as T05."""
+def test_character_ngram_block_is_shipped_and_optional():
+    """The character n-gram block (CHAR_WEIGHT 1 since change C, bench/theme_decisions.md) adds
+    its own columns to the shipped classifier, themes the two accueil familial texts as T05, and
+    is left out when asked (char_weight=0, as bench/themes_nested.py --char-grid measures)."""
     from schemalab import themes_classifier as tc
 
-    assert tc.CHAR_WEIGHT == 0.0 and tc.default_classifier().char_vectorizer is None
-    clf = tc.fit_classifier(tc.training_examples(), char_weight=0.5)
+    clf = tc.default_classifier()
+    assert tc.CHAR_WEIGHT == 1.0 and clf.char_vectorizer is not None
     texts = [
         "Conforter l'accueil familial au sein du dispositif de protection de l'enfance",
         "Sécuriser des places d'urgence auprès d'assistants familiaux",
@@ -458,6 +459,7 @@ def test_character_ngram_block_is_off_by_default_and_optional():
     n = len(clf.vectorizer.vocabulary_) + len(grams) + emb.shape[1]
     assert clf._features(prepared, emb).shape == (2, n)
     assert tc.rank_themes(clf.predict_proba(prepared, emb))["theme_code"].tolist() == ["T05", "T05"]
+    assert tc.fit_classifier(tc.training_examples(), char_weight=0.0).char_vectorizer is None
 
 
 def test_label_files_are_consistent():
