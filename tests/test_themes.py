@@ -294,6 +294,14 @@ def test_tfidf_baseline_needs_no_model(small_data, tmp_path, monkeypatch):
             id="longest",
         ),
         pytest.param("", "", id="empty"),
+        # schemalab/data/acronyms_field.csv (written from general knowledge of the field, not from
+        # the plans) completes the plans' table: a sixth plan's "ASSFAM" reaches the model spelled out
+        pytest.param("Recrutement d'ASSFAM", "Recrutement d'ASSFAM (assistant familial)", id="field-table"),
+        pytest.param(
+            "Places DITEP réservées",
+            "Places DITEP (dispositif institut thérapeutique, éducatif et pédagogique) réservées",
+            id="field-table-medico-social",
+        ),
     ],
 )
 def test_expand_acronyms(raw, expected):
@@ -332,49 +340,32 @@ def test_action_texts_prefer_title_clean(full_data):
     assert list(texts["plan_id"] + "/" + texts["action_id"]) == sorted(texts["plan_id"] + "/" + texts["action_id"])
 
 
-@pytest.mark.parametrize(
-    "raw, expected",
-    [
-        pytest.param("Recrutement d'ASSFAM", "Recrutement d'ASSFAM (assistant familial)", id="field-table"),
-        pytest.param(
-            "Places DITEP réservées",
-            "Places DITEP (dispositif institut thérapeutique, éducatif et pédagogique) réservées",
-            id="field-table-medico-social",
-        ),
-    ],
-)
-def test_field_acronyms_complete_the_table(raw, expected):
-    """schemalab/data/acronyms_field.csv (written from general knowledge of the field, not from
-    the plans) completes the acronyms the five plans taught: a sixth plan's "ASSFAM" or "DITEP"
-    reaches the model spelled out."""
-    assert themes.expand_acronyms(raw) == expected
+@pytest.fixture
+def field_table(tmp_path, monkeypatch):
+    """Replace schemalab/data/acronyms_field.csv by the rows given (the lexicon reread)."""
+
+    def write(rows: str):
+        path = tmp_path / "acronyms_field.csv"
+        path.write_text("acronym,expansion\n" + rows, encoding="utf-8")
+        monkeypatch.setattr(themes, "FIELD_ACRONYMS", path)
+        themes.lexicon.cache_clear()
+
+    yield write
+    monkeypatch.undo()
+    themes.lexicon.cache_clear()
 
 
-def test_plans_acronym_table_wins_over_the_field_table(tmp_path, monkeypatch):
+def test_plans_acronym_table_wins_over_the_field_table(field_table):
     """Where both tables have an acronym, the expansion the five plans taught (themes_fr.yml) is used."""
-    other = tmp_path / "acronyms_field.csv"
-    other.write_text("acronym,expansion\nPAD,projet d'accompagnement différencié\n", encoding="utf-8")
-    monkeypatch.setattr(themes, "FIELD_ACRONYMS", other)
-    themes.lexicon.cache_clear()
-    try:
-        assert themes.expand_acronyms("Le PAD") == "Le PAD (placement à domicile)"
-    finally:
-        monkeypatch.undo()
-        themes.lexicon.cache_clear()
+    field_table("PAD,projet d'accompagnement différencié\n")
+    assert themes.expand_acronyms("Le PAD") == "Le PAD (placement à domicile)"
 
 
-def test_field_acronym_table_is_checked_line_by_line(tmp_path, monkeypatch):
+def test_field_acronym_table_is_checked_line_by_line(field_table):
     """A malformed row of the field acronym table is an error naming the file and the line."""
-    bad = tmp_path / "acronyms_field.csv"
-    bad.write_text("acronym,expansion\nASSFAM,assistant familial\nab,en minuscules\n", encoding="utf-8")
-    monkeypatch.setattr(themes, "FIELD_ACRONYMS", bad)
-    themes.lexicon.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"acronyms_field\.csv:3: .*'ab'"):
-            themes.lexicon()
-    finally:
-        monkeypatch.undo()
-        themes.lexicon.cache_clear()
+    field_table("ASSFAM,assistant familial\nab,en minuscules\n")
+    with pytest.raises(ValueError, match=r"acronyms_field\.csv:3: .*'ab'"):
+        themes.lexicon()
 
 
 def test_lexicon_covers_every_theme_and_acronyms_of_the_issue():
