@@ -455,6 +455,8 @@ def fit_classifier(examples: pd.DataFrame, model=None, cache_dir=None, **params)
 
 def training_fingerprint() -> str:
     """sha256 of what the shipped classifier is a function of (labels, lexicon, parameters, this module)."""
+    from schemalab.themes import FIELD_ACRONYMS
+
     h = hashlib.sha256()
     for p in (
         SHEET_LABELS,
@@ -467,7 +469,7 @@ def training_fingerprint() -> str:
         GLOSSARY_EXAMPLES,
         WRITTEN_APART_LABELS,
         DATA / "themes_fr.yml",
-        DATA / "acronyms_field.csv",
+        FIELD_ACRONYMS,
         Path(__file__),
     ):
         h.update(p.read_bytes())
