@@ -9,8 +9,8 @@ reads each text once per reader, with that reader's main theme, at half the kind
 one. They are plan-free (in every leave-one-département-out fit); bench/themes_unseen.py
 measures each of them leaving its own set out.
 
-The sets *not* listed are measurement only, never fitted on: youth sets 8 to 18 and review
-sets 6 to 14 (written and read after the decision to fit on the others; 12, 13, 8 and 9 then
+The sets *not* listed are measurement only, never fitted on: youth sets 8 to 20 and review
+sets 6 to 16 (written and read after the decision to fit on the others; 12, 13, 8 and 9 then
 decided later changes, the others are the clean figure the reports quote), and the five
 plans' own texts (tests/fixtures/theme_labels_real.csv). The
 decision, with its rule written beforehand, is in bench/theme_decisions.md.

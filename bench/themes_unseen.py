@@ -80,13 +80,14 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: changes (S and P dropped, G kept: bench/theme_decisions.md) and are reported, not pooled;
 #: 14, 15, 10 and 11 were measured once with the shipped classifier before G, then checked G,
 #: with 16 and 12 written after G's rule: they join the clean pools, as do youth 17, 18 and
-#: review 13, 14, written after change C's rule (character n-grams) and measured once for it.
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, 14, 15, 16, 17, 18))
+#: review 13, 14, written after change C's rule (character n-grams) and measured once for it,
+#: and youth 19, 20 and review 15, 16, written after change T's rule (dropped).
+CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, *range(14, 21)))
 #: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
-CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, 10, 11, 12, 13, 14))
+CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, *range(10, 17)))
 #: The clean sets in the printed genres only (closest to a real schéma), printed apart.
-GENRE_YOUTH = tuple(f"youth_written_apart_{i}" for i in (14, 15, 16, 17, 18))
-GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in (10, 11, 12, 13, 14))
+GENRE_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(14, 21))
+GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in range(10, 17))
 #: The five plans' own youth recommendations and reviewed actions, read by two readers from the
 #: printed texts and the taxonomy (kind, plan_id, source_ref, heading, text, two readings): a
 #: measurement only. Nothing is ever fitted, tuned or decided on them (issue 21: they are
@@ -111,6 +112,8 @@ WRITTEN_APART = {
     "youth_written_apart_16": FIXTURES / "theme_labels_youth_blind_16.csv",
     "youth_written_apart_17": FIXTURES / "theme_labels_youth_blind_17.csv",
     "youth_written_apart_18": FIXTURES / "theme_labels_youth_blind_18.csv",
+    "youth_written_apart_19": FIXTURES / "theme_labels_youth_blind_19.csv",
+    "youth_written_apart_20": FIXTURES / "theme_labels_youth_blind_20.csv",
     "review_written_apart": BLIND_REVIEW,
     "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
     "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
@@ -125,6 +128,8 @@ WRITTEN_APART = {
     "review_written_apart_12": FIXTURES / "theme_labels_review_blind_12.csv",
     "review_written_apart_13": FIXTURES / "theme_labels_review_blind_13.csv",
     "review_written_apart_14": FIXTURES / "theme_labels_review_blind_14.csv",
+    "review_written_apart_15": FIXTURES / "theme_labels_review_blind_15.csv",
+    "review_written_apart_16": FIXTURES / "theme_labels_review_blind_16.csv",
 }
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
@@ -413,11 +418,11 @@ def lines(out: dict) -> list[str]:
             f"{k.rsplit('_', 1)[1] if k[-1].isdigit() else 1} (48)"
             for k in WRITTEN_APART
         },
-        "youth_written_apart_clean": "youth written apart, sets 8-11, 14-18 (never fitted on)",
-        "youth_written_apart_genre": "  of which youth annex genre, sets 14-18",
+        "youth_written_apart_clean": "youth written apart, sets 8-11, 14-20 (never fitted on)",
+        "youth_written_apart_genre": "  of which youth annex genre, sets 14-20",
         "youth_written_apart_left_out": "youth written apart, sets 1-7, each left out",
-        "review_written_apart_clean": "reviewed actions written apart, sets 6, 7, 10-14 (never fitted on)",
-        "review_written_apart_genre": "  of which review table genre, sets 10-14",
+        "review_written_apart_clean": "reviewed actions written apart, sets 6, 7, 10-16 (never fitted on)",
+        "review_written_apart_genre": "  of which review table genre, sets 10-16",
         "review_written_apart_left_out": "reviewed actions written apart, sets 1-5, each left out",
         "real_youth": "the five plans' own youth recommendations (measure only)",
         "real_review": "the five plans' own reviewed actions (measure only)",
