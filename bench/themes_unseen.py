@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -93,44 +94,22 @@ GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in range(10, 17))
 #: measurement only. Nothing is ever fitted, tuned or decided on them (issue 21: they are
 #: what the project is judged on); bench/theme_decisions.md says when they were first measured.
 REAL = FIXTURES / "theme_labels_real.csv"
-WRITTEN_APART = {
-    "youth_written_apart": BLIND,
-    "youth_written_apart_2": FIXTURES / "theme_labels_youth_blind_2.csv",
-    "youth_written_apart_3": FIXTURES / "theme_labels_youth_blind_3.csv",
-    "youth_written_apart_4": FIXTURES / "theme_labels_youth_blind_4.csv",
-    "youth_written_apart_5": FIXTURES / "theme_labels_youth_blind_5.csv",
-    "youth_written_apart_6": FIXTURES / "theme_labels_youth_blind_6.csv",
-    "youth_written_apart_7": FIXTURES / "theme_labels_youth_blind_7.csv",
-    "youth_written_apart_8": FIXTURES / "theme_labels_youth_blind_8.csv",
-    "youth_written_apart_9": FIXTURES / "theme_labels_youth_blind_9.csv",
-    "youth_written_apart_10": FIXTURES / "theme_labels_youth_blind_10.csv",
-    "youth_written_apart_11": FIXTURES / "theme_labels_youth_blind_11.csv",
-    "youth_written_apart_12": FIXTURES / "theme_labels_youth_blind_12.csv",
-    "youth_written_apart_13": FIXTURES / "theme_labels_youth_blind_13.csv",
-    "youth_written_apart_14": FIXTURES / "theme_labels_youth_blind_14.csv",
-    "youth_written_apart_15": FIXTURES / "theme_labels_youth_blind_15.csv",
-    "youth_written_apart_16": FIXTURES / "theme_labels_youth_blind_16.csv",
-    "youth_written_apart_17": FIXTURES / "theme_labels_youth_blind_17.csv",
-    "youth_written_apart_18": FIXTURES / "theme_labels_youth_blind_18.csv",
-    "youth_written_apart_19": FIXTURES / "theme_labels_youth_blind_19.csv",
-    "youth_written_apart_20": FIXTURES / "theme_labels_youth_blind_20.csv",
-    "review_written_apart": BLIND_REVIEW,
-    "review_written_apart_2": FIXTURES / "theme_labels_review_blind_2.csv",
-    "review_written_apart_3": FIXTURES / "theme_labels_review_blind_3.csv",
-    "review_written_apart_4": FIXTURES / "theme_labels_review_blind_4.csv",
-    "review_written_apart_5": FIXTURES / "theme_labels_review_blind_5.csv",
-    "review_written_apart_6": FIXTURES / "theme_labels_review_blind_6.csv",
-    "review_written_apart_7": FIXTURES / "theme_labels_review_blind_7.csv",
-    "review_written_apart_8": FIXTURES / "theme_labels_review_blind_8.csv",
-    "review_written_apart_9": FIXTURES / "theme_labels_review_blind_9.csv",
-    "review_written_apart_10": FIXTURES / "theme_labels_review_blind_10.csv",
-    "review_written_apart_11": FIXTURES / "theme_labels_review_blind_11.csv",
-    "review_written_apart_12": FIXTURES / "theme_labels_review_blind_12.csv",
-    "review_written_apart_13": FIXTURES / "theme_labels_review_blind_13.csv",
-    "review_written_apart_14": FIXTURES / "theme_labels_review_blind_14.csv",
-    "review_written_apart_15": FIXTURES / "theme_labels_review_blind_15.csv",
-    "review_written_apart_16": FIXTURES / "theme_labels_review_blind_16.csv",
-}
+
+
+def _written_apart_sets() -> dict[str, Path]:
+    """Every set written apart in tests/fixtures, found by name (a new set needs no listing):
+    "youth_written_apart" / "review_written_apart" for the first of each kind, "…_<n>" after,
+    youth first, each kind in the order written."""
+    out = {}
+    for kind in ("youth", "review"):
+        found = (re.fullmatch(rf"theme_labels_{kind}_blind(?:_(\d+))?\.csv", p.name) for p in FIXTURES.iterdir())
+        for n in sorted(int(m.group(1) or 1) for m in found if m):
+            suffix = "" if n == 1 else f"_{n}"
+            out[f"{kind}_written_apart{suffix}"] = FIXTURES / f"theme_labels_{kind}_blind{suffix}.csv"
+    return out
+
+
+WRITTEN_APART = _written_apart_sets()
 CACHE = ROOT / "data" / "processed" / "cache"
 #: The test plans read by a configuration alone: plan text, configuration.
 PLANS = {
