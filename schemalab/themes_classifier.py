@@ -683,6 +683,17 @@ def measured_quality() -> dict:
         return {}
 
 
+def _heading_effect(what: str, with_heading: float, alone: float) -> str:
+    """The measured effect of reading a text under its heading, naming the texts it was measured on
+    (the sheets' titles under their axis, the sheets' context sentences under their sheet's heading),
+    and saying "avec ou sans elle" when the two figures round to the same percentage."""
+    on = {"titles": "les intitulés des fiches lus sous leur axe", "contexts": "les phrases du contexte des fiches"}[what]
+    w, a = int(round(with_heading * 100)), int(round(alone * 100))
+    if w == a:
+        return f" (mesuré sur {on} : {w} % de thèmes justes, avec ou sans elle)"
+    return f" (mesuré sur {on} : {w} % de thèmes justes ainsi, {a} % sans elle)"
+
+
 def accuracy_sentence(what: str = "sheets") -> str:
     """French sentence stating the measured accuracy, for the reports.
 
@@ -726,11 +737,7 @@ def accuracy_sentence(what: str = "sheets") -> str:
         heading = (
             " Chaque texte est lu avec la rubrique sous laquelle le plan l'imprime (orientation, axe ou rubrique "
             f"thématique), qui compte pour {int(round(q.get('heading_share', HEADING_SHARE) * 100))} % de son thème"
-            + (
-                f" ({int(round(lodo_acc * 100))} % de thèmes justes ainsi, {int(round(alone * 100))} % sans elle)"
-                if alone is not None
-                else ""
-            )
+            + (_heading_effect(what, lodo_acc, alone) if alone is not None else "")
             + "."
         )
     unseen = _unseen_clause(q.get("unseen_test_plans"), what)
