@@ -687,7 +687,9 @@ def _heading_effect(what: str, with_heading: float, alone: float) -> str:
     """The measured effect of reading a text under its heading, naming the texts it was measured on
     (the sheets' titles under their axis, the sheets' context sentences under their sheet's heading),
     and saying "avec ou sans elle" when the two figures round to the same percentage."""
-    on = {"titles": "les intitulés des fiches lus sous leur axe", "contexts": "les phrases du contexte des fiches"}[what]
+    on = {"titles": "les intitulés des fiches lus sous leur axe", "contexts": "les phrases du contexte des fiches"}[
+        what
+    ]
     w, a = int(round(with_heading * 100)), int(round(alone * 100))
     if w == a:
         return f" (mesuré sur {on} : {w} % de thèmes justes, avec ou sans elle)"

@@ -989,7 +989,9 @@ def test_context_sentences_are_measured_never_fitted(tmp_path):
     lowest = min(q["lodo_contexts_headed_main"], (real["reader_a"]["main"] + real["reader_b"]["main"]) / 2)
     assert f"environ {round(lowest * 10)} phrases sur 10" in s
     w, a = round(q["lodo_contexts_headed_main"] * 100), round(q["lodo_contexts_main"] * 100)
-    effect = f"{w} % de thèmes justes, avec ou sans elle" if w == a else f"{w} % de thèmes justes ainsi, {a} % sans elle"
+    effect = (
+        f"{w} % de thèmes justes, avec ou sans elle" if w == a else f"{w} % de thèmes justes ainsi, {a} % sans elle"
+    )
     assert f"mesuré sur les phrases du contexte des fiches : {effect}" in s
     assert (
         f"{q['n_contexts']} phrases du contexte des fiches" in s and q["n_contexts"] == (lab["theme_code"] != "").sum()
