@@ -696,7 +696,7 @@ def _heading_effect(what: str, with_heading: float, alone: float) -> str:
     return f" (mesuré sur {on} : {w} % de thèmes justes ainsi, {a} % sans elle)"
 
 
-def accuracy_sentence(what: str = "sheets") -> str:
+def accuracy_sentence(what: str = "sheets", detail: bool = False) -> str:
     """French sentence stating the measured accuracy, for the reports.
 
     ``what``: "sheets" (whole action sheets), "titles" (one-line texts: reviewed actions'
@@ -704,6 +704,10 @@ def accuracy_sentence(what: str = "sheets") -> str:
     sheets' context sentences, never fitted on). "Thèmes attribués automatiquement ; justes pour environ 7
     fiches sur 10 sur des textes non vus (…)." Read from :data:`MEASURED_FILE` (the shipped
     classifier's leave-one-département-out figures); says so when it is missing.
+
+    ``detail``: False (default) gives the figure alone, to print next to a theme figure, pointing
+    to the report's « Méthode et limites »; True adds how it was measured (the heading, the texts
+    measured, the second reader, the texts never seen), for that section.
     """
     q = measured_quality()
     kind = {"sheets": "fiches", "titles": "intitulés", "sentences": "phrases"}[what]
@@ -725,14 +729,16 @@ def accuracy_sentence(what: str = "sheets") -> str:
         if r_main < acc:
             acc, sec = r_main, r_sec
             lowest = (
-                " ; c'est le plus bas des chiffres mesurés ci-dessous, celui des textes des schémas de référence du "
-                "projet lus par deux lecteurs"
+                f" ; c'est le plus bas des chiffres mesurés{' ci-dessous' if detail else ''}, celui des textes des "
+                "schémas de référence du projet lus par deux lecteurs"
             )
     tail = f" ({int(round(sec * 100))} % en comptant les thèmes secondaires)" if sec is not None else ""
     head = (
         f"Thèmes attribués automatiquement ; justes pour environ {int(round(acc * 10))} {kind} sur 10 sur des textes "
         f"non vus{tail}{lowest}."
     )
+    if not detail:
+        return f"{head} Détail de la mesure : « Méthode et limites »."
     heading = ""
     if key != what:
         alone = q.get(f"lodo_{what}_main")
@@ -758,6 +764,12 @@ def accuracy_sentence(what: str = "sheets") -> str:
             " Un intitulé imprimé avec d'autres colonnes (objectifs poursuivis, bilan de l'action) est lu avec "
             f"elles, comme une fiche ({int(round(bodied * 100))} % de thèmes justes pour les intitulés des fiches "
             "lus ainsi avec leurs objectifs)."
+        )
+    if what == "titles":
+        # told after the sheets' measure in « Méthode et limites »: the same folds and annotations, not twice
+        return (
+            f"{head} Mesure : le même classifieur, ajusté sur quatre départements et vérifié sur le cinquième, à tour "
+            f"de rôle, sur les intitulés des fiches annotés à la lecture.{unseen}"
         )
     return (
         f"{head} Mesure : classifieur ajusté sur quatre départements et vérifié sur le cinquième, "

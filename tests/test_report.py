@@ -335,6 +335,12 @@ def test_method_and_provenance(real_tables):
     m = repr(A.method("02"))
     tenths = round(10 * measured_quality()["lodo_sheets_main"])
     assert "Méthode et limites" in m and f"{tenths} fiches sur 10" in m, "measured quality read from theme_quality.json"
+    # each theme figure is printed with its headline alone; how each was measured is told once, here, for
+    # the texts the report themes: report 07 the sheets, the reviewed actions and the youth recommendations
+    m07 = repr(A.method("07"))
+    assert m07.count("Mesure :") == 3 and "Actions revues des schémas précédents : " in m07
+    assert "Recommandations de conseils de jeunes, quand un schéma en imprime : " in m07
+    assert "Recommandations de conseils de jeunes" not in m and m.count("Mesure :") == 1
     prov = A.provenance(real_tables, now=datetime(2026, 7, 1, 10, 0, tzinfo=UTC))
     text = repr(prov)
     assert "01/07/2026 à 12:00 (heure de Paris)" in text

@@ -805,9 +805,13 @@ def test_accuracy_sentence_reads_the_measured_figures():
     from schemalab import themes_classifier as tc
 
     q = json.loads(tc.MEASURED_FILE.read_text(encoding="utf-8"))
-    s = tc.accuracy_sentence()
-    assert f"justes pour environ {round(q['lodo_sheets_main'] * 10)} fiches sur 10 sur des textes non vus" in s
+    short = tc.accuracy_sentence()
+    assert f"justes pour environ {round(q['lodo_sheets_main'] * 10)} fiches sur 10 sur des textes non vus" in short
     assert "intitulés sur 10" in tc.accuracy_sentence("titles")
+    # next to a figure, the figure alone and where its measure is told; in « Méthode et limites », how it was measured
+    s = tc.accuracy_sentence(detail=True)
+    assert short.endswith("Détail de la mesure : « Méthode et limites ».") and "Mesure :" not in short
+    assert s.startswith(short.removesuffix(" Détail de la mesure : « Méthode et limites »."))
     # the independent second reading is quoted, with the classifier's agreement with it
     a2 = q["second_annotator"]
     assert f"même thème principal à {round(a2['annotators_agree_main'] * 100)} % des fiches" in s
@@ -938,8 +942,11 @@ def test_accuracy_headline_is_the_lower_of_the_held_out_and_the_plans_own_figure
     q["lodo_titles_headed_main"], q["lodo_titles_headed_main_or_secondary"] = 0.83, 0.9
     q["unseen_test_plans"] = {"real_review": real(0.55, 0.65)}
     monkeypatch.setattr(tc, "measured_quality", lambda: q)
-    s = tc.accuracy_sentence("titles")
-    assert "environ 6 intitulés sur 10" in s and "le plus bas des chiffres mesurés" in s
+    s = tc.accuracy_sentence("titles", detail=True)
+    assert "environ 6 intitulés sur 10" in s and "le plus bas des chiffres mesurés ci-dessous" in s
+    # next to the figure, the same headline; the figures it is the lowest of are in « Méthode et limites »
+    short = tc.accuracy_sentence("titles")
+    assert "environ 6 intitulés sur 10" in short and "le plus bas des chiffres mesurés," in short
     # the heading's own effect is still the held-out figure, named as measured on the sheets' titles
     assert "(mesuré sur les intitulés des fiches lus sous leur axe : 83 % de thèmes justes" in s
     q["unseen_test_plans"] = {"real_review": real(0.9, 0.95)}
@@ -951,7 +958,7 @@ def test_accuracy_sentence_counts_every_kind_of_labelled_text():
     from schemalab import themes_classifier as tc
 
     q = tc.measured_quality()
-    s = tc.accuracy_sentence()
+    s = tc.accuracy_sentence(detail=True)
     assert (
         f"{q['n_steps']} étapes, {q['n_objectives']} blocs d'objectifs et {q['n_indicators']} indicateurs annotés" in s
     )
@@ -982,7 +989,7 @@ def test_context_sentences_are_measured_never_fitted(tmp_path):
     rows, _ = tc.weighted_examples(ex)
     assert "context" not in set(rows["kind"]) and len(rows) >= (ex["kind"] != "context").sum()
     q = tc.measured_quality()
-    s = tc.accuracy_sentence("sentences")
+    s = tc.accuracy_sentence("sentences", detail=True)
     # the youth recommendations are read under their heading: the figure quoted is the sentences' under
     # theirs, or the five plans' own recommendations' (two readers) when that one is lower
     real = q["unseen_test_plans"]["real_youth"]

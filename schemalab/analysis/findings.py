@@ -479,12 +479,29 @@ def check_caveats(tables: dict, raw_dir: Path) -> list[str]:
 # Méthode et limites ------------------------------------------------------------------------
 
 
-def _theme_quality() -> str:
+#: The other texts a report may show themed, and how its « Méthode et limites » names them.
+_THEMED_TEXTS = {
+    "titles": "Actions revues des schémas précédents : ",
+    "sentences": "Recommandations de conseils de jeunes, quand un schéma en imprime : ",
+}
+
+
+def _theme_quality(kinds: tuple[str, ...] = ()) -> list[str]:
     """How themes are given, with the accuracy measured on plans the classifier was not
-    fitted on (one data place: ``data/theme_quality.json``, written by bench/themes_eval.py)."""
+    fitted on (one data place: ``data/theme_quality.json``, written by bench/themes_eval.py),
+    in full: the reports print the figure alone next to their theme figures and point here.
+    ``kinds``: the other texts the report shows themed ("titles", "sentences"), each measured
+    in a paragraph of its own."""
     from schemalab.themes_classifier import accuracy_sentence, measured_quality
 
     nmi = measured_quality().get("nmi_clusters_lodo")
+    others = [_THEMED_TEXTS[k] + accuracy_sentence(k, detail=True) for k in kinds]
+    return [_sheets_quality(nmi, shown_here=bool(kinds)), *others]
+
+
+def _sheets_quality(nmi: float | None, shown_here: bool) -> str:
+    from schemalab.themes_classifier import accuracy_sentence
+
     return (
         "Les thèmes sont attribués par un classifieur (régression logistique) appris sur des intitulés, des étapes, "
         "des objectifs et des indicateurs de fiches annotés à la lecture, sur les définitions des 14 thèmes de la "
@@ -492,9 +509,13 @@ def _theme_quality() -> str:
         "schémas fictifs, chacun lu par deux lecteurs ; glossaire des dispositifs) : il combine les mots du texte, "
         "ses sigles développés (« ASSFAM » lu « assistant familial », d'après une table de sigles du domaine) et sa "
         "représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
-        + accuracy_sentence("sheets")
-        + " Les textes courts sont moins bien thémés que les fiches : le rapport 07 donne la mesure des actions "
-        "revues et des recommandations de jeunes."
+        + accuracy_sentence("sheets", detail=True)
+        + (
+            " Les textes courts sont moins bien thémés que les fiches : leur mesure suit."
+            if shown_here
+            else " Les textes courts sont moins bien thémés que les fiches : le rapport 07 donne la mesure des "
+            "actions revues et des recommandations de jeunes."
+        )
         + (
             " Les regroupements automatiques recoupent les thèmes annotés à "
             + f"{nmi:.2f}".replace(".", ",")
@@ -564,8 +585,11 @@ def method(report) -> Box:
     """ "Méthode et limites": how the tables, themes and figures of this report were made, and their measured limits."""
     topic = _topic(report)
     lines = [_COMMON, *_METHOD[topic]]
-    if topic in ("overview", "themes", "money", "indicators", "profile"):
-        lines.append(_theme_quality())
+    # the themed texts each report shows: every report shows the sheets' themes; report 07 the
+    # reviewed actions' and youth recommendations', a profile its plan's youth recommendations
+    shown = {"review": ("titles", "sentences"), "profile": ("sentences",)}
+    if topic in ("overview", "themes", "money", "indicators", "profile", "review"):
+        lines.extend(_theme_quality(shown.get(topic, ())))
     return Box("Méthode et limites", lines, kind="method")
 
 
