@@ -1203,6 +1203,32 @@ def test_texts_written_apart_are_labelled_by_two_readers(name):
         assert sec <= set(theme_codes())
 
 
+def test_development_sets_are_never_quoted_as_clean():
+    """bench/themes_dev.py measures settings on the sets written apart already seen (fitted on, or
+    decided on); none of them may be pooled in the clean figures the reports quote
+    (bench/themes_unseen.py), and every clean set is one nobody fitted on."""
+    import importlib.util
+
+    bench = Path(__file__).parents[1] / "bench"
+    sys.path.insert(0, str(bench))
+    spec = importlib.util.spec_from_file_location("themes_dev", bench / "themes_dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    tu = dev.tu
+
+    def stem(key):  # "youth_written_apart_8" -> "theme_labels_youth_blind_8"
+        kind, n = key.split("_written_apart")
+        return f"theme_labels_{kind}_blind{n}"
+
+    clean = {stem(k) for k in (*tu.CLEAN_YOUTH, *tu.CLEAN_REVIEW)}
+    assert all((tu.FIXTURES / f"{s}.csv").exists() for s in (*dev.DEV_SETS, *clean))
+    assert not clean & set(dev.DEV_SETS)
+    from schemalab import themes_classifier as tc
+
+    fitted = set(pd.read_csv(tc.WRITTEN_APART_LABELS, dtype=str)["set"])
+    assert not clean & fitted and fitted <= set(dev.DEV_SETS)
+
+
 def test_readme_classify_texts_examples_print_what_the_classifier_gives():
     """The README's `classify_texts` examples are run: each printed row (main theme, score to
     three decimals, secondary themes) is what the shipped classifier returns, so a label or
