@@ -704,7 +704,7 @@ REPORTS: dict[str, tuple[str, str]] = {
     ),
     "02_themes": (
         "Thèmes des actions",
-        "Sur quels thèmes chaque département agit-il, et qu'est-ce qu'un département fait qu'un autre ne fait pas\u202f?",
+        "Sur quels thèmes chaque schéma porte-t-il ses fiches, et quels thèmes un schéma traite-t-il sans qu'un autre y consacre une fiche\u202f?",
     ),
     "03_budgets": (
         "Budgets et montants nommés",

@@ -753,7 +753,7 @@ def accuracy_sentence(what: str = "sheets", detail: bool = False) -> str:
         return (
             f"{head}{heading} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
             "enjeux), lues et annotées une à une, jamais utilisées pour ajuster le classifieur, chacune lue avec "
-            "la rubrique de sa fiche (axe, objectif) et thémée par un classifieur ajusté sur les quatre autres "
+            "la rubrique de sa fiche (axe, objectif) et classée par thème par un classifieur ajusté sur les quatre autres "
             f"départements ; une phrase isolée est plus difficile à thémer qu'une fiche entière.{unseen}"
         )
     if heading:

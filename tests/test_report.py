@@ -317,6 +317,35 @@ def test_key_findings_state_what_the_plans_show(real_tables):
         assert 1 <= len(lines) <= 5 and all("(nt)" not in x for x in lines), (report, lines)
 
 
+def test_profile_findings_count_fiches_and_their_parts_add_up(real_tables):
+    """A profile's « À retenir » counts fiches, not mentions, and names every calendar status."""
+    from schemalab import analysis as A
+
+    for code in ("31", "40", "47", "61", "62"):
+        t = A.select_departments(real_tables, [code])
+        n = len(t["actions"])
+        lines = A.key_findings("08", t).lines
+        cal = next(x for x in lines if x.startswith("Calendrier lisible"))
+        parts = [int(x) for x in re.findall(r"(?:pour|,[^,]*pour) (\d+)", cal)]
+        assert sum(parts) == n, (code, cal)
+        pilot = [x for x in lines if x.startswith("Pilote")]
+        for x in pilot:
+            k, of = map(int, re.search(r"\((\d+) fiches? sur (\d+)", x).groups())
+            assert of == n and k <= n, (code, x)
+    # Lot-et-Garonne: the DEF pilots 24 of the 29 fiches; a fiche naming several DEF posts
+    # (raw 47:1376 « DEF – Chef de service PPE – Cheffe de service CRIP… ») counts once
+    lg = A.key_findings("08", A.select_departments(real_tables, ["47"])).lines
+    assert "Pilote le plus fréquent : Direction enfance et famille (DEF, DEFI) (24 fiches sur 29)." in lg
+    # Haute-Garonne: 1 readable, 1 relative (fiche 3.5), 27 unreadable, 3 absent: 32
+    hg = A.key_findings("08", A.select_departments(real_tables, ["31"])).lines
+    assert (
+        "Calendrier lisible pour 1 fiche sur 32, relatif ou récurrent (sans année) pour 1, illisible pour 27, absent pour 3."
+        in hg
+    )
+    # Orne's calendars (S1/S2 grid, 2018-2021): every fiche is active in 2018 and in 2019: both are named
+    assert "Orne en 2018 et 2019 (12 fiches chaque année)" in repr(A.key_findings("04", real_tables))
+
+
 def test_calendar_statement_is_true_for_a_single_plan(real_tables):
     from schemalab import analysis as A
 

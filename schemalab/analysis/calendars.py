@@ -31,6 +31,12 @@ _STATUS_VERBS = (
     ("relative", "donnent une échéance sans année (relative ou récurrente, non placée sur la frise)"),
     ("absent", "n'impriment aucun calendrier"),
 )
+#: the same, said of one fiche ("1 fiche sur 32 donne une échéance sans année")
+_STATUS_VERB_ONE = {
+    "unrecoverable": "a un calendrier irrécupérable (tableau dont le grisé a été perdu à la conversion : aucune année n'est inventée)",
+    "relative": "donne une échéance sans année (relative ou récurrente, non placée sur la frise)",
+    "absent": "n'imprime aucun calendrier",
+}
 
 
 def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
@@ -59,7 +65,11 @@ def calendar_statement(actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
             ids = sorted(g.loc[g["calendar_status"] == status, "action_id"], key=natural_key)
             if ids:
                 by_status[status].append(f"{name}, {len(ids)} sur {len(g)}")
-                lines.append(f"{name} : {len(ids)} fiche(s) sur {len(g)} {verb} (n° {', '.join(ids)}).")
+                one = len(ids) == 1
+                lines.append(
+                    f"{name} : {len(ids)} {'fiche' if one else 'fiches'} sur {len(g)} "
+                    f"{_STATUS_VERB_ONE[status] if one else verb} (n° {', '.join(ids)})."
+                )
     if plans["plan_id"].nunique() <= NATIONAL:
         return lines
     n = plans["plan_id"].nunique()

@@ -225,7 +225,10 @@ def _calendars(t: dict, plans: pd.DataFrame) -> list[str]:
         for p in plans["plan_id"]:
             if p in active.index.get_level_values(0) and tab.loc[p, "explicit"] * 2 > total[p]:
                 s = active.loc[p]
-                peaks.append(f"{name[p]} en {int(s.idxmax())} ({_n(s.max())} fiches)")
+                years = [str(int(y)) for y in s[s == s.max()].index]  # every year at the peak, not the first
+                peaks.append(
+                    f"{name[p]} en {_names(years)} ({_n(s.max())} fiches{'' if len(years) == 1 else ' chaque année'})"
+                )
         if peaks:
             lines.append("Année la plus chargée, là où les calendriers sont lisibles : " + _enum(peaks) + ".")
     return lines
@@ -355,27 +358,44 @@ def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
         n_money = int((t["budget_lines"]["plan_id"] == p.plan_id).sum())
         status = acts["calendar_status"].value_counts()
         lines.append(
-            f"Le schéma de {p.department_name} couvre {p.period_start}-{p.period_end} et compte {_n(len(acts))} fiches actions, "
-            f"{_n(n_ind)} indicateurs ou résultats attendus et {_count(n_money, 'montant', 'montants')} en euros."
+            f"{p.department_name} : le schéma couvre {p.period_start}-{p.period_end} et compte {_n(len(acts))} fiches actions, "
+            f"{_n(n_ind)} indicateurs ou résultats attendus et "
+            f"{_count(n_money, 'montant', 'montants') if n_money else 'aucun montant'} en euros."
         )
+        # every status is named, so the parts add up to the sheets counted
         lines.append(
             f"Calendrier lisible pour {_count(status.get('explicit', 0), 'fiche', 'fiches')} sur {_n(len(acts))}"
-            + (f", illisible pour {_n(status.get('unrecoverable', 0))}" if status.get("unrecoverable", 0) else "")
-            + (f", absent pour {_n(status.get('absent', 0))}" if status.get("absent", 0) else "")
+            + "".join(
+                f", {word} pour {_n(status.get(k, 0))}"
+                for k, word in (
+                    ("relative", "relatif ou récurrent (sans année)"),
+                    ("unrecoverable", "illisible"),
+                    ("absent", "absent"),
+                )
+                if status.get(k, 0)
+            )
             + "."
         )
         aa = t["action_actors"][t["action_actors"]["plan_id"] == p.plan_id]
         pil = aa[aa["role"] == "pilot"]
         if len(pil):
-            top = pil["name"].value_counts()
-            lines.append(f"Pilote le plus fréquent : {top.index[0]} ({_n(top.iloc[0])} fiches).")
+            # the canonical body (as report 06 counts it), and fiches, not mentions: a fiche may
+            # name several posts of the same service ("DEF – Chef de service PPE – Cheffe de service CRIP")
+            body = pil["canonical_name"].fillna(pil["name"]) if "canonical_name" in pil else pil["name"]
+            top = pil.assign(_body=body).drop_duplicates(["action_id", "_body"])["_body"].value_counts()
+            first = sorted(top[top == top.iloc[0]].index)
+            lines.append(
+                f"{'Pilote le plus fréquent' if len(first) == 1 else 'Pilotes les plus fréquents'} : "
+                f"{_names(first)} ({_count(int(top.iloc[0]), 'fiche', 'fiches')} sur {_n(len(acts))}"
+                f"{'' if len(first) == 1 else ' chacun'})."
+            )
         else:
             lines.append("Le schéma ne désigne pas de pilote par fiche.")
         n_rev = int((t["previous_review"]["plan_id"] == p.plan_id).sum())
         lines.append(
             f"Bilan du schéma précédent : {_n(n_rev)} actions revues."
             if n_rev
-            else "Le texte lu ne présente pas de bilan du schéma précédent."
+            else "Le texte lu ne présente pas de bilan action par action du schéma précédent."
         )
     return lines
 
@@ -511,9 +531,9 @@ def _sheets_quality(nmi: float | None, shown_here: bool) -> str:
         "représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
         + accuracy_sentence("sheets", detail=True)
         + (
-            " Les textes courts sont moins bien thémés que les fiches : leur mesure suit."
+            " Les textes courts sont moins bien classés par thème que les fiches : leur mesure suit."
             if shown_here
-            else " Les textes courts sont moins bien thémés que les fiches : le rapport 07 donne la mesure des "
+            else " Les textes courts sont moins bien classés par thème que les fiches : le rapport 07 donne la mesure des "
             "actions revues et des recommandations de jeunes."
         )
         + (

@@ -197,10 +197,15 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
     lines = []
     for d, g in mix.groupby("département", sort=True):
         parts = []
-        for status, word in (("conservé", "repris"), ("abandonné", "sans suite"), ("nouveau", "nouveaux")):
+        for status, one, many in (
+            ("conservé", "repris", "repris"),
+            ("abandonné", "sans suite", "sans suite"),
+            ("nouveau", "nouveau", "nouveaux"),
+        ):
             names = [f"« {t.split(' ', 1)[1]} »" for t in g.loc[g["évolution"] == status, "thème"]]
             if names:
-                parts.append(f"{len(names)} thème(s) {word} : {', '.join(names)}")
+                n = len(names)
+                parts.append(f"{n} {'thème ' + one if n == 1 else 'thèmes ' + many} : {', '.join(names)}")
         lines.append(f"{d} : " + " ; ".join(parts) + ".")
     if len(lines) <= NATIONAL:
         return lines

@@ -55,7 +55,10 @@ def themes_available(action_themes: pd.DataFrame, actions: pd.DataFrame) -> Stat
     have = set(zip(action_themes["plan_id"], action_themes["action_id"], strict=True))
     missing = keys - have
     if missing:
-        return say(f"{len(missing)} fiche(s) action sur {len(keys)} n'ont pas de thème : elles sont comptées à part.")
+        n = len(missing)
+        verb, whom = ("n'a", "elle est comptée") if n == 1 else ("n'ont", "elles sont comptées")
+        what = "fiche action" if n == 1 else "fiches actions"
+        return say(f"{n} {what} sur {len(keys)} {verb} pas de thème : {whom} à part.")
     return None
 
 
@@ -284,7 +287,8 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
         )
     if len(missed):
         lines.append(
-            "Les plus souvent manqués : "
+            "Les plus souvent manqués, parmi les thèmes d'au moins 10 phrases annotées (les autres, trop peu "
+            "nombreux pour une mesure, sont dans le tableau) : "
             + ", ".join(
                 f"« {t.split(' ', 1)[1]} » (rappel {french_number(round(float(x), 2))})"
                 for t, x in zip(missed["thème"], missed["rappel (phrases)"], strict=True)
