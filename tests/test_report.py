@@ -370,6 +370,8 @@ def test_method_and_provenance(real_tables):
     assert m07.count("Mesure :") == 3 and "Actions revues des schémas précédents : " in m07
     assert "Recommandations de conseils de jeunes, quand un schéma en imprime : " in m07
     assert "Recommandations de conseils de jeunes" not in m and m.count("Mesure :") == 1
+    for report in ("01", "03", "04", "06"):  # they show no theme: no classifier paragraph to read past
+        assert "classifieur" not in repr(A.method(report)), report
     prov = A.provenance(real_tables, now=datetime(2026, 7, 1, 10, 0, tzinfo=UTC))
     text = repr(prov)
     assert "01/07/2026 à 12:00 (heure de Paris)" in text

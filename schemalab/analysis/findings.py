@@ -601,14 +601,19 @@ _METHOD = {
 }
 
 
+#: The reports that show a theme (their « Méthode et limites » tells how themes are given and measured).
+THEMED_TOPICS = ("themes", "indicators", "profile", "review")
+
+
 def method(report) -> Box:
     """ "Méthode et limites": how the tables, themes and figures of this report were made, and their measured limits."""
     topic = _topic(report)
     lines = [_COMMON, *_METHOD[topic]]
-    # the themed texts each report shows: every report shows the sheets' themes; report 07 the
-    # reviewed actions' and youth recommendations', a profile its plan's youth recommendations
+    # the themed texts each report shows: the sheets' themes in 02, 05 (indicators by theme), 07
+    # and the profiles; report 07 also the reviewed actions' and youth recommendations', a profile
+    # its plan's youth recommendations. 01, 03, 04 and 06 show no theme: no classifier paragraph.
     shown = {"review": ("titles", "sentences"), "profile": ("sentences",)}
-    if topic in ("overview", "themes", "money", "indicators", "profile", "review"):
+    if topic in THEMED_TOPICS:
         lines.extend(_theme_quality(shown.get(topic, ())))
     return Box("Méthode et limites", lines, kind="method")
 
