@@ -691,6 +691,18 @@ _BEFORE_UNIT_RATE = re.compile(
     rf"(?:prix\s+de\s+journée|tarif\s+(?:journalier|horaire)|coût\s+(?:moyen\s+)?(?:par|d['’]une?)\s+{_PER_UNIT}|par\s+{_PER_UNIT})\b[^.]*$",
     re.I,
 )
+#: A payment made to each person of a group, named before its amount: "prime
+#: d'installation de 500 €", "Revenu exceptionnel de solidarité de 500 € par mois",
+#: "forfait de scolarité de 50 €". Each is so much per beneficiary, not a sum spent.
+_PER_PERSON_PAYMENT = re.compile(
+    r"\b(?:primes?|forfaits?|allocations?|revenus?|indemnités?|bourses?|pécules?|gratifications?|"
+    r"chèques?|pensions?)\b(?:\s+(?!soit\b)[\w'’-]+){0,4}?\s*(?:de|d['’]|:)\s*$",
+    re.I,
+)
+#: An amount inscribed in one year's budget: "inscrite au budget prévisionnel 2024".
+_AFTER_YEAR_BUDGET = re.compile(
+    r"^[^.;]*?\bau\s+(?:budget\s+(?:prévisionnel|primitif|annuel)|BP)\s+(?:de\s+)?(?:19|20)\d\d\b", re.I
+)
 _AFTER_PER_MONTH = re.compile(r"^\s*(?:/\s*mois|par\s+mois|mensuel)", re.I)
 _AFTER_PER_YEAR = re.compile(r"^\s*\)?\s*(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année)", re.I)
 _BEFORE_PER_YEAR = re.compile(r"\b(?:chaque\s+année|tous\s+les\s+ans|par\s+an|annuel(?:le)?(?:ment)?)\b", re.I)
@@ -705,12 +717,16 @@ def amount_periodicity(before: str, after: str) -> str:
     "10 M€ par an", "consacre chaque année plus de 60 millions d'euros" → per_year;
     "Enveloppe moyenne consommée sur la période 2017-2022 : 52 500 €" → unknown (an
     average over years, per year or not: the plan does not say); else one_off (a sum).
+    A payment to each person of a group ("prime d'installation de 500 € pour les
+    assistants familiaux", "Revenu exceptionnel de solidarité de 500 € par mois pour les
+    conjoints") → unit_rate, never added to an envelope; an amount "inscrite au budget
+    prévisionnel 2024" → per_year (one year's budget line).
     """
-    if _AFTER_UNIT_RATE.search(after) or _BEFORE_UNIT_RATE.search(before):
+    if _AFTER_UNIT_RATE.search(after) or _BEFORE_UNIT_RATE.search(before) or _PER_PERSON_PAYMENT.search(before):
         return "unit_rate"
     if _AFTER_PER_MONTH.search(after) or _BEFORE_PER_MONTH.search(before):
         return "per_month"
-    if _AFTER_PER_YEAR.search(after) or _BEFORE_PER_YEAR.search(before):
+    if _AFTER_PER_YEAR.search(after) or _BEFORE_PER_YEAR.search(before) or _AFTER_YEAR_BUDGET.search(after):
         return "per_year"
     if _AVERAGE_OVER_PERIOD.search(before):
         return "unknown"
@@ -804,10 +820,68 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
 
 
 _OUTSIDE_SCOPE = re.compile(
-    r"plan\s+d['’]urgences?\b|covid|crise\s+sanitaire|plan\s+de\s+relance|tous\s+publics|toute\s+la\s+population|"
-    r"revenus?\s+médian|seuil\s+de\s+(?:bas\s+revenus|pauvreté)|unités?\s+de\s+consommation",
+    r"plan\s+d['’]urgences?\b|covid|crise\s+sanitaire|plan\s+de\s+relance|tous\s+publics|toute\s+la\s+population",
     re.I,
 )
+#: Words that make an amount child protection's, whatever plan it belongs to: foster
+#: carers, the ASE, children in care, placements, the services and measures of the field.
+_CHILD_PROTECTION = re.compile(
+    r"assistant(?:e)?s?\s+familia\w+|familles?\s+d['’]accueil|\bASE\b|aide\s+sociale\s+[àa]\s+l['’]\s?enfance|"
+    r"protection\s+de\s+l['’]\s?enfance|enfants?\s+(?:confiés|placés|accueillis)|\bplacements?\b|"
+    r"\bMECS\b|maisons?\s+d['’]enfants|foyers?\s+de\s+l['’]enfance|pouponnière|\bAEMO\b|\bAED\b|"
+    r"mineurs?\s+non\s+accompagnés|\bMNA\b|jeunes?\s+majeurs?",
+    re.I,
+)
+#: A figure describing households (income, poverty line, standard of living), printed
+#: in a diagnosis: no money a plan spends, plans or reports (:func:`is_household_statistic`).
+_HOUSEHOLD_STATISTIC = re.compile(
+    r"\b(?:revenus?|salaires?)\s+(?:\w+\s+)?(?:médian|moyen|disponible|fiscal)\w*|niveau\s+de\s+vie|"
+    r"seuil\s+de\s+(?:bas\s+revenus|pauvreté)|\bbas\s+revenus\b|unités?\s+de\s+consommation|\bdéciles?\b",
+    re.I,
+)
+
+
+def names_child_protection(context: str) -> bool:
+    """The words of an amount name child protection: "pour les 460 assistants
+    familiaux", "enfants confiés", "ASE", "placement", "MECS", "jeunes majeurs"…"""
+    return bool(_CHILD_PROTECTION.search(context))
+
+
+def is_household_statistic(context: str) -> bool:
+    """The amount describes households, not money: a median income ("Revenu médian |
+    20 430 €", the row's header naming what the column holds), a poverty line ("vivant avec
+    moins de 1 071 euros par unité de consommation"), a standard of living. Such figures
+    are not amounts of the plan: they are neither kept as budget lines nor counted."""
+    return bool(_HOUSEHOLD_STATISTIC.search(context))
+
+
+#: An act the sentence says happened (passé composé): "a augmenté la subvention", "a été
+#: versé", "ont financé". An amount of such a sentence was spent, not planned.
+_PAST_ACT = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:été\s+|déjà\s+)?(?:augment|vers|financ|accord|attribu|octroy|distribu|"
+    r"dépens|consacr|mobilis|pay|rembours|subventionn)\w*",
+    re.I,
+)
+
+
+def is_past_act(sentence: str) -> bool:
+    """ "Le Département a augmenté la subvention … à hauteur de 12 000€", "a été versé",
+    "ont financé": the sentence reports money given, whatever words of forecast it holds
+    ("montant", "budget"); "a été inscrite au budget prévisionnel" is not (a forecast)."""
+    return bool(_PAST_ACT.search(sentence))
+
+
+def is_past_period_finding(sentence: str, plan_start: int | None, nature: str) -> bool:
+    """An amount stated as a finding of a period that ended before the plan: money spent
+    (``nature`` consumed) in a sentence whose years all precede the plan's first year
+    ("Enveloppe moyenne consommée sur la période 2017-2022 : 52 500 €" in a 2023-2027
+    plan). Such an amount reviews the past; it is not the new plan's money."""
+    if plan_start is None or nature != "consumed":
+        return False
+    ys = years(sentence)
+    return bool(ys) and max(ys) < plan_start
+
+
 _ANNUAL_BUDGET = re.compile(
     r"\bla\s+dépense\b.*\b(?:progresse|atteint|s['’]élève|représente)|consacre\w*\s+chaque\s+année|"
     r"budget\s+(?:de\s+la\s+politique|consacré\s+à\s+la\s+protection|de\s+la\s+protection\s+de\s+l['’]enfance|"
@@ -825,7 +899,8 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
 
     In order: a payer other than the Département → third_party; an emergency plan for
     the whole population ("Plan d'urgences sociales", "covid", "crise sanitaire") →
-    outside_scope; the département's child-protection budget or spending ("consacre
+    outside_scope, unless the amount's own words name child protection ("forfait … pour
+    les 460 assistants familiaux": :func:`names_child_protection`); the département's child-protection budget or spending ("consacre
     chaque année", "la dépense progresse … atteint", "Budget de la politique enfance
     famille", a CA/BP column) → annual_budget; an amount printed in a sheet → action;
     plan-level money the plan commits (enveloppe, fonds, budget, financement…) →
@@ -833,7 +908,7 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
     """
     if payer and "Département" not in payer:
         return "third_party"
-    if _OUTSIDE_SCOPE.search(context):
+    if _OUTSIDE_SCOPE.search(context) and not names_child_protection(context):
         return "outside_scope"
     if action_id is None and _ANNUAL_BUDGET.search(context):
         return "annual_budget"

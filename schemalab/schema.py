@@ -368,7 +368,7 @@ _table(
 
 _table(
     "budget_lines",
-    "Every explicit amount of money, converted to euros.",
+    "Every explicit amount of money a plan spends, plans or reports, converted to euros (household statistics such as a median income are left out).",
     ("plan_id", "position"),
     _shared("plan_id"),
     _shared("action_id").nulls(),
@@ -385,7 +385,7 @@ _table(
         "string",
         "What the money is for: action (one sheet's action), plan_envelope (committed by the plan beyond one sheet), "
         "annual_budget (the département's child-protection / family budget or spending for a year), previous_plan "
-        "(reported in the review of an earlier plan), third_party (paid by another body), outside_scope (not child "
+        "(reported in the review of an earlier plan, or money spent in a period that ended before this plan began), third_party (paid by another body), outside_scope (not child "
         "protection, e.g. an emergency plan for the whole population), unknown (the plan does not say).",
         required=False,
         nullable=True,

@@ -267,7 +267,7 @@ def test_pilot_partner_matrix_and_summary():
     assert m.loc["CAF", "Orne (61) – pilote"] == 1
     assert m.index[0] == "CAF"  # most cited first
     s = A.pilots_summary(long).set_index("département")
-    assert s.loc["Landes (40)", "pilote le plus fréquent"] == "Direction enfance et famille (DEF, DEFI) (1 fiches)"
+    assert s.loc["Landes (40)", "pilote le plus fréquent"] == "Direction enfance et famille (DEF, DEFI) (1 fiche)"
     shared = A.shared_actors(long)
     assert list(shared["acteur"]) == ["CAF"]  # the names are a column: every display shows them
     assert shared.loc[0, "catégorie"] == "CAF, MSA, CPAM"

@@ -93,5 +93,6 @@ def test_readme_duckdb_example_runs(built):
     assert got.loc["Landes", "amounts_named"] == (budget.plan_id == "40-2024-2028").sum()
     hg = budget[(budget.plan_id == "31-2021-2025") & (budget.scope == "action") & (budget.periodicity == "one_off")]
     hg = hg[hg.duplicate_of.isna() & ~hg.role.isin(["total", "variation"])]
-    # 31 sheet 5.7: the 500 € installation bonus, printed twice, counted once
-    assert got.loc["Haute-Garonne", "euros_actions_one_off"] == hg.amount_eur.sum() == 500.0
+    # 31 sheet 5.7's 500 € installation bonus is paid to each foster carer (31:1751): a per-person
+    # amount, not a one-off envelope of the sheet, so Haute-Garonne's sheets name no one-off sum
+    assert got.loc["Haute-Garonne", "euros_actions_one_off"] == hg.amount_eur.sum() == 0.0

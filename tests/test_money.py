@@ -144,8 +144,15 @@ def test_payer(text, k, expected):
             "Département",
             "outside_scope",
         ),  # fmt: skip
-        # 31 l.601: a household income, not money for child protection
-        ("vivant avec moins de 1 071 euros par unité de consommation et par mois", None, None, "outside_scope"),
+        # 31 l.76: a measure of the emergency plan, for foster carers: child protection, whose scope the
+        # sentence does not say (not "hors protection de l'enfance")
+        (
+            "Plan d'urgences sociales : un forfait de scolarité de 50 € par mois et par enfant pour les 460 "
+            "assistants familiaux du Département",
+            None,
+            None,
+            "unknown",
+        ),  # fmt: skip
         (
             "En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.",
             None,
@@ -323,13 +330,15 @@ def test_31_covid_table_amounts_are_kept(lines):
         (3e6, "one_off"),
         (1e5, "one_off"),
         (7.4e6, "per_month"),
-        (500.0, "per_month"),
+        (500.0, "unit_rate"),  # "Revenu exceptionnel de solidarité de 500 € par mois pour les conjoints"
         (2e6, "per_month"),
     ]
     covid = [r for r in lines["31"] if 35 <= r["first_line"] <= 101]
-    assert len(covid) == 21 and {r["scope"] for r in covid} == {"outside_scope"}
     (forfait,) = [r for r in covid if r["first_line"] == 76]
     assert (forfait["amount_eur"], forfait["periodicity"]) == (50.0, "unit_rate")
+    # "… pour les 460 assistants familiaux": child protection, not outside it
+    assert forfait["scope"] == "unknown"
+    assert len(covid) == 21 and {r["scope"] for r in covid if r is not forfait} == {"outside_scope"}
 
 
 def test_31_bonus_of_sheet_5_7_counted_once(lines):
@@ -361,6 +370,18 @@ def test_40_sixty_millions_per_year_lower_bound(lines):
     )
 
 
+#: Lines whose euro figures describe households, not money (the only amounts not kept).
+HOUSEHOLD_STATISTICS = {
+    "31": {
+        601: "vivant avec moins de 1 071 euros par unité de consommation et par mois",
+        618: "Revenu médian",  # the header (l.617) of the rows 20 430 €, 22 223 €, 19 905 €, 20 809 €
+        619: "Revenu médian",
+        620: "Revenu médian",
+        621: "Revenu médian",
+    }
+}
+
+
 def test_every_explicit_amount_of_every_plan_is_kept(lines, raw_dir, manifest):
     for entry in manifest.values():
         code = entry.department_code
@@ -368,7 +389,10 @@ def test_every_explicit_amount_of_every_plan_is_kept(lines, raw_dir, manifest):
         printed = {(n, a.raw) for n, line in enumerate(text, start=1) for a in euro_amounts(line)}
         got = {r["first_line"] for r in lines[code]}
         # 31 repeats each Gantt table as TSV after </table>: no amount there
-        assert {n for n, _ in printed} <= got, code
+        stats = HOUSEHOLD_STATISTICS.get(code, {})
+        assert {n for n, _ in printed} - got == set(stats), code
+        for n, words in stats.items():
+            assert words in text[n - 1] or words in text[616], (code, n)
 
 
 def test_money_comparison_on_the_real_plans(lines):
@@ -384,17 +408,19 @@ def test_money_comparison_on_the_real_plans(lines):
     actions = pd.DataFrame([dict(plan_id="31-x", action_id=str(i)) for i in range(32)])
     t = {"plans": plans, "budget_lines": b, "actions": actions}
     comp = A.money_comparison(t).set_index("département")
-    assert comp.loc["Haute-Garonne (31)", "budget annuel cité"] == "212,1 M€ en 2020"
+    # l.688 the 2020 spending; the TOTAL row it repeats (l.698) adds ASE, PMI and JEUNESSE (l.692-696)
+    assert comp.loc["Haute-Garonne (31)", "budget annuel cité"] == "212,1 M€ en 2020, total ASE + PMI + JEUNESSE"
     assert comp.loc["Haute-Garonne (31)", "ligne"] == 688
-    assert comp.loc["Landes (40)", "budget annuel cité"] == "plus de 60,0 M€ par an"
+    # l.22 "consacre chaque année plus de 60 millions d'euros": a floor, no year
+    assert comp.loc["Landes (40)", "budget annuel cité"] == "plus de 60 M€ par an, année non dite"
     assert comp.loc["Lot-et-Garonne (47)", "budget annuel cité"] == "non cité"
-    assert comp.loc["Lot-et-Garonne (47)", "schéma précédent (montants)"] == 8
-    # the 500 € bonus once, never the repeat
-    assert comp.loc["Haute-Garonne (31)", "fiches : ponctuel et par an"] == "500 € ponctuel"
+    assert comp.loc["Lot-et-Garonne (47)", "période passée (montants)"] == 8
+    # the 500 € bonus once, never the repeat; a bonus per foster carer, not a sum
+    assert comp.loc["Haute-Garonne (31)", "fiches : ponctuel et par an"] == "—"
+    assert comp.loc["Haute-Garonne (31)", "fiches : autre périodicité"] == "500 € (montant unitaire, l. 1751)"
     fig = A.money_figures(t).set_index(["département", "portée", "périodicité"])
-    # outside scope, one-off: the 70 M€ plan counted through its two volets, never three times
-    one_off = fig.loc[("Haute-Garonne (31)", "hors protection de l'enfance", "ponctuel"), "total_eur"]
-    assert one_off < 70e6 + 35e6
+    # outside scope: counted and listed, never summed (the 70 M€ plan and its own items)
+    assert pd.isna(fig.loc[("Haute-Garonne (31)", "hors protection de l'enfance", "ponctuel"), "total_eur"])
     series = A.annual_budget_series(t)
     assert set(series["poste"]) == {"ASE", "PMI", "JEUNESSE", "TOTAL"}
     assert series.groupby(["poste", "année"]).size().max() == 1  # one point per item and year
@@ -404,8 +430,12 @@ def test_fmt_meur():
     from schemalab.analysis import fmt_meur
 
     assert fmt_meur(212139607.0) == "212,1 M€"
-    assert fmt_meur(60e6, lower_bound=True) == "plus de 60,0 M€"
+    assert fmt_meur(60e6, lower_bound=True) == "plus de 60 M€"
     assert fmt_meur(500.0) == "500 €"
+    # below a million, the plan's figure in full (47 l.437, 62 l.2280), never "0,2 M€"
+    assert fmt_meur(180_000.0) == "180\u202f000 €"
+    assert fmt_meur(428_000.0) == "428\u202f000 €"
+    assert fmt_meur(7_060_407.0) == "7,06 M€" and fmt_meur(7.4e6) == "7,4 M€" and fmt_meur(35e6) == "35 M€"
 
 
 def test_money_sentences_and_figures_state_what_is_not_cited(lines):
@@ -419,7 +449,7 @@ def test_money_sentences_and_figures_state_what_is_not_cited(lines):
     t = {"plans": plans, "budget_lines": b, "actions": actions}
     hg, lg, orne = A.money_sentences(t)
     assert "212,1 M€ en 2020" in hg and "de 2015 à 2021 (ASE, PMI, JEUNESSE, TOTAL" in hg
-    assert "ne cite pas de budget annuel" in lg and "8 au bilan du schéma précédent" in lg and "CAF" in lg
+    assert "ne cite pas de budget annuel" in lg and "8 au bilan d'une période passée" in lg and "CAF" in lg
     assert orne.startswith("Orne (61) : le schéma ne cite aucun montant")
     series = A.annual_budget_series(t)
     for fig in (
@@ -529,3 +559,208 @@ def test_a_payer_named_after_the_amount(sentence, payer):
 def test_an_amount_context_never_carries_table_markup(row):
     # 91 sheet 2: the cell's closing " |" ended the context
     assert [around(row, k).context for k in (0, 1)] == ["Achat : 95 000 € ; fonctionnement : 60 000 € par an"] * 2
+
+
+# -- observatory review of report 03: amounts that are not the plan's money ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "expected"),
+    [
+        # 31 l.81: so much per month for each spouse, not a monthly envelope
+        ("Revenu exceptionnel de solidarité de 500 € par mois pour les conjoints non-salariés", 0, "unit_rate"),
+        # 31 l.1751: a bonus per foster carer
+        ("Mise en œuvre d'une prime d'installation de 500 € pour les assistants familiaux", 0, "unit_rate"),
+        # 31 l.98 and l.81: funds and "soit" totals stay sums
+        ("Un fonds de soutien de 1,5 M € au monde associatif", 0, "one_off"),
+        ("indemnisation à hauteur de 80 %, soit 4 M€ par mois", 0, "per_month"),
+        # 47 l.455: one year's budget line
+        (
+            "Places d'AEMO RH : Pour cette action, une dotation de 2 000 000 € a été inscrite au budget "
+            "prévisionnel 2024 avec les étapes de réalisation suivantes",
+            0,
+            "per_year",
+        ),
+    ],
+)
+def test_periodicity_of_per_person_payments_and_budget_lines(text, k, expected):
+    mt = around(text, k)
+    assert amount_periodicity(mt.before, mt.after) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ("Un revenu médian élevé mais inégal sur le territoire\tRevenu médian\tTaux de pauvreté", True),  # 31 l.617
+        ("vivant avec moins de 1 071 euros par unité de consommation et par mois", True),  # 31 l.601
+        ("92 540 foyers allocataires vivent sous le seuil de bas revenus", True),  # 31 l.640
+        ("Un fonds de soutien de 1,5 M € au monde associatif", False),
+        ("Revenu exceptionnel de solidarité de 500 € par mois pour les conjoints non-salariés", False),
+    ],
+)
+def test_household_statistics_are_not_money(context, expected):
+    from schemalab.extract import is_household_statistic
+
+    assert is_household_statistic(context) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 47 l.437: the act happened
+        (
+            "Le Département de Lot-et-Garonne a augmenté la subvention de fonctionnement à hauteur de 12 000€, "
+            "soit le même montant que celui accordé par le Ministère de la justice.",
+            True,
+        ),
+        ("En 2024, le dispositif a été financé par la CAF à hauteur de 180 000 €", True),
+        # 47 l.455 and l.433: forecasts
+        ("une dotation de 2 000 000 € a été inscrite au budget prévisionnel 2024", False),
+        ("qui prévoit la mise en place d'un relais parental en 47 pour un montant de 400 000€", False),
+    ],
+)
+def test_past_acts(sentence, expected):
+    from schemalab.extract import is_past_act
+
+    assert is_past_act(sentence) is expected
+
+
+def test_past_period_finding():
+    from schemalab.extract import is_past_period_finding
+
+    # 62 l.2269 in a 2023-2027 plan
+    assert is_past_period_finding("Enveloppe moyenne consommeée sur la période 2017-2022 : 52 500 €", 2023, "consumed")
+    # a forecast of the same words, or a spending of the plan's own years, is not
+    assert not is_past_period_finding("Enveloppe prévue sur la période 2017-2022 : 52 500 €", 2023, "planned")
+    assert not is_past_period_finding("Enveloppe consommée en 2024 : 52 500 €", 2023, "consumed")
+
+
+def test_31_median_incomes_are_not_amounts(lines):
+    # l.617-621: "Revenu médian | Taux de pauvreté", 20 430 € | 19% … household incomes
+    got = {r["amount_eur"] for r in lines["31"]}
+    assert not {20430.0, 22223.0, 19905.0, 20809.0, 1071.0} & got
+    assert not [r for r in lines["31"] if 617 <= r["first_line"] <= 621 or r["first_line"] == 601]
+
+
+def test_31_rates_per_person_are_unit_amounts(lines):
+    rows = {(r["first_line"], r["amount_eur"]): r for r in lines["31"]}
+    assert rows[(81, 500.0)]["periodicity"] == "unit_rate"  # "500 € par mois pour les conjoints"
+    assert rows[(76, 50.0)]["periodicity"] == "unit_rate"  # "50 € par mois et par enfant"
+    assert rows[(1751, 500.0)]["periodicity"] == "unit_rate"  # "prime … de 500 € pour les assistants familiaux"
+    assert rows[(76, 50.0)]["scope"] != "outside_scope"  # foster carers are child protection
+
+
+def test_47_review_natures_and_periods(lines):
+    rows = {(r["first_line"], r["amount_eur"], r["payer"]): r for r in lines["47"]}
+    # l.437 "a augmenté la subvention … à hauteur de 12 000€": done, not planned
+    assert rows[(437, 12000.0, "Département")]["nature"] == "consumed"
+    # l.455 "inscrite au budget prévisionnel 2024": a year's budget line
+    assert rows[(455, 2e6, None)]["periodicity"] == "per_year" and rows[(455, 2e6, None)]["year"] == 2024
+
+
+def test_62_past_period_findings_of_sheet_2_are_not_its_money(lines):
+    # l.2256 "Sur la période 2017-2022, le bilan …"; l.2269, 2280, 2294 "Enveloppe moyenne consommée"
+    sheet2 = [r for r in lines["62"] if r["action_id"] == "2"]
+    assert [(r["first_line"], r["scope"]) for r in sheet2] == [
+        (2269, "previous_plan"),
+        (2280, "previous_plan"),
+        (2294, "previous_plan"),
+    ]
+    # l.654 "Budget de la politique enfance famille : dont 7 060 407 €", l.657 "(budget 2022"
+    (inv,) = [r for r in lines["62"] if r["first_line"] == 654]
+    assert (inv["role"], inv["part_of"], inv["year"]) == ("component", None, 2022)
+
+
+@pytest.fixture(scope="module")
+def real_tables(lines):
+    """The five real plans' money, sheets and names (as the reports read them)."""
+    names = {"31": "Haute-Garonne", "40": "Landes", "47": "Lot-et-Garonne", "61": "Orne", "62": "Pas-de-Calais"}
+    plans = pd.DataFrame([dict(plan_id=f"{c}-x", department_code=c, department_name=n) for c, n in names.items()])
+    b = pd.DataFrame([dict(r, plan_id=f"{c}-x") for c in names for r in lines[c]])
+    acts = [
+        dict(plan_id=f"{c}-x", action_id=a)
+        for c in names
+        for a in {r["action_id"] for r in parse_raw(c).tables["actions"]}
+    ]
+    return {"plans": plans, "budget_lines": b, "actions": pd.DataFrame(acts)}
+
+
+def test_no_printed_sum_mixes_a_unit_amount_or_an_envelope_with_other_amounts(real_tables):
+    from schemalab.analysis.money import PERIODICITY_FR, SCOPE_FR, countable, money_figures
+
+    fig = money_figures(real_tables)
+    summed = fig[fig["total_eur"].notna()]
+    assert not summed.empty
+    assert set(summed["périodicité"]) <= {PERIODICITY_FR[p] for p in ("one_off", "per_year", "per_month")}
+    assert set(summed["portée"]) <= {SCOPE_FR["action"], SCOPE_FR["plan_envelope"]}
+    c = countable(real_tables["budget_lines"])
+    back = {v: k for k, v in SCOPE_FR.items()}, {v: k for k, v in PERIODICITY_FR.items()}
+    for r in summed.itertuples():
+        g = c[
+            (c["plan_id"] == r.plan_id)
+            & (c["scope"] == back[0][r.portée])
+            & (c["periodicity"] == back[1][r.périodicité])
+        ]
+        assert r.total_eur == g["amount_eur"].sum()
+        assert len(g) == 1 or not g["context"].str.contains(r"\b(?:plan|enveloppe|fonds|budget)\b", case=False).any()
+    # the HG emergency plan (70 M€, l.15) is never added to its own measures (l.62-100)
+    hg = fig[fig["plan_id"] == "31-x"]
+    assert hg["total_eur"].isna().all()
+    # Lot-et-Garonne's review: planned and spent amounts of different years, never summed
+    assert fig.loc[fig["plan_id"] == "47-x", "total_eur"].isna().all()
+
+
+def test_every_count_is_recomputable_from_the_qualified_table(real_tables):
+    from schemalab.analysis.money import budget_lines_qualified, money_comparison, money_figures, money_sentences
+
+    q = budget_lines_qualified(real_tables)
+    fig = money_figures(real_tables)
+    for r in fig.itertuples():
+        rows = q[(q["département"] == r.département) & (q["portée"] == r.portée) & (q["périodicité"] == r.périodicité)]
+        assert r.n_montants == int((rows["compté"] == "oui").sum()), r
+        assert r.n_montants == len(r.montants.split(" ; "))
+    comp = money_comparison(real_tables).set_index("département")
+    for col, scope in (("période passée (montants)", "bilan d'une période passée"),
+                       ("hors champ (montants)", "hors protection de l'enfance")):  # fmt: skip
+        per = fig[fig["portée"] == scope].groupby("département")["n_montants"].sum()
+        for dept, n in comp[col].items():
+            assert n == per.get(dept, 0), (dept, col)
+    sentences = dict(zip(comp.index, money_sentences(real_tables), strict=True))
+    hg = sentences["Haute-Garonne (31)"]
+    n_hg, kept_hg = (
+        int((q["département"] == "Haute-Garonne (31)").sum()),
+        int(((q["département"] == "Haute-Garonne (31)") & (q["compté"] == "oui")).sum()),
+    )
+    assert f"imprime {n_hg} montants en euros, dont {kept_hg} comptés (hors 4 répétitions" in hg
+    outside = int(
+        fig.loc[
+            (fig["département"] == "Haute-Garonne (31)") & (fig["portée"] == "hors protection de l'enfance"),
+            "n_montants",
+        ].sum()
+    )
+    assert f"{outside} hors protection de l'enfance" in hg
+
+
+def test_62_lost_budget_total_is_said_lost_not_uncited(real_tables):
+    from schemalab.analysis.money import money_sentences
+
+    pdc = money_sentences(real_tables)[-1]
+    assert pdc.startswith("Pas-de-Calais (62)")
+    assert "« Budget de la politique enfance famille » sans son montant, illisible ou perdu" in pdc
+    assert "budget 2022" in pdc and "ne cite pas le total" not in pdc
+    # fiche 2's 2017-2022 findings do not make it a costed sheet: only fiche 8 (l.2630) is
+    from schemalab.analysis.money import money_comparison
+
+    assert (
+        money_comparison(real_tables).set_index("département").loc["Pas-de-Calais (62)", "fiches chiffrées"] == "1 / 16"
+    )
+
+
+def test_annual_budget_bars_say_year_floor_and_items(real_tables):
+    from schemalab.analysis.money import annual_budget, annual_budget_caveats
+
+    bud = annual_budget(real_tables).set_index("département")["budget annuel cité"]
+    assert "2020" in bud["Haute-Garonne (31)"] and "ASE + PMI + JEUNESSE" in bud["Haute-Garonne (31)"]
+    assert bud["Landes (40)"].startswith("plus de ") and "année non dite" in bud["Landes (40)"]
+    (caveat,) = annual_budget_caveats(real_tables)
+    assert "ne se comparent pas" in caveat and "population" in caveat and "un minimum" in caveat

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from schemalab.analysis.display import _fmt_eur, _with_dept, dept_labels
 from schemalab.analysis.themes import theme_label
+from schemalab.extract import euro_amounts
 
 NATURE_FR = {"planned": "prévu", "consumed": "consommé", "cost_estimate": "coût estimé", "other": "autre"}
 
@@ -128,7 +131,7 @@ SCOPE_FR = {
     "action": "fiches actions",
     "plan_envelope": "enveloppes du schéma",
     "annual_budget": "budget annuel du département",
-    "previous_plan": "bilan du schéma précédent",
+    "previous_plan": "bilan d'une période passée",
     "third_party": "autres financeurs",
     "outside_scope": "hors protection de l'enfance",
     "unknown": "portée non dite",
@@ -137,23 +140,45 @@ PERIODICITY_FR = {
     "one_off": "ponctuel",
     "per_year": "par an",
     "per_month": "par mois",
-    "unit_rate": "tarif unitaire",
+    "unit_rate": "montant unitaire",
     "unknown": "périodicité non dite",
 }
 ROLE_FR = {"single": "montant seul", "component": "composante", "total": "total", "variation": "variation"}
 #: Periodicities whose amounts may be added within one scope (never across two).
 _ADDABLE = ("one_off", "per_year", "per_month")
+#: The plan's own money: the only scopes a sum is printed for. The others (annual
+#: budget, past periods, other payers, outside child protection, scope not said) are
+#: counted and listed, never added.
+_SUMMED_SCOPES = ("action", "plan_envelope")
+#: Words of an amount that may hold other amounts of its group (a plan, an envelope, a
+#: fund, a budget): a group holding one, beside other amounts, is not summed, for the
+#: others may be its own items.
+_ENVELOPE_WORDS = re.compile(r"\b(?:plan|enveloppe|fonds|budget|dotation|programme|volet|schéma|total)\b", re.I)
+#: Why a group of amounts has no sum (``money_figures``'s ``sans somme`` column).
+WHY_NO_SUM = {
+    "scope": "montrés à part : pas l'argent engagé par le schéma",
+    "annual_budget": "années et postes différents (voir le budget annuel daté)",
+    "unit_rate": "montant unitaire (par personne, par enfant…) : pas une somme",
+    "unknown": "périodicité non dite",
+    "nested": "une enveloppe du groupe peut contenir les autres montants",
+}
 
 
 def fmt_meur(x, *, lower_bound: bool = False) -> str:
-    """An amount in M€ with a French decimal comma ("212,1 M€"); below 0,1 M€ in euros
-    ("500 €"), so that a small amount is not printed as "0,0 M€"."""
+    """An amount as a reader finds it in the plan: below a million in full ("180 000 €",
+    "16 000 €"), from a million in M€ with a French decimal comma, as many decimals as
+    the figure needs up to two below 10 M€ ("70 M€", "7,4 M€", "7,06 M€"), one above
+    ("212,1 M€")."""
     if x is None or pd.isna(x):
         return "—"
     prefix = "plus de " if lower_bound else ""
-    if abs(x) >= 100_000:
-        return prefix + f"{x / 1e6:,.1f} M€".replace(",", "\u202f").replace(".", ",")
-    return prefix + f"{x:,.0f} €".replace(",", "\u202f")
+    if abs(x) < 1_000_000:
+        return prefix + f"{x:,.0f} €".replace(",", "\u202f")
+    m = x / 1e6
+    for digits in (0, 1, 2):
+        if abs(round(m, digits) - m) < 5e-7 or digits == (2 if abs(m) < 10 else 1):
+            break
+    return prefix + f"{m:,.{digits}f} M€".replace(",", "\u202f").replace(".", ",")
 
 
 def _qualified(budget_lines: pd.DataFrame) -> pd.DataFrame:
@@ -179,11 +204,11 @@ def _qualified(budget_lines: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def countable(budget_lines: pd.DataFrame) -> pd.DataFrame:
-    """The amounts a sum may add: repeats (``duplicate_of``), variations and totals whose
-    components are printed are left out, and a component is left out when the amount it
-    belongs to (or that amount's first mention) is kept: a "dont" part of a kept amount.
-    Nothing else is dropped."""
+def count_status(budget_lines: pd.DataFrame) -> pd.Series:
+    """Per amount (index of :func:`_qualified`), whether it is counted: "oui", or "non"
+    and why. Left out: a repeat of an amount printed before (``duplicate_of``), a
+    variation, a total whose components are printed, a component of an amount that is
+    kept (a "dont" part of it); nothing else. The report's counts are the "oui" rows."""
     df = _qualified(budget_lines)
     first = {
         (pid, int(pos)): (pid, int(dup))
@@ -201,27 +226,70 @@ def countable(budget_lines: pd.DataFrame) -> pd.DataFrame:
             key = first[key]
         return key in kept_keys
 
-    drop = [parent_kept(pid, po) for pid, po in zip(kept["plan_id"], kept["part_of"], strict=True)]
-    return kept[pd.Series([not d for d in drop], index=kept.index, dtype=bool)]
+    out = []
+    for pid, dup, role, part_of in zip(df["plan_id"], df["duplicate_of"], df["role"], df["part_of"], strict=True):
+        if pd.notna(dup):
+            out.append(f"non : répète le rang {int(dup)}")
+        elif role == "variation":
+            out.append("non : variation")
+        elif role == "total":
+            out.append("non : total de composantes imprimées")
+        elif parent_kept(pid, part_of):
+            out.append(f"non : partie du rang {int(part_of)}")
+        else:
+            out.append("oui")
+    return pd.Series(out, index=df.index, dtype=object)
+
+
+def countable(budget_lines: pd.DataFrame) -> pd.DataFrame:
+    """The amounts a count (or a sum) takes: :func:`count_status` "oui"."""
+    df = _qualified(budget_lines)
+    return df[count_status(budget_lines) == "oui"]
+
+
+def _why_no_sum(scope: str, period: str, g: pd.DataFrame) -> str | None:
+    """Why the amounts of one (scope, periodicity) group are not added, or None."""
+    if scope == "annual_budget":
+        return WHY_NO_SUM["annual_budget"]
+    if scope not in _SUMMED_SCOPES:
+        return WHY_NO_SUM["scope"]
+    if period == "unit_rate":
+        return WHY_NO_SUM["unit_rate"]
+    if period not in _ADDABLE:
+        return WHY_NO_SUM["unknown"]
+    if len(g) > 1 and (g["role"].eq("total").any() or g["context"].fillna("").str.contains(_ENVELOPE_WORDS).any()):
+        return WHY_NO_SUM["nested"]
+    return None
 
 
 def money_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per plan, scope and periodicity: how many amounts and, where they may be added,
-    their sum (``total_eur``); never a sum across scopes or periodicities.
+    """Per plan, scope and periodicity: how many amounts are counted, the amounts
+    themselves (with their line) and, only where adding them means something, their sum
+    (``total_eur``); never a sum across scopes or periodicities.
 
-    Rows kept: :func:`countable` amounts. Unit rates and amounts whose period the plan
-    does not give are counted, never added (``total_eur`` null). The département's
-    annual budget is not summed either (years and items): see :func:`annual_budget`.
+    Rows kept: :func:`countable` amounts (the "compté : oui" rows of
+    :func:`budget_lines_qualified`, so every count can be recomputed from that table).
+    A sum is printed only for the plan's own money (fiches, enveloppes du schéma), one-off
+    or per year or per month, and only when no amount of the group is a plan, envelope,
+    fund or budget that may hold the others (then the group is counted, not added):
+    ``sans somme`` says why for every other group. A unit amount (per person, per child)
+    is never added.
     """
-    cols = ["département", "plan_id", "portée", "périodicité", "n_montants", "total_eur"]
+    cols = ["département", "plan_id", "portée", "périodicité", "n_montants", "total_eur", "montants", "sans somme"]
     plans = tables["plans"].sort_values("department_code")
     df = _with_dept(countable(tables["budget_lines"]), plans)
     rows = []
     for (dept, pid, scope, period), g in df.groupby(["département", "plan_id", "scope", "periodicity"], sort=False):
-        addable = period in _ADDABLE and scope != "annual_budget"
-        rows.append(
-            [dept, pid, SCOPE_FR[scope], PERIODICITY_FR[period], len(g), g["amount_eur"].sum() if addable else None]
+        why = _why_no_sum(scope, period, g)
+        g = g.sort_values("first_line")
+        listed = " ; ".join(
+            f"{fmt_meur(a, lower_bound=bool(lb) if pd.notna(lb) else False)} (l. {int(n)})"
+            for a, lb, n in zip(g["amount_eur"], g["is_lower_bound"], g["first_line"], strict=True)
         )
+        rows.append(
+            [dept, pid, SCOPE_FR[scope], PERIODICITY_FR[period], len(g),
+             g["amount_eur"].sum() if why is None else None, listed, why or "—"]
+        )  # fmt: skip
     out = pd.DataFrame(rows, columns=cols)
     order = {s: i for i, s in enumerate(SCOPE_FR.values())}
     if len(out):
@@ -237,6 +305,7 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """
     plans = tables["plans"].sort_values("department_code")
     b = _qualified(tables["budget_lines"])
+    allb = b
     b = b[(b["scope"] == "annual_budget") & b["role"].isin(["single", "total"]) & b["duplicate_of"].isna()]
     b = b.assign(_y=b["year"].fillna(-1).astype(int), _spent=(b["nature"] == "consumed").astype(int))
     # each plan's best row in one stable sort of every plan's rows (a sort per plan made this
@@ -247,12 +316,17 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for p in plans.itertuples():
         dept = f"{p.department_name} ({p.department_code})"
         if p.plan_id not in best_of.index:
-            rows.append([dept, p.plan_id, "non cité", None, None, None, None, None])
+            rows.append([dept, p.plan_id, "non cité", None, None, None, None, None, None, False])
             continue
         best = best_of.loc[p.plan_id]
         year = None if pd.isna(best["year"]) else int(best["year"])
         lb = bool(best["is_lower_bound"]) if pd.notna(best["is_lower_bound"]) else False
-        label = fmt_meur(best["amount_eur"], lower_bound=lb) + (" par an" if year is None else f" en {year}")
+        posts = _printed_posts(allb[allb["plan_id"] == p.plan_id], int(best["position"]))
+        label = fmt_meur(best["amount_eur"], lower_bound=lb) + (
+            " par an, année non dite" if year is None else f" en {year}"
+        )
+        if posts:
+            label += f", total {' + '.join(posts)}"
         rows.append(
             [
                 dept,
@@ -263,12 +337,51 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 NATURE_FR.get(best["nature"]),
                 int(best["first_line"]),
                 best["context"],
+                " + ".join(posts) if posts else "non dit",
+                lb,
             ]
         )
     return pd.DataFrame(
         rows,
-        columns=["département", "plan_id", "budget annuel cité", "montant_eur", "année", "nature", "ligne", "contexte"],
-    ).astype({"montant_eur": float, "année": "Int64", "ligne": "Int64"})
+        columns=["département", "plan_id", "budget annuel cité", "montant_eur", "année", "nature", "ligne", "contexte",
+                 "postes", "borne basse"],
+    ).astype({"montant_eur": float, "année": "Int64", "ligne": "Int64"})  # fmt: skip
+
+
+def _printed_posts(b: pd.DataFrame, position: int) -> list[str]:
+    """The items an annual figure adds up, where the plan prints them: the row labels
+    ("ASE", "PMI", "JEUNESSE") of the components of the figure or of the TOTAL cell that
+    repeats it (the 2020 spending of l.688 is the TOTAL CA 2020 cell of the table below)."""
+    same = {position} | {
+        int(q) for q, d in zip(b["position"], b["duplicate_of"], strict=True) if pd.notna(d) and int(d) == position
+    }
+    parts = b[b["part_of"].isin(same) & b["role"].eq("component")]
+    return list(dict.fromkeys(c.split(" | ")[0] for c in parts.sort_values("first_line")["context"] if " | " in c))
+
+
+def annual_budget_caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Why the annual budgets the plans cite are not comparable as they stand: one
+    sentence naming, for each plan that cites one, its year (or none), whether it is a
+    floor ("plus de"), and what it covers where the plan prints its items."""
+    bud = annual_budget(tables)
+    cited = bud[bud["montant_eur"].notna()]
+    if not len(cited):
+        return []
+    parts = []
+    for r in cited.to_dict("records"):
+        kind = "dépense" if r["nature"] == "consommé" else "budget"
+        what = [f"{kind} de {r['année']}" if pd.notna(r["année"]) else f"{kind} sans année"]
+        if r["postes"] != "non dit":
+            what.append(f"total des postes {r['postes']}, pas la seule aide sociale à l'enfance")
+        else:
+            what.append("postes non dits")
+        if r["borne basse"]:
+            what.append("un minimum (« plus de »), pas le montant")
+        parts.append(f"{r['département']} : {', '.join(what)} (l. {r['ligne']})")
+    return [
+        "Ces montants ne se comparent pas en l'état : les départements n'ont pas la même population, "
+        "et chaque schéma cite une année et un périmètre différents — " + " ; ".join(parts) + "."
+    ]
 
 
 def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -280,8 +393,9 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     - **fiches : ponctuel / par an / autre**: money committed by actions (``scope =
       action``, repeats and totals out), one-off and per-year never added together;
     - **enveloppes du schéma**: the same for money the plan commits beyond one sheet;
-    - **schéma précédent / autres financeurs / hors champ**: how many amounts, shown
-      apart and never added to the plan's money.
+    - **période passée / autres financeurs / hors champ**: how many amounts are counted
+      (:func:`countable`, as in :func:`money_figures`), shown apart and never added to
+      the plan's money.
     """
     plans = tables["plans"].sort_values("department_code")
     budget = annual_budget(tables).set_index("plan_id")
@@ -292,16 +406,18 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # every per-plan figure looked up in dicts built in one pass (a filter per plan and cell
     # made this quadratic: 8 s at 100 plans, and each profile computes it for every plan)
     fig_at: dict[tuple, tuple] = {}
-    for pid, scope, period, n, tot in zip(
+    for pid, scope, period, n, tot, listed in zip(
         figures["plan_id"],
         figures["portée"],
         figures["périodicité"],
         figures["n_montants"],
         figures["total_eur"],
+        figures["montants"],
         strict=True,
     ):
-        fig_at.setdefault((pid, scope, period), (n, tot))
-    n_scope = allb.groupby(["plan_id", "scope"]).size().to_dict() if len(allb) else {}
+        fig_at.setdefault((pid, scope, period), (n, tot, listed))
+    counted = countable(tables["budget_lines"])
+    n_scope = counted.groupby(["plan_id", "scope"]).size().to_dict() if len(counted) else {}
     n_sheets = actions.groupby("plan_id")["action_id"].nunique().to_dict() if len(actions) else {}
     acted = allb[allb["scope"] == "action"]
     n_costed = acted.groupby("plan_id")["action_id"].nunique().to_dict() if len(acted) else {}
@@ -310,12 +426,15 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         parts = []
         for period in periods:
             if (pid, SCOPE_FR[scope], PERIODICITY_FR[period]) in fig_at:
-                n, tot = fig_at[(pid, SCOPE_FR[scope], PERIODICITY_FR[period])]
+                n, tot, listed = fig_at[(pid, SCOPE_FR[scope], PERIODICITY_FR[period])]
                 n = int(n)
-                what = fmt_meur(tot) if pd.notna(tot) else f"{n} montant{'s' if n > 1 else ''}"
-                parts.append(
-                    f"{what} {PERIODICITY_FR[period]}" if pd.notna(tot) else f"{what} ({PERIODICITY_FR[period]})"
-                )
+                label = PERIODICITY_FR[period]
+                if pd.notna(tot):
+                    parts.append(f"{fmt_meur(tot)} {label}" + (f" ({n} montants)" if n > 1 else ""))
+                elif n == 1:
+                    parts.append(listed.replace(" (l. ", f" ({label}, l. "))  # the amount itself
+                else:
+                    parts.append(f"{n} montants ({label}, non additionnés)")
         return " ; ".join(parts) or "—"
 
     def count(pid, scope):
@@ -337,7 +456,7 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "fiches : ponctuel et par an": cell(pid, "action", ("one_off", "per_year")),
                 "fiches : autre périodicité": cell(pid, "action", ("per_month", "unit_rate", "unknown")),
                 "enveloppes du schéma": cell(pid, "plan_envelope", tuple(PERIODICITY_FR)),
-                "schéma précédent (montants)": count(pid, "previous_plan"),
+                "période passée (montants)": count(pid, "previous_plan"),
                 "autres financeurs (montants)": count(pid, "third_party"),
                 "hors champ (montants)": count(pid, "outside_scope"),
             }
@@ -345,17 +464,52 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"ligne": "Int64"})
 
 
+#: A budget heading printed with a "dont" part but without its own amount ("Budget de la
+#: politique enfance famille : dont 7 060 407 € d'investissement"): the whole was on the
+#: page and did not survive the conversion of the text, or is illegible.
+_HEADING_WITHOUT_AMOUNT = re.compile(r"^(?P<head>[^:€]{3,90}?)\s*:\s*dont\b", re.I)
+
+
+def _counts_phrase(b: pd.DataFrame) -> str:
+    """ "n montants imprimés, m comptés (k répétitions… retirées)", from the rows of one
+    plan: every figure recomputable from the "compté" column of the qualified table."""
+    status = count_status(b)
+    n, n_yes = len(b), int((status == "oui").sum())
+    why = status[status != "oui"].str.replace(r" rang \d+", "", regex=True).value_counts()
+    labels = {
+        "non : répète le": ("répétition", "répétitions"),
+        "non : total de composantes imprimées": ("total dont les composantes sont imprimées",
+                                                 "totaux dont les composantes sont imprimées"),
+        "non : partie du": ("partie d'un montant compté", "parties d'un montant compté"),
+        "non : variation": ("variation", "variations"),
+    }  # fmt: skip
+    out = []
+    for key, (one, many) in labels.items():
+        k = int(why.get(key, 0))
+        if k:
+            out.append(f"{k} {one if k == 1 else many}")
+    phrase = f"imprime {n} montant{'s' if n > 1 else ''} en euros"
+    if out:
+        listed = ", ".join(out[:-1]) + " et " + out[-1] if len(out) > 1 else out[0]
+        phrase += f", dont {n_yes} compté{'s' if n_yes > 1 else ''} (hors {listed})"
+    return phrase
+
+
 def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """One French sentence per département: what its plan cites and does not cite."""
-    comp = money_comparison(tables)
+    """One French sentence per département: what its plan cites and does not cite.
+
+    Every count is recomputable from :func:`budget_lines_qualified` ("compté" column)
+    and matches :func:`money_figures`; a budget heading printed without its amount is
+    said lost or illegible, not "not cited"."""
     budget = annual_budget(tables)
     series = annual_budget_series(tables)
     allb = _qualified(tables["budget_lines"])
+    counted = countable(tables["budget_lines"])
+    acts = tables["actions"]
     out = []
-    for p, row, bud in zip(
+    for p, bud in zip(
         tables["plans"].sort_values("department_code").itertuples(),
-        comp.itertuples(index=False),
-        budget.itertuples(index=False),
+        budget.to_dict("records"),
         strict=True,
     ):
         b = allb[allb["plan_id"] == p.plan_id]
@@ -363,22 +517,38 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
         if not len(b):
             out.append(f"{name} : le schéma ne cite aucun montant en euros, ni budget annuel ni coût d'action.")
             continue
-        parts = []
-        if bud[2] == "non cité":
-            parts_cited = b[(b["scope"] == "annual_budget")]
-            if len(parts_cited):
-                parts.append(
-                    "ne cite pas le total de son budget annuel de protection de l'enfance, seulement "
-                    + ", ".join(
-                        f"{fmt_meur(a)} (l. {int(n)})"
-                        for a, n in zip(parts_cited["amount_eur"], parts_cited["first_line"], strict=True)
-                    )
-                    + " qui en sont des parties"
+        parts = [_counts_phrase(b)]
+        if bud["budget annuel cité"] == "non cité":
+            partial = b[b["scope"] == "annual_budget"].sort_values("first_line")
+            lost = [
+                (m.group("head"), c, n, y)
+                for c, n, y in zip(partial["context"], partial["first_line"], partial["year"], strict=True)
+                if (m := _HEADING_WITHOUT_AMOUNT.match(c))
+            ]
+            said = []
+            for head, c, n, y in lost:
+                said.append(
+                    f"imprime l'intitulé « {head} » sans son montant, illisible ou perdu à la conversion du texte "
+                    f"(l. {int(n)}{f', budget {int(y)}' if pd.notna(y) else ''}) ; seule une partie se lit : "
+                    f"« {c.split(':', 1)[1].strip()} »"
                 )
-            else:
-                parts.append("ne cite pas de budget annuel de protection de l'enfance")
+            rest = partial[~partial["context"].str.match(_HEADING_WITHOUT_AMOUNT)]
+            if len(rest):
+                said.append(
+                    (
+                        "ne cite pas d'autre total de son budget annuel, seulement "
+                        if lost
+                        else "ne cite pas le total de son budget annuel de protection de l'enfance, seulement "
+                    )
+                    + ", ".join(
+                        f"{fmt_meur(a)}{f' en {int(y)}' if pd.notna(y) else ''} (l. {int(n)})"
+                        for a, y, n in zip(rest["amount_eur"], rest["year"], rest["first_line"], strict=True)
+                    )
+                    + (" qui en est une partie" if len(rest) == 1 else " qui en sont des parties")
+                )
+            parts += said or ["ne cite pas de budget annuel de protection de l'enfance"]
         else:
-            cited = f"cite un budget annuel de {bud[2]} ({bud[5]}, l. {bud[6]})"
+            cited = f"cite un budget annuel : {bud['budget annuel cité']} ({bud['nature']}, l. {bud['ligne']})"
             dated = series[series["département"] == name]
             if dated["année"].nunique() > 1:
                 cited += (
@@ -386,29 +556,51 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
                     f" ({', '.join(dict.fromkeys(dated['poste']))}, sans les additionner)"
                 )
             parts.append(cited)
-        costed, total = row[4].split(" / ")
-        if costed == "0":
-            parts.append(f"aucune de ses {total} fiches ne chiffre ses moyens")
+        n_act = int(acts["plan_id"].eq(p.plan_id).sum()) if len(acts) else 0
+        costed = int(b.loc[b["scope"] == "action", "action_id"].nunique())
+        if costed == 0:
+            parts.append(f"aucune de ses {n_act} fiches ne chiffre ses moyens")
         else:
-            parts.append(f"{costed} fiche(s) sur {total} chiffrent leurs moyens")
+            parts.append(f"{costed} fiche(s) sur {n_act} chiffrent leurs moyens")
+        c = counted[counted["plan_id"] == p.plan_id]
         apart = []
         for scope, label in (
-            ("previous_plan", "au bilan du schéma précédent"),
+            ("previous_plan", "au bilan d'une période passée"),
             ("third_party", "payés par d'autres financeurs"),
-            ("outside_scope", "hors protection de l'enfance (plans pour toute la population, revenus)"),
+            ("outside_scope", "hors protection de l'enfance (plans pour toute la population)"),
+            ("unknown", "de portée non dite"),
         ):
-            n = int((b["scope"] == scope).sum())
+            n = int((c["scope"] == scope).sum())
             if n:
-                named = (x for cell in b.loc[b["scope"] == scope, "payer"].dropna() for x in cell.split(", "))
+                named = (x for cell in c.loc[c["scope"] == scope, "payer"].dropna() for x in cell.split(", "))
                 payers = sorted({x for x in named if x != "Département"})
                 apart.append(f"{n} {label}" + (f" (financeurs nommés : {', '.join(payers)})" if payers else ""))
         if apart:
-            parts.append("montants montrés à part, jamais ajoutés : " + ", ".join(apart))
-        n_dup = int(b["duplicate_of"].notna().sum())
-        if n_dup:
-            parts.append(f"{n_dup} montant(s) imprimé(s) une seconde fois, comptés une seule")
+            parts.append("montants comptés montrés à part, jamais ajoutés : " + ", ".join(apart))
         out.append(f"{name} : le schéma " + " ; ".join(parts) + ".")
     return out
+
+
+def _poste(context: str) -> str:
+    """The item an annual figure is printed for: a table row's label ("ASE"); for a part
+    whose whole is lost ("Budget de la politique enfance famille : dont 7 060 407 €
+    d'investissement"), the part and its heading, said partial; else the sentence's start."""
+    if " | " in context:
+        return context.split(" | ")[0]
+    m = _HEADING_WITHOUT_AMOUNT.match(context)
+    if m:
+        return f"{_part_words(context)} (partie de « {m.group('head')} », total illisible)"
+    # a legend wraps long labels (plots.py): cut only a long sentence, at a word
+    return context if len(context) <= 90 else context[:90].rsplit(" ", 1)[0] + "…"
+
+
+def _part_words(context: str) -> str:
+    """ "dont 7 060 407 € d'investissement" → "part d'investissement": the words of a
+    "dont" part after its amount (the amount alone when none follow)."""
+    tail = context.split(":", 1)[1].strip()
+    found = euro_amounts(tail)
+    after = tail[found[0].end :].strip(" .") if found else ""
+    return f"part {after}" if after else tail
 
 
 def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -429,7 +621,7 @@ def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "département": b["département"],
-            "poste": [c.split(" | ")[0] if " | " in c else (c[:45] + "…" if len(c) > 45 else c) for c in b["context"]],
+            "poste": [_poste(c) for c in b["context"]],
             "année": b["year"].astype(int),
             "montant_eur": b["amount_eur"].astype(float),
             "nature": b["nature"].map(NATURE_FR),
@@ -442,11 +634,13 @@ def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def budget_lines_qualified(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every amount with its qualification in French, for a reader checking a figure
     against the plan: département, fiche, portée, périodicité, rôle, répétition de,
-    composante de, financeur, montant, année, nature, contexte, ligne."""
+    composante de, compté ("oui", or "non" and why: :func:`count_status`; the counts of
+    :func:`money_figures` and :func:`money_sentences` are its "oui" rows), financeur,
+    montant, année, nature, contexte, ligne."""
     plans = tables["plans"]
     b = _with_dept(_qualified(tables["budget_lines"]), plans)
     cols = ["département", "position", "fiche", "portée", "périodicité", "rôle", "composante de", "répétition de",
-            "financeur", "montant", "année", "nature", "contexte", "ligne"]  # fmt: skip
+            "compté", "financeur", "montant", "année", "nature", "contexte", "ligne"]  # fmt: skip
     if not len(b):
         return pd.DataFrame(columns=cols)
     lb = b["is_lower_bound"].fillna(False).astype(bool)
@@ -460,6 +654,7 @@ def budget_lines_qualified(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             "rôle": b["role"].map(ROLE_FR),
             "composante de": b["part_of"].astype("Int64"),
             "répétition de": b["duplicate_of"].astype("Int64"),
+            "compté": count_status(tables["budget_lines"]).reindex(b.index),
             "financeur": b["payer"].fillna("—"),
             "montant": [fmt_meur(a, lower_bound=bool(x)) for a, x in zip(b["amount_eur"], lb, strict=True)],
             "année": b["year"].astype("Int64"),

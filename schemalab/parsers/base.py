@@ -53,9 +53,13 @@ from schemalab.extract import (
     euro_amounts,
     indicator_measure,
     indicator_target,
+    is_household_statistic,
     is_lower_bound,
+    is_past_act,
+    is_past_period_finding,
     link_amounts,
     money_text,
+    names_child_protection,
     normalise_lines,
     numbered_marker,
     parse_bullets,
@@ -361,6 +365,7 @@ class BaseParser:
             self.extract_sheet(doc, sheet, pos, res)
         res.incomplete = self.check_completeness(doc, sheets, res)
         self.extract_plan_level(doc, res)
+        self.date_budget_legends(doc, res)
         self.fill_clean_companions(res)
         # Amounts are numbered in the order they are printed, whether read from a sheet
         # or at plan level.
@@ -780,7 +785,11 @@ class BaseParser:
 
     def worded_nature(self, sentence: str, default: str | None = None) -> str:
         """The nature the words of ``sentence`` say (:meth:`budget_nature`); ``default``
-        when they say none ("other")."""
+        when they say none ("other"). A sentence reporting an act done ("a augmenté la
+        subvention", "a été versé": :func:`schemalab.extract.is_past_act`) is consumed
+        first, whatever a configuration's words of forecast ("montant") say."""
+        if is_past_act(sentence):
+            return "consumed"
         worded = self.budget_nature(sentence)
         return default if worded == "other" and default is not None else worded
 
@@ -813,6 +822,7 @@ class BaseParser:
         role: str | None = None,
         rule_for=None,
         default_nature: str | None = None,
+        header: str = "",
     ) -> int:
         """Budget lines for every amount in ``text`` (shared by sheet and plan level).
 
@@ -835,8 +845,21 @@ class BaseParser:
         ``year_from_sentence``, a sentence naming exactly one year dates the amount.
         ``rule_for`` (a function of the amount as printed, giving ``scope`` / ``role``)
         applies a configuration's rules to each amount of ``text`` on its own.
+
+        Rules that hold whatever the parser imposes: a figure describing households (a
+        median income, a poverty line: :func:`schemalab.extract.is_household_statistic`,
+        read in the sentence or in ``header``, the header row of the table the amount sits
+        in) is no amount of the plan and is not kept; an amount ruled outside child
+        protection whose own words name it (assistants familiaux, ASE, placement…) takes
+        the shared scope rule instead; money spent in a period that ended before the plan
+        (:func:`schemalab.extract.is_past_period_finding`) is ``previous_plan``, not the
+        sheet's or the plan's money.
         """
         n = 0
+        try:
+            plan_start = int(str(getattr(self, "plan_id", "")).split("-")[1])
+        except (IndexError, ValueError):
+            plan_start = None
         found = euro_amounts(text)
         for k, a in enumerate(found):
             where = text
@@ -855,9 +878,18 @@ class BaseParser:
                 row_year = year
             else:  # "30 000 € en 2026 et 15 000 € en 2027": each amount its year
                 row_year = dated_amount_year(MoneyText(sentence, mt.before, mt.after), any_year=year_from_sentence)
+            if is_household_statistic(sentence) or (header and is_household_statistic(header)):
+                continue  # "Revenu médian | 20 430 €": a statistic, not money
             payer = amount_payer(sentence, mt.before, mt.after)
             ruled = rule_for(a.raw) if rule_for is not None else {}
             row_scope = scope or ruled.get("scope") or amount_scope(sentence, action_id, payer)
+            if row_scope == "outside_scope" and names_child_protection(sentence):
+                row_scope = amount_scope(sentence, action_id, payer)
+            row_nature = nature or self.worded_nature(sentence, default_nature)
+            if row_scope in ("action", "plan_envelope", "unknown") and is_past_period_finding(
+                sentence, plan_start, row_nature
+            ):
+                row_scope = "previous_plan"
             row_period = periodicity or amount_periodicity(mt.before, mt.after)
             if row_scope == "annual_budget" and row_period == "one_off":
                 row_period = "per_year"  # a département's budget or spending is for a year
@@ -867,7 +899,7 @@ class BaseParser:
                 action_id,
                 amount_eur=a.value,
                 amount_raw=a.raw,
-                nature=nature or self.worded_nature(sentence, default_nature),
+                nature=row_nature,
                 context=context_prefix + sentence,
                 year=row_year,
                 is_lower_bound=is_lower_bound(mt.before),
@@ -878,6 +910,34 @@ class BaseParser:
             )
             n += 1
         return n
+
+    #: A legend dating a budget figure printed a few lines below it: "(budget 2022",
+    #: "BP 2024", "CA 2021".
+    _BUDGET_LEGEND = re.compile(r"\b(?:budget|BP|CA)\s+((?:19|20)\d\d)\b", re.I)
+    _RECURRING = re.compile(r"chaque\s+année|tous\s+les\s+ans|par\s+an\b|annuellement", re.I)
+
+    def date_budget_legends(self, doc: Document, res: ParseResult, reach: int = 3) -> None:
+        """The département's budget figure the sentence does not date, dated by the legend
+        printed in the next ``reach`` non-empty lines of its block (a data card: "Budget de
+        la politique enfance famille : dont 7 060 407 € d'investissement" … "(budget
+        2022"), before any other amount. A figure worded as recurring ("chaque année")
+        has no single year and is left undated."""
+        for row in res.tables["budget_lines"]:
+            if row.get("scope") != "annual_budget" or row.get("year") is not None or row.get("action_id"):
+                continue
+            if self._RECURRING.search(row.get("context") or ""):
+                continue
+            seen = 0
+            for _n, text in doc.span(row["first_line"] + 1, row["first_line"] + 12):
+                if not text.strip():
+                    continue
+                if euro_amounts(text) or seen >= reach:
+                    break
+                seen += 1
+                m = self._BUDGET_LEGEND.search(text)
+                if m:
+                    row["year"] = int(m.group(1))
+                    break
 
     def add_budget_line(self, res: ParseResult, line: int, action_id: str | None, **row) -> dict:
         """One budget_lines row, its closed values checked (a table cell read by a parser,

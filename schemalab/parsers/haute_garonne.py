@@ -89,12 +89,14 @@ Traps and the rule applied to each:
     2015-2020, BP 2021; ``annual_budget``, ``per_year``, CA = ``consumed``, BP =
     ``planned``, the TOTAL row ``role = total`` with the three policies its components;
     context = the printed row, its column in year and nature); every amount of the
-    COVID pages (``## Le département face à la crise``: the two volets' tables) and of the
-    diagnosis's "Revenu médian" table is ``outside_scope`` (money for the whole
-    population, household incomes). The 2020 sentence above the table ("la dépense
-    progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros") gives a
-    variation and the 2020 spending, which the TOTAL CA 2020 cell repeats
-    (``duplicate_of``).
+    COVID pages (``## Le département face à la crise``: the two volets' tables) is
+    ``outside_scope`` (money for the whole population) unless its own words name child
+    protection (the "forfait de scolarité … pour les 460 assistants familiaux"); the
+    diagnosis's "Revenu médian" table (household incomes) and the "1 071 euros par unité
+    de consommation" poverty line are statistics, not amounts: not kept. The 2020
+    sentence above the table ("la dépense progresse de 19 %, soit 34 245 522 Euros et
+    atteint 212 139 607 euros") gives a variation and the 2020 spending, which the TOTAL
+    CA 2020 cell repeats (``duplicate_of``).
 12. Indicators printed in the risks cell (2.3 l.1124, 5.5 l.1729, 6.2 l.1883), run into
     its text: each "Nombre de …" starting after other words is an indicator (kind null,
     heading_raw the risks heading); risks_text keeps the words before it.
@@ -679,7 +681,8 @@ class HauteGaronneParser(BaseParser):
         first_sheet = min(r["first_line"] for r in res.tables["actions"])
         table_title = None
         columns: list[str] = []
-        covid = income = False
+        covid = False
+        header = ""
         for n, text in doc.span(1, first_sheet):
             cells = [clean_inline(c) for c in text.split("\t")]
             if text.startswith("#"):
@@ -718,10 +721,11 @@ class HauteGaronneParser(BaseParser):
                 continue
             if table_title and columns and not text.strip():
                 table_title, columns = None, []
-            # Trap 11: the "Revenu médian" table of the diagnosis: household incomes,
-            # not money for child protection.
-            if "Revenu médian" in text:
-                income = True
-            elif not text.strip() or "\t" not in text:
-                income = False
-            self.add_amounts(res, text, n, None, scope="outside_scope" if covid or income else None)
+            # Trap 11: a table row is read with its block's header row (the first TSV
+            # line): the "Revenu médian" table of the diagnosis holds household incomes,
+            # no money (the shared rule leaves them out, :meth:`add_amounts`).
+            if "\t" not in text:
+                header = ""
+            elif not header:
+                header = text
+            self.add_amounts(res, text, n, None, scope="outside_scope" if covid else None, header=header)
