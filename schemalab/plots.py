@@ -12,6 +12,9 @@ that says, in French, that there is nothing to draw, rather than an error.
 from __future__ import annotations
 
 import math
+import re
+import textwrap
+import zlib
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,6 +27,107 @@ from schemalab.analysis.display import NATIONAL
 
 PALETTE = "colorblind"
 _DPI = 96
+
+#: The départements the reports compare, in code order: each has a colour of its own
+#: (the colour-blind palette in this order), the same in every figure of every report.
+DEPARTMENT_CODES = ("31", "40", "47", "61", "62")
+_DEPARTMENT_NAMES = {
+    "haute-garonne": "31",
+    "landes": "40",
+    "lot-et-garonne": "47",
+    "orne": "61",
+    "pas-de-calais": "62",
+}
+_FIXED = dict(zip(DEPARTMENT_CODES, sns.color_palette(PALETTE, 10)[:5], strict=True))
+#: Colours of any other département (a sixth plan): colour-blind palette colours the
+#: five above do not use, then darker ones; never grey (grey means "the others").
+_EXTRA = [
+    tuple(int(h[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    for h in ("#ca9161", "#56b4e9", "#fbafe4", "#006374", "#591e71", "#b8850a", "#ece133")
+]
+#: The others, beside a highlighted département (a profile).
+OTHERS = "#b5b5b5"
+#: Colours that mean no département: national layouts, calendar precision, states.
+NEUTRAL = "#55606b"
+NEUTRAL_LIGHT = "#c3c9cf"
+_CODE_RE = re.compile(r"\((2A|2B|\d{2,3})\)")
+_CODE_ONLY = re.compile(r"(2A|2B|\d{2,3})", re.IGNORECASE)
+
+
+def department_code(label) -> str:
+    """The INSEE code in a département label: "Orne (61)" → "61", "61" → "61", "Orne" → "61".
+
+    A label with no code that is not one of the compared départements' names is returned
+    as it is (it still gets a stable colour from :func:`department_colors`)."""
+    s = str(label).strip()
+    m = _CODE_RE.search(s)
+    if m:
+        return m.group(1).upper()
+    if _CODE_ONLY.fullmatch(s):
+        return s.upper()
+    return _DEPARTMENT_NAMES.get(s.lower(), s)
+
+
+def department_colors(names_or_codes, highlight=None) -> dict:
+    """One fixed colour per département, the same in every figure: ``{label: (r, g, b)}``,
+    keyed by the labels as given (ready for seaborn's ``palette=``).
+
+    Labels may be "Name (code)", codes or names. The compared départements
+    (:data:`DEPARTMENT_CODES`, in code order) take the colour-blind palette in order:
+    31 blue, 40 orange, 47 green, 61 vermilion, 62 pink. Any other département takes an
+    extra colour chosen by a hash of its code (CRC-32, so the same in every run and every
+    report, whatever else is drawn); when two others of one figure hash to the same
+    colour, the one with the larger code takes the next free extra colour.
+
+    ``highlight`` (a label or code): that département keeps its colour, all the others
+    are grey (:data:`OTHERS`), as in a département's profile.
+    """
+    labels = list(dict.fromkeys(names_or_codes))  # keys as given: a seaborn palette matches them exactly
+    codes = {x: department_code(x) for x in labels}
+    out: dict = {}
+    taken: dict[str, tuple[float, float, float]] = {}
+    for x in sorted(labels, key=lambda v: (codes[v] not in _FIXED, codes[v], str(v))):
+        c = codes[x]
+        if c in _FIXED:
+            out[x] = tuple(_FIXED[c])
+            continue
+        if c not in taken:
+            start = zlib.crc32(c.encode("utf-8")) % len(_EXTRA)
+            used = set(taken.values())
+            free = [_EXTRA[(start + k) % len(_EXTRA)] for k in range(len(_EXTRA))]
+            taken[c] = next((col for col in free if col not in used), _EXTRA[start])
+        out[x] = taken[c]
+    if highlight is not None:
+        h = department_code(highlight)
+        grey = tuple(int(OTHERS[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        out = {x: (col if codes[x] == h else grey) for x, col in out.items()}
+    return {x: out[x] for x in labels}
+
+
+def _wrap(s, width: int = 40) -> str:
+    """A long label on several lines (never cut): plan text in ticks and legends."""
+    s = _txt(s)
+    return "\n".join(textwrap.wrap(s, width, break_long_words=False)) if len(s) > width else s
+
+
+def _lines(labels) -> int:
+    return sum(str(x).count("\n") + 1 for x in labels)
+
+
+def _legend_outside(ax: plt.Axes, width: int = 32, **kw) -> None:
+    """The axes' legend right of the plot, its labels wrapped (a long label no longer hides lines)."""
+    handles, labels = ax.get_legend_handles_labels()
+    if not handles:
+        return
+    ax.legend(
+        handles,
+        [_wrap(x, width) for x in labels],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0.0,
+        fontsize=8,
+        **kw,
+    )
 
 
 def _txt(s, width: int | None = None) -> str:
@@ -158,9 +262,10 @@ def plan_timeline(periods: pd.DataFrame) -> Figure:
     if large:  # national layout: sorted by start, thin bars, one colour, the period in the label
         periods = periods.sort_values(["start", "end", "label"], kind="stable")
     fig, ax = _new(8, 0.6 + (0.17 if large else 0.5) * len(periods))
-    colors = sns.color_palette(PALETTE, 1 if large else len(periods))
+    colors = department_colors(periods["label"])
     for i, r in enumerate(periods.itertuples()):
-        ax.barh(i, r.end - r.start + 1, left=r.start, color=colors[0 if large else i], height=0.7 if large else 0.6)
+        color = NEUTRAL if large else colors[r.label]
+        ax.barh(i, r.end - r.start + 1, left=r.start, color=color, height=0.7 if large else 0.6)
         if not large:
             ax.text(r.start + 0.1, i, f"{r.start}–{r.end}", va="center", fontsize=9, color="white", fontweight="bold")
     labels = [
@@ -190,7 +295,8 @@ def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figu
     if len(df) > 2 * TOP + 1:
         return _count_bars_national(df, x, columns, title)
     fig, axes = plt.subplots(1, n, figsize=(min(14, 2.6 * n + 1), 3.6), dpi=_DPI, layout="constrained", squeeze=False)
-    colors = sns.color_palette(PALETTE, len(df))
+    by_dept = department_colors(df[x])
+    colors = [by_dept[v] for v in df[x]]
     labels = [_txt(v) for v in df[x]]
     for ax, col in zip(axes[0], columns, strict=True):
         values = pd.to_numeric(df[col], errors="coerce").fillna(0)
@@ -212,13 +318,12 @@ def _count_bars_national(df: pd.DataFrame, x: str, columns: list[str], title: st
     national median."""
     n = len(columns)
     fig, axes = plt.subplots(1, n, figsize=(min(16, 3.6 * n + 1), 6.6), dpi=_DPI, layout="constrained", squeeze=False)
-    color = sns.color_palette(PALETTE, 3)
     for ax, col in zip(axes[0], columns, strict=True):
         d = df[[x, col]].assign(**{col: pd.to_numeric(df[col], errors="coerce").fillna(0)})
         shown = _top_bottom(d, col, x)
         values = shown[col].astype(float)
         summary = shown[x].astype(str).str.startswith("… médiane")
-        ax.barh(range(len(shown)), values, color=[color[2] if s else color[0] for s in summary])
+        ax.barh(range(len(shown)), values, color=[NEUTRAL_LIGHT if s else NEUTRAL for s in summary])
         ax.set_yticks(range(len(shown)), [_txt(v, 28) for v in shown[x]], fontsize=7)
         ax.invert_yaxis()
         med = float(d[col].median())
@@ -237,25 +342,87 @@ def _count_bars_national(df: pd.DataFrame, x: str, columns: list[str], title: st
     return _close(fig)
 
 
-def heatmap(matrix: pd.DataFrame, title: str, fmt: str = ".0%", cmap: str = "Blues", empty: str = "") -> Figure:
-    """Annotated heatmap of a wide matrix (rows × columns), e.g. themes × départements."""
+def _scale(m: pd.DataFrame, vmin: float | None, vmax: float | None) -> tuple[float, float]:
+    """The colour scale of a heatmap: ``vmin``/``vmax`` when given (a scale shared by
+    figures meant to be compared, e.g. every profile), else the data's, from 0 when no
+    value is negative (a count of 2 is never drawn white as if it were 0)."""
+    values = m.to_numpy(dtype=float)
+    finite = values[np.isfinite(values)]
+    lo = float(finite.min()) if finite.size else 0.0
+    hi = float(finite.max()) if finite.size else 1.0
+    # a bound that is None or NaN (a common maximum over no data) falls back to the data's
+    lo = float(vmin) if vmin is not None and np.isfinite(vmin) else min(0.0, lo)
+    hi = float(vmax) if vmax is not None and np.isfinite(vmax) else hi
+    return lo, (hi if hi > lo else lo + 1.0)
+
+
+def _colorbar_ticks(ax: plt.Axes, fmt: str) -> None:
+    """Colour bar ticks a reader can use: whole numbers for counts (no « 0, 0, 1, 1 »), small labels."""
+    cbar = ax.collections[0].colorbar
+    if cbar is None:
+        return
+    if not fmt.endswith("%"):
+        cbar.locator = MaxNLocator(integer=True)
+        cbar.update_ticks()
+    cbar.ax.tick_params(labelsize=8)
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    title: str,
+    fmt: str = ".0%",
+    cmap: str = "Blues",
+    empty: str = "",
+    vmin: float | None = None,
+    vmax: float | None = None,
+) -> Figure:
+    """Annotated heatmap of a wide matrix (rows × columns), e.g. themes × départements.
+
+    A colour bar gives the scale. ``vmin``/``vmax`` fix it (pass the same values to
+    heatmaps meant to be compared, e.g. the one-column heatmap of each profile); by
+    default it runs from 0 (or the lowest negative value) to the data's maximum.
+    Long row and column labels are wrapped, never cut."""
     if matrix is None or not matrix.size:
         return _close(empty_figure(empty or "Aucune donnée à représenter."))
     m = matrix.astype(float)
     if m.shape[1] > LARGE:
-        return _heatmap_clustered(m, title, fmt, cmap)
-    fig, ax = _new(min(13, max(5, 1.6 * m.shape[1] + 4)), max(2.5, 0.4 * m.shape[0] + 1.2))
-    annot = np.vectorize(lambda v: _fr(v, fmt), otypes=[object])(m.to_numpy()) if m.size else True
-    sns.heatmap(m, annot=annot, fmt="", cmap=cmap, cbar=False, linewidths=0.5, ax=ax)
-    ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0)
-    ax.set_xticklabels([_txt(t.get_text(), 42) for t in ax.get_xticklabels()], rotation=20, ha="right")
+        return _heatmap_clustered(m, title, fmt, cmap, vmin, vmax)
+    rows = [_wrap(t, 48) for t in m.index]
+    cols = [_wrap(t, 24) for t in m.columns]
+    n_lines = _lines(rows)
+    col_lines = max(x.count("\n") + 1 for x in cols)
+    fig, ax = _new(
+        min(14, max(6, 1.5 * m.shape[1] + 5.5)),
+        max(2.8, 0.2 * n_lines + 0.16 * m.shape[0] + 0.2 * col_lines + 1.2),
+    )
+    lo, hi = _scale(m, vmin, vmax)
+    annot = np.vectorize(lambda v: _fr(v, fmt), otypes=[object])(m.to_numpy())
+    sns.heatmap(
+        m.set_axis(rows, axis=0).set_axis(cols, axis=1),  # wrapped labels from the start: the layout fits them
+        annot=annot,
+        fmt="",
+        cmap=cmap,
+        vmin=lo,
+        vmax=hi,
+        cbar=True,
+        cbar_kws={"format": FuncFormatter(lambda v, _p: _fr(v, fmt)), "pad": 0.02, "shrink": 0.9},
+        linewidths=0.5,
+        ax=ax,
+        xticklabels=True,
+        yticklabels=True,
+    )
+    ax.set_yticks(np.arange(m.shape[0]) + 0.5, rows, rotation=0, fontsize=9)
+    ax.set_xticks(np.arange(m.shape[1]) + 0.5, cols, rotation=20, ha="right", rotation_mode="anchor", fontsize=9)
+    _colorbar_ticks(ax, fmt)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(title)
+    ax.set_title(_txt(title))
     return _close(fig)
 
 
-def _heatmap_clustered(m: pd.DataFrame, title: str, fmt: str, cmap: str) -> Figure:
+def _heatmap_clustered(
+    m: pd.DataFrame, title: str, fmt: str, cmap: str, vmin: float | None = None, vmax: float | None = None
+) -> Figure:
     """A heatmap of many columns (départements): columns ordered by similarity, grouped
     (a white line between groups, the group number above), rows ordered by similarity
     too; a colour bar instead of a number in each cell."""
@@ -264,9 +431,12 @@ def _heatmap_clustered(m: pd.DataFrame, title: str, fmt: str, cmap: str) -> Figu
     m = m.iloc[rows, order]
     fig, ax = _new(min(18, max(8, 0.16 * m.shape[1] + 5)), max(3.5, 0.28 * m.shape[0] + 2.2))
     pct = fmt.endswith("%")
+    lo, hi = _scale(m, vmin, vmax)
     sns.heatmap(
         m,
         cmap=cmap,
+        vmin=lo,
+        vmax=hi,
         cbar=True,
         cbar_kws={"shrink": 0.6, "format": FuncFormatter(lambda v, _p: _fr(v, fmt)), "pad": 0.01},
         linewidths=0,
@@ -274,8 +444,9 @@ def _heatmap_clustered(m: pd.DataFrame, title: str, fmt: str, cmap: str) -> Figu
         xticklabels=True,
         yticklabels=True,
     )
-    ax.set_yticklabels([_txt(t.get_text(), 45) for t in ax.get_yticklabels()], rotation=0, fontsize=8)
-    ax.set_xticklabels([_txt(t.get_text(), 30) for t in ax.get_xticklabels()], rotation=90, fontsize=6)
+    _colorbar_ticks(ax, fmt)
+    ax.set_yticklabels([_wrap(t, 60) for t in m.index], rotation=0, fontsize=8)
+    ax.set_xticklabels([_txt(t, 30) for t in m.columns], rotation=90, fontsize=6)
     start = 0
     for i in range(1, len(groups) + 1):
         if i == len(groups) or groups[i] != groups[i - 1]:
@@ -304,12 +475,23 @@ def budget_bars(by: pd.DataFrame, key: str, title: str) -> Figure:
     if not len(df):
         return _close(empty_figure("Aucun des schémas comparés ne nomme de montant en euros."))
     fig, ax = _new(9, 0.8 + 0.6 * df["département"].nunique() + 0.15 * df[key].nunique())
-    sns.barplot(data=df, y="département", x="total_eur", hue=key, ax=ax, orient="h")
+    # the hue is a nature / theme / level, not a département: shades of one neutral hue,
+    # so no bar reads as a département's colour
+    n_hue = df[key].nunique()
+    sns.barplot(
+        data=df,
+        y="département",
+        x="total_eur",
+        hue=key,
+        ax=ax,
+        orient="h",
+        palette=sns.blend_palette([NEUTRAL, NEUTRAL_LIGHT], max(2, n_hue))[:n_hue],
+    )
     ax.set_xscale("log")
     ax.set_xlabel("montant nommé (euros, échelle logarithmique)")
     ax.set_ylabel("")
-    ax.set_title(title)
-    ax.legend(title=_txt(key), fontsize=8, loc="best")
+    ax.set_title(_txt(title))
+    _legend_outside(ax, title=_txt(key))
     return _close(fig)
 
 
@@ -317,8 +499,18 @@ def budget_trend(trend: pd.DataFrame) -> Figure:
     """Dated amounts per year, one line per (département, nature)."""
     if not len(trend):
         return _close(empty_figure("Aucun schéma ne date ses montants : pas de tendance à tracer."))
-    fig, ax = _new(8, 3.5)
-    sns.lineplot(data=trend, x="année", y="total_eur", hue="département", style="nature", marker="o", ax=ax)
+    fig, ax = _new(9, 3.5)
+    sns.lineplot(
+        data=trend,
+        x="année",
+        y="total_eur",
+        hue="département",
+        style="nature",
+        marker="o",
+        ax=ax,
+        palette=department_colors(trend["département"]),
+    )
+    _legend_outside(ax)
     ax.set_xticks(sorted(trend["année"].unique()))
     ax.set_ylabel("euros")
     ax.set_title("Montants datés par année")
@@ -332,37 +524,78 @@ def _meur_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v / 1e6:g}".replace(".", ",")))
 
 
+#: Line styles and markers of the printed items of a budget (ASE, PMI…), in order of appearance.
+_STYLES = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "v"), ((0, (5, 1, 1, 1)), "P"), ((0, (1, 1)), "X")]
+
+
+def _is_total(poste) -> bool:
+    return str(poste).strip().lower().startswith("total")
+
+
 def annual_budget_trend(series: pd.DataFrame) -> Figure:
     """The dated annual budget (:func:`schemalab.analysis.annual_budget_series`): one line
     per printed item (ASE, PMI, JEUNESSE, TOTAL…) and département, never added to one
     another; a forecast (BP, « prévu ») is drawn as an open marker. Log scale, so a 2 M€
-    item stays visible beside a 200 M€ one."""
+    item stays visible beside a 200 M€ one.
+
+    The colour is the département's (:func:`department_colors`), the line style and
+    marker the item's; a TOTAL is a wide pale band under the other lines, so an item
+    almost equal to it (ASE) stays visible on top of it. The legend, its long item
+    names wrapped, is right of the chart."""
     if not len(series):
         return _close(empty_figure("Aucun schéma ne date son budget annuel : pas de tendance à tracer."))
-    fig, ax = _new(9, 4)
+    fig, ax = _new(10, 4.2)
     series = series.assign(
         série=[f"{_txt(d)} — {_txt(p)}" for d, p in zip(series["département"], series["poste"], strict=True)]
     )
-    if series["département"].nunique() > LARGE:  # national layout: one median line per printed item
+    national = series["département"].nunique() > LARGE
+    if national:  # national layout: one median line per printed item
         series = (
             series.groupby(["poste", "année"], as_index=False)
             .agg(montant_eur=("montant_eur", "median"), n=("département", "nunique"))
             .assign(
-                nature="", série=lambda d: "médiane — " + d["poste"].map(_txt) + " (" + d["n"].astype(str) + " dép.)"
+                département="",
+                nature="",
+                série=lambda d: "médiane — " + d["poste"].map(_txt) + " (" + d["n"].astype(str) + " dép.)",
             )
         )
-    colors = sns.color_palette(PALETTE, series["série"].nunique())
-    for color, (name, g) in zip(colors, series.groupby("série", sort=True), strict=True):
+        colors = dict.fromkeys(series["série"], NEUTRAL)  # no département: the item's line style tells them apart
+    else:
+        by_dept = department_colors(series["département"])
+        colors = {s_: by_dept[d] for s_, d in zip(series["série"], series["département"], strict=True)}
+    postes = [p for p in dict.fromkeys(series["poste"]) if not _is_total(p)]
+    style = {p: _STYLES[i % len(_STYLES)] for i, p in enumerate(postes)}
+    for name, g in series.groupby("série", sort=True):
         g = g.sort_values("année")
-        ax.plot(g["année"], g["montant_eur"], color=color, label=name, marker="o")
+        color = colors[name]
+        poste = g["poste"].iloc[0]
+        if _is_total(poste):
+            ax.plot(
+                g["année"], g["montant_eur"], color=color, lw=7, alpha=0.3, solid_capstyle="round", label=name, zorder=1
+            )
+            marker, z = "D", 1
+        else:
+            ls, marker = style[poste]
+            ax.plot(g["année"], g["montant_eur"], color=color, ls=ls, marker=marker, ms=5, lw=1.6, label=name, zorder=2)
+            z = 3
         planned = g[g["nature"] == "prévu"]
-        ax.scatter(planned["année"], planned["montant_eur"], s=70, facecolors="white", edgecolors=[color], zorder=3)
+        ax.scatter(
+            planned["année"],
+            planned["montant_eur"],
+            s=70,
+            marker=marker,
+            facecolors="white",
+            edgecolors=[color],
+            zorder=z + 2,
+        )
+    if (series["nature"] == "prévu").any():
+        ax.scatter([], [], s=70, marker="o", facecolors="white", edgecolors="#444", label="prévu (BP, « prévu »)")
     ax.set_yscale("log")
     _meur_axis(ax.yaxis)
     ax.set_xticks(sorted(series["année"].unique()))
     ax.set_ylabel("budget annuel (M€, échelle logarithmique)")
-    ax.set_title("Budget annuel daté, un trait par poste imprimé (cercle ouvert : prévu)")
-    ax.legend(fontsize=8, loc="best")
+    ax.set_title("Budget annuel daté : un trait par poste imprimé, couleur du département (marque ouverte : prévu)")
+    _legend_outside(ax, 34)
     return _close(fig)
 
 
@@ -389,13 +622,25 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     labels = [
         f"{_txt(d)} : {_txt(c)}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True)
     ]
-    ax.barh(range(len(budget)), budget["montant_eur"].fillna(0), color=sns.color_palette(PALETTE, 1)[0])
+    if len(budget) > 2 * TOP + 1:
+        colors = [NEUTRAL] * len(budget)
+    else:
+        by_dept = department_colors(budget["département"])
+        colors = [by_dept[d] for d in budget["département"]]
+    ax.barh(range(len(budget)), budget["montant_eur"].fillna(0), color=colors)
     ax.set_yticks(range(len(budget)), labels, fontsize=8)
     ax.invert_yaxis()
     _meur_axis(ax.xaxis)
     ax.set_xlabel("budget annuel cité (M€)")
     ax.set_title("Budget annuel de protection de l'enfance cité par chaque schéma")
     return _close(fig)
+
+
+#: Gantt bar colours: by the precision of the printed calendar (never a département's colour).
+_GANTT = {
+    False: (NEUTRAL, "calendrier imprimé à l'année (barre : l'année entière)"),
+    True: ("#9aa7b4", "calendrier imprimé au semestre (barre : le semestre)"),
+}
 
 
 def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None, note: str = "") -> Figure:
@@ -410,13 +655,15 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None,
         fig.suptitle(_txt(title), fontsize=12)
         return _close(fig)
     labels = list(dict.fromkeys(rows["action"]))
-    fig, ax = _new(10, 1.2 + 0.28 * len(labels))
+    ticks = [_wrap(a, 72) for a in labels]
+    fig, ax = _new(10, 1.7 + 0.2 * len(labels) + 0.12 * _lines(ticks))
     pos = {a: i for i, a in enumerate(labels)}
-    color = sns.color_palette(PALETTE, 2)
+    # the colours say how precise the printed calendar is, not which département: two
+    # shades of one neutral hue, explained by the legend
     for r in rows.itertuples():
-        ax.barh(pos[r.action], r.end - r.start, left=r.start, height=0.6, color=color[1 if r.semester else 0])
-    ax.set_yticks(range(len(labels)), [_txt(a, 70) for a in labels], fontsize=8)
-    ax.invert_yaxis()
+        ax.barh(pos[r.action], r.end - r.start, left=r.start, height=0.6, color=_GANTT[bool(r.semester)][0])
+    ax.set_yticks(range(len(labels)), ticks, fontsize=8)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
     lo = int(rows["start"].min()) if period is None else period[0]
     hi = int(rows["end"].max()) if period is None else period[1] + 1
     # a year is a cell: its label in the middle, grid lines on the boundaries
@@ -430,6 +677,16 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None,
     ax.grid(axis="x", which="minor", visible=True)
     ax.tick_params(axis="x", which="major", length=0)
     ax.set_title(full_title, fontsize=11)
+    from matplotlib.patches import Patch
+
+    kinds = sorted({bool(x) for x in rows["semester"]})
+    fig.legend(
+        handles=[Patch(color=_GANTT[k][0], label=_GANTT[k][1]) for k in kinds],
+        loc="outside lower center",
+        ncols=len(kinds),
+        fontsize=8,
+        frameon=False,
+    )
     return _close(fig)
 
 
@@ -467,7 +724,7 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
         q = wide.quantile([0.0, 0.25, 0.5, 0.75, 1.0], axis=1).T
         # a year no drawn département has active sheets in is a gap, not a line between its neighbours
         q = q.reindex(range(int(q.index.min()), int(q.index.max()) + 1))
-        c = sns.color_palette(PALETTE, 1)[0]
+        c = NEUTRAL
         ax.fill_between(q.index, q[0.0], q[1.0], color=c, alpha=0.15, label="du minimum au maximum")
         ax.fill_between(q.index, q[0.25], q[0.75], color=c, alpha=0.35, label="moitié centrale des départements")
         ax.plot(
@@ -478,13 +735,21 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
             label=f"médiane des {n_dept} départements (ceux qui ont des fiches actives l'année)",
         )
     else:
-        sns.lineplot(data=load, x="année", y="n_actions", hue="département", marker="o", ax=ax)
+        sns.lineplot(
+            data=load,
+            x="année",
+            y="n_actions",
+            hue="département",
+            marker="o",
+            ax=ax,
+            palette=department_colors(load["département"]),
+        )
     _year_axis(ax, int(load["année"].min()), int(load["année"].max()))
     ax.set_ylabel("fiches actives")
     ax.set_xlabel("année")
     ax.set_ylim(bottom=0)
     ax.set_title("Fiches actions actives par année")
-    ax.legend(title="", fontsize=8)
+    _legend_outside(ax)
     if hidden:
         fig.text(
             0.01,
@@ -498,8 +763,12 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
     return _close(fig)
 
 
-def stacked_shares(table: pd.DataFrame, index: str, title: str, xlabel: str = "nombre") -> Figure:
-    """Horizontal stacked bars of a wide count table (one bar per ``index`` row)."""
+def stacked_shares(table: pd.DataFrame, index: str, title: str, xlabel: str = "nombre", colors=None) -> Figure:
+    """Horizontal stacked bars of a wide count table (one bar per ``index`` row).
+
+    The stacked columns (states, kinds) are not départements: by default they are shades
+    of one neutral hue, dark to light in column order, so no segment reads as a
+    département's colour; ``colors`` (a list) overrides them."""
     if not len(table):
         return _close(empty_figure("Aucune donnée."))
     df = table.set_index(index).drop(columns=[c for c in ("total",) if c in table.columns])
@@ -518,12 +787,14 @@ def stacked_shares(table: pd.DataFrame, index: str, title: str, xlabel: str = "n
         if len(zero):
             df.loc[f"… {len(zero)} autre{'s' if len(zero) > 1 else ''} : aucun"] = 0
     fig, ax = _new(8, 0.9 + 0.5 * len(df))
-    df.plot.barh(stacked=True, ax=ax, color=sns.color_palette(PALETTE, df.shape[1]), width=0.6)
+    n_col = df.shape[1]
+    shades = colors or sns.blend_palette(["#2f3a45", "#dde1e5"], max(2, n_col))[:n_col]
+    df.plot.barh(stacked=True, ax=ax, color=shades, width=0.6, edgecolor="white", linewidth=0.8)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
-    ax.set_title(title)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(_txt(title))
+    _legend_outside(ax, 28)
     return _close(fig)
 
 
@@ -538,21 +809,33 @@ def measurability(summary: pd.DataFrame) -> Figure:
     if n_dept > LARGE:  # national layout: the distribution over départements of each class
         wide = df.pivot_table(index="département", columns="classe", values="n_indicateurs", aggfunc="sum")
         long = wide.fillna(0).melt(var_name="classe", value_name="n_indicateurs")
-        sns.boxplot(data=long, x="n_indicateurs", y="classe", ax=ax, orient="h", color="#cfe0f3", fliersize=0)
-        sns.stripplot(data=long, x="n_indicateurs", y="classe", ax=ax, orient="h", size=2.5, color="#1a4f8b", alpha=0.6)
+        sns.boxplot(data=long, x="n_indicateurs", y="classe", ax=ax, orient="h", color=NEUTRAL_LIGHT, fliersize=0)
+        sns.stripplot(data=long, x="n_indicateurs", y="classe", ax=ax, orient="h", size=2.5, color=NEUTRAL, alpha=0.6)
         ax.set_xlabel(
             f"indicateurs par département (un point par département ; boîte : moitié centrale et médiane des {n_dept})"
         )
     else:
-        sns.barplot(data=df, x="n_indicateurs", y="classe", hue="département", ax=ax, orient="h")
+        sns.barplot(
+            data=df,
+            x="n_indicateurs",
+            y="classe",
+            hue="département",
+            ax=ax,
+            orient="h",
+            palette=department_colors(df["département"]),
+            saturation=1,  # the département's colour itself, as in every other chart
+        )
         ax.set_xlabel("indicateurs")
+        _legend_outside(ax)
     ax.set_ylabel("")
     ax.set_title("Mesurabilité des indicateurs\n(comptage / taux / délai / qualitatif ; cible chiffrée ou non)")
     return _close(fig)
 
 
-def actor_matrix(matrix: pd.DataFrame) -> Figure:
+def actor_matrix(matrix: pd.DataFrame, vmin: float | None = None, vmax: float | None = None) -> Figure:
     """Heatmap of the pilot / partner matrix (actors × département–role).
+
+    ``vmin``/``vmax``: a colour scale shared by figures meant to be compared (see :func:`heatmap`).
 
     With many départements (columns "<département> – pilote / – partenaire"), each actor's
     row becomes two counts: in how many départements it pilots, and partners, actions."""
@@ -569,8 +852,16 @@ def actor_matrix(matrix: pd.DataFrame) -> Figure:
                 f"Pilotes et partenaires : dans combien des {len(depts)} départements chaque acteur pilote ou est partenaire",
                 fmt=".0f",
                 cmap="Greens",
-            )
-    return heatmap(matrix, "Pilotes et partenaires (nombre de fiches)", fmt=".0f", cmap="Greens", empty="Aucun acteur.")
+            )  # counts of départements, not of sheets: a scale given for sheets does not apply
+    return heatmap(
+        matrix,
+        "Pilotes et partenaires (nombre de fiches)",
+        fmt=".0f",
+        cmap="Greens",
+        empty="Aucun acteur.",
+        vmin=vmin,
+        vmax=vmax,
+    )
 
 
 def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> list[Figure]:
@@ -588,9 +879,14 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
         )
         acts = actions[actions["plan_id"] == p.plan_id]
         counts = acts["calendar_status"].value_counts()
+        # every status but "explicit" is named, so the parts add up to the fiches not drawn
         missing = [
-            f"{int(counts[k])} {word}"
-            for k, word in (("unrecoverable", "illisible(s)"), ("absent", "absent(s)"))
+            f"{int(counts[k])} {one if int(counts[k]) == 1 else many}"
+            for k, one, many in (
+                ("unrecoverable", "illisible", "illisibles"),
+                ("relative", "sans année (relatif ou récurrent)", "sans année (relatifs ou récurrents)"),
+                ("absent", "absent", "absents"),
+            )
             if counts.get(k, 0)
         ]
         drawn = int(counts.get("explicit", 0))
@@ -610,7 +906,8 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
     all the others: a panel per count (``columns`` of ``overview``, one row per département,
     labels in column ``label``), the national
     spread as a box (the middle half and the median, whiskers from minimum to maximum),
-    the département as a red dot with its value and rank."""
+    the département as a dot in its own colour (:func:`department_colors`) with its value
+    and rank; the spread of the others is grey."""
     if overview is None or not len(overview):
         return _close(empty_figure("Aucun schéma construit."))
     cols = columns or [c for c in overview.columns if c != label and pd.api.types.is_numeric_dtype(overview[c])]
@@ -625,25 +922,26 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
     mine = overview[(names == str(department)) | names.str.endswith(f"({department})")]
     if len(mine):
         department = str(mine[label].iloc[0])
+    dot = department_colors([department])[department]
     for ax, col in zip(axes[:, 0], cols, strict=True):
         v = pd.to_numeric(overview[col], errors="coerce").dropna()
         q0, q1, q2, q3, q4 = (float(v.quantile(p)) for p in (0, 0.25, 0.5, 0.75, 1))
-        ax.plot([q0, q4], [0, 0], color="#888", lw=1)
-        ax.barh(0, q3 - q1, left=q1, height=0.5, color="#cfe0f3", edgecolor="#1a4f8b")
-        ax.plot([q2, q2], [-0.25, 0.25], color="#1a4f8b", lw=2)
+        ax.plot([q0, q4], [0, 0], color=OTHERS, lw=1)
+        ax.barh(0, q3 - q1, left=q1, height=0.5, color="#e3e3e3", edgecolor="#8a8a8a")
+        ax.plot([q2, q2], [-0.25, 0.25], color="#6b6b6b", lw=2)
         if len(mine):
             x = float(pd.to_numeric(mine[col], errors="coerce").iloc[0])
             rank = int((v > x).sum()) + 1
-            ax.plot([x], [0], "o", color="#b00020", ms=8, zorder=3)
+            ax.plot([x], [0], "o", color=dot, mec="#222", mew=0.8, ms=9, zorder=3)
             ax.text(
                 x,
                 0.32,
                 f"{_fr(x, '.0f')} ({rank}{'er' if rank == 1 else 'e'} sur {n})",
                 ha="center",
                 fontsize=8,
-                color="#b00020",
+                color="#222",
             )
-        ax.set_yticks([0], [_txt(col, 24)], fontsize=9)
+        ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
         ax.set_ylim(-0.5, 0.75)
         ax.set_xlim(q0 - 0.05 * (q4 - q0 + 1), q4 + 0.05 * (q4 - q0 + 1))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -651,7 +949,7 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         ax.tick_params(axis="x", labelsize=8)
     fig.suptitle(
         f"{_txt(department)} parmi les {n} départements (boîte : moitié centrale, trait : médiane, "
-        "ligne : du minimum au maximum ; point rouge : ce département)",
+        "ligne : du minimum au maximum ; point de couleur : ce département)",
         fontsize=10,
         wrap=True,
     )

@@ -1,0 +1,180 @@
+"""Figures of the five-département reports: one colour per département in every chart,
+neutral colours for what is not a département, colour bars, labels wrapped and not cut."""
+
+from __future__ import annotations
+
+import matplotlib.colors as mcolors
+import pandas as pd
+import pytest
+
+from schemalab import plots as P
+
+FIVE = ["Haute-Garonne (31)", "Landes (40)", "Lot-et-Garonne (47)", "Orne (61)", "Pas-de-Calais (62)"]
+
+
+def _rgb(c):
+    return tuple(round(x, 4) for x in mcolors.to_rgb(c))
+
+
+def _bar_colors(ax, labels):
+    """Facecolour of the bar on each y tick, by the tick's label."""
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    out = {}
+    for patch in ax.patches:
+        y = patch.get_y() + patch.get_height() / 2
+        out[ticks[round(y)]] = _rgb(patch.get_facecolor())
+    return {x: out[x] for x in labels}
+
+
+def test_department_colors_are_fixed_whatever_is_drawn():
+    full = P.department_colors(FIVE)
+    assert len(set(full.values())) == 5, "five départements, five colours"
+    assert full["Orne (61)"] == P.department_colors(["Orne (61)"])["Orne (61)"], "alone (a profile) or among others"
+    assert full == P.department_colors(list(reversed(FIVE))), "order of the rows does not matter"
+    assert P.department_colors(["61", "Orne", "Orne (61)"]) == dict.fromkeys(
+        ["61", "Orne", "Orne (61)"], full["Orne (61)"]
+    )
+
+
+def test_a_sixth_departement_gets_a_stable_colour_of_its_own():
+    six = P.department_colors([*FIVE, "Gironde (33)"])
+    gironde = six["Gironde (33)"]
+    assert gironde not in P.department_colors(FIVE).values()
+    assert gironde != _rgb(P.OTHERS)
+    assert P.department_colors(["Gironde (33)"])["Gironde (33)"] == gironde, "the same without the five"
+    # chosen by CRC-32 of the code, not Python's salted hash(): the same in every run
+    assert _rgb(gironde) == _rgb("#ca9161")
+    two = P.department_colors(["Gironde (33)", "Finistère (29)", "Corse-du-Sud (2A)", "Gard (30)"])
+    assert len(set(two.values())) == 4, "others in one figure never share a colour"
+
+
+def test_highlight_greys_the_others():
+    colors = P.department_colors(FIVE, highlight="47")
+    assert colors["Lot-et-Garonne (47)"] == P.department_colors(FIVE)["Lot-et-Garonne (47)"]
+    assert {_rgb(colors[d]) for d in FIVE if d != "Lot-et-Garonne (47)"} == {_rgb(P.OTHERS)}
+
+
+def test_each_departement_has_the_same_colour_in_every_chart():
+    expected = {d: _rgb(c) for d, c in P.department_colors(FIVE).items()}
+    overview = pd.DataFrame({"département": FIVE, "axes": [3, 4, 5, 6, 7], "fiches actions": [30, 26, 29, 12, 16]})
+    volume = P.count_bars(overview, "département", ["axes", "fiches actions"], "Volume des schémas")
+    assert _bar_colors(volume.axes[0], FIVE) == expected
+
+    # the timeline sorts plans by start: Orne first, the colours follow the départements
+    periods = pd.DataFrame(
+        {"label": FIVE, "start": [2021, 2024, 2026, 2017, 2023], "end": [2025, 2028, 2030, 2021, 2027]}
+    )
+    timeline = P.plan_timeline(periods.sort_values("start"))
+    assert _bar_colors(timeline.axes[0], FIVE) == expected
+
+    # lines: the active sheets per year, only three of the five drawn
+    load = pd.DataFrame(
+        [(d, y, i + y - 2020) for i, d in enumerate(FIVE[1:4]) for y in range(2024, 2027)],
+        columns=["département", "année", "n_actions"],
+    )
+    lines = P.load_per_year(load)
+    drawn = {line.get_label(): _rgb(line.get_color()) for line in lines.axes[0].get_legend().get_lines()}
+    assert drawn == {d: expected[d] for d in FIVE[1:4]}
+
+    # grouped bars (hue = département) in the indicators chart, and the annual budget bars
+    meas = pd.DataFrame(
+        [(d, m, "non", 3) for d in FIVE for m in ("comptage", "qualitatif")],
+        columns=["département", "mesure", "cible chiffrée", "n_indicateurs"],
+    )
+    fig = P.measurability(meas)
+    legend = {
+        t.get_text(): _rgb(h.get_facecolor())
+        for t, h in zip(fig.axes[0].get_legend().texts, fig.axes[0].get_legend().legend_handles, strict=True)
+    }
+    assert legend == expected
+    budget = pd.DataFrame(
+        {"département": FIVE, "budget annuel cité": ["x"] * 5, "montant_eur": [2e8, 6e7, 1e7, 5e7, 4e8]}
+    )
+    bars = P.annual_budget_bars(budget)
+    assert [_rgb(p.get_facecolor()) for p in bars.axes[0].patches] == [expected[d] for d in FIVE]
+
+
+def test_profile_draws_its_departement_in_its_colour_and_the_others_grey():
+    overview = pd.DataFrame({"département": FIVE, "fiches actions": [30, 26, 29, 12, 16]})
+    for d in FIVE:
+        fig = P.national_profile(overview, "département", P.department_code(d), ["fiches actions"])
+        dots = [line for line in fig.axes[0].get_lines() if line.get_marker() == "o"]
+        assert [_rgb(x.get_color()) for x in dots] == [_rgb(P.department_colors(FIVE)[d])]
+        box = fig.axes[0].patches[0]
+        r, g, b = _rgb(box.get_facecolor())
+        assert r == g == b, "the spread of the others is grey"
+
+
+def test_gantt_colours_say_the_precision_in_a_legend_and_are_no_departements():
+    rows = pd.DataFrame(
+        {
+            "action": ["1 – accueil", "2 – " + "prévention spécialisée et soutien à la parentalité " * 3],
+            "start": [2024.0, 2025.0],
+            "end": [2026.0, 2025.5],
+            "semester": [False, True],
+        }
+    )
+    fig = P.gantt(rows, "Calendrier des fiches — Landes (40)", (2024, 2028))
+    colors = {_rgb(p.get_facecolor()) for p in fig.axes[0].patches}
+    assert len(colors) == 2
+    assert not colors & {_rgb(c) for c in P.department_colors(FIVE).values()}
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.texts] == [P._GANTT[False][1], P._GANTT[True][1]]
+    assert {_rgb(h.get_facecolor()) for h in legend.legend_handles} == colors
+    label = fig.axes[0].get_yticklabels()[1].get_text()
+    assert "…" not in label and "\n" in label, "a long action title is wrapped, not cut"
+
+
+def test_heatmap_has_a_colour_bar_and_a_scale_that_can_be_shared():
+    m = pd.DataFrame({"Orne (61)": [2, 5]}, index=["T01 Périnatalité", "T06 Accueil en établissement"])
+    fig = P.heatmap(m, "Fiches par thème", fmt=".0f", cmap="Oranges")
+    assert len(fig.axes) == 2, "a colour bar"
+    mesh = fig.axes[0].collections[0]
+    assert (mesh.norm.vmin, mesh.norm.vmax) == (0, 5), "counts from 0, up to the data"
+    shared = P.heatmap(m, "Fiches par thème", fmt=".0f", cmap="Oranges", vmax=15)
+    assert shared.axes[0].collections[0].norm.vmax == 15
+    # the same count is the same colour in two profiles given the same scale
+    other = P.heatmap(m * 3, "Fiches par thème", fmt=".0f", cmap="Oranges", vmax=15)
+    c1 = shared.axes[0].collections[0].to_rgba(5)
+    c2 = other.axes[0].collections[0].to_rgba(5)
+    assert c1 == c2
+
+
+def test_heatmap_wraps_long_labels_instead_of_cutting_them():
+    long = "Établissements et services de protection de l'enfance : diversification de l'offre d'accueil"
+    m = pd.DataFrame({"Orne (61)": [0.5], "Landes (40)": [0.25]}, index=[long])
+    fig = P.heatmap(m, "Part des fiches par thème")
+    label = fig.axes[0].get_yticklabels()[0].get_text()
+    assert label.replace("\n", " ") == long
+
+
+def test_annual_budget_legend_is_outside_wrapped_and_total_stays_apart():
+    poste = "aides financières accordées aux familles de l'aide sociale à l'enfance"
+    series = pd.DataFrame(
+        [
+            ("Haute-Garonne (31)", p, y, v * (1 + (y - 2019) / 10), "consommé")
+            for p, v in (("ASE", 1.26e8), ("TOTAL", 1.31e8))
+            for y in (2019, 2020)
+        ]
+        + [("Pas-de-Calais (62)", poste, 2022, 605302.0, "consommé")],
+        columns=["département", "poste", "année", "montant_eur", "nature"],
+    )
+    fig = P.annual_budget_trend(series)
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    texts = [t.get_text() for t in legend.texts]
+    assert any(t.replace("\n", " ") == f"Pas-de-Calais (62) — {poste}" for t in texts), texts
+    assert legend.get_bbox_to_anchor().x0 >= ax.get_window_extent().x1 - 1, "right of the axes"
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    ase, total = lines["Haute-Garonne (31) — ASE"], lines["Haute-Garonne (31) — TOTAL"]
+    assert _rgb(ase.get_color()) == _rgb(total.get_color()) == _rgb(P.department_colors(["31"])["31"])
+    assert total.get_linewidth() > 2 * ase.get_linewidth() and total.get_zorder() < ase.get_zorder()
+
+
+@pytest.mark.parametrize("n", [5, 30])
+def test_stacked_states_are_no_departement_colour(n):
+    names = FIVE if n == 5 else [f"Dép {i:03d} ({i:03d})" for i in range(n)]
+    table = pd.DataFrame({"département": names, "explicite": 3, "irrécupérable": 1, "absent": 2})
+    fig = P.stacked_shares(table, "département", "États", "fiches")
+    colors = {_rgb(p.get_facecolor()) for p in fig.axes[0].patches}
+    assert not colors & {_rgb(c) for c in P.department_colors(FIVE).values()}
