@@ -17,6 +17,7 @@ from schemalab.parsers import by_code
 from schemalab.schema import VOCABULARIES
 
 REG = load_registry()
+WHOLE = "Département (services, sans précision)"
 AIDE_SOCIALE = "Aide sociale à l'enfance (service ASE, prévention et protection de l'enfance)"
 
 
@@ -293,3 +294,65 @@ def test_a_name_with_enumerated_complements_is_the_body_its_head_names():
 )
 def test_generic_french_bodies_met_in_plan_92_are_known(printed, body):
     assert names(printed) == [body]
+
+
+# Report 06: pilots counted by sheet, and how finely each plan names them --------------------
+
+
+def _long():
+    import pandas as pd
+
+    from schemalab.analysis.actors import WHOLE_DEPARTEMENT, actors_long
+
+    plans = pd.DataFrame(
+        {"plan_id": ["61-x", "47-x"], "department_code": ["61", "47"], "department_name": ["Orne", "Lot-et-Garonne"]}
+    )
+    rows = [  # (plan, sheet, role, canonical name, category, printed)
+        ("61-x", "1", "pilot", WHOLE_DEPARTEMENT, "departement", "Conseil départemental"),
+        ("61-x", "2", "pilot", WHOLE_DEPARTEMENT, "departement", "Conseil départemental"),
+        ("61-x", "2", "pilot", "ARS", "sante", "ARS"),
+        ("47-x", "1", "pilot", "DEF", "departement", "DEF"),
+        ("47-x", "1", "pilot", "DEF", "departement", "DEF – chef de service"),  # a second mention
+        ("47-x", "1", "pilot", "PMI", "departement", "PMI"),
+        ("47-x", "2", "pilot", "DEF", "departement", "DEF"),
+        ("47-x", "3", "pilot", WHOLE_DEPARTEMENT, "departement", "Services du Département"),
+        ("47-x", "3", "pilot", "DEF", "departement", "DEF"),
+        ("47-x", "3", "partner", "CAF", "securite_sociale", "CAF"),
+    ]
+    aa = pd.DataFrame(rows, columns=["plan_id", "action_id", "role", "canonical_name", "category", "name_raw"])
+    aa["name"] = aa["name_raw"]
+    return actors_long(aa, plans)
+
+
+def test_the_whole_departement_is_a_body_of_the_registry():
+    from schemalab.analysis.actors import WHOLE_DEPARTEMENT
+
+    (body,) = [b for b in REG.bodies if b.name == WHOLE_DEPARTEMENT]
+    assert body.category == "departement"
+    assert names("Conseil départemental") == [WHOLE_DEPARTEMENT]  # Orne's pilot cell, raw 61:178
+
+
+def test_a_pilot_counts_sheets_not_mentions():
+    from schemalab.analysis.actors import pilot_sheet_counts, pilots_summary
+
+    long = _long()
+    n = pilot_sheet_counts(long[long["plan_id"] == "47-x"])
+    assert n.to_dict() == {"DEF": 3, WHOLE: 1, "PMI": 1} and list(n.index)[0] == "DEF"
+    s = pilots_summary(long).set_index("département")
+    assert s.loc["Lot-et-Garonne (47)", "pilote le plus fréquent"] == "DEF (3 fiches)"
+
+
+def test_pilot_naming_says_how_finely_each_plan_names_its_pilots():
+    from schemalab.analysis.actors import PER_SHEET_COL, WHOLE_COL, pilot_naming_statement, pilots_summary
+
+    long = _long()
+    s = pilots_summary(long).set_index("département")
+    assert s.loc["Orne (61)", WHOLE_COL] == 2  # sheet 2: the Département and the ARS, no service
+    assert s.loc["Lot-et-Garonne (47)", WHOLE_COL] == 0  # sheet 3 names DEF beside the Département
+    assert s.loc["Orne (61)", PER_SHEET_COL] == 1.5 and s.loc["Lot-et-Garonne (47)", PER_SHEET_COL] == 1.7
+    (line,) = pilot_naming_statement(long)
+    assert (
+        "Orne nomme comme pilote de chaque fiche le Département dans son ensemble (« Conseil départemental »)" in line
+    )
+    assert "Lot-et-Garonne 3 et 1,7 ; Orne 2 et 1,5" in line and "pas l'organisation" in line
+    assert pilot_naming_statement(long[long["plan_id"] == "61-x"]) == []  # one plan: nothing to compare

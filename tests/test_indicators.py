@@ -85,3 +85,62 @@ def test_headings_say_what_the_plan_calls_them():
     assert orne == {("realisation", "Indicateurs – Réalisation"), ("impact", "Indicateurs – Impact")}
     pdc = {(i["kind"], i["heading_raw"]) for i in parse_raw("62").tables["indicators"]}
     assert pdc == {("resultat", "Résultats attendus")}
+
+
+# Report 05's tables: provenance and the « résultats attendus » said by département ------------
+
+
+def _ind_frames():
+    import pandas as pd
+
+    plans = pd.DataFrame(
+        {
+            "plan_id": ["31-2021-2025", "40-2024-2028", "62-2023-2027"],
+            "department_code": ["31", "40", "62"],
+            "department_name": ["Haute-Garonne", "Landes", "Pas-de-Calais"],
+            "source_file": ["31_hg.txt", "40_landes.txt", "62_pdc.txt"],
+        }
+    )
+    rows = [
+        ("31-2021-2025", "1", "resultat", "Résultats attendus", 10),
+        ("31-2021-2025", "1", "resultat", "Résultats attendus", 10),
+        ("31-2021-2025", "2", None, "Risques identifiés (incertitude, complexité)", 20),
+        ("40-2024-2028", "1", None, "INDICATEURS", None),
+        ("62-2023-2027", "1", "resultat", "Résultats attendus", 30),
+    ]
+    ind = pd.DataFrame(rows, columns=["plan_id", "action_id", "kind", "heading_raw", "line"])
+    ind["line"] = ind["line"].astype("Int64")
+    ind["position"] = range(1, len(ind) + 1)
+    ind["text"] = [f"indicateur {i}" for i in range(len(ind))]
+    ind["measure"], ind["target_text"] = "count", None
+    actions = pd.DataFrame({"plan_id": plans["plan_id"].repeat(2).tolist(), "action_id": ["1", "2"] * 3})
+    return plans, ind, actions
+
+
+def test_indicator_table_gives_each_row_its_file_and_line():
+    from schemalab.analysis.indicators import SOURCE_COL, indicator_table
+
+    plans, ind, _ = _ind_frames()
+    out = indicator_table(ind, plans)
+    assert out[SOURCE_COL].tolist() == [
+        "31_hg.txt:10",
+        "31_hg.txt:10",
+        "31_hg.txt:20",
+        "40_landes.txt (ligne non lue)",  # a missing line is said, never shown as 0
+        "62_pdc.txt:30",
+    ]
+    assert out.columns[-1] == SOURCE_COL
+
+
+def test_per_sheet_table_and_note_name_the_expected_results():
+    from schemalab.analysis.indicators import EXPECTED_COL, expected_results_note, indicators_per_action
+
+    plans, ind, actions = _ind_frames()
+    per = indicators_per_action(ind, actions, plans).set_index("département")
+    assert per[EXPECTED_COL].to_dict() == {"Haute-Garonne (31)": 2, "Landes (40)": 0, "Pas-de-Calais (62)": 1}
+    note = expected_results_note(ind, plans)
+    assert note.startswith(
+        "Indicateurs : Haute-Garonne (2 sur 3) et Pas-de-Calais (1) impriment des « résultats attendus »"
+    )
+    assert "là où l'autre imprime des indicateurs" in note and "ne classent pas" in note
+    assert expected_results_note(ind[ind["kind"].isna()], plans) == ""

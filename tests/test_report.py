@@ -311,7 +311,8 @@ def test_key_findings_state_what_the_plans_show(real_tables):
     actors = repr(A.key_findings("06", real_tables))
     assert "Haute-Garonne ne désigne aucun pilote" in actors
     ind = repr(A.key_findings("05", real_tables))
-    assert "Haute-Garonne et Pas-de-Calais n'impriment que des « résultats attendus »" in ind
+    # Haute-Garonne: 108 « résultats attendus » and 5 « Nombre de … » printed in its risks cell (31:1124)
+    assert "Haute-Garonne (108 sur 113) et Pas-de-Calais (40) impriment des « résultats attendus » plutôt" in ind
     for report in ("01", "02", "03", "04", "05", "06", "07"):
         lines = A.key_findings(report, real_tables).lines
         assert 1 <= len(lines) <= 5 and all("(nt)" not in x for x in lines), (report, lines)
@@ -388,7 +389,8 @@ def test_figures_have_french_titles_readable_years_and_say_what_is_not_drawn(rea
     titles = [P.figure_title(f) for f in figs]
     assert any(x.startswith("Calendrier des fiches — Pas-de-Calais (62)") for x in titles), titles
     hg = next(x for x in titles if "Haute-Garonne" in x)
-    assert "31 fiches sur 32" in hg and "27 illisible" in hg
+    # the parts add up to the fiches not drawn: 27 unreadable + 1 relative (3.5) + 3 absent = 31
+    assert "31 fiches sur 32 (calendrier 27 illisibles, 1 sans année (relatif ou récurrent), 3 absents)" in hg, hg
     timeline = P.plan_timeline(A.plan_periods(t["plans"]))
     labels = [x.get_text() for x in timeline.axes[0].get_xticklabels()]
     assert 2 <= len(labels) <= 9 and all(re.fullmatch(r"20\d\d", x) for x in labels), labels

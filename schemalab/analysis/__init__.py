@@ -38,8 +38,11 @@ from __future__ import annotations
 from schemalab.analysis.actors import (  # noqa: F401
     CATEGORY_FR,
     actors_by_category,
+    actors_caveats,
     actors_long,
+    pilot_naming_statement,
     pilot_partner_matrix,
+    pilot_sheet_counts,
     pilots_summary,
     shared_actors,
 )
@@ -148,8 +151,10 @@ from schemalab.analysis.profile import (  # noqa: F401
     edition_changes,
     edition_tables,
     editions_table,
+    national_note,
     national_tables,
     profile_facts,
+    theme_score_note,
     youth_table,
 )
 from schemalab.analysis.review import (  # noqa: F401
@@ -162,10 +167,12 @@ from schemalab.analysis.review import (  # noqa: F401
     youth_answers,
 )
 from schemalab.analysis.themes import (  # noqa: F401
+    RELIABILITY_COL,
     THEME_NAMES,
     clusters,
     match_meaning,
     score_meaning,
+    score_reliability,
     sheet_themes,
     similar_pairs,
     similar_pairs_view,

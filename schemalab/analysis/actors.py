@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import _with_dept
+from schemalab.analysis.display import LIST_LIMIT, _with_dept, capped_list, french_number
 
 #: French label of each actor category (the closed vocabulary ``actor_category``).
 CATEGORY_FR: dict[str, str] = {
@@ -27,6 +27,15 @@ CATEGORY_FR: dict[str, str] = {
     "autre": "Autres",
 }
 UNMAPPED_FR = "hors registre (à relire)"
+
+#: The registry's body for the Département named as a whole (« Conseil départemental »,
+#: « services du Département »), not one of its services: a plan that names only it as
+#: pilot says who is accountable, not which service pilots.
+WHOLE_DEPARTEMENT = "Département (services, sans précision)"
+
+#: Columns of :func:`pilots_summary` saying how finely a plan names its pilots.
+PER_SHEET_COL = "pilotes nommés par fiche (moyenne)"
+WHOLE_COL = "fiches où le Département pilote sans service nommé"
 
 
 def actors_long(action_actors: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
@@ -73,25 +82,144 @@ def pilot_partner_matrix(long: pd.DataFrame, top: int = 20, min_departments: int
     return tab.reindex(sorted(tab.columns), axis=1)
 
 
+def pilot_sheet_counts(long: pd.DataFrame) -> pd.Series:
+    """Number of distinct sheets (fiches) each canonical actor pilots, most first (ties by
+    name): a sheet naming a body twice, or two printed names of one body, counts once.
+
+    ``long`` is :func:`actors_long` of one plan (several plans: a sheet is a (plan, action)
+    pair, so the counts add up across plans)."""
+    p = long[long["role"] == "pilot"]
+    if not len(p):
+        return pd.Series(dtype=int, name="fiches")
+    n = p.drop_duplicates(["plan_id", "action_id", "acteur"]).groupby("acteur").size()
+    order = sorted(n.index, key=lambda a: (-n[a], a))
+    return n.reindex(order).astype(int).rename("fiches")
+
+
+def _pilot_naming(long: pd.DataFrame) -> pd.DataFrame:
+    """Per plan with a pilot: sheets with a pilot, distinct pilots, mean distinct pilots per
+    sheet, sheets where the Département pilots named as a whole (:data:`WHOLE_DEPARTEMENT`)
+    and none of its services is named pilot, and the name the plan prints for it."""
+    p = long[long["role"] == "pilot"].drop_duplicates(["plan_id", "action_id", "acteur"])
+    cols = ["plan_id", "département", "fiches", "distincts", "par_fiche", "seul_departement", "imprime"]
+    if not len(p):
+        return pd.DataFrame(columns=cols)
+    service = (p["catégorie"] == CATEGORY_FR["departement"]) & (p["acteur"] != WHOLE_DEPARTEMENT)
+    sheet = p.assign(_whole=p["acteur"] == WHOLE_DEPARTEMENT, _service=service).groupby(["plan_id", "action_id"])
+    per_sheet = pd.DataFrame(
+        {"n": sheet.size(), "whole": sheet["_whole"].any() & ~sheet["_service"].any()}
+    ).reset_index()
+    g = per_sheet.groupby("plan_id")
+    printed = (
+        p[p["acteur"] == WHOLE_DEPARTEMENT]
+        .groupby("plan_id")["tel qu'imprimé"]
+        .agg(lambda s: s.value_counts().index[0])
+    )
+    out = pd.DataFrame(
+        {
+            "fiches": g.size(),
+            "distincts": p.groupby("plan_id")["acteur"].nunique(),
+            "par_fiche": g["n"].mean(),
+            "seul_departement": g["whole"].sum().astype(int),
+        }
+    ).reset_index()
+    out["département"] = out["plan_id"].map(p.drop_duplicates("plan_id").set_index("plan_id")["département"])
+    out["imprime"] = out["plan_id"].map(printed)
+    return out[cols]
+
+
 def pilots_summary(long: pd.DataFrame) -> pd.DataFrame:
-    """Per département: actions with a pilot, distinct pilots and partners, top pilot."""
+    """Per département: actions with a pilot, distinct pilots and partners, how finely the
+    plan names its pilots (distinct pilots per sheet, sheets piloted by the Département
+    named as a whole only), top pilot with the number of sheets it pilots."""
     rows = []
     for d, g in long.groupby("département", sort=True):
         p = g[g["role"] == "pilot"]
-        top = p.groupby("acteur").size()
-        top = top.iloc[sorted(range(len(top)), key=lambda i: (-top.iloc[i], top.index[i]))] if len(top) else top
+        top = pilot_sheet_counts(g)
+        nm = _pilot_naming(g)  # one row per edition shown under this label
+        sheets = int(nm["fiches"].sum()) if len(nm) else 0
         rows.append(
             {
                 "département": d,
                 "fiches avec pilote": p["action_id"].nunique(),
                 "pilotes distincts": p["acteur"].nunique(),
+                PER_SHEET_COL: round(float((nm["par_fiche"] * nm["fiches"]).sum()) / sheets, 1) if sheets else None,
+                WHOLE_COL: int(nm["seul_departement"].sum()) if sheets else 0,
                 "partenaires distincts": g.loc[g["role"] == "partner", "acteur"].nunique(),
-                "pilote le plus fréquent": f"{top.index[0]} ({top.iloc[0]} fiches)"
+                "pilote le plus fréquent": f"{top.index[0]} ({top.iloc[0]} fiche{'s' if top.iloc[0] > 1 else ''})"
                 if len(top)
                 else "aucun pilote nommé",
             }
         )
     return pd.DataFrame(rows)
+
+
+def pilot_naming_statement(long: pd.DataFrame) -> list[str]:
+    """« Avant de comparer » of report 06, computed: how finely each plan names its pilots
+    (distinct pilots, distinct pilots per sheet, sheets whose only pilot is the Département
+    named as a whole), so the counts of pilots and of the Département's services are read
+    as the plans' way of naming, not as how each département is organised. [] when fewer
+    than two plans name pilots (nothing to compare)."""
+    n = _pilot_naming(long)
+    if len(n) < 2:
+        return []
+    whole = n[(n["seul_departement"] == n["fiches"]) & (n["fiches"] > 0)]
+    partial = n[(n["seul_departement"] > 0) & (n["seul_departement"] < n["fiches"])]
+    out = "Les schémas ne nomment pas leurs pilotes avec la même précision"
+    if len(whole):
+        quoted = sorted({f"« {x} »" for x in whole["imprime"].dropna()})
+        out += (
+            f" : {_names_fr([_short(d) for d in whole['département']])} "
+            f"nomme{'nt' if len(whole) > 1 else ''} comme pilote de chaque fiche le Département dans son ensemble"
+            + (f" ({_names_fr(quoted)})" if quoted else "")
+            + ", sans aucun de ses services ; "
+            + ("d'autres" if len(partial) else "les autres")
+            + " nomment des directions, des services ou des postes, parfois plusieurs par fiche"
+        )
+    for r in partial.itertuples():
+        out += (
+            f" ; {_short(r.département)} nomme le Département sans service pour "
+            f"{french_number(r.seul_departement)} fiche{'s' if r.seul_departement > 1 else ''} sur {french_number(r.fiches)}"
+        )
+    pairs = [
+        f"{_short(r.département)} {french_number(r.distincts)} et {french_number(round(float(r.par_fiche), 1))}"
+        for r in n.itertuples()
+    ]
+    out += (
+        ". Pilotes distincts et pilotes nommés par fiche (moyenne) : "
+        + capped_list(pairs, " ; ")
+        + ". Ces nombres, comme celui des services du Département, comptent les noms que chaque schéma imprime, "
+        "pas l'organisation de chaque département."
+    )
+    return [out]
+
+
+def _short(label: str) -> str:
+    """ "Orne (61)" → "Orne"."""
+    return str(label).rsplit(" (", 1)[0]
+
+
+def _names_fr(items: list[str]) -> str:
+    """ "Orne", "Orne et Landes", "A, B et C"; past LIST_LIMIT, capped."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) > LIST_LIMIT:
+        return capped_list(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def actors_caveats(long: pd.DataFrame, plans: pd.DataFrame):
+    """Report 06's « Avant de comparer »: the reviewed caveats of ``data/caveats.yml``
+    (:func:`schemalab.analysis.findings.caveats`) followed by :func:`pilot_naming_statement`,
+    in one box (None when there is nothing to say)."""
+    from schemalab.analysis.findings import Box, caveats
+
+    box = caveats("06", plans)
+    extra = pilot_naming_statement(long)
+    if box is None:
+        return Box("Avant de comparer", extra, kind="caveats", as_list=True) if extra else None
+    box.lines.extend(extra)
+    return box
 
 
 def shared_actors(long: pd.DataFrame) -> pd.DataFrame:

@@ -163,6 +163,8 @@ def _overview(t: dict, plans: pd.DataFrame) -> list[str]:
 
 
 def _money(t: dict, plans: pd.DataFrame) -> list[str]:
+    from schemalab.analysis.money import count_status
+
     name = _short(plans)
     b = t["budget_lines"]
     counts = _per_plan(b, plans)
@@ -174,19 +176,28 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
     ]
     if len(named):
         top = named.idxmax()
+        # the counts of the qualified table: printed rows, and its "compté : oui" rows
+        kept = _per_plan(b[(count_status(b) == "oui").to_numpy()], plans)
         lines.append(
-            f"{name[top]} en nomme le plus : {_count(named[top], 'montant', 'montants')} sur {_n(int(counts.sum()))} au total."
+            f"{name[top]} en imprime le plus : {_count(named[top], 'montant', 'montants')}, dont {_n(kept[top])} "
+            f"comptés une fois retirés répétitions, totaux de composantes imprimées, parties et variations "
+            f"({_n(int(counts.sum()))} montants imprimés au total, {_n(int(kept.sum()))} comptés)."
         )
         if "action_id" in b.columns:
             acts = t["actions"]
-            with_money = b.dropna(subset=["action_id"]).drop_duplicates(["plan_id", "action_id"])
+            own = b[b["scope"] == "action"] if "scope" in b.columns else b
+            with_money = own.dropna(subset=["action_id"]).drop_duplicates(["plan_id", "action_id"])
             n_with = _per_plan(with_money, plans)
             n_act = _per_plan(acts, plans)
             parts = [f"{name[p]} {_n(n_with[p])} sur {_n(n_act[p])}" for p in plans["plan_id"] if n_act[p]]
-            lines.append("Fiches actions qui chiffrent leurs moyens : " + _enum(parts) + ".")
+            lines.append(
+                "Fiches actions qui chiffrent leurs moyens (un montant de la fiche pour le schéma, "
+                "hors constats d'une période passée) : " + _enum(parts) + "."
+            )
     lines.append(
-        "Les montants ne sont pas de même nature d'un schéma à l'autre (budget prévu, dépense constatée, coût estimé) : "
-        "ils se lisent schéma par schéma, avec leur contexte."
+        "Les montants ne sont pas de même nature d'un schéma à l'autre (budget prévu, dépense constatée, coût estimé, "
+        "montant par personne) : ils se lisent schéma par schéma, avec leur contexte, et ne sont additionnés que "
+        "dans une même portée et une même périodicité."
     )
     return lines
 
@@ -241,12 +252,20 @@ def _indicators(t: dict, plans: pd.DataFrame) -> list[str]:
     lines = [f"{_n(int(counts.sum()))} indicateurs ou résultats attendus sont imprimés, {_range(counts, plans, '')}."]
     lines[0] = lines[0].replace("  (", " (")
     if "kind" in ind.columns and len(ind):
-        kinds = {p: set(g["kind"].dropna()) for p, g in ind.groupby("plan_id")}
-        expected = [name[p] for p in plans["plan_id"] if kinds.get(p) == {"resultat"}]
-        if expected and len(expected) < len(plans):
+        # a plan whose items are (almost) all « résultats attendus »: Haute-Garonne also prints 5
+        # « Nombre de … » in its risks cell (type not stated), so "only" would be untrue
+        n_exp = ind[ind["kind"] == "resultat"].groupby("plan_id").size()
+        n_all = ind.groupby("plan_id").size()
+        mostly = [p for p in plans["plan_id"] if n_exp.get(p, 0) and n_exp.get(p, 0) >= 0.9 * n_all.get(p, 0)]
+        if mostly and len(mostly) < len(plans):
+            parts = [
+                f"{name[p]} ({_n(n_exp[p])}" + ("" if n_exp[p] == n_all[p] else f" sur {_n(n_all[p])}") + ")"
+                for p in mostly
+            ]
             lines.append(
-                _agree(expected, "n'imprime", "n'impriment")
-                + " que des « résultats attendus », pas des indicateurs : la comparaison porte sur des énoncés de nature différente."
+                _agree(parts, "imprime", "impriment")
+                + " des « résultats attendus » plutôt que des indicateurs : la comparaison porte sur des énoncés de "
+                "nature différente."
             )
     with_ind = _per_plan(ind.drop_duplicates(["plan_id", "action_id"]), plans)
     n_act = _per_plan(acts, plans)
@@ -379,10 +398,11 @@ def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
         aa = t["action_actors"][t["action_actors"]["plan_id"] == p.plan_id]
         pil = aa[aa["role"] == "pilot"]
         if len(pil):
-            # the canonical body (as report 06 counts it), and fiches, not mentions: a fiche may
-            # name several posts of the same service ("DEF – Chef de service PPE – Cheffe de service CRIP")
-            body = pil["canonical_name"].fillna(pil["name"]) if "canonical_name" in pil else pil["name"]
-            top = pil.assign(_body=body).drop_duplicates(["action_id", "_body"])["_body"].value_counts()
+            # the canonical body, counted in fiches as report 06 counts it (one place: a fiche
+            # naming several posts of one service, "DEF – Chef de service PPE – …", counts once)
+            from schemalab.analysis.actors import actors_long, pilot_sheet_counts
+
+            top = pilot_sheet_counts(actors_long(aa, plans))
             first = sorted(top[top == top.iloc[0]].index)
             lines.append(
                 f"{'Pilote le plus fréquent' if len(first) == 1 else 'Pilotes les plus fréquents'} : "
@@ -569,7 +589,14 @@ _METHOD = {
         "Un montant est retenu là où le texte imprime une somme en euros, avec la phrase ou la ligne de tableau d'où il est lu ; "
         "sa nature (prévu, consommé, coût estimé) est celle que le texte indique. Aucun montant n'est converti ni estimé.",
         "Les schémas ne chiffrent pas les mêmes choses (un budget annuel, une dépense passée, le coût d'une mesure) : "
-        "un total par département additionne des montants de portée différente et ne mesure pas un effort financier.",
+        "aucune somme ne mélange deux portées ni deux périodicités, et seul l'argent engagé par le schéma (fiches, "
+        "enveloppes) est additionné, jamais un montant par personne ou par enfant, ni un groupe où une enveloppe "
+        "(plan, fonds, budget) peut contenir les autres montants ; les autres groupes sont comptés et listés. "
+        "Aucun total par département n'est calculé : il ne mesurerait pas un effort financier.",
+        "Ne sont pas des montants du schéma, et ne sont ni gardés ni comptés, les chiffres qui décrivent les ménages "
+        "(revenu médian, seuil de pauvreté, niveau de vie). Une dépense d'une période close avant le schéma "
+        "(« consommée sur la période 2017-2022 ») est comptée au bilan d'une période passée, pas comme argent d'une fiche. "
+        "Un intitulé de budget imprimé sans son montant est signalé illisible ou perdu, jamais « non cité ».",
     ],
     "calendars": [
         "État du calendrier : « explicite » quand des années ou semestres sont imprimés, « irrécupérable » quand le tableau de "

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import _with_dept, natural_sort
+from schemalab.analysis.display import _with_dept, capped_list, french_number, natural_sort
 from schemalab.analysis.themes import theme_label
 from schemalab.extract import indicator_measure, indicator_target
 
 KIND_FR = {"realisation": "réalisation", "impact": "impact", "resultat": "résultat attendu"}
+#: Column of :func:`indicator_table`: where each item is read, ``<raw file>:<line>``.
+SOURCE_COL = "source (fichier:ligne)"
+#: Column of :func:`indicators_per_action`: the items printed as « Résultats attendus ».
+EXPECTED_COL = "dont résultats attendus"
 MEASURE_FR = {"count": "comptage", "rate": "taux / part", "delay": "délai / durée", "qualitative": "qualitatif"}
 
 
@@ -28,8 +32,16 @@ def classify_indicator(text: str) -> tuple[str, bool]:
 
 def indicator_table(indicators: pd.DataFrame, plans: pd.DataFrame, action_themes=None) -> pd.DataFrame:
     """Every indicator (expected results included) with its département, kind (French), the
-    heading it was printed under, and the stored measure and target (read at build)."""
+    heading it was printed under, the stored measure and target (read at build), and where
+    it is read: ``<raw file>:<line>`` (:data:`SOURCE_COL`), so every row can be checked in
+    the plan text."""
     df = _with_dept(indicators, plans)
+    files = dict(zip(plans["plan_id"], plans["source_file"], strict=True)) if "source_file" in plans else {}
+    lines = df["line"] if "line" in df else pd.Series(pd.NA, index=df.index)
+    df[SOURCE_COL] = [
+        f"{files.get(p, p)}:{int(n)}" if pd.notna(n) else f"{files.get(p, p)} (ligne non lue)"
+        for p, n in zip(df["plan_id"], lines, strict=True)
+    ]
     df["mesure"] = df["measure"].map(MEASURE_FR).fillna("non lu")
     df["cible chiffrée"] = df["target_text"].notna().map({True: "oui", False: "non"})
     df["cible (telle qu'imprimée)"] = df["target_text"].fillna("")
@@ -52,6 +64,7 @@ def indicator_table(indicators: pd.DataFrame, plans: pd.DataFrame, action_themes
             "cible chiffrée",
             "cible (telle qu'imprimée)",
             "thème",
+            SOURCE_COL,
         ]
     ]
 
@@ -65,7 +78,9 @@ def measurability_summary(ind_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicators_per_action(indicators: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """Distribution of the number of indicators per action, per département (0 included)."""
+    """Distribution of the number of indicators per action, per département (0 included),
+    and how many of them the plan prints as « Résultats attendus » (:data:`EXPECTED_COL`):
+    the count mixes the two kinds, the column says which département's items are which."""
     n = indicators.groupby(["plan_id", "action_id"]).size().rename("n")
     df = actions[["plan_id", "action_id"]].merge(n.reset_index(), how="left").fillna({"n": 0})
     df = _with_dept(df, plans)
@@ -73,9 +88,50 @@ def indicators_per_action(indicators: pd.DataFrame, actions: pd.DataFrame, plans
         fiches="size", indicateurs="sum", moyenne="mean", minimum="min", maximum="max"
     )
     out["fiches sans indicateur"] = df.assign(z=df["n"] == 0).groupby("département")["z"].sum()
+    expected = _with_dept(indicators[_is_expected(indicators)], plans).groupby("département").size()
     out = out.reset_index().astype({"indicateurs": int, "minimum": int, "maximum": int, "fiches sans indicateur": int})
+    out.insert(3, EXPECTED_COL, out["département"].map(expected).fillna(0).astype(int))
     # Plans print "Indicateurs" or "Résultats attendus": both are counted, and said.
     return out.rename(columns={"indicateurs": "indicateurs (dont résultats attendus)"})
+
+
+def _is_expected(indicators: pd.DataFrame) -> pd.Series:
+    """Rows printed as « Résultats attendus » (kind ``resultat``)."""
+    if "kind" not in indicators:
+        return pd.Series(False, index=indicators.index)
+    return (indicators["kind"] == "resultat").fillna(False).astype(bool)
+
+
+def expected_results_note(indicators: pd.DataFrame, plans: pd.DataFrame) -> str:
+    """One French sentence naming the départements whose items are mostly « résultats
+    attendus » (with their share), so a count or a rank of "indicateurs" across départements
+    is not read as comparing the same thing; "" when no plan prints expected results."""
+    if not len(indicators) or not len(plans):
+        return ""
+    names = {r.plan_id: str(r.department_name) for r in plans.itertuples()}
+    exp = indicators[_is_expected(indicators)].groupby("plan_id").size()
+    tot = indicators.groupby("plan_id").size()
+    mostly = [p for p in plans["plan_id"] if exp.get(p, 0) * 2 > tot.get(p, 0) > 0]
+    if not mostly:
+        return ""
+    parts = [
+        f"{names[p]} ({french_number(exp[p])} sur {french_number(tot[p])})"
+        if exp[p] < tot[p]
+        else f"{names[p]} ({french_number(exp[p])})"
+        for p in mostly
+    ]
+    verb = "imprime" if len(mostly) == 1 else "impriment"
+    rest = len(plans) - len(mostly)
+    others = (
+        " là où les autres impriment des indicateurs"
+        if rest > 1
+        else (" là où l'autre imprime des indicateurs" if rest == 1 else "")
+    )
+    return (
+        f"Indicateurs : {capped_list(parts, ' ; ') if len(parts) > 2 else ' et '.join(parts)} {verb} des "
+        f"« résultats attendus » (des énoncés d'intention){others} ; leur nombre, et son rang parmi les "
+        "départements, comptent des énoncés de nature différente et ne classent pas les schémas."
+    )
 
 
 def indicators_by_theme(ind_table: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from schemalab.analysis.loading import latest_editions, select_departments
 from schemalab.analysis.money import money_sentences
 from schemalab.analysis.overview import overview
 from schemalab.analysis.params import ParameterError
-from schemalab.analysis.themes import theme_label
+from schemalab.analysis.themes import RELIABILITY_COL, score_reliability, theme_label
 
 
 def edition_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> dict[str, pd.DataFrame]:
@@ -99,7 +99,8 @@ def axes_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None =
 
 
 def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
-    """Action sheets of one département: number, axis, title, theme, calendar, counts."""
+    """Action sheets of one département: number, axis, title, theme, calendar, counts, and
+    the line of the plan text (« Fichier source » of the profile) where the sheet starts."""
     sub = edition_tables(tables, code, plan_id)
     a = sub["actions"]
     n_ind = sub["indicators"].groupby("action_id").size()
@@ -116,10 +117,37 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
             "calendrier": a["calendar_status"].map(STATUS_FR),
             "sous-actions": a["action_id"].map(n_sub).fillna(0).astype(int),
             "indicateurs": a["action_id"].map(n_ind).fillna(0).astype(int),
+            "ligne": a["first_line"].astype("Int64") if "first_line" in a else pd.NA,
         }
     )
     out["thème"] = out["thème"].fillna("sans thème")
     return natural_sort(out, ["fiche"])
+
+
+def national_note(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> list[str]:
+    """What the box plots of a profile (:func:`schemalab.plots.national_profile`, drawn on
+    :func:`national_tables`) cannot say: the rank places a count, it does not grade a plan;
+    and which départements' « indicateurs » are « résultats attendus »
+    (:func:`schemalab.analysis.indicators.expected_results_note`)."""
+    from schemalab.analysis.indicators import expected_results_note
+
+    nat = national_tables(tables, code, plan_id)
+    return [
+        f"Le rang écrit près du point de ce département (« … sur {len(nat['plans'])} ») situe un nombre d'éléments imprimés, "
+        "il ne classe pas les schémas : plus de fiches, d'indicateurs ou d'acteurs nommés ne fait pas un meilleur "
+        "schéma.",
+        expected_results_note(nat["indicators"], nat["plans"]),
+    ]
+
+
+def theme_score_note() -> str:
+    """One sentence telling what « score du thème » is, for the tables of a profile that show it."""
+    return (
+        "Score du thème : la probabilité (de 0 à 1) que le classifieur donne au thème principal du texte ; "
+        "ce n'est pas une note de qualité de la recommandation. « Thème juste à ce score » dit combien de fois un "
+        "thème de ce score a été juste sur des textes d'un département dont le classifieur n'a rien appris (détail "
+        "ci-dessous) ; comment les thèmes sont attribués et leur exactitude : « Méthode et limites »."
+    )
 
 
 def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
@@ -135,6 +163,7 @@ def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None 
         ref = y["position"].astype(str)
         out["thème"] = ref.map(tt["theme_code"]).map(theme_label, na_action="ignore").fillna("—")
         out["score du thème"] = ref.map(tt["theme_score"]).astype(float).round(2)
+        out[RELIABILITY_COL] = score_reliability(out["score du thème"], "sentences")
     return out.reset_index(drop=True)
 
 
