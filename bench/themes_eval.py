@@ -339,6 +339,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     own_score: list[float] = []
     best_score: list[float] = []
     headed: dict[str, list] = {"title": [], "context": []}  # per fold: P(text), P(heading), has heading, labels
+    titles_binned: tuple[list, list, list] = ([], [], [])  # labels, predicted, scores of titles under heading
     n_sec: list[int] = []
     per_dep = {}
     for d in sorted(set(dep)):
@@ -389,6 +390,10 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
                 a, b = _kind_hits(kind, mixed, h)
                 hits[kind + "s_headed"][0].extend(a), hits[kind + "s_headed"][1].extend(b)
                 headed[kind].append((pp, ph, has, h))
+                if kind == "title":  # what a score is worth for a short title read under its heading
+                    rk = tc.rank_themes(mixed)
+                    titles_binned[0].extend(h["theme_code"]), titles_binned[1].extend(rk["theme_code"])
+                    titles_binned[2].extend(rk["theme_score"])
                 if kind == "context":
                     rk = tc.rank_themes(mixed)
                     sentences[0].extend(h["theme_code"]), sentences[1].extend(rk["theme_code"])
@@ -454,6 +459,7 @@ def supervised(data_dir: Path, model: str | None, texts: pd.DataFrame, m: pd.Dat
     out["score_bins"] = {
         "sheets": score_bins(y, sheet_pred, oof[idx].max(axis=1)),
         "sentences": score_bins(*sentences),
+        "titles": score_bins(*titles_binned),
     }
     out["oof"] = oof
     return out
@@ -802,7 +808,8 @@ def measured(d: dict) -> dict:
             "what": "what a theme score is worth, LODO: per bin of the main theme's score (from <= score < to; "
             "the last bin includes 1), the texts in it (n) and how many have the labelled main theme (right); "
             "'sheets': the 115 labelled sheets; 'sentences': the context sentences, never fitted on, read under "
-            "their sheet's heading as the youth recommendations are",
+            "their sheet's heading as the youth recommendations are; 'titles': the sheets' titles read under their "
+            "heading (axis, objective) as the reviewed actions are",
             **s["score_bins"],
         },
         "lodo_per_theme": {

@@ -1100,9 +1100,11 @@ def test_profile_youth_table_shows_the_rubrique_and_the_theme_read_with_it():
     )  # fmt: skip
     tables = {"plans": plans, "youth_recommendations": youth, "text_themes": tt}
     out = A.youth_table(tables, "47")
-    assert out.columns.tolist() == ["rubrique", "recommandation", "thème", "score du thème"]
+    assert out.columns.tolist() == ["rubrique", "recommandation", "thème", "score du thème", "thème juste à ce score"]
     assert out["thème"].tolist() == [A.theme_label("T06"), "—"]
     assert out["score du thème"].iloc[0] == 0.46
+    # what a score of 0,46 has been worth on held-out sentences (the shipped score bins), and none for no theme
+    assert out["thème juste à ce score"].tolist() == [A.score_reliability([0.46], "sentences")[0], "—"]
     assert A.youth_table({**tables, "text_themes": tt.iloc[:0]}, "47").columns.tolist() == [
         "rubrique",
         "recommandation",
@@ -1260,3 +1262,27 @@ def test_readme_classify_texts_examples_print_what_the_classifier_gives():
     for (i, code, score, sec), (gi, gcode, gscore, gsec) in zip(printed, got, strict=True):
         assert (i, code, sec) == (gi, gcode, gsec)
         assert abs(float(score) - gscore) < 1e-3
+
+
+def test_a_theme_score_is_told_with_how_often_that_score_was_right():
+    """« Thème juste à ce score »: the band of theme_quality.json's held-out score bins a score
+    falls in, as a reader can recompute it from the bins (14 of 26 titles under 0,5: ≈ 5 in 10)."""
+    from schemalab.analysis.themes import score_reliability
+    from schemalab.themes_classifier import measured_quality
+
+    q = {
+        "lodo_score_bins": {
+            "titles": [
+                {"from": 0.0, "to": 0.5, "n": 26, "right": 14},
+                {"from": 0.5, "to": 0.8, "n": 53, "right": 47},
+                {"from": 0.8, "to": 1.0, "n": 36, "right": 35},
+            ]
+        }
+    }
+    got = score_reliability([0.31, 0.5, 0.8, 1.0, None, float("nan")], "titles", quality=q)
+    assert got == ["≈ 5 fois sur 10", "≈ 9 fois sur 10", "plus de 9 fois sur 10", "plus de 9 fois sur 10", "—", "—"]
+    assert score_reliability([0.3], "sentences", quality=q) == ["—"], "a kind never measured says nothing"
+    # the shipped figures: every kind the reports show a score for is measured
+    for what in ("sheets", "titles", "sentences"):
+        bins = measured_quality()["lodo_score_bins"][what]
+        assert sum(b["n"] for b in bins) > 100 and all("—" != x for x in score_reliability([0.1, 0.6, 0.95], what))

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_sort
-from schemalab.analysis.themes import THEME_NAMES, _theme_sets, secondary_labels, theme_label
+from schemalab.analysis.themes import (
+    RELIABILITY_COL,
+    THEME_NAMES,
+    _theme_sets,
+    score_reliability,
+    secondary_labels,
+    theme_label,
+)
 
 REVIEW_FR = {
     "realise": "réalisé",
@@ -93,8 +100,9 @@ def review_rows(
         th = _themes_of(text_themes, "previous_review")
         df = df.merge(th, how="left", left_on=["plan_id", "ref"], right_on=["plan_id", "source_ref"])
         df["rubrique"] = _rubrique(df.get("context"))
+        df[RELIABILITY_COL] = score_reliability(df["score du thème"], "titles")
         cols = ["département", "ref", "rubrique", "title", "état", "status_raw", "thème", "score du thème",
-                "thèmes secondaires"]  # fmt: skip
+                RELIABILITY_COL, "thèmes secondaires"]  # fmt: skip
     return df[cols].rename(columns={"title": "intitulé", "status_raw": "état tel qu'imprimé"}).reset_index(drop=True)
 
 
@@ -243,8 +251,8 @@ def youth_answers(
         apart, the readers' theme is the main or a secondary one far more often than the main alone),
         fiche qui répond le mieux, score, autres fiches proches.
     """
-    cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", "thèmes secondaires",
-            "fiche qui répond le mieux", "score", "autres fiches proches"]  # fmt: skip
+    cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", RELIABILITY_COL,
+            "thèmes secondaires", "fiche qui répond le mieux", "score", "autres fiches proches"]  # fmt: skip
     if not len(youth_recommendations):
         return pd.DataFrame(columns=cols)
     th = _themes_of(text_themes, "youth_recommendations")
@@ -281,6 +289,7 @@ def youth_answers(
                 r.text,
                 t["thème"].iloc[0] if len(t) else "—",
                 t["score du thème"].iloc[0] if len(t) else None,
+                score_reliability([t["score du thème"].iloc[0] if len(t) else None], "sentences")[0],
                 t["thèmes secondaires"].iloc[0] if len(t) else "—",
                 best,
                 score,

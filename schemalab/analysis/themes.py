@@ -208,7 +208,7 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
     bins = (measured_quality() if quality is None else quality).get("lodo_score_bins", {}).get(what)
     if not bins:
         return say("Ce que vaut un score n'a pas été mesuré (bench/themes_eval.py --write-measured).")
-    noun = "fiches" if what == "sheets" else "phrases"
+    noun = {"sheets": "fiches", "titles": "intitulés"}.get(what, "phrases")
     parts = []
     for b in bins:
         lo, hi = french_number(b["from"]), french_number(b["to"])
@@ -216,17 +216,53 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
         if b["n"]:
             word = noun if b["right"] > 1 else noun[:-1]  # "1 fiche sur 4"
             parts.append(f"{band} : thème juste pour {b['right']} {word} sur {b['n']}")
-    where = (
-        "des fiches"
-        if what == "sheets"
-        else "des phrases isolées (constats des fiches), chacune lue sous la rubrique de sa fiche comme une "
-        "recommandation l'est sous la sienne,"
+    where = {
+        "sheets": "des fiches",
+        "titles": "des intitulés de fiches, chacun lu sous la rubrique de sa fiche comme une action revue l'est "
+        "sous la sienne,",
+    }.get(
+        what,
+        "des phrases isolées (constats des fiches), chacune lue sous la rubrique de sa fiche comme une "
+        "recommandation l'est sous la sienne,",
     )
     return say(
         f"Ce que vaut un score, mesuré sur {where} d'un département dont le classifieur n'a rien appris : "
         + " ; ".join(parts)
         + "."
     )
+
+
+#: Column of the tables that show a theme score: how often a theme of that score was right on
+#: texts of a département the classifier was not fitted on (:func:`score_reliability`).
+RELIABILITY_COL = "thème juste à ce score"
+
+
+def score_reliability(scores, what: str = "sentences", quality: dict | None = None) -> list[str]:
+    """Per theme score, how often a main theme of that score was right when measured on text
+    the classifier was not fitted on ("≈ 6 fois sur 10"): the band of ``lodo_score_bins`` of
+    schemalab/data/theme_quality.json the score falls in (``what``: "sheets", "titles" or
+    "sentences"). "—" for no score, or when that kind was not measured: a score is only a
+    probability, this says what it has been worth."""
+    from schemalab.themes_classifier import measured_quality
+
+    bins = (measured_quality() if quality is None else quality).get("lodo_score_bins", {}).get(what) or []
+    out = []
+    for x in scores:
+        if x is None or pd.isna(x) or not bins:
+            out.append("—")
+            continue
+        b = next((b for b in bins if b["from"] <= float(x) < b["to"] or (b["to"] >= 1 and float(x) >= b["from"])), None)
+        if not b or not b["n"]:
+            out.append("—")
+            continue
+        share = b["right"] / b["n"]
+        # 35 of 36 is not "10 fois sur 10": only a band right every time says so
+        out.append(
+            "10 fois sur 10"
+            if b["right"] == b["n"]
+            else ("plus de 9 fois sur 10" if share >= 0.95 else f"≈ {round(10 * share)} fois sur 10")
+        )
+    return out
 
 
 def match_meaning(quality: dict | None = None) -> Statement:
