@@ -17,7 +17,7 @@ from schemalab.parsers import by_code
 from schemalab.schema import VOCABULARIES
 
 REG = load_registry()
-WHOLE = "Département (services, sans précision)"
+WHOLE = "Département (sans service précisé)"
 AIDE_SOCIALE = "Aide sociale à l'enfance (service ASE, prévention et protection de l'enfance)"
 
 
@@ -226,13 +226,13 @@ def test_actors_command_lists_nothing_unmapped(capsys):
         # plan 91's blind trial: missing, or caught by a pattern listed before theirs
         ("Ordre des médecins", "Professionnels de santé libéraux (CPTS, URPS, médecins)", "sante"),
         ("Services intégrés d'accueil et d'orientation", "SIAO, 115", "etat"),
-        ("Mission des droits de l'enfant", "Département (services, sans précision)", "departement"),
+        ("Mission des droits de l'enfant", "Département (sans service précisé)", "departement"),
         (
             "Conseil départemental des jeunes",
             "Conseils de jeunes (conseil départemental des jeunes)",
             "jeunes_familles",
         ),
-        ("Conseil départemental", "Département (services, sans précision)", "departement"),
+        ("Conseil départemental", "Département (sans service précisé)", "departement"),
         ("Association des anciens de l'aide sociale à l'enfance", "ADEPAPE", "associations"),
         ("Service de l'aide sociale à l'enfance", AIDE_SOCIALE, "departement"),
         ("Entreprises du club « Un jeune, un parrain »", "Entreprises, employeurs", "autre"),

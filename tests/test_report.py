@@ -312,7 +312,10 @@ def test_key_findings_state_what_the_plans_show(real_tables):
     assert "Haute-Garonne ne désigne aucun pilote" in actors
     ind = repr(A.key_findings("05", real_tables))
     # Haute-Garonne: 108 « résultats attendus » and 5 « Nombre de … » printed in its risks cell (31:1124)
-    assert "Haute-Garonne (108 sur 113) et Pas-de-Calais (40) impriment des « résultats attendus » plutôt" in ind
+    assert "Haute-Garonne (108 sur 113) et Pas-de-Calais (40 sur 40) impriment des « résultats attendus » plutôt" in ind
+    money = repr(A.key_findings("03", real_tables))
+    # the bracket counts every plan's amounts, not only the plan named before it
+    assert re.search(r"\(tous schémas confondus : \d+ montants imprimés, \d+ comptés\)", money), money
     for report in ("01", "02", "03", "04", "05", "06", "07"):
         lines = A.key_findings(report, real_tables).lines
         assert 1 <= len(lines) <= 5 and all("(nt)" not in x for x in lines), (report, lines)

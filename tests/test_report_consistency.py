@@ -122,6 +122,8 @@ def test_report_06_warns_that_pilot_counts_reflect_how_plans_name_them(tables):
     assert "« Conseil départemental »" in line and "pas l'organisation" in line
     assert "Lot-et-Garonne 15 et 2,3" in line and "Orne 2 et 1,1" in line
     assert "Haute-Garonne" not in line  # no pilot: its own reviewed caveat says so
+    # fiche 7 (61:280) names the ARS beside the Conseil départemental: the reader is told
+    assert "(autre pilote nommé à ses côtés : ARS pour 1 fiche)" in line
     box = actors_caveats(long, tables["plans"])
     assert box.title == "Avant de comparer" and box.lines[-1] == line
     assert len(box.lines) == len(A.caveats("06", tables["plans"]).lines) + 1
@@ -135,7 +137,7 @@ def test_report_06_warns_that_pilot_counts_reflect_how_plans_name_them(tables):
 def test_profile_box_plot_note_names_the_expected_results_and_denies_a_ranking(tables):
     lines = national_note(tables, "40")
     assert "ne classe pas" in lines[0] and "sur 5" in lines[0]
-    assert lines[1].startswith("Indicateurs : Haute-Garonne (108 sur 113) et Pas-de-Calais (40) impriment")
+    assert lines[1].startswith("Indicateurs : Haute-Garonne (108 sur 113) et Pas-de-Calais (40 sur 40) impriment")
     assert lines[1] == expected_results_note(
         A.national_tables(tables, "40")["indicators"], A.national_tables(tables, "40")["plans"]
     )

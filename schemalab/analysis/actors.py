@@ -31,7 +31,7 @@ UNMAPPED_FR = "hors registre (à relire)"
 #: The registry's body for the Département named as a whole (« Conseil départemental »,
 #: « services du Département »), not one of its services: a plan that names only it as
 #: pilot says who is accountable, not which service pilots.
-WHOLE_DEPARTEMENT = "Département (services, sans précision)"
+WHOLE_DEPARTEMENT = "Département (sans service précisé)"
 
 #: Columns of :func:`pilots_summary` saying how finely a plan names its pilots.
 PER_SHEET_COL = "pilotes nommés par fiche (moyenne)"
@@ -172,7 +172,9 @@ def pilot_naming_statement(long: pd.DataFrame) -> list[str]:
             f" : {_names_fr([_short(d) for d in whole['département']])} "
             f"nomme{'nt' if len(whole) > 1 else ''} comme pilote de chaque fiche le Département dans son ensemble"
             + (f" ({_names_fr(quoted)})" if quoted else "")
-            + ", sans aucun de ses services ; "
+            + ", sans aucun de ses services"
+            + _co_pilots(long, whole["plan_id"])
+            + " ; "
             + ("d'autres" if len(partial) else "les autres")
             + " nomment des directions, des services ou des postes, parfois plusieurs par fiche"
         )
@@ -192,6 +194,17 @@ def pilot_naming_statement(long: pd.DataFrame) -> list[str]:
         "pas l'organisation de chaque département."
     )
     return [out]
+
+
+def _co_pilots(long: pd.DataFrame, plan_ids) -> str:
+    """ " (avec l'ARS comme second pilote de 1 fiche)": the other bodies a plan that names
+    the Département as a whole names as pilots beside it, so a reader learns of them."""
+    p = long[(long["role"] == "pilot") & long["plan_id"].isin(list(plan_ids)) & (long["acteur"] != WHOLE_DEPARTEMENT)]
+    if not len(p):
+        return ""
+    n = p.drop_duplicates(["plan_id", "action_id", "acteur"]).groupby("acteur")["action_id"].nunique()
+    parts = [f"{a} pour {french_number(int(k))} fiche{'s' if k > 1 else ''}" for a, k in n.sort_values(ascending=False).items()]
+    return f" (autre{'s' if len(parts) > 1 else ''} pilote{'s' if len(parts) > 1 else ''} nommé{'s' if len(parts) > 1 else ''} à ses côtés : {_names_fr(parts)})"
 
 
 def _short(label: str) -> str:

@@ -181,7 +181,7 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
         lines.append(
             f"{name[top]} en imprime le plus : {_count(named[top], 'montant', 'montants')}, dont {_n(kept[top])} "
             f"comptés une fois retirés répétitions, totaux de composantes imprimées, parties et variations "
-            f"({_n(int(counts.sum()))} montants imprimés au total, {_n(int(kept.sum()))} comptés)."
+            f"(tous schémas confondus : {_n(int(counts.sum()))} montants imprimés, {_n(int(kept.sum()))} comptés)."
         )
         if "action_id" in b.columns:
             acts = t["actions"]
@@ -259,7 +259,7 @@ def _indicators(t: dict, plans: pd.DataFrame) -> list[str]:
         mostly = [p for p in plans["plan_id"] if n_exp.get(p, 0) and n_exp.get(p, 0) >= 0.9 * n_all.get(p, 0)]
         if mostly and len(mostly) < len(plans):
             parts = [
-                f"{name[p]} ({_n(n_exp[p])}" + ("" if n_exp[p] == n_all[p] else f" sur {_n(n_all[p])}") + ")"
+                f"{name[p]} ({_n(n_exp[p])} sur {_n(n_all[p])})"
                 for p in mostly
             ]
             lines.append(
@@ -328,7 +328,7 @@ def _review(t: dict, plans: pd.DataFrame) -> list[str]:
         known = r[r["status"].fillna("unknown") != "unknown"]
         if not len(known):
             lines.append(
-                "Aucun état de réalisation (réalisé, en cours, abandonné) n'est lisible dans ces bilans : ils ne disent pas ce qui a été fait."
+                "Aucun état de réalisation (réalisé, en cours, abandonné) n'est lisible dans ces bilans : ils ne disent pas où en est chaque action."
             )
         else:
             lines.append(f"L'état de réalisation est lisible pour {_n(len(known))} actions revues sur {_n(len(r))}.")
@@ -383,7 +383,11 @@ def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
         )
         # every status is named, so the parts add up to the sheets counted
         lines.append(
-            f"Calendrier lisible pour {_count(status.get('explicit', 0), 'fiche', 'fiches')} sur {_n(len(acts))}"
+            (
+                f"Calendrier lisible pour {_count(status.get('explicit', 0), 'fiche', 'fiches')} sur {_n(len(acts))}"
+                if status.get("explicit", 0)
+                else f"Calendrier lisible pour aucune des {_n(len(acts))} fiches"
+            )
             + "".join(
                 f", {word} pour {_n(status.get(k, 0))}"
                 for k, word in (
@@ -604,7 +608,7 @@ _METHOD = {
         "« absent » quand la fiche n'imprime aucun calendrier.",
         "Charge par année : nombre de fiches dont le calendrier couvre l'année (une fiche compte une fois par année). "
         "Un département dont la plupart des calendriers sont illisibles est signalé sur le graphique, pas tracé comme inactif. "
-        "Diagrammes de Gantt : une barre par période programmée, bleue par année, orange par semestre.",
+        "Diagrammes de Gantt : une barre par période programmée, gris foncé pour un calendrier imprimé à l'année, gris clair pour un calendrier imprimé au semestre (la légende sous chaque diagramme le rappelle).",
     ],
     "indicators": [
         "Les indicateurs sont ceux que chaque fiche imprime ; pour les schémas qui impriment des « résultats attendus », ce sont ces énoncés. "

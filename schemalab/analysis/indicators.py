@@ -116,8 +116,6 @@ def expected_results_note(indicators: pd.DataFrame, plans: pd.DataFrame) -> str:
         return ""
     parts = [
         f"{names[p]} ({french_number(exp[p])} sur {french_number(tot[p])})"
-        if exp[p] < tot[p]
-        else f"{names[p]} ({french_number(exp[p])})"
         for p in mostly
     ]
     verb = "imprime" if len(mostly) == 1 else "impriment"
