@@ -203,7 +203,10 @@ def _co_pilots(long: pd.DataFrame, plan_ids) -> str:
     if not len(p):
         return ""
     n = p.drop_duplicates(["plan_id", "action_id", "acteur"]).groupby("acteur")["action_id"].nunique()
-    parts = [f"{a} pour {french_number(int(k))} fiche{'s' if k > 1 else ''}" for a, k in n.sort_values(ascending=False).items()]
+    parts = [
+        f"{a} pour {french_number(int(k))} fiche{'s' if k > 1 else ''}"
+        for a, k in n.sort_values(ascending=False).items()
+    ]
     return f" (autre{'s' if len(parts) > 1 else ''} pilote{'s' if len(parts) > 1 else ''} nommé{'s' if len(parts) > 1 else ''} à ses côtés : {_names_fr(parts)})"
 
 

@@ -258,10 +258,7 @@ def _indicators(t: dict, plans: pd.DataFrame) -> list[str]:
         n_all = ind.groupby("plan_id").size()
         mostly = [p for p in plans["plan_id"] if n_exp.get(p, 0) and n_exp.get(p, 0) >= 0.9 * n_all.get(p, 0)]
         if mostly and len(mostly) < len(plans):
-            parts = [
-                f"{name[p]} ({_n(n_exp[p])} sur {_n(n_all[p])})"
-                for p in mostly
-            ]
+            parts = [f"{name[p]} ({_n(n_exp[p])} sur {_n(n_all[p])})" for p in mostly]
             lines.append(
                 _agree(parts, "imprime", "impriment")
                 + " des « résultats attendus » plutôt que des indicateurs : la comparaison porte sur des énoncés de "

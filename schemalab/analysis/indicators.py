@@ -114,10 +114,7 @@ def expected_results_note(indicators: pd.DataFrame, plans: pd.DataFrame) -> str:
     mostly = [p for p in plans["plan_id"] if exp.get(p, 0) * 2 > tot.get(p, 0) > 0]
     if not mostly:
         return ""
-    parts = [
-        f"{names[p]} ({french_number(exp[p])} sur {french_number(tot[p])})"
-        for p in mostly
-    ]
+    parts = [f"{names[p]} ({french_number(exp[p])} sur {french_number(tot[p])})" for p in mostly]
     verb = "imprime" if len(mostly) == 1 else "impriment"
     rest = len(plans) - len(mostly)
     others = (
