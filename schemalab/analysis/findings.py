@@ -659,7 +659,19 @@ def _git_commit(root: Path) -> str:
         )
     except (OSError, subprocess.SubprocessError):
         return "inconnu"
-    return out.stdout.strip() or "inconnu"
+    commit = out.stdout.strip()
+    if not commit:
+        return "inconnu"
+    try:  # a report made from code that differs from its commit says so: it cannot be rebuilt from the commit alone
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", "schemalab", "notebooks"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        dirty = ""
+    return commit + (", avec des modifications non enregistrées dans ce commit" if dirty else "")
 
 
 def provenance(tables: dict, now: datetime | None = None) -> Box:
