@@ -413,7 +413,15 @@ _MEASURES = (
         re.compile(r"\b(delais?|duree|temps (moyen|d'attente|de traitement)|nombre de (jours|mois)|anciennete)\b"),
     ),
     ("rate", re.compile(r"(\btaux\b|pourcentage|\bpart\b|\bproportion|\bratio\b|%|pour ?cent)")),
-    ("count", re.compile(r"(\bnombres?\b|\bnb\b|\bnbre\b|\beffectifs?\b|\bcombien\b|\bvolume\b|\bfile active\b)")),
+    # "effectif" counts as the noun (a headcount: "les effectifs", "l'effectif"), not as the
+    # adjective "actual" ("partage effectif des données", "suivi effectif du PPE": 61 sheets 2, 10)
+    (
+        "count",
+        re.compile(
+            r"(\bnombres?\b|\bnb\b|\bnbre\b|(?:^|\b(?:les|des|aux|leurs?|ses|son|l'|d'))\s*effectifs?\b|"
+            r"\bcombien\b|\bvolume\b|\bfile active\b)"
+        ),
+    ),
 )
 
 _N = r"(?<![\w,.^/-])[0-9]+(?:[,.][0-9]+)?(?![\w^/-])"
@@ -450,7 +458,7 @@ def indicator_measure(text: str) -> str:
 
     Accent- and case-insensitive; a delay or duration ("délai", "durée", "temps moyen",
     "nombre de jours") first, then a rate or share ("taux", "part", "pourcentage", "%"),
-    then a count ("nombre", "nb", "effectif"); anything else (a deliverable, a
+    then a count ("nombre", "nb", the noun "effectif": "les effectifs", not "suivi effectif"); anything else (a deliverable, a
     milestone, an evolution in words) is qualitative.
     """
     t = _fold_same_length(text)

@@ -63,6 +63,10 @@ def test_target_as_printed(text, target):
         ("Nombre de séjours en espace relais", "count"),
         ("NOMBRE DE MESURES", "count"),
         ("② Développement de projets d'études ou d'actions", "qualitative"),
+        # "effectif" the noun is a headcount (31 sheet 5.8); the adjective "actual" is not (61 sheets 2, 10)
+        ("Évolution positive des effectifs des assistants familiaux", "count"),
+        ("Partage effectif des données avec chaque partenaire et alimentation des données ODPE.", "qualitative"),
+        ("Evaluation du suivi effectif du volet médical du PPE.", "qualitative"),
     ],
 )
 def test_measure(text, measure):
@@ -140,7 +144,7 @@ def test_per_sheet_table_and_note_name_the_expected_results():
     assert per[EXPECTED_COL].to_dict() == {"Haute-Garonne (31)": 2, "Landes (40)": 0, "Pas-de-Calais (62)": 1}
     note = expected_results_note(ind, plans)
     assert note.startswith(
-        "Indicateurs : Haute-Garonne (2 sur 3) et Pas-de-Calais (1) impriment des « résultats attendus »"
+        "Indicateurs : Haute-Garonne (2 sur 3) et Pas-de-Calais (1 sur 1) impriment des « résultats attendus »"
     )
     assert "là où l'autre imprime des indicateurs" in note and "ne classent pas" in note
     assert expected_results_note(ind[ind["kind"].isna()], plans) == ""

@@ -295,12 +295,16 @@ def _actors(t: dict, plans: pd.DataFrame) -> list[str]:
         aa.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size().reindex(plans["plan_id"], fill_value=0)
     )
     if len(plans) > 1:
-        lines.append(f"Le nombre d'acteurs distincts nommés va {_range(distinct, plans, 'acteurs')}.")
+        lo, hi = distinct.idxmin(), distinct.idxmax()
+        lines.append(
+            f"Le nombre d'acteurs distincts nommés, pilotes et partenaires confondus, va de {_n(distinct[lo])} "
+            f"({_short(plans)[lo]}) à {_n(distinct[hi])} ({_short(plans)[hi]})."
+        )
     spread = aa.drop_duplicates(["plan_id", "acteur"]).groupby("acteur").size()
     everywhere = sorted(spread[spread == len(plans)].index)
     if len(plans) > 1 and everywhere:
         quoted = ["« " + x + " »" for x in everywhere]
-        shown = quoted if len(quoted) <= 6 else [*quoted[:6], f"{_n(len(quoted) - 6)} autres"]
+        shown = quoted if len(quoted) <= 10 else [*quoted[:9], f"{_n(len(quoted) - 9)} autres"]
         lines.append(
             f"{_count(len(everywhere), 'acteur est cité', 'acteurs sont cités')} par les {_n(len(plans))} schémas : "
             + _names(shown)
@@ -464,8 +468,11 @@ def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
                 raise ValueError(
                     f"{p}: caveat {i + 1} of {key}: keys topic, text (and check) expected, got {sorted(c)}"
                 )
-            if c["topic"] != "all" and c["topic"] not in TOPICS.values():
-                raise ValueError(f"{p}: caveat {i + 1} of {key}: unknown topic {c['topic']!r}")
+            topics = c["topic"] if isinstance(c["topic"], list) else [c["topic"]]
+            unknown = [x for x in topics if x != "all" and x not in TOPICS.values()]
+            if unknown:
+                raise ValueError(f"{p}: caveat {i + 1} of {key}: unknown topic {unknown[0]!r}")
+            c["topics"] = set(topics)
         out[str(key)] = list(items)
     return out
 
@@ -479,7 +486,7 @@ def caveats(report, plans: pd.DataFrame) -> Box | None:
         for plan_id, items in sorted(load_caveats().items())
         if plan_id in ids
         for c in items
-        if c["topic"] in ("all", topic) or topic == "profile"
+        if c["topics"] & {"all", topic} or topic == "profile"
     ]
     if not lines:
         return None
@@ -506,12 +513,12 @@ def check_caveats(tables: dict, raw_dir: Path) -> list[str]:
                     problems.append(f"{plan_id}: {check['raw_contains']!r} not in {plan['source_file']}")
             if "period" in check and [int(plan["period_start"]), int(plan["period_end"])] != list(check["period"]):
                 problems.append(f"{plan_id}: period {plan['period_start']}-{plan['period_end']} != {check['period']}")
-            if "count" in check:
-                spec = check["count"]
+            specs = check.get("count") or []
+            for spec in [specs] if isinstance(specs, dict) else specs:
                 df = tables[spec["table"]]
                 mask = df["plan_id"] == plan["plan_id"]
                 for col, val in (spec.get("where") or {}).items():
-                    mask &= df[col] == val
+                    mask &= df[col].isin(val) if isinstance(val, list) else df[col] == val
                 if int(mask.sum()) != int(spec["equals"]):
                     problems.append(f"{plan_id}: {spec} counts {int(mask.sum())}")
     return problems
