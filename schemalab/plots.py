@@ -357,14 +357,34 @@ def _scale(m: pd.DataFrame, vmin: float | None, vmax: float | None) -> tuple[flo
 
 
 def _colorbar_ticks(ax: plt.Axes, fmt: str) -> None:
-    """Colour bar ticks a reader can use: whole numbers for counts (no « 0, 0, 1, 1 »), small labels."""
+    """Colour bar ticks a reader can use, small labels: whole numbers for counts (no « 0,
+    0, 1, 1 »); for shares, round steps of 1, 2 or 5 (times a power of ten) percent, each
+    label as precise as its step needs and different from its neighbours (« 0 %, 5 %,
+    10 % », « 0 %, 0,5 %, 1 % », never « 2 %, 5 %, 8 % » for steps of 2.5 %)."""
     cbar = ax.collections[0].colorbar
     if cbar is None:
         return
-    if not fmt.endswith("%"):
+    if fmt.endswith("%"):
+        cbar.locator = MaxNLocator(nbins=6, steps=[1, 2, 5, 10])
+        cbar.update_ticks()
+        lo, hi = cbar.ax.get_ylim() if cbar.orientation == "vertical" else cbar.ax.get_xlim()
+        ticks = [v for v in cbar.get_ticks() if lo - 1e-12 <= v <= hi + 1e-12]
+        step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0) * 100
+        digits = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+        cbar.formatter = FuncFormatter(lambda v, _p: _pct(v, digits))
+        cbar.update_ticks()
+    else:
         cbar.locator = MaxNLocator(integer=True)
         cbar.update_ticks()
     cbar.ax.tick_params(labelsize=8)
+
+
+def _pct(v: float, digits: int = 0) -> str:
+    """A share as a French percentage: "10 %", "0,5 %" (``digits`` decimals)."""
+    text = f"{v * 100:.{digits}f}"
+    if "." in text:  # "0,5 %" beside "1 %", not "1,0 %"
+        text = text.rstrip("0").rstrip(".")
+    return f"{'0' if text in ('-0', '') else text} %".replace(".", ",")
 
 
 def heatmap(
@@ -601,23 +621,43 @@ def annual_budget_trend(series: pd.DataFrame) -> Figure:
 
 def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     """The annual budget each plan cites (:func:`schemalab.analysis.annual_budget`), one
-    bar per département; a plan that cites none is named on the axis as « non cité »."""
+    bar per département; a plan without one is named on the axis with the table's words:
+    « non cité » when it prints no annual budget, « montant illisible ou perdu (l. n) »
+    when it prints the heading of its budget without a legible amount (column ``statut``
+    of :func:`~schemalab.analysis.annual_budget`)."""
     if not len(budget) or budget["montant_eur"].isna().all():
-        return _close(empty_figure("Aucun des schémas comparés ne cite de budget annuel de protection de l'enfance."))
+        lost = len(budget) and (_budget_status(budget) == "illisible ou perdu").any()
+        if not lost:
+            return _close(
+                empty_figure("Aucun des schémas comparés ne cite de budget annuel de protection de l'enfance.")
+            )
+        # a budget printed without a legible amount is said as the table says it, not "not cited"
+        said = "\n".join(f"{d} : {c}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True))
+        return _close(empty_figure("Aucun montant de budget annuel lisible à tracer :\n" + said))
     if len(budget) > 2 * TOP + 1:  # national layout
         # ranked among the plans that cite a budget (an absent budget is not a budget of
         # 0 €: it neither ranks nor enters the median), the others counted on one line
-        cited, uncited = budget[budget["montant_eur"].notna()], budget[budget["montant_eur"].isna()]
+        # per reason (no budget printed / its amount illegible or lost)
+        status = _budget_status(budget)
+        cited = budget[budget["montant_eur"].notna()]
         budget = _top_bottom(cited, "montant_eur", "département")
         mid = budget["département"].astype(str).str.startswith("… médiane")
         budget.loc[mid, "budget annuel cité"] = [
             f"{v / 1e6:.1f} M€".replace(".", ",") for v in budget.loc[mid, "montant_eur"]
         ]
-        if len(uncited):
-            n_un = len(uncited)
-            line = {"département": f"… {n_un} autre{'s' if n_un > 1 else ''}", "montant_eur": float("nan")}
-            line["budget annuel cité"] = "aucun budget annuel cité" if n_un > 1 else "pas de budget annuel cité"
-            budget = pd.concat([budget, pd.DataFrame([line])], ignore_index=True)
+        lines = []
+        for why, one, many in (
+            ("non cité", "pas de budget annuel cité", "aucun budget annuel cité"),
+            ("illisible ou perdu", "budget annuel imprimé, montant illisible ou perdu",
+             "budget annuel imprimé, montant illisible ou perdu"),
+        ):  # fmt: skip
+            n_un = int((status == why).sum())
+            if n_un:
+                line = {"département": f"… {n_un} autre{'s' if n_un > 1 else ''}", "montant_eur": float("nan")}
+                line["budget annuel cité"] = one if n_un == 1 else many
+                lines.append(line)
+        if lines:
+            budget = pd.concat([budget, pd.DataFrame(lines)], ignore_index=True)
     fig, ax = _new(8, 0.8 + 0.5 * len(budget))
     labels = [
         f"{_txt(d)} : {_txt(c)}" for d, c in zip(budget["département"], budget["budget annuel cité"], strict=True)
@@ -634,6 +674,14 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     ax.set_xlabel("budget annuel cité (M€)")
     ax.set_title("Budget annuel de protection de l'enfance cité par chaque schéma")
     return _close(fig)
+
+
+def _budget_status(budget: pd.DataFrame) -> pd.Series:
+    """Per row of :func:`~schemalab.analysis.annual_budget`: "cité", "illisible ou perdu"
+    or "non cité" (its ``statut``; a frame without it: cited when it has an amount)."""
+    if "statut" in budget:
+        return budget["statut"].fillna("non cité").astype(str)
+    return budget["montant_eur"].notna().map({True: "cité", False: "non cité"})
 
 
 #: Gantt bar colours: by the precision of the printed calendar (never a département's colour).
@@ -690,6 +738,35 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None,
     return _close(fig)
 
 
+#: A calendar status (a column of :func:`schemalab.analysis.calendar_status_summary`)
+#: said of one calendar and of several; a column not listed is said as it is named.
+_CALENDAR_STATUS_WORDS = {
+    "irrécupérable": ("irrécupérable", "irrécupérables"),
+    "relatif ou récurrent": ("relatif ou récurrent", "relatifs ou récurrents"),
+    "absent": ("absent", "absents"),
+}
+
+
+def _calendar_note(row: dict, readable: int, total: int) -> str:
+    """ "1 calendrier lisible sur 32 (27 irrécupérables, 1 relatif ou récurrent, 3
+    absents)": every status of the table but « explicite » is named, in the words of the
+    table's columns, so the parts and the readable ones add up to the total."""
+    parts = []
+    order = [*_CALENDAR_STATUS_WORDS, *(c for c in row if c not in _CALENDAR_STATUS_WORDS)]
+    for col in order:
+        value = row.get(col)
+        if col in ("département", "explicite", "total") or not pd.api.types.is_number(value) or not int(value):
+            continue
+        one, many = _CALENDAR_STATUS_WORDS.get(col, (col, col))
+        parts.append(f"{int(value)} {one if int(value) == 1 else many}")
+    head = (
+        f"aucun calendrier lisible sur {total}"
+        if readable == 0
+        else f"{readable} calendrier{'s' if readable > 1 else ''} lisible{'s' if readable > 1 else ''} sur {total}"
+    )
+    return head + (f" ({', '.join(parts)})" if parts else "")
+
+
 def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Figure:
     """Actions active per year, one line per département.
 
@@ -704,10 +781,7 @@ def load_per_year(load: pd.DataFrame, status: pd.DataFrame | None = None) -> Fig
             total = int(d.get("total", 0)) or 1
             readable = int(d.get("explicite", 0))
             if readable * 2 < total:
-                parts = [f"{int(d[k])} {k}" for k in ("irrécupérable", "absent") if int(d.get(k, 0))]
-                hidden.append(
-                    f"{d['département']} : {readable} calendrier(s) lisible(s) sur {total} ({', '.join(parts)})"
-                )
+                hidden.append(f"{d['département']} : {_calendar_note(d, readable, total)}")
         shown = {h.split(" : ")[0] for h in hidden}
         load = load[~load["département"].isin(shown)] if len(load) else load
     if not len(load):

@@ -764,3 +764,113 @@ def test_annual_budget_bars_say_year_floor_and_items(real_tables):
     assert bud["Landes (40)"].startswith("plus de ") and "année non dite" in bud["Landes (40)"]
     (caveat,) = annual_budget_caveats(real_tables)
     assert "ne se comparent pas" in caveat and "population" in caveat and "un minimum" in caveat
+
+
+def _raw_lines(raw_dir, code: str) -> list[str]:
+    (path,) = sorted(raw_dir.glob(f"{code}_*.txt"))
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def test_62_annual_budget_printed_without_its_amount_is_illegible_not_uncited(real_tables, raw_dir):
+    """62:653 prints "Budget de la politique enfance famille :" and its amount was lost at
+    the conversion; 62:654 "dont 7 060 407 € d'investissement" is all that is legible.
+    Table, chart and sentence say it the same way; Orne and Lot-et-Garonne print none."""
+    from schemalab import plots as P
+    from schemalab.analysis.money import annual_budget, lost_budget_headings, money_comparison, money_sentences
+
+    bud = annual_budget(real_tables).set_index("département")
+    pdc = bud.loc["Pas-de-Calais (62)"]
+    assert pdc["budget annuel cité"] == "montant illisible ou perdu (l. 653)", pdc["budget annuel cité"]
+    assert (pdc["statut"], pdc["ligne"]) == ("illisible ou perdu", 653) and pd.isna(pdc["montant_eur"])
+    raw = _raw_lines(raw_dir, "62")
+    assert raw[653 - 1].strip() == "Budget de la politique enfance famille :"  # nothing after the colon
+    assert "dont 7 060 407 €" in raw[654 - 1]
+    for dept in ("Lot-et-Garonne (47)", "Orne (61)"):  # no annual budget printed at all
+        assert (bud.loc[dept, "budget annuel cité"], bud.loc[dept, "statut"]) == ("non cité", "non cité")
+    # the rule holds for every plan: the line named holds the heading, printed without an amount
+    for h in lost_budget_headings(real_tables["budget_lines"]).itertuples():
+        line = _raw_lines(raw_dir, h.plan_id.split("-")[0])[h.ligne - 1]
+        assert h.intitulé in line and not euro_amounts(line), (h.plan_id, h.ligne, line)
+    comp = money_comparison(real_tables).set_index("département")
+    assert comp.loc["Pas-de-Calais (62)", "budget annuel cité"] == pdc["budget annuel cité"]
+    assert comp.loc["Pas-de-Calais (62)", "ligne"] == 653
+    sentence = money_sentences(real_tables)[-1]
+    assert "(l. 653)" in sentence and "« dont 7 060 407 € d'investissement » (l. 654" in sentence
+    fig = P.annual_budget_bars(annual_budget(real_tables))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Pas-de-Calais (62) : montant illisible ou perdu (l. 653)" in labels, labels
+    assert "Orne (61) : non cité" in labels and not any(x.startswith("Pas-de-Calais (62) : non cité") for x in labels)
+
+
+def test_62_sheet_money_cell_says_why_its_only_amount_is_not_counted(real_tables, raw_dir):
+    """Fiche 8 (62:2630) prints "(10 M€ par an)", the envelope of 62:1293 repeated: it is
+    counted once, in the envelopes, so the sheets' cell says so instead of a bare "—"."""
+    from schemalab.analysis.money import budget_lines_qualified, money_comparison
+
+    comp = money_comparison(real_tables).set_index("département")
+    cell = comp.loc["Pas-de-Calais (62)", "fiches : ponctuel et par an"]
+    assert cell == "— (le montant de la fiche 8, l. 2630, répète celui de la l. 1293)", cell
+    raw = _raw_lines(raw_dir, "62")
+    assert "10 M€" in raw[2630 - 1] and "10 M€ par an" in raw[1293 - 1]
+    q = budget_lines_qualified(real_tables)
+    (row,) = q[(q["département"] == "Pas-de-Calais (62)") & (q["ligne"] == 2630)].to_dict("records")
+    first = q[(q["département"] == "Pas-de-Calais (62)") & (q["position"] == row["répétition de"])]
+    assert row["compté"].startswith("non : répète") and first["ligne"].tolist() == [1293]
+    assert comp.loc["Pas-de-Calais (62)", "enveloppes du schéma"] == "10 M€ par an"
+    # a plan whose sheets print no amount at all keeps a bare "—"
+    assert comp.loc["Orne (61)", "fiches : ponctuel et par an"] == "—"
+
+
+def test_money_sentences_agree_in_number(real_tables):
+    from schemalab.analysis.money import money_sentences, money_statement
+
+    said = money_sentences(real_tables)
+    said += money_statement(real_tables["budget_lines"], real_tables["actions"], real_tables["plans"])
+    assert not any("(s)" in s for s in said), [s for s in said if "(s)" in s]
+    text = " ".join(said)
+    assert "1 fiche sur 32 chiffre ses moyens" in text  # Haute-Garonne
+    assert "1 fiche sur 16 chiffre ses moyens" in text  # Pas-de-Calais: fiche 8
+    assert "2 fiches sur 16 nomment un montant" in text  # fiches 2 (a past period) and 8
+    assert "Landes (40) : 1 montant nommé, dont 1 au niveau du schéma ; aucune de ses 26 fiches" in text
+
+
+def test_sheets_that_agrees_with_its_count():
+    from schemalab.analysis.money import _sheets_that
+
+    args = ("chiffre ses moyens", "chiffrent leurs moyens", "ne chiffre ses moyens")
+    assert _sheets_that(1, 32, *args) == "1 fiche sur 32 chiffre ses moyens"
+    assert _sheets_that(3, 16, *args) == "3 fiches sur 16 chiffrent leurs moyens"
+    assert _sheets_that(0, 26, *args) == "aucune de ses 26 fiches ne chiffre ses moyens"
+
+
+def test_annual_budget_items_are_clean_names_found_in_the_plan(real_tables, raw_dir):
+    """An item of the dated budget is named by the words before its amount, never a phrase
+    cut with "…": 62:800-802 "aides financiéres accordées aux familles de 'aide sociale a
+    I'enfance en 2022 pour un montant total de 605 302 €"."""
+    from schemalab.analysis.money import annual_budget_series
+
+    series = annual_budget_series(real_tables)
+    assert not series["poste"].str.contains("…").any(), series["poste"].tolist()
+    pdc = series[series["département"] == "Pas-de-Calais (62)"].set_index("ligne")["poste"]
+    assert pdc[802] == "aides financiéres accordées aux familles de 'aide sociale a I'enfance"
+    raw = " ".join(x.strip() for x in _raw_lines(raw_dir, "62")[800 - 1 : 802])
+    assert pdc[802] in raw
+    assert "Budget de la politique enfance famille" in pdc[654] and "illisible" in pdc[654]
+
+
+@pytest.mark.parametrize(
+    ("context", "raw", "name"),
+    [
+        ("aides financiéres accordées aux familles de 'aide sociale a I'enfance en 2022 pour un montant total "
+         "de 605 302 €", "605 302 €", "aides financiéres accordées aux familles de 'aide sociale a I'enfance"),
+        ("Le budget de l'aide sociale à l'enfance s'élève à 120 M€ en 2023", "120 M€",
+         "Le budget de l'aide sociale à l'enfance"),
+        ("62,8 M€ consacrés à la protection de l'enfance en 2024.", "62,8 M€", "la protection de l'enfance"),
+        ("ASE | 125 900 318€ | 135 787 512€", "125 900 318€", "ASE"),
+        ("Budget total : 120 M€", "120 M€", "Budget total"),
+    ],
+)  # fmt: skip
+def test_poste_is_the_words_before_the_amount_never_a_cut_phrase(context, raw, name):
+    from schemalab.analysis.money import _poste
+
+    assert _poste(context, raw) == name

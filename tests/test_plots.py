@@ -178,3 +178,89 @@ def test_stacked_states_are_no_departement_colour(n):
     fig = P.stacked_shares(table, "département", "États", "fiches")
     colors = {_rgb(p.get_facecolor()) for p in fig.axes[0].patches}
     assert not colors & {_rgb(c) for c in P.department_colors(FIVE).values()}
+
+
+def _colorbar_labels(fig):
+    cbar = fig.axes[0].collections[0].colorbar
+    fig.canvas.draw()
+    lo, hi = cbar.ax.get_ylim()
+    return [t.get_text() for t, v in zip(cbar.ax.get_yticklabels(), cbar.get_ticks(), strict=True) if lo <= v <= hi]
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        (0.21875, ["0 %", "5 %", "10 %", "15 %", "20 %"]),  # report 02's maximum: 7 fiches of 32
+        (0.021875, ["0 %", "0,5 %", "1 %", "1,5 %", "2 %"]),
+        (1.0, ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"]),
+    ],
+)
+def test_percentage_colour_bar_ticks_are_round_and_distinct(top, expected):
+    """Steps of 2,5 % drawn as whole percents read « 2 %, 5 %, 8 % »: the ticks are round
+    steps, each label exact and different from its neighbours."""
+    m = pd.DataFrame({"Orne (61)": [top, 0.0], "Landes (40)": [top / 2, top / 4]}, index=["T01", "T02"])
+    labels = _colorbar_labels(P.heatmap(m, "Part des fiches par thème"))
+    assert labels == expected
+    assert len(set(labels)) == len(labels)
+
+
+def test_count_colour_bar_ticks_stay_whole_numbers():
+    m = pd.DataFrame({"Orne (61)": [2.0, 0.0], "Landes (40)": [1.0, 0.0]}, index=["T01", "T02"])
+    labels = _colorbar_labels(P.heatmap(m, "Fiches par thème", fmt=".0f"))
+    assert labels and all(x.isdigit() for x in labels) and len(set(labels)) == len(labels)
+
+
+def test_load_chart_names_every_calendar_status_so_the_parts_add_up():
+    """Haute-Garonne: 1 readable calendar of 32, 27 unrecoverable, 1 relative (fiche 3.5),
+    3 absent: the note names them all (the relative one was missing: 1 + 27 + 3 = 31)."""
+    import re
+
+    status = pd.DataFrame(
+        [
+            ("Haute-Garonne (31)", 1, 1, 27, 3, 32),
+            ("Landes (40)", 26, 0, 0, 0, 26),
+            ("Pas-de-Calais (62)", 0, 0, 0, 16, 16),
+        ],
+        columns=["département", "explicite", "relatif ou récurrent", "irrécupérable", "absent", "total"],
+    )
+    load = pd.DataFrame({"département": "Landes (40)", "année": [2024, 2025], "n_actions": [10, 12]})
+    fig = P.load_per_year(load, status)
+    (note,) = [t.get_text() for t in fig.texts if "Non tracés" in t.get_text()]
+    hg = next(x for x in note.split("\n") if x.startswith("Haute-Garonne"))
+    assert (
+        hg == "Haute-Garonne (31) : 1 calendrier lisible sur 32 (27 irrécupérables, 1 relatif ou récurrent, 3 absents)"
+    )
+    numbers = [int(x) for x in re.findall(r"\d+", hg.split(" : ", 1)[1])]
+    assert numbers[0] + sum(numbers[2:]) == numbers[1] == 32
+    assert "Pas-de-Calais (62) : aucun calendrier lisible sur 16 (16 absents)" in note
+    assert "(s)" not in note
+
+
+def test_annual_budget_bars_name_a_budget_printed_without_its_amount():
+    budget = pd.DataFrame(
+        {
+            "département": ["Haute-Garonne (31)", "Orne (61)", "Pas-de-Calais (62)"],
+            "budget annuel cité": ["212,1 M€ en 2020", "non cité", "montant illisible ou perdu (l. 653)"],
+            "montant_eur": [212.1e6, None, None],
+            "statut": ["cité", "non cité", "illisible ou perdu"],
+        }
+    )
+    labels = [t.get_text() for t in P.annual_budget_bars(budget).axes[0].get_yticklabels()]
+    assert labels == [
+        "Haute-Garonne (31) : 212,1 M€ en 2020",
+        "Orne (61) : non cité",
+        "Pas-de-Calais (62) : montant illisible ou perdu (l. 653)",
+    ]
+
+
+def test_annual_budget_bars_with_only_an_illegible_budget_say_so():
+    budget = pd.DataFrame(
+        {
+            "département": ["Pas-de-Calais (62)"],
+            "budget annuel cité": ["montant illisible ou perdu (l. 653)"],
+            "montant_eur": [None],
+            "statut": ["illisible ou perdu"],
+        }
+    )
+    text = P.figure_title(P.annual_budget_bars(budget))
+    assert "Pas-de-Calais (62) : montant illisible ou perdu (l. 653)" in text and "ne cite" not in text

@@ -261,3 +261,28 @@ def test_stacked_shares_for_many_count_the_rows_with_nothing_on_one_line():
     assert labels[10] == "… médiane des 5 autres"
     assert labels[21] == "… 25 autres : aucun"
     assert "sur 25" in fig.axes[0].get_title()
+
+
+def test_budget_bars_for_many_count_illegible_budgets_apart_from_uncited_ones():
+    """A plan printing its budget's heading without a legible amount is not « non cité »:
+    the national layout counts it on a line of its own."""
+    n = 30
+    statut = ["cité" if i % 3 else ("illisible ou perdu" if i % 2 else "non cité") for i in range(n)]
+    df = pd.DataFrame(
+        {
+            "département": _names(n),
+            "budget annuel cité": [
+                f"{i} M€"
+                if s == "cité"
+                else ("non cité" if s == "non cité" else f"montant illisible ou perdu (l. {i})")
+                for i, s in enumerate(statut)
+            ],
+            "montant_eur": [float(i) * 1e6 if s == "cité" else None for i, s in enumerate(statut)],
+            "statut": statut,
+        }
+    )
+    labels = [t.get_text() for t in P.annual_budget_bars(df).axes[0].get_yticklabels()]
+    assert labels[-2:] == [
+        "… 5 autres : aucun budget annuel cité",
+        "… 5 autres : budget annuel imprimé, montant illisible ou perdu",
+    ]

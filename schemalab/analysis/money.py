@@ -103,7 +103,10 @@ def budget_trend(budget_lines: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFram
 def money_statement(budget_lines: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
     """French sentences: where plans name no money at all, or none at action level.
 
-    The absence of money is a finding (DESIGN.md): it is stated, not hidden.
+    The absence of money is a finding (DESIGN.md): it is stated, not hidden. Kept for
+    existing callers: a sheet here "nomme un montant" whatever the amount's scope (a
+    finding of a past period too); the reports count the sheets that cost their own
+    means (:func:`money_comparison`'s « fiches chiffrées », :func:`money_sentences`).
     """
     lines = []
     for p in plans.sort_values("department_code").itertuples():
@@ -117,12 +120,21 @@ def money_statement(budget_lines: pd.DataFrame, actions: pd.DataFrame, plans: pd
             continue
         with_money = b["action_id"].dropna().nunique()
         plan_level = int(b["action_id"].isna().sum())
-        lines.append(
-            f"{name} : {len(b)} montant(s) nommé(s), dont {plan_level} au niveau du schéma ; "
-            f"{with_money} fiche(s) sur {n_act} nomment un montant"
-            + (" (aucune fiche action ne chiffre ses moyens)." if with_money == 0 else ".")
-        )
+        named = "montant nommé" if len(b) == 1 else "montants nommés"
+        sheets = _sheets_that(with_money, n_act, "nomme un montant", "nomment un montant", "ne nomme de montant")
+        lines.append(f"{name} : {len(b)} {named}, dont {plan_level} au niveau du schéma ; {sheets}.")
     return lines
+
+
+def _sheets_that(k: int, n: int, one: str, many: str, none: str) -> str:
+    """ "1 fiche sur 32 chiffre ses moyens", "3 fiches sur 16 chiffrent leurs moyens",
+    "aucune de ses 26 fiches ne chiffre ses moyens": ``k`` sheets of ``n``, the verb
+    agreeing with ``k`` (``one`` / ``many``; ``none`` after "aucune")."""
+    if k == 0:
+        if n == 0:
+            return "aucune fiche action"
+        return f"aucune de ses {n} fiches {none}" if n > 1 else f"aucune fiche sur 1 {none}"
+    return f"{k} {'fiche' if k == 1 else 'fiches'} sur {n} {one if k == 1 else many}"
 
 
 # Money you can compare (issue 18): every figure below adds only like with like --------
@@ -297,11 +309,66 @@ def money_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index(drop=True).astype({"total_eur": float})
 
 
+#: A budget heading printed with a "dont" part but without its own amount ("Budget de la
+#: politique enfance famille : dont 7 060 407 € d'investissement"): the whole was on the
+#: page and did not survive the conversion of the text, or is illegible.
+_HEADING_WITHOUT_AMOUNT = re.compile(r"^(?P<head>[^:€]{3,90}?)\s*:\s*dont\b", re.I)
+#: « budget annuel cité » of a plan that prints no annual budget at all.
+NOT_CITED = "non cité"
+#: ... of a plan that prints the heading of its annual budget without a legible amount.
+LOST = "illisible ou perdu"
+
+
+def lost_label(line: int) -> str:
+    """ "montant illisible ou perdu (l. 653)": the annual budget of a plan that prints its
+    heading (on line ``line``) without a legible amount, in the table and on the chart."""
+    return f"montant {LOST} (l. {int(line)})"
+
+
+def lost_budget_headings(budget_lines: pd.DataFrame) -> pd.DataFrame:
+    """The annual budget headings a plan prints without their amount, one row each, in
+    printed order: plan_id, intitulé ("Budget de la politique enfance famille"), ligne
+    (the heading's), partie (the legible "dont" part: "dont 7 060 407 € d'investissement"),
+    ligne_partie (the line of its amount), année, contexte.
+
+    The one rule behind the table (:func:`annual_budget`), the bar chart and the sentence
+    (:func:`money_sentences`): an ``annual_budget`` amount read in a sentence "<heading> :
+    dont <amount> …" (:data:`_HEADING_WITHOUT_AMOUNT`) is a part of a whole whose amount
+    is lost or illegible. The sentence joins the lines of its paragraph: the heading is
+    printed on the line above the amount's ("Budget de la politique enfance famille :" at
+    62:653, "dont 7 060 407 € d'investissement" at 62:654)."""
+    cols = ["plan_id", "intitulé", "ligne", "partie", "ligne_partie", "année", "contexte"]
+    b = _qualified(budget_lines)
+    b = b[(b["scope"] == "annual_budget") & b["context"].fillna("").str.match(_HEADING_WITHOUT_AMOUNT)]
+    if not len(b):
+        return pd.DataFrame(columns=cols)
+    b = b.sort_values(["plan_id", "first_line"])
+    heads = [_HEADING_WITHOUT_AMOUNT.match(c) for c in b["context"]]
+    return pd.DataFrame(
+        {
+            "plan_id": b["plan_id"].to_numpy(),
+            "intitulé": [m.group("head").strip() for m in heads],
+            "ligne": (b["first_line"].astype(int) - 1).clip(lower=1).to_numpy(),
+            "partie": [c.split(":", 1)[1].strip() for c in b["context"]],
+            "ligne_partie": b["first_line"].astype(int).to_numpy(),
+            "année": b["year"].astype("Int64").to_numpy(),
+            "contexte": b["context"].to_numpy(),
+        },
+        columns=cols,
+    )
+
+
 def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Per plan, the département's annual child-protection budget the plan cites, or
-    "non cité": the most recent year spent (CA, "la dépense … atteint") before one
-    forecast (BP); a figure without a year last. Only ``scope = annual_budget`` rows
-    that are a whole (``role`` single or total), never a repeat, a variation or a part.
+    """Per plan, the département's annual child-protection budget the plan cites: the
+    most recent year spent (CA, "la dépense … atteint") before one forecast (BP); a
+    figure without a year last. Only ``scope = annual_budget`` rows that are a whole
+    (``role`` single or total), never a repeat, a variation or a part.
+
+    A plan citing none says why (column ``statut``): "illisible ou perdu" when it prints
+    the heading of its budget without a legible amount (:func:`lost_budget_headings`;
+    « budget annuel cité » is then :func:`lost_label`, "montant illisible ou perdu
+    (l. 653)", ``ligne`` the heading's), else "non cité" (:data:`NOT_CITED`): the plan
+    prints no annual budget. ``statut`` is "cité" for the others.
     """
     plans = tables["plans"].sort_values("department_code")
     b = _qualified(tables["budget_lines"])
@@ -312,11 +379,19 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # the costliest part of overview at 100 plans); ties keep the rows' order, as before
     ranked = b.sort_values(["_spent", "_y", "first_line"], ascending=[False, False, True], kind="stable")
     best_of = ranked.drop_duplicates("plan_id").set_index("plan_id")
+    lost = lost_budget_headings(tables["budget_lines"]).drop_duplicates("plan_id").set_index("plan_id")
     rows = []
     for p in plans.itertuples():
         dept = f"{p.department_name} ({p.department_code})"
         if p.plan_id not in best_of.index:
-            rows.append([dept, p.plan_id, "non cité", None, None, None, None, None, None, False])
+            if p.plan_id in lost.index:
+                h = lost.loc[p.plan_id]
+                rows.append(
+                    [dept, p.plan_id, lost_label(h["ligne"]), None, None, None, int(h["ligne"]), h["contexte"],
+                     "non dit", False, LOST]
+                )  # fmt: skip
+            else:
+                rows.append([dept, p.plan_id, NOT_CITED, None, None, None, None, None, None, False, NOT_CITED])
             continue
         best = best_of.loc[p.plan_id]
         year = None if pd.isna(best["year"]) else int(best["year"])
@@ -339,12 +414,13 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 best["context"],
                 " + ".join(posts) if posts else "non dit",
                 lb,
+                "cité",
             ]
         )
     return pd.DataFrame(
         rows,
         columns=["département", "plan_id", "budget annuel cité", "montant_eur", "année", "nature", "ligne", "contexte",
-                 "postes", "borne basse"],
+                 "postes", "borne basse", "statut"],
     ).astype({"montant_eur": float, "année": "Int64", "ligne": "Int64"})  # fmt: skip
 
 
@@ -387,11 +463,20 @@ def annual_budget_caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
 def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The plans' money side by side, one row per plan (French columns):
 
-    - **budget annuel cité**: :func:`annual_budget` (amount, year, nature, raw line) or
+    - **budget annuel cité**: :func:`annual_budget` (amount, year, nature, raw line),
+      "montant illisible ou perdu (l. n)" (a heading printed without its amount) or
       "non cité";
-    - **fiches chiffrées**: sheets naming at least one amount of their own / sheets;
+    - **fiches chiffrées**: sheets that cost their own means for the plan (at least one
+      amount of ``scope = action``, even one repeating an amount printed elsewhere) /
+      sheets; an amount of a sheet that is a finding of a past period
+      (``previous_plan``), another payer's (``third_party``) or outside child
+      protection does not cost the sheet;
     - **fiches : ponctuel / par an / autre**: money committed by actions (``scope =
       action``, repeats and totals out), one-off and per-year never added together;
+      where the sheets' amounts of those periodicities are all left out
+      (:func:`count_status`: a repeat, a part, a total, a variation), the cell says
+      why instead of a bare "—" ("— (le montant de la fiche 8, l. 2630, répète celui
+      de la l. 1293)");
     - **enveloppes du schéma**: the same for money the plan commits beyond one sheet;
     - **période passée / autres financeurs / hors champ**: how many amounts are counted
       (:func:`countable`, as in :func:`money_figures`), shown apart and never added to
@@ -421,6 +506,35 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     n_sheets = actions.groupby("plan_id")["action_id"].nunique().to_dict() if len(actions) else {}
     acted = allb[allb["scope"] == "action"]
     n_costed = acted.groupby("plan_id")["action_id"].nunique().to_dict() if len(acted) else {}
+    # the amounts left out of every count, with why (a cell with none counted says why)
+    status = count_status(tables["budget_lines"])
+    keys = zip(allb["plan_id"], allb["position"].astype(int), strict=True)
+    line_at = dict(zip(keys, allb["first_line"].astype(int), strict=True))
+    left_out: dict[tuple, list] = {}
+    out_rows = allb[status != "oui"]
+    for pid, scope, period, aid, line, why in zip(
+        out_rows["plan_id"],
+        out_rows["scope"],
+        out_rows["periodicity"],
+        out_rows["action_id"],
+        out_rows["first_line"],
+        status[status != "oui"],
+        strict=True,
+    ):
+        left_out.setdefault((pid, scope, period), []).append((aid, int(line), _why_left_out(why, pid, line_at)))
+
+    def why_none(pid, scope, periods):
+        """ "— (le montant de la fiche 8, l. 2630, répète celui de la l. 1293)", or "—"."""
+        rows_out = sorted((r for period in periods for r in left_out.get((pid, scope, period), [])), key=lambda r: r[1])
+        if not rows_out:
+            return "—"
+        said = [
+            ("celui de la fiche " + str(aid) if pd.notna(aid) else "celui") + f", l. {line}, {why}"
+            for aid, line, why in rows_out
+        ]
+        if len(said) == 1:
+            return "— (le montant" + said[0].removeprefix("celui") + ")"
+        return f"— (aucun des {len(said)} montants n'est compté : " + " ; ".join(said) + ")"
 
     def cell(pid, scope, periods):
         parts = []
@@ -435,7 +549,7 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                     parts.append(listed.replace(" (l. ", f" ({label}, l. "))  # the amount itself
                 else:
                     parts.append(f"{n} montants ({label}, non additionnés)")
-        return " ; ".join(parts) or "—"
+        return " ; ".join(parts) or why_none(pid, scope, periods)
 
     def count(pid, scope):
         return int(n_scope.get((pid, scope), 0))
@@ -464,10 +578,20 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"ligne": "Int64"})
 
 
-#: A budget heading printed with a "dont" part but without its own amount ("Budget de la
-#: politique enfance famille : dont 7 060 407 € d'investissement"): the whole was on the
-#: page and did not survive the conversion of the text, or is illegible.
-_HEADING_WITHOUT_AMOUNT = re.compile(r"^(?P<head>[^:€]{3,90}?)\s*:\s*dont\b", re.I)
+def _why_left_out(status: str, pid, line_at: dict) -> str:
+    """A :func:`count_status` "non" in words, the amount it points to by its line:
+    "non : répète le rang 4" → "répète celui de la l. 1293"."""
+    m = re.search(r"rang (\d+)", status)
+    at = f"la l. {line_at[(pid, int(m.group(1)))]}" if m and (pid, int(m.group(1))) in line_at else "un autre montant"
+    if status.startswith("non : répète"):
+        return f"répète celui de {at}" if m else "répète un montant imprimé avant"
+    if status.startswith("non : partie"):
+        return f"est une partie de celui de {at}" if m else "est une partie d'un montant compté"
+    if status == "non : variation":
+        return "est une variation (hausse ou baisse), pas un montant"
+    if status.startswith("non : total"):
+        return "est le total de composantes imprimées, comptées à part"
+    return status.removeprefix("non : ")
 
 
 def _counts_phrase(b: pd.DataFrame) -> str:
@@ -518,26 +642,23 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
             out.append(f"{name} : le schéma ne cite aucun montant en euros, ni budget annuel ni coût d'action.")
             continue
         parts = [_counts_phrase(b)]
-        if bud["budget annuel cité"] == "non cité":
+        if bud["statut"] != "cité":
             partial = b[b["scope"] == "annual_budget"].sort_values("first_line")
-            lost = [
-                (m.group("head"), c, n, y)
-                for c, n, y in zip(partial["context"], partial["first_line"], partial["year"], strict=True)
-                if (m := _HEADING_WITHOUT_AMOUNT.match(c))
-            ]
+            lost = lost_budget_headings(partial)
             said = []
-            for head, c, n, y in lost:
+            for h in lost.to_dict("records"):
+                y = h["année"]
                 said.append(
-                    f"imprime l'intitulé « {head} » sans son montant, illisible ou perdu à la conversion du texte "
-                    f"(l. {int(n)}{f', budget {int(y)}' if pd.notna(y) else ''}) ; seule une partie se lit : "
-                    f"« {c.split(':', 1)[1].strip()} »"
+                    f"imprime l'intitulé « {h['intitulé']} » sans son montant, illisible ou perdu à la conversion "
+                    f"du texte (l. {h['ligne']}) ; seule une partie se lit : « {h['partie']} » "
+                    f"(l. {h['ligne_partie']}{f', budget {int(y)}' if pd.notna(y) else ''})"
                 )
-            rest = partial[~partial["context"].str.match(_HEADING_WITHOUT_AMOUNT)]
+            rest = partial[~partial["context"].fillna("").str.match(_HEADING_WITHOUT_AMOUNT)]
             if len(rest):
                 said.append(
                     (
                         "ne cite pas d'autre total de son budget annuel, seulement "
-                        if lost
+                        if len(lost)
                         else "ne cite pas le total de son budget annuel de protection de l'enfance, seulement "
                     )
                     + ", ".join(
@@ -558,10 +679,9 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
             parts.append(cited)
         n_act = int(acts["plan_id"].eq(p.plan_id).sum()) if len(acts) else 0
         costed = int(b.loc[b["scope"] == "action", "action_id"].nunique())
-        if costed == 0:
-            parts.append(f"aucune de ses {n_act} fiches ne chiffre ses moyens")
-        else:
-            parts.append(f"{costed} fiche(s) sur {n_act} chiffrent leurs moyens")
+        parts.append(
+            _sheets_that(costed, n_act, "chiffre ses moyens", "chiffrent leurs moyens", "ne chiffre ses moyens")
+        )
         c = counted[counted["plan_id"] == p.plan_id]
         apart = []
         for scope, label in (
@@ -581,17 +701,61 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
     return out
 
 
-def _poste(context: str) -> str:
-    """The item an annual figure is printed for: a table row's label ("ASE"); for a part
-    whose whole is lost ("Budget de la politique enfance famille : dont 7 060 407 €
-    d'investissement"), the part and its heading, said partial; else the sentence's start."""
+#: Words that lead to an amount without naming what it pays for ("… en 2022 pour un
+#: montant total de 605 302 €"), dropped from the end of an item's name (apostrophes
+#: straight; "en 2022" is dropped as a pair, the year being on the chart's axis, and
+#: "montant total" too, while "Budget total" keeps its "total").
+_LEAD_WORDS = frozenset(
+    "pour un une d'un d'une montant montants de d' du des à a au aux soit est sont "
+    "s'élève s'élèvent atteint atteignent représente représentent hauteur environ près plus moins le la les l' "
+    "et : , ; – — - = : € euros".split()
+)
+#: Words that lead from an amount to what it pays for ("605 302 € d'aides…"), dropped
+#: from the start of an item's name read after its amount.
+_LEAD_AFTER = re.compile(r"^(?:[\s,:;–—-]+|(?:d['’]|de\s|pour\s|à\s|au\s|aux\s|consacrés?\s|alloués?\s))+", re.I)
+
+
+def _poste(context: str, raw: str | None = None) -> str:
+    """The item an annual figure is printed for, a clean name a reader finds in the plan:
+    a table row's label ("ASE"); for a part whose whole is lost ("Budget de la politique
+    enfance famille : dont 7 060 407 € d'investissement"), the part and its heading, said
+    partial; else the words before the amount (printed ``raw``) without the words that
+    only lead to it ("aides financiéres accordées aux familles de 'aide sociale a
+    I'enfance en 2022 pour un montant total de 605 302 €" → "aides financiéres accordées
+    aux familles de 'aide sociale a I'enfance"), or, when none, the words after it.
+
+    Never a fragment cut mid-phrase with "…": a long name is kept whole (a legend wraps
+    it), for its start or its end alone would not say what the figure is."""
     if " | " in context:
         return context.split(" | ")[0]
     m = _HEADING_WITHOUT_AMOUNT.match(context)
     if m:
-        return f"{_part_words(context)} (partie de « {m.group('head')} », total illisible)"
-    # a legend wraps long labels (plots.py): cut only a long sentence, at a word
-    return context if len(context) <= 90 else context[:90].rsplit(" ", 1)[0] + "…"
+        return f"{_part_words(context)} (partie de «\u00a0{m.group('head')}\u00a0», total illisible ou perdu)"
+    found = euro_amounts(context)
+    hit = next((a for a in found if raw is not None and a.raw == raw.strip()), found[0] if found else None)
+    if hit is None:
+        return context.strip(" .,;:")
+    name = _without_lead_words(context[: hit.start])
+    if not name:  # "605 302 € d'aides financières…": what follows the amount
+        name = _without_lead_words(_LEAD_AFTER.sub("", context[hit.end :]))
+    return name or context.strip(" .,;:")
+
+
+def _without_lead_words(text: str) -> str:
+    """``text`` without the words at its end that only lead to an amount (:data:`_LEAD_WORDS`, "en 2022")."""
+    words = text.split()
+    while words:
+        w = words[-1].lower().replace("’", "'")
+        before = words[-2].lower() if len(words) > 1 else ""
+        if w in _LEAD_WORDS:
+            words.pop()
+        elif w in ("total", "totale", "global", "globale") and before in ("montant", "montants"):
+            del words[-2:]
+        elif re.fullmatch(r"\d{4}", w.strip(".,;:")) and len(words) > 1 and words[-2].lower() == "en":
+            del words[-2:]
+        else:
+            break
+    return " ".join(words).strip(" .,;:–—-")
 
 
 def _part_words(context: str) -> str:
@@ -621,7 +785,9 @@ def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "département": b["département"],
-            "poste": [_poste(c) for c in b["context"]],
+            "poste": [_poste(c, r) for c, r in zip(b["context"], b["amount_raw"], strict=True)]
+            if "amount_raw" in b
+            else [_poste(c) for c in b["context"]],
             "année": b["year"].astype(int),
             "montant_eur": b["amount_eur"].astype(float),
             "nature": b["nature"].map(NATURE_FR),
