@@ -152,3 +152,19 @@ def test_profile_explains_the_theme_score_and_shows_each_sheet_line(tables):
     mine = tables["actions"][tables["actions"]["plan_id"] == "61-2017-2021"]
     first = dict(zip(mine["action_id"], mine["first_line"], strict=True))
     assert [first[a] for a in acts["fiche"]] == list(acts["ligne"])
+
+
+def test_a_zero_where_a_tome_was_not_read_is_none_in_the_text_read(tables):
+    """Orne's text is its tome 2 (« TOME 2 : plan d'actions », title of 61): its money and its
+    review of the previous plan may be in tome 1, so its profile gives their zeros as « dans
+    le texte lu », never as a fact about the plan; a plan read whole keeps its figures bare."""
+    from schemalab.analysis.findings import unread_topics
+
+    assert "TOME 2 : plan d'actions" in (RAW / "61_orne_2017-2021.txt").read_text(encoding="utf-8")
+    assert unread_topics("61-2017-2021") == {"money", "review"}
+    orne = A.profile_facts(tables, "61").set_index("rubrique")["valeur"]
+    for rubric in ("Montants nommés", "Actions du schéma précédent revues", "Fiches qui chiffrent leurs moyens"):
+        assert orne[rubric].startswith("0") and "dans le texte lu" in orne[rubric], (rubric, orne[rubric])
+    assert orne["Fiches actions"] == "12"
+    landes = A.profile_facts(tables, "40").set_index("rubrique")["valeur"]
+    assert not any("dans le texte lu" in v for v in landes)

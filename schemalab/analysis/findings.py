@@ -464,10 +464,13 @@ def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
         if not _PLAN_ID_RE.match(str(key)):
             raise ValueError(f"{p}: key {key!r} is not a plan id (<code>-<start>-<end>, e.g. 61-2017-2021)")
         for i, c in enumerate(items):
-            if set(c) - {"topic", "text", "check"} or not c.get("text") or not c.get("topic"):
+            if set(c) - {"topic", "text", "check", "unread"} or not c.get("text") or not c.get("topic"):
                 raise ValueError(
-                    f"{p}: caveat {i + 1} of {key}: keys topic, text (and check) expected, got {sorted(c)}"
+                    f"{p}: caveat {i + 1} of {key}: keys topic, text (and check, unread) expected, got {sorted(c)}"
                 )
+            bad = [x for x in c.get("unread") or [] if x not in TOPICS.values()]
+            if bad:
+                raise ValueError(f"{p}: caveat {i + 1} of {key}: unknown unread topic {bad[0]!r}")
             topics = c["topic"] if isinstance(c["topic"], list) else [c["topic"]]
             unknown = [x for x in topics if x != "all" and x not in TOPICS.values()]
             if unknown:
@@ -475,6 +478,13 @@ def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
             c["topics"] = set(topics)
         out[str(key)] = list(items)
     return out
+
+
+def unread_topics(plan_id: str) -> set[str]:
+    """The topics (``money``, ``review``…) a plan's text read may not hold because a part of
+    the plan was not read (a caveat's ``unread``: Orne's tome 1): a zero there is "none in
+    the text read", never "none in the plan"."""
+    return {x for c in load_caveats().get(str(plan_id), []) for x in c.get("unread") or []}
 
 
 def caveats(report, plans: pd.DataFrame) -> Box | None:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from schemalab.analysis.calendars import STATUS_FR
 from schemalab.analysis.display import natural_sort
+from schemalab.analysis.findings import unread_topics
 from schemalab.analysis.loading import latest_editions, select_departments
 from schemalab.analysis.money import money_sentences
 from schemalab.analysis.overview import overview
@@ -64,6 +65,14 @@ def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
     p = sub["plans"].iloc[0]
     ov = overview(sub).iloc[0]
     status = sub["actions"]["calendar_status"].value_counts()
+    unread = unread_topics(p["plan_id"])
+
+    def read(value, topic: str) -> str:
+        """A zero or an absence where a part of the plan was not read: "none in the text read"."""
+        if topic in unread and str(value) in ("0", "non cité", "0 / " + str(len(sub["actions"]))):
+            return f"{value} dans le texte lu (une partie du schéma non lue : voir « Avant de comparer »)"
+        return str(value)
+
     facts = [
         ("Schéma", p["title"]),
         ("Période", ov["période"]),
@@ -73,15 +82,15 @@ def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
         ("Sous-actions", ov["sous-actions"]),
         ("Indicateurs", ov["indicateurs"]),
         ("Acteurs distincts (noms normalisés)", ov["acteurs distincts"]),
-        ("Montants nommés", str(ov["montants nommés"])),
-        ("Budget annuel de protection de l'enfance cité", ov["budget annuel cité"]),
-        ("Fiches qui chiffrent leurs moyens", ov["fiches chiffrées"]),
+        ("Montants nommés", read(ov["montants nommés"], "money")),
+        ("Budget annuel de protection de l'enfance cité", read(ov["budget annuel cité"], "money")),
+        ("Fiches qui chiffrent leurs moyens", read(ov["fiches chiffrées"], "money")),
         ("L'argent du schéma, en une phrase", money_sentences(sub)[0]),
         (
             "Calendriers",
             ", ".join(f"{STATUS_FR[s]} : {int(status.get(s, 0))}" for s in STATUS_FR),
         ),
-        ("Actions du schéma précédent revues", len(sub["previous_review"])),
+        ("Actions du schéma précédent revues", read(len(sub["previous_review"]), "review")),
         ("Recommandations de jeunes imprimées", len(sub["youth_recommendations"])),
     ]
     return pd.DataFrame(facts, columns=["rubrique", "valeur"]).astype({"valeur": str})
