@@ -1286,3 +1286,160 @@ def test_a_theme_score_is_told_with_how_often_that_score_was_right():
     for what in ("sheets", "titles", "sentences"):
         bins = measured_quality()["lodo_score_bins"][what]
         assert sum(b["n"] for b in bins) > 100 and all("—" != x for x in score_reliability([0.1, 0.6, 0.95], what))
+
+
+def test_the_absence_table_keeps_sheet_numbers_as_printed():
+    """Report 02's « meilleure fiche des absents »: only the score takes a decimal comma; a sheet
+    numbered « 5.1 » in the plan stays « 5.1 » (it was printed « fiche 5,1 »)."""
+    from schemalab import analysis as A
+    from schemalab.io import conform
+
+    plans, actions, at = _frames()
+    at2 = at.copy()
+    at2.loc[2, "secondary_theme_codes"] = None  # Orne has no sheet on foster care (T05)
+    scores = conform(
+        "theme_scores",
+        [dict(plan_id="61-2017-2021", action_id=a, theme_code="T05", rank=2, theme_score=x, lexicon_score=0.0,
+              embedding_score=x, tfidf_score=x) for a, x in (("5.1", 0.0123), ("12", 0.004))],
+    )  # fmt: skip
+    gaps = A.theme_gaps(at2, actions, plans, scores)
+    assert gaps["meilleure fiche des absents"].tolist() == ["Orne (61) : fiche 5.1 (0,01)"]
+
+
+def test_an_etat_is_illegible_when_its_mark_has_no_word():
+    """A printed état with no word in it (symbols, brackets, a lone letter) is « illisible »;
+    nothing printed is « non imprimé ou perdu »; a word outside the list is « non reconnu »."""
+    from schemalab.analysis import review as R
+
+    for mark in ("®", "[ ]", "(0]", "(@]", "@", "]", ".", "-", "Q", " © "):
+        assert R.unknown_state(mark) == R.ILLEGIBLE, mark
+    for nothing in (None, "", "  ", float("nan"), pd.NA):
+        assert R.unknown_state(nothing) == R.NOT_PRINTED
+    for word in ("abandonnée", "Reporté", "en attente"):
+        assert R.unknown_state(word) == R.UNRECOGNISED
+
+
+@pytest.fixture(scope="module")
+def pdc_review():
+    """Pas-de-Calais's review of its 2017-2022 plan, parsed from the raw text, with its plan."""
+    from conftest import parse_raw
+
+    from schemalab.io import conform
+
+    res = parse_raw("62")
+    return conform("previous_review", res.tables["previous_review"]), conform("plans", res.tables["plans"])
+
+
+def test_pas_de_calais_review_counts_illegible_marks_apart_from_lost_ones(pdc_review):
+    """Report 07, Pas-de-Calais: each of the 91 actions of the « Tableau bilan » is counted once;
+    the état printed as an OCR'd mark with no word (« ® », « [ ] », « @ », « Q »…) is
+    « illisible », not lost, and the « dont » columns add up to « inconnu ». A reader can count
+    the rows of the column « état tel qu'imprimé »."""
+    import re
+
+    from schemalab import analysis as A
+    from schemalab.analysis import review as R
+
+    review, plans = pdc_review
+    raw = review["status_raw"]
+    no_word = int(sum(isinstance(x, str) and x.strip() and not re.search(r"[^\W\d_]{2,}", x) for x in raw))
+    nothing = int(raw.isna().sum())
+    (row,) = A.review_summary(review, plans).to_dict("records")
+    assert row["actions revues"] == len(review) == 91
+    assert row[R.UNKNOWN_COLS[R.ILLEGIBLE]] == no_word == 53
+    assert row[R.UNKNOWN_COLS[R.NOT_PRINTED]] == nothing == 38
+    assert R.UNKNOWN_COLS[R.UNRECOGNISED] not in row, "no word outside the list: no empty column"
+    assert row["inconnu"] == no_word + nothing
+    states = A.review.review_states(A.review_summary(review, plans)).iloc[0]
+    assert states.drop("département").sum() == 91 and states["illisible"] == 53
+    # the table shows the same split, row by row
+    rows = A.review_rows(review, plans)
+    assert rows["état"].value_counts().to_dict() == {"illisible": 53, "non imprimé ou perdu": 38}
+    by_ref = rows.set_index("ref")
+    assert by_ref.loc["P12-A1", ["état", "état tel qu'imprimé"]].tolist() == ["illisible", "Q"]
+    assert by_ref.loc["P16-A1", "état"] == "non imprimé ou perdu"
+    # each illegible mark is printed in the plan: at the end of a line of its row
+    text = (ROOT / "data" / "raw" / "62_pas-de-calais_2023-2027.txt").read_text(encoding="utf-8").splitlines()
+    assert text[2044 - 1].rstrip().endswith("Faveriser I'implication du jeune Q")
+    starts = sorted(review["line"].astype(int))
+    for line, mark in zip(review["line"].astype(int), raw, strict=True):
+        if isinstance(mark, str):
+            nxt = next((s for s in starts if s > line), line + 6)
+            assert any(t.rstrip().endswith(mark) for t in text[line - 1 : nxt - 1]), (line, mark)
+    said = " ".join(A.review_statement(review, plans))
+    assert "53 états sont imprimés mais illisibles" in said and "38 ne sont pas imprimés ou ont été perdus" in said
+
+
+def test_review_theme_statement_says_the_table_s_words():
+    """Report 07: the sentences on the themes kept or dropped use the words of the table's
+    « évolution » column (conservé, abandonné, nouveau), not synonyms."""
+    import pandas as pd
+
+    from schemalab import analysis as A
+
+    mix = pd.DataFrame(
+        [["Orne (61)", A.theme_label(c), 1, 0, 1, 0, s] for c, s in
+         (("T05", "conservé"), ("T06", "conservé"), ("T10", "abandonné"), ("T12", "nouveau"))],
+        columns=["département", "thème", "actions du schéma précédent", A.review.PREV_SECONDARY,
+                 "fiches du nouveau schéma", A.review.NEW_SECONDARY, "évolution"],
+    )  # fmt: skip
+    (line,) = A.review_theme_statement(mix)
+    assert line == (
+        "Orne (61) : 2 thèmes conservés : « Accueil familial et tiers », « Accueil en établissement » ; "
+        "1 thème abandonné : « Mineurs non accompagnés » ; 1 thème nouveau : « Participation, droits, familles »."
+    )
+    many = pd.concat([mix.assign(département=f"D{i:02d} ({i:02d})") for i in range(13)], ignore_index=True)
+    said = " ".join(A.review_theme_statement(many))
+    assert "conservé par 13" in said and "abandonné par 13" in said and "nouveau chez 13" in said
+    assert "repris" not in said and "sans suite" not in said
+
+
+def test_the_score_bands_are_an_upper_bound_for_the_plans_own_short_texts():
+    """Beside the youth table (and the reviewed actions'), the bands measured on sheets' sentences
+    (titles) are said to be an upper bound when the plans' own recommendations (actions) were
+    themed right less often, with both counts read from theme_quality.json."""
+    from schemalab import analysis as A
+    from schemalab.themes_classifier import measured_quality
+
+    bins = [{"from": 0.0, "to": 0.5, "n": 10, "right": 5}, {"from": 0.5, "to": 1.0, "n": 10, "right": 9}]
+
+    def real(a, b, n=27):
+        return {
+            "n": n,
+            "reader_a": {"main": a, "main_or_secondary": 1.0},
+            "reader_b": {"main": b, "main_or_secondary": 1.0},
+        }
+
+    low = {"lodo_score_bins": {"sentences": bins}, "unseen_test_plans": {"real_youth": real(14 / 27, 15 / 27)}}
+    said = A.score_meaning("sentences", low)._repr_html_()
+    assert (
+        "Pour les recommandations des jeunes, ces parts, mesurées sur des phrases de fiches (14 thèmes justes sur 20), sont une borne haute"
+        in said
+    )
+    assert (
+        "sur les 27 recommandations de jeunes" in said
+        and "14 ont le thème principal donné par un premier lecteur, 15 celui d" in said
+    )
+    high = {"lodo_score_bins": {"sentences": bins}, "unseen_test_plans": {"real_youth": real(0.9, 0.9, 10)}}
+    said = A.score_meaning("sentences", high)._repr_html_()
+    assert "borne haute" not in said and "sur les 10 recommandations de jeunes" in said and "9 ont le thème" in said
+    assert "Pour les" not in A.score_meaning("sentences", {"lodo_score_bins": {"sentences": bins}})._repr_html_()
+    assert "Pour les" not in A.score_meaning("sheets", {**low, "lodo_score_bins": {"sheets": bins}})._repr_html_()
+    # the shipped figures: the youth recommendations of the plans, counted as the file stores them
+    q = measured_quality()
+    y = q["unseen_test_plans"]["real_youth"]
+    right = sum(b["right"] for b in q["lodo_score_bins"]["sentences"])
+    n = sum(b["n"] for b in q["lodo_score_bins"]["sentences"])
+    said = A.score_meaning("sentences")._repr_html_()
+    assert f"sur les {y['n']} recommandations de jeunes" in said
+    assert f"{round(y['reader_a']['main'] * y['n'])} ont le thème principal" in said
+    assert ("borne haute" in said) == (y["reader_a"]["main"] < right / n)
+    r = q["unseen_test_plans"]["real_review"]
+    assert f"sur les {r['n']} actions revues" in A.score_meaning("titles")._repr_html_()
+    # those are the five plans' own: Lot-et-Garonne prints 27 youth recommendations, no other plan
+    # any; Lot-et-Garonne reviews 60 actions of its previous plan, Pas-de-Calais 91
+    from conftest import parse_raw
+
+    lg = parse_raw("47").tables
+    assert y["n"] == len(lg["youth_recommendations"]) == 27
+    assert r["n"] == len(lg["previous_review"]) + 91

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_sort
@@ -23,17 +25,71 @@ REVIEW_FR = {
 }
 
 
+#: Why a reviewed action's état is unknown (:func:`unknown_state`), as the table names it.
+ILLEGIBLE = "illisible"
+NOT_PRINTED = "non imprimé ou perdu"
+UNRECOGNISED = "non reconnu"
+
+#: Columns of :func:`review_summary` splitting « inconnu » by :func:`unknown_state`.
+UNKNOWN_COLS = {
+    ILLEGIBLE: "dont illisible (marque imprimée sans mot)",
+    NOT_PRINTED: "dont non imprimé ou perdu",
+    UNRECOGNISED: "dont non reconnu (mot imprimé hors liste)",
+}
+
+#: A word: two letters in a row (a lone letter is none: an OCR reads a status dot as « Q »).
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def unknown_state(status_raw) -> str:
+    """Why an état is unknown, from what was printed: :data:`NOT_PRINTED` when nothing was read
+    (blank or null), :data:`ILLEGIBLE` when a mark was printed with no word in it (symbols,
+    brackets, a lone letter: « ® », « [ ] », « (0] », « Q », OCR'd coloured dots), else
+    :data:`UNRECOGNISED` (a word printed that no status of the plan's list matches)."""
+    if status_raw is None or pd.isna(status_raw) or not str(status_raw).strip():
+        return NOT_PRINTED
+    return UNRECOGNISED if _WORD.search(str(status_raw)) else ILLEGIBLE
+
+
+def _unknown_whys(g: pd.DataFrame) -> list[str]:
+    """:func:`unknown_state` of each row of ``g`` whose status is unknown (no status_raw column:
+    nothing printed was kept)."""
+    raw = g["status_raw"] if "status_raw" in g.columns else pd.Series(None, index=g.index, dtype=object)
+    return [unknown_state(x) for x in raw[g["status"] == "unknown"]]
+
+
+def _state(status, status_raw) -> str:
+    """The état of a reviewed action in French: its status, or why it is unknown."""
+    return unknown_state(status_raw) if status == "unknown" or pd.isna(status) else REVIEW_FR.get(status, status)
+
+
 def review_summary(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """Per plan: rows reviewed, count per status, statuses lost; plans with no review listed."""
+    """Per plan: rows reviewed, count per status ("inconnu": none read), and the unknown ones
+    split by :func:`unknown_state` (a mark printed but illegible, nothing printed or lost, and,
+    when any plan has one, a word printed outside the list), so the « dont » columns add up to
+    « inconnu » and the statuses to « actions revues »; plans with no review listed."""
     rows = []
     for p in plans.sort_values("department_code").itertuples():
         g = previous_review[previous_review["plan_id"] == p.plan_id]
         row = {"département": f"{p.department_name} ({p.department_code})", "actions revues": len(g)}
         for code, fr in REVIEW_FR.items():
             row[fr] = int((g["status"] == code).sum())
-        row["état perdu (non imprimé ou illisible)"] = int(g["status_raw"].isna().sum()) if len(g) else 0
+        why = _unknown_whys(g)
+        for key, col in UNKNOWN_COLS.items():
+            row[col] = why.count(key)
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if len(out) and not out[UNKNOWN_COLS[UNRECOGNISED]].any():
+        out = out.drop(columns=UNKNOWN_COLS[UNRECOGNISED])
+    return out
+
+
+def review_states(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`review_summary` with one column per état, for a stacked bar: the known statuses
+    and the unknown ones by why (illisible, non imprimé ou perdu, non reconnu), which add up
+    to the actions reviewed."""
+    renamed = {col: key for key, col in UNKNOWN_COLS.items()}
+    return summary.drop(columns=["actions revues", REVIEW_FR["unknown"]], errors="ignore").rename(columns=renamed)
 
 
 def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
@@ -54,7 +110,7 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
             cases["unreadable"].append(f"{name}, {len(g)} actions")
             lines.append(
                 f"{name} : {len(g)} actions du schéma précédent sont revues, mais aucun état de réalisation "
-                "n'est lisible (perdu à la conversion ou non imprimé) : aucun état n'est deviné."
+                f"n'est lisible : {_why_unknown(g)} ; aucun état n'est deviné."
             )
         else:
             share = len(known) / len(g)
@@ -74,8 +130,8 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
         out.append(
             f"{_schemas(cases['unreadable'])} {_verb(cases['unreadable'], 'revoit', 'revoient')} les actions du "
             "schéma précédent sans qu'aucun état de "
-            "réalisation soit lisible (perdu à la conversion ou non imprimé ; aucun état n'est deviné) : "
-            f"{capped_list(cases['unreadable'], ' ; ')}."
+            "réalisation soit lisible (imprimé mais illisible, non imprimé ou perdu à la conversion ; aucun état "
+            f"n'est deviné) : {capped_list(cases['unreadable'], ' ; ')}."
         )
     if cases["known"]:
         med = f"{pd.Series(shares).median():.0%}"
@@ -87,6 +143,24 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
     return out
 
 
+def _why_unknown(g: pd.DataFrame) -> str:
+    """« 53 états sont imprimés mais illisibles (des marques sans mot), 38 ne sont pas imprimés ou ont
+    été perdus à la conversion »: the unknown états of one plan's review by :func:`unknown_state`."""
+    why = _unknown_whys(g)
+    parts = []
+    for key, one, many in (
+        (ILLEGIBLE, "est imprimé mais illisible (une marque sans mot)", "sont imprimés mais illisibles (des marques sans mot)"),
+        (NOT_PRINTED, "n'est pas imprimé ou a été perdu à la conversion",
+         "ne sont pas imprimés ou ont été perdus à la conversion"),
+        (UNRECOGNISED, "est imprimé mais hors de la liste des états", "sont imprimés mais hors de la liste des états"),
+    ):  # fmt: skip
+        n = why.count(key)
+        if n:
+            noun = "" if parts else (" état" if n == 1 else " états")  # the first count names what it counts
+            parts.append(f"{n}{noun} {one if n == 1 else many}")
+    return ", ".join(parts)
+
+
 def review_rows(
     previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -94,7 +168,7 @@ def review_rows(
     ``text_themes`` is given: the theme is read from the title under its rubrique, the orientation /
     priority printed above it)."""
     df = natural_sort(_with_dept(previous_review, plans), ["plan_id", "ref"])
-    df["état"] = df["status"].map(REVIEW_FR)
+    df["état"] = [_state(st, raw) for st, raw in zip(df["status"], df["status_raw"], strict=True)]
     cols = ["département", "ref", "title", "état", "status_raw"]
     if text_themes is not None:
         th = _themes_of(text_themes, "previous_review")
@@ -206,8 +280,8 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
     for d, g in mix.groupby("département", sort=True):
         parts = []
         for status, one, many in (
-            ("conservé", "repris", "repris"),
-            ("abandonné", "sans suite", "sans suite"),
+            ("conservé", "conservé", "conservés"),
+            ("abandonné", "abandonné", "abandonnés"),
             ("nouveau", "nouveau", "nouveaux"),
         ):
             names = [f"« {t.split(' ', 1)[1]} »" for t in g.loc[g["évolution"] == status, "thème"]]
@@ -220,12 +294,12 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
     out = [f"{len(lines)} départements revoient leur schéma précédent ; par thème :"]
     for theme, g in mix.groupby("thème", sort=True):
         parts = []
-        for status, word in (("abandonné", "sans suite chez"), ("nouveau", "nouveau chez")):
+        for status, word in (("abandonné", "abandonné par"), ("nouveau", "nouveau chez")):
             names = sorted(g.loc[g["évolution"] == status, "département"])
             if names:
                 parts.append(f"{word} {len(names)} ({capped_list(names)})")
         kept = int((g["évolution"] == "conservé").sum())
-        kept_part = [f"repris par {kept}"] if kept else []
+        kept_part = [f"conservé par {kept}"] if kept else []
         if parts or kept_part:
             out.append(f"« {theme.split(' ', 1)[1]} » : " + " ; ".join(kept_part + parts) + ".")
     return out

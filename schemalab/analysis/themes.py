@@ -148,8 +148,9 @@ def theme_gaps(
             ]
             row.append(capped_list(lacking))
             if theme_scores is not None:
+                # only the score takes a decimal comma: a sheet number stays as printed (« 5.1 »)
                 near = [
-                    f"{d} : fiche {best[(d, r.theme_code)][0]} ({best[(d, r.theme_code)][1]:.2f})".replace(".", ",")
+                    f"{d} : fiche {best[(d, r.theme_code)][0]} ({_score_fr(best[(d, r.theme_code)][1])})"
                     for d in lacking
                     if (d, r.theme_code) in best
                 ]
@@ -157,6 +158,11 @@ def theme_gaps(
             rows.append(row)
     out = pd.DataFrame(rows, columns=cols)
     return natural_sort(out, ["thème", "département", "action_id"])
+
+
+def _score_fr(score: float) -> str:
+    """A theme score with two decimals and a decimal comma: ``0.0123`` → ``0,01``."""
+    return f"{float(score):.2f}".replace(".", ",")
 
 
 def theme_quality(what: str = "sheets") -> Statement:
@@ -202,10 +208,14 @@ def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
 def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statement:
     """What a theme score is worth, in French: per band of score, how many texts of that band
     had the right main theme on text the classifier was not fitted on (``lodo_score_bins`` of
-    schemalab/data/theme_quality.json; ``what``: "sheets" or "sentences")."""
+    schemalab/data/theme_quality.json; ``what``: "sheets", "titles" or "sentences"). For titles and
+    sentences, a second sentence tells how many of the texts a report shows with these bands
+    (reviewed actions, youth recommendations) had the right main theme when measured on the
+    plans' own (:func:`_bound_note`): the bands are an upper bound for them when fewer."""
     from schemalab.themes_classifier import measured_quality
 
-    bins = (measured_quality() if quality is None else quality).get("lodo_score_bins", {}).get(what)
+    q = measured_quality() if quality is None else quality
+    bins = q.get("lodo_score_bins", {}).get(what)
     if not bins:
         return say("Ce que vaut un score n'a pas été mesuré (bench/themes_eval.py --write-measured).")
     noun = {"sheets": "fiches", "titles": "intitulés"}.get(what, "phrases")
@@ -225,11 +235,55 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
         "des phrases isolées (constats des fiches), chacune lue sous la rubrique de sa fiche comme une "
         "recommandation l'est sous la sienne,",
     )
-    return say(
+    lines = [
         f"Ce que vaut un score, mesuré sur {where} d'un département dont le classifieur n'a rien appris : "
         + " ; ".join(parts)
         + "."
-    )
+    ]
+    bound = _bound_note(what, q, sum(b["right"] for b in bins), sum(b["n"] for b in bins))
+    return say(*lines, *([bound] if bound else []))
+
+
+#: Per kind of score bands, the texts a report shows with them (« thème juste à ce score »),
+#: the measure of those very texts in ``unseen_test_plans`` of schemalab/data/theme_quality.json
+#: (the five plans' own, read by two readers, never fitted on) and what the bands were measured on.
+_BOUND_TEXTS = {
+    "sentences": (
+        "les recommandations des jeunes",
+        "real_youth",
+        "recommandations de jeunes imprimées dans les schémas de référence du projet",
+        "phrases de fiches",
+    ),
+    "titles": (
+        "les actions revues",
+        "real_review",
+        "actions revues imprimées dans les schémas de référence du projet",
+        "intitulés de fiches",
+    ),
+}
+
+
+def _bound_note(what: str, quality: dict, right: int, n: int) -> str:
+    """For the texts a report shows with the ``what`` bands (youth recommendations, reviewed
+    actions): how many of those very texts had the right main theme, beside the bands' own
+    share; when fewer, the bands are an upper bound for them and the sentence says so. "" when
+    those texts were not measured."""
+    spec = _BOUND_TEXTS.get(what)
+    real = (quality.get("unseen_test_plans") or {}).get(spec[1]) if spec else None
+    if not real or not real.get("n") or not n:
+        return ""
+    texts, _, label, measured_on = spec
+    m = real["n"]
+    a = int(round(real["reader_a"]["main"] * m))
+    b = int(round(real["reader_b"]["main"] * m))
+    who = "donné par deux lecteurs indépendants" if a == b else f"donné par un premier lecteur, {b} celui d'un second"
+    measure = f"sur les {m} {label}, jamais utilisées pour ajuster le classifieur, {a} ont le thème principal {who}"
+    if max(a, b) / m < right / n:
+        return (
+            f"Pour {texts}, ces parts, mesurées sur des {measured_on} ({right} thèmes justes sur {n}), sont une "
+            f"borne haute : {measure}."
+        )
+    return f"Pour {texts}, {measure} (contre {right} sur {n} {measured_on})."
 
 
 #: Column of the tables that show a theme score: how often a theme of that score was right on
