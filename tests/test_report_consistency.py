@@ -168,3 +168,24 @@ def test_a_zero_where_a_tome_was_not_read_is_none_in_the_text_read(tables):
     assert orne["Fiches actions"] == "12"
     landes = A.profile_facts(tables, "40").set_index("rubrique")["valeur"]
     assert not any("dans le texte lu" in v for v in landes)
+
+
+def test_a_step_printed_under_each_year_it_runs_counts_once(tables):
+    """Lot-et-Garonne prints its steps by year: sheet 1 repeats « Organisation de rencontres
+    régulières entre professionnels périnataux » under 2028, 2029 and 2030 (47:632-636). The
+    reports count it once, as a plan printing « 2028-2030 » beside the step would; the table
+    keeps one row per year for the calendar."""
+    from schemalab.analysis.overview import distinct_sub_actions
+
+    raw = (RAW / "47_lot-et-garonne_2026-2030.txt").read_text(encoding="utf-8")
+    step = "Organisation de rencontres régulières entre professionnels périnataux"
+    assert raw.count(step) >= 3
+    sub = tables["sub_actions"]
+    lg = sub[(sub["plan_id"] == "47-2026-2030") & (sub["action_id"] == "1")]
+    assert (lg["text"] == step).sum() == 3 and sorted(lg.loc[lg["text"] == step, "year"]) == [2028, 2029, 2030]
+    once = distinct_sub_actions(sub)
+    assert (once[(once["plan_id"] == "47-2026-2030") & (once["action_id"] == "1")]["text"] == step).sum() == 1
+    ov = A.overview(tables).set_index("département")["sous-actions"]
+    assert ov["Lot-et-Garonne (47)"] == len(once[once["plan_id"] == "47-2026-2030"]) < len(sub[sub["plan_id"] == "47-2026-2030"])
+    for code, n in (("Landes (40)", "40-2024-2028"), ("Orne (61)", "61-2017-2021")):  # no step repeated there
+        assert ov[code] == (sub["plan_id"] == n).sum()

@@ -9,16 +9,31 @@ from schemalab.analysis.loading import cached_on_tables
 from schemalab.analysis.money import money_comparison
 
 
+def distinct_sub_actions(sub_actions: pd.DataFrame) -> pd.DataFrame:
+    """The steps of each sheet, each once: a plan that prints its steps by year repeats a
+    step under every year it runs (Lot-et-Garonne's sheet 1 prints « Organisation de
+    rencontres régulières entre professionnels périnataux » under 2028, 2029 and 2030,
+    47:632-636); counted once, as the plans that print a step with its years count it.
+    The years stay in the ``sub_actions`` table (and in the calendars)."""
+    if not len(sub_actions):
+        return sub_actions
+    text = sub_actions["text_clean"] if "text_clean" in sub_actions else sub_actions["text"]
+    key = text.fillna(sub_actions["text"]).str.strip().str.casefold()
+    return sub_actions.loc[~pd.DataFrame({"p": sub_actions["plan_id"], "a": sub_actions["action_id"], "k": key}).duplicated()]
+
+
 @cached_on_tables("plans", "axes", "actions", "sub_actions", "indicators", "action_actors", "budget_lines")
 def overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The plans side by side: period, axes, sheets, sub-actions, indicators, actors, money.
+    """The plans side by side: period, axes, sheets, sub-actions (each step of a sheet once:
+    :func:`distinct_sub_actions`), indicators, actors, money.
 
     Returns:
         One row per plan (sorted by département code) with French column names.
     """
     plans = tables["plans"].sort_values("department_code")
 
-    count = {n: tables[n].groupby("plan_id").size() for n in ("axes", "actions", "sub_actions", "indicators")}
+    count = {n: tables[n].groupby("plan_id").size() for n in ("axes", "actions", "indicators")}
+    count["sub_actions"] = distinct_sub_actions(tables["sub_actions"]).groupby("plan_id").size()
 
     actors = actors_long(tables["action_actors"], tables["plans"])
     n_actors = actors.drop_duplicates(["plan_id", "acteur"]).groupby("plan_id").size()

@@ -13,7 +13,7 @@ from schemalab.analysis.display import natural_sort
 from schemalab.analysis.findings import unread_topics
 from schemalab.analysis.loading import latest_editions, select_departments
 from schemalab.analysis.money import money_sentences
-from schemalab.analysis.overview import overview
+from schemalab.analysis.overview import distinct_sub_actions, overview
 from schemalab.analysis.params import ParameterError
 from schemalab.analysis.themes import RELIABILITY_COL, score_reliability, theme_label
 
@@ -113,7 +113,7 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
     sub = edition_tables(tables, code, plan_id)
     a = sub["actions"]
     n_ind = sub["indicators"].groupby("action_id").size()
-    n_sub = sub["sub_actions"].groupby("action_id").size()
+    n_sub = distinct_sub_actions(sub["sub_actions"]).groupby("action_id").size()
     th = (
         sub["action_themes"].set_index("action_id")["theme_code"] if len(sub["action_themes"]) else pd.Series(dtype=str)
     )
