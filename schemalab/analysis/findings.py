@@ -637,7 +637,8 @@ _METHOD = {
     ],
     "review": [
         "Le bilan du schéma précédent est lu tel que le schéma actuel l'imprime ; un état de réalisation n'est retenu que s'il est "
-        "imprimé et lisible, sinon il est « inconnu ». Un schéma sans bilan dans le texte lu est signalé, pas compté comme n'ayant rien réalisé.",
+        "imprimé et lisible, sinon il est « inconnu » : « illisible » quand une marque sans mot est imprimée à sa place (une case ou une pastille "
+        "déformée par la conversion du document), « non imprimé ou perdu » quand aucune marque n'est lue avec l'action. Un schéma sans bilan dans le texte lu est signalé, pas compté comme n'ayant rien réalisé.",
     ],
     "profile": [
         "Les chiffres du profil sont ceux des rapports de comparaison, limités à un département : mêmes tables, mêmes définitions "
