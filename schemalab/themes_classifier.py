@@ -815,6 +815,7 @@ def _unseen_clause(unseen: dict | None, what: str) -> str:
     the seven test plans' sheets and reviewed actions (fictional plans in other layouts, read
     end to end), reviewed actions and youth recommendations written apart; "" when not measured."""
     out = ""
+    few = False
     for kind, label in _UNSEEN_KINDS.get(what, []):
         r = (unseen or {}).get(kind)
         if not r:
@@ -828,9 +829,23 @@ def _unseen_clause(unseen: dict | None, what: str) -> str:
         )
         out += (
             f" {label[0].upper()}{label[1:].format(n=r['n'])} : {a} sur {r['n']} ont le thème principal {who} "
-            f"({int(round(r['reader_a']['main_or_secondary'] * 100))} % en comptant les thèmes secondaires)."
+            f"({_secondary_counts(r)})."
         )
-    return out + (" Peu nombreux, ces textes indiquent ce qu'un nouveau schéma peut attendre." if out else "")
+        few = few or r["n"] < 100
+    return out + (
+        " Sur si peu de textes, ces chiffres donnent un ordre de grandeur de ce qu'un nouveau schéma peut attendre."
+        if few
+        else ""
+    )
+
+
+def _secondary_counts(r: dict) -> str:
+    """ "22 sur 27 en comptant les thèmes secondaires, 23 selon le second lecteur": counts a
+    reader can check, each reader's own (a percentage of their mean matches no count)."""
+    n = r["n"]
+    a = int(round(r["reader_a"]["main_or_secondary"] * n))
+    b = int(round(r["reader_b"]["main_or_secondary"] * n))
+    return f"{a} sur {n} en comptant les thèmes secondaires" + ("" if a == b else f", {b} selon le second lecteur")
 
 
 def _second_reader_clause(second: dict | None, what: str) -> str:

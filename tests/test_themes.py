@@ -1443,3 +1443,20 @@ def test_the_score_bands_are_an_upper_bound_for_the_plans_own_short_texts():
     lg = parse_raw("47").tables
     assert y["n"] == len(lg["youth_recommendations"]) == 27
     assert r["n"] == len(lg["previous_review"]) + 91
+
+
+def test_the_plans_own_texts_are_quoted_as_counts_each_reader_his_own():
+    """A reader checks « 14 sur 27 » against the 27 recommendations of the plan; a percentage of
+    two readers' mean (83 %) matches no count of 27, so the detail gives each reader's count."""
+    from schemalab.themes_classifier import _secondary_counts, measured_quality
+
+    r = {"n": 27, "reader_a": {"main_or_secondary": 23 / 27}, "reader_b": {"main_or_secondary": 22 / 27}}
+    assert _secondary_counts(r) == "23 sur 27 en comptant les thèmes secondaires, 22 selon le second lecteur"
+    r["reader_b"]["main_or_secondary"] = 23 / 27
+    assert _secondary_counts(r) == "23 sur 27 en comptant les thèmes secondaires"
+    from schemalab.themes_classifier import accuracy_sentence
+
+    real = measured_quality()["unseen_test_plans"]["real_youth"]
+    a, b = (round(real[r]["main_or_secondary"] * real["n"]) for r in ("reader_a", "reader_b"))
+    assert f"{a} sur {real['n']} en comptant les thèmes secondaires" in accuracy_sentence("sentences", detail=True)
+    assert a != b or "selon le second lecteur" not in _secondary_counts(real)
