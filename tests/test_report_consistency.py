@@ -186,6 +186,29 @@ def test_a_step_printed_under_each_year_it_runs_counts_once(tables):
     once = distinct_sub_actions(sub)
     assert (once[(once["plan_id"] == "47-2026-2030") & (once["action_id"] == "1")]["text"] == step).sum() == 1
     ov = A.overview(tables).set_index("département")["sous-actions"]
-    assert ov["Lot-et-Garonne (47)"] == len(once[once["plan_id"] == "47-2026-2030"]) < len(sub[sub["plan_id"] == "47-2026-2030"])
+    assert (
+        ov["Lot-et-Garonne (47)"]
+        == len(once[once["plan_id"] == "47-2026-2030"])
+        < len(sub[sub["plan_id"] == "47-2026-2030"])
+    )
     for code, n in (("Landes (40)", "40-2024-2028"), ("Orne (61)", "61-2017-2021")):  # no step repeated there
         assert ov[code] == (sub["plan_id"] == n).sum()
+
+
+def test_shared_actors_count_fiches_naming_the_body_once_whatever_its_roles(tables):
+    """Report 06's « Acteurs communs » counts, per département, the fiches that name a body
+    (pilot or partner, a fiche naming it in both roles once), never more than the plan's fiches."""
+    from schemalab.analysis.actors import SHARED_DEPTS, SHARED_TOTAL
+
+    long = A.actors_long(tables["action_actors"], tables["plans"])
+    shared = A.shared_actors(long).set_index("acteur")
+    n_acts = A.overview(tables).set_index("département")["fiches actions"]
+    for dept in n_acts.index:
+        if dept in shared:
+            assert (shared[dept] <= n_acts[dept]).all(), dept
+    both = long.groupby(["département", "action_id", "acteur"])["role"].nunique()
+    d, _, body = both[both > 1].index[0]  # a body named as pilot and partner in one fiche
+    g = long[(long["département"] == d) & (long["acteur"] == body)]
+    assert shared.loc[body, d] == g["action_id"].nunique() < len(g.drop_duplicates(["action_id", "role"]))
+    assert (shared[SHARED_DEPTS] >= 2).all()
+    assert shared[SHARED_TOTAL].equals(shared[list(n_acts.index.intersection(shared.columns))].sum(axis=1))

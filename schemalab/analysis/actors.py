@@ -238,16 +238,28 @@ def actors_caveats(long: pd.DataFrame, plans: pd.DataFrame):
     return box
 
 
-def shared_actors(long: pd.DataFrame) -> pd.DataFrame:
-    """Canonical actors named by at least two départements, with the number of actions each.
+#: Columns of :func:`shared_actors` after the départements.
+SHARED_DEPTS = "départements qui le nomment"
+SHARED_TOTAL = "fiches, tous schémas"
 
-    The actor and its category are columns (not an index), so every display shows them.
+
+def shared_actors(long: pd.DataFrame) -> pd.DataFrame:
+    """Canonical actors named by at least two départements: per département, the number of
+    its fiches that name the actor, as pilot or as partner (a fiche naming it in both roles
+    counts once), the number of départements naming it, and the fiches of all plans.
+
+    Plans differ in size (12 to 32 fiches) and in how they name the Département's services
+    (Orne names « Conseil départemental » for every pilot, so its DEF, PMI or ODPE count
+    0): a count compares how often a plan names a body, not how much the body does. The
+    actor and its category are columns (not an index), so every display shows them.
     """
     if not len(long):
         return pd.DataFrame()
-    tab = pd.crosstab(long["acteur"], long["département"])
+    sheets = long.drop_duplicates(["plan_id", "action_id", "acteur"])
+    tab = pd.crosstab(sheets["acteur"], sheets["département"])
     tab = tab[(tab > 0).sum(axis=1) >= 2]
-    tab = tab.assign(total=tab.sum(axis=1)).sort_values("total", ascending=False, kind="mergesort")
+    tab = tab.assign(**{SHARED_DEPTS: (tab > 0).sum(axis=1), SHARED_TOTAL: tab.sum(axis=1)})
+    tab = tab.sort_values([SHARED_DEPTS, SHARED_TOTAL], ascending=False, kind="mergesort")
     cats = long.drop_duplicates("acteur").set_index("acteur")["catégorie"]
     tab.columns.name = None
     out = tab.reset_index()
