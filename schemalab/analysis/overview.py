@@ -19,7 +19,9 @@ def distinct_sub_actions(sub_actions: pd.DataFrame) -> pd.DataFrame:
         return sub_actions
     text = sub_actions["text_clean"] if "text_clean" in sub_actions else sub_actions["text"]
     key = text.fillna(sub_actions["text"]).str.strip().str.casefold()
-    return sub_actions.loc[~pd.DataFrame({"p": sub_actions["plan_id"], "a": sub_actions["action_id"], "k": key}).duplicated()]
+    return sub_actions.loc[
+        ~pd.DataFrame({"p": sub_actions["plan_id"], "a": sub_actions["action_id"], "k": key}).duplicated()
+    ]
 
 
 @cached_on_tables("plans", "axes", "actions", "sub_actions", "indicators", "action_actors", "budget_lines")
