@@ -1006,11 +1006,12 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         if len(mine):
             x = float(pd.to_numeric(mine[col], errors="coerce").iloc[0])
             rank = int((v > x).sum()) + 1
+            tied = int((v == x).sum()) > 1  # three plans of 4 axes: each « 3e ex aequo », none 3e alone
             ax.plot([x], [0], "o", color=dot, mec="#222", mew=0.8, ms=9, zorder=3)
             ax.text(
                 x,
                 0.32,
-                f"{_fr(x, '.0f')} ({rank}{'er' if rank == 1 else 'e'} sur {n})",
+                f"{_fr(x, '.0f')} ({rank}{'er' if rank == 1 else 'e'}{' ex aequo' if tied else ''} sur {n})",
                 ha="center",
                 fontsize=8,
                 color="#222",

@@ -72,6 +72,10 @@ def test_national_profile_places_the_departement_among_all():
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts == ["90 (10e sur 100)"], "nine départements have more indicators"
     assert "parmi les 100 départements" in fig._suptitle.get_text()
+    # ties: 6 axes, 5 axes, then three plans of 4: each is « 3e ex aequo »
+    few = pd.DataFrame({"département": _names(5), "axes": [6, 5, 4, 4, 4]})
+    fig = P.national_profile(few, "département", str(few["département"].iloc[3]), ["axes"])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["4 (3e ex aequo sur 5)"]
 
 
 def test_load_per_year_draws_median_and_spread_for_many():

@@ -380,7 +380,16 @@ def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
         lines.append(
             f"{p.department_name} : le schéma couvre {p.period_start}-{p.period_end} et compte {_n(len(acts))} fiches actions, "
             f"{_n(n_ind)} indicateurs ou résultats attendus et "
-            f"{_count(n_money, 'montant', 'montants') if n_money else 'aucun montant'} en euros."
+            + (
+                _count(n_money, "montant", "montants") + " en euros."
+                if n_money
+                else "aucun montant en euros"
+                + (
+                    " dans le texte lu (une partie du schéma n'a pas été lue)."
+                    if "money" in unread_topics(p.plan_id)
+                    else "."
+                )
+            )
         )
         # every status is named, so the parts add up to the sheets counted
         lines.append(
