@@ -828,7 +828,8 @@ def test_money_sentences_agree_in_number(real_tables):
     said += money_statement(real_tables["budget_lines"], real_tables["actions"], real_tables["plans"])
     assert not any("(s)" in s for s in said), [s for s in said if "(s)" in s]
     text = " ".join(said)
-    assert "1 fiche sur 32 chiffre ses moyens" in text  # Haute-Garonne
+    # Haute-Garonne: sheet 5.7's only amount is a bonus per carer (31:1751), not its means' cost
+    assert "aucune de ses 32 fiches ne chiffre ses moyens ; la fiche 5.7 ne cite qu'un montant unitaire" in text
     assert "1 fiche sur 16 chiffre ses moyens" in text  # Pas-de-Calais: fiche 8
     assert "2 fiches sur 16 nomment un montant" in text  # fiches 2 (a past period) and 8
     assert "Landes (40) : 1 montant nommé, dont 1 au niveau du schéma ; aucune de ses 26 fiches" in text
@@ -874,3 +875,153 @@ def test_poste_is_the_words_before_the_amount_never_a_cut_phrase(context, raw, n
     from schemalab.analysis.money import _poste
 
     assert _poste(context, raw) == name
+
+
+# -- report-correctness fixes: what the plans print, the raw line quoted ----------------
+
+
+def test_31_a_unit_bonus_alone_does_not_cost_sheet_5_7(real_tables, raw_dir):
+    """31:1751 (sheet 5.7, title cell) « Mise en œuvre, depuis le 1er janvier 2019, d'une
+    prime d'installation de 500 € pour les assistants familiaux », repeated in the steps
+    at 31:1756 « Attribution d'une prime d'installation de 500 € »: a payment per carer,
+    not what the sheet's means cost. Table, overview, profile and sentence share the one
+    rule of :func:`costed_sheets` and say the unit amount apart."""
+    from schemalab.analysis.money import costed_sheets, money_comparison, money_sentences, n_costed_sheets
+
+    raw = _raw_lines(raw_dir, "31")
+    assert "prime d'installation de 500 €" in raw[1751 - 1] and "prime</b> d'installation de 500 €" in raw[1756 - 1]
+    sheets = costed_sheets(real_tables["budget_lines"]).set_index(["plan_id", "action_id"])
+    assert not sheets.loc[("31-x", "5.7"), "chiffrée"]
+    assert sheets.loc[("31-x", "5.7"), "unitaires"] == ["prime d'installation de 500 €, l. 1751"]
+    # Pas-de-Calais's sheet 8 prints « (10 M€ par an) » (62:2630): an amount per year costs it
+    assert sheets.loc[("62-x", "8"), "chiffrée"]
+    assert n_costed_sheets(real_tables["budget_lines"]) == {"62-x": 1}
+    comp = money_comparison(real_tables).set_index("département")
+    assert comp.loc["Haute-Garonne (31)", "fiches chiffrées"] == "0 / 32"
+    assert comp.loc["Pas-de-Calais (62)", "fiches chiffrées"] == "1 / 16"
+    # the unit amount is still shown, apart, where its periodicity is
+    assert comp.loc["Haute-Garonne (31)", "fiches : autre périodicité"] == "500 € (montant unitaire, l. 1751)"
+    hg = money_sentences(real_tables)[0]
+    assert (
+        "aucune de ses 32 fiches ne chiffre ses moyens ; la fiche 5.7 ne cite qu'un montant unitaire "
+        "(prime d'installation de 500 €, l. 1751), qui ne dit pas ce que coûtent ses moyens" in hg
+    ), hg
+    assert "1 fiche sur 32" not in hg and "(s)" not in hg
+
+
+def test_unit_only_sheets_agree_in_number():
+    from schemalab.analysis.money import _unit_name, _unit_only_phrase
+
+    assert _unit_name("Attribution d'une prime d'installation de 500 € pour les assistants familiaux", "500 €") == (
+        "prime d'installation"
+    )
+    # 31:81, no article before the amount's name: the whole name
+    assert (
+        _unit_name("Revenu exceptionnel de solidarité de 500 € par mois", "500 €")
+        == "Revenu exceptionnel de solidarité"
+    )
+    one = _unit_only_phrase([("5.7", ["prime de 500 €, l. 1751"])])
+    assert (
+        one
+        == "la fiche 5.7 ne cite qu'un montant unitaire (prime de 500 €, l. 1751), qui ne dit pas ce que coûtent ses moyens"
+    )
+    two = _unit_only_phrase([("5.7", ["prime de 500 €, l. 1751"]), ("6.1", ["forfait de 50 €, l. 9"])])
+    assert two.startswith("les fiches 5.7 et 6.1 ne citent que des montants unitaires (")
+    assert two.endswith("qui ne disent pas ce que coûtent leurs moyens")
+
+
+def test_annual_figures_say_the_perimeter_each_plan_prints(real_tables, raw_dir):
+    """Haute-Garonne's 212,1 M€ (31:688) is the 2020 TOTAL of « EVOLUTION DES DEPENSES DE
+    LA DIRECTION ENFANCE ET FAMILLE PAR POLITIQUES PUBLIQUES » (31:690), ASE + PMI +
+    JEUNESSE (31:692-696); Landes's « plus de 60 millions d'euros » goes « à la protection
+    des jeunes landais et à l'accompagnement des familles en difficultés » (40:22);
+    Pas-de-Calais prints « Budget de la politique enfance famille » (62:653). Each figure
+    is shown with its perimeter, never as « le budget du département »."""
+    from schemalab.analysis.money import (
+        SCOPE_FR,
+        annual_budget,
+        annual_budget_caveats,
+        budget_lines_qualified,
+        money_comparison,
+        money_sentences,
+        with_printed_perimeter,
+    )
+
+    raw31, raw40, raw62 = (_raw_lines(raw_dir, c) for c in ("31", "40", "62"))
+    assert "DIRECTION ENFANCE ET FAMILLE" in raw31[690 - 1]
+    assert [raw31[n - 1].split("\t")[0] for n in (692, 694, 696, 698)] == ["ASE", "PMI", "JEUNESSE", "<b>TOTAL</b>"]
+    words = "à la protection des jeunes landais et à l'accompagnement des familles en difficultés"
+    assert f"plus de 60 millions d'euros {words}." in raw40[22 - 1]
+    assert raw62[653 - 1].strip() == "Budget de la politique enfance famille :"
+
+    comp = money_comparison(real_tables).set_index("département")
+    perimeter = comp["périmètre imprimé"]
+    assert list(comp.columns[:2]) == ["budget annuel cité", "périmètre imprimé"]
+    assert perimeter["Haute-Garonne (31)"] == "ASE + PMI + JEUNESSE (postes du tableau, l. 692-696)"
+    assert perimeter["Landes (40)"] == f"«\u00a0{words}\u00a0» (l. 22)"
+    assert perimeter["Pas-de-Calais (62)"] == "«\u00a0Budget de la politique enfance famille\u00a0» (l. 653)"
+    assert perimeter["Lot-et-Garonne (47)"] == perimeter["Orne (61)"] == "—"
+    # the scope label does not claim the département's budget
+    assert "département" not in SCOPE_FR["annual_budget"]
+    q = budget_lines_qualified(real_tables)
+    assert set(q.loc[q["ligne"].isin([688, 22, 654]), "portée"]) == {SCOPE_FR["annual_budget"]}
+    # report 01: the same perimeter beside the same figure
+    table = with_printed_perimeter(comp.reset_index()[["département", "budget annuel cité"]], real_tables)
+    assert list(table.columns) == ["département", "budget annuel cité", "périmètre imprimé"]
+    assert table["périmètre imprimé"].tolist() == annual_budget(real_tables)["périmètre imprimé"].tolist()
+    hg, landes = money_sentences(real_tables)[:2]
+    assert "cite une dépense annuelle : 212,1 M€ en 2020, total ASE + PMI + JEUNESSE (consommé, l. 688)" in hg
+    assert f"plus de 60 M€ par an, année non dite, «\u00a0{words}\u00a0» (consommé, l. 22)" in landes
+    (caveat,) = annual_budget_caveats(real_tables)
+    assert "total des postes ASE + PMI + JEUNESSE (l. 692-696)" in caveat and words in caveat
+    assert "que si leurs périmètres imprimés sont les mêmes" in caveat
+
+
+def test_61_absence_of_money_is_the_text_reads_where_a_tome_was_not_read(lines):
+    """Orne's text is its tome 2 only (« TOME 2 : plan d'actions »; data/caveats.yml marks
+    61-2017-2021 ``unread: [money, review]``): its sentence says the text read cites no
+    amount, never that the plan does not; a plan read whole keeps « le schéma »."""
+    from schemalab.analysis.findings import unread_topics
+    from schemalab.analysis.money import money_sentences
+
+    assert unread_topics("61-2017-2021") == {"money", "review"}
+    plans = pd.DataFrame(
+        [
+            dict(plan_id="40-2024-2028", department_code="40", department_name="Landes"),
+            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne"),
+        ]
+    )
+    b = pd.DataFrame([dict(r, plan_id="40-2024-2028") for r in lines["40"]])
+    acts = pd.DataFrame([dict(plan_id=p, action_id=str(i)) for p in plans["plan_id"] for i in range(3)])
+    landes, orne = money_sentences({"plans": plans, "budget_lines": b, "actions": acts})
+    assert orne == (
+        "Orne (61) : le texte lu ne cite aucun montant en euros, ni budget annuel ni coût d'action "
+        "(une partie du schéma n'a pas été lue)."
+    )
+    assert landes.startswith("Landes (40) : le schéma imprime 1 montant") and "texte lu" not in landes
+
+
+def test_31_every_year_of_the_spending_table_is_counted_alike(real_tables, raw_dir):
+    """31:688 « En 2020, la dépense … atteint 212 139 607 euros » is the TOTAL CA 2020 cell
+    of 31:698, the sum of ASE, PMI and JEUNESSE (31:692, 694, 696). A total whose
+    components are printed is never counted, whichever of its mentions comes first: for
+    every year of the table (CA 2015 … BP 2021, 31:691), the three items are counted and
+    the total is not; the 2020 sentence is left out as that total, its table cell as its
+    repeat. So 54 amounts printed, 40 counted."""
+    from schemalab.analysis.money import budget_lines_qualified, count_status, money_sentences
+
+    raw = _raw_lines(raw_dir, "31")
+    assert "atteint 212 139 607 euros" in raw[688 - 1] and "212 139 607€" in raw[698 - 1]
+    q = budget_lines_qualified(real_tables)
+    hg = q[q["département"] == "Haute-Garonne (31)"]
+    table = hg[hg["ligne"].isin([692, 694, 696, 698])]
+    counted = table[table["compté"] == "oui"].groupby("année")["ligne"].apply(sorted)
+    assert counted.to_dict() == {y: [692, 694, 696] for y in range(2015, 2022)}
+    (sentence,) = hg.loc[(hg["ligne"] == 688) & (hg["montant"] == "212,1 M€"), "compté"]
+    assert sentence == "non : total de composantes imprimées"
+    (cell,) = hg.loc[(hg["ligne"] == 698) & (hg["année"] == 2020), "compté"]
+    assert cell.startswith("non : répète le rang")
+    status = count_status(real_tables["budget_lines"])
+    assert len(hg) == 54 and int((status[real_tables["budget_lines"]["plan_id"] == "31-x"] == "oui").sum()) == 40
+    said = money_sentences(real_tables)[0]
+    assert "imprime 54 montants en euros, dont 40 comptés (hors 4 répétitions, 8 totaux dont les composantes" in said

@@ -108,21 +108,26 @@ def money_statement(budget_lines: pd.DataFrame, actions: pd.DataFrame, plans: pd
     finding of a past period too); the reports count the sheets that cost their own
     means (:func:`money_comparison`'s « fiches chiffrées », :func:`money_sentences`).
     """
+    from schemalab.analysis.findings import unread_topics  # findings imports this module
+
     lines = []
     for p in plans.sort_values("department_code").itertuples():
         b = budget_lines[budget_lines["plan_id"] == p.plan_id]
         n_act = int((actions["plan_id"] == p.plan_id).sum())
         name = f"{p.department_name} ({p.department_code})"
+        unread = "money" in unread_topics(p.plan_id)  # a part not read: absent from the text read
+        note = " (une partie du schéma n'a pas été lue)" if unread else ""
         if not len(b):
             lines.append(
-                f"{name} : le schéma ne nomme aucun montant en euros, ni au niveau du schéma ni dans ses {n_act} fiches."
+                f"{name} : {'le texte lu' if unread else 'le schéma'} ne nomme aucun montant en euros, "
+                f"ni au niveau du schéma ni dans ses {n_act} fiches{note}."
             )
             continue
         with_money = b["action_id"].dropna().nunique()
         plan_level = int(b["action_id"].isna().sum())
         named = "montant nommé" if len(b) == 1 else "montants nommés"
         sheets = _sheets_that(with_money, n_act, "nomme un montant", "nomment un montant", "ne nomme de montant")
-        lines.append(f"{name} : {len(b)} {named}, dont {plan_level} au niveau du schéma ; {sheets}.")
+        lines.append(f"{name} : {len(b)} {named}, dont {plan_level} au niveau du schéma ; {sheets}{note}.")
     return lines
 
 
@@ -142,7 +147,10 @@ def _sheets_that(k: int, n: int, one: str, many: str, none: str) -> str:
 SCOPE_FR = {
     "action": "fiches actions",
     "plan_envelope": "enveloppes du schéma",
-    "annual_budget": "budget annuel du département",
+    # not "le budget du département": each plan prints its own perimeter (a Direction's
+    # ASE + PMI + JEUNESSE spending at 31:690-698, « la protection des jeunes landais et
+    # l'accompagnement des familles en difficultés » at 40:22): :func:`printed_perimeter`
+    "annual_budget": "budget ou dépense annuels enfance-famille cités",
     "previous_plan": "bilan d'une période passée",
     "third_party": "autres financeurs",
     "outside_scope": "hors protection de l'enfance",
@@ -220,31 +228,54 @@ def count_status(budget_lines: pd.DataFrame) -> pd.Series:
     """Per amount (index of :func:`_qualified`), whether it is counted: "oui", or "non"
     and why. Left out: a repeat of an amount printed before (``duplicate_of``), a
     variation, a total whose components are printed, a component of an amount that is
-    kept (a "dont" part of it); nothing else. The report's counts are the "oui" rows."""
+    kept (a "dont" part of it); nothing else. The report's counts are the "oui" rows.
+
+    A total whose components are printed is never counted, its components are, whichever
+    mention of it comes first: when a sentence prints the amount before the table's TOTAL
+    cell repeats it (Haute-Garonne's 2020 spending, « atteint 212 139 607 euros » at
+    31:688, is the TOTAL CA 2020 cell of 31:698 = ASE + PMI + JEUNESSE at 31:692-696),
+    the sentence's amount is the first mention, left out as "total de composantes
+    imprimées", the TOTAL cell left out as its repeat, and the year's ASE, PMI and
+    JEUNESSE cells counted, as for every other year of the table: the number counted
+    does not depend on which year a sentence happens to quote."""
     df = _qualified(budget_lines)
     first = {
         (pid, int(pos)): (pid, int(dup))
         for pid, pos, dup in zip(df["plan_id"], df["position"], df["duplicate_of"], strict=True)
         if pd.notna(dup)
     }
-    kept = df[df["duplicate_of"].isna() & ~df["role"].isin(["variation", "total"])]
-    kept_keys = set(zip(kept["plan_id"], kept["position"].astype(int), strict=True))
+
+    def root(key):
+        """The first mention of an amount (itself when it repeats none)."""
+        seen = set()
+        while key in first and key not in seen:
+            seen.add(key)
+            key = first[key]
+        return key
+
+    totals = df[df["role"] == "total"]
+    # the first mention of every total: itself, or the earlier amount it repeats
+    total_keys = {root((pid, int(pos))) for pid, pos in zip(totals["plan_id"], totals["position"], strict=True)}
+    keys = list(zip(df["plan_id"], df["position"].astype(int), strict=True))
+    kept_keys = {
+        k
+        for k, dup, role in zip(keys, df["duplicate_of"], df["role"], strict=True)
+        if pd.isna(dup) and role not in ("variation", "total") and k not in total_keys
+    }
 
     def parent_kept(pid, part_of) -> bool:
         if pd.isna(part_of):
             return False
-        key = (pid, int(part_of))
-        while key in first:
-            key = first[key]
-        return key in kept_keys
+        return root((pid, int(part_of))) in kept_keys
 
     out = []
-    for pid, dup, role, part_of in zip(df["plan_id"], df["duplicate_of"], df["role"], df["part_of"], strict=True):
+    for key, dup, role, part_of in zip(keys, df["duplicate_of"], df["role"], df["part_of"], strict=True):
+        pid = key[0]
         if pd.notna(dup):
             out.append(f"non : répète le rang {int(dup)}")
         elif role == "variation":
             out.append("non : variation")
-        elif role == "total":
+        elif role == "total" or key in total_keys:
             out.append("non : total de composantes imprimées")
         elif parent_kept(pid, part_of):
             out.append(f"non : partie du rang {int(part_of)}")
@@ -257,6 +288,85 @@ def countable(budget_lines: pd.DataFrame) -> pd.DataFrame:
     """The amounts a count (or a sum) takes: :func:`count_status` "oui"."""
     df = _qualified(budget_lines)
     return df[count_status(budget_lines) == "oui"]
+
+
+def costed_sheets(budget_lines: pd.DataFrame) -> pd.DataFrame:
+    """The one rule of « fiches chiffrées » (table, overview, profile, sentences): one row
+    per sheet that prints an amount of its own (``scope = action``, even one repeating an
+    amount printed elsewhere), with ``chiffrée`` True when at least one of them is not a
+    unit amount. A sheet whose only own amounts are unit amounts (``periodicity =
+    unit_rate``: per person, per child, per day) does not say what its means cost:
+    Haute-Garonne's sheet 5.7 prints only « une prime d'installation de 500 € pour les
+    assistants familiaux » (31:1751, repeated 31:1756), a payment per carer, so it is not
+    costed. An amount of a past period, another payer's or outside child protection
+    never costs a sheet (its scope is not ``action``).
+
+    Columns: plan_id, action_id, chiffrée, unitaires (for a sheet not costed, its unit
+    amounts as a reader finds them: "prime d'installation de 500 €, l. 1751", first
+    mentions only)."""
+    cols = ["plan_id", "action_id", "chiffrée", "unitaires"]
+    b = _qualified(budget_lines)
+    own = b[(b["scope"] == "action") & b["action_id"].notna()]
+    if not len(own):
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for (pid, aid), g in own.groupby(["plan_id", "action_id"], sort=False):
+        costed = bool((g["periodicity"] != "unit_rate").any())
+        units = []
+        if not costed:
+            g = g.sort_values("first_line")
+            first = g[g["duplicate_of"].isna()]
+            for r in (first if len(first) else g.iloc[:1]).to_dict("records"):
+                name = _unit_name(r["context"], r.get("amount_raw"))
+                amount = fmt_meur(r["amount_eur"])
+                units.append(f"{name} de {amount}" if name else amount)
+                units[-1] += f", l. {int(r['first_line'])}"
+        rows.append([pid, aid, costed, units])
+    return pd.DataFrame(rows, columns=cols)
+
+
+def n_costed_sheets(budget_lines: pd.DataFrame) -> dict:
+    """plan_id → number of sheets that cost their means (:func:`costed_sheets`)."""
+    c = costed_sheets(budget_lines)
+    return c[c["chiffrée"].astype(bool)].groupby("plan_id").size().to_dict() if len(c) else {}
+
+
+#: Articles after which a unit amount's name starts ("d'une prime d'installation de 500 €").
+_ARTICLES = frozenset("un une d'un d'une le la les l' du des au aux".split())
+
+
+def _unit_name(context: str, raw: str | None = None) -> str:
+    """The name of a unit amount, the words of the plan before it from its article:
+    "Mise en œuvre, depuis le 1 er janvier 2019, d'une prime d'installation de 500 €"
+    → "prime d'installation"; "" when none or too long to be a name."""
+    found = euro_amounts(context or "")
+    hit = next((a for a in found if raw is not None and a.raw == str(raw).strip()), found[0] if found else None)
+    if hit is None:
+        return ""
+    words = _without_lead_words(context[: hit.start]).split()
+    cut = [i for i, w in enumerate(words) if w.lower().replace("’", "'") in _ARTICLES]
+    name = words[cut[-1] + 1 :] if cut else words
+    return " ".join(name).strip(" .,;:–—-") if 0 < len(name) <= 6 else ""
+
+
+def _unit_only_phrase(units: list[tuple[str, list[str]]]) -> str:
+    """ "la fiche 5.7 ne cite qu'un montant unitaire (prime d'installation de 500 €,
+    l. 1751), qui ne dit pas ce que coûtent ses moyens": the sheets whose only own
+    amounts are unit amounts (``units``: (sheet, its amounts)), said apart from the
+    costed ones, in the number they take."""
+    amounts = [a for _, listed in units for a in listed]
+    sheets = [str(aid) for aid, _ in units]
+    listed = " ; ".join(amounts)
+    if len(sheets) == 1:
+        one = len(amounts) == 1
+        what = "qu'un montant unitaire" if one else "que des montants unitaires"
+        verb = "qui ne dit" if one else "qui ne disent"
+        return f"la fiche {sheets[0]} ne cite {what} ({listed}), {verb} pas ce que coûtent ses moyens"
+    names = ", ".join(sheets[:-1]) + " et " + sheets[-1]
+    return (
+        f"les fiches {names} ne citent que des montants unitaires ({listed}), "
+        "qui ne disent pas ce que coûtent leurs moyens"
+    )
 
 
 def _why_no_sum(scope: str, period: str, g: pd.DataFrame) -> str | None:
@@ -388,15 +498,16 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 h = lost.loc[p.plan_id]
                 rows.append(
                     [dept, p.plan_id, lost_label(h["ligne"]), None, None, None, int(h["ligne"]), h["contexte"],
-                     "non dit", False, LOST]
+                     "non dit", f"«\u00a0{h['intitulé']}\u00a0» (l. {int(h['ligne'])})", False, LOST]
                 )  # fmt: skip
             else:
-                rows.append([dept, p.plan_id, NOT_CITED, None, None, None, None, None, None, False, NOT_CITED])
+                rows.append([dept, p.plan_id, NOT_CITED, None, None, None, None, None, None, "—", False, NOT_CITED])
             continue
         best = best_of.loc[p.plan_id]
         year = None if pd.isna(best["year"]) else int(best["year"])
         lb = bool(best["is_lower_bound"]) if pd.notna(best["is_lower_bound"]) else False
-        posts = _printed_posts(allb[allb["plan_id"] == p.plan_id], int(best["position"]))
+        mine = allb[allb["plan_id"] == p.plan_id]
+        posts = _printed_posts(mine, int(best["position"]))
         label = fmt_meur(best["amount_eur"], lower_bound=lb) + (
             " par an, année non dite" if year is None else f" en {year}"
         )
@@ -413,6 +524,7 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 int(best["first_line"]),
                 best["context"],
                 " + ".join(posts) if posts else "non dit",
+                printed_perimeter(mine, int(best["position"])),
                 lb,
                 "cité",
             ]
@@ -420,8 +532,64 @@ def annual_budget(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=["département", "plan_id", "budget annuel cité", "montant_eur", "année", "nature", "ligne", "contexte",
-                 "postes", "borne basse", "statut"],
+                 "postes", "périmètre imprimé", "borne basse", "statut"],
     ).astype({"montant_eur": float, "année": "Int64", "ligne": "Int64"})  # fmt: skip
+
+
+#: Words after an annual amount that say what it is spent on ("consacre chaque année plus
+#: de 60 millions d'euros à la protection des jeunes landais et à l'accompagnement des
+#: familles en difficultés", 40:22), up to the end of the sentence.
+_DESTINATION = re.compile(
+    r"^\s*(?:par an\s+|chaque année\s+)?(?P<dest>(?:(?:consacrée?s?|dédiée?s?|allouée?s?|affectée?s?)\s+)?"
+    r"(?:à\s|au\s|aux\s|à\s?l['’]|pour\s|en faveur\s)[^.;]*)",
+    re.I,
+)
+#: Words before an annual amount that name what it is the budget of ("Le budget de l'aide
+#: sociale à l'enfance s'élève à 120 M€").
+_BUDGET_HEAD = re.compile(r"^(?:(?:le|la|les)\s+|l['’]\s*)?(?:budgets?|dépenses?|crédits?)\b", re.I)
+
+
+def printed_perimeter(b: pd.DataFrame, position: int) -> str:
+    """What an annual figure covers, in the plan's own words, so that two départements'
+    figures are set side by side only with what each one holds:
+
+    - the items it adds up, where the plan prints them (:func:`_printed_posts`): "ASE +
+      PMI + JEUNESSE (postes du tableau, l. 692-696)" for Haute-Garonne's 2020 spending
+      (31:688, the TOTAL CA 2020 cell of the table 31:690-698);
+    - else the words after the amount that say what it is spent on, quoted: « à la
+      protection des jeunes landais et à l'accompagnement des familles en difficultés »
+      (l. 22) for Landes's « plus de 60 millions d'euros » (40:22);
+    - else the words before it that name a budget or a spending (« Le budget de l'aide
+      sociale à l'enfance »);
+    - else "non imprimé".
+
+    ``b`` holds one plan's amounts (:func:`_qualified`), ``position`` the figure's."""
+    same = {position} | {
+        int(q) for q, d in zip(b["position"], b["duplicate_of"], strict=True) if pd.notna(d) and int(d) == position
+    }
+    parts = b[
+        b["part_of"].isin(same) & b["role"].eq("component") & b["context"].fillna("").str.contains(" | ", regex=False)
+    ]
+    posts = _printed_posts(b, position)
+    if posts:
+        lines = sorted(parts["first_line"].astype(int).unique())
+        at = f"l. {lines[0]}" if len(lines) == 1 else f"l. {lines[0]}-{lines[-1]}"
+        return f"{' + '.join(posts)} (postes du tableau, {at})"
+    row = b[b["position"] == position].iloc[0]
+    context = str(row["context"] or "")
+    found = euro_amounts(context)
+    raw = row.get("amount_raw")
+    hit = next((a for a in found if pd.notna(raw) and a.raw == str(raw).strip()), found[0] if found else None)
+    if hit is None:
+        return "non imprimé"
+    line = int(row["first_line"])
+    m = _DESTINATION.match(context[hit.end :])
+    if m and len(m.group("dest").split()) >= 3:
+        return f"«\u00a0{m.group('dest').strip(' ,:–—-')}\u00a0» (l. {line})"
+    before = _without_lead_words(context[: hit.start])
+    if _BUDGET_HEAD.match(before) and len(before.split()) <= 12:
+        return f"«\u00a0{before}\u00a0» (l. {line})"
+    return "non imprimé"
 
 
 def _printed_posts(b: pd.DataFrame, position: int) -> list[str]:
@@ -438,7 +606,8 @@ def _printed_posts(b: pd.DataFrame, position: int) -> list[str]:
 def annual_budget_caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Why the annual budgets the plans cite are not comparable as they stand: one
     sentence naming, for each plan that cites one, its year (or none), whether it is a
-    floor ("plus de"), and what it covers where the plan prints its items."""
+    floor ("plus de"), and what it covers as the plan prints it
+    (:func:`printed_perimeter`: its items, or the words that say what it is spent on)."""
     bud = annual_budget(tables)
     cited = bud[bud["montant_eur"].notna()]
     if not len(cited):
@@ -446,18 +615,40 @@ def annual_budget_caveats(tables: dict[str, pd.DataFrame]) -> list[str]:
     parts = []
     for r in cited.to_dict("records"):
         kind = "dépense" if r["nature"] == "consommé" else "budget"
-        what = [f"{kind} de {r['année']}" if pd.notna(r["année"]) else f"{kind} sans année"]
+        what = [
+            f"{kind} de {r['année']} (l. {r['ligne']})"
+            if pd.notna(r["année"])
+            else f"{kind} sans année (l. {r['ligne']})"
+        ]
+        perimeter = r["périmètre imprimé"]
         if r["postes"] != "non dit":
-            what.append(f"total des postes {r['postes']}, pas la seule aide sociale à l'enfance")
+            at = perimeter.rsplit(", ", 1)[-1].rstrip(")")
+            what.append(f"total des postes {r['postes']} ({at}), pas la seule aide sociale à l'enfance")
+        elif perimeter.startswith("«"):
+            what[0] += " " + perimeter.rsplit(" (l. ", 1)[0]  # « à la protection des jeunes landais … »
         else:
-            what.append("postes non dits")
+            what.append("périmètre non imprimé")
         if r["borne basse"]:
             what.append("un minimum (« plus de »), pas le montant")
-        parts.append(f"{r['département']} : {', '.join(what)} (l. {r['ligne']})")
+        parts.append(f"{r['département']} : {', '.join(what)}")
     return [
         "Ces montants ne se comparent pas en l'état : les départements n'ont pas la même population, "
-        "et chaque schéma cite une année et un périmètre différents — " + " ; ".join(parts) + "."
+        "et chaque schéma cite son année et son propre périmètre — " + " ; ".join(parts) + ". "
+        "Deux de ces montants ne se comparent que si leurs périmètres imprimés sont les mêmes."
     ]
+
+
+def with_printed_perimeter(table: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``table`` (one row per département, with a « budget annuel cité » column: report
+    01's overview) with the « périmètre imprimé » of :func:`annual_budget` beside it, so
+    that no annual figure is shown without what it covers."""
+    if "périmètre imprimé" in table:
+        return table
+    perimeter = annual_budget(tables).set_index("département")["périmètre imprimé"]
+    out = table.copy()
+    at = list(out.columns).index("budget annuel cité") + 1 if "budget annuel cité" in out else len(out.columns)
+    out.insert(at, "périmètre imprimé", out["département"].map(perimeter).fillna("—"))
+    return out
 
 
 def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -466,11 +657,15 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     - **budget annuel cité**: :func:`annual_budget` (amount, year, nature, raw line),
       "montant illisible ou perdu (l. n)" (a heading printed without its amount) or
       "non cité";
-    - **fiches chiffrées**: sheets that cost their own means for the plan (at least one
-      amount of ``scope = action``, even one repeating an amount printed elsewhere) /
-      sheets; an amount of a sheet that is a finding of a past period
-      (``previous_plan``), another payer's (``third_party``) or outside child
-      protection does not cost the sheet;
+    - **périmètre imprimé**: what that figure covers in the plan's words
+      (:func:`printed_perimeter`): two départements' figures compare only where these
+      match (a Direction's ASE + PMI + JEUNESSE spending is not a child-protection budget);
+    - **fiches chiffrées**: sheets that cost their own means for the plan
+      (:func:`costed_sheets`: at least one amount of ``scope = action`` that is not a
+      unit amount, even one repeating an amount printed elsewhere) / sheets; an amount of
+      a sheet that is a finding of a past period (``previous_plan``), another payer's
+      (``third_party``) or outside child protection does not cost the sheet, nor does a
+      unit amount alone (a bonus per carer: it does not say what the means cost);
     - **fiches : ponctuel / par an / autre**: money committed by actions (``scope =
       action``, repeats and totals out), one-off and per-year never added together;
       where the sheets' amounts of those periodicities are all left out
@@ -504,8 +699,7 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     counted = countable(tables["budget_lines"])
     n_scope = counted.groupby(["plan_id", "scope"]).size().to_dict() if len(counted) else {}
     n_sheets = actions.groupby("plan_id")["action_id"].nunique().to_dict() if len(actions) else {}
-    acted = allb[allb["scope"] == "action"]
-    n_costed = acted.groupby("plan_id")["action_id"].nunique().to_dict() if len(acted) else {}
+    n_costed = n_costed_sheets(tables["budget_lines"])
     # the amounts left out of every count, with why (a cell with none counted says why)
     status = count_status(tables["budget_lines"])
     keys = zip(allb["plan_id"], allb["position"].astype(int), strict=True)
@@ -564,6 +758,7 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             {
                 "département": f"{p.department_name} ({p.department_code})",
                 "budget annuel cité": bud["budget annuel cité"],
+                "périmètre imprimé": bud["périmètre imprimé"],
                 "nature": "—" if pd.isna(bud["nature"]) else bud["nature"],
                 "ligne": bud["ligne"],
                 "fiches chiffrées": f"{costed} / {sheets}",
@@ -625,10 +820,13 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
     Every count is recomputable from :func:`budget_lines_qualified` ("compté" column)
     and matches :func:`money_figures`; a budget heading printed without its amount is
     said lost or illegible, not "not cited"."""
+    from schemalab.analysis.findings import unread_topics  # findings imports this module
+
     budget = annual_budget(tables)
     series = annual_budget_series(tables)
     allb = _qualified(tables["budget_lines"])
     counted = countable(tables["budget_lines"])
+    sheets = costed_sheets(tables["budget_lines"])
     acts = tables["actions"]
     out = []
     for p, bud in zip(
@@ -638,8 +836,14 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
     ):
         b = allb[allb["plan_id"] == p.plan_id]
         name = f"{p.department_name} ({p.department_code})"
+        # a part of the plan not read may hold money: what is absent is absent from the text read
+        unread = "money" in unread_topics(p.plan_id)
+        subject = "le texte lu" if unread else "le schéma"
+        unread_note = " (une partie du schéma n'a pas été lue)" if unread else ""
         if not len(b):
-            out.append(f"{name} : le schéma ne cite aucun montant en euros, ni budget annuel ni coût d'action.")
+            out.append(
+                f"{name} : {subject} ne cite aucun montant en euros, ni budget annuel ni coût d'action{unread_note}."
+            )
             continue
         parts = [_counts_phrase(b)]
         if bud["statut"] != "cité":
@@ -669,7 +873,11 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
                 )
             parts += said or ["ne cite pas de budget annuel de protection de l'enfance"]
         else:
-            cited = f"cite un budget annuel : {bud['budget annuel cité']} ({bud['nature']}, l. {bud['ligne']})"
+            what = "une dépense annuelle" if bud["nature"] == NATURE_FR["consumed"] else "un budget annuel"
+            perimeter = bud["périmètre imprimé"]
+            # the items it adds are in the label already ("total ASE + PMI + JEUNESSE"); else its printed words
+            said = f", {perimeter.rsplit(' (l. ', 1)[0]}" if perimeter.startswith("«") else ""
+            cited = f"cite {what} : {bud['budget annuel cité']}{said} ({bud['nature']}, l. {bud['ligne']})"
             dated = series[series["département"] == name]
             if dated["année"].nunique() > 1:
                 cited += (
@@ -678,10 +886,15 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
                 )
             parts.append(cited)
         n_act = int(acts["plan_id"].eq(p.plan_id).sum()) if len(acts) else 0
-        costed = int(b.loc[b["scope"] == "action", "action_id"].nunique())
+        mine = sheets[sheets["plan_id"] == p.plan_id] if len(sheets) else sheets
+        costed = int(mine["chiffrée"].astype(bool).sum()) if len(mine) else 0
         parts.append(
             _sheets_that(costed, n_act, "chiffre ses moyens", "chiffrent leurs moyens", "ne chiffre ses moyens")
         )
+        # the sheets whose only own amounts are unit amounts, said apart (costed_sheets)
+        units = [(r["action_id"], r["unitaires"]) for r in mine.to_dict("records") if not r["chiffrée"]]
+        if units:
+            parts.append(_unit_only_phrase(units))
         c = counted[counted["plan_id"] == p.plan_id]
         apart = []
         for scope, label in (
@@ -697,7 +910,7 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
                 apart.append(f"{n} {label}" + (f" (financeurs nommés : {', '.join(payers)})" if payers else ""))
         if apart:
             parts.append("montants comptés montrés à part, jamais ajoutés : " + ", ".join(apart))
-        out.append(f"{name} : le schéma " + " ; ".join(parts) + ".")
+        out.append(f"{name} : {subject} " + " ; ".join(parts) + unread_note + ".")
     return out
 
 
