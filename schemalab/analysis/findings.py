@@ -163,16 +163,19 @@ def _overview(t: dict, plans: pd.DataFrame) -> list[str]:
 
 
 def _money(t: dict, plans: pd.DataFrame) -> list[str]:
-    from schemalab.analysis.money import count_status
+    from schemalab.analysis.money import count_status, n_costed_sheets
 
     name = _short(plans)
     b = t["budget_lines"]
     counts = _per_plan(b, plans)
     named = counts[counts > 0]
     none = [name[p] for p in counts.index if counts[p] == 0]
+    unread = [p for p in counts.index if counts[p] == 0 and "money" in unread_topics(p)]
     lines = [
         f"{_count(len(named), 'schéma', 'schémas')} sur {_n(len(plans))} {'nomme' if len(named) <= 1 else 'nomment'} au moins un montant en euros"
-        + ((" ; " + _agree(none, "n'en nomme aucun", "n'en nomment aucun") + ".") if none else ".")
+        + ((" ; " + _agree(none, "n'en nomme aucun", "n'en nomment aucun")) if none else "")
+        + (" dans le texte lu (une partie du schéma n'a pas été lue)" if none and len(unread) == len(none) else "")
+        + "."
     ]
     if len(named):
         top = named.idxmax()
@@ -183,16 +186,16 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
             f"comptés une fois retirés répétitions, totaux de composantes imprimées, parties et variations "
             f"(tous schémas confondus : {_n(int(counts.sum()))} montants imprimés, {_n(int(kept.sum()))} comptés)."
         )
-        if "action_id" in b.columns:
-            acts = t["actions"]
-            own = b[b["scope"] == "action"] if "scope" in b.columns else b
-            with_money = own.dropna(subset=["action_id"]).drop_duplicates(["plan_id", "action_id"])
-            n_with = _per_plan(with_money, plans)
-            n_act = _per_plan(acts, plans)
-            parts = [f"{name[p]} {_n(n_with[p])} sur {_n(n_act[p])}" for p in plans["plan_id"] if n_act[p]]
+        if "action_id" in b.columns and "scope" in b.columns:
+            # the one rule of « fiches chiffrées » (money.costed_sheets), as the tables count them
+            n_with = n_costed_sheets(b)
+            n_act = _per_plan(t["actions"], plans)
+            parts = [f"{name[p]} {_n(n_with.get(p, 0))} sur {_n(n_act[p])}" for p in plans["plan_id"] if n_act[p]]
             lines.append(
-                "Fiches actions qui chiffrent leurs moyens (un montant de la fiche pour le schéma, "
-                "hors constats d'une période passée) : " + _enum(parts) + "."
+                "Fiches actions qui chiffrent leurs moyens (un montant de la fiche pour le schéma, hors constats "
+                "d'une période passée et hors montant unitaire seul, comme une prime par personne) : "
+                + _enum(parts)
+                + "."
             )
     lines.append(
         "Les montants ne sont pas de même nature d'un schéma à l'autre (budget prévu, dépense constatée, coût estimé, "
