@@ -671,8 +671,10 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     ax.set_yticks(range(len(budget)), labels, fontsize=8)
     ax.invert_yaxis()
     _meur_axis(ax.xaxis)
-    ax.set_xlabel("budget annuel cité (M€)")
-    ax.set_title("Budget annuel de protection de l'enfance cité par chaque schéma")
+    ax.set_xlabel("budget ou dépense annuels cités (M€)")
+    ax.set_title(
+        "Budget ou dépense annuels enfance-famille cités par chaque schéma\n(périmètres différents d'un schéma à l'autre : voir le tableau)"
+    )
     return _close(fig)
 
 

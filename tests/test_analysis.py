@@ -415,7 +415,7 @@ def test_profile_tables():
     assert facts["Calendriers"] == "explicite : 0, relatif ou récurrent : 0, irrécupérable : 1, absent : 1"
     # Orne's tome 1 was not read (data/caveats.yml « unread »): its zeros are the text read's
     assert facts["Montants nommés"].startswith("0 dans le texte lu")
-    assert facts["Budget annuel de protection de l'enfance cité"].startswith("non cité dans le texte lu")
+    assert facts["Budget ou dépense annuels enfance-famille cités"].startswith("non cité dans le texte lu")
     assert "ne cite aucun montant" in facts["L'argent du schéma, en une phrase"]
     acts = A.actions_table(t, "40")
     assert list(acts["fiche"]) == ["1", "2", "10"]

@@ -12,7 +12,7 @@ from schemalab.analysis.calendars import STATUS_FR
 from schemalab.analysis.display import natural_sort
 from schemalab.analysis.findings import unread_topics
 from schemalab.analysis.loading import latest_editions, select_departments
-from schemalab.analysis.money import money_sentences
+from schemalab.analysis.money import money_sentences, with_printed_perimeter
 from schemalab.analysis.overview import distinct_sub_actions, overview
 from schemalab.analysis.params import ParameterError
 from schemalab.analysis.themes import RELIABILITY_COL, score_reliability, theme_label
@@ -63,7 +63,7 @@ def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
     (rubrique, valeur) rows."""
     sub = edition_tables(tables, code, plan_id)
     p = sub["plans"].iloc[0]
-    ov = overview(sub).iloc[0]
+    ov = with_printed_perimeter(overview(sub), sub).iloc[0]
     status = sub["actions"]["calendar_status"].value_counts()
     unread = unread_topics(p["plan_id"])
 
@@ -83,7 +83,8 @@ def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
         ("Indicateurs", ov["indicateurs"]),
         ("Acteurs distincts (noms normalisés)", ov["acteurs distincts"]),
         ("Montants nommés", read(ov["montants nommés"], "money")),
-        ("Budget annuel de protection de l'enfance cité", read(ov["budget annuel cité"], "money")),
+        ("Budget ou dépense annuels enfance-famille cités", read(ov["budget annuel cité"], "money")),
+        ("Ce que couvre ce montant, selon le schéma", ov["périmètre imprimé"]),
         ("Fiches qui chiffrent leurs moyens", read(ov["fiches chiffrées"], "money")),
         ("L'argent du schéma, en une phrase", money_sentences(sub)[0]),
         (
