@@ -212,3 +212,26 @@ def test_shared_actors_count_fiches_naming_the_body_once_whatever_its_roles(tabl
     assert shared.loc[body, d] == g["action_id"].nunique() < len(g.drop_duplicates(["action_id", "role"]))
     assert (shared[SHARED_DEPTS] >= 2).all()
     assert shared[SHARED_TOTAL].equals(shared[list(n_acts.index.intersection(shared.columns))].sum(axis=1))
+
+
+def test_report_02_says_which_sheets_the_classifier_was_fitted_on(tables):
+    """The five plans' 115 sheets are the classifier's labelled training text (data/
+    theme_labels_sheets.csv): report 02 says so, since their themes are the readers' and
+    their scores higher than a new plan's; a sheet it never read (another edition's sheet
+    under the same number, another title) is said apart."""
+    import pandas as pd
+
+    from schemalab.analysis.themes import fitted_sheets_note
+
+    labels = pd.read_csv(RAW.parent.parent / "schemalab" / "data" / "theme_labels_sheets.csv", dtype=str)
+    acts = tables["actions"]
+    shown = acts[["plan_id", "action_id"]].assign(_dc=acts["plan_id"].str.split("-").str[0])
+    shown = shown.merge(labels, left_on=["_dc", "action_id"], right_on=["department_code", "action_id"])
+    shown = shown[["plan_id", "action_id", "theme_code"]]
+    assert len(shown) == len(acts) == 115
+    (line,) = fitted_sheets_note(shown, acts).lines
+    assert line.startswith("Les 115 fiches montrées ont été annotées") and "pour 115 d'entre elles" in line
+    other = acts.copy()
+    other.loc[other["action_id"] == "1.1", "title"] = "Une autre fiche, d'une autre édition"
+    first, second = fitted_sheets_note(shown, other).lines
+    assert first.startswith("114 des 115 fiches") and second.startswith("1 fiche montrée n'a jamais été lue")

@@ -170,6 +170,7 @@ from schemalab.analysis.themes import (  # noqa: F401
     RELIABILITY_COL,
     THEME_NAMES,
     clusters,
+    fitted_sheets_note,
     match_meaning,
     score_meaning,
     score_reliability,

@@ -332,7 +332,10 @@ def _review(t: dict, plans: pd.DataFrame) -> list[str]:
         known = r[r["status"].fillna("unknown") != "unknown"]
         if not len(known):
             lines.append(
-                "Aucun état de réalisation (réalisé, en cours, abandonné) n'est lisible dans ces bilans : ils ne disent pas où en est chaque action."
+                "Aucun état de réalisation n'est lisible action par action dans ces bilans : la colonne ou les marques "
+                "d'état sont vides ou illisibles dans le texte lu (perdues à la conversion du document), si bien que "
+                "ces rapports ne peuvent pas dire où en est chaque action ; ce que les bilans en disent d'ensemble se "
+                "lit dans leur texte."
             )
         else:
             lines.append(f"L'état de réalisation est lisible pour {_n(len(known))} actions revues sur {_n(len(r))}.")

@@ -173,6 +173,60 @@ def theme_quality(what: str = "sheets") -> Statement:
     return say(accuracy_sentence(what))
 
 
+def fitted_sheets_note(action_themes: pd.DataFrame, actions: pd.DataFrame) -> Statement | None:
+    """Which of the sheets shown the classifier was fitted on: the labelled sheets
+    (``data/theme_labels_sheets.csv``, read and annotated by hand) are its training text, so
+    their theme is the annotators' as often as the fit reproduces it (all of them for the
+    five reference plans) and their scores are those of text it has read, higher than a
+    new plan's. The accuracy « sur des textes non vus » is what a sheet the classifier never
+    read is worth (a new plan, a new edition). None without themes."""
+    from pathlib import Path
+
+    if not len(action_themes):
+        return None
+    labels = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "theme_labels_sheets.csv", dtype=str)
+    shown = action_themes.assign(
+        _dc=action_themes["plan_id"].astype(str).str.split("-").str[0], _id=action_themes["action_id"].astype(str)
+    )
+    m = shown.merge(labels, left_on=["_dc", "_id"], right_on=["department_code", "action_id"], how="left",
+                    suffixes=("", "_lu"))  # fmt: skip
+    # a label belongs to one edition: a sheet of another edition with the same number and
+    # département is the labelled one only if its title is the same
+    titles = actions.assign(_pid=actions["plan_id"].astype(str), _id=actions["action_id"].astype(str))
+    m = m.merge(titles[["_pid", "_id", "title"]].rename(columns={"title": "_shown_title"}),
+                left_on=[m["plan_id"].astype(str), "_id"], right_on=["_pid", "_id"], how="left")  # fmt: skip
+
+    def norm(x):  # the title's first letters: a label may keep a shorter title than the sheet's cell
+        return x.fillna("").astype(str).str.casefold().str.replace(r"[\W_]+", "", regex=True).str[:20]
+
+    read = m["theme_code_lu"].notna() & (norm(m["title"]) == norm(m["_shown_title"]))
+    m.loc[~read, "theme_code_lu"] = None
+    n_read, same, n = int(read.sum()), int((m["theme_code"] == m["theme_code_lu"]).sum()), len(m)
+    lines = []
+    if n_read:
+        lines.append(
+            (
+                f"Les {french_number(n)} fiches montrées"
+                if n_read == n
+                else f"{french_number(n_read)} des {french_number(n)} fiches montrées"
+            )
+            + " ont été annotées à la lecture et le "
+            f"classifieur a été ajusté sur elles : leur thème affiché est celui des lecteurs pour "
+            f"{french_number(same)} d'entre elles, et leurs scores, ceux de textes qu'il a lus, sont plus élevés que "
+            "ceux d'un texte nouveau. Les chiffres « sur des textes non vus » disent ce que vaudrait le thème d'une "
+            "fiche qu'il n'a jamais lue (un nouveau schéma, une nouvelle édition)."
+        )
+    if n - n_read:
+        lines.append(
+            f"{french_number(n - n_read)} fiche{'s' if n - n_read > 1 else ''} montrée{'s' if n - n_read > 1 else ''} "
+            "n'a jamais été lue par le classifieur : son thème vaut ce que disent les chiffres « sur des textes non vus »."
+            if n - n_read == 1
+            else f"{french_number(n - n_read)} fiches montrées n'ont jamais été lues par le classifieur : leur thème "
+            "vaut ce que disent les chiffres « sur des textes non vus »."
+        )
+    return say(*lines)
+
+
 def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
     """Per theme, how reliable the automatic theme is on text the classifier was not fitted on
     (leave-one-département-out, schemalab/data/theme_quality.json, ``lodo_per_theme``): for
