@@ -959,8 +959,8 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
         missing = [
             f"{int(counts[k])} {one if int(counts[k]) == 1 else many}"
             for k, one, many in (
-                ("unrecoverable", "illisible", "illisibles"),
-                ("relative", "sans année (relatif ou récurrent)", "sans année (relatifs ou récurrents)"),
+                ("unrecoverable", "irrécupérable", "irrécupérables"),  # the words of the status table
+                ("relative", "relatif ou récurrent, sans année", "relatifs ou récurrents, sans année"),
                 ("absent", "absent", "absents"),
             )
             if counts.get(k, 0)
@@ -968,9 +968,9 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
         drawn = int(counts.get("explicit", 0))
         note = ""
         if missing and drawn:
-            note = f"Non tracées : {len(acts) - drawn} fiches sur {len(acts)} (calendrier {', '.join(missing)})"
+            note = f"Non tracées : {len(acts) - drawn} fiches sur {len(acts)} (calendriers : {', '.join(missing)})"
         elif missing:
-            note = f"Aucune des {len(acts)} fiches n'a de calendrier lisible (calendrier {', '.join(missing)}) : rien à tracer"
+            note = f"Aucune des {len(acts)} fiches n'a de calendrier lisible (calendriers : {', '.join(missing)}) : rien à tracer"
         figs.append(
             gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end)), note)
         )

@@ -393,7 +393,7 @@ def test_figures_have_french_titles_readable_years_and_say_what_is_not_drawn(rea
     assert any(x.startswith("Calendrier des fiches — Pas-de-Calais (62)") for x in titles), titles
     hg = next(x for x in titles if "Haute-Garonne" in x)
     # the parts add up to the fiches not drawn: 27 unreadable + 1 relative (3.5) + 3 absent = 31
-    assert "31 fiches sur 32 (calendrier 27 illisibles, 1 sans année (relatif ou récurrent), 3 absents)" in hg, hg
+    assert "31 fiches sur 32 (calendriers : 27 irrécupérables, 1 relatif ou récurrent, sans année, 3 absents)" in hg, hg
     timeline = P.plan_timeline(A.plan_periods(t["plans"]))
     labels = [x.get_text() for x in timeline.axes[0].get_xticklabels()]
     assert 2 <= len(labels) <= 9 and all(re.fullmatch(r"20\d\d", x) for x in labels), labels

@@ -634,7 +634,7 @@ _METHOD = {
     "calendars": [
         "État du calendrier : « explicite » quand des années ou semestres sont imprimés, « irrécupérable » quand le tableau de "
         "programmation existe mais que son grisé a été perdu à la conversion du document (aucune année n'est inventée), "
-        "« absent » quand la fiche n'imprime aucun calendrier.",
+        "« relatif ou récurrent » quand il est imprimé sans année (« deuxième trimestre de l'année n+1 », « chaque année »), « absent » quand la fiche n'imprime aucun calendrier. Là où le lecteur d'un schéma le fait, une fiche sans rubrique de calendrier prend les années des échéances datées de ses étapes (« d'ici octobre 2021 ») ; « Avant de comparer » le signale.",
         "Charge par année : nombre de fiches dont le calendrier couvre l'année (une fiche compte une fois par année). "
         "Un département dont la plupart des calendriers sont illisibles est signalé sur le graphique, pas tracé comme inactif. "
         "Diagrammes de Gantt : une barre par période programmée, gris foncé pour un calendrier imprimé à l'année, gris clair pour un calendrier imprimé au semestre (la légende sous chaque diagramme le rappelle).",
