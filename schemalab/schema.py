@@ -655,7 +655,7 @@ FRENCH_LABELS: dict[str, str] = {
     "rank": "Rang du thème",
     "match_rank": "Rang de la fiche",
     "score": "Score de correspondance",
-    "answers": "La fiche répond",
+    "answers": "Fiche au-dessus du seuil de proximité",
     "source_table": "Table d'origine",
     "source_ref": "Référence dans la table d'origine",
     "title": "Intitulé",
@@ -688,7 +688,7 @@ FRENCH_TABLE_NAMES: dict[str, str] = {
     "theme_clusters": "Groupes thématiques",
     "theme_scores": "Scores par thème",
     "text_themes": "Thèmes bilans et recos jeunes",
-    "text_matches": "Fiches répondant aux recos",
+    "text_matches": "Fiches proches des recos",
 }
 
 #: Tables produced by the parsers (action_themes, theme_clusters and theme_scores come

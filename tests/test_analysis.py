@@ -355,11 +355,33 @@ def test_review_summary_and_statement():
     t = small_tables()
     s = A.review_summary(t["previous_review"], t["plans"]).set_index("département")
     assert s.loc["Orne (61)", "actions revues"] == 2 and s.loc["Orne (61)", "inconnu"] == 2
-    assert s.loc["Landes (40)", "actions revues"] == 0
+    # no review in the text read: no count (« — »), not 0 réalisé, and the column says why
+    assert pd.isna(s.loc["Landes (40)", "actions revues"]) and pd.isna(s.loc["Landes (40)", "réalisé"])
+    assert s.loc["Landes (40)", A.review.BILAN_COL] == "pas de bilan dans le texte lu"
+    assert s.loc["Orne (61)", A.review.BILAN_COL] == "présent"
     lines = A.review_statement(t["previous_review"], t["plans"])
     assert "ne présente pas de bilan" in lines[0]
     assert "aucun état n'est deviné" in lines[1]
     assert list(A.review_rows(t["previous_review"], t["plans"])["ref"]) == ["2", "10"]
+
+
+def test_a_plan_partly_read_has_no_review_in_the_text_read():
+    """Orne (61-2017-2021): its tome 1, which may hold the review, was not read. With no
+    reviewed row, the sentence and the table say « le texte lu », not « le schéma »."""
+    t = small_tables()
+    none = t["previous_review"].iloc[:0]
+    (orne,) = [x for x in A.review_statement(none, t["plans"]) if x.startswith("Orne (61)")]
+    assert (
+        orne.startswith("Orne (61) : le texte lu ne présente pas de bilan")
+        and "(une partie du schéma n'a pas été lue)" in orne
+    )
+    s = A.review_summary(none, t["plans"]).set_index("département")
+    assert (
+        s.loc["Orne (61)", A.review.BILAN_COL] == "pas de bilan dans le texte lu (une partie du schéma n'a pas été lue)"
+    )
+    assert A.review.review_states(A.review_summary(none, t["plans"])).empty  # no bar drawn for any of them
+    (said,) = A.review.review_not_drawn(A.review_summary(none, t["plans"]))
+    assert said.startswith("Non tracés, faute de bilan") and "Landes (40) ; Orne (61) (une partie" in said
 
 
 # Themes ------------------------------------------------------------------------------------

@@ -690,8 +690,8 @@ def test_review_theme_mix_and_youth_answers():
     mix = A.review_theme_mix(tt, at, plans)
     assert mix[["thème", "actions du schéma précédent", "fiches du nouveau schéma", "évolution"]].values.tolist() == [
         [A.theme_label("T05"), 0, 1, "nouveau"],
-        [A.theme_label("T06"), 1, 1, "conservé"],
-        [A.theme_label("T10"), 2, 0, "abandonné"],
+        [A.theme_label("T06"), 1, 1, "repris"],
+        [A.theme_label("T10"), 2, 0, "non repris"],
     ]
     # beside each count, the other rows that have the theme as a secondary one (review action 2: T10, then T06)
     assert mix[A.review.PREV_SECONDARY].tolist() == [0, 1, 0] and mix[A.review.NEW_SECONDARY].tolist() == [0, 0, 0]
@@ -720,11 +720,14 @@ def test_review_theme_mix_and_youth_answers():
     assert ans["autres fiches proches"].tolist() == ["25 – Promouvoir le métier d'A.F. (etc.) (0,62)", "—"]
     actions = _frames()[1]
     ans = A.youth_answers(youth, tt, tm.iloc[:2], actions, plans)
-    assert ans["fiche qui répond le mieux"].tolist() == [
+    # the closest sheet by text and theme similarity, not an answer a reader checked
+    assert ans["fiche la plus proche"].tolist() == [
         "12 – Poursuivre et renforcer le dispositif places de répit",
-        "aucune fiche ne répond (la plus proche : 25 – Promouvoir le métier d'assistant familial et faciliter son exercice)",
+        "aucune fiche proche (la plus proche, sous le seuil : 25 – Promouvoir le métier d'assistant familial et "
+        "faciliter son exercice)",
     ]
-    assert ans["score"].tolist() == [0.71, 0.31]
+    assert ans["proximité (0 à 1)"].tolist() == [0.71, 0.31]
+    assert not any("répond" in c or c == "score" for c in ans.columns)
     # the heading each recommendation is printed under (its theme is read with it), clipped at a word
     rub = ans["rubrique"].tolist()
     assert rub[0].startswith("Vie quotidienne Vie") and rub[0].endswith("…") and len(rub[0]) <= 90
@@ -1355,6 +1358,10 @@ def test_pas_de_calais_review_counts_illegible_marks_apart_from_lost_ones(pdc_re
     # the table shows the same split, row by row
     rows = A.review_rows(review, plans)
     assert rows["état"].value_counts().to_dict() == {"illisible": 53, "non imprimé ou perdu": 38}
+    # refs in natural order, as the plan prints them (P9 before P10), not as text (P1, P10, P11 … P2)
+    refs = rows["ref"].tolist()
+    assert refs.index("P9-A3") + 1 == refs.index("P10-A1") and refs.index("P2-A1") < refs.index("P10-A1")
+    assert refs.index("P1-A8") + 1 == refs.index("P2-A1")
     by_ref = rows.set_index("ref")
     assert by_ref.loc["P12-A1", ["état", "état tel qu'imprimé"]].tolist() == ["illisible", "Q"]
     assert by_ref.loc["P16-A1", "état"] == "non imprimé ou perdu"
@@ -1371,27 +1378,35 @@ def test_pas_de_calais_review_counts_illegible_marks_apart_from_lost_ones(pdc_re
 
 
 def test_review_theme_statement_says_the_table_s_words():
-    """Report 07: the sentences on the themes kept or dropped use the words of the table's
-    « évolution » column (conservé, abandonné, nouveau), not synonyms."""
+    """Report 07: the sentences on the themes use the words of the table's « évolution » column
+    (repris, non repris, nouveau: neutral words, not « abandonné », which is an état), name how
+    many reviewed actions and new sheets are compared, say what « non repris » means, and flag a
+    theme resting on a single reviewed action."""
     import pandas as pd
 
     from schemalab import analysis as A
 
     mix = pd.DataFrame(
-        [["Orne (61)", A.theme_label(c), 1, 0, 1, 0, s] for c, s in
-         (("T05", "conservé"), ("T06", "conservé"), ("T10", "abandonné"), ("T12", "nouveau"))],
+        [["Orne (61)", A.theme_label(c), a, sec, f, 0, s] for c, a, sec, f, s in
+         (("T05", 3, 0, 1, "repris"), ("T06", 2, 1, 1, "repris"), ("T10", 1, 0, 0, "non repris"),
+          ("T12", 0, 0, 2, "nouveau"))],
         columns=["département", "thème", "actions du schéma précédent", A.review.PREV_SECONDARY,
                  "fiches du nouveau schéma", A.review.NEW_SECONDARY, "évolution"],
     )  # fmt: skip
     (line,) = A.review_theme_statement(mix)
-    assert line == (
-        "Orne (61) : 2 thèmes conservés : « Accueil familial et tiers », « Accueil en établissement » ; "
-        "1 thème abandonné : « Mineurs non accompagnés » ; 1 thème nouveau : « Participation, droits, familles »."
+    assert line.startswith(
+        "Orne (61) : thèmes de 6 actions revues du schéma précédent comparés à ceux des 4 fiches du nouveau schéma ; "
+        "2 thèmes repris : « Accueil familial et tiers », « Accueil en établissement » ; "
+        "1 thème non repris : « Mineurs non accompagnés » (sur 1 action revue) ; "
+        "1 thème nouveau : « Participation, droits, familles ». "
+        "Un thème « non repris » n'est le thème principal ou secondaire d'aucune fiche du nouveau schéma, "
+        "ce qui ne veut pas dire que le département a cessé d'agir"
     )
+    assert "abandonn" not in line and "conserv" not in line
     many = pd.concat([mix.assign(département=f"D{i:02d} ({i:02d})") for i in range(13)], ignore_index=True)
     said = " ".join(A.review_theme_statement(many))
-    assert "conservé par 13" in said and "abandonné par 13" in said and "nouveau chez 13" in said
-    assert "repris" not in said and "sans suite" not in said
+    assert "repris par 13" in said and "non repris par 13" in said and "nouveau chez 13" in said
+    assert "abandonn" not in said and "conserv" not in said
 
 
 def test_the_score_bands_are_an_upper_bound_for_the_plans_own_short_texts():
@@ -1460,3 +1475,30 @@ def test_the_plans_own_texts_are_quoted_as_counts_each_reader_his_own():
     a, b = (round(real[r]["main_or_secondary"] * real["n"]) for r in ("reader_a", "reader_b"))
     assert f"{a} sur {real['n']} en comptant les thèmes secondaires" in accuracy_sentence("sentences", detail=True)
     assert a != b or "selon le second lecteur" not in _secondary_counts(real)
+
+
+def test_haute_garonne_without_a_review_is_not_counted_as_nothing_carried_out():
+    """Report 07, Haute-Garonne: its plan prints no review of the previous one. Its row of
+    « Actions revues et états » says « pas de bilan dans le texte lu » with no count (« — »),
+    not « réalisé 0 »; the chart draws no empty bar for it and names it under the chart."""
+    from conftest import parse_raw
+
+    from schemalab import analysis as A
+    from schemalab.io import conform
+
+    res = parse_raw("31")
+    review = conform("previous_review", res.tables.get("previous_review") or [])
+    plans = conform("plans", res.tables["plans"])
+    assert not len(review)
+    summary = A.review_summary(review, plans)
+    (row,) = summary.to_dict("records")
+    assert row["département"] == "Haute-Garonne (31)"
+    assert row[A.review.BILAN_COL] == "pas de bilan dans le texte lu"
+    assert pd.isna(row["réalisé"]) and pd.isna(row["actions revues"])
+    shown = A.display.for_display(summary).iloc[0].tolist()
+    assert "0" not in shown and "—" in shown
+    assert A.review.review_states(summary).empty
+    assert A.review.review_not_drawn(summary) == [
+        "Non tracé, faute de bilan du schéma précédent dans le texte lu (aucun état à compter, ce qui ne veut pas "
+        "dire que rien n'a été réalisé) : Haute-Garonne (31)."
+    ]

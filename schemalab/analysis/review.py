@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_sort
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip
 from schemalab.analysis.themes import (
     RELIABILITY_COL,
     THEME_NAMES,
@@ -63,23 +63,48 @@ def _state(status, status_raw) -> str:
     return unknown_state(status_raw) if status == "unknown" or pd.isna(status) else REVIEW_FR.get(status, status)
 
 
+#: Column of :func:`review_summary`: whether the text read holds a review of the previous plan.
+BILAN_COL = "bilan du schéma précédent"
+HAS_BILAN = "présent"
+NO_BILAN = "pas de bilan dans le texte lu"
+NO_BILAN_UNREAD = "pas de bilan dans le texte lu (une partie du schéma n'a pas été lue)"
+
+
+def _no_bilan(plan_id) -> str:
+    """Why a plan has no reviewed action: none in the text read, which may be all of the plan
+    or (:func:`~schemalab.analysis.findings.unread_topics`) only a part of it."""
+    from schemalab.analysis.findings import unread_topics
+
+    return NO_BILAN_UNREAD if "review" in unread_topics(plan_id) else NO_BILAN
+
+
 def review_summary(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """Per plan: rows reviewed, count per status ("inconnu": none read), and the unknown ones
-    split by :func:`unknown_state` (a mark printed but illegible, nothing printed or lost, and,
-    when any plan has one, a word printed outside the list), so the « dont » columns add up to
-    « inconnu » and the statuses to « actions revues »; plans with no review listed."""
+    """Per plan: whether the text read holds a review (:data:`BILAN_COL`), rows reviewed, count
+    per status ("inconnu": none read), and the unknown ones split by :func:`unknown_state` (a
+    mark printed but illegible, nothing printed or lost, and, when any plan has one, a word
+    printed outside the list), so the « dont » columns add up to « inconnu » and the statuses
+    to « actions revues ». A plan with no review in the text read is listed with no count (NA,
+    shown « — »), not with zeros: it is not a plan that carried out nothing."""
     rows = []
     for p in plans.sort_values("department_code").itertuples():
         g = previous_review[previous_review["plan_id"] == p.plan_id]
-        row = {"département": f"{p.department_name} ({p.department_code})", "actions revues": len(g)}
+        row = {"département": f"{p.department_name} ({p.department_code})"}
+        if not len(g):
+            row[BILAN_COL] = _no_bilan(p.plan_id)
+            rows.append(row)
+            continue
+        row[BILAN_COL] = HAS_BILAN
+        row["actions revues"] = len(g)
         for code, fr in REVIEW_FR.items():
             row[fr] = int((g["status"] == code).sum())
         why = _unknown_whys(g)
         for key, col in UNKNOWN_COLS.items():
             row[col] = why.count(key)
         rows.append(row)
-    out = pd.DataFrame(rows)
-    if len(out) and not out[UNKNOWN_COLS[UNRECOGNISED]].any():
+    counts = ["actions revues", *REVIEW_FR.values(), *UNKNOWN_COLS.values()]
+    out = pd.DataFrame(rows, columns=["département", BILAN_COL, *counts])
+    out[counts] = out[counts].astype("Int64")
+    if not out[UNKNOWN_COLS[UNRECOGNISED]].fillna(0).any():
         out = out.drop(columns=UNKNOWN_COLS[UNRECOGNISED])
     return out
 
@@ -87,23 +112,56 @@ def review_summary(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.Dat
 def review_states(summary: pd.DataFrame) -> pd.DataFrame:
     """:func:`review_summary` with one column per état, for a stacked bar: the known statuses
     and the unknown ones by why (illisible, non imprimé ou perdu, non reconnu), which add up
-    to the actions reviewed."""
+    to the actions reviewed. Only the plans with a review in the text read: the others have
+    no état to draw (an empty bar would read as « nothing carried out »); :func:`review_not_drawn`
+    names them."""
     renamed = {col: key for key, col in UNKNOWN_COLS.items()}
-    return summary.drop(columns=["actions revues", REVIEW_FR["unknown"]], errors="ignore").rename(columns=renamed)
+    df = summary
+    if BILAN_COL in df.columns:
+        df = df[df[BILAN_COL] == HAS_BILAN].drop(columns=BILAN_COL)
+    df = df.drop(columns=["actions revues", REVIEW_FR["unknown"]], errors="ignore").rename(columns=renamed)
+    counts = [c for c in df.columns if c != "département"]
+    return df.astype({c: int for c in counts}).reset_index(drop=True)
+
+
+def review_not_drawn(summary: pd.DataFrame) -> list[str]:
+    """The sentence under the chart of :func:`review_states`: the plans not drawn because the
+    text read holds no review of their previous plan (not because they carried out nothing)."""
+    if BILAN_COL not in summary.columns:
+        return []
+    none = summary[summary[BILAN_COL] != HAS_BILAN]
+    if not len(none):
+        return []
+    names = [
+        f"{d} (une partie du schéma n'a pas été lue)" if why == NO_BILAN_UNREAD else d
+        for d, why in zip(none["département"], none[BILAN_COL], strict=True)
+    ]
+    n = len(names)
+    return [
+        f"{'Non tracé' if n == 1 else 'Non tracés'}, faute de bilan du schéma précédent dans le texte lu "
+        f"(aucun état à compter, ce qui ne veut pas dire que rien n'a été réalisé) : {capped_list(names, ' ; ')}."
+    ]
 
 
 def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
     """French sentences: which plans print a review, with statuses or not (one sentence per
     département; above :data:`NATIONAL` départements, one sentence per case naming at most
     ten départements, and the known shares summarised)."""
-    cases: dict[str, list[str]] = {"none": [], "unreadable": [], "known": []}
+    cases: dict[str, list[str]] = {"none": [], "unread": [], "unreadable": [], "known": []}
     lines, shares = [], []
     for p in plans.sort_values("department_code").itertuples():
         g = previous_review[previous_review["plan_id"] == p.plan_id]
         name = f"{p.department_name} ({p.department_code})"
         if not len(g):
             cases["none"].append(name)
-            lines.append(f"{name} : le schéma ne présente pas de bilan action par action du schéma précédent.")
+            if _no_bilan(p.plan_id) == NO_BILAN_UNREAD:
+                cases["unread"].append(name)
+                lines.append(
+                    f"{name} : le texte lu ne présente pas de bilan action par action du schéma précédent "
+                    "(une partie du schéma n'a pas été lue)."
+                )
+            else:
+                lines.append(f"{name} : le schéma ne présente pas de bilan action par action du schéma précédent.")
             continue
         known = g[g["status"] != "unknown"]
         if not len(known):
@@ -124,7 +182,13 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
         out.append(
             f"{_schemas(cases['none'])} sur {len(lines)} ne {_verb(cases['none'], 'présente', 'présentent')} "
             "pas de bilan action par action du "
-            f"schéma précédent : {capped_list(cases['none'])}."
+            f"schéma précédent dans le texte lu : {capped_list(cases['none'])}"
+            + (
+                f" ; une partie du schéma n'a pas été lue pour {capped_list(cases['unread'])}"
+                if cases["unread"]
+                else ""
+            )
+            + "."
         )
     if cases["unreadable"]:
         out.append(
@@ -161,13 +225,21 @@ def _why_unknown(g: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
+def ref_key(ref) -> tuple:
+    """Sort key of a printed ref, numbers read as numbers wherever they are: « P2-A1 » <
+    « P10-A1 », « 2 » < « 10 », « 1.2 » < « 1.10 »."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.findall(r"\d+|\D+", str(ref)))
+
+
 def review_rows(
     previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """The reviewed actions, French status (and theme with its score and secondary themes when
     ``text_themes`` is given: the theme is read from the title under its rubrique, the orientation /
     priority printed above it)."""
-    df = natural_sort(_with_dept(previous_review, plans), ["plan_id", "ref"])
+    df = _with_dept(previous_review, plans)
+    df = df.iloc[sorted(range(len(df)), key=lambda i: (str(df["plan_id"].iloc[i]), ref_key(df["ref"].iloc[i])))]
+    df = df.reset_index(drop=True)
     df["état"] = [_state(st, raw) for st, raw in zip(df["status"], df["status_raw"], strict=True)]
     cols = ["département", "ref", "title", "état", "status_raw"]
     if text_themes is not None:
@@ -191,6 +263,12 @@ def _rubrique(headings) -> list[str]:
 RUBRIQUE_CHARS = 90
 
 
+#: The « évolution » of a theme in :func:`review_theme_mix` (neutral words: « non repris » is
+#: a comparison of themes, not a decision to stop acting).
+REPRIS = "repris"
+NON_REPRIS = "non repris"
+NOUVEAU = "nouveau"
+
 #: Columns of :func:`review_theme_mix`: actions / sheets with the theme as a secondary one only.
 PREV_SECONDARY = "+ actions précédentes en thème secondaire"
 NEW_SECONDARY = "+ fiches en thème secondaire"
@@ -212,10 +290,13 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
     """Per département that reviews its previous plan: the theme mix of the reviewed actions
     beside the new plan's sheets, and what became of each theme.
 
-    A theme is *kept* when both plans have an action on it, *dropped* when the previous plan
-    has one and the new plan has no sheet whose main or secondary theme it is, *new* when
-    the new plan has sheets on it (main theme) and the previous plan had no reviewed action
-    whose main or secondary theme it is. Counts are by main theme, each beside the count of
+    A theme is *repris* when both plans have an action on it (main or secondary theme), *non
+    repris* when the previous plan has one and the new plan has no sheet whose main or
+    secondary theme it is (a mechanical comparison of themes: a short new plan leaves more
+    themes « non repris », and a sheet's text may treat a theme that is not its main or
+    secondary one; it says nothing of the département ceasing to act), *nouveau* when the new
+    plan has sheets on it (main theme) and the previous plan had no reviewed action whose main
+    or secondary theme it is. Counts are by main theme, each beside the count of
     the other actions or sheets that have it as a secondary theme (so a theme "kept" with 0
     sheets of that main theme shows the sheets that still treat it).
 
@@ -253,13 +334,13 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
             s_prev = sum(code in t for t in g["_themes"]) - n_prev
             s_new = sum(code in t for t in new_sets) - n_new
             if n_prev and (n_new or code in new_any):
-                status = "conservé"
+                status = REPRIS
             elif n_prev:
-                status = "abandonné"
+                status = NON_REPRIS
             elif code in prev_any:
-                status = "conservé"
+                status = REPRIS
             else:
-                status = "nouveau"
+                status = NOUVEAU
             rows.append([name, theme_label(code), n_prev, s_prev, n_new, s_new, status])
     return pd.DataFrame(rows, columns=cols)
 
@@ -272,37 +353,67 @@ def _verb(items: list, singular: str, plural: str) -> str:
     return plural if len(items) > 1 else singular
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def review_theme_statement(mix: pd.DataFrame) -> list[str]:
-    """French sentences from :func:`review_theme_mix`: per département, themes kept, dropped,
-    new; above :data:`NATIONAL` départements, per theme, how many départements kept, dropped
-    or took it up (naming at most ten each)."""
+    """French sentences from :func:`review_theme_mix`: per département, how many reviewed
+    actions and new sheets are compared, then the themes repris, non repris and nouveaux (a
+    theme resting on a single reviewed action says so: a reviewed action's theme is not always
+    right), and what « non repris » means; above :data:`NATIONAL` départements, per theme, how
+    many départements took it up again, did not, or took it up anew (naming at most ten each)."""
     lines = []
+    meaning = (
+        "un thème « non repris » n'est le thème principal ou secondaire d'aucune fiche du nouveau schéma, "
+        "ce qui ne veut pas dire que le département a cessé d'agir dans ce domaine (une fiche peut en traiter "
+        "dans son texte, et un schéma court a moins de fiches pour reprendre les thèmes)"
+    )
     for d, g in mix.groupby("département", sort=True):
+        n_prev = int(g["actions du schéma précédent"].sum())
+        n_new = int(g["fiches du nouveau schéma"].sum())
         parts = []
-        for status, one, many in (
-            ("conservé", "conservé", "conservés"),
-            ("abandonné", "abandonné", "abandonnés"),
-            ("nouveau", "nouveau", "nouveaux"),
-        ):
-            names = [f"« {t.split(' ', 1)[1]} »" for t in g.loc[g["évolution"] == status, "thème"]]
+        for status, one, many in ((REPRIS, "repris", "repris"), (NON_REPRIS, "non repris", "non repris"),
+                                  (NOUVEAU, "nouveau", "nouveaux")):  # fmt: skip
+            rows = g[g["évolution"] == status]
+            on_prev = rows["actions du schéma précédent"] + rows[PREV_SECONDARY]  # main or secondary
+            names = [
+                f"« {theme.split(' ', 1)[1]} »" + (" (sur 1 action revue)" if status != NOUVEAU and n == 1 else "")
+                for theme, n in zip(rows["thème"], on_prev, strict=True)
+            ]
             if names:
                 n = len(names)
                 parts.append(f"{n} {'thème ' + one if n == 1 else 'thèmes ' + many} : {', '.join(names)}")
-        lines.append(f"{d} : " + " ; ".join(parts) + ".")
+        compared = (
+            f"thèmes de {_count(n_prev, 'action revue', 'actions revues')} du schéma précédent comparés à ceux "
+            f"{'de la fiche' if n_new == 1 else 'des ' + str(n_new) + ' fiches'} du nouveau schéma"
+        )
+        tail = f". {meaning[0].upper()}{meaning[1:]}" if (g["évolution"] == NON_REPRIS).any() else ""
+        lines.append(f"{d} : {compared} ; " + " ; ".join(parts) + tail + ".")
     if len(lines) <= NATIONAL:
         return lines
-    out = [f"{len(lines)} départements revoient leur schéma précédent ; par thème :"]
+    out = [
+        f"{len(lines)} départements revoient leur schéma précédent ; par thème (thèmes des actions revues "
+        f"comparés à ceux des fiches du nouveau schéma ; {meaning}) :"
+    ]
     for theme, g in mix.groupby("thème", sort=True):
         parts = []
-        for status, word in (("abandonné", "abandonné par"), ("nouveau", "nouveau chez")):
+        for status, word in ((NON_REPRIS, "non repris par"), (NOUVEAU, "nouveau chez")):
             names = sorted(g.loc[g["évolution"] == status, "département"])
             if names:
                 parts.append(f"{word} {len(names)} ({capped_list(names)})")
-        kept = int((g["évolution"] == "conservé").sum())
-        kept_part = [f"conservé par {kept}"] if kept else []
+        kept = int((g["évolution"] == REPRIS).sum())
+        kept_part = [f"repris par {kept}"] if kept else []
         if parts or kept_part:
             out.append(f"« {theme.split(' ', 1)[1]} » : " + " ; ".join(kept_part + parts) + ".")
     return out
+
+
+#: Columns of :func:`youth_answers`: the sheet closest to a recommendation by text and theme
+#: similarity (not an answer checked by a reader) and that similarity.
+CLOSEST_COL = "fiche la plus proche"
+PROXIMITY_COL = "proximité (0 à 1)"
+NO_CLOSE_SHEET = "aucune fiche proche"
 
 
 def youth_answers(
@@ -312,21 +423,22 @@ def youth_answers(
     actions: pd.DataFrame,
     plans: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Each youth recommendation with its theme and the sheets of its plan that answer it best.
+    """Each youth recommendation with its theme and the sheets of its plan closest to it.
 
-    The best sheet is named with its match score; when no sheet reaches the fixed threshold
-    (text_matches.answers), the row says "aucune fiche ne répond" and still shows the
-    nearest sheet and its score.
+    The closest sheet is named with its proximity (the match score: text and theme
+    similarity, not an answer checked by a reader); when no sheet reaches the fixed threshold
+    (text_matches.answers), the row says "aucune fiche proche" and still shows the
+    nearest sheet and its proximity.
 
     Returns:
         département, rubrique (the heading it is printed under, which its theme is read
         with), n° (as printed; "—" where the plan prints none), recommandation, thème, score du thème,
         thèmes secondaires (a theme scoring at least 0.4 of the main one: on recommendations written
         apart, the readers' theme is the main or a secondary one far more often than the main alone),
-        fiche qui répond le mieux, score, autres fiches proches.
+        fiche la plus proche, proximité (0 à 1), autres fiches proches.
     """
     cols = ["département", "rubrique", "n°", "recommandation", "thème", "score du thème", RELIABILITY_COL,
-            "thèmes secondaires", "fiche qui répond le mieux", "score", "autres fiches proches"]  # fmt: skip
+            "thèmes secondaires", CLOSEST_COL, PROXIMITY_COL, "autres fiches proches"]  # fmt: skip
     if not len(youth_recommendations):
         return pd.DataFrame(columns=cols)
     th = _themes_of(text_themes, "youth_recommendations")
@@ -344,7 +456,7 @@ def youth_answers(
         if len(m):
             b = m.iloc[0]
             label = f"{b.action_id} – {clip(titles.get((r.plan_id, b.action_id), ''))}"
-            best = label if bool(b.answers) else f"aucune fiche ne répond (la plus proche : {label})"
+            best = label if bool(b.answers) else f"{NO_CLOSE_SHEET} (la plus proche, sous le seuil : {label})"
             score = round(float(b.score), 2)
             others = " | ".join(
                 f"{x.action_id} – {clip(titles.get((r.plan_id, x.action_id), ''))} ({f'{float(x.score):.2f}'.replace('.', ',')})"
@@ -352,7 +464,7 @@ def youth_answers(
                 if bool(x.answers)
             )
         else:
-            best, score, others = "aucune fiche ne répond", None, ""
+            best, score, others = NO_CLOSE_SHEET, None, ""
         rows.append(
             [
                 r.département,

@@ -398,8 +398,8 @@ def match_meaning(quality: dict | None = None) -> Statement:
     ]
     if m["some_sheet_answers"] >= 0.9:
         lines.append(
-            f"{pc(m['some_sheet_answers'])} des phrases ont au moins une fiche au-dessus du seuil : « aucune fiche ne "
-            "répond » est donc rare ; une fiche proposée est une piste à vérifier à la lecture, pas la preuve "
+            f"{pc(m['some_sheet_answers'])} des phrases ont au moins une fiche au-dessus du seuil : « aucune fiche proche » "
+            "est donc rare ; une fiche proposée est une piste à vérifier à la lecture, pas la preuve "
             "qu'elle répond."
         )
     return say(*lines)
