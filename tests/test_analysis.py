@@ -604,3 +604,12 @@ def test_each_report_of_a_run_numbers_its_csv_tables_from_one(tmp_path, monkeypa
             A.show(long)._repr_html_()
         written[name] = sorted(p.name for p in (tmp_path / f"{name}_tableaux").iterdir())
     assert written["08_profile_40"] == written["08_profile_62"] == ["tableau_01.csv", "tableau_02.csv"]
+
+
+def test_printed_refs_sort_with_their_numbers_read_as_numbers():
+    """One sort key for every table: sheet numbers (31's « 1.10 » after « 1.2 ») and review
+    refs (62's « P10-A1 » after « P9-A3 », not after « P1-A8 »)."""
+    from schemalab.analysis.display import natural_key
+
+    refs = ["P10-A1", "P2-A1", "P1-A10", "P1-A2", "10", "2", "1.10", "1.2"]
+    assert sorted(refs, key=natural_key) == ["1.2", "1.10", "2", "10", "P1-A2", "P1-A10", "P2-A1", "P10-A1"]

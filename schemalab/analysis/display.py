@@ -233,8 +233,9 @@ def say(*lines: str) -> Statement:
 
 
 def natural_key(action_id) -> tuple:
-    """Sort key of printed ids: '2' < '10', '1.2' < '1.10'."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-\s]", str(action_id)))
+    """Sort key of printed ids and refs, numbers read as numbers wherever they are: '2' <
+    '10', '1.2' < '1.10', 'P2-A1' < 'P10-A1' (a review's priority-action refs)."""
+    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.findall(r"\d+|\D+", str(action_id)))
 
 
 def _fold(text) -> str:

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_key
 from schemalab.analysis.themes import (
     RELIABILITY_COL,
     THEME_NAMES,
@@ -225,12 +225,6 @@ def _why_unknown(g: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
-def ref_key(ref) -> tuple:
-    """Sort key of a printed ref, numbers read as numbers wherever they are: « P2-A1 » <
-    « P10-A1 », « 2 » < « 10 », « 1.2 » < « 1.10 »."""
-    return tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in re.findall(r"\d+|\D+", str(ref)))
-
-
 def review_rows(
     previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -238,7 +232,7 @@ def review_rows(
     ``text_themes`` is given: the theme is read from the title under its rubrique, the orientation /
     priority printed above it)."""
     df = _with_dept(previous_review, plans)
-    df = df.iloc[sorted(range(len(df)), key=lambda i: (str(df["plan_id"].iloc[i]), ref_key(df["ref"].iloc[i])))]
+    df = df.iloc[sorted(range(len(df)), key=lambda i: (str(df["plan_id"].iloc[i]), natural_key(df["ref"].iloc[i])))]
     df = df.reset_index(drop=True)
     df["état"] = [_state(st, raw) for st, raw in zip(df["status"], df["status_raw"], strict=True)]
     cols = ["département", "ref", "title", "état", "status_raw"]
