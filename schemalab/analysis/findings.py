@@ -174,7 +174,7 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
     lines = [
         f"{_count(len(named), 'schéma', 'schémas')} sur {_n(len(plans))} {'nomme' if len(named) <= 1 else 'nomment'} au moins un montant en euros"
         + ((" ; " + _agree(none, "n'en nomme aucun", "n'en nomment aucun")) if none else "")
-        + (" dans le texte lu (une partie du schéma n'a pas été lue)" if none and len(unread) == len(none) else "")
+        + (f" dans le texte lu {UNREAD_NOTE}" if none and len(unread) == len(none) else "")
         + "."
     ]
     if len(named):
@@ -390,11 +390,7 @@ def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
                 _count(n_money, "montant", "montants") + " en euros."
                 if n_money
                 else "aucun montant en euros"
-                + (
-                    " dans le texte lu (une partie du schéma n'a pas été lue)."
-                    if "money" in unread_topics(p.plan_id)
-                    else "."
-                )
+                + (f" dans le texte lu {UNREAD_NOTE}." if "money" in unread_topics(p.plan_id) else ".")
             )
         )
         # every status is named, so the parts add up to the sheets counted
@@ -493,6 +489,10 @@ def load_caveats(path: str | None = None) -> dict[str, list[dict]]:
             c["topics"] = set(topics)
         out[str(key)] = list(items)
     return out
+
+
+#: How every report says that a part of a plan was not read (:func:`unread_topics`).
+UNREAD_NOTE = "(une partie du schéma n'a pas été lue)"
 
 
 def unread_topics(plan_id: str) -> set[str]:

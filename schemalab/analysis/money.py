@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from schemalab.analysis.display import _fmt_eur, _with_dept, dept_labels
+from schemalab.analysis.findings import UNREAD_NOTE, unread_topics
 from schemalab.analysis.themes import theme_label
 from schemalab.extract import euro_amounts
 
@@ -108,7 +109,6 @@ def money_statement(budget_lines: pd.DataFrame, actions: pd.DataFrame, plans: pd
     finding of a past period too); the reports count the sheets that cost their own
     means (:func:`money_comparison`'s « fiches chiffrées », :func:`money_sentences`).
     """
-    from schemalab.analysis.findings import unread_topics  # findings imports this module
 
     lines = []
     for p in plans.sort_values("department_code").itertuples():
@@ -116,7 +116,7 @@ def money_statement(budget_lines: pd.DataFrame, actions: pd.DataFrame, plans: pd
         n_act = int((actions["plan_id"] == p.plan_id).sum())
         name = f"{p.department_name} ({p.department_code})"
         unread = "money" in unread_topics(p.plan_id)  # a part not read: absent from the text read
-        note = " (une partie du schéma n'a pas été lue)" if unread else ""
+        note = f" {UNREAD_NOTE}" if unread else ""
         if not len(b):
             lines.append(
                 f"{name} : {'le texte lu' if unread else 'le schéma'} ne nomme aucun montant en euros, "
@@ -820,7 +820,6 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
     Every count is recomputable from :func:`budget_lines_qualified` ("compté" column)
     and matches :func:`money_figures`; a budget heading printed without its amount is
     said lost or illegible, not "not cited"."""
-    from schemalab.analysis.findings import unread_topics  # findings imports this module
 
     budget = annual_budget(tables)
     series = annual_budget_series(tables)
@@ -839,7 +838,7 @@ def money_sentences(tables: dict[str, pd.DataFrame]) -> list[str]:
         # a part of the plan not read may hold money: what is absent is absent from the text read
         unread = "money" in unread_topics(p.plan_id)
         subject = "le texte lu" if unread else "le schéma"
-        unread_note = " (une partie du schéma n'a pas été lue)" if unread else ""
+        unread_note = f" {UNREAD_NOTE}" if unread else ""
         if not len(b):
             out.append(
                 f"{name} : {subject} ne cite aucun montant en euros, ni budget annuel ni coût d'action{unread_note}."

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_key
+from schemalab.analysis.findings import UNREAD_NOTE, unread_topics
 from schemalab.analysis.themes import (
     RELIABILITY_COL,
     THEME_NAMES,
@@ -67,13 +68,12 @@ def _state(status, status_raw) -> str:
 BILAN_COL = "bilan du schéma précédent"
 HAS_BILAN = "présent"
 NO_BILAN = "pas de bilan dans le texte lu"
-NO_BILAN_UNREAD = "pas de bilan dans le texte lu (une partie du schéma n'a pas été lue)"
+NO_BILAN_UNREAD = f"pas de bilan dans le texte lu {UNREAD_NOTE}"
 
 
 def _no_bilan(plan_id) -> str:
     """Why a plan has no reviewed action: none in the text read, which may be all of the plan
     or (:func:`~schemalab.analysis.findings.unread_topics`) only a part of it."""
-    from schemalab.analysis.findings import unread_topics
 
     return NO_BILAN_UNREAD if "review" in unread_topics(plan_id) else NO_BILAN
 
@@ -133,7 +133,7 @@ def review_not_drawn(summary: pd.DataFrame) -> list[str]:
     if not len(none):
         return []
     names = [
-        f"{d} (une partie du schéma n'a pas été lue)" if why == NO_BILAN_UNREAD else d
+        f"{d} {UNREAD_NOTE}" if why == NO_BILAN_UNREAD else d
         for d, why in zip(none["département"], none[BILAN_COL], strict=True)
     ]
     n = len(names)
@@ -158,7 +158,7 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
                 cases["unread"].append(name)
                 lines.append(
                     f"{name} : le texte lu ne présente pas de bilan action par action du schéma précédent "
-                    "(une partie du schéma n'a pas été lue)."
+                    f"{UNREAD_NOTE}."
                 )
             else:
                 lines.append(f"{name} : le schéma ne présente pas de bilan action par action du schéma précédent.")
