@@ -174,7 +174,10 @@ hooks, each falling back on the usual behaviour when its key is absent)::
                                     #   row numbers restart (unreadable: the next number)
       row: '^Action (?P<n>\\d+|&)\\s*:\\s*(?P<title>.*)$'
       mark: '\\s+(?P<mark>®|\\[ \\])\\s*$'   # a status glyph ending a line → status_raw
-      mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only (above a row that lost its label)
+      mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only: above label-less text, a row that
+                                    #   lost its label; else, with 2+ marks, marks detached from
+                                    #   their rows: one each to the mark-less rows directly above
+                                    #   in the subgroup when as many, else left unattached
       ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
       context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
                                     #   (optional: none or '' → null)

@@ -453,6 +453,19 @@ def previous_paragraph(doc: Document, n: int) -> str:
 # -- a review printed as an outline -------------------------------------------------
 
 
+def mark_glyphs(spec: ReviewOutline, text: str) -> list[str]:
+    """The marks of a line of marks only, in print order: those ``mark`` reads from the
+    line's end, one after the other, then each space-separated token left before them (a
+    glyph ``mark_line`` admits but ``mark`` does not, as the ``e`` of ``e ® @ ¢ @``)."""
+    rest, marks = " " + text.rstrip(), []
+    while mm := spec.mark.search(rest):
+        if not mm.group("mark"):
+            break
+        marks.insert(0, mm.group("mark"))
+        rest = rest[: mm.start()]
+    return rest.split() + marks
+
+
 @dataclass
 class ReviewOutline:
     """``review_outline:``: group → subgroup → numbered rows, status glyphs at line ends."""
@@ -469,7 +482,9 @@ class ReviewOutline:
     status: list = field(default_factory=list)  # (review_status, regex) rules
 
 
-def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, skip=()) -> list[dict]:
+def review_outline(
+    doc: Document, spec: ReviewOutline, start: int, end: int, skip=(), notes: list | None = None
+) -> list[dict]:
     """Rows of an outline review between lines ``start`` and ``end``.
 
     Without ``group`` and ``subgroup`` the review is a flat list of rows (``A1. title —
@@ -480,8 +495,12 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, ski
     Group titles wrap up to the next row; subgroup titles up to a blank line; row
     numbers restart in each subgroup, an unreadable one (``&``) takes the next number.
     A line of marks only directly followed by label-less text is a row whose label was
-    lost. The first mark of a row is its status_raw. Returns dicts with ref, title,
-    status_raw, context and line.
+    lost. Any other line of two marks or more (:func:`mark_glyphs`) is detached from its
+    rows: its marks go, in order, to the mark-less rows directly above it in its subgroup
+    (up to a row with a mark of its own or the subgroup's start) only when there are as
+    many such rows as marks; otherwise no row gets them, and ``(line, message)`` is
+    appended to ``notes`` (when given). The first mark of a row is its status_raw.
+    Returns dicts with ref, title, status_raw, context and line.
     """
     group = subgroup = None
     rows: list[dict] = []
@@ -489,6 +508,7 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, ski
     current: dict | None = None
     next_no = 1
     mark_only: tuple[int, str] | None = None
+    detached: list[dict] = []  # lines of 2+ marks: {"line", "marks", "after" (rows above), "s", "g"}
     flat = spec.group is None
     if flat:
         group = {"n": "", "title": "", "closed_on_blank": False}
@@ -519,8 +539,12 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, ski
             continue
         if spec.mark_line is not None and spec.mark_line.match(text):
             mark_only = (n, text.strip())
+            if len(marks := mark_glyphs(spec, text)) >= 2:
+                detached.append({"line": n, "marks": marks, "after": len(rows), "s": subgroup, "g": group})
             continue
         if mark_only and subgroup is not None:
+            if detached and detached[-1]["line"] == mark_only[0]:
+                detached.pop()  # the marks of a row whose label was lost, not detached ones
             current = {"no": next_no, "parts": [text], "marks": [mark_only[1]], "line": mark_only[0]}
             current.update(s=subgroup, g=group)
             rows.append(current)
@@ -532,7 +556,6 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, ski
             continue
         if current is not None:
             current["parts"].append(text)
-    out = []
     for row in rows:
         parts = []
         for part in row["parts"]:
@@ -541,6 +564,27 @@ def review_outline(doc: Document, spec: ReviewOutline, start: int, end: int, ski
                 row["marks"].append(mm.group("mark"))
                 part = part[: mm.start()]
             parts.append(part.strip())
+        row["parts"] = parts
+    for line in detached:
+        above = []  # the mark-less rows directly above the line, in its subgroup
+        for row in reversed(rows[: line["after"]]):
+            if row["s"] is not line["s"] or row["g"] is not line["g"] or row["marks"]:
+                break
+            above.insert(0, row)
+        if len(above) == len(line["marks"]):
+            for row, mark in zip(above, line["marks"], strict=True):
+                row["marks"].append(mark)
+        elif notes is not None:
+            notes.append(
+                (
+                    line["line"],
+                    f"{len(line['marks'])} marks on a line of their own ({' '.join(line['marks'])}) for "
+                    f"{len(above)} mark-less rows above: left unattached",
+                )
+            )
+    out = []
+    for row in rows:
+        parts = row["parts"]
         g, s = row["g"], row["s"]
         names = {
             "group": g["n"],
@@ -767,7 +811,11 @@ class OcrLinesLayout:
         start = found[0][0]
         ends = doc.find(spec.end, start) if spec.end is not None else []
         end = ends[0][0] if ends else first_sheet
-        for row in review_outline(doc, spec, start, end, getattr(self, "skip_patterns", ())):
+        notes: list = []
+        rows = review_outline(doc, spec, start, end, getattr(self, "skip_patterns", ()), notes)
+        for line, message in notes:
+            res.warn(line, f"review: {message}")
+        for row in rows:
             res.add(
                 "previous_review",
                 plan_id=self.plan_id,
@@ -980,6 +1028,7 @@ __all__ = [
     "axis_spans",
     "compile_keys",
     "cross_referenced_axes",
+    "mark_glyphs",
     "repair",
     "repair_lines",
     "review_outline",
