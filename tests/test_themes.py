@@ -560,6 +560,31 @@ def test_labelled_objectives_are_the_printed_objectives(full_data):
     assert 0.8 < np.mean(same) < 1.0
 
 
+def test_adjudicated_sheet_labels_follow_the_majority_of_three_readers():
+    """Where the first two readers of the sheets give different main themes, a third reader (the
+    sheet's text and the taxonomy only) decides by majority; with no majority the first reading
+    stays. The labels carry the decision, the second reading is untouched, and the first reading
+    is kept (theme_labels_third.csv) so the two original readers' agreement is still theirs."""
+    from schemalab import themes_classifier as tc
+
+    lab = pd.read_csv(tc.SHEET_LABELS, dtype=str, keep_default_na=False).set_index(["department_code", "action_id"])
+    second = pd.read_csv(tc.DATA / "theme_labels_second.csv", dtype=str, keep_default_na=False)
+    second = second.set_index(["department_code", "action_id"])
+    third = pd.read_csv(tc.DATA / "theme_labels_third.csv", dtype=str, keep_default_na=False)
+    third = third.set_index(["department_code", "action_id"])
+    first = lab["theme_code"].copy()
+    first.loc[third.index] = third["first_theme_code"]
+    disagree = set(first.index[first != second.loc[first.index, "theme_code"]])
+    assert disagree == set(third.index) and len(third) == 7
+    for key, r in third.iterrows():
+        assert r["second_theme_code"] == second.loc[key, "theme_code"]
+        votes = [r["first_theme_code"], r["second_theme_code"], r["third_theme_code"]]
+        majority = next((t for t in votes if votes.count(t) >= 2), r["first_theme_code"])
+        assert r["decided_theme_code"] == majority == lab.loc[key, "theme_code"], key
+    assert lab.loc[("62", "3"), "theme_code"] == "T02"  # Maisons des adolescents: prevention for all teenagers
+    assert lab.loc[("31", "5.5"), "theme_code"] == "T07"  # no change: the third reader sided with the first
+
+
 def test_labelled_indicators_are_the_parsed_indicators(full_data):
     """Each labelled indicator is a row of the plan's parsed ``indicators`` table, word for word
     (so leave-one-département-out holds it out with its plan), read on its own: Haute-Garonne
@@ -835,11 +860,12 @@ def test_shipped_vectors_cover_every_training_text():
 
 def test_sheet_secondary_labels_are_sourced_and_checkable():
     """The sheets' labelled secondary themes: each a taxonomy code other than the main one, each
-    with its source; the annotator's are the "ambigu avec Txx" notes written with the main labels.
-    47 sheet 5 "Renforcer l'accompagnement des parents en situation de handicap" is parenting
-    (T02) and handicap (T07); 47 sheet 15 "Développer des offres d'accueil alternatives au
-    placement" promotes tiers dignes de confiance and accueil durable et bénévole (T05 in the
-    taxonomy) as alternatives to placement (T04)."""
+    with its source; the annotator's are the "ambigu avec Txx" notes written with the main labels;
+    on an adjudicated sheet, the first reader's main theme. 47 sheet 5 "Renforcer l'accompagnement
+    des parents en situation de handicap" is parenting (T02) and handicap (T07); 47 sheet 15
+    "Développer des offres d'accueil alternatives au placement" promotes tiers dignes de confiance
+    and accueil durable et bénévole (47:1378-1428; T05 in the taxonomy) as alternatives to
+    placement (T04, the first reader's main theme)."""
     import re
 
     from schemalab import themes_classifier as tc
@@ -855,9 +881,9 @@ def test_sheet_secondary_labels_are_sourced_and_checkable():
         if note:
             assert codes == note
         else:
-            assert r["secondary_source"].startswith("read in the issue-21 session")
+            assert r["secondary_source"].startswith(("read in the issue-21 session", "adjudicated"))
     assert lab.loc[("47", "5"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T02", "T07"]
-    assert lab.loc[("47", "15"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T04", "T05"]
+    assert lab.loc[("47", "15"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T05", "T04"]
     assert 0.1 < has.mean() < 0.5  # a secondary theme where a sheet clearly has two, not everywhere
 
 
