@@ -13,7 +13,8 @@ Small pure functions, each table-tested in tests/test_extract.py:
   list item or table cell, and the words around it), :func:`amount_periodicity`,
   :func:`amount_role`, :func:`is_lower_bound`, :func:`amount_payer`,
   :func:`amount_scope`, :func:`amount_year`, :func:`attached_year`, :func:`budget_column` (CA/BP headers),
-  :func:`is_total_label`, and :func:`link_amounts` (totals, components, repeats).
+  :func:`is_total_label`, :func:`emergency_plan_dated_before`, :func:`restated_amounts`
+  ("…, soit 2 M€") and :func:`link_amounts` (totals, components, repeats).
 - :func:`semester`: "S1", "1er semestre" → 1.
 - :func:`inline_tokens`, :func:`html_table_rows`, :func:`year_header`,
   :func:`semester_row`: cells of converted tables (TSV rows holding inline HTML
@@ -637,6 +638,17 @@ _MONEY_BLOCK = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-ÖØ-Þ«\"(])|(?<=[.!?])\s*$")
+#: Where a sentence ends inside a block: ". " followed by a capital (markup allowed).
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=(?:\*\*|__|<[^>]{1,40}>)?[A-ZÀ-ÖØ-Þ«\"(])")
+#: A sentence that opens by saying who funds the thing the sentence before it names:
+#: "L'action est co-financée par l'Etat et le Département", "Elle est financée par la
+#: CAF", "Co-financé par l'ARS" (a short subject referring back, then "(co-)financé(e) par").
+_FUNDED_BY_NEXT = re.compile(
+    r"^(?:(?:(?:l['’]\s?|les?\s+|la\s+|cet(?:te)?\s+|ces?\s+)[\w-]+|elles?|ils?|celle-ci|celui-ci|ceux-ci)\s+)?"
+    r"(?:(?:est|sont|sera|seront|serait|a\s+été|ont\s+été|était|étaient)\s+)?"
+    r"(?:co-?)?financ(?:é|ée|és|ées)\s+par\s+(?P<who>[^.;]+)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -667,12 +679,16 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
     block = text[lo:hi]
     # sentences inside the block: ". " followed by a capital, end of block
     s_lo, s_hi = 0, len(block)
-    for m in re.finditer(r"[.!?]\s+(?=(?:\*\*|__|<[^>]{1,40}>)?[A-ZÀ-ÖØ-Þ«\"(])", block):
+    n_lo, n_hi = len(block), len(block)  # the next sentence of the block, if any
+    for m in _SENTENCE_BREAK.finditer(block):
         if m.end() <= start - lo:
             s_lo = m.end()
         elif m.start() >= end - lo:
-            s_hi = m.start() + 1
-            break
+            if s_hi == len(block):
+                s_hi, n_lo = m.start() + 1, m.end()
+            else:
+                n_hi = m.start() + 1
+                break
     a, b = lo + s_lo, lo + s_hi
     prev_end = max([o.end for o in (others or []) if o.end <= start] + [a])
     next_start = min([o.start for o in (others or []) if o.start >= end] + [b])
@@ -683,10 +699,20 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
         context = " | ".join(c for c in (clean_inline(x) for x in text.split("\t")) if c)
     if len(context) > limit:
         context = context[: limit - 1].rstrip() + "…"
+    after = clean_inline(text[end : max(end, min(b, next_start))], bullet=False)
+    # the next sentence of the block saying who funds what this one names ("Un budget de
+    # 60 000€ est défini pour cette action nommée "Mobiduc". L'action est co-financée par
+    # l'Etat et le Département", 47:417), when it prints no amount of its own: kept after
+    # a "…", for :func:`amount_payer` only (the other rules read ``after`` from its start)
+    following = block[n_lo:n_hi]
+    if following and not euro_amounts(following):
+        following = clean_inline(following, bullet=False)
+        if _FUNDED_BY_NEXT.match(following):
+            after = f"{after} … {following}"
     return MoneyText(
         context=context,
         before=clean_inline(text[max(a, prev_end) : start], bullet=False),
-        after=clean_inline(text[end : max(end, min(b, next_start))], bullet=False),
+        after=after,
     )
 
 
@@ -815,7 +841,28 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     charge…) par l'Agence régionale de santé" → ARS, "50 000 € financement CAF" → CAF.
     Only in a sentence about funding (financé, versé, accordé, apporté, subvention…);
     else None (a body named near an amount is not always its payer).
+
+    When the amount's own sentence prints no payer (no body in a sentence about funding),
+    the next sentence of its list item or paragraph may, if it opens by referring back to
+    what this one names ("L'action est co-financée par", "Elle est financée par") and
+    prints no amount of its own (:func:`money_text` keeps it at the end of ``after``,
+    after a "…"): "Un budget de 60 000€ est défini pour cette action nommée "Mobiduc".
+    L'action est co-financée par l'Etat et le Département" → "État, Département" (47:417).
     """
+    own, _, following = after.rpartition(" … ")
+    m = _FUNDED_BY_NEXT.match(following) if own or after.startswith(" … ") else None
+    if m is None:
+        own = after
+    payer = _own_payer(context, before, own)
+    # only when the amount's own sentence prints no financer (a body in a funding sentence)
+    if payer is None and m is not None and not (_FUNDING.search(context) and _payer_names(context)):
+        names = _payer_names(m.group("who"))
+        payer = ", ".join(names) if names else None
+    return payer
+
+
+def _own_payer(context: str, before: str, after: str) -> str | None:
+    """The payer :func:`amount_payer` reads in the amount's own sentence."""
     if not _FUNDING.search(context):
         return None
     co = _COFUNDING_AFTER.search(after)
@@ -888,6 +935,23 @@ def is_past_period_finding(sentence: str, plan_start: int | None, nature: str) -
         return False
     ys = years(sentence)
     return bool(ys) and max(ys) < plan_start
+
+
+def emergency_plan_dated_before(text: str, plan_start: int | None) -> bool:
+    """The emergency plan a passage recounts was carried out before the plan began: the
+    sentences of ``text`` that name it (plan d'urgence, covid, crise sanitaire, plan de
+    relance…) print years, all before ``plan_start`` ("Dès le mois d'avril 2020, un plan
+    d'urgence et de solidarité de grande ampleur a été déployé", 31:43, in a 2021-2025
+    plan). Its money is then a past period's: an amount of it that names child
+    protection, so not ``outside_scope``, is ``previous_plan`` (never the new plan's)."""
+    if plan_start is None:
+        return False
+    dated: list[int] = []
+    for line in text.splitlines():
+        for sentence in _SENTENCE_BREAK.split(clean_inline(line)):
+            if _OUTSIDE_SCOPE.search(sentence):
+                dated += years(sentence)
+    return bool(dated) and max(dated) < plan_start
 
 
 _ANNUAL_BUDGET = re.compile(
@@ -1011,11 +1075,67 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", folded) if w not in _STOP}
 
 
+#: "soit" right before an amount, restating the amount printed just before it in the same
+#: sentence: "500 000 €/mois pour le Conseil départemental, soit 2 M€ depuis le début de
+#: la crise sanitaire" (31:95, the running total of the monthly amount).
+_RESTATES = re.compile(r"\bsoit(?:\s+(?:environ|près\s+de|plus\s+de|au\s+moins))?\s*$", re.I)
+
+
+def restated_amounts(context: str) -> dict[int, int]:
+    """The amounts of one sentence that restate the amount printed just before them:
+    index (in :func:`euro_amounts` order) → index of the amount restated.
+
+    An amount introduced by "soit" right after another amount of its sentence is that
+    amount again, converted or cumulated ("500 000 €/mois …, soit 2 M€ depuis le début de
+    la crise": 1 → 0): the same money, not a second amount. "soit" after a percentage
+    restates the percentage ("une avance jusqu'à 60 %, soit 10 M€", "la dépense progresse
+    de 19 %, soit 34 245 522 Euros": nothing restated), and "soit une hausse de" is a
+    variation (:func:`amount_role`)."""
+    found = euro_amounts(context)
+    out = {}
+    for k in range(1, len(found)):
+        between = context[found[k - 1].end : found[k].start]
+        if _RESTATES.search(between) and "%" not in between:
+            out[k] = k - 1
+    return out
+
+
+def _restatements(rows: list[dict]) -> None:
+    """``duplicate_of`` for an amount restating the one before it in its sentence
+    (:func:`restated_amounts`), read in the context the rows of one line share."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r["first_line"], r.get("action_id"), r.get("context") or ""), []).append(r)
+    for (_line, _aid, context), group in groups.items():
+        if len(group) < 2:
+            continue
+        restated = restated_amounts(context)
+        if not restated:
+            continue
+        # each row its amount in the sentence, in printed order (rows follow positions)
+        found, at, k = euro_amounts(context), {}, 0
+        for r in group:
+            while k < len(found) and abs(found[k].value - r["amount_eur"]) >= 0.5:
+                k += 1
+            if k == len(found):
+                break
+            at[k] = r
+            k += 1
+        for k, j in restated.items():
+            r, e = at.get(k), at.get(j)
+            if r is not None and e is not None and r["role"] == "single" and r["duplicate_of"] is None:
+                r["duplicate_of"] = e["position"]
+
+
 def link_amounts(rows: list[dict]) -> None:
     """Fill ``role``, ``part_of`` and ``duplicate_of`` across the amounts of one plan.
 
     Rows are budget_lines dicts numbered by ``position``, with ``role`` (single /
-    component / total / variation) and ``periodicity`` already read. Three rules, in order:
+    component / total / variation) and ``periodicity`` already read. First, an amount
+    introduced by "soit" right after another amount of its sentence (its conversion or
+    running total: "500 000 €/mois …, soit 2 M€ depuis le début de la crise", 31:95) is a
+    ``duplicate_of`` it (:func:`restated_amounts`): never a component, a total or a first
+    mention. Then three rules, in order:
 
     1. **A TOTAL row** (``role == "total"``): the rows just above it in the same
        column (same year and nature, one per line, nearest first) that add up to it
@@ -1033,9 +1153,12 @@ def link_amounts(rows: list[dict]) -> None:
     for r in rows:
         r.setdefault("part_of", None)
         r.setdefault("duplicate_of", None)
+    # 0. an amount restating the one before it in its sentence ("…, soit 2 M€")
+    _restatements(rows)
+    restating = {id(r) for r in rows if r["duplicate_of"] is not None}
 
     def free(r):
-        return r["role"] == "single" and r["part_of"] is None
+        return r["role"] == "single" and r["part_of"] is None and id(r) not in restating
 
     # 1. TOTAL rows
     for t in rows:
@@ -1080,6 +1203,7 @@ def link_amounts(rows: list[dict]) -> None:
                     for t in rows
                     if t["first_line"] != line
                     and t["role"] in ("single", "total")
+                    and id(t) not in restating
                     and t["periodicity"] == period
                     and t.get("action_id") == same[0].get("action_id")
                     and abs(t["amount_eur"] - total) < 0.5
@@ -1097,7 +1221,7 @@ def link_amounts(rows: list[dict]) -> None:
                     r["part_of"] = bigger[-1]["position"]
     # 3. repeats
     for i, r in enumerate(rows):
-        if r["role"] == "variation":
+        if r["role"] == "variation" or r["duplicate_of"] is not None:
             continue
         for e in rows[:i]:
             if (

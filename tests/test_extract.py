@@ -301,3 +301,115 @@ def test_a_step_marker_gives_the_printed_number(printed, ref):
     items = parse_bullets([(1, printed)])
     if not printed[0].isalpha():  # a bullet or a number starts a list item ("a)": a loose line)
         assert items[0].marker == ref
+
+
+# -- money: three slips found by an observatory reader ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, restated",
+    [
+        # 31:95: the 2 M€ is the running total of the 500 000 € a month
+        (
+            "Gestion de la crise sanitaire dans les collèges : 500 000 €/mois pour le Conseil départemental, "
+            "soit 2 M€ depuis le début de la crise sanitaire",
+            {1: 0},
+        ),
+        ("30 000 € sur trois ans, soit 10 000 € par an", {1: 0}),  # a conversion
+        # "soit" after a percentage restates the percentage (31:77, 31:688)
+        ("Une avance jusqu'à 60 % pour les marchés non engagés, soit 10 M€ d'investissement", {}),
+        ("En 2020, la dépense progresse de 19 %, soit 34 245 522 Euros et atteint 212 139 607 euros.", {}),
+        ("un budget de 1 M€, soit une hausse de 200 000 €", {}),  # a variation, not a restatement
+        ("Achat : 95 000 € ; fonctionnement : 60 000 € par an", {}),
+    ],
+)
+def test_an_amount_introduced_by_soit_restates_the_amount_before_it(sentence, restated):
+    from schemalab.extract import restated_amounts
+
+    assert restated_amounts(sentence) == restated
+
+
+def test_a_restated_amount_is_a_duplicate_never_a_second_amount():
+    from schemalab.extract import link_amounts
+
+    context = (
+        "Gestion de la crise sanitaire dans les collèges : 500 000 €/mois pour le Conseil départemental, "
+        "soit 2 M€ depuis le début de la crise sanitaire"
+    )
+    rows = [
+        {"position": 15, "amount_eur": 500000.0, "first_line": 95, "context": context, "role": "single",
+         "periodicity": "per_month", "action_id": None, "payer": None, "year": None, "nature": "other"},
+        {"position": 16, "amount_eur": 2e6, "first_line": 95, "context": context, "role": "single",
+         "periodicity": "one_off", "action_id": None, "payer": None, "year": None, "nature": "other"},
+    ]  # fmt: skip
+    link_amounts(rows)
+    assert [(r["role"], r["duplicate_of"], r["part_of"]) for r in rows] == [
+        ("single", None, None),
+        ("single", 15, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, k, payer",
+    [
+        # 47:417: the payer is printed in the next sentence, which refers back to the action
+        (
+            'Un budget de 60 000€ est défini pour cette action nommée "Mobiduc". L\'action est co-financée '
+            "par l'Etat et le Département au titre du contrat local des solidarités.",
+            0,
+            "État, Département",
+        ),
+        ("Un budget de 60 000 € est prévu. Elle est financée par la CAF.", 0, "CAF"),
+        ("Un budget de 60 000 € est prévu. Financé par l'ARS.", 0, "ARS"),
+        # a payer printed in the amount's own sentence wins, read or not by the own-sentence rule
+        ("La CAF finance un budget de 60 000 €. L'action est co-financée par l'ARS.", 0, "CAF"),
+        ("Un budget de 60 000 € est financé par la CAF. L'action est co-financée par l'ARS.", 0, None),
+        # the next sentence funds an amount of its own: not this one's payer
+        ("Un budget de 60 000 € est prévu. Il est financé par la CAF à hauteur de 30 000 €.", 0, None),
+        # a next sentence that does not open on its funding says nothing of this amount
+        ("Un budget de 60 000 € est prévu. Le comité est animé par l'Etat, financé par la CAF.", 0, None),
+        # the next list item is another block
+        ("<li>Un budget de 60 000 € est prévu.</li><li>L'action est financée par la CAF.</li>", 0, None),
+    ],
+)
+def test_the_payer_may_be_printed_in_the_next_sentence(text, k, payer):
+    from schemalab.extract import amount_payer, money_text
+
+    found = euro_amounts(text)
+    mt = money_text(text, found[k], found)
+    assert amount_payer(mt.context, mt.before, mt.after) == payer
+
+
+def test_the_next_funding_sentence_changes_no_other_reading():
+    """The context stays the amount's own sentence; periodicity and year read ``after``
+    from its start."""
+    from schemalab.extract import amount_periodicity, attached_year, money_text
+
+    text = "Un budget de 60 000 € par an est défini. L'action est co-financée par l'Etat et le Département."
+    found = euro_amounts(text)
+    mt = money_text(text, found[0], found)
+    assert mt.context == "Un budget de 60 000 € par an est défini."
+    assert amount_periodicity(mt.before, mt.after) == "per_year"
+    assert attached_year(mt.before, mt.after) is None
+
+
+@pytest.mark.parametrize(
+    "section, start, expected",
+    [
+        # 31:43 in a 2021-2025 plan
+        (
+            "Dès le mois d'avril 2020, un plan d'urgence et de solidarité de grande ampleur a été déployé. "
+            "En novembre 2020, le Département s'est doté d'un deuxième volet.\n"
+            "C'est dans ce contexte que va être adopté le schéma de l'enfance 2021 – 2025.",
+            2021,
+            True,
+        ),
+        ("Dès juillet 2020, le Département a voté un plan de relance de 60 millions d'euros.", 2023, True),
+        ("Un plan d'urgence sera lancé en 2022.", 2021, False),  # during the plan
+        ("Face au confinement, le Département a adopté un plan d'urgences sociales.", 2021, False),  # undated
+    ],
+)
+def test_an_emergency_plan_dated_before_the_plan(section, start, expected):
+    from schemalab.extract import emergency_plan_dated_before
+
+    assert emergency_plan_dated_before(section, start) is expected

@@ -205,3 +205,25 @@ def test_indicators_printed_in_the_risks_cell_are_indicators(res):
     risks = {a["action_id"]: a["risks_text"] for a in res.tables["actions"]}
     assert risks["5.5"] == "S'assurer d'un réel portage collectif des situations"
     assert "Nombre de" not in risks["2.3"] and risks["2.3"].endswith("Communication autour de ce dispositif")
+
+
+def test_covid_pages_money_read_as_printed(res):
+    """31:76, 31:95 (the COVID pages, ``## Le département face à la crise``, l.35)."""
+    lines = {(b["first_line"], b["amount_raw"]): b for b in res.tables["budget_lines"]}
+    # 31:76 « Un forfait de scolarité de 50 € par mois et par enfant pour les 460 assistants
+    # familiaux du Département »: a payment per child placed with the Département's foster
+    # carers (child protection, so not outside_scope), of the emergency plan dated « Dès le
+    # mois d'avril 2020 » (31:43) in a 2021-2025 plan: a past period's money, never summed
+    forfait = lines[(76, "50 €")]
+    assert (forfait["periodicity"], forfait["scope"], forfait["role"]) == ("unit_rate", "previous_plan", "single")
+    assert forfait["duplicate_of"] is None and forfait["payer"] is None
+    # the other amounts of those pages stay money for the whole population
+    covid = [b for b in res.tables["budget_lines"] if 35 <= b["first_line"] <= 101 and b["first_line"] != 76]
+    assert covid and {b["scope"] for b in covid} == {"outside_scope"}
+    # 31:95 « 500 000 €/mois pour le Conseil départemental, soit 2 M€ depuis le début de la
+    # crise sanitaire »: the 2 M€ is the running total of the monthly 500 000 €, one amount
+    monthly, running = lines[(95, "500 000 €")], lines[(95, "2 M€")]
+    assert monthly["periodicity"] == "per_month" and monthly["duplicate_of"] is None
+    assert running["duplicate_of"] == monthly["position"] and running["role"] == "single"
+    # 31:77 « jusqu'à 60 %, soit 10 M€ »: "soit" restates a percentage, the 10 M€ is no repeat
+    assert lines[(77, "10 M€")]["duplicate_of"] is None

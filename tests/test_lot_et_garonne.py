@@ -232,6 +232,11 @@ def test_review_amounts_are_plan_level(res):
     assert {b["scope"] for b in lines} == {"previous_plan"}
     # "financé par la CAF à hauteur de 180 000 €, la MSA (16 000 €) et le Ministère de la Justice (12 000 €)"
     assert [b["payer"] for b in lines[3:6]] == ["CAF", "MSA", "Justice"]
+    # l.417: « Un budget de 60 000€ est défini pour cette action nommée "Mobiduc". L'action est
+    # co-financée par l'Etat et le Département » (the next sentence names who pays)
+    assert lines[0]["payer"] == "État, Département"
+    # l.433 « 400 000€ en co-financement Etat Département »; l.455 names no payer
+    assert lines[1]["payer"] == "État, Département" and lines[7]["payer"] is None
 
 
 def test_youth_recommendations(res):

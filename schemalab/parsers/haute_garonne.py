@@ -91,9 +91,15 @@ Traps and the rule applied to each:
     context = the printed row, its column in year and nature); every amount of the
     COVID pages (``## Le département face à la crise``: the two volets' tables) is
     ``outside_scope`` (money for the whole population) unless its own words name child
-    protection (the "forfait de scolarité … pour les 460 assistants familiaux"); the
-    diagnosis's "Revenu médian" table (household incomes) and the "1 071 euros par unité
-    de consommation" poverty line are statistics, not amounts: not kept. The 2020
+    protection (the "forfait de scolarité de 50 € par mois et par enfant pour les 460
+    assistants familiaux", 31:76, a ``unit_rate``): that one is ``previous_plan``, money of
+    the emergency plan the pages date before the plan ("Dès le mois d'avril 2020", 31:43;
+    :func:`schemalab.extract.emergency_plan_dated_before`), not the plan's; "500 000
+    €/mois pour le Conseil départemental, soit 2 M€ depuis le début de la crise sanitaire"
+    (31:95) prints one amount twice, the 2 M€ its running total (``duplicate_of`` the
+    500 000 €: :func:`schemalab.extract.restated_amounts`); the diagnosis's "Revenu
+    médian" table (household incomes) and the "1 071 euros par unité de consommation"
+    poverty line are statistics, not amounts: not kept. The 2020
     sentence above the table ("la dépense progresse de 19 %, soit 34 245 522 Euros et
     atteint 212 139 607 euros") gives a variation and the 2020 spending, which the TOTAL
     CA 2020 cell repeats (``duplicate_of``).
@@ -110,6 +116,7 @@ from schemalab.extract import (
     ParseError,
     budget_column,
     clean_inline,
+    emergency_plan_dated_before,
     html_table_rows,
     is_total_label,
     relative_schedule,
@@ -681,13 +688,18 @@ class HauteGaronneParser(BaseParser):
         first_sheet = min(r["first_line"] for r in res.tables["actions"])
         table_title = None
         columns: list[str] = []
-        covid = False
+        covid = covid_past = False
         header = ""
         for n, text in doc.span(1, first_sheet):
             cells = [clean_inline(c) for c in text.split("\t")]
             if text.startswith("#"):
-                # Trap 11: the COVID pages, money for the whole population.
+                # Trap 11: the COVID pages, money for the whole population, of a plan the
+                # pages date before this one ("Dès le mois d'avril 2020", 31:43).
                 covid = bool(re.match(r"#+\s*Le département face à la crise", text))
+                if covid:
+                    end = next((m for m, t in doc.span(n + 1, first_sheet) if t.startswith("#")), first_sheet)
+                    section = "\n".join(t for _m, t in doc.span(n + 1, end))
+                    covid_past = emergency_plan_dated_before(section, self.period[0])
             if cells and cells[0].startswith("EVOLUTION DES DEPENSES DE LA DIRECTION ENFANCE ET FAMILLE"):
                 table_title = cells[0]
                 continue
@@ -728,4 +740,11 @@ class HauteGaronneParser(BaseParser):
                 header = ""
             elif not header:
                 header = text
-            self.add_amounts(res, text, n, None, scope="outside_scope" if covid else None, header=header)
+            added = self.add_amounts(res, text, n, None, scope="outside_scope" if covid else None, header=header)
+            if covid and covid_past and added:
+                # Trap 11: an amount of the COVID pages naming child protection (the shared
+                # rule lifted its outside_scope) is the 2020 emergency plan's money: a past
+                # period's, not the plan's, whatever else its words say.
+                for row in res.tables["budget_lines"][-added:]:
+                    if row["scope"] not in ("outside_scope", "third_party"):
+                        row["scope"] = "previous_plan"
