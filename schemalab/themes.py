@@ -28,7 +28,9 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
    actions, and actions whose similarity to their centroid is below mean − 2 sd, get
    ``cluster_id = -1`` and the label "Hors groupe". Labels: the three most distinctive
    terms (class-based TF-IDF over light French stems, unigrams and bigrams, stop words
-   removed), shown in their most frequent printed form.
+   removed), shown in their most frequent printed form, elisions kept ("travaux de l'ODPE").
+   Reports show the groups numbered from 1 and the outliers last, without a number
+   (:func:`groups_for_display`).
 5. **Similarity** (:func:`similar_actions`, :func:`similar_pairs`): cosine on the same
    representation concatenated with the action's theme-score vector
    (:func:`similarity_representation`), restricted to pairs of different départements.
@@ -660,25 +662,43 @@ def stem(word: str) -> str:
     return word
 
 
+#: Words that never start or end a cluster term but may stand inside one (the classifier's
+#: words are left alone): a term "non accompagnés" is a fragment, "mineurs non accompagnés" reads.
+_INSIDE_TERMS_ONLY = {"non"}
+
+#: A French elided word's prefix: "l'", "d'", "qu'", "jusqu'", "lorsqu'" (typographic
+#: apostrophes unified first).
+_ELISION = re.compile(r"^(?:[ldjmnstcLDJMNSTC]|[Qq]u|[Jj]usqu|[Ll]orsqu)'")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` as printed, apostrophes unified and the OCR elisions "I'"/"|'"
+    read "l'" (:data:`_OCR_ELISION`), so "travaux de I'ODPE" is "travaux", "de", "l'ODPE"."""
+    text = _OCR_ELISION.sub("l", text or "")
+    return [w.replace("’", "'") for w in re.findall(r"[a-zA-ZÀ-ÿœŒ'’-]+", text)]
+
+
+def _elision(word: str) -> str:
+    """The elided article or preposition a printed word starts with, lower-cased ("l'", "d'"), or ""."""
+    m = _ELISION.match(word.replace("’", "'"))
+    return m.group(0).lower() if m else ""
+
+
 def _tokens(text: str) -> list[tuple[str, str, int]]:
-    """(stem, surface, word index) of content words; elisions dropped ("l'offre" → "offre").
+    """(stem, surface, word index in :func:`_words`) of content words; elisions dropped
+    ("l'offre" → "offre", the OCR form "I'offre" too).
 
     Acronyms keep their capitals (PMI, CRIP), other words are lower-cased.
     """
     out = []
-    for i, raw in enumerate(re.findall(r"[a-zA-ZÀ-ÿœŒ'’-]+", text or "")):
-        word = raw.replace("’", "'")
-        word = re.sub(r"^(?:[ldjmnstcLDJMNSTC]|[Qq]u|[Jj]usqu|[Ll]orsqu)'", "", word).strip("'-")
+    for i, raw in enumerate(_words(text)):
+        word = _ELISION.sub("", raw).strip("'-")
         norm = normalize(word)
-        if len(norm) < 3 or norm in FRENCH_STOPWORDS or not re.search(r"[a-z]", norm):
+        if len(norm) < 3 or norm in FRENCH_STOPWORDS or norm in _INSIDE_TERMS_ONLY or not re.search(r"[a-z]", norm):
             continue
         surface = word if (word.isupper() and len(word) <= 8) else word.lower()
         out.append((stem(norm), surface, i))
     return out
-
-
-def _words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in re.findall(r"[a-zA-ZÀ-ÿœŒ'’-]+", text or "")]
 
 
 def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) -> dict[int, list[str]]:
@@ -689,7 +709,9 @@ def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) ->
     the cluster, idf is log(1 + A / f) with A the average number of terms per cluster and f
     the term's frequency over all clusters (c-TF-IDF as in BERTopic). A bigram joins two
     content words at most two words apart and is shown with the words between them as
-    printed ("état des lieux"). Terms found in a single action are skipped.
+    printed ("état des lieux"), its second word with its elision ("travaux de l'ODPE", the
+    OCR'd "I'ODPE" read "l'ODPE"; never "travaux de ODPE"). Terms found in a single action
+    are skipped. Reports number the groups from 1 (:func:`groups_for_display`).
     """
     surfaces: dict[str, Counter] = {}
     per_cluster: dict[int, Counter] = {}
@@ -710,11 +732,10 @@ def cluster_terms(texts: pd.DataFrame, labels: np.ndarray, n_terms: int = 10) ->
                 g = f"{s1} {s2}"
                 middle = " ".join(w.lower() for w in words[i1 + 1 : i2])
                 grams[g] += 1
-                # the second word as printed keeps its elision: "offre d'accueil"
-                w2 = words[i2] if not f2.isupper() else f2
-                surfaces.setdefault(g, Counter())[
-                    " ".join(x for x in (f1, middle, w2.lower() if w2 != f2 else f2) if x)
-                ] += 1
+                # the second word as printed keeps its elision, an acronym its capitals:
+                # "offre d'accueil", "travaux de l'ODPE" (never "travaux de ODPE")
+                w2 = _elision(words[i2]) + f2 if f2.isupper() else words[i2].lower()
+                surfaces.setdefault(g, Counter())[" ".join(x for x in (f1, middle, w2) if x)] += 1
         docfreq.update(set(grams))
         per_cluster.setdefault(int(c), Counter()).update(grams)
     total = Counter()
@@ -759,6 +780,20 @@ def cluster_label(terms: list[str], n: int = 3) -> str:
         return "Sans libellé"
     label = " · ".join(picked)
     return label[0].upper() + label[1:]
+
+
+def groups_for_display(table: pd.DataFrame, column: str = "groupe") -> pd.DataFrame:
+    """A cluster table as a reader sees it: groups numbered from 1 in ``cluster_id`` order
+    (biggest first), the outliers (``cluster_id`` -1, "Hors groupe") last and without a
+    number ("—"). Display only: the tables keep ``cluster_id`` -1 for outliers."""
+    if not len(table):
+        return table.copy()
+    ids = table[column].astype(int)
+    ranks = {c: i for i, c in enumerate(sorted(set(ids[ids >= 0])), 1)}
+    out = table.assign(_out=(ids < 0).to_numpy(), _id=ids.to_numpy())
+    out = out.sort_values(["_out", "_id"], kind="stable").drop(columns=["_out", "_id"])
+    out[column] = [ranks[c] if c >= 0 else "—" for c in out[column].astype(int)]
+    return out.reset_index(drop=True)
 
 
 # Orchestration -------------------------------------------------------------------------
@@ -1291,6 +1326,7 @@ __all__ = [
     "cluster_actions",
     "embed",
     "expand_acronyms",
+    "groups_for_display",
     "load_model",
     "similar_actions",
     "similar_pairs",

@@ -392,6 +392,103 @@ def test_cluster_label_readable():
     assert themes.cluster_label([]) == "Sans libellé"
 
 
+def _sheets(rows: list[tuple[int, str]]) -> tuple[pd.DataFrame, np.ndarray]:
+    """(texts, cluster ids) for cluster_terms: one sheet per (cluster, title), no objectives or steps."""
+    texts = pd.DataFrame({"title": [t for _, t in rows], "objectives_plain": "", "body_plain": ""})
+    return texts, np.array([c for c, _ in rows])
+
+
+@pytest.mark.parametrize("odpe", ["I'ODPE", "I’ODPE", "|'ODPE", "l'ODPE"])
+def test_cluster_terms_keep_the_elision_before_an_acronym(odpe):
+    """A group's terms read as French: OCR'd "travaux de I'ODPE" (I' for l') gives the term
+    "travaux de l'ODPE", never "travaux de ODPE"; the elision of a lower-case word is kept too."""
+    texts, labels = _sheets(
+        [
+            (0, f"Associer les jeunes aux travaux de {odpe}"),
+            (0, f"Rendre compte des travaux de {odpe} chaque année"),
+            (0, "Développer l'offre d'accueil des jeunes"),
+            (1, "Renforcer les visites médiatisées"),
+            (1, "Organiser les visites en présence d'un tiers"),
+            (1, "Former aux visites médiatisées"),
+        ]
+    )
+    terms = themes.cluster_terms(texts, labels)
+    shown = terms[0] + [themes.cluster_label(terms[0])]
+    assert "travaux de l'ODPE" in terms[0]
+    assert not any("de ODPE" in t or "I'" in t or "|" in t for t in shown), shown
+    assert themes.cluster_label(["travaux de l'ODPE", "visites"]) == "Travaux de l'ODPE · visites"
+
+
+def test_cluster_terms_do_not_start_or_end_with_non():
+    """« non » stays inside a term (« mineurs non accompagnés »), never at its edge (« non accompagnés »)."""
+    texts, labels = _sheets(
+        [
+            (0, "Accueillir les mineurs non accompagnés"),
+            (0, "Scolariser les mineurs non accompagnés"),
+            (1, "Renforcer les visites médiatisées"),
+            (1, "Former aux visites médiatisées"),
+        ]
+    )
+    terms = themes.cluster_terms(texts, labels)[0]
+    assert "mineurs non accompagnés" in terms
+    assert not any(t.split()[0] == "non" or t.split()[-1] == "non" for t in terms), terms
+
+
+def test_groups_for_display_number_groups_from_one_and_put_outliers_last():
+    """The reader sees groups 1, 2, … and « Hors groupe » last without a number; the table
+    passed in (cluster_id -1 for outliers, the data contract) is left as it was."""
+    table = pd.DataFrame(
+        {
+            "groupe": [-1, 0, 1, 2],
+            "libellé": [themes.OUTLIER_LABEL, "Accueil · offre · places", "Prévention · familles", "Santé"],
+            "n_actions": [4, 14, 13, 5],
+        }
+    )
+    shown = themes.groups_for_display(table)
+    assert shown["groupe"].tolist() == [1, 2, 3, "—"]
+    assert shown["libellé"].tolist()[-1] == themes.OUTLIER_LABEL
+    assert shown["n_actions"].tolist() == [14, 13, 5, 4]
+    assert not any(isinstance(g, int) and g < 1 for g in shown["groupe"])
+    assert table["groupe"].tolist() == [-1, 0, 1, 2]
+    assert themes.groups_for_display(table[table["groupe"] >= 0])["groupe"].tolist() == [1, 2, 3]
+    assert themes.groups_for_display(table.iloc[:0]).empty
+
+
+def test_report_02_groups_table_shows_no_negative_number(built, small_data, full_data):
+    """Report 02's groups table, as the reader sees it (its cells formatted, one sheet made an
+    outlier): groups numbered 1, 2, …, « Hors groupe » last and numbered « — »."""
+    from schemalab import analysis as A
+    from schemalab.analysis.display import for_display
+
+    at = io.read_table("action_themes", small_data)
+    at.loc[0, ["cluster_id", "cluster_label"]] = [-1, themes.OUTLIER_LABEL]
+    table = A.clusters(at, io.read_table("actions", small_data), io.read_table("plans", full_data))
+    assert -1 in table["groupe"].tolist()  # what the data holds
+    shown = for_display(themes.groups_for_display(table))
+    assert shown["Groupe"].tolist() == [str(i) for i in range(1, len(shown))] + ["—"]
+    assert shown["Libellé"].iloc[-1] == themes.OUTLIER_LABEL
+
+
+def test_report_02_explains_groups_similarity_and_agreement_in_plain_words():
+    """The technical terms are said once, in parentheses, after a plain explanation: the groups'
+    intro says what they are and what their label is made of; the similarity says it runs 0 to 1;
+    the agreement figure says what 0 and 1 mean."""
+    import json
+
+    from schemalab.analysis import findings
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "02_themes.ipynb").read_text("utf-8"))
+    md = {c["id"]: "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"}
+    groups = md["02-08"]
+    assert "formés par la machine" in groups and "mots les plus distinctifs" in groups and "Hors groupe" in groups
+    pairs = md["02-12"]
+    assert "de 0 à 1" in pairs and "(similarité cosinus)" in pairs and "plongements" not in pairs
+    assert pairs.count("cosinus") == 1
+    sentence = findings._sheets_quality(0.87, shown_here=False)
+    assert "s'accordent à 0,87 (information mutuelle normalisée)" in sentence and "1 = identiques" not in sentence
+    assert "de 0, aucun rapport entre les deux classements, à 1, exactement les mêmes groupes" in sentence
+
+
 # Supervised classifier, other texts, report functions (issue 21) ----------------------------
 
 

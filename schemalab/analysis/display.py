@@ -249,6 +249,25 @@ def dept_labels(plans: pd.DataFrame) -> dict[str, str]:
     return {r.plan_id: f"{r.department_name} ({r.department_code})" for r in plans.itertuples()}
 
 
+def shown_text(df: pd.DataFrame, col: str) -> pd.Series:
+    """The text a reader sees of column ``col``: its ``*_clean`` companion (OCR damage
+    repaired by general rules, « |'action » → « l'action ») where the table has one and
+    it is filled, else the text as printed; the printed text stays in the data.
+    ``title`` → ``title_clean``, ``text`` → ``text_clean``, ``name`` → ``name_clean``."""
+    clean = f"{col.removesuffix('_text')}_clean"
+    if clean not in df:
+        return df[col]
+    return df[clean].where(df[clean].notna() & (df[clean].astype(str).str.strip() != ""), df[col])
+
+
+def line_ref(name, line) -> str:
+    """Where a row is read, for a reader: « Haute-Garonne, l. 978 » (the file of the plan is
+    named in « Provenance »); « Haute-Garonne (ligne non lue) » without a line."""
+    if line is None or pd.isna(line):
+        return f"{name} (ligne non lue)"
+    return f"{name}, l. {int(line)}"
+
+
 def _with_dept(df: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
     labels = dept_labels(plans)
     out = df.copy()

@@ -590,9 +590,12 @@ def _sheets_quality(nmi: float | None, shown_here: bool) -> str:
             "actions revues et des recommandations de jeunes."
         )
         + (
-            " Les regroupements automatiques recoupent les thèmes annotés à "
+            " Les groupes de fiches formés par la machine et les thèmes annotés par les lecteurs s'accordent à "
             + f"{nmi:.2f}".replace(".", ",")
-            + " (information mutuelle normalisée, 1 = identiques)."
+            + " (information mutuelle normalisée), sur une échelle allant de 0, aucun rapport entre les deux"
+            " classements, à 1, exactement les mêmes groupes. Cet accord n'est pas celui de deux lectures"
+            " indépendantes : la machine forme ses groupes pour moitié d'après les textes et pour moitié d'après"
+            " les thèmes estimés par le classifieur."
             if nmi is not None
             else ""
         )
@@ -615,7 +618,8 @@ _METHOD = {
     "themes": [
         "Carte de couverture : part (ou nombre) des fiches de chaque département dont le thème principal est le thème en ligne. "
         "Une fiche peut toucher d'autres thèmes (thèmes secondaires) : un thème sans fiche principale n'est pas pour autant absent du schéma.",
-        "Les groupes thématiques sont formés sans nomenclature, par regroupement des fiches dont les textes se ressemblent ; "
+        "Les groupes thématiques sont formés par la machine, qui rapproche les fiches dont les textes se ressemblent et dont "
+        "les thèmes estimés sont proches : ils éclairent les thèmes sous un autre angle sans en être indépendants ; "
         "leur libellé reprend les mots les plus distinctifs du groupe. Les paires d'actions proches sont calculées sur les mêmes textes.",
     ],
     "money": [

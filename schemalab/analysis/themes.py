@@ -14,6 +14,7 @@ from schemalab.analysis.display import (
     natural_sort,
     say,
     show,
+    shown_text,
 )
 from schemalab.analysis.loading import data_paths
 
@@ -102,6 +103,12 @@ def _theme_sets(action_themes: pd.DataFrame) -> pd.Series:
     )
 
 
+def _titles(actions: pd.DataFrame) -> pd.DataFrame:
+    """plan_id, action_id and the title a reader sees (:func:`shown_text`: OCR damage repaired,
+    « l'ODPE » for « I'ODPE »; the printed title stays in the data)."""
+    return actions[["plan_id", "action_id"]].assign(title=shown_text(actions, "title"))
+
+
 def theme_gaps(
     action_themes: pd.DataFrame,
     actions: pd.DataFrame,
@@ -122,7 +129,7 @@ def theme_gaps(
         cols.append("meilleure fiche des absents")
     if not len(action_themes) or plans["plan_id"].nunique() < 2:
         return pd.DataFrame(columns=cols)
-    df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    df = _with_dept(action_themes.merge(_titles(actions), how="left"), plans)
     df["_themes"] = _theme_sets(df)
     depts = sorted(dept_labels(plans).values())
     has: dict[str, set] = {}
@@ -454,7 +461,7 @@ def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.D
     cols = ["département", "fiche", "intitulé", "thème", "score", "thèmes secondaires"]
     if not len(action_themes):
         return pd.DataFrame(columns=cols)
-    df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    df = _with_dept(action_themes.merge(_titles(actions), how="left"), plans)
     df = natural_sort(df, ["plan_id", "action_id"])
     sec = secondary_labels(df["secondary_theme_codes"])
     return pd.DataFrame(
@@ -479,7 +486,7 @@ def clusters(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataF
     cols = ["groupe", "libellé", "n_actions", "départements", "exemples de fiches"]
     if not len(action_themes):
         return pd.DataFrame(columns=cols)
-    df = _with_dept(action_themes.merge(actions[["plan_id", "action_id", "title"]], how="left"), plans)
+    df = _with_dept(action_themes.merge(_titles(actions), how="left"), plans)
     rows = []
     for cid, g in df.groupby("cluster_id", sort=True):
         g = natural_sort(g, ["plan_id", "action_id"])
