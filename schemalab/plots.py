@@ -283,17 +283,22 @@ def plan_timeline(periods: pd.DataFrame) -> Figure:
     return _close(fig)
 
 
-def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figure:
+def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str, parts: dict[str, str] | None = None) -> Figure:
     """Small multiples: one panel per count column (sheets, indicators…), a bar per ``x``, each panel on its own scale.
 
     Counts of different things (5 axes, 130 indicators) are never drawn on one shared axis.
+    ``parts`` maps a column to the column of the part of it that is of another kind
+    (« indicateurs ou résultats attendus » → « dont résultats attendus »): that part of
+    each bar is hatched, its count written beside the total and named in the panel's title,
+    so a reader compares like with like.
     """
     if not len(df):
         return _close(empty_figure("Aucune donnée."))
     sns.set_theme(style="whitegrid", palette=PALETTE)
     n = len(columns)
+    parts = {c: p for c, p in (parts or {}).items() if c in columns and p in df}
     if len(df) > 2 * TOP + 1:
-        return _count_bars_national(df, x, columns, title)
+        return _count_bars_national(df, x, columns, title, parts)
     fig, axes = plt.subplots(1, n, figsize=(min(14, 2.6 * n + 1), 3.6), dpi=_DPI, layout="constrained", squeeze=False)
     by_dept = department_colors(df[x])
     colors = [by_dept[v] for v in df[x]]
@@ -303,24 +308,55 @@ def count_bars(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figu
         ax.barh(range(len(df)), values, color=colors)
         ax.set_yticks(range(len(df)), labels if ax is axes[0][0] else [""] * len(df), fontsize=9)
         ax.invert_yaxis()
-        ax.set_title(_txt(col), fontsize=10)
+        ax.set_title(_panel_title(col, parts.get(col)), fontsize=10)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", "\u202f")))
+        part = _draw_part(ax, df, col, parts.get(col))
         for i, v in enumerate(values):
-            ax.text(v, i, f" {v:,.0f}".replace(",", "\u202f"), va="center", fontsize=8)
-        ax.set_xlim(0, max(1.0, float(values.max())) * 1.25)
+            ax.text(v, i, " " + _count_label(v, part[i] if part is not None else None), va="center", fontsize=8)
+        ax.set_xlim(0, max(1.0, float(values.max())) * (1.7 if part is not None else 1.25))
     fig.suptitle(_txt(title) + " (chaque panneau a sa propre échelle)", fontsize=12)
     return _close(fig)
 
 
-def _count_bars_national(df: pd.DataFrame, x: str, columns: list[str], title: str) -> Figure:
+def _part_name(part: str) -> str:
+    """« dont résultats attendus » → « résultats attendus »: the kind a hatched part is."""
+    return re.sub(r"^dont\s+", "", str(part))
+
+
+def _panel_title(col: str, part: str | None) -> str:
+    """A count_bars panel's title: the column, and what its hatched part is."""
+    head = _wrap(col, 24)
+    return head if part is None else f"{head}\n(hachuré : {_txt(_part_name(part))})"
+
+
+def _count_label(v: float, part: float | None) -> str:
+    """ "113 (dont 108)" beside a bar with a hatched part, "49" otherwise."""
+    total = f"{v:,.0f}".replace(",", "\u202f")
+    return total if not part else f"{total} (dont {part:,.0f})".replace(",", "\u202f")
+
+
+def _draw_part(ax: plt.Axes, df: pd.DataFrame, col: str, part: str | None) -> list[float] | None:
+    """Hatch, over each bar of ``col``, the part of it counted in column ``part`` (None: nothing to draw)."""
+    if part is None:
+        return None
+    values = pd.to_numeric(df[part], errors="coerce").fillna(0).tolist()
+    ax.barh(range(len(df)), values, color="none", edgecolor="white", hatch="///", linewidth=0)
+    return values
+
+
+def _count_bars_national(
+    df: pd.DataFrame, x: str, columns: list[str], title: str, parts: dict[str, str] | None = None
+) -> Figure:
     """count_bars for many départements: one panel per count, each ranking its own ten
     highest and ten lowest, the others summarised by their median, a dashed line at the
-    national median."""
+    national median; a column's part of another kind (``parts``) hatched, as in count_bars."""
     n = len(columns)
+    parts = parts or {}
     fig, axes = plt.subplots(1, n, figsize=(min(16, 3.6 * n + 1), 6.6), dpi=_DPI, layout="constrained", squeeze=False)
     for ax, col in zip(axes[0], columns, strict=True):
-        d = df[[x, col]].assign(**{col: pd.to_numeric(df[col], errors="coerce").fillna(0)})
-        shown = _top_bottom(d, col, x)
+        keep = [x, col, *([parts[col]] if col in parts else [])]
+        d = df[keep].assign(**{c: pd.to_numeric(df[c], errors="coerce").fillna(0) for c in keep[1:]})
+        shown = _top_bottom(d, col, x).reset_index(drop=True)
         values = shown[col].astype(float)
         summary = shown[x].astype(str).str.startswith("… médiane")
         ax.barh(range(len(shown)), values, color=[NEUTRAL_LIGHT if s else NEUTRAL for s in summary])
@@ -328,10 +364,11 @@ def _count_bars_national(df: pd.DataFrame, x: str, columns: list[str], title: st
         ax.invert_yaxis()
         med = float(d[col].median())
         ax.axvline(med, color="#444", ls="--", lw=1)
-        ax.set_title(f"{_txt(col)}\n(médiane nationale : {_fr(med, '.0f')})", fontsize=9)
+        ax.set_title(f"{_panel_title(col, parts.get(col))}\n(médiane nationale : {_fr(med, '.0f')})", fontsize=9)
+        part = _draw_part(ax, shown, col, parts.get(col))
         for i, v in enumerate(values):
-            ax.text(v, i, f" {v:,.0f}".replace(",", "\u202f"), va="center", fontsize=7)
-        ax.set_xlim(0, max(1.0, float(values.max())) * 1.25)
+            ax.text(v, i, " " + _count_label(v, part[i] if part is not None else None), va="center", fontsize=7)
+        ax.set_xlim(0, max(1.0, float(values.max())) * (1.7 if part is not None else 1.25))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}".replace(",", "\u202f")))
     fig.suptitle(
         _txt(title) + f" : les {TOP} plus hauts et les {TOP} plus bas sur {len(df)} départements"
@@ -552,70 +589,90 @@ def _is_total(poste) -> bool:
     return str(poste).strip().lower().startswith("total")
 
 
+#: The longest item name a budget legend shows as printed: a table row label (« ASE »,
+#: « JEUNESSE »). A longer name is read from a sentence, possibly damaged by the
+#: conversion of the text (optical character recognition): the legend names it by its
+#: line instead, and the table under the chart quotes its words.
+_SHORT_POSTE = 24
+
+
+def _poste_label(poste, line) -> str:
+    """ "ASE"; a long name read from a sentence → "montant cité, l. 688"."""
+    p = " ".join(str(poste).split())
+    if len(p) <= _SHORT_POSTE and len(p.split()) <= 3:
+        return _txt(p)
+    return f"montant cité, l. {int(line)}" if pd.notna(line) else "montant cité"
+
+
 def annual_budget_trend(series: pd.DataFrame) -> Figure:
-    """The dated annual budget (:func:`schemalab.analysis.annual_budget_series`): one line
-    per printed item (ASE, PMI, JEUNESSE, TOTAL…) and département, never added to one
-    another; a forecast (BP, « prévu ») is drawn as an open marker. Log scale, so a 2 M€
-    item stays visible beside a 200 M€ one.
+    """The dated annual budget or spending (:func:`schemalab.analysis.annual_budget_series`,
+    which keeps only amounts of that kind: a whole and the components of a whole the plan
+    prints, never a « dont » part or a single aid): one panel per département, each on its
+    own linear scale from 0 (two plans print different perimeters: no axis compares
+    them), one line per printed item (ASE, PMI, JEUNESSE, TOTAL…), never added to one
+    another; a forecast (« prévu », a BP column: budget primitif) is an open marker.
 
     The colour is the département's (:func:`department_colors`), the line style and
     marker the item's; a TOTAL is a wide pale band under the other lines, so an item
-    almost equal to it (ASE) stays visible on top of it. The legend, its long item
-    names wrapped, is right of the chart."""
+    almost equal to it (ASE) stays visible on top of it. The legend, right of each panel,
+    names each item as printed when it is a short label (:func:`_poste_label`; else by its
+    line) with its first and last amounts. Beyond :data:`LARGE` départements the figure
+    says so instead of drawing a hundred panels."""
+    from schemalab.analysis.money import fmt_meur
+
     if not len(series):
         return _close(empty_figure("Aucun schéma ne date son budget annuel : pas de tendance à tracer."))
-    fig, ax = _new(10, 4.2)
-    series = series.assign(
-        série=[f"{_txt(d)} — {_txt(p)}" for d, p in zip(series["département"], series["poste"], strict=True)]
+    depts = list(dict.fromkeys(series["département"]))
+    if len(depts) > LARGE:  # national layout: each plan its own perimeter, no shared axis to draw
+        return _close(
+            empty_figure(
+                f"{len(depts)} schémas datent leur budget ou leur dépense annuels, chacun à son propre périmètre :\n"
+                "pas d'échelle commune, les montants sont dans le tableau ci-dessous."
+            )
+        )
+    sns.set_theme(style="whitegrid", palette=PALETTE)
+    fig, axes = plt.subplots(
+        len(depts), 1, figsize=(10, 0.6 + 3.4 * len(depts)), dpi=_DPI, layout="constrained", squeeze=False
     )
-    national = series["département"].nunique() > LARGE
-    if national:  # national layout: one median line per printed item
-        series = (
-            series.groupby(["poste", "année"], as_index=False)
-            .agg(montant_eur=("montant_eur", "median"), n=("département", "nunique"))
-            .assign(
-                département="",
-                nature="",
-                série=lambda d: "médiane — " + d["poste"].map(_txt) + " (" + d["n"].astype(str) + " dép.)",
-            )
-        )
-        colors = dict.fromkeys(series["série"], NEUTRAL)  # no département: the item's line style tells them apart
-    else:
-        by_dept = department_colors(series["département"])
-        colors = {s_: by_dept[d] for s_, d in zip(series["série"], series["département"], strict=True)}
-    postes = [p for p in dict.fromkeys(series["poste"]) if not _is_total(p)]
-    style = {p: _STYLES[i % len(_STYLES)] for i, p in enumerate(postes)}
-    for name, g in series.groupby("série", sort=True):
-        g = g.sort_values("année")
-        color = colors[name]
-        poste = g["poste"].iloc[0]
-        if _is_total(poste):
-            ax.plot(
-                g["année"], g["montant_eur"], color=color, lw=7, alpha=0.3, solid_capstyle="round", label=name, zorder=1
-            )
-            marker, z = "D", 1
-        else:
-            ls, marker = style[poste]
-            ax.plot(g["année"], g["montant_eur"], color=color, ls=ls, marker=marker, ms=5, lw=1.6, label=name, zorder=2)
-            z = 3
-        planned = g[g["nature"] == "prévu"]
-        ax.scatter(
-            planned["année"],
-            planned["montant_eur"],
-            s=70,
-            marker=marker,
-            facecolors="white",
-            edgecolors=[color],
-            zorder=z + 2,
-        )
-    if (series["nature"] == "prévu").any():
-        ax.scatter([], [], s=70, marker="o", facecolors="white", edgecolors="#444", label="prévu (BP, « prévu »)")
-    ax.set_yscale("log")
-    _meur_axis(ax.yaxis)
-    ax.set_xticks(sorted(series["année"].unique()))
-    ax.set_ylabel("budget annuel (M€, échelle logarithmique)")
-    ax.set_title("Budget annuel daté : un trait par poste imprimé, couleur du département (marque ouverte : prévu)")
-    _legend_outside(ax, 34)
+    by_dept = department_colors(depts)
+    for ax, dept in zip(axes[:, 0], depts, strict=True):
+        mine = series[series["département"] == dept]
+        color = by_dept[dept]
+        postes = [p for p in dict.fromkeys(mine["poste"]) if not _is_total(p)]
+        style = {p: _STYLES[i % len(_STYLES)] for i, p in enumerate(postes)}
+        for poste, g in mine.groupby("poste", sort=False):
+            g = g.sort_values("année")
+            first, last = g.iloc[0], g.iloc[-1]
+            label = _poste_label(poste, first["ligne"] if "ligne" in g else None)
+            label += f" : {fmt_meur(first['montant_eur'])} en {int(first['année'])}"
+            if len(g) > 1:
+                label += f" → {fmt_meur(last['montant_eur'])} en {int(last['année'])}"
+            if _is_total(poste):
+                ax.plot(g["année"], g["montant_eur"], color=color, lw=7, alpha=0.3, solid_capstyle="round",
+                        label=label, zorder=1)  # fmt: skip
+                marker, z = "D", 1
+            else:
+                ls, marker = style[poste]
+                ax.plot(g["année"], g["montant_eur"], color=color, ls=ls, marker=marker, ms=5, lw=1.6, label=label,
+                        zorder=2)  # fmt: skip
+                z = 3
+            planned = g[g["nature"] == "prévu"]
+            ax.scatter(planned["année"], planned["montant_eur"], s=70, marker=marker, facecolors="white",
+                       edgecolors=[color], zorder=z + 2)  # fmt: skip
+        if (mine["nature"] == "prévu").any():
+            ax.scatter([], [], s=70, marker="o", facecolors="white", edgecolors="#444",
+                       label="marque ouverte : prévu (BP, budget primitif)")  # fmt: skip
+        ax.set_ylim(bottom=0, top=float(mine["montant_eur"].max()) * 1.08)
+        _meur_axis(ax.yaxis)
+        ax.set_xticks(sorted(mine["année"].unique()))
+        ax.set_ylabel("M€ par an")
+        ax.set_title(_txt(dept), loc="left", fontsize=10)
+        _legend_outside(ax, 46)
+    fig.suptitle(
+        "Budget ou dépense annuels datés : un panneau par schéma, à sa propre échelle (M€, à partir de 0),\n"
+        "un trait par poste imprimé, jamais additionnés",
+        fontsize=11,
+    )
     return _close(fig)
 
 
@@ -624,7 +681,12 @@ def annual_budget_bars(budget: pd.DataFrame) -> Figure:
     bar per département; a plan without one is named on the axis with the table's words:
     « non cité » when it prints no annual budget, « montant illisible ou perdu (l. n) »
     when it prints the heading of its budget without a legible amount (column ``statut``
-    of :func:`~schemalab.analysis.annual_budget`)."""
+    of :func:`~schemalab.analysis.annual_budget`).
+
+    Report 03 no longer draws it: each plan prints its own perimeter and year (a
+    Direction's spending table, a « plus de » without a year), so one axis would compare
+    what does not compare; its table (:func:`~schemalab.analysis.money_comparison`) says
+    the amount, year, perimeter and status of each plan."""
     if not len(budget) or budget["montant_eur"].isna().all():
         lost = len(budget) and (_budget_status(budget) == "illisible ou perdu").any()
         if not lost:
@@ -980,10 +1042,12 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
 def national_profile(overview: pd.DataFrame, label: str, department: str, columns: list[str] | None = None) -> Figure:
     """One département (its label, or its INSEE code when labels read "Name (code)") against
     all the others: a panel per count (``columns`` of ``overview``, one row per département,
-    labels in column ``label``), the national
-    spread as a box (the middle half and the median, whiskers from minimum to maximum),
-    the département as a dot in its own colour (:func:`department_colors`) with its value
-    and rank; the spread of the others is grey."""
+    labels in column ``label``), each on its own scale from 0, x axis « nombre ».
+
+    Up to :data:`LARGE` départements, a dot strip: every département a dot (the others
+    grey, equal values one above the other), this one in its own colour (:func:`department_colors`)
+    with its value; no rank is written (a count of printed items does not grade a plan).
+    Beyond, the national spread as a box (:func:`_national_profile_box`)."""
     if overview is None or not len(overview):
         return _close(empty_figure("Aucun schéma construit."))
     cols = columns or [c for c in overview.columns if c != label and pd.api.types.is_numeric_dtype(overview[c])]
@@ -991,6 +1055,77 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
     sns.set_theme(
         style="whitegrid", palette=PALETTE
     )  # before the axes exist, or a fresh kernel's first profile looks otherwise
+    if n > LARGE:
+        return _national_profile_box(overview, label, department, cols)
+    fig, axes = plt.subplots(
+        len(cols), 1, figsize=(8, 0.8 * len(cols) + 1.3), dpi=_DPI, layout="constrained", squeeze=False
+    )
+    names = overview[label].astype(str)
+    is_mine = ((names == str(department)) | names.str.endswith(f"({department})")).to_numpy()
+    if is_mine.any():
+        department = str(names[is_mine].iloc[0])
+    dot = department_colors([department])[department]
+    for ax, col in zip(axes[:, 0], cols, strict=True):
+        v = pd.to_numeric(overview[col], errors="coerce")
+        ok = v.notna().to_numpy()
+        y = _side_by_side(v.to_numpy(dtype=float), first=is_mine)
+        others = ok & ~is_mine
+        ax.scatter(v[others], y[others], s=55, color=OTHERS, edgecolors="white", linewidths=0.8, zorder=2)
+        ax.axhline(0, color="#dddddd", lw=0.8, zorder=1)
+        top = float(v[ok].max()) if ok.any() else 1.0
+        for i in np.flatnonzero(is_mine & ok):
+            ax.plot([v.iloc[i]], [y[i]], "o", color=dot, mec="#222", mew=0.8, ms=10, zorder=3)
+            ax.annotate(
+                _fr(v.iloc[i], ".0f"),
+                (v.iloc[i], y[i]),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                color="#222",
+            )
+        ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
+        ax.set_ylim(-0.8, 0.8)
+        ax.set_xlim(-0.04 * max(1.0, top) - 0.3, max(1.0, top) * 1.08 + 0.5)  # a dot at 0 shown whole
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda val, _p: "" if val < 0 else f"{val:,.0f}".replace(",", "\u202f"))
+        )
+        ax.tick_params(axis="x", labelsize=8)
+        ax.grid(axis="y", visible=False)
+    axes[-1, 0].set_xlabel("nombre (chaque ligne a sa propre échelle, à partir de 0)", fontsize=9)
+    fig.suptitle(
+        f"{_txt(department)} parmi les {n} départements construits (un point par département ; "
+        "point de couleur : ce département, avec son nombre)",
+        fontsize=10,
+        wrap=True,
+    )
+    return _close(fig)
+
+
+def _side_by_side(values: np.ndarray, first=None, step: float = 0.34) -> np.ndarray:
+    """Vertical offsets of a dot strip's dots: equal values are set one above the other
+    instead of hiding each other (three plans of 4 axes: three dots), the ``first`` ones
+    (the highlighted département) on the line, the others above then below it."""
+    first = np.zeros(len(values), dtype=bool) if first is None else np.asarray(first, dtype=bool)
+    y = np.zeros(len(values))
+    groups: dict[float, list[int]] = {}
+    for i in sorted(range(len(values)), key=lambda i: not first[i]):
+        if not np.isnan(values[i]):
+            groups.setdefault(float(values[i]), []).append(i)
+    for idx in groups.values():
+        for k, i in enumerate(idx):
+            y[i] = (k + 1) // 2 * step * (1 if k % 2 else -1)  # 0, +1, -1, +2… steps
+    return y
+
+
+def _national_profile_box(overview: pd.DataFrame, label: str, department: str, cols: list[str]) -> Figure:
+    """:func:`national_profile` beyond :data:`LARGE` départements: the national spread as a
+    box (the middle half and the median, whiskers from minimum to maximum), the département
+    as a dot in its own colour with its value (no rank: a count of printed items does not
+    grade a plan); the spread of the others is grey."""
+    n = len(overview)
     fig, axes = plt.subplots(
         len(cols), 1, figsize=(8, 0.9 * len(cols) + 1), dpi=_DPI, layout="constrained", squeeze=False
     )
@@ -1007,23 +1142,15 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         ax.plot([q2, q2], [-0.25, 0.25], color="#6b6b6b", lw=2)
         if len(mine):
             x = float(pd.to_numeric(mine[col], errors="coerce").iloc[0])
-            rank = int((v > x).sum()) + 1
-            tied = int((v == x).sum()) > 1  # three plans of 4 axes: each « 3e ex aequo », none 3e alone
             ax.plot([x], [0], "o", color=dot, mec="#222", mew=0.8, ms=9, zorder=3)
-            ax.text(
-                x,
-                0.32,
-                f"{_fr(x, '.0f')} ({rank}{'er' if rank == 1 else 'e'}{' ex aequo' if tied else ''} sur {n})",
-                ha="center",
-                fontsize=8,
-                color="#222",
-            )
+            ax.text(x, 0.32, _fr(x, ".0f"), ha="center", fontsize=8, color="#222")
         ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
         ax.set_ylim(-0.5, 0.75)
         ax.set_xlim(q0 - 0.05 * (q4 - q0 + 1), q4 + 0.05 * (q4 - q0 + 1))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda val, _p: f"{val:,.0f}".replace(",", "\u202f")))
         ax.tick_params(axis="x", labelsize=8)
+    axes[-1, 0].set_xlabel("nombre (chaque ligne a sa propre échelle)", fontsize=9)
     fig.suptitle(
         f"{_txt(department)} parmi les {n} départements (boîte : moitié centrale, trait : médiane, "
         "ligne : du minimum au maximum ; point de couleur : ce département)",

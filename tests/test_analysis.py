@@ -435,8 +435,8 @@ def test_profile_tables():
     facts = A.profile_facts(t, "61").set_index("rubrique")["valeur"]
     assert facts["Fiches actions"] == "2"
     assert facts["Calendriers"] == "explicite : 0, relatif ou récurrent : 0, irrécupérable : 1, absent : 1"
-    # Orne's tome 1 was not read (data/caveats.yml « unread »): its zeros are the text read's
-    assert facts["Montants nommés"].startswith("0 dans le texte lu")
+    # Orne's tome 1 was not read (data/caveats.yml « unread »): its absences are the text read's, never a bare 0
+    assert facts["Montants nommés"].startswith("aucun dans le texte lu")
     assert facts["Budget ou dépense annuels enfance-famille cités"].startswith("non cité dans le texte lu")
     assert "ne cite aucun montant" in facts["L'argent du schéma, en une phrase"]
     acts = A.actions_table(t, "40")
@@ -444,6 +444,29 @@ def test_profile_tables():
     assert A.axes_table(t, "40")["fiches"].tolist() == [3]
     with pytest.raises(A.ParameterError):
         A.profile_facts(t, "62")
+
+
+def test_profile_names_themes_and_sources_for_a_reader():
+    """A profile shows a theme's name, never its code (T02), and where an indicator is read
+    as « Landes, l. 12 », never a file name; the heatmap's rows are names too."""
+    from schemalab.analysis.profile import SOURCE_IN_PLAN, profile_heading, profile_indicators, sheet_theme_matrix
+
+    t = with_themes(small_tables())
+    acts = A.actions_table(t, "40").set_index("fiche")
+    assert acts.loc["1", "thème"] == "Prévention, soutien à la parentalité"
+    assert acts.loc["10", "thème"] == "Autonomie, jeunes majeurs, insertion"
+    one = A.edition_tables(t, "40")
+    m = sheet_theme_matrix(one)
+    assert m.loc["Prévention, soutien à la parentalité", "Landes (40)"] == 2
+    assert not any(str(x).startswith("T") and str(x)[1:3].isdigit() for x in m.index)
+    one["indicators"] = one["indicators"].assign(line=[12, 13][: len(one["indicators"])])
+    ind = profile_indicators(one)
+    assert ind[SOURCE_IN_PLAN].tolist() == ["Landes, l. 12", "Landes, l. 13"]
+    assert not ind["thème"].str.match(r"T\d\d").any()
+    head = profile_heading(t, "40")
+    assert head.title == "Profil d'un département : Landes (40)"
+    assert "<h1>Profil d'un département : Landes (40)</h1>" in head._repr_html_()
+    assert "&lt;b&gt;landais" in head._repr_html_(), "the plan's title is escaped"
 
 
 # Plots -----------------------------------------------------------------------------------------

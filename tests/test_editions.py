@@ -220,7 +220,7 @@ def test_every_comparison_notebook_selects_editions_in_its_loading_cell():
 def test_profile_describes_the_latest_edition_and_shows_both(corpus):
     tables = corpus[-1]
     facts = A.profile_facts(tables, "61").set_index("rubrique")["valeur"]
-    assert facts["Période"] == "2022–2026" and facts["Fichier source"] == NEW_FILE
+    assert facts["Période"] == "2022–2026" and "Fichier source" not in facts  # the file: « Provenance »
     old_facts = A.profile_facts(tables, "61", OLD).set_index("rubrique")["valeur"]
     assert old_facts["Période"] == "2017–2021"
     assert list(A.actions_table(tables, "61")["intitulé"])[-1] == NEW_12
@@ -230,9 +230,8 @@ def test_profile_describes_the_latest_edition_and_shows_both(corpus):
 
     ed = A.editions_table(tables, "61").set_index("rubrique")
     assert list(ed.columns) == ["2017–2021", "2022–2026"]
-    assert ed.loc["Fichier source"].tolist() == [OLD_FILE, NEW_FILE]
     assert ed.loc["Fiches actions"].tolist() == ["12", "12"]
-    assert ed.loc["Montants nommés"].tolist() == ["0", "1"]
+    assert ed.loc["Montants nommés"].tolist() == ["aucun dans le texte lu", "1"]  # 2017-2021: tome 2 read
     changed = ed.loc["Ce qui a changé depuis l'édition précédente", "2022–2026"]
     assert f"Disparues : « {OLD_12} »" in changed and f"Nouvelles : « {NEW_12} »" in changed
     assert "11 reprises sous le même titre" in changed

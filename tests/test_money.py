@@ -7,6 +7,8 @@ expected value is what a reader of that sentence decides.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import parse_raw
@@ -336,8 +338,9 @@ def test_31_covid_table_amounts_are_kept(lines):
     covid = [r for r in lines["31"] if 35 <= r["first_line"] <= 101]
     (forfait,) = [r for r in covid if r["first_line"] == 76]
     assert (forfait["amount_eur"], forfait["periodicity"]) == (50.0, "unit_rate")
-    # "… pour les 460 assistants familiaux": child protection, not outside it
-    assert forfait["scope"] == "unknown"
+    # "… pour les 460 assistants familiaux": child protection, not outside it; paid under the
+    # emergency plan of April 2020 (31:43), before the plan's 2021 start: a past period
+    assert forfait["scope"] == "previous_plan"
     assert len(covid) == 21 and {r["scope"] for r in covid if r is not forfait} == {"outside_scope"}
 
 
@@ -731,7 +734,7 @@ def test_every_count_is_recomputable_from_the_qualified_table(real_tables):
         int((q["département"] == "Haute-Garonne (31)").sum()),
         int(((q["département"] == "Haute-Garonne (31)") & (q["compté"] == "oui")).sum()),
     )
-    assert f"imprime {n_hg} montants en euros, dont {kept_hg} comptés (hors 4 répétitions" in hg
+    assert f"imprime {n_hg} montants en euros, dont {kept_hg} comptés (hors 5 répétitions" in hg
     outside = int(
         fig.loc[
             (fig["département"] == "Haute-Garonne (31)") & (fig["portée"] == "hors protection de l'enfance"),
@@ -844,19 +847,51 @@ def test_sheets_that_agrees_with_its_count():
     assert _sheets_that(0, 26, *args) == "aucune de ses 26 fiches ne chiffre ses moyens"
 
 
-def test_annual_budget_items_are_clean_names_found_in_the_plan(real_tables, raw_dir):
-    """An item of the dated budget is named by the words before its amount, never a phrase
-    cut with "…": 62:800-802 "aides financiéres accordées aux familles de 'aide sociale a
-    I'enfance en 2022 pour un montant total de 605 302 €"."""
-    from schemalab.analysis.money import annual_budget_series
+def test_dated_budget_draws_one_kind_and_says_the_parts_it_does_not_draw(real_tables, raw_dir):
+    """The dated budget is drawn only from amounts of one kind: Haute-Garonne's spending
+    table (31:691 « CA 2015 … BP 2021 », rows ASE, PMI, JEUNESSE and TOTAL at 31:692-698),
+    every cell as printed. Pas-de-Calais's « dont 7 060 407 € d'investissement » (62:654)
+    is only the investment part of a budget whose amount is lost (62:653), its « 605 302 € »
+    the aids granted to families in 2022 (62:800-802): neither is an annual budget, so
+    neither is drawn beside a 200 M€ table; both are said, with their line, under the
+    chart, as is Landes's « plus de 60 millions d'euros » (40:22), which has no year."""
+    from schemalab import plots as P
+    from schemalab.analysis.money import annual_budget_not_drawn, annual_budget_series
 
     series = annual_budget_series(real_tables)
+    assert set(series["département"]) == {"Haute-Garonne (31)"}, series
     assert not series["poste"].str.contains("…").any(), series["poste"].tolist()
-    pdc = series[series["département"] == "Pas-de-Calais (62)"].set_index("ligne")["poste"]
-    assert pdc[802] == "aides financiéres accordées aux familles de 'aide sociale a I'enfance"
-    raw = " ".join(x.strip() for x in _raw_lines(raw_dir, "62")[800 - 1 : 802])
-    assert pdc[802] in raw
-    assert "Budget de la politique enfance famille" in pdc[654] and "illisible" in pdc[654]
+    raw31 = _raw_lines(raw_dir, "31")
+    years = [int(h[-4:]) for h in raw31[691 - 1].split("\t")[1:]]
+    assert years == list(range(2015, 2022))
+    for line, poste in ((692, "ASE"), (694, "PMI"), (696, "JEUNESSE"), (698, "TOTAL")):
+        cells = raw31[line - 1].split("\t")
+        printed = [float(re.sub(r"<[^>]+>|[^\d]", "", c)) for c in cells[1:]]
+        mine = series[series["poste"] == poste].sort_values("année")
+        assert mine["année"].tolist() == years and mine["montant_eur"].tolist() == printed, poste
+        assert (mine["ligne"] == line).all() and poste in cells[0]
+    # no part and no single aid is drawn as a budget
+    assert not series["montant_eur"].isin([7_060_407.0, 605_302.0]).any()
+    raw62, raw40 = _raw_lines(raw_dir, "62"), _raw_lines(raw_dir, "40")
+    said = {x.split(" : ", 1)[0]: x for x in annual_budget_not_drawn(real_tables)}
+    assert set(said) == {"Non tracé pour Landes (40)", "Non tracé pour Pas-de-Calais (62)"}, said
+    pdc = said["Non tracé pour Pas-de-Calais (62)"]
+    assert "dont 7 060 407 €" in raw62[654 - 1] and "7,06 M€ en 2022 (l. 654) n'est qu'une partie" in pdc
+    assert raw62[653 - 1].strip().startswith("Budget de la politique enfance famille") and "(l. 653)" in pdc
+    assert "605 302 €" in raw62[802 - 1] and "605\u202f302 € en 2022 (l. 802)" in pdc
+    assert "aides financiéres accordées aux familles" in raw62[800 - 1] and "pas un budget annuel" in pdc
+    landes = said["Non tracé pour Landes (40)"]
+    assert "plus de 60 millions d'euros" in raw40[22 - 1] and "plus de 60 M€ par an (l. 22)" in landes
+    assert "plus de 60 M€ par an (l. 22) est un minimum, sans année : pas de série datée" in landes
+    # the chart: Haute-Garonne alone, on a linear scale from 0, no plan text damaged by OCR in its legend
+    fig = P.annual_budget_trend(series)
+    (ax,) = [a for a in fig.axes if a.get_lines()]
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+    legend = [t.get_text().replace("\n", " ") for t in ax.get_legend().texts]
+    assert [x.split(" : ")[0] for x in legend[:4]] == ["ASE", "PMI", "JEUNESSE", "TOTAL"], legend
+    assert "TOTAL : 130,9 M€ en 2015 → 214,1 M€ en 2021" in legend
+    assert "marque ouverte : prévu (BP, budget primitif)" in legend and "BP 2021" in raw31[691 - 1]
+    assert not any("I'enfance" in x or "financiéres" in x for x in legend)
 
 
 @pytest.mark.parametrize(
@@ -1022,6 +1057,154 @@ def test_31_every_year_of_the_spending_table_is_counted_alike(real_tables, raw_d
     (cell,) = hg.loc[(hg["ligne"] == 698) & (hg["année"] == 2020), "compté"]
     assert cell.startswith("non : répète le rang")
     status = count_status(real_tables["budget_lines"])
-    assert len(hg) == 54 and int((status[real_tables["budget_lines"]["plan_id"] == "31-x"] == "oui").sum()) == 40
+    assert len(hg) == 54 and int((status[real_tables["budget_lines"]["plan_id"] == "31-x"] == "oui").sum()) == 39
     said = money_sentences(real_tables)[0]
-    assert "imprime 54 montants en euros, dont 40 comptés (hors 4 répétitions, 8 totaux dont les composantes" in said
+    assert "imprime 54 montants en euros, dont 39 comptés (hors 5 répétitions, 8 totaux dont les composantes" in said
+
+
+# -- report 03 as an observatory reader checks it against the plans ----------------------
+
+
+def _notebook_03() -> dict:
+    import json
+
+    from conftest import ROOT
+
+    return json.loads((ROOT / "notebooks" / "03_budgets.ipynb").read_text(encoding="utf-8"))
+
+
+def test_03_puts_no_annual_budget_on_a_shared_axis_and_its_table_says_each(real_tables, raw_dir):
+    """Haute-Garonne's 212,1 M€ is a Direction's 2020 spending (31:688, table 31:690-698),
+    Landes's « plus de 60 millions d'euros » a minimum without a year (40:22): no bar chart
+    sets them on one axis, nor draws a plan without a figure as an empty (zero) bar; the
+    table says, for every plan, the amount with its year, the perimeter and, without an
+    amount, why (« non cité », « montant illisible ou perdu (l. 653) »)."""
+    from schemalab.analysis.money import money_comparison
+
+    code = "".join("".join(c["source"]) for c in _notebook_03()["cells"] if c["cell_type"] == "code")
+    assert "annual_budget_bars" not in code and "money_comparison" in code
+    comp = money_comparison(real_tables).set_index("département")
+    raw31, raw40, raw62 = (_raw_lines(raw_dir, c) for c in ("31", "40", "62"))
+    assert "atteint 212 139 607 euros" in raw31[688 - 1] and "En 2020" in raw31[688 - 1]
+    assert comp.loc["Haute-Garonne (31)", "budget annuel cité"].startswith("212,1 M€ en 2020")
+    assert "plus de 60 millions d'euros" in raw40[22 - 1]
+    assert comp.loc["Landes (40)", "budget annuel cité"] == "plus de 60 M€ par an, année non dite"
+    assert raw62[653 - 1].strip() == "Budget de la politique enfance famille :"
+    assert comp.loc["Pas-de-Calais (62)", "budget annuel cité"] == "montant illisible ou perdu (l. 653)"
+    assert comp.loc["Lot-et-Garonne (47)", "budget annuel cité"] == "non cité"
+    for col in ("budget annuel cité", "périmètre imprimé"):
+        assert comp[col].astype(str).str.strip().ne("").all() and not comp[col].isin(["0", 0]).any(), col
+
+
+def test_03_key_findings_rank_no_plan_and_count_amounts_by_kind(real_tables, raw_dir):
+    """Haute-Garonne's counted amounts are the 21 item cells of one table (ASE, PMI and
+    JEUNESSE, CA 2015 … BP 2021, 31:692-696), the measures of its COVID emergency plan for
+    the whole population (« Le département face à la crise », 31:35, before the contents
+    at 31:102; its 70 M€ at 31:15) and one bonus of its own (sheet 5.7, 31:1751): no
+    « en imprime le plus ». The counts are given by kind (the plan's own money, context
+    and past figures, outside child protection), each recomputable from the « compté »
+    and « portée » columns of the last table."""
+    from schemalab import analysis as A
+    from schemalab.analysis.money import (
+        KIND_OF_SCOPE,
+        KIND_SHORT_FR,
+        SCOPE_FR,
+        budget_lines_qualified,
+        counted_by_kind,
+    )
+
+    text = " ".join(A.key_findings("03", real_tables).lines)
+    assert "le plus" not in text and "le moins" not in text, text
+    q = budget_lines_qualified(real_tables)
+    kept = q[q["compté"] == "oui"].assign(kind=lambda d: d["portée"].map({v: k for k, v in SCOPE_FR.items()}))
+    kept["kind"] = kept["kind"].map(KIND_OF_SCOPE)
+    kinds = counted_by_kind(real_tables["budget_lines"])
+    names = dict(zip(real_tables["plans"]["plan_id"], real_tables["plans"]["department_name"], strict=True))
+    for pid, name in names.items():
+        label = f"{name} ({pid.split('-')[0]})"
+        assert kinds.get(pid, {}) == kept[kept["département"] == label]["kind"].value_counts().to_dict(), pid
+        said = ", ".join(f"{KIND_SHORT_FR[k]} {n}" for k, n in kinds.get(pid, {}).items()) or "aucun"
+        assert f"{name} — {said}" in text, (name, said)
+    raw31 = _raw_lines(raw_dir, "31")
+    hg = kept[kept["département"] == "Haute-Garonne (31)"]
+    cells = hg[(hg["kind"] == "context") & hg["ligne"].isin([692, 694, 696])]
+    assert len(cells) == 21 and {raw31[n - 1].split("\t")[0] for n in cells["ligne"]} == {"ASE", "PMI", "JEUNESSE"}
+    assert raw31[35 - 1] == "## Le département face à la crise" and raw31[102 - 1] == "# SOMMAIRE"
+    assert (hg.loc[hg["kind"] == "outside", "ligne"] < 102).all() and "70M€" in raw31[15 - 1]
+    assert hg.loc[hg["kind"] == "own", "ligne"].tolist() == [1751] and "500 €" in raw31[1751 - 1]
+
+
+def test_03_title_does_not_claim_an_equal_perimeter(real_tables, raw_dir):
+    """The plans print different perimeters (a Direction's spending table, 31:690; « la
+    protection des jeunes landais et l'accompagnement des familles en difficultés »,
+    40:22): the report's title and its metadata do not say « comparé à périmètre égal »."""
+    from schemalab.analysis.money import annual_budget
+
+    nb = _notebook_03()
+    title = "Budgets : l'argent que chaque schéma cite, et ce qu'il couvre"
+    assert nb["metadata"]["title"] == title
+    (intro,) = [c for c in nb["cells"] if c.get("id") == "03-01"]
+    assert intro["source"][0] == f"# {title}\n"
+    assert "périmètre égal" not in str(nb)
+    cited = annual_budget(real_tables).dropna(subset=["montant_eur"])
+    assert cited["périmètre imprimé"].nunique() == len(cited) == 2
+    assert _raw_lines(raw_dir, "31")[690 - 1].startswith("EVOLUTION DES DEPENSES DE LA DIRECTION ENFANCE ET FAMILLE")
+
+
+def test_every_printed_perimeter_is_found_at_the_lines_it_cites(real_tables, raw_dir):
+    """« périmètre imprimé » invents nothing: the posts of a table are the first cells of
+    the rows it cites (ASE, PMI, JEUNESSE at 31:692-696); quoted words are on the line
+    cited (40:22, 62:653). The title of Haute-Garonne's table (31:690 « EVOLUTION DES
+    DEPENSES DE LA DIRECTION ENFANCE ET FAMILLE … ») is not in the amounts' data (each
+    amount keeps its row), so it is not quoted: the posts are."""
+    from schemalab.analysis.money import annual_budget
+
+    checked = 0
+    for r in annual_budget(real_tables).to_dict("records"):
+        perimeter = r["périmètre imprimé"]
+        if perimeter in ("—", "non imprimé"):
+            continue
+        raw = _raw_lines(raw_dir, r["plan_id"].split("-")[0])
+        table = re.fullmatch(r"(.+) \(postes du tableau, l\. (\d+)(?:-(\d+))?\)", perimeter)
+        if table:
+            lo, hi = int(table.group(2)), int(table.group(3) or table.group(2))
+            firsts = {re.sub(r"<[^>]+>", "", raw[n - 1].split("\t")[0]).strip() for n in range(lo, hi + 1)}
+            assert set(table.group(1).split(" + ")) <= firsts, (perimeter, firsts)
+        else:
+            quoted = re.fullmatch(r"«\u00a0(.+)\u00a0» \(l\. (\d+)\)", perimeter)
+            assert quoted, perimeter
+            assert quoted.group(1) in raw[int(quoted.group(2)) - 1].replace("’", "'"), perimeter
+        checked += 1
+    assert checked == 3
+    hg = real_tables["budget_lines"]
+    hg = hg[(hg["plan_id"] == "31-x") & hg["first_line"].isin([692, 694, 696, 698])]
+    assert not hg["context"].str.contains("DIRECTION").any()
+    perimeter = annual_budget(real_tables).set_index("plan_id").loc["31-x", "périmètre imprimé"]
+    assert perimeter == "ASE + PMI + JEUNESSE (postes du tableau, l. 692-696)"
+
+
+def test_61_money_cells_are_none_in_the_text_read_never_zero(lines, raw_dir):
+    """Orne's text is its tome 2 only (« TOME 2 : plan d'actions »; caveats.yml marks
+    61-2017-2021 ``unread: [money, review]``): the 03 table gives its money cells as
+    « — (aucun dans le texte lu) », never « 0 »; a plan read whole (Landes) keeps its
+    counts; « À retenir » says the same."""
+    from schemalab import analysis as A
+    from schemalab.analysis.money import NONE_IN_TEXT_READ, money_comparison
+
+    assert "TOME 2 : plan d'actions" in "\n".join(_raw_lines(raw_dir, "61"))
+    plans = pd.DataFrame(
+        [
+            dict(plan_id="40-2024-2028", department_code="40", department_name="Landes"),
+            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne"),
+        ]
+    )
+    b = pd.DataFrame([dict(r, plan_id="40-2024-2028") for r in lines["40"]])
+    acts = pd.DataFrame([dict(plan_id=p, action_id=str(i)) for p in plans["plan_id"] for i in range(3)])
+    t = {"plans": plans, "budget_lines": b, "actions": acts}
+    comp = money_comparison(t).set_index("département")
+    cols = ["fiches : ponctuel et par an", "fiches : autre périodicité", "enveloppes du schéma",
+            "période passée (montants)", "autres financeurs (montants)", "hors champ (montants)"]  # fmt: skip
+    assert comp.loc["Orne (61)", cols].tolist() == [NONE_IN_TEXT_READ] * 6
+    assert NONE_IN_TEXT_READ == "aucun dans le texte lu"
+    assert comp.loc["Landes (40)", cols].tolist() == ["—", "—", "—", 0, 0, 0]
+    assert "Orne — aucun dans le texte lu" in " ".join(A.key_findings("03", t).lines)

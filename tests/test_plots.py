@@ -100,9 +100,11 @@ def test_profile_draws_its_departement_in_its_colour_and_the_others_grey():
         fig = P.national_profile(overview, "département", P.department_code(d), ["fiches actions"])
         dots = [line for line in fig.axes[0].get_lines() if line.get_marker() == "o"]
         assert [_rgb(x.get_color()) for x in dots] == [_rgb(P.department_colors(FIVE)[d])]
-        box = fig.axes[0].patches[0]
-        r, g, b = _rgb(box.get_facecolor())
-        assert r == g == b, "the spread of the others is grey"
+        (others,) = fig.axes[0].collections  # the other départements' dots
+        for color in others.get_facecolors():
+            r, g, b = _rgb(color)
+            assert r == g == b, "the others are grey"
+        assert len(others.get_offsets()) == 4
 
 
 def test_gantt_colours_say_the_precision_in_a_legend_and_are_no_departements():
@@ -148,27 +150,50 @@ def test_heatmap_wraps_long_labels_instead_of_cutting_them():
     assert label.replace("\n", " ") == long
 
 
-def test_annual_budget_legend_is_outside_wrapped_and_total_stays_apart():
-    poste = "aides financières accordées aux familles de l'aide sociale à l'enfance"
+def test_annual_budget_trend_gives_each_plan_its_own_linear_panel():
+    """Two plans print two perimeters (Haute-Garonne: its Direction enfance et famille's
+    spending table, 31:690-698): no axis compares them. One panel per département, each
+    on a linear scale from 0; a TOTAL a wide pale band under the items, in the
+    département's colour; the legend right of each panel, a table row label as printed,
+    a name read from a sentence (possibly damaged by the conversion of the text) replaced
+    by its line; a forecast spelled out (BP, budget primitif)."""
+    long_name = "dépenses consacrées par le Département à la protection de I'enfance"
     series = pd.DataFrame(
         [
-            ("Haute-Garonne (31)", p, y, v * (1 + (y - 2019) / 10), "consommé")
-            for p, v in (("ASE", 1.26e8), ("TOTAL", 1.31e8))
-            for y in (2019, 2020)
+            ("Haute-Garonne (31)", p, y, v * (1 + (y - 2019) / 10), "consommé" if y < 2021 else "prévu", line)
+            for p, v, line in (("ASE", 1.26e8, 692), ("TOTAL", 1.31e8, 698))
+            for y in (2019, 2020, 2021)
         ]
-        + [("Pas-de-Calais (62)", poste, 2022, 605302.0, "consommé")],
-        columns=["département", "poste", "année", "montant_eur", "nature"],
+        + [("Gironde (33)", long_name, y, v, "consommé", 41) for y, v in ((2022, 3.1e7), (2023, 3.4e7))],
+        columns=["département", "poste", "année", "montant_eur", "nature", "ligne"],
     )
     fig = P.annual_budget_trend(series)
-    ax = fig.axes[0]
-    legend = ax.get_legend()
-    texts = [t.get_text() for t in legend.texts]
-    assert any(t.replace("\n", " ") == f"Pas-de-Calais (62) — {poste}" for t in texts), texts
-    assert legend.get_bbox_to_anchor().x0 >= ax.get_window_extent().x1 - 1, "right of the axes"
-    lines = {line.get_label(): line for line in ax.get_lines()}
-    ase, total = lines["Haute-Garonne (31) — ASE"], lines["Haute-Garonne (31) — TOTAL"]
+    axes = [ax for ax in fig.axes if ax.get_lines()]
+    assert [ax.get_title(loc="left") for ax in axes] == ["Haute-Garonne (31)", "Gironde (33)"]
+    for ax in axes:
+        assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+        assert ax.get_legend().get_bbox_to_anchor().x0 >= ax.get_window_extent().x1 - 1, "right of the axes"
+    hg, gironde = axes
+    assert hg.get_ylim()[1] > 3 * gironde.get_ylim()[1], "each panel on its own scale"
+    texts = [t.get_text().replace("\n", " ") for t in hg.get_legend().texts]
+    assert texts[0].startswith("ASE : ") and "→" in texts[0] and "en 2021" in texts[0], texts
+    assert "marque ouverte : prévu (BP, budget primitif)" in texts
+    g_texts = [t.get_text().replace("\n", " ") for t in gironde.get_legend().texts]
+    assert g_texts == ["montant cité, l. 41 : 31 M€ en 2022 → 34 M€ en 2023"], g_texts
+    lines = {line.get_label().split(" : ")[0]: line for line in hg.get_lines()}
+    ase, total = lines["ASE"], lines["TOTAL"]
     assert _rgb(ase.get_color()) == _rgb(total.get_color()) == _rgb(P.department_colors(["31"])["31"])
     assert total.get_linewidth() > 2 * ase.get_linewidth() and total.get_zorder() < ase.get_zorder()
+
+
+def test_annual_budget_trend_for_many_plans_draws_no_shared_axis():
+    series = pd.DataFrame(
+        [(f"Dép {i:03d} ({i:03d})", "TOTAL", 2020, 1e8 + i, "consommé", 1) for i in range(P.LARGE + 1)],
+        columns=["département", "poste", "année", "montant_eur", "nature", "ligne"],
+    )
+    fig = P.annual_budget_trend(series)
+    assert not any(ax.get_lines() for ax in fig.axes)
+    assert "chacun à son propre périmètre" in P.figure_title(fig)
 
 
 @pytest.mark.parametrize("n", [5, 30])

@@ -70,12 +70,15 @@ def test_national_profile_places_the_departement_among_all():
     df = pd.DataFrame({"département": _names(100), "indicateurs": list(range(100))})
     fig = P.national_profile(df, "département", "Dép 090 (090)", ["indicateurs"])
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts == ["90 (10e sur 100)"], "nine départements have more indicators"
+    assert texts == ["90"], "its value, no rank: a count of printed items does not grade a plan"
     assert "parmi les 100 départements" in fig._suptitle.get_text()
-    # ties: 6 axes, 5 axes, then three plans of 4: each is « 3e ex aequo »
+    # few plans: a dot each, equal values one above the other (three plans of 4 axes: three dots)
     few = pd.DataFrame({"département": _names(5), "axes": [6, 5, 4, 4, 4]})
     fig = P.national_profile(few, "département", str(few["département"].iloc[3]), ["axes"])
-    assert [t.get_text() for t in fig.axes[0].texts] == ["4 (3e ex aequo sur 5)"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["4"]
+    others = fig.axes[0].collections[0].get_offsets()
+    assert sorted(x for x, _y in others) == [4, 4, 5, 6]
+    assert len({y for x, y in others if x == 4} | {0.0}) == 3, "tied dots do not hide each other"
 
 
 def test_load_per_year_draws_median_and_spread_for_many():

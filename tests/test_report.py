@@ -343,7 +343,7 @@ def test_profile_findings_count_fiches_and_their_parts_add_up(real_tables):
     # Haute-Garonne: 1 readable, 1 relative (fiche 3.5), 27 unreadable, 3 absent: 32
     hg = A.key_findings("08", A.select_departments(real_tables, ["31"])).lines
     assert (
-        "Calendrier lisible pour 1 fiche sur 32, relatif ou récurrent (sans année) pour 1, illisible pour 27, absent pour 3."
+        "Calendrier lisible pour 1 fiche sur 32, relatif ou récurrent (sans année) pour 1, irrécupérable pour 27, absent pour 3."
         in hg
     )
     # Orne's calendars (S1/S2 grid, 2018-2021): every fiche is active in 2018 and in 2019: both are named

@@ -138,7 +138,7 @@ def test_report_06_warns_that_pilot_counts_reflect_how_plans_name_them(tables):
 
 def test_profile_box_plot_note_names_the_expected_results_and_denies_a_ranking(tables):
     lines = national_note(tables, "40")
-    assert "ne classe pas" in lines[0] and "sur 5" in lines[0]
+    assert "ne classe pas" in lines[0] and "5 construits" in lines[0] and "e sur 5" not in lines[0]
     assert lines[1].startswith("Indicateurs : Haute-Garonne (108 sur 113) et Pas-de-Calais (40 sur 40) impriment")
     assert lines[1] == expected_results_note(
         A.national_tables(tables, "40")["indicators"], A.national_tables(tables, "40")["plans"]
@@ -164,7 +164,8 @@ def test_a_zero_where_a_tome_was_not_read_is_none_in_the_text_read(tables):
     assert unread_topics("61-2017-2021") == {"money", "review"}
     orne = A.profile_facts(tables, "61").set_index("rubrique")["valeur"]
     for rubric in ("Montants nommés", "Actions du schéma précédent revues", "Fiches qui chiffrent leurs moyens"):
-        assert orne[rubric].startswith("0") and "dans le texte lu" in orne[rubric], (rubric, orne[rubric])
+        assert orne[rubric].startswith("aucun") and "dans le texte lu" in orne[rubric], (rubric, orne[rubric])
+        assert not orne[rubric].startswith("0")  # an absence is not a zero
     assert orne["Fiches actions"] == "12"
     landes = A.profile_facts(tables, "40").set_index("rubrique")["valeur"]
     assert not any("dans le texte lu" in v for v in landes)

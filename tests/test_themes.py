@@ -1227,7 +1227,7 @@ def test_profile_youth_table_shows_the_rubrique_and_the_theme_read_with_it():
     tables = {"plans": plans, "youth_recommendations": youth, "text_themes": tt}
     out = A.youth_table(tables, "47")
     assert out.columns.tolist() == ["rubrique", "recommandation", "thème", "score du thème", "thème juste à ce score"]
-    assert out["thème"].tolist() == [A.theme_label("T06"), "—"]
+    assert out["thème"].tolist() == [A.THEME_NAMES["T06"], "—"]  # the name, not the code
     assert out["score du thème"].iloc[0] == 0.46
     # what a score of 0,46 has been worth on held-out sentences (the shipped score bins), and none for no theme
     assert out["thème juste à ce score"].tolist() == [A.score_reliability([0.46], "sentences")[0], "—"]

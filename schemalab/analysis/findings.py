@@ -163,7 +163,7 @@ def _overview(t: dict, plans: pd.DataFrame) -> list[str]:
 
 
 def _money(t: dict, plans: pd.DataFrame) -> list[str]:
-    from schemalab.analysis.money import count_status, n_costed_sheets
+    from schemalab.analysis.money import KIND_SHORT_FR, count_status, counted_by_kind, n_costed_sheets
 
     name = _short(plans)
     b = t["budget_lines"]
@@ -178,13 +178,25 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
         + "."
     ]
     if len(named):
-        top = named.idxmax()
-        # the counts of the qualified table: printed rows, and its "compté : oui" rows
+        # no ranking by number of amounts: a spending table counts one cell per item and
+        # year, an emergency plan for the whole population one amount per measure; the
+        # counted amounts ("compté : oui") are given by kind (money.counted_by_kind)
         kept = _per_plan(b[(count_status(b) == "oui").to_numpy()], plans)
+        by_kind = counted_by_kind(b) if "scope" in b.columns else {}
+        parts = []
+        for p in plans.sort_values("department_code")["plan_id"]:
+            said = ", ".join(f"{KIND_SHORT_FR[k]} {_n(n)}" for k, n in by_kind.get(p, {}).items())
+            parts.append(
+                f"{name[p]} — {said or ('aucun dans le texte lu' if 'money' in unread_topics(p) else 'aucun')}"
+            )
         lines.append(
-            f"{name[top]} en imprime le plus : {_count(named[top], 'montant', 'montants')}, dont {_n(kept[top])} "
-            f"comptés une fois retirés répétitions, totaux de composantes imprimées, parties et variations "
-            f"(tous schémas confondus : {_n(int(counts.sum()))} montants imprimés, {_n(int(kept.sum()))} comptés)."
+            "Les schémas ne se classent pas au nombre de montants qu'ils impriment "
+            f"(tous schémas confondus : {_n(int(counts.sum()))} montants imprimés, {_n(int(kept.sum()))} comptés) : "
+            "un tableau de dépenses compte une case par poste et par année, un plan d'urgence un montant par mesure. "
+            f"Montants comptés, par nature ({KIND_SHORT_FR['own']} : fiches et enveloppes ; "
+            f"{KIND_SHORT_FR['context']} : budget annuel cité, période passée, autres financeurs) : "
+            + _enum(parts, " ; ")
+            + "."
         )
         if "action_id" in b.columns and "scope" in b.columns:
             # the one rule of « fiches chiffrées » (money.costed_sheets), as the tables count them
@@ -404,7 +416,7 @@ def _profile(t: dict, plans: pd.DataFrame) -> list[str]:
                 f", {word} pour {_n(status.get(k, 0))}"
                 for k, word in (
                     ("relative", "relatif ou récurrent (sans année)"),
-                    ("unrecoverable", "illisible"),
+                    ("unrecoverable", "irrécupérable"),
                     ("absent", "absent"),
                 )
                 if status.get(k, 0)
@@ -500,6 +512,27 @@ def unread_topics(plan_id: str) -> set[str]:
     the plan was not read (a caveat's ``unread``: Orne's tome 1): a zero there is "none in
     the text read", never "none in the plan"."""
     return {x for c in load_caveats().get(str(plan_id), []) for x in c.get("unread") or []}
+
+
+#: How a cell says that an absence is only that of the text read (:func:`unread_cell`).
+IN_TEXT_READ = "dans le texte lu"
+
+
+def unread_cell(value, topic: str, plan_id: str, n_actions: int | None = None) -> str | object:
+    """``value`` as a reader sees it where the part of the plan that may hold ``topic``
+    (``money``, ``review``) was not read (:func:`unread_topics`,
+    Orne's tome 1): an absence is « aucun … dans le texte lu », never a bare 0 or « — ». Any other
+    value is returned unchanged."""
+    if topic not in unread_topics(plan_id):
+        return value
+    v = str(value)
+    if v in ("0", "—"):
+        return f"aucun {IN_TEXT_READ}" if topic == "money" else f"aucune {IN_TEXT_READ}"
+    if v == "non cité":
+        return f"non cité {IN_TEXT_READ}"
+    if n_actions is not None and v == f"0 / {n_actions}":
+        return f"aucune sur {n_actions} {IN_TEXT_READ}"
+    return value
 
 
 def caveats(report, plans: pd.DataFrame) -> Box | None:

@@ -124,8 +124,8 @@ def expected_results_note(indicators: pd.DataFrame, plans: pd.DataFrame) -> str:
     )
     return (
         f"Indicateurs : {capped_list(parts, ' ; ') if len(parts) > 2 else ' et '.join(parts)} {verb} des "
-        f"« résultats attendus » (des énoncés d'intention){others} ; leur nombre, et son rang parmi les "
-        "départements, comptent des énoncés de nature différente et ne classent pas les schémas."
+        f"« résultats attendus » (des énoncés d'intention){others} ; un nombre d'« indicateurs » compte "
+        "des énoncés de nature différente d'un schéma à l'autre et ne classe pas les schémas."
     )
 
 

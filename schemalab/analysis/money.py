@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from schemalab.analysis.display import _fmt_eur, _with_dept, dept_labels
-from schemalab.analysis.findings import UNREAD_NOTE, unread_topics
+from schemalab.analysis.findings import UNREAD_NOTE, unread_cell, unread_topics
 from schemalab.analysis.themes import theme_label
 from schemalab.extract import euro_amounts
 
@@ -164,6 +164,26 @@ PERIODICITY_FR = {
     "unknown": "périodicité non dite",
 }
 ROLE_FR = {"single": "montant seul", "component": "composante", "total": "total", "variation": "variation"}
+#: What an amount counts as, for a count that does not mix kinds (« À retenir »): the
+#: plan's own money (its sheets, its envelopes), context and past figures (the annual
+#: budget or spending it cites, a past period's findings, another payer's money), money
+#: outside child protection (a plan for the whole population), or a scope not said.
+KIND_OF_SCOPE = {
+    "action": "own",
+    "plan_envelope": "own",
+    "annual_budget": "context",
+    "previous_plan": "context",
+    "third_party": "context",
+    "outside_scope": "outside",
+    "unknown": "unknown",
+}
+#: Kinds in words (« Haute-Garonne — argent du schéma 1, contexte et bilans 21 »).
+KIND_SHORT_FR = {
+    "own": "argent du schéma",
+    "context": "contexte et bilans",
+    "outside": "hors protection de l'enfance",
+    "unknown": "portée non dite",
+}
 #: Periodicities whose amounts may be added within one scope (never across two).
 _ADDABLE = ("one_off", "per_year", "per_month")
 #: The plan's own money: the only scopes a sum is printed for. The others (annual
@@ -288,6 +308,24 @@ def countable(budget_lines: pd.DataFrame) -> pd.DataFrame:
     """The amounts a count (or a sum) takes: :func:`count_status` "oui"."""
     df = _qualified(budget_lines)
     return df[count_status(budget_lines) == "oui"]
+
+
+def counted_by_kind(budget_lines: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """plan_id → {kind: number of counted amounts} (:func:`countable`, kinds of
+    :data:`KIND_OF_SCOPE`, only the kinds a plan has): a count that never adds the plan's
+    own money to the cells of a spending table or to an emergency plan for the whole
+    population. Haute-Garonne: 1 of its own (the 500 € bonus of sheet 5.7, 31:1751), 22
+    of context (ASE, PMI and JEUNESSE of 2015 to 2021, 31:692-696, and the 50 € forfait of
+    the April 2020 emergency plan, 31:76), 16 outside child protection (its COVID plan,
+    31:15-100; the « soit 2 M€ » of 31:95 restates the 500 000 € a month, not counted)."""
+    c = countable(budget_lines)
+    if not len(c):
+        return {}
+    kinds = c["scope"].map(KIND_OF_SCOPE).fillna("unknown")
+    out: dict[str, dict[str, int]] = {}
+    for (pid, kind), n in kinds.groupby([c["plan_id"], kinds]).size().items():
+        out.setdefault(pid, {})[kind] = int(n)
+    return {pid: {k: d[k] for k in KIND_SHORT_FR if k in d} for pid, d in out.items()}
 
 
 def costed_sheets(budget_lines: pd.DataFrame) -> pd.DataFrame:
@@ -423,6 +461,9 @@ def money_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 #: politique enfance famille : dont 7 060 407 € d'investissement"): the whole was on the
 #: page and did not survive the conversion of the text, or is illegible.
 _HEADING_WITHOUT_AMOUNT = re.compile(r"^(?P<head>[^:€]{3,90}?)\s*:\s*dont\b", re.I)
+#: An empty money cell of a plan whose money part was not read (:func:`unread_topics`:
+#: Orne's tome 1): not "0" nor a bare "—", none in the text read.
+NONE_IN_TEXT_READ = "aucun dans le texte lu"  # findings.unread_cell of a money cell
 #: « budget annuel cité » of a plan that prints no annual budget at all.
 NOT_CITED = "non cité"
 #: ... of a plan that prints the heading of its annual budget without a legible amount.
@@ -676,6 +717,9 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     - **période passée / autres financeurs / hors champ**: how many amounts are counted
       (:func:`countable`, as in :func:`money_figures`), shown apart and never added to
       the plan's money.
+
+    A plan whose money part was not read (:func:`unread_topics`: Orne, tome 2 only) has
+    :data:`NONE_IN_TEXT_READ` in its empty money cells, never « 0 » or a bare « — ».
     """
     plans = tables["plans"].sort_values("department_code")
     budget = annual_budget(tables).set_index("plan_id")
@@ -748,26 +792,31 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     def count(pid, scope):
         return int(n_scope.get((pid, scope), 0))
 
+    def read(value, unread: bool):
+        """An empty cell of a plan whose money part was not read: none in the text read."""
+        return unread_cell(value, "money", pid) if unread else value
+
     rows = []
     for p in plans.itertuples():
         pid = p.plan_id
+        unread = "money" in unread_topics(pid)  # a part not read may hold money (Orne's tome 1)
         bud = budget.loc[pid]
         sheets = int(n_sheets.get(pid, 0))
         costed = int(n_costed.get(pid, 0))
         rows.append(
             {
                 "département": f"{p.department_name} ({p.department_code})",
-                "budget annuel cité": bud["budget annuel cité"],
+                "budget annuel cité": read(bud["budget annuel cité"], unread),
                 "périmètre imprimé": bud["périmètre imprimé"],
                 "nature": "—" if pd.isna(bud["nature"]) else bud["nature"],
                 "ligne": bud["ligne"],
                 "fiches chiffrées": f"{costed} / {sheets}",
-                "fiches : ponctuel et par an": cell(pid, "action", ("one_off", "per_year")),
-                "fiches : autre périodicité": cell(pid, "action", ("per_month", "unit_rate", "unknown")),
-                "enveloppes du schéma": cell(pid, "plan_envelope", tuple(PERIODICITY_FR)),
-                "période passée (montants)": count(pid, "previous_plan"),
-                "autres financeurs (montants)": count(pid, "third_party"),
-                "hors champ (montants)": count(pid, "outside_scope"),
+                "fiches : ponctuel et par an": read(cell(pid, "action", ("one_off", "per_year")), unread),
+                "fiches : autre périodicité": read(cell(pid, "action", ("per_month", "unit_rate", "unknown")), unread),
+                "enveloppes du schéma": read(cell(pid, "plan_envelope", tuple(PERIODICITY_FR)), unread),
+                "période passée (montants)": read(count(pid, "previous_plan"), unread),
+                "autres financeurs (montants)": read(count(pid, "third_party"), unread),
+                "hors champ (montants)": read(count(pid, "outside_scope"), unread),
             }
         )
     return pd.DataFrame(rows).astype({"ligne": "Int64"})
@@ -979,13 +1028,30 @@ def _part_words(context: str) -> str:
     return f"part {after}" if after else tail
 
 
+def _drawn_budget(b: pd.DataFrame) -> pd.Series:
+    """Per ``annual_budget`` amount of :func:`_qualified` (index of ``b``), whether it belongs
+    to a dated annual budget or spending series: a whole (``role`` single or total) or a
+    component of a whole the plan prints (``part_of`` set: a row of Haute-Garonne's table
+    31:692-696, whose TOTAL is 31:698). Not drawn: a variation; a figure without a year; a
+    part whose whole the plan does not print (``component`` without ``part_of``), for it is
+    not a budget: Pas-de-Calais's « dont 7 060 407 € d'investissement » (62:654), the part
+    of a budget whose amount is lost, or its « 605 302 € » of aids granted to families
+    (62:800-802)."""
+    whole = b["role"].isin(["single", "total"])
+    part_of_whole = b["role"].eq("component") & b["part_of"].notna()
+    return (b["scope"] == "annual_budget") & b["year"].notna() & (whole | part_of_whole)
+
+
 def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The dated annual budget, one series per printed item (ASE, PMI, JEUNESSE, TOTAL…):
-    département, poste, année, montant_eur, nature, ligne. Items are never added to each
-    other; a figure of the text repeated by a table cell is drawn once (the table's)."""
+    """The dated annual budget or spending, one series per printed item (ASE, PMI,
+    JEUNESSE, TOTAL…): département, poste, année, montant_eur, nature, ligne. Only amounts
+    of the same kind (:func:`_drawn_budget`: a whole, or a component of a whole the plan
+    prints); a part whose whole is not printed and a figure without a year are said by
+    :func:`annual_budget_not_drawn`, never drawn as a budget. Items are never added to
+    each other; a figure of the text repeated by a table cell is drawn once (the table's)."""
     cols = ["département", "poste", "année", "montant_eur", "nature", "ligne"]
     b = _qualified(tables["budget_lines"])
-    b = b[(b["scope"] == "annual_budget") & b["year"].notna() & (b["role"] != "variation")]
+    b = b[_drawn_budget(b)]
     if not len(b):
         return pd.DataFrame(columns=cols)
     b = _with_dept(b, tables["plans"])
@@ -1007,6 +1073,49 @@ def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         }
     )
     return out.sort_values(["département", "ligne", "année"]).reset_index(drop=True)  # items in printed order
+
+
+def annual_budget_not_drawn(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """One French sentence per plan whose annual-budget amounts are not drawn as a dated
+    budget (:func:`_drawn_budget`), each said with its line: a part whose whole is lost
+    (« 7,06 M€ en 2022 (l. 654) n'est qu'une partie, « dont 7 060 407 € d'investissement »,
+    du « Budget de la politique enfance famille » (l. 653), dont le montant est illisible
+    ou perdu »), a part whose whole is not printed (Pas-de-Calais's 605 302 € of aids,
+    62:800-802), a figure without a year (Landes's « plus de 60 M€ », 40:22). Variations
+    and repeats are left out, as everywhere."""
+    b = _qualified(tables["budget_lines"])
+    b = b[(b["scope"] == "annual_budget") & (b["role"] != "variation") & b["duplicate_of"].isna() & ~_drawn_budget(b)]
+    if not len(b):
+        return []
+    b = _with_dept(b, tables["plans"]).sort_values(["plan_id", "first_line"])
+    out = []
+    for dept, g in b.groupby("département", sort=False):
+        said = []
+        for r in g.to_dict("records"):
+            lb = bool(r["is_lower_bound"]) if pd.notna(r["is_lower_bound"]) else False
+            amount = fmt_meur(r["amount_eur"], lower_bound=lb)
+            when = f" en {int(r['year'])}" if pd.notna(r["year"]) else ""
+            at = f"{amount}{when} (l. {int(r['first_line'])})"
+            context = str(r["context"] or "")
+            head = _HEADING_WITHOUT_AMOUNT.match(context)
+            if r["role"] == "component" and head:
+                part = context.split(":", 1)[1].strip()
+                said.append(
+                    f"{at} n'est qu'une partie, «\u00a0{part}\u00a0», du «\u00a0{head.group('head').strip()}\u00a0» "
+                    f"(l. {max(1, int(r['first_line']) - 1)}), dont le montant est illisible ou perdu"
+                )
+            elif r["role"] == "component":
+                name = _poste(context, r.get("amount_raw"))
+                said.append(
+                    f"{at}, «\u00a0{name}\u00a0», n'est qu'une partie d'une dépense dont le total n'est pas imprimé, "
+                    "pas un budget annuel"
+                )
+            else:
+                yearly = " par an" if r["periodicity"] == "per_year" else ""
+                what = "est un minimum, sans année" if lb else "n'a pas d'année"
+                said.append(f"{amount}{yearly} (l. {int(r['first_line'])}) {what} : pas de série datée")
+        out.append(f"Non tracé pour {dept} : " + " ; ".join(said) + ".")
+    return out
 
 
 def budget_lines_qualified(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

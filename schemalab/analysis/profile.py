@@ -6,16 +6,32 @@ edition side by side and what changed from one to the next."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from schemalab.analysis.calendars import STATUS_FR
-from schemalab.analysis.display import natural_sort
-from schemalab.analysis.findings import unread_topics
+from schemalab.analysis.display import NATIONAL, french_number, line_ref, natural_sort, shown_text
 from schemalab.analysis.loading import latest_editions, select_departments
 from schemalab.analysis.money import money_sentences, with_printed_perimeter
-from schemalab.analysis.overview import distinct_sub_actions, overview
+from schemalab.analysis.overview import (
+    EXPECTED_COL,
+    INDICATORS_COL,
+    distinct_sub_actions,
+    overview,
+    sub_action_unit,
+    sub_actions_counted,
+    unread_cell,
+)
 from schemalab.analysis.params import ParameterError
-from schemalab.analysis.themes import RELIABILITY_COL, score_reliability, theme_label
+from schemalab.analysis.themes import (
+    RELIABILITY_COL,
+    THEME_NAMES,
+    score_reliability,
+    theme_coverage,
+    theme_label,
+    theme_matrix,
+)
 
 
 def edition_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> dict[str, pd.DataFrame]:
@@ -58,59 +74,156 @@ def national_tables(tables: dict[str, pd.DataFrame], code: str, plan_id: str | N
     }
 
 
+def theme_name(code) -> str:
+    """A theme's name for a reader (« Prévention, soutien à la parentalité »), without its
+    code; the codes (T01…T14) stay in the tables and their CSV files."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return "sans thème"
+    return THEME_NAMES.get(str(code), str(code))
+
+
+#: A theme label of the comparison reports (« T02 Prévention, … », :func:`theme_label`) → its name.
+_NAME_OF_LABEL = {theme_label(c): n for c, n in THEME_NAMES.items()}
+
+
+def plan_title(plan) -> str:
+    """A plan's title as a reader sees it: OCR damage repaired by the rules of the parser
+    that read the plan (« de I'enfance » → « de l'enfance », Pas-de-Calais), as its sheets'
+    ``title_clean``; the printed title stays in the ``plans`` table and in « Provenance »."""
+    title = str(plan["title"])
+    name = plan.get("parser") if hasattr(plan, "get") else None
+    if name is None or pd.isna(name) or not str(name):
+        return title
+    try:
+        from schemalab import parsers
+
+        cls = next(c for c in parsers.REGISTRY if c.__name__ == name and c.code == str(plan["department_code"]))
+        return cls().clean_text(title) or title
+    except Exception:  # no parser of that name any more, or it cannot be built: the printed title
+        return title
+
+
+class Heading:
+    """The profile's title (an HTML ``<h1>``, escaped) and the line under it."""
+
+    def __init__(self, title: str, lead: str):
+        self.title, self.lead = title, lead
+
+    def _repr_html_(self) -> str:
+        return f"<h1>{html.escape(self.title, quote=False)}</h1><p>{html.escape(self.lead, quote=False)}</p>"
+
+    def _repr_markdown_(self) -> str:
+        return f"# {self.title}\n\n{self.lead}"
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n{self.lead}"
+
+
+def profile_heading(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> Heading:
+    """The profile's title naming its département (« Profil d'un département : Landes (40) »)
+    and, under it, the plan described (its period and title)."""
+    p = edition_tables(tables, code, plan_id)["plans"].iloc[0]
+    return Heading(
+        f"Profil d'un département : {p['department_name']} ({p['department_code']})",
+        f"Le schéma {int(p['period_start'])}–{int(p['period_end'])} (« {plan_title(p)} ») en une page : "
+        "chiffres clés, axes, fiches, calendrier, acteurs, montants, indicateurs.",
+    )
+
+
+def _none(n: int, word: str = "aucune") -> str:
+    """A count as a reader reads it: « aucune » for an absence, never a bare 0."""
+    return word if int(n) == 0 else french_number(n)
+
+
+def _sub_actions_fact(sub: dict[str, pd.DataFrame], plan_id: str) -> str:
+    """« 206 étapes distinctes sur 271 imprimées (…) » and the plan's unit of steps."""
+    distinct, printed = sub_actions_counted(sub["sub_actions"], plan_id)
+    head = (
+        f"{french_number(distinct)} étapes distinctes sur {french_number(printed)} imprimées (une étape répétée "
+        "chaque année compte une fois)"
+        if distinct < printed
+        else _none(distinct)
+    )
+    if not printed:
+        return head
+    return (
+        f"{head} ; unité du schéma : {sub_action_unit(sub['sub_actions'])} ; chaque schéma découpe ses fiches "
+        "autrement : un ordre de grandeur, pas une comparaison"
+    )
+
+
+def _indicators_fact(total: int, expected: int) -> str:
+    """« 113, dont 108 « résultats attendus » » (or « aucun »)."""
+    if not total:
+        return "aucun"
+    if not expected:
+        return f"{french_number(total)} indicateurs"
+    if expected == total:
+        return f"{french_number(total)} « résultats attendus » (aucun indicateur)"
+    return (
+        f"{french_number(total)} : {french_number(total - expected)} indicateurs et {french_number(expected)} "
+        "« résultats attendus »"
+    )
+
+
 def profile_facts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """Key facts of one département's plan (its latest edition, or ``plan_id``) as
-    (rubrique, valeur) rows."""
+    (rubrique, valeur) rows. An absence reads « aucun(e) », never a bare 0; where the part
+    of the plan that may hold it was not read (Orne's tome 1), « … dans le texte lu »."""
     sub = edition_tables(tables, code, plan_id)
     p = sub["plans"].iloc[0]
     ov = with_printed_perimeter(overview(sub), sub).iloc[0]
     status = sub["actions"]["calendar_status"].value_counts()
-    unread = unread_topics(p["plan_id"])
+    pid = p["plan_id"]
+    n_actions = len(sub["actions"])
 
-    def read(value, topic: str) -> str:
-        """A zero or an absence where a part of the plan was not read: "none in the text read"."""
-        if topic in unread and str(value) in ("0", "non cité", "0 / " + str(len(sub["actions"]))):
-            return f"{value} dans le texte lu (une partie du schéma non lue : voir « Avant de comparer »)"
-        return str(value)
+    def read(value, topic: str, absent: str | None = None) -> str:
+        """A zero or an absence where a part of the plan was not read: « aucun … dans le
+        texte lu »; elsewhere a zero that is an absence: ``absent`` (« aucun »)."""
+        shown = unread_cell(value, topic, pid, n_actions)
+        if shown is not value:
+            return f"{shown} (une partie du schéma non lue : voir « Avant de comparer »)"
+        return absent if absent and str(value) == "0" else str(value)
 
     facts = [
-        ("Schéma", p["title"]),
+        ("Schéma", plan_title(p)),
         ("Période", ov["période"]),
-        ("Fichier source", p["source_file"]),
         ("Axes", ov["axes"]),
         ("Fiches actions", ov["fiches actions"]),
-        ("Sous-actions", ov["sous-actions"]),
-        ("Indicateurs", ov["indicateurs"]),
+        ("Sous-actions", _sub_actions_fact(sub, pid)),
+        ("Indicateurs ou résultats attendus", _indicators_fact(ov[INDICATORS_COL], ov[EXPECTED_COL])),
         ("Acteurs distincts (noms normalisés)", ov["acteurs distincts"]),
-        ("Montants nommés", read(ov["montants nommés"], "money")),
+        ("Montants nommés", read(ov["montants nommés"], "money", "aucun")),
         ("Budget ou dépense annuels enfance-famille cités", read(ov["budget annuel cité"], "money")),
         ("Ce que couvre ce montant, selon le schéma", ov["périmètre imprimé"]),
         ("Fiches qui chiffrent leurs moyens", read(ov["fiches chiffrées"], "money")),
         ("L'argent du schéma, en une phrase", money_sentences(sub)[0]),
-        (
-            "Calendriers",
-            ", ".join(f"{STATUS_FR[s]} : {int(status.get(s, 0))}" for s in STATUS_FR),
-        ),
-        ("Actions du schéma précédent revues", read(len(sub["previous_review"]), "review")),
-        ("Recommandations de jeunes imprimées", len(sub["youth_recommendations"])),
+        ("Calendriers", ", ".join(f"{STATUS_FR[s]} : {int(status.get(s, 0))}" for s in STATUS_FR)),
+        ("Actions du schéma précédent revues", read(len(sub["previous_review"]), "review", "aucune")),
+        ("Recommandations de jeunes imprimées", _none(len(sub["youth_recommendations"]))),
     ]
     return pd.DataFrame(facts, columns=["rubrique", "valeur"]).astype({"valeur": str})
 
 
 def axes_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """Axes of one département's plan (latest edition, or ``plan_id``) with their number of
-    action sheets."""
+    action sheets; titles as repaired where the plan's text was damaged (:func:`shown_text`)."""
     sub = edition_tables(tables, code, plan_id)
     n = sub["actions"].groupby("axis_id").size()
     axes = sub["axes"].sort_values("position")
     return pd.DataFrame(
-        {"axe": axes["axis_id"], "intitulé": axes["title"], "fiches": axes["axis_id"].map(n).fillna(0).astype(int)}
+        {
+            "axe": axes["axis_id"],
+            "intitulé": shown_text(axes, "title"),
+            "fiches": axes["axis_id"].map(n).fillna(0).astype(int),
+        }
     ).reset_index(drop=True)
 
 
 def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
-    """Action sheets of one département: number, axis, title, theme, calendar, counts, and
-    the line of the plan text (« Fichier source » of the profile) where the sheet starts."""
+    """Action sheets of one département: number, axis, title (repaired where the text was
+    damaged), theme (its name), calendar, counts, and the line of the plan text where the
+    sheet starts (the file is named in « Provenance »)."""
     sub = edition_tables(tables, code, plan_id)
     a = sub["actions"]
     n_ind = sub["indicators"].groupby("action_id").size()
@@ -122,11 +235,11 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
         {
             "fiche": a["action_id"],
             "axe": a["axis_id"],
-            "intitulé": a["title"],
-            "thème": a["action_id"].map(th).map(theme_label, na_action="ignore") if len(th) else "thèmes non calculés",
+            "intitulé": shown_text(a, "title"),
+            "thème": a["action_id"].map(th).map(theme_name, na_action="ignore") if len(th) else "thèmes non calculés",
             "calendrier": a["calendar_status"].map(STATUS_FR),
             "sous-actions": a["action_id"].map(n_sub).fillna(0).astype(int),
-            "indicateurs": a["action_id"].map(n_ind).fillna(0).astype(int),
+            "indicateurs ou résultats attendus": a["action_id"].map(n_ind).fillna(0).astype(int),
             "ligne": a["first_line"].astype("Int64") if "first_line" in a else pd.NA,
         }
     )
@@ -134,20 +247,97 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
     return natural_sort(out, ["fiche"])
 
 
+#: The counts :func:`national_counts` places the département among the others on.
+NATIONAL_COLUMNS = ["axes", "fiches actions", "indicateurs", "résultats attendus", "acteurs distincts"]
+
+
+def national_counts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
+    """One row per département of :func:`national_tables` (this edition and every other
+    département's latest) with :data:`NATIONAL_COLUMNS`: indicators and « résultats
+    attendus » counted apart, so each dot strip of the profile compares like with like."""
+    ov = overview(national_tables(tables, code, plan_id))
+    ov["indicateurs"] = ov[INDICATORS_COL] - ov[EXPECTED_COL]
+    ov["résultats attendus"] = ov[EXPECTED_COL]
+    return ov[["département", *NATIONAL_COLUMNS]]
+
+
 def national_note(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> list[str]:
-    """What the box plots of a profile (:func:`schemalab.plots.national_profile`, drawn on
-    :func:`national_tables`) cannot say: the rank places a count, it does not grade a plan;
-    and which départements' « indicateurs » are « résultats attendus »
+    """What the figure of a profile (:func:`schemalab.plots.national_profile`, drawn on
+    :func:`national_counts`) cannot say: a count places the plan, it does not grade it; and
+    which départements print « résultats attendus » rather than indicators
     (:func:`schemalab.analysis.indicators.expected_results_note`)."""
     from schemalab.analysis.indicators import expected_results_note
 
     nat = national_tables(tables, code, plan_id)
+    n = len(nat["plans"])
+    how = (
+        f"Un point par département ({n} construits), chaque ligne sur sa propre échelle"
+        if n <= NATIONAL
+        else f"La boîte couvre la moitié centrale des {n} départements, le trait leur médiane"
+    )
     return [
-        f"Le rang écrit près du point de ce département (« … sur {len(nat['plans'])} ») situe un nombre d'éléments imprimés, "
-        "il ne classe pas les schémas : plus de fiches, d'indicateurs ou d'acteurs nommés ne fait pas un meilleur "
-        "schéma.",
+        f"{how} ; indicateurs et « résultats attendus » sont comptés à part. Un nombre d'éléments imprimés "
+        "situe le schéma, il ne classe pas les schémas : plus de fiches, d'indicateurs ou d'acteurs nommés ne fait "
+        "pas un meilleur schéma.",
         expected_results_note(nat["indicators"], nat["plans"]),
     ]
+
+
+def sheet_theme_matrix(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Sheets per theme of one edition's tables ``t``, one row per theme named by its name
+    (not its code), for the profile's heatmap; empty without themes."""
+    m = theme_matrix(theme_coverage(t["action_themes"], t["plans"]), "n_actions")
+    if not len(m):
+        return m
+    m.index = [_NAME_OF_LABEL.get(x, x) for x in m.index]
+    return m
+
+
+#: Column of :func:`profile_indicators`: where each item is read, « Haute-Garonne, l. 978 ».
+SOURCE_IN_PLAN = "source dans le schéma"
+
+
+def profile_indicators(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The indicators (or « résultats attendus ») of one edition's tables ``t`` for a reader:
+    :func:`schemalab.analysis.indicators.indicator_table` with the text as repaired where
+    the plan's text was damaged, the theme's name, and its source as « Haute-Garonne,
+    l. 978 » (:data:`SOURCE_IN_PLAN`; the file is named in « Provenance »)."""
+    from schemalab.analysis.indicators import SOURCE_COL, indicator_table
+
+    ind = t["indicators"].assign(text=shown_text(t["indicators"], "text"))
+    out = indicator_table(ind, t["plans"], t["action_themes"]).drop(columns=["département"])
+    names = dict(zip(t["plans"]["plan_id"], t["plans"]["department_name"], strict=True))
+    out["thème"] = out["thème"].map(lambda x: _NAME_OF_LABEL.get(x, x))
+    out[SOURCE_COL] = [
+        line_ref(names.get(p, p), n)
+        for p, n in zip(ind["plan_id"], ind["line"] if "line" in ind else [None] * len(ind), strict=True)
+    ]
+    return out.rename(columns={SOURCE_COL: SOURCE_IN_PLAN})
+
+
+def shown_titles(actions: pd.DataFrame) -> pd.DataFrame:
+    """``actions`` with each title as a reader sees it (:func:`shown_text`: repaired where the
+    plan's text was damaged), for a figure that labels sheets by title (the Gantt chart)."""
+    return actions.assign(title=shown_text(actions, "title"))
+
+
+def calendar_words(actions: pd.DataFrame) -> str:
+    """What each calendar state of the profile means, in the words of report 04
+    (:data:`schemalab.analysis.calendars.STATUS_FR`), with this plan's count of each."""
+    meaning = {
+        "explicit": "années ou semestres imprimés, tracés ci-dessus",
+        "relative": "une échéance sans année (« chaque année », « deuxième trimestre de l'année n+1 »)",
+        "unrecoverable": "un tableau de programmation dont le grisé a été perdu à la conversion du document "
+        "(aucune année n'est inventée)",
+        "absent": "aucun calendrier imprimé",
+    }
+    n = actions["calendar_status"].value_counts()
+    parts = [f"« {STATUS_FR[s]} » ({_none(int(n.get(s, 0)))}) : {meaning[s]}" for s in STATUS_FR]
+    return (
+        "États des calendriers, avec les mots du rapport 04 et le nombre de fiches de ce schéma : "
+        + " ; ".join(parts)
+        + "."
+    )
 
 
 def theme_score_note() -> str:
@@ -163,7 +353,7 @@ def theme_score_note() -> str:
 def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """Recommendations of a youth council printed in one département's plan: the rubrique
     (heading) each is printed under, its text, and (when the theme step has run) the theme
-    given automatically, read with that rubrique, and its score."""
+    given automatically (its name), read with that rubrique, and its score."""
     sub = edition_tables(tables, code, plan_id)
     y = sub["youth_recommendations"].sort_values("position")
     out = y[["theme", "text"]].rename(columns={"theme": "rubrique", "text": "recommandation"})
@@ -171,7 +361,7 @@ def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None 
     if tt is not None and len(tt):
         tt = tt[tt["source_table"] == "youth_recommendations"].set_index("source_ref")
         ref = y["position"].astype(str)
-        out["thème"] = ref.map(tt["theme_code"]).map(theme_label, na_action="ignore").fillna("—")
+        out["thème"] = ref.map(tt["theme_code"]).map(theme_name, na_action="ignore").fillna("—")
         out["score du thème"] = ref.map(tt["theme_score"]).astype(float).round(2)
         out[RELIABILITY_COL] = score_reliability(out["score du thème"], "sentences")
     return out.reset_index(drop=True)
@@ -194,20 +384,19 @@ def _edition_column(sub: dict[str, pd.DataFrame]) -> dict[str, str]:
     if len(at):
         vc = at["theme_code"].value_counts()
         top = sorted(vc.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-        themes = " ; ".join(f"{theme_label(c)} : {n / len(at):.0%}".replace("%", "\u202f%") for c, n in top)
+        themes = " ; ".join(f"{theme_name(c)} : {n / len(at):.0%}".replace("%", "\u202f%") for c, n in top)
     else:
         themes = "thèmes non calculés"
     return {
-        "Schéma": str(p["title"]),
+        "Schéma": plan_title(p),
         "Période": f"{int(p['period_start'])}–{int(p['period_end'])}",
-        "Fichier source": str(p["source_file"]),
         "Axes": str(len(sub["axes"])),
         "Fiches actions": str(len(sub["actions"])),
-        "Indicateurs": str(len(ind)),
+        "Indicateurs ou résultats attendus": str(len(ind)),
         "Indicateurs par nature": counts("kind", KIND_FR),
         "Indicateurs par mesure": counts("measure", MEASURE_FR),
         "Thèmes principaux (part des fiches)": themes,
-        "Montants nommés": str(len(sub["budget_lines"])),
+        "Montants nommés": str(unread_cell(str(len(sub["budget_lines"])), "money", p["plan_id"])),
         "L'argent du schéma, en une phrase": money_sentences(sub)[0],
     }
 
@@ -260,8 +449,8 @@ def edition_changes(tables: dict[str, pd.DataFrame], old_id: str, new_id: str) -
     if d["themes"] is None:
         out.append("Thèmes non calculés.")
     else:
-        gone = [theme_label(r["theme_code"]) for r in d["themes"] if r["status"] == "dropped"]
-        new = [theme_label(r["theme_code"]) for r in d["themes"] if r["status"] == "new"]
+        gone = [theme_name(r["theme_code"]) for r in d["themes"] if r["status"] == "dropped"]
+        new = [theme_name(r["theme_code"]) for r in d["themes"] if r["status"] == "new"]
         if gone:
             out.append("Thèmes sans fiche dans la nouvelle édition : " + " ; ".join(gone) + ".")
         if new:
@@ -269,10 +458,12 @@ def edition_changes(tables: dict[str, pd.DataFrame], old_id: str, new_id: str) -
         if not gone and not new:
             out.append("Mêmes thèmes principaux dans les deux éditions.")
     m = d["money"]
-    out.append(f"Montants nommés : {m['amounts'][old_id]} puis {m['amounts'][new_id]}.")
+    amounts = [unread_cell(str(m["amounts"][pid]), "money", pid) for pid in (old_id, new_id)]
+    out.append(f"Montants nommés : {amounts[0]} puis {amounts[1]}.")
     ind = d["indicators"]
     moved = [f"{MEASURE_FR.get(k, k)} {a} → {b}" for k, (a, b) in ind["by_measure"].items() if a != b]
     out.append(
-        f"Indicateurs : {ind['total'][0]} puis {ind['total'][1]}" + (f" ({', '.join(moved)})." if moved else ".")
+        f"Indicateurs ou résultats attendus : {ind['total'][0]} puis {ind['total'][1]}"
+        + (f" ({', '.join(moved)})." if moved else ".")
     )
     return out
