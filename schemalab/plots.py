@@ -1039,6 +1039,14 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
     return figs or [_close(empty_figure("Aucun schéma sélectionné."))]
 
 
+def _count_axis(ax: plt.Axes) -> None:
+    """A profile panel's x axis: whole counts, thin spaces for thousands, no negative tick
+    (the margin left of 0 that shows a dot at 0 whole)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda val, _p: "" if val < 0 else f"{val:,.0f}".replace(",", "\u202f")))
+    ax.tick_params(axis="x", labelsize=8)
+
+
 def national_profile(overview: pd.DataFrame, label: str, department: str, columns: list[str] | None = None) -> Figure:
     """One département (its label, or its INSEE code when labels read "Name (code)") against
     all the others: a panel per count (``columns`` of ``overview``, one row per département,
@@ -1088,11 +1096,7 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
         ax.set_ylim(-0.8, 0.8)
         ax.set_xlim(-0.04 * max(1.0, top) - 0.3, max(1.0, top) * 1.08 + 0.5)  # a dot at 0 shown whole
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(
-            FuncFormatter(lambda val, _p: "" if val < 0 else f"{val:,.0f}".replace(",", "\u202f"))
-        )
-        ax.tick_params(axis="x", labelsize=8)
+        _count_axis(ax)
         ax.grid(axis="y", visible=False)
     axes[-1, 0].set_xlabel("nombre (chaque ligne a sa propre échelle, à partir de 0)", fontsize=9)
     fig.suptitle(
@@ -1147,9 +1151,7 @@ def _national_profile_box(overview: pd.DataFrame, label: str, department: str, c
         ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
         ax.set_ylim(-0.5, 0.75)
         ax.set_xlim(q0 - 0.05 * (q4 - q0 + 1), q4 + 0.05 * (q4 - q0 + 1))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda val, _p: f"{val:,.0f}".replace(",", "\u202f")))
-        ax.tick_params(axis="x", labelsize=8)
+        _count_axis(ax)
     axes[-1, 0].set_xlabel("nombre (chaque ligne a sa propre échelle)", fontsize=9)
     fig.suptitle(
         f"{_txt(department)} parmi les {n} départements (boîte : moitié centrale, trait : médiane, "
