@@ -282,7 +282,7 @@ def test_overview_counts_and_no_money():
     ov = A.overview(small_tables()).set_index("département")
     assert ov.loc["Landes (40)", "fiches actions"] == 3
     assert ov.loc["Landes (40)", "montants nommés"] == 2
-    assert ov.loc["Orne (61)", "budget annuel cité"] == "non cité"
+    assert ov.loc["Orne (61)", "budget annuel cité"] == "non cité dans le texte lu"  # its tome 1 was not read
     assert ov.loc["Landes (40)", "fiches chiffrées"] == "1 / 3"
     assert "total des montants nommés" not in ov  # a sum across scopes misled (issue 18)
     assert ov.loc["Orne (61)", "période"] == "2017–2021"

@@ -146,5 +146,5 @@ def test_per_sheet_table_and_note_name_the_expected_results():
     assert note.startswith(
         "Indicateurs : Haute-Garonne (2 sur 3) et Pas-de-Calais (1 sur 1) impriment des « résultats attendus »"
     )
-    assert "là où l'autre imprime des indicateurs" in note and "ne classent pas" in note
+    assert "là où l'autre imprime des indicateurs" in note and "ne classe pas les schémas" in note
     assert expected_results_note(ind[ind["kind"].isna()], plans) == ""
