@@ -179,7 +179,7 @@ def test_previous_review_91_rows_status_unknown(res):
     assert by_ref["P8-A1"]["status_raw"] == "-"
     assert by_ref["P1-A1"]["context"].endswith("Priorité 1: Renforcer les missions de prévention primaire de la PMI")
     glyphs = Counter(r["status_raw"] for r in review)
-    assert glyphs[None] == 34 and glyphs["®"] == 22 and glyphs["[ ]"] == 10 and glyphs["@"] == 10
+    assert glyphs[None] == 29 and glyphs["®"] == 23 and glyphs["[ ]"] == 10 and glyphs["@"] == 12
     # P16 (l.2107): its 4 actions (l.2109, 2112, 2115, 2118) print no mark; the detached
     # "@ @ @ @" of l.2121 has 4 marks: one each, in order
     assert [(by_ref[f"P16-A{i}"]["line"], by_ref[f"P16-A{i}"]["status_raw"]) for i in range(1, 5)] == [
@@ -190,13 +190,14 @@ def test_previous_review_91_rows_status_unknown(res):
     ]
     assert by_ref["P16-A4"]["title"].endswith("prise en charge et accompagnement")  # l.2119, no mark
     # P17 (l.2122): "e ® @ ¢ @" (l.2134, 5 marks) after Action 4, above Action 5 (l.2136):
-    # 4 mark-less rows above it, not 5: left unattached, all 5 actions stay without a mark
+    # 4 mark-less rows above it, but P17 has 5 actions and none prints a mark of its own:
+    # one mark each, in order
     assert [(by_ref[f"P17-A{i}"]["line"], by_ref[f"P17-A{i}"]["status_raw"]) for i in range(1, 6)] == [
-        (2124, None),
-        (2127, None),
-        (2130, None),
-        (2132, None),
-        (2136, None),
+        (2124, "e"),
+        (2127, "®"),
+        (2130, "@"),
+        (2132, "¢"),
+        (2136, "@"),
     ]
     assert by_ref["P4-A5"]["title_clean"] == (
         "Fingliser le guide de bonnes pratiques à destination des professionnels œuvrant en protection de l'enfance"
@@ -207,7 +208,8 @@ def test_detached_mark_lines_of_the_review():
     """The review's lines of marks only (l.2121 "@ @ @ @", l.2134 "e ® @ ¢ @", l.2147 "@]"):
     the single mark of l.2147 is a row whose label was lost (P18-A3); the 4 marks of l.2121
     go to P16's 4 mark-less actions; the 5 of l.2134 match no run of mark-less rows above
-    them (P17 A1-A4: 4), which is recorded."""
+    them (P17 A1-A4: 4) but P17's 5 actions, none of which prints a mark: one each. A line
+    matching neither would be recorded in ``notes``."""
     from schemalab.parsers.base import Document
     from schemalab.parsers.ocr_lines import mark_glyphs, review_outline
 
@@ -223,7 +225,17 @@ def test_detached_mark_lines_of_the_review():
     notes: list = []
     out = review_outline(doc, spec, start, end, PasDeCalaisParser.skip_patterns, notes)
     assert len(out) == 91
-    assert notes == [(2134, "5 marks on a line of their own (e ® @ ¢ @) for 4 mark-less rows above: left unattached")]
+    assert notes == []
+    # a line of marks that matches neither the rows above nor its subgroup is left and recorded
+    shorter = Document("62.txt", [("e ® @" if i == 2134 - 1 else t) for i, t in enumerate(lines)])
+    out = review_outline(shorter, spec, start, end, PasDeCalaisParser.skip_patterns, notes)
+    assert notes == [
+        (
+            2134,
+            "3 marks on a line of their own (e ® @) for 4 mark-less rows above and 5 rows in the subgroup: left unattached",
+        )
+    ]
+    assert all(r["status_raw"] is None for r in out if r["ref"].startswith("P17-"))
 
 
 def test_tables_validate(res, tmp_path):

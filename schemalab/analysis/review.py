@@ -208,7 +208,7 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
 
 
 def _why_unknown(g: pd.DataFrame) -> str:
-    """« 57 états sont imprimés mais illisibles (des marques sans mot), 34 ne sont pas imprimés ou ont
+    """« 62 états sont imprimés mais illisibles (des marques sans mot), 29 ne sont pas imprimés ou ont
     été perdus à la conversion »: the unknown états of one plan's review by :func:`unknown_state`."""
     why = _unknown_whys(g)
     parts = []

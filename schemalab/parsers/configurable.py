@@ -177,7 +177,8 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       mark_line: '^\\s*(?:®\\s*)+$'   #   a line of marks only: above label-less text, a row that
                                     #   lost its label; else, with 2+ marks, marks detached from
                                     #   their rows: one each to the mark-less rows directly above
-                                    #   in the subgroup when as many, else left unattached
+                                    #   in the subgroup when as many, else one to each row of
+                                    #   a subgroup printing no mark when as many, else left
       ref: 'P{subgroup}-A{row}'     #   names: group, group_title, subgroup, subgroup_title, row
       context: 'ORIENTATION {group}: {group_title} / Priorité {subgroup}: {subgroup_title}'
                                     #   (optional: none or '' → null)

@@ -497,9 +497,11 @@ def review_outline(
     A line of marks only directly followed by label-less text is a row whose label was
     lost. Any other line of two marks or more (:func:`mark_glyphs`) is detached from its
     rows: its marks go, in order, to the mark-less rows directly above it in its subgroup
-    (up to a row with a mark of its own or the subgroup's start) only when there are as
-    many such rows as marks; otherwise no row gets them, and ``(line, message)`` is
-    appended to ``notes`` (when given). The first mark of a row is its status_raw.
+    (up to a row with a mark of its own or the subgroup's start) when there are as many
+    such rows as marks, else to every row of its subgroup when none prints a mark of its
+    own and there are as many rows as marks (a line of marks printed before the subgroup's
+    last row); otherwise no row gets them, and ``(line, message)`` is appended to ``notes``
+    (when given). The first mark of a row is its status_raw.
     Returns dicts with ref, title, status_raw, context and line.
     """
     group = subgroup = None
@@ -571,15 +573,23 @@ def review_outline(
             if row["s"] is not line["s"] or row["g"] is not line["g"] or row["marks"]:
                 break
             above.insert(0, row)
+        # else the whole subgroup, when none of its rows prints a mark of its own (a line of
+        # marks printed before the subgroup's last row: one mark per row, in order)
+        whole = [row for row in rows if row["s"] is line["s"] and row["g"] is line["g"]]
         if len(above) == len(line["marks"]):
-            for row, mark in zip(above, line["marks"], strict=True):
-                row["marks"].append(mark)
-        elif notes is not None:
+            targets = above
+        elif len(whole) == len(line["marks"]) and not any(row["marks"] for row in whole):
+            targets = whole
+        else:
+            targets = []
+        for row, mark in zip(targets, line["marks"], strict=False):
+            row["marks"].append(mark)
+        if not targets and notes is not None:
             notes.append(
                 (
                     line["line"],
                     f"{len(line['marks'])} marks on a line of their own ({' '.join(line['marks'])}) for "
-                    f"{len(above)} mark-less rows above: left unattached",
+                    f"{len(above)} mark-less rows above and {len(whole)} rows in the subgroup: left unattached",
                 )
             )
     out = []
