@@ -1415,7 +1415,7 @@ def test_a_theme_score_is_told_with_how_often_that_score_was_right():
 
 
 def test_the_absence_table_keeps_sheet_numbers_as_printed():
-    """Report 02's « meilleure fiche des absents »: only the score takes a decimal comma; a sheet
+    """Report 02's « fiche des absents la plus proche du thème (score) »: only the score takes a decimal comma; a sheet
     numbered « 5.1 » in the plan stays « 5.1 » (it was printed « fiche 5,1 »)."""
     from schemalab import analysis as A
     from schemalab.io import conform

@@ -122,11 +122,11 @@ def theme_gaps(
         département, thème, action_id, intitulé, score (the sheet's theme score), absent chez
         (départements with no sheet whose main or secondary theme it is) and, when
         ``theme_scores`` is given, the best score of the absent départements' sheets on that
-        theme ("meilleure fiche des absents"), so a near miss can be checked.
+        theme ("fiche des absents la plus proche du thème (score)"), so a near miss can be checked.
     """
     cols = ["département", "thème", "action_id", "intitulé", "score", "absent chez"]
     if theme_scores is not None:
-        cols.append("meilleure fiche des absents")
+        cols.append("fiche des absents la plus proche du thème (score)")
     if not len(action_themes) or plans["plan_id"].nunique() < 2:
         return pd.DataFrame(columns=cols)
     df = _with_dept(action_themes.merge(_titles(actions), how="left"), plans)
