@@ -1429,7 +1429,7 @@ def test_the_absence_table_keeps_sheet_numbers_as_printed():
               embedding_score=x, tfidf_score=x) for a, x in (("5.1", 0.0123), ("12", 0.004))],
     )  # fmt: skip
     gaps = A.theme_gaps(at2, actions, plans, scores)
-    assert gaps["meilleure fiche des absents"].tolist() == ["Orne (61) : fiche 5.1 (0,01)"]
+    assert gaps["fiche des absents la plus proche du thème (score)"].tolist() == ["Orne (61) : fiche 5.1 (0,01)"]
 
 
 def test_an_etat_is_illegible_when_its_mark_has_no_word():
