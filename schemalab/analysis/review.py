@@ -78,13 +78,25 @@ def _no_bilan(plan_id) -> str:
     return NO_BILAN_UNREAD if "review" in unread_topics(plan_id) else NO_BILAN
 
 
+#: The columns of :func:`review_summary` counting a readable état (not « inconnu »).
+KNOWN_STATES = [fr for code, fr in REVIEW_FR.items() if code != "unknown"]
+
+
+def _readable(g: pd.DataFrame) -> bool:
+    """Whether one plan's review has at least one readable état."""
+    return bool((g["status"].fillna("unknown") != "unknown").any())
+
+
 def review_summary(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
     """Per plan: whether the text read holds a review (:data:`BILAN_COL`), rows reviewed, count
     per status ("inconnu": none read), and the unknown ones split by :func:`unknown_state` (a
     mark printed but illegible, nothing printed or lost, and, when any plan has one, a word
     printed outside the list), so the « dont » columns add up to « inconnu » and the statuses
     to « actions revues ». A plan with no review in the text read is listed with no count (NA,
-    shown « — »), not with zeros: it is not a plan that carried out nothing."""
+    shown « — »), not with zeros: it is not a plan that carried out nothing. A plan whose review
+    has no readable état at all has no count in the :data:`KNOWN_STATES` columns either (NA,
+    « — »: « 0 réalisé » would read as a fact the plan does not print; :func:`review_table_note`
+    says « aucun état lisible »); a plan with some readable états keeps its zeros, real counts."""
     rows = []
     for p in plans.sort_values("department_code").itertuples():
         g = previous_review[previous_review["plan_id"] == p.plan_id]
@@ -95,8 +107,11 @@ def review_summary(previous_review: pd.DataFrame, plans: pd.DataFrame) -> pd.Dat
             continue
         row[BILAN_COL] = HAS_BILAN
         row["actions revues"] = len(g)
+        readable = _readable(g)
         for code, fr in REVIEW_FR.items():
-            row[fr] = int((g["status"] == code).sum())
+            # no état readable at all: no count (« — »), not « 0 réalisé »; with some readable,
+            # 0 is a real count
+            row[fr] = int((g["status"] == code).sum()) if readable or code == "unknown" else None
         why = _unknown_whys(g)
         for key, col in UNKNOWN_COLS.items():
             row[col] = why.count(key)
@@ -120,8 +135,64 @@ def review_states(summary: pd.DataFrame) -> pd.DataFrame:
     if BILAN_COL in df.columns:
         df = df[df[BILAN_COL] == HAS_BILAN].drop(columns=BILAN_COL)
     df = df.drop(columns=["actions revues", REVIEW_FR["unknown"]], errors="ignore").rename(columns=renamed)
+    # a known état no plan drawn can read (every one « — »): no column, so no « réalisé » in
+    # the legend; a plan with no readable état beside others has no segment of it, and
+    # :func:`review_chart_notes` says « aucun état lisible » under the chart
+    df = df.drop(columns=[c for c in KNOWN_STATES if c in df.columns and df[c].isna().all()])
     counts = [c for c in df.columns if c != "département"]
-    return df.astype({c: int for c in counts}).reset_index(drop=True)
+    return df.fillna({c: 0 for c in counts}).astype({c: int for c in counts}).reset_index(drop=True)
+
+
+def _unreadable(summary: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`review_summary` of plans whose review has no readable état."""
+    rows = summary
+    if BILAN_COL in rows.columns:
+        rows = rows[rows[BILAN_COL] == HAS_BILAN]
+    known = [c for c in KNOWN_STATES if c in rows.columns]
+    return rows[rows[known].isna().all(axis=1) & rows["actions revues"].notna()] if known else rows.iloc[:0]
+
+
+def _names_counted(rows: pd.DataFrame) -> str:
+    """« Lot-et-Garonne (47, 60 actions revues) et Pas-de-Calais (62, 91 actions revues) »."""
+    names = [
+        f"{d[:-1]}, {_count(int(n), 'action revue', 'actions revues')})" if d.endswith(")") else f"{d} ({n})"
+        for d, n in zip(rows["département"], rows["actions revues"], strict=True)
+    ]
+    return capped_list(names, " ; ") if len(names) > NATIONAL else _and(names)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def review_table_note(summary: pd.DataFrame) -> list[str]:
+    """The sentence under the table of :func:`review_summary`: the plans whose review has no
+    readable état, whose état columns show « — » and not 0."""
+    rows = _unreadable(summary)
+    if not len(rows):
+        return []
+    one = len(rows) == 1
+    return [
+        f"Aucun état lisible pour {_names_counted(rows)} : "
+        f"{'ses' if one else 'leurs'} colonnes « réalisé », « en cours », « partiel » et « non réalisé » montrent « — », "
+        f"pas 0 ; toutes {'ses' if one else 'leurs'} actions revues sont comptées « inconnu », ce qui ne dit ni "
+        "qu'elles ont été réalisées ni qu'elles ne l'ont pas été."
+    ]
+
+
+def review_chart_notes(summary: pd.DataFrame) -> list[str]:
+    """The sentences under the chart of :func:`review_states`: the plans not drawn
+    (:func:`review_not_drawn`) and the plans drawn whose review has no readable état (their
+    bar holds unknown états only: no « réalisé » segment is not « 0 réalisé »)."""
+    out = review_not_drawn(summary)
+    rows = _unreadable(summary)
+    if len(rows):
+        one = len(rows) == 1
+        out.append(
+            f"Aucun état lisible pour {_names_counted(rows)} : {'sa barre ne compte' if one else 'leurs barres ne comptent'} "
+            "que des états inconnus (illisibles, ou non imprimés ou perdus), ni réalisés ni non réalisés."
+        )
+    return out
 
 
 def review_not_drawn(summary: pd.DataFrame) -> list[str]:
@@ -143,10 +214,99 @@ def review_not_drawn(summary: pd.DataFrame) -> list[str]:
     ]
 
 
-def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
+# The review's own figure --------------------------------------------------------------------
+
+#: A line announcing the review of the previous plan (« Le bilan du précédent schéma »,
+#: « Annexe 1 - Bilan du précédent SDPPE », « Tableau bilan du schéma enfance famille »).
+_REVIEW_HEADING = re.compile(r"\bbilan\s+du\s+(?:pr[ée]c[ée]dent|sch[ée]ma)\b", re.IGNORECASE)
+
+#: Lines read before the first reviewed row when no line announces the review.
+REVIEW_LEAD_LINES = 40
+
+# A summary sentence: « [Plus de] N % des actions [du schéma] [ont|sont] [été] engagées [ou
+# totalement réalisées] ». Between two of its words: spaces, or, where a word ends its line, the
+# line break and, at the start of the next line, the text of a column printed to its left (an
+# OCR'd page reads two columns line by line: Pas-de-Calais prints its figure in a column to the
+# right of a list, 62:391-395).
+_H = r"[^\S\n]"
+_GAP = rf"(?:{_H}+|{_H}*\n(?:[^\n]*?{_H})??)"
+_PART = r"[^\W\d_]+(?:é|ée|és|ées|ee|ees)"  # a past participle, accented or as OCR'd (« engagees »)
+_OWN_FIGURE = re.compile(
+    rf"(?P<qty>(?:(?:plus|près|pres|moins|environ|presque|au\s+moins)\s+(?:de\s+)?)?\d{{1,3}}(?:[,.]\d+)?{_H}?%)(?!\w)"
+    rf"{_GAP}(?P<subj>(?:des|les|de\s+(?:ses|nos|leurs|l'ensemble\s+des))\s+actions)\b"
+    rf"(?:{_GAP}(?P<compl>du\s+(?:précédent\s+)?schéma|prévues))?"
+    rf"(?:{_GAP}(?P<aux>ont|sont))?(?:{_GAP}(?P<ete>[ée]t[ée]))?"
+    rf"{_GAP}(?P<part>{_PART})\b"
+    rf"(?:{_GAP}(?P<conj>ou|et)(?:{_GAP}(?P<adv>[^\W\d_]+ment))?{_GAP}(?P<part2>{_PART})\b)?",
+    re.IGNORECASE,
+)
+
+
+def review_window(lines: list[str], first_row: int) -> tuple[int, int]:
+    """The review's own section before its table, as 1-based line numbers ``(start, end)``
+    (end excluded): from the first line announcing a review of the previous plan
+    (:data:`_REVIEW_HEADING`) to its first reviewed row; with no such line, the
+    :data:`REVIEW_LEAD_LINES` lines before that row."""
+    end = max(1, min(int(first_row), len(lines) + 1))
+    start = next((i for i in range(1, end) if _REVIEW_HEADING.search(lines[i - 1])), None)
+    return (start if start is not None else max(1, end - REVIEW_LEAD_LINES)), end
+
+
+def own_figures(lines: list[str], first_row: int) -> list[tuple[str, int, int]]:
+    """The figures a plan prints about its own review, read by a rule over the review's own
+    section (:func:`review_window`): a sentence giving a percentage of « actions » engaged or
+    carried out (« Plus de 90% des actions ont ete engagees ou totalement réalisées »), as
+    ``(quote, first line, last line)``: the quote joins the sentence's words as printed (OCR
+    spelling kept), without the words of another column printed between them."""
+    start, end = review_window(lines, first_row)
+    text = "\n".join(lines[start - 1 : end - 1])
+    out = []
+    for m in _OWN_FIGURE.finditer(text):
+        words = [m.group(k) for k in ("qty", "subj", "compl", "aux", "ete", "part", "conj", "adv", "part2")]
+        quote = " ".join(" ".join(w.split()) for w in words if w)
+        first = start + text.count("\n", 0, m.start())
+        out.append((quote, first, start + text.count("\n", 0, m.end())))
+    return out
+
+
+def review_own_figures(previous_review: pd.DataFrame, plans: pd.DataFrame, raw_dir) -> dict[str, list]:
+    """Per plan with reviewed rows, :func:`own_figures` read from its raw text
+    (``raw_dir``/``plans.source_file``: the parser keeps no such sentence, so this reads the
+    text lines the reviewed rows' line numbers point into). A plan whose text is not found has none."""
+    from pathlib import Path
+
+    out: dict[str, list] = {}
+    if raw_dir is None or "line" not in previous_review.columns or "source_file" not in plans.columns:
+        return out
+    for p in plans.itertuples():
+        rows = previous_review.loc[previous_review["plan_id"] == p.plan_id, "line"].dropna()
+        path = Path(raw_dir) / str(p.source_file)
+        if not len(rows) or not path.is_file():
+            continue
+        found = own_figures(path.read_text(encoding="utf-8").splitlines(), int(rows.min()))
+        if found:
+            out[p.plan_id] = found
+    return out
+
+
+def _lines_ref(first: int, last: int) -> str:
+    return f"l. {first}" if first == last else f"l. {first}-{last}"
+
+
+def _own_sentence(found: list) -> str:
+    """« Le schéma dit lui-même : « … » (l. 391-395) ; c'est son chiffre, pas un calcul de ce
+    rapport. »"""
+    quotes = " ; ".join(f"« {q} » ({_lines_ref(a, b)})" for q, a, b in found)
+    return f"Le schéma dit lui-même : {quotes} ; c'est son propre chiffre, pas un calcul de ce rapport."
+
+
+def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame, raw_dir=None) -> list[str]:
     """French sentences: which plans print a review, with statuses or not (one sentence per
     département; above :data:`NATIONAL` départements, one sentence per case naming at most
-    ten départements, and the known shares summarised)."""
+    ten départements, and the known shares summarised). With ``raw_dir``, a figure a plan
+    prints about its own review (:func:`review_own_figures`) is quoted with its lines, as the
+    plan's claim, not recomputed."""
+    own = review_own_figures(previous_review, plans, raw_dir)
     cases: dict[str, list[str]] = {"none": [], "unread": [], "unreadable": [], "known": []}
     lines, shares = [], []
     for p in plans.sort_values("department_code").itertuples():
@@ -175,6 +335,8 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
             cases["known"].append(f"{name}, {len(known)} sur {len(g)}")
             shares.append(share)
             lines.append(f"{name} : {len(g)} actions revues, état connu pour {len(known)} ({share:.0%}).")
+        if p.plan_id in own:
+            lines[-1] += " " + _own_sentence(own[p.plan_id])
     if len(lines) <= NATIONAL:
         return lines
     out = []
@@ -203,6 +365,18 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list
             f"{_schemas(cases['known'])} {_verb(cases['known'], 'donne', 'donnent')} l'état de réalisation des "
             "actions revues (part d'états "
             f"connus, médiane : {med}) : {capped_list(cases['known'], ' ; ')}."
+        )
+    if own:
+        quoted = [
+            f"{p.department_name} ({p.department_code}) : "
+            + ", ".join(f"« {q} » ({_lines_ref(a, b)})" for q, a, b in own[p.plan_id])
+            for p in plans.sort_values("department_code").itertuples()
+            if p.plan_id in own
+        ]
+        out.append(
+            f"{_schemas(quoted)} {_verb(quoted, 'imprime', 'impriment')} un chiffre d'ensemble de "
+            f"{_verb(quoted, 'son', 'leur')} bilan, cité tel quel ({_verb(quoted, 'son', 'leur')} propre chiffre, "
+            f"pas un calcul de ce rapport) : {capped_list(quoted, ' ; ')}."
         )
     return out
 
@@ -267,6 +441,14 @@ NOUVEAU = "nouveau"
 PREV_SECONDARY = "+ actions précédentes en thème secondaire"
 NEW_SECONDARY = "+ fiches en thème secondaire"
 
+#: A reviewed action's theme scoring under this (as the table shows it, rounded to 0,01) is
+#: « incertain »: the reader weighs the counts it is in (a theme of that score was right
+#: about 6 times in 10 on titles: « thème juste à ce score » of the table of reviewed actions).
+UNCERTAIN_SCORE = 0.5
+#: Column of :func:`review_theme_mix`: of the reviewed actions of that main theme, those whose
+#: theme scores under :data:`UNCERTAIN_SCORE`.
+PREV_UNCERTAIN = "dont au thème incertain (score sous 0,5)"
+
 
 def _themes_of(text_themes: pd.DataFrame, source: str) -> pd.DataFrame:
     """plan_id, source_ref, thème, score du thème, thèmes secondaires, _themes (main + secondary codes)
@@ -295,13 +477,15 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
     sheets of that main theme shows the sheets that still treat it).
 
     Returns:
-        département, thème, actions du schéma précédent, (+ en thème secondaire), fiches du
-        nouveau schéma, (+ en thème secondaire), évolution.
+        département, thème, actions du schéma précédent, dont au thème incertain
+        (:data:`PREV_UNCERTAIN`: score under :data:`UNCERTAIN_SCORE`), (+ en thème
+        secondaire), fiches du nouveau schéma, (+ en thème secondaire), évolution.
     """
     cols = [
         "département",
         "thème",
         "actions du schéma précédent",
+        PREV_UNCERTAIN,
         PREV_SECONDARY,
         "fiches du nouveau schéma",
         NEW_SECONDARY,
@@ -322,6 +506,7 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
         name = f"{p.department_name} ({p.department_code})"
         for code in THEME_NAMES:
             n_prev = int((g["_main"] == code).sum())
+            n_unsure = int(((g["_main"] == code) & (g["score du thème"] < UNCERTAIN_SCORE)).sum())
             n_new = int((new["theme_code"] == code).sum())
             if not n_prev and not n_new:
                 continue
@@ -335,7 +520,7 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
                 status = REPRIS
             else:
                 status = NOUVEAU
-            rows.append([name, theme_label(code), n_prev, s_prev, n_new, s_new, status])
+            rows.append([name, theme_label(code), n_prev, n_unsure, s_prev, n_new, s_new, status])
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -351,44 +536,80 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _theme_weight(status: str, main: int, n: int, unsure: int) -> str:
+    """What a theme named in :func:`review_theme_statement` rests on: « (sur 1 action revue) »,
+    « (sur 1 action revue, au thème incertain) », and for a theme « non repris » resting on
+    several actions, how many have an uncertain theme (« (3 actions revues, dont 2 au thème
+    incertain) »)."""
+    if status == NOUVEAU:
+        return ""
+    if n == 1:
+        return " (sur 1 action revue, au thème incertain)" if main == 1 and unsure else " (sur 1 action revue)"
+    if status == NON_REPRIS and unsure:
+        return f" ({_count(main, 'action revue', 'actions revues')}, dont {unsure} au thème incertain)"
+    return ""
+
+
 def review_theme_statement(mix: pd.DataFrame) -> list[str]:
     """French sentences from :func:`review_theme_mix`: per département, how many reviewed
-    actions and new sheets are compared, then the themes repris, non repris and nouveaux (a
-    theme resting on a single reviewed action says so: a reviewed action's theme is not always
-    right), and what « non repris » means; above :data:`NATIONAL` départements, per theme, how
-    many départements took it up again, did not, or took it up anew (naming at most ten each)."""
+    actions and new sheets are compared and how many of those actions have an uncertain theme
+    (:data:`PREV_UNCERTAIN`, when the mix has that column), then the themes repris, non repris
+    and nouveaux (a theme resting on a single reviewed action says so, and whether its theme is
+    uncertain; a theme « non repris » says how many of its actions have an uncertain theme: a
+    reviewed action's theme is not always right), and what « non repris » means; above
+    :data:`NATIONAL` départements, per theme, how many départements took it up again, did not,
+    or took it up anew (naming at most ten each)."""
     lines = []
     meaning = (
         "un thème « non repris » n'est le thème principal ou secondaire d'aucune fiche du nouveau schéma, "
         "ce qui ne veut pas dire que le département a cessé d'agir dans ce domaine (une fiche peut en traiter "
         "dans son texte, et un schéma court a moins de fiches pour reprendre les thèmes)"
     )
+    has_unsure = PREV_UNCERTAIN in mix.columns
+    unsure_all = 0
     for d, g in mix.groupby("département", sort=True):
         n_prev = int(g["actions du schéma précédent"].sum())
         n_new = int(g["fiches du nouveau schéma"].sum())
+        unsure = g[PREV_UNCERTAIN] if has_unsure else pd.Series(0, index=g.index)
+        unsure_all += int(unsure.sum())
         parts = []
         for status, one, many in ((REPRIS, "repris", "repris"), (NON_REPRIS, "non repris", "non repris"),
                                   (NOUVEAU, "nouveau", "nouveaux")):  # fmt: skip
             rows = g[g["évolution"] == status]
             on_prev = rows["actions du schéma précédent"] + rows[PREV_SECONDARY]  # main or secondary
             names = [
-                f"« {theme.split(' ', 1)[1]} »" + (" (sur 1 action revue)" if status != NOUVEAU and n == 1 else "")
-                for theme, n in zip(rows["thème"], on_prev, strict=True)
+                f"« {theme.split(' ', 1)[1]} »" + _theme_weight(status, main, n, u)
+                for theme, main, n, u in zip(
+                    rows["thème"], rows["actions du schéma précédent"], on_prev, unsure[rows.index], strict=True
+                )
             ]
             if names:
                 n = len(names)
                 parts.append(f"{n} {'thème ' + one if n == 1 else 'thèmes ' + many} : {', '.join(names)}")
+        n_unsure = int(unsure.sum())
+        weigh = (
+            f" (dont {n_unsure} au thème incertain, score sous 0,5 : voir « thème juste à ce score » dans le tableau "
+            "des actions revues)"
+            if has_unsure and n_unsure
+            else (" (aucune au thème incertain, score sous 0,5)" if has_unsure and n_prev else "")
+        )
         compared = (
-            f"thèmes de {_count(n_prev, 'action revue', 'actions revues')} du schéma précédent comparés à ceux "
+            f"thèmes de {_count(n_prev, 'action revue', 'actions revues')} du schéma précédent{weigh} comparés à ceux "
             f"{'de la fiche' if n_new == 1 else 'des ' + str(n_new) + ' fiches'} du nouveau schéma"
         )
         tail = f". {meaning[0].upper()}{meaning[1:]}" if (g["évolution"] == NON_REPRIS).any() else ""
         lines.append(f"{d} : {compared} ; " + " ; ".join(parts) + tail + ".")
     if len(lines) <= NATIONAL:
         return lines
+    n_all = int(mix["actions du schéma précédent"].sum())
+    weigh = (
+        f" ; {unsure_all} des {n_all} actions revues comparées ont un thème incertain, score sous 0,5"
+        if has_unsure and unsure_all
+        else ""
+    )
     out = [
         f"{len(lines)} départements revoient leur schéma précédent ; par thème (thèmes des actions revues "
-        f"comparés à ceux des fiches du nouveau schéma ; {meaning}) :"
+        f"comparés à ceux des fiches du nouveau schéma ; {meaning}{weigh}) :"
     ]
     for theme, g in mix.groupby("thème", sort=True):
         parts = []
