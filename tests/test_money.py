@@ -1100,14 +1100,15 @@ def test_03_key_findings_rank_no_plan_and_count_amounts_by_kind(real_tables, raw
     """Haute-Garonne's counted amounts are the 21 item cells of one table (ASE, PMI and
     JEUNESSE, CA 2015 … BP 2021, 31:692-696), the measures of its COVID emergency plan for
     the whole population (« Le département face à la crise », 31:35, before the contents
-    at 31:102; its 70 M€ at 31:15) and one bonus of its own (sheet 5.7, 31:1751): no
-    « en imprime le plus ». The counts are given by kind (the plan's own money, context
-    and past figures, outside child protection), each recomputable from the « compté »
-    and « portée » columns of the last table."""
+    at 31:102; its 70 M€ at 31:15) and three unit amounts: no « en imprime le plus ». The
+    counts are given by kind (the plan's own money, context and past figures, outside
+    child protection, unit amounts), each recomputable from the « compté », « portée » and
+    « périodicité » columns of the last table."""
     from schemalab import analysis as A
     from schemalab.analysis.money import (
         KIND_OF_SCOPE,
         KIND_SHORT_FR,
+        PERIODICITY_FR,
         SCOPE_FR,
         budget_lines_qualified,
         counted_by_kind,
@@ -1117,7 +1118,7 @@ def test_03_key_findings_rank_no_plan_and_count_amounts_by_kind(real_tables, raw
     assert "le plus" not in text and "le moins" not in text, text
     q = budget_lines_qualified(real_tables)
     kept = q[q["compté"] == "oui"].assign(kind=lambda d: d["portée"].map({v: k for k, v in SCOPE_FR.items()}))
-    kept["kind"] = kept["kind"].map(KIND_OF_SCOPE)
+    kept["kind"] = kept["kind"].map(KIND_OF_SCOPE).where(kept["périodicité"] != PERIODICITY_FR["unit_rate"], "unit")
     kinds = counted_by_kind(real_tables["budget_lines"])
     names = dict(zip(real_tables["plans"]["plan_id"], real_tables["plans"]["department_name"], strict=True))
     for pid, name in names.items():
@@ -1131,7 +1132,61 @@ def test_03_key_findings_rank_no_plan_and_count_amounts_by_kind(real_tables, raw
     assert len(cells) == 21 and {raw31[n - 1].split("\t")[0] for n in cells["ligne"]} == {"ASE", "PMI", "JEUNESSE"}
     assert raw31[35 - 1] == "## Le département face à la crise" and raw31[102 - 1] == "# SOMMAIRE"
     assert (hg.loc[hg["kind"] == "outside", "ligne"] < 102).all() and "70M€" in raw31[15 - 1]
-    assert hg.loc[hg["kind"] == "own", "ligne"].tolist() == [1751] and "500 €" in raw31[1751 - 1]
+    assert not (hg["kind"] == "own").any()  # its one sheet amount is a bonus per carer (below)
+
+
+def test_03_argent_du_schema_is_money_the_plan_commits_never_a_unit_amount(real_tables, raw_dir):
+    """« argent du schéma » counts what the plan commits, as « fiches chiffrées » does: not
+    Haute-Garonne's « prime d'installation de 500 € pour les assistants familiaux »
+    (31:1751, sheet 5.7), a payment per carer, nor the « forfait de scolarité de 50 € par
+    mois et par enfant » (31:76) or the « Revenu exceptionnel de solidarité de 500 € par
+    mois » (31:81) of its emergency plan: these are counted apart as unit amounts, whatever
+    their scope, each with its scope so that it adds back to the table's count.
+    Pas-de-Calais's « enveloppe d'aide a l'investissement de 10 M€ par an »
+    (62:1293) is money the plan commits and stays « argent du schéma 1 »."""
+    from schemalab import analysis as A
+    from schemalab.analysis.money import (
+        KIND_SHORT_FR,
+        amount_kind,
+        countable,
+        counted_by_kind,
+        counted_units_by_scope,
+        money_comparison,
+    )
+
+    raw31, raw62 = _raw_lines(raw_dir, "31"), _raw_lines(raw_dir, "62")
+    assert "prime d'installation de 500 €" in raw31[1751 - 1]
+    assert "forfait de scolarité de 50 € par mois et par enfant" in raw31[76 - 1]
+    assert "Revenu exceptionnel de solidarité de 500 € par mois" in raw31[81 - 1]
+    assert "enveloppe d’aide a I'investissement de 10 M€ par an" in raw62[1293 - 1]
+    c = countable(real_tables["budget_lines"])
+    kind = amount_kind(c)
+    assert sorted(c.loc[(c["plan_id"] == "31-x") & (kind == "unit"), "first_line"]) == [76, 81, 1751]
+    assert c.loc[kind == "own", ["plan_id", "first_line"]].values.tolist() == [["62-x", 1293]]
+    kinds = counted_by_kind(real_tables["budget_lines"])
+    assert kinds["31-x"] == {"context": 21, "outside": 15, "unit": 3}
+    assert kinds["62-x"]["own"] == 1
+    text = " ".join(A.key_findings("03", real_tables).lines)
+    own = KIND_SHORT_FR["own"]
+    assert (
+        f"Haute-Garonne — contexte et bilans 21, hors protection de l'enfance 15, {KIND_SHORT_FR['unit']} 3 "
+        "(fiches actions 1, bilan d'une période passée 1, hors protection de l'enfance 1)" in text
+    ), text
+    # each unit amount adds back to its scope's count in the 03 table: 15 + 1 outside child protection
+    assert counted_units_by_scope(real_tables["budget_lines"])["31-x"] == {
+        "action": 1,
+        "previous_plan": 1,
+        "outside_scope": 1,
+    }
+    comp = money_comparison(real_tables).set_index("département")
+    assert comp.loc["Haute-Garonne (31)", "hors champ (montants)"] == 15 + 1
+    assert comp.loc["Haute-Garonne (31)", "période passée (montants)"] == 1
+    assert f"Pas-de-Calais — {own} 1, contexte et bilans 5" in text
+    assert (
+        f"{own} : les sommes que le schéma engage, dans ses fiches et ses enveloppes, hors montants unitaires" in text
+    )
+    # the same report: no sheet of Haute-Garonne costs its means, Pas-de-Calais's sheet 8 does
+    assert "Haute-Garonne 0 sur 32" in text and "Pas-de-Calais 1 sur 16" in text
 
 
 def test_03_title_does_not_claim_an_equal_perimeter(real_tables, raw_dir):
@@ -1208,3 +1263,84 @@ def test_61_money_cells_are_none_in_the_text_read_never_zero(lines, raw_dir):
     assert NONE_IN_TEXT_READ == "aucun dans le texte lu"
     assert comp.loc["Landes (40)", cols].tolist() == ["—", "—", "—", 0, 0, 0]
     assert "Orne — aucun dans le texte lu" in " ".join(A.key_findings("03", t).lines)
+
+
+@pytest.fixture(scope="module")
+def built_tables(tmp_path_factory, raw_dir):
+    """The five real plans built as the reports read them (real plan ids: Orne's
+    61-2017-2021 is the plan whose money part was not read)."""
+    from schemalab import analysis as A
+    from schemalab.build import build
+
+    out = tmp_path_factory.mktemp("processed")
+    assert build(raw_dir, out, log=lambda *_: None).failed == []
+    return A.load_tables(out, raw_dir)
+
+
+def test_03_says_orne_costed_sheets_as_01_and_its_profile_do(built_tables, raw_dir):
+    """Orne's text is its tome 2 only (61:3-13 « TOME 2 : plan d'actions »; its 12 sheets):
+    its money part was not read, so 03's « À retenir » and its side-by-side table say
+    « aucune sur 12 dans le texte lu », the words of report 01 and of Orne's profile
+    (:func:`unread_cell`), never « 0 sur 12 » or « 0 / 12 »; a plan read whole keeps its
+    count (Landes « 0 / 26 »)."""
+    from schemalab import analysis as A
+    from schemalab.analysis.findings import unread_cell, unread_topics
+    from schemalab.analysis.money import money_comparison_table
+    from schemalab.analysis.overview import overview_table
+
+    assert any("TOME 2 : plan d'actions" in x for x in _raw_lines(raw_dir, "61")[2:13])
+    assert unread_topics("61-2017-2021") == {"money", "review"}
+    n_orne = int((built_tables["actions"]["plan_id"] == "61-2017-2021").sum())
+    assert n_orne == 12
+    said = unread_cell(f"0 / {n_orne}", "money", "61-2017-2021", n_orne)
+    assert said == "aucune sur 12 dans le texte lu"
+    table = money_comparison_table(built_tables).set_index("département")["fiches chiffrées"]
+    overview = overview_table(built_tables).set_index("département")["fiches chiffrées"]
+    assert table["Orne (61)"] == overview["Orne (61)"] == said
+    assert table.to_dict() == overview.to_dict()  # every plan: 03 reads like 01
+    assert table["Landes (40)"] == "0 / 26"
+    profile = A.profile_facts(built_tables, "61").set_index("rubrique")["valeur"]
+    assert profile["Fiches qui chiffrent leurs moyens"].startswith(said)
+    text = " ".join(A.key_findings("03", built_tables).lines)
+    assert f"Orne {said}" in text and "Orne 0 sur 12" not in text, text
+    assert "Landes 0 sur 26" in text
+
+
+def test_03_figures_say_an_annual_part_is_not_the_annual_budget(real_tables, raw_dir):
+    """Pas-de-Calais's « dont 7 060 407 € d'investissement » (62:654) is only a part of its
+    « Budget de la politique enfance famille » (62:653), whose amount is lost, and its
+    « 605 302 € » (62:802) the aids granted to families (62:800): in « Montants par portée
+    et par périodicité » their row keeps the data's scope, and its « sans somme » says each
+    is a part, not the annual budget, by the one rule that keeps them off the dated budget
+    chart (:func:`budget_part_only`). Haute-Garonne's table rows, drawn, keep « années et
+    postes différents »."""
+    from schemalab.analysis.money import (
+        SCOPE_FR,
+        WHY_NO_SUM,
+        _qualified,
+        annual_budget_series,
+        budget_part_only,
+        money_figures,
+    )
+
+    raw62 = _raw_lines(raw_dir, "62")
+    assert raw62[653 - 1].strip() == "Budget de la politique enfance famille :"
+    assert "dont 7 060 407 € d'investissement" in raw62[654 - 1]
+    assert "aides financiéres accordées aux familles" in raw62[800 - 1] and "605 302 €" in raw62[802 - 1]
+    fig = money_figures(real_tables)
+    annual = fig[fig["portée"] == SCOPE_FR["annual_budget"]].set_index("plan_id")
+    pdc = annual.loc["62-x"]
+    assert pdc["montants"] == "7,06 M€ (l. 654) ; 605\u202f302 € (l. 802)"
+    assert pdc["sans somme"] == (
+        "7,06 M€ (l. 654) : une partie du budget («\u00a0dont 7 060 407 € d'investissement\u00a0» du "
+        "«\u00a0Budget de la politique enfance famille\u00a0», l. 653, montant illisible ou perdu), pas le budget "
+        "annuel ; 605\u202f302 € (l. 802) : une partie du budget («\u00a0aides financiéres accordées aux familles "
+        "de 'aide sociale a I'enfance\u00a0», total non imprimé), pas le budget annuel"
+    )
+    # the one rule: the parts said are the amounts the dated budget chart does not draw as parts
+    b = _qualified(real_tables["budget_lines"])
+    parts = b[budget_part_only(b) & b["duplicate_of"].isna()]
+    assert sorted(parts["first_line"]) == [654, 802]
+    assert not annual_budget_series(real_tables)["montant_eur"].isin(parts["amount_eur"]).any()
+    assert annual.loc["31-x", "sans somme"] == WHY_NO_SUM["annual_budget"]
+    assert annual.loc["40-x", "sans somme"] == WHY_NO_SUM["annual_budget"]

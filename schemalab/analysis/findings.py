@@ -163,7 +163,14 @@ def _overview(t: dict, plans: pd.DataFrame) -> list[str]:
 
 
 def _money(t: dict, plans: pd.DataFrame) -> list[str]:
-    from schemalab.analysis.money import KIND_SHORT_FR, count_status, counted_by_kind, n_costed_sheets
+    from schemalab.analysis.money import (
+        KIND_SHORT_FR,
+        SCOPE_FR,
+        count_status,
+        counted_by_kind,
+        counted_units_by_scope,
+        n_costed_sheets,
+    )
 
     name = _short(plans)
     b = t["budget_lines"]
@@ -183,18 +190,36 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
         # counted amounts ("compté : oui") are given by kind (money.counted_by_kind)
         kept = _per_plan(b[(count_status(b) == "oui").to_numpy()], plans)
         by_kind = counted_by_kind(b) if "scope" in b.columns else {}
+        # the unit amounts with their scopes: each adds back to its scope's count in the table
+        unit_at = counted_units_by_scope(b) if "scope" in b.columns else {}
         parts = []
         for p in plans.sort_values("department_code")["plan_id"]:
-            said = ", ".join(f"{KIND_SHORT_FR[k]} {_n(n)}" for k, n in by_kind.get(p, {}).items())
+            said = ", ".join(
+                f"{KIND_SHORT_FR[k]} {_n(n)}"
+                + (
+                    " (" + ", ".join(f"{SCOPE_FR[s]} {_n(m)}" for s, m in unit_at.get(p, {}).items()) + ")"
+                    if k == "unit"
+                    else ""
+                )
+                for k, n in by_kind.get(p, {}).items()
+            )
             parts.append(
                 f"{name[p]} — {said or ('aucun dans le texte lu' if 'money' in unread_topics(p) else 'aucun')}"
             )
+        # « argent du schéma » is what the plan commits, never a payment per person (money.amount_kind)
+        units = (
+            f" ; {KIND_SHORT_FR['unit']} : une prime, un forfait par personne ou par enfant, qui ne disent pas ce "
+            "que le schéma engage, comptés à part avec leur portée"
+            if any("unit" in k for k in by_kind.values())
+            else ""
+        )
         lines.append(
             "Les schémas ne se classent pas au nombre de montants qu'ils impriment "
             f"(tous schémas confondus : {_n(int(counts.sum()))} montants imprimés, {_n(int(kept.sum()))} comptés) : "
             "un tableau de dépenses compte une case par poste et par année, un plan d'urgence un montant par mesure. "
-            f"Montants comptés, par nature ({KIND_SHORT_FR['own']} : fiches et enveloppes ; "
-            f"{KIND_SHORT_FR['context']} : budget annuel cité, période passée, autres financeurs) : "
+            f"Montants comptés, par nature ({KIND_SHORT_FR['own']} : les sommes que le schéma engage, dans ses "
+            "fiches et ses enveloppes, hors montants unitaires ; "
+            f"{KIND_SHORT_FR['context']} : budget annuel cité, période passée, autres financeurs{units}) : "
             + _enum(parts, " ; ")
             + "."
         )
@@ -202,7 +227,7 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
             # the one rule of « fiches chiffrées » (money.costed_sheets), as the tables count them
             n_with = n_costed_sheets(b)
             n_act = _per_plan(t["actions"], plans)
-            parts = [f"{name[p]} {_n(n_with.get(p, 0))} sur {_n(n_act[p])}" for p in plans["plan_id"] if n_act[p]]
+            parts = [_costed_of(name[p], p, n_with.get(p, 0), n_act[p]) for p in plans["plan_id"] if n_act[p]]
             lines.append(
                 "Fiches actions qui chiffrent leurs moyens (un montant de la fiche pour le schéma, hors constats "
                 "d'une période passée et hors montant unitaire seul, comme une prime par personne) : "
@@ -215,6 +240,13 @@ def _money(t: dict, plans: pd.DataFrame) -> list[str]:
         "dans une même portée et une même périodicité."
     )
     return lines
+
+
+def _costed_of(name: str, plan_id: str, k: int, n: int) -> str:
+    """ "Landes 0 sur 26"; where the plan's money was not read, as report 01 and the
+    profiles say it (:func:`unread_cell`): "Orne aucune sur 12 dans le texte lu"."""
+    shown = unread_cell(f"{k} / {n}", "money", plan_id, n)
+    return f"{name} " + (f"{_n(k)} sur {_n(n)}" if shown == f"{k} / {n}" else str(shown))
 
 
 def _calendars(t: dict, plans: pd.DataFrame) -> list[str]:

@@ -167,7 +167,8 @@ ROLE_FR = {"single": "montant seul", "component": "composante", "total": "total"
 #: What an amount counts as, for a count that does not mix kinds (« À retenir »): the
 #: plan's own money (its sheets, its envelopes), context and past figures (the annual
 #: budget or spending it cites, a past period's findings, another payer's money), money
-#: outside child protection (a plan for the whole population), or a scope not said.
+#: outside child protection (a plan for the whole population), or a scope not said. A
+#: unit amount is none of these, whatever its scope (:func:`amount_kind`).
 KIND_OF_SCOPE = {
     "action": "own",
     "plan_envelope": "own",
@@ -177,12 +178,16 @@ KIND_OF_SCOPE = {
     "outside_scope": "outside",
     "unknown": "unknown",
 }
-#: Kinds in words (« Haute-Garonne — argent du schéma 1, contexte et bilans 21 »).
+#: Kinds in words (« Pas-de-Calais — argent du schéma 1, contexte et bilans 5 »). « argent
+#: du schéma » is money the plan commits (a sheet's or an envelope's sum); a unit amount (a
+#: bonus per person, a forfait per child: ``periodicity = unit_rate``) is counted apart,
+#: whatever its scope, as it is by « fiches chiffrées » (:func:`costed_sheets`).
 KIND_SHORT_FR = {
     "own": "argent du schéma",
     "context": "contexte et bilans",
     "outside": "hors protection de l'enfance",
     "unknown": "portée non dite",
+    "unit": "montants unitaires",
 }
 #: Periodicities whose amounts may be added within one scope (never across two).
 _ADDABLE = ("one_off", "per_year", "per_month")
@@ -201,6 +206,8 @@ WHY_NO_SUM = {
     "unit_rate": "montant unitaire (par personne, par enfant…) : pas une somme",
     "unknown": "périodicité non dite",
     "nested": "une enveloppe du groupe peut contenir les autres montants",
+    # an annual figure that is only a part of a whole not printed (budget_part_only)
+    "part": "une partie du budget ({}), pas le budget annuel",
 }
 
 
@@ -310,22 +317,57 @@ def countable(budget_lines: pd.DataFrame) -> pd.DataFrame:
     return df[count_status(budget_lines) == "oui"]
 
 
+def is_unit_amount(b: pd.DataFrame) -> pd.Series:
+    """Per amount of :func:`_qualified` ``b``, whether it is a unit amount (``periodicity =
+    unit_rate``: a bonus per person, a forfait per child or per day): the one rule by which
+    it never costs a sheet (:func:`costed_sheets`), is never added (:func:`money_figures`)
+    and is never counted as the plan's own money (:func:`amount_kind`)."""
+    return b["periodicity"].eq("unit_rate")
+
+
+def amount_kind(b: pd.DataFrame) -> pd.Series:
+    """Per amount of :func:`_qualified` ``b``, its kind (a key of :data:`KIND_SHORT_FR`):
+    « unit » for a unit amount (:func:`is_unit_amount`), whatever its scope; else the kind
+    of its scope (:data:`KIND_OF_SCOPE`)."""
+    kind = b["scope"].map(KIND_OF_SCOPE).fillna("unknown")
+    return kind.where(~is_unit_amount(b), "unit")
+
+
 def counted_by_kind(budget_lines: pd.DataFrame) -> dict[str, dict[str, int]]:
     """plan_id → {kind: number of counted amounts} (:func:`countable`, kinds of
-    :data:`KIND_OF_SCOPE`, only the kinds a plan has): a count that never adds the plan's
+    :func:`amount_kind`, only the kinds a plan has): a count that never adds the plan's
     own money to the cells of a spending table or to an emergency plan for the whole
-    population. Haute-Garonne: 1 of its own (the 500 € bonus of sheet 5.7, 31:1751), 22
-    of context (ASE, PMI and JEUNESSE of 2015 to 2021, 31:692-696, and the 50 € forfait of
-    the April 2020 emergency plan, 31:76), 16 outside child protection (its COVID plan,
-    31:15-100; the « soit 2 M€ » of 31:95 restates the 500 000 € a month, not counted)."""
+    population, nor a payment per person to the money the plan commits. Haute-Garonne:
+    none of its own (sheet 5.7's only amount is a unit amount, below), 21 of context
+    (ASE, PMI and JEUNESSE of 2015 to 2021, 31:692-696), 15 outside child protection (its
+    COVID plan, 31:15-100; the « soit 2 M€ » of 31:95 restates the 500 000 € a month, not
+    counted) and 3 unit amounts: the « prime d'installation de 500 € » per carer of sheet
+    5.7 (31:1751), the « forfait de scolarité de 50 € par mois et par enfant » (31:76) and
+    the « Revenu exceptionnel de solidarité de 500 € par mois pour les conjoints
+    non-salariés » (31:81) of the April 2020 emergency plan. Pas-de-Calais: 1 of its own, the
+    « enveloppe d'aide a l'investissement de 10 M€ par an » (62:1293)."""
     c = countable(budget_lines)
     if not len(c):
         return {}
-    kinds = c["scope"].map(KIND_OF_SCOPE).fillna("unknown")
+    kinds = amount_kind(c)
     out: dict[str, dict[str, int]] = {}
     for (pid, kind), n in kinds.groupby([c["plan_id"], kinds]).size().items():
         out.setdefault(pid, {})[kind] = int(n)
     return {pid: {k: d[k] for k in KIND_SHORT_FR if k in d} for pid, d in out.items()}
+
+
+def counted_units_by_scope(budget_lines: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """plan_id → {scope: number of counted unit amounts} (:func:`is_unit_amount`, scopes in
+    the order of :data:`SCOPE_FR`): where the « montants unitaires » of
+    :func:`counted_by_kind` are printed, so that each adds back to its scope's count in
+    the table and the sentences (Haute-Garonne: 1 of a sheet, 31:1751; 1 of a past
+    period, 31:76; 1 outside child protection, 31:81)."""
+    c = countable(budget_lines)
+    c = c[is_unit_amount(c)]
+    out: dict[str, dict[str, int]] = {}
+    for (pid, scope), n in c.groupby(["plan_id", "scope"]).size().items():
+        out.setdefault(pid, {})[scope] = int(n)
+    return {pid: {k: d[k] for k in SCOPE_FR if k in d} for pid, d in out.items()}
 
 
 def costed_sheets(budget_lines: pd.DataFrame) -> pd.DataFrame:
@@ -349,7 +391,7 @@ def costed_sheets(budget_lines: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     rows = []
     for (pid, aid), g in own.groupby(["plan_id", "action_id"], sort=False):
-        costed = bool((g["periodicity"] != "unit_rate").any())
+        costed = bool((~is_unit_amount(g)).any())
         units = []
         if not costed:
             g = g.sort_values("first_line")
@@ -408,9 +450,17 @@ def _unit_only_phrase(units: list[tuple[str, list[str]]]) -> str:
 
 
 def _why_no_sum(scope: str, period: str, g: pd.DataFrame) -> str | None:
-    """Why the amounts of one (scope, periodicity) group are not added, or None."""
+    """Why the amounts of one (scope, periodicity) group are not added, or None. An annual
+    figure that is only a part (:func:`budget_part_only`) is said to be one, with its line:
+    « 7,06 M€ (l. 654) : une partie du budget (…), pas le budget annuel »."""
     if scope == "annual_budget":
-        return WHY_NO_SUM["annual_budget"]
+        part = budget_part_only(g)
+        parts = [
+            f"{fmt_meur(r['amount_eur'], lower_bound=r['is_lower_bound'] is True)} (l. {int(r['first_line'])}) : "
+            + WHY_NO_SUM["part"].format(_part_said(r))
+            for r in g[part].sort_values("first_line").to_dict("records")
+        ]
+        return " ; ".join(parts if part.all() else [WHY_NO_SUM["annual_budget"], *parts])
     if scope not in _SUMMED_SCOPES:
         return WHY_NO_SUM["scope"]
     if period == "unit_rate":
@@ -822,6 +872,24 @@ def money_comparison(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"ligne": "Int64"})
 
 
+def money_comparison_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Report 03's table: :func:`money_comparison` with « fiches chiffrées » as report 01
+    and the profiles give it where a plan's money was not read (:func:`unread_cell` with
+    the number of sheets: Orne's « aucune sur 12 dans le texte lu », never « 0 / 12 »).
+    :func:`money_comparison` keeps « 0 / 12 », the count that report 01, the profiles and
+    the comparison of two editions read and word themselves."""
+    out = money_comparison(tables).astype({"fiches chiffrées": object})
+    plans = tables["plans"]
+    ids = {f"{p.department_name} ({p.department_code})": p.plan_id for p in plans.itertuples()}
+    acts = tables["actions"]
+    n_sheets = acts.groupby("plan_id")["action_id"].nunique().to_dict() if len(acts) else {}
+    out["fiches chiffrées"] = [
+        unread_cell(v, "money", ids[d], int(n_sheets.get(ids[d], 0)))
+        for d, v in zip(out["département"], out["fiches chiffrées"], strict=True)
+    ]
+    return out
+
+
 def _why_left_out(status: str, pid, line_at: dict) -> str:
     """A :func:`count_status` "non" in words, the amount it points to by its line:
     "non : répète le rang 4" → "répète celui de la l. 1293"."""
@@ -1028,18 +1096,41 @@ def _part_words(context: str) -> str:
     return f"part {after}" if after else tail
 
 
+def budget_part_only(b: pd.DataFrame) -> pd.Series:
+    """Per amount of :func:`_qualified` ``b``, whether it is an ``annual_budget`` amount that
+    is only a part of a whole the plan does not print (``component`` without ``part_of``),
+    so not an annual budget: Pas-de-Calais's « dont 7 060 407 € d'investissement » (62:654),
+    the part of a budget whose amount is lost (62:653), or its « 605 302 € » of aids
+    granted to families (62:800-802). The one rule by which such a part is not drawn as
+    a budget (:func:`_drawn_budget`), is said under the chart
+    (:func:`annual_budget_not_drawn`) and in :func:`money_figures`'s « sans somme »."""
+    return (b["scope"] == "annual_budget") & b["role"].eq("component") & b["part_of"].isna()
+
+
+def _part_said(r: dict) -> str:
+    """What a part of :func:`budget_part_only` is a part of, in the plan's words (row
+    ``r`` of :func:`_qualified`): "« dont 7 060 407 € d'investissement » du
+    « Budget de la politique enfance famille », l. 653, montant illisible ou
+    perdu"; "« aides financiéres accordées aux familles de 'aide sociale a
+    I'enfance », total non imprimé"."""
+    context = str(r["context"] or "")
+    head = _HEADING_WITHOUT_AMOUNT.match(context)
+    if head:
+        part = context.split(":", 1)[1].strip()
+        line = max(1, int(r["first_line"]) - 1)
+        return f"« {part} » du « {head.group('head').strip()} », l. {line}, montant {LOST}"
+    return f"« {_poste(context, r.get('amount_raw'))} », total non imprimé"
+
+
 def _drawn_budget(b: pd.DataFrame) -> pd.Series:
     """Per ``annual_budget`` amount of :func:`_qualified` (index of ``b``), whether it belongs
     to a dated annual budget or spending series: a whole (``role`` single or total) or a
     component of a whole the plan prints (``part_of`` set: a row of Haute-Garonne's table
     31:692-696, whose TOTAL is 31:698). Not drawn: a variation; a figure without a year; a
-    part whose whole the plan does not print (``component`` without ``part_of``), for it is
-    not a budget: Pas-de-Calais's « dont 7 060 407 € d'investissement » (62:654), the part
-    of a budget whose amount is lost, or its « 605 302 € » of aids granted to families
-    (62:800-802)."""
-    whole = b["role"].isin(["single", "total"])
-    part_of_whole = b["role"].eq("component") & b["part_of"].notna()
-    return (b["scope"] == "annual_budget") & b["year"].notna() & (whole | part_of_whole)
+    part whose whole the plan does not print (:func:`budget_part_only`), for it is not a
+    budget."""
+    kept = b["role"].isin(["single", "total", "component"]) & ~budget_part_only(b)
+    return (b["scope"] == "annual_budget") & b["year"].notna() & kept
 
 
 def annual_budget_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -1087,7 +1178,7 @@ def annual_budget_not_drawn(tables: dict[str, pd.DataFrame]) -> list[str]:
     b = b[(b["scope"] == "annual_budget") & (b["role"] != "variation") & b["duplicate_of"].isna() & ~_drawn_budget(b)]
     if not len(b):
         return []
-    b = _with_dept(b, tables["plans"]).sort_values(["plan_id", "first_line"])
+    b = _with_dept(b.assign(_part=budget_part_only(b)), tables["plans"]).sort_values(["plan_id", "first_line"])
     out = []
     for dept, g in b.groupby("département", sort=False):
         said = []
@@ -1098,13 +1189,13 @@ def annual_budget_not_drawn(tables: dict[str, pd.DataFrame]) -> list[str]:
             at = f"{amount}{when} (l. {int(r['first_line'])})"
             context = str(r["context"] or "")
             head = _HEADING_WITHOUT_AMOUNT.match(context)
-            if r["role"] == "component" and head:
+            if r["_part"] and head:
                 part = context.split(":", 1)[1].strip()
                 said.append(
                     f"{at} n'est qu'une partie, «\u00a0{part}\u00a0», du «\u00a0{head.group('head').strip()}\u00a0» "
                     f"(l. {max(1, int(r['first_line']) - 1)}), dont le montant est illisible ou perdu"
                 )
-            elif r["role"] == "component":
+            elif r["_part"]:
                 name = _poste(context, r.get("amount_raw"))
                 said.append(
                     f"{at}, «\u00a0{name}\u00a0», n'est qu'une partie d'une dépense dont le total n'est pas imprimé, "
