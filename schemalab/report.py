@@ -769,30 +769,85 @@ def _editions_words(editions) -> str:
     return ", ".join(str(e) for e in editions)
 
 
-def _technical(rec: dict, prefix: str) -> str:
+#: The run's steps and notebook parameters in French, for the index (run.json keeps the keys).
+_STEP_FR = {"build": "construction des tables", "themes": "thèmes"}
+_PARAM_FR = {"k_pairs": "paires d'actions les plus proches montrées", "edition": "édition"}
+_REASON_FR = (
+    (re.compile(r"^--rebuild asked$"), "demandée (--rebuild)"),
+    (re.compile(r"^missing tables: (.*)$"), r"tables manquantes : \1"),
+    (re.compile(r"^raw files claimed by a parser but not in the tables: (.*)$"), r"textes pas encore lus : \1"),
+    (re.compile(r"^stale tables, rebuild with `schemalab build`: (.*)$"), r"tables périmées : \1"),
+)
+
+
+def _step_words(name: str, step: dict) -> str:
+    """A step of run.json in French: « construction des tables : à jour », « thèmes :
+    recalculés », « construction des tables : refaite (tables manquantes : …) »; the
+    technical detail (file and table names) is kept as written."""
+    label = _STEP_FR.get(name, name)
+    msg = str(step.get("message") or "")
+    if msg == "current":
+        words = "à jour"
+    elif msg == "recomputed":
+        words = "recalculés"
+    elif m := re.fullmatch(r"rebuilt \((.*)\)", msg, re.S):
+        reason = m.group(1)
+        for pattern, fr in _REASON_FR:
+            reason = pattern.sub(fr, reason)
+        words = f"refaite ({reason})"
+    elif m := re.fullmatch(r"rebuilt, but (\d+) file\(s\) failed: (.*)", msg, re.S):
+        words = f"refaite, mais {m.group(1)} texte(s) en échec : {m.group(2)}"
+    else:
+        words = msg
+    if step.get("status") == "failed":
+        return f"{label} : ÉCHEC — {words}"
+    return f"{label} : {words}"
+
+
+def _notebook_words(n: dict, names: dict[str, str]) -> str:
+    """A notebook of the run by its report's French title (« Indicateurs », « Profil : Landes
+    (40) »); a notebook the report does not know by its name."""
+    code = str(n["parameters"].get("department") or "")
+    if code:
+        return f"Profil : {names.get(code, code)}"
+    return REPORTS.get(n["name"], (n["name"], ""))[0]
+
+
+def _param_words(key: str, value) -> str:
+    """A notebook parameter with a French label: « paires d'actions les plus proches montrées : 15 »."""
+    return f"{_PARAM_FR.get(key, key)} : {value}"
+
+
+def _technical(rec: dict, prefix: str, names: dict[str, str] | None = None) -> str:
     """The run's log for the curious: parameters, steps, durations, changes in the tables (folded)."""
     e = html.escape
+    names = names or {}
     params = rec["parameters"]
+    clusters = params.get("n_clusters")
     p = (
-        f"<p>Exécution <a href='{e(prefix)}index.html'>{e(rec['run_id'])}</a> ; départements "
+        f"<p>Exécution <a href='{e(prefix)}index.html'>{e(rec['run_id'])}</a> ; départements comparés : "
         + e(", ".join(params.get("departments") or []))
-        + f" ; modèle {e(str(params.get('model') or 'par défaut'))} ; groupes {e(str(params.get('n_clusters') or 'automatique'))}"
-        + f" ; éditions {e(_editions_words(params.get('editions')))}.</p>"
+        + f" ; modèle des thèmes : {e(str(params.get('model') or 'celui par défaut'))}"
+        + f" ; groupes de fiches : {e(str(clusters) if clusters else 'nombre choisi automatiquement')}"
+        + f" ; éditions : {e(_editions_words(params.get('editions')))}.</p>"
     )
     steps = "".join(
-        f"<li class='{'fail' if st.get('status') == 'failed' else ''}'>{e(k)} : {e(st.get('status', ''))} — {e(st.get('message', ''))}</li>"
+        f"<li class='{'fail' if st.get('status') == 'failed' else ''}'>{e(_step_words(k, st))}</li>"
         for k, st in rec.get("steps", {}).items()
     )
     rows = []
     for n in rec["notebooks"]:
         cls = "ok" if n["status"] == "ok" else "fail"
         status = "réussi" if n["status"] == "ok" else "ÉCHEC : " + n.get("error", "")
-        shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters", "editions")  # in the run's header
-        params_txt = ", ".join(f"{k}={v}" for k, v in n["parameters"].items() if k not in shown)
+        # in the run's header, or the row's name (a profile's département)
+        shown = ("data_dir", "raw_dir", "departments", "model", "n_clusters", "editions", "department")
+        params_txt = " ; ".join(_param_words(k, v) for k, v in n["parameters"].items() if k not in shown)
+        seconds = f"{n['seconds']:.1f}".replace(".", ",")
         rows.append(
-            f"<tr class='{cls}'><td>{e(n['name'])}</td><td>{e(params_txt)}</td><td>{e(status)}</td><td>{n['seconds']:.1f} s</td></tr>"
+            f"<tr class='{cls}'><td>{e(_notebook_words(n, names))}</td><td>{e(params_txt)}</td><td>{e(status)}</td>"
+            f"<td>{seconds} s</td></tr>"
         )
-    table = "<table><tr><th>carnet</th><th>paramètres</th><th>état</th><th>durée</th></tr>" + "".join(rows) + "</table>"
+    table = "<table><tr><th>rapport</th><th>réglages</th><th>état</th><th>durée</th></tr>" + "".join(rows) + "</table>"
     ch = rec.get("changes") or {}
     if rec.get("previous_run") is None:
         changes = "<p>Première exécution : pas de comparaison possible.</p>"
@@ -803,11 +858,11 @@ def _technical(rec: dict, prefix: str) -> str:
         for t, c in ch.items():
             det = "".join(f"<li><code>{e(x)}</code></li>" for x in c["details"])
             items.append(
-                f"<li><b>{e(t)}</b> : {c['added']} ajout(s), {c['removed']} suppression(s), {c['modified']} modification(s)<ul>{det}</ul></li>"
+                f"<li>table <b>{e(t)}</b> : {c['added']} ajout(s), {c['removed']} suppression(s), {c['modified']} modification(s)<ul>{det}</ul></li>"
             )
         changes = f"<p>Changements depuis l'exécution {e(rec['previous_run'])} :</p><ul>{''.join(items)}</ul>"
     return (
-        "<details><summary>Détails techniques (construction des tables, thèmes, durées, paramètres, changements)</summary>"
+        "<details><summary>Détails techniques (construction des tables, thèmes, durées, réglages, changements)</summary>"
         f"{p}<ul>{steps}</ul>{table}<h4>Ce qui a changé dans les tables</h4>{changes}</details>"
     )
 
@@ -846,10 +901,10 @@ def _run_section(rec: dict, prefix: str, names: dict[str, str] | None = None, ne
         toc += "".join(rows) + "</table>"
     if profiles:
         toc += f"<h3>Profils par département</h3><p>{e(REPORTS['08_profile'][1])}</p><ul class='profiles'>{''.join(profiles)}</ul>"
-    body = f"{head}{who}{warn}{toc}{_technical(rec, prefix)}"
+    body = f"{head}{who}{warn}{toc}{_technical(rec, prefix, names)}"
     if newest:
         return f"<section class='newest'>{body}</section>"
-    return f"<section><details><summary>{head.replace('<h2', '<span').replace('</h2>', '</span>')}</summary>{who}{warn}{toc}{_technical(rec, prefix)}</details></section>"
+    return f"<section><details><summary>{head.replace('<h2', '<span').replace('</h2>', '</span>')}</summary>{who}{warn}{toc}{_technical(rec, prefix, names)}</details></section>"
 
 
 _CSS = """body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#222;line-height:1.4}

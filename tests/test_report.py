@@ -432,7 +432,11 @@ def test_index_is_a_table_of_contents_for_a_reader(tmp_path):
     assert ">Calendriers des actions</a>" in page and "Quand les actions sont-elles programmées" in page
     assert re.search(r">Orne \(61\)</a>", page), "profiles by département name"
     tech = page.index("<details><summary>Détails techniques")
-    assert page.index("build : ok") > tech and page.index("3.0 s") > tech, "technical details folded"
+    steps = page.index("construction des tables : à jour")
+    assert steps > tech and page.index("3,0 s") > tech, "technical details folded"
+    # the folded block in French too: no step key, English status or parameter name (a reader's review)
+    for english in ("build :", "ok —", "current", "k_pairs", "department=", "groupes automatique", "04_calendars<"):
+        assert english not in page, english
 
 
 # Warm kernels (issue 24): notebooks share a kernel but not their variables -------------------
