@@ -942,6 +942,9 @@ def measurability(summary: pd.DataFrame) -> Figure:
         return _close(empty_figure("Aucun indicateur."))
     df = summary.copy()
     df["classe"] = df["mesure"] + " · cible " + df["cible chiffrée"]
+    # with a « résultat attendu » category (report 05), the axis names both kinds of item
+    expected = df["mesure"].astype(str).str.contains("résultat attendu").any()
+    what = "indicateurs ou résultats attendus" if expected else "indicateurs"
     fig, ax = _new(9, 3.8)
     n_dept = df["département"].nunique()
     if n_dept > LARGE:  # national layout: the distribution over départements of each class
@@ -963,10 +966,10 @@ def measurability(summary: pd.DataFrame) -> Figure:
             palette=department_colors(df["département"]),
             saturation=1,  # the département's colour itself, as in every other chart
         )
-        ax.set_xlabel("indicateurs")
+        ax.set_xlabel(f"nombre d'{what}")
         _legend_outside(ax)
     ax.set_ylabel("")
-    ax.set_title("Mesurabilité des indicateurs\n(comptage / taux / délai / qualitatif ; cible chiffrée ou non)")
+    ax.set_title(f"Mesurabilité des {what}\n(comptage / taux / délai / qualitatif ; cible chiffrée ou non)")
     return _close(fig)
 
 
