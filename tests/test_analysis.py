@@ -403,7 +403,7 @@ def test_theme_coverage_gaps_and_clusters():
     assert len(cov) == 2 * 14
     assert cov.groupby("département")["share"].sum().round(6).tolist() == [1.0, 1.0]
     m = A.theme_matrix(cov, "n_actions")
-    assert m.loc[A.theme_label("T02"), "Landes (40)"] == 2
+    assert m.loc[A.THEME_NAMES["T02"], "Landes (40)"] == 2
     gaps = A.theme_gaps(t["action_themes"], t["actions"], t["plans"])
     assert gaps[["département", "action_id", "absent chez"]].values.tolist() == [
         ["Landes (40)", "10", "Orne (61)"],

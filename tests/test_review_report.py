@@ -207,9 +207,9 @@ def test_the_theme_comparison_says_how_many_reviewed_actions_have_an_uncertain_t
     tt, at, plans = _theme_frames([("T01", 0.9), ("T01", 0.3), ("T01", 0.499), ("T09", 0.2475), ("T13", 0.6)])
     mix = A.review_theme_mix(tt, at, plans).set_index("thème")
     assert mix[R.PREV_UNCERTAIN].to_dict() == {
-        A.theme_label("T01"): 1,
-        A.theme_label("T09"): 1,
-        A.theme_label("T13"): 0,
+        A.themes.theme_name("T01"): 1,
+        A.themes.theme_name("T09"): 1,
+        A.themes.theme_name("T13"): 0,
     }
     (line,) = A.review_theme_statement(mix.reset_index())
     assert line.startswith(

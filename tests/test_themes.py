@@ -811,9 +811,9 @@ def test_review_theme_mix_and_youth_answers():
     )  # fmt: skip
     mix = A.review_theme_mix(tt, at, plans)
     assert mix[["thème", "actions du schéma précédent", "fiches du nouveau schéma", "évolution"]].values.tolist() == [
-        [A.theme_label("T05"), 0, 1, "nouveau"],
-        [A.theme_label("T06"), 1, 1, "repris"],
-        [A.theme_label("T10"), 2, 0, "non repris"],
+        [A.themes.theme_name("T05"), 0, 1, "nouveau"],
+        [A.themes.theme_name("T06"), 1, 1, "repris"],
+        [A.themes.theme_name("T10"), 2, 0, "non repris"],
     ]
     # beside each count, the other rows that have the theme as a secondary one (review action 2: T10, then T06)
     assert mix[A.review.PREV_SECONDARY].tolist() == [0, 1, 0] and mix[A.review.NEW_SECONDARY].tolist() == [0, 0, 0]
@@ -863,11 +863,11 @@ def test_review_theme_mix_and_youth_answers():
     )
     assert (
         A.youth_answers(youth, youth2, tm, actions, plans)["thèmes secondaires"].tolist()
-        == [f"{A.theme_label('T12')}, {A.theme_label('T05')}"] * 2
+        == [f"{A.themes.theme_name('T12')} ; {A.themes.theme_name('T05')}"] * 2
     )
     rows = A.review_rows(conform("previous_review", [dict(plan_id="47-2026-2030", ref=r, title=f"action {r}", status="unknown", status_raw="")
                                                      for r in ("1", "2")]), plans, tt)  # fmt: skip
-    assert rows["thèmes secondaires"].tolist() == ["—", A.theme_label("T06")]
+    assert rows["thèmes secondaires"].tolist() == ["—", A.themes.theme_name("T06")]
     # n° is the number printed (4 for the first); the second prints none: "—", not its position 2
     assert ans["n°"].tolist() == ["4", "—"]
 
@@ -1155,7 +1155,7 @@ def test_theme_reliability_reads_the_measured_per_theme_figures():
 
     q = tc.measured_quality()
     rel = A.theme_reliability()
-    assert rel["thème"].tolist() == [A.theme_label(c) for c in themes.theme_codes()]
+    assert rel["thème"].tolist() == [A.themes.theme_name(c) for c in themes.theme_codes()]
     assert rel["fiches annotées"].sum() == rel["fiches attribuées"].sum() == q["n_sheets"] == 115
     assert rel["phrases annotées"].sum() == rel["phrases attribuées"].sum() == q["n_contexts"]
     # the sheets' main themes right, summed over the themes, is the quoted LODO accuracy
@@ -1517,7 +1517,7 @@ def test_review_theme_statement_says_the_table_s_words():
     from schemalab import analysis as A
 
     mix = pd.DataFrame(
-        [["Orne (61)", A.theme_label(c), a, sec, f, 0, s] for c, a, sec, f, s in
+        [["Orne (61)", A.themes.theme_name(c), a, sec, f, 0, s] for c, a, sec, f, s in
          (("T05", 3, 0, 1, "repris"), ("T06", 2, 1, 1, "repris"), ("T10", 1, 0, 0, "non repris"),
           ("T12", 0, 0, 2, "nouveau"))],
         columns=["département", "thème", "actions du schéma précédent", A.review.PREV_SECONDARY,

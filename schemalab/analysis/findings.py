@@ -387,7 +387,7 @@ def _review(t: dict, plans: pd.DataFrame) -> list[str]:
 
 
 def _themes(t: dict, plans: pd.DataFrame) -> list[str]:
-    from schemalab.analysis.themes import theme_label
+    from schemalab.analysis.themes import theme_name
 
     name = _short(plans)
     at = t.get("action_themes")
@@ -402,17 +402,17 @@ def _themes(t: dict, plans: pd.DataFrame) -> list[str]:
     if len(plans) > 1:
         lines.append(
             f"{_count(len(everywhere), 'thème sur 14 est', 'thèmes sur 14 sont')} le thème principal d'au moins une fiche dans chacun des {_n(len(plans))} schémas"
-            + (f" : {_names([theme_label(c) for c in everywhere])}." if everywhere else ".")
+            + (f" : {_names([f'« {theme_name(c)} »' for c in everywhere])}." if everywhere else ".")
         )
     top = at.groupby("theme_code").size().sort_values(ascending=False)
     if len(top):
         lines.append(
-            f"Le thème le plus fréquent est {theme_label(top.index[0])} ({_n(top.iloc[0])} fiches sur {_n(len(at))})."
+            f"Le thème le plus fréquent est « {theme_name(top.index[0])} » ({_n(top.iloc[0])} fiches sur {_n(len(at))})."
         )
     only = main[main == 1]
     if len(plans) > 1 and len(only):
         who = at[at["theme_code"].isin(only.index)].groupby("theme_code")["plan_id"].first()
-        parts = [f"{name[who[c]]} ({theme_label(c)})" for c in sorted(only.index)]
+        parts = [f"{name[who[c]]} (« {theme_name(c)} »)" for c in sorted(only.index)]
         lines.append("Thèmes principaux d'un seul schéma : " + _enum(parts, "; ") + ".")
     lines.append(
         "Les thèmes sont attribués automatiquement ; leur exactitude mesurée est rappelée dans « Méthode et limites »."

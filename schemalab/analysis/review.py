@@ -11,10 +11,11 @@ from schemalab.analysis.findings import UNREAD_NOTE, unread_topics
 from schemalab.analysis.themes import (
     RELIABILITY_COL,
     THEME_NAMES,
+    THEME_RANK,
     _theme_sets,
     score_reliability,
     secondary_labels,
-    theme_label,
+    theme_name,
 )
 
 REVIEW_FR = {
@@ -454,7 +455,7 @@ def _themes_of(text_themes: pd.DataFrame, source: str) -> pd.DataFrame:
     """plan_id, source_ref, thème, score du thème, thèmes secondaires, _themes (main + secondary codes)
     of one source table."""
     th = text_themes[text_themes["source_table"] == source].copy()
-    th["thème"] = th["theme_code"].map(lambda c: theme_label(c) if isinstance(c, str) else "—")
+    th["thème"] = th["theme_code"].map(lambda c: theme_name(c) if isinstance(c, str) else "—")
     th["score du thème"] = th["theme_score"].astype(float).round(2)
     th["thèmes secondaires"] = secondary_labels(th["secondary_theme_codes"])
     th["_themes"] = _theme_sets(th) if len(th) else pd.Series(dtype=object)
@@ -520,7 +521,7 @@ def review_theme_mix(text_themes: pd.DataFrame, action_themes: pd.DataFrame, pla
                 status = REPRIS
             else:
                 status = NOUVEAU
-            rows.append([name, theme_label(code), n_prev, n_unsure, s_prev, n_new, s_new, status])
+            rows.append([name, theme_name(code), n_prev, n_unsure, s_prev, n_new, s_new, status])
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -578,7 +579,7 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
             rows = g[g["évolution"] == status]
             on_prev = rows["actions du schéma précédent"] + rows[PREV_SECONDARY]  # main or secondary
             names = [
-                f"« {theme.split(' ', 1)[1]} »" + _theme_weight(status, main, n, u)
+                f"« {theme} »" + _theme_weight(status, main, n, u)
                 for theme, main, n, u in zip(
                     rows["thème"], rows["actions du schéma précédent"], on_prev, unsure[rows.index], strict=True
                 )
@@ -611,7 +612,7 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
         f"{len(lines)} départements revoient leur schéma précédent ; par thème (thèmes des actions revues "
         f"comparés à ceux des fiches du nouveau schéma ; {meaning}{weigh}) :"
     ]
-    for theme, g in mix.groupby("thème", sort=True):
+    for theme, g in sorted(mix.groupby("thème"), key=lambda x: (THEME_RANK.get(x[0], len(THEME_RANK)), x[0])):
         parts = []
         for status, word in ((NON_REPRIS, "non repris par"), (NOUVEAU, "nouveau chez")):
             names = sorted(g.loc[g["évolution"] == status, "département"])
@@ -620,7 +621,7 @@ def review_theme_statement(mix: pd.DataFrame) -> list[str]:
         kept = int((g["évolution"] == REPRIS).sum())
         kept_part = [f"repris par {kept}"] if kept else []
         if parts or kept_part:
-            out.append(f"« {theme.split(' ', 1)[1]} » : " + " ; ".join(kept_part + parts) + ".")
+            out.append(f"« {theme} » : " + " ; ".join(kept_part + parts) + ".")
     return out
 
 

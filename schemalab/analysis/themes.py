@@ -42,6 +42,21 @@ def theme_label(code: str) -> str:
     return f"{code} {THEME_NAMES.get(code, '')}".strip()
 
 
+def theme_name(code) -> str:
+    """A theme's name as a reader sees it in reports 02 and 07 (« Prévention, soutien à la
+    parentalité »), without its code (T01…T14 stay in the data tables); "—" for no theme."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return "—"
+    return THEME_NAMES.get(str(code), str(code))
+
+
+#: A theme name's rank in the taxonomy (T01 first): tables and charts keep the themes in that order.
+THEME_RANK: dict[str, int] = {n: i for i, n in enumerate(THEME_NAMES.values())}
+
+#: Separator of several theme names in one cell (a name may hold a comma).
+NAMES_SEP = " ; "
+
+
 def themes_available(action_themes: pd.DataFrame, actions: pd.DataFrame) -> Statement | None:
     """None when every action has a theme; else a French statement of what is missing."""
     if not len(actions):
@@ -80,7 +95,7 @@ def theme_coverage(action_themes: pd.DataFrame, plans: pd.DataFrame) -> pd.DataF
     counts = counts.reindex(idx, fill_value=0).rename("n_actions").reset_index()
     totals = counts.groupby("département")["n_actions"].transform("sum")
     counts["share"] = (counts["n_actions"] / totals.where(totals > 0)).fillna(0.0)
-    counts["thème"] = counts["theme_code"].map(theme_label, na_action="ignore")
+    counts["thème"] = counts["theme_code"].map(theme_name, na_action="ignore")
     return counts[cols]
 
 
@@ -88,7 +103,8 @@ def theme_matrix(coverage: pd.DataFrame, value: str = "share") -> pd.DataFrame:
     """Wide theme × département matrix of ``value`` (share or n_actions) for the heatmap."""
     if not len(coverage):
         return pd.DataFrame()
-    return coverage.pivot(index="thème", columns="département", values=value).astype(float)
+    m = coverage.pivot(index="thème", columns="département", values=value).astype(float)
+    return m.loc[sorted(m.index, key=lambda x: (THEME_RANK.get(x, len(THEME_RANK)), str(x)))]
 
 
 def _theme_sets(action_themes: pd.DataFrame) -> pd.Series:
@@ -148,7 +164,7 @@ def theme_gaps(
         if lacking:
             row = [
                 r.département,
-                theme_label(r.theme_code),
+                theme_name(r.theme_code),
                 r.action_id,
                 clip(r.title, 200),
                 round(float(r.theme_score), 2),
@@ -162,9 +178,9 @@ def theme_gaps(
                     if (d, r.theme_code) in best
                 ]
                 row.append(capped_list(near, " ; ") or "—")
-            rows.append(row)
-    out = pd.DataFrame(rows, columns=cols)
-    return natural_sort(out, ["thème", "département", "action_id"])
+            rows.append(row + [r.theme_code])
+    out = pd.DataFrame(rows, columns=[*cols, "_code"])
+    return natural_sort(out, ["_code", "département", "action_id"])[cols].reset_index(drop=True)
 
 
 def _score_fr(score: float) -> str:
@@ -261,7 +277,7 @@ def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
     for code in THEME_NAMES:
         a, b = q["sheets"].get(code, {}), sentences.get(code, {})
         rows.append(
-            [theme_label(code)] + [x.get(k) for x in (a, b) for k in ("labelled", "predicted", "precision", "recall")]
+            [theme_name(code)] + [x.get(k) for x in (a, b) for k in ("labelled", "predicted", "precision", "recall")]
         )
     return pd.DataFrame(rows, columns=cols)
 
@@ -431,7 +447,7 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
             "Sur des phrases isolées (lues sous la rubrique de leur fiche, comme les recommandations des jeunes), "
             "attribués trop souvent : "
             + ", ".join(
-                f"« {t.split(' ', 1)[1]} » ({int(p)} phrases pour {int(n)} annotées)"
+                f"« {t} » ({int(p)} phrases pour {int(n)} annotées)"
                 for t, p, n in zip(over["thème"], over["phrases attribuées"], over["phrases annotées"], strict=True)
             )
             + "."
@@ -441,7 +457,7 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
             "Les plus souvent manqués, parmi les thèmes d'au moins 10 phrases annotées (les autres, trop peu "
             "nombreux pour une mesure, sont dans le tableau) : "
             + ", ".join(
-                f"« {t.split(' ', 1)[1]} » (rappel {french_number(round(float(x), 2))})"
+                f"« {t} » (rappel {french_number(round(float(x), 2))})"
                 for t, x in zip(missed["thème"], missed["rappel (phrases)"], strict=True)
             )
             + "."
@@ -450,9 +466,10 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
 
 
 def secondary_labels(codes: pd.Series) -> pd.Series:
-    """Comma-separated secondary theme codes ("T12,T05") as the themes' labels, "—" for none."""
+    """Comma-separated secondary theme codes ("T12,T05") as the themes' names, separated by
+    :data:`NAMES_SEP` (a name may hold a comma), "—" for none."""
     return codes.map(
-        lambda s: ", ".join(theme_label(c) for c in s.split(",") if c) if isinstance(s, str) and s else "—"
+        lambda s: NAMES_SEP.join(theme_name(c) for c in s.split(",") if c) if isinstance(s, str) and s else "—"
     )
 
 
@@ -469,7 +486,7 @@ def sheet_themes(action_themes: pd.DataFrame, actions: pd.DataFrame, plans: pd.D
             "département": df["département"],
             "fiche": df["action_id"],
             "intitulé": df["title"],
-            "thème": df["theme_code"].map(theme_label),
+            "thème": df["theme_code"].map(theme_name),
             "score": df["theme_score"].astype(float).round(2),
             "thèmes secondaires": sec,
         }
