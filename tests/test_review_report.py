@@ -10,6 +10,7 @@ import json
 import pandas as pd
 import pytest
 from conftest import RAW, ROOT, parse_raw
+from frames import two_plans
 
 from schemalab import analysis as A
 from schemalab.analysis import review as R
@@ -88,15 +89,7 @@ def test_a_plan_with_some_readable_etats_keeps_its_zeros():
     and nothing for the other, so its « en cours » is 0, not « — »; Lot-et-Garonne, beside it,
     reads none and shows « — »; the chart keeps the « réalisé » column (Orne's) and says under it
     that Lot-et-Garonne has no readable état (its bar has no « réalisé » segment)."""
-    plans = conform(
-        "plans",
-        [
-            dict(plan_id="47-2026-2030", department_code="47", department_name="Lot-et-Garonne", title="S",
-                 period_start=2026, period_end=2030, source_file="47.txt", source_sha256="x"),
-            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne", title="S",
-                 period_start=2017, period_end=2021, source_file="61.txt", source_sha256="y"),
-        ],
-    )  # fmt: skip
+    plans = two_plans()
     review = conform(
         "previous_review",
         [

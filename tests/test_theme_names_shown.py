@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from frames import two_plans
 
 from schemalab import analysis as A
 from schemalab.analysis import findings as F
@@ -17,15 +18,7 @@ CODE = re.compile(r"\bT[01]\d\b")
 
 
 def _frames():
-    plans = conform(
-        "plans",
-        [
-            dict(plan_id="47-2026-2030", department_code="47", department_name="Lot-et-Garonne", title="S",
-                 period_start=2026, period_end=2030, source_file="47.txt", source_sha256="x"),
-            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne", title="S",
-                 period_start=2017, period_end=2021, source_file="61.txt", source_sha256="y"),
-        ],
-    )  # fmt: skip
+    plans = two_plans()
     actions = conform(
         "actions",
         [

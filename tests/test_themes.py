@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from frames import two_plans
 
 from schemalab import io, themes
 from schemalab.build import build
@@ -742,15 +743,7 @@ def test_other_texts_themed_and_youth_matched(full_data):
 def _frames():
     from schemalab.io import conform
 
-    plans = conform(
-        "plans",
-        [
-            dict(plan_id="47-2026-2030", department_code="47", department_name="Lot-et-Garonne", title="S",
-                 period_start=2026, period_end=2030, source_file="47.txt", source_sha256="x"),
-            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne", title="S",
-                 period_start=2017, period_end=2021, source_file="61.txt", source_sha256="y"),
-        ],
-    )  # fmt: skip
+    plans = two_plans()
     actions = conform(
         "actions",
         [

@@ -1,0 +1,19 @@
+"""Small made-up tables shared by the tests of the reports' reader-facing tables."""
+
+from __future__ import annotations
+
+
+def two_plans():
+    """A ``plans`` table of two plans: Lot-et-Garonne 2026-2030 and Orne 2017-2021 (the Orne
+    edition whose tome 1 was not read, so its money and review are « dans le texte lu »)."""
+    from schemalab.io import conform
+
+    return conform(
+        "plans",
+        [
+            dict(plan_id="47-2026-2030", department_code="47", department_name="Lot-et-Garonne", title="S",
+                 period_start=2026, period_end=2030, source_file="47.txt", source_sha256="x"),
+            dict(plan_id="61-2017-2021", department_code="61", department_name="Orne", title="S",
+                 period_start=2017, period_end=2021, source_file="61.txt", source_sha256="y"),
+        ],
+    )  # fmt: skip
