@@ -17,3 +17,18 @@ def two_plans():
                  period_start=2017, period_end=2021, source_file="61.txt", source_sha256="y"),
         ],
     )  # fmt: skip
+
+
+def three_plans():
+    """A bare ``plans`` table: Haute-Garonne and Pas-de-Calais print « résultats attendus »,
+    Landes indicators."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "plan_id": ["31-2021-2025", "40-2024-2028", "62-2023-2027"],
+            "department_code": ["31", "40", "62"],
+            "department_name": ["Haute-Garonne", "Landes", "Pas-de-Calais"],
+            "source_file": ["31_hg.txt", "40_landes.txt", "62_pdc.txt"],
+        }
+    )

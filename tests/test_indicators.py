@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import parse_raw
+from frames import three_plans
 
 from schemalab.extract import indicator_measure, indicator_target
 
@@ -97,14 +98,7 @@ def test_headings_say_what_the_plan_calls_them():
 def _ind_frames():
     import pandas as pd
 
-    plans = pd.DataFrame(
-        {
-            "plan_id": ["31-2021-2025", "40-2024-2028", "62-2023-2027"],
-            "department_code": ["31", "40", "62"],
-            "department_name": ["Haute-Garonne", "Landes", "Pas-de-Calais"],
-            "source_file": ["31_hg.txt", "40_landes.txt", "62_pdc.txt"],
-        }
-    )
+    plans = three_plans()
     rows = [
         ("31-2021-2025", "1", "resultat", "Résultats attendus", 10),
         ("31-2021-2025", "1", "resultat", "Résultats attendus", 10),

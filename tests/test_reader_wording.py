@@ -12,6 +12,7 @@ import re
 import pandas as pd
 import pytest
 from conftest import RAW
+from frames import three_plans
 
 from schemalab import analysis as A
 from schemalab.analysis.display import NATIONAL
@@ -33,14 +34,7 @@ from tests.report_helpers import ROOT
 def _frames():
     """Three plans: Haute-Garonne prints two expected results and one indicator, Landes one
     indicator without a line, Pas-de-Calais one expected result damaged by OCR."""
-    plans = pd.DataFrame(
-        {
-            "plan_id": ["31-2021-2025", "40-2024-2028", "62-2023-2027"],
-            "department_code": ["31", "40", "62"],
-            "department_name": ["Haute-Garonne", "Landes", "Pas-de-Calais"],
-            "source_file": ["31_hg.txt", "40_landes.txt", "62_pdc.txt"],
-        }
-    )
+    plans = three_plans()
     rows = [
         ("31-2021-2025", "1", "resultat", "Résultats attendus", 10, "Un meilleur suivi", None, "qualitative"),
         ("31-2021-2025", "1", "resultat", "Résultats attendus", 11, "Nombre de rencontres", None, "count"),
