@@ -1343,4 +1343,7 @@ def test_03_figures_say_an_annual_part_is_not_the_annual_budget(real_tables, raw
     assert sorted(parts["first_line"]) == [654, 802]
     assert not annual_budget_series(real_tables)["montant_eur"].isin(parts["amount_eur"]).any()
     assert annual.loc["31-x", "sans somme"] == WHY_NO_SUM["annual_budget"]
-    assert annual.loc["40-x", "sans somme"] == WHY_NO_SUM["annual_budget"]
+    # Landes: « plus de 60 millions d'euros » chaque année, no year (40:22): not drawn, said so
+    assert "consacre chaque année plus de 60 millions d'euros" in _raw_lines(raw_dir, "40")[22 - 1]
+    assert annual.loc["40-x", "sans somme"] == "plus de 60 M€ (l. 22) : " + WHY_NO_SUM["undated"]
+    assert "voir le budget annuel daté" not in annual.loc["40-x", "sans somme"]

@@ -208,6 +208,9 @@ WHY_NO_SUM = {
     "nested": "une enveloppe du groupe peut contenir les autres montants",
     # an annual figure that is only a part of a whole not printed (budget_part_only)
     "part": "une partie du budget ({}), pas le budget annuel",
+    # an annual figure without a year (Landes's « plus de 60 M€ » chaque année, 40:22): alone
+    # in its group, it has nothing to be added to, and the dated chart does not draw it
+    "undated": "sans année : ni additionné ni tracé dans le budget annuel daté",
 }
 
 
@@ -452,15 +455,21 @@ def _unit_only_phrase(units: list[tuple[str, list[str]]]) -> str:
 def _why_no_sum(scope: str, period: str, g: pd.DataFrame) -> str | None:
     """Why the amounts of one (scope, periodicity) group are not added, or None. An annual
     figure that is only a part (:func:`budget_part_only`) is said to be one, with its line:
-    « 7,06 M€ (l. 654) : une partie du budget (…), pas le budget annuel »."""
+    « 7,06 M€ (l. 654) : une partie du budget (…), pas le budget annuel »; one without a
+    year too (« plus de 60 M€ (l. 22) : sans année … »): the dated chart draws neither."""
     if scope == "annual_budget":
         part = budget_part_only(g)
+        undated = g["year"].isna() & ~part
+
+        def said(r, why: str) -> str:
+            return f"{fmt_meur(r['amount_eur'], lower_bound=r['is_lower_bound'] is True)} (l. {int(r['first_line'])}) : {why}"
+
         parts = [
-            f"{fmt_meur(r['amount_eur'], lower_bound=r['is_lower_bound'] is True)} (l. {int(r['first_line'])}) : "
-            + WHY_NO_SUM["part"].format(_part_said(r))
+            said(r, WHY_NO_SUM["part"].format(_part_said(r)))
             for r in g[part].sort_values("first_line").to_dict("records")
         ]
-        return " ; ".join(parts if part.all() else [WHY_NO_SUM["annual_budget"], *parts])
+        parts += [said(r, WHY_NO_SUM["undated"]) for r in g[undated].sort_values("first_line").to_dict("records")]
+        return " ; ".join(parts if (part | undated).all() else [WHY_NO_SUM["annual_budget"], *parts])
     if scope not in _SUMMED_SCOPES:
         return WHY_NO_SUM["scope"]
     if period == "unit_rate":
