@@ -32,3 +32,18 @@ def three_plans():
             "source_file": ["31_hg.txt", "40_landes.txt", "62_pdc.txt"],
         }
     )
+
+
+def actions(rows):
+    """An ``actions`` table of sheets given as (plan_id, action_id, title), in that order,
+    positions and first lines 1, 2, 3…, no calendar."""
+    from schemalab.io import conform
+
+    return conform(
+        "actions",
+        [
+            dict(plan_id=p, department_code=p[:2], action_id=a, position=i, axis_id="1", objective=None, title=t,
+                 resources_text=None, calendar_status="absent", first_line=i)
+            for i, (p, a, t) in enumerate(rows, start=1)
+        ],
+    )  # fmt: skip

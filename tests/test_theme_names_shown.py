@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from frames import actions as frames_actions
 from frames import two_plans
 
 from schemalab import analysis as A
@@ -19,15 +20,9 @@ CODE = re.compile(r"\bT[01]\d\b")
 
 def _frames():
     plans = two_plans()
-    actions = conform(
-        "actions",
-        [
-            dict(plan_id=p, department_code=p[:2], action_id=a, position=i, axis_id="1", objective=None, title=t,
-                 resources_text=None, calendar_status="absent", first_line=i)
-            for i, (p, a, t) in enumerate(
-                [("47-2026-2030", "12", "Renforcer le répit"), ("47-2026-2030", "25", "Promouvoir l'accueil familial"),
-                 ("61-2017-2021", "12", "Adapter l'offre")], start=1)
-        ],
+    actions = frames_actions(
+        [("47-2026-2030", "12", "Renforcer le répit"), ("47-2026-2030", "25", "Promouvoir l'accueil familial"),
+         ("61-2017-2021", "12", "Adapter l'offre")]
     )  # fmt: skip
     at = conform(
         "action_themes",

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from frames import actions as frames_actions
 from frames import two_plans
 
 from schemalab import io, themes
@@ -744,16 +745,10 @@ def _frames():
     from schemalab.io import conform
 
     plans = two_plans()
-    actions = conform(
-        "actions",
-        [
-            dict(plan_id=p, department_code=p[:2], action_id=a, position=i, axis_id="1", objective=None, title=t,
-                 resources_text=None, calendar_status="absent", first_line=i)
-            for i, (p, a, t) in enumerate(
-                [("47-2026-2030", "12", "Poursuivre et renforcer le dispositif places de répit"),
-                 ("47-2026-2030", "25", "Promouvoir le métier d'assistant familial et faciliter son exercice"),
-                 ("61-2017-2021", "12", "Adapter l'offre de service actuelle")], start=1)
-        ],
+    actions = frames_actions(
+        [("47-2026-2030", "12", "Poursuivre et renforcer le dispositif places de répit"),
+         ("47-2026-2030", "25", "Promouvoir le métier d'assistant familial et faciliter son exercice"),
+         ("61-2017-2021", "12", "Adapter l'offre de service actuelle")]
     )  # fmt: skip
     # Orne's sheet 12 is mainly about its establishments (T06) and covers foster care (T05) too
     at = conform(
