@@ -638,9 +638,9 @@ def _without_expansions(text: str) -> str:
 def test_labelled_objectives_are_the_printed_objectives(full_data):
     """Each labelled objectives text is its sheet's parsed "Objectifs" block, word for word
     (so leave-one-département-out holds it out with its plan), and not always its sheet's theme:
-    it was read on its own (47 sheet 5 "Sensibiliser les acteurs aux notions de handicap ..." is
-    T07 handicap, though its sheet "Renforcer l'accompagnement des parents en situation de
-    handicap" is labelled T02)."""
+    it was read on its own (Landes sheet 3's objectives "Renforcer l'accompagnement des familles du
+    territoire ..." are parenting support, T02, for both of their readers, though the sheet "Former le
+    réseau des professionnels ..." is labelled T13)."""
     from schemalab import themes_classifier as tc
 
     obj = pd.read_csv(tc.OBJECTIVE_LABELS, dtype=str, keep_default_na=False)
@@ -653,8 +653,8 @@ def test_labelled_objectives_are_the_printed_objectives(full_data):
         got = texts.loc[(r.plan_id, r.action_id), "objectives_text"].strip()
         assert _without_expansions(got) == _without_expansions(r.text)
     sheets = pd.read_csv(tc.SHEET_LABELS, dtype=str, keep_default_na=False).set_index(["department_code", "action_id"])
-    assert obj.set_index(["department_code", "action_id"]).loc[("47", "5"), "theme_code"] == "T07"
-    assert sheets.loc[("47", "5"), "theme_code"] == "T02"
+    assert obj.set_index(["department_code", "action_id"]).loc[("40", "3"), "theme_code"] == "T02"
+    assert sheets.loc[("40", "3"), "theme_code"] == "T13"
     same = [sheets.loc[(r.department_code, r.action_id), "theme_code"] == r.theme_code for r in obj.itertuples()]
     assert 0.8 < np.mean(same) < 1.0
 
@@ -682,6 +682,30 @@ def test_adjudicated_sheet_labels_follow_the_majority_of_three_readers():
         assert r["decided_theme_code"] == majority == lab.loc[key, "theme_code"], key
     assert lab.loc[("62", "3"), "theme_code"] == "T02"  # Maisons des adolescents: prevention for all teenagers
     assert lab.loc[("31", "5.5"), "theme_code"] == "T07"  # no change: the third reader sided with the first
+
+
+def test_step_and_objective_labels_follow_the_majority_of_their_readers():
+    """The steps and objectives were read a second time (their text and their sheet's title, shuffled,
+    the taxonomy only); where the second reader's main theme differed from the first's, a third reader
+    read the text. The labels carry the majority of three (with no majority, the first reading); the
+    readings are kept (theme_labels_steps_readings.csv), one row per labelled text."""
+    from schemalab import themes_classifier as tc
+
+    rd = pd.read_csv(tc.DATA / "theme_labels_steps_readings.csv", dtype=str, keep_default_na=False)
+    for source, path in (("steps", tc.STEP_LABELS), ("objectives", tc.OBJECTIVE_LABELS)):
+        lab = pd.read_csv(path, dtype=str, keep_default_na=False)
+        mine = rd[rd["source"] == source]
+        assert len(mine) == len(lab)
+        merged = lab.merge(mine, on=["department_code", "action_id", "position", "text"], validate="one_to_one")
+        assert len(merged) == len(lab)
+        for r in merged.itertuples(index=False):
+            disagree = r.second_theme_code != r.first_theme_code
+            assert bool(r.third_theme_code) == disagree, (source, r.action_id, r.position)
+            votes = [r.first_theme_code, r.second_theme_code, r.third_theme_code]
+            majority = next((t for t in votes if t and votes.count(t) >= 2), r.first_theme_code)
+            assert r.decided_theme_code == majority == r.theme_code, (source, r.action_id, r.position)
+            if r.theme_code != r.first_theme_code:  # the first reader's theme kept as a secondary one
+                assert r.first_theme_code in r.secondary_theme_codes.split(",")
 
 
 def test_labelled_indicators_are_the_parsed_indicators(full_data):
