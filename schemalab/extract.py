@@ -4,7 +4,8 @@ Small pure functions, each table-tested in tests/test_extract.py:
 
 - :func:`normalise_lines`: raw bytes/text → lines, with line numbers preserved
   (CRLF/CR, NFC, BOM, NUL bytes handled; the number of lines never changes).
-- :func:`clean_inline`: strip markdown emphasis, inline HTML and bullet glyphs.
+- :func:`clean_inline`: strip markdown emphasis, inline HTML and bullet glyphs;
+  :func:`starts_lower`: a fragment going on a phrase begun before it.
 - :func:`parse_bullets`: a block of lines → top-level list items with their nested
   items, continuation lines joined.
 - :func:`years`: "2025 – 2027" → [2025, 2026, 2027].
@@ -113,6 +114,19 @@ def numbered_marker(text: str) -> str | None:
     It is what a step's ``ref`` keeps when the marker leaves the text."""
     m = _NUMBERED_MARKER.match(text or "")
     return m.group(1) if m else None
+
+
+#: An ``l'`` elision as OCR'd (``I'``, ``|'``, ``[I'``, ``I"``).
+_ELISION = re.compile(r"^(?:\[?[I|l]|\[)['’\"]+")
+
+
+def starts_lower(text: str) -> bool:
+    """True when a fragment starts with a lowercase letter or an (OCR'd) ``l'`` elision: it
+    goes on a phrase begun before it (a wrapped line, or a title whose start was lost)."""
+    t = text.strip().lstrip("(«\"'")
+    if not t:
+        return False
+    return bool(_ELISION.match(t)) or t[0].islower()
 
 
 def clean_inline(s: str, *, bullet: bool = True) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 #: Bumped whenever a table gains, loses or changes a column. Tables written under
 #: another version are refused by the reader ("rebuild with `schemalab build`").
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 # Closed vocabularies -------------------------------------------------------------
 
@@ -137,6 +137,15 @@ FIELDS = {
         "line", "int", "1-based line of the raw file where the item starts (provenance).", required=False, nullable=True
     ),
     "title": _f("title", "string", "Title as printed (whitespace and markdown emphasis removed)."),
+    # One repair for every title (the parser's clean_title hook): the plan's, the axes', the
+    # sheets', the reviewed actions'.
+    "title_clean": _f(
+        "title_clean",
+        "string",
+        "Title with OCR damage repaired by general rules (title stays as printed).",
+        required=False,
+        nullable=True,
+    ),
     "text": _f("text", "string", "Item text as printed (whitespace and markdown emphasis removed)."),
     "theme_code": _f("theme_code", "string", "Code of the reference taxonomy (T01-T14).", vocabulary="theme_code"),
     "cluster_id": _f("cluster_id", "int", "Unsupervised cluster (-1 for outliers)."),
@@ -182,6 +191,31 @@ _table(
     _f("source_sha256", "string", "sha256 of the raw file the rows were parsed from."),
     _f("parser", "string", "Name of the parser that read the file.", required=False, nullable=True),
     _f("n_lines", "int", "Number of lines of the raw file.", required=False, nullable=True),
+    _shared("title_clean"),
+    _f(
+        "review_summary",
+        "string",
+        "The plan's own figure for its review of the previous plan, as printed: a sentence giving a share or a "
+        "count of the previous plan's actions engaged or carried out ('N % des actions ...', 'N actions sur M "
+        "...', 'N des M actions ...'), printed before or after its review table, the words of another column "
+        "printed between its words left out; one sentence per line; null when the plan prints none.",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "review_summary_line",
+        "int",
+        "1-based line of the raw file where review_summary starts (provenance).",
+        required=False,
+        nullable=True,
+    ),
+    _f(
+        "review_summary_last_line",
+        "int",
+        "1-based line of the raw file where review_summary ends (it may wrap over several lines).",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -193,7 +227,7 @@ _table(
     _shared("position"),
     _shared("title"),
     _shared("first_line").optional(),
-    _ocr_companion("title", "title_clean"),
+    _shared("title_clean"),
 )
 
 _table(
@@ -220,13 +254,7 @@ _table(
     _f(
         "objective_id", "string", "Number of the objective, where the plan numbers them.", required=False, nullable=True
     ),
-    _f(
-        "title_clean",
-        "string",
-        "Title with OCR damage repaired by general rules (title stays as printed).",
-        required=False,
-        nullable=True,
-    ),
+    _shared("title_clean"),
     _f("context_text", "string", "Context / diagnosis / constats printed on the sheet.", required=False, nullable=True),
     _f("objectives_text", "string", "Objectives printed on the sheet.", required=False, nullable=True),
     _f("targets_text", "string", "Targeted public / territories printed on the sheet.", required=False, nullable=True),
@@ -448,13 +476,7 @@ _table(
     ),
     _f("status_raw", "string", "Status as printed (symbol, word, or null when lost).", nullable=True),
     _f("context", "string", "Priority / orientation the reviewed action belongs to.", required=False, nullable=True),
-    _f(
-        "title_clean",
-        "string",
-        "Title with OCR damage repaired by general rules (title stays as printed).",
-        required=False,
-        nullable=True,
-    ),
+    _shared("title_clean"),
     _f(
         "details_text",
         "string",
@@ -463,6 +485,15 @@ _table(
         nullable=True,
     ),
     _shared("line"),
+    _f(
+        "title_partly_lost",
+        "bool",
+        "The title as printed starts mid-phrase (its first word in lowercase, or an OCR'd l' elision) while the "
+        "review's other titles start with a capital: its beginning, with the action's label, was lost in "
+        "conversion; title keeps what is printed.",
+        required=False,
+        nullable=True,
+    ),
 )
 
 _table(
@@ -535,17 +566,24 @@ _table(
 _table(
     "text_themes",
     "Theme of the plans' other texts (theme step): every previous_review row (its title, read with the rest "
-    "of its row like a sheet where the plan prints one) and every youth_recommendations row (its text), each "
-    "read under the heading it is printed under, by the supervised classifier.",
+    "of its row like a sheet where the plan prints one), every youth_recommendations row (its text) and every "
+    "sub_actions row (a sheet's step, its text), each read under the heading it is printed under (a step under "
+    "its sheet's title), by the supervised classifier.",
     ("plan_id", "source_table", "source_ref"),
     _shared("plan_id"),
-    _f("source_table", "string", "Table the text comes from: previous_review or youth_recommendations."),
-    _f("source_ref", "string", "Row of that table: previous_review.ref, or youth_recommendations.position."),
+    _f("source_table", "string", "Table the text comes from: previous_review, youth_recommendations or sub_actions."),
+    _f(
+        "source_ref",
+        "string",
+        "Row of that table: previous_review.ref, youth_recommendations.position, or a sub_actions row's "
+        "action_id and position joined by ':' ('12:5').",
+    ),
     _shared("text"),
     _f(
         "heading",
         "string",
-        "Heading the text is printed under (previous_review.context, youth_recommendations.theme), "
+        "Heading the text is printed under (previous_review.context, youth_recommendations.theme, the title "
+        "of a step's sheet), "
         "read with it (themes_classifier.HEADING_SHARE of the probabilities are the heading's); null when the plan prints none.",
         required=False,
         nullable=True,
@@ -660,6 +698,10 @@ FRENCH_LABELS: dict[str, str] = {
     "source_ref": "Référence dans la table d'origine",
     "title": "Intitulé",
     "title_clean": "Intitulé corrigé (OCR)",
+    "title_partly_lost": "Intitulé en partie perdu",
+    "review_summary": "Chiffre d'ensemble du bilan du schéma précédent (tel qu'imprimé)",
+    "review_summary_line": "Première ligne du chiffre d'ensemble du bilan (source)",
+    "review_summary_last_line": "Dernière ligne du chiffre d'ensemble du bilan (source)",
     "text_clean": "Texte corrigé (OCR)",
     "name_clean": "Acteur corrigé (OCR)",
     "details_clean": "Détails corrigés (OCR)",
@@ -687,7 +729,7 @@ FRENCH_TABLE_NAMES: dict[str, str] = {
     "action_themes": "Thèmes",
     "theme_clusters": "Groupes thématiques",
     "theme_scores": "Scores par thème",
-    "text_themes": "Thèmes bilans et recos jeunes",
+    "text_themes": "Thèmes bilans, recos, étapes",
     "text_matches": "Fiches proches des recos",
 }
 

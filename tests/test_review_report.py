@@ -1,7 +1,8 @@
 """Report 07 (the review of the previous plan), as a reader checks it against the plan texts:
 a plan with no readable état shows « — », not « 0 réalisé »; a figure a plan prints about its
-own review is quoted with its lines, not recomputed; the theme comparison says how many of the
-reviewed actions it counts have an uncertain theme."""
+own review is quoted with its lines, not recomputed (read by the parser: the rule itself is
+tested in tests/test_review_summary.py); the theme comparison says how many of the reviewed
+actions it counts have an uncertain theme."""
 
 from __future__ import annotations
 
@@ -119,7 +120,8 @@ def test_pas_de_calais_quotes_its_own_figure_with_its_lines(reviews):
     """Pas-de-Calais prints its own figure for its review in a column beside the list of its
     orientations (62:388-395: « 101 ACTIONS », « Plus de 90% des actions ont ete engagees ou
     totalement réalisées »), under « Le bilan du précédent schéma » (62:355), before its review
-    table. The report quotes it as printed, with its lines, as the plan's own claim."""
+    table. The parser keeps it in plans.review_summary with its lines; the report quotes it from
+    there, as printed, as the plan's own claim."""
     review, plans = reviews
     text = _raw(PDC)
     assert "Le bilan du précédent schéma" in text[355 - 1]
@@ -128,42 +130,18 @@ def test_pas_de_calais_quotes_its_own_figure_with_its_lines(reviews):
     pieces = ["Plus de 90%", "des actions ont", "ete engagees", "ou totalement", "réalisées"]
     for n, piece in zip(range(391, 396), pieces, strict=True):
         assert text[n - 1].rstrip().endswith(piece), (n, text[n - 1])
-    first_row = int(review.loc[review["plan_id"] == "62-2023-2027", "line"].min())
-    assert R.review_window(text, first_row) == (355, first_row)
     quote = "Plus de 90% des actions ont ete engagees ou totalement réalisées"
-    assert R.own_figures(text, first_row) == [(quote, 391, 395)]
     assert quote == " ".join(pieces)
-    own = R.review_own_figures(review, plans, RAW)
-    assert set(own) == {"62-2023-2027"}  # Lot-et-Garonne prints no such figure
-    (pdc,) = [x for x in A.review_statement(review, plans, RAW) if x.startswith("Pas-de-Calais (62)")]
+    # Lot-et-Garonne prints no such figure
+    assert R.review_own_figures(plans) == {"62-2023-2027": [([quote], 391, 395)]}
+    (pdc,) = [x for x in A.review_statement(review, plans) if x.startswith("Pas-de-Calais (62)")]
     assert f"Le schéma dit lui-même : « {quote} » (l. 391-395) ; c'est son propre chiffre" in pdc
     assert "aucun état de réalisation n'est lisible" in pdc
-    (lg,) = [x for x in A.review_statement(review, plans, RAW) if x.startswith("Lot-et-Garonne (47)")]
+    (lg,) = [x for x in A.review_statement(review, plans) if x.startswith("Lot-et-Garonne (47)")]
     assert "dit lui-même" not in lg
-    # no raw folder: nothing quoted, nothing guessed
-    assert not any("dit lui-même" in x for x in A.review_statement(review, plans))
-
-
-def test_an_own_figure_is_read_by_a_rule_over_the_review_s_section():
-    """The rule, not Pas-de-Calais's words: a percentage « des actions » engaged or carried out,
-    printed between the line announcing the review of the previous plan and the review's first
-    row; not a percentage of something else, not one printed after the first row."""
-    lines = [
-        "Diagnostic",
-        "80% des mesures ont été réalisées en milieu ouvert.",  # before the review's section
-        "Bilan du schéma précédent",
-        "Au terme du schéma, 85 % des actions ont été réalisées, et 60% des familles suivies.",
-        "Près de 70% des actions prévues sont engagées et partiellement réalisées.",
-        "1\tPremière action\tRéalisé",
-        "Enfin 95 % des actions ont été engagées.",  # after the first row
-    ]
-    assert R.review_window(lines, 6) == (3, 6)
-    assert R.own_figures(lines, 6) == [
-        ("85 % des actions ont été réalisées", 4, 4),
-        ("Près de 70% des actions prévues sont engagées et partiellement réalisées", 5, 5),
-    ]
-    # no line announcing the review: the lines just before its first row
-    assert R.review_window(["x"] * 100, 90) == (90 - R.REVIEW_LEAD_LINES, 90)
+    # no figure in the plans table: nothing quoted, nothing guessed
+    none = plans.assign(review_summary=None, review_summary_line=None, review_summary_last_line=None)
+    assert not any("dit lui-même" in x for x in A.review_statement(review, none))
 
 
 # 3. Uncertain themes weighed in the theme comparison ---------------------------------------------
@@ -232,16 +210,15 @@ def test_a_non_repris_theme_says_how_many_of_its_actions_have_an_uncertain_theme
 # The notebook ------------------------------------------------------------------------------------
 
 
-def test_report_07_notebook_shows_the_notes_and_reads_the_raw_texts():
+def test_report_07_notebook_shows_the_notes_and_reads_the_tables():
     """The notebook stays thin: it calls review.py for the notes under the table and the chart,
-    and passes its raw folder to the review statement (the plan's own figure is read there)."""
+    and the review statement reads the plan's own figure from the tables (plans.review_summary),
+    not from the raw texts."""
     nb = json.loads((ROOT / "notebooks" / "07_previous_plans.ipynb").read_text(encoding="utf-8"))
     code = {c["id"]: "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"}
     ids = [c["id"] for c in nb["cells"]]
     assert len(ids) == len(set(ids))
-    assert code["07-03"].startswith(
-        'A.say(*A.review_statement(t["previous_review"], plans, A.data_paths(data_dir, raw_dir)[1]))'
-    )
+    assert code["07-03"].startswith('A.say(*A.review_statement(t["previous_review"], plans))')
     order = [i for i in ids if i in ("07-05", "07-05-note", "07-06", "07-08b")]
     assert order == ["07-05", "07-05-note", "07-06", "07-08b"]
     assert code["07-05-note"] == "A.say(*A.review.review_table_note(review))"

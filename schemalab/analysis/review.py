@@ -217,76 +217,23 @@ def review_not_drawn(summary: pd.DataFrame) -> list[str]:
 
 # The review's own figure --------------------------------------------------------------------
 
-#: A line announcing the review of the previous plan (« Le bilan du précédent schéma »,
-#: « Annexe 1 - Bilan du précédent SDPPE », « Tableau bilan du schéma enfance famille »).
-_REVIEW_HEADING = re.compile(r"\bbilan\s+du\s+(?:pr[ée]c[ée]dent|sch[ée]ma)\b", re.IGNORECASE)
 
-#: Lines read before the first reviewed row when no line announces the review.
-REVIEW_LEAD_LINES = 40
-
-# A summary sentence: « [Plus de] N % des actions [du schéma] [ont|sont] [été] engagées [ou
-# totalement réalisées] ». Between two of its words: spaces, or, where a word ends its line, the
-# line break and, at the start of the next line, the text of a column printed to its left (an
-# OCR'd page reads two columns line by line: Pas-de-Calais prints its figure in a column to the
-# right of a list, 62:391-395).
-_H = r"[^\S\n]"
-_GAP = rf"(?:{_H}+|{_H}*\n(?:[^\n]*?{_H})??)"
-_PART = r"[^\W\d_]+(?:é|ée|és|ées|ee|ees)"  # a past participle, accented or as OCR'd (« engagees »)
-_OWN_FIGURE = re.compile(
-    rf"(?P<qty>(?:(?:plus|près|pres|moins|environ|presque|au\s+moins)\s+(?:de\s+)?)?\d{{1,3}}(?:[,.]\d+)?{_H}?%)(?!\w)"
-    rf"{_GAP}(?P<subj>(?:des|les|de\s+(?:ses|nos|leurs|l'ensemble\s+des))\s+actions)\b"
-    rf"(?:{_GAP}(?P<compl>du\s+(?:précédent\s+)?schéma|prévues))?"
-    rf"(?:{_GAP}(?P<aux>ont|sont))?(?:{_GAP}(?P<ete>[ée]t[ée]))?"
-    rf"{_GAP}(?P<part>{_PART})\b"
-    rf"(?:{_GAP}(?P<conj>ou|et)(?:{_GAP}(?P<adv>[^\W\d_]+ment))?{_GAP}(?P<part2>{_PART})\b)?",
-    re.IGNORECASE,
-)
-
-
-def review_window(lines: list[str], first_row: int) -> tuple[int, int]:
-    """The review's own section before its table, as 1-based line numbers ``(start, end)``
-    (end excluded): from the first line announcing a review of the previous plan
-    (:data:`_REVIEW_HEADING`) to its first reviewed row; with no such line, the
-    :data:`REVIEW_LEAD_LINES` lines before that row."""
-    end = max(1, min(int(first_row), len(lines) + 1))
-    start = next((i for i in range(1, end) if _REVIEW_HEADING.search(lines[i - 1])), None)
-    return (start if start is not None else max(1, end - REVIEW_LEAD_LINES)), end
-
-
-def own_figures(lines: list[str], first_row: int) -> list[tuple[str, int, int]]:
-    """The figures a plan prints about its own review, read by a rule over the review's own
-    section (:func:`review_window`): a sentence giving a percentage of « actions » engaged or
-    carried out (« Plus de 90% des actions ont ete engagees ou totalement réalisées »), as
-    ``(quote, first line, last line)``: the quote joins the sentence's words as printed (OCR
-    spelling kept), without the words of another column printed between them."""
-    start, end = review_window(lines, first_row)
-    text = "\n".join(lines[start - 1 : end - 1])
-    out = []
-    for m in _OWN_FIGURE.finditer(text):
-        words = [m.group(k) for k in ("qty", "subj", "compl", "aux", "ete", "part", "conj", "adv", "part2")]
-        quote = " ".join(" ".join(w.split()) for w in words if w)
-        first = start + text.count("\n", 0, m.start())
-        out.append((quote, first, start + text.count("\n", 0, m.end())))
-    return out
-
-
-def review_own_figures(previous_review: pd.DataFrame, plans: pd.DataFrame, raw_dir) -> dict[str, list]:
-    """Per plan with reviewed rows, :func:`own_figures` read from its raw text
-    (``raw_dir``/``plans.source_file``: the parser keeps no such sentence, so this reads the
-    text lines the reviewed rows' line numbers point into). A plan whose text is not found has none."""
-    from pathlib import Path
-
+def review_own_figures(plans: pd.DataFrame) -> dict[str, list]:
+    """plan_id → the figure the plan prints about its own review, read by the parser
+    (``plans.review_summary``: one sentence per line, as printed, with its first and last
+    lines: :mod:`schemalab.parsers.review_text`), as ``[(quotes, first line, last line)]``;
+    a plan printing none is left out (nothing is computed in its place)."""
     out: dict[str, list] = {}
-    if raw_dir is None or "line" not in previous_review.columns or "source_file" not in plans.columns:
+    if "review_summary" not in plans.columns:
         return out
     for p in plans.itertuples():
-        rows = previous_review.loc[previous_review["plan_id"] == p.plan_id, "line"].dropna()
-        path = Path(raw_dir) / str(p.source_file)
-        if not len(rows) or not path.is_file():
+        text, first = p.review_summary, getattr(p, "review_summary_line", None)
+        if not isinstance(text, str) or not text.strip() or first is None or pd.isna(first):
             continue
-        found = own_figures(path.read_text(encoding="utf-8").splitlines(), int(rows.min()))
-        if found:
-            out[p.plan_id] = found
+        last = getattr(p, "review_summary_last_line", None)
+        last = int(first) if last is None or pd.isna(last) else int(last)
+        quotes = [q.strip() for q in text.split("\n") if q.strip()]
+        out[p.plan_id] = [(quotes, int(first), last)]
     return out
 
 
@@ -294,20 +241,24 @@ def _lines_ref(first: int, last: int) -> str:
     return f"l. {first}" if first == last else f"l. {first}-{last}"
 
 
+def _quoted(found: list) -> str:
+    """« « … » (l. 391-395) »: each sentence quoted as printed, with its lines."""
+    return " ; ".join(" ; ".join(f"« {q} »" for q in quotes) + f" ({_lines_ref(a, b)})" for quotes, a, b in found)
+
+
 def _own_sentence(found: list) -> str:
     """« Le schéma dit lui-même : « … » (l. 391-395) ; c'est son chiffre, pas un calcul de ce
     rapport. »"""
-    quotes = " ; ".join(f"« {q} » ({_lines_ref(a, b)})" for q, a, b in found)
-    return f"Le schéma dit lui-même : {quotes} ; c'est son propre chiffre, pas un calcul de ce rapport."
+    return f"Le schéma dit lui-même : {_quoted(found)} ; c'est son propre chiffre, pas un calcul de ce rapport."
 
 
-def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame, raw_dir=None) -> list[str]:
+def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame) -> list[str]:
     """French sentences: which plans print a review, with statuses or not (one sentence per
     département; above :data:`NATIONAL` départements, one sentence per case naming at most
-    ten départements, and the known shares summarised). With ``raw_dir``, a figure a plan
-    prints about its own review (:func:`review_own_figures`) is quoted with its lines, as the
+    ten départements, and the known shares summarised). A figure a plan prints about its own
+    review (:func:`review_own_figures`, read by the parser) is quoted with its lines, as the
     plan's claim, not recomputed."""
-    own = review_own_figures(previous_review, plans, raw_dir)
+    own = review_own_figures(plans)
     cases: dict[str, list[str]] = {"none": [], "unread": [], "unreadable": [], "known": []}
     lines, shares = [], []
     for p in plans.sort_values("department_code").itertuples():
@@ -369,8 +320,7 @@ def review_statement(previous_review: pd.DataFrame, plans: pd.DataFrame, raw_dir
         )
     if own:
         quoted = [
-            f"{p.department_name} ({p.department_code}) : "
-            + ", ".join(f"« {q} » ({_lines_ref(a, b)})" for q, a, b in own[p.plan_id])
+            f"{p.department_name} ({p.department_code}) : " + _quoted(own[p.plan_id])
             for p in plans.sort_values("department_code").itertuples()
             if p.plan_id in own
         ]
@@ -400,16 +350,32 @@ def _why_unknown(g: pd.DataFrame) -> str:
     return ", ".join(parts)
 
 
+#: Said after a reviewed action's title whose beginning was lost in conversion
+#: (previous_review.title_partly_lost).
+PARTLY_LOST = "intitulé en partie perdu"
+
+
+def shown_review_title(title, partly_lost) -> str:
+    """A reviewed action's title as the table shows it: as printed, and when its beginning was
+    lost in conversion (``title_partly_lost``: Pas-de-Calais's P18-A3, 62:2147-2148), « … »
+    where the lost words were, then « (intitulé en partie perdu) »."""
+    text = "" if title is None or (not isinstance(title, str) and pd.isna(title)) else str(title)
+    lost = partly_lost is not None and not pd.isna(partly_lost) and bool(partly_lost)
+    return f"… {text} ({PARTLY_LOST})" if lost else text
+
+
 def review_rows(
     previous_review: pd.DataFrame, plans: pd.DataFrame, text_themes: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """The reviewed actions, French status (and theme with its score and secondary themes when
     ``text_themes`` is given: the theme is read from the title under its rubrique, the orientation /
-    priority printed above it)."""
+    priority printed above it); a title whose beginning was lost says so (:func:`shown_review_title`)."""
     df = _with_dept(previous_review, plans)
     df = df.iloc[sorted(range(len(df)), key=lambda i: (str(df["plan_id"].iloc[i]), natural_key(df["ref"].iloc[i])))]
     df = df.reset_index(drop=True)
     df["état"] = [_state(st, raw) for st, raw in zip(df["status"], df["status_raw"], strict=True)]
+    lost = df["title_partly_lost"] if "title_partly_lost" in df.columns else pd.Series(False, index=df.index)
+    df["title"] = [shown_review_title(t, x) for t, x in zip(df["title"], lost, strict=True)]
     cols = ["département", "ref", "title", "état", "status_raw"]
     if text_themes is not None:
         th = _themes_of(text_themes, "previous_review")

@@ -23,7 +23,10 @@ Stages of :meth:`BaseParser.parse`, each a method a subclass may override:
    the shared extractors (bullets, years, euro amounts), with small hooks
    (:meth:`fix_fields`, :meth:`sheet_header`, :meth:`budget_nature`).
 7. **plan-level** (:meth:`BaseParser.extract_plan_level`): plan budget figures, the
-   review of the previous plan, youth recommendations.
+   review of the previous plan, youth recommendations; then, for every parser alike,
+   what the plan prints about its review besides the rows
+   (:meth:`BaseParser.read_review_text`: its own summary figure, titles partly lost) and
+   the OCR-repaired companions (:meth:`BaseParser.fill_clean_companions`).
 
 Unknown headings and out-of-vocabulary values are errors with ``strict=True`` (tests)
 and warnings listing them otherwise (builds): never a silent guess.
@@ -67,6 +70,7 @@ from schemalab.extract import (
     strip_list_marker,
 )
 from schemalab.manifest import ManifestEntry
+from schemalab.parsers.review_text import review_summaries, title_partly_lost
 from schemalab.schema import TABLES, VOCABULARIES
 
 #: Canonical sheet fields a heading alias may map to.
@@ -236,7 +240,6 @@ class ParseResult:
 
 #: table → {printed text column: its OCR-repaired companion} (:meth:`BaseParser.clean_text`).
 CLEAN_COMPANIONS: dict[str, dict[str, str]] = {
-    "axes": {"title": "title_clean"},
     "action_actors": {"name": "name_clean"},
     "actions": {
         "context_text": "context_clean",
@@ -249,6 +252,11 @@ CLEAN_COMPANIONS: dict[str, dict[str, str]] = {
     "indicators": {"text": "text_clean"},
     "sub_actions": {"text": "text_clean", "details_text": "details_clean"},
 }
+
+#: Tables whose ``title_clean`` :meth:`BaseParser.fill_clean_companions` fills through
+#: :meth:`BaseParser.clean_title`, the one repair of titles: a sheet's and a reviewed
+#: action's ``title_clean`` are set with the same hook where their rows are read.
+TITLE_COMPANIONS = ("plans", "axes")
 
 #: actions text column → the canonical field it is read from.
 _TEXT_COLUMNS = {
@@ -365,6 +373,7 @@ class BaseParser:
             self.extract_sheet(doc, sheet, pos, res)
         res.incomplete = self.check_completeness(doc, sheets, res)
         self.extract_plan_level(doc, res)
+        self.read_review_text(doc, res)
         self.date_budget_legends(doc, res)
         self.fill_clean_companions(res)
         # Amounts are numbered in the order they are printed, whether read from a sheet
@@ -396,12 +405,43 @@ class BaseParser:
 
     def fill_clean_companions(self, res: ParseResult) -> None:
         """Every ``*_clean`` companion of :data:`CLEAN_COMPANIONS` from its printed column,
-        through :meth:`clean_text`; the printed column is never changed."""
+        through :meth:`clean_text`, and the ``title_clean`` of :data:`TITLE_COMPANIONS`
+        (the plan's title, the axes') through :meth:`clean_title`, as the sheets'; the
+        printed column is never changed."""
         for table, pairs in CLEAN_COMPANIONS.items():
             for row in res.tables.get(table, []):
                 for printed, clean in pairs.items():
                     if clean not in row:
                         row[clean] = self.clean_text(row.get(printed))
+        for table in TITLE_COMPANIONS:
+            for row in res.tables.get(table, []):
+                if "title_clean" not in row:
+                    row["title_clean"] = self.clean_title(row["title"]) if row.get("title") else None
+
+    def read_review_text(self, doc: Document, res: ParseResult) -> None:
+        """What the plan prints about its review of the previous plan besides the reviewed
+        rows (:mod:`schemalab.parsers.review_text`), once its review reader has run: the
+        plan's own summary figure, printed before or after the review table, in
+        ``plans.review_summary`` (one sentence per line, as printed) with its first and last
+        lines, null when none is printed or the plan reviews nothing; and each reviewed
+        row's ``title_partly_lost``."""
+        rows = res.tables.get("previous_review", [])
+        titles = [r.get("title") for r in rows]
+        for i, row in enumerate(rows):
+            row.setdefault("title_partly_lost", title_partly_lost(row.get("title"), titles[:i] + titles[i + 1 :]))
+        at = [int(r["line"]) for r in rows if r.get("line")]
+        # action sheets print no summary of the review; a youth recommendation or an axis
+        # after the review ends the lines read after it
+        read = [(int(a["first_line"]), int(a.get("last_line") or a["first_line"])) for a in res.tables["actions"]]
+        read += [(int(r["line"]), int(r["line"])) for r in res.tables.get("youth_recommendations", []) if r.get("line")]
+        read += [
+            (int(r["first_line"]), int(r["first_line"])) for r in res.tables.get("axes", []) if r.get("first_line")
+        ]
+        found = review_summaries(doc.lines, min(at), max(at), read) if at else []
+        plan = res.tables["plans"][0]
+        plan["review_summary"] = "\n".join(q for q, _a, _b in found) or None
+        plan["review_summary_line"] = found[0][1] if found else None
+        plan["review_summary_last_line"] = found[-1][2] if found else None
 
     def announced_ids(self, doc: Document) -> dict[str, int]:
         """Sheet ids the plan announces (id → first line announcing it), from

@@ -35,21 +35,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemalab.extract import ParseError, clean_inline, euro_amounts, numbered_marker, sentence_around
+from schemalab.extract import (
+    ParseError,
+    clean_inline,
+    euro_amounts,
+    numbered_marker,
+    sentence_around,
+    starts_lower,
+)
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet
 
 #: French words after which a phrase goes on (a line ending on one continues).
 CONNECTORS = frozenset("de des du la le les et à a aux au en pour par sur avec dans d' l' ou entre vers".split())
-#: An ``l'`` elision as OCR'd (``I'``, ``|'``, ``[I'``, ``I"``).
-_ELISION = re.compile(r"^(?:\[?[I|l]|\[)['’\"]+")
-
-
-def starts_lower(text: str) -> bool:
-    """True when a fragment starts with a lowercase letter or an (OCR'd) ``l'`` elision."""
-    t = text.strip().lstrip("(«\"'")
-    if not t:
-        return False
-    return bool(_ELISION.match(t)) or t[0].islower()
 
 
 def ends_open(text: str) -> bool:
@@ -1044,5 +1041,6 @@ __all__ = [
     "review_outline",
     "split_actor_table",
     "split_items",
+    "starts_lower",
     "sub_action_headings",
 ]
