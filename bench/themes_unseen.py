@@ -174,6 +174,7 @@ def predictions(data: Path) -> pd.DataFrame:
         for r in at.itertuples(index=False)
     ]  # fmt: skip
     tt = io.read_table("text_themes", data)
+    tt = tt[tt["source_table"].isin(["previous_review", "youth_recommendations"])]  # not the steps
     plans = io.read_table("plans", data).set_index("plan_id")["department_code"]
     review = io.read_table("previous_review", data)
     youth = io.read_table("youth_recommendations", data)

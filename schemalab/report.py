@@ -231,8 +231,8 @@ def ensure_themes(data_dir: Path, model, n_clusters, force: bool, log) -> dict:
     have = set(zip(current["plan_id"], current["action_id"], strict=True)) if current is not None else set()
     # the model column holds themes.model_key (a directory's resolved path, the default's name)
     same_model = current is None or set(current["model"]) <= {themes.model_key(model)}
-    try:  # the reviewed actions and youth recommendations are themed too (text_themes)
-        n_other = sum(len(read_table(n, data_dir)) for n in ("previous_review", "youth_recommendations"))
+    try:  # the reviewed actions, youth recommendations and steps are themed too (text_themes)
+        n_other = sum(len(read_table(n, data_dir)) for n in ("previous_review", "youth_recommendations", "sub_actions"))
         other_ok = len(read_table("text_themes", data_dir)) == n_other
     except Exception:
         other_ok = False

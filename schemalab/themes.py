@@ -34,12 +34,14 @@ Pipeline (:func:`build_themes`), for every action of every plan in ``data/proces
 5. **Similarity** (:func:`similar_actions`, :func:`similar_pairs`): cosine on the same
    representation concatenated with the action's theme-score vector
    (:func:`similarity_representation`), restricted to pairs of different départements.
-6. **Other texts** (:func:`theme_other_texts`): every ``previous_review`` title and
-   every ``youth_recommendations`` text is themed by the same classifier, read under the
-   heading it is printed under (:data:`schemalab.themes_classifier.HEADING_SHARE`), a
-   reviewed action's title with the rest of its row where the plan prints one, like a sheet
-   (``text_themes``); each recommendation gets the sheets of its plan that answer it best
-   (``text_matches``).
+6. **Other texts** (:func:`theme_other_texts`): every ``previous_review`` title, every
+   ``youth_recommendations`` text and every step of every sheet (``sub_actions``,
+   :func:`step_texts`) is themed by :func:`classify_texts`, read under the heading it is
+   printed under (:data:`schemalab.themes_classifier.HEADING_SHARE`; a step under its
+   sheet's title), a reviewed action's title with the rest of its row where the plan prints
+   one, like a sheet (``text_themes``); each recommendation gets the sheets of its plan that
+   answer it best (``text_matches``). A step's theme lets report 02 tell a theme no sheet
+   has but a step carries (« abordé dans des étapes, sans fiche dédiée ») from an absence.
 
 Model choice: ``model`` argument > ``SCHEMALAB_MODEL`` environment variable > the
 bundled default. A local directory is loaded as is; a name is looked up in the local
@@ -890,6 +892,7 @@ def inputs_fingerprint(data_dir, model=None, n_clusters=None) -> str:
 
     h.update(tc.training_fingerprint().encode())
     h.update(pd.util.hash_pandas_object(other_texts(data_dir), index=False).values.tobytes())
+    h.update(pd.util.hash_pandas_object(step_texts(data_dir), index=False).values.tobytes())
     return h.hexdigest()
 
 
@@ -1103,8 +1106,62 @@ def other_texts(data_dir) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["plan_id", "source_table", "source_ref", "text", "heading", "body"])
 
 
+#: ``text_themes.source_table`` of the sheets' steps (``source_ref``: :func:`step_ref`).
+STEP_SOURCE = "sub_actions"
+
+
+def step_ref(action_id, position) -> str:
+    """``text_themes.source_ref`` of a step: the key of its ``sub_actions`` row, ``"12:5"``
+    for the fifth step of sheet 12 (a sheet number may hold a dot, never a colon)."""
+    return f"{action_id}:{int(position)}"
+
+
+def step_texts(data_dir) -> pd.DataFrame:
+    """Every ``sub_actions`` row (a step of a sheet) as :func:`other_texts` gives the other
+    texts: its text (repaired where the parser repaired it), read under the heading it is
+    printed under, its sheet's title (repaired likewise), and no body (the steps the
+    classifier was measured on are the step's line alone, without the bullets printed under
+    it). Columns: plan_id, source_table (:data:`STEP_SOURCE`), source_ref (:func:`step_ref`),
+    text, heading, body."""
+    from schemalab import io
+
+    cols = ["plan_id", "source_table", "source_ref", "text", "heading", "body"]
+    try:
+        subs = io.read_table("sub_actions", data_dir)
+        actions = io.read_table("actions", data_dir)
+    except FileNotFoundError:
+        return pd.DataFrame(columns=cols)
+
+    def present(v) -> str | None:
+        return clean_text(v) if isinstance(v, str) and v.strip() else None
+
+    def shown(df: pd.DataFrame, col: str, clean: str) -> list[str | None]:
+        # the repaired text where the parser repaired it (« |'action » → « l'action »), else as printed
+        repaired = df[clean] if clean in df else [None] * len(df)
+        return [present(c) or present(v) for c, v in zip(repaired, df[col], strict=True)]
+
+    title = dict(zip(zip(actions["plan_id"], actions["action_id"], strict=True), shown(actions, "title", "title_clean"),
+                     strict=True))  # fmt: skip
+    subs = subs.sort_values(["plan_id", "action_id", "position"], kind="mergesort")
+    rows = [
+        {
+            "plan_id": p,
+            "source_table": STEP_SOURCE,
+            "source_ref": step_ref(a, pos),
+            "text": t or "",
+            "heading": title.get((p, a)),
+            "body": None,
+        }
+        for p, a, pos, t in zip(
+            subs["plan_id"], subs["action_id"], subs["position"], shown(subs, "text", "text_clean"), strict=True
+        )
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list[dict]]:
-    """Rows of text_themes (every other text themed by :func:`classify_texts`) and of
+    """Rows of text_themes (every other text and every step, :func:`other_texts` and
+    :func:`step_texts`, themed by :func:`classify_texts` under its heading) and of
     text_matches (for each youth recommendation, the sheets of its plan that answer it best).
 
     Match score: mean of the cosine of the embeddings (recommendation / whole sheet text) and
@@ -1114,13 +1171,16 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     from schemalab import themes_classifier as tc
 
     other = other_texts(data_dir)
+    steps = step_texts(data_dir)
     key = res["model"]
-    if not len(other):
+    frames = [f for f in (other, steps) if len(f)]
+    if not frames:
         return [], []
-    p = tc.theme_probabilities(
-        other["text"].tolist(), model, data_dir, headings=other["heading"].tolist(), bodies=other["body"].tolist()
+    every = pd.concat(frames, ignore_index=True)
+    # one reading for every text of text_themes: the public entry point (no theme for a text without a word)
+    ranked = classify_texts(
+        every["text"].tolist(), model, data_dir, headings=every["heading"].tolist(), bodies=every["body"].tolist()
     )
-    ranked = tc.rank_themes(p)
     themed = [
         {
             "plan_id": o.plan_id,
@@ -1133,18 +1193,23 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
             "secondary_theme_codes": r.secondary_theme_codes,
             "model": key,
         }
-        for o, r in zip(other.itertuples(index=False), ranked.itertuples(index=False), strict=True)
+        for o, r in zip(every.itertuples(index=False), ranked.itertuples(index=False), strict=True)
     ]
     texts, final, emb = res["texts"], res["scores"]["final"], res["emb"]
     youth = np.flatnonzero((other["source_table"] == "youth_recommendations").to_numpy())
     matches = []
     if len(youth) and len(texts):
+        y = other.iloc[youth]
+        # the recommendations' probabilities as classify_texts read them (under their heading)
+        p = tc.theme_probabilities(
+            y["text"].tolist(), model, data_dir, headings=y["heading"].tolist(), bodies=y["body"].tolist()
+        )
         q = None
         if emb is not None:
             # the text alone: its heading enters through the theme half (read under the heading); the
             # heading joined to the text pulls every text under it towards the same sheets (measured)
-            q = embed([tc.prepare(t) for t in other["text"].iloc[youth]], model, data_dir, progress=False)
-        sim = match_scores(p[youth], final, q, emb)
+            q = embed([tc.prepare(t) for t in y["text"]], model, data_dir, progress=False)
+        sim = match_scores(p, final, q, emb)
         for row, i in zip(sim, youth, strict=True):
             o = other.iloc[i]
             same = np.flatnonzero((texts["plan_id"] == o.plan_id).to_numpy())
@@ -1330,4 +1395,5 @@ __all__ = [
     "load_model",
     "similar_actions",
     "similar_pairs",
+    "step_texts",
 ]

@@ -1,6 +1,6 @@
 """``schemalab themes``: theme, cluster and score every action (writes action_themes,
-theme_clusters, theme_scores in the data folder), and theme the reviewed actions and youth
-recommendations (text_themes, text_matches).
+theme_clusters, theme_scores in the data folder), and theme the reviewed actions, the youth
+recommendations and every step of every sheet (text_themes, text_matches).
 
 Standard library only at top level: the work is in :mod:`schemalab.themes`, imported in
 :func:`main`, so ``schemalab --help`` never imports pandas or torch.

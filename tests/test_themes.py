@@ -1161,7 +1161,8 @@ def test_clip_cuts_a_whole_engagement_cell_at_a_word(full_data):
 
 def test_theme_reliability_reads_the_measured_per_theme_figures():
     """Report 02's per-theme table: every theme once; its labelled counts add up to the labelled
-    sheets and context sentences; precision and recall follow from the counts a reader sees."""
+    sheets and context sentences; precision and recall follow from the counts a reader sees, and are
+    said in plain words (« part des attribuées à raison », « part des annotées retrouvées »)."""
     from schemalab import analysis as A
     from schemalab import themes_classifier as tc
 
@@ -1171,10 +1172,11 @@ def test_theme_reliability_reads_the_measured_per_theme_figures():
     assert rel["fiches annotées"].sum() == rel["fiches attribuées"].sum() == q["n_sheets"] == 115
     assert rel["phrases annotées"].sum() == rel["phrases attribuées"].sum() == q["n_contexts"]
     # the sheets' main themes right, summed over the themes, is the quoted LODO accuracy
-    right = (rel["rappel (fiches)"] * rel["fiches annotées"]).round().sum()
+    right = (rel[f"{A.themes.FOUND} (fiches)"] * rel["fiches annotées"]).round().sum()
     assert right / 115 == pytest.approx(q["lodo_sheets_main"], abs=0.001)
     said = A.theme_reliability_statement(rel)._repr_html_()
-    assert "précision" in said and "rappel" in said
+    assert A.themes.RIGHTLY_GIVEN in said and A.themes.FOUND in said
+    assert "précision" not in said and "rappel" not in said and "classifieur" not in said
 
 
 def test_theme_reliability_statement_names_over_given_and_missed_themes():
@@ -1191,7 +1193,7 @@ def test_theme_reliability_statement_names_over_given_and_missed_themes():
     rel = A.theme_reliability({"lodo_per_theme": {"sheets": sheets, "sentences": sentences}})
     said = A.theme_reliability_statement(rel)._repr_html_()
     assert "« Santé, handicap, situations complexes » (30 phrases pour 20 annotées)" in said
-    assert "« Gouvernance, pilotage, partenariats » (rappel 0,5)" in said
+    assert "« Gouvernance, pilotage, partenariats » (retrouvé dans 50 % des phrases qui le portent)" in said
     assert "Mineurs" not in said
     assert A.theme_reliability({}).empty
     assert "pas été mesurée" in A.theme_reliability_statement(A.theme_reliability({}))._repr_html_()

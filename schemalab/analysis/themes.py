@@ -11,6 +11,7 @@ from schemalab.analysis.display import (
     clip,
     dept_labels,
     french_number,
+    line_ref,
     natural_sort,
     say,
     show,
@@ -125,22 +126,101 @@ def _titles(actions: pd.DataFrame) -> pd.DataFrame:
     return actions[["plan_id", "action_id"]].assign(title=shown_text(actions, "title"))
 
 
+#: A step of a sheet (a ``sub_actions`` row, themed in ``text_themes`` under its sheet's title)
+#: counts as evoking a theme when that theme is its main theme with at least this score. 0.5:
+#: the score under which the reports call a theme uncertain (report 07's « thème incertain
+#: (score sous 0,5) »), and the boundary that held for this very use when measured
+#: leave-one-département-out on the labelled steps (fitted without a plan, its steps read under
+#: their sheet's title, its sheets themed by the same fit): of the steps whose main theme none of
+#: their plan's sheets has (main or secondary), those at 0.5 or more were 10, 9 with the readers'
+#: main theme, in 6 (plan, theme) pairs all of which a labelled step does carry; from 0.4, 3 more
+#: steps, none right; from 0.6, two of the right pairs are lost. Few cases: a step cited is a
+#: lead to read, as an absence is.
+STEP_SCORE = 0.5
+
+#: Column of :func:`theme_gaps`: the départements with no sheet on the theme whose steps carry it.
+STEPS_COL = "abordé dans des étapes, sans fiche dédiée"
+
+#: Characters of a step quoted in :data:`STEPS_COL` (:func:`clip`).
+STEP_QUOTE = 60
+
+
+def step_mentions(
+    text_themes: pd.DataFrame, sub_actions: pd.DataFrame, plans: pd.DataFrame, min_score: float = STEP_SCORE
+) -> pd.DataFrame:
+    """The steps of the plans (``sub_actions`` rows themed in ``text_themes``, ``source_table``
+    « sub_actions ») whose main theme scores at least ``min_score``: where a plan's steps carry
+    a theme, with the line to read them at.
+
+    Returns:
+        plan_id, département, theme_code, action_id, position, line, text (the step as a reader
+        sees it, OCR damage repaired), score; sorted by plan, sheet and step. Only the steps of
+        ``plans`` and only the rows of ``text_themes`` that are steps: the reviewed actions and
+        the youth recommendations of the same table are left alone.
+    """
+    from schemalab.themes import STEP_SOURCE, step_ref
+
+    cols = ["plan_id", "département", "theme_code", "action_id", "position", "line", "text", "score"]
+    if text_themes is None or sub_actions is None or not len(text_themes) or not len(sub_actions):
+        return pd.DataFrame(columns=cols)
+    th = text_themes[(text_themes["source_table"] == STEP_SOURCE) & text_themes["theme_code"].notna()]
+    th = th[th["theme_score"].astype(float) >= min_score]
+    subs = sub_actions.assign(
+        source_ref=[step_ref(a, p) for a, p in zip(sub_actions["action_id"], sub_actions["position"], strict=True)],
+        _shown=shown_text(sub_actions, "text"),
+    )
+    subs = subs[subs["plan_id"].isin(set(plans["plan_id"]))]
+    m = th[["plan_id", "source_ref", "theme_code", "theme_score"]].merge(
+        subs[["plan_id", "source_ref", "action_id", "position", "line", "_shown"]], on=["plan_id", "source_ref"]
+    )
+    if not len(m):
+        return pd.DataFrame(columns=cols)
+    m = _with_dept(m, plans).rename(columns={"_shown": "text", "theme_score": "score"})
+    m["score"] = m["score"].astype(float)
+    return natural_sort(m, ["plan_id", "action_id", "position"])[cols]
+
+
+def _steps_cell(dept: str, name: str, steps: pd.DataFrame) -> str:
+    """« Orne (61) : évoqué dans une étape : fiche 12, Orne, l. 435 (« … ») »: where a
+    département's steps carry a theme none of its sheets has."""
+    n = len(steps)
+    head = f"{dept} : évoqué dans une étape" if n == 1 else f"{dept} : évoqué dans {french_number(n)} étapes"
+    cites = [
+        f"fiche {a}, {line_ref(name, line)} (« {clip(t, STEP_QUOTE).rstrip(' .;:')} »)"
+        for a, line, t in zip(steps["action_id"], steps["line"], steps["text"], strict=True)
+    ]
+    return f"{head} : {capped_list(cites, ' ; ')}"
+
+
 def theme_gaps(
     action_themes: pd.DataFrame,
     actions: pd.DataFrame,
     plans: pd.DataFrame,
     theme_scores: pd.DataFrame | None = None,
+    text_themes: pd.DataFrame | None = None,
+    sub_actions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Sheets one département has on a theme on which another département has NO sheet whose
     main or secondary theme it is (a theme covered inside a broader sheet is not absent).
 
+    With the steps' themes (``text_themes`` and ``sub_actions`` both given), a département
+    without a sheet on the theme whose steps carry it as their main theme (score at least
+    :data:`STEP_SCORE`, :func:`step_mentions`) is not absent: it is listed in
+    :data:`STEPS_COL` with each step's sheet, line and words (« Orne (61) : évoqué dans une
+    étape : fiche 12, Orne, l. 435 (« … ») »), and « absent chez » keeps the others only
+    (« — » when none is left). A theme no sheet and no step carries stays absent.
+
     Returns:
         département, thème, action_id, intitulé, score (the sheet's theme score), absent chez
-        (départements with no sheet whose main or secondary theme it is) and, when
+        (départements with no sheet whose main or secondary theme it is, and, when the steps are
+        given, no step either), :data:`STEPS_COL` when the steps are given and, when
         ``theme_scores`` is given, the best score of the absent départements' sheets on that
         theme ("fiche des absents la plus proche du thème (score)"), so a near miss can be checked.
     """
+    with_steps = text_themes is not None and sub_actions is not None
     cols = ["département", "thème", "action_id", "intitulé", "score", "absent chez"]
+    if with_steps:
+        cols.append(STEPS_COL)
     if theme_scores is not None:
         cols.append("fiche des absents la plus proche du thème (score)")
     if not len(action_themes) or plans["plan_id"].nunique() < 2:
@@ -148,10 +228,13 @@ def theme_gaps(
     df = _with_dept(action_themes.merge(_titles(actions), how="left"), plans)
     df["_themes"] = _theme_sets(df)
     depts = sorted(dept_labels(plans).values())
+    names = {f"{r.department_name} ({r.department_code})": r.department_name for r in plans.itertuples()}
     has: dict[str, set] = {}
     for d, ts in zip(df["département"], df["_themes"], strict=True):
         for code in ts:
             has.setdefault(code, set()).add(d)
+    steps = step_mentions(text_themes, sub_actions, plans) if with_steps else pd.DataFrame()
+    by_step = {k: g for k, g in steps.groupby(["département", "theme_code"], sort=False)} if len(steps) else {}
     best: dict[tuple[str, str], tuple[str, float]] = {}
     if theme_scores is not None and len(theme_scores):
         sc = _with_dept(theme_scores, plans).dropna(subset=["département"])
@@ -162,25 +245,103 @@ def theme_gaps(
     for r in df.sort_values(["theme_code", "département"]).itertuples():
         lacking = [d for d in depts if d not in has.get(r.theme_code, set())]
         if lacking:
+            stepped = [d for d in lacking if (d, r.theme_code) in by_step]
+            absent = [d for d in lacking if d not in stepped]
             row = [
                 r.département,
                 theme_name(r.theme_code),
                 r.action_id,
                 clip(r.title, 200),
                 round(float(r.theme_score), 2),
+                capped_list(absent) or "—",
             ]
-            row.append(capped_list(lacking))
+            if with_steps:
+                row.append(
+                    " ".join(_steps_cell(d, names.get(d, d), by_step[(d, r.theme_code)]) + "." for d in stepped) or "—"
+                )
             if theme_scores is not None:
                 # only the score takes a decimal comma: a sheet number stays as printed (« 5.1 »)
                 near = [
                     f"{d} : fiche {best[(d, r.theme_code)][0]} ({_score_fr(best[(d, r.theme_code)][1])})"
-                    for d in lacking
+                    for d in absent
                     if (d, r.theme_code) in best
                 ]
                 row.append(capped_list(near, " ; ") or "—")
             rows.append(row + [r.theme_code])
     out = pd.DataFrame(rows, columns=[*cols, "_code"])
     return natural_sort(out, ["_code", "département", "action_id"])[cols].reset_index(drop=True)
+
+
+def _labelled_steps(sub_actions: pd.DataFrame, plans: pd.DataFrame) -> int:
+    """How many of these steps are labelled steps the classifier was fitted on
+    (``theme_labels_steps.csv``: same département, sheet and position, and the same first
+    letters, as :func:`fitted_sheets_note` matches the sheets)."""
+    from schemalab.themes_classifier import STEP_LABELS
+
+    if not len(sub_actions):
+        return 0
+    labels = pd.read_csv(STEP_LABELS, dtype=str, keep_default_na=False)
+    code = dict(zip(plans["plan_id"], plans["department_code"].astype(str), strict=True))
+    steps = pd.DataFrame(
+        {
+            "department_code": sub_actions["plan_id"].map(code),
+            "action_id": sub_actions["action_id"].astype(str),
+            "position": sub_actions["position"].astype(int).astype(str),
+            "printed": sub_actions["text"].to_numpy(),
+            "shown": shown_text(sub_actions, "text").to_numpy(),
+        }
+    )
+    m = steps.merge(labels[["department_code", "action_id", "position", "text"]], how="left")
+
+    def norm(x):
+        return x.fillna("").astype(str).str.casefold().str.replace(r"[\W_]+", "", regex=True).str[:20]
+
+    same = (norm(m["shown"]) == norm(m["text"])) | (norm(m["printed"]) == norm(m["text"]))
+    return int((m["text"].notna() & same).sum())
+
+
+def gaps_note(
+    text_themes: pd.DataFrame | None = None, sub_actions: pd.DataFrame | None = None, plans: pd.DataFrame | None = None
+) -> Statement:
+    """What report 02's table of themes without a sheet says and does not say, in French: a
+    département with no sheet on a theme may still carry it in the steps of its sheets (column
+    :data:`STEPS_COL`, with the rule: main theme of the step, score at least :data:`STEP_SCORE`);
+    only a theme no sheet and no step carries is « absent », and an absence, like a step cited,
+    is checked by reading. With ``plans``, how many of the steps were labelled by reading and
+    fitted on (:func:`_labelled_steps`). Says so when the steps were not themed."""
+    from schemalab.themes import STEP_SOURCE
+
+    if (
+        text_themes is None
+        or sub_actions is None
+        or (len(sub_actions) and not (text_themes["source_table"] == STEP_SOURCE).any())
+    ):
+        return say(
+            "Les étapes des fiches n'ont pas été classées par thème : « absent chez » "
+            "ne tient compte que des fiches, et une absence se vérifie à la lecture du schéma."
+        )
+    lines = [
+        "Chaque étape des fiches (leur « déclinaison opérationnelle ») a reçu un thème, lue sous l'intitulé de sa "
+        f"fiche. La colonne « {STEPS_COL} » cite, pour chaque département sans fiche sur le thème, les étapes dont "
+        f"c'est le thème principal avec un score d'au moins {french_number(STEP_SCORE)} (le seuil sous lequel les "
+        "rapports tiennent un thème pour incertain), avec leur fiche et leur ligne. « Absent chez » ne garde que "
+        "les départements dont aucune fiche ni aucune étape ne porte le thème.",
+        "Une absence n'est qu'un constat sur ce que la méthode de classement a lu : elle se vérifie à la lecture du "
+        "schéma. Une étape citée se relit de même à la ligne donnée avant de conclure que le schéma traite le thème.",
+    ]
+    n, n_read = len(sub_actions), _labelled_steps(sub_actions, plans) if plans is not None else 0
+    if n_read:
+        lines.append(
+            (
+                f"Les {french_number(n)} étapes"
+                if n_read == n
+                else f"{french_number(n_read)} des {french_number(n)} étapes"
+            )
+            + " ont été annotées à la lecture et la méthode de classement a été entraînée sur elles : leur thème est "
+            "le plus souvent celui des lecteurs. Le thème d'une étape qu'elle n'a jamais lue (un nouveau schéma, une "
+            "nouvelle édition) est moins sûr, surtout quand il diffère de celui de sa fiche."
+        )
+    return say(*lines)
 
 
 def _score_fr(score: float) -> str:
@@ -233,29 +394,37 @@ def fitted_sheets_note(action_themes: pd.DataFrame, actions: pd.DataFrame) -> St
                 if n_read == n
                 else f"{french_number(n_read)} des {french_number(n)} fiches montrées"
             )
-            + " ont été annotées à la lecture et le "
-            f"classifieur a été ajusté sur elles : leur thème affiché est celui des lecteurs pour "
-            f"{french_number(same)} d'entre elles, et leurs scores, ceux de textes qu'il a lus, sont plus élevés que "
+            + " ont été annotées à la lecture et la "
+            f"méthode de classement a été entraînée sur elles : leur thème affiché est celui des lecteurs pour "
+            f"{french_number(same)} d'entre elles, et leurs scores, ceux de textes qu'elle a lus, sont plus élevés que "
             "ceux d'un texte nouveau. Les chiffres « sur des textes non vus » disent ce que vaudrait le thème d'une "
-            "fiche qu'il n'a jamais lue (un nouveau schéma, une nouvelle édition)."
+            "fiche qu'elle n'a jamais lue (un nouveau schéma, une nouvelle édition)."
         )
     if n - n_read:
         lines.append(
             f"{french_number(n - n_read)} fiche{'s' if n - n_read > 1 else ''} montrée{'s' if n - n_read > 1 else ''} "
-            "n'a jamais été lue par le classifieur : son thème vaut ce que disent les chiffres « sur des textes non vus »."
+            "n'a jamais été lue par la méthode de classement : son thème vaut ce que disent les chiffres « sur des "
+            "textes non vus »."
             if n - n_read == 1
-            else f"{french_number(n - n_read)} fiches montrées n'ont jamais été lues par le classifieur : leur thème "
+            else f"{french_number(n - n_read)} fiches montrées n'ont jamais été lues par la méthode de classement : leur thème "
             "vaut ce que disent les chiffres « sur des textes non vus »."
         )
     return say(*lines)
+
+
+#: Plain words for precision and recall (report 02's per-theme table): of the texts given the
+#: theme, the share that carry it by reading; of the texts that carry it, the share given it.
+RIGHTLY_GIVEN = "part des attribuées à raison"
+FOUND = "part des annotées retrouvées"
 
 
 def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
     """Per theme, how reliable the automatic theme is on text the classifier was not fitted on
     (leave-one-département-out, schemalab/data/theme_quality.json, ``lodo_per_theme``): for
     the labelled sheets and for the labelled context sentences, how many carry the theme by
-    reading, how many the classifier gives it, its precision and its recall (None: nothing
-    to divide). An empty frame when the figures were never measured."""
+    reading, how many the classifier gives it, its precision (:data:`RIGHTLY_GIVEN`) and its
+    recall (:data:`FOUND`) (None: nothing to divide). An empty frame when the figures were
+    never measured."""
     from schemalab.themes_classifier import measured_quality
 
     q = (measured_quality() if quality is None else quality).get("lodo_per_theme", {})
@@ -263,12 +432,12 @@ def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
         "thème",
         "fiches annotées",
         "fiches attribuées",
-        "précision (fiches)",
-        "rappel (fiches)",
+        f"{RIGHTLY_GIVEN} (fiches)",
+        f"{FOUND} (fiches)",
         "phrases annotées",
         "phrases attribuées",
-        "précision (phrases)",
-        "rappel (phrases)",
+        f"{RIGHTLY_GIVEN} (phrases)",
+        f"{FOUND} (phrases)",
     ]
     if not q.get("sheets"):
         return pd.DataFrame(columns=cols)
@@ -313,7 +482,7 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
         "recommandation l'est sous la sienne,",
     )
     lines = [
-        f"Ce que vaut un score, mesuré sur {where} d'un département dont le classifieur n'a rien appris : "
+        f"Ce que vaut un score, mesuré sur {where} d'un département dont la méthode de classement n'a rien appris : "
         + " ; ".join(parts)
         + "."
     ]
@@ -354,7 +523,10 @@ def _bound_note(what: str, quality: dict, right: int, n: int) -> str:
     a = int(round(real["reader_a"]["main"] * m))
     b = int(round(real["reader_b"]["main"] * m))
     who = "donné par deux lecteurs indépendants" if a == b else f"donné par un premier lecteur, {b} celui d'un second"
-    measure = f"sur les {m} {label}, jamais utilisées pour ajuster le classifieur, {a} ont le thème principal {who}"
+    measure = (
+        f"sur les {m} {label}, jamais utilisées pour entraîner la méthode de classement, {a} ont le thème "
+        f"principal {who}"
+    )
     if max(a, b) / m < right / n:
         return (
             f"Pour {texts}, ces parts, mesurées sur des {measured_on} ({right} thèmes justes sur {n}), sont une "
@@ -413,7 +585,8 @@ def match_meaning(quality: dict | None = None) -> Statement:
 
     lines = [
         f"Ce que vaut la correspondance, mesurée sur {m['n']} phrases du contexte des fiches, chacune lue sous la "
-        "rubrique de sa fiche et comparée aux fiches de son schéma par un classifieur ajusté sans ce département : "
+        "rubrique de sa fiche et comparée aux fiches de son schéma par une méthode de classement entraînée sur les "
+        "autres départements : "
         f"la fiche d'où vient la phrase est la mieux classée pour {pc(m['own_sheet_first'])} d'entre elles et parmi "
         f"les {MATCHES_PER_TEXT} proposées pour {pc(m['own_sheet_in_top3'])} (un schéma compte en moyenne "
         f"{french_number(m['mean_sheets_per_plan'])} fiches) ; elle atteint le seuil de "
@@ -433,13 +606,15 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
     or misses most on isolated sentences (at least 10 labelled), which a count by theme inherits."""
     if not len(rel):
         return say("La fiabilité par thème n'a pas été mesurée (bench/themes_eval.py --write-measured).")
+    found = f"{FOUND} (phrases)"
     r = rel[rel["phrases annotées"].fillna(0) >= 10]
     over = r[r["phrases attribuées"] >= 1.25 * r["phrases annotées"]]
-    missed = r[r["rappel (phrases)"] < 0.6].sort_values("rappel (phrases)")
+    missed = r[r[found] < 0.6].sort_values(found)
     lines = [
-        "Mesures par thème, sur des textes non vus (classifieur ajusté sans le département mesuré) : la "
-        "précision dit quelle part des textes auxquels le thème est attribué le portent à la lecture, le rappel "
-        "quelle part des textes qui le portent le reçoivent. Un compte par thème hérite de ces écarts : un thème "
+        "Mesures par thème, sur des textes non vus (la méthode de classement est entraînée sur les quatre autres "
+        f"départements, puis vérifiée sur celui qu'elle n'a pas lu) : « {RIGHTLY_GIVEN} » dit, parmi les textes "
+        f"auxquels elle donne le thème, quelle part le portent à la lecture ; « {FOUND} » dit, parmi les textes qui "
+        "le portent à la lecture, quelle part le reçoivent. Un compte par thème hérite de ces écarts : un thème "
         "attribué trop souvent paraît plus présent qu'il ne l'est."
     ]
     if len(over):
@@ -457,8 +632,8 @@ def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
             "Les plus souvent manqués, parmi les thèmes d'au moins 10 phrases annotées (les autres, trop peu "
             "nombreux pour une mesure, sont dans le tableau) : "
             + ", ".join(
-                f"« {t} » (rappel {french_number(round(float(x), 2))})"
-                for t, x in zip(missed["thème"], missed["rappel (phrases)"], strict=True)
+                f"« {t} » (retrouvé dans {int(round(100 * float(x)))} % des phrases qui le portent)"
+                for t, x in zip(missed["thème"], missed[found], strict=True)
             )
             + "."
         )
