@@ -110,6 +110,14 @@ def _wrap(s, width: int = 40) -> str:
     return "\n".join(textwrap.wrap(s, width, break_long_words=False)) if len(s) > width else s
 
 
+def _wrap_lines(s, width: int) -> str:
+    """:func:`_wrap` line by line: the line breaks already in ``s`` are kept (never joined)."""
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)) or line
+        for line in _txt(s).split("\n")
+    )
+
+
 def _lines(labels) -> int:
     return sum(str(x).count("\n") + 1 for x in labels)
 
@@ -432,20 +440,24 @@ def heatmap(
     empty: str = "",
     vmin: float | None = None,
     vmax: float | None = None,
+    column_width: int | None = None,
 ) -> Figure:
     """Annotated heatmap of a wide matrix (rows × columns), e.g. themes × départements.
 
     A colour bar gives the scale. ``vmin``/``vmax`` fix it (pass the same values to
     heatmaps meant to be compared, e.g. the one-column heatmap of each profile); by
     default it runs from 0 (or the lowest negative value) to the data's maximum.
-    Long row and column labels are wrapped, never cut."""
+    Long row and column labels are wrapped, never cut. ``column_width``: column labels
+    are set level under their column, each line of a label (``\\n`` in it) wrapped at
+    that many characters, instead of slanted: for labels of two parts
+    (« Landes (40) » / « pilote ») that slanted would run into each other."""
     if matrix is None or not matrix.size:
         return _close(empty_figure(empty or "Aucune donnée à représenter."))
     m = matrix.astype(float)
     if m.shape[1] > LARGE:
         return _heatmap_clustered(m, title, fmt, cmap, vmin, vmax)
     rows = [_wrap(t, 48) for t in m.index]
-    cols = [_wrap(t, 24) for t in m.columns]
+    cols = [_wrap_lines(t, column_width) if column_width else _wrap(t, 24) for t in m.columns]
     n_lines = _lines(rows)
     col_lines = max(x.count("\n") + 1 for x in cols)
     fig, ax = _new(
@@ -469,7 +481,10 @@ def heatmap(
         yticklabels=True,
     )
     ax.set_yticks(np.arange(m.shape[0]) + 0.5, rows, rotation=0, fontsize=9)
-    ax.set_xticks(np.arange(m.shape[1]) + 0.5, cols, rotation=20, ha="right", rotation_mode="anchor", fontsize=9)
+    if column_width:
+        ax.set_xticks(np.arange(m.shape[1]) + 0.5, cols, rotation=0, ha="center", fontsize=9)
+    else:
+        ax.set_xticks(np.arange(m.shape[1]) + 0.5, cols, rotation=20, ha="right", rotation_mode="anchor", fontsize=9)
     _colorbar_ticks(ax, fmt)
     ax.set_xlabel("")
     ax.set_ylabel("")
@@ -753,6 +768,13 @@ _GANTT = {
     False: (NEUTRAL, "calendrier imprimé à l'année (barre : l'année entière)"),
     True: ("#9aa7b4", "calendrier imprimé au semestre (barre : le semestre)"),
 }
+#: A Gantt bar whose years are read in the dated deadlines of a sheet's steps, not in a
+#: printed calendar (column ``from_steps`` of :func:`schemalab.analysis.gantt_rows`):
+#: hatched, white inside, so it never reads as « imprimé à l'année ».
+_GANTT_STEPS = (
+    NEUTRAL,
+    "pas de calendrier imprimé : année d'une échéance datée dans les étapes de la fiche (hachuré)",
+)
 
 
 def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None, note: str = "") -> Figure:
@@ -772,8 +794,13 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None,
     pos = {a: i for i, a in enumerate(labels)}
     # the colours say how precise the printed calendar is, not which département: two
     # shades of one neutral hue, explained by the legend
-    for r in rows.itertuples():
-        ax.barh(pos[r.action], r.end - r.start, left=r.start, height=0.6, color=_GANTT[bool(r.semester)][0])
+    steps = rows["from_steps"].fillna(False).astype(bool) if "from_steps" in rows else pd.Series(False, rows.index)
+    for r, from_steps in zip(rows.itertuples(), steps, strict=True):
+        if from_steps:
+            ax.barh(pos[r.action], r.end - r.start, left=r.start, height=0.6, color="white",
+                    edgecolor=_GANTT_STEPS[0], hatch="///", linewidth=1.2)  # fmt: skip
+        else:
+            ax.barh(pos[r.action], r.end - r.start, left=r.start, height=0.6, color=_GANTT[bool(r.semester)][0])
     ax.set_yticks(range(len(labels)), ticks, fontsize=8)
     ax.set_ylim(len(labels) - 0.5, -0.5)
     lo = int(rows["start"].min()) if period is None else period[0]
@@ -791,11 +818,16 @@ def gantt(rows: pd.DataFrame, title: str, period: tuple[int, int] | None = None,
     ax.set_title(full_title, fontsize=11)
     from matplotlib.patches import Patch
 
-    kinds = sorted({bool(x) for x in rows["semester"]})
+    kinds = sorted({bool(x) for x in rows.loc[~steps.to_numpy(), "semester"]})
+    handles = [Patch(color=_GANTT[k][0], label=_GANTT[k][1]) for k in kinds]
+    if steps.any():
+        handles.append(
+            Patch(facecolor="white", edgecolor=_GANTT_STEPS[0], hatch="///", linewidth=1.2, label=_GANTT_STEPS[1])
+        )
     fig.legend(
-        handles=[Patch(color=_GANTT[k][0], label=_GANTT[k][1]) for k in kinds],
+        handles=handles,
         loc="outside lower center",
-        ncols=len(kinds),
+        ncols=1 if steps.any() else len(kinds),
         fontsize=8,
         frameon=False,
     )
@@ -994,15 +1026,27 @@ def actor_matrix(matrix: pd.DataFrame, vmin: float | None = None, vmax: float | 
                 fmt=".0f",
                 cmap="Greens",
             )  # counts of départements, not of sheets: a scale given for sheets does not apply
-    return heatmap(
-        matrix,
+    if matrix is None or not matrix.size:
+        return heatmap(matrix, "", empty="Aucun acteur.")
+    # each column « Landes (40) – pilote » labelled on two lines, level under its column
+    # (slanted, the labels of neighbouring columns ran into each other), and a grey line
+    # between two départements' columns
+    depts = [str(c).rsplit(" – ", 1)[0] for c in matrix.columns]
+    fig = heatmap(
+        matrix.set_axis([str(c).replace(" – ", "\n", 1) if " – " in str(c) else c for c in matrix.columns], axis=1),
         "Pilotes et partenaires (nombre de fiches)",
         fmt=".0f",
         cmap="Greens",
         empty="Aucun acteur.",
         vmin=vmin,
         vmax=vmax,
+        column_width=13,
     )
+    ax = fig.axes[0]
+    for i in range(1, len(depts)):
+        if depts[i] != depts[i - 1]:
+            ax.axvline(i, color="#6b6b6b", lw=1.5)
+    return fig
 
 
 def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.DataFrame) -> list[Figure]:
@@ -1012,6 +1056,7 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
     because their calendar is unreadable or absent.
     """
     from schemalab.analysis import gantt_rows
+    from schemalab.analysis.calendars import steps_dated_sheets
 
     figs = []
     for p in plans.sort_values("department_code").itertuples():
@@ -1036,6 +1081,16 @@ def gantt_per_plan(calendar: pd.DataFrame, actions: pd.DataFrame, plans: pd.Data
             note = f"Non tracées : {len(acts) - drawn} fiches sur {len(acts)} (calendriers : {', '.join(missing)})"
         elif missing:
             note = f"Aucune des {len(acts)} fiches n'a de calendrier lisible (calendriers : {', '.join(missing)}) : rien à tracer"
+        dated = steps_dated_sheets(calendar, p.plan_id)
+        dated = dated[dated["action_id"].isin(acts.loc[acts["calendar_status"] == "explicit", "action_id"])]
+        if len(dated):
+            one = len(dated) == 1
+            note += (
+                ("\n" if note else "")
+                + f"Hachurée{'' if one else 's'} : {'la fiche' if one else 'les fiches'} "
+                + ", ".join(dated["action_id"])
+                + f", sans calendrier imprimé, datée{'' if one else 's'} par {'ses' if one else 'leurs'} étapes"
+            )
         figs.append(
             gantt(gantt_rows(calendar, actions, p.plan_id), title, (int(p.period_start), int(p.period_end)), note)
         )
@@ -1050,6 +1105,43 @@ def _count_axis(ax: plt.Axes) -> None:
     ax.tick_params(axis="x", labelsize=8)
 
 
+#: What a profile's dot strip writes where a count does not apply to a plan (a NaN of
+#: :func:`national_profile`): the plan prints no item of that kind, not a zero.
+NOT_APPLICABLE = "sans objet : ce schéma n'imprime pas ce type d'élément"
+
+
+def _not_applicable_note(ax: plt.Axes, mine: bool, others: list[str], color) -> None:
+    """Right of a profile's row: « sans objet » for the highlighted département (in bold,
+    beside a hollow ring of its colour: no dot, no number) and, under it, the others for
+    which the count does not apply (named up to four, else counted), so no dot at 0 reads
+    as a lack."""
+    notes = []
+    if mine:
+        notes.append((NOT_APPLICABLE.replace(" : ", " :\n", 1), "bold", "#222"))
+    if others:
+        who = ", ".join(others) if len(others) <= 4 else f"{len(others)} autres départements"
+        said = _txt(f"sans objet aussi pour {who}" if mine else f"sans objet pour {who}")
+        notes.append(
+            ("\n".join(textwrap.wrap(said, 36, break_long_words=False, break_on_hyphens=False)), "normal", "#555")
+        )
+    if mine:
+        ax.plot([1.03], [0.5], "o", transform=ax.transAxes, ms=10, mfc="white", mec=color, mew=2, clip_on=False)
+    for k, (text, weight, ink) in enumerate(notes):
+        ax.annotate(
+            text,
+            (1.0, 0.5),
+            xycoords="axes fraction",
+            xytext=(24 if mine else 8, 0),
+            textcoords="offset points",
+            va="center" if len(notes) == 1 else ("bottom" if k == 0 else "top"),
+            ha="left",
+            fontsize=8,
+            fontstyle="italic",
+            fontweight=weight,
+            color=ink,
+        )
+
+
 def national_profile(overview: pd.DataFrame, label: str, department: str, columns: list[str] | None = None) -> Figure:
     """One département (its label, or its INSEE code when labels read "Name (code)") against
     all the others: a panel per count (``columns`` of ``overview``, one row per département,
@@ -1058,7 +1150,11 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
     Up to :data:`LARGE` départements, a dot strip: every département a dot (the others
     grey, equal values one above the other), this one in its own colour (:func:`department_colors`)
     with its value; no rank is written (a count of printed items does not grade a plan).
-    Beyond, the national spread as a box (:func:`_national_profile_box`)."""
+    Beyond, the national spread as a box (:func:`_national_profile_box`).
+
+    A NaN is a count that does not apply to that plan (it prints no item of that kind:
+    :func:`schemalab.analysis.profile.kind_not_printed`): no dot, and « sans objet » right
+    of the row (:data:`NOT_APPLICABLE`), never a dot at 0; a real 0 stays a dot at 0."""
     if overview is None or not len(overview):
         return _close(empty_figure("Aucun schéma construit."))
     cols = columns or [c for c in overview.columns if c != label and pd.api.types.is_numeric_dtype(overview[c])]
@@ -1069,7 +1165,7 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
     if n > LARGE:
         return _national_profile_box(overview, label, department, cols)
     fig, axes = plt.subplots(
-        len(cols), 1, figsize=(8, 0.8 * len(cols) + 1.3), dpi=_DPI, layout="constrained", squeeze=False
+        len(cols), 1, figsize=(9, 0.8 * len(cols) + 1.3), dpi=_DPI, layout="constrained", squeeze=False
     )
     names = overview[label].astype(str)
     is_mine = ((names == str(department)) | names.str.endswith(f"({department})")).to_numpy()
@@ -1096,6 +1192,7 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
                 fontweight="bold",
                 color="#222",
             )
+        _not_applicable_note(ax, bool((is_mine & ~ok).any()), list(names[~ok & ~is_mine]), dot)
         ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
         ax.set_ylim(-0.8, 0.8)
         ax.set_xlim(-0.04 * max(1.0, top) - 0.3, max(1.0, top) * 1.08 + 0.5)  # a dot at 0 shown whole
@@ -1103,12 +1200,24 @@ def national_profile(overview: pd.DataFrame, label: str, department: str, column
         ax.grid(axis="y", visible=False)
     axes[-1, 0].set_xlabel("nombre (chaque ligne a sa propre échelle, à partir de 0)", fontsize=9)
     fig.suptitle(
-        f"{_txt(department)} parmi les {n} départements construits (un point par département ; "
-        "point de couleur : ce département, avec son nombre)",
+        f"{_txt(department)} {_among_others(n, bool(is_mine.any()))} (un point par département ; "
+        "point de couleur : ce département, avec son nombre ; « sans objet » : le schéma n'imprime pas ce type "
+        "d'élément)",
         fontsize=10,
         wrap=True,
     )
     return _close(fig)
+
+
+def _among_others(n: int, found: bool) -> str:
+    """ "et les 4 autres départements comparés" (``found``: the département is one of the ``n``)."""
+    if not found:
+        return f"parmi les {n} départements comparés"
+    if n == 1:
+        return "seul département comparé"
+    if n == 2:
+        return "et l'autre département comparé"
+    return f"et les {n - 1} autres départements comparés"
 
 
 def _side_by_side(values: np.ndarray, first=None, step: float = 0.34) -> np.ndarray:
@@ -1141,24 +1250,30 @@ def _national_profile_box(overview: pd.DataFrame, label: str, department: str, c
     if len(mine):
         department = str(mine[label].iloc[0])
     dot = department_colors([department])[department]
+    is_mine = names.index.isin(mine.index)
     for ax, col in zip(axes[:, 0], cols, strict=True):
-        v = pd.to_numeric(overview[col], errors="coerce").dropna()
+        every = pd.to_numeric(overview[col], errors="coerce")
+        v = every.dropna()  # a count « sans objet » (NaN) is neither in the box nor at 0
+        if not len(v):
+            v = pd.Series([0.0])
         q0, q1, q2, q3, q4 = (float(v.quantile(p)) for p in (0, 0.25, 0.5, 0.75, 1))
         ax.plot([q0, q4], [0, 0], color=OTHERS, lw=1)
         ax.barh(0, q3 - q1, left=q1, height=0.5, color="#e3e3e3", edgecolor="#8a8a8a")
         ax.plot([q2, q2], [-0.25, 0.25], color="#6b6b6b", lw=2)
-        if len(mine):
-            x = float(pd.to_numeric(mine[col], errors="coerce").iloc[0])
+        x = float(every[is_mine].iloc[0]) if len(mine) else float("nan")
+        if not np.isnan(x):
             ax.plot([x], [0], "o", color=dot, mec="#222", mew=0.8, ms=9, zorder=3)
             ax.text(x, 0.32, _fr(x, ".0f"), ha="center", fontsize=8, color="#222")
+        _not_applicable_note(ax, bool(len(mine)) and np.isnan(x), list(names[every.isna() & ~is_mine]), dot)
         ax.set_yticks([0], [_wrap(col, 24)], fontsize=9)
         ax.set_ylim(-0.5, 0.75)
         ax.set_xlim(q0 - 0.05 * (q4 - q0 + 1), q4 + 0.05 * (q4 - q0 + 1))
         _count_axis(ax)
     axes[-1, 0].set_xlabel("nombre (chaque ligne a sa propre échelle)", fontsize=9)
     fig.suptitle(
-        f"{_txt(department)} parmi les {n} départements (boîte : moitié centrale, trait : médiane, "
-        "ligne : du minimum au maximum ; point de couleur : ce département)",
+        f"{_txt(department)} parmi les {n} départements comparés (boîte : moitié centrale, trait : médiane, "
+        "ligne : du minimum au maximum, parmi les schémas qui impriment ce type d'élément ; point de couleur : "
+        "ce département)",
         fontsize=10,
         wrap=True,
     )

@@ -138,7 +138,7 @@ def test_report_06_warns_that_pilot_counts_reflect_how_plans_name_them(tables):
 
 def test_profile_box_plot_note_names_the_expected_results_and_denies_a_ranking(tables):
     lines = national_note(tables, "40")
-    assert "ne classe pas" in lines[0] and "5 construits" in lines[0] and "e sur 5" not in lines[0]
+    assert "ne classe pas" in lines[0] and "5 comparés" in lines[0] and "e sur 5" not in lines[0]
     assert lines[1].startswith("Indicateurs : Haute-Garonne (108 sur 113) et Pas-de-Calais (40 sur 40) impriment")
     assert lines[1] == expected_results_note(
         A.national_tables(tables, "40")["indicators"], A.national_tables(tables, "40")["plans"]

@@ -624,20 +624,21 @@ _THEMED_TEXTS = {
 }
 
 
-def _theme_quality(kinds: tuple[str, ...] = ()) -> list[str]:
+def _theme_quality(kinds: tuple[str, ...] = (), short_texts: bool = True) -> list[str]:
     """How themes are given, with the accuracy measured on plans the classifier was not
     fitted on (one data place: ``data/theme_quality.json``, written by bench/themes_eval.py),
     in full: the reports print the figure alone next to their theme figures and point here.
     ``kinds``: the other texts the report shows themed ("titles", "sentences"), each measured
-    in a paragraph of its own."""
+    in a paragraph of its own; ``short_texts`` False: a report that shows no such text says
+    nothing of them (a profile whose plan prints no youth recommendation)."""
     from schemalab.themes_classifier import accuracy_sentence, measured_quality
 
     nmi = measured_quality().get("nmi_clusters_lodo")
     others = [_THEMED_TEXTS[k] + accuracy_sentence(k, detail=True) for k in kinds]
-    return [_sheets_quality(nmi, shown_here=bool(kinds)), *others]
+    return [_sheets_quality(nmi, shown_here=bool(kinds), short_texts=short_texts or bool(kinds)), *others]
 
 
-def _sheets_quality(nmi: float | None, shown_here: bool) -> str:
+def _sheets_quality(nmi: float | None, shown_here: bool, short_texts: bool = True) -> str:
     from schemalab.themes_classifier import accuracy_sentence
 
     return (
@@ -649,7 +650,9 @@ def _sheets_quality(nmi: float | None, shown_here: bool) -> str:
         "représentation sémantique (modèle all-MiniLM-L6-v2, hors ligne). "
         + accuracy_sentence("sheets", detail=True)
         + (
-            " Les textes courts sont moins bien classés par thème que les fiches : leur mesure suit."
+            ""
+            if not short_texts
+            else " Les textes courts sont moins bien classés par thème que les fiches : leur mesure suit."
             if shown_here
             else " Les textes courts sont moins bien classés par thème que les fiches : le rapport 07 donne la mesure des "
             "actions revues et des recommandations de jeunes."
@@ -706,7 +709,7 @@ _METHOD = {
         "« relatif ou récurrent » quand il est imprimé sans année (« deuxième trimestre de l'année n+1 », « chaque année »), « absent » quand la fiche n'imprime aucun calendrier. Là où le lecteur d'un schéma le fait, une fiche sans rubrique de calendrier prend les années des échéances datées de ses étapes (« d'ici octobre 2021 ») ; « Avant de comparer » le signale.",
         "Charge par année : nombre de fiches dont le calendrier couvre l'année (une fiche compte une fois par année). "
         "Un département dont la plupart des calendriers sont illisibles est signalé sur le graphique, pas tracé comme inactif. "
-        "Diagrammes de Gantt : une barre par période programmée, gris foncé pour un calendrier imprimé à l'année, gris clair pour un calendrier imprimé au semestre (la légende sous chaque diagramme le rappelle).",
+        "Diagrammes de Gantt : une barre par période programmée, gris foncé pour un calendrier imprimé à l'année, gris clair pour un calendrier imprimé au semestre, hachurée pour une fiche qui n'imprime pas de calendrier mais dont les étapes sont datées (l'année de ces échéances) ; la légende sous chaque diagramme le rappelle.",
     ],
     "indicators": [
         "Les indicateurs sont ceux que chaque fiche imprime ; pour les schémas qui impriment des « résultats attendus », ce sont ces énoncés. "
@@ -735,16 +738,23 @@ _METHOD = {
 THEMED_TOPICS = ("themes", "indicators", "profile", "review")
 
 
-def method(report) -> Box:
-    """ "Méthode et limites": how the tables, themes and figures of this report were made, and their measured limits."""
+def method(report, tables: dict | None = None) -> Box:
+    """ "Méthode et limites": how the tables, themes and figures of this report were made, and their measured limits.
+
+    ``tables`` (those the report shows): a profile whose plan prints no youth
+    recommendation (no row of ``youth_recommendations``) does not describe how their
+    themes are measured, since it shows none; without ``tables``, as if it did."""
     topic = _topic(report)
     lines = [_COMMON, *_METHOD[topic]]
     # the themed texts each report shows: the sheets' themes in 02, 05 (indicators by theme), 07
     # and the profiles; report 07 also the reviewed actions' and youth recommendations', a profile
     # its plan's youth recommendations. 01, 03, 04 and 06 show no theme: no classifier paragraph.
     shown = {"review": ("titles", "sentences"), "profile": ("sentences",)}
+    youthless = topic == "profile" and tables is not None and not len(tables.get("youth_recommendations", ()))
+    if youthless:
+        shown["profile"] = ()
     if topic in THEMED_TOPICS:
-        lines.extend(_theme_quality(shown.get(topic, ())))
+        lines.extend(_theme_quality(shown.get(topic, ()), short_texts=not youthless))
     return Box("Méthode et limites", lines, kind="method")
 
 

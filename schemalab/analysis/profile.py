@@ -87,20 +87,11 @@ _NAME_OF_LABEL = {theme_label(c): n for c, n in THEME_NAMES.items()}
 
 
 def plan_title(plan) -> str:
-    """A plan's title as a reader sees it: OCR damage repaired by the rules of the parser
-    that read the plan (« de I'enfance » → « de l'enfance », Pas-de-Calais), as its sheets'
-    ``title_clean``; the printed title stays in the ``plans`` table and in « Provenance »."""
-    title = str(plan["title"])
-    name = plan.get("parser") if hasattr(plan, "get") else None
-    if name is None or pd.isna(name) or not str(name):
-        return title
-    try:
-        from schemalab import parsers
-
-        cls = next(c for c in parsers.REGISTRY if c.__name__ == name and c.code == str(plan["department_code"]))
-        return cls().clean_text(title) or title
-    except Exception:  # no parser of that name any more, or it cannot be built: the printed title
-        return title
+    """A plan's title as a reader sees it: ``plans.title_clean``, the OCR damage repaired by the
+    parser that read the plan (« de I'enfance » → « de l'enfance », Pas-de-Calais), like the
+    sheets' ``title_clean``; the printed title stays in ``plans.title`` and in « Provenance »."""
+    clean = plan.get("title_clean") if hasattr(plan, "get") else None
+    return str(clean) if isinstance(clean, str) and clean.strip() else str(plan["title"])
 
 
 class Heading:
@@ -237,7 +228,9 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
             "axe": a["axis_id"],
             "intitulé": shown_text(a, "title"),
             "thème": a["action_id"].map(th).map(theme_name, na_action="ignore") if len(th) else "thèmes non calculés",
-            "calendrier": a["calendar_status"].map(STATUS_FR),
+            "calendrier": a["calendar_status"]
+            .map(STATUS_FR)
+            .mask(a["action_id"].isin(_steps_dated(a, sub["calendar"])), f"{STATUS_FR['explicit']} (étapes datées)"),
             "sous-actions": a["action_id"].map(n_sub).fillna(0).astype(int),
             "indicateurs ou résultats attendus": a["action_id"].map(n_ind).fillna(0).astype(int),
             "ligne": a["first_line"].astype("Int64") if "first_line" in a else pd.NA,
@@ -249,16 +242,43 @@ def actions_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
 
 #: The counts :func:`national_counts` places the département among the others on.
 NATIONAL_COLUMNS = ["axes", "fiches actions", "indicateurs", "résultats attendus", "acteurs distincts"]
+#: The two kinds of item a sheet prints to follow its action: a plan prints one kind, the
+#: other, or both (Pas-de-Calais only « Résultats attendus », e.g. 62:2608; Landes only
+#: « Indicateurs »).
+ITEM_KINDS = ("indicateurs", "résultats attendus")
+
+
+def kind_not_printed(counts: pd.DataFrame, kinds=ITEM_KINDS) -> pd.DataFrame:
+    """Where a count of one kind of item is « sans objet »: the plan prints none of that
+    kind while it prints items of another kind of ``kinds`` (its sheets follow their
+    actions with the other kind): True there, False elsewhere. A plan that prints none of
+    any kind keeps its zeros: it prints nothing to follow its actions, a real absence.
+
+    One row per row of ``counts``, one column per kind of ``kinds`` found in ``counts``."""
+    cols = [k for k in kinds if k in counts]
+    if not cols:
+        return pd.DataFrame(index=counts.index)
+    values = counts[cols].apply(pd.to_numeric, errors="coerce").fillna(0)
+    uses_some = (values > 0).any(axis=1)
+    return (values == 0) & pd.DataFrame({c: uses_some for c in cols}, index=counts.index)
 
 
 def national_counts(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> pd.DataFrame:
     """One row per département of :func:`national_tables` (this edition and every other
     département's latest) with :data:`NATIONAL_COLUMNS`: indicators and « résultats
-    attendus » counted apart, so each dot strip of the profile compares like with like."""
+    attendus » counted apart, so each dot strip of the profile compares like with like.
+
+    A kind of item the plan does not use (:func:`kind_not_printed`: none of it, while it
+    prints the other kind) is NaN, « sans objet » in the figure
+    (:func:`schemalab.plots.national_profile`), never a 0 read as a lack."""
     ov = overview(national_tables(tables, code, plan_id))
     ov["indicateurs"] = ov[INDICATORS_COL] - ov[EXPECTED_COL]
     ov["résultats attendus"] = ov[EXPECTED_COL]
-    return ov[["département", *NATIONAL_COLUMNS]]
+    out = ov[["département", *NATIONAL_COLUMNS]].copy()
+    na = kind_not_printed(out)
+    for col in na.columns:
+        out[col] = out[col].astype(float).mask(na[col])
+    return out
 
 
 def national_note(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None = None) -> list[str]:
@@ -271,12 +291,14 @@ def national_note(tables: dict[str, pd.DataFrame], code: str, plan_id: str | Non
     nat = national_tables(tables, code, plan_id)
     n = len(nat["plans"])
     how = (
-        f"Un point par département ({n} construits), chaque ligne sur sa propre échelle"
+        f"Un point par département ({n} comparés), chaque ligne sur sa propre échelle"
         if n <= NATIONAL
         else f"La boîte couvre la moitié centrale des {n} départements, le trait leur médiane"
     )
     return [
-        f"{how} ; indicateurs et « résultats attendus » sont comptés à part. Un nombre d'éléments imprimés "
+        f"{how} ; indicateurs et « résultats attendus » sont comptés à part, et « sans objet » marque un schéma "
+        "qui n'imprime que l'autre type d'élément : ce n'est pas un manque, et ce n'est pas compté 0. Un nombre "
+        "d'éléments imprimés "
         "situe le schéma, il ne classe pas les schémas : plus de fiches, d'indicateurs ou d'acteurs nommés ne fait "
         "pas un meilleur schéma.",
         expected_results_note(nat["indicators"], nat["plans"]),
@@ -315,17 +337,56 @@ def profile_indicators(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out.rename(columns={SOURCE_COL: SOURCE_IN_PLAN})
 
 
+def profile_measurability(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The measurability of one edition's items (tables ``t``) for the profile's chart
+    (:func:`schemalab.plots.measurability`), counted as report 05 counts them: the
+    « résultats attendus » a category of their own, never classed by measure like
+    indicators (:func:`schemalab.analysis.indicators.measurability_summary` with
+    ``expected_apart``)."""
+    from schemalab.analysis.indicators import indicator_table, measurability_summary
+
+    return measurability_summary(indicator_table(t["indicators"], t["plans"], t["action_themes"]), expected_apart=True)
+
+
 def shown_titles(actions: pd.DataFrame) -> pd.DataFrame:
     """``actions`` with each title as a reader sees it (:func:`shown_text`: repaired where the
     plan's text was damaged), for a figure that labels sheets by title (the Gantt chart)."""
     return actions.assign(title=shown_text(actions, "title"))
 
 
-def calendar_words(actions: pd.DataFrame) -> str:
+def _steps_dated(actions: pd.DataFrame, calendar: pd.DataFrame | None) -> list[str]:
+    """The « explicite » sheets of ``actions`` whose years are read in the dated deadlines
+    of their steps (:func:`schemalab.analysis.calendars.steps_dated_sheets`), in order."""
+    from schemalab.analysis.calendars import steps_dated_sheets
+
+    if calendar is None or not len(actions):
+        return []
+    ids = set(actions.loc[actions["calendar_status"] == "explicit", "action_id"])
+    return [
+        a for pid in actions["plan_id"].unique() for a in steps_dated_sheets(calendar, pid)["action_id"] if a in ids
+    ]
+
+
+def calendar_words(actions: pd.DataFrame, calendar: pd.DataFrame | None = None) -> str:
     """What each calendar state of the profile means, in the words of report 04
-    (:data:`schemalab.analysis.calendars.STATUS_FR`), with this plan's count of each."""
+    (:data:`schemalab.analysis.calendars.STATUS_FR`), with this plan's count of each.
+
+    With ``calendar``: the « explicite » sheets whose years are read in the dated
+    deadlines of their steps, not in a printed calendar
+    (:func:`schemalab.analysis.calendars.steps_dated_sheets`), are named apart."""
+    explicit = "années ou semestres imprimés, tracés ci-dessus"
+    dated = _steps_dated(actions, calendar)
+    if dated:
+        one = len(dated) == 1
+        explicit = (
+            "années ou semestres imprimés dans le calendrier de la fiche, ou, pour "
+            + ("la fiche " if one else "les fiches ")
+            + ", ".join(dated)
+            + (" qui n'en imprime pas" if one else " qui n'en impriment pas")
+            + ", lus dans les échéances datées de ses étapes (barre hachurée) ; tracés ci-dessus"
+        )
     meaning = {
-        "explicit": "années ou semestres imprimés, tracés ci-dessus",
+        "explicit": explicit,
         "relative": "une échéance sans année (« chaque année », « deuxième trimestre de l'année n+1 »)",
         "unrecoverable": "un tableau de programmation dont le grisé a été perdu à la conversion du document "
         "(aucune année n'est inventée)",
@@ -416,7 +477,7 @@ def editions_table(tables: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
         one = edition_tables(tables, code, pid)
         col = _edition_column(one)
         col["Ce qui a changé depuis l'édition précédente"] = (
-            " ".join(edition_changes(tables, prev, pid)) if prev else "première édition construite"
+            " ".join(edition_changes(tables, prev, pid)) if prev else "première édition disponible"
         )
         p = one["plans"].iloc[0]
         cols[f"{int(p['period_start'])}–{int(p['period_end'])}"] = col
