@@ -216,6 +216,38 @@ def test_the_gantt_hatches_a_sheet_dated_by_its_steps_and_says_so_in_its_legend(
     assert not gantt_rows(cal.drop(columns="source"), acts, "p")["from_steps"].any()
 
 
+def test_the_gantt_shows_a_sheet_title_as_repaired_not_as_printed(tables):
+    """Pas-de-Calais prints sheet 11 « Fiche N°11 : Adapter |'activité adoption et accés aux
+    origines … » (62:2811, OCR damage); the chart's label for it reads « l'activité », « accès ».
+    Pas-de-Calais prints no calendar (every sheet « absent »): one made-up calendar row puts
+    the real sheet on the chart."""
+    assert "Fiche N°11 : Adapter |'activité adoption et accés aux origines" in _line("62", 2811)
+    t = A.edition_tables(tables, "62")
+    sheet = t["actions"].set_index("action_id").loc["11"]
+    assert sheet["title"].startswith("Adapter |'activité")  # the data keeps the printed title
+    cal = pd.DataFrame(
+        {"plan_id": ["62-2023-2027"], "action_id": ["11"], "year": [2024], "semester": [pd.NA],
+         "label": [None], "source": ["sheet"], "line": [2811]}
+    )  # fmt: skip
+    rows = gantt_rows(cal, t["actions"], "62-2023-2027")
+    assert rows["action"].tolist() == ["11 – Adapter l'activité adoption et accès aux origines aux enjeux…"]
+    fig = P.gantt(rows, "Calendrier", (2023, 2027))
+    (tick,) = [x.get_text() for x in fig.axes[0].get_yticklabels()]
+    assert "Adapter l'activité" in tick.replace("\n", " ") and "|'" not in tick
+
+
+def test_a_sheet_title_needing_no_repair_is_shown_as_printed_on_the_gantt():
+    """title_clean null or blank: the chart shows the printed title (made-up sheets)."""
+    acts = pd.DataFrame(
+        {"plan_id": ["p"] * 3, "action_id": ["1", "2", "3"], "title": ["I'accueil", "imprimé", "tel quel"],
+         "title_clean": ["l'accueil", " ", None], "calendar_status": ["explicit"] * 3}
+    )  # fmt: skip
+    cal = pd.DataFrame(
+        {"plan_id": ["p"] * 3, "action_id": ["1", "2", "3"], "year": [2024] * 3, "semester": [pd.NA] * 3}
+    )
+    assert gantt_rows(cal, acts, "p")["action"].tolist() == ["1 – l'accueil", "2 – imprimé", "3 – tel quel"]
+
+
 # 5. the pilot / partner matrix -----------------------------------------------------------------------
 
 

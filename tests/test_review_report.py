@@ -223,3 +223,41 @@ def test_report_07_notebook_shows_the_notes_and_reads_the_tables():
     assert order == ["07-05", "07-05-note", "07-06", "07-08b"]
     assert code["07-05-note"] == "A.say(*A.review.review_table_note(review))"
     assert code["07-08b"] == "A.say(*A.review.review_chart_notes(review))"
+
+
+# 4. Titles as repaired ---------------------------------------------------------------------------
+
+
+def test_the_reviewed_actions_show_the_repaired_title_and_say_a_partly_lost_one(reviews):
+    """Pas-de-Calais prints its reviewed action P11-A3 « Action 3: Perfecticnner |a gualité des
+    évaluations » (62:2034, OCR damage): the table shows the repaired title, the printed one stays in
+    the data. P18-A3 lost its beginning with its « Action 3: » label (62:2147 prints only its mark
+    « @] », 62:2148 starts mid-phrase « d'accueil cellectif »): the table says so in plain words. Lot-et-Garonne's review is typed text, not OCR
+    (47:394, « Réaliser un bilan de l'entretien prénatal précoce… »): nothing to repair, no
+    title_clean, its title shown as printed."""
+    pdc, lg = _raw(PDC), _raw(LG)
+    assert pdc[2034 - 1] == "Action 3: Perfecticnner |a gualité des évaluations"
+    assert (
+        pdc[2147 - 1] == "@]" and pdc[2148 - 1] == "d'accueil cellectif, hebergement en appartement, accueil de jour.."
+    )
+    review, plans = reviews
+    rows = R.review_rows(review, plans).set_index(["département", "ref"])["intitulé"]
+    printed = review.set_index("ref").loc["P11-A3", "title"]
+    assert printed == "Perfecticnner |a gualité des évaluations"  # the data keeps the printed title
+    assert rows[("Pas-de-Calais (62)", "P11-A3")] == "Perfectionner la qualité des évaluations"
+    assert rows[("Pas-de-Calais (62)", "P18-A3")] == f"… {pdc[2148 - 1]} (intitulé en partie perdu)"
+    assert review.loc[review["plan_id"] == "47-2026-2030", "title_clean"].isna().all()
+    assert rows[("Lot-et-Garonne (47)", "1")] == lg[394 - 1].split("\t")[1]
+
+
+def test_an_empty_repaired_title_falls_back_to_the_printed_one():
+    """title_clean null or blank: the printed title; filled: the repaired one (made-up rows)."""
+    review = conform(
+        "previous_review",
+        [
+            dict(plan_id="47-2026-2030", ref="1", title="I'accueil", title_clean="l'accueil", status="unknown", status_raw=None, line=1),
+            dict(plan_id="47-2026-2030", ref="2", title="imprimé", title_clean="  ", status="unknown", status_raw=None, line=2),
+            dict(plan_id="47-2026-2030", ref="3", title="tel quel", title_clean=None, status="unknown", status_raw=None, line=3),
+        ],
+    )  # fmt: skip
+    assert R.review_rows(review, two_plans())["intitulé"].tolist() == ["l'accueil", "imprimé", "tel quel"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, dept_labels, natural_key
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, dept_labels, natural_key, shown_text
 
 STATUS_FR = {
     "explicit": "explicite",
@@ -177,7 +177,8 @@ def gantt_rows(calendar: pd.DataFrame, actions: pd.DataFrame, plan_id: str, max_
     """One row per (action, period) of a plan for the Gantt figure.
 
     Returns:
-        action (label "n° – title"), start, end as fractional years (a semester is half a
+        action (label "n° – title", the title as repaired where OCR damaged it:
+        :func:`~schemalab.analysis.display.shown_text`), start, end as fractional years (a semester is half a
         year), whether the schedule is by semester, and ``from_steps``: whether the years
         were read in the dated deadlines of the sheet's steps rather than in a printed
         calendar (:func:`from_steps`; a bar never mixes the two). Actions without schedule
@@ -188,7 +189,9 @@ def gantt_rows(calendar: pd.DataFrame, actions: pd.DataFrame, plan_id: str, max_
     if not len(cal):
         return pd.DataFrame(columns=cols)
     cal = cal.assign(_steps=from_steps(cal))
-    titles = actions[actions["plan_id"] == plan_id].set_index("action_id")["title"]
+    mine = actions[actions["plan_id"] == plan_id]
+    # the title a reader sees: repaired where the plan's OCR damaged it (« I'accueil » → « l'accueil »)
+    titles = pd.Series(shown_text(mine, "title").to_numpy(), index=mine["action_id"])
     rows = []
     for aid, g in cal.groupby("action_id"):
         t = str(titles.get(aid, ""))

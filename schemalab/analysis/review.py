@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_key
+from schemalab.analysis.display import NATIONAL, _with_dept, capped_list, clip, natural_key, shown_text
 from schemalab.analysis.findings import UNREAD_NOTE, unread_topics
 from schemalab.analysis.themes import (
     RELIABILITY_COL,
@@ -356,7 +356,8 @@ PARTLY_LOST = "intitulé en partie perdu"
 
 
 def shown_review_title(title, partly_lost) -> str:
-    """A reviewed action's title as the table shows it: as printed, and when its beginning was
+    """A reviewed action's title as the table shows it (``title``: the repaired one where there
+    is one, :func:`~schemalab.analysis.display.shown_text`), and when its beginning was
     lost in conversion (``title_partly_lost``: Pas-de-Calais's P18-A3, 62:2147-2148), « … »
     where the lost words were, then « (intitulé en partie perdu) »."""
     text = "" if title is None or (not isinstance(title, str) and pd.isna(title)) else str(title)
@@ -369,13 +370,16 @@ def review_rows(
 ) -> pd.DataFrame:
     """The reviewed actions, French status (and theme with its score and secondary themes when
     ``text_themes`` is given: the theme is read from the title under its rubrique, the orientation /
-    priority printed above it); a title whose beginning was lost says so (:func:`shown_review_title`)."""
+    priority printed above it); each title as repaired where OCR damaged it (``title_clean``, else as
+    printed), and a title whose beginning was lost says so (:func:`shown_review_title`)."""
     df = _with_dept(previous_review, plans)
     df = df.iloc[sorted(range(len(df)), key=lambda i: (str(df["plan_id"].iloc[i]), natural_key(df["ref"].iloc[i])))]
     df = df.reset_index(drop=True)
     df["état"] = [_state(st, raw) for st, raw in zip(df["status"], df["status_raw"], strict=True)]
     lost = df["title_partly_lost"] if "title_partly_lost" in df.columns else pd.Series(False, index=df.index)
-    df["title"] = [shown_review_title(t, x) for t, x in zip(df["title"], lost, strict=True)]
+    # the title as repaired where OCR damaged it (title_clean, else as printed: Lot-et-Garonne's
+    # typed text needs no repair), then marked where its beginning was lost
+    df["title"] = [shown_review_title(t, x) for t, x in zip(shown_text(df, "title"), lost, strict=True)]
     cols = ["département", "ref", "title", "état", "status_raw"]
     if text_themes is not None:
         th = _themes_of(text_themes, "previous_review")
@@ -624,7 +628,9 @@ def youth_answers(
     if not len(youth_recommendations):
         return pd.DataFrame(columns=cols)
     th = _themes_of(text_themes, "youth_recommendations")
-    titles = {(p, a): t for p, a, t in zip(actions["plan_id"], actions["action_id"], actions["title"], strict=True)}
+    titles = dict(
+        zip(zip(actions["plan_id"], actions["action_id"], strict=True), shown_text(actions, "title"), strict=True)
+    )
     df = _with_dept(youth_recommendations, plans).sort_values(["plan_id", "position"])
     rows = []
     for r in df.itertuples():

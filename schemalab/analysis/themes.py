@@ -720,9 +720,8 @@ def similar_pairs_view(tables: dict[str, pd.DataFrame], data_dir=None, k: int = 
     if not len(pairs):
         return say("Aucune paire d'actions similaires entre les départements comparés.")
     labels = dept_labels(tables["plans"])
-    titles = {
-        (p, a): t for p, a, t in zip(*(tables["actions"][c] for c in ("plan_id", "action_id", "title")), strict=True)
-    }
+    shown = _titles(tables["actions"])  # repaired where OCR damaged them
+    titles = {(p, a): t for p, a, t in zip(shown["plan_id"], shown["action_id"], shown["title"], strict=True)}
     return show(
         pd.DataFrame(
             {
