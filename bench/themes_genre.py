@@ -1,0 +1,167 @@
+"""Change G of bench/theme_decisions.md (2026-12-05): a classifier for youth recommendations.
+
+G reads youth recommendations with a classifier fitted on the shipped training texts plus
+every youth set written apart up to ``G_YOUTH_UP_TO`` (the sets the shipped classifier leaves
+as measurement pools join, same weight as the sets it is fitted on); everything else keeps
+the shipped classifier. Its rule (written before G existed and before the sets measuring it
+were written) measures it once, against the shipped classifier, on youth sets written after
+the rule (``--sets 23 24 25 26``), each read under its headings as the theme step reads a
+youth annex, against the two readers of each set.
+
+    python bench/themes_genre.py --sets 23 24 25 26
+    python bench/themes_genre.py --sets 23 24 25 26 --real data/processed   # the five plans' own, after
+
+A set already fitted on by either classifier is refused: its figure would say nothing.
+
+Result (2026-12-05 03:10 UTC, run once on sets 23-26): shipped 160.0 of 192 (0.839 / 0.828),
+G 162.0 (0.849 / 0.839); per set +3, -1, 0, 0: total +2, the rule asked for 4. **G dropped**:
+the shipped pipeline has one classifier for every text, and sets 23-26 are the clean youth
+figure (bench/themes_unseen.py CLEAN_YOUTH). The script is kept to reproduce the decision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+#: The youth sets written apart that G adds to the shipped training texts: every one up to this.
+G_YOUTH_UP_TO = 22
+
+
+def youth_set(n: int) -> Path:
+    return FIXTURES / ("theme_labels_youth_blind.csv" if n == 1 else f"theme_labels_youth_blind_{n}.csv")
+
+
+def g_examples() -> pd.DataFrame:
+    """The shipped training texts plus the youth sets written apart not yet among them (one row
+    per reader, as :func:`schemalab.themes_classifier.training_examples` reads them)."""
+    from schemalab import themes_classifier as tc
+
+    shipped = tc.training_examples()
+    have = set(shipped["origin"].str.split(":").str[0])
+    frames = [shipped]
+    for n in range(1, G_YOUTH_UP_TO + 1):
+        stem = youth_set(n).stem
+        if stem in have:
+            continue
+        lab = pd.read_csv(youth_set(n), dtype=str, keep_default_na=False)
+        for reader in ("a", "b"):
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "department_code": "",
+                        "action_id": "",
+                        "kind": "written_apart",
+                        "text": lab["text"],
+                        "theme_code": lab[f"theme_code_{reader}"],
+                        "secondary_theme_codes": "",
+                        "origin": stem + ":" + lab["ref"] + ":" + reader,
+                    }
+                )
+            )
+    built = pd.concat(frames, ignore_index=True)
+    # the shipped classifier of youth recommendations (tc.GENRES) must be fitted on exactly these
+    # rows: G is measured as it is shipped
+    if "youth" in getattr(tc, "GENRES", ()):
+        shipped_g = tc.training_examples("youth")
+        cols = ["kind", "text", "theme_code", "origin"]
+        same = sorted(map(tuple, shipped_g[cols].to_numpy())) == sorted(map(tuple, built[cols].to_numpy()))
+        if not same:
+            raise SystemExit("training_examples('youth') differs from the shipped texts + youth sets 8-22")
+        return shipped_g
+    return built
+
+
+def _right(pred: pd.DataFrame, lab: pd.DataFrame, reader: str) -> tuple[int, int]:
+    """(main right, main-or-secondary right) against one reader."""
+    main = (pred["theme_code"].to_numpy() == lab[f"theme_code_{reader}"].to_numpy()).sum()
+    sec = [
+        t == m or t in str(s or "").split(",")
+        for t, m, s in zip(lab[f"theme_code_{reader}"], pred["theme_code"], pred["secondary_theme_codes"], strict=True)
+    ]
+    return int(main), int(sum(sec))
+
+
+def measure_sets(sets: list[int]) -> pd.DataFrame:
+    from schemalab import themes_classifier as tc
+
+    ex = g_examples()
+    fitted = set(ex["origin"].str.split(":").str[0])
+    seen = [n for n in sets if youth_set(n).stem in fitted]
+    if seen:
+        raise SystemExit(f"youth sets {seen} are fitted on by G (or the shipped classifier): not a measurement")
+    g = tc.fit_classifier(ex)
+    rows = []
+    for n in sets:
+        lab = pd.read_csv(youth_set(n), dtype=str, keep_default_na=False)
+        texts, heads = lab["text"].tolist(), lab["heading"].tolist()
+        for name, clf in (("shipped", None), ("G", g)):
+            pred = tc.rank_themes(tc.theme_probabilities(texts, headings=heads, classifier=clf))
+            (ma, sa), (mb, sb) = _right(pred, lab, "a"), _right(pred, lab, "b")
+            rows.append(dict(set=n, classifier=name, n=len(lab), main_a=ma, main_b=mb, sec_a=sa, sec_b=sb))
+    return pd.DataFrame(rows)
+
+
+def measure_real(data: Path) -> pd.DataFrame:
+    """The five plans' own youth recommendations (tests/fixtures/theme_labels_real.csv), themed
+    as the theme step themes them, by each classifier: measured once after G's decision."""
+    from schemalab import themes_classifier as tc
+    from schemalab.themes import other_texts
+
+    other = other_texts(data)
+    other = other[other["source_table"] == "youth_recommendations"].reset_index(drop=True)
+    lab = pd.read_csv(FIXTURES / "theme_labels_real.csv", dtype=str, keep_default_na=False)
+    lab = lab[lab["kind"] == "youth"]
+    key = other["plan_id"].astype(str) + ":" + other["source_ref"].astype(str)
+    lab = lab.set_index(lab["plan_id"].astype(str) + ":" + lab["source_ref"].astype(str)).reindex(key)
+    if lab["theme_code_a"].isna().any():
+        raise SystemExit(f"{data}: youth recommendations without a reading: {list(key[lab['theme_code_a'].isna()])}")
+    lab = lab.reset_index(drop=True)
+    rows = []
+    for name, clf in (("shipped", None), ("G", tc.fit_classifier(g_examples()))):
+        p = tc.theme_probabilities(other["text"].tolist(), None, data, headings=other["heading"].tolist(), classifier=clf)
+        pred = tc.rank_themes(p)
+        (ma, sa), (mb, sb) = _right(pred, lab, "a"), _right(pred, lab, "b")
+        rows.append(dict(set="real", classifier=name, n=len(lab), main_a=ma, main_b=mb, sec_a=sa, sec_b=sb))
+    return pd.DataFrame(rows)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", type=int, nargs="+", required=True, help="youth sets written after G's rule")
+    ap.add_argument("--real", type=Path, help="built tables: also measure the five plans' own youth recommendations")
+    a = ap.parse_args()
+    out = measure_sets(a.sets)
+    if a.real:
+        out = pd.concat([out, measure_real(a.real)], ignore_index=True)
+    out["main_mean"] = (out["main_a"] + out["main_b"]) / 2
+    print(out.to_string(index=False))
+    for what, part in (("sets " + " ".join(map(str, a.sets)), out[out["set"] != "real"]), ("real", out[out["set"] == "real"])):
+        if not len(part):
+            continue
+        tot = part.groupby("classifier")[["n", "main_a", "main_b", "sec_a", "sec_b", "main_mean"]].sum()
+        for name, r in tot.iterrows():
+            n = r["n"]
+            print(
+                f"{what}, {name}: main {r['main_a'] / n:.3f} / {r['main_b'] / n:.3f} "
+                f"(mean {r['main_mean']:.1f} of {int(n)}), main-or-secondary {r['sec_a'] / n:.3f} / {r['sec_b'] / n:.3f}"
+            )
+    sets = out[out["set"] != "real"].pivot(index="set", columns="classifier", values="main_mean")
+    gain = sets["G"] - sets["shipped"]
+    print("gain per set (mean of readers):", dict(gain.round(1)), "total", round(float(gain.sum()), 1))
+    kept = gain.sum() >= 4 and (gain > -3).all()
+    print("rule (total >= 4, no set loses >= 3):", "G KEPT" if kept else "G DROPPED")
+    return 0
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    sys.exit(main())
