@@ -770,11 +770,11 @@ def accuracy_sentence(what: str = "sheets", detail: bool = False) -> str:
     if what == "titles":
         # told after the sheets' measure in « Méthode et limites »: the same folds and annotations, not twice
         return (
-            f"{head} Mesure : la même méthode de classement, entraînée sur quatre départements et vérifié sur le cinquième, à tour "
+            f"{head} Mesure : la même méthode de classement, entraînée sur quatre départements et vérifiée sur le cinquième, à tour "
             f"de rôle, sur les intitulés des fiches annotés à la lecture.{unseen}"
         )
     return (
-        f"{head} Mesure : méthode de classement entraînée sur quatre départements et vérifié sur le cinquième, "
+        f"{head} Mesure : méthode de classement entraînée sur quatre départements et vérifiée sur le cinquième, "
         f"à tour de rôle ({q.get('n_sheets', '?')} fiches, {q.get('n_steps', '?')} étapes"
         + (f", {q['n_objectives']} blocs d'objectifs" if q.get("n_objectives") else "")
         + (f" et {q['n_indicators']} indicateurs" if q.get("n_indicators") else "")
