@@ -127,7 +127,9 @@ def measure_real(data: Path) -> pd.DataFrame:
     lab = lab.reset_index(drop=True)
     rows = []
     for name, clf in (("shipped", None), ("G", tc.fit_classifier(g_examples()))):
-        p = tc.theme_probabilities(other["text"].tolist(), None, data, headings=other["heading"].tolist(), classifier=clf)
+        p = tc.theme_probabilities(
+            other["text"].tolist(), None, data, headings=other["heading"].tolist(), classifier=clf
+        )
         pred = tc.rank_themes(p)
         (ma, sa), (mb, sb) = _right(pred, lab, "a"), _right(pred, lab, "b")
         rows.append(dict(set="real", classifier=name, n=len(lab), main_a=ma, main_b=mb, sec_a=sa, sec_b=sb))
@@ -144,7 +146,10 @@ def main() -> int:
         out = pd.concat([out, measure_real(a.real)], ignore_index=True)
     out["main_mean"] = (out["main_a"] + out["main_b"]) / 2
     print(out.to_string(index=False))
-    for what, part in (("sets " + " ".join(map(str, a.sets)), out[out["set"] != "real"]), ("real", out[out["set"] == "real"])):
+    for what, part in (
+        ("sets " + " ".join(map(str, a.sets)), out[out["set"] != "real"]),
+        ("real", out[out["set"] == "real"]),
+    ):
         if not len(part):
             continue
         tot = part.groupby("classifier")[["n", "main_a", "main_b", "sec_a", "sec_b", "main_mean"]].sum()
