@@ -88,8 +88,14 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: youth recommendations) by four new writers and eight new readers, measured G once: dropped
 #: (+2 texts of 192, the rule asked for 4). By that rule they are the clean youth figure the
 #: reports quote, the shipped classifier's; the earlier sets never fitted on (8-11, 14-22), which
-#: decided changes F and F2 (dropped), are printed beside them.
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(23, 27))
+#: decided changes F and F2 (dropped), are printed beside them. Youth sets 27 to 30, written and
+#: read with 23 to 26 and kept unmeasured for the next decision, were measured once with the
+#: shipped classifier when no candidate was left (2026-12-05, rule in bench/theme_decisions.md)
+#: and joined the clean pool; the two halves are printed apart beside it.
+CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(23, 31))
+#: The halves of the clean youth pool: the sets that decided G, the sets measured after.
+CLEAN_YOUTH_G = tuple(f"youth_written_apart_{i}" for i in range(23, 27))
+CLEAN_YOUTH_AFTER = tuple(f"youth_written_apart_{i}" for i in range(27, 31))
 #: The earlier youth sets never fitted on (seen by the decisions on F and F2), pooled.
 EARLIER_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, *range(14, 23)))
 #: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
@@ -375,6 +381,8 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
     fitted = {o.split(":")[0] for o in _training_origins()}
     pools = {
         "youth_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_YOUTH],
+        "youth_written_apart_clean_g": [WRITTEN_APART[k] for k in CLEAN_YOUTH_G],
+        "youth_written_apart_clean_after": [WRITTEN_APART[k] for k in CLEAN_YOUTH_AFTER],
         "youth_written_apart_earlier": [WRITTEN_APART[k] for k in EARLIER_YOUTH],
         "review_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_REVIEW],
         "youth_written_apart_genre": [WRITTEN_APART[k] for k in GENRE_YOUTH],
@@ -422,6 +430,8 @@ def lines(out: dict) -> list[str]:
             for k in WRITTEN_APART
         },
         "youth_written_apart_clean": f"youth written apart, sets {_spans(CLEAN_YOUTH)} (never fitted on; quoted)",
+        "youth_written_apart_clean_g": f"  of which sets {_spans(CLEAN_YOUTH_G)} (decided G)",
+        "youth_written_apart_clean_after": f"  of which sets {_spans(CLEAN_YOUTH_AFTER)} (measured once, no candidate)",
         "youth_written_apart_earlier": f"youth written apart, sets {_spans(EARLIER_YOUTH)} (never fitted on; decided F, F2)",
         "youth_written_apart_genre": f"  of which youth annex genre, sets {_spans(GENRE_YOUTH)}",
         "youth_written_apart_left_out": "youth written apart, sets 1-7, each left out",
