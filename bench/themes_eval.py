@@ -767,6 +767,59 @@ def headline(d: dict) -> list[str]:
     return lines
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a share of k right in n (n > 0)."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return round(max(0.0, float(centre - half)), 3), round(min(1.0, float(centre + half)), 3)
+
+
+#: Issue 21's targets on text not used for tuning: main theme, main-or-secondary.
+TARGETS = {"main": 0.85, "main_or_secondary": 0.95}
+
+
+def _against_target(k: int, n: int, target: float) -> str:
+    lo, hi = wilson(k, n)
+    where = "reached" if lo >= target else "not reached" if hi < target else "within the interval"
+    return f"{k:>3}/{n:<4} {k / n:.3f} [{lo:.3f}, {hi:.3f}] {where:<19}"
+
+
+def target_lines(d: dict) -> list[str]:
+    """Each figure issue 21's targets are judged on, as a count with its 95 % interval (Wilson)
+    and where the target stands: above the interval ("not reached"), below it ("reached") or
+    inside it (the texts measured cannot tell). Per reader for the texts read by two."""
+    s = d["supervised"]
+    n = d["n_labelled"]
+    rows = [("sheets, LODO (the five plans)", None, n, s["lodo_sheets_main"], s["lodo_sheets_main_or_secondary"])]
+    u = d.get("unseen_test_plans", {})
+    for key, label in (
+        ("sheet", "the seven test plans' sheets"),
+        ("review", "the seven test plans' reviewed actions"),
+        ("youth", "the seven test plans' youth recommendations"),
+        ("youth_written_apart_clean", "youth recommendations written apart, clean pool"),
+        ("review_written_apart_clean", "reviewed actions written apart, clean pool"),
+        ("real_youth", "the five plans' own youth recommendations"),
+        ("real_review", "the five plans' own reviewed actions"),
+    ):
+        r = u.get(key)
+        if r:
+            for reader in ("a", "b"):
+                x = r[f"reader_{reader}"]
+                rows.append((label, reader.upper(), r["n"], x["main"], x["main_or_secondary"]))
+    out = [
+        f"{'issue 21 targets, 95 % intervals (Wilson)':58} {'main >= ' + str(TARGETS['main']):<46} "
+        f"main-or-secondary >= {TARGETS['main_or_secondary']}"
+    ]
+    for label, reader, n_, main, ms in rows:
+        name = label + (f", reader {reader}" if reader else "")
+        out.append(
+            f"{name:58} {_against_target(round(main * n_), n_, TARGETS['main']):<46} "
+            f"{_against_target(round(ms * n_), n_, TARGETS['main_or_secondary'])}"
+        )
+    return out
+
+
 def measured(d: dict) -> dict:
     """What the reports read (schemalab/data/theme_quality.json)."""
     from schemalab import themes_classifier as tc
@@ -939,6 +992,9 @@ def main() -> int:
         d["unseen_test_plans"] = themes_unseen.run(real_data=data)
         print()
         for line in themes_unseen.lines(d["unseen_test_plans"]):
+            print(line)
+        print()
+        for line in target_lines(d):
             print(line)
         if args.baseline:
             results["tfidf"] = evaluate(data, themes.BASELINE, lab)

@@ -511,7 +511,12 @@ def rank_themes(proba: np.ndarray, ratio: float = SECONDARY_RATIO) -> pd.DataFra
 
 
 def _as_texts(texts) -> list[str]:
-    """Texts as strings: None, NaN and pandas' NA (a missing cell of a string column) are ""."""
+    """Texts as strings: None, NaN and pandas' NA (a missing cell of a string column) are "";
+    a lone string is one text (not a list of its characters)."""
+    if isinstance(texts, str):
+        texts = [texts]
+    elif texts is None or isinstance(texts, (bytes, dict)) or not hasattr(texts, "__iter__"):
+        raise TypeError(f"expected a list of texts (strings), got {type(texts).__name__}: {texts!r:.60}")
     return [
         "" if t is None or (not isinstance(t, str) and pd.api.types.is_scalar(t) and pd.isna(t)) else str(t)
         for t in texts
@@ -621,9 +626,10 @@ def classify_texts(
     """Theme any French texts with the reference taxonomy (T01-T14).
 
     Args:
-        texts: an iterable of strings: a one-line title, a step, a whole sheet (title,
-            objectives and steps joined). None, an empty text or one without a single
-            letter ("12345") gets no theme (None, score 0).
+        texts: an iterable of strings (a list, a pandas Series): a one-line title, a step,
+            a whole sheet (title, objectives and steps joined); a lone string is one text.
+            None, an empty text or one without a single letter ("12345") gets no theme
+            (None, score 0).
         headings: optional, one per text: the heading the text is printed under (the
             orientation or priority of a reviewed action, the theme heading of a youth
             recommendation; None or "" for none). Each text is then read under its
@@ -656,7 +662,7 @@ def classify_texts(
           theme_code  theme_score secondary_theme_codes
         0        T12     0.673989                  None
     """
-    texts = list(texts)
+    texts = _as_texts(texts)
     if not texts:
         return rank_themes(np.zeros((0, 14)))
     out = rank_themes(theme_probabilities(texts, model, cache_dir, headings=headings, bodies=bodies))

@@ -516,6 +516,25 @@ def test_classify_texts_one_row_per_text_in_order_and_deterministic():
     assert themes.classify_texts([]).empty
 
 
+def test_classify_texts_takes_a_lone_string_as_one_text_and_refuses_what_is_not_texts():
+    """A researcher's first call is often one text, not a list of one: it must not be read
+    as a list of its characters (24 rows of single letters)."""
+    title = "Conforter l'accueil familial au sein du dispositif de protection de l'enfance"  # 62 sheet 10
+    one = themes.classify_texts(title)
+    pd.testing.assert_frame_equal(one, themes.classify_texts([title]))
+    assert len(one) == 1 and one.at[0, "theme_code"] == "T05"
+    assert len(themes.classify_texts(pd.Series([title, None]))) == 2
+    # a single heading for a single text is that text's heading
+    pd.testing.assert_frame_equal(
+        themes.classify_texts(title, headings="Axe 2"), themes.classify_texts([title], headings=["Axe 2"])
+    )
+    for bad in (123, None, {"a": "b"}, b"bytes"):
+        with pytest.raises(TypeError, match="expected a list of texts"):
+            themes.classify_texts(bad)
+    with pytest.raises(ValueError, match="headings: 1 given for 2 texts"):
+        themes.classify_texts([title, title], headings="Axe 2")
+
+
 def test_classifier_generalises_to_a_plan_it_was_not_fitted_on(full_data):
     """Fitted without any Pas-de-Calais label, it still themes Pas-de-Calais sheets a reader can check."""
     from schemalab import themes_classifier as tc
@@ -994,6 +1013,25 @@ def test_sheet_secondary_labels_are_sourced_and_checkable():
     assert lab.loc[("47", "5"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T02", "T07"]
     assert lab.loc[("47", "15"), ["theme_code", "secondary_theme_codes"]].tolist() == ["T05", "T04"]
     assert 0.1 < has.mean() < 0.5  # a secondary theme where a sheet clearly has two, not everywhere
+
+
+def test_target_intervals_say_where_a_target_stands():
+    """bench/themes_eval.py prints each figure issue 21's targets are judged on with its 95 %
+    Wilson interval: 1 right in 10 is [0.018, 0.404] (the textbook value), and a target is
+    "reached" only when the whole interval is at or above it."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import themes_eval as te
+
+    assert te.wilson(1, 10) == (0.018, 0.404)
+    assert te.wilson(0, 10)[0] == 0.0 and te.wilson(10, 10)[1] == 1.0
+    lo, hi = te.wilson(101, 115)
+    assert lo < 101 / 115 < hi and (1 - hi, 1 - lo) == pytest.approx(te.wilson(14, 115), abs=1e-3)
+    assert te._against_target(101, 115, 0.85).split()[-3:] == ["within", "the", "interval"]
+    assert te._against_target(496, 528, 0.85).split()[-1] == "reached"
+    assert te._against_target(16, 27, 0.85).split()[-2:] == ["not", "reached"]
 
 
 def test_labelled_secondary_agreement_counts_both_directions():
