@@ -327,6 +327,42 @@ def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
     return out
 
 
+def _sheet_sets() -> dict[str, Path]:
+    """Sets of whole action sheets written apart (``theme_labels_sheet_blind_<n>.csv``: ref,
+    heading, title, body, then two readings), by number: "sheet_written_apart_<n>"."""
+    found = (re.fullmatch(r"theme_labels_sheet_blind_(\d+)\.csv", p.name) for p in FIXTURES.iterdir())
+    return {
+        f"sheet_written_apart_{n}": FIXTURES / f"theme_labels_sheet_blind_{n}.csv"
+        for n in sorted(int(m.group(1)) for m in found if m)
+    }
+
+
+def measure_sheets_written_apart(paths: list[Path]) -> dict:
+    """Whole action sheets written apart (a fictional plan's sheets, by a writer who saw no
+    plan, no taxonomy and no classifier), each read as the theme step reads a sheet
+    (``sheet_probabilities``: its title, and its title with its body, objectives then steps,
+    the body's lines joined as a sheet's sub-actions are), against their two readers (pooled)."""
+    from schemalab import themes_classifier as tc
+    from schemalab.themes import build_text
+
+    labs = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
+    lab = pd.concat(
+        [lab_.assign(ref=p.stem + ":" + lab_["ref"]) for lab_, p in zip(labs, paths, strict=True)], ignore_index=True
+    )
+    whole = [build_text(t, None, b.split(" ; ")) for t, b in zip(lab["title"], lab["body"], strict=True)]
+    got = tc.rank_themes(tc.sheet_probabilities(lab["title"].tolist(), whole))
+    pred = pd.DataFrame(
+        {"plan": "blind", "kind": "sheet", "ref": lab["ref"], "theme_code": got["theme_code"],
+         "secondary_theme_codes": got["secondary_theme_codes"]}
+    )  # fmt: skip
+    out = measure(pred, lab.assign(plan="blind", kind="sheet"))["sheet"]
+    from schemalab.themes import normalize
+
+    fitted = set(_examples()["text"].map(normalize))
+    out["verbatim_in_training"] = int(lab["title"].map(normalize).isin(fitted).sum())
+    return out
+
+
 def _verbatim(lab: pd.DataFrame, stem: str) -> int:
     from schemalab.themes import normalize
 
@@ -398,6 +434,11 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
         paths = [p for p in paths if p.exists()]
         if paths:
             out[key] = measure_written_apart(paths)
+    sheets = _sheet_sets()
+    for key, path in sheets.items():
+        out[key] = measure_sheets_written_apart([path])
+    if len(sheets) > 1:
+        out["sheet_written_apart_all"] = measure_sheets_written_apart(list(sheets.values()))
     if real_data is not None:
         out.update(measure_real(real_data))
     if show:
@@ -438,6 +479,8 @@ def lines(out: dict) -> list[str]:
         "review_written_apart_clean": f"reviewed actions written apart, sets {_spans(CLEAN_REVIEW)} (never fitted on)",
         "review_written_apart_genre": f"  of which review table genre, sets {_spans(GENRE_REVIEW)}",
         "review_written_apart_left_out": "reviewed actions written apart, sets 1-5, each left out",
+        **{k: f"whole sheets written apart, set {k.rsplit('_', 1)[1]}" for k in _sheet_sets()},
+        "sheet_written_apart_all": "whole sheets written apart, all sets (never fitted on)",
         "real_youth": "the five plans' own youth recommendations (measure only)",
         "real_review": "the five plans' own reviewed actions (measure only)",
     }

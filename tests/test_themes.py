@@ -1374,13 +1374,47 @@ def test_texts_written_apart_are_labelled_by_two_readers(name):
     from schemalab.themes import theme_codes
 
     lab = pd.read_csv(Path(__file__).parent / "fixtures" / name, dtype=str, keep_default_na=False)
-    # a reviewed action can be a bare device name ("Pécule")
-    assert len(lab) == 48 and lab["ref"].is_unique and (lab["text"].str.len() > 5).all()
+    if "_sheet_" in name:  # whole sheets: 24, each a title and a body (objectives, then steps)
+        assert len(lab) == 24 and lab["ref"].is_unique and (lab["title"].str.len() > 10).all()
+        assert (lab["body"].str.count(" ; ") >= 3).all()
+    else:  # a reviewed action can be a bare device name ("Pécule")
+        assert len(lab) == 48 and lab["ref"].is_unique and (lab["text"].str.len() > 5).all()
     assert (lab["heading"].str.len() > 3).all()
     for reader in ("a", "b"):
         assert set(lab[f"theme_code_{reader}"]) <= set(theme_codes())
         sec = {c for s in lab[f"secondary_theme_codes_{reader}"] for c in s.split(",") if c}
         assert sec <= set(theme_codes())
+
+
+def test_whole_sheets_written_apart_are_read_as_the_theme_step_reads_a_sheet(tmp_path):
+    """bench/themes_unseen.py measures sets of whole sheets written apart (title and body, two
+    readers) as the theme step reads a sheet; two sheets whose theme a reader sees at once."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    import themes_unseen as tu
+
+    path = tmp_path / "theme_labels_sheet_blind_99.csv"
+    pd.DataFrame(
+        {
+            "ref": ["F1", "F2"],
+            "heading": ["Axe 1 : L'accueil", "Axe 2 : La périnatalité"],
+            "title": ["Recruter et fidéliser des assistants familiaux", "Renforcer le suivi prénatal par la PMI"],
+            "body": [
+                "Augmenter le nombre de places en famille d'accueil ; Campagne de recrutement ; "
+                "Formation des assistants familiaux ; Relais pour les familles d'accueil",
+                "Entretien prénatal précoce pour toutes les femmes enceintes ; Visites à domicile des "
+                "sages-femmes de PMI ; Staff de périnatalité avec la maternité ; Suivi des nourrissons",
+            ],
+            "theme_code_a": ["T05", "T01"],
+            "secondary_theme_codes_a": ["", ""],
+            "theme_code_b": ["T05", "T02"],
+            "secondary_theme_codes_b": ["", "T01"],
+        }
+    ).to_csv(path, index=False)
+    r = tu.measure_sheets_written_apart([path])
+    assert r["n"] == 2 and r["readers_agree"] == 0.5
+    assert r["reader_a"] == {"main": 1.0, "main_or_secondary": 1.0}
+    # reader B's T02 is not the sheet's main theme, but B gave T01 as secondary
+    assert r["reader_b"]["main"] == 0.5 and r["reader_b"]["main_or_secondary"] == 1.0
 
 
 def test_development_sets_are_never_quoted_as_clean():
