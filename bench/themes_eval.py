@@ -797,6 +797,7 @@ def target_lines(d: dict) -> list[str]:
         ("sheet", "the seven test plans' sheets"),
         ("review", "the seven test plans' reviewed actions"),
         ("youth", "the seven test plans' youth recommendations"),
+        ("sheet_written_apart_all", "whole sheets written apart"),
         ("youth_written_apart_clean", "youth recommendations written apart, clean pool"),
         ("review_written_apart_clean", "reviewed actions written apart, clean pool"),
         ("real_youth", "the five plans' own youth recommendations"),

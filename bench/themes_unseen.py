@@ -91,18 +91,22 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: decided changes F and F2 (dropped), are printed beside them. Youth sets 27 to 30, written and
 #: read with 23 to 26 and kept unmeasured for the next decision, were measured once with the
 #: shipped classifier when no candidate was left (2026-12-05, rule in bench/theme_decisions.md)
-#: and joined the clean pool; the two halves are printed apart beside it.
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(23, 31))
-#: The halves of the clean youth pool: the sets that decided G, the sets measured after.
+#: and joined the clean pool; the two halves are printed apart beside it. Youth sets 31 to 34,
+#: with review sets 19 and 20 and the whole-sheet sets 1 and 2, written and read the same
+#: morning, decided change M (a multilingual embedding, dropped) and joined the clean pools.
+CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(23, 35))
+#: Parts of the clean youth pool: the sets that decided G, those measured once with no
+#: candidate, those that decided M.
 CLEAN_YOUTH_G = tuple(f"youth_written_apart_{i}" for i in range(23, 27))
 CLEAN_YOUTH_AFTER = tuple(f"youth_written_apart_{i}" for i in range(27, 31))
+CLEAN_YOUTH_M = tuple(f"youth_written_apart_{i}" for i in range(31, 35))
 #: The earlier youth sets never fitted on (seen by the decisions on F and F2), pooled.
 EARLIER_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, *range(14, 23)))
 #: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
-CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, *range(10, 19)))
+CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, *range(10, 21)))
 #: The clean sets in the printed genres only (closest to a real schéma), printed apart.
 GENRE_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(14, 23))
-GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in range(10, 19))
+GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in range(10, 21))
 
 
 def _spans(keys) -> str:
@@ -419,6 +423,7 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
         "youth_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_YOUTH],
         "youth_written_apart_clean_g": [WRITTEN_APART[k] for k in CLEAN_YOUTH_G],
         "youth_written_apart_clean_after": [WRITTEN_APART[k] for k in CLEAN_YOUTH_AFTER],
+        "youth_written_apart_clean_m": [WRITTEN_APART[k] for k in CLEAN_YOUTH_M],
         "youth_written_apart_earlier": [WRITTEN_APART[k] for k in EARLIER_YOUTH],
         "review_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_REVIEW],
         "youth_written_apart_genre": [WRITTEN_APART[k] for k in GENRE_YOUTH],
@@ -473,6 +478,7 @@ def lines(out: dict) -> list[str]:
         "youth_written_apart_clean": f"youth written apart, sets {_spans(CLEAN_YOUTH)} (never fitted on; quoted)",
         "youth_written_apart_clean_g": f"  of which sets {_spans(CLEAN_YOUTH_G)} (decided G)",
         "youth_written_apart_clean_after": f"  of which sets {_spans(CLEAN_YOUTH_AFTER)} (measured once, no candidate)",
+        "youth_written_apart_clean_m": f"  of which sets {_spans(CLEAN_YOUTH_M)} (decided M)",
         "youth_written_apart_earlier": f"youth written apart, sets {_spans(EARLIER_YOUTH)} (never fitted on; decided F, F2)",
         "youth_written_apart_genre": f"  of which youth annex genre, sets {_spans(GENRE_YOUTH)}",
         "youth_written_apart_left_out": "youth written apart, sets 1-7, each left out",

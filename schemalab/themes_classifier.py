@@ -795,7 +795,9 @@ def accuracy_sentence(what: str = "sheets", detail: bool = False) -> str:
 #: What each accuracy sentence is about → the kind of text of the test plans quoted beside it.
 _UNSEEN_KINDS = {
     "sheets": [("sheet", "sur sept schémas de test fictifs que la méthode de classement n'a jamais vus (mis en page autrement, "
-                "lus de bout en bout), fiches")],
+                "lus de bout en bout), fiches"),
+               ("sheet_written_apart_all", "sur {n} fiches actions de schémas fictifs, écrites à part (intitulé, objectifs, "
+                "étapes) par des rédacteurs qui n'ont vu ni les schémas ni la méthode de classement")],
     "titles": [
         ("review", "sur sept schémas de test fictifs que la méthode de classement n'a jamais vus (lus de bout en bout), "
          "actions du bilan"),

@@ -629,8 +629,8 @@ def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_th
     mwa = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mwa)
     assert list(dict.fromkeys(wa["set"])) == list(mwa.TRAINING)
-    measured = [f"theme_labels_youth_blind_{i}" for i in range(8, 31)] + [
-        f"theme_labels_review_blind_{i}" for i in range(6, 19)
+    measured = [f"theme_labels_youth_blind_{i}" for i in range(8, 35)] + [
+        f"theme_labels_review_blind_{i}" for i in range(6, 21)
     ]
     assert not set(measured) & set(wa["set"])
     fitted = {themes.normalize(t) for t in tc.training_examples()["text"]}
