@@ -24,6 +24,7 @@ import argparse
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,16 +73,7 @@ class MultilingualClassifier(tc.ThemeClassifier):
 
 def fit_multilingual(examples: pd.DataFrame, weight: float) -> MultilingualClassifier:
     """As :func:`schemalab.themes_classifier.fit_classifier`, with the e5 block."""
-    rows, w = tc.weighted_examples(examples)
-    texts = examples["text"].tolist()
-    used = sorted(set(rows["source"]))
-    at = {j: k for k, j in enumerate(used)}
-    prepared = [tc.prepare(texts[j]) for j in used]
-    emb = tc._embed(prepared, None, None)
-    src = np.array([at[j] for j in rows["source"]], dtype=int)
-    return MultilingualClassifier(weight).fit(
-        [prepared[j] for j in src], rows["theme_code"].to_numpy(), emb[src], sample_weight=w
-    )
+    return tc.fit_classifier(examples, classifier_class=partial(MultilingualClassifier, weight))
 
 
 def _right(got: pd.DataFrame, lab: pd.DataFrame) -> dict:

@@ -347,7 +347,7 @@ def measure_sheets_written_apart(paths: list[Path]) -> dict:
     (``sheet_probabilities``: its title, and its title with its body, objectives then steps,
     the body's lines joined as a sheet's sub-actions are), against their two readers (pooled)."""
     from schemalab import themes_classifier as tc
-    from schemalab.themes import build_text
+    from schemalab.themes import build_text, normalize
 
     labs = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
     lab = pd.concat(
@@ -360,8 +360,6 @@ def measure_sheets_written_apart(paths: list[Path]) -> dict:
          "secondary_theme_codes": got["secondary_theme_codes"]}
     )  # fmt: skip
     out = measure(pred, lab.assign(plan="blind", kind="sheet"))["sheet"]
-    from schemalab.themes import normalize
-
     fitted = set(_examples()["text"].map(normalize))
     out["verbatim_in_training"] = int(lab["title"].map(normalize).isin(fitted).sum())
     return out

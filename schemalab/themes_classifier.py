@@ -439,8 +439,11 @@ class ThemeClassifier:
         return out
 
 
-def fit_classifier(examples: pd.DataFrame, model=None, cache_dir=None, **params) -> ThemeClassifier:
-    """A classifier fitted on ``examples`` (rows of :func:`training_examples`)."""
+def fit_classifier(
+    examples: pd.DataFrame, model=None, cache_dir=None, classifier_class=None, **params
+) -> ThemeClassifier:
+    """A classifier fitted on ``examples`` (rows of :func:`training_examples`); ``classifier_class``
+    (default :class:`ThemeClassifier`) lets a bench fit a variant the same way."""
     from schemalab.themes import BASELINE, model_key
 
     rows, w = weighted_examples(examples)
@@ -450,7 +453,7 @@ def fit_classifier(examples: pd.DataFrame, model=None, cache_dir=None, **params)
     prepared = [prepare(texts[j]) for j in used]
     emb = None if model_key(model) == BASELINE else _embed(prepared, model, cache_dir)
     src = np.array([at[j] for j in rows["source"]], dtype=int)
-    return ThemeClassifier(**params).fit(
+    return (classifier_class or ThemeClassifier)(**params).fit(
         [prepared[j] for j in src], rows["theme_code"].to_numpy(), None if emb is None else emb[src], sample_weight=w
     )
 
