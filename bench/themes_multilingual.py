@@ -84,7 +84,7 @@ def _right(got: pd.DataFrame, lab: pd.DataFrame) -> dict:
 
 
 def measure_sets(folder: Path, classifiers: dict) -> list[dict]:
-    from schemalab.themes import build_text
+    import themes_unseen as tu
 
     rows = []
     for kind in ("youth", "review", "sheet"):
@@ -92,10 +92,7 @@ def measure_sets(folder: Path, classifiers: dict) -> list[dict]:
             lab = pd.read_csv(path, dtype=str, keep_default_na=False)
             for name, clf in classifiers.items():
                 if kind == "sheet":
-                    whole = [
-                        build_text(t, None, b.split(" ; ")) for t, b in zip(lab["title"], lab["body"], strict=True)
-                    ]
-                    p = tc.sheet_probabilities(lab["title"].tolist(), whole, classifier=clf)
+                    p = tc.sheet_probabilities(*tu.sheet_set_texts(lab), classifier=clf)
                 else:
                     p = tc.theme_probabilities(lab["text"].tolist(), headings=lab["heading"].tolist(), classifier=clf)
                 rows.append({"kind": kind, "set": path.stem, "classifier": name, **_right(tc.rank_themes(p), lab)})
@@ -107,21 +104,15 @@ def measure_test_plans(classifiers: dict) -> list[dict]:
     import themes_unseen as tu
 
     from schemalab import parsers
-    from schemalab.build import build
-    from schemalab.parsers.configurable import load_config_parser
     from schemalab.themes import action_texts
 
     lab = pd.read_csv(tu.LABELS, dtype=str, keep_default_na=False)
     lab = lab[lab["kind"] == "sheet"]
+    saved = parsers.REGISTRY
     with tempfile.TemporaryDirectory() as tmp:
-        raw, data = Path(tmp) / "raw", Path(tmp) / "processed"
-        raw.mkdir()
-        for text, _ in tu.PLANS.values():
-            (raw / text).write_bytes((tu.FIXTURES / text).read_bytes())
-        saved = parsers.REGISTRY
-        parsers.REGISTRY = (*saved, *(load_config_parser(tu.FIXTURES / cfg) for _, cfg in tu.PLANS.values()))
+        data = Path(tmp) / "processed"
         try:
-            build(raw, data, log=lambda *_: None)
+            tu.build_unseen(data, theme_step=False)
             texts = action_texts(data)
         finally:
             parsers.REGISTRY = saved

@@ -156,9 +156,9 @@ PLANS = {
 KINDS = {"sheet": "sheets", "review": "reviewed actions", "youth": "youth recommendations"}
 
 
-def build_unseen(data: Path) -> None:
+def build_unseen(data: Path, theme_step: bool = True) -> None:
     """The seven test plans built into ``data`` (their configurations registered for this
-    process only), then the theme step."""
+    process only), then the theme step (``theme_step`` False: the tables alone)."""
     from schemalab import parsers
     from schemalab.build import build
     from schemalab.parsers.configurable import load_config_parser
@@ -172,6 +172,8 @@ def build_unseen(data: Path) -> None:
     report = build(raw, data, log=lambda *_: None)
     if report.failed or report.error or len(report.outcomes) != len(PLANS):
         raise SystemExit(f"the test plans did not all build: {report.failed or report.error or report.outcomes}")
+    if not theme_step:
+        return
     if CACHE.exists():
         shutil.copytree(CACHE, data / "cache", dirs_exist_ok=True)
     build_themes(data, progress=False)
@@ -341,20 +343,28 @@ def _sheet_sets() -> dict[str, Path]:
     }
 
 
+def sheet_set_texts(lab: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """A set of whole sheets written apart as the theme step reads a sheet: its titles, and
+    its whole texts (title, then the body's lines joined as a sheet's sub-actions are)."""
+    from schemalab.themes import build_text
+
+    whole = [build_text(t, None, b.split(" ; ")) for t, b in zip(lab["title"], lab["body"], strict=True)]
+    return lab["title"].tolist(), whole
+
+
 def measure_sheets_written_apart(paths: list[Path]) -> dict:
     """Whole action sheets written apart (a fictional plan's sheets, by a writer who saw no
     plan, no taxonomy and no classifier), each read as the theme step reads a sheet
     (``sheet_probabilities``: its title, and its title with its body, objectives then steps,
     the body's lines joined as a sheet's sub-actions are), against their two readers (pooled)."""
     from schemalab import themes_classifier as tc
-    from schemalab.themes import build_text, normalize
+    from schemalab.themes import normalize
 
     labs = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
     lab = pd.concat(
         [lab_.assign(ref=p.stem + ":" + lab_["ref"]) for lab_, p in zip(labs, paths, strict=True)], ignore_index=True
     )
-    whole = [build_text(t, None, b.split(" ; ")) for t, b in zip(lab["title"], lab["body"], strict=True)]
-    got = tc.rank_themes(tc.sheet_probabilities(lab["title"].tolist(), whole))
+    got = tc.rank_themes(tc.sheet_probabilities(*sheet_set_texts(lab)))
     pred = pd.DataFrame(
         {"plan": "blind", "kind": "sheet", "ref": lab["ref"], "theme_code": got["theme_code"],
          "secondary_theme_codes": got["secondary_theme_codes"]}
