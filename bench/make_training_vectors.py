@@ -1,5 +1,5 @@
 """Write schemalab/data/theme_training_vectors.parquet: the default model's embeddings of
-the classifier's training texts (labelled titles and steps), so that classifying with the
+the classifiers' training texts (labelled titles and steps, each genre's own texts), so that classifying with the
 default model only embeds the texts being classified.
 
     python bench/make_training_vectors.py [--cache DATA_DIR]
@@ -25,7 +25,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", default=None, help="data folder whose cache/embeddings.parquet is reused")
     args = ap.parse_args()
-    prepared = sorted({tc.prepare(t) for t in tc.training_examples()["text"]})
+    # the shared classifier's texts and each genre's own (themes_classifier.GENRES)
+    texts = set(tc.training_examples()["text"]).union(*(tc.training_examples(g)["text"] for g in tc.GENRES))
+    prepared = sorted({tc.prepare(t) for t in texts})
     tc.SHIPPED_VECTORS.unlink(missing_ok=True)
     themes._shipped_vectors.cache_clear()
     vecs = themes.embed(prepared, None, args.cache, progress=False)

@@ -94,19 +94,29 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: and joined the clean pool; the two halves are printed apart beside it. Youth sets 31 to 34,
 #: with review sets 19 and 20 and the whole-sheet sets 1 and 2, written and read the same
 #: morning, decided change M (a multilingual embedding, dropped) and joined the clean pools.
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(23, 35))
-#: Parts of the clean youth pool: the sets that decided G, those measured once with no
-#: candidate, those that decided M.
-CLEAN_YOUTH_G = tuple(f"youth_written_apart_{i}" for i in range(23, 27))
-CLEAN_YOUTH_AFTER = tuple(f"youth_written_apart_{i}" for i in range(27, 31))
-CLEAN_YOUTH_M = tuple(f"youth_written_apart_{i}" for i in range(31, 35))
-#: The earlier youth sets never fitted on (seen by the decisions on F and F2), pooled.
-EARLIER_YOUTH = tuple(f"youth_written_apart_{i}" for i in (8, 9, 10, 11, *range(14, 23)))
+#: Then (2026-12-05, midday) change G2 (youth recommendations read by a classifier of their own,
+#: fitted on youth sets 8 to 34 too) was decided on youth sets 35 to 38 (a new writer brief, kept
+#: unmeasured until its rule) and applied: sets 8 to 34 are fitted on by the youth classifier and
+#: stop being clean; the clean youth figure is the youth sets never fitted on, 35 on (39 to 42, a
+#: newer brief, written and read after G2's rule, joined when measured once).
+CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(35, 43))
+#: The youth sets the youth classifier is fitted on, grouped by the writer brief they were written
+#: from: each group is measured by a youth classifier fitted without the whole group (texts of one
+#: brief are alike, so leaving one set out would flatter). Not clean: G2 was chosen seeing them.
+YOUTH_BRIEFS = {
+    "8-13": tuple(range(8, 14)),  # youth voice and consultation reports (2026-12-03)
+    "14-22": tuple(range(14, 23)),  # youth annexes under a youth council's headings
+    "23-34": tuple(range(23, 35)),  # youth annexes in the young people's own words
+}
 #: The review sets never fitted on, pooled: the figure report 07 quotes for reviewed actions.
 CLEAN_REVIEW = tuple(f"review_written_apart_{i}" for i in (6, 7, *range(10, 21)))
-#: The clean sets in the printed genres only (closest to a real schéma), printed apart.
-GENRE_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(14, 23))
+#: The clean review sets in the printed genre only (closest to a real schéma), printed apart.
 GENRE_REVIEW = tuple(f"review_written_apart_{i}" for i in range(10, 21))
+
+
+def _present(keys) -> tuple[str, ...]:
+    """The sets of ``keys`` found in tests/fixtures (a set kept unmeasured is not there yet)."""
+    return tuple(k for k in keys if k in WRITTEN_APART)
 
 
 def _spans(keys) -> str:
@@ -267,27 +277,45 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     return out
 
 
-@lru_cache(maxsize=1)
-def _examples() -> pd.DataFrame:
-    """The shipped classifier's training examples (read once per run)."""
+@lru_cache(maxsize=4)
+def _examples(genre: str | None = None) -> pd.DataFrame:
+    """The training examples of the shipped classifier of ``genre`` (read once per run)."""
     from schemalab import themes_classifier as tc
 
-    return tc.training_examples()
+    return tc.training_examples(genre)
+
+
+def _genre(stem: str) -> str | None:
+    """The genre a set written apart is read as: youth recommendations by the youth classifier."""
+    return "youth" if "_youth_" in stem else None
+
+
+def _left_out_stems(stem: str) -> tuple[str, ...]:
+    """The sets left out of the fit that measures ``stem``: its whole writer brief for a youth set
+    of :data:`YOUTH_BRIEFS`, the set alone otherwise."""
+    m = re.fullmatch(r"theme_labels_youth_blind_(\d+)", stem)
+    for sets in YOUTH_BRIEFS.values():
+        if m and int(m.group(1)) in sets:
+            return tuple(f"theme_labels_youth_blind_{n}" for n in sets)
+    return (stem,)
 
 
 def _own(stem: str) -> pd.Series:
-    """The training rows of the set written apart ``stem`` (none when it is not fitted on)."""
-    return _examples()["origin"].str.startswith(stem + ":")
+    """The training rows (of the classifier that reads ``stem``) left out to measure the set
+    written apart ``stem`` (none when it is not fitted on)."""
+    origin = _examples(_genre(stem))["origin"]
+    return origin.str.startswith(tuple(s + ":" for s in _left_out_stems(stem)))
 
 
 def _classify_written_apart(lab: pd.DataFrame, stem: str) -> pd.DataFrame:
-    """One set written apart themed under its headings: by the shipped classifier, or, when the
-    shipped classifier was fitted on that set, by one fitted on everything else (the set left out)."""
+    """One set written apart themed under its headings: by the shipped classifier of its genre, or,
+    when that classifier was fitted on the set, by one fitted on everything else (the set, or its
+    writer brief, left out)."""
     from schemalab import themes_classifier as tc
     from schemalab.themes import classify_texts
 
     if not _own(stem).any():
-        return classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist())
+        return classify_texts(lab["text"].tolist(), headings=lab["heading"].tolist(), genre=_genre(stem))
     clf = _left_out_classifier(stem)
     p = tc.theme_probabilities(lab["text"].tolist(), headings=lab["heading"].tolist(), classifier=clf)
     return tc.rank_themes(p)
@@ -299,9 +327,10 @@ _LEFT_OUT: dict = {}
 def _left_out_classifier(stem: str):
     from schemalab import themes_classifier as tc
 
-    if stem not in _LEFT_OUT:
-        _LEFT_OUT[stem] = tc.fit_classifier(_examples()[~_own(stem)])
-    return _LEFT_OUT[stem]
+    key = (_genre(stem), _left_out_stems(stem))
+    if key not in _LEFT_OUT:
+        _LEFT_OUT[key] = tc.fit_classifier(_examples(_genre(stem))[~_own(stem)])
+    return _LEFT_OUT[key]
 
 
 def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
@@ -378,22 +407,27 @@ def measure_sheets_written_apart(paths: list[Path]) -> dict:
 def _verbatim(lab: pd.DataFrame, stem: str) -> int:
     from schemalab.themes import normalize
 
-    fitted = set(_examples().loc[~_own(stem), "text"].map(normalize))
+    fitted = set(_examples(_genre(stem)).loc[~_own(stem), "text"].map(normalize))
     return int(lab["text"].map(normalize).isin(fitted).sum())
 
 
 def measure_real(data: Path) -> dict:
     """The five plans' own youth recommendations and reviewed actions (``REAL``), themed as the
-    theme step themes them (``theme_probabilities`` with their headings and the rest of a
-    reviewed action's row) from the tables built in ``data``, against their two readers:
+    theme step themes them (``theme_probabilities`` with their headings, the rest of a
+    reviewed action's row, and the youth classifier for a youth recommendation) from the tables built in ``data``, against their two readers:
     keys ``real_youth`` and ``real_review``."""
     from schemalab import themes_classifier as tc
-    from schemalab.themes import other_texts
+    from schemalab.themes import GENRE_OF_TABLE, other_texts
 
     other = other_texts(data)
     ranked = tc.rank_themes(
         tc.theme_probabilities(
-            other["text"].tolist(), None, data, headings=other["heading"].tolist(), bodies=other["body"].tolist()
+            other["text"].tolist(),
+            None,
+            data,
+            headings=other["heading"].tolist(),
+            bodies=other["body"].tolist(),
+            genre=[GENRE_OF_TABLE.get(t) for t in other["source_table"]],
         )
     )
     kind = other["source_table"].map({"previous_review": "review", "youth_recommendations": "youth"})
@@ -428,13 +462,12 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
     # left out in turn, pooled
     fitted = {o.split(":")[0] for o in _training_origins()}
     pools = {
-        "youth_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_YOUTH],
-        "youth_written_apart_clean_g": [WRITTEN_APART[k] for k in CLEAN_YOUTH_G],
-        "youth_written_apart_clean_after": [WRITTEN_APART[k] for k in CLEAN_YOUTH_AFTER],
-        "youth_written_apart_clean_m": [WRITTEN_APART[k] for k in CLEAN_YOUTH_M],
-        "youth_written_apart_earlier": [WRITTEN_APART[k] for k in EARLIER_YOUTH],
+        "youth_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_YOUTH if k in WRITTEN_APART],
+        **{
+            f"youth_written_apart_brief_{b}": [FIXTURES / f"theme_labels_youth_blind_{n}.csv" for n in sets]
+            for b, sets in YOUTH_BRIEFS.items()
+        },
         "review_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_REVIEW],
-        "youth_written_apart_genre": [WRITTEN_APART[k] for k in GENRE_YOUTH],
         "review_written_apart_genre": [WRITTEN_APART[k] for k in GENRE_REVIEW],
         "youth_written_apart_left_out": [
             p for k, p in WRITTEN_APART.items() if k.startswith("youth") and p.stem in fitted
@@ -483,12 +516,11 @@ def lines(out: dict) -> list[str]:
             f"{k.rsplit('_', 1)[1] if k[-1].isdigit() else 1} (48)"
             for k in WRITTEN_APART
         },
-        "youth_written_apart_clean": f"youth written apart, sets {_spans(CLEAN_YOUTH)} (never fitted on; quoted)",
-        "youth_written_apart_clean_g": f"  of which sets {_spans(CLEAN_YOUTH_G)} (decided G)",
-        "youth_written_apart_clean_after": f"  of which sets {_spans(CLEAN_YOUTH_AFTER)} (measured once, no candidate)",
-        "youth_written_apart_clean_m": f"  of which sets {_spans(CLEAN_YOUTH_M)} (decided M)",
-        "youth_written_apart_earlier": f"youth written apart, sets {_spans(EARLIER_YOUTH)} (never fitted on; decided F, F2)",
-        "youth_written_apart_genre": f"  of which youth annex genre, sets {_spans(GENRE_YOUTH)}",
+        "youth_written_apart_clean": f"youth written apart, sets {_spans(_present(CLEAN_YOUTH))} (never fitted on; quoted)",
+        **{
+            f"youth_written_apart_brief_{b}": f"youth written apart, sets {b}, their brief left out (decided G2)"
+            for b in YOUTH_BRIEFS
+        },
         "youth_written_apart_left_out": "youth written apart, sets 1-7, each left out",
         "review_written_apart_clean": f"reviewed actions written apart, sets {_spans(CLEAN_REVIEW)} (never fitted on)",
         "review_written_apart_genre": f"  of which review table genre, sets {_spans(GENRE_REVIEW)}",

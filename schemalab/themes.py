@@ -1159,6 +1159,10 @@ def step_texts(data_dir) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+#: The texts of a table read by a genre's own classifier (themes_classifier.GENRES).
+GENRE_OF_TABLE = {"youth_recommendations": "youth"}
+
+
 def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list[dict]]:
     """Rows of text_themes (every other text and every step, :func:`other_texts` and
     :func:`step_texts`, themed by :func:`classify_texts` under its heading) and of
@@ -1178,8 +1182,15 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
         return [], []
     every = pd.concat(frames, ignore_index=True)
     # one reading for every text of text_themes: the public entry point (no theme for a text without a word)
+    # a youth recommendation is read by the youth genre's classifier (themes_classifier.GENRES)
+    genre = [GENRE_OF_TABLE.get(t) for t in every["source_table"]]
     ranked = classify_texts(
-        every["text"].tolist(), model, data_dir, headings=every["heading"].tolist(), bodies=every["body"].tolist()
+        every["text"].tolist(),
+        model,
+        data_dir,
+        headings=every["heading"].tolist(),
+        bodies=every["body"].tolist(),
+        genre=genre,
     )
     themed = [
         {
@@ -1202,7 +1213,12 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
         y = other.iloc[youth]
         # the recommendations' probabilities as classify_texts read them (under their heading)
         p = tc.theme_probabilities(
-            y["text"].tolist(), model, data_dir, headings=y["heading"].tolist(), bodies=y["body"].tolist()
+            y["text"].tolist(),
+            model,
+            data_dir,
+            headings=y["heading"].tolist(),
+            bodies=y["body"].tolist(),
+            genre=GENRE_OF_TABLE["youth_recommendations"],
         )
         q = None
         if emb is not None:
@@ -1229,7 +1245,7 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
     return themed, matches
 
 
-def classify_texts(texts, model=None, cache_dir=None, headings=None, bodies=None) -> pd.DataFrame:
+def classify_texts(texts, model=None, cache_dir=None, headings=None, bodies=None, genre=None) -> pd.DataFrame:
     """Theme any French texts (T01-T14): see :func:`schemalab.themes_classifier.classify_texts`.
 
     >>> from schemalab.themes import classify_texts
@@ -1239,7 +1255,7 @@ def classify_texts(texts, model=None, cache_dir=None, headings=None, bodies=None
     """
     from schemalab.themes_classifier import classify_texts as _classify
 
-    return _classify(texts, model=model, cache_dir=cache_dir, headings=headings, bodies=bodies)
+    return _classify(texts, model=model, cache_dir=cache_dir, headings=headings, bodies=bodies, genre=genre)
 
 
 _REP_MEMO: dict[tuple, tuple[pd.DataFrame, np.ndarray]] = {}

@@ -169,6 +169,12 @@ GLOSSARY_EXAMPLES = DATA / "theme_examples_glossary.csv"
 #: Youth recommendations and reviewed-action titles written apart and read by two readers
 #: (copied from tests/fixtures by bench/make_written_apart_examples.py; see the module doc).
 WRITTEN_APART_LABELS = DATA / "theme_labels_written_apart.csv"
+#: Texts of a genre fitted on by that genre's classifier alone (:data:`GENRES`), same columns.
+YOUTH_GENRE_LABELS = DATA / "theme_labels_written_apart_youth.csv"
+#: Genres read by a classifier of their own: the shipped training texts plus the genre's own
+#: texts written apart. "youth": youth recommendations (youth sets 8-34 join; change G2,
+#: bench/theme_decisions.md). A text of any other kind is read by the shared classifier.
+GENRES = {"youth": YOUTH_GENRE_LABELS}
 #: Embeddings of the training texts for the default model (embedding-cache format).
 SHIPPED_VECTORS = DATA / "theme_training_vectors.parquet"
 #: Figures measured by ``bench/themes_eval.py --write-measured`` on text not used for
@@ -225,13 +231,20 @@ def prepare(text: str | None) -> str:
     return expand_acronyms(clean_text(text))
 
 
-def training_examples() -> pd.DataFrame:
+def _check_genre(genre) -> None:
+    if genre is not None and genre not in GENRES:
+        raise ValueError(f"unknown genre {genre!r}: None (the shared classifier) or one of {sorted(GENRES)}")
+
+
+def training_examples(genre: str | None = None) -> pd.DataFrame:
     """Every labelled text: department_code, kind (title / step / objective / indicator / context /
     taxonomy / youth_voice / glossary / written_apart), text, theme_code, secondary_theme_codes,
     origin. Taxonomy, youth-voice, glossary and written-apart rows have an empty department_code
     (no plan: in every fit, never held out). A text written apart gives one row per reader, with
     that reader's main theme; ``origin`` is "<set>:<ref>:<reader>" for them (bench/themes_unseen.py
-    leaves a set out by it), "" for the others."""
+    leaves a set out by it), "" for the others. ``genre`` (a key of :data:`GENRES`): the genre's
+    own texts written apart are added, as the other texts written apart."""
+    _check_genre(genre)
     from schemalab.themes import theme_codes
 
     # (file, kind, text column, read with its plan): plan-free rows have no department_code
@@ -267,12 +280,22 @@ def training_examples() -> pd.DataFrame:
                 }
             )
         )
-    wa = pd.read_csv(WRITTEN_APART_LABELS, dtype=str, keep_default_na=False)
+    for path in (WRITTEN_APART_LABELS, *([GENRES[genre]] if genre else [])):
+        frames += _written_apart_rows(path)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _written_apart_rows(path: Path) -> list[pd.DataFrame]:
+    """A file of texts written apart as training rows: one frame per reader."""
+    from schemalab.themes import theme_codes
+
+    wa = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frames = []
     for reader in ("a", "b"):
         codes = wa[f"theme_code_{reader}"]
         bad = sorted(set(codes) - set(theme_codes()))
         if bad:
-            raise ValueError(f"{WRITTEN_APART_LABELS}: unknown theme codes {bad} (reader {reader})")
+            raise ValueError(f"{path}: unknown theme codes {bad} (reader {reader})")
         frames.append(
             pd.DataFrame(
                 {
@@ -286,7 +309,7 @@ def training_examples() -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    return frames
 
 
 def weighted_examples(
@@ -473,6 +496,7 @@ def training_fingerprint() -> str:
         YOUTH_VOICE_EXAMPLES,
         GLOSSARY_EXAMPLES,
         WRITTEN_APART_LABELS,
+        *GENRES.values(),
         DATA / "themes_fr.yml",
         FIELD_ACRONYMS,
         Path(__file__),
@@ -481,16 +505,22 @@ def training_fingerprint() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=4)
-def _default_classifier(model_key_: str, fingerprint: str, cache_dir: str | None) -> ThemeClassifier:
-    return fit_classifier(training_examples(), model_key_, cache_dir)
+@lru_cache(maxsize=8)
+def _default_classifier(
+    model_key_: str, fingerprint: str, cache_dir: str | None, genre: str | None = None
+) -> ThemeClassifier:
+    return fit_classifier(training_examples(genre), model_key_, cache_dir)
 
 
-def default_classifier(model=None, cache_dir=None) -> ThemeClassifier:
-    """The classifier fitted on every labelled text (memoised per model and label files)."""
+def default_classifier(model=None, cache_dir=None, genre: str | None = None) -> ThemeClassifier:
+    """The classifier fitted on every labelled text, or for ``genre`` (:data:`GENRES`) on every
+    labelled text and the genre's own (memoised per model, genre and label files)."""
     from schemalab.themes import model_key
 
-    return _default_classifier(model_key(model), training_fingerprint(), None if cache_dir is None else str(cache_dir))
+    _check_genre(genre)
+    return _default_classifier(
+        model_key(model), training_fingerprint(), None if cache_dir is None else str(cache_dir), genre
+    )
 
 
 def rank_themes(proba: np.ndarray, ratio: float = SECONDARY_RATIO) -> pd.DataFrame:
@@ -567,7 +597,21 @@ def _one_per_text(name: str, values, n: int) -> list[str]:
     return values
 
 
-def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classifier=None, bodies=None) -> np.ndarray:
+def _genres(genre, n: int) -> list[str | None]:
+    """One genre per text: ``genre`` None or a key of :data:`GENRES` for every text, or one per
+    text (None or "" for the shared classifier)."""
+    if genre is None or isinstance(genre, str):
+        _check_genre(genre or None)
+        return [genre or None] * n
+    out = [g or None for g in _one_per_text("genre", genre, n)]
+    for g in set(out):
+        _check_genre(g)
+    return out
+
+
+def theme_probabilities(
+    texts, model=None, cache_dir=None, headings=None, classifier=None, bodies=None, genre=None
+) -> np.ndarray:
     """Probability of each theme (n × 14, columns T01..T14) for each text.
 
     ``bodies`` (one per text, None or "" for none): more text printed about the same item
@@ -575,13 +619,31 @@ def theme_probabilities(texts, model=None, cache_dir=None, headings=None, classi
     :data:`TITLE_SHARE` of its probabilities from the text alone, the rest from the text and
     its body together. ``headings`` (one per text, None or "" for none): each text is then
     read under its heading (:data:`HEADING_SHARE`). ``classifier``: a fitted
-    :class:`ThemeClassifier` (default: the shipped one)."""
+    :class:`ThemeClassifier` (default: the shipped one for each text's ``genre``: None, a key
+    of :data:`GENRES` for every text, or one per text)."""
     texts = _as_texts(texts)
     if not texts:
         return np.zeros((0, 14))
     from schemalab.themes import BASELINE, model_key
 
-    clf = default_classifier(model, cache_dir) if classifier is None else classifier
+    genres = _genres(genre, len(texts))
+    if classifier is None and len(set(genres)) > 1:
+        # each genre's texts read by its own classifier, in input order
+        out = np.zeros((len(texts), 14))
+        heads = None if headings is None else _one_per_text("headings", headings, len(texts))
+        bods = None if bodies is None else _one_per_text("bodies", bodies, len(texts))
+        for g in sorted(set(genres), key=lambda x: x or ""):
+            rows = [i for i, x in enumerate(genres) if x == g]
+            out[rows] = theme_probabilities(
+                [texts[i] for i in rows],
+                model,
+                cache_dir,
+                headings=None if heads is None else [heads[i] for i in rows],
+                bodies=None if bods is None else [bods[i] for i in rows],
+                genre=g,
+            )
+        return out
+    clf = default_classifier(model, cache_dir, genres[0]) if classifier is None else classifier
 
     def proba(group: list[str]) -> np.ndarray:
         prepared = [prepare(t) for t in group]
@@ -625,6 +687,7 @@ def classify_texts(
     cache_dir: str | os.PathLike | None = None,
     headings=None,
     bodies=None,
+    genre=None,
 ) -> pd.DataFrame:
     """Theme any French texts with the reference taxonomy (T01-T14).
 
@@ -648,6 +711,10 @@ def classify_texts(
             ``"tfidf"`` leaves the embedding out).
         cache_dir: folder of an embedding cache (``cache/embeddings.parquet`` under it)
             to reuse between calls; None keeps nothing on disk.
+        genre: None (default: the classifier shared by every kind of text), ``"youth"``
+            for young people's recommendations (a classifier fitted on the same texts plus
+            1 296 youth recommendations written apart: see the README), or one per text
+            (None or "" for the shared classifier). Any other value: ``ValueError``.
 
     Returns:
         DataFrame, one row per text in input order: ``theme_code`` (main theme),
@@ -668,7 +735,7 @@ def classify_texts(
     texts = _as_texts(texts)
     if not texts:
         return rank_themes(np.zeros((0, 14)))
-    out = rank_themes(theme_probabilities(texts, model, cache_dir, headings=headings, bodies=bodies))
+    out = rank_themes(theme_probabilities(texts, model, cache_dir, headings=headings, bodies=bodies, genre=genre))
     # nothing to read: no text, or no word at all ("12345", "-"): no theme rather than a guess
     empty = np.array([not _has_word(t) for t in texts])
     for col in ("theme_code", "secondary_theme_codes"):

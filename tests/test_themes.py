@@ -535,6 +535,34 @@ def test_classify_texts_takes_a_lone_string_as_one_text_and_refuses_what_is_not_
         themes.classify_texts([title, title], headings="Axe 2")
 
 
+def test_classify_texts_reads_a_genre_with_its_own_classifier():
+    """genre="youth" reads young people's recommendations with the youth classifier (fitted on the
+    shared classifier's texts plus the youth sets written apart 8-34); one genre per text reads
+    each text as its own genre would, in input order; an unknown genre is refused by name."""
+    from schemalab import themes_classifier as tc
+
+    shared, youth = tc.training_examples(), tc.training_examples("youth")
+    assert set(shared["origin"]) < set(youth["origin"])
+    added = youth[~youth["origin"].isin(set(shared["origin"]))]
+    assert (added["kind"] == "written_apart").all() and len(added) == 2 * 27 * 48
+    texts = [
+        "Pouvoir garder son téléphone portable au foyer le soir",  # written here, in no fitted set
+        "Recruter des assistants familiaux",
+        "Être prévenu avant un changement de lieu d'accueil",
+    ]
+    per_text = themes.classify_texts(texts, genre=["youth", None, "youth"])
+    y = themes.classify_texts([texts[0], texts[2]], genre="youth")
+    n = themes.classify_texts([texts[1]])
+    pd.testing.assert_frame_equal(per_text.iloc[[0, 2]].reset_index(drop=True), y)
+    pd.testing.assert_frame_equal(per_text.iloc[[1]].reset_index(drop=True), n)
+    # "" is the shared classifier, as None
+    pd.testing.assert_frame_equal(themes.classify_texts(texts, genre=""), themes.classify_texts(texts))
+    with pytest.raises(ValueError, match="unknown genre 'jeunes'"):
+        themes.classify_texts(texts, genre="jeunes")
+    with pytest.raises(ValueError, match="genre: 2 given for 3 texts"):
+        themes.classify_texts(texts, genre=["youth", None])
+
+
 def test_classifier_generalises_to_a_plan_it_was_not_fitted_on(full_data):
     """Fitted without any Pas-de-Calais label, it still themes Pas-de-Calais sheets a reader can check."""
     from schemalab import themes_classifier as tc
@@ -609,31 +637,37 @@ def test_label_files_are_consistent():
 
 
 def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_the_measured_ones():
-    """schemalab/data/theme_labels_written_apart.csv is the sets it names, copied from
-    tests/fixtures (bench/make_written_apart_examples.py) with both readings; the sets written
-    after the decision to fit on them (youth 8 to 26, review 6 to 18) and the five plans' own texts,
-    which measure it, are not in it, nor is any of their texts."""
+    """schemalab/data/theme_labels_written_apart.csv (the shared classifier's) and
+    theme_labels_written_apart_youth.csv (the youth classifier's, change G2) are the sets they
+    name, copied from tests/fixtures (bench/make_written_apart_examples.py) with both readings;
+    the sets that measure them (youth 35 on, review 6 to 20) and the five plans' own texts are in
+    neither, nor is any of their texts."""
     import importlib.util
 
     from schemalab import themes_classifier as tc
 
     fixtures = Path(__file__).parent / "fixtures"
-    wa = pd.read_csv(tc.WRITTEN_APART_LABELS, dtype=str, keep_default_na=False)
-    for name, g in wa.groupby("set", sort=False):
-        fx = pd.read_csv(fixtures / f"{name}.csv", dtype=str, keep_default_na=False)
-        cols = ["ref", "heading", "text", "theme_code_a", "theme_code_b"]
-        assert g[cols].reset_index(drop=True).equals(fx[cols]), name
     spec = importlib.util.spec_from_file_location(
         "mwa", Path(__file__).parents[1] / "bench" / "make_written_apart_examples.py"
     )
     mwa = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mwa)
-    assert list(dict.fromkeys(wa["set"])) == list(mwa.TRAINING)
-    measured = [f"theme_labels_youth_blind_{i}" for i in range(8, 35)] + [
+    fitted_sets = set()
+    for path, sets in ((tc.WRITTEN_APART_LABELS, mwa.TRAINING), (tc.GENRES["youth"], mwa.YOUTH_GENRE)):
+        wa = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for name, g in wa.groupby("set", sort=False):
+            fx = pd.read_csv(fixtures / f"{name}.csv", dtype=str, keep_default_na=False)
+            cols = ["ref", "heading", "text", "theme_code_a", "theme_code_b"]
+            assert g[cols].reset_index(drop=True).equals(fx[cols]), name
+        assert list(dict.fromkeys(wa["set"])) == list(sets)
+        fitted_sets |= set(wa["set"])
+    measured = [f"theme_labels_youth_blind_{i}" for i in range(35, 43)] + [
         f"theme_labels_review_blind_{i}" for i in range(6, 21)
     ]
-    assert not set(measured) & set(wa["set"])
-    fitted = {themes.normalize(t) for t in tc.training_examples()["text"]}
+    assert all((fixtures / f"{name}.csv").exists() for name in measured)
+    assert not set(measured) & fitted_sets
+    # every text either classifier is fitted on (the youth classifier's include the shared ones)
+    fitted = {themes.normalize(t) for t in tc.training_examples("youth")["text"]}
     # no youth recommendation measured is fitted on; a reviewed-action title may be, when
     # writers or the taxonomy wrote the same device title ("AEMO renforcée", "Accueil de jour"):
     # bench/themes_unseen.py counts them beside each figure
@@ -775,6 +809,13 @@ def test_other_texts_themed_and_youth_matched(full_data):
     assert len(yt) == len(youth)
     assert (yt["text"] == yt["text_printed"].map(themes.clean_text)).all()
     assert (yt["heading"].fillna("") == yt["theme"].fillna("").map(themes.clean_text)).all()
+    # a youth recommendation is themed by the youth classifier (change G2), under its heading
+    part = tt[tt["source_table"] == "youth_recommendations"].reset_index(drop=True)
+    got = themes.classify_texts(
+        part["text"].tolist(), None, full_data, headings=part["heading"].tolist(), genre="youth"
+    )
+    assert part["theme_code"].tolist() == got["theme_code"].tolist()
+    assert np.allclose(part["theme_score"], got["theme_score"])
     m = io.read_table("text_matches", full_data)
     assert m.groupby(["plan_id", "source_ref"]).size().max() <= themes.MATCHES_PER_TEXT
     assert set(m["source_ref"]) == set(youth["position"].astype(str))
@@ -1441,6 +1482,11 @@ def test_development_sets_are_never_quoted_as_clean():
 
     fitted = set(pd.read_csv(tc.WRITTEN_APART_LABELS, dtype=str)["set"])
     assert not clean & fitted and fitted <= set(dev.DEV_SETS)
+    # nor a set the youth classifier is fitted on (change G2), each measured with its brief left out
+    youth_fitted = set(pd.read_csv(tc.GENRES["youth"], dtype=str)["set"])
+    assert not clean & youth_fitted
+    briefs = {f"theme_labels_youth_blind_{n}" for sets in tu.YOUTH_BRIEFS.values() for n in sets}
+    assert briefs == youth_fitted
 
 
 def test_readme_classify_texts_examples_print_what_the_classifier_gives():
