@@ -878,8 +878,11 @@ def measured(d: dict) -> dict:
             "the last bin includes 1), the texts in it (n) and how many have the labelled main theme (right); "
             "'sheets': the 115 labelled sheets; 'sentences': the context sentences, never fitted on, read under "
             "their sheet's heading as the youth recommendations are; 'titles': the sheets' titles read under their "
-            "heading (axis, objective) as the reviewed actions are",
+            "heading (axis, objective) as the reviewed actions are; 'youth' (not LODO): the youth recommendations "
+            "written apart never fitted on (the clean youth pool), each read under its heading by the youth "
+            "classifier that reads the plans' youth recommendations, right = the first reader's main theme",
             **s["score_bins"],
+            **({"youth": d["youth_score_bins"]} if d.get("youth_score_bins") else {}),
         },
         "lodo_per_theme": {
             "what": "per theme, LODO: labelled = texts labelled with the theme, predicted = texts given it as "
@@ -991,6 +994,9 @@ def main() -> int:
         import themes_unseen
 
         d["unseen_test_plans"] = themes_unseen.run(real_data=data)
+        # what a youth recommendation's score is worth: the youth classifier on the clean youth pool
+        got = themes_unseen.written_apart_predictions(themes_unseen.clean_youth_paths())
+        d["youth_score_bins"] = score_bins(got["theme_code_a"], got["theme_code"], got["theme_score"])
         print()
         for line in themes_unseen.lines(d["unseen_test_plans"]):
             print(line)

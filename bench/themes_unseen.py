@@ -333,6 +333,24 @@ def _left_out_classifier(stem: str):
     return _LEFT_OUT[key]
 
 
+def clean_youth_paths() -> list[Path]:
+    """The youth sets of :data:`CLEAN_YOUTH` found in tests/fixtures."""
+    return [WRITTEN_APART[k] for k in CLEAN_YOUTH if k in WRITTEN_APART]
+
+
+def written_apart_predictions(paths: list[Path]) -> pd.DataFrame:
+    """Sets written apart as :func:`measure_written_apart` reads them, one row per text:
+    theme_code, theme_score, secondary_theme_codes and the two readers' main themes."""
+    rows = []
+    for p in paths:
+        lab = pd.read_csv(p, dtype=str, keep_default_na=False)
+        got = _classify_written_apart(lab, p.stem)
+        rows.append(
+            got.assign(theme_code_a=lab["theme_code_a"].to_numpy(), theme_code_b=lab["theme_code_b"].to_numpy())
+        )
+    return pd.concat(rows, ignore_index=True)
+
+
 def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
     """Texts written apart (``BLIND``: youth recommendations; ``BLIND_REVIEW``: reviewed
     actions; a list of sets: pooled), each read under its heading by the shipped classifier
@@ -462,7 +480,7 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
     # left out in turn, pooled
     fitted = {o.split(":")[0] for o in _training_origins()}
     pools = {
-        "youth_written_apart_clean": [WRITTEN_APART[k] for k in CLEAN_YOUTH if k in WRITTEN_APART],
+        "youth_written_apart_clean": clean_youth_paths(),
         **{
             f"youth_written_apart_brief_{b}": [FIXTURES / f"theme_labels_youth_blind_{n}.csv" for n in sets]
             for b, sets in YOUTH_BRIEFS.items()

@@ -90,6 +90,15 @@ Training data (read by people, shipped in ``schemalab/data``):
   0.65 → 0.84 and 0.875 → 0.94 (with sets 10, 11 and 7, written later: 0.81 of 192 youth
   recommendations, 0.93 of 96 reviewed actions). On the five plans' own texts (read by two readers, measure
   only) youth recommendations 0.48 → 0.59 but reviewed actions 0.75 → 0.72.
+* ``theme_labels_written_apart_youth.csv``: 1 296 youth recommendations more (youth sets 8-34,
+  same origin and reading), fitted on by the youth recommendations' classifier alone
+  (:data:`GENRES`; ``classify_texts(..., genre="youth")``; the theme step reads the
+  ``youth_recommendations`` table with it). Why apart: fitting them into the one classifier
+  gained youth texts and cost reviewed actions (changes F, F2). Applied by a rule written before
+  it was measured (change G2, bench/theme_decisions.md): youth sets 35-38, from a writer brief
+  no fitted set was written from, 147 → 157 of 192 (mean of two readers); sets 39-42, written
+  after the rule from another new brief, 137.5 → 147.5. The five plans' own youth
+  recommendations (measure only) 16 → 17 of 27.
 
 The acronym table is the five plans' own (``themes_fr.yml``) completed by
 ``acronyms_field.csv``: 209 acronyms of the field (ASSFAM, DITEP, CDJ, UPE2A…) written from
@@ -828,8 +837,9 @@ def accuracy_sentence(what: str = "sheets", detail: bool = False) -> str:
         )
     unseen = _unseen_clause(q.get("unseen_test_plans"), what)
     if what == "contexts":
+        youth = _youth_classifier_clause()
         return (
-            f"{head}{heading} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
+            f"{head}{heading}{youth} Mesure : {q.get('n_contexts', '?')} phrases du contexte des fiches (constats, "
             "enjeux), lues et annotées une à une, jamais utilisées pour entraîner la méthode de classement, chacune lue avec "
             "la rubrique de sa fiche (axe, objectif) et classée par thème par une méthode de classement entraînée sur les quatre autres "
             f"départements ; une phrase isolée est plus difficile à thémer qu'une fiche entière.{unseen}"
@@ -881,13 +891,27 @@ _UNSEEN_KINDS = {
     # written after their misses were seen (README); those written apart and never fitted on
     # are the clean figure, the five plans' own the real one
     "contexts": [
-        ("youth_written_apart_clean", "sur {n} recommandations de conseils de jeunes fictifs, écrites à part (dans la "
-         "langue des jeunes ou comme l'annexe imprimée d'un schéma) par des rédacteurs qui n'ont vu ni les schémas ni "
-         "la méthode de classement"),
+        ("youth_written_apart_clean", "sur {n} recommandations de jeunes de schémas fictifs, écrites à part (mises en "
+         "forme par les services après une consultation, ou résumées en tableau par les rédacteurs d'un schéma) par des "
+         "rédacteurs qui n'ont vu ni les schémas ni la méthode de classement, et que le classifieur des "
+         "recommandations de jeunes n'a jamais apprises"),
         ("real_youth", "sur les {n} recommandations de jeunes des schémas de référence du projet (Lot-et-Garonne), "
          "jamais utilisées pour entraîner la méthode de classement"),
     ],
 }  # fmt: skip
+
+
+def _youth_classifier_clause() -> str:
+    """How the youth recommendations are read (:data:`GENRES`), for the sentences' measure."""
+    if "youth" not in GENRES or not GENRES["youth"].exists():
+        return ""
+    n = f"{len(pd.read_csv(GENRES['youth'], dtype=str, usecols=['text'])):,}".replace(",", "\u202f")
+    return (
+        " Les recommandations de jeunes sont lues par une variante du classifieur, apprise en plus sur "
+        f"{n} recommandations de jeunes écrites à part pour des schémas fictifs (jamais sur celles des schémas "
+        "réels) : les phrases de fiches ci-dessous mesurent le classifieur commun, les recommandations écrites à "
+        "part et celles des schémas de référence, cette variante."
+    )
 
 
 def _unseen_clause(unseen: dict | None, what: str) -> str:

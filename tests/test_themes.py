@@ -1323,7 +1323,7 @@ def test_profile_youth_table_shows_the_rubrique_and_the_theme_read_with_it():
     assert out["thème"].tolist() == [A.THEME_NAMES["T06"], "—"]  # the name, not the code
     assert out["score du thème"].iloc[0] == 0.46
     # what a score of 0,46 has been worth on held-out sentences (the shipped score bins), and none for no theme
-    assert out["thème juste à ce score"].tolist() == [A.score_reliability([0.46], "sentences")[0], "—"]
+    assert out["thème juste à ce score"].tolist() == [A.score_reliability([0.46], "youth")[0], "—"]
     assert A.youth_table({**tables, "text_themes": tt.iloc[:0]}, "47").columns.tolist() == [
         "rubrique",
         "recommandation",
@@ -1540,10 +1540,21 @@ def test_a_theme_score_is_told_with_how_often_that_score_was_right():
     got = score_reliability([0.31, 0.5, 0.8, 1.0, None, float("nan")], "titles", quality=q)
     assert got == ["≈ 5 fois sur 10", "≈ 9 fois sur 10", "plus de 9 fois sur 10", "plus de 9 fois sur 10", "—", "—"]
     assert score_reliability([0.3], "sentences", quality=q) == ["—"], "a kind never measured says nothing"
+    # a youth recommendation's score is read with the youth bands, the sentences' when a file has none
+    youth = [{"from": 0.0, "to": 0.5, "n": 10, "right": 2}, *q["lodo_score_bins"]["titles"][1:]]
+    sentences = {"sentences": q["lodo_score_bins"]["titles"]}
+    assert score_reliability([0.31], "youth", quality={"lodo_score_bins": sentences}) == ["≈ 5 fois sur 10"]
+    both = {"lodo_score_bins": {**sentences, "youth": youth}}
+    assert score_reliability([0.31], "youth", quality=both) == ["≈ 2 fois sur 10"]
     # the shipped figures: every kind the reports show a score for is measured
-    for what in ("sheets", "titles", "sentences"):
+    for what in ("sheets", "titles", "sentences", "youth"):
         bins = measured_quality()["lodo_score_bins"][what]
         assert sum(b["n"] for b in bins) > 100 and all("—" != x for x in score_reliability([0.1, 0.6, 0.95], what))
+    # the youth bands are the clean youth pool (bench/themes_unseen.py CLEAN_YOUTH), one text each
+    pool = measured_quality()["unseen_test_plans"]["youth_written_apart_clean"]
+    youth_bins = measured_quality()["lodo_score_bins"]["youth"]
+    assert sum(b["n"] for b in youth_bins) == pool["n"]
+    assert sum(b["right"] for b in youth_bins) == round(pool["reader_a"]["main"] * pool["n"])
 
 
 def test_the_absence_table_keeps_sheet_numbers_as_printed():

@@ -424,7 +424,7 @@ def youth_table(tables: dict[str, pd.DataFrame], code: str, plan_id: str | None 
         ref = y["position"].astype(str)
         out["thème"] = ref.map(tt["theme_code"]).map(theme_name, na_action="ignore").fillna("—")
         out["score du thème"] = ref.map(tt["theme_score"]).astype(float).round(2)
-        out[RELIABILITY_COL] = score_reliability(out["score du thème"], "sentences")
+        out[RELIABILITY_COL] = score_reliability(out["score du thème"], "youth")
     return out.reset_index(drop=True)
 
 

@@ -663,7 +663,7 @@ def youth_answers(
                 r.text,
                 t["thème"].iloc[0] if len(t) else "—",
                 t["score du thème"].iloc[0] if len(t) else None,
-                score_reliability([t["score du thème"].iloc[0] if len(t) else None], "sentences")[0],
+                score_reliability([t["score du thème"].iloc[0] if len(t) else None], "youth")[0],
                 t["thèmes secondaires"].iloc[0] if len(t) else "—",
                 best,
                 score,

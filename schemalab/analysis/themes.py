@@ -454,17 +454,19 @@ def theme_reliability(quality: dict | None = None) -> pd.DataFrame:
 def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statement:
     """What a theme score is worth, in French: per band of score, how many texts of that band
     had the right main theme on text the classifier was not fitted on (``lodo_score_bins`` of
-    schemalab/data/theme_quality.json; ``what``: "sheets", "titles" or "sentences"). For titles and
-    sentences, a second sentence tells how many of the texts a report shows with these bands
+    schemalab/data/theme_quality.json; ``what``: "sheets", "titles", "sentences" or "youth": youth
+    recommendations, measured on those written apart, never fitted on, with the youth classifier
+    that reads them). For titles, sentences and youth, a second sentence tells how many of the texts a report shows with these bands
     (reviewed actions, youth recommendations) had the right main theme when measured on the
     plans' own (:func:`_bound_note`): the bands are an upper bound for them when fewer."""
     from schemalab.themes_classifier import measured_quality
 
     q = measured_quality() if quality is None else quality
+    what = _bins_kind(what, q)
     bins = q.get("lodo_score_bins", {}).get(what)
     if not bins:
         return say("Ce que vaut un score n'a pas été mesuré (bench/themes_eval.py --write-measured).")
-    noun = {"sheets": "fiches", "titles": "intitulés"}.get(what, "phrases")
+    noun = {"sheets": "fiches", "titles": "intitulés", "youth": "recommandations"}.get(what, "phrases")
     parts = []
     for b in bins:
         lo, hi = french_number(b["from"]), french_number(b["to"])
@@ -473,21 +475,28 @@ def score_meaning(what: str = "sheets", quality: dict | None = None) -> Statemen
             word = noun if b["right"] > 1 else noun[:-1]  # "1 fiche sur 4"
             parts.append(f"{band} : thème juste pour {b['right']} {word} sur {b['n']}")
     where = {
-        "sheets": "des fiches",
+        "youth": "des recommandations de jeunes écrites à part pour des schémas fictifs, chacune lue sous sa rubrique "
+        "par le classifieur des recommandations de jeunes, qui n'en a appris aucune (thème juste : celui d'un premier "
+        "lecteur)",
+        "sheets": "des fiches d'un département dont la méthode de classement n'a rien appris",
         "titles": "des intitulés de fiches, chacun lu sous la rubrique de sa fiche comme une action revue l'est "
-        "sous la sienne,",
+        "sous la sienne, d'un département dont la méthode de classement n'a rien appris",
     }.get(
         what,
         "des phrases isolées (constats des fiches), chacune lue sous la rubrique de sa fiche comme une "
-        "recommandation l'est sous la sienne,",
+        "recommandation l'est sous la sienne, d'un département dont la méthode de classement n'a rien appris",
     )
-    lines = [
-        f"Ce que vaut un score, mesuré sur {where} d'un département dont la méthode de classement n'a rien appris : "
-        + " ; ".join(parts)
-        + "."
-    ]
+    lines = [f"Ce que vaut un score, mesuré sur {where} : " + " ; ".join(parts) + "."]
     bound = _bound_note(what, q, sum(b["right"] for b in bins), sum(b["n"] for b in bins))
     return say(*lines, *([bound] if bound else []))
+
+
+def _bins_kind(what: str, quality: dict) -> str:
+    """The score bands a kind is read with: "youth" (youth recommendations, read by the youth
+    classifier) falls back to "sentences" when a quality file has no youth bands."""
+    if what == "youth" and not quality.get("lodo_score_bins", {}).get("youth"):
+        return "sentences"
+    return what
 
 
 #: Per kind of score bands, the texts a report shows with them (« thème juste à ce score »),
@@ -499,6 +508,12 @@ _BOUND_TEXTS = {
         "real_youth",
         "recommandations de jeunes imprimées dans les schémas de référence du projet",
         "phrases de fiches",
+    ),
+    "youth": (
+        "les recommandations des jeunes",
+        "real_youth",
+        "recommandations de jeunes imprimées dans les schémas de référence du projet",
+        "recommandations écrites à part",
     ),
     "titles": (
         "les actions revues",
@@ -543,12 +558,13 @@ RELIABILITY_COL = "thème juste à ce score"
 def score_reliability(scores, what: str = "sentences", quality: dict | None = None) -> list[str]:
     """Per theme score, how often a main theme of that score was right when measured on text
     the classifier was not fitted on ("≈ 6 fois sur 10"): the band of ``lodo_score_bins`` of
-    schemalab/data/theme_quality.json the score falls in (``what``: "sheets", "titles" or
-    "sentences"). "—" for no score, or when that kind was not measured: a score is only a
+    schemalab/data/theme_quality.json the score falls in (``what``: "sheets", "titles",
+    "sentences" or "youth"). "—" for no score, or when that kind was not measured: a score is only a
     probability, this says what it has been worth."""
     from schemalab.themes_classifier import measured_quality
 
-    bins = (measured_quality() if quality is None else quality).get("lodo_score_bins", {}).get(what) or []
+    q = measured_quality() if quality is None else quality
+    bins = q.get("lodo_score_bins", {}).get(_bins_kind(what, q)) or []
     out = []
     for x in scores:
         if x is None or pd.isna(x) or not bins:
