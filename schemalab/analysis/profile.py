@@ -406,8 +406,8 @@ def theme_score_note() -> str:
     return (
         "Score du thème : la probabilité (de 0 à 1) que le classifieur donne au thème principal du texte ; "
         "ce n'est pas une note de qualité de la recommandation. « Thème juste à ce score » dit combien de fois un "
-        "thème de ce score a été juste sur des textes d'un département dont le classifieur n'a rien appris (détail "
-        "ci-dessous) ; comment les thèmes sont attribués et leur exactitude : « Méthode et limites »."
+        "thème de ce score a été juste sur des recommandations de jeunes que le classifieur n'a jamais apprises "
+        "(détail ci-dessous) ; comment les thèmes sont attribués et leur exactitude : « Méthode et limites »."
     )
 
 
