@@ -568,7 +568,8 @@ _table(
     "Theme of the plans' other texts (theme step): every previous_review row (its title, read with the rest "
     "of its row like a sheet where the plan prints one), every youth_recommendations row (its text) and every "
     "sub_actions row (a sheet's step, its text), each read under the heading it is printed under (a step under "
-    "its sheet's title), by the supervised classifier.",
+    "its sheet's title), by the supervised classifier (a youth_recommendations row by the youth "
+    "recommendations' own classifier, themes_classifier.GENRES).",
     ("plan_id", "source_table", "source_ref"),
     _shared("plan_id"),
     _f("source_table", "string", "Table the text comes from: previous_review, youth_recommendations or sub_actions."),
