@@ -335,7 +335,7 @@ def _left_out_classifier(stem: str):
 
 def clean_youth_paths() -> list[Path]:
     """The youth sets of :data:`CLEAN_YOUTH` found in tests/fixtures."""
-    return [WRITTEN_APART[k] for k in CLEAN_YOUTH if k in WRITTEN_APART]
+    return [WRITTEN_APART[k] for k in _present(CLEAN_YOUTH)]
 
 
 def written_apart_predictions(paths: list[Path]) -> pd.DataFrame:
@@ -354,13 +354,11 @@ def written_apart_predictions(paths: list[Path]) -> pd.DataFrame:
 def measure_written_apart(path: Path | list[Path] = BLIND) -> dict:
     """Texts written apart (``BLIND``: youth recommendations; ``BLIND_REVIEW``: reviewed
     actions; a list of sets: pooled), each read under its heading by the shipped classifier
-    (``classify_texts``), against their two readers; a set the shipped classifier is fitted on
-    (schemalab/data/theme_labels_written_apart.csv) by a classifier fitted without it."""
+    of its genre (:func:`written_apart_predictions`), against their two readers; a set that
+    classifier is fitted on by one fitted without it (or without its writer brief)."""
     paths = path if isinstance(path, list) else [path]
     labs = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
-    got = pd.concat(
-        [_classify_written_apart(lab, p.stem) for lab, p in zip(labs, paths, strict=True)], ignore_index=True
-    )
+    got = written_apart_predictions(paths)
     lab = pd.concat(
         [lab.assign(ref=p.stem + ":" + lab["ref"]) for lab, p in zip(labs, paths, strict=True)], ignore_index=True
     )
