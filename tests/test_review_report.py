@@ -59,7 +59,7 @@ def test_a_review_with_no_readable_etat_shows_dashes_not_zeros(reviews):
     """Report 07, « Actions revues et états »: Lot-et-Garonne (60 actions) and Pas-de-Calais (91)
     print no readable état, so their « réalisé », « en cours », « partiel », « non réalisé » cells
     read « — », not 0; « inconnu » still counts every reviewed action; the sentences under the
-    table and under the chart say « aucun état lisible » for both."""
+    table says « aucun état lisible » for both, the one under the chart that their bars hold unknown états only."""
     review, plans = reviews
     assert (review["status"] == "unknown").all()  # no état read in either plan
     summary = A.review_summary(review, plans)
@@ -81,8 +81,8 @@ def test_a_review_with_no_readable_etat_shows_dashes_not_zeros(reviews):
     assert not set(R.KNOWN_STATES) & set(states.columns)
     assert states.set_index("département").sum(axis=1).tolist() == [60, 91]
     (said,) = R.review_chart_notes(summary)
-    assert said.startswith("Aucun état lisible pour Lot-et-Garonne (47, 60 actions revues) et Pas-de-Calais (62")
-    assert "ni réalisés ni non réalisés" in said
+    assert said.startswith("Les barres de Lot-et-Garonne (47) et Pas-de-Calais (62) ne comptent que des états inconnus")
+    assert "aucun état n'est lisible" in said and "actions revues" not in said  # the table's sentence gives the counts
 
 
 def test_a_plan_with_some_readable_etats_keeps_its_zeros():
@@ -110,7 +110,7 @@ def test_a_plan_with_some_readable_etats_keeps_its_zeros():
     states = R.review_states(summary.reset_index()).set_index("département")
     assert states.loc["Orne (61)", "réalisé"] == 1 and states.loc["Lot-et-Garonne (47)", "réalisé"] == 0
     (said,) = R.review_chart_notes(summary.reset_index())
-    assert said.startswith("Aucun état lisible pour Lot-et-Garonne (47, 1 action revue) : sa barre ne compte que")
+    assert said.startswith("La barre de Lot-et-Garonne (47) ne compte que des états inconnus") and "Orne" not in said
 
 
 # 2. The plan's own figure, quoted with its lines --------------------------------------------------

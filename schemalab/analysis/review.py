@@ -189,9 +189,13 @@ def review_chart_notes(summary: pd.DataFrame) -> list[str]:
     rows = _unreadable(summary)
     if len(rows):
         one = len(rows) == 1
+        # the table's sentence (review_table_note) already names them with their counts: the chart's
+        # says how to read their bars, not the same thing again
+        names = _and([str(d) for d in rows["département"]])
         out.append(
-            f"Aucun état lisible pour {_names_counted(rows)} : {'sa barre ne compte' if one else 'leurs barres ne comptent'} "
-            "que des états inconnus (illisibles, ou non imprimés ou perdus), ni réalisés ni non réalisés."
+            f"{'La barre de' if one else 'Les barres de'} {names} {'ne compte' if one else 'ne comptent'} "
+            "que des états inconnus (illisibles, ou non imprimés ou perdus) : aucune part n'y est réalisée ni non "
+            "réalisée parce qu'aucun état n'est lisible, pas parce qu'aucune action n'a été menée."
         )
     return out
 
