@@ -823,6 +823,8 @@ def target_lines(d: dict) -> list[str]:
 
 def measured(d: dict) -> dict:
     """What the reports read (schemalab/data/theme_quality.json)."""
+    import themes_unseen
+
     from schemalab import themes_classifier as tc
 
     s, c = d["supervised"], d["supervised_with_lexicon"]
@@ -911,7 +913,23 @@ def measured(d: dict) -> dict:
                 which: v["shipped_ratio"] for which, v in d["lodo_sheets_labelled_secondary"].items() if which != "none"
             },
         },
-        "unseen_test_plans": {"what": themes_unseen_what(), **d["unseen_test_plans"]},
+        "unseen_test_plans": {
+            "what": themes_unseen_what(),
+            **{k: v for k, v in d["unseen_test_plans"].items() if k not in themes_unseen.MATCH_KEYS},
+        },
+        "youth_matching": {
+            "what": "the sheets text_matches shows beside each youth recommendation (the first, the three shown, "
+            "« aucune fiche proche » under the threshold) against two readers who named, for each recommendation, "
+            "the sheets of its plan that answer it (tests/fixtures/youth_match_labels.csv, read from the "
+            "recommendations and the sheets' titles, objectives and steps alone, without the tool's matches; "
+            "bench/themes_unseen.py measure_matches): 'test_plans' the seven test plans (never fitted on, read end "
+            "to end), 'real' the five plans' own (their sheets' themes come from a classifier fitted on them), "
+            "'written_apart' four fictional plans written apart with their youth annexes "
+            "(tests/fixtures/match_written_apart, bench/matches_written_apart.py); counts per reader",
+            "written_apart": d.get("youth_matching_written_apart") or {},
+            "test_plans": d["unseen_test_plans"].get("youth_matching") or {},
+            "real": d["unseen_test_plans"].get("real_youth_matching") or {},
+        },
     }
 
 
@@ -995,10 +1013,17 @@ def main() -> int:
 
         d["unseen_test_plans"] = themes_unseen.run(real_data=data)
         # what a youth recommendation's score is worth: the youth classifier on the clean youth pool
+        import matches_written_apart
+
+        # the youth matches on the fictional plans written apart with their answering sheets
+        d["youth_matching_written_apart"] = matches_written_apart.measure()
         got = themes_unseen.written_apart_predictions(themes_unseen.clean_youth_paths())
         d["youth_score_bins"] = score_bins(got["theme_code_a"], got["theme_code"], got["theme_score"])
         print()
         for line in themes_unseen.lines(d["unseen_test_plans"]):
+            print(line)
+        for line in themes_unseen.match_lines(d["youth_matching_written_apart"], "sheets shown beside the youth "
+                                              "recommendations of four fictional plans written apart"):  # fmt: skip
             print(line)
         print()
         for line in target_lines(d):

@@ -461,6 +461,136 @@ def measure_real(data: Path) -> dict:
     return {f"real_{k}": res[k] for k in ("youth", "review") if k in res}
 
 
+#: For each youth recommendation of the seven test plans and of the five plans, the sheets of its
+#: own plan that answer it, read by two readers from the recommendations and the sheets' titles,
+#: objectives and steps (and publics) alone, without the tool's matches: a measurement only.
+#: Columns plan_id, position (youth_recommendations.position), heading, text, then
+#: answering_sheets, confidence and reason suffixed _a and _b (answering_sheets: the sheet
+#: numbers, most direct first, space-separated; empty: no sheet of the plan answers it).
+MATCH_LABELS = FIXTURES / "youth_match_labels.csv"
+
+
+#: The keys of :func:`run` that hold :func:`measure_matches` (not theme figures).
+MATCH_KEYS = {
+    "youth_matching": "sheets shown beside the test plans' youth recommendations (never fitted on)",
+    "real_youth_matching": "sheets shown beside the five plans' own youth recommendations (measure only)",
+}
+
+
+def _sheet_set(cell: str) -> list[str]:
+    return str(cell or "").split()
+
+
+def tally(rows) -> dict:
+    """Counts of one reader's labels against the matches, one row per recommendation: (the sheets
+    the reader names, the sheets shown best first, whether the first is named as close). ``right``:
+    a named first sheet the reader names, or none named where the reader names none."""
+    keys = ("n", "right", "answered", "first_right", "top_right", "shown", "shown_right", "unanswered", "said_none")
+    c = dict.fromkeys(keys, 0)
+    for named, shown, passes in rows:
+        first_right = bool(named) and bool(shown) and shown[0] in named
+        c["n"] += 1
+        c["answered"] += bool(named)
+        c["first_right"] += first_right
+        c["top_right"] += bool(named & set(shown))
+        c["shown"] += passes
+        c["shown_right"] += passes and first_right
+        c["unanswered"] += not named
+        c["said_none"] += not named and not passes
+        c["right"] += (passes and first_right) or (not named and not passes)
+    return c
+
+
+def measure_matches(data: Path, labels: pd.DataFrame | None = None) -> dict:
+    """What text_matches (the sheets shown beside each youth recommendation) is worth against two
+    readers, on the plans built in ``data`` whose recommendations are labelled. Per reader:
+    ``answered`` recommendations the reader says some sheet answers, of which ``first_right`` have
+    the tool's first sheet among the reader's and ``top_right`` one of the sheets shown; ``shown``
+    recommendations whose first sheet reaches the threshold (the report names it), of which
+    ``shown_right`` are right for the reader; ``unanswered`` recommendations the reader says no
+    sheet answers, of which ``said_none`` get « aucune fiche proche ». The readers' own agreement:
+    ``agree_answered`` (both say some sheet answers, or both none), ``agree_first`` (of those both
+    answer, the first reader's first sheet among the second's)."""
+    from schemalab.themes import MATCH_THRESHOLD, MATCHES_PER_TEXT
+
+    lab = pd.read_csv(MATCH_LABELS, dtype=str, keep_default_na=False) if labels is None else labels
+    youth = pd.read_parquet(data / "youth_recommendations.parquet")
+    matches = pd.read_parquet(data / "text_matches.parquet")
+    matches = matches[matches["source_table"] == "youth_recommendations"]
+    lab = lab[lab["plan_id"].isin(set(youth["plan_id"]))]
+    if lab.empty:
+        return {}
+    printed = {(p, str(n)): t for p, n, t in zip(youth["plan_id"], youth["position"], youth["text"], strict=True)}
+    wrong = [
+        (p, n) for p, n, t in zip(lab["plan_id"], lab["position"], lab["text"], strict=True) if printed.get((p, n)) != t
+    ]
+    if wrong:
+        raise SystemExit(f"{MATCH_LABELS.name}: labelled recommendations the plans do not print as labelled: {wrong}")
+    ranked = {
+        key: (g.sort_values("match_rank")["action_id"].astype(str).tolist(), float(g["score"].max()))
+        for key, g in matches.groupby(["plan_id", "source_ref"])
+    }
+    unmatched = [(p, n) for p, n in zip(lab["plan_id"], lab["position"], strict=True) if (p, n) not in ranked]
+    if unmatched:  # a theme step not run, or a recommendation it skipped: never counted as « aucune fiche »
+        raise SystemExit(f"{data}: text_matches has no sheet for the labelled recommendations {unmatched}")
+    out: dict = {"n": len(lab), "plans": sorted(set(lab["plan_id"])), "threshold": MATCH_THRESHOLD,
+                 "shown_per_text": MATCHES_PER_TEXT}  # fmt: skip
+    for reader in ("a", "b"):
+        rows = []
+        for p, n, cell in zip(lab["plan_id"], lab["position"], lab[f"answering_sheets_{reader}"], strict=True):
+            shown, best = ranked[(p, n)]
+            rows.append((set(_sheet_set(cell)), shown[:MATCHES_PER_TEXT], best >= MATCH_THRESHOLD))
+        out[f"reader_{reader}"] = tally(rows)
+    return {**out, **readers_agree(lab["answering_sheets_a"], lab["answering_sheets_b"])}
+
+
+def readers_agree(cells_a, cells_b) -> dict:
+    """The two readers' agreement on answering sheets: ``agree_answered`` (both name some sheet,
+    or both none), ``both_answered``, ``agree_first`` (of those, B's first sheet among A's)."""
+    a = [set(_sheet_set(x)) for x in cells_a]
+    b = [_sheet_set(x) for x in cells_b]
+    both = [(x, y) for x, y in zip(a, b, strict=True) if x and y]
+    return {
+        "agree_answered": sum(bool(x) == bool(y) for x, y in zip(a, b, strict=True)),
+        "both_answered": len(both),
+        "agree_first": sum(y[0] in x for x, y in both),
+    }
+
+
+def _themed_matches(data: Path) -> dict:
+    """:func:`measure_matches` on the plans built in ``data``; when built without the theme step
+    (empty theme tables), on a copy the theme step runs on (``data`` and its cache untouched)."""
+    if not pd.read_parquet(data / "text_matches.parquet").empty:
+        return measure_matches(data)
+    from schemalab.themes import build_themes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "processed"
+        shutil.copytree(data, copy)
+        build_themes(copy, progress=False)
+        return measure_matches(copy)
+
+
+def match_lines(m: dict, what: str) -> list[str]:
+    """Printed lines of :func:`measure_matches`."""
+    if not m:
+        return []
+    rows = [f"{what} ({m['n']} recommendations, plans {', '.join(m['plans'])}):"]
+    for reader in ("a", "b"):
+        c = m[f"reader_{reader}"]
+        rows.append(
+            f"  reader {reader.upper()}: first sheet right {c['first_right']} / {c['answered']} answered, one of the "
+            f"{m['shown_per_text']} shown {c['top_right']} / {c['answered']}; a sheet named (score >= "
+            f"{m['threshold']}) right {c['shown_right']} / {c['shown']}; « aucune fiche proche » {c['said_none']} / "
+            f"{c['unanswered']} the reader says none answers"
+        )
+    rows.append(
+        f"  readers agree whether some sheet answers {m['agree_answered']} / {m['n']}; B's first sheet among A's "
+        f"{m['agree_first']} / {m['both_answered']}"
+    )
+    return rows
+
+
 def run(show: bool = False, real_data: Path | None = None) -> dict:
     """Build, theme and measure the seven test plans (a temporary folder); ``show`` also returns
     the texts whose predicted main theme differs from both readers (key ``misses``). With
@@ -470,6 +600,7 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
         data = Path(tmp) / "processed"
         build_unseen(data)
         pred = predictions(data)
+        matching = measure_matches(data)
     out = measure(pred, lab)
     for key, path in WRITTEN_APART.items():
         if path.exists():
@@ -503,6 +634,10 @@ def run(show: bool = False, real_data: Path | None = None) -> dict:
         out["sheet_written_apart_all"] = measure_sheets_written_apart(list(sheets.values()))
     if real_data is not None:
         out.update(measure_real(real_data))
+    # the sheets shown beside each youth recommendation, against the readers' (MATCH_KEYS)
+    out["youth_matching"] = matching
+    if real_data is not None:
+        out["real_youth_matching"] = _themed_matches(real_data)
     if show:
         m = lab.merge(_suffixed(pred), on=["plan", "kind", "ref"])
         bad = m[(m["theme_code_pred"] != m["theme_code_a"]) & (m["theme_code_pred"] != m["theme_code_b"])]
@@ -547,7 +682,7 @@ def lines(out: dict) -> list[str]:
         "real_review": "the five plans' own reviewed actions (measure only)",
     }
     for kind, r in out.items():
-        if kind == "misses":
+        if kind == "misses" or kind in MATCH_KEYS:
             continue
         rows.append(
             f"{names[kind]:60} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
@@ -555,6 +690,8 @@ def lines(out: dict) -> list[str]:
             f"{r['either_reader_main']:>7} {r['readers_agree']:>14} ({r['readers_kappa']})"
             + (f"  {r['verbatim_in_training']} word for word in training" if r.get("verbatim_in_training") else "")
         )
+    for key, what in MATCH_KEYS.items():
+        rows += match_lines(out.get(key, {}), what)
     return rows + [f"  {m}" for m in out.get("misses", [])]
 
 

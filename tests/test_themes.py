@@ -1357,6 +1357,21 @@ def test_match_meaning_reads_the_measured_matching():
     assert "mieux classée pour 40 %" in said and "parmi les 3 proposées pour 70 %" in said
     assert "95 % des phrases ont au moins une fiche au-dessus du seuil" in said
     assert "pas été mesuré" in A.match_meaning({})._repr_html_()
+    # the direct measure: two readers named the sheets answering each recommendation (counts per reader)
+    counts = dict(answered=5, first_right=3, top_right=4, shown=6, shown_right=2, unanswered=17, said_none=9)
+    direct = {"n": 22, "threshold": 0.5, "shown_per_text": 3, "agree_answered": 19,
+              "reader_a": counts, "reader_b": {**counts, "answered": 2, "first_right": 1}}  # fmt: skip
+    said = A.match_meaning({**fake, "youth_matching": {"test_plans": direct}})._repr_html_()
+    assert "Sur les 22 recommandations de schémas fictifs de test" in said
+    assert "5 (2 selon le second) ont au moins une fiche qui y répond" in said
+    assert "la fiche la plus proche en est une pour 3 sur 5 (1 sur 2 selon le second)" in said
+    assert "« aucune fiche proche » est dit pour 9 sur 17 recommandations" in said
+    assert "de ce tableau" not in said  # no pool measured, no sentence
+    assert "le tableau montre où chercher" in said  # 2 of 6 sheets named are right: said plainly
+    right = {**direct, "reader_a": {**counts, "shown_right": 5}}
+    said = A.match_meaning({**fake, "youth_matching": {"real": right}})._repr_html_()
+    assert "Sur les 22 recommandations de ce tableau (imprimées dans les schémas de référence" in said
+    assert "le tableau montre où chercher" not in said  # 5 of 6 right
 
 
 def test_the_test_plans_theme_labels_cover_every_text_the_plans_print():
@@ -1382,6 +1397,81 @@ def test_the_test_plans_theme_labels_cover_every_text_the_plans_print():
         sec = {c for s in lab[f"secondary_theme_codes_{reader}"] for c in s.split(",") if c}
         assert sec <= set(theme_codes())
         assert set(lab[f"confidence_{reader}"]) <= {"high", "medium", "low"}
+
+
+def test_the_youth_match_labels_name_printed_recommendations_and_sheets_of_their_plan(full_data):
+    """tests/fixtures/youth_match_labels.csv (two readers, bench/themes_unseen.py measure_matches):
+    one row per youth recommendation of the test plans (as the hand reading *_expected.json has
+    them) and of the five plans (as built), each with its plan's sheets that answer it for each
+    reader: numbers of sheets that plan prints, never of another plan."""
+    import json
+
+    from schemalab import io
+
+    fixtures = Path(__file__).parent / "fixtures"
+    lab = pd.read_csv(fixtures / "youth_match_labels.csv", dtype=str, keep_default_na=False)
+    want, sheets = [], {}
+    for exp_file in sorted(fixtures.glob("9?_expected.json")):
+        exp = json.loads(exp_file.read_text(encoding="utf-8"))
+        (plan_id,) = [f"{exp_file.name[:2]}-{p[1]}-{p[2]}" for p in exp["plans"]]
+        want += [(plan_id, heading, text) for heading, _, text in exp["youth_recommendations"]]
+        sheets[plan_id] = {a[0] for a in exp["actions"]}
+    youth = io.read_table("youth_recommendations", full_data)
+    want += list(zip(youth["plan_id"], youth["theme"], youth["text"], strict=True))
+    actions = io.read_table("actions", full_data)
+    for plan_id, g in actions.groupby("plan_id"):
+        sheets[plan_id] = set(g["action_id"])
+    assert sorted(zip(lab["plan_id"], lab["heading"], lab["text"], strict=True)) == sorted(want)
+    for reader in ("a", "b"):
+        for plan_id, cell in zip(lab["plan_id"], lab[f"answering_sheets_{reader}"], strict=True):
+            named = cell.split()
+            assert len(set(named)) == len(named) and set(named) <= sheets[plan_id], (plan_id, cell)
+        assert set(lab[f"confidence_{reader}"]) <= {"high", "medium", "low"}
+        assert lab[f"reason_{reader}"].str.len().gt(10).all()
+
+
+def test_the_fictional_plans_for_the_matches_read_whole(tmp_path):
+    """tests/fixtures/match_written_apart (bench/matches_written_apart.py): every plan's sheets
+    are read (numbered 1..N, each with objectives and steps), one label row per recommendation in
+    print order, and every sheet a reader names is a sheet of that plan; a stray line is refused
+    with its file and line."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import matches_written_apart as mw
+
+    folders = sorted(mw.FOLDER.glob("plan_*"))
+    assert len(folders) == 4
+    for f in folders:
+        sheets = mw.read_sheets(f / "sheets.md")
+        assert sheets["action_id"].tolist() == [str(i) for i in range(1, len(sheets) + 1)]
+        assert sheets["objectives"].map(len).gt(0).all() and sheets["steps"].map(len).gt(0).all()
+        recs = pd.read_csv(f / "recs.csv", dtype=str, keep_default_na=False)
+        lab = pd.read_csv(f / "labels.csv", dtype=str, keep_default_na=False)
+        assert lab["position"].tolist() == recs["position"].tolist() and recs["text"].str.len().gt(10).all()
+        for reader in ("a", "b"):
+            named = {s for cell in lab[f"answering_sheets_{reader}"] for s in cell.split()}
+            assert named <= set(sheets["action_id"]), (f.name, reader)
+    bad = tmp_path / "sheets.md"
+    bad.write_text("## Fiche 1 – Un titre\nObjectifs :\n- un objectif\n\n## Fiche 2 – Autre\nune ligne perdue\n")
+    with pytest.raises(ValueError, match=r"sheets.md:6: a line outside"):
+        mw.read_sheets(bad)
+
+
+def test_the_matches_on_the_fictional_plans_are_the_measured_ones():
+    """youth_matching.written_apart of theme_quality.json (quoted by report 07) is what the shipped
+    matches give on the four fictional plans now: every recommendation is given a sheet at the
+    threshold, and the counts add up (bench/matches_written_apart.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import matches_written_apart as mw
+
+    from schemalab.themes_classifier import measured_quality
+
+    got = mw.measure()
+    assert measured_quality()["youth_matching"]["written_apart"] == got
+    for reader in ("a", "b"):
+        c = got[f"reader_{reader}"]
+        assert c["answered"] + c["unanswered"] == c["n"] == 60
+        assert c["first_right"] <= c["top_right"] <= c["answered"] and c["shown_right"] <= c["shown"]
+        assert c["right"] == c["shown_right"] + c["said_none"]
 
 
 def test_no_training_text_is_a_youth_recommendation_or_a_reviewed_action_of_a_plan(full_data):
