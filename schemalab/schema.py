@@ -608,7 +608,7 @@ _table(
 
 _table(
     "text_matches",
-    "For each youth recommendation, the action sheets of the same plan that answer it best (theme step).",
+    "For each youth recommendation, the action sheets of the same plan closest to it (theme step).",
     ("plan_id", "source_table", "source_ref", "match_rank"),
     _shared("plan_id"),
     _f("source_table", "string", "Table the text comes from (youth_recommendations)."),
@@ -620,7 +620,12 @@ _table(
         "float",
         "Match score (0-1): mean of the embedding cosine and of the theme-probability cosine.",
     ),
-    _f("answers", "bool", "score reaches the fixed threshold (0.5): the sheet is taken to answer the text."),
+    _f(
+        "answers",
+        "bool",
+        "score reaches the fixed threshold (0.5): the sheet is named as close; a lead to check, not a verified "
+        "answer (measured against readers: youth_matching in theme_quality.json).",
+    ),
 )
 
 #: French header of every column (a column name means one thing in every table), for

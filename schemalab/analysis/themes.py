@@ -614,7 +614,56 @@ def match_meaning(quality: dict | None = None) -> Statement:
             "est donc rare ; une fiche proposée est une piste à vérifier à la lecture, pas la preuve "
             "qu'elle répond."
         )
+    direct = (measured_quality() if quality is None else quality).get("youth_matching") or {}
+    pools = [(direct.get(k), what) for k, what in _MATCH_POOLS.items() if direct.get(k)]
+    if pools:
+        lines.append(
+            "Mesurée aussi directement : pour chaque recommandation, deux lecteurs ont désigné, sans voir ce "
+            "tableau, les fiches de son schéma qui y répondent (d'après leur intitulé, leurs objectifs et leurs "
+            "étapes), ou aucune."
+        )
+        lines += [_direct_match_sentence(r, what) for r, what in pools]
+        named = [(r["reader_a"]["shown_right"], r["reader_a"]["shown"]) for r, _ in pools]
+        if any(2 * right < shown for right, shown in named):
+            lines.append(
+                "Une fiche nommée dans ce tableau est donc le plus souvent une fiche du même domaine qui ne fait pas "
+                "ce que la recommandation demande, et « aucune fiche proche » est rarement dit là où aucune fiche ne "
+                "répond : le tableau montre où chercher, pas ce à quoi le schéma répond."
+            )
     return say(*lines)
+
+
+#: The pools of ``youth_matching`` (schemalab/data/theme_quality.json, bench/themes_unseen.py
+#: measure_matches), as the report names them.
+_MATCH_POOLS = {
+    "real": "les {n} recommandations de ce tableau (imprimées dans les schémas de référence du projet ; leurs "
+    "fiches font partie de ce sur quoi la méthode de classement est entraînée)",
+    "written_apart": "les {n} recommandations de quatre schémas fictifs écrits à part (fiches et recommandations "
+    "écrites sans rien voir de la méthode)",
+    "test_plans": "les {n} recommandations de schémas fictifs de test, que la méthode n'a jamais lus",
+}
+
+
+def _direct_match_sentence(r: dict, what: str) -> str:
+    """« Sur les 22 recommandations …, 14 ont une fiche qui y répond selon un premier lecteur (15 selon un
+    second) : … » — counts per reader, the second in parentheses (bench/themes_unseen.py measure_matches)."""
+    a, b = r["reader_a"], r["reader_b"]
+    who = "selon deux lecteurs" if a == b else "selon un premier lecteur"
+
+    def both(x: str, of: str | None = None) -> str:
+        first = f"{a[x]} sur {a[of]}" if of else str(a[x])
+        second = f"{b[x]} sur {b[of]}" if of else str(b[x])
+        return first if first == second else f"{first} ({second} selon le second)"
+
+    return (
+        f"Sur {what.format(n=r['n'])}, {both('answered')} ont au moins une fiche qui y répond {who} ; la fiche "
+        f"la plus proche en est une pour {both('first_right', 'answered')}, l'une des "
+        f"{r['shown_per_text']} proposées pour {both('top_right', 'answered')}. Une fiche nommée (proximité d'au "
+        f"moins {french_number(r['threshold'])}) répond pour {both('shown_right', 'shown')} ; « aucune fiche "
+        f"proche » est dit pour {both('said_none', 'unanswered')} recommandations auxquelles aucune fiche ne répond à "
+        f"la lecture. Les deux lecteurs s'accordent sur l'existence d'une fiche qui répond pour "
+        f"{r['agree_answered']} sur {r['n']}."
+    )
 
 
 def theme_reliability_statement(rel: pd.DataFrame) -> Statement:
