@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from schemalab.themes import MATCHES_PER_TEXT  # noqa: E402
+from schemalab.themes import MATCHES_PER_TEXT, best_sheets  # noqa: E402
 
 FOLDER = ROOT / "tests" / "fixtures" / "match_written_apart"
 CACHE = ROOT / "data" / "processed" / "cache"
@@ -103,11 +103,11 @@ def counts(
     for reader in ("a", "b"):
         rows = []
         for pos, row in zip(recs["position"], sim, strict=True):
-            order = np.argsort(-row, kind="stable")
-            top = row[order]
+            shown = best_sheets(row, range(len(ids)))  # as the theme step ranks a plan's sheets
+            top = row[shown]
             passes = bool(top[0] >= threshold and (len(top) < 2 or top[0] - top[1] >= gap))
             named = set(str(lab.loc[pos, f"answering_sheets_{reader}"]).split())
-            rows.append((named, [ids[k] for k in order[:MATCHES_PER_TEXT]], passes))
+            rows.append((named, [ids[k] for k in shown], passes))
         out[reader] = tally(rows)
     return out
 

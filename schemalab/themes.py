@@ -1228,8 +1228,7 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
         sim = match_scores(p, final, q, emb)
         for row, i in zip(sim, youth, strict=True):
             o = other.iloc[i]
-            same = np.flatnonzero((texts["plan_id"] == o.plan_id).to_numpy())
-            best = sorted(same, key=lambda j: (-round(float(row[j]), 12), j))[:MATCHES_PER_TEXT]
+            best = best_sheets(row, np.flatnonzero((texts["plan_id"] == o.plan_id).to_numpy()))
             for rank, j in enumerate(best, 1):
                 matches.append(
                     {
@@ -1243,6 +1242,12 @@ def theme_other_texts(data_dir, res: dict, model=None) -> tuple[list[dict], list
                     }
                 )
     return themed, matches
+
+
+def best_sheets(row: np.ndarray, candidates) -> list[int]:
+    """The :data:`MATCHES_PER_TEXT` sheets shown beside a text: of ``candidates`` (indices of the
+    sheets of its plan), the best scores of ``row`` first, ties in sheet order."""
+    return sorted(candidates, key=lambda j: (-round(float(row[j]), 12), j))[:MATCHES_PER_TEXT]
 
 
 def classify_texts(texts, model=None, cache_dir=None, headings=None, bodies=None, genre=None) -> pd.DataFrame:
