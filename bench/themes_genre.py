@@ -56,6 +56,8 @@ BRIEFS = {
     "youth voice, consultation (8-13)": range(8, 14),
     "youth annexes (14-22)": range(14, 23),
     "youth annex, own words (23-34)": range(23, 35),
+    "staff write-ups (35-38)": range(35, 39),
+    "telegraphic summaries (39-42)": range(39, 43),
 }
 
 
