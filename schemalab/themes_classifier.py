@@ -892,7 +892,8 @@ _UNSEEN_KINDS = {
     # are the clean figure, the five plans' own the real one
     "contexts": [
         ("youth_written_apart_clean", "sur {n} recommandations de jeunes de schémas fictifs, écrites à part (mises en "
-         "forme par les services après une consultation, ou résumées en tableau par les rédacteurs d'un schéma) par des "
+         "forme par les services après une consultation, résumées en tableau par les rédacteurs d'un schéma, en fiches "
+         "« constat / proposition », ou votées en motions par un conseil de jeunes) par des "
          "rédacteurs qui n'ont vu ni les schémas ni la méthode de classement, et que le classifieur des "
          "recommandations de jeunes n'a jamais apprises"),
         ("real_youth", "sur les {n} recommandations de jeunes des schémas de référence du projet (Lot-et-Garonne), "

@@ -661,7 +661,7 @@ def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_th
             assert g[cols].reset_index(drop=True).equals(fx[cols]), name
         assert list(dict.fromkeys(wa["set"])) == list(sets)
         fitted_sets |= set(wa["set"])
-    measured = [f"theme_labels_youth_blind_{i}" for i in range(35, 43)] + [
+    measured = [f"theme_labels_youth_blind_{i}" for i in range(35, 51)] + [
         f"theme_labels_review_blind_{i}" for i in range(6, 21)
     ]
     assert all((fixtures / f"{name}.csv").exists() for name in measured)
