@@ -788,7 +788,11 @@ def _against_target(k: int, n: int, target: float) -> str:
 def target_lines(d: dict) -> list[str]:
     """Each figure issue 21's targets are judged on, as a count with its 95 % interval (Wilson)
     and where the target stands: above the interval ("not reached"), below it ("reached") or
-    inside it (the texts measured cannot tell). Per reader for the texts read by two."""
+    inside it (the texts measured cannot tell). Per reader for the texts read by two;
+    main-or-secondary counted alike everywhere: the labelled main theme among the predicted main
+    and secondary themes (``tc.READER_SECONDARY``)."""
+    from schemalab import themes_classifier as tc
+
     s = d["supervised"]
     n = d["n_labelled"]
     rows = [("sheets, LODO (the five plans)", None, n, s["lodo_sheets_main"], s["lodo_sheets_main_or_secondary"])]
@@ -807,7 +811,7 @@ def target_lines(d: dict) -> list[str]:
         if r:
             for reader in ("a", "b"):
                 x = r[f"reader_{reader}"]
-                rows.append((label, reader.upper(), r["n"], x["main"], x["main_or_secondary"]))
+                rows.append((label, reader.upper(), r["n"], x["main"], x[tc.READER_SECONDARY]))
     out = [
         f"{'issue 21 targets, 95 % intervals (Wilson)':58} {'main >= ' + str(TARGETS['main']):<46} "
         f"main-or-secondary >= {TARGETS['main_or_secondary']}"
