@@ -2,7 +2,7 @@
 
     python bench/themes_finetune.py [--epochs 3] [--top 2] [--lr 1e-4]
 
-Tried for issue 21 and not shipped (see the README, "Themes"): for each département in
+Tried for issue 21 and not shipped (see docs/themes_history.md): for each département in
 turn, a copy of the packaged MiniLM has its top ``--top`` transformer layers fine-tuned
 (cross-entropy through a linear head, the classifier's kind and class weights) on the
 labelled texts of the four other plans and the taxonomy texts, then the shipped classifier

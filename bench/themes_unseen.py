@@ -58,7 +58,7 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: sets 1-3, by a rule written beforehand, and not kept); the reviewed actions' first and
 #: second sets (the glossary was kept on them), the third (written after every choice: the
 #: clean figure). Then (2026-12-03) a fifth youth set and a fourth review set, written while
-#: four changes were tried by rules written beforehand (README): none kept; the fifth youth
+#: four changes were tried by rules written beforehand (bench/theme_decisions.md): none kept; the fifth youth
 #: set measured the same with and without the one that reached it, so it joins the clean pool;
 #: the fourth review set decided that change's rejection (it lost two titles there). Then
 #: (2026-12-03, sixth session) a sixth and seventh youth set and a fifth review set, written
@@ -246,6 +246,8 @@ def kappa(a: list[str], b: list[str]) -> float:
 
 def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
     """Per kind and reader: n, main right, main-or-secondary right; the readers' agreement."""
+    from schemalab import themes_classifier as tc
+
     key = ["plan", "kind", "ref"]
     m = labels.merge(_suffixed(pred), on=key, how="left", validate="one_to_one")
     missing = m[m["theme_code_pred"].isna()]
@@ -259,26 +261,23 @@ def measure(pred: pd.DataFrame, labels: pd.DataFrame) -> dict:
         res: dict = {"n": len(g)}
         for reader in ("a", "b"):
             main = g[f"theme_code_{reader}"] == g["theme_code_pred"]
-            either = [
-                p == t or t in _codes(ps) or p in _codes(ls)
-                for p, ps, t, ls in zip(
-                    g["theme_code_pred"], g["secondary_theme_codes_pred"], g[f"theme_code_{reader}"],
-                    g[f"secondary_theme_codes_{reader}"], strict=True,
-                )
-            ]  # fmt: skip
             # the sheets' LODO count: the reader's main theme among the predicted main and
-            # secondary themes only (main_or_secondary also counts the predicted main theme
-            # among the reader's secondary themes)
+            # secondary themes; the kinder count also takes the predicted main theme among
+            # the reader's secondary themes
             strict = [
                 p == t or t in _codes(ps)
                 for p, ps, t in zip(
                     g["theme_code_pred"], g["secondary_theme_codes_pred"], g[f"theme_code_{reader}"], strict=True
                 )
             ]
+            either = [
+                s or p in _codes(ls)
+                for s, p, ls in zip(strict, g["theme_code_pred"], g[f"secondary_theme_codes_{reader}"], strict=True)
+            ]
             res[f"reader_{reader}"] = {
                 "main": round(float(main.mean()), 3),
                 "main_or_secondary": round(float(pd.Series(either).mean()), 3),
-                "main_or_predicted_secondary": round(float(pd.Series(strict).mean()), 3),
+                tc.READER_SECONDARY: round(float(pd.Series(strict).mean()), 3),
             }
         res["readers_agree"] = round(float((g["theme_code_a"] == g["theme_code_b"]).mean()), 3)
         res["readers_kappa"] = round(kappa(g["theme_code_a"].tolist(), g["theme_code_b"].tolist()), 3)
@@ -668,6 +667,8 @@ def _training_origins() -> set[str]:
 
 def lines(out: dict) -> list[str]:
     """The printed table of :func:`run`'s figures."""
+    from schemalab import themes_classifier as tc
+
     rows = [
         f"{'texts of the seven test plans (never fitted on)':60} {'n':>4} {'main A':>7} {'main B':>7} "
         f"{'m/sec A':>8} {'m/sec B':>8} {'(kinder)':>11} {'either':>7} {'readers agree (kappa)':>22}"
@@ -699,7 +700,7 @@ def lines(out: dict) -> list[str]:
             continue
         rows.append(
             f"{names[kind]:60} {r['n']:>4} {r['reader_a']['main']:>7} {r['reader_b']['main']:>7} "
-            f"{r['reader_a']['main_or_predicted_secondary']:>8} {r['reader_b']['main_or_predicted_secondary']:>8} "
+            f"{r['reader_a'][tc.READER_SECONDARY]:>8} {r['reader_b'][tc.READER_SECONDARY]:>8} "
             f"({r['reader_a']['main_or_secondary']} / {r['reader_b']['main_or_secondary']}) "
             f"{r['either_reader_main']:>7} {r['readers_agree']:>14} ({r['readers_kappa']})"
             + (f"  {r['verbatim_in_training']} word for word in training" if r.get("verbatim_in_training") else "")

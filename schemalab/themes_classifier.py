@@ -66,7 +66,7 @@ Training data (read by people, shipped in ``schemalab/data``):
   0.54 / 0.50 → 0.75 / 0.67 (0.77 / 0.69 with the glossary below; a fourth set, 0.75 / 0.77;
   a fifth, 0.56 / 0.58: daily life in care, which the taxonomy names nowhere; a sixth and
   seventh, 0.60 / 0.60 and 0.65 / 0.67; the five pooled, 0.67 / 0.66 of 240).
-  A third writer's examples were measured and not kept (README). Never trained on: a
+  A third writer's examples were measured and not kept (docs/themes_history.md). Never trained on: a
   ``youth_recommendations`` text of any plan.
 * ``theme_examples_glossary.csv``: 140 devices, services, measures and bodies of French child
   protection that plans name without the taxonomy naming them, 10 per theme, each as "name :
@@ -219,7 +219,7 @@ SECONDARY_RATIO = 0.4
 #: module doc); a kind weighted 0 is left out of the fit, its vocabulary and its class counts.
 #: Youth-voice examples (``theme_examples_youth_voice.csv``) and glossary entries
 #: (``theme_examples_glossary.csv``) 1, as the steps and objectives: set a priori, not chosen on
-#: a measurement (the grids printed on the texts written apart are in the README).
+#: a measurement (the grids printed on the texts written apart are in docs/themes_history.md).
 #: Texts written apart (``theme_labels_written_apart.csv``) 0.5 per reader: one row per text and
 #: reader, so a text both readers agree on weighs 1 (set by the rule written before it was
 #: measured: bench/theme_decisions.md; 1 was chosen over 0.5 by leaving one set out).
@@ -888,7 +888,7 @@ _UNSEEN_KINDS = {
          "jamais utilisées pour entraîner la méthode de classement"),
     ],
     # the test plans' own recommendations are not quoted: the youth-voice examples' brief was
-    # written after their misses were seen (README); those written apart and never fitted on
+    # written after their misses were seen (docs/themes_history.md); those written apart and never fitted on
     # are the clean figure, the five plans' own the real one
     "contexts": [
         ("youth_written_apart_clean", "sur {n} recommandations de jeunes de schémas fictifs, écrites à part (mises en "
