@@ -1375,7 +1375,9 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
             rows.append(GridRow(no, [c.strip() for c in inner.split("|")], False, "pipe"))
             prev_tsv = False
             continue
-        if "\t" in s:
+        # a TSV line; in a block of them, also a line whose only text is in a later cell
+        # (its leading tabs are its empty first cells: a row wrapped by the conversion)
+        if "\t" in s or (prev_tsv and s and raw.startswith("\t")):
             rows.append(GridRow(no, raw.rstrip("\n").split("\t"), not prev_tsv, "tsv"))
             prev_tsv = True
             continue

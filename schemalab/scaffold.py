@@ -231,7 +231,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     best = rep.best
     if best is None:
         raise ValueError(
-            f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by hand"
+            f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by "
+            "hand, or, when the actions are printed as the rows of tables (one row per action), configure "
+            "`layout: rows` (README, 'Actions printed as table rows')"
         )
     # sheets started in several shapes ("ACTION N°1 : …", "Orientation 2 / Action 4"
     # with the title below): one regex for all of them

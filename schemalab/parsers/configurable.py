@@ -39,7 +39,14 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       continued_by: "^TOME \\d"     #   a line within 4 lines below, appended after ", "
       period: "(?P<start>20\\d\\d)-(?P<end>20\\d\\d)"   #   or: the years on the title line
                                     #   or within 10 lines below (then `pattern` needs only `title`)
-    layout: lines                   # or `table`: TSV rows, label in cell 0 (see `table:`)
+    layout: lines                   # or `table`: TSV rows, label in cell 0 (see `table:`);
+                                    #   or `rows`: one table row per action (see `rows:`)
+    rows:                           # layout: rows only (schemalab/parsers/action_rows.py):
+      start: "^PLAN D'ACTIONS"      #   the action tables follow this line…
+      end: "^ANNEXE"                #   …up to this one (default: end of file)
+      id: '^(?P<id>\\d+\\.\\d+)\\s+(?P<title>.+)$'  # optional: a number in the title cell
+                                    #   (columns by their header labels in `headings`,
+                                    #   `N°: id` for a number column; no `sheet_start`)
     sheet_start: "^Fiche action (?P<id>\\d+)$"   # group `id`: the printed number;
                                     #   optional group `title`: the title is on that line
     sheet_start_confirm: false      # true: a start counts only when the next non-empty
@@ -267,6 +274,7 @@ from schemalab.extract import (
     years,
 )
 from schemalab.parsers import ocr_lines
+from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, compile_rows
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
     BaseParser,
@@ -292,6 +300,7 @@ _KEYS = {
     "detect_also",
     "title",
     "layout",
+    "rows",
     "sheet_start",
     "sheet_start_confirm",
     "sheets_end",
@@ -715,7 +724,7 @@ class ConfiguredParser(BaseParser):
                 if parts:
                     break
                 continue
-            if self.sheet_start.match(text):
+            if self.sheet_start is not None and self.sheet_start.match(text):
                 break
             parts.append(text)
         return clean_inline(" ".join(parts))
@@ -1971,7 +1980,14 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         raise ConfigError(
             f"{path}: unknown keys {sorted(unknown)}; known: {sorted(_KEYS)}", key=str(sorted(unknown)[0])
         )
-    for key in ("code", "name", "detect", "sheet_start"):
+    layout = config.get("layout", "lines")
+    if layout not in ("lines", "table", "rows"):
+        raise ConfigError(
+            f"{path}: `layout` is `lines` (headings alone on their line), `table` (TSV rows) or `rows` "
+            "(one table row per action)",
+            key="layout",
+        )
+    for key in ("code", "name", "detect", *(("sheet_start",) if layout != "rows" else ())):
         if not config.get(key):
             raise ConfigError(f"{path}: `{key}` is required", key=key)
     if config.get("amount_years", "none") not in ("none", "sentence"):
@@ -1992,17 +2008,21 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     if not isinstance(config["headings"], dict):
         raise ConfigError(f"{path}: `headings` maps each printed heading to a field", key="headings")
     headings = {str(k): v for k, v in config["headings"].items()}
-    bad = {k: v for k, v in headings.items() if v not in CANONICAL_FIELDS}
+    fields = CANONICAL_FIELDS + (ROW_ONLY_FIELDS if layout == "rows" else ())
+    bad = {k: v for k, v in headings.items() if v not in fields}
     if bad:
         raise ConfigError(
-            f"{path}: headings map to unknown fields {bad}; fields: {', '.join(CANONICAL_FIELDS)}",
+            f"{path}: headings map to unknown fields {bad}; fields: {', '.join(fields)}"
+            + ("" if layout == "rows" else " (and `id`, the number column, with `layout: rows`)"),
             key=f"headings.{next(iter(bad))}",
         )
     aliases = {heading_key(k): v for k, v in headings.items()}
-    sheet_start = _regex(path, "sheet_start", config["sheet_start"])
-    if "id" not in sheet_start.groupindex:
+    if layout == "rows" and config.get("sheet_start"):
+        raise ConfigError(f"{path}: `layout: rows` reads actions from table rows: no `sheet_start`", key="sheet_start")
+    sheet_start = _regex(path, "sheet_start", config["sheet_start"]) if layout != "rows" else None
+    if sheet_start is not None and "id" not in sheet_start.groupindex:
         raise ConfigError(f"{path}: `sheet_start` needs a named group (?P<id>…) for the sheet number")
-    for group in ("id", "title"):
+    for group in ("id", "title") if sheet_start is not None else ():
         if _optional_group(sheet_start, group):
             raise ConfigError(
                 f"{path}: `sheet_start`: the group (?P<{group}>…) may match nothing (it sits in an optional"
@@ -2010,14 +2030,15 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
                 f" `(?: : )?(?P<title>.*?)` (an empty title is read on the line below)",
                 key="sheet_start",
             )
-    layout = config.get("layout", "lines")
-    if layout not in ("lines", "table"):
-        raise ConfigError(f"{path}: `layout` is `lines` (headings alone on their line) or `table` (TSV rows)")
+    if (layout == "rows") != ("rows" in config):
+        raise ConfigError(f"{path}: `layout: rows` and a `rows:` block go together", key="rows")
     if (layout == "table") != ("table" in config):
         raise ConfigError(f"{path}: `layout: table` and a `table:` block go together")
     expected = config.get("expected_fields") or ()
     if expected == "all":
-        expected = tuple(dict.fromkeys(aliases.values()))
+        # a rows layout's number and title columns are the row itself, not fields
+        skip = ("id", "title", "ignore") if layout == "rows" else ()
+        expected = tuple(dict.fromkeys(v for v in aliases.values() if v not in skip))
     header = _check_keys(path, "header", config.get("header"), {"look_back", "axis", "axis_scope", "objective"})
     if header.get("axis_scope", "nearest") not in ("nearest", "last_seen"):
         raise ConfigError(f"{path}: `header.axis_scope` is `nearest` or `last_seen`", key="header.axis_scope")
@@ -2173,6 +2194,11 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     if layout == "table":
         attrs["table"] = _table_spec(path, config["table"])
         bases = (TableRowsLayout, *bases)
+    if layout == "rows":
+        attrs["rows"] = compile_rows(
+            path, config["rows"], _regex, _optional_regex, lambda msg, key: ConfigError(msg, key=key)
+        )
+        bases = (ActionRowsLayout, *bases)
     class_name = re.sub(r"\W", "", config["name"].title()) + "ConfiguredParser"
     return type(class_name, bases, attrs)
 

@@ -1,0 +1,262 @@
+"""The ``layout: rows`` behaviours of configured parsers: actions printed as table rows.
+
+Many schémas print their action plan not as one sheet per action but as synthesis
+tables ("Plan d'actions", "Tableau de synthèse des actions"): one row per action, one
+column per field (number, title, steps, pilot, partners, calendar, indicators, means).
+:class:`ActionRowsLayout` reads them as sheets, so every later stage (actors, indicators,
+steps, calendar, money) is the one every other plan goes through:
+
+- the tables are the rows found between ``rows.start`` and ``rows.end`` in any markup
+  (:func:`schemalab.extract.grid_rows`: markdown pipes, HTML ``<tr>`` rows, TSV lines),
+  page headers and footers between two rows skipped;
+- a **header row** is a row more than half of whose cells are labels mapped in
+  ``headings`` (the same aliases as a sheet's labels, plus ``id`` for the number
+  column and ``title`` for the action's title); it gives the field of each column until
+  the next header row (a table printed again after a page break, or another table
+  with other columns);
+- an **axis row** is a row whose only text matches ``axes.pattern`` (``| **ORIENTATION
+  2 – …** | | |``, cleaned of markup); an axis heading line matching it above a table
+  does the same; an action belongs to the last axis above it;
+- an **action row** starts a new action when its number cell is filled (an ``id``
+  column), or its title cell starts with a number matching ``rows.id`` (groups ``id``
+  and ``title``), or, when the plan prints no number, when its title cell is filled
+  (the action's number is then its position in the tables, said in the anatomy);
+- any other row **continues** the action above (a TSV or pipe row wrapped by the
+  conversion): its title cell continues the title, each other cell's items are more
+  items of that column's field, and an item starting in lower case continues the
+  last item (a phrase cut by the wrap);
+- each cell is split into items as a label table's cell is (``<li>``, ``<p>``,
+  ``<br>``, then ``split_items``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemalab.extract import ParseError, clean_inline, grid_rows
+from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, record_heading
+from schemalab.parsers.ocr_lines import starts_lower
+
+#: Fields of a column that are not sheet fields: the action's number and title.
+ROW_ONLY_FIELDS = ("id",)
+
+
+@dataclass(frozen=True)
+class RowsSpec:
+    """The compiled ``rows:`` block of a configuration (see the module docstring)."""
+
+    start: re.Pattern
+    end: re.Pattern | None
+    id: re.Pattern | None
+
+
+class ActionRowsLayout:
+    """Sheets read from the rows of action tables (``layout: rows``)."""
+
+    rows: RowsSpec
+
+    # -- the section and its rows ---------------------------------------------------------
+    def _rows_section(self, doc: Document) -> tuple[int, Lines]:
+        found = doc.find(self.rows.start)
+        if not found:
+            raise ParseError(doc.source, None, f"a line matching `rows.start` {self.rows.start.pattern!r}")
+        first = found[0][0]
+        ends = doc.find(self.rows.end, first + 1) if self.rows.end is not None else []
+        stop = ends[0][0] if ends else len(doc.lines) + 1
+        lines = [(n, t) for n, t in doc.span(first + 1, stop) if not any(p.search(t) for p in self.skip_patterns)]
+        return first, lines
+
+    def _header_labels(self, cells: list[str], line: int, source: str) -> list[tuple[str | None, str]] | None:
+        """(field or None, label as printed) per column when the row is a header row of
+        labels (at least two cells, more than half of them mapped); None otherwise. A row
+        with two mapped labels or more but not a majority is an error: which columns the
+        table has is unclear."""
+        labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
+        canons = [self.canonical(t) if t else None for t in labels]
+        known = sum(c is not None for c in canons)
+        if known >= 2 and 2 * known > len(cells):
+            return list(zip(canons, labels, strict=True))
+        if known >= 2:
+            unknown = [t for t, c in zip(labels, canons, strict=True) if t and c is None]
+            raise ParseError(
+                source,
+                line,
+                f"a header row of labels (more than half mapped in `headings`); {known} of {len(cells)} "
+                f"cells are: map {unknown} (to a field or to `ignore`)",
+            )
+        return None
+
+    def _axis_row(self, texts: list[str]) -> re.Match | None:
+        filled = [t for t in texts if t]
+        if len(filled) != 1 or self._axes_pattern is None:
+            return None
+        return self._axes_pattern.match(filled[0])
+
+    @staticmethod
+    def _row_end(doc: Document, line: int, markup: str) -> int:
+        """The line after the last line of a row (an HTML row runs to its ``</tr>``)."""
+        if markup != "html":
+            return line + 1
+        for n in range(line, len(doc.lines) + 1):
+            if re.search(r"</tr>", doc.line(n), re.I):
+                return n + 1
+        return line + 1
+
+    def _action_rows(self, doc: Document) -> list[dict]:
+        """One record per action: number, title, axis, fields, lines, unknown columns."""
+        first, lines = self._rows_section(doc)
+        axis_lines = [(n, m.group("n")) for n, m in doc.find(self._axes_pattern, first)] if self._axes_pattern else []
+        row_axes: list[tuple[int, str]] = []
+        labels: list[tuple[str | None, str]] | None = None
+        header_line, reported = 0, set()
+        actions: list[dict] = []
+        for row in grid_rows(lines):
+            texts = [clean_inline(c) for c in row.cells]
+            if not any(texts):
+                continue
+            m = self._axis_row(texts)
+            if m:
+                row_axes.append((row.line, m.group("n")))
+                continue
+            head = self._header_labels(row.cells, row.line, doc.source)
+            if head is not None:
+                labels, header_line, reported = head, row.line, set()
+                continue
+            if labels is None:
+                raise ParseError(
+                    doc.source,
+                    row.line,
+                    "a header row of labels (its cells mapped in `headings`, with `id` and `title`) "
+                    "above the first row of actions",
+                )
+            axes = sorted(axis_lines + row_axes)
+            unknown = self._read_row(doc, row, labels, actions, axes)
+            # a column no label maps: reported once per table, at its header row
+            actions[-1]["unknown"] += [(header_line, u) for u in unknown if u not in reported]
+            reported |= set(unknown)
+        return actions
+
+    def _read_row(self, doc: Document, row, labels, actions: list[dict], axes: list[tuple[int, str]]) -> list[str]:
+        """The row read into a new action or the one above; returns the labels of the
+        unmapped columns it fills."""
+        cells = {}
+        for k, cell in enumerate(row.cells):
+            field, label = labels[k] if k < len(labels) else (None, "")
+            if not clean_inline(cell):
+                continue
+            cells.setdefault(field, []).append((label, cell))
+        number = " ".join(clean_inline(c) for _, c in cells.get("id", [])) or None
+        title = " ".join(clean_inline(c) for _, c in cells.get("title", []))
+        if number is None and title and self.rows.id is not None:
+            m = self.rows.id.match(title)
+            if m:
+                number, title = m.group("id"), clean_inline(m.group("title"))
+        has_ids = any(f == "id" for f, _ in labels) or self.rows.id is not None
+        new = number is not None if has_ids else bool(title)
+        end = self._row_end(doc, row.line, row.markup)
+        if new:
+            above = [a for n, a in axes if n < row.line]
+            actions.append(
+                {
+                    "id": number or str(len(actions) + 1),
+                    "title": title,
+                    "axis": above[-1] if above else None,
+                    "start": row.line,
+                    "end": end,
+                    "fields": {},
+                    "headings": {},
+                    "unknown": [],
+                }
+            )
+        elif not actions:
+            raise ParseError(
+                doc.source,
+                row.line,
+                "an action row (a number in its `id` cell, a title matching `rows.id`, or a title) "
+                "before this row, which continues none",
+            )
+        else:
+            actions[-1]["title"] = f"{actions[-1]['title']} {title}".strip()
+            actions[-1]["end"] = end
+        act = actions[-1]
+        unknown = [label or clean_inline(cell)[:60] for label, cell in cells.get(None, [])]
+        for field, printed in cells.items():
+            if field in (None, "id", "title", "ignore"):
+                continue
+            act["headings"].setdefault(field, printed[0][0])
+            have = act["fields"].setdefault(field, [])
+            for _, cell in printed:
+                for n, text in self._cell_lines(row.line, cell, field):
+                    item = text[2:] if text.startswith("- ") else text
+                    if not new and have and starts_lower(item):
+                        have[-1] = (have[-1][0], f"{have[-1][1]} {item}")
+                    else:
+                        have.append((n, text))
+        return unknown
+
+    # -- the layout's hooks ---------------------------------------------------------------
+    def segment(self, doc: Document) -> list[Sheet]:
+        sheets = []
+        for act in self._action_rows(doc):
+            if not act["title"]:
+                raise ParseError(doc.source, act["start"], f"a title for action {act['id']} (its `title` cell)")
+            sheet = Sheet(action_id=act["id"], start=act["start"], end=act["end"], title=act["title"])
+            sheet.axis_id = act["axis"]
+            sheet.extra["row"] = act
+            sheets.append(sheet)
+        return sheets
+
+    def parse_axes(self, doc: Document) -> list[dict]:
+        """Axis heading lines (``axes.pattern``), then the axis rows of the tables not
+        printed as a line too (first occurrence per number)."""
+        axes = super().parse_axes(doc)
+        if self._axes_pattern is None:
+            return axes
+        have = {a["axis_id"] for a in axes}
+        first, lines = self._rows_section(doc)
+        for row in grid_rows(lines):
+            m = self._axis_row([clean_inline(c) for c in row.cells])
+            if m and m.group("n") not in have:
+                have.add(m.group("n"))
+                num = m.group("n")
+                axes.append(
+                    {
+                        "plan_id": self.plan_id,
+                        "axis_id": num,
+                        "position": int(num) if num.isdigit() else len(axes) + 1,
+                        "title": clean_inline(m.group("title")),
+                        "first_line": row.line,
+                    }
+                )
+        return sorted(axes, key=lambda a: a["first_line"])
+
+    def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
+        act = sheet.extra["row"]
+        res.unknown_headings.extend(act["unknown"])
+        for field, label in act["headings"].items():
+            record_heading(sheet, field, label)
+        return {field: list(lines) for field, lines in act["fields"].items()}
+
+    def sheet_header(self, doc: Document, sheet: Sheet) -> None:
+        """Title and axis come from the row (:meth:`segment`)."""
+
+    def last_line(self, doc: Document, sheet: Sheet) -> int:
+        """The row's last line (an HTML row's ``</tr>``, a wrapped row's last continuation)."""
+        return sheet.end - 1
+
+
+def compile_rows(path, spec, regex, optional_regex, error) -> RowsSpec:
+    """The ``rows:`` block checked and compiled (``regex`` / ``optional_regex`` compile a
+    key's pattern and name the key on error; ``error`` builds the configuration error)."""
+    if not isinstance(spec, dict) or not spec.get("start"):
+        raise error(f"{path}: `layout: rows` needs a `rows:` block with `start` (the line the tables follow)", "rows")
+    unknown = set(spec) - {"start", "end", "id"}
+    if unknown:
+        raise error(f"{path}: unknown keys in `rows`: {sorted(unknown)}; known: end, id, start", "rows")
+    ident = optional_regex(path, "rows.id", spec.get("id"))
+    if ident is not None and not {"id", "title"} <= set(ident.groupindex):
+        raise error(f"{path}: `rows.id` needs groups (?P<id>…) and (?P<title>…)", "rows.id")
+    return RowsSpec(
+        start=regex(path, "rows.start", spec["start"]), end=optional_regex(path, "rows.end", spec.get("end")), id=ident
+    )

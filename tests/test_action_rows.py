@@ -1,0 +1,200 @@
+"""Plans printing their actions as the rows of synthesis tables (``layout: rows``,
+schemalab/parsers/action_rows.py): one action per row, in pipe, HTML and TSV tables,
+read through the same stages as a sheet. Every expected row below is read off the
+excerpt above it."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemalab.extract import ParseError
+from schemalab.parsers.configurable import ConfigError, load_config_parser
+
+CONFIG = r"""code: "97"
+name: Tableaux
+detect: "^Plan Tableaux"
+layout: rows
+rows:
+  start: "^PLAN D'ACTIONS"
+  end: "^ANNEXE"
+axes:
+  pattern: '^(?:## )?ORIENTATION (?P<n>\d) [–-] (?P<title>.+)$'
+skip: ['^Val-d.Essai · page \d+$']
+headings:
+  N°: id
+  Action: title
+  Intitulé de l'action: title
+  Modalités: sub_actions
+  Étapes de mise en œuvre: sub_actions
+  Pilote: pilots
+  Porteur: pilots
+  Partenaires: partners
+  Échéance: calendar
+  Calendrier: calendar
+  Indicateurs: indicators
+  Moyens: resources
+split_items: {pattern: '\s+;\s+|\s*•\s+', fields: [partners, sub_actions, indicators]}
+"""
+
+PLAN = """Plan Tableaux 2026-2030
+
+PLAN D'ACTIONS
+
+## ORIENTATION 1 – Prévenir
+
+| N° | Action | Modalités | Pilote | Partenaires | Échéance | Indicateurs | Moyens |
+|---|---|---|---|---|---|---|---|
+| 1.1 | Développer les visites à domicile | Recruter deux puéricultrices<br>Proposer une visite après la naissance | Direction de l'enfance et de la famille | Caisse d'allocations familiales ; Agence régionale de santé | 2026-2027 | Nombre de visites | 120 000 € par an |
+| 1.2 | Ouvrir un lieu d'accueil enfants-parents | • Trouver un local • Former les accueillants | Direction de l'enfance et de la famille | Communes | 2e semestre 2027 | Nombre de familles accueillies | Redéploiement de moyens existants |
+| **ORIENTATION 2 – Protéger** | | | | | | | |
+| 2.1 | Créer une cellule | Installer la cellule | Direction de l'enfance et de la famille | Parquet | 2026 | Délai de traitement | |
+
+Val-d'Essai · page 4
+
+<table>
+<tr><th>N°</th><th>Intitulé de l'action</th><th>Étapes de mise en œuvre</th><th>Porteur</th><th>Partenaires</th><th>Calendrier</th></tr>
+<tr><td>2.2</td><td>Diversifier l'accueil</td><td><ul><li>Ouvrir dix places</li><li>Évaluer</li></ul></td>
+<td>Direction de l'enfance et de la famille</td><td>Associations</td><td>2027 : ouverture des places</td></tr>
+</table>
+
+## ORIENTATION 3 – Accompagner vers l'autonomie
+
+N°\tAction\tModalités\tPilote\tPartenaires\tÉchéance
+3.1\tAccompagner les jeunes majeurs vers\tSigner des contrats jeunes majeurs avec\tDirection de l'enfance et de la famille\tMission locale\t2028
+\tle logement\tles bailleurs sociaux ; Ouvrir un foyer\t
+\t\tCréer un fonds d'aide
+
+ANNEXE 1
+"""
+
+
+def _parse(tmp_path, config=CONFIG, plan=PLAN, strict=True):
+    cfg = tmp_path / "97_tableaux.yml"
+    cfg.write_text(config, encoding="utf-8")
+    return load_config_parser(cfg)().parse(plan, "97.txt", strict=strict)
+
+
+def test_each_row_of_the_action_tables_is_an_action_in_pipe_html_and_tsv(tmp_path):
+    res = _parse(tmp_path)
+    t = res.tables
+    assert [(a["axis_id"], a["title"]) for a in t["axes"]] == [
+        ("1", "Prévenir"),
+        ("2", "Protéger"),  # a full-width row of the pipe table
+        ("3", "Accompagner vers l'autonomie"),
+    ]
+    assert [(a["action_id"], a["axis_id"], a["title"]) for a in t["actions"]] == [
+        ("1.1", "1", "Développer les visites à domicile"),
+        ("1.2", "1", "Ouvrir un lieu d'accueil enfants-parents"),
+        ("2.1", "2", "Créer une cellule"),
+        ("2.2", "2", "Diversifier l'accueil"),  # its table has other column labels
+        ("3.1", "3", "Accompagner les jeunes majeurs vers le logement"),  # title wrapped on a TSV row
+    ]
+    assert [(r["action_id"], r["role"], r["name"]) for r in t["action_actors"]][:3] == [
+        ("1.1", "pilot", "Direction de l'enfance et de la famille"),
+        ("1.1", "partner", "Caisse d'allocations familiales"),
+        ("1.1", "partner", "Agence régionale de santé"),
+    ]
+    assert [(r["action_id"], r["text"]) for r in t["sub_actions"]] == [
+        ("1.1", "Recruter deux puéricultrices"),
+        ("1.1", "Proposer une visite après la naissance"),
+        ("1.2", "Trouver un local"),
+        ("1.2", "Former les accueillants"),
+        ("2.1", "Installer la cellule"),
+        ("2.2", "Ouvrir dix places"),
+        ("2.2", "Évaluer"),
+        # a phrase cut by the TSV wrap is one item; the row below continues the cell
+        ("3.1", "Signer des contrats jeunes majeurs avec les bailleurs sociaux"),
+        ("3.1", "Ouvrir un foyer"),
+        ("3.1", "Créer un fonds d'aide"),
+    ]
+    assert [(r["action_id"], r["year"], r["semester"], r["label"]) for r in t["calendar"]] == [
+        ("1.1", 2026, None, None),
+        ("1.1", 2027, None, None),
+        ("1.2", 2027, 2, None),
+        ("2.1", 2026, None, None),
+        ("2.2", 2027, None, "ouverture des places"),
+        ("3.1", 2028, None, None),
+    ]
+    assert [(r["action_id"], r["text"]) for r in t["indicators"]] == [
+        ("1.1", "Nombre de visites"),
+        ("1.2", "Nombre de familles accueillies"),
+        ("2.1", "Délai de traitement"),
+    ]
+    assert [(r["action_id"], r["amount_eur"], r["first_line"]) for r in t["budget_lines"]] == [("1.1", 120000.0, 9)]
+    assert t["actions"][1]["resources_text"] == "Redéploiement de moyens existants"
+    # an HTML row runs to its </tr>; a wrapped TSV row to its last continuation line
+    assert [(a["first_line"], a["last_line"]) for a in t["actions"]][3:] == [(18, 19), (25, 27)]
+    assert not res.warnings and not res.unknown_headings
+
+
+def test_the_number_printed_in_the_title_cell_or_the_position(tmp_path):
+    config = CONFIG.replace("  N°: id\n", "").replace(
+        '  end: "^ANNEXE"\n', '  end: "^ANNEXE"\n  id: ^(?P<id>\\d+\\.\\d+)\\s+(?P<title>.+)$\n'
+    )
+    plan = (
+        "Plan Tableaux 2026-2030\nPLAN D'ACTIONS\n## ORIENTATION 1 – Prévenir\n"
+        "| Action | Pilote | Échéance |\n|---|---|---|\n"
+        "| 1.1 Développer les visites | Direction de l'enfance et de la famille | 2026 |\n"
+        "| à domicile | | 2027 |\n"
+        "| 1.2 Ouvrir un lieu | Direction de l'enfance et de la famille | 2028 |\n"
+    )
+    res = _parse(tmp_path, config, plan)
+    assert [(a["action_id"], a["title"]) for a in res.tables["actions"]] == [
+        ("1.1", "Développer les visites à domicile"),
+        ("1.2", "Ouvrir un lieu"),
+    ]
+    assert [(r["action_id"], r["year"]) for r in res.tables["calendar"]] == [
+        ("1.1", 2026),
+        ("1.1", 2027),
+        ("1.2", 2028),
+    ]
+    # no number printed at all: the action's number is its position in the tables
+    config = CONFIG.replace("  N°: id\n", "")
+    plan = plan.replace("| 1.1 ", "| ").replace("| 1.2 ", "| ")
+    res = _parse(tmp_path, config, plan)
+    assert [(a["action_id"], a["title"]) for a in res.tables["actions"]] == [
+        ("1", "Développer les visites"),
+        ("2", "à domicile"),
+        ("3", "Ouvrir un lieu"),
+    ]
+
+
+def test_an_unmapped_column_is_an_unknown_heading_and_a_half_mapped_header_an_error(tmp_path):
+    plan = PLAN.replace("| Indicateurs | Moyens |", "| Indicateurs | Coût |")
+    res = _parse(tmp_path, plan=plan, strict=False)
+    assert res.unknown_headings == [(7, "Coût")]  # once, at its header row
+    plan = PLAN.replace("| N° | Action | Modalités | Pilote |", "| N° | Action | Volet | Chef de file |")
+    plan = plan.replace("| Partenaires | Échéance | Indicateurs | Moyens |", "| Acteurs | Date | Suivi | Coût |")
+    with pytest.raises(ParseError, match=r"97.txt:7: a header row of labels .* 2 of 8 cells"):
+        _parse(tmp_path, plan=plan)
+
+
+def test_a_row_before_any_header_row_names_its_line(tmp_path):
+    plan = PLAN.replace(
+        "| N° | Action | Modalités | Pilote | Partenaires | Échéance | Indicateurs | Moyens |\n|---|---|---|---|---|---|---|---|\n",
+        "",
+    )
+    with pytest.raises(ParseError, match=r"97.txt:7: a header row of labels"):
+        _parse(tmp_path, plan=plan)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda c: c.replace('rows:\n  start: "^PLAN D\'ACTIONS"\n  end: "^ANNEXE"\n', ""), "go together"),
+        (lambda c: c + "sheet_start: '^Fiche (?P<id>\\d+)$'\n", "no `sheet_start`"),
+        (
+            lambda c: c.replace("layout: rows\n", "sheet_start: '^Fiche (?P<id>\\d+)$'\n").replace(
+                'rows:\n  start: "^PLAN D\'ACTIONS"\n  end: "^ANNEXE"\n', ""
+            ),
+            "with `layout: rows`",
+        ),
+        (lambda c: c.replace('  end: "^ANNEXE"', "  end: \"^ANNEXE\"\n  id: '^(?P<n>\\d+)'"), "needs groups"),
+        (lambda c: c.replace('  end: "^ANNEXE"', '  end: "^ANNEXE"\n  first: 2'), "unknown keys in `rows`"),
+    ],
+    ids=["rows-block-missing", "sheet-start-too", "id-without-rows", "id-groups", "unknown-key"],
+)
+def test_configuration_errors_name_the_file_and_the_key(tmp_path, change, message):
+    with pytest.raises(ConfigError, match=message) as err:
+        _parse(tmp_path, config=change(CONFIG))
+    assert "97_tableaux.yml" in str(err.value)
