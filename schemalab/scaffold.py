@@ -229,6 +229,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     lines = normalise_lines(text, source)
     rep = inspect_text(text, source)
     best = rep.best
+    tables = action_tables(lines)
+    if tables and (best is None or sum(len(t["rows"]) for t in tables) > len(best.lines)):
+        return draft_rows_config(code, name, lines, source, tables)
     if best is None:
         raise ValueError(
             f"{source}: no candidate sheet start found (no 'Fiche action N', 'N. Title' …); write sheet_start by "
@@ -332,23 +335,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         if headers:
             out.append("skip:   # repeated more often than sheets: running page headers")
             out += ["  - " + _yaml_str("^" + re.escape(t) + r"\s*$") for t in headers]
-    axes = [m for m in (AXIS_LINE.match(clean_inline(t)) for t in lines) if m]
-    if len({m.group("n") for m in axes}) >= 2:
-        word = axes[0].group("word").capitalize()
-        # the word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
-        # alone or as a markdown heading / bold: not a list item nor a contents line
-        axis_re = (
-            rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*[:.–—-]\s*(?!{_TOC_AXIS})"
-            r"(?P<title>\S.*?)(?<!\))\**\s*$"
-        )
-        axes_block = [
-            f"stop: [{_yaml_str(axis_re)}]",
-            f"axes: {{pattern: {_yaml_str(axis_re)}}}",
-            f"header: {{axis: {_yaml_str(axis_re)}, axis_scope: last_seen}}",
-        ]
-        out += axes_block
-    else:
-        axes_block = []
+    # the axis word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
+    # alone or as a markdown heading / bold: not a list item nor a contents line
+    axes_block = _axes_block(lines)
+    out += axes_block
     if table:
         out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet"]
@@ -455,6 +445,146 @@ REVIEW_STATUS_WORDS = {
     "en_cours": r"(?i)en cours",
     "realise": r"(?i)^(?:r[ée]alis[ée]e?s?|atteints?e?s?|fait|termin[ée]e?s?)$",
 }
+
+
+#: Column labels of an action table that are not sheet fields: its number, its title.
+_ID_LABEL = re.compile(r"(?i)^(?:n°|no|n°\s*action|num[ée]ro|r[ée]f\.?|r[ée]f[ée]rence|fiche|#)$")
+_TITLE_LABEL = re.compile(r"(?i)^(?:actions?|intitul[ée]|intitul[ée] de l.action|libell[ée]|mesures?|fiche action)\b")
+#: A number printed at the start of an action's title cell ("1.1 Développer …", "A2 – …").
+_NUMBERED_TITLE = r"^(?P<id>(?:[A-Z]\d{1,2}|\d{1,2}(?:\.\d{1,2})*))\.?\s*(?:[–—:-]\s*)?(?P<title>\S.+)$"
+
+
+def column_field(label: str) -> str | None:
+    """The field an action table's column label names: ``id``, ``title``, a sheet field
+    (:func:`guess_field`) or None."""
+    if _ID_LABEL.match(label):
+        return "id"
+    return guess_field(label) or ("title" if _TITLE_LABEL.match(label) else None)
+
+
+def action_tables(lines: list[str]) -> list[dict]:
+    """Tables whose rows are actions: a header row (any markup) of three labels or more
+    naming fields, more than half of its cells, a title column among them, and at least
+    two rows under it before the next header row. One dict per table: ``header`` (line),
+    ``labels`` (label → field), ``rows`` (lines), ``titles`` (the title cells)."""
+    from schemalab.extract import clean_inline, grid_rows
+
+    out: list[dict] = []
+    current = None
+    for row in grid_rows(list(enumerate(lines, start=1))):
+        cells = [clean_inline(c, bullet=False).rstrip(" :") for c in row.cells]
+        fields = [column_field(c) if c else None for c in cells]
+        known = [f for f in fields if f]
+        if len(known) >= 3 and 2 * len(known) > len(cells) and "title" in known:
+            current = {"header": row.line, "labels": {}, "rows": [], "titles": [], "title_at": fields.index("title")}
+            current["labels"] = {c: f for c, f in zip(cells, fields, strict=True) if f}
+            out.append(current)
+        elif current is not None and any(cells):
+            current["rows"].append(row.line)
+            k = current["title_at"]
+            current["titles"].append(cells[k] if k < len(cells) else "")
+    # a plan of action tables has one of two rows or more; then every table with a header
+    # of labels counts, however few its rows (an orientation of one action)
+    if not any(len(t["rows"]) >= 2 for t in out) or sum(len(t["rows"]) for t in out) < 3:
+        return []
+    return [t for t in out if t["rows"]]
+
+
+def draft_rows_config(code: str, name: str, lines: list[str], source: str, tables: list[dict]) -> tuple[str, dict]:
+    """A first configuration for a plan whose actions are the rows of tables (``layout:
+    rows``): the column labels of every action table, the line above the first table as
+    ``rows.start``, the first annex heading after the last as ``rows.end``, ``rows.id``
+    when a table prints its numbers in the title cell, axes, split rules, the review."""
+    from schemalab.extract import clean_inline
+
+    title = _clean_title(
+        next(
+            (t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
+            next((t for t in lines if t.strip()), name),
+        )
+    )
+    first = tables[0]["header"]
+    above = next((lines[n - 1].strip() for n in range(first - 1, 0, -1) if lines[n - 1].strip()), "")
+    last = max(n for t in tables for n in t["rows"])
+    end = _sheets_end(lines, last)
+    mapped: dict[str, str] = {}
+    for t in tables:
+        mapped.update(t["labels"])
+    numbered = [t for t in tables if "id" not in t["labels"].values()]
+    with_numbers = bool(numbered) and all(re.match(_NUMBERED_TITLE, x) for t in numbered for x in t["titles"] if x)
+    cells = [clean_inline(lines[n - 1]) for t in tables for n in t["rows"]]
+    splits = [p for p, w in ((r"\s+;\s+", " ; "), (r"\s*•\s+", "• ")) if sum(w in c for c in cells) >= 2]
+    n_rows = sum(len(t["rows"]) for t in tables)
+    start = "^" + re.escape(above).replace("\\ ", " ").replace("\\#", "#") + r"\s*$"
+    out = [
+        f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
+        "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
+        f'code: "{code}"',
+        f"name: {_yaml_str(name)}",
+        "anatomy: |",
+        f"  {name} ({code}): {title}.",
+        "",
+        "  Anatomy of the document (complete it as you read the plan):",
+        f"  - the actions are the rows of {len(tables)} table(s) (about {n_rows} rows), header rows at lines "
+        + ", ".join(str(t["header"]) for t in tables)
+        + ";",
+        "  - traps: …",
+        f"detect: {_yaml_str(_detect_regex(title, lines))}",
+        *_title_block(title, lines),
+        "layout: rows   # one table row per action (README, 'Actions printed as table rows')",
+        "rows:",
+        f"  start: {_yaml_str(start)}   # the line above the first action table",
+    ]
+    if end:
+        out.append("  end: " + end[0].split(": ", 1)[1].split("   #")[0])
+    if with_numbers:
+        out.append(f"  id: {_yaml_str(_NUMBERED_TITLE)}   # the number printed in the title cell")
+    out.append("headings:   # the column labels of the action tables")
+    out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
+    out.append(f"heading_pattern: {_yaml_str(HEADING_PATTERN)}")
+    if splits:
+        fields = "[pilots, partners, sub_actions, indicators]"
+        out.append(f"split_items: {{pattern: {_yaml_str('|'.join(splits))}, fields: {fields}}}")
+    footers = _page_lines(lines, r"(?!)")
+    if footers:
+        out.append("skip:   # running page headers/footers (they repeat with a page number)")
+        out += ["  - " + _yaml_str(f) for f in footers]
+    axes_block = _axes_block(lines, rows=True)
+    out += axes_block
+    out += ["plan_money: before_first_sheet"]
+    review_block = _review_block(lines, last)
+    out += review_block
+    out += [""]
+    draft = "\n".join(out)
+    text = "\n".join(lines)
+    error = _draft_error(draft, text, source)
+    if error is not None:
+        draft, error = _drop_failing_blocks(draft, text, source, error, {"review": review_block, "axes": axes_block})
+    info = {"candidate": None, "mapped": mapped, "unmapped": [], "title": title, "error": error}
+    return draft, info
+
+
+def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
+    """``axes`` (and, for sheets, ``stop`` and ``header``) for axis lines of two numbers
+    or more: the word in any case, alone, as a markdown heading or bold (with ``rows``,
+    also a table row whose only cell is the axis)."""
+    from schemalab.extract import clean_inline
+
+    axes = [m for m in (AXIS_LINE.match(clean_inline(t)) for t in lines) if m]
+    if len({m.group("n") for m in axes}) < 2:
+        return []
+    word = axes[0].group("word").capitalize()
+    axis_re = (
+        rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*[:.–—-]\s*(?!{_TOC_AXIS})"
+        r"(?P<title>\S.*?)(?<!\))\**\s*$"
+    )
+    if rows:
+        return [f"axes: {{pattern: {_yaml_str(axis_re)}}}   # axis lines, and table rows whose only text is one"]
+    return [
+        f"stop: [{_yaml_str(axis_re)}]",
+        f"axes: {{pattern: {_yaml_str(axis_re)}}}",
+        f"header: {{axis: {_yaml_str(axis_re)}, axis_scope: last_seen}}",
+    ]
 
 
 def _review_block(lines: list[str], last_start: int) -> list[str]:

@@ -198,3 +198,27 @@ def test_configuration_errors_name_the_file_and_the_key(tmp_path, change, messag
     with pytest.raises(ConfigError, match=message) as err:
         _parse(tmp_path, config=change(CONFIG))
     assert "97_tableaux.yml" in str(err.value)
+
+
+def test_the_scaffold_proposes_the_rows_layout_and_its_draft_reads_every_action(tmp_path):
+    from schemalab.scaffold import draft_config
+
+    draft, info = draft_config("97", "Tableaux", PLAN, "97.txt")
+    assert info["error"] is None and "layout: rows" in draft
+    res = _parse(tmp_path, config=draft, strict=False)
+    assert [(a["action_id"], a["axis_id"], a["title"]) for a in res.tables["actions"]] == [
+        ("1.1", "1", "Développer les visites à domicile"),
+        ("1.2", "1", "Ouvrir un lieu d'accueil enfants-parents"),
+        ("2.1", "2", "Créer une cellule"),
+        ("2.2", "2", "Diversifier l'accueil"),
+        ("3.1", "3", "Accompagner les jeunes majeurs vers le logement"),
+    ]
+    # the columns of the three tables, labelled three ways, are all mapped
+    assert not res.unknown_headings
+    assert {r["action_id"] for r in res.tables["action_actors"] if r["role"] == "pilot"} == {
+        "1.1",
+        "1.2",
+        "2.1",
+        "2.2",
+        "3.1",
+    }
