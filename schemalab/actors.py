@@ -179,6 +179,9 @@ class Registry:
     bodies: list[Body]
     qualifiers: tuple[re.Pattern, ...] = ()
     parts: dict[str, list[str]] = field(default_factory=dict)
+    #: Printed names that hold a separator and name one body ("Pôle solidarités,
+    #: enfance et famille"): a cell is never cut inside them.
+    whole: tuple[str, ...] = ()
 
     def lookup(self, part: str) -> Body | None:
         """The body a single printed part names (first pattern match in file order)."""
@@ -218,6 +221,21 @@ class Registry:
                 return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
         return [Match(part, None)]
 
+    def _split_keeping_whole(self, cell: str) -> list[str]:
+        """:func:`split_cell`, a :attr:`whole` name printed in the cell (any case) kept as
+        one part: it is set aside before the cut and put back after."""
+        kept: list[str] = []
+
+        def hold(m: re.Match) -> str:
+            kept.append(m.group(0))
+            return f"\x00{len(kept) - 1}\x00"
+
+        for name in self.whole:
+            cell = re.sub(re.escape(name), hold, cell, flags=re.I)
+        if not kept:
+            return split_cell(cell)
+        return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p) for p in split_cell(cell)]
+
     def resolve(self, cell: str) -> list[Match]:
         """The bodies a printed cell names, in print order, one per body.
 
@@ -226,7 +244,7 @@ class Registry:
         twice in one cell is kept once.
         """
         parts: list[str] = []
-        for p in split_cell(cell):
+        for p in self._split_keeping_whole(str(cell)):
             parts.extend(self.parts.get(p, [p]))
         matches: list[Match] = []
         for p in parts:
@@ -304,6 +322,7 @@ def _load(path: Path) -> Registry:
         bodies=bodies,
         qualifiers=tuple(rx(q, "qualifiers") for q in data.get("qualifiers") or []),
         parts={k: list(v) for k, v in (data.get("parts") or {}).items()},
+        whole=tuple(str(w) for w in data.get("whole") or []),
     )
 
 

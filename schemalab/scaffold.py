@@ -34,6 +34,7 @@ _CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 #: Words of a heading → the field it most likely is (first match wins).
 FIELD_WORDS = [
     (r"indicateurs? de r[ée]alisation", "indicators_realisation"),
+    (r"indicateurs? de r[ée]sultats?", "results"),
     (r"indicateurs? d.impact", "indicators_impact"),
     (r"indicateur", "indicators"),
     (r"co-?porteur", "partners"),
@@ -451,7 +452,7 @@ REVIEW_STATUS_WORDS = {
 _ID_LABEL = re.compile(r"(?i)^(?:n°|no|n°\s*action|num[ée]ro|r[ée]f\.?|r[ée]f[ée]rence|fiche|#)$")
 _TITLE_LABEL = re.compile(r"(?i)^(?:actions?|intitul[ée]|intitul[ée] de l.action|libell[ée]|mesures?|fiche action)\b")
 #: A number printed at the start of an action's title cell ("1.1 Développer …", "A2 – …").
-_NUMBERED_TITLE = r"^(?P<id>(?:[A-Z]\d{1,2}|\d{1,2}(?:\.\d{1,2})*))\.?\s*(?:[–—:-]\s*)?(?P<title>\S.+)$"
+_NUMBERED_TITLE = r"^(?P<id>(?:[A-Z]\d{1,2}|\d{1,2}(?:\.\d{1,2})*))(?:\s*[–—:-]\s*|\.?\s+)(?P<title>\S.+)$"
 
 
 def column_field(label: str) -> str | None:
@@ -480,6 +481,8 @@ def action_tables(lines: list[str]) -> list[dict]:
             current["labels"] = {c: f for c, f in zip(cells, fields, strict=True) if f}
             out.append(current)
         elif current is not None and any(cells):
+            if sum(1 for c in cells if c) == 1 and any(AXIS_LINE.match(c) for c in cells if c):
+                continue  # an axis row inside the table, not an action
             current["rows"].append(row.line)
             k = current["title_at"]
             current["titles"].append(cells[k] if k < len(cells) else "")
@@ -511,6 +514,8 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     for t in tables:
         mapped.update(t["labels"])
     numbered = [t for t in tables if "id" not in t["labels"].values()]
+    # the number printed in the title cell of every row of the tables without a number
+    # column (a continuation row's empty title aside)
     with_numbers = bool(numbered) and all(re.match(_NUMBERED_TITLE, x) for t in numbered for x in t["titles"] if x)
     cells = [clean_inline(lines[n - 1]) for t in tables for n in t["rows"]]
     splits = [p for p, w in ((r"\s+;\s+", " ; "), (r"\s*•\s+", "• ")) if sum(w in c for c in cells) >= 2]

@@ -61,7 +61,7 @@ Val-d'Essai · page 4
 
 N°\tAction\tModalités\tPilote\tPartenaires\tÉchéance
 3.1\tAccompagner les jeunes majeurs vers\tSigner des contrats jeunes majeurs avec\tDirection de l'enfance et de la famille\tMission locale\t2028
-\tle logement\tles bailleurs sociaux ; Ouvrir un foyer\t
+\tle logement\tles bailleurs sociaux ; Ouvrir un foyer ;\t
 \t\tCréer un fonds d'aide
 
 ANNEXE 1
@@ -102,7 +102,8 @@ def test_each_row_of_the_action_tables_is_an_action_in_pipe_html_and_tsv(tmp_pat
         ("2.1", "Installer la cellule"),
         ("2.2", "Ouvrir dix places"),
         ("2.2", "Évaluer"),
-        # a phrase cut by the TSV wrap is one item; the row below continues the cell
+        # a phrase cut by the TSV wrap is one item; the row below continues the cell, cut
+        # by split_items only where a separator is printed (here at the end of a line)
         ("3.1", "Signer des contrats jeunes majeurs avec les bailleurs sociaux"),
         ("3.1", "Ouvrir un foyer"),
         ("3.1", "Créer un fonds d'aide"),

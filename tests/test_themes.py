@@ -1411,7 +1411,9 @@ def test_the_youth_match_labels_name_printed_recommendations_and_sheets_of_their
     fixtures = Path(__file__).parent / "fixtures"
     lab = pd.read_csv(fixtures / "youth_match_labels.csv", dtype=str, keep_default_na=False)
     want, sheets = [], {}
-    for exp_file in sorted(fixtures.glob("9?_expected.json")):
+    # the seven test plans the themes are measured on (bench/themes_unseen.py PLANS); plan 90,
+    # written for the action-table layout, is read for intake only and has no labels
+    for exp_file in (fixtures / f"{code}_expected.json" for code in ("91", "92", "93", "94", "95", "96", "98")):
         exp = json.loads(exp_file.read_text(encoding="utf-8"))
         (plan_id,) = [f"{exp_file.name[:2]}-{p[1]}-{p[2]}" for p in exp["plans"]]
         want += [(plan_id, heading, text) for heading, _, text in exp["youth_recommendations"]]

@@ -36,7 +36,10 @@ from dataclasses import dataclass
 
 from schemalab.extract import ParseError, clean_inline, grid_rows
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, record_heading
-from schemalab.parsers.ocr_lines import starts_lower
+from schemalab.parsers.ocr_lines import ends_open, starts_lower
+
+#: A list glyph or a step number at the start of a cell: a new item, never a wrap.
+_LIST_START = re.compile(r"^\s*(?:[-–—•▪◦●►▶➤*]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 #: Fields of a column that are not sheet fields: the action's number and title.
 ROW_ONLY_FIELDS = ("id",)
@@ -106,7 +109,9 @@ class ActionRowsLayout:
     def _action_rows(self, doc: Document) -> list[dict]:
         """One record per action: number, title, axis, fields, lines, unknown columns."""
         first, lines = self._rows_section(doc)
-        axis_lines = [(n, m.group("n")) for n, m in doc.find(self._axes_pattern, first)] if self._axes_pattern else []
+        # axis lines anywhere above a row (the last one wins: a contents line the pattern
+        # takes is further up than the heading printed over the table)
+        axis_lines = [(n, m.group("n")) for n, m in doc.find(self._axes_pattern)] if self._axes_pattern else []
         row_axes: list[tuple[int, str]] = []
         labels: list[tuple[str | None, str]] | None = None
         header_line, reported = 0, set()
@@ -164,7 +169,7 @@ class ActionRowsLayout:
                     "axis": above[-1] if above else None,
                     "start": row.line,
                     "end": end,
-                    "fields": {},
+                    "pieces": {},
                     "headings": {},
                     "unknown": [],
                 }
@@ -182,18 +187,54 @@ class ActionRowsLayout:
         act = actions[-1]
         unknown = [label or clean_inline(cell)[:60] for label, cell in cells.get(None, [])]
         for field, printed in cells.items():
+            if field in (None, "ignore"):
+                # read for their amounts only (every amount the row prints is the action's)
+                act["pieces"].setdefault("_other", []).extend((row.line, cell, not new) for _, cell in printed)
             if field in (None, "id", "title", "ignore"):
                 continue
             act["headings"].setdefault(field, printed[0][0])
-            have = act["fields"].setdefault(field, [])
-            for _, cell in printed:
-                for n, text in self._cell_lines(row.line, cell, field):
-                    item = text[2:] if text.startswith("- ") else text
-                    if not new and have and starts_lower(item):
-                        have[-1] = (have[-1][0], f"{have[-1][1]} {item}")
-                    else:
-                        have.append((n, text))
+            act["pieces"].setdefault(field, []).extend((row.line, cell, not new) for _, cell in printed)
         return unknown
+
+    def _split_here(self, field: str) -> bool:
+        return any(fields is None or field in fields for _, fields in self._split_rules)
+
+    def _field_lines(self, field: str, pieces: list[tuple[int, str, bool]]) -> Lines:
+        """A column's cells over an action's rows as the field's items. A cell's own
+        items (``<li>``, ``<p>``, ``<br>``) stay apart; the first item of a cell on a
+        continuation row (a row wrapped by the conversion) continues the last item above
+        unless it starts with a list glyph or number, and, in a field without
+        ``split_items``, unless it also starts in upper case after a line that ends
+        closed (:func:`schemalab.parsers.cell_lists` reads wrapped columns the same way):
+        in a field with ``split_items``, the separators alone cut, as across the lines of
+        a wrapped inline value (``Agence régionale de santé ; Association`` / ``Les
+        Peupliers`` → two items)."""
+        from schemalab.parsers.configurable import cell_items
+
+        items: list[list] = []
+        for n, cell, continues in pieces:
+            found = cell_items(cell)
+            if not found:
+                continue
+            first = found[0]
+            glyph = _LIST_START.match(clean_inline(cell, bullet=False)) is not None
+            if continues and items and not glyph:
+                prev = items[-1][1]
+                joins = self._split_here(field) or (
+                    starts_lower(first)
+                    or not (first[:1].isupper() or first[:1].isdigit())
+                    or ends_open(prev)
+                    or prev.rstrip().endswith((";", ":", "-", "–", "(", ","))
+                )
+                if joins:
+                    items[-1][1] = f"{prev} {first}"
+                    found = found[1:]
+            items += [[n, t] for t in found]
+        return [
+            (n, t if t.startswith("- ") else f"- {t}")
+            for n, item in items
+            for _, t in self._value_lines(n, item, field)
+        ]
 
     # -- the layout's hooks ---------------------------------------------------------------
     def segment(self, doc: Document) -> list[Sheet]:
@@ -236,10 +277,26 @@ class ActionRowsLayout:
         res.unknown_headings.extend(act["unknown"])
         for field, label in act["headings"].items():
             record_heading(sheet, field, label)
-        return {field: list(lines) for field, lines in act["fields"].items()}
+        return {field: self._field_lines(field, pieces) for field, pieces in act["pieces"].items() if field != "_other"}
 
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
         """Title and axis come from the row (:meth:`segment`)."""
+
+    def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
+        """Every euro amount the row prints, in any column, read on its cell's item as
+        joined over the continuation rows (so its context is the whole phrase, not the
+        piece a wrap left on one line); the title cell too; ``amount_years: sentence``
+        dates an amount by the one year its item names."""
+        act = sheet.extra["row"]
+        dated = self.config.get("amount_years") == "sentence"
+        texts = [(sheet.start, sheet.title)]
+        for field, pieces in act["pieces"].items():
+            texts += self._field_lines(field if field != "_other" else "ignore", pieces)
+        for n, text in sorted(texts, key=lambda x: x[0]):
+            item = clean_inline(text)
+            self.add_amounts(
+                res, item, n, sheet.action_id, year_from_sentence=dated, rule_for=self.amount_scope_rule(doc, n, item)
+            )
 
     def last_line(self, doc: Document, sheet: Sheet) -> int:
         """The row's last line (an HTML row's ``</tr>``, a wrapped row's last continuation)."""

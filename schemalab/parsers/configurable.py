@@ -1574,14 +1574,17 @@ class ConfiguredParser(BaseParser):
         if spec.get("theme_before") is not None:
             return self.extract_youth_before(res, lines)
         theme = None
+        last: dict | None = None  # the item just read, while no blank line follows it
         for n, text in lines:
+            if any(p.search(text) for p in self.skip_patterns):
+                continue
             m = spec["theme"].match(text) if spec.get("theme") is not None else None
             if m:
-                theme = clean_inline(m.group("theme"))
+                theme, last = clean_inline(m.group("theme")), None
                 continue
             m = spec["item"].match(text)
             if m:
-                res.add(
+                last = res.add(
                     "youth_recommendations",
                     scope=(),
                     plan_id=self.plan_id,
@@ -1590,6 +1593,15 @@ class ConfiguredParser(BaseParser):
                     text=clean_inline(m.group("text")),
                     line=n,
                 )
+                continue
+            # an item wrapped onto the line below ("… même si" / "je n'ai plus de
+            # contrat"): a line right under it, neither theme nor item, that starts in
+            # lower case or follows a line ending open
+            t = clean_inline(text)
+            if last is not None and t and (ocr_lines.starts_lower(t) or ocr_lines.ends_open(last["text"])):
+                last["text"] = f"{last['text']} {t}"
+            else:
+                last = None
 
     def check_summary(self, doc: Document, res: ParseResult) -> None:
         """The summary's entries (before the first sheet) against the sheets: warnings."""
