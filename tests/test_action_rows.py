@@ -223,3 +223,49 @@ def test_the_scaffold_proposes_the_rows_layout_and_its_draft_reads_every_action(
         "2.2",
         "3.1",
     }
+
+
+def test_a_wrapped_cell_without_split_items_continues_an_open_line_and_its_amount_is_read_whole(tmp_path):
+    config = CONFIG.replace(
+        "split_items: {pattern: '\\s+;\\s+|\\s*•\\s+', fields: [partners, sub_actions, indicators]}\n", ""
+    )
+    plan = (
+        "Plan Tableaux 2026-2030\nPLAN D'ACTIONS\n"
+        "N°\tAction\tPilote\tPartenaires\tMoyens\n"
+        "1.1\tOuvrir un service\tDirection de l'enfance et de la\tCentre hospitalier de\t200 000 € par an pour le\n"
+        "\t\tfamille\tVernay\trelais\n"
+        "\t\t\tMission locale\t\n"
+    )
+    res = _parse(tmp_path, config, plan, strict=False)
+    actors = [(r["role"], r["name"]) for r in res.tables["action_actors"]]
+    # a line starting in lower case, or after a line ending open ("de"), continues the
+    # item; a capital after a closed line is an item of its own
+    assert actors == [
+        ("pilot", "Direction de l'enfance et de la famille"),
+        ("partner", "Centre hospitalier de Vernay"),
+        ("partner", "Mission locale"),
+    ]
+    (money,) = res.tables["budget_lines"]
+    assert (money["amount_eur"], money["first_line"]) == (200000.0, 4)
+    assert "pour le relais" in money["context"]
+
+
+def test_a_youth_recommendation_wrapped_onto_the_next_line_is_one_text(tmp_path):
+    config = CONFIG + (
+        "youth_recommendations:\n  start: '^ANNEXE 2'\n  theme: '^(?P<theme>[A-Z][^.]{3,40})$'\n"
+        "  item: '^\\s+(?P<ref>\\d+)\\. (?P<text>\\S.*)$'\n"
+    )
+    plan = PLAN + (
+        "ANNEXE 2\n\nDevenir majeur\n  7. Garder un contact avec mon éducateur après 18 ans, même si\n"
+        "     je n'ai plus de contrat jeune majeur\n  8. Avoir une aide pour trouver mon premier logement\n\n"
+        "Val-d'Essai · page 9\n"
+    )
+    res = _parse(tmp_path, config, plan)
+    assert [(r["theme"], r["ref"], r["text"]) for r in res.tables["youth_recommendations"]] == [
+        (
+            "Devenir majeur",
+            "7",
+            "Garder un contact avec mon éducateur après 18 ans, même si je n'ai plus de contrat jeune majeur",
+        ),
+        ("Devenir majeur", "8", "Avoir une aide pour trouver mon premier logement"),
+    ]

@@ -356,3 +356,22 @@ def test_pilot_naming_says_how_finely_each_plan_names_its_pilots():
     )
     assert "Lot-et-Garonne 3 et 1,7 ; Orne 2 et 1,5" in line and "pas l'organisation" in line
     assert pilot_naming_statement(long[long["plan_id"] == "61-x"]) == []  # one plan: nothing to compare
+
+
+def test_a_name_listed_whole_is_never_cut_at_its_comma(tmp_path: Path):
+    reg = load_registry()
+    # "Pôle solidarités, enfance et famille" (plan 90): the piece after the comma starts
+    # with no word that continues a name, so only the registry's `whole` list keeps it
+    assert split_cell("Pôle solidarités, enfance et famille") == ["Pôle solidarités", "enfance et famille"]
+    (m,) = reg.resolve("Pôle solidarités, enfance et famille")
+    assert m.part == "Pôle solidarités, enfance et famille" and m.category == "departement"
+    # inside a longer cell, any case; the other separators still cut
+    parts = [m.part for m in reg.resolve("PÔLE SOLIDARITÉS, ENFANCE ET FAMILLE ; CAF, communes")]
+    assert parts == ["PÔLE SOLIDARITÉS, ENFANCE ET FAMILLE", "CAF", "communes"]
+    # a registry without the entry cuts it, as the splitter alone does
+    text = (Path(__file__).parents[1] / "schemalab" / "data" / "actors.yml").read_text(encoding="utf-8")
+    bare = tmp_path / "actors.yml"
+    bare.write_text(text.replace('  - "Pôle solidarités, enfance et famille"', ""), encoding="utf-8")
+    assert [m.part for m in load_registry(bare).resolve("Pôle solidarités, enfance et famille")][
+        0
+    ] == "Pôle solidarités"
