@@ -394,8 +394,20 @@ def _anchor_starts(candidates, lines: list[str]) -> None:
             c.regex = _START_MARKUP + body
 
 
-def format_report(rep: InspectReport, source: str) -> str:
-    out = [f"{source}: {rep.n_lines} lines", "", "Candidate sheet starts (shape, count, numbers, first lines):"]
+def format_report(rep: InspectReport, source: str, tables: list[dict] | None = None) -> str:
+    """The report printed by ``schemalab inspect``; ``tables``: the plan's action tables
+    (:func:`schemalab.scaffold.action_tables`), listed first when there are some."""
+    out = [f"{source}: {rep.n_lines} lines", ""]
+    if tables:
+        rows = sum(len(t["rows"]) for t in tables)
+        out.append(
+            f"Action tables: {len(tables)} table(s) whose rows are actions ({rows} rows): configure `layout: rows` "
+            "(README, 'Actions printed as table rows'); `new-department` drafts it"
+        )
+        for t in tables:
+            out.append(f"  header row at line {t['header']}: {' | '.join(t['labels'])} ({len(t['rows'])} rows)")
+        out.append("")
+    out.append("Candidate sheet starts (shape, count, numbers, first lines):")
     for c in rep.candidates[:10]:
         nums = ", ".join(dict.fromkeys(c.numbers))[:60] if c.numbers else "-"
         first = ", ".join(str(n) for n in c.lines[:6])
@@ -411,12 +423,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from schemalab.extract import ParseError
+    from schemalab.extract import ParseError, normalise_lines
+    from schemalab.scaffold import action_tables
 
     try:
-        rep = inspect_text(args.file.read_bytes(), args.file.name)
+        data = args.file.read_bytes()
+        rep = inspect_text(data, args.file.name)
+        tables = action_tables(normalise_lines(data, args.file.name))
     except (OSError, ParseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(format_report(rep, args.file.name))
+    print(format_report(rep, args.file.name, tables))
     return 0
