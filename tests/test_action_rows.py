@@ -278,7 +278,7 @@ def test_inspect_lists_the_action_tables_first():
 
     tables = action_tables(normalise_lines(PLAN, "97.txt"))
     # the axis row of the first table is not an action row
-    assert [(t["header"], len(t["rows"])) for t in tables] == [(7, 3), (17, 1), (23, 3)]
+    assert [(t["header"], len(t["rows"])) for t in tables] == [(7, 3), (17, 1), (24, 3)]
     report = format_report(inspect_text(PLAN, "97.txt"), "97.txt", tables)
     assert "Action tables: 3 table(s)" in report and "layout: rows" in report
     assert "header row at line 17: N° | Intitulé de l'action | Étapes de mise en œuvre" in report
