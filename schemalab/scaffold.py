@@ -222,6 +222,20 @@ def _yaml_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+def _draft_head(code: str, name: str, source: str, title: str) -> list[str]:
+    """The first lines of every draft: where it comes from, code, name, the anatomy's start."""
+    return [
+        f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
+        "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
+        f'code: "{code}"',
+        f"name: {_yaml_str(name)}",
+        "anatomy: |",
+        f"  {name} ({code}): {title}.",
+        "",
+        "  Anatomy of the document (complete it as you read the plan):",
+    ]
+
+
 def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dict]:
     """A first YAML configuration for a plan, and what it was based on."""
     from schemalab.extract import clean_inline, normalise_lines
@@ -287,14 +301,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         # a title group that always takes part, empty where the title is on the next line
         sheet_start = with_title_group(sheet_start)
     out = [
-        f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
-        "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
-        f'code: "{code}"',
-        f"name: {_yaml_str(name)}",
-        "anatomy: |",
-        f"  {name} ({code}): {title}.",
-        "",
-        "  Anatomy of the document (complete it as you read the plan):",
+        *_draft_head(code, name, source, title),
         "  - sheets start at lines like "
         + " or ".join(repr(lines[c.lines[0] - 1].strip()[:70]) for c in families)
         + f" ({n_sheets} found);",
@@ -522,14 +529,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     n_rows = sum(len(t["rows"]) for t in tables)
     start = "^" + re.escape(above).replace("\\ ", " ").replace("\\#", "#") + r"\s*$"
     out = [
-        f"# {name} ({code}): configuration written by `schemalab new-department` from {source}.",
-        "# Edit it, then rerun `schemalab new-department --code … --check` to see the effect.",
-        f'code: "{code}"',
-        f"name: {_yaml_str(name)}",
-        "anatomy: |",
-        f"  {name} ({code}): {title}.",
-        "",
-        "  Anatomy of the document (complete it as you read the plan):",
+        *_draft_head(code, name, source, title),
         f"  - the actions are the rows of {len(tables)} table(s) (about {n_rows} rows), header rows at lines "
         + ", ".join(str(t["header"]) for t in tables)
         + ";",

@@ -75,13 +75,11 @@ class ActionRowsLayout:
         labels (at least two cells, more than half of them mapped); None otherwise. A row
         with two mapped labels or more but not a majority is an error: which columns the
         table has is unclear."""
-        labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
-        canons = [self.canonical(t) if t else None for t in labels]
-        known = sum(c is not None for c in canons)
+        labels, known = self.mapped_labels(cells)
         if known >= 2 and 2 * known > len(cells):
-            return list(zip(canons, labels, strict=True))
+            return labels
         if known >= 2:
-            unknown = [t for t, c in zip(labels, canons, strict=True) if t and c is None]
+            unknown = [t for c, t in labels if t and c is None]
             raise ParseError(
                 source,
                 line,

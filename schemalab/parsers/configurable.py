@@ -1222,6 +1222,14 @@ class ConfiguredParser(BaseParser):
             pairs.append((m.group("label"), canon, m.group("value").strip()))
         return pairs
 
+    def mapped_labels(self, cells: list[str]) -> tuple[list[tuple[str | None, str]], int]:
+        """(field or None, label as printed) per cell of a row read as labels, and how many
+        of them ``headings`` maps (a header row of labels: :meth:`_column_labels`, and the
+        action tables of ``layout: rows``)."""
+        labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
+        canons = [self.canonical(t) if t else None for t in labels]
+        return list(zip(canons, labels, strict=True)), sum(c is not None for c in canons)
+
     def _column_labels(self, cells: list[str], line: int, res: ParseResult) -> list[tuple[str | None, str]] | None:
         """The fields of a table's header row when it holds the labels (``| Porteur |
         Acteurs associés | Échéancier |``, ``<tr><th>Porteur</th><th>Acteurs</th></tr>``):
@@ -1230,11 +1238,9 @@ class ConfiguredParser(BaseParser):
         strict=True), not read by column: which markup the table follows is unclear.
         None when the row is not a row of labels; else (field or None, label as
         printed) per column."""
-        labels = [clean_inline(c, bullet=False).rstrip(" :") for c in cells]
-        canons = [self.canonical(t) if t else None for t in labels]
-        known = sum(c is not None for c in canons)
+        labels, known = self.mapped_labels(cells)
         if known >= 2 and 2 * known > len(cells):
-            return list(zip(canons, labels, strict=True))
+            return labels
         if known >= 2:
             msg = f"a table header row with {known} known labels out of {len(cells)} cells: not read by column"
             if res.strict:
