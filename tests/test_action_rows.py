@@ -282,3 +282,37 @@ def test_inspect_lists_the_action_tables_first():
     report = format_report(inspect_text(PLAN, "97.txt"), "97.txt", tables)
     assert "Action tables: 3 table(s)" in report and "layout: rows" in report
     assert "header row at line 17: N° | Intitulé de l'action | Étapes de mise en œuvre" in report
+
+
+def test_an_axis_column_printed_once_and_a_header_wrapped_over_two_rows(tmp_path):
+    config = CONFIG.replace("  N°: id\n", "  N°: id\n  Orientation: axis\n  Calendrier prévisionnel: calendar\n")
+    plan = (
+        "Plan Tableaux 2026-2030\nPLAN D'ACTIONS\n"
+        "| Orientation | N° | Action | Pilote | Calendrier |\n"
+        "| | | | | prévisionnel |\n"
+        "|---|---|---|---|---|\n"
+        "| Prévenir les ruptures | 1 | Ouvrir un relais | Direction de l'enfance et de la famille | 2026 |\n"
+        "| | 2 | Former les parents | Direction de l'enfance et de la famille | 2027 |\n"
+        "| ORIENTATION 3 – Accompagner | 3 | Loger les jeunes | Direction de l'enfance et de la famille | 2028 |\n"
+        "| Prévenir les ruptures | 4 | Évaluer | Direction de l'enfance et de la famille | 2029 |\n"
+    )
+    res = _parse(tmp_path, config, plan)
+    # no number printed for the first orientation: numbered in print order; the third
+    # is numbered by axes.pattern; the first again, by its title
+    assert [(a["axis_id"], a["title"]) for a in res.tables["axes"]] == [
+        ("1", "Prévenir les ruptures"),
+        ("3", "Accompagner"),
+    ]
+    assert [(a["action_id"], a["axis_id"]) for a in res.tables["actions"]] == [
+        ("1", "1"),
+        ("2", "1"),
+        ("3", "3"),
+        ("4", "1"),
+    ]
+    # "Calendrier" / "prévisionnel": one label, mapped whole
+    assert [(r["action_id"], r["year"]) for r in res.tables["calendar"]] == [
+        ("1", 2026),
+        ("2", 2027),
+        ("3", 2028),
+        ("4", 2029),
+    ]

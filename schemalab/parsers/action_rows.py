@@ -35,14 +35,14 @@ import re
 from dataclasses import dataclass
 
 from schemalab.extract import ParseError, clean_inline, grid_rows
-from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, record_heading
+from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key, record_heading
 from schemalab.parsers.ocr_lines import ends_open, starts_lower
 
 #: A list glyph or a step number at the start of a cell: a new item, never a wrap.
 _LIST_START = re.compile(r"^\s*(?:[-–—•▪◦●►▶➤*]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 #: Fields of a column that are not sheet fields: the action's number and title.
-ROW_ONLY_FIELDS = ("id",)
+ROW_ONLY_FIELDS = ("id", "axis")
 
 
 @dataclass(frozen=True)
@@ -104,15 +104,24 @@ class ActionRowsLayout:
                 return n + 1
         return line + 1
 
-    def _action_rows(self, doc: Document) -> list[dict]:
-        """One record per action: number, title, axis, fields, lines, unknown columns."""
+    def _read_tables(self, doc: Document) -> dict:
+        """The action tables read once per document (``parse_axes`` and ``segment`` both
+        need them): ``actions`` (number, title, axis, cells by field, lines, unknown
+        columns) and ``axes`` (axis rows and axis column cells: line, id, title)."""
+        cached = self.__dict__.get("_tables_read")
+        if cached is not None and cached[0] is doc:
+            return cached[1]
         first, lines = self._rows_section(doc)
         # axis lines anywhere above a row (the last one wins: a contents line the pattern
         # takes is further up than the heading printed over the table)
-        axis_lines = [(n, m.group("n")) for n, m in doc.find(self._axes_pattern)] if self._axes_pattern else []
-        row_axes: list[tuple[int, str]] = []
+        axis_lines = (
+            [(n, m.group("n"), clean_inline(m.group("title"))) for n, m in doc.find(self._axes_pattern)]
+            if self._axes_pattern
+            else []
+        )
+        found: list[list] = []  # [line, id, title] of axis rows and axis column cells
         labels: list[tuple[str | None, str]] | None = None
-        header_line, reported = 0, set()
+        header_line, reported, fresh = 0, set(), False
         actions: list[dict] = []
         for row in grid_rows(lines):
             texts = [clean_inline(c) for c in row.cells]
@@ -120,11 +129,11 @@ class ActionRowsLayout:
                 continue
             m = self._axis_row(texts)
             if m:
-                row_axes.append((row.line, m.group("n")))
+                found.append([row.line, m.group("n"), clean_inline(m.group("title"))])
                 continue
             head = self._header_labels(row.cells, row.line, doc.source)
             if head is not None:
-                labels, header_line, reported = head, row.line, set()
+                labels, header_line, reported, fresh = head, row.line, set(), True
                 continue
             if labels is None:
                 raise ParseError(
@@ -133,22 +142,73 @@ class ActionRowsLayout:
                     "a header row of labels (its cells mapped in `headings`, with `id` and `title`) "
                     "above the first row of actions",
                 )
-            axes = sorted(axis_lines + row_axes)
-            unknown = self._read_row(doc, row, labels, actions, axes)
+            cells = self._row_cells(row, labels)
+            number, title, new = self._row_start(cells, labels)
+            if fresh and not new:
+                # a header row's labels wrapped onto the row below ("Calendrier" /
+                # "prévisionnel"): the row continues the labels, not an action
+                labels = self._continued_labels(labels, row.cells)
+                continue
+            fresh = False
+            axis_cell = " ".join(clean_inline(c) for _, c in cells.get("axis", []))
+            if axis_cell and new:
+                found.append([row.line, *self._column_axis(axis_cell, axis_lines, found)])
+            elif axis_cell and found and found[-1][0] in {a["start"] for a in actions[-1:]}:
+                found[-1][2] = f"{found[-1][2]} {axis_cell}"  # the axis cell wraps onto this row
+            axes = sorted([(n, a) for n, a, _ in axis_lines] + [(n, a) for n, a, _ in found])
+            unknown = self._read_row(doc, row, cells, (number, title, new), actions, axes)
             # a column no label maps: reported once per table, at its header row
             actions[-1]["unknown"] += [(header_line, u) for u in unknown if u not in reported]
             reported |= set(unknown)
-        return actions
+        out = {"actions": actions, "axes": found}
+        self.__dict__["_tables_read"] = (doc, out)
+        return out
 
-    def _read_row(self, doc: Document, row, labels, actions: list[dict], axes: list[tuple[int, str]]) -> list[str]:
-        """The row read into a new action or the one above; returns the labels of the
-        unmapped columns it fills."""
-        cells = {}
+    def _column_axis(self, text: str, axis_lines: list, found: list) -> tuple[str, str]:
+        """(id, title) of an axis printed in a column of its own: by ``axes.pattern``,
+        else the axis line or cell of the same title, else the next number (the axes'
+        print order; the plan prints none)."""
+        m = self._axes_pattern.match(text) if self._axes_pattern is not None else None
+        if m:
+            return m.group("n"), clean_inline(m.group("title"))
+        known = [(a, t) for _, a, t in axis_lines] + [(a, t) for _, a, t in found]
+        for a, t in known:
+            if heading_key(t) == heading_key(text):
+                return a, t
+        used = {a for a, _ in known}
+        n = 1
+        while str(n) in used:
+            n += 1
+        return str(n), text
+
+    def _continued_labels(self, labels, cells: list[str]) -> list[tuple[str | None, str]]:
+        """A header row's labels with the cells of the row below appended (a label wrapped
+        over two rows): each joined label mapped again, its first part's field kept when
+        the joined one is not mapped."""
+        out = list(labels)
+        for k, cell in enumerate(cells):
+            piece = clean_inline(cell, bullet=False).rstrip(" :")
+            if not piece:
+                continue
+            field, label = out[k] if k < len(out) else (None, "")
+            joined = f"{label} {piece}".strip()
+            out[k : k + 1] = [(self.canonical(joined) or field, joined)]
+        return out
+
+    @staticmethod
+    def _row_cells(row, labels) -> dict:
+        """The row's non-empty cells by their column's field: field → [(label, cell)]."""
+        cells: dict = {}
         for k, cell in enumerate(row.cells):
             field, label = labels[k] if k < len(labels) else (None, "")
-            if not clean_inline(cell):
-                continue
-            cells.setdefault(field, []).append((label, cell))
+            if clean_inline(cell):
+                cells.setdefault(field, []).append((label, cell))
+        return cells
+
+    def _row_start(self, cells: dict, labels) -> tuple[str | None, str, bool]:
+        """(number, title, whether the row starts an action): a filled number cell, a
+        title starting with a number matching ``rows.id``, or, when the plan prints no
+        number (no ``id`` column, no ``rows.id``), a filled title cell."""
         number = " ".join(clean_inline(c) for _, c in cells.get("id", [])) or None
         title = " ".join(clean_inline(c) for _, c in cells.get("title", []))
         if number is None and title and self.rows.id is not None:
@@ -156,10 +216,15 @@ class ActionRowsLayout:
             if m:
                 number, title = m.group("id"), clean_inline(m.group("title"))
         has_ids = any(f == "id" for f, _ in labels) or self.rows.id is not None
-        new = number is not None if has_ids else bool(title)
+        return number, title, (number is not None if has_ids else bool(title))
+
+    def _read_row(self, doc: Document, row, cells: dict, start, actions: list[dict], axes) -> list[str]:
+        """The row read into a new action or the one above; returns the labels of the
+        unmapped columns it fills."""
+        number, title, new = start
         end = self._row_end(doc, row.line, row.markup)
         if new:
-            above = [a for n, a in axes if n < row.line]
+            above = [a for n, a in axes if n <= row.line]
             actions.append(
                 {
                     "id": number or str(len(actions) + 1),
@@ -188,7 +253,7 @@ class ActionRowsLayout:
             if field in (None, "ignore"):
                 # read for their amounts only (every amount the row prints is the action's)
                 act["pieces"].setdefault("_other", []).extend((row.line, cell, not new) for _, cell in printed)
-            if field in (None, "id", "title", "ignore"):
+            if field in (None, "id", "title", "axis", "ignore"):
                 continue
             act["headings"].setdefault(field, printed[0][0])
             act["pieces"].setdefault(field, []).extend((row.line, cell, not new) for _, cell in printed)
@@ -237,7 +302,7 @@ class ActionRowsLayout:
     # -- the layout's hooks ---------------------------------------------------------------
     def segment(self, doc: Document) -> list[Sheet]:
         sheets = []
-        for act in self._action_rows(doc):
+        for act in self._read_tables(doc)["actions"]:
             if not act["title"]:
                 raise ParseError(doc.source, act["start"], f"a title for action {act['id']} (its `title` cell)")
             sheet = Sheet(action_id=act["id"], start=act["start"], end=act["end"], title=act["title"])
@@ -247,25 +312,20 @@ class ActionRowsLayout:
         return sheets
 
     def parse_axes(self, doc: Document) -> list[dict]:
-        """Axis heading lines (``axes.pattern``), then the axis rows of the tables not
-        printed as a line too (first occurrence per number)."""
+        """Axis heading lines (``axes.pattern``), then the axes the tables print (axis
+        rows, an axis column) not printed as a line too (first occurrence per number)."""
         axes = super().parse_axes(doc)
-        if self._axes_pattern is None:
-            return axes
         have = {a["axis_id"] for a in axes}
-        first, lines = self._rows_section(doc)
-        for row in grid_rows(lines):
-            m = self._axis_row([clean_inline(c) for c in row.cells])
-            if m and m.group("n") not in have:
-                have.add(m.group("n"))
-                num = m.group("n")
+        for line, num, title in self._read_tables(doc)["axes"]:
+            if num not in have:
+                have.add(num)
                 axes.append(
                     {
                         "plan_id": self.plan_id,
                         "axis_id": num,
                         "position": int(num) if num.isdigit() else len(axes) + 1,
-                        "title": clean_inline(m.group("title")),
-                        "first_line": row.line,
+                        "title": title,
+                        "first_line": line,
                     }
                 )
         return sorted(axes, key=lambda a: a["first_line"])

@@ -46,7 +46,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
       end: "^ANNEXE"                #   …up to this one (default: end of file)
       id: '^(?P<id>\\d+\\.\\d+)\\s+(?P<title>.+)$'  # optional: a number in the title cell
                                     #   (columns by their header labels in `headings`,
-                                    #   `N°: id` for a number column; no `sheet_start`)
+                                    #   `N°: id` for a number column, `Orientation: axis` for
+                                    #   an axis column; no `sheet_start`)
     sheet_start: "^Fiche action (?P<id>\\d+)$"   # group `id`: the printed number;
                                     #   optional group `title`: the title is on that line
     sheet_start_confirm: false      # true: a start counts only when the next non-empty
@@ -2055,7 +2056,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     expected = config.get("expected_fields") or ()
     if expected == "all":
         # a rows layout's number and title columns are the row itself, not fields
-        skip = ("id", "title", "ignore") if layout == "rows" else ()
+        skip = ("id", "title", "axis", "ignore") if layout == "rows" else ()
         expected = tuple(dict.fromkeys(v for v in aliases.values() if v not in skip))
     header = _check_keys(path, "header", config.get("header"), {"look_back", "axis", "axis_scope", "objective"})
     if header.get("axis_scope", "nearest") not in ("nearest", "last_seen"):
