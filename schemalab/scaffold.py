@@ -458,15 +458,18 @@ REVIEW_STATUS_WORDS = {
 #: Column labels of an action table that are not sheet fields: its number, its title.
 _ID_LABEL = re.compile(r"(?i)^(?:n°|no|n°\s*action|num[ée]ro|r[ée]f\.?|r[ée]f[ée]rence|fiche|#)$")
 _TITLE_LABEL = re.compile(r"(?i)^(?:actions?|intitul[ée]|intitul[ée] de l.action|libell[ée]|mesures?|fiche action)\b")
+_AXIS_LABEL = re.compile(r"(?i)^(?:orientations?|axes?|enjeux?|priorit[ée]s?)(?: strat[ée]giques?)?$")
 #: A number printed at the start of an action's title cell ("1.1 Développer …", "A2 – …").
 _NUMBERED_TITLE = r"^(?P<id>(?:[A-Z]\d{1,2}|\d{1,2}(?:\.\d{1,2})*))(?:\s*[–—:-]\s*|\.?\s+)(?P<title>\S.+)$"
 
 
 def column_field(label: str) -> str | None:
-    """The field an action table's column label names: ``id``, ``title``, a sheet field
-    (:func:`guess_field`) or None."""
+    """The field an action table's column label names: ``id``, ``axis``, ``title``, a
+    sheet field (:func:`guess_field`) or None."""
     if _ID_LABEL.match(label):
         return "id"
+    if _AXIS_LABEL.match(label):
+        return "axis"
     return guess_field(label) or ("title" if _TITLE_LABEL.match(label) else None)
 
 
