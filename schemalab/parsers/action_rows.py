@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from schemalab.extract import ParseError, clean_inline, grid_rows
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key, record_heading
-from schemalab.parsers.ocr_lines import ends_open, starts_lower
+from schemalab.parsers.ocr_lines import continues_line
 
 #: A list glyph or a step number at the start of a cell: a new item, never a wrap.
 _LIST_START = re.compile(r"^\s*(?:[-–—•▪◦●►▶➤*]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -283,13 +283,7 @@ class ActionRowsLayout:
             glyph = _LIST_START.match(clean_inline(cell, bullet=False)) is not None
             if continues and items and not glyph:
                 prev = items[-1][1]
-                joins = self._split_here(field) or (
-                    starts_lower(first)
-                    or not (first[:1].isupper() or first[:1].isdigit())
-                    or ends_open(prev)
-                    or prev.rstrip().endswith((";", ":", "-", "–", "(", ","))
-                )
-                if joins:
+                if self._split_here(field) or continues_line(prev, first):
                     items[-1][1] = f"{prev} {first}"
                     found = found[1:]
             items += [[n, t] for t in found]

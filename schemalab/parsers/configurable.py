@@ -590,13 +590,7 @@ def column_items(parts: Lines) -> Lines:
             continue
         if out:
             prev = out[-1][1]
-            joins = (
-                ocr_lines.starts_lower(t)
-                or not (t[0].isupper() or t[0].isdigit())
-                or ocr_lines.ends_open(prev)
-                or prev.rstrip().endswith((";", ":", "-", "–", "("))
-            )
-            if joins:
+            if ocr_lines.continues_line(prev, t):
                 out[-1][1] = f"{prev} {t}"
                 continue
         out.append([n, t])

@@ -61,6 +61,20 @@ def ends_open(text: str) -> bool:
     return last in CONNECTORS or bool(re.search(r"[dl]['’]$", last))
 
 
+def continues_line(prev: str, text: str) -> bool:
+    """True when ``text``, printed on the line below ``prev`` with no list glyph, goes on
+    the phrase ``prev`` started: it starts in lower case (or not with a capital or a
+    digit), or ``prev`` ends open (:func:`ends_open`, or on ``;``, ``:``, a dash, ``(``).
+    A wrapped column of values (:func:`schemalab.parsers.configurable.column_items`) and a
+    wrapped table cell (``layout: rows``) are read by this rule."""
+    return (
+        starts_lower(text)
+        or not (text[:1].isupper() or text[:1].isdigit())
+        or ends_open(prev)
+        or prev.rstrip().endswith((";", ":", "-", "–", "("))
+    )
+
+
 @dataclass
 class ListItem:
     """An item of an OCR'd list: its text (glyph removed), first line, printed lines."""
