@@ -61,12 +61,10 @@ class ActionRowsLayout:
 
     # -- the section and its rows ---------------------------------------------------------
     def _rows_section(self, doc: Document) -> tuple[int, Lines]:
-        found = doc.find(self.rows.start)
-        if not found:
+        bounds = doc.section(self.rows.start, self.rows.end)
+        if bounds is None:
             raise ParseError(doc.source, None, f"a line matching `rows.start` {self.rows.start.pattern!r}")
-        first = found[0][0]
-        ends = doc.find(self.rows.end, first + 1) if self.rows.end is not None else []
-        stop = ends[0][0] if ends else len(doc.lines) + 1
+        first, stop = bounds
         lines = [(n, t) for n, t in doc.span(first + 1, stop) if not any(p.search(t) for p in self.skip_patterns)]
         return first, lines
 

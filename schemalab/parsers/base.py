@@ -172,6 +172,17 @@ class Document:
                 out.append((n, m))
         return out
 
+    def section(self, start: re.Pattern, end: re.Pattern | None) -> tuple[int, int] | None:
+        """``(first, stop)``: the line of the first ``start`` match and the line of the
+        next ``end`` match after it (one past the last line without ``end`` or a match);
+        None when no line matches ``start``."""
+        found = self.find(start)
+        if not found:
+            return None
+        first = found[0][0]
+        ends = self.find(end, first + 1) if end is not None else []
+        return first, ends[0][0] if ends else len(self.lines) + 1
+
 
 @dataclass
 class Sheet:

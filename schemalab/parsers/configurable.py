@@ -1497,14 +1497,12 @@ class ConfiguredParser(BaseParser):
         """The lines after the first ``start`` line up to the next ``end`` line; a section
         that starts before the first sheet ends at the first sheet at the latest. No
         ``start`` line: an error, or no lines with ``required: false``."""
-        found = doc.find(spec["start"])
-        if not found:
+        bounds = doc.section(spec["start"], spec.get("end"))
+        if bounds is None:
             if not spec.get("required", True):
                 return []
             raise ParseError(doc.source, None, f"a line matching `{key}.start` {spec['start'].pattern!r}")
-        first = found[0][0] + 1
-        ends = doc.find(spec["end"], first) if spec.get("end") is not None else []
-        stop = ends[0][0] if ends else len(doc.lines) + 1
+        first, stop = bounds[0] + 1, bounds[1]
         first_sheet = min((r["first_line"] for r in res.tables["actions"]), default=stop)
         if first < first_sheet:
             stop = min(stop, first_sheet)
