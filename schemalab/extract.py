@@ -287,9 +287,19 @@ def calendar_label(text: str) -> str | None:
     text = _DATED_SENTENCE.sub("", text)  # "ouverture de l'unité." → no final stop
     label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
     label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
-    if not label or _ONLY_DATE_WORDS.fullmatch(label):
+    if not label or _ONLY_DATE_WORDS.fullmatch(label) or _RECURRENCE.fullmatch(label):
         return None
     return label
+
+
+#: A recurrence after a date ("2025 puis annuel", "puis chaque année", "ensuite tous les
+#: ans"): it says how often, not what; no label (the years printed are the rows).
+_RECURRENCE = re.compile(
+    r"(?:(?:puis|ensuite|et)\s+)?(?:(?:de\s+)?fa[çc]on\s+)?"
+    r"(?:(?:annuel|semestriel|trimestriel|mensuel)(?:le)?(?:s|ment)?|chaque\s+(?:ann[ée]e|semestre|trimestre|mois)"
+    r"|tous\s+les\s+(?:ans|mois|semestres|trimestres)|en\s+continu)",
+    re.I,
+)
 
 
 #: A calendar item that is a sentence: it ends with a full stop ("… de 2026 à 2027.").
@@ -466,6 +476,31 @@ _TARGETS = (
     # "Nb de places créées : 12": a value after the indicator's colon, ending the item
     re.compile(r":\s*" + r"(?<![\w,.^/-])(?!(?:19|20)[0-9]{2}\b)[0-9]+(?:[,.][0-9]+)?(?:\s+[a-z]+)?\s*\.?$"),
 )
+
+
+#: An indicator printed with its kind before it ("Réalisation : nombre de réunions",
+#: "Indicateur d'impact – part des …", "Résultat : …").
+_INDICATOR_KIND_PREFIX = re.compile(
+    r"^(?:indicateurs?\s+(?:de\s+|d['’]\s*))?(?P<kind>r[ée]alisation|impact|r[ée]sultats?)\s*(?::|[–—-]\s)\s*(?=\S)",
+    re.I,
+)
+
+
+def indicator_kind_prefix(text: str) -> tuple[str | None, str]:
+    """(kind, text after it) of an indicator printed with its kind as a prefix, else
+    (None, text).
+
+    >>> indicator_kind_prefix("Impact : part des propositions reprises")
+    ('impact', 'part des propositions reprises')
+    >>> indicator_kind_prefix("Nombre de réunions")
+    (None, 'Nombre de réunions')
+    """
+    m = _INDICATOR_KIND_PREFIX.match(text)
+    if not m:
+        return None, text
+    word = m.group("kind").lower()
+    kind = "impact" if word == "impact" else "realisation" if word.startswith(("réal", "real")) else "resultat"
+    return kind, text[m.end() :]
 
 
 def indicator_measure(text: str) -> str:
@@ -752,7 +787,11 @@ _AFTER_YEAR_BUDGET = re.compile(
     r"^[^.;]*?\bau\s+(?:budget\s+(?:prévisionnel|primitif|annuel)|BP)\s+(?:de\s+)?(?:19|20)\d\d\b", re.I
 )
 _AFTER_PER_MONTH = re.compile(r"^\s*(?:/\s*mois|par\s+mois|mensuel)", re.I)
-_AFTER_PER_YEAR = re.compile(r"^\s*\)?\s*(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année)", re.I)
+#: "par an" right after the amount, or after a short phrase saying what it pays ("620 000 €
+#: de fonctionnement par an", "2 M€ supplémentaires chaque année"): words only, no figure.
+_AFTER_PER_YEAR = re.compile(
+    r"^\s*\)?\s*(?:[^\W\d]+(?:['’][^\W\d]+)?\s+){0,3}?(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année)", re.I
+)
 _BEFORE_PER_YEAR = re.compile(r"\b(?:chaque\s+année|tous\s+les\s+ans|par\s+an|annuel(?:le)?(?:ment)?)\b", re.I)
 _BEFORE_PER_MONTH = re.compile(r"\b(?:chaque\s+mois|tous\s+les\s+mois|mensuel(?:le)?(?:ment)?)\b", re.I)
 _AVERAGE_OVER_PERIOD = re.compile(r"\bmoyen(?:ne)?s?\b.*\b(?:période|sur\s+(?:19|20)\d\d\s*[-–])", re.I)

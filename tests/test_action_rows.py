@@ -316,3 +316,72 @@ def test_an_axis_column_printed_once_and_a_header_wrapped_over_two_rows(tmp_path
         ("3", 2028),
         ("4", 2029),
     ]
+
+
+def test_a_row_cut_by_a_page_break_under_a_header_printed_again_continues_its_action(tmp_path):
+    config = CONFIG.replace("  Calendrier: calendar\n", "  Calendrier prévisionnel: calendar\n")
+    header = (
+        "| N° | Action | Modalités | Pilote | Calendrier | Indicateurs |\n|---|---|---|---|---|---|\n"
+        "| | | | | prévisionnel | |\n"
+    )
+    plan = (
+        "Plan Tableaux 2026-2030\nPLAN D'ACTIONS\n"
+        + header
+        + "| 1 | Repérer les violences | • Désigner un référent | Direction de l'enfance et de la famille "
+        "| 2026 | Nombre de référents ; |\n"
+        "| | | • Former les travailleurs sociaux au repérage des | | | |\n"
+        "\nVal-d'Essai · page 4\n\n"
+        + header
+        + "| | | enfants exposés <br>• Réaliser une enquête | | | Nombre de professionnels formés |\n"
+        "| 2 | Réduire les délais | • Créer une équipe | Direction de l'enfance et de la famille | 2027 | Délai moyen |\n"
+    )
+    res = _parse(tmp_path, config, plan)
+    t = res.tables
+    # the row under the second header is action 1 cut by the page break, not a second
+    # line of the header's labels (its first printing wrapped only "prévisionnel")
+    assert [(r["action_id"], r["text"]) for r in t["sub_actions"]] == [
+        ("1", "Désigner un référent"),
+        ("1", "Former les travailleurs sociaux au repérage des enfants exposés"),
+        ("1", "Réaliser une enquête"),
+        ("2", "Créer une équipe"),
+    ]
+    assert [(r["action_id"], r["text"]) for r in t["indicators"]] == [
+        ("1", "Nombre de référents"),
+        ("1", "Nombre de professionnels formés"),
+        ("2", "Délai moyen"),
+    ]
+    assert {r["heading_raw"] for r in t["indicators"]} == {"Indicateurs"}
+
+
+def test_a_table_printing_no_number_after_numbered_ones_is_numbered_in_print_order(tmp_path):
+    config = CONFIG.replace("  N°: id\n", "").replace(
+        '  end: "^ANNEXE"\n', '  end: "^ANNEXE"\n  id: ^n°(?P<id>\\d+) – (?P<title>.+)$\n'
+    )
+    plan = (
+        "Plan Tableaux 2026-2030\nPLAN D'ACTIONS\n"
+        "| Action | Pilote | Échéance |\n|---|---|---|\n"
+        "| n°1 – Développer les visites | Direction de l'enfance et de la famille | 2026 |\n"
+        "| à domicile | | |\n"
+        "| n°2 – Ouvrir un lieu | Direction de l'enfance et de la famille | 2027 |\n\n"
+        "Action\tPilote\tÉchéance\n"
+        "Installer un conseil des jeunes\tMission des droits de l'enfant\t2025 puis annuel\n"
+        "\tDirection de l'enfance et de la famille\t\n"
+        "Relancer l'observatoire\tDirection de l'enfance et de la famille\tT1 2026\n"
+    )
+    res = _parse(tmp_path, config, plan)
+    t = res.tables
+    assert [(a["action_id"], a["title"]) for a in t["actions"]] == [
+        ("1", "Développer les visites à domicile"),
+        ("2", "Ouvrir un lieu"),
+        ("3", "Installer un conseil des jeunes"),
+        ("4", "Relancer l'observatoire"),
+    ]
+    assert [(r["action_id"], r["name"]) for r in t["action_actors"] if r["action_id"] == "3"] == [
+        ("3", "Mission des droits de l'enfant"),
+        ("3", "Direction de l'enfance et de la famille"),
+    ]
+    # "2025 puis annuel": the year printed, no label (a recurrence says how often, not what)
+    assert [(r["action_id"], r["year"], r["label"]) for r in t["calendar"]][2:] == [
+        ("3", 2025, None),
+        ("4", 2026, None),
+    ]

@@ -264,6 +264,10 @@ def test_a_dated_sentence_is_no_label_and_a_label_loses_its_final_stop(printed, 
         ),
         # a year joined to the one before is no new entry
         ("de 2026 à 2028 : mise en place", [([2026, 2027, 2028], None, "mise en place")]),
+        # 89 action 4: a recurrence says how often, not what; no label, no year not printed
+        ("2025 puis annuel", [([2025], None, None)]),
+        ("2026, puis chaque année", [([2026], None, None)]),
+        ("2025 : réunion annuelle", [([2025], None, "réunion annuelle")]),
     ],
 )
 def test_calendar_entries_one_per_dated_sentence(printed, entries):
@@ -413,3 +417,20 @@ def test_an_emergency_plan_dated_before_the_plan(section, start, expected):
     from schemalab.extract import emergency_plan_dated_before
 
     assert emergency_plan_dated_before(section, start) is expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        # 89 action 12 (a TSV cell under "Indicateurs")
+        ("Réalisation : nombre de réunions du conseil", ("realisation", "nombre de réunions du conseil")),
+        ("Impact : part des propositions reprises", ("impact", "part des propositions reprises")),
+        ("Indicateur de résultat – taux de sortie", ("resultat", "taux de sortie")),
+        ("Nombre de réunions : 4 par an", (None, "Nombre de réunions : 4 par an")),
+        ("Impacts attendus", (None, "Impacts attendus")),
+    ],
+)
+def test_an_indicator_printed_with_its_kind(printed, expected):
+    from schemalab.extract import indicator_kind_prefix
+
+    assert indicator_kind_prefix(printed) == expected

@@ -67,6 +67,11 @@ PERIODICITY = [
     ('Un budget de 60 000€ est défini pour cette action nommée "Mobiduc".', 0, "one_off"),
     # 31 l.81: the 3 M€ fund does not take the 4 M€'s "par mois" printed before it
     ("soit 4 M€ par mois Activité locale : fonds d'urgence de 3 M€ Associations", 1, "one_off"),
+    # 89 action 7 (a table cell): what the amount pays, then "par an"
+    ("850 000 € d'investissement 620 000 € de fonctionnement par an", 1, "per_year"),
+    ("850 000 € d'investissement 620 000 € de fonctionnement par an", 0, "one_off"),
+    # a figure between the amount and "par an" belongs to that figure
+    ("60 000 € en 2026 et 40 000 € par an ensuite", 0, "one_off"),
 ]
 
 

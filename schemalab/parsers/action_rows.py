@@ -118,20 +118,57 @@ class ActionRowsLayout:
             else []
         )
         found: list[list] = []  # [line, id, title] of axis rows and axis column cells
-        labels: list[tuple[str | None, str]] | None = None
-        header_line, reported, fresh = 0, set(), False
         actions: list[dict] = []
+        read = self._table_rows(doc, lines)
+        numbered = self._numbered_tables(read)
+        reported: set[str] = set()
+        for row, m, labels, header_line, table in read:
+            if m is not None:
+                found.append([row.line, m.group("n"), clean_inline(m.group("title"))])
+                continue
+            cells = self._row_cells(row, labels)
+            number, title, new = self._row_start(cells, labels, numbered[table])
+            axis_cell = " ".join(clean_inline(c) for _, c in cells.get("axis", []))
+            if axis_cell and new:
+                found.append([row.line, *self._column_axis(axis_cell, axis_lines, found)])
+            elif axis_cell and found and found[-1][0] in {a["start"] for a in actions[-1:]}:
+                found[-1][2] = f"{found[-1][2]} {axis_cell}"  # the axis cell wraps onto this row
+            axes = sorted([(n, a) for n, a, _ in axis_lines] + [(n, a) for n, a, _ in found])
+            unknown = self._read_row(doc, row, cells, (number, title, new), actions, axes)
+            # a column no label maps: reported once per header row, at that row
+            actions[-1]["unknown"] += [(header_line, u) for u in unknown if (header_line, u) not in reported]
+            reported |= {(header_line, u) for u in unknown}
+        out = {"actions": actions, "axes": found}
+        self.__dict__["_tables_read"] = (doc, out)
+        return out
+
+    def _table_rows(self, doc: Document, lines: Lines) -> list[tuple]:
+        """The section's rows that are not header rows, each ``(row, axis match or None,
+        labels, header line, table number)``. A header row gives the labels of the rows
+        below; the row right under it continues its labels when every filled cell is a
+        wrapped piece of a label (:meth:`_label_piece`: "prévisionnel" under
+        "Calendrier"); under a header printed again after a page break, only the pieces
+        its first printing had (the first row there may be an action's row wrapped by the
+        break: "enfants exposés <br>• Réaliser …"). A header printed again (same labels,
+        same markup) keeps its table's number; any other starts another table."""
+        out: list[tuple] = []
+        labels: list[tuple[str | None, str]] | None = None
+        header_line, table, fresh, printed = 0, 0, False, ()
+        wraps: dict[tuple, tuple | None] = {}  # header as printed → its wrapped pieces
         for row in grid_rows(lines):
             texts = [clean_inline(c) for c in row.cells]
             if not any(texts):
                 continue
             m = self._axis_row(texts)
             if m:
-                found.append([row.line, m.group("n"), clean_inline(m.group("title"))])
+                out.append((row, m, labels, header_line, table))
                 continue
             head = self._header_labels(row.cells, row.line, doc.source)
             if head is not None:
-                labels, header_line, reported, fresh = head, row.line, set(), True
+                key = (row.markup, *(t for _, t in head))
+                if key != printed and key not in wraps:
+                    table += 1
+                labels, header_line, fresh, printed = head, row.line, True, key
                 continue
             if labels is None:
                 raise ParseError(
@@ -140,27 +177,45 @@ class ActionRowsLayout:
                     "a header row of labels (its cells mapped in `headings`, with `id` and `title`) "
                     "above the first row of actions",
                 )
-            cells = self._row_cells(row, labels)
-            number, title, new = self._row_start(cells, labels)
-            if fresh and not new:
-                # a header row's labels wrapped onto the row below ("Calendrier" /
-                # "prévisionnel"): the row continues the labels, not an action
+            pieces = tuple(clean_inline(c, bullet=False) for c in row.cells)
+            if fresh and (
+                wraps.get(printed) == pieces
+                if printed in wraps
+                else all(self._label_piece(c) for c in row.cells if clean_inline(c))
+            ):
+                wraps[printed] = pieces
                 labels = self._continued_labels(labels, row.cells)
                 continue
+            if fresh:
+                wraps.setdefault(printed, None)
             fresh = False
-            axis_cell = " ".join(clean_inline(c) for _, c in cells.get("axis", []))
-            if axis_cell and new:
-                found.append([row.line, *self._column_axis(axis_cell, axis_lines, found)])
-            elif axis_cell and found and found[-1][0] in {a["start"] for a in actions[-1:]}:
-                found[-1][2] = f"{found[-1][2]} {axis_cell}"  # the axis cell wraps onto this row
-            axes = sorted([(n, a) for n, a, _ in axis_lines] + [(n, a) for n, a, _ in found])
-            unknown = self._read_row(doc, row, cells, (number, title, new), actions, axes)
-            # a column no label maps: reported once per table, at its header row
-            actions[-1]["unknown"] += [(header_line, u) for u in unknown if u not in reported]
-            reported |= set(unknown)
-        out = {"actions": actions, "axes": found}
-        self.__dict__["_tables_read"] = (doc, out)
+            out.append((row, None, labels, header_line, table))
         return out
+
+    def _numbered_tables(self, read: list[tuple]) -> dict[int, bool]:
+        """Per table, whether its actions are numbered: a number column, or a title cell
+        ``rows.id`` matches. A table that prints no number (one of several, the others
+        numbered) starts an action at each filled title cell, numbered in print order."""
+        out: dict[int, bool] = {}
+        for row, m, labels, _, table in read:
+            if m is not None:
+                continue
+            has = any(f == "id" for f, _ in labels)
+            if not has and self.rows.id is not None:
+                title = " ".join(clean_inline(c) for _, c in self._row_cells(row, labels).get("title", []))
+                has = bool(title) and self.rows.id.match(title) is not None
+            out[table] = out.get(table, False) or has
+        return out
+
+    @staticmethod
+    def _label_piece(cell: str) -> bool:
+        """A cell of a header label wrapped onto the row below ("prévisionnel", "mise en
+        œuvre", "(en €)"): one short phrase starting in lower case or with a bracket, no
+        list, no second line."""
+        if re.search(r"<br|<li|<p\b", cell, re.I):
+            return False
+        text = clean_inline(cell, bullet=False).rstrip(" :")
+        return bool(re.match(r"[a-zà-öø-ÿœ(]", text)) and len(text.split()) <= 5 and not _LIST_START.match(text)
 
     def _column_axis(self, text: str, axis_lines: list, found: list) -> tuple[str, str]:
         """(id, title) of an axis printed in a column of its own: by ``axes.pattern``,
@@ -203,18 +258,17 @@ class ActionRowsLayout:
                 cells.setdefault(field, []).append((label, cell))
         return cells
 
-    def _row_start(self, cells: dict, labels) -> tuple[str | None, str, bool]:
+    def _row_start(self, cells: dict, labels, numbered: bool) -> tuple[str | None, str, bool]:
         """(number, title, whether the row starts an action): a filled number cell, a
-        title starting with a number matching ``rows.id``, or, when the plan prints no
-        number (no ``id`` column, no ``rows.id``), a filled title cell."""
+        title starting with a number matching ``rows.id``, or, when the table prints no
+        number (``numbered`` false: :meth:`_numbered_tables`), a filled title cell."""
         number = " ".join(clean_inline(c) for _, c in cells.get("id", [])) or None
         title = " ".join(clean_inline(c) for _, c in cells.get("title", []))
         if number is None and title and self.rows.id is not None:
             m = self.rows.id.match(title)
             if m:
                 number, title = m.group("id"), clean_inline(m.group("title"))
-        has_ids = any(f == "id" for f, _ in labels) or self.rows.id is not None
-        return number, title, (number is not None if has_ids else bool(title))
+        return number, title, (number is not None if numbered else bool(title))
 
     def _read_row(self, doc: Document, row, cells: dict, start, actions: list[dict], axes) -> list[str]:
         """The row read into a new action or the one above; returns the labels of the

@@ -54,6 +54,7 @@ from schemalab.extract import (
     clean_inline,
     dated_amount_year,
     euro_amounts,
+    indicator_kind_prefix,
     indicator_measure,
     indicator_target,
     is_household_statistic,
@@ -748,8 +749,13 @@ class BaseParser:
     ) -> None:
         """One indicators row: the item as printed, its kind, what it measures and the
         target it states (:func:`~schemalab.extract.indicator_measure`,
-        :func:`~schemalab.extract.indicator_target`), the heading it was printed under."""
+        :func:`~schemalab.extract.indicator_target`), the heading it was printed under.
+        An item printed with its kind ("Réalisation : nombre de réunions") takes that kind
+        and loses the prefix, unless its label gave another kind."""
         text = strip_list_marker(text)
+        printed_kind, rest = indicator_kind_prefix(text)
+        if printed_kind is not None and kind in (None, self.indicator_kind):
+            kind, text = printed_kind, rest
         res.add(
             "indicators",
             scope=(action_id,),
