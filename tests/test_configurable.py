@@ -858,6 +858,24 @@ def test_review_cells_pipes_with_or_without_outer_pipes(tmp_path, rows):
     ]
 
 
+def test_a_running_page_header_inside_the_review_table_is_no_reviewed_action(tmp_path):
+    """``skip`` lines are dropped from the review section as from a sheet: a page header
+    printed with pipes between two rows (89's "Monts-d'Azur | Schéma … 2025-2029") is not
+    read as a row."""
+    cfg = tmp_path / "97_bloc.yml"
+    config = REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n")
+    cfg.write_text(config + "skip: ['^Bloc \\| Schéma 2025-2029$', '— page \\d+ —']\n", encoding="utf-8")
+    rows = (
+        "| N° | Fiche | État |\n|---|---|---|\n| 1 | Créer un observatoire | Réalisée |\n\n"
+        "            — page 9 —\n\nBloc | Schéma 2025-2029\n\n| 2 | Ouvrir | En cours |"
+    )
+    res = load_config_parser(cfg)().parse(REVIEW_PLAN.format(rows=rows), "97.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("1", "Créer un observatoire", "realise"),
+        ("2", "Ouvrir", "en_cours"),
+    ]
+
+
 def test_review_groups_give_the_rows_below_them_their_context(tmp_path):
     """``review.groups`` in a table read by cells (no ``row``): each reviewed action gets the
     group lines printed above it as its context (outer first; an outer group clears the inner

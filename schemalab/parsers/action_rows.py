@@ -65,8 +65,7 @@ class ActionRowsLayout:
         if bounds is None:
             raise ParseError(doc.source, None, f"a line matching `rows.start` {self.rows.start.pattern!r}")
         first, stop = bounds
-        lines = [(n, t) for n, t in doc.span(first + 1, stop) if not any(p.search(t) for p in self.skip_patterns)]
-        return first, lines
+        return first, self.unskipped(doc.span(first + 1, stop))
 
     def _header_labels(self, cells: list[str], line: int, source: str) -> list[tuple[str | None, str]] | None:
         """(field or None, label as printed) per column when the row is a header row of

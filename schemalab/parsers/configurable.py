@@ -956,9 +956,7 @@ class ConfiguredParser(BaseParser):
         label_rows = False  # the previous line was a pipe-table label | content row
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
         pipe_header = None  # the header row of the last pipe table (repeated after a page break)
-        span = [
-            (n, t) for n, t in doc.span(sheet.start + 1, sheet.end) if not any(p.search(t) for p in self.skip_patterns)
-        ]
+        span = self.unskipped(doc.span(sheet.start + 1, sheet.end))
         i = 0
         while i < len(span):
             n, text = span[i]
@@ -1496,7 +1494,8 @@ class ConfiguredParser(BaseParser):
     def _section(self, doc: Document, res: ParseResult, spec: dict, key: str) -> Lines:
         """The lines after the first ``start`` line up to the next ``end`` line; a section
         that starts before the first sheet ends at the first sheet at the latest. No
-        ``start`` line: an error, or no lines with ``required: false``."""
+        ``start`` line: an error, or no lines with ``required: false``. ``skip`` lines
+        (running headers, footers) are left out."""
         bounds = doc.section(spec["start"], spec.get("end"))
         if bounds is None:
             if not spec.get("required", True):
@@ -1506,7 +1505,12 @@ class ConfiguredParser(BaseParser):
         first_sheet = min((r["first_line"] for r in res.tables["actions"]), default=stop)
         if first < first_sheet:
             stop = min(stop, first_sheet)
-        return doc.span(first, stop)
+        return self.unskipped(doc.span(first, stop))
+
+    def unskipped(self, lines: Lines) -> Lines:
+        """``lines`` without the ``skip`` lines (running headers and footers): a sheet's
+        span, a review or youth section, the action tables, all read alike."""
+        return [(n, t) for n, t in lines if not any(p.search(t) for p in self.skip_patterns)]
 
     def extract_review(self, doc: Document, res: ParseResult) -> set[int]:
         """The review table (:meth:`read_review`), and a notice when it read no row: a
@@ -1575,8 +1579,6 @@ class ConfiguredParser(BaseParser):
         theme = None
         last: dict | None = None  # the item just read, while no blank line follows it
         for n, text in lines:
-            if any(p.search(text) for p in self.skip_patterns):
-                continue
             m = spec["theme"].match(text) if spec.get("theme") is not None else None
             if m:
                 theme, last = clean_inline(m.group("theme")), None
