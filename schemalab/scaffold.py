@@ -316,6 +316,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         "headings:",
     ]
     out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
+    unmapped = dict.fromkeys(c for t in tables for c in t["unmapped"] if c not in mapped)
+    out += [
+        f"  # {_yaml_str(h)}: ?   # a column label not recognised: map it to a field or to ignore" for h in unmapped
+    ]
     if not mapped:
         out[-1] = "headings: {}   # none recognised: map the headings listed below to fields"
     if unmapped:
@@ -461,6 +465,9 @@ _TITLE_LABEL = re.compile(r"(?i)^(?:actions?|intitul[ée]|intitul[ée] de l.acti
 _AXIS_LABEL = re.compile(r"(?i)^(?:orientations?|axes?|enjeux?|priorit[ée]s?)(?: strat[ée]giques?)?$")
 #: A number printed at the start of an action's title cell ("1.1 Développer …", "A2 – …").
 _NUMBERED_TITLE = r"^(?P<id>(?:[A-Z]\d{1,2}|\d{1,2}(?:\.\d{1,2})*))(?:\s*[–—:-]\s*|\.?\s+)(?P<title>\S.+)$"
+#: The number printed at the start of an action table's title cell ("1.2 Ouvrir …",
+#: "n°9 – Proposer …", "Action 3 : …").
+_TITLE_NUMBER = r"^(?:(?:[nN]°|Action)\s*)?" + _NUMBERED_TITLE[1:]
 
 
 def column_field(label: str) -> str | None:
@@ -476,8 +483,10 @@ def column_field(label: str) -> str | None:
 def action_tables(lines: list[str]) -> list[dict]:
     """Tables whose rows are actions: a header row (any markup) of three labels or more
     naming fields, more than half of its cells, a title column among them, and at least
-    two rows under it before the next header row. One dict per table: ``header`` (line),
-    ``labels`` (label → field), ``rows`` (lines), ``titles`` (the title cells)."""
+    two rows under it before the next header row (a header of another table, other
+    markup, ends it). One dict per table: ``header`` (line), ``labels`` (label → field),
+    ``unmapped`` (labels no field word names), ``rows`` (lines), ``titles`` (the title
+    cells), ``markup``."""
     from schemalab.extract import clean_inline, grid_rows
 
     out: list[dict] = []
@@ -489,7 +498,11 @@ def action_tables(lines: list[str]) -> list[dict]:
         if len(known) >= 3 and 2 * len(known) > len(cells) and "title" in known:
             current = {"header": row.line, "labels": {}, "rows": [], "titles": [], "title_at": fields.index("title")}
             current["labels"] = {c: f for c, f in zip(cells, fields, strict=True) if f}
+            current["markup"] = row.markup
+            current["unmapped"] = [c for c, f in zip(cells, fields, strict=True) if c and not f]
             out.append(current)
+        elif current is not None and (row.header or row.markup != current["markup"]):
+            current = None  # another table (its own header, other markup): the review, an annex
         elif current is not None and any(cells):
             if sum(1 for c in cells if c) == 1 and any(AXIS_LINE.match(c) for c in cells if c):
                 continue  # an axis row inside the table, not an action
@@ -517,16 +530,21 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
         )
     )
     first = tables[0]["header"]
-    above = next((lines[n - 1].strip() for n in range(first - 1, 0, -1) if lines[n - 1].strip()), "")
+    found = _start_above(lines, first)
+    above = lines[found - 1].strip() if found else ""
     last = max(n for t in tables for n in t["rows"])
     end = _sheets_end(lines, last)
     mapped: dict[str, str] = {}
     for t in tables:
         mapped.update(t["labels"])
     numbered = [t for t in tables if "id" not in t["labels"].values()]
-    # the number printed in the title cell of every row of the tables without a number
-    # column (a continuation row's empty title aside)
-    with_numbers = bool(numbered) and all(re.match(_NUMBERED_TITLE, x) for t in numbered for x in t["titles"] if x)
+    # the number printed in the title cell of most rows of a table without a number
+    # column (the others: a title wrapped onto a continuation row); a table printing
+    # none is then numbered in print order
+    with_numbers = any(
+        2 * sum(1 for x in t["titles"] if re.match(_TITLE_NUMBER, x)) > sum(1 for x in t["titles"] if x)
+        for t in numbered
+    )
     cells = [clean_inline(lines[n - 1]) for t in tables for n in t["rows"]]
     splits = [p for p, w in ((r"\s+;\s+", " ; "), (r"\s*•\s+", "• ")) if sum(w in c for c in cells) >= 2]
     n_rows = sum(len(t["rows"]) for t in tables)
@@ -541,14 +559,18 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
         *_title_block(title, lines),
         "layout: rows   # one table row per action (README, 'Actions printed as table rows')",
         "rows:",
-        f"  start: {_yaml_str(start)}   # the line above the first action table",
+        f"  start: {_yaml_str(start)}   # the heading (else the line) above the first action table",
     ]
     if end:
         out.append("  end: " + end[0].split(": ", 1)[1].split("   #")[0])
     if with_numbers:
-        out.append(f"  id: {_yaml_str(_NUMBERED_TITLE)}   # the number printed in the title cell")
+        out.append(f"  id: {_yaml_str(_TITLE_NUMBER)}   # the number printed in the title cell")
     out.append("headings:   # the column labels of the action tables")
     out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
+    unmapped = dict.fromkeys(c for t in tables for c in t["unmapped"] if c not in mapped)
+    out += [
+        f"  # {_yaml_str(h)}: ?   # a column label not recognised: map it to a field or to ignore" for h in unmapped
+    ]
     out.append(f"heading_pattern: {_yaml_str(HEADING_PATTERN)}")
     if splits:
         fields = "[pilots, partners, sub_actions, indicators]"
@@ -626,17 +648,10 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             continue
         ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and status >= 2 else None
         title = 1 if ref == 0 else 0
-        above = next(
-            (
-                (n, clean_inline(lines[n - 1]))
-                for n in range(row.line - 1, last_start, -1)
-                if clean_inline(lines[n - 1]) and not re.search(r"<t[rdh]|\||\t", lines[n - 1])
-            ),
-            None,
-        )
+        above = _start_above(lines, row.line, last_start)
         if above is None or ref is None:
             continue
-        start = _whole_line(lines[above[0] - 1])
+        start = _whole_line(lines[above - 1])
         end = next((t.strip() for t in lines[row.line :] if keys and _AFTER_SHEETS.match(t.strip())), None)
         groups = _review_groups(lines, row.line)
         out = [
@@ -684,6 +699,40 @@ def _review_groups(lines: list[str], header_line: int) -> list[str]:
 
 #: The ``status:`` mapping a drafted review block proposes (the analyst checks the words).
 _STATUS_LINES = ("  status:", *(f"    {st}: {_yaml_str(p)}" for st, p in REVIEW_STATUS_WORDS.items()))
+
+
+#: A heading line: a markdown heading, a numbered chapter ("3. PLAN D'ACTIONS – …"),
+#: an annex, or a line in capitals.
+_HEADING_LINE = re.compile(
+    r"^(?:#{1,6}\s+\S|\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÉÈÀ]|ANNEXE\b|Annexe\s+\w+\s*[–—:-]"
+    r"|[A-ZÉÈÊÀÂÎÔÛÇŒ0-9'’()\s–—:,.-]{6,}$)"
+)
+
+
+def _start_above(lines: list[str], line: int, floor: int = 0) -> int | None:
+    """The line a section printed as a table starts after: the nearest heading above
+    ``line`` (:data:`_HEADING_LINE`, within twelve lines, no table line between: "3. PLAN
+    D'ACTIONS – TABLEAU DE SYNTHÈSE", "ANNEXE 1 – BILAN …"), else the nearest line of
+    text above it that is no table line (a sentence's last words are a weaker anchor:
+    "technique."). None when there is none below ``floor``."""
+    from schemalab.extract import clean_inline
+
+    nearest = None
+    for n in range(line - 1, floor, -1):
+        raw = lines[n - 1]
+        text = clean_inline(raw)
+        if not text:
+            continue
+        if re.search(r"<t[rdh]|\||\t", raw):
+            if nearest is None:
+                continue  # the table's own lines (a caption row, another table above)
+            break
+        nearest = nearest or n
+        if _HEADING_LINE.match(text) and not _PAGE_LINE.search(text):
+            return n
+        if line - n > 12:
+            break
+    return nearest
 
 
 def _whole_line(text: str) -> str:
@@ -824,18 +873,34 @@ _PAGE_LINE = re.compile(r"(?i)\bpage\s*\d+|\d+\s*/\s*\d+\s*$|^\W*\d{1,3}\W*$")
 
 
 def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
-    """Skip patterns for lines that repeat (numbers aside) and carry a page number."""
+    """Skip patterns for lines that repeat (numbers aside) and carry a page number (their
+    indentation allowed: a centred footer), and for a running header without one: the
+    same line printed right after three such page lines or more (the first non-blank
+    line of each page: "Monts-d'Azur | Schéma … 2025-2029")."""
     start = re.compile(sheet_start)
     groups: Counter = Counter()
-    for t in lines:
-        t = t.strip()
+    indented: set[str] = set()
+    pages: list[int] = []
+    for n, raw in enumerate(lines):
+        t = raw.strip()
         if t and len(t) <= 120 and _PAGE_LINE.search(t) and not start.search(t) and "\t" not in t:
-            groups[re.sub(r"\d+", "#", t)] += 1
+            form = re.sub(r"\d+", "#", t)
+            groups[form] += 1
+            pages.append(n)
+            if raw[: len(raw) - len(raw.lstrip())]:
+                indented.add(form)
     out = []
     for form, count in groups.most_common():
         if count >= 3 and form.strip("# "):
             parts = [re.escape(p) for p in form.split("#")]
-            out.append("^" + r"\d+".join(parts).replace("\\ ", " ") + r"\s*$")
+            lead = r"^\s*" if form in indented else "^"
+            out.append(lead + r"\d+".join(parts).replace("\\ ", " ") + r"\s*$")
+    heads: Counter = Counter()
+    for n in pages:
+        nxt = next((t.strip() for t in lines[n + 1 : n + 4] if t.strip()), None)
+        if nxt and len(nxt) <= 120 and not start.search(nxt) and not _PAGE_LINE.search(nxt):
+            heads[nxt] += 1
+    out += [_whole_line(t) for t, count in heads.items() if count >= 3]
     return out
 
 
@@ -920,6 +985,7 @@ def scaffold(
         log(f"wrote {dest}, its manifest row, {cfg_path} and {test_path}")
     # first parse: immediate feedback on the configuration
     from schemalab.extract import ParseError
+    from schemalab.parsers.action_rows import ActionRowsLayout
     from schemalab.parsers.configurable import ConfigError
 
     try:
@@ -938,7 +1004,14 @@ def scaffold(
     refusal = build_refusal(res, dest.name)  # what `build` refuses, said here first
     if refusal is not None:
         log(f"the configuration does not parse the plan yet: `build` would refuse it: {refusal}")
-        if "incomplete plan" in str(refusal):
+        if "incomplete plan" in str(refusal) and issubclass(parser_cls, ActionRowsLayout):
+            log(
+                "fix: rows were read as the continuation of the action above: an action starts at a filled "
+                "`id` cell, a title cell matching `rows.id`, or, in a table printing no number, a filled title "
+                "cell; check the labels mapped to `id` and `title` in `headings`, and `rows.id` (`schemalab "
+                "inspect` lists the tables); then rerun with --check"
+            )
+        elif "incomplete plan" in str(refusal):
             log(
                 "fix: `sheet_start` misses sheets the plan announces (numbering or contents): compare it with "
                 "`schemalab inspect` candidates (an alternative start, a title on the next line); then rerun with --check"

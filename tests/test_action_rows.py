@@ -385,3 +385,71 @@ def test_a_table_printing_no_number_after_numbered_ones_is_numbered_in_print_ord
         ("3", 2025, None),
         ("4", 2026, None),
     ]
+
+
+def test_a_rows_plan_missing_an_action_is_refused_with_a_hint_naming_the_rows_keys(tmp_path):
+    """Numbers 1, 2, 4: `build` would refuse the plan as incomplete; the scaffold says so
+    and names what decides where an action starts in this layout, not `sheet_start`."""
+    from schemalab.scaffold import scaffold
+
+    (tmp_path / "config").mkdir()
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "Plan Tableaux 2026-2030\n\nPLAN D'ACTIONS\n\n"
+        "| N° | Action | Pilote | Partenaires | Échéance |\n|---|---|---|---|---|\n"
+        + "".join(
+            f"| {n} | Action numéro {n} | Direction de l'enfance et de la famille | Communes | 2026 |\n"
+            for n in (1, 2, 4)
+        ),
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+    out = scaffold("93", "Essai", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    assert "layout: rows" in out["config"].read_text(encoding="utf-8")
+    assert "incomplete plan" in str(out["error"]) and "3" in str(out["error"])
+    hint = [line for line in lines if line.startswith("fix:")]
+    assert len(hint) == 1 and "`rows.id`" in hint[0] and "sheet_start" not in hint[0], lines
+
+
+def test_the_rows_draft_anchors_on_headings_skips_running_headers_and_finds_the_review(tmp_path):
+    """What a first draft needs on a plan like 89: the chapter heading above the first
+    table as `rows.start` (not a sentence's last words), a running header printed after
+    each page number skipped, `rows.id` for numbers printed as "n°3 – " while a table
+    printing none is numbered in print order, an unrecognised column label left for the
+    reader to map, and the review table after the action tables (not read as their rows)."""
+    from schemalab.scaffold import draft_config
+
+    page = "\n                    — page {n} —\n\nVal | Schéma 2026-2030\n\n"
+    plan = (
+        "Plan Tableaux 2026-2030\n"
+        + page.format(n=1)
+        + "3. PLAN D'ACTIONS\n\nLe tableau présente les actions du schéma et leur calendrier\nprévisionnel.\n\n"
+        "| Action | Pilote | Échéance | Contenu |\n|---|---|---|---|\n"
+        "| n°1 – Ouvrir un lieu | Direction de l'enfance et de la famille | 2026 | Trouver un local |\n"
+        "| n°2 – Former les parents | Direction de l'enfance et de la famille | 2027 | Recruter |\n"
+        + page.format(n=2)
+        + "Action\tPilote\tÉchéance\n"
+        "Installer un conseil\tMission des droits de l'enfant\t2027\n"
+        "Relancer l'observatoire\tDirection de l'enfance et de la famille\t2028\n"
+        + page.format(n=3)
+        + "ANNEXE 1 – BILAN DU SCHÉMA PRÉCÉDENT\n\nL'état d'avancement est résumé ci-dessous.\n\n"
+        "| N° | Action du schéma précédent | Niveau de réalisation |\n|---|---|---|\n"
+        "| 1 | Créer une cellule | Réalisé |\n| 2 | Ouvrir un centre parental | Non réalisé |\n" + page.format(n=4)
+    )
+    draft, info = draft_config("97", "Tableaux", plan, "97.txt")
+    assert info["error"] is None, draft
+    assert "  start: '^3\\. PLAN D''ACTIONS\\s*$'" in draft
+    assert "  # 'Contenu': ?" in draft
+    assert "  start: '^ANNEXE 1 – BILAN DU SCHÉMA PRÉCÉDENT$'" in draft
+    res = _parse(tmp_path, config=draft, plan=plan, strict=False)
+    t = res.tables
+    assert [(a["action_id"], a["title"]) for a in t["actions"]] == [
+        ("1", "Ouvrir un lieu"),
+        ("2", "Former les parents"),
+        ("3", "Installer un conseil"),
+        ("4", "Relancer l'observatoire"),
+    ]
+    assert [(r["ref"], r["title"], r["status"]) for r in t["previous_review"]] == [
+        ("1", "Créer une cellule", "realise"),
+        ("2", "Ouvrir un centre parental", "non_realise"),
+    ]
