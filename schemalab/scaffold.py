@@ -356,6 +356,8 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     out += ["plan_money: before_first_sheet"]
     review_block = _review_block(lines, start_lines[-1])
     out += review_block
+    youth_block = _youth_block(lines, start_lines[-1])
+    out += youth_block
     out += [""]
     draft = "\n".join(out)
     # the draft is parsed before it is written: a sheet_start whose titles the parser
@@ -368,7 +370,8 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         if _draft_error(fixed, text, source) is None:
             draft, error = fixed, None
     if error is not None:
-        draft, error = _drop_failing_blocks(draft, text, source, error, {"review": review_block, "axes": axes_block})
+        blocks = {"review": review_block, "youth_recommendations": youth_block, "axes": axes_block}
+        draft, error = _drop_failing_blocks(draft, text, source, error, blocks)
     info = {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title, "error": error}
     return draft, info
 
@@ -584,12 +587,15 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     out += ["plan_money: before_first_sheet"]
     review_block = _review_block(lines, last)
     out += review_block
+    youth_block = _youth_block(lines, last)
+    out += youth_block
     out += [""]
     draft = "\n".join(out)
     text = "\n".join(lines)
     error = _draft_error(draft, text, source)
     if error is not None:
-        draft, error = _drop_failing_blocks(draft, text, source, error, {"review": review_block, "axes": axes_block})
+        blocks = {"review": review_block, "youth_recommendations": youth_block, "axes": axes_block}
+        draft, error = _drop_failing_blocks(draft, text, source, error, blocks)
     info = {"candidate": None, "mapped": mapped, "unmapped": [], "title": title, "error": error}
     return draft, info
 
@@ -733,6 +739,75 @@ def _start_above(lines: list[str], line: int, floor: int = 0) -> int | None:
         if line - n > 12:
             break
     return nearest
+
+
+#: A youth annex's heading: an annex, chapter or heading line naming the young people's
+#: word ("La parole des jeunes", "Ce que nous disent les jeunes", "Paroles de jeunes").
+_YOUTH_HEADING = re.compile(r"(?i)\b(?:jeunes|enfants\s+accueillis|adolescents|parole[s]?\s+d)")
+#: A youth recommendation: an optional word ("Proposition", "Recommandation"), a
+#: reference (a number, or a letter and a number: "J3", "R2", "P1"), a separator.
+_YOUTH_ITEM = re.compile(
+    r"^(?P<lead>\s*)(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+)?"
+    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+)(?P<text>\S.*)$"
+)
+
+
+def _youth_block(lines: list[str], last_start: int) -> list[str]:
+    """A ``youth_recommendations:`` block for an annex after the actions whose heading
+    names the young (:data:`_YOUTH_HEADING`) and that prints three numbered items or
+    more in one shape (:data:`_YOUTH_ITEM`): ``item`` for that shape, ``end`` at the
+    next annex or glossary heading, ``theme`` for the short lines printed just above a
+    group of items (markdown sub-headings, or lines of a few words without a full stop)
+    when every such line of the section is followed by an item."""
+    from schemalab.extract import clean_inline
+
+    for k in range(last_start, len(lines)):
+        head = clean_inline(lines[k])
+        if not (head and _YOUTH_HEADING.search(head) and (_AFTER_SHEETS.match(head) or _HEADING_LINE.match(head))):
+            continue
+        stop = next((j for j in range(k + 1, len(lines)) if _AFTER_SHEETS.match(lines[j].strip())), len(lines))
+        body = list(range(k + 1, stop))
+        items = [(j, m) for j in body if (m := _YOUTH_ITEM.match(lines[j]))]
+        shapes = Counter(
+            (bool(m.group("lead")), m.group("word"), m.group("ref")[0].isalpha(), m.group("sep").strip())
+            for _, m in items
+        )
+        if not shapes or shapes.most_common(1)[0][1] < 3:
+            continue
+        (lead, word, letter, sep), _ = shapes.most_common(1)[0]
+        sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+"}.get(sep, r"\s+[–—-]\s+")
+        item = (
+            ("^\\s+" if lead else "^")
+            + (re.escape(word.strip()) + " " if word else "")
+            + ("(?P<ref>[A-Z]\\d{1,2})" if letter else "(?P<ref>\\d{1,2})")
+            + sep_re
+            + "(?P<text>\\S.*)$"
+        )
+        item_re = re.compile(item)
+        out = ["youth_recommendations:   # the young people's recommendations (check items and themes)"]
+        out.append(f"  start: {_yaml_str(_whole_line(lines[k]))}")
+        if stop < len(lines):
+            out.append(f"  end: {_yaml_str(_whole_line(lines[stop]))}")
+        theme = _youth_theme(lines, body, item_re)
+        if theme:
+            out.append(f"  theme: {_yaml_str(theme)}")
+        out.append(f"  item: {_yaml_str(item)}")
+        return out
+    return []
+
+
+def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str | None:
+    """The ``theme`` pattern of a youth section, or None: every line it matches must be
+    followed (next line of text) by an item, and it must match two lines or more."""
+    from schemalab.extract import clean_inline
+
+    texts = [(j, lines[j]) for j in body if clean_inline(lines[j])]
+    for pattern in (r"^#{2,6}\s+(?P<theme>\S.*)$", r"^(?P<theme>[A-ZÉÈÊÀÂÎÔÛÇ][^.:;!?]{2,60}[^\W\d_])$"):
+        theme_re = re.compile(pattern)
+        hits = [i for i, (_, t) in enumerate(texts) if theme_re.match(t) and not item_re.match(t)]
+        if len(hits) >= 2 and all(i + 1 < len(texts) and item_re.match(texts[i + 1][1]) for i in hits):
+            return pattern
+    return None
 
 
 def _whole_line(text: str) -> str:

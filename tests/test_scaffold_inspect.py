@@ -596,3 +596,27 @@ def test_the_scaffold_gives_a_grouped_review_table_its_groups(tmp_path):
         ("2.1", "ORIENTATION 2 : Accueillir"),
         ("2.2", "ORIENTATION 2 : Accueillir"),
     ]
+
+
+@pytest.mark.parametrize("code", ["90", "91", "92", "93", "94", "98"])
+def test_the_draft_youth_block_reads_the_recommendations_a_reader_reads(tmp_path, code):
+    """The scaffold's `youth_recommendations` block (an annex naming the young, its
+    numbered items in one shape, the short lines above each group as themes), put in
+    the plan's own configuration, reads the hand reading's youth rows, no more. (Written
+    after these plans were seen: a check of the drafter, not a blind measure.)"""
+    import json
+
+    import yaml
+
+    from schemalab.scaffold import draft_config
+
+    fixtures = Path(__file__).parent / "fixtures"
+    plan = next(fixtures.glob(f"{code}_*_20*.txt"))
+    config = yaml.safe_load(next(fixtures.glob(f"{code}_*.yml")).read_text(encoding="utf-8"))
+    draft, _ = draft_config(code, "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    config["youth_recommendations"] = yaml.safe_load(draft)["youth_recommendations"]
+    cfg = tmp_path / f"{code}_essai.yml"
+    cfg.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    res = load_config_parser(cfg)().parse(plan.read_bytes(), plan.name, strict=True)
+    expected = json.loads((fixtures / f"{code}_expected.json").read_text(encoding="utf-8"))["youth_recommendations"]
+    assert [[r["theme"], r["ref"], r["text"]] for r in res.tables["youth_recommendations"]] == expected
