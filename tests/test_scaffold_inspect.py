@@ -598,7 +598,7 @@ def test_the_scaffold_gives_a_grouped_review_table_its_groups(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("code", ["90", "91", "92", "93", "94", "98"])
+@pytest.mark.parametrize("code", ["89", "90", "91", "92", "93", "94", "98"])
 def test_the_draft_youth_block_reads_the_recommendations_a_reader_reads(tmp_path, code):
     """The scaffold's `youth_recommendations` block (an annex naming the young, its
     numbered items in one shape, the short lines above each group as themes), put in
