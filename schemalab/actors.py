@@ -196,7 +196,8 @@ class Registry:
     def _one(self, part: str) -> list[Match]:
         # "Lieux d'accueil (assistants familiaux, MECS, lieux de vie)": the words outside
         # the parentheses name the body, unless they are generic or name none; then
-        # the bodies the parentheses list.
+        # the bodies the parentheses list (one body alone there is the acronym of the
+        # name printed before it).
         m = re.fullmatch(r"(.*?)\s*\((.*?)\)?", part)
         if m and m.group(1):
             outside = self.lookup(m.group(1))
@@ -204,6 +205,10 @@ class Registry:
                 return [Match(part, outside)]
             inner = split_cell(m.group(2))
             found = [self.lookup(p) for p in inner]
+            if len(inner) == 1 and found[0] is not None:
+                # "Centre national de la fonction publique territoriale (CNFPT)": one
+                # body, its acronym in brackets; the name stays as printed
+                return [Match(part, found[0])]
             if inner and all(found):
                 return [Match(p, b) for p, b in zip(inner, found, strict=True)]
             if outside is not None:

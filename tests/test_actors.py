@@ -126,6 +126,16 @@ def test_generic_partners_only_when_nothing_else_is_named():
     ]
 
 
+def test_a_name_with_its_acronym_in_brackets_keeps_the_name_printed():
+    """88: the registry knows `CNFPT` alone, not the spelled-out name; the body is found by
+    its acronym and the name stays as printed (not cut down to the acronym)."""
+    (m,) = REG.resolve("Centre national de la fonction publique territoriale (CNFPT)")
+    assert m.part == "Centre national de la fonction publique territoriale (CNFPT)"
+    assert m.canonical_name == "Organismes de formation (CNFPT, ADES)"
+    (m,) = REG.resolve("Maisons d'enfants à caractère social (MECS)")
+    assert (m.part, m.canonical_name) == ("Maisons d'enfants à caractère social (MECS)", "MECS")
+
+
 @pytest.mark.parametrize(
     "printed, pieces",
     [
