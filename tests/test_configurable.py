@@ -1022,3 +1022,27 @@ def test_an_inline_list_wrapped_at_its_separator_and_plan_money_across_wraps(tmp
     assert money["62,8 M€"]["year"] == 2024
     assert money["62,8 M€"]["context"].startswith("En 2024, le Département a consacré")
     assert money["95 000 €"]["context"] == "95 000 € par an"
+
+
+def test_a_title_whose_bold_closes_on_the_line_below_is_one_title(tmp_path):
+    """88: `**Action 1.1.2 : Créer une équipe mobile de soutien à la parentalité` /
+    `pour les territoires ruraux du Bocage**`: the bold opened on the start line closes
+    on the next, which ends the title; the context starts after it."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\n'
+        "sheet_start: '^\\*\\*Action (?P<id>\\d+) : (?P<title>.*?)(?:\\*\\*)?\\s*$'\n"
+        "headings: {Pilote: pilots}\nhead_lines: {matching: '.', to: context}\n",
+        encoding="utf-8",
+    )
+    plan = (
+        "Plan Bloc 2025-2029\n\n**Action 1 : Créer une équipe mobile de soutien\npour les territoires ruraux**\n"
+        "Des familles sont loin des services.\nPilote : CAF\n\n**Action 2 : Ouvrir un lieu**\nPilote : CAF\n"
+    )
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    acts = res.tables["actions"]
+    assert [(a["action_id"], a["title"]) for a in acts] == [
+        ("1", "Créer une équipe mobile de soutien pour les territoires ruraux"),
+        ("2", "Ouvrir un lieu"),
+    ]
+    assert acts[0]["context_text"] == "Des familles sont loin des services."

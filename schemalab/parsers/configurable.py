@@ -478,6 +478,40 @@ def status_rules(path: Path, key: str, mapping) -> list[tuple[str, re.Pattern]]:
     return [(st, _regex(path, f"{key}.{st}", p)) for st, p in mapping.items()]
 
 
+#: Bold or italics opened on a line: ``**`` printed an odd number of times, or ``<b>`` /
+#: ``<strong>`` not closed on it.
+_OPEN_MARKUP = (
+    (re.compile(r"\*\*"), re.compile(r"\*\*")),
+    (re.compile(r"<(?:b|strong)\b[^>]*>", re.I), re.compile(r"</(?:b|strong)>", re.I)),
+)
+
+
+def _title_closed_below(doc: Document, start: int, end: int) -> tuple[str, int]:
+    """A sheet title whose bold is opened on its start line and closed on a line below
+    (``**Action 1.1.2 : Créer une équipe mobile de soutien à la parentalité`` /
+    ``pour les territoires ruraux du Bocage**``): the text of the lines up to the one
+    that closes it (three at most, no blank line) and that line's number; ("", start)
+    when the start line closes what it opens."""
+    line = doc.line(start)
+    for opened, closed in _OPEN_MARKUP:
+        if opened.pattern == closed.pattern:
+            unbalanced = len(opened.findall(line)) % 2 == 1
+        else:
+            unbalanced = len(opened.findall(line)) > len(closed.findall(line))
+        if not unbalanced:
+            continue
+        parts = []
+        for n in range(start + 1, min(start + 4, end)):
+            text = doc.line(n)
+            if not text.strip():
+                break
+            parts.append(clean_inline(opened.sub("", closed.sub("", text))))
+            if closed.search(text):
+                return " ".join(p for p in parts if p), n
+        break
+    return "", start
+
+
 def review_status(raw: str | None, rules: list[tuple[str, re.Pattern]]) -> str:
     """The review_status of a printed status (first rule that matches), else 'unknown'
     (the printed words stay in status_raw)."""
@@ -788,7 +822,13 @@ class ConfiguredParser(BaseParser):
         for n, m in starts:
             end = min(b for b in bounds if b > n)  # `stop` lies after every start
             title = clean_inline(m.group("title")) if "title" in m.groupdict() else ""
-            sheets.append(Sheet(action_id=m.group("id"), start=n, end=end, title=title))
+            sheet = Sheet(action_id=m.group("id"), start=n, end=end, title=title)
+            if title:
+                more, last = _title_closed_below(doc, n, end)
+                if more:
+                    sheet.title = clean_inline(f"{title} {more}")
+                    sheet.extra["title_end"] = last
+            sheets.append(sheet)
         return sheets
 
     # -- sheet header and fields ------------------------------------------------------
@@ -956,7 +996,7 @@ class ConfiguredParser(BaseParser):
         label_rows = False  # the previous line was a pipe-table label | content row
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
         pipe_header = None  # the header row of the last pipe table (repeated after a page break)
-        span = self.unskipped(doc.span(sheet.start + 1, sheet.end))
+        span = self.unskipped(doc.span(sheet.extra.get("title_end", sheet.start) + 1, sheet.end))
         i = 0
         while i < len(span):
             n, text = span[i]
