@@ -876,6 +876,23 @@ def test_a_running_page_header_inside_the_review_table_is_no_reviewed_action(tmp
     ]
 
 
+def test_a_review_row_wrapped_onto_a_row_with_an_empty_number_continues_its_title(tmp_path):
+    """88: `| 5 | Nommer un référent santé dans chaque | Réalisée | |` then
+    `|   | maison d'enfants à caractère social | | |`: one reviewed action."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n"), encoding="utf-8")
+    rows = (
+        "| N° | Fiche | État | Commentaire |\n|---|---|---|---|\n"
+        "| 5 | Nommer un référent santé dans chaque | Réalisée | |\n"
+        "|   | maison d'enfants à caractère social | | |\n| 6 | Ouvrir | En cours | |"
+    )
+    res = load_config_parser(cfg)().parse(REVIEW_PLAN.format(rows=rows), "97.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("5", "Nommer un référent santé dans chaque maison d'enfants à caractère social", "realise"),
+        ("6", "Ouvrir", "en_cours"),
+    ]
+
+
 def test_review_groups_give_the_rows_below_them_their_context(tmp_path):
     """``review.groups`` in a table read by cells (no ``row``): each reviewed action gets the
     group lines printed above it as its context (outer first; an outer group clears the inner

@@ -1580,6 +1580,7 @@ class ConfiguredParser(BaseParser):
         if spec.get("row") is not None:
             return self.extract_review_rows(doc, res, lines)
         context_at = _group_contexts(lines, spec["groups"])
+        last: dict | None = None  # the row read just above
         for row in _pipe_rows(lines) if spec.get("cells") == "pipes" else grid_rows(lines):
             if row.header:
                 continue
@@ -1590,12 +1591,20 @@ class ConfiguredParser(BaseParser):
                 return cells[k] if k is not None and k < len(cells) and cells[k] else None
 
             ref, title, raw = cell("ref"), cell("title"), cell("status")
+            if last is not None and not ref and title and not raw and "ref" in cols:
+                # a row wrapped by the conversion ("| 5 | Nommer un référent santé dans
+                # chaque | Réalisée |" / "|   | maison d'enfants à caractère social | |"):
+                # its title cell continues the title above
+                last["title"] = f"{last['title']} {title}"
+                last["title_clean"] = self.clean_title(last["title"])
+                continue
             if not (ref and title):
+                last = None
                 continue
             status = review_status(raw, spec["status"])
             used = set(cols.values())
             details = " | ".join(c for k, c in enumerate(cells) if k not in used and c) or None
-            res.add(
+            last = res.add(
                 "previous_review",
                 plan_id=self.plan_id,
                 ref=ref,
