@@ -282,7 +282,7 @@ def calendar_label(text: str) -> str | None:
     >>> calendar_label("2026 : élection des membres")
     'élection des membres'
     """
-    if _DATED_SENTENCE.search(text) and not _LABEL_SEPARATOR.search(text):
+    if _DATED_SENTENCE.search(text) and not _LABEL_SEPARATOR.search(text) and _SENTENCE_SUBJECT.match(text):
         return None  # "La démarche s'étend de 2026 à 2027.": a sentence, not a label
     text = _DATED_SENTENCE.sub("", text)  # "ouverture de l'unité." → no final stop
     label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
@@ -304,6 +304,11 @@ _RECURRENCE = re.compile(
 
 #: A calendar item that is a sentence: it ends with a full stop ("… de 2026 à 2027.").
 _DATED_SENTENCE = re.compile(r"(?<!\.)\.\s*$")
+#: A sentence with a subject ("La démarche s'étend …", "Le comité sera installé …"), not
+#: a phase named by its noun ("renouvellement au second semestre 2028.").
+_SENTENCE_SUBJECT = re.compile(
+    r"^\s*(?:La|Le|Les|L['’]|Un|Une|Des|Ce|Cet|Cette|Ces|Il|Elle|Ils|Elles|On|Nous|Chaque|Tous|Toutes)\b", re.I
+)
 #: What sets a label apart from its date: a colon or a spaced dash ("2025 : ouverture",
 #: "Lancement – 2026"). A sentence with neither merely carries its dates: no label.
 _LABEL_SEPARATOR = re.compile(r"\s?:\s|\s[–—-]\s")
@@ -341,6 +346,16 @@ def _dated_labels(text: str) -> list[str]:
     return pieces
 
 
+def _dated_clauses(sentence: str) -> list[str]:
+    """A sentence cut at its semicolons when every clause names a year ("Installation du
+    conseil au premier semestre 2026 ; renouvellement au second semestre 2028."): each
+    clause is an entry with its own semester and label."""
+    clauses = re.split(r"\s*;\s+", sentence)
+    if len(clauses) > 1 and all(years(c) for c in clauses):
+        return clauses
+    return [sentence]
+
+
 def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]]:
     """The calendar entries of one item, each ``(years, semester, label)``.
 
@@ -358,7 +373,12 @@ def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]
     [([2026, 2027], None, None)]
     """
     pieces: list[str] = []
-    for piece in (d for sentence in _CALENDAR_SENTENCE_BREAK.split(text) for d in _dated_labels(sentence)):
+    for piece in (
+        d
+        for sentence in _CALENDAR_SENTENCE_BREAK.split(text)
+        for part in _dated_clauses(sentence)
+        for d in _dated_labels(part)
+    ):
         if pieces and not years(piece):
             pieces[-1] += " " + piece
         elif pieces and not years(pieces[-1]):

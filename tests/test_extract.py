@@ -268,6 +268,14 @@ def test_a_dated_sentence_is_no_label_and_a_label_loses_its_final_stop(printed, 
         ("2025 puis annuel", [([2025], None, None)]),
         ("2026, puis chaque année", [([2026], None, None)]),
         ("2025 : réunion annuelle", [([2025], None, "réunion annuelle")]),
+        # 88 action 4.1.1: two dated clauses cut at the semicolon, each with its semester;
+        # a phase named by its noun keeps its label despite the full stop
+        (
+            "Installation du conseil au premier semestre 2026 ; renouvellement au second semestre 2028.",
+            [([2026], 1, "Installation du conseil"), ([2028], 2, "renouvellement")],
+        ),
+        ("Ouverture de l'unité en 2027.", [([2027], None, "Ouverture de l'unité")]),
+        ("Le comité sera installé en 2026.", [([2026], None, None)]),
     ],
 )
 def test_calendar_entries_one_per_dated_sentence(printed, entries):
