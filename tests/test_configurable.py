@@ -1063,3 +1063,19 @@ def test_a_title_whose_bold_closes_on_the_line_below_is_one_title(tmp_path):
         ("2", "Ouvrir un lieu"),
     ]
     assert acts[0]["context_text"] == "Des familles sont loin des services."
+
+
+def test_a_cover_title_wrapped_over_two_heading_lines_is_joined_with_a_space(tmp_path):
+    """88: `# Schéma départemental de protection` / `# de l'enfance et de la famille`
+    (``title.continued_by``): one title, the heading marks of the second line dropped;
+    a subtitle that starts a phrase of its own (Orne's `TOME 2`) still follows ", "."""
+    cfg = tmp_path / "97_bloc.yml"
+    base = 'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^Fiche (?P<id>\\d+)$\'\nheadings: {Pilote: pilots}\n'
+    title = "title: {pattern: '^# (?P<title>Schéma .*)$', continued_by: '%s', period: '(?P<start>20\\d\\d) – (?P<end>20\\d\\d)'}\n"
+    plan = "Bloc\n# Schéma départemental de protection\n# de l'enfance et de la famille\nTOME 2 : actions\n2026 – 2031\nFiche 1\nUn titre\nPilote : CAF\n"
+    cfg.write_text(base + title % "^# de l", encoding="utf-8")
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    assert res.tables["plans"][0]["title"] == "Schéma départemental de protection de l'enfance et de la famille"
+    cfg.write_text(base + title % "^TOME", encoding="utf-8")
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    assert res.tables["plans"][0]["title"] == "Schéma départemental de protection, TOME 2 : actions"

@@ -36,7 +36,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     detect_also: ["regex", ...]     # optional: lines that must also be present (anywhere)
     title:                          # optional: the plan title (default: first lines up to a period)
       pattern: "^(?P<title>Schéma .*(?P<start>20\\d\\d)-(?P<end>20\\d\\d))$"
-      continued_by: "^TOME \\d"     #   a line within 4 lines below, appended after ", "
+      continued_by: "^TOME \\d"     #   a line within 4 lines below, appended after ", " (after a
+                                    #   space when it goes on the phrase: "# de l'enfance…")
       period: "(?P<start>20\\d\\d)-(?P<end>20\\d\\d)"   #   or: the years on the title line
                                     #   or within 10 lines below (then `pattern` needs only `title`)
     layout: lines                   # or `table`: TSV rows, label in cell 0 (see `table:`);
@@ -693,7 +694,12 @@ class ConfiguredParser(BaseParser):
             if self._title_continued is not None:
                 for _, nxt in doc.span(n + 1, n + 5):
                     if self._title_continued.match(nxt.strip()):
-                        title = f"{title}, {nxt.strip()}"
+                        # a title wrapped over two lines ("# Schéma … de protection" / "# de
+                        # l'enfance et de la famille") goes on with a space; a subtitle
+                        # ("TOME 2 : plan d'actions") after ", "
+                        more = re.sub(r"^#{1,6}\s*", "", nxt.strip())
+                        sep = " " if ocr_lines.continues_line(title, more) else ", "
+                        title = f"{title}{sep}{more}"
                         break
             if self._title_period is None:
                 return title, int(m.group("start")), int(m.group("end"))
