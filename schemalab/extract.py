@@ -678,7 +678,59 @@ def euro_amounts(text: str) -> list[Amount]:
         except ValueError:
             continue
         out.append(Amount(round(value, 2), m.group(0).strip(), m.start(), m.end()))
-    return out
+    for m in _WORD_AMOUNT.finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in out):
+            continue  # "1,5 million d'euros": the figure's amount, read above
+        value = _number_words(m.group("words"))
+        if value:
+            out.append(Amount(float(value), m.group(0).strip(), m.start(), m.end()))
+    return sorted(out, key=lambda a: a.start)
+
+
+#: French number words ("deux cent mille", "quatre-vingt-dix", "trois millions").
+_UNITS = {
+    "zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40,
+    "cinquante": 50, "soixante": 60,
+}  # fmt: skip
+_SCALES = {"mille": 1000, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, "cents?", *_SCALES, "et"], key=len, reverse=True))
+#: An amount written in words: "Deux cent mille euros", "trois millions d'euros".
+_WORD_AMOUNT = re.compile(
+    rf"(?<![\w-])(?P<words>(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)\s+(?:d['’]\s*)?euros?\b"
+    rf"(?!\s+sur\s+(?:{_NUMBER_WORD}|\d))",  # "un euro sur quatre": a share, no amount
+    re.I,
+)
+
+
+def _number_words(words: str) -> int | None:
+    """The value of French number words ("deux cent mille" → 200000), or None when they
+    are not a number ("et", a scale alone: "millions d'euros" says how much only with a
+    figure before it).
+
+    >>> _number_words("quatre-vingt-dix mille")
+    90000
+    >>> _number_words("deux millions cinq cent mille")
+    2500000
+    """
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "et"]
+    if not tokens or tokens[0] in _SCALES and tokens[0] != "mille":
+        return None
+    total = current = 0
+    for t in tokens:
+        if t in _UNITS:
+            value = _UNITS[t]
+            if value == 20 and current % 100 == 4:
+                current += 76  # quatre-vingt(s)
+            else:
+                current += value
+        elif t.startswith("cent"):
+            current = (current or 1) * 100
+        elif t in _SCALES:
+            total += (current or 1) * _SCALES[t]
+            current = 0
+    return total + current or None
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:

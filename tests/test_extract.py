@@ -54,6 +54,15 @@ def test_years(raw, expected):
         pytest.param("25 000€", [25000.0], id="no-space-before-symbol"),
         pytest.param("150 places", [], id="not-money"),
         pytest.param("en 2022", [], id="year-not-money"),
+        # 88 action 3.1.2: an amount written in words, before a figure
+        pytest.param(
+            "Deux cent mille euros par an, dont 50 000 € au titre", [200000.0, 50000.0], id="words-then-figure"
+        ),
+        pytest.param("trois millions d'euros", [3e6], id="words-millions"),
+        pytest.param("quatre-vingt-dix mille euros", [90000.0], id="words-hyphenated"),
+        pytest.param("1,5 million d'euros", [1.5e6], id="figure-not-read-twice"),
+        pytest.param("des millions d'euros", [], id="a-scale-alone-is-no-amount"),
+        pytest.param("près d'un euro sur quatre de nos dépenses", [], id="a-share-is-no-amount"),
     ],
 )
 def test_euro_amounts(raw, expected):
