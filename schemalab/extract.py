@@ -837,7 +837,7 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
     )
 
 
-_PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles?|foyers?|personnes?|bénéficiaires?|places?|jours?|nuits?|nuitées?|heures?|mesures?|assistants?\s+familia\w+|semaines?|séances?|lits?)"
+_PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles?|foyers?|personnes?|bénéficiaires?|places?|jours?|journées?|nuits?|nuitées?|heures?|mesures?|assistants?\s+familia\w+|semaines?|séances?|lits?)"
 _AFTER_UNIT_RATE = re.compile(
     rf"^\s*(?:(?:/|par)\s*(?:mois|an|année|jour)\s*(?:et\s+)?(?:/|par)\s*{_PER_UNIT}|(?:/|par)\s*{_PER_UNIT}\b)",
     re.I,

@@ -70,6 +70,8 @@ PERIODICITY = [
     # 89 action 7 (a table cell): what the amount pays, then "par an"
     ("850 000 € d'investissement 620 000 € de fonctionnement par an", 1, "per_year"),
     ("850 000 € d'investissement 620 000 € de fonctionnement par an", 0, "one_off"),
+    # 88 l.50: a day's cost in a foyer, a statistic of the diagnostic, never added
+    ("coût moyen d'une journée en maison d'enfants à caractère social (MECS) : 218 €.", 0, "unit_rate"),
     # a figure between the amount and "par an" belongs to that figure
     ("60 000 € en 2026 et 40 000 € par an ensuite", 0, "one_off"),
 ]
