@@ -938,12 +938,13 @@ PAYERS: dict[str, str] = {
 _PAYER = re.compile("|".join(f"(?P<p{i}>{rx})" for i, rx in enumerate(PAYERS)))
 _FUNDING = re.compile(
     r"financ|versée?s?\b|accordée?s?\b|subvention|particip|à hauteur de|pris en charge|dotation|contribu|payée?s?\b|"
+    r"contractualisation|"
     r"apport(?:ée?s?|era|ent|e)\b",
     re.I,
 )
 _COFUNDING_AFTER = re.compile(
     r"^\s*(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
-    r"(?:en\s+)?(?:co-?)?financement)\s+(?P<who>[^.,;]+)",
+    r"(?:en\s+)?(?:co-?)?financement|au\s+titre\s+de\s+la\s+contractualisation(?:\s+avec)?)\s+(?P<who>[^.,;]+)",
     re.I,
 )
 
@@ -963,7 +964,8 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     "financé par la CAF à hauteur de 180 000 €, la MSA (16 000 €)" → CAF, MSA (the body
     named last before each amount); after the amount, "400 000€ en co-financement Etat
     Département" → "État, Département", "dont 90 000 € apportés (financés, versés, pris en
-    charge…) par l'Agence régionale de santé" → ARS, "50 000 € financement CAF" → CAF.
+    charge…) par l'Agence régionale de santé" → ARS, "50 000 € financement CAF" → CAF,
+    "dont 50 000 € au titre de la contractualisation avec l'État" → État.
     Only in a sentence about funding (financé, versé, accordé, apporté, subvention…);
     else None (a body named near an amount is not always its payer).
 

@@ -1079,3 +1079,25 @@ def test_a_cover_title_wrapped_over_two_heading_lines_is_joined_with_a_space(tmp
     cfg.write_text(base + title % "^TOME", encoding="utf-8")
     res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
     assert res.tables["plans"][0]["title"] == "Schéma départemental de protection, TOME 2 : actions"
+
+
+def test_a_scope_rule_reads_a_sheet_amount_on_its_own_sentence_when_no_blank_line_parts_it(tmp_path):
+    """88: a sheet printed without blank lines is one "paragraph" from its start to its
+    amount; the amount's sentence is its own line's, so `money.scope_rules` can match it
+    (the rule matched a 300-character cut of the sheet's first lines before)."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^Fiche (?P<id>\\d+)$\'\n'
+        "headings: {ÉTAPES: sub_actions, PILOTE: pilots, FINANCEMENT: resources}\n"
+        "money: {scope_rules: [{sentence: 'fonds européens', scope: third_party}]}\n",
+        encoding="utf-8",
+    )
+    steps = "".join(f"- Étape numéro {k} de la mise en œuvre de cette action sur le territoire\n" for k in range(8))
+    plan = f"Plan Bloc 2025-2029\nFiche 1\nUn titre\nÉTAPES\n{steps}PILOTE\n- CAF\nFINANCEMENT\n80 000 € sur les fonds européens.\n"
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    (row,) = res.tables["budget_lines"]
+    assert (row["amount_eur"], row["scope"], row["context"]) == (
+        80000.0,
+        "third_party",
+        "80 000 € sur les fonds européens.",
+    )

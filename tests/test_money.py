@@ -547,6 +547,8 @@ def test_scope_rules_apply_to_sheet_amounts_too(tmp_path):
         ("dont 20 000 € financés par la CAF", "CAF"),
         ("30 000 € pris en charge par l'Assurance maladie", "Assurance maladie"),
         ("15 000 € financement CAF", "CAF"),
+        # 88 action 3.1.2: the State's share of the contract with the département
+        ("Deux cent mille euros par an, dont 50 000 € au titre de la contractualisation avec l'État.", "État"),
     ],
 )
 def test_a_payer_named_after_the_amount(sentence, payer):

@@ -447,10 +447,16 @@ def wrapped_sentence(doc: Document, n: int, raw: str) -> str | None:
 
 
 def amount_sentence(doc: Document, n: int, raw: str) -> str:
-    """The sentence, in the paragraph of line ``n``, holding the amount printed ``raw``."""
-    para = paragraph(doc, n)
-    hit = next((b for b in euro_amounts(para) if b.raw == raw), None)
-    return sentence_around(para, hit.start, hit.end) if hit else clean_inline(doc.line(n))
+    """The sentence holding the amount printed ``raw`` on line ``n``: across the wraps of
+    its prose paragraph (:func:`wrapped_sentence`), else, when that sentence would run
+    over a list item, a table row or a label (a sheet printed without blank lines), the
+    sentence on the line itself."""
+    sentence = wrapped_sentence(doc, n, raw)
+    if sentence:
+        return sentence
+    line = doc.line(n)
+    hit = next((b for b in euro_amounts(line) if b.raw == raw), None)
+    return sentence_around(line, hit.start, hit.end) if hit else clean_inline(line)
 
 
 def previous_paragraph(doc: Document, n: int) -> str:
