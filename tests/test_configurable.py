@@ -1101,3 +1101,14 @@ def test_a_scope_rule_reads_a_sheet_amount_on_its_own_sentence_when_no_blank_lin
         "third_party",
         "80 000 € sur les fonds européens.",
     )
+
+
+def test_a_label_row_printed_in_the_header_position_keeps_its_rule_out_of_the_value(tmp_path):
+    """88: the first label | content row is printed as the table's header, the `|---|---|`
+    rule under it; the rule is markup, never part of the pilot's name."""
+    res = _struct(
+        tmp_path,
+        "| Pilote | La PMI |\n|---|---|\n| Étapes | Ouvrir <br> Former |\n",
+    )
+    assert _names(res, "pilot") == ["La PMI"]
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir", "Former"]

@@ -1056,7 +1056,9 @@ class ConfiguredParser(BaseParser):
                 record_heading(sheet, current, _pipe_cells(text)[0])
                 fields[current].extend(self._cell_lines(n, " <br> ".join(_pipe_cells(text)[1:]), current))
                 label_rows = True
-                i += 1
+                # a label row printed in the header position has the table's rule under it
+                # (``| Acteurs | Pilote : … |`` / ``|---|---|``): markup, not a value
+                i += 2 if i + 1 < len(span) and _PIPE_SEPARATOR.match(span[i + 1][1].strip()) else 1
                 continue
             # blank lines (around a page footer) do not end the table
             label_rows = label_rows and (not text.strip() or bool(_PIPE_SEPARATOR.match(text.strip())))
