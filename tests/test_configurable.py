@@ -1112,3 +1112,27 @@ def test_a_label_row_printed_in_the_header_position_keeps_its_rule_out_of_the_va
     )
     assert _names(res, "pilot") == ["La PMI"]
     assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir", "Former"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # 88: a label | content row whose content prints two labels of its own
+        "| Acteurs | Pilote : La PMI – Partenaires : CAF, Éducation nationale |\n|---|---|\n| Calendrier | 2026 |\n",
+        # the same as an inline value
+        "Acteurs : Pilote : La PMI ; Partenaires : CAF, Éducation nationale\nCalendrier : 2026\n",
+    ],
+    ids=["pipe-row", "inline"],
+)
+def test_a_value_printing_labels_of_its_own_gives_each_part_its_field(tmp_path, body):
+    config = STRUCT.replace("Constat: context}", "Constat: context, Acteurs: pilots}")
+    plan = "Plan Test 2020-2024\nFiche 1\nUn titre\n" + body
+    res = load_config_parser(_write(tmp_path, config))().parse(plan, "99_test.txt", strict=True)
+    assert _names(res, "pilot") == ["La PMI"]
+    assert _names(res, "partner") == ["CAF", "Éducation nationale"]
+    assert [r["year"] for r in res.tables["calendar"]] == [2026]
+
+
+def test_a_value_whose_colon_names_no_field_stays_one_value(tmp_path):
+    res = _struct(tmp_path, "| Étapes | Recruter : deux postes – Former : les équipes |\n")
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Recruter : deux postes – Former : les équipes"]

@@ -541,6 +541,9 @@ _INLINE_LABEL = re.compile(
     r"^\s*(?:#{1,6}\s+|[-•*]\s+)?(?:\*\*|__|\*|_|<b>|<strong>|<i>|<em>)?\s*(?P<label>[^:*_<>|\t]{2,60}?)\s*"
     r"(?:\*\*|__|\*|_|</b>|</strong>|</i>|</em>)?\s*:\s*(?:\*\*|__|\*|_|</b>|</strong>|</i>|</em>)?\s*(?P<value>\S.*)$"
 )
+#: Where a value's next labelled part starts: a dash, a semicolon or a pipe, then a label
+#: of a few words and a colon ("Pilote : CRIP – Partenaires : …").
+_PART_BREAK = re.compile(r"\s+[–—|]\s+(?=[^:–—|;]{2,40}?\s?:\s)|\s*;\s+(?=[^:–—|;]{2,40}?\s?:\s)")
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 #: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
 _LI_LINE = re.compile(r"^\s*(?:<[ou]l\b[^>]*>\s*)?<li\b[^>]*>(.*?)(?:</li>)?\s*(?:</[ou]l>)?\s*$", re.I)
@@ -1054,7 +1057,11 @@ class ConfiguredParser(BaseParser):
                 current = piped
                 fields.setdefault(current, [])
                 record_heading(sheet, current, _pipe_cells(text)[0])
-                fields[current].extend(self._cell_lines(n, " <br> ".join(_pipe_cells(text)[1:]), current))
+                value = " <br> ".join(_pipe_cells(text)[1:])
+                for label, canon, part in self.labelled_parts(value) or [(None, current, value)]:
+                    if label is not None:
+                        record_heading(sheet, canon, label)
+                    fields[canon].extend(self._cell_lines(n, part, canon))
                 label_rows = True
                 # a label row printed in the header position has the table's rule under it
                 # (``| Acteurs | Pilote : … |`` / ``|---|---|``): markup, not a value
@@ -1117,13 +1124,17 @@ class ConfiguredParser(BaseParser):
             m = inline_label(text)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
-                current = canon
                 record_heading(sheet, canon, m.group("label"))
-                values = self._value_lines(n, m.group("value").strip(), canon)
-                inline_values.append((canon, len(fields[canon]), m.group("value").strip()))
-                fields[canon].extend(values)
-                if len(values) > 1:
-                    list_ends.append((canon, len(fields[canon]) - 1))
+                value = m.group("value").strip()
+                for label, canon, part in self.labelled_parts(value) or [(None, canon, value)]:
+                    current = canon
+                    if label is not None:
+                        record_heading(sheet, canon, label)
+                    values = self._value_lines(n, part, canon)
+                    inline_values.append((canon, len(fields[canon]), part))
+                    fields[canon].extend(values)
+                    if len(values) > 1:
+                        list_ends.append((canon, len(fields[canon]) - 1))
                 i += 1
                 continue
             underlined = bool(text.strip()) and self._underlined(span, i + 1)
@@ -1262,6 +1273,25 @@ class ConfiguredParser(BaseParser):
                 return None
             pairs.append((m.group("label"), canon, m.group("value").strip()))
         return pairs
+
+    def labelled_parts(self, value: str) -> list[tuple[str, str, str]] | None:
+        """A value that prints labels of its own (an ``Acteurs`` cell holding ``Pilote :
+        CRIP – Partenaires : Parquet, Éducation nationale``): one (label, field, value)
+        per part, cut before each known label followed by a colon after a dash, a
+        semicolon or a pipe; None unless the value starts with a known label and every
+        such label is known (``Fonctionnement : 320 000 €`` stays a value)."""
+        text = clean_inline(value, bullet=False)
+        starts = [0] + [m.end() for m in _PART_BREAK.finditer(text)]
+        if len(starts) < 2:
+            return None
+        parts = []
+        for a, b in zip(starts, [m.start() for m in _PART_BREAK.finditer(text)] + [len(text)], strict=True):
+            m = _INLINE_LABEL.match(text[a:b])
+            canon = self.canonical(m.group("label")) if m else None
+            if not canon:
+                return None
+            parts.append((m.group("label").strip(), canon, m.group("value").strip()))
+        return parts
 
     def mapped_labels(self, cells: list[str]) -> tuple[list[tuple[str | None, str]], int]:
         """(field or None, label as printed) per cell of a row read as labels, and how many
