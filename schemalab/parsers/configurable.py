@@ -1126,15 +1126,15 @@ class ConfiguredParser(BaseParser):
             if canon:
                 record_heading(sheet, canon, m.group("label"))
                 value = m.group("value").strip()
-                for label, canon, part in self.labelled_parts(value) or [(None, canon, value)]:
-                    current = canon
+                for label, field, part in self.labelled_parts(value) or [(None, canon, value)]:
+                    current = field
                     if label is not None:
-                        record_heading(sheet, canon, label)
-                    values = self._value_lines(n, part, canon)
-                    inline_values.append((canon, len(fields[canon]), part))
-                    fields[canon].extend(values)
+                        record_heading(sheet, field, label)
+                    values = self._value_lines(n, part, field)
+                    inline_values.append((field, len(fields[field]), part))
+                    fields[field].extend(values)
                     if len(values) > 1:
-                        list_ends.append((canon, len(fields[canon]) - 1))
+                        list_ends.append((field, len(fields[field]) - 1))
                 i += 1
                 continue
             underlined = bool(text.strip()) and self._underlined(span, i + 1)
