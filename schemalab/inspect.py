@@ -27,13 +27,13 @@ _NUMBERED = [
     (
         "Fiche action N",
         re.compile(
-            r"^\W{0,6}(?:fiche)[\s-]*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2})?)\b", re.I
+            r"^\W{0,6}(?:fiche)[\s-]*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\b", re.I
         ),
     ),
     (
         "Action N",
         re.compile(
-            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*[:.\-–]", re.I
+            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\s*[:.\-–]", re.I
         ),
     ),
     (
@@ -42,7 +42,7 @@ _NUMBERED = [
         "Action N (title below)",
         re.compile(
             r"^\W{0,6}(?:[^\W\d][\w'’ ]{0,30}?\s*\d{1,2}\s*[/–—-]\s*)?(?:fiche|action|mesure|engagement)s?\s*"
-            r"(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*$",
+            r"(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\s*$",
             re.I,
         ),
     ),
@@ -219,7 +219,7 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             # a chapter number in the prefix varies: "Orientation 2 / Action 4", "Orientation 3 / Action 6"
             key = (shape, re.sub(r"\d+", "N", prefix.lower()), style)
             if key not in groups:
-                ident = r"(?P<id>\d+(?:\.\d+)?)" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1"
+                ident = r"(?P<id>\d+(?:\.\d+){0,2})" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1", "1.1.1"
                 prefix_re = re.sub(r"\d+", r"\\d+", re.escape(prefix).replace("\\ ", r"\s*"))
                 regex = ("^" + prefix_re + r"\s*" + ident) if prefix else r"^(?P<id>\d{1,2})\.\s"
                 groups[key] = Candidate(
