@@ -160,16 +160,23 @@ _INLINE_LABEL = re.compile(
     r"^\s*(?:#{1,6}\s+)?(?P<bold>\*\*|__|<b>|<strong>)?\s*(?P<label>[A-ZÉÈÀÂÎÔ][^:*<>|\t.;,]{1,38}?)\s*"
     r"(?:\*\*|__|</b>|</strong>)?\s*:\s*(?:\*\*|__|</b>|</strong>)?\s*\S"
 )
+#: A two-cell pipe row ``| Acteurs | Pilote : … |``: its first cell, a label (a grid of
+#: three columns or more is a table of values, not of labels).
+_PIPE_LABEL_ROW = re.compile(r"^\s*\|\s*([^|]*[^\W\d_][^|]*?)\s*\|[^|]*\|?\s*$")
 _TR_FIRST_CELL = re.compile(r"<tr\b[^>]*>\s*<t[hd]\b[^>]*>(.*?)</t[hd]>\s*<t[hd]", re.I | re.S)
 
 
 def _heading_texts(raw: str) -> list[str]:
     """Every heading a line prints: alone on the line (:func:`_heading_text`), inline
     before its value (``**Pilote(s) :** Direction…``; a plain label of at most four
-    words), or as the first cell of HTML table rows (``<tr><td><b>Pilote(s)</b></td>…``)."""
+    words), or as the first cell of HTML table rows (``<tr><td><b>Pilote(s)</b></td>…``)
+    and of two-cell pipe rows (``| Acteurs | Pilote : … |``)."""
     original, raw = raw, re.sub(r"^\s*#{1,6}\s+", "", raw)
     out = []
     cells = [clean_inline(c).rstrip(" :") for c in _TR_FIRST_CELL.findall(raw)]
+    m = _PIPE_LABEL_ROW.match(raw)
+    if m:
+        cells.append(clean_inline(m.group(1)).rstrip(" :"))
     out += [c for c in cells if 2 < len(c) <= 40 and not re.search(r"\d{4}", c)]
     if out:
         return out

@@ -620,3 +620,14 @@ def test_the_draft_youth_block_reads_the_recommendations_a_reader_reads(tmp_path
     res = load_config_parser(cfg)().parse(plan.read_bytes(), plan.name, strict=True)
     expected = json.loads((fixtures / f"{code}_expected.json").read_text(encoding="utf-8"))["youth_recommendations"]
     assert [[r["theme"], r["ref"], r["text"]] for r in res.tables["youth_recommendations"]] == expected
+
+
+def test_inspect_lists_the_labels_of_two_cell_pipe_rows():
+    """88: `| Acteurs | Pilote : … |`, `| Échéance | 2026 |` on every sheet: the first
+    cells are labels the draft maps (a grid of three columns or more is not read so)."""
+    sheet = "Action {n} : titre\n| Acteurs | Pilote : CAF |\n|---|---|\n| Échéance | 2026 |\n| Moyens | 10 000 € |\n\n"
+    grid = "| Étape | 2026 | 2027 |\n|---|---|---|\n| Ouvrir | X | |\n"
+    report = inspect_text("".join(sheet.format(n=n) for n in range(1, 4)) + grid * 3)
+    found = dict(report.headings)
+    assert found.get("Acteurs") == 3 and found.get("Échéance") == 3
+    assert "Étape" not in found and "Ouvrir" not in found
