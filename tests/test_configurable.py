@@ -1136,3 +1136,11 @@ def test_a_value_printing_labels_of_its_own_gives_each_part_its_field(tmp_path, 
 def test_a_value_whose_colon_names_no_field_stays_one_value(tmp_path):
     res = _struct(tmp_path, "| Étapes | Recruter : deux postes – Former : les équipes |\n")
     assert [r["text"] for r in res.tables["sub_actions"]] == ["Recruter : deux postes – Former : les équipes"]
+
+
+def test_a_configured_sheet_with_a_recurring_schedule_and_no_year_is_relative(tmp_path):
+    """A configured plan reads its calendar with the shared reader: "chaque année" and
+    no year is a relative schedule, as in the Python parsers (it was `absent`)."""
+    res = _struct(tmp_path, "Calendrier : chaque année, en juin\nPilote : CAF\n")
+    assert res.tables["actions"][0]["calendar_status"] == "relative"
+    assert res.tables["calendar"] == []

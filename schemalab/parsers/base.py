@@ -817,8 +817,15 @@ class BaseParser:
         Returns the calendar_status: explicit (a year), relative (a relative or
         recurring schedule and no year), else :attr:`calendar_when_empty`.
         """
+        return self.stated_years(sheet, sheet.fields.get("calendar", []), res)
+
+    def stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
+        """One calendar row per year each item of ``lines`` states (:func:`calendar_entries`:
+        semester, label); the calendar_status: explicit (a year), relative (a relative or
+        recurring schedule and no year: "Deuxième trimestre de l'année n+1", "chaque
+        année", "Tout au long du schéma"), else :attr:`calendar_when_empty`."""
         found = relative = False
-        for it in self.items(sheet.fields.get("calendar", [])):
+        for it in self.items(lines):
             relative = relative or relative_schedule(it.text) is not None
             for ys, sem, label in calendar_entries(it.text):
                 for y in ys:
@@ -826,7 +833,6 @@ class BaseParser:
                     self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
         if found:
             return "explicit"
-        # "Deuxième trimestre de l'année n+1", "chaque année": a schedule, with no year.
         return "relative" if relative else self.calendar_when_empty
 
     def budget_nature(self, context: str) -> str:

@@ -1479,7 +1479,7 @@ class ConfiguredParser(BaseParser):
                 )
                 for k, (n, t) in enumerate(lines)
             ]
-            return self._stated_years(sheet, dated, res)
+            return self.stated_years(sheet, dated, res)
         for line, text in grid.odd_cells:
             msg = f"sheet {sheet.action_id}: Gantt cell {text!r} is neither empty nor a mark"
             if res.strict:
@@ -1492,7 +1492,7 @@ class ConfiguredParser(BaseParser):
         html_lines = {n for n, t in lines if re.search(r"</?(table|tr|td|th)\b", t, re.I)}
         rest = [(n, t) for n, t in lines if n not in in_grid and n not in html_lines and not t.strip().startswith("|")]
         self._labels_after_grid(rest, res)
-        status = self._stated_years(sheet, rest, res)
+        status = self.stated_years(sheet, rest, res)
         return "explicit" if grid.marks else status
 
     def _labels_after_grid(self, rest: Lines, res: ParseResult) -> None:
@@ -1503,19 +1503,6 @@ class ConfiguredParser(BaseParser):
             m = inline_label(t.strip())
             if m is not None and not self.canonical(m.group("label")) and not years(m.group("label")):
                 res.unknown_headings.append((n, clean_inline(m.group("label"), bullet=False)))
-
-    def _stated_years(self, sheet: Sheet, lines: Lines, res: ParseResult) -> str:
-        """Calendar rows from the years each item states (as the base parser reads
-        them); an item naming one year and a semester ("1er semestre 2025", "Second
-        semestre 2025") gives that semester, and the semester words leave the label, as
-        a quarter printed before the year does ("T2 2025 : …": no quarter column)."""
-        found = False
-        for it in self.items(lines):
-            for ys, sem, label in calendar_entries(it.text):
-                for y in ys:
-                    found = True
-                    self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
-        return "explicit" if found else self.calendar_when_empty
 
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Every amount of the sheet; with ``amount_years: sentence``, a sentence naming
