@@ -265,7 +265,6 @@ from schemalab.extract import (
     SPACED_YEARS,
     GridRow,
     ParseError,
-    calendar_entries,
     clean_inline,
     euro_amounts,
     gantt_marks,
