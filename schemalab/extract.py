@@ -162,6 +162,30 @@ class Item:
         return self.text + " " + "; ".join(c.full_text for c in self.children)
 
 
+#: A line that ends on a word cut by a hyphen ("l'accompa-", "Côtes-et-"): a letter, then
+#: the hyphen, no space before it.
+CUT_WORD = re.compile(r"[^\W\d_]-$")
+
+
+def join_wrapped(prev: str, text: str) -> str:
+    """``prev`` and the line wrapped after it, as one phrase: with a space; a word a
+    PDF conversion cut at the line end ("accompa-" / "gnement") is joined whole, and a
+    compound cut at its own hyphen ("Côtes-et-" / "Marais", "Saint-Aubin-des-" /
+    "Marais") keeps it.
+
+    >>> join_wrapped("l'accompa-", "gnement psychique")
+    "l'accompagnement psychique"
+    >>> join_wrapped("de Côtes-et-", "Marais")
+    'de Côtes-et-Marais'
+    """
+    p, t = prev.rstrip(), text.lstrip()
+    if not p:
+        return t
+    if CUT_WORD.search(p) and t[:1].isalpha():
+        return (p[:-1] if t[:1].islower() and "-" not in p.split()[-1][:-1] else p) + t
+    return f"{p} {t}"
+
+
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
@@ -201,8 +225,8 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             if not text:
                 continue
             if last is not None:
-                last.text = f"{last.text} {text}".strip()
-                last.raw = f"{last.raw} {raw.strip()}".strip()
+                last.text = join_wrapped(last.text, text).strip()
+                last.raw = join_wrapped(last.raw, raw.strip()).strip()
             elif loose:
                 last = Item(text, no, raw=raw.strip())
                 items.append(last)

@@ -1144,3 +1144,56 @@ def test_a_configured_sheet_with_a_recurring_schedule_and_no_year_is_relative(tm
     res = _struct(tmp_path, "Calendrier : chaque année, en juin\nPilote : CAF\n")
     assert res.tables["actions"][0]["calendar_status"] == "relative"
     assert res.tables["calendar"] == []
+
+
+PDFTOTEXT = (
+    "FICHE ACTION N°7\n"
+    "Structurer le parcours de soins et l'accompa-\n"
+    "gnement psychique des enfants confiés\n"
+    "  Étapes de mise        • Ouvrir une unité de 8 places à double habilitation\n"
+    "  en œuvre                ASE / Protection judiciaire de la jeunesse\n"
+    "                        • Créer une colocation à Saint-Aubin-des-\n"
+    "                          Marais\n"
+    "  Partenaires           Maison départementale des adolescents de Côtes-et-\n"
+    "                        Marais ; Mission locale\n"
+    "  Calendrier                              2025    2026    2027\n"
+    "                        Achat du véhicule  X\n"
+    "                        Premières tournées         X\n"
+    "  Indicateurs de        Nombre de bilans de santé\n"
+    "  réalisation\n"
+)
+
+
+def test_a_sheet_as_pdftotext_lays_it_out_is_read(tmp_path):
+    """87 (a PDF converted by `pdftotext -layout`): labels indented by two spaces, a label
+    wrapped with its first part no label of its own (`Étapes de mise` / `en œuvre`) or its
+    last part alone on its line (`Indicateurs de` / `réalisation`), a value in a hanging
+    indent under its bullet, words cut by a hyphen at the line end (a cut word joined
+    whole, a compound keeping its hyphen), the title continued after a cut word, and a
+    year grid printed in the value column."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^FICHE ACTION N°(?P<id>\\d+)$\'\n'
+        "headings: {Étapes de mise en œuvre: sub_actions, Partenaires: partners, Calendrier: calendar,"
+        " Indicateurs de réalisation: indicators_realisation}\n"
+        "split_items: {pattern: '\\s+;\\s+', fields: [partners]}\n",
+        encoding="utf-8",
+    )
+    res = load_config_parser(cfg)().parse("Plan Bloc 2025-2029\n\n" + PDFTOTEXT, "97.txt", strict=True)
+    t = res.tables
+    assert t["actions"][0]["title"] == (
+        "Structurer le parcours de soins et l'accompagnement psychique des enfants confiés"
+    )
+    assert [r["text"] for r in t["sub_actions"]] == [
+        "Ouvrir une unité de 8 places à double habilitation ASE / Protection judiciaire de la jeunesse",
+        "Créer une colocation à Saint-Aubin-des-Marais",
+    ]
+    assert [r["name"] for r in t["action_actors"]] == [
+        "Maison départementale des adolescents de Côtes-et-Marais",
+        "Mission locale",
+    ]
+    assert [(r["year"], r["label"]) for r in t["calendar"]] == [
+        (2025, "Achat du véhicule"),
+        (2026, "Premières tournées"),
+    ]
+    assert [(r["kind"], r["text"]) for r in t["indicators"]] == [("realisation", "Nombre de bilans de santé")]

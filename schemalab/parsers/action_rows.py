@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemalab.extract import ParseError, clean_inline, grid_rows
+from schemalab.extract import ParseError, clean_inline, grid_rows, join_wrapped
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key, record_heading
 from schemalab.parsers.ocr_lines import continues_line
 
@@ -335,7 +335,7 @@ class ActionRowsLayout:
             if continues and items and not glyph:
                 prev = items[-1][1]
                 if self._split_here(field) or continues_line(prev, first):
-                    items[-1][1] = f"{prev} {first}"
+                    items[-1][1] = join_wrapped(prev, first)
                     found = found[1:]
             items += [[n, t] for t in found]
         return [

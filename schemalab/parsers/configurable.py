@@ -260,7 +260,9 @@ from pathlib import Path
 
 from schemalab.extract import (
     _PIPE_SEPARATOR,
+    CUT_WORD,
     DANGLING_SEMESTER,
+    LIST_GLYPHS,
     SPACE_CELL,
     SPACED_YEARS,
     GridRow,
@@ -269,6 +271,7 @@ from schemalab.extract import (
     euro_amounts,
     gantt_marks,
     grid_rows,
+    join_wrapped,
     money_text,
     numbered_marker,
     parse_bullets,
@@ -486,6 +489,11 @@ _OPEN_MARKUP = (
 )
 
 
+def _indent(text: str) -> int:
+    """The spaces before a line's text."""
+    return len(text) - len(text.lstrip(" "))
+
+
 def _title_closed_below(doc: Document, start: int, end: int) -> tuple[str, int]:
     """A sheet title whose bold is opened on its start line and closed on a line below
     (``**Action 1.1.2 : Créer une équipe mobile de soutien à la parentalité`` /
@@ -568,9 +576,9 @@ _WRAP_MAX = 40
 
 #: A line of label | value columns aligned with spaces: text at the margin, three
 #: spaces or more, text (no tab: TSV lines are read as such).
-_SPACE_COLUMNS = re.compile(r"^(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
+_SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
 #: A list glyph or number starting a value line.
-_BULLET_START = re.compile(r"^(?:[-–—*+•●▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET_START = re.compile(rf"^(?:[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
 
 def _pipe_cells(text: str) -> list[str]:
@@ -628,7 +636,7 @@ def column_items(parts: Lines) -> Lines:
         if out:
             prev = out[-1][1]
             if ocr_lines.continues_line(prev, t):
-                out[-1][1] = f"{prev} {t}"
+                out[-1][1] = join_wrapped(prev, t)
                 continue
         out.append([n, t])
     return [(n, t) for n, t in out]
@@ -843,6 +851,14 @@ class ConfiguredParser(BaseParser):
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
         if not sheet.title:  # the title is on the start line (group `title`) or below it
             super().sheet_header(doc, sheet)
+            # a title line ending on a word cut by a hyphen ("… et l'accompa-") goes on
+            # on the next line ("gnement psychique …"): a title never ends so
+            head = sheet.fields.get("_head", [])
+            lines = [k for k, (_, t) in enumerate(head) if clean_inline(t)]
+            while sheet.title and CUT_WORD.search(sheet.title) and len(lines) > 1:
+                k = lines.pop(1)
+                sheet.title = join_wrapped(sheet.title, clean_inline(head[k][1]))
+                head[k] = (head[k][0], "")
         for n, axis_id in self._body_axes:
             if n < sheet.start:
                 sheet.axis_id = axis_id
@@ -1165,7 +1181,9 @@ class ConfiguredParser(BaseParser):
 
     def _space_columns(self, span: Lines, i: int) -> tuple[list[tuple[str, str, Lines]], int] | None:
         """Label | value columns aligned with spaces, from ``span[i]``: a left column of
-        labels (starting at the margin, a label possibly wrapped over two lines) and a
+        labels (starting at one indentation, the margin or the few spaces a PDF-to-text
+        conversion adds; a label possibly wrapped over two lines, its first part no
+        label of its own, its last part alone on its line) and a
         right column of content beginning at one position on every line, three spaces
         or more right of the label::
 
@@ -1189,26 +1207,41 @@ class ConfiguredParser(BaseParser):
         start = i
         if m is None:
             # a label's first line alone ("Pilote de"), the rest beside the value below
-            if not text.strip() or text[0].isspace() or len(text.strip()) > _WRAP_MAX or i + 1 >= len(span):
+            if not text.strip() or len(text.strip()) > _WRAP_MAX or i + 1 >= len(span):
                 return None
             m = _SPACE_COLUMNS.match(span[i + 1][1])
-            if m is None:
+            if m is None or _indent(text) != len(m.group("indent")):
                 return None
             head = [text.strip()]
             i += 1
         label = " ".join([*head, m.group("left").strip()])
-        canon = self.canonical(label)
-        if canon is None:
-            return None
+        margin = len(m.group("indent"))  # the labels' column (pdftotext indents it)
         col = m.start("right")
-        entries: list[list] = [[label, [(span[i][0], m.group("right").strip())]]]
+        if self.canonical(label) is None:
+            # a label wrapped onto the next line ("Étapes de mise" / "en œuvre"), its
+            # first part no label of its own
+            nxt = span[i + 1][1] if i + 1 < len(span) else ""
+            more = nxt[:col].strip() if _indent(nxt) == margin else ""
+            if not more or self.canonical(f"{label} {more}") is None:
+                return None
+        entries: list[list] = [[label, [(span[i][0], m.group("right").rstrip())]]]
         k = i + 1
         while k < len(span):
             line = span[k][1]
-            if not line.strip() or len(line) <= col or not line[col].strip() or (col and not line[col - 1].isspace()):
+            left = line[:col].strip()
+            if left and _indent(line) == margin and not line[col:].strip():
+                # the label's last line alone ("Indicateurs de" / "réalisation")
+                joined = f"{entries[-1][0]} {left}"
+                if self.canonical(joined):
+                    entries[-1][0] = joined
+                    k += 1
+                    continue
+            # a value line starts at the value column, or right of it (a hanging indent
+            # under a bullet: "• Ouvrir une unité …" / "  ASE / Protection …")
+            if not line.strip() or not line[col:].strip() or (col and not line[col - 1].isspace()):
                 break
-            left, right = line[:col].strip(), line[col:].strip()
-            if left and (len(line[:col]) - len(line[:col].lstrip())) > 0:
+            right = line[col:].rstrip()  # positions kept: a year grid is read by column
+            if left and _indent(line) != margin:
                 break
             if left:
                 joined = f"{entries[-1][0]} {left}"
@@ -1223,6 +1256,12 @@ class ConfiguredParser(BaseParser):
         out = []
         for lab, parts in entries:
             field = self.canonical(lab)
+            if any(SPACED_YEARS.match(t) for _, t in parts):
+                # a year grid printed in the value column ("2025    2026 …" over "Achat du
+                # véhicule  X"): its lines as printed, for the grid reader
+                out.append((field, lab, list(parts)))
+                continue
+            parts = [(n, t.strip()) for n, t in parts]
             if any(_BULLET_START.match(t) for _, t in parts):
                 values = list(parts)
             else:

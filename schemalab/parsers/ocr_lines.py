@@ -39,6 +39,7 @@ from schemalab.extract import (
     ParseError,
     clean_inline,
     euro_amounts,
+    join_wrapped,
     numbered_marker,
     sentence_around,
     starts_lower,
@@ -131,7 +132,7 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
             items.append(ListItem(body, n, [body]))
         else:
             items[-1].lines.append(body)
-            items[-1].text = f"{items[-1].text} {body}"
+            items[-1].text = join_wrapped(items[-1].text, body)
         prev_text = body
     for it in items:
         it.text = clean_inline(it.text, bullet=False)
