@@ -181,6 +181,21 @@ def test_axis_titles_wrap_and_cross_references_give_the_axis_of_a_sheet():
     assert refs == {"1": "1", "6": "2"}  # fiche 6 is referred to from both: the later chapter
 
 
+def test_an_axis_title_wraps_up_to_the_next_axis_line_only():
+    """87: a list of orientations, one title wrapped ("… des enfants" / "protégés") and
+    the next orientation on the line right below: `wraps` never takes that line."""
+    doc = _doc(
+        "  ORIENTATION 3     Prendre soin de la santé des enfants\n                    protégés\n"
+        "  ORIENTATION 4     Accompagner les jeunes\n"
+    )
+    pattern = re.compile(r"^\s*ORIENTATION (?P<n>\d)\s{2,}(?P<title>\S.*)$")
+    spans = axis_spans(doc, pattern, 2, None)
+    assert [(a, t) for a, _n, _e, t in spans] == [
+        ("3", "Prendre soin de la santé des enfants protégés"),
+        ("4", "Accompagner les jeunes"),
+    ]
+
+
 def test_repair_rules_then_words():
     rules = [(re.compile(r"\bc(?:e|c)u(vr|r)"), r"œu\1"), (re.compile(r"\bIz\b"), "le")]
     assert repair("Iz bien-étre, mise en ceuvre", rules, {"étre": "être"}) == "le bien-être, mise en œuvre"

@@ -322,7 +322,8 @@ def axis_spans(
     doc: Document, pattern: re.Pattern, wraps: int, end: re.Pattern | None
 ) -> list[tuple[str, int, int, str]]:
     """(axis_id, first_line, end_line, title) of each axis line: the title continues on
-    up to ``wraps`` following lines until a blank line; a chapter ends at the next axis
+    up to ``wraps`` following lines until a blank line or the next axis line; a chapter
+    ends at the next axis
     line, the last one at the first ``end`` line (else the end of the file)."""
     found = doc.find(pattern)
     ends = doc.find(end) if end is not None else []
@@ -331,8 +332,8 @@ def axis_spans(
     for i, (n, m) in enumerate(found):
         parts = [m.group("title")]
         for _k, text in doc.span(n + 1, n + 1 + wraps):
-            if not text.strip():
-                break
+            if not text.strip() or pattern.search(text):
+                break  # a blank line, or the next axis ("ORIENTATION 4 …" right below)
             parts.append(text)
         last = found[i + 1][0] if i + 1 < len(found) else stop
         spans.append((m.group("n"), n, last, clean_inline(" ".join(parts))))
