@@ -1197,3 +1197,21 @@ def test_a_sheet_as_pdftotext_lays_it_out_is_read(tmp_path):
         (2026, "Premières tournées"),
     ]
     assert [(r["kind"], r["text"]) for r in t["indicators"]] == [("realisation", "Nombre de bilans de santé")]
+
+
+def test_a_plan_whose_sheets_read_no_field_is_refused_under_strict(tmp_path):
+    """87's blind run: every sheet found, not one label read (the labels were where the
+    reader did not look), and the strict build passed. Now an error under strict, a
+    warning otherwise, naming the first sheet's line."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^Fiche (?P<id>\\d+)$\'\nheadings: {Pilote: pilots}\n',
+        encoding="utf-8",
+    )
+    plan = "Plan Bloc 2025-2029\nFiche 1\nUn titre\n  Porteur      CAF\nFiche 2\nUn autre\n  Porteur      ARS\n"
+    with pytest.raises(ParseError, match=r"97.txt:2: .*no field read in any of the 2 sheets"):
+        load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=False)
+    assert any("no field read" in str(w) for w in res.warnings)
+    res = load_config_parser(cfg)().parse(plan.replace("Porteur", "Pilote"), "97.txt", strict=True)
+    assert [r["name"] for r in res.tables["action_actors"]] == ["CAF", "ARS"]

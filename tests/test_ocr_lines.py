@@ -183,13 +183,14 @@ def test_axis_titles_wrap_and_cross_references_give_the_axis_of_a_sheet():
 
 def test_an_axis_title_wraps_up_to_the_next_axis_line_only():
     """87: a list of orientations, one title wrapped ("… des enfants" / "protégés") and
-    the next orientation on the line right below: `wraps` never takes that line."""
+    the next orientation on the line right below, a page footer under the last: `wraps`
+    takes neither."""
     doc = _doc(
         "  ORIENTATION 3     Prendre soin de la santé des enfants\n                    protégés\n"
-        "  ORIENTATION 4     Accompagner les jeunes\n"
+        "  ORIENTATION 4     Accompagner les jeunes\n                    - 5 -\n"
     )
     pattern = re.compile(r"^\s*ORIENTATION (?P<n>\d)\s{2,}(?P<title>\S.*)$")
-    spans = axis_spans(doc, pattern, 2, None)
+    spans = axis_spans(doc, pattern, 2, None, (re.compile(r"^\s*- \d+ -\s*$"),))
     assert [(a, t) for a, _n, _e, t in spans] == [
         ("3", "Prendre soin de la santé des enfants protégés"),
         ("4", "Accompagner les jeunes"),

@@ -398,6 +398,11 @@ UNSEEN = {
     # diagnostic's "218 €" a day as no budget line (the contract keeps it, as a unit rate)
     # and the line "Les jeunes ont aussi demandé :" as no theme (the configuration's choice)
     "88": ("88_plaine-et-bocage_2026-2031.txt", "88_plaine-et-bocage.yml", "88_expected.json"),
+    # an eleventh, plain text as `pdftotext -layout` leaves a designed PDF (label | value
+    # columns indented, wrapped labels, hyphenated words, year grids in spaces; tests/
+    # fixtures/87_run.md): 0.249 blind (no field of any sheet read); 1.0 after its gaps
+    # were closed in shared code and `axes.wraps: 1` added to its configuration
+    "87": ("87_cotes-et-marais_2025-2029.txt", "87_cotes-et-marais.yml", "87_expected.json"),
 }
 
 

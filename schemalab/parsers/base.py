@@ -149,6 +149,11 @@ def _compact_form(key: str) -> str:
     return re.sub(r"\(S\)", "", key).replace(" ", "")
 
 
+#: Parts of a sheet that are no labelled field: the lines before its first label, after a
+#: stop line, or under no label.
+_NOT_FIELDS = frozenset({"_head", "_after", "_unlabelled"})
+
+
 @dataclass
 class Document:
     """A normalised raw file: ``lines[0]`` is line 1."""
@@ -383,6 +388,13 @@ class BaseParser:
                     raise ParseError(source, sheet.start, f"every expected heading; {msg}")
                 res.warn(sheet.start, msg)
             self.extract_sheet(doc, sheet, pos, res)
+        if len(sheets) > 1 and not any(set(s.fields) - _NOT_FIELDS for s in sheets):
+            # every sheet found and not one label read in any: the labels are not where
+            # the configuration looks (pdftotext indents them, a table holds them…)
+            msg = f"no field read in any of the {len(sheets)} sheets (no label found: check `headings` and the layout)"
+            if strict:
+                raise ParseError(source, sheets[0].start, f"a labelled field in at least one sheet; {msg}")
+            res.warn(sheets[0].start, msg)
         res.incomplete = self.check_completeness(doc, sheets, res)
         self.extract_plan_level(doc, res)
         self.read_review_text(doc, res)

@@ -1786,7 +1786,11 @@ class ConfiguredParser(BaseParser):
         this was read) leaves its lines there."""
         title = clean_inline(sheet.title or "")
         # the title (printed below the start, or wrapped onto the lines below it) is read
-        lines = [(n, t) for n, t in sheet.fields.get("_head", []) if clean_inline(t) and clean_inline(t) not in title]
+        lines = [
+            (n, t)
+            for n, t in sheet.fields.get("_head", [])
+            if clean_inline(t) and clean_inline(t).rstrip("-") not in title
+        ]
         patterns = [p for p, _ in self._head_lines or ()]
         patterns += [p for p in (self._header_axis, self._header_objective) if p is not None]
         unread = [(n, t) for n, t in lines if not any(p.match(t.strip()) for p in patterns)]

@@ -319,10 +319,11 @@ def sub_action_headings(
 
 
 def axis_spans(
-    doc: Document, pattern: re.Pattern, wraps: int, end: re.Pattern | None
+    doc: Document, pattern: re.Pattern, wraps: int, end: re.Pattern | None, skip: tuple[re.Pattern, ...] = ()
 ) -> list[tuple[str, int, int, str]]:
     """(axis_id, first_line, end_line, title) of each axis line: the title continues on
-    up to ``wraps`` following lines until a blank line or the next axis line; a chapter
+    up to ``wraps`` following lines until a blank line, the next axis line or a ``skip``
+    line (a page footer); a chapter
     ends at the next axis
     line, the last one at the first ``end`` line (else the end of the file)."""
     found = doc.find(pattern)
@@ -332,8 +333,8 @@ def axis_spans(
     for i, (n, m) in enumerate(found):
         parts = [m.group("title")]
         for _k, text in doc.span(n + 1, n + 1 + wraps):
-            if not text.strip() or pattern.search(text):
-                break  # a blank line, or the next axis ("ORIENTATION 4 …" right below)
+            if not text.strip() or pattern.search(text) or any(p.search(text) for p in skip):
+                break  # a blank line, the next axis ("ORIENTATION 4 …" right below), a footer
             parts.append(text)
         last = found[i + 1][0] if i + 1 < len(found) else stop
         spans.append((m.group("n"), n, last, clean_inline(" ".join(parts))))
@@ -662,7 +663,9 @@ class OcrLinesLayout:
         if not (self._axes_wraps or self._cross_reference is not None):
             return super().parse_axes(doc)
         self._body_axes, self._unmatched_axes = [], []
-        spans = axis_spans(doc, self._axes_pattern, self._axes_wraps, self._axes_end)
+        spans = axis_spans(
+            doc, self._axes_pattern, self._axes_wraps, self._axes_end, getattr(self, "skip_patterns", ())
+        )
         if self._cross_reference is not None:
             self._sheet_axes = cross_referenced_axes(doc, spans, self._cross_reference)
         return [
