@@ -163,6 +163,9 @@ _INLINE_LABEL = re.compile(
 #: A two-cell pipe row ``| Acteurs | Pilote : … |``: its first cell, a label (a grid of
 #: three columns or more is a table of values, not of labels).
 _PIPE_LABEL_ROW = re.compile(r"^\s*\|\s*([^|]*[^\W\d_][^|]*?)\s*\|[^|]*\|?\s*$")
+#: A label | value line aligned with spaces, as `pdftotext -layout` prints a box (``  Pilote(s)
+#: Direction …``): a short left text at a small indentation, three spaces or more, text.
+_SPACED_LABEL = re.compile(r"^ {0,8}([A-ZÉÈÀÂÎÔ][^\s\t](?:[^\t]{0,38}?\S)?) {3,}\S")
 _TR_FIRST_CELL = re.compile(r"<tr\b[^>]*>\s*<t[hd]\b[^>]*>(.*?)</t[hd]>\s*<t[hd]", re.I | re.S)
 
 
@@ -170,11 +173,12 @@ def _heading_texts(raw: str) -> list[str]:
     """Every heading a line prints: alone on the line (:func:`_heading_text`), inline
     before its value (``**Pilote(s) :** Direction…``; a plain label of at most four
     words), or as the first cell of HTML table rows (``<tr><td><b>Pilote(s)</b></td>…``)
-    and of two-cell pipe rows (``| Acteurs | Pilote : … |``)."""
+    and of two-cell pipe rows (``| Acteurs | Pilote : … |``), and the left text of a label
+    | value line aligned with spaces (``  Pilote(s)          Direction …``)."""
     original, raw = raw, re.sub(r"^\s*#{1,6}\s+", "", raw)
     out = []
     cells = [clean_inline(c).rstrip(" :") for c in _TR_FIRST_CELL.findall(raw)]
-    m = _PIPE_LABEL_ROW.match(raw)
+    m = _PIPE_LABEL_ROW.match(raw) or _SPACED_LABEL.match(raw)
     if m:
         cells.append(clean_inline(m.group(1)).rstrip(" :"))
     out += [c for c in cells if 2 < len(c) <= 40 and not re.search(r"\d{4}", c)]

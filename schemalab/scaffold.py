@@ -975,7 +975,8 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
         nxt = next((t.strip() for t in lines[n + 1 : n + 4] if t.strip()), None)
         if nxt and len(nxt) <= 120 and not start.search(nxt) and not _PAGE_LINE.search(nxt):
             heads[nxt] += 1
-    out += [_whole_line(t) for t, count in heads.items() if count >= 3]
+    # "^\s*": a form feed (or the indentation) before the header is whitespace too
+    out += ["^\\s*" + _whole_line(t)[1:] for t, count in heads.items() if count >= 3]
     return out
 
 

@@ -419,7 +419,7 @@ def test_the_rows_draft_anchors_on_headings_skips_running_headers_and_finds_the_
     reader to map, and the review table after the action tables (not read as their rows)."""
     from schemalab.scaffold import draft_config
 
-    page = "\n                    — page {n} —\n\nVal | Schéma 2026-2030\n\n"
+    page = "\n                    — page {n} —\n\x0cVal | Schéma 2026-2030\n\n"  # a form feed before the header
     plan = (
         "Plan Tableaux 2026-2030\n"
         + page.format(n=1)
@@ -440,6 +440,12 @@ def test_the_rows_draft_anchors_on_headings_skips_running_headers_and_finds_the_
     assert info["error"] is None, draft
     assert "  start: '^3\\. PLAN D''ACTIONS\\s*$'" in draft
     assert "  # 'Contenu': ?" in draft
+    import re
+
+    import yaml
+
+    skips = yaml.safe_load(draft)["skip"]
+    assert any(re.search(p, "\x0cVal | Schéma 2026-2030") for p in skips), skips  # after the form feed
     assert "  start: '^ANNEXE 1 – BILAN DU SCHÉMA PRÉCÉDENT$'" in draft
     res = _parse(tmp_path, config=draft, plan=plan, strict=False)
     t = res.tables

@@ -1215,3 +1215,23 @@ def test_a_plan_whose_sheets_read_no_field_is_refused_under_strict(tmp_path):
     assert any("no field read" in str(w) for w in res.warnings)
     res = load_config_parser(cfg)().parse(plan.replace("Porteur", "Pilote"), "97.txt", strict=True)
     assert [r["name"] for r in res.tables["action_actors"]] == ["CAF", "ARS"]
+
+
+def test_a_wrapped_label_mapped_by_its_first_line_keeps_its_tail_out_of_the_value(tmp_path):
+    """A configuration (or the scaffold's draft) that maps only `Étapes de mise`: the tail
+    `en œuvre` printed under it is the label's, not a step, and the columns go on."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^FICHE ACTION N°(?P<id>\\d+)$\'\n'
+        "headings: {Étapes de mise: sub_actions, Partenaires: partners}\n",
+        encoding="utf-8",
+    )
+    plan = (
+        "Plan Bloc 2025-2029\n\nFICHE ACTION N°1\nOuvrir une unité\n"
+        "  Étapes de mise        • Ouvrir huit places\n"
+        "  en œuvre              • Recruter l'équipe\n"
+        "  Partenaires           Mission locale\n"
+    )
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir huit places", "Recruter l'équipe"]
+    assert [r["name"] for r in res.tables["action_actors"]] == ["Mission locale"]

@@ -1249,6 +1249,10 @@ class ConfiguredParser(BaseParser):
                     entries[-1][0] = joined
                 elif self.canonical(left):
                     entries.append([left, []])
+                elif len(entries[-1][1]) == 1 and left[:1].islower() and self.canonical(entries[-1][0]):
+                    # the tail of a label mapped by its first line ("Étapes de mise" /
+                    # "en œuvre"): the label goes on, its field is the first line's
+                    pass
                 else:
                     break
             entries[-1][1].append((span[k][0], right))
