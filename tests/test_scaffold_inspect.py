@@ -631,3 +631,13 @@ def test_inspect_lists_the_labels_of_two_cell_pipe_rows():
     found = dict(report.headings)
     assert found.get("Acteurs") == 3 and found.get("Échéance") == 3
     assert "Étape" not in found and "Ouvrir" not in found
+
+
+def test_inspect_lists_the_labels_of_a_box_aligned_with_spaces():
+    """87 (`pdftotext -layout`): `  Pilote(s)             Direction …` on every sheet; the
+    left texts are labels."""
+    sheet = (
+        "FICHE ACTION N°{n}\nUn titre\n  Pilote(s)             Direction de l'enfance\n  Calendrier            2026\n\n"
+    )
+    found = dict(inspect_text("".join(sheet.format(n=n) for n in range(1, 4))).headings)
+    assert found.get("Pilote(s)") == 3 and found.get("Calendrier") == 3
