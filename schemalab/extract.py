@@ -78,7 +78,7 @@ _BULLET = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}o]|\d{{1,2}}[.)])\s+")
 #: lower-case letter or a number of one or two digits followed by ``.`` or ``)`` and a
 #: space (``a. ``, ``b) ``, ``1) ``, ``12. ``). A number that is content ("2 réunions",
 #: "2025 : …", "1,5 ETP") has no such mark and stays.
-_LIST_MARKER = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}–—]\s+|(?:[a-z]|\d{{1,2}})[.)]\s+)+")
+_LIST_MARKER = re.compile(rf"^\s*(?:(?:--|[{re.escape(LIST_GLYPHS)}–—])\s+|(?:[a-z]|\d{{1,2}})[.)]\s+)+")
 _WS = re.compile(r"\s+")
 
 
@@ -186,6 +186,91 @@ def join_wrapped(prev: str, text: str) -> str:
     return f"{p} {t}"
 
 
+#: A border line of a pandoc grid table: ``+------+------+`` (``=`` under a header row).
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+#: A list item's start inside a grid cell ("-   Recruter", "1.  Ouvrir", "1\)").
+_CELL_ITEM = re.compile(r"^(?:[-*+•]\s+|\d{1,2}(?:\\?[.)])\s+)")
+
+
+def _grid_row(row: list[str], cols: list[int]) -> list[str]:
+    r"""The cells of one row of a grid table (its lines between two borders), each cell's
+    lines joined: a list item, a blank line or a hard break (``\`` at the line end)
+    starts a new part (`` <br> ``), any other line continues the phrase above."""
+    bounds = list(zip(cols, cols[1:], strict=False))
+    cells: list[list[str]] = [[] for _ in bounds]
+    for line in row:
+        edges = [k for k, (a, b) in enumerate(bounds) if b < len(line) and line[b] == "|"]
+        start = 0
+        for k in edges:  # a cell spanning columns ends at the next "|" printed
+            cells[start].append(line[bounds[start][0] + 1 : bounds[k][1]])
+            start = k + 1
+    out = []
+    for lines in cells:
+        parts: list[str] = []
+        brk = True
+        for raw in lines:
+            text = raw.strip()
+            if not text:
+                brk = True
+                continue
+            hard = text.endswith("\\")
+            text = text.rstrip("\\").rstrip()
+            if brk or _CELL_ITEM.match(text) or not parts:
+                parts.append(text)
+            else:
+                parts[-1] = join_wrapped(parts[-1], text)
+            brk = hard
+        out.append(" <br> ".join(parts))
+    return out
+
+
+def pandoc_lines(lines: list[str]) -> list[str]:
+    r"""Lines of a Word document converted by pandoc, made readable by the shared readers
+    (the line count kept, so every line number stays the printed one):
+
+    - a **grid table** (``+----+----+`` borders, ``|`` cell sides, a cell's text wrapped
+      inside its column) becomes one pipe row per table row, on the row's first line
+      (``| **Contexte et objectifs** | Un tiers … fragilités. |``; the row's other lines
+      and the borders become blank), a ``+====+`` border a pipe rule under the header;
+    - pandoc's escapes are undone: ``1\)`` / ``1\.`` → ``1)`` / ``1.``, a hard break ``\``
+      at a line end dropped, ``1^er^ semestre`` → ``1er semestre`` (a ``--`` dash is left as printed: a
+      configuration's patterns are written on the printed text).
+
+    Text with none of these is returned unchanged.
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if not _GRID_BORDER.match(out[i]):
+            i += 1
+            continue
+        cols = [k for k, ch in enumerate(out[i]) if ch == "+"]
+        j, row, first = i, [], None
+        while j < len(out) and (_GRID_BORDER.match(out[j]) or out[j].lstrip().startswith("|")):
+            if _GRID_BORDER.match(out[j]):
+                if row:
+                    out[first] = "| " + " | ".join(_grid_row(row, cols)) + " |"
+                    for k in range(first + 1, j):
+                        out[k] = ""
+                header = "=" in out[j] and row
+                cells = len(cols) - 1
+                cols = [k for k, ch in enumerate(out[j]) if ch == "+"]  # the next row's columns
+                out[j] = ("|" + "---|" * cells) if header else ""
+                row, first = [], None
+            else:
+                first = j if first is None else first
+                row.append(out[j])
+            j += 1
+        i = j
+    return [_unescape_pandoc(t) for t in out]
+
+
+def _unescape_pandoc(text: str) -> str:
+    text = re.sub(r"\\([).\-*_#\[\]])", r"\1", text)
+    text = re.sub(r"(\d)\^(er|re|e|ème|nd|nde)\^", r"\1\2", text)
+    return re.sub(r"(?<=\S)\s*\\$", "", text)
+
+
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
@@ -236,7 +321,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
 # Years and semesters ----------------------------------------------------------------
 
 _YEAR = r"(?:19[89]\d|20\d\d)"
-_RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*(?:[-–—/]|à|au)\s*({_YEAR})(?!\d)")
+_RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*(?:--|[-–—/]|à|au)\s*({_YEAR})(?!\d)")
 _SINGLE = re.compile(rf"(?<![\d/.,])({_YEAR})(?![\d/]|,\d|\.\d)")
 
 
@@ -525,9 +610,27 @@ _TARGETS = (
 #: An indicator printed with its kind before it ("Réalisation : nombre de réunions",
 #: "Indicateur d'impact – part des …", "Résultat : …").
 _INDICATOR_KIND_PREFIX = re.compile(
-    r"^(?:indicateurs?\s+(?:de\s+|d['’]\s*))?(?P<kind>r[ée]alisation|impact|r[ée]sultats?)\s*(?::|[–—-]\s)\s*(?=\S)",
+    r"^(?:indicateurs?\s+)?(?:(?:de\s+|d['’]\s*))?(?P<kind>r[ée]alisation|impact|r[ée]sultats?)\s*(?::|[–—-]\s)\s*(?=\S)",
     re.I,
 )
+#: A line of a list of indicators that only names the kind of the items below it
+#: ("**De réalisation :**", "Indicateurs d'impact :").
+_INDICATOR_KIND_HEADING = re.compile(
+    r"^(?:indicateurs?\s+)?(?:(?:de\s+|d['’]\s*))?(?P<kind>r[ée]alisation|impact|r[ée]sultats?)\s*:?\s*$", re.I
+)
+
+
+def indicator_kind_heading(text: str) -> str | None:
+    """The kind a line naming only a kind gives the indicators below it, or None.
+
+    >>> indicator_kind_heading("De résultat :")
+    'resultat'
+    """
+    m = _INDICATOR_KIND_HEADING.match(clean_inline(text).strip())
+    if not m:
+        return None
+    word = m.group("kind").lower()
+    return "impact" if word == "impact" else "realisation" if word.startswith(("réal", "real")) else "resultat"
 
 
 def indicator_kind_prefix(text: str) -> tuple[str | None, str]:

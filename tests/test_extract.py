@@ -451,3 +451,51 @@ def test_an_indicator_printed_with_its_kind(printed, expected):
     from schemalab.extract import indicator_kind_prefix
 
     assert indicator_kind_prefix(printed) == expected
+
+
+def test_a_pandoc_grid_table_becomes_one_pipe_row_per_table_row():
+    """86 (a Word document converted by pandoc): a grid table's rows, their cells wrapped
+    inside the borders, a first row spanning both columns, a header border `+===+`, a
+    hard break and pandoc's escapes; the line count and each row's first line are kept."""
+    from schemalab.extract import pandoc_lines
+
+    def row(a, b=None):  # a line of a row, cells padded to the borders' columns
+        return f"| {a.ljust(10)} |" + (f" {b.ljust(24)}|" if b is not None else "")
+
+    wide = "+" + "-" * 37 + "+"
+    border, header = "+" + "-" * 12 + "+" + "-" * 25 + "+", "+" + "=" * 12 + "+" + "=" * 25 + "+"
+    lines = [
+        wide,
+        "| " + "**Action 3.2 -- Accompagner".ljust(35) + " |",
+        "| " + "des jeunes**".ljust(35) + " |",
+        border,
+        row("**Pilote**", "Caisse d'allocations\\"),
+        row("", "Mission locale de la"),
+        row("", "Vallée-du-Loup"),
+        header,
+        row("**Étapes**", "-   1^er^ semestre 2026"),
+        row("", "-   Recruter"),
+        border,
+        "1\\) Ouvrir",
+    ]
+    out = pandoc_lines(lines)
+    assert len(out) == len(lines)
+    assert out[1] == "| **Action 3.2 -- Accompagner des jeunes** |"
+    assert out[4] == "| **Pilote** | Caisse d'allocations <br> Mission locale de la Vallée-du-Loup |"
+    assert out[7] == "|---|---|"
+    assert out[8] == "| **Étapes** | -   1er semestre 2026 <br> -   Recruter |"
+    assert out[11] == "1) Ouvrir"
+    assert [out[k] for k in (0, 2, 3, 5, 6, 9, 10)] == [""] * 7
+    assert pandoc_lines(["| a | b |", "Plain -- text"]) == ["| a | b |", "Plain -- text"]
+
+
+def test_the_marks_pandoc_leaves_of_word_typography():
+    """86: Word's en dash comes out `--` (a year range, a hand-typed bullet), a kind named
+    alone above its indicators (`**De réalisation :**`)."""
+    from schemalab.extract import indicator_kind_heading, strip_list_marker
+
+    assert years("2026 -- 2028") == [2026, 2027, 2028]
+    assert strip_list_marker("-- Signer une convention") == "Signer une convention"
+    assert indicator_kind_heading("**De réalisation :**") == "realisation"
+    assert indicator_kind_heading("Indicateurs d'impact") == "impact"
+    assert indicator_kind_heading("De réalisation : nombre de visites") is None

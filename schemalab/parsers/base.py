@@ -54,6 +54,7 @@ from schemalab.extract import (
     clean_inline,
     dated_amount_year,
     euro_amounts,
+    indicator_kind_heading,
     indicator_kind_prefix,
     indicator_measure,
     indicator_target,
@@ -66,6 +67,7 @@ from schemalab.extract import (
     names_child_protection,
     normalise_lines,
     numbered_marker,
+    pandoc_lines,
     parse_bullets,
     relative_schedule,
     strip_list_marker,
@@ -351,7 +353,7 @@ class BaseParser:
         Raises:
             ParseError: naming the file, the line and what was expected.
         """
-        doc = Document(source, normalise_lines(data, source))
+        doc = Document(source, pandoc_lines(normalise_lines(data, source)))
         res = ParseResult(source, strict=strict)
         # The manifest says which département a file is; the parser's code is the
         # default (a parser may read the plans of several départements that share a
@@ -669,8 +671,13 @@ class BaseParser:
         }
         headings = sheet.extra.get("headings", {})
         for fname, kind in kinds.items():
+            under = None  # the kind a line naming only a kind gives the items below it
             for it in self.items(f.get(fname, [])):
-                self.add_indicator(res, aid, it.full_text, kind, it.line, heading=headings.get(fname))
+                named = indicator_kind_heading(it.full_text)
+                if named is not None:
+                    under = named
+                    continue
+                self.add_indicator(res, aid, it.full_text, under or kind, it.line, heading=headings.get(fname))
         for it in self.sub_action_items(sheet):
             printed = {"ref": it.marker} if getattr(it, "marker", None) else {}
             self.add_sub_action(res, aid, it.text, it.line, details=self.sub_action_details(it), **printed)

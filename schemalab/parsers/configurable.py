@@ -550,7 +550,7 @@ _INLINE_LABEL = re.compile(
 )
 #: Where a value's next labelled part starts: a dash, a semicolon or a pipe, then a label
 #: of a few words and a colon ("Pilote : CRIP – Partenaires : …").
-_PART_BREAK = re.compile(r"\s+[–—|]\s+(?=[^:–—|;]{2,40}?\s?:\s)|\s*;\s+(?=[^:–—|;]{2,40}?\s?:\s)")
+_PART_BREAK = re.compile(r"(?:\s+[–—|]\s+|\s*;\s+|\s*<br\s*/?>\s*)(?=[^:–—|;<]{2,40}?\s?:\s)", re.I)
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 #: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
 _LI_LINE = re.compile(r"^\s*(?:<[ou]l\b[^>]*>\s*)?<li\b[^>]*>(.*?)(?:</li>)?\s*(?:</[ou]l>)?\s*$", re.I)
@@ -578,7 +578,7 @@ _WRAP_MAX = 40
 #: spaces or more, text (no tab: TSV lines are read as such).
 _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
 #: A list glyph or number starting a value line.
-_BULLET_START = re.compile(rf"^(?:[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+_BULLET_START = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
 
 def _pipe_cells(text: str) -> list[str]:
@@ -1318,21 +1318,22 @@ class ConfiguredParser(BaseParser):
 
     def labelled_parts(self, value: str) -> list[tuple[str, str, str]] | None:
         """A value that prints labels of its own (an ``Acteurs`` cell holding ``Pilote :
-        CRIP – Partenaires : Parquet, Éducation nationale``): one (label, field, value)
-        per part, cut before each known label followed by a colon after a dash, a
-        semicolon or a pipe; None unless the value starts with a known label and every
-        such label is known (``Fonctionnement : 320 000 €`` stays a value)."""
-        text = clean_inline(value, bullet=False)
-        starts = [0] + [m.end() for m in _PART_BREAK.finditer(text)]
-        if len(starts) < 2:
+        CRIP – Partenaires : Parquet, Éducation nationale``, or ``Pilote : CAF <br>
+        Copilote : DEF``): one (label, field, value) per part, cut before each known
+        label followed by a colon after a dash, a semicolon, a pipe or a ``<br>``; None
+        unless the value starts with a known label and every such label is known
+        (``Fonctionnement : 320 000 €`` stays a value). Each part keeps its markup."""
+        text = value.strip()
+        breaks = list(_PART_BREAK.finditer(text))
+        if not breaks:
             return None
         parts = []
-        for a, b in zip(starts, [m.start() for m in _PART_BREAK.finditer(text)] + [len(text)], strict=True):
+        for a, b in zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)], strict=True):
             m = _INLINE_LABEL.match(text[a:b])
             canon = self.canonical(m.group("label")) if m else None
             if not canon:
                 return None
-            parts.append((m.group("label").strip(), canon, m.group("value").strip()))
+            parts.append((clean_inline(m.group("label"), bullet=False), canon, m.group("value").strip()))
         return parts
 
     def mapped_labels(self, cells: list[str]) -> tuple[list[tuple[str | None, str]], int]:
@@ -1793,7 +1794,7 @@ class ConfiguredParser(BaseParser):
         lines = [
             (n, t)
             for n, t in sheet.fields.get("_head", [])
-            if clean_inline(t) and clean_inline(t).rstrip("-") not in title
+            if clean_inline(t) and clean_inline(t).rstrip("-") not in title and not _PIPE_SEPARATOR.match(t.strip())
         ]
         patterns = [p for p, _ in self._head_lines or ()]
         patterns += [p for p in (self._header_axis, self._header_objective) if p is not None]
