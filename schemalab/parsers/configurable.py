@@ -1124,24 +1124,17 @@ class ConfiguredParser(BaseParser):
                 record_heading(sheet, canon, " ".join(t for _, t in span[i : i + size] if not _UNDERLINE.match(t)))
                 i += size
                 continue
+            # ``Label : value | Label : value`` on one line, or ``Label : value`` whose value
+            # may print labels of its own (``Acteurs : Pilote : X – Partenaires : Y``)
             pairs = self._inline_pairs(text)
-            if pairs:
-                for label, canon, value in pairs:
-                    current = canon
-                    record_heading(sheet, canon, label)
-                    values = self._value_lines(n, value, canon)
-                    inline_values.append((canon, len(fields[canon]), value))
-                    fields[canon].extend(values)
-                    if len(values) > 1:
-                        list_ends.append((canon, len(fields[canon]) - 1))
-                i += 1
-                continue
-            m = inline_label(text)
+            m = inline_label(text) if not pairs else None
             canon = self.canonical(m.group("label")) if m else None
             if canon:
                 record_heading(sheet, canon, m.group("label"))
                 value = m.group("value").strip()
-                for label, field, part in self.labelled_parts(value) or [(None, canon, value)]:
+                pairs = self.labelled_parts(value) or [(None, canon, value)]
+            if pairs:
+                for label, field, part in pairs:
                     current = field
                     if label is not None:
                         record_heading(sheet, field, label)
