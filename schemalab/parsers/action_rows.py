@@ -19,10 +19,14 @@ steps, calendar, money) is the one every other plan goes through:
   does the same; an action belongs to the last axis above it;
 - an **action row** starts a new action when its number cell is filled (an ``id``
   column), or its title cell starts with a number matching ``rows.id`` (groups ``id``
-  and ``title``), or, when the plan prints no number, when its title cell is filled
-  (the action's number is then its position in the tables, said in the anatomy);
+  and ``title``), or, in a table that prints no number (decided per table), when its
+  title cell is filled (the action's number is then its position in the tables, said
+  in the anatomy);
+- a row right under a header row continues its labels when its cells are pieces of
+  labels (``| … | prévisionnel |``), only those its first printing had when the header
+  is printed again after a page break;
 - any other row **continues** the action above (a TSV or pipe row wrapped by the
-  conversion): its title cell continues the title, each other cell's items are more
+  conversion, or cut by a page break): its title cell continues the title, each other cell's items are more
   items of that column's field, and an item starting in lower case continues the
   last item (a phrase cut by the wrap);
 - each cell is split into items as a label table's cell is (``<li>``, ``<p>``,
@@ -120,7 +124,7 @@ class ActionRowsLayout:
         actions: list[dict] = []
         read = self._table_rows(doc, lines)
         numbered = self._numbered_tables(read)
-        reported: set[str] = set()
+        reported: set[tuple[int, str]] = set()  # (header line, unmapped label) reported
         for row, m, labels, header_line, table in read:
             if m is not None:
                 found.append([row.line, m.group("n"), clean_inline(m.group("title"))])
