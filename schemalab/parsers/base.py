@@ -842,7 +842,7 @@ class BaseParser:
         """One calendar row per year each item of ``lines`` states (:func:`calendar_entries`:
         semester, label); the calendar_status: explicit (a year), relative (a relative or
         recurring schedule and no year: "Deuxième trimestre de l'année n+1", "chaque
-        année", "Tout au long du schéma"), else :attr:`calendar_when_empty`."""
+        année"; "Tout au long du schéma" is none), else :attr:`calendar_when_empty`."""
         found = relative = False
         for it in self.items(lines):
             relative = relative or relative_schedule(it.text) is not None
