@@ -316,10 +316,6 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         "headings:",
     ]
     out += [f"  {_yaml_str(h)}: {f}" for h, f in mapped.items()]
-    unmapped = dict.fromkeys(c for t in tables for c in t["unmapped"] if c not in mapped)
-    out += [
-        f"  # {_yaml_str(h)}: ?   # a column label not recognised: map it to a field or to ignore" for h in unmapped
-    ]
     if not mapped:
         out[-1] = "headings: {}   # none recognised: map the headings listed below to fields"
     if unmapped:

@@ -641,3 +641,17 @@ def test_inspect_lists_the_labels_of_a_box_aligned_with_spaces():
     )
     found = dict(inspect_text("".join(sheet.format(n=n) for n in range(1, 4))).headings)
     assert found.get("Pilote(s)") == 3 and found.get("Calendrier") == 3
+
+
+def test_a_sheets_draft_lists_the_labels_it_could_not_map():
+    """A label printed on every sheet that no field word names (`Observations`) is left in
+    the draft as a comment to map, and in the draft's info (it was lost when the rows
+    layout's own list of unmapped column labels was added)."""
+    from schemalab.scaffold import draft_config
+
+    sheet = "Fiche action {n} : Un titre\nPilote : CAF\nObservations : rien\nCalendrier : 2026\n\n"
+    draft, info = draft_config(
+        "97", "Essai", "Plan Essai 2026-2030\n" + "".join(sheet.format(n=n) for n in range(1, 4)), "97.txt"
+    )
+    assert "Observations" in info["unmapped"]
+    assert "  # 'Observations': ignore" in draft
