@@ -620,6 +620,12 @@ _INDICATOR_KIND_HEADING = re.compile(
 )
 
 
+def _kind_of(word: str) -> str:
+    """The indicator kind a printed word names ("Réalisation", "impact", "Résultats")."""
+    word = word.lower()
+    return "impact" if word == "impact" else "realisation" if word.startswith(("réal", "real")) else "resultat"
+
+
 def indicator_kind_heading(text: str) -> str | None:
     """The kind a line naming only a kind gives the indicators below it, or None.
 
@@ -629,8 +635,7 @@ def indicator_kind_heading(text: str) -> str | None:
     m = _INDICATOR_KIND_HEADING.match(clean_inline(text).strip())
     if not m:
         return None
-    word = m.group("kind").lower()
-    return "impact" if word == "impact" else "realisation" if word.startswith(("réal", "real")) else "resultat"
+    return _kind_of(m.group("kind"))
 
 
 def indicator_kind_prefix(text: str) -> tuple[str | None, str]:
@@ -645,9 +650,7 @@ def indicator_kind_prefix(text: str) -> tuple[str | None, str]:
     m = _INDICATOR_KIND_PREFIX.match(text)
     if not m:
         return None, text
-    word = m.group("kind").lower()
-    kind = "impact" if word == "impact" else "realisation" if word.startswith(("réal", "real")) else "resultat"
-    return kind, text[m.end() :]
+    return _kind_of(m.group("kind")), text[m.end() :]
 
 
 def indicator_measure(text: str) -> str:
