@@ -129,9 +129,14 @@ def starts_lower(text: str) -> bool:
     return bool(_ELISION.match(t)) or t[0].islower()
 
 
+#: An empty span pandoc leaves for a Word bookmark: ``[]{#_Toc190412003 .anchor}``.
+_PANDOC_ANCHOR = re.compile(r"\[\]\{[^}]*\}")
+
+
 def clean_inline(s: str, *, bullet: bool = True) -> str:
-    """Text as a reader sees it: no markup, no bullet glyph, single spaces."""
-    s = strip_emphasis(strip_html(s))
+    """Text as a reader sees it: no markup (a pandoc bookmark span included), no bullet
+    glyph, single spaces."""
+    s = strip_emphasis(strip_html(_PANDOC_ANCHOR.sub("", s)))
     if bullet:
         s = _BULLET.sub("", s)
     return _WS.sub(" ", s).strip()

@@ -61,7 +61,7 @@ _TOC_AXIS = r".*(?:\.{2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
 #: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …",
 #: "AXE A – …" (a capital letter as the axis id, kept as printed).
 AXIS_LINE = re.compile(
-    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*[:.–—-]\s*\S"
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{1,2})\s*\S"
 )
 
 
@@ -606,9 +606,11 @@ def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
     if len({m.group("n") for m in axes}) < 2:
         return []
     word = axes[0].group("word").capitalize()
+    # a pandoc bookmark span may stand before the word (``# []{#_Toc… .anchor}Orientation 1
+    # -- …``), and Word's en dash comes out ``--``
     axis_re = (
-        rf"^(?:#{{1,6}}\s*|\*\*)?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*[:.–—-]\s*(?!{_TOC_AXIS})"
-        r"(?P<title>\S.*?)(?<!\))\**\s*$"
+        rf"^(?:#{{1,6}}\s*|\*\*)?(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
+        rf"(?!{_TOC_AXIS})(?P<title>\S.*?)(?<!\))\**\s*$"
     )
     if rows:
         return [f"axes: {{pattern: {_yaml_str(axis_re)}}}   # axis lines, and table rows whose only text is one"]
@@ -887,7 +889,7 @@ def _title_block(title: str, lines: list[str]) -> list[str]:
     if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
         return []  # the default reading (first lines up to a year range) is the title
     pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(title).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
-    period = r"(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)\d\d)"
+    period = r"(?P<start>(?:19|20)\d\d)\s*(?:--|[-–—])\s*(?P<end>(?:19|20)\d\d)"
     return ["title:", f"  pattern: {_yaml_str(pattern)}", f"  period: {_yaml_str(period)}"]
 
 

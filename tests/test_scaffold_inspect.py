@@ -655,3 +655,24 @@ def test_a_sheets_draft_lists_the_labels_it_could_not_map():
     )
     assert "Observations" in info["unmapped"]
     assert "  # 'Observations': ignore" in draft
+
+
+def test_a_pandoc_draft_finds_axes_behind_bookmark_spans_and_a_double_dash(tmp_path):
+    """86: `# []{#_Toc190412003 .anchor}Orientation 1 -- Prévenir …` (a Word bookmark
+    pandoc keeps, Word's en dash as `--`) and a period `2026 -- 2030`: the untouched
+    draft parses and reads the three axes and the plan's years as the plan's own
+    configuration does."""
+    from schemalab.scaffold import draft_config
+
+    fixtures = Path(__file__).parent / "fixtures"
+    plan = fixtures / "86_vallee-du-loup_2026-2030.txt"
+    draft, info = draft_config("86", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    assert info["error"] is None
+    (tmp_path / "86_essai.yml").write_text(draft, encoding="utf-8")
+    got = load_config_parser(tmp_path / "86_essai.yml")().parse(plan.read_bytes(), plan.name)
+    want = load_config_parser(fixtures / "86_vallee-du-loup.yml")().parse(plan.read_bytes(), plan.name)
+    assert [(a["axis_id"], a["title"]) for a in got.tables["axes"]] == [
+        (a["axis_id"], a["title"]) for a in want.tables["axes"]
+    ]
+    assert len(got.tables["axes"]) == 3
+    assert (got.tables["plans"][0]["period_start"], got.tables["plans"][0]["period_end"]) == (2026, 2030)
