@@ -350,7 +350,9 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     if table:
         out += _table_block(lines, mapped)
     out += ["plan_money: before_first_sheet"]
-    review_block = _review_block(lines, start_lines[-1])
+    # the review after the sheets, else one printed before them (a section before the
+    # first sheet ends there at the latest)
+    review_block = _review_block(lines, start_lines[-1]) or _review_block(lines[: start_lines[0] - 1], 0)
     out += review_block
     youth_block = _youth_block(lines, start_lines[-1])
     out += youth_block

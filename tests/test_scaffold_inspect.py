@@ -676,3 +676,17 @@ def test_a_pandoc_draft_finds_axes_behind_bookmark_spans_and_a_double_dash(tmp_p
     ]
     assert len(got.tables["axes"]) == 3
     assert (got.tables["plans"][0]["period_start"], got.tables["plans"][0]["period_end"]) == (2026, 2030)
+
+
+def test_a_review_printed_before_the_sheets_is_drafted(tmp_path):
+    """88 prints the review of the previous plan (a pipe table with an `État d'avancement`
+    column) before its sheets: the draft's review block reads its seven rows."""
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / "88_plaine-et-bocage_2026-2031.txt"
+    draft, info = draft_config("88", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    assert info["error"] is None and "review:" in draft
+    (tmp_path / "88_essai.yml").write_text(draft, encoding="utf-8")
+    res = load_config_parser(tmp_path / "88_essai.yml")().parse(plan.read_bytes(), plan.name)
+    assert [r["ref"] for r in res.tables["previous_review"]] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert res.tables["previous_review"][3]["status"] == "non_realise"
