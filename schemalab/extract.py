@@ -170,6 +170,13 @@ class Item:
 #: A line that ends on a word cut by a hyphen ("l'accompa-", "Côtes-et-"): a letter, then
 #: the hyphen, no space before it.
 CUT_WORD = re.compile(r"[^\W\d_]-$")
+#: The first halves of French compounds written with a hyphen, which a line end after
+#: the hyphen does not make one word ("porte-" / "parole", "demi-" / "journée").
+_COMPOUND_HEAD = frozenset(
+    "porte demi semi grand grands beaux belle belles arrière après savoir chef chefs".split()
+)  # not "bien", "beau", "mi", "au": "bien-" / "veillance", "beau-" / "coup", "mi-" / "lieu"
+#: The second halves that always follow a hyphen ("celle-" / "ci", "eux-" / "mêmes").
+_COMPOUND_TAIL = re.compile(r"(?:ci|là|mêmes?|être|delà|dessus|dessous|t-(?:il|elle|on))\b", re.I)
 
 
 def join_wrapped(prev: str, text: str) -> str:
@@ -182,12 +189,18 @@ def join_wrapped(prev: str, text: str) -> str:
     "l'accompagnement psychique"
     >>> join_wrapped("de Côtes-et-", "Marais")
     'de Côtes-et-Marais'
+    >>> join_wrapped("un porte-", "parole des jeunes")
+    'un porte-parole des jeunes'
     """
     p, t = prev.rstrip(), text.lstrip()
     if not p:
         return t
     if CUT_WORD.search(p) and t[:1].isalpha():
-        return (p[:-1] if t[:1].islower() and "-" not in p.split()[-1][:-1] else p) + t
+        head = p.split()[-1][:-1]
+        compound = (
+            t[:1].isupper() or "-" in head or head.lower().split("'")[-1] in _COMPOUND_HEAD or _COMPOUND_TAIL.match(t)
+        )
+        return (p if compound else p[:-1]) + t
     return f"{p} {t}"
 
 

@@ -10,6 +10,7 @@ from schemalab.extract import (
     euro_amounts,
     html_table_rows,
     inline_tokens,
+    join_wrapped,
     normalise_lines,
     parse_bullets,
     semester,
@@ -499,3 +500,21 @@ def test_the_marks_pandoc_leaves_of_word_typography():
     assert indicator_kind_heading("**De réalisation :**") == "realisation"
     assert indicator_kind_heading("Indicateurs d'impact") == "impact"
     assert indicator_kind_heading("De réalisation : nombre de visites") is None
+
+
+@pytest.mark.parametrize(
+    ("prev", "line", "joined"),
+    [
+        pytest.param("l'accompa-", "gnement", "l'accompagnement", id="cut-word"),
+        pytest.param("la bien-", "veillance", "la bienveillance", id="cut-word-bien"),
+        pytest.param("un porte-", "parole", "un porte-parole", id="compound-head"),
+        pytest.param("les grands-", "parents", "les grands-parents", id="compound-plural"),
+        pytest.param("le bien-", "être", "le bien-être", id="compound-tail"),
+        pytest.param("celle-", "ci", "celle-ci", id="demonstrative"),
+        pytest.param("Côtes-et-", "Marais", "Côtes-et-Marais", id="capital"),
+    ],
+)
+def test_join_wrapped_tells_a_cut_word_from_a_compound(prev, line, joined):
+    """A PDF conversion cuts words at line ends with a hyphen; French compounds carry one
+    of their own. The hand reading of plan 87 joins the first and keeps the second."""
+    assert join_wrapped(prev, line) == joined
