@@ -405,7 +405,8 @@ UNSEEN = {
     "87": ("87_cotes-et-marais_2025-2029.txt", "87_cotes-et-marais.yml", "87_expected.json"),
     # a twelfth, a Word document converted by pandoc (grid tables whose cells wrap inside
     # their borders, simple tables, `--` dashes, `1^er^`; tests/fixtures/86_run.md): 0.607
-    # blind; 0.989 after its gaps were closed in shared code and `Copilote` mapped
+    # blind; 0.989 after its gaps were closed in shared code and `Copilote` mapped; 1.0 once
+    # a simple table's dashed rule gave the review's columns
     "86": ("86_vallee-du-loup_2026-2030.txt", "86_vallee-du-loup.yml", "86_expected.json"),
 }
 
@@ -460,3 +461,28 @@ def test_review_table_aligned_with_spaces(tmp_path, rows, expected):
     text = f"Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilote(s) : CAF\n\nBILAN\nN°   Action   État\n{rows}\n"
     res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
     assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == expected
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_review_columns_from_a_pandoc_simple_table_rule(tmp_path, skip):
+    """Plan 86's review row 3: its title fills its column, with one space before the
+    status; the dashed rule under the header gives the columns, whether or not the
+    configuration skips rule lines."""
+    cfg = tmp_path / "97_bloc.yml"
+    extra = "  - '^\\s*-{3,}(?:\\s+-{3,})*\\s*$'\n" if skip else ""
+    config = CONFIG.replace(
+        "skip: ['^Bloc – page \\d+$']", "sheets_end: '^BILAN$'\nskip:\n  - '^Bloc – page \\d+$'\n" + extra
+    )
+    cfg.write_text(config + REVIEW_SPACES, encoding="utf-8")
+    text = (
+        "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilote(s) : CAF\n\nBILAN\n"
+        "N°   Action                             État\n"
+        "---- ---------------------------------- ------------\n"
+        "3    Ouvrir une maison d'enfants au sud réalisé\n     du département\n\n"
+        "4    Former                             en cours\n"
+    )
+    res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("3", "Ouvrir une maison d'enfants au sud du département", "realise"),
+        ("4", "Former", "en_cours"),
+    ]

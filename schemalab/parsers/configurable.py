@@ -1935,6 +1935,9 @@ class ConfiguredParser(BaseParser):
         groups: dict[int, str] = {}
         done: set[int] = set()
         split = {"spaces": _space_cells, "pipes": _pipe_cells_rows}.get(spec.get("cells"), _tab_cells)
+        if spec.get("cells") == "spaces" and lines:  # a table's column rule, even when skipped
+            rules = [(n, t) for n, t in doc.span(lines[0][0], lines[-1][0]) if _DASH_RULE.match(t)]
+            lines = sorted({*lines, *rules})
         for n, text, cells in split(lines, spec["row"]):
             head = clean_inline(cells[0])
             if spec.get("header") is not None and spec["header"].match(head):
@@ -2468,16 +2471,35 @@ def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]
     return [(n, text, text.split("\t")) for n, text in lines]
 
 
+#: The dashed rule of a pandoc simple table: runs of dashes parted by spaces.
+_DASH_RULE = re.compile(r"^\s*-{2,}(?:\s+-{2,})*\s*$")
+
+
 def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
     """Review lines whose columns are aligned with runs of 2+ spaces (``review.cells:
     spaces``): a cell is a run of words separated by single spaces. An indented line
     right below a ``row`` line that does not match ``row`` continues it (a wrapped
     cell): each of its pieces is appended to the row's cell starting nearest at or
-    before it."""
+    before it. Under the dashed rule of a pandoc simple table (``---- -------- ------``)
+    the columns are the rule's runs, so a cell that fills its column with one space
+    before the next is still two cells."""
     out: list[tuple[int, str, list[str]]] = []
     starts: list[int] = []
+    rule: list[int] = []
     for n, text in lines:
-        found = list(SPACE_CELL.finditer(text.replace("\t", "  ")))
+        text = text.replace("\t", "  ")
+        if _DASH_RULE.match(text):
+            runs = [m.start() for m in re.finditer(r"-+", text)]
+            rule = runs if len(runs) > 1 else []
+            continue
+        found = list(SPACE_CELL.finditer(text))
+        if rule and found and all(k >= len(text) or text[k - 1] == " " for k in rule[1:]):
+            found = [  # the rule's columns, when no word crosses one of its edges
+                m
+                for a, b in zip(rule, [*rule[1:], len(text)], strict=True)
+                for m in [re.compile(r"\S(?:.*\S)?").search(text[:b], a)]
+                if m
+            ]
         if out and starts and text[:1] == " " and found and not row.match(text):
             cells = out[-1][2]
             for m in found:
