@@ -70,8 +70,11 @@ def normalise_lines(data: bytes | str, source: str = "<text>") -> list[str]:
 
 _TAG = re.compile(r"<[^>]{0,400}>")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])")
+#: The bullets of Word's Symbol and Wingdings fonts, which a PDF's text gives as
+#: private-use characters ("\uf0b7 Recruter" is "• Recruter").
+_PRIVATE_BULLETS = "\uf0b7\uf0a7\uf0a8\uf0d8\uf0e0\uf0e8\uf0fc\uf06e\uf076\uf0d2"
 #: The glyphs that mark a list item at the start of a line or cell part.
-LIST_GLYPHS = "-*+•●▪◦○■□✓✔➢➤►▶→"
+LIST_GLYPHS = "-*+•●▪◦○■□✓✔➢➤►▶→" + _PRIVATE_BULLETS
 _BULLET = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS)}o]|\d{{1,2}}[.)])\s+")
 #: A list marker left at the start of an item's text, whatever layout read it: a glyph
 #: or a dash (``– `` / ``— `` of a ``<br>`` cell, ``- `` the reader added before it), a
@@ -144,7 +147,9 @@ def clean_inline(s: str, *, bullet: bool = True) -> str:
 
 # Bullet lists -----------------------------------------------------------------------
 
-_ITEM = re.compile(r"^(?P<indent>\s*)(?P<glyph>[-*+•●▪◦✓✔➢➤►]|\d{1,2}[.)])\s+(?P<text>.*)$")
+_ITEM = re.compile(rf"^(?P<indent>\s*)(?P<glyph>[{re.escape(LIST_GLYPHS)}]|\d{{1,2}}[.)])\s+(?P<text>.*)$")
+#: A bullet printed alone on its line, its item on the next (``pdftotext`` of a list).
+_LONE_GLYPH = re.compile(rf"^\s*[{re.escape(LIST_GLYPHS.replace('-', ''))}]\s*$")
 
 
 @dataclass
@@ -292,17 +297,23 @@ def _unescape_pandoc(text: str) -> str:
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
-    An item starts at a bullet glyph; an indented bullet nests under the
-    previous top-level item; a non-bullet line continues the previous item (hard-wrapped
-    text). With ``loose``, non-empty lines before any bullet become items of their own
+    An item starts at a bullet glyph (or on the line after a glyph printed alone); an
+    indented bullet nests under the previous top-level item; a non-bullet line continues
+    the previous item (hard-wrapped text). With ``loose``, non-empty lines before any bullet become items of their own
     (plans often print a one-item list without a glyph).
     """
     items: list[Item] = []
     last: Item | None = None
+    lone: str | None = None  # the indent of a bullet printed alone on the line above
     for no, raw in lines:
         if not raw.strip():
             last = None if not items else last
             continue
+        if _LONE_GLYPH.match(raw):
+            lone = raw[: len(raw) - len(raw.lstrip())]
+            continue
+        if lone is not None:  # the item of the bullet above starts here
+            raw, lone = f"{lone}• {raw.lstrip()}", None
         m = _ITEM.match(raw)
         if m:
             text = clean_inline(m.group("text"), bullet=False)

@@ -35,7 +35,18 @@ _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2002":
 #: Zero-width space / non-joiner / joiner, word joiner, BOM inside the text, soft hyphen,
 #: left-to-right / right-to-left marks, invisible separators.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064"
-_NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE}})
+#: Typographic ligatures a PDF's fonts leave in its text ("ﬁnancement"): letters to a
+#: reader, and to every pattern that reads the text ("financés par la CAF").
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE}, **_LIGATURES})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 
 #: French accented letters: a Windows-1252 plan holds some.
@@ -107,7 +118,8 @@ def decode(data: bytes | str, source: str = "<text>") -> tuple[str, str]:
 
 
 def normalise(text: str) -> str:
-    """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters removed.
+    """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters removed, ligatures
+    (``ﬁ``, ``ﬂ``…) written as their letters.
 
     Never changes the number of lines (so line numbers stay the raw file's)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -122,6 +122,17 @@ def test_parse_bullets_nesting_and_continuation():
     assert [i.line for i in items] == [10, 13, 15]
 
 
+def test_parse_bullets_reads_pdf_bullets():
+    """pdftotext gives Word's Symbol bullet as a private-use character, and sometimes the
+    bullet alone on its line with its item on the next (plan 85's lists)."""
+    lines = list(enumerate(["\uf0b7 Ouvrir trois lieux d'accueil", "\u2022", "Créer des groupes", "de parole"], 1))
+    items = parse_bullets(lines)
+    assert [(i.text, i.line) for i in items] == [
+        ("Ouvrir trois lieux d'accueil", 1),
+        ("Créer des groupes de parole", 3),
+    ]
+
+
 @pytest.mark.parametrize(
     "raw",
     [

@@ -120,6 +120,13 @@ def test_normalise_keeps_line_numbers_and_folds_invisible_characters():
     assert match_key("l\u2019enfance \u201cx\u201d") == 'l\'enfance "x"'
 
 
+def test_normalise_writes_a_pdf_ligature_as_its_letters():
+    """pdftotext leaves the fonts' ligatures (plan 85: "ﬁnancés par la CPAM", "conﬁés");
+    a reader reads letters, and so must the patterns that find payers and themes."""
+    printed = "60 000 € \ufb01nancés par la CPAM ; con\ufb01és ; a\ufb04ux"
+    assert normalise(printed) == "60 000 € financés par la CPAM ; confiés ; afflux"
+
+
 VARIANTS = {
     "nfd": lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
     "cr": lambda t: t.replace("\n", "\r").encode("utf-8"),
