@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 
@@ -184,11 +185,30 @@ _COMPOUND_HEAD = frozenset(
 _COMPOUND_TAIL = re.compile(r"(?:ci|là|mêmes?|être|delà|dessus|dessous|t-(?:il|elle|on))\b", re.I)
 
 
+#: The hyphenated words the document being read prints whole on a line
+#: ("enfants-parents"), set by :meth:`BaseParser.parse` for its document: a line cut
+#: after "enfants-" before "parents" is that compound, not a word cut in two.
+DOC_COMPOUNDS: ContextVar[frozenset[str]] = ContextVar("DOC_COMPOUNDS", default=frozenset())
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def document_compounds(lines: list[str]) -> frozenset[str]:
+    """The hyphenated words of ``lines``, lower case, each pair of pieces
+    ("Côtes-et-Marais" gives "côtes-et", "et-marais")."""
+    out: set[str] = set()
+    for line in lines:
+        for m in _HYPHENATED.finditer(line):
+            parts = m.group(0).lower().split("-")
+            out.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
+    return frozenset(out)
+
+
 def join_wrapped(prev: str, text: str) -> str:
     """``prev`` and the line wrapped after it, as one phrase: with a space; a word a
     PDF conversion cut at the line end ("accompa-" / "gnement") is joined whole, and a
     compound cut at its own hyphen ("Côtes-et-" / "Marais", "Saint-Aubin-des-" /
-    "Marais") keeps it.
+    "Marais", "porte-" / "parole", or a compound the document prints whole elsewhere,
+    :data:`DOC_COMPOUNDS`) keeps it.
 
     >>> join_wrapped("l'accompa-", "gnement psychique")
     "l'accompagnement psychique"
@@ -202,8 +222,14 @@ def join_wrapped(prev: str, text: str) -> str:
         return t
     if CUT_WORD.search(p) and t[:1].isalpha():
         head = p.split()[-1][:-1]
+        last = head.lower().split("'")[-1]
+        first = re.match(r"[^\W\d_]+", t)
         compound = (
-            t[:1].isupper() or "-" in head or head.lower().split("'")[-1] in _COMPOUND_HEAD or _COMPOUND_TAIL.match(t)
+            t[:1].isupper()
+            or "-" in head
+            or last in _COMPOUND_HEAD
+            or _COMPOUND_TAIL.match(t)
+            or f"{last}-{first.group(0).lower()}" in DOC_COMPOUNDS.get()
         )
         return (p if compound else p[:-1]) + t
     return f"{p} {t}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from schemalab.extract import (
+    DOC_COMPOUNDS,
     ParseError,
     clean_inline,
+    document_compounds,
     euro_amounts,
     html_table_rows,
     inline_tokens,
@@ -529,3 +531,15 @@ def test_join_wrapped_tells_a_cut_word_from_a_compound(prev, line, joined):
     """A PDF conversion cuts words at line ends with a hyphen; French compounds carry one
     of their own. The hand reading of plan 87 joins the first and keeps the second."""
     assert join_wrapped(prev, line) == joined
+
+
+def test_join_wrapped_keeps_a_compound_the_document_prints_whole():
+    """Plan 85 cuts "lieux d'accueil enfants-" / "parents" at a line end and prints
+    "enfants-parents" whole elsewhere: the document says it is a compound."""
+    token = DOC_COMPOUNDS.set(document_compounds(["les lieux d'accueil enfants-parents (LAEP)"]))
+    try:
+        assert join_wrapped("d'accueil enfants-", "parents itinérants") == "d'accueil enfants-parents itinérants"
+        assert join_wrapped("l'accompa-", "gnement") == "l'accompagnement"
+    finally:
+        DOC_COMPOUNDS.reset(token)
+    assert join_wrapped("d'accueil enfants-", "parents") == "d'accueil enfantsparents"

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from schemalab.extract import (
+    DOC_COMPOUNDS,
     Amount,
     Item,
     MoneyText,
@@ -53,6 +54,7 @@ from schemalab.extract import (
     calendar_entries,
     clean_inline,
     dated_amount_year,
+    document_compounds,
     euro_amounts,
     indicator_kind_heading,
     indicator_kind_prefix,
@@ -354,6 +356,18 @@ class BaseParser:
             ParseError: naming the file, the line and what was expected.
         """
         doc = Document(source, pandoc_lines(normalise_lines(data, source)))
+        token = DOC_COMPOUNDS.set(document_compounds(doc.lines))
+        try:
+            return self.parse_document(doc, data, manifest, strict=strict)
+        finally:
+            DOC_COMPOUNDS.reset(token)
+
+    def parse_document(
+        self, doc: Document, data: bytes | str, manifest: ManifestEntry | None, *, strict: bool
+    ) -> ParseResult:
+        """:meth:`parse` on the document read from ``data`` (its words joined at line ends
+        by :func:`schemalab.extract.join_wrapped`, told this document's compounds)."""
+        source = doc.source
         res = ParseResult(source, strict=strict)
         # The manifest says which département a file is; the parser's code is the
         # default (a parser may read the plans of several départements that share a
