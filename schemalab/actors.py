@@ -118,7 +118,8 @@ def _continues_name(prev: str, piece: str) -> bool:
 
 
 def split_cell(cell: str) -> list[str]:
-    """The printed parts of a cell, split on separators outside parentheses and quotes.
+    """The printed parts of a cell, split on separators outside parentheses and quotes
+    (:func:`split_cell_seps` without the separators).
 
     A piece after a comma that continues the name before it (:func:`_continues_name`)
     is no new part: it is joined back, so no printed word is lost.
@@ -128,16 +129,22 @@ def split_cell(cell: str) -> list[str]:
     >>> split_cell("Direction de l'enfance, de la jeunesse et des familles ; CAF")
     ["Direction de l'enfance, de la jeunesse et des familles", 'CAF']
     """
-    out: list[str] = []
+    return [p for _, p in split_cell_seps(cell)]
+
+
+def split_cell_seps(cell: str) -> list[tuple[str, str]]:
+    """``(separator printed before it, part)`` for each printed part of a cell (the
+    first part's separator is ``""``): :func:`split_cell`'s parts."""
+    out: list[tuple[str, str]] = []
     for sep, p in _split_outside_parens(str(cell)):
         p = re.sub(r"\s+", " ", p).strip(" .,;:…*-–—")
         p = re.sub(r"\s*(\.\.\.|…|etc\.?)$", "", p).strip(" .,;:")
-        if out and sep == "," and _continues_name(out[-1], p):
-            out[-1] = f"{out[-1]}, {p}"
+        if out and sep == "," and _continues_name(out[-1][1], p):
+            out[-1] = (out[-1][0], f"{out[-1][1]}, {p}")
             continue
         p = re.sub(r"^(et|ainsi que)\s+", "", p, flags=re.I)
         if p:
-            out.append(p)
+            out.append((sep, p))
     return out
 
 
@@ -226,9 +233,9 @@ class Registry:
                 return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
         return [Match(part, None)]
 
-    def _split_keeping_whole(self, cell: str) -> list[str]:
-        """:func:`split_cell`, a :attr:`whole` name printed in the cell (any case) kept as
-        one part: it is set aside before the cut and put back after."""
+    def _split_keeping_whole(self, cell: str) -> list[tuple[str, str]]:
+        """:func:`split_cell_seps`, a :attr:`whole` name printed in the cell (any case)
+        kept as one part: it is set aside before the cut and put back after."""
         kept: list[str] = []
 
         def hold(m: re.Match) -> str:
@@ -238,21 +245,25 @@ class Registry:
         for name in self.whole:
             cell = re.sub(re.escape(name), hold, cell, flags=re.I)
         if not kept:
-            return split_cell(cell)
-        return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p) for p in split_cell(cell)]
+            return split_cell_seps(cell)
+        return [(sep, re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], p)) for sep, p in split_cell_seps(cell)]
 
     def resolve(self, cell: str) -> list[Match]:
         """The bodies a printed cell names, in print order, one per body.
 
         Parts that qualify the body just named ("– Directrice") add nothing; a generic
-        body ("Partenaires") is kept only when the cell names no other; a body named
-        twice in one cell is kept once.
+        body ("Partenaires") is kept only when the cell names no other. Two parts the
+        registry reads as one body are one row when a dash or a slash joins them (a unit
+        of it: "DEF – service prévention", "DTS - MDS"), two when a comma, a semicolon or a
+        colon enumerates them under other names ("Commune, EPCI, CCAS", "Association Le
+        Phare, Association Terre d'Accueil"), as items of a list are; a name printed
+        twice is one row.
         """
-        parts: list[str] = []
-        for p in self._split_keeping_whole(str(cell)):
-            parts.extend(self.parts.get(p, [p]))
-        matches: list[Match] = []
-        for p in parts:
+        parts: list[tuple[str, str]] = []
+        for sep, p in self._split_keeping_whole(str(cell)):
+            parts.extend((sep if k == 0 else ",", q) for k, q in enumerate(self.parts.get(p, [p])))
+        matches: list[tuple[str, Match]] = []
+        for sep, p in parts:
             # "– Directrice" qualifies the body just named (the registry's qualifiers);
             # "…, de l'insertion" is a further field of the group just named ("les
             # acteurs de la santé, de l'insertion"; a body's name was joined by split_cell).
@@ -261,15 +272,18 @@ class Registry:
                 or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))
             ):
                 continue
-            matches.extend(self._one(p))
-        specific = [m for m in matches if not (m.body and m.body.generic)]
+            matches.extend((sep, m) for m in self._one(p))
+        specific = [(sep, m) for sep, m in matches if not (m.body and m.body.generic)]
         if specific:
             matches = specific
-        out, seen = [], set()
-        for m in matches:
-            if m.canonical_name not in seen:
-                seen.add(m.canonical_name)
-                out.append(m)
+        out: list[Match] = []
+        seen: dict[str, set[str]] = {}
+        for sep, m in matches:
+            names = seen.setdefault(m.canonical_name, set())
+            if names and (sep not in (",", ";", ":") or fold(m.part) in names):
+                continue
+            names.add(fold(m.part))
+            out.append(m)
         if not out:
             out = [Match(re.sub(r"\s+", " ", str(cell)).strip(), None)]
         return out

@@ -385,3 +385,26 @@ def test_a_name_listed_whole_is_never_cut_at_its_comma(tmp_path: Path):
     assert [m.part for m in load_registry(bare).resolve("Pôle solidarités, enfance et famille")][
         0
     ] == "Pôle solidarités"
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        # 61 sheet 11: four bodies enumerated, one registry body: four rows, as a list's items
+        ("Commune, EPCI, CCAS, CIAS", ["Commune", "EPCI", "CCAS", "CIAS"]),
+        # 85 sheet 4 (and 84 1.1): two named associations the registry reads as one class
+        (
+            "Association Le Phare ; Association des Amis du Bocage",
+            ["Association Le Phare", "Association des Amis du Bocage"],
+        ),
+        # a unit inside the body joined by a dash is no second row (31 l.1464, "DTS - MDS")
+        ("DEF – DTS - MDS", ["DEF", "DTS"]),
+        # one name printed twice is one row
+        ("CAF, CAF", ["CAF"]),
+    ],
+)
+def test_bodies_enumerated_in_one_cell_are_rows_as_items_of_a_list_are(printed, parts):
+    """A comma or semicolon list of names the registry reads as one body gives a row per
+    name, as the same names printed as bullets do; a dash or slash joins a unit of the
+    body just named, one row."""
+    assert [m.part for m in REG.resolve(printed)] == parts

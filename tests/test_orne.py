@@ -144,7 +144,7 @@ def test_pilots_and_partners(res):
     assert partners("8") == ["Éducation nationale"]  # plain text
     assert partners("10") == ["CPAM", "Médecins généralistes et hospitaliers"]  # bullets lost
     assert partners("11") == ["TGI", "Associations familiales (UDAF)", "Commune, EPCI, CCAS, CIAS"]
-    assert len(rows(res, "action_actors", role="partner")) == 54
+    assert len(rows(res, "action_actors", role="partner")) == 57  # 11: Commune, EPCI, CCAS, CIAS: four
 
 
 def test_sub_actions_are_the_lead_texts(res):
