@@ -96,8 +96,10 @@ def strip_emphasis(s: str) -> str:
 
 
 def strip_html(s: str) -> str:
-    """Drop inline HTML tags (``<br>`` becomes a space) and unescape entities."""
+    """Drop inline HTML tags (``<br>`` becomes a space; a superscript or subscript
+    stays on its word: ``1<sup>er</sup>`` is "1er") and unescape entities."""
     s = re.sub(r"<br\s*/?>", " ", s, flags=re.I)
+    s = re.sub(r"<(su[pb])>([^<]{0,12})</\1>", r"\2", s, flags=re.I)
     return html.unescape(_TAG.sub(" ", s))
 
 

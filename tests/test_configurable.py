@@ -91,6 +91,7 @@ BASE = 'code: "99"\nname: Test\ndetect: "Test"\nsheet_start: "^Fiche (?P<id>\\\\
         pytest.param("sheets_end: '(unclosed'\n", "sheets_end", id="bad-regex"),
         pytest.param("headings: {PILOTES: pilotage}\n", "unknown fields", id="bad-field"),
         pytest.param("gantt_steps: sometimes\n", "gantt_steps", id="gantt-steps-not-a-boolean"),
+        pytest.param("sheets_end: ['^A', '^B']\n", "one regular expression", id="regex-as-a-list"),
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path, extra, message):
@@ -1235,3 +1236,26 @@ def test_a_wrapped_label_mapped_by_its_first_line_keeps_its_tail_out_of_the_valu
     res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
     assert [r["text"] for r in res.tables["sub_actions"]] == ["Ouvrir huit places", "Recruter l'équipe"]
     assert [r["name"] for r in res.tables["action_actors"]] == ["Mission locale"]
+
+
+def test_a_sheet_title_printed_in_a_label_row_is_the_title(tmp_path):
+    """84: `### Action 2.4` alone, its title in a `| Intitulé | … |` row standing in the
+    header position of the sheet's table; `Intitulé: title` reads it. A title printed on
+    the start line is kept (1.1)."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\n'
+        "sheet_start: '^### Action (?P<id>\\d\\.\\d)(?:\\s*[–:]\\s*)?(?P<title>.*?)\\s*$'\n"
+        "headings: {Intitulé: title, Pilote: pilots, Contexte: context, Rubrique: ignore}\n",
+        encoding="utf-8",
+    )
+    plan = (
+        "Bloc 2025-2029\n\n### Action 1.1 – Renforcer la PMI\n\n| Rubrique | Contenu |\n|---|---|\n"
+        "| Contexte | Peu de puéricultrices. |\n| Pilote | CAF |\n\n### Action 2.4\n\n"
+        "| Intitulé | Améliorer la santé des enfants confiés |\n|---|---|\n| Contexte | Des délais. |\n"
+        "| Pilote | ARS |\n"
+    )
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    titles = [(a["action_id"], a["title"]) for a in res.tables["actions"]]
+    assert titles == [("1.1", "Renforcer la PMI"), ("2.4", "Améliorer la santé des enfants confiés")]
+    assert [a["context_text"] for a in res.tables["actions"]] == ["Peu de puéricultrices.", "Des délais."]

@@ -94,6 +94,9 @@ def test_semester(raw, expected):
         pytest.param("● Edito", "Edito", id="round-bullet"),
         pytest.param("*italique* et **gras**", "italique et gras", id="emphasis"),
         pytest.param("a  &amp;   b", "a & b", id="entity-and-spaces"),
+        pytest.param(
+            "le 1<sup>er</sup> forum, au 1<sup>er</sup> janvier", "le 1er forum, au 1er janvier", id="superscript"
+        ),
     ],
 )
 def test_clean_inline(raw, expected):

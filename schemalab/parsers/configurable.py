@@ -430,6 +430,12 @@ _UNDERLINE = re.compile(r"^\s*(?:-{3,}|={3,}|_{3,})\s*$")
 
 
 def _regex(path: Path, key: str, value) -> re.Pattern:
+    if not isinstance(value, str):
+        raise ConfigError(
+            f"{path}: `{key}` is one regular expression (a quoted string), not a {type(value).__name__};"
+            " write alternatives inside it: '^(?:A|B)…'",
+            key=key,
+        )
     try:
         return re.compile(value)
     except (re.error, TypeError) as exc:
@@ -849,6 +855,9 @@ class ConfiguredParser(BaseParser):
 
     # -- sheet header and fields ------------------------------------------------------
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
+        labelled = [t for _, t in sheet.fields.get("title", []) if clean_inline(t)]
+        if not sheet.title and labelled:  # a label mapped to `title` ("| Intitulé | … |")
+            sheet.title = clean_inline(" ".join(labelled))
         if not sheet.title:  # the title is on the start line (group `title`) or below it
             super().sheet_header(doc, sheet)
             # a title line ending on a word cut by a hyphen ("… et l'accompa-") goes on
