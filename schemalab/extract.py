@@ -237,6 +237,18 @@ def join_wrapped(prev: str, text: str) -> str:
     return f"{p} {t}"
 
 
+def join_lines(lines) -> str:
+    """Lines of one phrase wrapped over several, joined by :func:`join_wrapped`.
+
+    >>> join_lines(["Garantir l'accompa-", "gnement des enfants", "confiés"])
+    "Garantir l'accompagnement des enfants confiés"
+    """
+    out = ""
+    for line in lines:
+        out = join_wrapped(out, line)
+    return out
+
+
 #: A border line of a pandoc grid table: ``+------+------+`` (``=`` under a header row).
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 #: A list item's start inside a grid cell ("-   Recruter", "1.  Ouvrir", "1\)").

@@ -503,3 +503,41 @@ def test_an_empty_review_context_is_null(tmp_path):
     assert [r["context"] for r in res.tables["previous_review"]] == [None]
     res.add("previous_review", ref="x", title="  ", context="")
     assert res.tables["previous_review"][-1]["title"] is None
+
+
+def test_review_outline_ref_keeps_the_printed_number_and_names_a_bad_field(tmp_path):
+    """85: a review printed one cell per line, rows numbered `1.1`, `2.4` as the previous
+    plan's actions: `ref: '{n}'` keeps the printed number (`{row}` counts 1, 2, …); a
+    title wrapped after a cut word is joined whole; a name `ref` cannot use is a
+    configuration error naming the key, not an internal error."""
+    cfg = BASE + (
+        "headings: {PILOTES: pilots}\nsheets_end: '^Bilan'\nreview_outline:\n  start: '^Bilan'\n"
+        "  row: '^(?P<n>\\d\\.\\d)\\s*(?P<title>.*)$'\n  mark: '^(?P<mark>Réalisée|En cours)$'\n"
+        "  ref: '{n}'\n  status: {realise: '^Réalisée$', en_cours: '^En cours$'}\n"
+    )
+    plan = (
+        "Plan Test 2020-2024\n\nFiche 1 : Un titre\nPILOTES\nCAF\n\nBilan\n"
+        "1.1\nCréer une cellule d'accompa-\ngnement\nRéalisée\n2.4\nOuvrir un foyer\nEn cours\n"
+    )
+    path = tmp_path / "99_test.yml"
+    path.write_text(cfg, encoding="utf-8")
+    res = load_config_parser(path)().parse(plan, "99_test.txt", strict=True)
+    assert [(r["ref"], r["title"], r["status"]) for r in res.tables["previous_review"]] == [
+        ("1.1", "Créer une cellule d'accompagnement", "realise"),
+        ("2.4", "Ouvrir un foyer", "en_cours"),
+    ]
+    path.write_text(cfg.replace("ref: '{n}'", "ref: '{number}'"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"review_outline\.ref"):
+        load_config_parser(path)
+
+
+def test_a_wrapped_title_cut_inside_a_word_is_joined_whole(tmp_path):
+    """85's sheet 7: `Garantir l'accès aux soins et l'accompa-` / `gnement des enfants`
+    (`title_wraps`): one word, as every other reader of wrapped lines joins it."""
+    path = tmp_path / "99_test.yml"
+    path.write_text(OCR_CONFIG, encoding="utf-8")
+    plan = OCR_PLAN.replace(
+        "Fiche 1 : Mise en ceuvre du\nplan d'accés", "Fiche 1 : Mise en ceuvre de l'accompa-\ngnement"
+    )
+    res = load_config_parser(path)().parse(plan, "99_test.txt", strict=True)
+    assert res.tables["actions"][0]["title"] == "Mise en ceuvre de l'accompagnement"

@@ -271,6 +271,7 @@ from schemalab.extract import (
     euro_amounts,
     gantt_marks,
     grid_rows,
+    join_lines,
     join_wrapped,
     money_text,
     numbered_marker,
@@ -521,7 +522,7 @@ def _title_closed_below(doc: Document, start: int, end: int) -> tuple[str, int]:
                 break
             parts.append(clean_inline(opened.sub("", closed.sub("", text))))
             if closed.search(text):
-                return " ".join(p for p in parts if p), n
+                return join_lines(p for p in parts if p), n
         break
     return "", start
 
@@ -778,7 +779,7 @@ class ConfiguredParser(BaseParser):
             if self.sheet_start is not None and self.sheet_start.match(text):
                 break
             parts.append(text)
-        return clean_inline(" ".join(parts))
+        return clean_inline(join_lines(parts))
 
     def _axes_by_heading(self, doc: Document) -> list[dict]:
         """Numbers and titles from the numbered headings; first_line from the body one."""
@@ -857,7 +858,7 @@ class ConfiguredParser(BaseParser):
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
         labelled = [t for _, t in sheet.fields.get("title", []) if clean_inline(t)]
         if not sheet.title and labelled:  # a label mapped to `title` ("| Intitulé | … |")
-            sheet.title = clean_inline(" ".join(labelled))
+            sheet.title = clean_inline(join_lines(labelled))
         if not sheet.title:  # the title is on the start line (group `title`) or below it
             super().sheet_header(doc, sheet)
             # a title line ending on a word cut by a hyphen ("… et l'accompa-") goes on

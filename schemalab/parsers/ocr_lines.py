@@ -39,6 +39,7 @@ from schemalab.extract import (
     ParseError,
     clean_inline,
     euro_amounts,
+    join_lines,
     join_wrapped,
     numbered_marker,
     sentence_around,
@@ -337,7 +338,7 @@ def axis_spans(
                 break  # a blank line, the next axis ("ORIENTATION 4 …" right below), a footer
             parts.append(text)
         last = found[i + 1][0] if i + 1 < len(found) else stop
-        spans.append((m.group("n"), n, last, clean_inline(" ".join(parts))))
+        spans.append((m.group("n"), n, last, clean_inline(join_lines(parts))))
     return spans
 
 
@@ -486,6 +487,11 @@ def mark_glyphs(spec: ReviewOutline, text: str) -> list[str]:
     return rest.split() + marks
 
 
+#: The names ``review_outline.ref`` and ``context`` may use: the group's and subgroup's
+#: numbers and titles, the row's number counted (``row``) or as printed (``n``: "1.3").
+_OUTLINE_NAMES = ("group", "group_title", "subgroup", "subgroup_title", "row", "n")
+
+
 @dataclass
 class ReviewOutline:
     """``review_outline:``: group → subgroup → numbered rows, status glyphs at line ends."""
@@ -555,7 +561,8 @@ def review_outline(
                 raise ParseError(doc.source, n, "a group and a subgroup heading above this review row")
             printed = m.group("n")
             no = int(printed) if printed.isdigit() else next_no
-            current = {"no": no, "parts": [m.group("title")], "marks": [], "line": n, "s": subgroup, "g": group}
+            current = {"no": no, "n": printed, "parts": [m.group("title")], "marks": [], "line": n}
+            current.update(s=subgroup, g=group)
             rows.append(current)
             heading, mark_only, next_no = None, None, no + 1
             continue
@@ -567,7 +574,7 @@ def review_outline(
         if mark_only and subgroup is not None:
             if detached and detached[-1]["line"] == mark_only[0]:
                 detached.pop()  # the marks of a row whose label was lost, not detached ones
-            current = {"no": next_no, "parts": [text], "marks": [mark_only[1]], "line": mark_only[0]}
+            current = {"no": next_no, "n": str(next_no), "parts": [text], "marks": [mark_only[1]], "line": mark_only[0]}
             current.update(s=subgroup, g=group)
             rows.append(current)
             next_no += 1
@@ -622,11 +629,12 @@ def review_outline(
             "subgroup": s["n"],
             "subgroup_title": clean_inline(s["title"]),
             "row": row["no"],
+            "n": row["n"],
         }
         out.append(
             {
                 "ref": spec.ref.format(**names),
-                "title": clean_inline(" ".join(parts)),
+                "title": clean_inline(join_lines(parts)),
                 "status_raw": row["marks"][0] if row["marks"] else None,
                 "context": spec.context.format(**names) or None if spec.context else None,
                 "line": row["line"],
@@ -682,7 +690,7 @@ class OcrLinesLayout:
                 if not text.strip() or self.canonical(text):
                     break
                 parts.append(text)
-            sheet.title = clean_inline(" ".join(parts))
+            sheet.title = clean_inline(join_lines(parts))
         if self._sheet_axes is not None:
             sheet.axis_id = self._sheet_axes.get(sheet.action_id)
 
@@ -709,7 +717,7 @@ class OcrLinesLayout:
         from schemalab.extract import Item
 
         return [
-            Item(it.text, it.line, raw=" ".join(it.lines), marker=it.marker) for it in split_items(lines, self._lists)
+            Item(it.text, it.line, raw=join_lines(it.lines), marker=it.marker) for it in split_items(lines, self._lists)
         ]
 
     def text_of(self, lines: Lines) -> str | None:
@@ -749,7 +757,7 @@ class OcrLinesLayout:
         if "actor_table" in sheet.extra:
             for role, cell in zip(("pilot", "partner"), sheet.extra["actor_table"], strict=True):
                 for it in cell:
-                    self.add_actor(res, aid, role, " ".join(it.lines), it.line)
+                    self.add_actor(res, aid, role, join_lines(it.lines), it.line)
         for ref, title, line, details in sheet.extra.get("sub_headings", ([], []))[0]:
             self.add_sub_action(res, aid, title, line, details=details, ref=ref)
 
@@ -842,7 +850,9 @@ class OcrLinesLayout:
             return
         start = found[0][0]
         ends = doc.find(spec.end, start) if spec.end is not None else []
-        end = ends[0][0] if ends else first_sheet
+        # with no `end`: the first sheet, or the end of the text for a review printed after
+        # the sheets (an annex)
+        end = ends[0][0] if ends else first_sheet if start < first_sheet else len(doc.lines) + 1
         notes: list = []
         rows = review_outline(doc, spec, start, end, getattr(self, "skip_patterns", ()), notes)
         for line, message in notes:
@@ -1034,6 +1044,14 @@ def compile_keys(path: Path, config: dict) -> dict:
                 "`mark` a group (?P<mark>…)",
                 key="review_outline",
             )
+        for key in ("ref", "context"):
+            try:
+                str(outline.get(key) or "").format(**dict.fromkeys(_OUTLINE_NAMES, ""))
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ConfigError(
+                    f"{path}: `review_outline.{key}` names {exc}; it may name {{{'}, {'.join(_OUTLINE_NAMES)}}}",
+                    key=f"review_outline.{key}",
+                ) from None
         attrs["_review_outline"] = ReviewOutline(
             rx["start"],
             _optional_regex(path, "review_outline.end", outline.get("end")),
