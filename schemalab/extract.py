@@ -459,12 +459,17 @@ def calendar_label(text: str) -> str | None:
     'Lancement'
     >>> calendar_label("2026 : élection des membres")
     'élection des membres'
+    >>> calendar_label("Dès 2026 puis chaque année : publication du bilan")
+    'publication du bilan'
     """
     if _DATED_SENTENCE.search(text) and not _LABEL_SEPARATOR.search(text) and _SENTENCE_SUBJECT.match(text):
         return None  # "La démarche s'étend de 2026 à 2027.": a sentence, not a label
     text = _DATED_SENTENCE.sub("", text)  # "ouverture de l'unité." → no final stop
     label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
     label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
+    # "Dès 2026 puis chaque année : publication du tableau": the recurrence before the
+    # label's separator says how often, not what
+    label = re.sub(rf"^{_RECURRENCE.pattern}\s*[:\-–—]\s*", "", label, flags=re.I)
     if not label or _ONLY_DATE_WORDS.fullmatch(label) or _RECURRENCE.fullmatch(label):
         return None
     return label
@@ -856,6 +861,32 @@ _MULT = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "milliard": 1e9, "million": 
 def _number(s: str) -> float:
     s = re.sub(r"[ .\u202f\u00a0](?=\d{3}\b)", "", s)
     return float(s.replace(",", "."))
+
+
+#: A line ending inside an amount: its number, then perhaps the start of its unit
+#: ("71,6 mil-", "150 000", "2,5 millions").
+_AMOUNT_AT_END = re.compile(r"\d(?:[ .,\u202f]?\d)*\s*(?:[^\W\d_]+-?)?\s*$")
+
+
+def with_cut_amount(text: str, next_text: str) -> str:
+    """``text`` and, when an amount is cut at its end, the start of ``next_text`` up to
+    the amount's end ("consacré 71,6 mil-" / "lions d'euros à …" → "consacré 71,6
+    millions d'euros"); else ``text``. Only the amount's end is taken, so the next line's
+    own amounts are read on their line, once.
+
+    >>> with_cut_amount("a consacré 71,6 mil-", "lions d'euros à la protection")
+    "a consacré 71,6 millions d'euros"
+    >>> with_cut_amount("soit 150 000", "€ par an, dont 20 000 € de la CAF")
+    'soit 150 000 €'
+    """
+    if not next_text.strip() or not _AMOUNT_AT_END.search(text):
+        return text
+    joined = join_wrapped(text, next_text)
+    cut = len(join_wrapped(text, "x")) - 1  # where next_text starts in ``joined``
+    for a in euro_amounts(joined):
+        if a.start < cut < a.end:
+            return joined[: a.end]
+    return text
 
 
 def euro_amounts(text: str) -> list[Amount]:

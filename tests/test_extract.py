@@ -234,6 +234,8 @@ def test_semester_row(cells, expected):
         ("Évaluation en 2029", "Évaluation"),
         ("Élaboration du cahier des charges (2026)", "Élaboration du cahier des charges"),
         ("Comité de suivi annuel", "Comité de suivi annuel"),
+        # 85 sheet 3: the recurrence before the colon says how often, not what
+        ("Dès 2026 puis chaque année : publication du tableau de bord", "publication du tableau de bord"),
     ],
 )
 def test_calendar_label_never_keeps_the_date_phrase(printed, label):
@@ -546,3 +548,22 @@ def test_join_wrapped_keeps_a_compound_the_document_prints_whole():
     finally:
         DOC_COMPOUNDS.reset(token)
     assert join_wrapped("d'accueil enfants-", "parents") == "d'accueil enfantsparents"
+
+
+@pytest.mark.parametrize(
+    ("line", "below", "read"),
+    [
+        # 85's mot du Président: the amount cut inside its unit by a hyphen
+        ("notre collectivité a consacré 71,6 mil-", "lions d'euros à la protection", [71_600_000]),
+        # the euro sign on the line below; the line below's own amount is its line's
+        ("un budget de 150 000", "€ par an, dont 20 000 € de la CAF", [150_000]),
+        ("une enveloppe de 2,5", "millions d'euros", [2_500_000]),
+        # nothing cut: the line as printed
+        ("Le schéma couvre 2026-2030", "et 45 000 € par an", []),
+        ("120 000 € par an", "dont 60 000 € de l'ARS", [120_000]),
+    ],
+)
+def test_an_amount_cut_at_the_line_end_is_read_once_on_its_line(line, below, read):
+    from schemalab.extract import with_cut_amount
+
+    assert [a.value for a in euro_amounts(with_cut_amount(line, below))] == read

@@ -47,7 +47,20 @@ def test_starts_lower_counts_ocr_elisions(text, lower):
     assert starts_lower(text) is lower
 
 
-@pytest.mark.parametrize("text, is_open", [("Service de", True), ("CAF,", True), ("enfance/", True), ("CAF", False)])
+@pytest.mark.parametrize(
+    "text, is_open",
+    [
+        ("Service de", True),
+        ("CAF,", True),
+        ("enfance/", True),
+        ("CAF", False),
+        # 85's youth proposal 6: "… remplir des papiers avant" / "17 ans"
+        ("remplir des papiers avant", True),
+        ("un adulte qu'", True),
+        ("avec leurs", True),
+        ("remplir des papiers", False),
+    ],
+)
 def test_ends_open(text, is_open):
     assert ends_open(text) is is_open
 

@@ -73,6 +73,7 @@ from schemalab.extract import (
     parse_bullets,
     relative_schedule,
     strip_list_marker,
+    with_cut_amount,
 )
 from schemalab.manifest import ManifestEntry
 from schemalab.parsers.review_text import review_summaries, title_partly_lost
@@ -892,6 +893,7 @@ class BaseParser:
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Every euro amount printed inside the sheet, as a budget line of the action."""
         for n, text in doc.span(sheet.start, sheet.end):
+            text = with_cut_amount(text, doc.line(n + 1) if n + 1 < sheet.end else "")
             self.add_amounts(res, text, n, sheet.action_id, rule_for=self.amount_scope_rule(doc, n, text))
 
     def amount_scope_rule(self, doc: Document, n: int, text: str = ""):

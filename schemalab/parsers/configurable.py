@@ -276,6 +276,7 @@ from schemalab.extract import (
     money_text,
     numbered_marker,
     parse_bullets,
+    with_cut_amount,
     years,
 )
 from schemalab.parsers import ocr_lines
@@ -1562,7 +1563,9 @@ class ConfiguredParser(BaseParser):
         """The amounts printed on line ``n``, each qualified on its sentence across the
         wraps of its prose paragraph (:func:`ocr_lines.wrapped_sentence`: "En 2024, le" /
         "Département a consacré 62,8 M€" → 2024); a table row, HTML or a list item is
-        its own context."""
+        its own context. An amount cut at the line end ("71,6 mil-" / "lions d'euros") is
+        read on this line (:func:`~schemalab.extract.with_cut_amount`)."""
+        text = with_cut_amount(text, doc.line(n + 1) if n < len(doc.lines) else "")
         rule_for = self.amount_scope_rule(doc, n, text)
         found = euro_amounts(text)
         line = clean_inline(text)

@@ -44,11 +44,17 @@ from schemalab.extract import (
     numbered_marker,
     sentence_around,
     starts_lower,
+    with_cut_amount,
 )
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet
 
 #: French words after which a phrase goes on (a line ending on one continues).
-CONNECTORS = frozenset("de des du la le les et à a aux au en pour par sur avec dans d' l' ou entre vers".split())
+CONNECTORS = frozenset(
+    "de des du la le les et à a aux au en pour par sur avec dans d' l' ou entre vers "
+    # prepositions, conjunctions and determiners a phrase never ends on ("… avant" / "17 ans")
+    "avant après sans chez sous depuis contre parmi selon afin dont que qu' mais si lorsque "
+    "un une ce cet cette ces son sa ses leur leurs mon ma mes notre nos votre vos".split()
+)
 
 
 def ends_open(text: str) -> bool:
@@ -60,7 +66,7 @@ def ends_open(text: str) -> bool:
     if t.endswith((",", "/")) or DANGLING_SEMESTER.search(t):
         return True
     last = t.split()[-1].lower() if t.split() else ""
-    return last in CONNECTORS or bool(re.search(r"[dl]['’]$", last))
+    return last in CONNECTORS or bool(re.search(r"(?:^|\W)(?:[dljnsc]|qu)['’]$", last))
 
 
 def continues_line(prev: str, text: str) -> bool:
@@ -809,6 +815,7 @@ class OcrLinesLayout:
         for n, text in doc.span(1, stop):
             if not text.strip():
                 continue
+            text = with_cut_amount(text, doc.line(n + 1) if n + 1 < stop else "")
             rule_for = self.amount_scope_rule(doc, n, text)
             for a in euro_amounts(text):
                 ctx = amount_sentence(doc, n, a.raw)
