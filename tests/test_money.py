@@ -253,7 +253,7 @@ def test_context_is_the_list_item_not_the_whole_cell():
         "accompagner l'acquisition d'équipements</li> <li>→ Revalorisation</li></ul>"
     )
     assert around(line).context == (
-        "Mise en œuvre, depuis le 1 er janvier 2019, d'une prime d'installation de 500 € pour les assistants "
+        "Mise en œuvre, depuis le 1er janvier 2019, d'une prime d'installation de 500 € pour les assistants "
         "familiaux pour accompagner l'acquisition d'équipements"
     )
 
