@@ -33,7 +33,8 @@ _NUMBERED = [
     (
         "Action N",
         re.compile(
-            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\s*[:.\-–]", re.I
+            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
+            re.I,
         ),
     ),
     (
@@ -48,6 +49,11 @@ _NUMBERED = [
     ),
     ("N. Title", re.compile(r"^(\d{1,2})[.)]\s+[A-ZÉÈÀÂ]")),
 ]
+#: A sheet's number printed on the line below its word, as a designed PDF's text gives it
+#: (``FICHE ACTION`` / ``N° 3`` / the title): the number line starts the sheet, the word
+#: line is skipped.
+_SHEET_WORD_ALONE = r"^\W{0,6}(?i:fiche[\s-]*actions?|fiche|actions?)\s*$"
+_NUMBER_BELOW = re.compile(r"^\W{0,6}n\s?°\s*(\d{1,3}(?:\.\d{1,2}){0,2})\b", re.I)
 #: A section number before a label ("1. Objectifs", "2) Pilote", "III - Partenaires").
 _NUMBERED_LABEL = re.compile(r"^\W{0,3}(?:\d{1,2}|[IVX]{1,4})\s*[.)–-]\s*(?P<label>[A-ZÉÈÀÂ][^.;!?]{2,40}?)\s*:?\s*$")
 #: A line underlining the heading above it.
@@ -102,6 +108,9 @@ class Candidate:
     prefix: str = ""  # the regex of what precedes the number (numbered shapes)
     lines: list[int] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
+    #: the regex of a line printed just above each start and to be skipped
+    #: (``FICHE ACTION`` above ``N° 3``), or ""
+    above: str = ""
 
     @property
     def score(self) -> float:
@@ -219,6 +228,25 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     groups: dict[tuple, Candidate] = {}
     for no, raw in enumerate(lines, start=1):
         cleaned = clean_inline(raw, bullet=False)
+        m = _NUMBER_BELOW.match(cleaned)
+        above = next((clean_inline(t, bullet=False) for t in reversed(lines[max(no - 3, 0) : no - 1]) if t.strip()), "")
+        if m and re.match(_SHEET_WORD_ALONE, above):
+            key = ("N° N below", "n°", "plain")
+            ident = r"(?P<id>\d+(?:\.\d+){0,2})" if "." in m.group(1) else r"(?P<id>\d+)"
+            prefix = r"(?i:n)\s?°"
+            groups.setdefault(
+                key,
+                Candidate(
+                    shape="N° N (below 'FICHE ACTION')",
+                    regex=r"^" + prefix + r"\s*" + ident,
+                    style="plain",
+                    prefix=prefix,
+                    above=_SHEET_WORD_ALONE,
+                ),
+            )
+            groups[key].lines.append(no)
+            groups[key].numbers.append(m.group(1))
+            continue
         for shape, pattern in _NUMBERED:
             m = pattern.match(cleaned)
             if not m:

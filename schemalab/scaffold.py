@@ -61,7 +61,8 @@ _TOC_AXIS = r".*(?:\.{2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
 #: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …",
 #: "AXE A – …" (a capital letter as the axis id, kept as printed).
 AXIS_LINE = re.compile(
-    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{1,2})\s*\S"
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)(?P<qual>\s+(?i:strat[ée]gique|prioritaire)s?)?"
+    r"\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{1,2})\s*\S"
 )
 
 
@@ -333,9 +334,11 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
         out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
     footers = [] if table else _page_lines(lines, sheet_start)
-    if footers:
+    above = [c.above for c in families if c.above]
+    if footers or above:
         out.append("skip:   # running page headers/footers (they repeat with a page number)")
         out += ["  - " + _yaml_str(f) for f in footers]
+        out += [f"  - {_yaml_str(a)}   # the word printed above each sheet's number" for a in dict.fromkeys(above)]
     if table:
         # Running page headers: lines alone (no cell) repeated more often than sheets.
         alone = Counter(t.strip() for t in lines if t.strip() and "\t" not in t.strip())
@@ -608,6 +611,8 @@ def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
     if len({m.group("n") for m in axes}) < 2:
         return []
     word = axes[0].group("word").capitalize()
+    if any(m.group("qual") for m in axes):  # "Axe stratégique 1 : …"
+        word += r"(?:\s+(?:strat[ée]gique|prioritaire)s?)?"
     # a pandoc bookmark span may stand before the word (``# []{#_Toc… .anchor}Orientation 1
     # -- …``), and Word's en dash comes out ``--``
     axis_re = (
@@ -949,9 +954,10 @@ _PAGE_LINE = re.compile(r"(?i)\bpage\s*\d+|\d+\s*/\s*\d+\s*$|^\W*\d{1,3}\W*$")
 
 def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
     """Skip patterns for lines that repeat (numbers aside) and carry a page number (their
-    indentation allowed: a centred footer), and for a running header without one: the
-    same line printed right after three such page lines or more (the first non-blank
-    line of each page: "Monts-d'Azur | Schéma … 2025-2029")."""
+    indentation allowed: a centred footer), and for a running header or footer without
+    one: the same line printed right after, or right before, three such page lines or
+    more (the first non-blank line of each page: "Monts-d'Azur | Schéma … 2025-2029"; a
+    footer above "Page 8")."""
     start = re.compile(sheet_start)
     groups: Counter = Counter()
     indented: set[str] = set()
@@ -975,6 +981,11 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
         nxt = next((t.strip() for t in lines[n + 1 : n + 4] if t.strip()), None)
         if nxt and len(nxt) <= 120 and not start.search(nxt) and not _PAGE_LINE.search(nxt):
             heads[nxt] += 1
+        # a running footer printed just above the page number ("Schéma … — Haut-Comtat" /
+        # "Page 8"): counted apart, so a line that is both is one pattern
+        prev = next((t.strip() for t in reversed(lines[max(n - 3, 0) : n]) if t.strip()), None)
+        if prev and prev != nxt and len(prev) <= 120 and not start.search(prev) and not _PAGE_LINE.search(prev):
+            heads[prev] += 1
     # "^\s*": a form feed (or the indentation) before the header is whitespace too
     out += ["^\\s*" + _whole_line(t)[1:] for t, count in heads.items() if count >= 3]
     return out

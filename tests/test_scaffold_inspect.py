@@ -690,3 +690,48 @@ def test_a_review_printed_before_the_sheets_is_drafted(tmp_path):
     res = load_config_parser(tmp_path / "88_essai.yml")().parse(plan.read_bytes(), plan.name)
     assert [r["ref"] for r in res.tables["previous_review"]] == ["1", "2", "3", "4", "5", "6", "7"]
     assert res.tables["previous_review"][3]["status"] == "non_realise"
+
+
+def test_a_draft_reads_sheets_whose_number_is_printed_below_fiche_action(tmp_path):
+    """85 (pdftotext of a designed PDF) prints `FICHE ACTION` / `N° 3` / the title: the
+    number line starts the sheet, the word line is skipped (it would end the sheet above
+    as text of its last field). The blind configurer's draft read 1 sheet of 11."""
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / "85_bocage-des-landiers_2026-2030.txt"
+    draft, info = draft_config("85", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    assert info["error"] is None
+    (tmp_path / "85_essai.yml").write_text(draft, encoding="utf-8")
+    res = load_config_parser(tmp_path / "85_essai.yml")().parse(plan.read_bytes(), plan.name)
+    assert [a["action_id"] for a in res.tables["actions"]] == [str(k) for k in range(1, 12)]
+    # no sheet's last field ends on the next sheet's "FICHE ACTION" line
+    assert not any("FICHE ACTION" in (r["text"] or "") for r in res.tables["indicators"])
+
+
+def test_a_draft_finds_strategic_axes_and_a_footer_above_the_page_number(tmp_path):
+    """84 (a PDF-to-Markdown conversion): `## Axe stratégique 1 : …` and `# Axe stratégique
+    2 : …`, and a running footer printed on the line above `Page N`: the draft reads the
+    four axes and skips the footer, as the plan's configuration does."""
+    from schemalab.scaffold import draft_config
+
+    fixtures = Path(__file__).parent / "fixtures"
+    plan = fixtures / "84_haut-comtat_2025-2029.txt"
+    draft, info = draft_config("84", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    import yaml
+
+    footer = "Schéma enfance-famille 2025-2029 — Haut-Comtat"
+    assert any(re.search(p, footer) for p in yaml.safe_load(draft)["skip"])
+    (tmp_path / "84_essai.yml").write_text(draft, encoding="utf-8")
+    got = load_config_parser(tmp_path / "84_essai.yml")().parse(plan.read_bytes(), plan.name)
+    want = load_config_parser(fixtures / "84_haut-comtat.yml")().parse(plan.read_bytes(), plan.name)
+    assert [(a["axis_id"], a["title"]) for a in got.tables["axes"]] == [
+        (a["axis_id"], a["title"]) for a in want.tables["axes"]
+    ]
+    assert len(got.tables["axes"]) == 4
+
+
+def test_inspect_reads_a_two_level_number_printed_alone():
+    """84 prints `### Action 2.4` alone (its title in a table row): sheet 2.4, not 2."""
+    rep = inspect_text("### Action 1.1 – Un titre\n\n### Action 2.4\n\n### Action 3.1 : Un autre\n")
+    numbers = [n for c in rep.candidates for n in c.numbers]
+    assert "2.4" in numbers and "2" not in numbers
