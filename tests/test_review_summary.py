@@ -72,6 +72,12 @@ BEFORE = ["Introduction", "Bilan du schéma précédent", "{}", "1\tCréer un ob
             "Près de 85 % des actions ont été mises en œuvre",
             id="mises-en-oeuvre",
         ),
+        pytest.param(  # plan 84: the total first, the counts in words, an adverb
+            "Sur les huit actions principales, trois ont été pleinement réalisées.",
+            "Sur les huit actions principales, trois ont été pleinement réalisées",
+            id="on-the-m-first-in-words",
+        ),
+        pytest.param("Douze des vingt actions sont engagées.", "Douze des vingt actions sont engagées", id="words"),
     ],
 )
 def test_each_wording_is_read_before_and_after_the_review_table(printed, quote):
@@ -89,6 +95,7 @@ def test_each_wording_is_read_before_and_after_the_review_table(printed, quote):
         pytest.param("Le schéma comptait 56 actions.", id="a-count-alone"),
         pytest.param("42 actions ont été réalisées en 2022.", id="no-total"),
         pytest.param("En 2022, 85 % des enfants confiés ont été vus.", id="pct-of-children"),
+        pytest.param("Sur les trois réunions, deux ont été annulées.", id="not-actions-in-words"),
     ],
 )
 def test_nothing_is_recorded_when_no_summary_is_printed(printed):

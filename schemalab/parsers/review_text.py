@@ -39,15 +39,20 @@ _H = r"[^\S\n]"
 _GAP = rf"(?:{_H}+|{_H}*\n(?:[^\n]*?{_H})??)"
 #: « plus de », « près de »… before the figure.
 _ABOUT = r"(?:(?:plus|près|pres|moins|environ|presque|au\s+moins)\s+(?:de\s+)?)?"
-_COUNT = r"\d{1,3}(?![\d,.]\d)"
+#: A count in figures, or in words up to fifty (« huit », « trois »: plan 84).
+_COUNT = (
+    r"(?:\d{1,3}(?![\d,.]\d)|(?:une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
+    r"|quinze|seize|dix-sept|dix-huit|dix-neuf|vingt|trente|quarante|cinquante)(?![\w-]))"
+)
 #: A past participle, accented or as OCR'd (« engagees »), or « en cours », « mise(s) en œuvre ».
 _PART = r"(?:[^\W\d_]+(?:é|ée|és|ées|ee|ees)|mises?\s+en\s+(?:œ|oe|ce)uvre|en\s+cours|abouti(?:e?s)?)"
 
-#: A summary sentence. Its lead is one of three wordings, each a group of words (the quote
+#: A summary sentence. Its lead is one of four wordings, each a group of words (the quote
 #: joins the groups, not the other column's words printed between them):
 #: « [Plus de] N % des actions », « [Plus de] N actions sur [les] M », « [Plus de] N des M
-#: actions » (« sur les M », « parmi les M »); then [du (précédent) schéma [AAAA-AAAA] |
-#: prévues] [ont | sont] [été] <participle> [ou | et [adverb] <participle>].
+#: actions » (« sur les M », « parmi les M »), « Sur les M actions [principales], N »; then
+#: [du (précédent) schéma [AAAA-AAAA] | prévues] [ont | sont] [été] [adverb] <participle>
+#: [ou | et [adverb] <participle>]. N and M in figures or in words (« trois », « huit »).
 SUMMARY = re.compile(
     r"(?<![\w,.])(?:"
     rf"(?P<pct>{_ABOUT}\d{{1,3}}(?:[,.]\d+)?{_H}?%)(?!\w)"
@@ -55,9 +60,11 @@ SUMMARY = re.compile(
     rf"|(?P<on>{_ABOUT}{_COUNT}){_GAP}(?P<on_of>actions){_GAP}(?P<on_sur>sur(?:\s+les)?){_GAP}(?P<on_total>{_COUNT})\b"
     rf"|(?P<of>{_ABOUT}{_COUNT}){_GAP}(?P<of_des>des|sur\s+les|parmi\s+les){_GAP}(?P<of_total>{_COUNT})"
     rf"{_GAP}(?P<of_of>actions)\b"
+    rf"|(?P<sur>sur\s+les){_GAP}(?P<sur_total>{_COUNT}){_GAP}(?P<sur_of>actions(?:\s+[^\W\d_]+)?\s*,)"
+    rf"{_GAP}(?P<sur_n>{_ABOUT}{_COUNT})"
     r")"
     rf"(?:{_GAP}(?P<compl>du\s+(?:précédent\s+|precedent\s+)?schéma(?:\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)?|prévues))?"
-    rf"(?:{_GAP}(?P<aux>ont|sont))?(?:{_GAP}(?P<ete>[ée]t[ée]))?"
+    rf"(?:{_GAP}(?P<aux>ont|sont))?(?:{_GAP}(?P<ete>[ée]t[ée]))?(?:{_GAP}(?P<adv0>[^\W\d_]+ment))?"
     rf"{_GAP}(?P<part>{_PART})\b"
     rf"(?:{_GAP}(?P<conj>ou|et)(?:{_GAP}(?P<adv>[^\W\d_]+ment))?{_GAP}(?P<part2>{_PART})\b)?",
     re.IGNORECASE,
