@@ -889,11 +889,20 @@ def with_cut_amount(text: str, next_text: str) -> str:
     return text
 
 
+#: The euro sign as OCR reads it: a capital E after a figure of thousands ("45 000 E par
+#: an"), followed by a word in lower case, a punctuation mark or the line's end; never
+#: after a small number ("3 E", a grade or an annex).
+_OCR_EURO = re.compile(
+    r"(?<![\w,.])(?P<num>\d{1,3}(?:[ .\u202f\u00a0]\d{3})+(?:,\d+)?)\s?E(?=\s+[a-zàâéèêëîïôûç]|\s*[;,.)]|\s*$)"
+)
+
+
 def euro_amounts(text: str) -> list[Amount]:
     """Every explicit euro amount in ``text``, converted to euros.
 
     "12,5 k€" → 12500; "2 000 000 €" → 2000000; "10 M€" → 10000000;
-    "60 millions d'euros" → 60000000; "1.200.000 euros" → 1200000.
+    "60 millions d'euros" → 60000000; "1.200.000 euros" → 1200000; "45 000 E par an"
+    (OCR's € after a figure of thousands) → 45000.
     """
     out = []
     for m in _AMOUNT.finditer(text):
@@ -908,6 +917,9 @@ def euro_amounts(text: str) -> list[Amount]:
         except ValueError:
             continue
         out.append(Amount(round(value, 2), m.group(0).strip(), m.start(), m.end()))
+    for m in _OCR_EURO.finditer(text):
+        if not any(a.start < m.end() and m.start() < a.end for a in out):
+            out.append(Amount(round(_number(m.group("num")), 2), m.group(0).strip(), m.start(), m.end()))
     for m in _WORD_AMOUNT.finditer(text):
         if any(a.start < m.end() and m.start() < a.end for a in out):
             continue  # "1,5 million d'euros": the figure's amount, read above
@@ -1109,8 +1121,11 @@ def amount_periodicity(before: str, after: str) -> str:
     A payment to each person of a group ("prime d'installation de 500 € pour les
     assistants familiaux", "Revenu exceptionnel de solidarité de 500 € par mois pour les
     conjoints") → unit_rate, never added to an envelope; an amount "inscrite au budget
-    prévisionnel 2024" → per_year (one year's budget line).
+    prévisionnel 2024" → per_year (one year's budget line). Only the amount's clause is
+    read: "45 000 € par an pour la campagne ; 320 000 € pour le relais" → the second is
+    one_off.
     """
+    before, after = before.rsplit(";", 1)[-1], after.split(";", 1)[0]
     if _AFTER_UNIT_RATE.search(after) or _BEFORE_UNIT_RATE.search(before) or _PER_PERSON_PAYMENT.search(before):
         return "unit_rate"
     if _AFTER_PER_MONTH.search(after) or _BEFORE_PER_MONTH.search(before):
@@ -1188,6 +1203,11 @@ def _payer_names(text: str) -> list[str]:
     return out
 
 
+#: What a component amount is "of" right after it: "dont 60 000 € de la CAF", "dont
+#: 140 000 € de l'ARS" (the funder's share of the envelope).
+_SHARE_OF = re.compile(r"^\s*(?:de\s+la|de\s+l['’]|du|des|de)\s+(?P<who>[^\W\d][^,;.()]{1,60})", re.I)
+
+
 def amount_payer(context: str, before: str, after: str) -> str | None:
     """The body that pays, where the plan names it beside the amount.
 
@@ -1195,7 +1215,8 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     named last before each amount); after the amount, "400 000€ en co-financement Etat
     Département" → "État, Département", "dont 90 000 € apportés (financés, versés, pris en
     charge…) par l'Agence régionale de santé" → ARS, "50 000 € financement CAF" → CAF,
-    "dont 50 000 € au titre de la contractualisation avec l'État" → État.
+    "dont 50 000 € au titre de la contractualisation avec l'État" → État; a component
+    amount "of" a funder, "dont 60 000 € de la CAF" → CAF.
     Only in a sentence about funding (financé, versé, accordé, apporté, subvention…);
     else None (a body named near an amount is not always its payer).
 
@@ -1211,6 +1232,10 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     if m is None:
         own = after
     payer = _own_payer(context, before, own)
+    share = _SHARE_OF.match(own) if payer is None and _COMPONENT.search(before) else None
+    if share:  # "dont 60 000 € de la CAF": the share a funder brings
+        names = _payer_names(share.group("who"))
+        payer = names[0] if names else None
     # only when the amount's own sentence prints no financer (a body in a funding sentence)
     if payer is None and m is not None and not (_FUNDING.search(context) and _payer_names(context)):
         names = _payer_names(m.group("who"))

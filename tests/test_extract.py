@@ -66,6 +66,11 @@ def test_years(raw, expected):
         pytest.param("1,5 million d'euros", [1.5e6], id="figure-not-read-twice"),
         pytest.param("des millions d'euros", [], id="a-scale-alone-is-no-amount"),
         pytest.param("près d'un euro sur quatre de nos dépenses", [], id="a-share-is-no-amount"),
+        # 82 sheet 6 (OCR of a scan): the euro sign read as a capital E after a figure of thousands
+        pytest.param("45 000 E par an ; 320 000 € pour le relais", [45000.0, 320000.0], id="ocr-E"),
+        pytest.param("soit 1 200 E.", [1200.0], id="ocr-E-before-a-stop"),
+        pytest.param("Annexe 3 E", [], id="small-number-E-is-no-amount"),
+        pytest.param("les 2 000 Enfants", [], id="E-starting-a-word-is-no-amount"),
     ],
 )
 def test_euro_amounts(raw, expected):

@@ -74,6 +74,9 @@ PERIODICITY = [
     ("coût moyen d'une journée en maison d'enfants à caractère social (MECS) : 218 €.", 0, "unit_rate"),
     # a figure between the amount and "par an" belongs to that figure
     ("60 000 € en 2026 et 40 000 € par an ensuite", 0, "one_off"),
+    # 82 sheet 6: a clause after " ; " does not take the "par an" of the clause before it
+    ("45 000 € par an pour la campagne de recrutement ; 320 000 € pour le relais", 1, "one_off"),
+    ("45 000 € par an pour la campagne de recrutement ; 320 000 € pour le relais", 0, "per_year"),
 ]
 
 
@@ -549,6 +552,9 @@ def test_scope_rules_apply_to_sheet_amounts_too(tmp_path):
         ("15 000 € financement CAF", "CAF"),
         # 88 action 3.1.2: the State's share of the contract with the département
         ("Deux cent mille euros par an, dont 50 000 € au titre de la contractualisation avec l'État.", "État"),
+        # 82 sheets 2 and 8, 85 sheet 2: a funder's share, "dont X € de la CAF"
+        ("180 000 € par an, dont 60 000 € de la CAF", "CAF"),
+        ("600 000 € sur trois ans, dont 140 000 € de l'ARS", "ARS"),
     ],
 )
 def test_a_payer_named_after_the_amount(sentence, payer):
@@ -1356,3 +1362,13 @@ def test_03_figures_say_an_annual_part_is_not_the_annual_budget(real_tables, raw
     assert "consacre chaque année plus de 60 millions d'euros" in _raw_lines(raw_dir, "40")[22 - 1]
     assert annual.loc["40-x", "sans somme"] == "plus de 60 M€ (l. 22) : " + WHY_NO_SUM["undated"]
     assert "voir le budget annuel daté" not in annual.loc["40-x", "sans somme"]
+
+
+def test_a_component_of_no_funder_has_no_payer():
+    """"dont 20 000 € de fonctionnement": what the share pays for, not who pays it."""
+    from schemalab.extract import amount_payer, euro_amounts, money_text
+
+    sentence = "95 000 €, dont 20 000 € de fonctionnement"
+    amounts = euro_amounts(sentence)
+    mt = money_text(sentence, amounts[-1], amounts)
+    assert amount_payer(sentence, mt.before, mt.after) is None
