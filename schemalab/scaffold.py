@@ -28,6 +28,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from schemalab.textio import fold
+
 ROOT = Path(".")
 _CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 
@@ -952,6 +954,17 @@ def _detect_regex(title: str, lines: list[str]) -> str:
 _PAGE_LINE = re.compile(r"(?i)\bpage\s*\d+|\d+\s*/\s*\d+\s*$|^\W*\d{1,3}\W*$")
 
 
+#: The form of a page number printed alone ("14", "- 12 -", "-11 -").
+_NUMBER_ALONE = "<page number alone>"
+_ACCENTED = {"é": "éèêëe", "è": "éèêëe", "ê": "éèêëe", "ë": "éèêëe", "à": "àâa", "â": "àâa", "î": "îïi",
+             "ï": "îïi", "ô": "ôöo", "ù": "ùûu", "û": "ùûu", "ç": "çc"}  # fmt: skip
+
+
+def _accent_tolerant(pattern: str) -> str:
+    """``pattern`` with each accented letter optional as OCR reads it: "é" → "[éèêëe]"."""
+    return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else c for c in pattern)
+
+
 def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
     """Skip patterns for lines that repeat (numbers aside) and carry a page number (their
     indentation allowed: a centred footer), and for a running header or footer without
@@ -966,28 +979,41 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
         t = raw.strip()
         if t and len(t) <= 120 and _PAGE_LINE.search(t) and not start.search(t) and "\t" not in t:
             form = re.sub(r"\d+", "#", t)
+            if re.fullmatch(r"[\W_]*#[\W_]*", form):  # "- 12 -", "-11 -", "14": one form
+                form = _NUMBER_ALONE
             groups[form] += 1
             pages.append(n)
             if raw[: len(raw) - len(raw.lstrip())]:
                 indented.add(form)
     out = []
     for form, count in groups.most_common():
+        if form == _NUMBER_ALONE and count >= 3:
+            out.append(r"^\s*[-–—(]?\s*\d{1,3}\s*[-–—)]?\s*$")
+            continue
         if count >= 3 and form.strip("# "):
-            parts = [re.escape(p) for p in form.split("#")]
+            parts = [_accent_tolerant(re.escape(p)) for p in form.split("#")]
             lead = r"^\s*" if form in indented else "^"
             out.append(lead + r"\d+".join(parts).replace("\\ ", " ") + r"\s*$")
-    heads: Counter = Counter()
+    heads: Counter = Counter()  # by the line's folded form: OCR drops accents now and then
+    printed: dict[str, Counter] = defaultdict(Counter)
     for n in pages:
         nxt = next((t.strip() for t in lines[n + 1 : n + 4] if t.strip()), None)
         if nxt and len(nxt) <= 120 and not start.search(nxt) and not _PAGE_LINE.search(nxt):
-            heads[nxt] += 1
+            heads[fold(nxt)] += 1
+            printed[fold(nxt)][nxt] += 1
         # a running footer printed just above the page number ("Schéma … — Haut-Comtat" /
         # "Page 8"): counted apart, so a line that is both is one pattern
         prev = next((t.strip() for t in reversed(lines[max(n - 3, 0) : n]) if t.strip()), None)
         if prev and prev != nxt and len(prev) <= 120 and not start.search(prev) and not _PAGE_LINE.search(prev):
-            heads[prev] += 1
-    # "^\s*": a form feed (or the indentation) before the header is whitespace too
-    out += ["^\\s*" + _whole_line(t)[1:] for t, count in heads.items() if count >= 3]
+            heads[fold(prev)] += 1
+            printed[fold(prev)][prev] += 1
+    # "^\s*": a form feed (or the indentation) before the header is whitespace too; the
+    # most printed form, its accents optional (« Schema departemental » once in 82)
+    out += [
+        "^\\s*" + _accent_tolerant(_whole_line(printed[k].most_common(1)[0][0])[1:])
+        for k, count in heads.items()
+        if count >= 3
+    ]
     return out
 
 

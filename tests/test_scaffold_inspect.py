@@ -735,3 +735,18 @@ def test_inspect_reads_a_two_level_number_printed_alone():
     rep = inspect_text("### Action 1.1 – Un titre\n\n### Action 2.4\n\n### Action 3.1 : Un autre\n")
     numbers = [n for c in rep.candidates for n in c.numbers]
     assert "2.4" in numbers and "2" not in numbers
+
+
+def test_running_headers_skip_their_ocr_variants():
+    """82 (OCR of a scan): the running header loses its accents on some pages
+    (`Schema departemental …`) and the page numbers print `- 12 -` and `-11 -`: the
+    drafted `skip` patterns take every variant, so none lands inside a sheet."""
+    from schemalab.scaffold import _page_lines
+
+    lines = []
+    for k, head in enumerate(["Schéma départemental Causse-Noir"] * 4 + ["Schema departemental Causse-Noir"]):
+        lines += [f"Texte de la page {'ABCDE'[k]}.", "", head, f"- {k + 10} -" if k != 2 else f"-{k + 10} -", ""]
+    skips = [re.compile(p) for p in _page_lines(lines, r"^FICHE N° (?P<id>\d+)")]
+    for line in ("Schema departemental Causse-Noir", "Schéma départemental Causse-Noir", "-12 -", "- 10 -"):
+        assert any(p.search(line) for p in skips), line
+    assert not any(p.search("Texte de la page A.") for p in skips)

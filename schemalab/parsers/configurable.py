@@ -1807,10 +1807,14 @@ class ConfiguredParser(BaseParser):
         unread = [(n, t) for n, t in lines if not any(p.match(t.strip()) for p in patterns)]
         if unread:
             shown = "; ".join(f"line {n}: {clean_inline(t)[:60]!r}" for n, t in unread[:3])
+            # the line right under the title's line, no blank between: the title wraps
+            first = unread[0][0]
+            wraps = first - 1 in {sheet.start, *(n for n, t in sheet.fields.get("_head", []) if clean_inline(t))}
+            hint = "; if the title goes on there, `title_wraps: until_blank`" if wraps else ""
             res.warn(
                 unread[0][0],
                 f"sheet {sheet.action_id}: {len(unread)} line(s) before the first label are read into no field "
-                f"({shown}); map their label under `headings`, or read them with `head_lines`",
+                f"({shown}); map their label under `headings`, or read them with `head_lines`{hint}",
             )
 
     def announced_ids(self, doc: Document) -> dict[str, int]:
