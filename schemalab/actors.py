@@ -271,6 +271,11 @@ class Registry:
                 re.match(r"(de|du|des|d')\b", p)
                 or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))
             ):
+                # the row's name goes on with it: "Centres hospitaliers de X, de Y",
+                # "DEF – service prévention" name one row, printed whole
+                last_sep, last = matches[-1]
+                joiner = ", " if sep == "," else f" {sep} "
+                matches[-1] = (last_sep, Match(f"{last.part}{joiner}{p}", last.body))
                 continue
             matches.extend((sep, m) for m in self._one(p))
         specific = [(sep, m) for sep, m in matches if not (m.body and m.body.generic)]

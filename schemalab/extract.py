@@ -70,7 +70,7 @@ def normalise_lines(data: bytes | str, source: str = "<text>") -> list[str]:
 # Inline cleaning --------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^>]{0,400}>")
-_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])")
+_EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])|(?<![\w_\\])_(?!\s)([^_]+?)_(?![\w_])")
 #: The bullets of Word's Symbol and Wingdings fonts, which a PDF's text gives as
 #: private-use characters ("\uf0b7 Recruter" is "• Recruter").
 _PRIVATE_BULLETS = "\uf0b7\uf0a7\uf0a8\uf0d8\uf0e0\uf0e8\uf0fc\uf06e\uf076\uf0d2"
@@ -87,11 +87,11 @@ _WS = re.compile(r"\s+")
 
 
 def strip_emphasis(s: str) -> str:
-    """Remove markdown ``**bold**``, ``__bold__`` and ``*italic*`` markers."""
+    """Remove markdown ``**bold**``, ``__bold__``, ``*italic*`` and ``_italic_`` markers."""
     prev = None
     while prev != s:
         prev = s
-        s = _EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), s)
+        s = _EMPH.sub(lambda m: next(g for g in m.groups()[1:] if g is not None), s)
     return s.replace("**", "")
 
 
@@ -139,10 +139,20 @@ def starts_lower(text: str) -> bool:
 _PANDOC_ANCHOR = re.compile(r"\[\]\{[^}]*\}")
 
 
+#: A Markdown link or image, as html2text and converters print them: ``[text](url)``
+#: reads "text", ``![alt](/img.png)`` nothing.
+_MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
+def strip_links(s: str) -> str:
+    """``s`` with its Markdown links read as their text and its images dropped."""
+    return _MD_LINK.sub(lambda m: "" if m.group(1) else m.group(2), s) if "](" in s else s
+
+
 def clean_inline(s: str, *, bullet: bool = True) -> str:
-    """Text as a reader sees it: no markup (a pandoc bookmark span included), no bullet
-    glyph, single spaces."""
-    s = strip_emphasis(strip_html(_PANDOC_ANCHOR.sub("", s)))
+    """Text as a reader sees it: no markup (a pandoc bookmark span, a Markdown link's
+    address included), no bullet glyph, single spaces."""
+    s = strip_emphasis(strip_html(strip_links(_PANDOC_ANCHOR.sub("", s))))
     if bullet:
         s = _BULLET.sub("", s)
     return _WS.sub(" ", s).strip()
@@ -222,6 +232,8 @@ def join_wrapped(prev: str, text: str) -> str:
     p, t = prev.rstrip(), text.lstrip()
     if not p:
         return t
+    if "[" in p and "](" in t:  # a Markdown link wrapped over the two lines
+        return strip_links(f"{p} {t}")
     if CUT_WORD.search(p) and t[:1].isalpha():
         head = p.split()[-1][:-1]
         last = head.lower().split("'")[-1]
@@ -287,6 +299,26 @@ def _grid_row(row: list[str], cols: list[int]) -> list[str]:
     return out
 
 
+#: The rule under the header of a pipe table printed with no outer pipes: ``---|---``.
+_BARE_RULE = re.compile(r"^\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*$")
+
+
+def _outer_pipes(lines: list[str]) -> list[str]:
+    """Pipe tables printed with no outer pipes (``a | b`` rows, a ``---|---`` rule under
+    the header) with them: the header above the rule, the rule, and each row below it
+    holding a ``|`` up to a blank line."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not _BARE_RULE.match(line) or i == 0 or "|" not in lines[i - 1] or lines[i - 1].lstrip().startswith("|"):
+            continue
+        j = i + 1
+        while j < len(lines) and "|" in lines[j] and lines[j].strip():
+            j += 1
+        for k in range(i - 1, j):
+            out[k] = "| " + lines[k].strip() + " |"
+    return out
+
+
 def pandoc_lines(lines: list[str]) -> list[str]:
     r"""Lines of a Word document converted by pandoc, made readable by the shared readers
     (the line count kept, so every line number stays the printed one):
@@ -297,11 +329,13 @@ def pandoc_lines(lines: list[str]) -> list[str]:
       and the borders become blank), a ``+====+`` border a pipe rule under the header;
     - pandoc's escapes are undone: ``1\)`` / ``1\.`` → ``1)`` / ``1.``, a hard break ``\``
       at a line end dropped, ``1^er^ semestre`` → ``1er semestre`` (a ``--`` dash is left as printed: a
-      configuration's patterns are written on the printed text).
+      configuration's patterns are written on the printed text);
+    - a **table with no outer pipes** (html2text, some Markdown writers: ``Qui pilote ? |
+      Direction …`` under a ``---|---`` rule) gets them, so it reads as every pipe table.
 
     Text with none of these is returned unchanged.
     """
-    out = list(lines)
+    out = _outer_pipes(list(lines))
     i = 0
     while i < len(out):
         if not _GRID_BORDER.match(out[i]):
@@ -337,13 +371,16 @@ def _unescape_pandoc(text: str) -> str:
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
-    An item starts at a bullet glyph (or on the line after a glyph printed alone); an
-    indented bullet nests under the previous top-level item; a non-bullet line continues
-    the previous item (hard-wrapped text). With ``loose``, non-empty lines before any bullet become items of their own
-    (plans often print a one-item list without a glyph).
+    An item starts at a bullet glyph (or on the line after a glyph printed alone); a
+    bullet indented more than the previous top-level item nests under it (items at the
+    same indentation are siblings: html2text prints every item ``  * ``); a non-bullet
+    line continues the previous item (hard-wrapped text). With ``loose``, non-empty
+    lines before any bullet become items of their own (plans often print a one-item list
+    without a glyph).
     """
     items: list[Item] = []
     last: Item | None = None
+    top = 0  # the indentation of the last top-level item
     lone: str | None = None  # the indent of a bullet printed alone on the line above
     for no, raw in lines:
         if not raw.strip():
@@ -360,7 +397,8 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             text = clean_inline(text)  # "- ✓ x": the ✓ after the dash
             # Nesting is read from indentation only: a "- ✓" item at column 0 is a
             # top-level item (Landes sheet 11 prints one).
-            nested = len(m.group("indent").expandtabs(4)) >= 1 and items
+            width = len(m.group("indent").expandtabs(4))
+            nested = items and width > top
             if not text:
                 continue
             raw_text = _BULLET.sub("", m.group("text")).strip()
@@ -374,6 +412,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             else:
                 last = Item(text, no, raw=raw_text, marker=marker)
                 items.append(last)
+                top = width
         else:
             text = clean_inline(raw)
             if not text:
@@ -384,6 +423,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             elif loose:
                 last = Item(text, no, raw=raw.strip())
                 items.append(last)
+                top = 0
     return items
 
 
@@ -441,7 +481,7 @@ QUARTER_BEFORE_YEAR = re.compile(
 #: 2026", "mi-2027". They say when, not what: a calendar label never keeps them.
 _DATE_LEAD = (
     r"(?:à\s+partir|à\s+compter|au\s+cours|dans\s+le\s+courant|jusqu['’](?=[aàe])|d['’]ici|dès|avant|après|"
-    r"fin|début|courant|mi(?=-)|depuis|entre|l['’]ann[ée]e|ann[ée]es?|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour)"
+    r"fin|début|courant|mi(?=-)|depuis|entre|l['’]ann[ée]e|ann[ée]es?|chaque|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour)"
 )
 _DATE_PHRASE = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}[\s-]*)*(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
 _ONLY_DATE_WORDS = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}|[\s\-–—:,/;.()])*", re.I)
@@ -465,14 +505,23 @@ def calendar_label(text: str) -> str | None:
     if _DATED_SENTENCE.search(text) and not _LABEL_SEPARATOR.search(text) and _SENTENCE_SUBJECT.match(text):
         return None  # "La démarche s'étend de 2026 à 2027.": a sentence, not a label
     text = _DATED_SENTENCE.sub("", text)  # "ouverture de l'unité." → no final stop
-    label = re.sub(r"\(\s*\)", " ", _DATE_PHRASE.sub(" ", text))
+    label = re.sub(r"\([\s\-–—/,;]*\)", " ", _DATE_PHRASE.sub(" ", text))
     label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
     # "Dès 2026 puis chaque année : publication du tableau": the recurrence before the
     # label's separator says how often, not what
     label = re.sub(rf"^{_RECURRENCE.pattern}\s*[:\-–—]\s*", "", label, flags=re.I)
-    if not label or _ONLY_DATE_WORDS.fullmatch(label) or _RECURRENCE.fullmatch(label):
+    if not label or _ONLY_DATE_WORDS.fullmatch(label) or _RECURRENCE.fullmatch(label) or _WHOLE_PLAN.fullmatch(label):
         return None
     return label
+
+
+#: The whole plan as a schedule ("Tout au long du schéma (2026-2031)", "Sur toute la durée
+#: du schéma"): when, not what; no label (the years printed are the rows).
+_WHOLE_PLAN = re.compile(
+    r"(?:tout\s+au\s+long|pendant\s+toute\s+la\s+dur[ée]e|sur\s+(?:toute\s+)?la\s+dur[ée]e)\s+"
+    r"(?:du|de\s+la|de\s+l['’])\s*(?:sch[ée]ma|plan|p[ée]riode)",
+    re.I,
+)
 
 
 #: A recurrence after a date ("2025 puis annuel", "puis chaque année", "ensuite tous les

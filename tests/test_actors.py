@@ -408,3 +408,21 @@ def test_bodies_enumerated_in_one_cell_are_rows_as_items_of_a_list_are(printed, 
     name, as the same names printed as bullets do; a dash or slash joins a unit of the
     body just named, one row."""
     assert [m.part for m in REG.resolve(printed)] == parts
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        # 47 sheet 10: a person in the body just named, one row named whole
+        ("DEF – Directrice", ["DEF – Directrice"]),
+        # 83 sheet 1.3: a group's further fields stay in its name
+        (
+            "Centres hospitaliers de Castelvieil, de Port-Salin et de Brignoles-les-Pins",
+            ["Centres hospitaliers de Castelvieil, de Port-Salin et de Brignoles-les-Pins"],
+        ),
+    ],
+)
+def test_a_qualifier_or_a_groups_fields_stay_in_the_rows_name(printed, parts):
+    """The hand readings of plans 83 and 84 name a pilot with its unit and a group with its
+    fields, as printed; the row is still one, counted as the body its head names."""
+    assert [m.part for m in REG.resolve(printed)] == parts

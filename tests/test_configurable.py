@@ -919,6 +919,8 @@ def test_review_groups_give_the_rows_below_them_their_context(tmp_path):
 
 
 def test_review_cells_pipes_with_a_row_pattern(tmp_path):
+    # a table printed with no outer pipes is read with them (extract.pandoc_lines, since 83);
+    # `row` written on the printed line (`^\d`) still matches
     cfg = tmp_path / "97_bloc.yml"
     cfg.write_text(REVIEW_CONFIG.replace("review:\n", "review:\n  cells: pipes\n  row: '^\\d'\n"), encoding="utf-8")
     rows = "N°  | Fiche | État\n----|-------|-----\n1 | Créer un observatoire | Réalisée"
@@ -1259,3 +1261,21 @@ def test_a_sheet_title_printed_in_a_label_row_is_the_title(tmp_path):
     titles = [(a["action_id"], a["title"]) for a in res.tables["actions"]]
     assert titles == [("1.1", "Renforcer la PMI"), ("2.4", "Améliorer la santé des enfants confiés")]
     assert [a["context_text"] for a in res.tables["actions"]] == ["Peu de puéricultrices.", "Des délais."]
+
+
+def test_a_bold_question_and_its_answer_on_one_line_is_a_label(tmp_path):
+    """83 sheet 8: `**Qui pilote ?** La direction de l'enfance` (the other sheets print the
+    question on its own line): the value goes to the question's field."""
+    cfg = tmp_path / "97_bloc.yml"
+    cfg.write_text(
+        'code: "97"\nname: Bloc\ndetect: "Bloc"\nsheet_start: \'^### Fiche (?P<id>\\d+) : (?P<title>.*)$\'\n'
+        "headings: {'Qui pilote ?': pilots, 'Avec qui ?': partners}\nsplit_items: '\\s+;\\s+'\n",
+        encoding="utf-8",
+    )
+    plan = "Bloc 2025-2029\n\n### Fiche 1 : Un titre\n\n**Qui pilote ?** CAF\n\n**Avec qui ?**\n\nARS ; MSA\n"
+    res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
+    assert [(r["role"], r["name"]) for r in res.tables["action_actors"]] == [
+        ("pilot", "CAF"),
+        ("partner", "ARS"),
+        ("partner", "MSA"),
+    ]

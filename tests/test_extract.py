@@ -102,6 +102,14 @@ def test_semester(raw, expected):
         pytest.param(
             "le 1<sup>er</sup> forum, au 1<sup>er</sup> janvier", "le 1er forum, au 1er janvier", id="superscript"
         ),
+        # 83 (a web page saved by html2text): links read as their text, images dropped, _italics_
+        pytest.param(
+            "dans chaque [maison des adolescents](https://x.fr/mda) ![](/img/a.png)",
+            "dans chaque maison des adolescents",
+            id="markdown-link-and-image",
+        ),
+        pytest.param("_Indicateurs de réalisation_", "Indicateurs de réalisation", id="underscore-italics"),
+        pytest.param("fichier_nom_test", "fichier_nom_test", id="underscores-inside-a-word"),
     ],
 )
 def test_clean_inline(raw, expected):
@@ -241,6 +249,11 @@ def test_semester_row(cells, expected):
         ("Comité de suivi annuel", "Comité de suivi annuel"),
         # 85 sheet 3: the recurrence before the colon says how often, not what
         ("Dès 2026 puis chaque année : publication du tableau de bord", "publication du tableau de bord"),
+        # 83 sheets 1.3, 5, 3.1: a recurrence or the whole plan is when, not what
+        ("Chaque année à partir de 2027 : rencontre avec les partenaires", "rencontre avec les partenaires"),
+        ("Chaque année à partir de 2027", None),
+        ("Tout au long du schéma (2026-2031)", None),
+        ("Réunion de chaque territoire en 2027", "Réunion de chaque territoire"),
     ],
 )
 def test_calendar_label_never_keeps_the_date_phrase(printed, label):
@@ -572,3 +585,26 @@ def test_an_amount_cut_at_the_line_end_is_read_once_on_its_line(line, below, rea
     from schemalab.extract import with_cut_amount
 
     assert [a.value for a in euro_amounts(with_cut_amount(line, below))] == read
+
+
+def test_a_pipe_table_printed_with_no_outer_pipes_gets_them():
+    """83 (html2text): `Rubrique | Information` / `---|---` / `Qui pilote ? | …`: the rows
+    read as every pipe table's; a line with a pipe outside such a table is left alone."""
+    from schemalab.extract import pandoc_lines
+
+    lines = ["Partager : Facebook | X", "", "Rubrique | Information", "---|---", "Qui pilote ? | La DEF", "", "Fin | x"]
+    assert pandoc_lines(lines) == [
+        "Partager : Facebook | X",
+        "",
+        "| Rubrique | Information |",
+        "| ---|--- |",
+        "| Qui pilote ? | La DEF |",
+        "",
+        "Fin | x",
+    ]
+
+
+def test_a_markdown_link_wrapped_over_two_lines_reads_as_its_text():
+    assert join_wrapped("dans chaque [maison des", "adolescents](https://x.fr/mda) du territoire") == (
+        "dans chaque maison des adolescents du territoire"
+    )

@@ -1365,7 +1365,7 @@ def test_03_figures_say_an_annual_part_is_not_the_annual_budget(real_tables, raw
 
 
 def test_a_component_of_no_funder_has_no_payer():
-    """"dont 20 000 € de fonctionnement": what the share pays for, not who pays it."""
+    """A share « dont 20 000 € de fonctionnement » says what it pays for, not who pays it."""
     from schemalab.extract import amount_payer, euro_amounts, money_text
 
     sentence = "95 000 €, dont 20 000 € de fonctionnement"

@@ -59,6 +59,9 @@ def test_starts_lower_counts_ocr_elisions(text, lower):
         ("un adulte qu'", True),
         ("avec leurs", True),
         ("remplir des papiers", False),
+        # 83's youth proposal 8: a link wrapped onto the next line; 62's OCR "[Iaccueil" is no link
+        ("même le week-end, comme [la ligne Allô", True),
+        ("Service Départemental de [Iaccueil familial", False),
     ],
 )
 def test_ends_open(text, is_open):

@@ -566,12 +566,21 @@ _LI_LINE = re.compile(r"^\s*(?:<[ou]l\b[^>]*>\s*)?<li\b[^>]*>(.*?)(?:</li>)?\s*(
 _P_LINE = re.compile(r"^\s*<p\b[^>]*>(?P<inner>.*?)(?:</p>)?\s*$", re.I)
 
 
+#: A label asked as a question, in bold, its value after it: ``**Qui pilote ?** La DEF``.
+_QUESTION_LABEL = re.compile(
+    r"^\s*(?:#{1,6}\s+|[-•*]\s+)?(?:\*\*|__|<b>|<strong>)\s*(?P<label>[^:*_<>|\t?]{2,60}?\s?\?)\s*"
+    r"(?:\*\*|__|</b>|</strong>)\s*(?P<value>\S.*)$"
+)
+
+
 def inline_label(text: str) -> re.Match | None:
     """``Label : value`` on one line (:data:`_INLINE_LABEL`), also inside an HTML
     paragraph: ``<p><b>Pilote :</b> Service jeunes majeurs</p>`` is the label
-    ``Pilote`` and the value ``Service jeunes majeurs`` (the ``</p>`` is no part of it)."""
+    ``Pilote`` and the value ``Service jeunes majeurs`` (the ``</p>`` is no part of it);
+    a bold question and its answer, ``**Qui pilote ?** La DEF`` (83), too."""
     m = _P_LINE.match(text)
-    return _INLINE_LABEL.match(m.group("inner") if m else text)
+    inner = m.group("inner") if m else text
+    return _INLINE_LABEL.match(inner) or _QUESTION_LABEL.match(inner)
 
 
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
@@ -1723,7 +1732,7 @@ class ConfiguredParser(BaseParser):
             # lower case or follows a line ending open
             t = clean_inline(text)
             if last is not None and t and (ocr_lines.starts_lower(t) or ocr_lines.ends_open(last["text"])):
-                last["text"] = f"{last['text']} {t}"
+                last["text"] = join_wrapped(last["text"], t)
             else:
                 last = None
 
@@ -1965,7 +1974,12 @@ class ConfiguredParser(BaseParser):
                 groups = {k: v for k, v in groups.items() if k < level}
                 groups[level] = _group_text(head)
                 continue
-            if not spec["row"].match(text) or len(cells) < 2 and spec.get("cells") == "spaces":
+            # a table printed with no outer pipes is read with them (extract.pandoc_lines):
+            # `row` is matched on the line as printed too
+            printed = re.sub(r"^\s*\|\s?|\s?\|\s*$", "", text)
+            if not (spec["row"].match(text) or spec["row"].match(printed)) or (
+                len(cells) < 2 and spec.get("cells") == "spaces"
+            ):
                 continue
             width = spec.get("width")
             if (width and len(labels) < width) or (labels and len(cells) != len(labels)):

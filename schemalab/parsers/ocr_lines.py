@@ -58,13 +58,16 @@ CONNECTORS = frozenset(
 
 
 def ends_open(text: str) -> bool:
-    """True when a fragment ends on a connector word, a comma or a slash (it goes on), or
-    on semester words whose year is on the next line ("… Second semestre" / "2025 : …")."""
+    """True when a fragment ends on a connector word, a comma or a slash (it goes on), on
+    semester words whose year is on the next line ("… Second semestre" / "2025 : …"), or
+    with a bracket left open ("comme [la ligne Allô" / "Jeunes](https://…)")."""
     from schemalab.extract import DANGLING_SEMESTER
 
     t = text.rstrip()
     if t.endswith((",", "/")) or DANGLING_SEMESTER.search(t):
         return True
+    if re.search(r"\[(?![Il|1](?:['’]|[a-zé]{3}))[^\]]*$", t) or t.count("(") > t.count(")"):
+        return True  # a link or an aside left open ("[Iaccueil" is OCR's "l'accueil")
     last = t.split()[-1].lower() if t.split() else ""
     return last in CONNECTORS or bool(re.search(r"(?:^|\W)(?:[dljnsc]|qu)['’]$", last))
 
