@@ -1129,8 +1129,10 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
 
 
 _PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles?|foyers?|personnes?|bénéficiaires?|places?|jours?|journées?|nuits?|nuitées?|heures?|mesures?|assistants?\s+familia\w+|semaines?|séances?|lits?)"
+#: "par nouvel assistant familial", "par nouvelle place": an adjective before the unit.
+_NEW = r"(?:nouve(?:l|lle|aux|lles)\s+)?"
 _AFTER_UNIT_RATE = re.compile(
-    rf"^\s*(?:(?:/|par)\s*(?:mois|an|année|jour)\s*(?:et\s+)?(?:/|par)\s*{_PER_UNIT}|(?:/|par)\s*{_PER_UNIT}\b)",
+    rf"^\s*(?:(?:/|par)\s*(?:mois|an|année|jour)\s*(?:et\s+)?(?:/|par)\s*{_NEW}{_PER_UNIT}|(?:/|par)\s*{_NEW}{_PER_UNIT}\b)",
     re.I,
 )
 _BEFORE_UNIT_RATE = re.compile(
@@ -1264,8 +1266,9 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     named last before each amount); after the amount, "400 000€ en co-financement Etat
     Département" → "État, Département", "dont 90 000 € apportés (financés, versés, pris en
     charge…) par l'Agence régionale de santé" → ARS, "50 000 € financement CAF" → CAF,
-    "dont 50 000 € au titre de la contractualisation avec l'État" → État; a component
-    amount "of" a funder, "dont 60 000 € de la CAF" → CAF.
+    "dont 50 000 € au titre de la contractualisation avec l'État" → État; an amount "of" a
+    funder the registry of payers knows, "dont 60 000 € de la CAF", "500 000 € de l'État"
+    → CAF, État (not "20 000 € de fonctionnement").
     Only in a sentence about funding (financé, versé, accordé, apporté, subvention…);
     else None (a body named near an amount is not always its payer).
 
@@ -1281,8 +1284,8 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     if m is None:
         own = after
     payer = _own_payer(context, before, own)
-    share = _SHARE_OF.match(own) if payer is None and _COMPONENT.search(before) else None
-    if share:  # "dont 60 000 € de la CAF": the share a funder brings
+    share = _SHARE_OF.match(own) if payer is None else None
+    if share:  # "dont 60 000 € de la CAF", "500 000 € de l'État": the money a funder brings
         names = _payer_names(share.group("who"))
         payer = names[0] if names else None
     # only when the amount's own sentence prints no financer (a body in a funding sentence)

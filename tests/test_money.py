@@ -77,6 +77,8 @@ PERIODICITY = [
     # 82 sheet 6: a clause after " ; " does not take the "par an" of the clause before it
     ("45 000 € par an pour la campagne de recrutement ; 320 000 € pour le relais", 1, "one_off"),
     ("45 000 € par an pour la campagne de recrutement ; 320 000 € pour le relais", 0, "per_year"),
+    # 83 sheet 6: a payment to each new foster carer, never added to an envelope
+    ("une prime de 1 500 € par nouvel assistant familial agréé", 0, "unit_rate"),
 ]
 
 
@@ -555,6 +557,8 @@ def test_scope_rules_apply_to_sheet_amounts_too(tmp_path):
         # 82 sheets 2 and 8, 85 sheet 2: a funder's share, "dont X € de la CAF"
         ("180 000 € par an, dont 60 000 € de la CAF", "CAF"),
         ("600 000 € sur trois ans, dont 140 000 € de l'ARS", "ARS"),
+        # 83 sheet 3.2: the State's money, with no « dont »
+        ("un centre d'évaluation : 500 000 € de l'État", "État"),
     ],
 )
 def test_a_payer_named_after_the_amount(sentence, payer):
