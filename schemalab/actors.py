@@ -251,8 +251,9 @@ class Registry:
     def resolve(self, cell: str) -> list[Match]:
         """The bodies a printed cell names, in print order, one per body.
 
-        Parts that qualify the body just named ("– Directrice") add nothing; a generic
-        body ("Partenaires") is kept only when the cell names no other. Two parts the
+        Parts that qualify the body just named ("– Directrice", a group's further field
+        "…, de Port-Salin") add no row and stay in its name; a generic body
+        ("Partenaires") is kept only when the cell names no other. Two parts the
         registry reads as one body are one row when a dash or a slash joins them (a unit
         of it: "DEF – service prévention", "DTS - MDS"), two when a comma, a semicolon or a
         colon enumerates them under other names ("Commune, EPCI, CCAS", "Association Le

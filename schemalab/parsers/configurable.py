@@ -2504,6 +2504,8 @@ def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]
 
 #: The dashed rule of a pandoc simple table: runs of dashes parted by spaces.
 _DASH_RULE = re.compile(r"^\s*-{2,}(?:\s+-{2,})*\s*$")
+#: A cell's text between two column edges: from its first to its last non-space.
+_CELL_TEXT = re.compile(r"\S(?:.*\S)?")
 
 
 def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
@@ -2518,17 +2520,17 @@ def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str
     starts: list[int] = []
     rule: list[int] = []
     for n, text in lines:
-        text = text.replace("\t", "  ")
-        if _DASH_RULE.match(text):
-            runs = [m.start() for m in re.finditer(r"-+", text)]
+        flat = text.replace("\t", "  ")
+        if _DASH_RULE.match(flat):
+            runs = [m.start() for m in re.finditer(r"-+", flat)]
             rule = runs if len(runs) > 1 else []
             continue
-        found = list(SPACE_CELL.finditer(text))
-        if rule and found and all(k >= len(text) or text[k - 1] == " " for k in rule[1:]):
+        found = list(SPACE_CELL.finditer(flat))
+        if rule and found and all(k >= len(flat) or flat[k - 1] == " " for k in rule[1:]):
             found = [  # the rule's columns, when no word crosses one of its edges
                 m
-                for a, b in zip(rule, [*rule[1:], len(text)], strict=True)
-                for m in [re.compile(r"\S(?:.*\S)?").search(text[:b], a)]
+                for a, b in zip(rule, [*rule[1:], len(flat)], strict=True)
+                for m in [_CELL_TEXT.search(flat[:b], a)]
                 if m
             ]
         if out and starts and text[:1] == " " and found and not row.match(text):
