@@ -410,8 +410,8 @@ UNSEEN = {
     "86": ("86_vallee-du-loup_2026-2030.txt", "86_vallee-du-loup.yml", "86_expected.json"),
     # a thirteenth, Markdown a PDF-to-Markdown converter made (pipe tables cut by page
     # breaks, a title in an `Intitulé` row, `<sup>`; tests/fixtures/84_run.md): 0.876 blind;
-    # 0.984 after its gaps were closed in shared code (the writer reads a pilot's unit as
-    # part of its name, the data contract as a qualifier)
+    # 0.984 after its gaps were closed in shared code, 1.0 once a row's name kept its
+    # pilot's unit (`DEF – service prévention`, plan 83's fixes)
     "84": ("84_haut-comtat_2025-2029.txt", "84_haut-comtat.yml", "84_expected.json"),
     # a fourteenth, `pdftotext` without `-layout` of a designed PDF (cells one after the
     # other, ligatures, private-use bullets, words and amounts cut at line ends;
