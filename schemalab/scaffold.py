@@ -12,8 +12,10 @@
    ``layout: table`` with a first ``table:`` block (glyph ranks from ``<ul>`` nesting,
    kind markers, a semester Gantt when ``S1 S2`` rows exist, actor columns from the role
    headers of the pilots row) and skips running page headers;
-3. writes a test skeleton ``tests/test_dept_<code>.py``;
-4. runs a first parse and prints what it found: sheets, headings mapped, headings seen and
+   The draft ends with a ``checks:`` block for what a reader counts in the plan (the
+   number of sheets first): the test of the configuration, in the configuration, run by
+   ``--check``, ``build`` and ``make test`` (:mod:`schemalab.parsers.reader_checks`);
+3. runs a first parse and prints what it found: sheets, headings mapped, headings seen and
    not mapped, warnings — so the user edits the YAML and reruns with immediate feedback
    (``schemalab new-department … --check`` reparses without rewriting anything).
 """
@@ -361,7 +363,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     out += review_block
     youth_block = _youth_block(lines, start_lines[-1])
     out += youth_block
-    out += [""]
+    out += CHECKS_BLOCK
     draft = "\n".join(out)
     # the draft is parsed before it is written: a sheet_start whose titles the parser
     # cannot find ("a title for sheet 1.1") gets the title group, never a failing draft
@@ -592,7 +594,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     out += review_block
     youth_block = _youth_block(lines, last)
     out += youth_block
-    out += [""]
+    out += CHECKS_BLOCK
     draft = "\n".join(out)
     text = "\n".join(lines)
     error = _draft_error(draft, text, source)
@@ -1017,30 +1019,20 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
     return out
 
 
-TEST_SKELETON = '''"""Whole-file checks on the {name} plan ({code}): fill in what a reader counts in the plan."""
-
-import pytest
-from conftest import parse_raw
-
-from schemalab import io
-
-
-@pytest.fixture(scope="module")
-def res():
-    return parse_raw("{code}")
-
-
-def test_tables_pass_the_schema(res, tmp_path):
-    for name, rows in res.tables.items():
-        io.write_table(name, rows, tmp_path)
-
-
-def test_sheet_count_a_reader_can_check(res):
-    expected = None  # TODO: the number of action sheets you count in the plan
-    if expected is None:
-        pytest.skip("fill in the number of sheets a reader counts in the plan")
-    assert len(res.tables["actions"]) == expected
-'''
+#: The end of every draft: what a reader counts in the plan, for the analyst to fill in
+#: (never what the draft read: a figure copied from the parse checks nothing). Checked by
+#: `--check`, `build` (a warning; `--strict`: an error) and `make test`
+#: (tests/test_reader_checks.py); :mod:`schemalab.parsers.reader_checks`.
+CHECKS_BLOCK = [
+    "checks:   # what a reader counts in the plan (not what this draft read); `make test` checks them",
+    "  sheets: null   # the number of action sheets the plan prints",
+    "  # axes: 4",
+    "  # previous_review: 7        # rows of the review of the previous plan",
+    "  # youth_recommendations: 9",
+    "  # sheet:",
+    "  #   '1': {title: '…', pilots: 1, partners: 4, indicators: 3, sub_actions: 5}",
+    "",
+]
 
 
 def scaffold(
@@ -1068,7 +1060,6 @@ def scaffold(
         raise ValueError(f"{raw}: no plan period (e.g. 2025-2029) in its first 80 lines")
     dest = raw_dir / f"{code}_{slug(name)}_{period[0]}-{period[1]}.txt"
     cfg_path = config_dir / f"{code}_{slug(name)}.yml"
-    test_path = root / "tests" / f"test_dept_{code}.py"
     if not check_only:
         manifest = load_manifest(raw_dir)
         if dest.name in manifest or any(e.department_code == code for e in manifest.values()):
@@ -1088,14 +1079,12 @@ def scaffold(
             raw,
             dest,
             cfg_path,
-            test_path,
             config_dir,
             [dest.name, code, name, _plan_title(text), period[0], period[1]],
             yaml_text,
-            code,
-            name,
         )
-        log(f"wrote {dest}, its manifest row, {cfg_path} and {test_path}")
+        log(f"wrote {dest}, its manifest row and {cfg_path}")
+        log("next: count in the plan what its `checks:` block asks (a reader's figures), then rerun with --check")
     # first parse: immediate feedback on the configuration
     from schemalab.extract import ParseError
     from schemalab.parsers.action_rows import ActionRowsLayout
@@ -1112,7 +1101,7 @@ def scaffold(
             )
         log(f"the configuration does not parse the plan yet: {exc}")
         log(f"fix: {_fix_hint(exc)}; then rerun with --check")
-        return {"raw": dest, "config": cfg_path, "test": test_path, "result": None, "error": exc}
+        return {"raw": dest, "config": cfg_path, "result": None, "error": exc}
     _check_detect(parser_cls, decode(dest.read_bytes(), dest.name), log)
     refusal = build_refusal(res, dest.name)  # what `build` refuses, said here first
     if refusal is not None:
@@ -1133,7 +1122,7 @@ def scaffold(
             log(
                 "fix: an item with no text is usually a markup line read as an item: `skip` it; then rerun with --check"
             )
-        return {"raw": dest, "config": cfg_path, "test": test_path, "result": res, "error": refusal}
+        return {"raw": dest, "config": cfg_path, "result": res, "error": refusal}
     counts = res.counts()
     log(
         f"first parse: {counts.get('actions', 0)} sheets, {counts.get('indicators', 0)} indicators, "
@@ -1145,11 +1134,11 @@ def scaffold(
         log("headings seen and not mapped: " + "; ".join(f"line {n}: {t}" for n, t in res.unknown_headings[:20]))
     for w in res.warnings:
         log(f"warning: {w}")
-    return {"raw": dest, "config": cfg_path, "test": test_path, "result": res}
+    return {"raw": dest, "config": cfg_path, "result": res}
 
 
-def _write_all(root, raw, dest, cfg_path, test_path, config_dir, row, yaml_text, code, name) -> None:
-    """Raw copy, manifest row, YAML, index entry and test, all or none: a failure part-way
+def _write_all(root, raw, dest, cfg_path, config_dir, row, yaml_text) -> None:
+    """Raw copy, manifest row, YAML and index entry, all or none: a failure part-way
     removes what was written and restores the manifest and index as they were."""
     import csv
 
@@ -1159,7 +1148,7 @@ def _write_all(root, raw, dest, cfg_path, test_path, config_dir, row, yaml_text,
     manifest_path = raw_dir / "manifest.csv"
     index = config_dir / "index.yml"
     saved = {f: (f.read_bytes() if f.exists() else None) for f in (manifest_path, index)}
-    created = [f for f in (dest, cfg_path, test_path) if not f.exists()]
+    created = [f for f in (dest, cfg_path) if not f.exists()]
     try:
         raw_dir.mkdir(parents=True, exist_ok=True)
         if raw.resolve() != dest.resolve():
@@ -1176,9 +1165,6 @@ def _write_all(root, raw, dest, cfg_path, test_path, config_dir, row, yaml_text,
         if f"- {cfg_path.name}" not in listed:
             with open(index, "a", encoding="utf-8") as fh:
                 fh.write(f"- {cfg_path.name}\n")
-        test_path.parent.mkdir(parents=True, exist_ok=True)
-        if not test_path.exists():
-            test_path.write_text(TEST_SKELETON.format(code=code, name=name), encoding="utf-8")
     except BaseException:
         for f in created:
             f.unlink(missing_ok=True)

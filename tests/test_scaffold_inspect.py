@@ -55,7 +55,11 @@ def test_scaffold_writes_raw_manifest_config_test(scaffolded):
     assert (root / "data/raw/99_exemple_2025-2029.txt").read_bytes() == FIXTURE.read_bytes()
     assert "99_exemple_2025-2029.txt,99,Exemple" in (root / "data/raw/manifest.csv").read_text(encoding="utf-8")
     assert (root / "config/index.yml").read_text() == "- 99_exemple.yml\n"
-    assert "def test_tables_pass_the_schema" in (root / "tests/test_dept_99.py").read_text()
+    # the configuration's test is its `checks:` block, for the analyst to fill in: no Python file
+    assert "checks:" in (root / "config/99_exemple.yml").read_text(encoding="utf-8")
+    assert "  sheets: null" in (root / "config/99_exemple.yml").read_text(encoding="utf-8")
+    assert not (root / "tests").exists()
+    assert any("`checks.sheets`: not counted yet" in line for line in lines)
     assert any(line.startswith("first parse: 3 sheets, 5 indicators, 8 actors") for line in lines)
     assert any("headings seen and not mapped: line 60: Budget :" in line for line in lines)
 
@@ -455,13 +459,13 @@ def test_a_scaffold_that_fails_writes_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "data" / "raw").exists() or not any((tmp_path / "data" / "raw").iterdir())
     monkeypatch.undo()
 
-    def fail_test_write(self, *a, **k):
-        if self.name.startswith("test_dept_"):
+    def fail_config_write(self, *a, **k):
+        if self.name == "99_exemple.yml":  # after the raw copy and the manifest row
             raise OSError("disk full")
         return orig(self, *a, **k)
 
     orig = Path.write_text
-    monkeypatch.setattr(Path, "write_text", fail_test_write)
+    monkeypatch.setattr(Path, "write_text", fail_config_write)
     with pytest.raises(OSError):
         scaffold("99", "Exemple", FIXTURE, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
     monkeypatch.undo()

@@ -425,6 +425,7 @@ class BaseParser:
         # Totals, components and repeats, across the plan (schemalab.extract.link_amounts).
         link_amounts(res.tables["budget_lines"])
         self.check_keys(doc, res)
+        self.check_reader_figures(res)
         if res.unknown_headings:
             listing = "; ".join(f"line {n}: {t!r}" for n, t in res.unknown_headings)
             if strict:
@@ -434,6 +435,11 @@ class BaseParser:
                 f"unknown headings ({self.unknown_heading_hint()}): {listing}",
             )
         return res
+
+    def check_reader_figures(self, res: ParseResult) -> None:
+        """Hook: compare what was read with the figures a reader wrote for this plan
+        (a configuration's ``checks:`` block, :mod:`schemalab.parsers.reader_checks`).
+        Default: none written."""
 
     def unknown_heading_hint(self) -> str:
         """Where a reader maps an unknown heading, named in the warning that lists them."""

@@ -237,6 +237,10 @@ Cell lists, year steps, heading pairs (layout ``lines``; readers in
       theme_before: '^Les propositions$'   # a theme is the line before such a line
       ref_alone: '^\\d{1,2}$'        #   a number alone: the ref of the next item
       required: false
+    checks:                         # what a reader counts in the plan, compared with what is
+      sheets: 11                    #   read (a warning; an error with strict): sheets, axes,
+      previous_review: 7            #   period, title, any table's rows, pilots / partners;
+      sheet: {'3': {indicators: 2}} #   per sheet title, axis, rows (parsers/reader_checks.py)
 
 A TSV line whose every cell is a known heading (``Pilotes<TAB>Contributeurs``) is read
 automatically: the columns below it go to their fields. A section (``review``,
@@ -279,7 +283,7 @@ from schemalab.extract import (
     with_cut_amount,
     years,
 )
-from schemalab.parsers import ocr_lines
+from schemalab.parsers import ocr_lines, reader_checks
 from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, compile_rows
 from schemalab.parsers.base import (
     CANONICAL_FIELDS,
@@ -299,6 +303,7 @@ CONFIG_DIR = Path(__file__).parent / "config"
 INDEX = CONFIG_DIR / "index.yml"
 
 _KEYS = {
+    "checks",
     "code",
     "name",
     "anatomy",
@@ -708,6 +713,23 @@ class ConfiguredParser(BaseParser):
     @classmethod
     def detect(cls, text: str) -> bool:
         return super().detect(text) and all(p.search(text) for p in cls._detect_also)
+
+    def check_reader_figures(self, res: ParseResult) -> None:
+        """The configuration's ``checks:`` figures against what was read: each one that
+        differs (or is not counted yet) is an error with ``strict`` and a warning
+        otherwise, naming the key and its line in the configuration."""
+        spec = self.config.get("checks")
+        if not spec:
+            return
+        found = reader_checks.problems(res, spec)
+        if not found:
+            return
+        lines = reader_checks.config_lines(self.config_path)
+        messages = [reader_checks.describe(self.config_path, lines, *p, res.source) for p in found]
+        if res.strict:
+            raise ParseError(res.source, found[0][1], "the figures a reader wrote in `checks`; " + "; ".join(messages))
+        for (_, line, _), message in zip(found, messages, strict=True):
+            res.warn(line, f"reader check: {message}")
 
     def plan_title(self, doc: Document) -> tuple[str | None, int | None, int | None]:
         spec = self.config.get("title")
@@ -2306,6 +2328,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
             "theme_before": _optional_regex(path, "youth_recommendations.theme_before", youth.get("theme_before")),
             "ref_alone": _optional_regex(path, "youth_recommendations.ref_alone", youth.get("ref_alone")),
         }
+    reader_checks.validate(path, config.get("checks"), lambda msg, key: ConfigError(msg, key=key))
     summary = _check_keys(path, "summary", config.get("summary"), {"axis", "entry"})
     if summary and not summary.get("entry"):
         raise ConfigError(f"{path}: `summary` needs an `entry` pattern with groups id and title")
