@@ -369,13 +369,22 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
     sheets, "Orientation 2 / Action 4" then the title for others): the best candidate
     and every other plain one whose numbers fill its gaps (no number shared), with one
     ``sheet_start`` regex for all. The title group is empty where the title is on the
-    next line. Returns (None, [best]) when the best candidate stands alone."""
+    next line. Returns (None, [best]) when the best candidate stands alone.
+
+    When the best candidate is a repeated label with no number (« Pourquoi cette action
+    ? » on every sheet), numbered families printed in blocks of their own (``Fiche 1.1``
+    …, ``▸ Action 5`` …, ``Fiche n° 3.1`` …) that together start as many sheets are
+    taken instead: a sheet start must give the sheet's number."""
     best = rep.best
-    if best is None or best.style != "plain" or not best.prefix or not _integers(best.numbers):
+    if best is not None and best.style == "label":
+        blocks = _numbered_blocks(rep, len(best.lines))
+        if blocks:
+            return _combined_regex(blocks), blocks
+    if best is None or best.style != "plain" or not best.prefix or not _numbers(best.numbers):
         return None, [best] if best else []
-    chosen, nums = [best], set(_integers(best.numbers))
+    chosen, nums = [best], set(_numbers(best.numbers))
     for c in rep.candidates[1:]:
-        ns = _integers(c.numbers)
+        ns = _numbers(c.numbers)
         if c.style != "plain" or not c.prefix or not ns or len(set(ns)) != len(ns) or set(ns) & nums:
             continue
         if _gaps(nums | set(ns)) < _gaps(nums):
@@ -383,23 +392,56 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
             nums |= set(ns)
     if len(chosen) == 1:
         return None, chosen
-    prefixes = "|".join(dict.fromkeys(c.prefix for c in chosen))
-    regex = (
+    return _combined_regex(chosen), chosen
+
+
+def _numbered_blocks(rep: InspectReport, count: int) -> list[Candidate]:
+    """Numbered plain families, in rank order, each printed in a block of lines no other
+    chosen family's lines fall into, with numbers no other family prints, when together
+    they start ``count`` sheets; else []."""
+    chosen: list[Candidate] = []
+    nums: set[tuple[int, ...]] = set()
+    for c in rep.candidates:
+        ns = _numbers(c.numbers)
+        if c.style != "plain" or not c.prefix or not ns or len(set(ns)) != len(ns) or set(ns) & nums:
+            continue
+        if any(not (c.lines[-1] < o.lines[0] or c.lines[0] > o.lines[-1]) for o in chosen):
+            continue
+        chosen.append(c)
+        nums |= set(ns)
+    return chosen if chosen and sum(len(c.lines) for c in chosen) == count else []
+
+
+def _combined_regex(chosen: list[Candidate]) -> str:
+    """One ``sheet_start`` for several families: their prefixes (in any case where a
+    family prints its word in several), the number, the title after it if any."""
+    prefixes = "|".join(
+        dict.fromkeys(f"(?i:{c.prefix})" if f"(?i:{c.prefix})" in c.regex else c.prefix for c in chosen)
+    )
+    return (
         _START_MARKUP
-        + rf"(?:{prefixes})\s*(?P<id>\d+)(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
+        + rf"(?:{prefixes})\s*(?P<id>\d+(?:\.\d+){{0,2}})(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
         + _END_MARKUP
         + r"\s*$"
     )
-    return regex, chosen
 
 
-def _integers(numbers: list) -> list[int]:
-    return [int(n) for n in numbers] if numbers and all(str(n).isdigit() for n in numbers) else []
+def _numbers(numbers: list) -> list[tuple[int, ...]]:
+    """Sheet numbers as tuples (``3`` → (3,), ``2.1`` → (2, 1)); [] when one is not a
+    number of up to three levels."""
+    if not numbers or not all(re.fullmatch(r"\d+(?:\.\d+){0,2}", str(n)) for n in numbers):
+        return []
+    return [tuple(int(p) for p in str(n).split(".")) for n in numbers]
 
 
-def _gaps(nums: set[int]) -> int:
-    """Numbers missing from 1..max: sheets are numbered without holes."""
-    return max(nums) - len(nums) if nums else 0
+def _gaps(nums: set[tuple[int, ...]]) -> int:
+    """Numbers missing: sheets are numbered without holes, at each level (``1.1 1.2 2.1
+    4.1`` misses axis 3; ``1 2 4`` misses 3)."""
+    under: dict[tuple[int, ...], set[int]] = defaultdict(set)
+    for n in nums:
+        for k in range(len(n)):
+            under[n[:k]].add(n[k])
+    return sum(max(kids) - len(kids) for kids in under.values())
 
 
 #: A table of contents line's end: dot leaders or a tab, then a page number.

@@ -754,3 +754,42 @@ def test_running_headers_skip_their_ocr_variants():
     for line in ("Schema departemental Causse-Noir", "Schéma départemental Causse-Noir", "-12 -", "- 10 -"):
         assert any(p.search(line) for p in skips), line
     assert not any(p.search("Texte de la page A.") for p in skips)
+
+
+def test_a_draft_takes_numbered_families_over_a_label_every_sheet_repeats(tmp_path):
+    """83 (web pages) prints no common start line: `Fiche 1.1` … `Fiche 1.4`, `▸ Action 5`
+    … `▸ Action 8`, `Fiche n° 3.1` … `Fiche n° 3.4`, in three blocks, and on every sheet
+    the label « Pourquoi cette action ? ». The label ranks first but gives no number: the
+    draft (which failed to load, a `sheet_start` with no id) now reads the twelve sheets a
+    reader numbers, from the three families."""
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / "83_rivages-et-garrigues_2026-2031.txt"
+    draft, info = draft_config("83", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    (tmp_path / "83_essai.yml").write_text(draft, encoding="utf-8")
+    res = load_config_parser(tmp_path / "83_essai.yml")().parse(plan.read_bytes(), plan.name)
+    assert [a["action_id"] for a in res.tables["actions"]] == [
+        *("1.1", "1.2", "1.3", "1.4"),
+        *("5", "6", "7", "8"),
+        *("3.1", "3.2", "3.3", "3.4"),
+    ]
+    assert res.tables["actions"][4]["title"] == "Recruter et fidéliser les assistants familiaux"
+
+
+def test_sheet_families_numbered_in_two_levels_fill_each_others_gaps():
+    """Sheets 1.1 … 2.2 and 4.1, 4.2 printed `Fiche action n° 1.1`, sheets 3.1 … 3.3
+    printed `FICHE 3.1 – …` (plan 81's two shapes): axis 3 is missing from the first
+    family, so the second joins it in one `sheet_start`."""
+    from schemalab.inspect import sheet_starts
+
+    text = ""
+    for n in ("1.1", "1.2", "2.1", "2.2"):
+        text += f"Fiche action n° {n}\n\nTitre {n}\n\nPilote\n\nDEF\n\n\n\n"
+    for n in ("3.1", "3.2", "3.3"):
+        text += f"FICHE {n} – Titre {n}\n\nPilote\n\nDEF\n\n\n\n"
+    for n in ("4.1", "4.2"):
+        text += f"Fiche action n°{n}\n\nTitre {n}\n\nPilote\n\nDEF\n\n\n\n"
+    regex, families = sheet_starts(inspect_text(text))
+    assert regex is not None and len(families) == 2
+    starts = [m.group("id") for m in (re.match(regex, t) for t in text.splitlines()) if m]
+    assert starts == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2"]
