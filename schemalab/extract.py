@@ -376,19 +376,25 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
     same indentation are siblings: html2text prints every item ``  * ``); a non-bullet
     line continues the previous item (hard-wrapped text). With ``loose``, non-empty
     lines before any bullet become items of their own (plans often print a one-item list
-    without a glyph).
+    without a glyph), one item a paragraph: a blank line ends an item that has no glyph
+    (a Word document read by docx2txt prints each list item as a paragraph, a blank line
+    after each, and a soft line break inside one as a line with no blank before it).
     """
     items: list[Item] = []
     last: Item | None = None
+    glyphless = False  # the last item started without a glyph
+    after_blank = False
     top = 0  # the indentation of the last top-level item
     lone: str | None = None  # the indent of a bullet printed alone on the line above
     for no, raw in lines:
         if not raw.strip():
-            last = None if not items else last
+            after_blank = bool(items)
+            last = None if not items or glyphless else last
             continue
         if _LONE_GLYPH.match(raw):
             lone = raw[: len(raw) - len(raw.lstrip())]
             continue
+        was_blank, after_blank = after_blank, False
         if lone is not None:  # the item of the bullet above starts here
             raw, lone = f"{lone}• {raw.lstrip()}", None
         m = _ITEM.match(raw)
@@ -405,6 +411,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             # the glyph's number or letter ("1.", "a)"), or the one printed after a
             # bullet ("- 1. Aménager", a cell's <br> items): one ref whatever the layout
             marker = numbered_marker(m.group("glyph")) or numbered_marker(m.group("text"))
+            glyphless = False
             if nested:
                 child = Item(text, no, raw=raw_text, marker=marker)
                 items[-1].children.append(child)
@@ -417,13 +424,15 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             text = clean_inline(raw)
             if not text:
                 continue
+            if was_blank and not raw[:1].isspace():
+                last = None  # EXPERIMENT
             if last is not None:
                 last.text = join_wrapped(last.text, text).strip()
                 last.raw = join_wrapped(last.raw, raw.strip()).strip()
             elif loose:
                 last = Item(text, no, raw=raw.strip())
                 items.append(last)
-                top = 0
+                top, glyphless = 0, True
     return items
 
 
@@ -481,7 +490,9 @@ QUARTER_BEFORE_YEAR = re.compile(
 #: 2026", "mi-2027". They say when, not what: a calendar label never keeps them.
 _DATE_LEAD = (
     r"(?:à\s+partir|à\s+compter|au\s+cours|dans\s+le\s+courant|jusqu['’](?=[aàe])|d['’]ici|dès|avant|après|"
-    r"fin|début|courant|mi(?=-)|depuis|entre|l['’]ann[ée]e|ann[ée]es?|chaque|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour)"
+    r"fin|début|courant|mi(?=-)|depuis|entre|puis|ensuite|l['’]ann[ée]e|ann[ée]es?|chaque|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour|"
+    # a month and its day before the year ("en janvier 2026", "au 1er septembre 2027")
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|1er|[0-3]?\d(?=\s+[a-zéû]))"
 )
 _DATE_PHRASE = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}[\s-]*)*(?<!\d)(?:19|20)\d\d(?!\d)", re.I)
 _ONLY_DATE_WORDS = re.compile(rf"(?:(?<![\w'’-]){_DATE_LEAD}|[\s\-–—:,/;.()])*", re.I)
@@ -579,12 +590,14 @@ def _dated_labels(text: str) -> list[str]:
 
 
 def _dated_clauses(sentence: str) -> list[str]:
-    """A sentence cut at its semicolons when every clause names a year ("Installation du
-    conseil au premier semestre 2026 ; renouvellement au second semestre 2028."): each
-    clause is an entry with its own semester and label."""
-    clauses = re.split(r"\s*;\s+", sentence)
-    if len(clauses) > 1 and all(years(c) for c in clauses):
-        return clauses
+    """A sentence cut at its semicolons, else at its commas, when every clause names a
+    year ("Installation du conseil au premier semestre 2026 ; renouvellement au second
+    semestre 2028.", "Lancement en janvier 2026, généralisation en 2027."): each clause
+    is an entry with its own semester and label."""
+    for cut in (r"\s*;\s+", r",\s+"):  # "…; …", then "Lancement en janvier 2026, généralisation en 2027."
+        clauses = re.split(cut, sentence)
+        if len(clauses) > 1 and all(years(c) for c in clauses):
+            return clauses
     return [sentence]
 
 
@@ -1239,7 +1252,8 @@ _FUNDING = re.compile(
     re.I,
 )
 _COFUNDING_AFTER = re.compile(
-    r"^\s*(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
+    # the amount's periodicity or year may stand between ("dont 90 000 € par an financés par la CAF")
+    r"^\s*(?:(?:par|chaque)\s+(?:an|ann[ée]e|mois)\s+|en\s+(?:19|20)\d\d\s+)?(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
     r"(?:en\s+)?(?:co-?)?financement|au\s+titre\s+de\s+la\s+contractualisation(?:\s+avec)?)\s+(?P<who>[^.,;]+)",
     re.I,
 )
@@ -1410,7 +1424,9 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
     chaque année", "la dépense progresse … atteint", "Budget de la politique enfance
     famille", a CA/BP column) → annual_budget; an amount printed in a sheet → action;
     plan-level money the plan commits (enveloppe, fonds, budget, financement…) →
-    plan_envelope; else unknown. ``previous_plan`` is given by the parser (a review annex).
+    plan_envelope; else unknown. ``previous_plan``: plan-level money whose sentence names
+    the previous plan (« le précédent schéma … une enveloppe de 3,2 M€ »), or given by the
+    parser (a review annex).
     """
     if payer and "Département" not in payer:
         return "third_party"
@@ -1420,9 +1436,18 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
         return "annual_budget"
     if action_id is not None:
         return "action"
+    if _PREVIOUS_PLAN.search(context):
+        return "previous_plan"
     if _ENVELOPE.search(context):
         return "plan_envelope"
     return "unknown"
+
+
+#: Plan-level money the sentence gives to the plan before this one ("Le précédent schéma
+#: … disposait d'une enveloppe de 3,2 M€"): the previous plan's, never the new plan's.
+_PREVIOUS_PLAN = re.compile(
+    r"\b(?:pr[ée]c[ée]dent|ancien)\s+(?:sch[ée]ma|plan|SDPPE|SDEF)\b|\b(?:sch[ée]ma|plan)\s+pr[ée]c[ée]dent\b", re.I
+)
 
 
 _AMOUNT_YEAR = re.compile(

@@ -941,8 +941,14 @@ def _clean_title(line: str) -> str:
 def _detect_regex(title: str, lines: list[str]) -> str:
     """A detect pattern that matches the plan's own first 400 lines: the title as
     printed when it is, else the longest plain run of a line that prints it (markup
-    such as ``**`` or ``<b>`` splits a title the cleaned text joins)."""
-    head = "\n".join(lines[:400])
+    such as ``**`` or ``<b>`` splits a title the cleaned text joins). Written on the text
+    ``detect`` sees (:func:`schemalab.textio.match_key`: ``l’enfance`` is ``l'enfance``
+    there), or ``build`` would skip the plan ``--check`` reads."""
+    from schemalab.textio import match_key
+
+    title = match_key(title)
+    lines = [match_key(t) for t in lines[:400]]
+    head = "\n".join(lines)
     if re.search(re.escape(title), head):
         return re.escape(title)
     runs = [r.strip() for t in lines[:60] if title[:15] in _clean_title(t) for r in re.split(r"[*_#`]+|<[^>]*>", t)]
@@ -1192,7 +1198,11 @@ def _fix_hint(exc: Exception) -> str:
 
 def _check_detect(parser_cls, text: str, log) -> None:
     """Warn when ``build`` would skip the plan (detect does not match) or refuse it
-    (another registered parser claims it too)."""
+    (another registered parser claims it too): on the text ``build`` matches, its
+    typographic apostrophes folded (:func:`schemalab.parsers.detect`)."""
+    from schemalab.textio import match_key
+
+    text = match_key(text)
     if not parser_cls.detect(text):
         log(
             f"warning: `detect` {parser_cls.detect_pattern.pattern!r} does not match the plan's first "

@@ -793,3 +793,20 @@ def test_sheet_families_numbered_in_two_levels_fill_each_others_gaps():
     assert regex is not None and len(families) == 2
     starts = [m.group("id") for m in (re.match(regex, t) for t in text.splitlines()) if m]
     assert starts == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2"]
+
+
+def test_a_drafted_detect_matches_the_text_build_matches(tmp_path):
+    """81's title prints a typographic apostrophe (`l’enfance`); `build` matches `detect`
+    on the text with apostrophes folded (`l'enfance`). The blind run's draft copied the
+    `’` into `detect`: `--check` passed and `build` skipped the plan. The draft is now
+    written on the folded text, and `--check` looks at it as `build` does."""
+    from schemalab.textio import match_key
+
+    plan = Path(__file__).parent / "fixtures" / "81_pays-de-serre_2026-2030.txt"
+    (tmp_path / "config").mkdir()
+    lines = []
+    out = scaffold("81", "Pays-de-Serre", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
+    parser = load_config_parser(out["config"])
+    assert parser.detect(match_key(plan.read_text(encoding="utf-8")))
+    assert not any("would skip" in line for line in lines)
+    assert len(out["result"].tables["actions"]) == 10  # both start shapes (Fiche action n° 1.1, FICHE 3.1)

@@ -374,6 +374,7 @@ class BaseParser:
         # default (a parser may read the plans of several départements that share a
         # layout, and the benchmark replicates real plans under other codes).
         self.department_code = manifest.department_code if manifest else self.code
+        self.manifest_entry = manifest
         plan = self.parse_plan(doc, manifest)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         plan["source_sha256"] = hashlib.sha256(raw).hexdigest()

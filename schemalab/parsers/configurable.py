@@ -79,7 +79,10 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
         from: indicators            #   the items of this field
         matching: "^(Temps|Coût)"   #   that match this regex
         to: resources               #   move to this field
-    plan_money: before_first_sheet  # optional: amounts printed before the first sheet
+    plan_money: before_first_sheet  # optional: amounts printed before the first sheet, or
+                                    #   `outside_sheets`: before the first and after the last
+                                    #   (annexes; review rows with `review.amounts` are read
+                                    #   with their row)
     summary:                        # optional: check the summary list against the sheets
       axis: "^Orientation (?P<n>\\d)"  #   (warnings: unknown sheet, other title, other axis)
       entry: "^(?P<id>\\d+)\\. (?P<title>.*) p\\.\\d+$"
@@ -717,9 +720,20 @@ class ConfiguredParser(BaseParser):
     def check_reader_figures(self, res: ParseResult) -> None:
         """The configuration's ``checks:`` figures against what was read: each one that
         differs (or is not counted yet) is an error with ``strict`` and a warning
-        otherwise, naming the key and its line in the configuration."""
+        otherwise, naming the key and its line in the configuration. A text given with a
+        manifest entry whose sha256 it does not have (an excerpt of the plan, an edited
+        copy) is not the plan the figures count: not checked."""
         spec = self.config.get("checks")
         if not spec:
+            return
+        entry = getattr(self, "manifest_entry", None)
+        plan = (res.tables.get("plans") or [{}])[0]
+        if entry is not None and entry.sha256 and plan.get("source_sha256") != entry.sha256:
+            res.warn(
+                None,
+                f"reader checks of {self.config_path.name if self.config_path else 'the configuration'} not run: "
+                f"this text is not {entry.source_file} as the manifest files it (its sha256 differs)",
+            )
             return
         found = reader_checks.problems(res, spec)
         if not found:
@@ -867,15 +881,20 @@ class ConfiguredParser(BaseParser):
                     continue
             starts.append((n, m))
         stop = len(doc.lines) + 1
-        if self.sheets_end is not None and starts:
-            ends = [n for n, _ in doc.find(self.sheets_end, starts[-1][0] + 1)]
-            stop = ends[0] if ends else stop
+        # no sheet runs on into the review of the previous plan or the youth annex printed
+        # after it (their own `start` lines), as none runs past `sheets_end`
+        for end in (self.sheets_end, *self._section_starts()) if starts else ():
+            if end is not None:
+                ends = [n for n, _ in doc.find(end, starts[-1][0] + 1)]
+                stop = min(stop, ends[0]) if ends else stop
         bounds = {n for n, _ in starts} | {stop} | {n for n, _ in self._axis_headings(doc)}
         for p in self._boundaries:
             bounds |= {n for n, _ in doc.find(p)}
         sheets = []
+        self._spans = []
         for n, m in starts:
             end = min(b for b in bounds if b > n)  # `stop` lies after every start
+            self._spans.append((n, end))
             title = clean_inline(m.group("title")) if "title" in m.groupdict() else ""
             sheet = Sheet(action_id=m.group("id"), start=n, end=end, title=title)
             if title:
@@ -885,6 +904,16 @@ class ConfiguredParser(BaseParser):
                     sheet.extra["title_end"] = last
             sheets.append(sheet)
         return sheets
+
+    def _section_starts(self) -> list[re.Pattern]:
+        """The `start` lines of the sections printed apart from the sheets: the review of
+        the previous plan (``review``, ``review_outline``) and the youth recommendations."""
+        outline = getattr(self, "_review_outline", None)
+        return [
+            p
+            for p in (self._review.get("start"), outline.start if outline else None, self._youth.get("start"))
+            if p is not None
+        ]
 
     # -- sheet header and fields ------------------------------------------------------
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
@@ -1618,10 +1647,15 @@ class ConfiguredParser(BaseParser):
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         # review rows first: the amounts they print are read with the row (review.amounts)
         review_lines = self.extract_review(doc, res) if self._review else set()
-        if self.config.get("plan_money") == "before_first_sheet":
+        where = self.config.get("plan_money")
+        if where in ("before_first_sheet", "outside_sheets"):
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
             dated = self.config.get("amount_years") == "sentence"
-            for n, text in doc.span(1, first_sheet):
+            lines = list(doc.span(1, first_sheet))
+            if where == "outside_sheets":  # and after the last sheet: annexes, the review's introduction
+                spans = getattr(self, "_spans", None) or []  # sheets found by `sheet_start`
+                lines += list(doc.span(max(end for _, end in spans), len(doc.lines) + 1)) if spans else []
+            for n, text in lines:
                 if n in review_lines:
                     continue
                 self._line_amounts(doc, res, n, text, None, year_from_sentence=dated)
@@ -2173,6 +2207,12 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     for key in ("code", "name", "detect", *(("sheet_start",) if layout != "rows" else ())):
         if not config.get(key):
             raise ConfigError(f"{path}: `{key}` is required", key=key)
+    if config.get("plan_money") not in (None, "before_first_sheet", "outside_sheets"):
+        raise ConfigError(
+            f"{path}: `plan_money` is `before_first_sheet` (amounts printed before the first sheet) or "
+            "`outside_sheets` (also those after the last sheet: annexes, the review's introduction)",
+            key="plan_money",
+        )
     if config.get("amount_years", "none") not in ("none", "sentence"):
         raise ConfigError(
             f"{path}: `amount_years` is `sentence` (a sentence naming one year dates its amount) or `none`",

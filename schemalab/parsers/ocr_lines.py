@@ -694,12 +694,17 @@ class OcrLinesLayout:
         super().sheet_header(doc, sheet)
         if self._title_wraps:
             m = self.sheet_start.search(doc.line(sheet.start))
-            parts = [m.group("title")]
-            for _n, text in doc.span(sheet.start + 1, sheet.end):
+            parts, first = [m.group("title")], sheet.start
+            if not clean_inline(parts[0]):
+                # the start line prints no title (`Fiche action n° 1.1`): it is the first
+                # line below, past blank lines, and goes on from there to a blank line
+                first = next((n for n, t in doc.span(sheet.start + 1, sheet.end) if t.strip()), sheet.start)
+                parts = [doc.line(first)] if first != sheet.start and not self.canonical(doc.line(first)) else []
+            for _n, text in doc.span(first + 1, sheet.end) if parts else ():
                 if not text.strip() or self.canonical(text):
                     break
                 parts.append(text)
-            sheet.title = clean_inline(join_lines(parts))
+            sheet.title = clean_inline(join_lines(parts)) or sheet.title
         if self._sheet_axes is not None:
             sheet.axis_id = self._sheet_axes.get(sheet.action_id)
 
