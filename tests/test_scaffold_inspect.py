@@ -60,7 +60,9 @@ def test_scaffold_writes_raw_manifest_config_test(scaffolded):
     assert "  sheets: null" in (root / "config/99_exemple.yml").read_text(encoding="utf-8")
     assert not (root / "tests").exists()
     assert any("`checks.sheets`: not counted yet" in line for line in lines)
-    assert any(line.startswith("first parse: 3 sheets, 5 indicators, 8 actors") for line in lines)
+    # 6 indicators: sheet 2's five, and the label `Budget :` (l.60), not mapped yet, read as one
+    # item of its own until it is (it was glued to the indicator above it)
+    assert any(line.startswith("first parse: 3 sheets, 6 indicators, 8 actors") for line in lines)
     assert any("headings seen and not mapped: line 60: Budget :" in line for line in lines)
 
 
@@ -235,16 +237,21 @@ def test_scaffold_of_the_second_unseen_plan_parses_at_once(tmp_path):
     (`MESURE 1.1 – Créer …`), sentence-case labels alone on their lines
     (`Description de l'action`), `Porteur` / `Co-porteurs`, kinds of indicators by label:
     the draft reads the 5 sheets, their 14 actors, 11 steps, 9 indicators and 15
-    calendar rows a reader counts."""
+    calendar rows a reader counts, and one more step: the footer printed once inside 1.2's
+    steps (l.59), which no draft can tell from a step (README, "Limits"; add it to `skip`).
+    It used to be glued to the step above it, so the count matched with a wrong text."""
     (tmp_path / "config").mkdir()
     lines = []
     plan = Path(__file__).parent / "fixtures" / "96_bord-de-mer_2024-2028.txt"
     out = scaffold("96", "Bord-de-Mer", plan, root=tmp_path, config_dir=tmp_path / "config", log=lines.append)
     assert any(
-        line.startswith("first parse: 5 sheets, 9 indicators, 14 actors, 11 sub-actions, 15 calendar rows")
+        line.startswith("first parse: 5 sheets, 9 indicators, 14 actors, 12 sub-actions, 15 calendar rows")
         for line in lines
     ), lines
     res = out["result"]
+    steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "1.2"]
+    assert "Recruter un médecin" in steps
+    assert "Conseil départemental du Bord-de-Mer – Schéma enfance famille 2024-2028 – 6" in steps
     assert [a["action_id"] for a in res.tables["actions"]] == ["1.1", "1.2", "2.1", "2.2", "2.3"]
     assert res.tables["actions"][0]["title"] == "Créer une plateforme d'écoute pour les parents"
     assert res.tables["plans"][0]["title"] == "Schéma enfance famille 2024-2028"

@@ -590,3 +590,14 @@ def test_a_review_printed_after_the_last_sheet_ends_it(tmp_path):
     text = "Plan Bloc 2025-2029\n\nFiche 1\nUn titre\nPilote(s) : CAF\n\nBILAN\nN°   Action   État\n1    Créer    réalisé\n"
     res = load_config_parser(cfg)().parse(text, "97.txt", strict=True)
     assert [r["name"] for r in res.tables["action_actors"]] == ["CAF"]
+
+
+def test_plan_money_outside_sheets_is_refused_with_action_rows(tmp_path):
+    """`layout: rows` has no sheets to read around: the configuration says so rather than
+    reading nothing after the tables in silence."""
+    text = (FIXTURES / "90_val-d-ombree.yml").read_text(encoding="utf-8")
+    cfg = tmp_path / "90.yml"
+    cfg.write_text(text.replace("plan_money: before_first_sheet", "plan_money: outside_sheets"), encoding="utf-8")
+    assert "plan_money: outside_sheets" in cfg.read_text(encoding="utf-8")
+    with pytest.raises(ConfigError, match="`plan_money: outside_sheets` reads around sheets"):
+        load_config_parser(cfg)

@@ -1653,8 +1653,8 @@ class ConfiguredParser(BaseParser):
             dated = self.config.get("amount_years") == "sentence"
             lines = list(doc.span(1, first_sheet))
             if where == "outside_sheets":  # and after the last sheet: annexes, the review's introduction
-                spans = getattr(self, "_spans", None) or []  # sheets found by `sheet_start`
-                lines += list(doc.span(max(end for _, end in spans), len(doc.lines) + 1)) if spans else []
+                last_end = max(end for _, end in self._spans)  # the sheets `segment` found
+                lines += list(doc.span(last_end, len(doc.lines) + 1))
             for n, text in lines:
                 if n in review_lines:
                     continue
@@ -2211,6 +2211,11 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         raise ConfigError(
             f"{path}: `plan_money` is `before_first_sheet` (amounts printed before the first sheet) or "
             "`outside_sheets` (also those after the last sheet: annexes, the review's introduction)",
+            key="plan_money",
+        )
+    if config.get("plan_money") == "outside_sheets" and layout == "rows":
+        raise ConfigError(
+            f"{path}: `plan_money: outside_sheets` reads around sheets; with `layout: rows` write `before_first_sheet`",
             key="plan_money",
         )
     if config.get("amount_years", "none") not in ("none", "sentence"):
