@@ -376,9 +376,11 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
     same indentation are siblings: html2text prints every item ``  * ``); a non-bullet
     line continues the previous item (hard-wrapped text). With ``loose``, non-empty
     lines before any bullet become items of their own (plans often print a one-item list
-    without a glyph), one item a paragraph: a blank line ends an item that has no glyph
-    (a Word document read by docx2txt prints each list item as a paragraph, a blank line
-    after each, and a soft line break inside one as a line with no blank before it).
+    without a glyph), one item a paragraph: a blank line ends an item that has no glyph,
+    and a line at the margin after a blank line ends one that has (a list item's
+    continuation after a blank line is indented, as in Markdown). A Word document read by
+    docx2txt prints each list item as a paragraph with a blank line after it, and a soft
+    line break inside one as a line with no blank before it: one item.
     """
     items: list[Item] = []
     last: Item | None = None
@@ -425,7 +427,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             if not text:
                 continue
             if was_blank and not raw[:1].isspace():
-                last = None  # EXPERIMENT
+                last = None  # a paragraph at the margin after a blank line: no continuation
             if last is not None:
                 last.text = join_wrapped(last.text, text).strip()
                 last.raw = join_wrapped(last.raw, raw.strip()).strip()
