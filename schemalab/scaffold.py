@@ -461,7 +461,7 @@ _REVIEW_REF_HEAD = re.compile(r"(?i)^(?:n°|no\b|num|r[ée]f|fiche|action)")
 #: Usual status words of French plan reviews → review_status (first match wins).
 REVIEW_STATUS_WORDS = {
     "non_realise": r"(?i)^(?:non (?:r[ée]alis|atteint|engag|d[ée]marr)|abandonn)",
-    "partiel": r"(?i)partiel",
+    "partiel": r"(?i)partiel|en partie",
     "en_cours": r"(?i)en cours",
     "realise": r"(?i)^(?:r[ée]alis[ée]e?s?|atteints?e?s?|fait|termin[ée]e?s?)$",
 }
@@ -645,7 +645,7 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
     found = _review_from_rows(grid_rows(numbered), lines, last_start, [])
     if not found:
         found = _review_from_rows(_pipe_rows(numbered), lines, last_start, ["  cells: pipes"])
-    return found or _spaced_review_block(lines, last_start)
+    return found or _spaced_review_block(lines, last_start) or _cell_lines_review_block(lines, last_start)
 
 
 def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[str]) -> list[str]:
@@ -863,6 +863,64 @@ def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
             *_STATUS_LINES,
         ]
         return out
+    return []
+
+
+#: A review row's number printed alone on its line (a table cell): ``3``, ``2.1``.
+_REF_CELL = r"^\d{1,2}(?:\.\d{1,2})?$"
+_REF_ROW = r"^(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?P<title>.*)$"
+
+
+def _cell_lines_review_block(lines: list[str], last_start: int) -> list[str]:
+    """A flat ``review_outline:`` for a review table after the last sheet printed one cell
+    per line (a Word table read by docx2txt, a PDF by ``pdftotext`` without ``-layout``):
+    a header of short cells naming a ref column (N°, Réf…) then a status column (État…),
+    then rows whose number stands alone on its line, its title on the lines below and its
+    status on a line of its own. The status words seen make the ``mark``; it starts at
+    the heading above the header and ends at the next annex / glossary heading."""
+    from schemalab.extract import clean_inline
+
+    cells = [(n, clean_inline(lines[n])) for n in range(last_start, len(lines)) if clean_inline(lines[n])]
+    # the status words, and those a review prints for a row it could not judge (`unknown`)
+    statuses = [
+        re.compile(p) for p in (*REVIEW_STATUS_WORDS.values(), r"(?i)^(?:non [ée]valu|sans objet|non renseign)")
+    ]
+    for k, (n, head) in enumerate(cells):
+        if len(head) > 25 or not _REVIEW_REF_HEAD.search(head):
+            continue
+        status_at = next(
+            (
+                j
+                for j in range(k + 1, min(k + 4, len(cells)))
+                if len(cells[j][1]) <= 40 and _REVIEW_STATUS_HEAD.search(cells[j][1])
+            ),
+            None,
+        )
+        if status_at is None:
+            continue
+        rows, seen = 0, []
+        for j in range(status_at + 1, len(cells)):
+            text = cells[j][1]
+            if _AFTER_SHEETS.match(text):
+                break
+            if re.match(_REF_CELL, text):
+                rows += 1
+            elif rows and len(text) <= 40 and any(p.search(text) for p in statuses) and text not in seen:
+                seen.append(text)
+        above = _start_above(lines, n + 1, last_start)
+        if rows < 2 or not seen or above is None:
+            continue
+        end = next((t.strip() for t in lines[n + 1 :] if _AFTER_SHEETS.match(t.strip())), None)
+        mark = r"^\s*(?P<mark>" + "|".join(re.escape(t).replace("\\ ", " ") for t in seen) + r")\s*$"
+        return [
+            "review_outline:   # the previous plan's review, a table printed one cell per line (check the status words)",
+            f"  start: {_yaml_str(_whole_line(lines[above - 1]))}",
+            *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
+            f"  row: {_yaml_str(_REF_ROW)}   # the number alone; the title on the lines below",
+            f"  mark: {_yaml_str(mark)}   # a status alone on its line",
+            "  ref: '{n}'",
+            *_STATUS_LINES,
+        ]
     return []
 
 

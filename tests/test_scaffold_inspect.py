@@ -817,3 +817,30 @@ def test_a_drafted_detect_matches_the_text_build_matches(tmp_path):
     assert parser.detect(match_key(plan.read_text(encoding="utf-8")))
     assert not any("would skip" in line for line in lines)
     assert len(out["result"].tables["actions"]) == 10  # both start shapes (Fiche action n° 1.1, FICHE 3.1)
+
+
+@pytest.mark.parametrize(
+    "plan, refs",
+    [
+        ("81_pays-de-serre_2026-2030.txt", ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3"]),
+        ("85_bocage-des-landiers_2026-2030.txt", ["1.1", "1.3", "2.1", "2.4", "3.2", "3.5", "4.1"]),
+    ],
+)
+def test_a_review_printed_one_cell_per_line_is_drafted(tmp_path, plan, refs):
+    """81 (docx2txt) and 85 (`pdftotext` without `-layout`) print their review table one
+    cell per line: `N°` / `Action du schéma 2019-2024` / `État d'avancement`, then each row's
+    number alone, its title, its status. Both blind drafts had no review block; the draft
+    now reads the rows a reader numbers, with the statuses their words say."""
+    from schemalab.scaffold import draft_config
+
+    path = Path(__file__).parent / "fixtures" / plan
+    draft, info = draft_config(plan[:2], "Essai", path.read_text(encoding="utf-8"), path.name)
+    assert "review_outline:" in draft and info["error"] is None
+    (tmp_path / "x.yml").write_text(draft, encoding="utf-8")
+    res = load_config_parser(tmp_path / "x.yml")().parse(path.read_bytes(), path.name)
+    rows = res.tables["previous_review"]
+    assert [r["ref"] for r in rows] == refs
+    if plan.startswith("81"):  # l.650-677: « Réalisée en partie » is partial, « Non évaluée » unknown
+        assert [r["status"] for r in rows] == [
+            *("realise", "partiel", "realise", "non_realise", "partiel", "non_realise", "unknown", "en_cours")
+        ]
