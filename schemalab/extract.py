@@ -149,9 +149,17 @@ def strip_links(s: str) -> str:
     return _MD_LINK.sub(lambda m: "" if m.group(1) else m.group(2), s) if "](" in s else s
 
 
+#: What ``lynx -dump`` prints for a link and an image: the link's reference number glued
+#: before its text (``[12]Maison des adolescents``), ``[IMG]`` or the image's file name.
+_LYNX_MARK = re.compile(r"\[\d{1,4}\](?=[^\s\d\](])|\[(?:IMG|[\w.-]+\.(?:png|jpe?g|gif|svg|webp))\]", re.I)
+
+
 def clean_inline(s: str, *, bullet: bool = True) -> str:
     """Text as a reader sees it: no markup (a pandoc bookmark span, a Markdown link's
-    address included), no bullet glyph, single spaces."""
+    address included, ``lynx``'s link numbers and image marks), no bullet glyph, single
+    spaces."""
+    if "[" in s:
+        s = _LYNX_MARK.sub("", s)
     s = strip_emphasis(strip_html(strip_links(_PANDOC_ANCHOR.sub("", s))))
     if bullet:
         s = _BULLET.sub("", s)
@@ -492,7 +500,7 @@ QUARTER_BEFORE_YEAR = re.compile(
 #: 2026", "mi-2027". They say when, not what: a calendar label never keeps them.
 _DATE_LEAD = (
     r"(?:à\s+partir|à\s+compter|au\s+cours|dans\s+le\s+courant|jusqu['’](?=[aàe])|d['’]ici|dès|avant|après|"
-    r"fin|début|courant|mi(?=-)|depuis|entre|puis|ensuite|l['’]ann[ée]e|ann[ée]es?|chaque|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour|"
+    r"fin|début|courant|mi(?=-)|depuis|entre|puis|ensuite|rentr[ée]e(?:\s+scolaire)?|l['’]ann[ée]e|ann[ée]es?|chaque|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour|"
     # a month and its day before the year ("en janvier 2026", "au 1er septembre 2027")
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|1er|[0-3]?\d(?=\s+[a-zéû]))"
 )
@@ -976,6 +984,8 @@ def euro_amounts(text: str) -> list[Amount]:
             if unit.startswith(prefix) and not unit.startswith("eur"):
                 mult = _MULT[prefix]
                 break
+        if re.match(r"0[\d \u202f\u00a0.]", m.group("num")):
+            continue  # "000 €" opening a line: the end of an amount cut at the line above ("30" / "000 €")
         try:
             value = _number(m.group("num")) * mult
         except ValueError:
