@@ -673,14 +673,10 @@ def test_a_pandoc_draft_finds_axes_behind_bookmark_spans_and_a_double_dash(tmp_p
     pandoc keeps, Word's en dash as `--`) and a period `2026 -- 2030`: the untouched
     draft parses and reads the three axes and the plan's years as the plan's own
     configuration does."""
-    from schemalab.scaffold import draft_config
-
     fixtures = Path(__file__).parent / "fixtures"
     plan = fixtures / "86_vallee-du-loup_2026-2030.txt"
-    draft, info = draft_config("86", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    _, info, got = _drafted(tmp_path, plan.name)
     assert info["error"] is None
-    (tmp_path / "86_essai.yml").write_text(draft, encoding="utf-8")
-    got = load_config_parser(tmp_path / "86_essai.yml")().parse(plan.read_bytes(), plan.name)
     want = load_config_parser(fixtures / "86_vallee-du-loup.yml")().parse(plan.read_bytes(), plan.name)
     assert [(a["axis_id"], a["title"]) for a in got.tables["axes"]] == [
         (a["axis_id"], a["title"]) for a in want.tables["axes"]
@@ -689,16 +685,22 @@ def test_a_pandoc_draft_finds_axes_behind_bookmark_spans_and_a_double_dash(tmp_p
     assert (got.tables["plans"][0]["period_start"], got.tables["plans"][0]["period_end"]) == (2026, 2030)
 
 
+def _drafted(tmp_path, name: str):
+    """The scaffold's untouched draft for the fixture plan ``name``, and what it reads:
+    (draft, info, parse result)."""
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / name
+    draft, info = draft_config(name[:2], "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    (tmp_path / "draft.yml").write_text(draft, encoding="utf-8")
+    return draft, info, load_config_parser(tmp_path / "draft.yml")().parse(plan.read_bytes(), plan.name)
+
+
 def test_a_review_printed_before_the_sheets_is_drafted(tmp_path):
     """88 prints the review of the previous plan (a pipe table with an `État d'avancement`
     column) before its sheets: the draft's review block reads its seven rows."""
-    from schemalab.scaffold import draft_config
-
-    plan = Path(__file__).parent / "fixtures" / "88_plaine-et-bocage_2026-2031.txt"
-    draft, info = draft_config("88", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    draft, info, res = _drafted(tmp_path, "88_plaine-et-bocage_2026-2031.txt")
     assert info["error"] is None and "review:" in draft
-    (tmp_path / "88_essai.yml").write_text(draft, encoding="utf-8")
-    res = load_config_parser(tmp_path / "88_essai.yml")().parse(plan.read_bytes(), plan.name)
     assert [r["ref"] for r in res.tables["previous_review"]] == ["1", "2", "3", "4", "5", "6", "7"]
     assert res.tables["previous_review"][3]["status"] == "non_realise"
 
@@ -707,13 +709,8 @@ def test_a_draft_reads_sheets_whose_number_is_printed_below_fiche_action(tmp_pat
     """85 (pdftotext of a designed PDF) prints `FICHE ACTION` / `N° 3` / the title: the
     number line starts the sheet, the word line is skipped (it would end the sheet above
     as text of its last field). The blind configurer's draft read 1 sheet of 11."""
-    from schemalab.scaffold import draft_config
-
-    plan = Path(__file__).parent / "fixtures" / "85_bocage-des-landiers_2026-2030.txt"
-    draft, info = draft_config("85", "Essai", plan.read_text(encoding="utf-8"), plan.name)
+    _, info, res = _drafted(tmp_path, "85_bocage-des-landiers_2026-2030.txt")
     assert info["error"] is None
-    (tmp_path / "85_essai.yml").write_text(draft, encoding="utf-8")
-    res = load_config_parser(tmp_path / "85_essai.yml")().parse(plan.read_bytes(), plan.name)
     assert [a["action_id"] for a in res.tables["actions"]] == [str(k) for k in range(1, 12)]
     # no sheet's last field ends on the next sheet's "FICHE ACTION" line
     assert not any("FICHE ACTION" in (r["text"] or "") for r in res.tables["indicators"])
@@ -723,17 +720,13 @@ def test_a_draft_finds_strategic_axes_and_a_footer_above_the_page_number(tmp_pat
     """84 (a PDF-to-Markdown conversion): `## Axe stratégique 1 : …` and `# Axe stratégique
     2 : …`, and a running footer printed on the line above `Page N`: the draft reads the
     four axes and skips the footer, as the plan's configuration does."""
-    from schemalab.scaffold import draft_config
+    import yaml
 
     fixtures = Path(__file__).parent / "fixtures"
     plan = fixtures / "84_haut-comtat_2025-2029.txt"
-    draft, info = draft_config("84", "Essai", plan.read_text(encoding="utf-8"), plan.name)
-    import yaml
-
+    draft, _, got = _drafted(tmp_path, plan.name)
     footer = "Schéma enfance-famille 2025-2029 — Haut-Comtat"
     assert any(re.search(p, footer) for p in yaml.safe_load(draft)["skip"])
-    (tmp_path / "84_essai.yml").write_text(draft, encoding="utf-8")
-    got = load_config_parser(tmp_path / "84_essai.yml")().parse(plan.read_bytes(), plan.name)
     want = load_config_parser(fixtures / "84_haut-comtat.yml")().parse(plan.read_bytes(), plan.name)
     assert [(a["axis_id"], a["title"]) for a in got.tables["axes"]] == [
         (a["axis_id"], a["title"]) for a in want.tables["axes"]
@@ -769,12 +762,7 @@ def test_a_draft_takes_numbered_families_over_a_label_every_sheet_repeats(tmp_pa
     the label « Pourquoi cette action ? ». The label ranks first but gives no number: the
     draft (which failed to load, a `sheet_start` with no id) now reads the twelve sheets a
     reader numbers, from the three families."""
-    from schemalab.scaffold import draft_config
-
-    plan = Path(__file__).parent / "fixtures" / "83_rivages-et-garrigues_2026-2031.txt"
-    draft, info = draft_config("83", "Essai", plan.read_text(encoding="utf-8"), plan.name)
-    (tmp_path / "83_essai.yml").write_text(draft, encoding="utf-8")
-    res = load_config_parser(tmp_path / "83_essai.yml")().parse(plan.read_bytes(), plan.name)
+    _, _, res = _drafted(tmp_path, "83_rivages-et-garrigues_2026-2031.txt")
     assert [a["action_id"] for a in res.tables["actions"]] == [
         *("1.1", "1.2", "1.3", "1.4"),
         *("5", "6", "7", "8"),
@@ -831,13 +819,8 @@ def test_a_review_printed_one_cell_per_line_is_drafted(tmp_path, plan, refs):
     cell per line: `N°` / `Action du schéma 2019-2024` / `État d'avancement`, then each row's
     number alone, its title, its status. Both blind drafts had no review block; the draft
     now reads the rows a reader numbers, with the statuses their words say."""
-    from schemalab.scaffold import draft_config
-
-    path = Path(__file__).parent / "fixtures" / plan
-    draft, info = draft_config(plan[:2], "Essai", path.read_text(encoding="utf-8"), path.name)
+    draft, info, res = _drafted(tmp_path, plan)
     assert "review_outline:" in draft and info["error"] is None
-    (tmp_path / "x.yml").write_text(draft, encoding="utf-8")
-    res = load_config_parser(tmp_path / "x.yml")().parse(path.read_bytes(), path.name)
     rows = res.tables["previous_review"]
     assert [r["ref"] for r in rows] == refs
     if plan.startswith("81"):  # l.650-677: « Réalisée en partie » is partial, « Non évaluée » unknown

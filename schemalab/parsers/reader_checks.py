@@ -137,9 +137,7 @@ def problems(res, spec: dict) -> list[tuple[str, int | None, str]]:
             plan = (res.tables.get("plans") or [{}])[0]
             got = plan.get("title") if key == "title" else f"{plan.get('period_start')}-{plan.get('period_end')}"
             if _norm(got) != _norm(value):
-                out.append(
-                    (where, plan.get("first_line"), f"a reader reads {str(value)!r}; the configuration reads {got!r}")
-                )
+                out.append((where, None, f"a reader reads {str(value)!r}; the configuration reads {got!r}"))
             continue
         table, match = _counted(key)
         got = len(_rows(res, table, match))
