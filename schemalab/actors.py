@@ -178,6 +178,9 @@ def split_at_et(part: str) -> list[str]:
     return pieces
 
 
+_DASHES = ("-", "–", "—")
+
+
 @dataclass
 class Registry:
     """The loaded registry: categories, bodies in file order, qualifiers, part fixes."""
@@ -220,17 +223,19 @@ class Registry:
                 return [Match(p, b) for p, b in zip(inner, found, strict=True)]
             if outside is not None:
                 return [Match(part, outside)]
+        # "Direction de l'enfance et de la famille et Caisse d'allocations familiales",
+        # "PJJ et SPIP": two known bodies joined by " et " (tried before the whole part,
+        # whose first pattern found would name one of them only).
+        pieces = split_at_et(part)
+        if len(pieces) > 1:
+            found = [self.lookup(p) for p in pieces]
+            if all(found) and len({b.name for b in found}) == len(found):
+                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
         # "Direction de l'enfance, de la jeunesse et des familles": the head before the
         # enumerated complements names the body (a complement never does).
         body = self.lookup(re.split(r",\s", part, maxsplit=1)[0] if ", " in part else part)
         if body is not None:
             return [Match(part, body)]
-        # "Gendarmerie et Police nationale", "PJJ et SPIP": two known bodies.
-        pieces = split_at_et(part)
-        if len(pieces) > 1:
-            found = [self.lookup(p) for p in pieces]
-            if all(found):
-                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
         return [Match(part, None)]
 
     def _split_keeping_whole(self, cell: str) -> list[tuple[str, str]]:
@@ -264,12 +269,19 @@ class Registry:
         for sep, p in self._split_keeping_whole(str(cell)):
             parts.extend((sep if k == 0 else ",", q) for k, q in enumerate(self.parts.get(p, [p])))
         matches: list[tuple[str, Match]] = []
+        dashes = sum(sep in _DASHES for sep, _ in parts)
         for sep, p in parts:
             # "– Directrice" qualifies the body just named (the registry's qualifiers);
             # "…, de l'insertion" is a further field of the group just named ("les
             # acteurs de la santé, de l'insertion"; a body's name was joined by split_cell).
+            # "– service de protection maternelle et infantile", "– juges des enfants": a
+            # part in lower case after the cell's one dash is a unit of the body just
+            # named, whatever the registry knows it as (a body's name starts with a capital
+            # or an acronym); where dashes enumerate the cell ("DEF – MDA- DTS – … CAF –
+            # établissements de protection de l'enfance") it is an item like the others.
             if matches and (
                 re.match(r"(de|du|des|d')\b", p)
+                or (sep in _DASHES and dashes == 1 and p[:1].islower())
                 or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))
             ):
                 # the row's name goes on with it: "Centres hospitaliers de X, de Y",

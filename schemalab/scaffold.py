@@ -245,6 +245,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     """A first YAML configuration for a plan, and what it was based on."""
     from schemalab.extract import clean_inline, normalise_lines
     from schemalab.inspect import inspect_text, sheet_starts
+    from schemalab.parsers.base import heading_key
 
     lines = normalise_lines(text, source)
     rep = inspect_text(text, source)
@@ -263,12 +264,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     combined, families = sheet_starts(rep)
     start_lines = sorted(n for c in families for n in c.lines)
     n_sheets = len(start_lines)
-    title = _clean_title(
-        next(
-            (t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
-            next((t for t in lines if t.strip()), name),
-        )
-    )
+    title = _clean_title(_title_line(lines, name))
     mapped, unmapped = {}, []
     # A table label is repeated on each continuation page of its sheet: allow more.
     most = 3 if table_layout(lines, [h for h, _ in rep.headings]) else 1.5
@@ -288,6 +284,10 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         if heading not in mapped and f:
             mapped[heading] = f
     table = table_layout(lines, list(mapped))
+    # labels printed with their value and no colon (`Pilote Direction …`): mapped too
+    bare = {} if table else bare_label_lines(lines, start_lines, mapped)
+    known = {heading_key(h) for h in mapped}
+    mapped.update({h: f for h, f in bare.items() if heading_key(h) not in known})
     sheet_start = best.regex
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
     if combined:
@@ -335,6 +335,8 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         f"expected_fields: [{', '.join(expected)}]   # printed on (about) every sheet",
         f"heading_pattern: {_yaml_str(HEADING_PATTERN)}",
     ]
+    if bare:
+        out.append("bare_labels: true   # labels printed with their value on one line, no colon: " + ", ".join(bare))
     if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
         out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
     footers = [] if table else _page_lines(lines, sheet_start)
@@ -381,9 +383,68 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     return draft, info
 
 
+#: A line opening with a one-word label and its value, no colon (``Pilote Direction …``).
+_BARE_LABEL = re.compile(
+    r"^(?P<label>[A-ZÉÈÊÀÂÎÔÛÇ][\wéèêàâîôûçœ’'()-]{3,}) {1,2}(?P<value>[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“].*)$"
+)
+#: The one-word labels a sheet prints (folded): a bare label is one of them or a mapped one.
+_LABEL_WORDS = re.compile(
+    r"(?:CO)?PILOTES?|PORTEURS?|PARTENAIRES|OBJECTIFS?|ETAPES|CALENDRIER|ECHEANCIER|COUTS?|BUDGET|FINANCEMENTS?"
+    r"|MOYENS|INDICATEURS|MODALITES"
+)
+
+
+def bare_label_lines(lines: list[str], start_lines: list[int], mapped: dict[str, str]) -> dict[str, str]:
+    """Labels printed before their value on one line with no colon (a table that
+    ``lynx -dump`` or ``w3m -dump`` could not align: ``Pilote Direction …``,
+    ``Indicateurs Nombre …``), label → field: proposed as ``bare_labels: true`` when two
+    sheets or more each open two lines or more so with different labels (one such line
+    is as likely a wrapped sentence starting with the word). A label is a mapped heading
+    or one of the one-word labels of a sheet (:data:`_LABEL_WORDS`), one or two spaces
+    before its value (three or more are label | value columns, read as such); a line with
+    a colon near its start is an inline ``Label : value``, a line in capitals a heading
+    alone, neither counted."""
+    from schemalab.parsers.base import heading_key
+
+    keys = {heading_key(h): f for h, f in mapped.items()}
+    ends = [*start_lines[1:], len(lines) + 1]
+    found: dict[str, str] = {}
+    sheets = 0
+    for start, end in zip(start_lines, ends, strict=True):
+        here: dict[str, str] = {}
+        for text in lines[start : end - 1]:
+            t = text.strip()
+            m = _BARE_LABEL.match(t)
+            if m is None or ":" in t[: m.end("label") + 3]:
+                continue
+            label, key = m.group("label"), heading_key(m.group("label"))
+            if heading_key(t) in keys or not re.search(r"[a-zé]", m.group("value")):
+                continue  # a heading alone ("MODALITÉS DE MISE EN ŒUVRE"), not a value
+            field = keys.get(key) or (guess_field(label) if _LABEL_WORDS.fullmatch(key) else None)
+            if field:
+                here.setdefault(label, field)
+        if len(set(here.values())) >= 2:
+            sheets += 1
+            for label, field in here.items():
+                found.setdefault(label, field)
+    return found if sheets >= 2 else {}
+
+
 #: The title after the number on a start line: after ` — `, ` – `, ` : `, ` - `, a tab or
 #: spaces; empty (the title is on the next line) when the line ends at the number.
 TITLE_AFTER_START = r"(?:\s*[–—:-]\s+|\t+|\s+)?(?P<title>.*?)\s*$"
+
+
+def _title_line(lines: list[str], name: str) -> str:
+    """The line giving the plan's title: of the first 60 lines naming the schéma, the
+    first that starts with the word (a breadcrumb ``Accueil > … > Schéma 2025-2029``
+    above a web page's title names it too), else the first naming it, else the first
+    line."""
+    from schemalab.extract import clean_inline
+
+    named = [t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)]
+    lead = [t for t in named if re.match(r"(?i)^\W*(?:(?:le|la|les)\s+)?sch[ée]mas?\b", clean_inline(t))]
+    return next(iter(lead or named), next((t for t in lines if t.strip()), name))
 
 
 def with_title_group(sheet_start: str) -> str:
@@ -531,12 +592,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     when a table prints its numbers in the title cell, axes, split rules, the review."""
     from schemalab.extract import clean_inline
 
-    title = _clean_title(
-        next(
-            (t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)),
-            next((t for t in lines if t.strip()), name),
-        )
-    )
+    title = _clean_title(_title_line(lines, name))
     first = tables[0]["header"]
     found = _start_above(lines, first)
     above = lines[found - 1].strip() if found else ""

@@ -426,3 +426,54 @@ def test_a_qualifier_or_a_groups_fields_stay_in_the_rows_name(printed, parts):
     """The hand readings of plans 83 and 84 name a pilot with its unit and a group with its
     fields, as printed; the row is still one, counted as the body its head names."""
     assert [m.part for m in REG.resolve(printed)] == parts
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        # 80 (l.99, l.273, l.377): units the registry also knows as bodies (PMI, the
+        # children's judges, a referent doctor), printed in lower case after the one dash
+        (
+            "Direction de la santé publique – service de protection maternelle et infantile",
+            ["Direction de la santé publique – service de protection maternelle et infantile"],
+        ),
+        ("Tribunal judiciaire d’Arpajon – juges des enfants", ["Tribunal judiciaire d’Arpajon – juges des enfants"]),
+        # 31 sheet 5.4 (l.1118 area): « Hôpital Marchant - pédopsychiatrie »
+        ("Hôpital Marchant - pédopsychiatrie", ["Hôpital Marchant - pédopsychiatrie"]),
+        # 31 l.1444: dashes enumerate the cell; an item in lower case is an item like the others
+        (
+            "DEF – MDA- DTS – MDS CCAS – ARS - Prévention spécialisée CAF – établissements de protection de l'enfance",
+            None,
+        ),
+        # a capital after the dash names another body
+        ("Éducation nationale - Services hospitaliers", ["Éducation nationale", "Services hospitaliers"]),
+    ],
+)
+def test_a_unit_in_lower_case_after_the_cells_one_dash_is_part_of_its_row(printed, parts):
+    """The hand readings of plans 80, 81 and 84 write « Body – unit » as one row, named
+    whole, whether or not the registry knows the unit as a body of its own."""
+    got = [m.part for m in REG.resolve(printed)]
+    if parts is None:
+        assert "établissements de protection de l'enfance" in got and "DEF" in got
+    else:
+        assert got == parts
+
+
+@pytest.mark.parametrize(
+    ("printed", "bodies_named"),
+    [
+        # 80 sheet 1.3 (l.164): the DEF was lost, the whole cell read as the CAF
+        (
+            "Direction de l’enfance et de la famille et Caisse d’allocations familiales",
+            ["Direction enfance et famille (DEF, DEFI)", "CAF"],
+        ),
+        # 47 sheet 17: « PJJ et SPIP » was one row (the PJJ's)
+        ("PJJ et SPIP", ["Protection judiciaire de la jeunesse (PJJ)", "SPIP"]),
+    ],
+)
+def test_two_known_bodies_joined_by_et_are_two_rows(printed, bodies_named):
+    assert [m.canonical_name for m in REG.resolve(printed)] == bodies_named
+
+
+def test_a_town_is_a_commune():
+    assert bodies("Ville de Dourdan") == [("Communes, CCAS, intercommunalités", "communes")]

@@ -827,3 +827,29 @@ def test_a_review_printed_one_cell_per_line_is_drafted(tmp_path, plan, refs):
         assert [r["status"] for r in rows] == [
             *("realise", "partiel", "realise", "non_realise", "partiel", "non_realise", "unknown", "en_cours")
         ]
+
+
+def test_labels_printed_with_their_value_and_no_colon_are_drafted_as_bare_labels(tmp_path):
+    """80 (lynx -dump) prints two sheets as `Pilote Direction …`, `Étapes 1) …`,
+    `Indicateurs Nombre …`: the draft sets `bare_labels: true` and reads 1.2's three
+    steps; its title is the page's title, not the breadcrumb above it that names the
+    schéma too (`[3]Accueil > … > Schéma 2025-2029`)."""
+    draft, info, res = _drafted(tmp_path, "80_vallee-de-l-orge_2025-2029.txt")
+    assert info["error"] is None and "bare_labels: true" in draft
+    assert res.tables["plans"][0]["title"] == "Schéma départemental enfance-famille 2025-2029"
+    assert len([r for r in res.tables["sub_actions"] if r["action_id"] == "1.2"]) == 3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "82_causse-noir_2025-2029.txt",  # `Association Réussir …` a partner, `MODALITÉS DE …` a heading
+        "91_marches-du-nord_2025-2029.txt",  # `Pilote        Mission …`: label | value columns
+        "92_causses-et-vallees_2026-2030.txt",
+    ],
+)
+def test_no_bare_labels_where_lines_only_start_with_a_labels_word(tmp_path, name):
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / name
+    assert "bare_labels" not in draft_config(name[:2], "Essai", plan.read_text(encoding="utf-8"), plan.name)[0]

@@ -298,6 +298,19 @@ def record_heading(sheet: Sheet, field_name: str, printed: str) -> None:
         sheet.extra.setdefault("headings", {}).setdefault(field_name, text)
 
 
+def actor_items(items: list[Item]) -> list[Item]:
+    """The items of a pilot or partner list that name bodies, nested ones included: a
+    list heading ending with a colon ("Établissements de santé :" above "+ Centre
+    hospitalier d'Arpajon", "+ Centre hospitalier de Dourdan") names the group of the
+    items under it, no body of its own; the items under any item are bodies too."""
+    out: list[Item] = []
+    for it in items:
+        if not clean_inline(it.raw or it.text).rstrip().endswith(":"):
+            out.append(it)
+        out.extend(actor_items(it.children))
+    return out
+
+
 class BaseParser:
     """Base class of the département parsers: declarative attributes and hooks.
 
@@ -683,7 +696,7 @@ class BaseParser:
         if not sheet.title:
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for role, fname in (("pilot", "pilots"), ("partner", "partners")):
-            for it in self.items(f.get(fname, [])):
+            for it in actor_items(self.items(f.get(fname, []))):
                 self.add_actor(res, aid, role, it.raw or it.text, it.line)
         kinds = {
             "indicators": self.indicator_kind,

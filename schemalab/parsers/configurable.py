@@ -339,6 +339,7 @@ _KEYS = {
     "youth_recommendations",
     "amount_years",
     "gantt_steps",
+    "bare_labels",
     *ocr_lines.KEYS,
     # cells holding lists, year steps, heading pairs (see "Cell lists, year steps, heading pairs")
     "confirm_skip",
@@ -711,6 +712,8 @@ class ConfiguredParser(BaseParser):
     _clean_words: dict[str, str] = {}
     _review: dict = {}
     _youth: dict = {}
+    #: ``bare_labels``: a label and its value on one line with no colon between.
+    _bare_labels: bool = False
 
     # -- detection and plan -----------------------------------------------------------
     @classmethod
@@ -1200,6 +1203,9 @@ class ConfiguredParser(BaseParser):
             pairs = self._inline_pairs(text)
             m = inline_label(text) if not pairs else None
             canon = self.canonical(m.group("label")) if m else None
+            if not canon and not pairs and self._bare_labels:
+                m = self._bare_label(text)
+                canon = self.canonical(m.group("label")) if m else None
             if canon:
                 record_heading(sheet, canon, m.group("label"))
                 value = m.group("value").strip()
@@ -1364,6 +1370,28 @@ class ConfiguredParser(BaseParser):
         """True when a table cell is a known label."""
         text = clean_inline(cell, bullet=False).rstrip(" :")
         return bool(text) and self.canonical(text) is not None
+
+    def _bare_label(self, text: str) -> re.Match | None:
+        """Under ``bare_labels``: a line opening with a label of ``headings``, printed as
+        mapped (case and accents aside), then one space or more and its value, no colon
+        between (``Pilote Direction de l'enfance …``, ``Étapes 1) Lancer …``; lynx or w3m
+        leave a table too wide to align so). The value starts with a capital, a digit, a
+        bracket or a quote, so that prose going on with the label's word ("Objectif
+        partagé par …") is no label; the longest label wins ("Indicateurs de suivi
+        Nombre …"). Groups ``label`` and ``value``, as :func:`inline_label`'s."""
+        s = text.strip()
+        if not s[:1].isupper():
+            return None
+        words = list(re.finditer(r"\S+", s))
+        for k in range(min(len(words) - 1, 8), 0, -1):
+            label = s[: words[k - 1].end()]
+            if heading_key(label) not in self.heading_aliases:
+                continue
+            rest = s[words[k].start() :]
+            if not re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", rest):
+                return None
+            return re.match(rf"^\s*(?P<label>{re.escape(label)})\s+(?P<value>{re.escape(rest)})$", s)
+        return None
 
     def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
         """``Label : value | Label : value`` on one line (not a pipe-table row, which
@@ -2399,6 +2427,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "expected_fields": tuple(expected),
         "indicator_kind": config.get("indicator_kind"),
         "calendar_when_empty": config.get("calendar_when_empty", "absent"),
+        "_bare_labels": _bare_labels(path, config.get("bare_labels")),
         "_axes_pattern": _optional_regex(path, "axes.pattern", axes.get("pattern")),
         "_axes_before": _optional_regex(path, "axes.heading_before", axes.get("heading_before")),
         "_axes_numbered": _optional_regex(path, "axes.numbered", axes.get("numbered")),
@@ -2430,6 +2459,12 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         bases = (ActionRowsLayout, *bases)
     class_name = re.sub(r"\W", "", config["name"].title()) + "ConfiguredParser"
     return type(class_name, bases, attrs)
+
+
+def _bare_labels(path: Path, value) -> bool:
+    if value not in (None, True, False):
+        raise ConfigError(f"{path}: `bare_labels` is true or false", key="bare_labels")
+    return bool(value)
 
 
 # -- cell lists, year steps, heading pairs, review rows: the keys' checks ---------------

@@ -517,6 +517,48 @@ class ReviewOutline:
     status: list = field(default_factory=list)  # (review_status, regex) rules
 
 
+def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
+    """The title parts of an outline row once its marks are taken out (appended to
+    ``row["marks"]``). A mark is looked for on each line; two cases read the row's
+    lines as one flow of prose, as a text converter wraps a row it could not align:
+
+    - a status cut by the line break (``… des assistants familiaux Non`` /
+      ``réalisée – reprise dans la fiche 2.3``): the lines joined hold a mark that starts
+      before any line's own, and it is the row's (the title is what precedes it);
+    - a mark printed one space after the title (no column gap) and, on the line below,
+      a remark on it in brackets or after a dash (``… non accompagnés Réalisée`` /
+      ``(service ouvert en 2022)``): that line and the rest go on with the mark; any
+      other line below is the title's, wrapped (Pas-de-Calais: ``… pour les femmes ®`` /
+      ``en demande d'IVG``), as is every line under a mark after a column gap."""
+    lines = [part.strip() for part in row["parts"]]
+    joined = " ".join(lines)
+    first: tuple[int, re.Match] | None = None
+    offset = 0
+    for k, line in enumerate(lines):
+        mm = mark.search(line)
+        if mm and first is None:
+            first = (k, mm)
+            first_at = offset + mm.start("mark")
+        offset += len(line) + 1
+    jm = mark.search(joined)
+    if jm and (first is None or jm.start("mark") < first_at):
+        row["marks"].append(jm.group("mark"))
+        return [joined[: jm.start()].strip()]
+    parts = []
+    for k, line in enumerate(lines):
+        mm = mark.search(line)
+        if mm:
+            prose = first is not None and k == first[0] and re.search(r"\S $", line[: mm.start("mark")])
+            if prose and k + 1 < len(lines) and re.match(r"[(\[–—-]", lines[k + 1]):
+                row["marks"].append(" ".join([mm.group("mark"), *lines[k + 1 :]]))
+                parts.append(line[: mm.start()].strip())
+                return parts
+            row["marks"].append(mm.group("mark"))
+            line = line[: mm.start()]
+        parts.append(line.strip())
+    return parts
+
+
 def review_outline(
     doc: Document, spec: ReviewOutline, start: int, end: int, skip=(), notes: list | None = None
 ) -> list[dict]:
@@ -595,14 +637,7 @@ def review_outline(
         if current is not None:
             current["parts"].append(text)
     for row in rows:
-        parts = []
-        for part in row["parts"]:
-            mm = spec.mark.search(part)
-            if mm:
-                row["marks"].append(mm.group("mark"))
-                part = part[: mm.start()]
-            parts.append(part.strip())
-        row["parts"] = parts
+        row["parts"] = _row_marks(spec.mark, row)
     for line in detached:
         above = []  # the mark-less rows directly above the line, in its subgroup
         for row in reversed(rows[: line["after"]]):
