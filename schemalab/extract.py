@@ -275,10 +275,37 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _CELL_ITEM = re.compile(r"^(?:[-*+•]\s+|\d{1,2}(?:\\?[.)])\s+)")
 
 
-def _grid_row(row: list[str], cols: list[int]) -> list[str]:
+#: Box-drawing strokes (light, heavy, double) → the grid table's: corners and joints
+#: ``+``, horizontal ``-`` (double ``=``, a header's rule), vertical ``|``.
+_BOX = str.maketrans(
+    {
+        **dict.fromkeys("┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╓╖╙╜╞╡╟╢╤╧╥╨╪╫", "+"),
+        **dict.fromkeys("─━┄┅┈┉╌╍", "-"),
+        **dict.fromkeys("═", "="),
+        **dict.fromkeys("│┃┆┇┊┋╎╏║", "|"),
+    }
+)
+_BOX_LINE = re.compile(r"^\s*[┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╓╖╙╜╞╡╟╢╤╧╥╨╪╫│┃┆┇┊┋╎╏║]")
+
+
+def _box_to_ascii(text: str) -> str:
+    """A line of a table drawn with box characters in the grid table's ASCII strokes
+    (one character for one, so every column stays where it is printed); any other line
+    unchanged (a ``─`` inside prose is a dash of the text)."""
+    return text.translate(_BOX) if _BOX_LINE.match(text) else text
+
+
+def _grid_row(row: list[str], cols: list[int], soft: bool = False) -> list[str]:
     r"""The cells of one row of a grid table (its lines between two borders), each cell's
     lines joined: a list item, a blank line or a hard break (``\`` at the line end)
-    starts a new part (`` <br> ``), any other line continues the phrase above."""
+    starts a new part (`` <br> ``), any other line continues the phrase above. With
+    ``soft`` (a table drawn by a text browser, which prints a ``<br>`` as a line end and
+    no mark), a line that does not go on with the one above
+    (:func:`schemalab.parsers.ocr_lines.continues_line`: a capital or a digit after a
+    line that ends closed) starts a new part too: ``1er semestre 2026 : recrutement`` /
+    ``2nd semestre 2026 : protocole`` are two."""
+    from schemalab.parsers.ocr_lines import continues_line
+
     bounds = list(zip(cols, cols[1:], strict=False))
     cells: list[list[str]] = [[] for _ in bounds]
     for line in row:
@@ -298,7 +325,7 @@ def _grid_row(row: list[str], cols: list[int]) -> list[str]:
                 continue
             hard = text.endswith("\\")
             text = text.rstrip("\\").rstrip()
-            if brk or _CELL_ITEM.match(text) or not parts:
+            if brk or _CELL_ITEM.match(text) or not parts or (soft and not continues_line(parts[-1], text)):
                 parts.append(text)
             else:
                 parts[-1] = join_wrapped(parts[-1], text)
@@ -339,11 +366,15 @@ def pandoc_lines(lines: list[str]) -> list[str]:
       at a line end dropped, ``1^er^ semestre`` → ``1er semestre`` (a ``--`` dash is left as printed: a
       configuration's patterns are written on the printed text);
     - a **table with no outer pipes** (html2text, some Markdown writers: ``Qui pilote ? |
-      Direction …`` under a ``---|---`` rule) gets them, so it reads as every pipe table.
+      Direction …`` under a ``---|---`` rule) gets them, so it reads as every pipe table;
+    - a table **drawn with box characters** (``w3m -dump``, ``┌───┬───┐`` / ``│ a │ b │``,
+      a cell's text wrapped inside its column, a label centred in its cell's height) is a
+      grid table drawn with other strokes: read as one (:func:`_box_to_ascii`).
 
     Text with none of these is returned unchanged.
     """
-    out = _outer_pipes(list(lines))
+    boxed = {k for k, t in enumerate(lines) if _BOX_LINE.match(t)}
+    out = _outer_pipes([_box_to_ascii(t) for t in lines])
     i = 0
     while i < len(out):
         if not _GRID_BORDER.match(out[i]):
@@ -354,7 +385,7 @@ def pandoc_lines(lines: list[str]) -> list[str]:
         while j < len(out) and (_GRID_BORDER.match(out[j]) or out[j].lstrip().startswith("|")):
             if _GRID_BORDER.match(out[j]):
                 if row:
-                    out[first] = "| " + " | ".join(_grid_row(row, cols)) + " |"
+                    out[first] = "| " + " | ".join(_grid_row(row, cols, soft=first in boxed)) + " |"
                     for k in range(first + 1, j):
                         out[k] = ""
                 header = "=" in out[j] and row
@@ -1180,7 +1211,8 @@ _AFTER_PER_MONTH = re.compile(r"^\s*(?:/\s*mois|par\s+mois|mensuel)", re.I)
 #: "par an" right after the amount, or after a short phrase saying what it pays ("620 000 €
 #: de fonctionnement par an", "2 M€ supplémentaires chaque année"): words only, no figure.
 _AFTER_PER_YEAR = re.compile(
-    r"^\s*\)?\s*(?:[^\W\d]+(?:['’][^\W\d]+)?\s+){0,3}?(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année)", re.I
+    r"^\s*\)?\s*(?:[^\W\d]+(?:['’][^\W\d]+)?\s+){0,3}?(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année|en\s+année\s+pleine)",
+    re.I,
 )
 _BEFORE_PER_YEAR = re.compile(r"\b(?:chaque\s+année|tous\s+les\s+ans|par\s+an|annuel(?:le)?(?:ment)?)\b", re.I)
 _BEFORE_PER_MONTH = re.compile(r"\b(?:chaque\s+mois|tous\s+les\s+mois|mensuel(?:le)?(?:ment)?)\b", re.I)
@@ -1191,7 +1223,8 @@ def amount_periodicity(before: str, after: str) -> str:
     """one_off / per_year / per_month / unit_rate / unknown from the words around an amount.
 
     "50 € par mois et par enfant" → unit_rate; "avance de 7,4 M€ par mois" → per_month;
-    "10 M€ par an", "consacre chaque année plus de 60 millions d'euros" → per_year;
+    "10 M€ par an", "consacre chaque année plus de 60 millions d'euros", "1,8 M€ en année
+    pleine" (a running cost once at full pace) → per_year;
     "Enveloppe moyenne consommée sur la période 2017-2022 : 52 500 €" → unknown (an
     average over years, per year or not: the plan does not say); else one_off (a sum).
     A payment to each person of a group ("prime d'installation de 500 € pour les

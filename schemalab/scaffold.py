@@ -437,13 +437,13 @@ TITLE_AFTER_START = r"(?:\s*[–—:-]\s+|\t+|\s+)?(?P<title>.*?)\s*$"
 
 def _title_line(lines: list[str], name: str) -> str:
     """The line giving the plan's title: of the first 60 lines naming the schéma, the
-    first that starts with the word (a breadcrumb ``Accueil > … > Schéma 2025-2029``
-    above a web page's title names it too), else the first naming it, else the first
-    line."""
+    first that starts with the word (a breadcrumb above a web page's title names it too:
+    ``Accueil > … > Schéma 2025-2029``, or a numbered list `` 4. Schéma …`` whose number
+    is no bullet here), else the first naming it, else the first line."""
     from schemalab.extract import clean_inline
 
     named = [t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)]
-    lead = [t for t in named if re.match(r"(?i)^\W*(?:(?:le|la|les)\s+)?sch[ée]mas?\b", clean_inline(t))]
+    lead = [t for t in named if re.match(r"(?i)^\W*(?:(?:le|la|les)\s+)?sch[ée]mas?\b", clean_inline(t, bullet=False))]
     return next(iter(lead or named), next((t for t in lines if t.strip()), name))
 
 

@@ -526,6 +526,38 @@ def test_a_pandoc_grid_table_becomes_one_pipe_row_per_table_row():
     assert pandoc_lines(["| a | b |", "Plain -- text"]) == ["| a | b |", "Plain -- text"]
 
 
+def test_a_table_drawn_with_box_characters_is_read_as_a_grid_table():
+    """79 (web pages saved by `w3m -dump`): a table drawn with box characters, a label
+    centred in its cell's height, a `<br>` printed as a line end with no mark (a line
+    starting with a capital or a digit after one that ends closed is a new part), a
+    phrase wrapped inside its column (joined), a bullet list; the line count is kept."""
+    from schemalab.extract import pandoc_lines
+
+    lines = [
+        "┌─────────────┬──────────────────────────────────┐",
+        "│             │ 1er semestre 2026 : recrutement  │",
+        "│ Calendrier  │ 2nd semestre 2026 : protocole de │",
+        "│             │ liaison maternité-PMI            │",
+        "├─────────────┼──────────────────────────────────┤",
+        "│  Étapes de  │   • Recruter trois puéricultrices│",
+        "│   mise en   │     pour les secteurs ruraux     │",
+        "│    œuvre    │   • Créer un protocole           │",
+        "└─────────────┴──────────────────────────────────┘",
+        "Un tiret ─ dans la prose reste un tiret.",
+    ]
+    out = pandoc_lines(lines)
+    assert len(out) == len(lines)
+    assert (
+        out[1]
+        == "| Calendrier | 1er semestre 2026 : recrutement <br> 2nd semestre 2026 : protocole de liaison maternité-PMI |"
+    )
+    assert out[5] == (
+        "| Étapes de mise en œuvre | • Recruter trois puéricultrices pour les secteurs ruraux <br> • Créer un protocole |"
+    )
+    assert out[9] == lines[9]
+    assert [out[k] for k in (0, 2, 3, 4, 6, 7, 8)] == [""] * 7
+
+
 def test_the_marks_pandoc_leaves_of_word_typography():
     """86: Word's en dash comes out `--` (a year range, a hand-typed bullet), a kind named
     alone above its indicators (`**De réalisation :**`)."""

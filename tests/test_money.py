@@ -79,6 +79,8 @@ PERIODICITY = [
     ("45 000 € par an pour la campagne de recrutement ; 320 000 € pour le relais", 0, "per_year"),
     # 83 sheet 6: a payment to each new foster carer, never added to an envelope
     ("une prime de 1 500 € par nouvel assistant familial agréé", 0, "unit_rate"),
+    # 79 sheet 3.2 (l.469): a running cost once the service runs at full pace, a year's
+    ("Coût 1,8 M€ en année pleine", 0, "per_year"),
 ]
 
 

@@ -853,3 +853,14 @@ def test_no_bare_labels_where_lines_only_start_with_a_labels_word(tmp_path, name
 
     plan = Path(__file__).parent / "fixtures" / name
     assert "bare_labels" not in draft_config(name[:2], "Essai", plan.read_text(encoding="utf-8"), plan.name)[0]
+
+
+def test_a_numbered_breadcrumb_naming_the_schema_is_no_title():
+    """79 (w3m -dump): the breadcrumb ` 4. Schéma départemental … 2026-2030` (l.16) names
+    the schéma above the page's title (l.18); the blind configurer's draft took it."""
+    from schemalab.extract import normalise_lines
+    from schemalab.scaffold import _title_line
+
+    plan = Path(__file__).parent / "fixtures" / "79_pays-d-aurance_2026-2030.txt"
+    lines = normalise_lines(plan.read_text(encoding="utf-8"))
+    assert _title_line(lines, "Essai") == lines[17] == "Schéma départemental de protection de l'enfance 2026-2030"

@@ -705,3 +705,30 @@ def test_a_review_row_read_as_prose_keeps_its_status_whole(res_80):
         "realise",
         "Réalisée (service ouvert en 2022)",
     )
+
+
+# Plan 79 (web pages saved by `w3m -dump`): 0.424 blind, 0.825 since w3m's box tables are
+# read as grid tables (tests/fixtures/79_run.md); not in UNSEEN: labels centred in the
+# height of a borderless table's cell are not read.
+PLAN_79 = FIXTURES / "79_pays-d-aurance_2026-2030.txt"
+
+
+def test_a_sheet_drawn_with_box_characters_reads_its_fields():
+    """79 sheet 1.1 (l.142-168), a w3m box table: the blind configuration read no field of
+    it; each labelled cell is now its field, a line per calendar entry."""
+    res = load_config_parser(FIXTURES / "79_pays-d-aurance.yml")().parse(PLAN_79.read_bytes(), PLAN_79.name)
+    t = res.tables
+    assert [r["name"] for r in t["action_actors"] if r["action_id"] == "1.1"] == [
+        "Direction de la protection maternelle et infantile (PMI)",
+        "Centre hospitalier de Valbrune – maternité",
+        "Caisse primaire d'assurance maladie (CPAM)",
+        "Caisse d'allocations familiales (CAF)",
+        "Sages-femmes libérales",
+    ]
+    assert [(r["year"], r["semester"], r["label"]) for r in t["calendar"] if r["action_id"] == "1.1"] == [
+        (2026, 1, "recrutement des puéricultrices"),
+        (2026, 2, "protocole de liaison maternité-PMI"),
+        (2027, None, "montée en charge des visites"),
+        (2028, None, "montée en charge des visites"),
+    ]
+    assert len([r for r in t["sub_actions"] if r["action_id"] == "1.1"]) == 3
