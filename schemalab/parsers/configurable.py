@@ -106,6 +106,8 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     amount_years: sentence          # optional: a sentence naming one year dates its amount
     gantt_steps: true               # optional (layout lines): a sheet printing no steps takes
                                     #   the row labels of its calendar Gantt as sub_actions
+    bare_labels: true               # optional: `Pilote Direction …` (a label, a space, its
+                                    #   value, no colon) is read as `Pilote : Direction …`
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
                                     #   item is several items split here ("CAF ; MSA"), in
                                     #   every field; or only in the fields listed:
@@ -1390,7 +1392,7 @@ class ConfiguredParser(BaseParser):
             rest = s[words[k].start() :]
             if not re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", rest):
                 return None
-            return re.match(rf"^\s*(?P<label>{re.escape(label)})\s+(?P<value>{re.escape(rest)})$", s)
+            return re.match(rf"(?P<label>{re.escape(label)})\s+(?P<value>.*)$", s)
         return None
 
     def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:

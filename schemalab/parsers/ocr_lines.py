@@ -532,23 +532,22 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
       ``en demande d'IVG``), as is every line under a mark after a column gap."""
     lines = [part.strip() for part in row["parts"]]
     joined = " ".join(lines)
-    first: tuple[int, re.Match] | None = None
+    first_k = first_at = None  # the first line holding a mark, and where in `joined`
     offset = 0
     for k, line in enumerate(lines):
         mm = mark.search(line)
-        if mm and first is None:
-            first = (k, mm)
-            first_at = offset + mm.start("mark")
+        if mm and first_k is None:
+            first_k, first_at = k, offset + mm.start("mark")
         offset += len(line) + 1
     jm = mark.search(joined)
-    if jm and (first is None or jm.start("mark") < first_at):
+    if jm and (first_at is None or jm.start("mark") < first_at):
         row["marks"].append(jm.group("mark"))
         return [joined[: jm.start()].strip()]
     parts = []
     for k, line in enumerate(lines):
         mm = mark.search(line)
         if mm:
-            prose = first is not None and k == first[0] and re.search(r"\S $", line[: mm.start("mark")])
+            prose = k == first_k and re.search(r"\S $", line[: mm.start("mark")])
             if prose and k + 1 < len(lines) and re.match(r"[(\[–—-]", lines[k + 1]):
                 row["marks"].append(" ".join([mm.group("mark"), *lines[k + 1 :]]))
                 parts.append(line[: mm.start()].strip())
