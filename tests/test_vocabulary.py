@@ -707,9 +707,9 @@ def test_a_review_row_read_as_prose_keeps_its_status_whole(res_80):
     )
 
 
-# Plan 79 (web pages saved by `w3m -dump`): 0.424 blind, 0.825 since w3m's box tables are
-# read as grid tables (tests/fixtures/79_run.md); not in UNSEEN: labels centred in the
-# height of a borderless table's cell are not read.
+# Plan 79 (web pages saved by `w3m -dump`): 0.424 blind, 0.839 since w3m's box tables are
+# read as grid tables and list items above a centred label as its own (tests/fixtures/
+# 79_run.md); not in UNSEEN.
 PLAN_79 = FIXTURES / "79_pays-d-aurance_2026-2030.txt"
 
 
@@ -732,3 +732,17 @@ def test_a_sheet_drawn_with_box_characters_reads_its_fields():
         (2028, None, "montée en charge des visites"),
     ]
     assert len([r for r in t["sub_actions"] if r["action_id"] == "1.1"]) == 3
+
+
+def test_list_items_printed_above_a_centred_label_are_its_own():
+    """79 (w3m, borderless tables): « Étapes » printed on the middle line of its cell, the
+    first step above it (2.1 l.284 after the row gap; 3.4 l.515 and 4.1 l.580-581 right
+    under the objective, with the label's own glyph): three steps each, objectives clean."""
+    res = load_config_parser(FIXTURES / "79_pays-d-aurance.yml")().parse(PLAN_79.read_bytes(), PLAN_79.name)
+    steps = Counter(r["action_id"] for r in res.tables["sub_actions"])
+    assert [steps[a] for a in ("2.1", "3.4", "4.1")] == [3, 3, 3]
+    objectives = {r["action_id"]: r["objectives_text"] for r in res.tables["actions"]}
+    assert objectives["4.1"] == (
+        "Qu'aucun jeune ne quitte l'aide sociale à l'enfance sans solution de logement, de ressources et de formation."
+    )
+    assert "Créer un dispositif" not in objectives["3.4"]

@@ -609,6 +609,30 @@ _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?)
 _BULLET_START = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
 
+def _glyph_tail(values: list[str], label_value: str) -> int:
+    """Where the run of list items ending ``values`` starts, when a label's own value
+    (``label_value``) starts with the same list glyph and the lines before the run do
+    not (a value line with no glyph first): the items a text browser printed above a
+    label it centres in its cell's height. ``len(values)`` when there is no such run.
+    A line indented deeper than the label's glyph continues the item above it."""
+    glyph = _BULLET_START.match(label_value.lstrip())
+    if glyph is None:
+        return len(values)
+    mark = glyph.group().strip()
+    k, start = len(values), len(values)
+    while k > 0:
+        text = values[k - 1]
+        g = _BULLET_START.match(text.lstrip())
+        if g is not None and g.group().strip() == mark:
+            start = k - 1
+        elif not (text.strip() and _indent(text) > _indent(label_value)):
+            break
+        k -= 1
+    if start == len(values) or start == 0 or _BULLET_START.match(values[0].lstrip()):
+        return len(values)
+    return start
+
+
 def _pipe_cells(text: str) -> list[str]:
     s = text.strip()
     inner = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
@@ -1183,7 +1207,7 @@ class ConfiguredParser(BaseParser):
                 i += 1
                 continue
             tsv_rows = tsv_rows and not text.strip()
-            spaced = self._space_columns(span, i)
+            spaced = self._space_columns(span, i, fields.get(current, []))
             if spaced is not None:
                 entries, size = spaced
                 for canon, label, values in entries:
@@ -1251,7 +1275,36 @@ class ConfiguredParser(BaseParser):
             return text
         return f"- {m.group(1).strip()}"
 
-    def _space_columns(self, span: Lines, i: int) -> tuple[list[tuple[str, str, Lines]], int] | None:
+    @staticmethod
+    def _lines_above_label(span: Lines, i: int, col: int, read: Lines) -> Lines:
+        """The value lines a text browser prints *above* a label it centres in its cell's
+        height (``w3m -dump`` of a borderless table)::
+
+                         Parquet du tribunal judiciaire, Groupement     ← Partenaires'
+            Partenaires  de gendarmerie départementale
+                           • Renforcer l'équipe de la CRIP              ← Étapes'
+            Étapes         • Mettre en place une évaluation en binôme
+
+        Lines directly above ``span[i]`` (the label's line) with nothing left of the value
+        column ``col``, read last into the field above (``read``'s tail), are the label's
+        when a blank line precedes them (the table's row gap) or when they and the label's
+        own value start with the same list glyph (the field above printing none there).
+        Taken out of ``read``; returned in print order (empty: none)."""
+        k = i
+        while k > 0 and span[k - 1][1].strip() and not span[k - 1][1][:col].strip() and span[k - 1][1][col:].strip():
+            k -= 1
+        group = span[k:i]
+        if not group or len(read) < len(group) or [n for n, _ in read[-len(group) :]] != [n for n, _ in group]:
+            return []
+        if not (k > 0 and not span[k - 1][1].strip()):  # no row gap above: the glyph's run only
+            group = group[_glyph_tail([t[col:] for _, t in group], span[i][1][col:]) :]
+        if group:
+            del read[-len(group) :]
+        return [(n, t[col:].rstrip()) for n, t in group]
+
+    def _space_columns(
+        self, span: Lines, i: int, read: Lines | None = None
+    ) -> tuple[list[tuple[str, str, Lines]], int] | None:
         """Label | value columns aligned with spaces, from ``span[i]``: a left column of
         labels (starting at one indentation, the margin or the few spaces a PDF-to-text
         conversion adds; a label possibly wrapped over two lines, its first part no
@@ -1296,7 +1349,8 @@ class ConfiguredParser(BaseParser):
             more = nxt[:col].strip() if _indent(nxt) == margin else ""
             if not more or self.canonical(f"{label} {more}") is None:
                 return None
-        entries: list[list] = [[label, [(span[i][0], m.group("right").rstrip())]]]
+        above = self._lines_above_label(span, start, col, read) if read is not None and not head else []
+        entries: list[list] = [[label, [*above, (span[i][0], m.group("right").rstrip())]]]
         k = i + 1
         while k < len(span):
             line = span[k][1]
@@ -1320,7 +1374,12 @@ class ConfiguredParser(BaseParser):
                 if self.canonical(joined):
                     entries[-1][0] = joined
                 elif self.canonical(left):
-                    entries.append([left, []])
+                    # a label centred in its cell: the run of its list glyph printed above it
+                    # was read into the label above
+                    prev = entries[-1][1]
+                    cut = _glyph_tail([t for _, t in prev], right) if len(prev) > 1 else len(prev)
+                    entries.append([left, prev[cut:]])
+                    del prev[cut:]
                 elif len(entries[-1][1]) == 1 and left[:1].islower() and self.canonical(entries[-1][0]):
                     # the tail of a label mapped by its first line ("Étapes de mise" /
                     # "en œuvre"): the label goes on, its field is the first line's
