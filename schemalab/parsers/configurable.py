@@ -1280,8 +1280,8 @@ class ConfiguredParser(BaseParser):
         """The value lines a text browser prints *above* a label it centres in its cell's
         height (``w3m -dump`` of a borderless table)::
 
-                         Parquet du tribunal judiciaire, Groupement     ← Partenaires'
-            Partenaires  de gendarmerie départementale
+            Objectifs    Évaluer toute information préoccupante …
+                                                                        (row gap)
                            • Renforcer l'équipe de la CRIP              ← Étapes'
             Étapes         • Mettre en place une évaluation en binôme
 
