@@ -746,3 +746,29 @@ def test_list_items_printed_above_a_centred_label_are_its_own():
         "Qu'aucun jeune ne quitte l'aide sociale à l'enfance sans solution de logement, de ressources et de formation."
     )
     assert "Créer un dispositif" not in objectives["3.4"]
+
+
+def test_a_label_two_spaces_from_its_value_at_the_columns_value_column():
+    """79 2.1 (w3m pads the label column to its longest label and two spaces): « Partenaires »
+    (l.279) is two spaces from its value, which starts at the column of « Pilote … » (l.275);
+    the line above it after the row gap (l.278) is its first line. Four partners, one pilot."""
+    res = load_config_parser(FIXTURES / "79_pays-d-aurance.yml")().parse(PLAN_79.read_bytes(), PLAN_79.name)
+    rows = [(r["role"], r["name"]) for r in res.tables["action_actors"] if r["action_id"] == "2.1"]
+    assert rows == [
+        ("pilot", "Cellule de recueil des informations préoccupantes (CRIP)"),
+        ("partner", "Parquet du tribunal judiciaire de Valbrune"),
+        ("partner", "Éducation nationale"),
+        ("partner", "Groupement de gendarmerie départementale"),
+        ("partner", "Direction départementale de la sécurité publique (DDSP)"),
+    ]
+
+
+def test_a_known_label_two_spaces_into_prose_is_no_column_row():
+    """Without label | value columns above it, « Partenaires  du réseau … » (two spaces) is a
+    line of prose, not a label row: the two-space reading needs the value column of the rows
+    above."""
+    parser = load_config_parser(FIXTURES / "79_pays-d-aurance.yml")()
+    span = [(1, "Partenaires  du réseau, les associations se réunissent chaque mois.")]
+    assert parser._space_columns(span, 0) is None
+    span = [(1, "Pilote         Direction de l'enfance"), (2, "Partenaires  du réseau, les associations")]
+    assert parser._space_columns(span, 1) is None  # the value is not at the column above

@@ -605,6 +605,10 @@ _WRAP_MAX = 40
 #: A line of label | value columns aligned with spaces: text at the margin, three
 #: spaces or more, text (no tab: TSV lines are read as such).
 _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
+#: A label two spaces from its value: a text browser pads a borderless table's label column
+#: to its longest label and two spaces (``Partenaires  de gendarmerie …``); read as columns only
+#: at the value column of the columns above it (:meth:`ConfiguredParser._aligned_label_row`).
+_TWO_SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {2}(?P<right>[^\s\t].*)$")
 #: A list glyph or number starting a value line.
 _BULLET_START = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
@@ -1328,7 +1332,7 @@ class ConfiguredParser(BaseParser):
         the lines read; None when ``span[i]`` does not start such columns."""
         text = span[i][1]
         head: list[str] = []
-        m = _SPACE_COLUMNS.match(text)
+        m = _SPACE_COLUMNS.match(text) or self._aligned_label_row(span, i)
         start = i
         if m is None:
             # a label's first line alone ("Pilote de"), the rest beside the value below
@@ -1403,6 +1407,29 @@ class ConfiguredParser(BaseParser):
                 values = [v for n, t in column_items(parts) for v in self._value_lines(n, t, field)]
             out.append((field, lab, values))
         return out, k - start
+
+    def _aligned_label_row(self, span: Lines, i: int) -> re.Match | None:
+        """``span[i]`` as a label | value row whose label is two spaces from its value, when
+        the label is known and its value starts at the value column (and its label at the
+        margin) of the nearest label | value row above it in the sheet. A text browser pads a
+        borderless table's label column to its longest label and two spaces (``w3m -dump``)::
+
+            Pilote       Cellule de recueil des informations préoccupantes (CRIP)
+
+                         Parquet du tribunal judiciaire de Valbrune, Éducation …
+            Partenaires  de gendarmerie départementale, Direction départementale …
+
+        so that label's row is no three-space columns row, and a known label followed by two
+        spaces in prose is not read as one unless the columns above say where the value is."""
+        m = _TWO_SPACE_COLUMNS.match(span[i][1])
+        if m is None or self.canonical(m.group("left").strip()) is None:
+            return None
+        for k in range(i - 1, -1, -1):
+            above = _SPACE_COLUMNS.match(span[k][1])
+            if above and self.canonical(above.group("left").strip()):
+                same = (len(above.group("indent")), above.start("right")) == (len(m.group("indent")), m.start("right"))
+                return m if same else None
+        return None
 
     def _column_header(self, span: Lines, i: int, gap: int, current: str) -> bool:
         """True when ``span[i]`` is a table's column header that is not labels (``|
