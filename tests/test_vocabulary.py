@@ -772,3 +772,21 @@ def test_a_known_label_two_spaces_into_prose_is_no_column_row():
     assert parser._space_columns(span, 0) is None
     span = [(1, "Pilote         Direction de l'enfance"), (2, "Partenaires  du réseau, les associations")]
     assert parser._space_columns(span, 1) is None  # the value is not at the column above
+
+
+def test_the_items_of_a_space_aligned_cell_stay_apart():
+    """79 3.4 and 4.1 (w3m, borderless tables): a cell's lines that each start with a capital
+    after a line ending closed are items (l.575-577 three partners, l.521-522 and l.588-589
+    two indicators each), not one paragraph; a wrapped line still joins its item (4.1's
+    pilots, l.572-573)."""
+    res = load_config_parser(FIXTURES / "79_pays-d-aurance.yml")().parse(PLAN_79.read_bytes(), PLAN_79.name)
+    partners = [r["name"] for r in res.tables["action_actors"] if r["action_id"] == "4.1" and r["role"] == "partner"]
+    assert partners == [
+        "Bailleurs sociaux",
+        "Caisse d'allocations familiales (CAF)",
+        "Foyers de jeunes travailleurs (FJT)",
+    ]
+    pilots = [r["name"] for r in res.tables["action_actors"] if r["action_id"] == "4.1" and r["role"] == "pilot"]
+    assert pilots[:2] == ["Direction de l'enfance et de la famille", "Direction de l'insertion et de l'emploi"]
+    ind = Counter(r["action_id"] for r in res.tables["indicators"])
+    assert (ind["3.4"], ind["4.1"]) == (2, 2)

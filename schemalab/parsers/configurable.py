@@ -1404,7 +1404,12 @@ class ConfiguredParser(BaseParser):
             if any(_BULLET_START.match(t) for _, t in parts):
                 values = list(parts)
             else:
-                values = [v for n, t in column_items(parts) for v in self._value_lines(n, t, field)]
+                items = column_items(parts)
+                values = [v for n, t in items for v in self._value_lines(n, t, field)]
+                if len(items) > 1:
+                    # the items column_items tells apart stay apart: glyphless lines with no
+                    # blank between are one item further on (:func:`parse_bullets`)
+                    values = [(n, t if _BULLET_START.match(t) else f"- {t}") for n, t in values]
             out.append((field, lab, values))
         return out, k - start
 
