@@ -262,8 +262,10 @@ class Registry:
         registry reads as one body are one row when a dash or a slash joins them (a unit
         of it: "DEF – service prévention", "DTS - MDS"), two when a comma, a semicolon or a
         colon enumerates them under other names ("Commune, EPCI, CCAS", "Association Le
-        Phare, Association Terre d'Accueil"), as items of a list are; a name printed
-        twice is one row.
+        Phare, Association Terre d'Accueil"), as items of a list are, and when the
+        slash or dash joining them is printed twice or more in the cell, which it then
+        enumerates ("MSA / UDAF / Centres sociaux de X / Communautés de communes"); a
+        name printed twice is one row.
         """
         parts: list[tuple[str, str]] = []
         for sep, p in self._split_keeping_whole(str(cell)):
@@ -296,9 +298,12 @@ class Registry:
             matches = specific
         out: list[Match] = []
         seen: dict[str, set[str]] = {}
+        # a slash or a dash printed twice or more enumerates the cell as a comma does
+        # ("MSA / UDAF / Centres sociaux / Communautés de communes")
+        enumerating = {",", ";", ":"} | {s for s in ("/", *_DASHES) if sum(q == s for q, _ in parts) >= 2}
         for sep, m in matches:
             names = seen.setdefault(m.canonical_name, set())
-            if names and (sep not in (",", ";", ":") or fold(m.part) in names):
+            if names and (sep not in enumerating or fold(m.part) in names):
                 continue
             names.add(fold(m.part))
             out.append(m)

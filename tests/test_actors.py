@@ -401,12 +401,29 @@ def test_a_name_listed_whole_is_never_cut_at_its_comma(tmp_path: Path):
         ("DEF – DTS - MDS", ["DEF", "DTS"]),
         # one name printed twice is one row
         ("CAF, CAF", ["CAF"]),
+        # 79 1.2 (l.176-178): slashes printed three times enumerate the cell; the last two
+        # names are one registry body (communes, CCAS, intercommunalités), two rows
+        (
+            "MSA / UDAF / Centres sociaux du Pays-d'Aurance / Communautés de communes",
+            ["MSA", "UDAF", "Centres sociaux du Pays-d'Aurance", "Communautés de communes"],
+        ),
+        # 62 sheet 14 (l.3044-3053): the DEF and four of its services, each after a slash
+        (
+            "Direction de l'Enfance et de la Famille/Service départemental de la coordination des "
+            "politiques enfance et famille/ Service départemental de l'accueil familial",
+            [
+                "Direction de l'Enfance et de la Famille",
+                "Service départemental de la coordination des politiques enfance et famille",
+                "Service départemental de l'accueil familial",
+            ],
+        ),
     ],
 )
 def test_bodies_enumerated_in_one_cell_are_rows_as_items_of_a_list_are(printed, parts):
     """A comma or semicolon list of names the registry reads as one body gives a row per
-    name, as the same names printed as bullets do; a dash or slash joins a unit of the
-    body just named, one row."""
+    name, as the same names printed as bullets do, and so does a list whose slash or dash
+    is printed twice or more; a dash or slash printed once joins a unit of the body just
+    named, one row."""
     assert [m.part for m in REG.resolve(printed)] == parts
 
 
