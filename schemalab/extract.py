@@ -519,11 +519,11 @@ SEMESTER = re.compile(
 _SEM = SEMESTER
 #: A quarter printed before a year ("T2 2025", "1er trimestre 2026"): no column holds
 #: it, so a calendar label leaves it out.
-QUARTER_BEFORE_YEAR = re.compile(
+_QUARTER_WORDS = (
     r"\b(?:T\s?[1-4]|[1-4]\s*(?:er|e|è?me)?\s*trimestre|"
-    r"(?:premier|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me)\s+trimestre)\s+(?=(?:19|20)\d\d\b)",
-    re.I,
+    r"(?:premier|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me)\s+trimestre)"
 )
+QUARTER_BEFORE_YEAR = re.compile(rf"{_QUARTER_WORDS}\s+(?=(?:19|20)\d\d\b)", re.I)
 
 
 #: The words of a date phrase printed before a year: "à partir du (second semestre)
@@ -598,12 +598,19 @@ _SENTENCE_SUBJECT = re.compile(
 _LABEL_SEPARATOR = re.compile(r"\s?:\s|\s[–—-]\s")
 #: A semester phrase ending a line whose year is printed on the next line
 #: ("… Second semestre" / "2025 : ouverture …").
-DANGLING_SEMESTER = re.compile(rf"(?:{SEMESTER.pattern})\s*$", re.I)
+DANGLING_SEMESTER = re.compile(rf"(?:{SEMESTER.pattern}|{_QUARTER_WORDS})\s*$", re.I)
 #: A sentence boundary: a full stop, then a capital or a digit.
 _CALENDAR_SENTENCE_BREAK = re.compile(r"(?<=[^.\s]\.)\s+(?=[A-ZÀ-ÝŒ0-9])")
-#: The start of a dated label: a year and a colon, semester words allowed before it
-#: ("2026 : installation …", "second semestre 2026 : ouverture …").
-_DATED_LABEL = re.compile(rf"(?:(?:{SEMESTER.pattern})\s+)?(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s", re.I)
+#: The start of a dated label: a year and a colon, semester or quarter words, a month and
+#: a date phrase's lead allowed before it ("2026 : installation …", "second semestre 2026 :
+#: ouverture …", "T3 2029 : …", "À partir de septembre 2026 : …", "Dès 2026 : …").
+_DATED_LABEL = re.compile(
+    r"(?:(?:à\s+partir|à\s+compter)\s+d(?:e|u|e\s+l['’])\s+|dès\s+(?:l['’]|le\s+)?|d['’]ici\s+(?:(?:la\s+)?fin\s+(?:de\s+)?)?"
+    r"|(?:fin|début|courant|mi-?)\s+)?"
+    r"(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+)?"
+    rf"(?:(?:{SEMESTER.pattern}|{_QUARTER_WORDS})\s+)?(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s",
+    re.I,
+)
 #: Words that join a year to the one before it ("de 2026 à 2028 : …"): no new entry.
 _YEAR_CONNECTOR = re.compile(r"(?:\b(?:à|au|et|de|en)|[-–—/])\s*$", re.I)
 
@@ -650,8 +657,9 @@ def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]
     are two dated labels without a full stop between them ("2026 : installation 2027 :
     bilan", :func:`_dated_labels`; semester words stay with their year); a
     sentence stating no year stays with the dated sentence before it. An entry naming
-    one year and a semester ("Second semestre 2025 : …") has that semester, and the
-    semester words (and a quarter printed before the year) leave the label.
+    one year and a semester ("Second semestre 2025 : …") has that semester (a quarter,
+    "T3 2029 : …", gives none: the contract's semester is one the plan schedules by), and
+    the semester words (and the quarter) leave the label.
 
     >>> calendar_entries("Premier semestre 2025 : formation. Second semestre 2025 : ouverture.")
     [([2025], 1, 'formation'), ([2025], 2, 'ouverture')]
@@ -1449,7 +1457,7 @@ def emergency_plan_dated_before(text: str, plan_start: int | None) -> bool:
 
 _ANNUAL_BUDGET = re.compile(
     r"\bla\s+dépense\b.*\b(?:progresse|atteint|s['’]élève|représente)|consacre\w*\s+chaque\s+année|"
-    r"budget\s+(?:de\s+la\s+politique|consacré\s+à\s+la\s+protection|de\s+la\s+protection\s+de\s+l['’]enfance|"
+    r"budget\s+(?:départemental\s+)?(?:de\s+la\s+politique|consacré\s+à\s+la\s+protection|de\s+la\s+protection\s+de\s+l['’]enfance|"
     r"(?:de\s+l['’]|de\s+la\s+direction\s+)(?:enfance|aide\s+sociale))|dépenses?\s+de\s+la\s+direction\s+(?:de\s+l['’])?enfance|"
     r"\b(?:CA|BP)\s+(?:19|20)\d\d\b",
     re.I,
@@ -1467,7 +1475,7 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
     outside_scope, unless the amount's own words name child protection ("forfait … pour
     les 460 assistants familiaux": :func:`names_child_protection`); the département's child-protection budget or spending ("consacre
     chaque année", "la dépense progresse … atteint", "Budget de la politique enfance
-    famille", a CA/BP column) → annual_budget; an amount printed in a sheet → action;
+    famille", « budget départemental de l'enfance », a CA/BP column) → annual_budget; an amount printed in a sheet → action;
     plan-level money the plan commits (enveloppe, fonds, budget, financement…) →
     plan_envelope; else unknown. ``previous_plan``: plan-level money whose sentence names
     the previous plan (« le précédent schéma … une enveloppe de 3,2 M€ »), or given by the

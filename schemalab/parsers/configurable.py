@@ -108,6 +108,9 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
                                     #   the row labels of its calendar Gantt as sub_actions
     bare_labels: true               # optional: `Pilote Direction …` (a label, a space, its
                                     #   value, no colon) is read as `Pilote : Direction …`
+    joined_cells: true              # optional: a table cell's paragraphs printed on one
+                                    #   line joined by a space (markitdown of a PowerPoint
+                                    #   table) are cut into items (:func:`joined_items`)
     split_items: '\\s+;\\s+'         # optional (layout lines): an inline value or a cell
                                     #   item is several items split here ("CAF ; MSA"), in
                                     #   every field; or only in the fields listed:
@@ -342,6 +345,7 @@ _KEYS = {
     "amount_years",
     "gantt_steps",
     "bare_labels",
+    "joined_cells",
     *ocr_lines.KEYS,
     # cells holding lists, year steps, heading pairs (see "Cell lists, year steps, heading pairs")
     "confirm_skip",
@@ -609,6 +613,15 @@ _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?)
 #: to its longest label and two spaces (``Partenaires  de gendarmerie …``); read as columns only
 #: at the value column of the columns above it (:meth:`ConfiguredParser._aligned_label_row`).
 _TWO_SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {2}(?P<right>[^\s\t].*)$")
+#: A sheet start marked as the sheet's continuation (``(suite)``, ``– suite``, ``(fin)``).
+_CONTINUED = re.compile(r"[(\[]?\s*\b(?:suite|fin|continued|cont\.?)\s*[)\]]?\s*$", re.I)
+
+
+def _fold_title(title: str | None) -> str:
+    """A start line's title for comparing two start lines: inline markup out, spaces folded."""
+    return re.sub(r"\s+", " ", clean_inline(title or "")).strip()
+
+
 #: A list glyph or number starting a value line.
 _BULLET_START = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
@@ -698,9 +711,111 @@ def column_items(parts: Lines) -> Lines:
     return [(n, t) for n, t in out]
 
 
+_INLINE_NUMBER = re.compile(r"(?P<n>\d{1,2}|[a-z])(?P<p>[.)])\s+")
+_INLINE_GLYPH = re.compile(r"(?P<g>[-•–▪◦*])\s+")
+
+
+def inline_items(text: str) -> list[str]:
+    """The items of a list printed on one line, as a converter that joins a cell's
+    paragraphs with a space prints it (markitdown of a PowerPoint table): the text starts
+    with a marker and the next markers of the same list follow a space, numbers or letters
+    in sequence (``1. a 2. b 3. c``, ``a) … b) …``) or the same glyph (``- a - b``, ``• a
+    • b``). Each item keeps its marker; the text is one item otherwise.
+
+    >>> inline_items("1. Cartographier l'offre 2. Ouvrir deux LAEP")
+    ["1. Cartographier l'offre", '2. Ouvrir deux LAEP']
+    >>> inline_items("- Transformer 40 places - Créer une MECS")
+    ['- Transformer 40 places', '- Créer une MECS']
+    >>> inline_items("Direction de l'enfance – service jeunes majeurs")
+    ["Direction de l'enfance – service jeunes majeurs"]
+    """
+    t = text.strip()
+    m = _INLINE_NUMBER.match(t)
+    if m:
+        cuts, k, pos = [], m.group("n"), m.end()
+        while True:
+            k = str(int(k) + 1) if k.isdigit() else chr(ord(k) + 1)
+            nxt = re.compile(rf"\s{re.escape(k)}{re.escape(m.group('p'))}\s+").search(t, pos)
+            if nxt is None:
+                break
+            cuts.append(nxt.start())
+            pos = nxt.end()
+        return [t[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(t)], strict=True)]
+    m = _INLINE_GLYPH.match(t)
+    if m:
+        return [p.strip() for p in re.split(rf"\s(?={re.escape(m.group('g'))}\s)", t) if p.strip()]
+    return [t] if t else []
+
+
+#: Words after which a capitalised word goes on the phrase (an article, a preposition, a
+#: word that introduces a name): no cut of a joined cell there.
+_JOIN_CONNECTORS = frozenset(
+    "a à au aux avec chez contre dans de des du en entre et l la le les ou par pour sans sous sur un une vers "
+    "dispositif programme projet plateforme label réseau service maison".split()
+)
+_JOIN_WORD = re.compile(r"\S+")
+_BRACKET_END = re.compile(r"\s*\([^()]*\)$")  # a name's acronym in brackets, looked up without it
+_JOIN_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s[–—-]\s")
+
+
+def joined_items(text: str, actors: bool = False) -> list[str]:
+    """The items of a table cell whose paragraphs a converter printed on one line joined
+    by a single space (``joined_cells: true``; markitdown of a PowerPoint table)::
+
+        Repérer les vulnérabilités pendant la grossesse Sécuriser le retour à domicile
+        → « Repérer les vulnérabilités pendant la grossesse », « Sécuriser le retour … »
+
+    A cut falls before a capitalised word (a capital then a lower-case letter) printed after
+    a lower-case word, a number or a closing bracket that is no article,
+    preposition or word introducing a name (``de``, ``la``, ``avec``, ``dispositif``…). In
+    ``actors`` (pilots, partners) a name may end on a capitalised word or an acronym
+    (« … de Brenneville Groupement de gendarmerie … », « … (ARS) DITEP Les Tilleuls … »):
+    a cut falls before a capitalised word or an acronym after any word but a connector or a
+    bare acronym, and only where the actor registry knows a body on each side."""
+    words = [(m.start(), m.group()) for m in _JOIN_WORD.finditer(text)]
+    if len(words) < 4:
+        return [text.strip()] if text.strip() else []
+    registry = None
+    if actors:
+        from schemalab.actors import load_registry
+
+        registry = load_registry()
+    cuts, last = [], 0
+    for k in range(2, len(words)):
+        pos, w = words[k]
+        prev = words[k - 1][1]
+        if prev.lower().strip("«»\"'()") in _JOIN_CONNECTORS or prev.endswith(("'", "’", ",", ";", ":", "-", "–")):
+            continue
+        capitalised = len(w) > 1 and w[0].isupper() and w[1].islower()
+        if registry is None:
+            # after a lower-case word, a number or a closing bracket: a capitalised word after
+            # a capitalised one goes on a name (« dispositif Parcours Confiance »)
+            if not capitalised or not (
+                (prev[-1].islower() and not prev[0].isupper()) or prev[-1].isdigit() or prev[-1] in ")»"
+            ):
+                continue
+        else:
+            acronym = re.fullmatch(r"[A-ZÉÈ]{2,}\W*", w) is not None
+            if not (capitalised or acronym) or (re.fullmatch(r"\(?[A-ZÉÈ]{2,}", prev) and not prev.endswith(")")):
+                continue
+            # the names on either side, up to a separator the cell prints (a comma, a
+            # semicolon, a slash, a dash between spaces): each must name a known body
+            seps = [m.end() for m in _JOIN_SEPARATOR.finditer(text, 0, pos)]
+            nxt = _JOIN_SEPARATOR.search(text, pos)
+            left = text[max([last, *seps]) : pos].strip()
+            right = text[pos : nxt.start() if nxt else len(text)].strip()
+            if any(registry.lookup(_BRACKET_END.sub("", side)) is None for side in (left, right)):
+                continue
+        if pos - last > 0 and k - sum(1 for p, _ in words if p < last) >= 2:
+            cuts.append(pos)
+            last = pos
+    return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
+
+
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
-    ``<br>``-separated parts (one part when there is none), cleaned. A step number or
+    ``<br>``-separated parts (a vertical tab or a line separator too: one part when
+    there is none), cleaned. A step number or
     letter printed before an item ("1. Aménager … <br> 2. Définir …") is kept for its
     ``ref`` (:func:`schemalab.extract.numbered_marker`), as in any other layout; a
     bullet glyph goes."""
@@ -713,7 +828,11 @@ def cell_items(cell: str) -> list[str]:
         found = [t for t in (clean(x) for x in rx.findall(cell)) if t]
         if found:
             return found
-    return [t for t in (clean(x) for x in re.split(r"<br\s*/?>", cell, flags=re.I)) if t]
+    # a line break kept inside the cell's line: ``<br>``, or the vertical tab / line
+    # separator a soft line break leaves (markitdown of a PowerPoint or Word table)
+    parts = re.split(r"<br\s*/?>|[\x0b\u2028]", cell, flags=re.I)
+    # a list run onto one line (``1. a 2. b``, ``- a - b``): one item per marker
+    return [t for t in (clean(x) for p in parts for x in inline_items(clean_inline(p, bullet=False))) if t]
 
 
 class ConfiguredParser(BaseParser):
@@ -744,6 +863,8 @@ class ConfiguredParser(BaseParser):
     _youth: dict = {}
     #: ``bare_labels``: a label and its value on one line with no colon between.
     _bare_labels: bool = False
+    #: ``joined_cells``: a table cell's paragraphs printed on one line, joined by a space.
+    _joined_cells: bool = False
 
     # -- detection and plan -----------------------------------------------------------
     @classmethod
@@ -913,6 +1034,7 @@ class ConfiguredParser(BaseParser):
                 if not self.starts_field(nxt):
                     continue
             starts.append((n, m))
+        starts = self._without_continuations(starts)
         stop = len(doc.lines) + 1
         # no sheet runs on into the review of the previous plan or the youth annex printed
         # after it (their own `start` lines), as none runs past `sheets_end`
@@ -937,6 +1059,27 @@ class ConfiguredParser(BaseParser):
                     sheet.extra["title_end"] = last
             sheets.append(sheet)
         return sheets
+
+    def _without_continuations(self, starts: list[tuple[int, re.Match]]) -> list[tuple[int, re.Match]]:
+        """``starts`` without the start lines that go on with the sheet just started: a
+        sheet printed over two slides or pages repeats its start line, word for word
+        (``# Fiche action 3.1 – Recruter …`` twice) or marked as a continuation (``# Fiche
+        action 1.2 (suite)``). Such a line has the id of the start just before it and its
+        title (when it prints one) is that sheet's, or « suite » / « fin » / « continued »
+        alone, or that title followed by one. Its line is left out of the sheet's text, as
+        a ``skip`` line is; a sheet id met again after another sheet is still an error."""
+        self._continued: set[int] = set()
+        kept: list[tuple[int, re.Match]] = []
+        for n, m in starts:
+            if kept and m.group("id") == kept[-1][1].group("id"):
+                title = _fold_title(m.groupdict().get("title"))
+                before = _fold_title(kept[-1][1].groupdict().get("title"))
+                bare = _CONTINUED.sub("", title).strip(" -–—:|")
+                if not bare or bare == before:
+                    self._continued.add(n)
+                    continue
+            kept.append((n, m))
+        return kept
 
     def _section_starts(self) -> list[re.Pattern]:
         """The `start` lines of the sections printed apart from the sheets: the review of
@@ -1103,10 +1246,11 @@ class ConfiguredParser(BaseParser):
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
         """A table cell's value as items of ``field``: its :func:`cell_items`, each
         split at ``split_items`` (:meth:`_value_lines`), one ``- item`` line each."""
+        items = cell_items(cell)
+        if self._joined_cells:
+            items = [j for item in items for j in joined_items(item, actors=field in ("pilots", "partners"))]
         return [
-            (n, t if t.startswith("- ") else f"- {t}")
-            for item in cell_items(cell)
-            for _, t in self._value_lines(n, item, field)
+            (n, t if t.startswith("- ") else f"- {t}") for item in items for _, t in self._value_lines(n, item, field)
         ]
 
     def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
@@ -1153,6 +1297,8 @@ class ConfiguredParser(BaseParser):
                     # a header row of labels: each column's values go to its label's field
                     j = i + 2
                     while j < len(span) and span[j][1].strip().startswith("|"):
+                        if j + 1 < len(span) and _PIPE_SEPARATOR.match(span[j + 1][1].strip()):
+                            break  # a row over its rule: the header of a table printed right under this one
                         m, row = span[j]
                         if not _PIPE_SEPARATOR.match(row.strip()):
                             self._column_values(labels, _pipe_cells(row), m, fields, res)
@@ -1752,12 +1898,33 @@ class ConfiguredParser(BaseParser):
         line = clean_inline(text)
         wrapped = [ocr_lines.wrapped_sentence(doc, n, a.raw) for a in found]
         wrapped = [w if w and w not in line else None for w in wrapped]
+        caption = self._caption_below(doc, n, line, found)
+        if caption:
+            wrapped = [caption]
         if not any(wrapped):
             self.add_amounts(res, text, n, action_id, rule_for=rule_for, **kw)
             return
         for a, sentence in zip(found, wrapped, strict=True):
             context = sentence or money_text(text, a, found).context
             self.add_amounts(res, a.raw, n, action_id, context=context, rule_for=rule_for, **kw)
+
+    @staticmethod
+    def _caption_below(doc: Document, n: int, line: str, found: list) -> str | None:
+        """A key figure: an amount printed alone on its line, its caption on the next line
+        (a slide or a designed page's « chiffres clés »)::
+
+            148,6 M€
+            budget départemental de l'enfance et de la famille en 2025
+
+        The amount's context is then the two lines (« 148,6 M€ budget départemental … en
+        2025 »), so that what it is and its year are read; the caption starts in lower case
+        and prints no amount of its own. None otherwise."""
+        if len(found) != 1 or line.strip(" .:*#") != found[0].raw.strip() or n >= len(doc.lines):
+            return None
+        below = clean_inline(doc.line(n + 1))
+        if not below[:1].islower() or euro_amounts(below):
+            return None
+        return f"{found[0].raw.strip()} {below}"
 
     def clean_title(self, title: str) -> str:
         """``title_clean`` rules (regex → replacement), applied in order, then the
@@ -1808,9 +1975,11 @@ class ConfiguredParser(BaseParser):
         return self.unskipped(doc.span(first, stop))
 
     def unskipped(self, lines: Lines) -> Lines:
-        """``lines`` without the ``skip`` lines (running headers and footers): a sheet's
-        span, a review or youth section, the action tables, all read alike."""
-        return [(n, t) for n, t in lines if not any(p.search(t) for p in self.skip_patterns)]
+        """``lines`` without the ``skip`` lines (running headers and footers) and a sheet's
+        start line printed again where it goes on (:meth:`_without_continuations`): a
+        sheet's span, a review or youth section, the action tables, all read alike."""
+        continued = getattr(self, "_continued", set())
+        return [(n, t) for n, t in lines if n not in continued and not any(p.search(t) for p in self.skip_patterns)]
 
     def extract_review(self, doc: Document, res: ParseResult) -> set[int]:
         """The review table (:meth:`read_review`), and a notice when it read no row: a
@@ -2521,6 +2690,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "indicator_kind": config.get("indicator_kind"),
         "calendar_when_empty": config.get("calendar_when_empty", "absent"),
         "_bare_labels": _bare_labels(path, config.get("bare_labels")),
+        "_joined_cells": _bare_labels(path, config.get("joined_cells"), "joined_cells"),
         "_axes_pattern": _optional_regex(path, "axes.pattern", axes.get("pattern")),
         "_axes_before": _optional_regex(path, "axes.heading_before", axes.get("heading_before")),
         "_axes_numbered": _optional_regex(path, "axes.numbered", axes.get("numbered")),
@@ -2554,9 +2724,10 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     return type(class_name, bases, attrs)
 
 
-def _bare_labels(path: Path, value) -> bool:
+def _bare_labels(path: Path, value, key: str = "bare_labels") -> bool:
+    """A key that is true or false (``bare_labels``, ``joined_cells``); absent: false."""
     if value not in (None, True, False):
-        raise ConfigError(f"{path}: `bare_labels` is true or false", key="bare_labels")
+        raise ConfigError(f"{path}: `{key}` is true or false", key=key)
     return bool(value)
 
 
