@@ -27,7 +27,9 @@ _NUMBERED = [
     (
         "Fiche action N",
         re.compile(
-            r"^\W{0,6}(?:fiche)[\s-]*(?:action|actions)?\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\b", re.I
+            # "FA n°2.2 | …": a slide deck's abbreviation of « fiche action »
+            r"^\W{0,6}(?:fiche[\s-]*(?:action|actions)?|FA\b)\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\b",
+            re.I,
         ),
     ),
     (
@@ -348,7 +350,10 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     shown = {k: _shown_form(v) for k, v in variants.items()}
     counts = Counter({shown[k]: sum(v.values()) for k, v in variants.items()})
     underlined = {shown[k] for k in underlined_keys}
-    headings = [(h, n) for h, n in counts.most_common() if n >= 2 or h in underlined][:40]
+    # a title label (« Intitulé ») is printed only where a start line prints no title: once is enough
+    from schemalab.scaffold import guess_field
+
+    headings = [(h, n) for h, n in counts.most_common() if n >= 2 or h in underlined or guess_field(h) == "title"][:40]
     _anchor_starts(groups.values(), lines)
     return InspectReport(len(lines), candidates, headings, underlined)
 
@@ -367,7 +372,8 @@ def _shown_form(forms: Counter) -> str:
 def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
     """The sheet starts of a plan printed in several shapes ("ACTION N°1 : …" for most
     sheets, "Orientation 2 / Action 4" then the title for others): the best candidate
-    and every other plain one whose numbers fill its gaps (no number shared), with one
+    and every other plain one whose numbers fill its gaps or go on with them at the same
+    depth without leaving a gap (no number shared), with one
     ``sheet_start`` regex for all. The title group is empty where the title is on the
     next line. Returns (None, [best]) when the best candidate stands alone.
 
@@ -387,7 +393,10 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
         ns = _numbers(c.numbers)
         if c.style != "plain" or not c.prefix or not ns or len(set(ns)) != len(ns) or set(ns) & nums:
             continue
-        if _gaps(nums | set(ns)) < _gaps(nums):
+        # a family filling the others' gaps, or going on with their numbers at the same
+        # depth without leaving one (« FA n°2.2 », « Fiche 2.3 » after « Fiche action 2.1 »)
+        same_depth = {len(n) for n in ns} == {len(n) for n in nums}
+        if _gaps(nums | set(ns)) < _gaps(nums) or (same_depth and _gaps(nums | set(ns)) <= _gaps(nums)):
             chosen.append(c)
             nums |= set(ns)
     if len(chosen) == 1:

@@ -37,6 +37,8 @@ _CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 
 #: Words of a heading → the field it most likely is (first match wins).
 FIELD_WORDS = [
+    # a label giving the sheet's title where its start line prints none (« | Intitulé | … | »)
+    (r"^intitul[ée]s?(?: de l.action| de la fiche)?$|^titre de l.action$", "title"),
     (r"indicateurs? de r[ée]alisation", "indicators_realisation"),
     (r"indicateurs? de r[ée]sultats?", "results"),
     (r"indicateurs? d.impact", "indicators_impact"),
@@ -276,7 +278,13 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     # "PILOTE", "**Pilote :**"): a variant seen on a few sheets is an alias of its field
     for heading, count in rep.headings:
         f = guess_field(heading)
-        if heading not in mapped and f and (2 <= count or heading in rep.underlined) and count <= most * n_sheets:
+        # a title label is printed only by the sheets whose start line prints no title
+        if (
+            heading not in mapped
+            and f
+            and (2 <= count or heading in rep.underlined or f == "title")
+            and count <= most * n_sheets
+        ):
             mapped[heading] = f
             if heading in unmapped:
                 unmapped.remove(heading)
@@ -337,6 +345,12 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     ]
     if bare:
         out.append("bare_labels: true   # labels printed with their value on one line, no colon: " + ", ".join(bare))
+    joined = joined_cell_lines(lines, start_lines, mapped)
+    if joined:
+        out.append(
+            "joined_cells: true   # table cells run their paragraphs together with a space, e.g. l."
+            + ", l.".join(str(n) for n in joined[:3])
+        )
     if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
         out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
     footers = [] if table else _page_lines(lines, sheet_start)
@@ -392,6 +406,37 @@ _LABEL_WORDS = re.compile(
     r"(?:CO)?PILOTES?|PORTEURS?|PARTENAIRES|OBJECTIFS?|ETAPES|CALENDRIER|ECHEANCIER|COUTS?|BUDGET|FINANCEMENTS?"
     r"|MOYENS|INDICATEURS|MODALITES"
 )
+
+
+def joined_cell_lines(lines: list[str], start_lines: list[int], mapped: dict[str, str]) -> list[int]:
+    """Lines of pipe label | value rows whose value runs two paragraphs or more together
+    with a space (``| Objectifs | Repérer … pendant la grossesse Sécuriser le retour … |``,
+    :func:`schemalab.parsers.configurable.joined_items`), when two sheets or more print
+    some and no pipe cell of the plan separates its items with ``<br>`` (a converter that
+    keeps line breaks joins nothing): proposed as ``joined_cells: true``. Pilots and
+    partners are left out (a name holds capitals)."""
+    from schemalab.extract import clean_inline
+    from schemalab.parsers.base import heading_key
+    from schemalab.parsers.configurable import joined_items
+
+    if any("|" in t and re.search(r"<br\s*/?>", t, re.I) for t in lines):
+        return []
+    keys = {heading_key(h): f for h, f in mapped.items()}
+    ends = [*start_lines[1:], len(lines) + 1]
+    found, sheets = [], 0
+    for start, end in zip(start_lines, ends, strict=True):
+        here = []
+        for n in range(start, end - 1):
+            cells = (
+                [c.strip() for c in lines[n].strip().strip("|").split("|")] if lines[n].lstrip().startswith("|") else []
+            )
+            if len(cells) != 2 or keys.get(heading_key(cells[0])) in (None, "pilots", "partners", "title"):
+                continue
+            if len(joined_items(clean_inline(cells[1], bullet=False))) > 1:
+                here.append(n + 1)
+        sheets += bool(here)
+        found += here
+    return found if sheets >= 2 else []
 
 
 def bare_label_lines(lines: list[str], start_lines: list[int], mapped: dict[str, str]) -> dict[str, str]:

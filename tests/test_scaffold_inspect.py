@@ -864,3 +864,33 @@ def test_a_numbered_breadcrumb_naming_the_schema_is_no_title():
     plan = Path(__file__).parent / "fixtures" / "79_pays-d-aurance_2026-2030.txt"
     lines = normalise_lines(plan.read_text(encoding="utf-8"))
     assert _title_line(lines, "Essai") == lines[17] == "Schéma départemental de protection de l'enfance 2026-2030"
+
+
+def test_the_draft_for_a_slide_deck_reads_every_start_shape_and_joined_cells(tmp_path):
+    """78 (markitdown of a PowerPoint deck) starts its sheets in three shapes: `# Fiche action
+    1.1 – …` (8 sheets, 3.1 printed twice), `# FA n°2.2 | …` (3) and `# Fiche 2.3` (1): the
+    blind configurer's draft read the first only. The draft now reads the twelve, and
+    proposes `joined_cells: true` (its table cells run their paragraphs together, l.121)."""
+    draft, info, res = _drafted(tmp_path, "78_val-de-brenne_2026-2031.txt")
+    assert info["error"] is None
+    assert sorted(r["action_id"] for r in res.tables["actions"]) == [
+        f"{a}.{b}" for a in range(1, 5) for b in range(1, 4)
+    ]
+    assert re.search(r"^joined_cells: true .*l\.121", draft, re.M)
+
+
+def test_a_one_off_start_shape_going_on_with_the_numbers_is_a_sheet(tmp_path):
+    """84 prints `### Action 2.4` alone, its title in an `| Intitulé | … |` row (l.248-251):
+    the draft reads it as a twelfth sheet and maps `Intitulé` to the title."""
+    draft, info, res = _drafted(tmp_path, "84_haut-comtat_2025-2029.txt")
+    assert info["error"] is None and "'Intitulé': title" in draft
+    titles = {r["action_id"]: r["title"] for r in res.tables["actions"]}
+    assert titles["2.4"].startswith("Améliorer la santé des enfants confiés")
+
+
+@pytest.mark.parametrize("name", ["91_marches-du-nord_2025-2029.txt", "84_haut-comtat_2025-2029.txt"])
+def test_no_joined_cells_where_cells_keep_their_breaks(name):
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / name
+    assert "joined_cells" not in draft_config(name[:2], "Essai", plan.read_text(encoding="utf-8"), plan.name)[0]
