@@ -558,7 +558,9 @@ def calendar_label(text: str) -> str | None:
         return None  # "La démarche s'étend de 2026 à 2027.": a sentence, not a label
     text = _DATED_SENTENCE.sub("", text)  # "ouverture de l'unité." → no final stop
     label = re.sub(r"\([\s\-–—/,;]*\)", " ", _DATE_PHRASE.sub(" ", text))
-    label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,/]+$", "", re.sub(r"\s+", " ", label))
+    # a list's separator left at the end ("2028 : lancement de la ligne d'écoute ;", the
+    # next entry on the next line) is no part of the label
+    label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,;/]+$", "", re.sub(r"\s+", " ", label))
     # "Dès 2026 puis chaque année : publication du tableau": the recurrence before the
     # label's separator says how often, not what
     label = re.sub(rf"^{_RECURRENCE.pattern}\s*[:\-–—]\s*", "", label, flags=re.I)

@@ -622,6 +622,12 @@ def _fold_title(title: str | None) -> str:
     return re.sub(r"\s+", " ", clean_inline(title or "")).strip()
 
 
+def _bare_value_start(value: str) -> bool:
+    """A bare label's value starts with a capital, a digit, a bracket, a quote or a list
+    marker (``• …``, ``– …``, ``a) …``): not with a lower-case word going on a sentence."""
+    return bool(re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", value) or _BULLET_START.match(value))
+
+
 #: A list glyph or number starting a value line.
 _BULLET_START = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
@@ -1106,6 +1112,8 @@ class ConfiguredParser(BaseParser):
                 k = lines.pop(1)
                 sheet.title = join_wrapped(sheet.title, clean_inline(head[k][1]))
                 head[k] = (head[k][0], "")
+        if sheet.title and not self.config.get("title_wraps"):
+            self._title_goes_on(sheet)
         for n, axis_id in self._body_axes:
             if n < sheet.start:
                 sheet.axis_id = axis_id
@@ -1380,6 +1388,16 @@ class ConfiguredParser(BaseParser):
             m = inline_label(text) if not pairs else None
             canon = self.canonical(m.group("label")) if m else None
             if not canon and not pairs and self._bare_labels:
+                wrapped = self._bare_label_wrapped(span, i)
+                if wrapped is not None:
+                    field, label, values = wrapped
+                    current = field
+                    fields.setdefault(field, [])
+                    record_heading(sheet, field, label)
+                    for k, value in values:
+                        fields[field].extend(self._value_lines(k, value, field))
+                    i += 2
+                    continue
                 m = self._bare_label(text)
                 canon = self.canonical(m.group("label")) if m else None
             if canon:
@@ -1614,8 +1632,9 @@ class ConfiguredParser(BaseParser):
         """Under ``bare_labels``: a line opening with a label of ``headings``, printed as
         mapped (case and accents aside), then one space or more and its value, no colon
         between (``Pilote Direction de l'enfance …``, ``Étapes 1) Lancer …``; lynx or w3m
-        leave a table too wide to align so). The value starts with a capital, a digit, a
-        bracket or a quote, so that prose going on with the label's word ("Objectif
+        leave a table too wide to align so, pdfplumber prints every table so). The value
+        starts with a capital, a digit, a bracket, a quote or a list marker (``Partenaires
+        • Parquet …``), so that prose going on with the label's word ("Objectif
         partagé par …") is no label; the longest label wins ("Indicateurs de suivi
         Nombre …"). Groups ``label`` and ``value``, as :func:`inline_label`'s."""
         s = text.strip()
@@ -1627,9 +1646,42 @@ class ConfiguredParser(BaseParser):
             if heading_key(label) not in self.heading_aliases:
                 continue
             rest = s[words[k].start() :]
-            if not re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", rest):
+            # a calendar's value may start with a date word (« Calendrier rentrée 2027 : … »)
+            if not _bare_value_start(rest) and not (self.canonical(label) == "calendar" and years(rest)):
                 return None
             return re.match(rf"(?P<label>{re.escape(label)})\s+(?P<value>.*)$", s)
+        return None
+
+    def _bare_label_wrapped(self, span: Lines, i: int) -> tuple[str, str, list[tuple[int, str]]] | None:
+        """Under ``bare_labels``: a label wrapped in its narrow column around its value, as
+        ``pdfplumber`` prints a table's row (the label's first words, then the value's first
+        line; the label's last words, then the value's second line)::
+
+            Étapes / Modalités 1) Créer une équipe d'évaluation renforcée …
+            de mise en œuvre 2) Former l'ensemble des évaluateurs …
+            Indicateurs de • Nombre d'évaluations conduites …
+            réalisation • Nombre de professionnels formés …
+
+        The two parts make a label of ``headings`` (``Étapes / Modalités de mise en œuvre``,
+        ``Indicateurs de réalisation``); each value starts as a bare label's does (a
+        capital, a digit, a bracket, a quote, a list marker) or the second line holds the
+        label's words only. Returns (field, label, value lines); None otherwise."""
+        if i + 1 >= len(span):
+            return None
+        s, t = span[i][1].strip(), span[i + 1][1].strip()
+        if not s[:1].isupper() or not t[:1].islower():
+            return None
+        first, second = list(re.finditer(r"\S+", s)), list(re.finditer(r"\S+", t))
+        for k in range(min(len(first) - 1, 6), 0, -1):
+            head, value = s[: first[k - 1].end()], s[first[k].start() :]
+            if not _bare_value_start(value):
+                continue
+            for j in range(min(len(second), 4), 0, -1):
+                label = f"{head} {t[: second[j - 1].end()]}"
+                rest = t[second[j].start() :] if j < len(second) else ""
+                canon = self.canonical(label) if heading_key(label) in self.heading_aliases else None
+                if canon and (not rest or _bare_value_start(rest)):
+                    return canon, label, [(span[i][0], value), *([(span[i + 1][0], rest)] if rest else [])]
         return None
 
     def _inline_pairs(self, text: str) -> list[tuple[str, str, str]] | None:
@@ -2171,6 +2223,30 @@ class ConfiguredParser(BaseParser):
                 f"sheet {sheet.action_id}: {len(unread)} line(s) before the first label are read into no field "
                 f"({shown}); map their label under `headings`, or read them with `head_lines`{hint}",
             )
+
+    def _title_goes_on(self, sheet: Sheet) -> None:
+        """A title wrapped onto the next line, no blank line between (a PDF's text, where
+        ``title_wraps: until_blank`` would run to the end of the sheet): the line right
+        under the title's last line goes on with it when the title ends open (a connector
+        word, a comma: « Réduire les délais d'évaluation des » / « informations
+        préoccupantes ») or the line starts in lower case (« … jusqu'à 21 » / « ans »), and
+        it is no label. Two lines at most; they leave the sheet's head."""
+        head = sheet.fields.get("_head", [])
+        used = [k for k, (_, t) in enumerate(head) if clean_inline(t) and clean_inline(t) in sheet.title]
+        k = used[-1] + 1 if used else 0
+        last = head[used[-1]][0] if used else sheet.extra.get("title_end", sheet.start)
+        for _ in range(2):
+            if k >= len(head) or head[k][0] != last + 1:
+                return
+            text = clean_inline(head[k][1])
+            if not text or inline_label(text) or (self._bare_labels and self._bare_label(text)):
+                return
+            if not (ocr_lines.ends_open(sheet.title) or ocr_lines.starts_lower(text)):
+                return
+            sheet.title = join_wrapped(sheet.title, text)
+            last = head[k][0]
+            head[k] = (last, "")
+            k += 1
 
     def announced_ids(self, doc: Document) -> dict[str, int]:
         """Sheet ids the plan announces: ``announced`` when configured; else its table of
