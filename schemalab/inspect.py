@@ -207,9 +207,22 @@ def _heading_texts(raw: str) -> list[str]:
     return [re.sub(r"^#{1,6}\s+", "", alone)] if alone else []
 
 
+def _number_ends_title(rest: str) -> bool:
+    """A number at the end of a start line that ends its title, not a page number: no dot
+    leader or tab before it, and the word before it asks for a number (« … jeunes majeurs
+    jusqu'à 21 », the title wrapped before « ans »)."""
+    from schemalab.parsers.ocr_lines import CONNECTORS
+
+    m = re.search(r"(\S+)\s+\d{1,3}\s*$", rest)
+    if m is None or re.search(r"(?:\.{2,}|(?:\.\s){2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$", rest):
+        return False
+    word = m.group(1).lower()
+    return word in CONNECTORS or word.endswith(("'", "’")) or word in {"jusqu'à", "jusqu’à"}
+
+
 def _style(raw: str, rest: str) -> str:
     """How a candidate line is printed: in a TOC, a list, a table row, or alone."""
-    if _TOC_TAIL.search(rest) and re.search(r"\S", rest[:-4] if len(rest) > 4 else ""):
+    if _TOC_TAIL.search(rest) and re.search(r"\S", rest[:-4] if len(rest) > 4 else "") and not _number_ends_title(rest):
         return "toc"
     if _LIST.match(raw):
         return "list"
@@ -399,6 +412,18 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
         if _gaps(nums | set(ns)) < _gaps(nums) or (same_depth and _gaps(nums | set(ns)) <= _gaps(nums)):
             chosen.append(c)
             nums |= set(ns)
+    # families that together go on with the best one's numbers (« Action 1.3 », « FICHE 2.2 »
+    # each leave a gap the other fills): all of them, when together they leave no more gaps
+    rest, union = [], set(nums)
+    for c in rep.candidates[1:]:
+        ns = _numbers(c.numbers)
+        if c in chosen or c.style != "plain" or not c.prefix or not ns or len(set(ns)) != len(ns) or set(ns) & union:
+            continue
+        if {len(n) for n in ns} == {len(n) for n in nums}:
+            rest.append(c)
+            union |= set(ns)
+    if rest and _gaps(union) <= _gaps(nums):
+        chosen += rest
     if len(chosen) == 1:
         return None, chosen
     return _combined_regex(chosen), chosen
@@ -454,7 +479,8 @@ def _gaps(nums: set[tuple[int, ...]]) -> int:
 
 
 #: A table of contents line's end: dot leaders or a tab, then a page number.
-_TOC_END = r".*(?:\.{3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
+#: dot leaders, also spaced (« . . . . 7 », a designed PDF's text), an ellipsis or a tab, then a page number
+_TOC_END = r".*(?:\.{3,}|(?:\.\s){3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
 
 #: Markup a sheet start may be printed in (markdown or HTML heading, bold), and its end.
 _START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__|<h[1-6]>\s*)?"
