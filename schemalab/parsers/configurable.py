@@ -1159,6 +1159,76 @@ class ConfiguredParser(BaseParser):
                 f["sub_actions"] = [(n, f"- {label}") for n, label in steps]
 
     # -- labelled blocks (layout: lines) ----------------------------------------------
+    def _one_line_paragraph(self, span: Lines, i: int, read: Lines | None) -> bool:
+        """``span[i]`` is a paragraph of one line with no list glyph: blank (or the field's
+        label) above it, blank or a label below it. Such a line is cut at ``split_items``;
+        a paragraph of several lines is not (a wrapped sentence may hold the separator)."""
+        text = span[i][1]
+        if not text.strip() or _BULLET_START.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
+            return False
+        above = not read or not read[-1][1].strip() or (i > 0 and not span[i - 1][1].strip())
+        above = above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
+        below = i + 1 >= len(span) or not span[i + 1][1].strip() or self._heading_at(span, i + 1)[0] is not None
+        return above and below
+
+    def _header_row_flattened(self, span: Lines) -> Lines:
+        """``span`` with the cells of a table whose header row holds the labels, printed one
+        cell per paragraph (odt2txt, docx2txt flatten a table so), put back in label, value
+        order::
+
+            Pilote / Partenaires / Calendrier / Budget / DEF … / ARS, … / 2027 : … / 1,8 M€ …
+            → Pilote / DEF … / Partenaires / ARS, … / Calendrier / 2027 : … / Budget / 1,8 M€ …
+
+        Read so only when three labels or more are printed alone in a row (blank lines
+        between) and exactly as many paragraphs follow before the next label (a label
+        printed empty, then its neighbour's values, is not mistaken for such a row). The
+        lines keep their numbers."""
+        out = list(span)
+        i = 0
+        while i < len(out):
+            labels, k = [], i
+            while k < len(out):
+                if not out[k][1].strip():
+                    k += 1
+                    continue
+                canon, size = self._heading_at(out, k)
+                if canon is None or size != 1 or inline_label(out[k][1]):
+                    break
+                labels.append(k)
+                k += 1
+            if len(labels) < 3:
+                i = max(i + 1, k if labels else i + 1)
+                continue
+            paragraphs: list[list[int]] = []
+            j = k
+            while j < len(out):
+                text = out[j][1]
+                if not text.strip():
+                    j += 1
+                    continue
+                m = inline_label(text)
+                if self._heading_at(out, j)[0] is not None or (m and self.canonical(m.group("label"))):
+                    break
+                if text.lstrip().startswith("|"):
+                    break
+                block = []
+                while j < len(out) and out[j][1].strip():
+                    block.append(j)
+                    j += 1
+                paragraphs.append(block)
+            if len(paragraphs) != len(labels):
+                i = k
+                continue
+            blank = (out[labels[0]][0], "")
+            rows = [
+                line
+                for lab, block in zip(labels, paragraphs, strict=True)
+                for line in (out[lab], *(out[b] for b in block), blank)
+            ]
+            out[labels[0] : paragraphs[-1][-1] + 1] = rows
+            i = labels[0] + len(rows)
+        return out
+
     def _heading_at(self, span: Lines, i: int) -> tuple[str | None, int]:
         """The field of the heading at ``span[i]`` and how many lines it takes: a
         heading alone on its line (markdown ``#``, bold, trailing colon folded), or a
@@ -1276,7 +1346,9 @@ class ConfiguredParser(BaseParser):
         label_rows = False  # the previous line was a pipe-table label | content row
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
         pipe_header = None  # the header row of the last pipe table (repeated after a page break)
-        span = self.unskipped(doc.span(sheet.extra.get("title_end", sheet.start) + 1, sheet.end))
+        span = self._header_row_flattened(
+            self.unskipped(doc.span(sheet.extra.get("title_end", sheet.start) + 1, sheet.end))
+        )
         i = 0
         while i < len(span):
             n, text = span[i]
@@ -1421,7 +1493,13 @@ class ConfiguredParser(BaseParser):
                 underlined or (self.heading_pattern is not None and self.heading_pattern.search(text))
             ):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
-            fields[current].append((n, self._html_list_line(text)))
+            line = self._html_list_line(text)
+            if self._one_line_paragraph(span, i, fields.get(current)) and current not in ("_head", "_after"):
+                # a list printed alone on the line under its label (« Indicateurs » / « a ; b ;
+                # c »): cut at `split_items` as an inline value is
+                fields[current].extend(self._value_lines(n, line.strip(), current))
+            else:
+                fields[current].append((n, line))
             i += 1 + underlined
         for canon, k, value in reversed(inline_values):
             self._resplit_wrapped(fields[canon], k, value, canon, list_ends)

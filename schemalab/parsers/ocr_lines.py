@@ -529,7 +529,10 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
       a remark on it in brackets or after a dash (``… non accompagnés Réalisée`` /
       ``(service ouvert en 2022)``): that line and the rest go on with the mark; any
       other line below is the title's, wrapped (Pas-de-Calais: ``… pour les femmes ®`` /
-      ``en demande d'IVG``), as is every line under a mark after a column gap."""
+      ``en demande d'IVG``), as is every line under a mark after a column gap;
+    - a mark alone on its line below the title (a table printed one cell per paragraph:
+      ``1`` / ``Créer une cellule …`` / ``Réalisée`` / ``CRIP installée en 2021``): the lines
+      under it are the next cell, a remark (``row["remark"]``, the row's details_text)."""
     lines = [part.strip() for part in row["parts"]]
     joined = " ".join(lines)
     first_k = first_at = None  # the first line holding a mark, and where in `joined`
@@ -548,6 +551,15 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
         mm = mark.search(line)
         if mm:
             prose = k == first_k and re.search(r"\S $", line[: mm.start("mark")])
+            # a status printed alone on its line after the title's (a table printed one cell
+            # per paragraph, odt2txt): the lines under it are the next cell, a remark on it
+            alone = (
+                k == first_k and k > 0 and not line[: mm.start("mark")].strip() and not line[mm.end("mark") :].strip()
+            )
+            if alone and k + 1 < len(lines):
+                row["marks"].append(mm.group("mark"))
+                row["remark"] = " ".join(x for x in lines[k + 1 :] if x)
+                return parts
             if prose and k + 1 < len(lines) and re.match(r"[(\[–—-]", lines[k + 1]):
                 row["marks"].append(" ".join([mm.group("mark"), *lines[k + 1 :]]))
                 parts.append(line[: mm.start()].strip())
@@ -578,7 +590,7 @@ def review_outline(
     own and there are as many rows as marks (a line of marks printed before the subgroup's
     last row); otherwise no row gets them, and ``(line, message)`` is appended to ``notes``
     (when given). The first mark of a row is its status_raw.
-    Returns dicts with ref, title, status_raw, context and line.
+    Returns dicts with ref, title, status_raw, details_text (a remark cell), context and line.
     """
     group = subgroup = None
     rows: list[dict] = []
@@ -679,6 +691,7 @@ def review_outline(
                 "ref": spec.ref.format(**names),
                 "title": clean_inline(join_lines(parts)),
                 "status_raw": row["marks"][0] if row["marks"] else None,
+                "details_text": row.get("remark") or None,
                 "context": spec.context.format(**names) or None if spec.context else None,
                 "line": row["line"],
             }
@@ -914,6 +927,7 @@ class OcrLinesLayout:
                 title=row["title"],
                 status=res.vocab("review_status", review_status(row["status_raw"], spec.status), row["line"]),
                 status_raw=row["status_raw"],
+                **({"details_text": row["details_text"]} if row["details_text"] else {}),
                 context=row["context"],
                 title_clean=self.clean_title(row["title"]),
                 line=row["line"],
