@@ -718,7 +718,7 @@ def test_a_review_row_read_as_prose_keeps_its_status_whole(res_80):
     )
 
 
-# Plan 77 (a designed PDF read by pdfplumber): 0.459 blind, 0.766 after its shared fixes
+# Plan 77 (a designed PDF read by pdfplumber): 0.459 blind, 0.776 after its shared fixes
 # (tests/test_pdf_text.py, tests/fixtures/77_run.md); not in UNSEEN (two-column pages).
 # Plan 79 (web pages saved by `w3m -dump`): 0.424 blind, 0.926 since w3m's box tables are
 # read as grid tables, list items above a centred label as its own, a label two spaces from
