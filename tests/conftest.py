@@ -41,6 +41,17 @@ def parse_raw(code: str, strict: bool = True):
     return by_code(code)().parse(data, entry.source_file, entry, strict=strict)
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def parse_fixture(plan: str, config: str, strict: bool = False):
+    """Parse the test plan ``tests/fixtures/<plan>`` with its configuration ``<config>``."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    path = FIXTURES / plan
+    return load_config_parser(FIXTURES / config)().parse(path.read_bytes(), path.name, strict=strict)
+
+
 def cells(actor_rows):
     """The printed pilot/partner cells of actor rows, once each (a cell naming several
     bodies gives several rows sharing name_raw and line), markup cleaned."""

@@ -4,21 +4,15 @@ finds at the plan's lines; the configuration is the blind configurer's, unchange
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import parse_fixture
 
 from schemalab.parsers.configurable import load_config_parser
-
-FIXTURES = Path(__file__).parent / "fixtures"
-PLAN_76 = FIXTURES / "76_plateaux-d-orvanne_2026-2030.txt"
 
 
 @pytest.fixture(scope="module")
 def plan76():
-    return load_config_parser(FIXTURES / "76_plateaux-d-orvanne.yml")().parse(
-        PLAN_76.read_bytes(), PLAN_76.name, strict=True
-    )
+    return parse_fixture("76_plateaux-d-orvanne_2026-2030.txt", "76_plateaux-d-orvanne.yml", strict=True)
 
 
 def test_a_header_row_table_printed_one_cell_per_paragraph(plan76):

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import parse_fixture
 
 from schemalab.extract import calendar_entries
 from schemalab.parsers.configurable import inline_items, joined_items, load_config_parser
@@ -19,9 +20,7 @@ PLAN_78 = FIXTURES / "78_val-de-brenne_2026-2031.txt"
 
 @pytest.fixture(scope="module")
 def plan78():
-    return load_config_parser(FIXTURES / "78_val-de-brenne.yml")().parse(
-        PLAN_78.read_bytes(), PLAN_78.name, strict=True
-    )
+    return parse_fixture("78_val-de-brenne_2026-2031.txt", "78_val-de-brenne.yml", strict=True)
 
 
 def test_a_sheet_printed_over_two_slides_is_one_sheet(plan78):

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import parse_fixture
 
 from schemalab.inspect import inspect_text
 from schemalab.parsers.configurable import load_config_parser
@@ -19,7 +20,7 @@ PLAN_77 = FIXTURES / "77_monts-du-vellave_2027-2031.txt"
 
 @pytest.fixture(scope="module")
 def plan77():
-    return load_config_parser(FIXTURES / "77_monts-du-vellave.yml")().parse(PLAN_77.read_bytes(), PLAN_77.name)
+    return parse_fixture("77_monts-du-vellave_2027-2031.txt", "77_monts-du-vellave.yml")
 
 
 def _actors(res, action_id, role):
