@@ -179,6 +179,12 @@ def split_at_et(part: str) -> list[str]:
 
 
 _DASHES = ("-", "–", "—")
+#: A part naming a unit of a body, whatever its case (« DEF – Service de PMI », « … – Pôle de
+#: l'enfance »; not « Services hospitaliers », a body): after the cell's one dash it is a unit
+#: of the body before it.
+_UNIT_NOUN = re.compile(
+    r"(?i)(?:service|p[ôo]le|mission|cellule|bureau|unit[ée]|antenne|[ée]quipe)\s+(?:de|du|des|d['’])"
+)
 
 
 @dataclass
@@ -277,13 +283,14 @@ class Registry:
             # "…, de l'insertion" is a further field of the group just named ("les
             # acteurs de la santé, de l'insertion"; a body's name was joined by split_cell).
             # "– service de protection maternelle et infantile", "– juges des enfants": a
-            # part in lower case after the cell's one dash is a unit of the body just
-            # named, whatever the registry knows it as (a body's name starts with a capital
+            # part in lower case (or opening with a unit's noun, « – Service de PMI ») after
+            # the cell's one dash is a unit of the body just named, whatever the registry
+            # knows it as (a body's name starts with a capital
             # or an acronym); where dashes enumerate the cell ("DEF – MDA- DTS – … CAF –
             # établissements de protection de l'enfance") it is an item like the others.
             if matches and (
                 re.match(r"(de|du|des|d')\b", p)
-                or (sep in _DASHES and dashes == 1 and p[:1].islower())
+                or (sep in _DASHES and dashes == 1 and (p[:1].islower() or _UNIT_NOUN.match(p)))
                 or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))
             ):
                 # the row's name goes on with it: "Centres hospitaliers de X, de Y",

@@ -1826,6 +1826,16 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
     return rows, k - start
 
 
+def pipe_cell(cell: str) -> str:
+    """A pipe table's cell, stripped; ``NaN`` and ``Unnamed: 3`` (an empty cell and an empty
+    header cell as pandas prints them: markitdown of a spreadsheet) are empty."""
+    c = cell.strip()
+    return "" if c in ("NaN", "nan") or _PANDAS_UNNAMED.fullmatch(c) else c
+
+
+_PANDAS_UNNAMED = re.compile(r"Unnamed: \d+")
+
+
 def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
     """Table rows found in ``(line_no, text)`` lines, whatever the markup.
 
@@ -1872,7 +1882,7 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
                     rows[-1].header = True
                 continue
             inner = s[1:-1] if s.endswith("|") else s[1:]
-            rows.append(GridRow(no, [c.strip() for c in inner.split("|")], False, "pipe"))
+            rows.append(GridRow(no, [pipe_cell(c) for c in inner.split("|")], False, "pipe"))
             prev_tsv = False
             continue
         # a TSV line; in a block of them, also a line whose only text is in a later cell

@@ -643,6 +643,14 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     above = lines[found - 1].strip() if found else ""
     last = max(n for t in tables for n in t["rows"])
     end = _sheets_end(lines, last)
+    heading = re.match(r"#{1,6}\s", above)
+    if not end and heading:
+        # the tables open under a markdown heading (a workbook's sheet name, markitdown): the
+        # next heading of that level or above ends them
+        level = len(heading.group(0).strip())
+        nxt = next((t for t in lines[last:] if re.match(rf"#{{1,{level}}}\s", t)), None)
+        if nxt is not None:
+            end = [f"rows_end: {_yaml_str('^#{1,' + str(level) + '} ')}"]
     mapped: dict[str, str] = {}
     for t in tables:
         mapped.update(t["labels"])

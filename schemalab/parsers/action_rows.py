@@ -49,6 +49,23 @@ _LIST_START = re.compile(r"^\s*(?:[-–—•▪◦●►▶➤*]|\d{1,2}[.)]|[a
 ROW_ONLY_FIELDS = ("id", "axis")
 
 
+#: The unit a column's header gives its figures: « Budget (€) », « Coût (en k€) », « Montant en euros ».
+_COLUMN_UNIT = re.compile(r"\(\s*(?:en\s+)?(k€|M€|€|euros?)\s*\)|\ben\s+(k€|M€|€|euros?)\s*$", re.I)
+_BARE_NUMBER = re.compile(r"^\d[\d\s\u202f\u00a0.,]*$")
+
+
+def with_column_unit(label: str | None, cell: str) -> str:
+    """A cell holding a bare number under a header that gives its unit (``Budget (€)`` over
+    ``240000``: a spreadsheet's number formatted as euros loses its € when converted) with
+    the unit written after it (``240000 €``), so that it is read as money; any other cell
+    as printed."""
+    m = _COLUMN_UNIT.search(label or "")
+    if m is None or not _BARE_NUMBER.match(cell.strip()):
+        return cell
+    unit = (m.group(1) or m.group(2)).replace("euros", "€").replace("euro", "€")
+    return f"{cell.strip()} {unit}"
+
+
 @dataclass(frozen=True)
 class RowsSpec:
     """The compiled ``rows:`` block of a configuration (see the module docstring)."""
@@ -173,6 +190,8 @@ class ActionRowsLayout:
                     table += 1
                 labels, header_line, fresh, printed = head, row.line, True, key
                 continue
+            if labels is None and sum(1 for t in texts if t) == 1:
+                continue  # a table's caption printed as its first row (a spreadsheet's title row)
             if labels is None:
                 raise ParseError(
                     doc.source,
@@ -311,7 +330,9 @@ class ActionRowsLayout:
             if field in (None, "id", "title", "axis", "ignore"):
                 continue
             act["headings"].setdefault(field, printed[0][0])
-            act["pieces"].setdefault(field, []).extend((row.line, cell, not new) for _, cell in printed)
+            act["pieces"].setdefault(field, []).extend(
+                (row.line, with_column_unit(label, cell), not new) for label, cell in printed
+            )
         return unknown
 
     def _split_here(self, field: str) -> bool:

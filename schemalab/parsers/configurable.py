@@ -288,6 +288,7 @@ from schemalab.extract import (
     money_text,
     numbered_marker,
     parse_bullets,
+    pipe_cell,
     with_cut_amount,
     years,
 )
@@ -659,7 +660,7 @@ def _glyph_tail(values: list[str], label_value: str) -> int:
 def _pipe_cells(text: str) -> list[str]:
     s = text.strip()
     inner = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
-    return [c.strip() for c in inner.split("|")]
+    return [pipe_cell(c) for c in inner.split("|")]
 
 
 #: A table of contents line: an entry, dot leaders (or ``…``), a page number.
@@ -3008,7 +3009,7 @@ def _pipe_rows(lines: Lines) -> list[GridRow]:
             continue
         s = s[1:] if s.startswith("|") else s
         s = s[:-1] if s.endswith("|") else s
-        rows.append(GridRow(n, [c.strip() for c in s.split("|")], False, "pipe"))
+        rows.append(GridRow(n, [pipe_cell(c) for c in s.split("|")], False, "pipe"))
     return rows
 
 
