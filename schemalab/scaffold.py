@@ -650,7 +650,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
         level = len(heading.group(0).strip())
         nxt = next((t for t in lines[last:] if re.match(rf"#{{1,{level}}}\s", t)), None)
         if nxt is not None:
-            end = [f"rows_end: {_yaml_str('^#{1,' + str(level) + '} ')}"]
+            end = [f"end: {_yaml_str('^#{1,' + str(level) + '} ')}"]  # the form of _sheets_end's line
     mapped: dict[str, str] = {}
     for t in tables:
         mapped.update(t["labels"])

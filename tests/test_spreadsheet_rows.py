@@ -34,6 +34,7 @@ def test_a_bare_figure_under_a_header_naming_euros_is_money(plan75):
     amounts = {(r["action_id"], r["amount_eur"]) for r in plan75.tables["budget_lines"]}
     assert ("1.1", 240000.0) in amounts
     assert with_column_unit("Coût (en k€)", "45") == "45 k€"
+    assert with_column_unit("Montant (Euros)", "1 200") == "1 200 €"
     assert with_column_unit("Budget", "240000") == "240000"  # no unit in the header: no money
     assert with_column_unit("Budget (€)", "À moyens constants") == "À moyens constants"
 

@@ -62,8 +62,8 @@ def with_column_unit(label: str | None, cell: str) -> str:
     m = _COLUMN_UNIT.search(label or "")
     if m is None or not _BARE_NUMBER.match(cell.strip()):
         return cell
-    unit = (m.group(1) or m.group(2)).replace("euros", "€").replace("euro", "€")
-    return f"{cell.strip()} {unit}"
+    unit = m.group(1) or m.group(2)
+    return f"{cell.strip()} {'€' if unit.lower().startswith('euro') else unit}"
 
 
 @dataclass(frozen=True)
