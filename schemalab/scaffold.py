@@ -417,7 +417,7 @@ def joined_cell_lines(lines: list[str], start_lines: list[int], mapped: dict[str
     partners are left out (a name holds capitals)."""
     from schemalab.extract import clean_inline
     from schemalab.parsers.base import heading_key
-    from schemalab.parsers.configurable import joined_items
+    from schemalab.parsers.configurable import joined_items, pipe_cells
 
     if any("|" in t and re.search(r"<br\s*/?>", t, re.I) for t in lines):
         return []
@@ -427,9 +427,7 @@ def joined_cell_lines(lines: list[str], start_lines: list[int], mapped: dict[str
     for start, end in zip(start_lines, ends, strict=True):
         here = []
         for n in range(start, end - 1):
-            cells = (
-                [c.strip() for c in lines[n].strip().strip("|").split("|")] if lines[n].lstrip().startswith("|") else []
-            )
+            cells = pipe_cells(lines[n]) if lines[n].lstrip().startswith("|") else []
             if len(cells) != 2 or keys.get(heading_key(cells[0])) in (None, "pilots", "partners", "title"):
                 continue
             if len(joined_items(clean_inline(cells[1], bullet=False))) > 1:

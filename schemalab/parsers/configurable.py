@@ -657,7 +657,8 @@ def _glyph_tail(values: list[str], label_value: str) -> int:
     return start
 
 
-def _pipe_cells(text: str) -> list[str]:
+def pipe_cells(text: str) -> list[str]:
+    """The cells of a pipe table's row (outer pipes optional), each :func:`pipe_cell`."""
     s = text.strip()
     inner = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
     return [pipe_cell(c) for c in inner.split("|")]
@@ -1373,7 +1374,7 @@ class ConfiguredParser(BaseParser):
                     i += 2  # the table's header printed again on the next page, and its rule
                     continue
                 pipe_header = text.strip()
-                labels = self._column_labels(_pipe_cells(text), n, res)
+                labels = self._column_labels(pipe_cells(text), n, res)
                 if labels is not None:
                     # a header row of labels: each column's values go to its label's field
                     j = i + 2
@@ -1382,7 +1383,7 @@ class ConfiguredParser(BaseParser):
                             break  # a row over its rule: the header of a table printed right under this one
                         m, row = span[j]
                         if not _PIPE_SEPARATOR.match(row.strip()):
-                            self._column_values(labels, _pipe_cells(row), m, fields, res)
+                            self._column_values(labels, pipe_cells(row), m, fields, res)
                         j += 1
                     current = self._record_columns(labels, sheet, fields) or current
                     label_rows = False
@@ -1402,8 +1403,8 @@ class ConfiguredParser(BaseParser):
             if piped is not None:
                 current = piped
                 fields.setdefault(current, [])
-                record_heading(sheet, current, _pipe_cells(text)[0])
-                value = " <br> ".join(_pipe_cells(text)[1:])
+                record_heading(sheet, current, pipe_cells(text)[0])
+                value = " <br> ".join(pipe_cells(text)[1:])
                 for label, canon, part in self.labelled_parts(value) or [(None, current, value)]:
                     if label is not None:
                         record_heading(sheet, canon, label)
@@ -1686,7 +1687,7 @@ class ConfiguredParser(BaseParser):
         label | content row of the same markup. Such a row is not content."""
         text = span[i][1]
         tsv = "\t" in text and not text.strip().startswith("|")
-        cells = [c.strip() for c in text.split("\t")] if tsv else _pipe_cells(text)
+        cells = [c.strip() for c in text.split("\t")] if tsv else pipe_cells(text)
         first = clean_inline(cells[0], bullet=False).rstrip(" :") if cells else ""
         if len([c for c in cells if c]) < 2 or not first or any(self._known_cell(c) for c in cells):
             return False
@@ -1697,7 +1698,7 @@ class ConfiguredParser(BaseParser):
             row = self._tsv_label_row(below, current, False)
             # a label | content row: a known label, then content (not a second label)
             return row is not None and row[0] is not None and not self._known_cell(row[2])
-        cells = _pipe_cells(below)
+        cells = pipe_cells(below)
         return self._pipe_label_row(below, current, False) is not None and not any(
             self._known_cell(c) for c in cells[1:]
         )
@@ -1874,7 +1875,7 @@ class ConfiguredParser(BaseParser):
         s = text.strip()
         if not s.startswith("|") or s.count("|") < 2 or _PIPE_SEPARATOR.match(s):
             return None
-        cells = _pipe_cells(s)
+        cells = pipe_cells(s)
         if len(cells) < 2:
             return None
         label = clean_inline(cells[0], bullet=False).rstrip(" :")
@@ -2844,8 +2845,8 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         "expected_fields": tuple(expected),
         "indicator_kind": config.get("indicator_kind"),
         "calendar_when_empty": config.get("calendar_when_empty", "absent"),
-        "_bare_labels": _bare_labels(path, config.get("bare_labels")),
-        "_joined_cells": _bare_labels(path, config.get("joined_cells"), "joined_cells"),
+        "_bare_labels": _true_or_false(path, config, "bare_labels"),
+        "_joined_cells": _true_or_false(path, config, "joined_cells"),
         "_axes_pattern": _optional_regex(path, "axes.pattern", axes.get("pattern")),
         "_axes_before": _optional_regex(path, "axes.heading_before", axes.get("heading_before")),
         "_axes_numbered": _optional_regex(path, "axes.numbered", axes.get("numbered")),
@@ -2879,8 +2880,9 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
     return type(class_name, bases, attrs)
 
 
-def _bare_labels(path: Path, value, key: str = "bare_labels") -> bool:
+def _true_or_false(path: Path, config: dict, key: str) -> bool:
     """A key that is true or false (``bare_labels``, ``joined_cells``); absent: false."""
+    value = config.get(key)
     if value not in (None, True, False):
         raise ConfigError(f"{path}: `{key}` is true or false", key=key)
     return bool(value)
