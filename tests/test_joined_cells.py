@@ -187,3 +187,6 @@ def test_a_key_figure_is_read_with_its_caption_below(plan78):
     rows = {r["amount_eur"]: r for r in plan78.tables["budget_lines"] if r["action_id"] is None}
     assert (rows[148_600_000.0]["scope"], rows[148_600_000.0]["year"]) == ("annual_budget", 2025)
     assert rows[12_500_000.0]["scope"] == "plan_envelope"
+    # « consacrée » is the envelope's destination, not money spent: planned, where the
+    # key figure above it, a year's budget, stays what it is
+    assert rows[12_500_000.0]["nature"] == "planned"

@@ -1378,3 +1378,22 @@ def test_a_component_of_no_funder_has_no_payer():
     amounts = euro_amounts(sentence)
     mt = money_text(sentence, amounts[-1], amounts)
     assert amount_payer(sentence, mt.before, mt.after) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, nature",
+    [
+        # an envelope and the participle alone: what the money is for (78 slide 6)
+        ("12,5 millions d'euros enveloppe supplémentaire consacrée au schéma sur 2026-2031", "planned"),
+        ("une enveloppe de 6,2 M€ sur cinq ans, consacrée pour l'essentiel à la prévention précoce", "planned"),
+        # an act reported, spending as it runs, a participle with no envelope: spent
+        ("En 2024, le Département a consacré 118,4 millions d'euros à la prévention", "consumed"),
+        ("une enveloppe de 2 M€ a été consacrée à l'accueil d'urgence", "consumed"),
+        ("Le Département consacre chaque année une enveloppe de 60 millions d'euros", "consumed"),
+        ("87,4 millions d'euros consacrés par le Département à la protection de l'enfance en 2025", "consumed"),
+    ],
+)
+def test_consacre_is_spent_unless_it_destines_an_envelope(sentence, nature):
+    from schemalab.parsers.base import BaseParser
+
+    assert BaseParser().budget_nature(sentence) == nature

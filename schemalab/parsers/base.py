@@ -159,6 +159,19 @@ def _compact_form(key: str) -> str:
 _NOT_FIELDS = frozenset({"_head", "_after", "_unlabelled"})
 
 
+#: An envelope the sentence says the money is destined for, with the participle alone
+#: (« une enveloppe supplémentaire de 6,2 M€ sur cinq ans, consacrée pour l'essentiel à la
+#: prévention », « enveloppe supplémentaire consacrée au schéma sur 2026-2031 »): the
+#: participle says what the money is for, not that it was spent, so the envelope's own
+#: word (planned) decides. « a consacré », « ont été consacrés » (an act reported) and
+#: « consacre chaque année » (spending as it runs) stay consumed.
+_DESTINED_ENVELOPE = re.compile(
+    r"^(?!.*\b(?:a|ont|avait|avaient)\s+(?:été\s+|déjà\s+)?consacr)(?!.*\bconsacr(?:e|ent|ait|aient)\b)"
+    r"(?=.*\benvelop)(?=.*\bconsacrée?s?\b)",
+    re.S,
+)
+
+
 @dataclass
 class Document:
     """A normalised raw file: ``lines[0]`` is line 1."""
@@ -892,7 +905,9 @@ class BaseParser:
     def budget_nature(self, context: str) -> str:
         """planned / consumed / cost_estimate / other, from the words around an amount."""
         c = context.lower()
-        if re.search(r"\b(consomm(?!ation)|dépens|réalis|consacr|engag[ée]s? en)\w*", c):
+        if re.search(r"\b(consomm(?!ation)|dépens|réalis|engag[ée]s? en)\w*", c):
+            return "consumed"
+        if re.search(r"\bconsacr\w*", c) and not _DESTINED_ENVELOPE.search(c):
             return "consumed"
         if re.search(r"\b(coût|cout|estim|chiffr)\w*", c):
             return "cost_estimate"
