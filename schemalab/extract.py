@@ -1357,6 +1357,10 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     if share:  # "dont 60 000 € de la CAF", "500 000 € de l'État": the money a funder brings
         names = _payer_names(share.group("who"))
         payer = names[0] if names else None
+    elif payer is None and re.search(r"\bdont\s*$", before):
+        # "80 000 € par an dont 30 000 € CAF": a share followed by its funder's name alone
+        named = _PAYER.match(own.lstrip())
+        payer = _payer_names(named.group(0))[0] if named else None
     # only when the amount's own sentence prints no financer (a body in a funding sentence)
     if payer is None and m is not None and not (_FUNDING.search(context) and _payer_names(context)):
         names = _payer_names(m.group("who"))
@@ -1364,10 +1368,37 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     return payer
 
 
+#: A co-funding printed after the amount, in its own clause: « 200 k€ sur la durée du
+#: schéma, cofinancés par l'ARS », « 45 000 € par an, cofinancés à parts égales avec la
+#: Caisse d'allocations familiales » (:func:`_co_funders`).
+_COFUNDED_WITH = re.compile(
+    r"^[^.;€]{0,60}?\bco-?financ(?:é|ée|és|ées)\s+(?:à\s+parts\s+égales\s+)?(?P<how>par|avec)\s+(?P<who>[^.;]+)",
+    re.I,
+)
+
+
+def _co_funders(after: str) -> str | None:
+    """The payers of an amount the plan says is co-funded (:data:`_COFUNDED_WITH`): the
+    bodies named, and the Département whose plan it is when the words make it the other
+    funder: « avec » the body (the Département co-funds with it), or « par » one body alone
+    (a co-funding has two funders; the plan names the one that is not its author).
+    « cofinancé par l'État et la CAF » names its two funders: the Département is not added."""
+    m = _COFUNDED_WITH.match(after)
+    names = _payer_names(m.group("who")) if m else []
+    if not names:
+        return None
+    if "Département" not in names and (m.group("how").lower() == "avec" or len(names) == 1):
+        names.append("Département")
+    return ", ".join(names)
+
+
 def _own_payer(context: str, before: str, after: str) -> str | None:
     """The payer :func:`amount_payer` reads in the amount's own sentence."""
     if not _FUNDING.search(context):
         return None
+    co_funders = _co_funders(after)
+    if co_funders:
+        return co_funders
     co = _COFUNDING_AFTER.search(after)
     if co:
         names = _payer_names(co.group("who"))

@@ -561,6 +561,9 @@ def test_scope_rules_apply_to_sheet_amounts_too(tmp_path):
         ("600 000 € sur trois ans, dont 140 000 € de l'ARS", "ARS"),
         # 83 sheet 3.2: the State's money, with no « dont »
         ("un centre d'évaluation : 500 000 € de l'État", "État"),
+        # 75 sheets 1.2 and 3.3: a share followed by its funder's name alone
+        ("80 000 € par an dont 30 000 € CAF", "CAF"),
+        ("95 000 € par an dont 45 000 € ARS", "ARS"),
     ],
 )
 def test_a_payer_named_after_the_amount(sentence, payer):
@@ -1397,3 +1400,41 @@ def test_consacre_is_spent_unless_it_destines_an_envelope(sentence, nature):
     from schemalab.parsers.base import BaseParser
 
     assert BaseParser().budget_nature(sentence) == nature
+
+
+@pytest.mark.parametrize(
+    "sentence, payer",
+    [
+        # 78 sheet 1.3, 79 sheet 2.3: co-funded by one body named, the Département the other
+        ("200 k€ sur la durée du schéma, cofinancés par l'ARS", "ARS, Département"),
+        ("1,2 M€ sur la durée du schéma, cofinancé par l'État.", "État, Département"),
+        # 94 sheet 1.2, 76 sheet 3.2: « avec » the body, the Département co-funds with it
+        ("45 000 € par an, cofinancés à parts égales avec la Caisse d'allocations familiales", "CAF, Département"),
+        ("650 000 € par an en fonctionnement, cofinancés à parts égales avec l'ARS", "ARS, Département"),
+        # two funders named: the Département is not added
+        ("300 000 € sur trois ans, cofinancés par l'État et la CAF", "État, CAF"),
+    ],
+)
+def test_a_co_funded_amount_names_its_funders(sentence, payer):
+    """A co-funded amount is paid by the bodies named and, where the words make it the
+    other funder, the Département: its scope stays the Département's, not a third party's."""
+    from schemalab.extract import amount_payer, euro_amounts, money_text
+
+    amounts = euro_amounts(sentence)
+    mt = money_text(sentence, amounts[0], amounts)
+    assert amount_payer(sentence, mt.before, mt.after) == payer
+    if "Département" in payer:
+        assert amount_scope(sentence, "7", payer) == "action"
+
+
+def test_a_co_funding_applies_to_its_own_clause_only():
+    """76 sheet 3.2: « 1,8 M€ en investissement ; 650 000 € par an en fonctionnement,
+    cofinancés à parts égales avec l'ARS »: the co-funding is the running cost's, after
+    the semicolon; the investment names no payer."""
+    from schemalab.extract import amount_payer, euro_amounts, money_text
+
+    sentence = "1,8 M€ en investissement ; 650 000 € par an en fonctionnement, cofinancés à parts égales avec l'ARS"
+    amounts = euro_amounts(sentence)
+    texts = [money_text(sentence, a, amounts) for a in amounts]
+    got = [amount_payer(sentence, mt.before, mt.after) for mt in texts]
+    assert got == [None, "ARS, Département"]
