@@ -266,7 +266,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     combined, families = sheet_starts(rep)
     start_lines = sorted(n for c in families for n in c.lines)
     n_sheets = len(start_lines)
-    title = _clean_title(_title_line(lines, name))
+    title = plan_title(lines, name)
     mapped, unmapped = {}, []
     # A table label is repeated on each continuation page of its sheet: allow more.
     most = 3 if table_layout(lines, [h for h, _ in rep.headings]) else 1.5
@@ -322,7 +322,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         "  - traps: …",
         f"detect: {_yaml_str(_detect_regex(title, lines))}",
         *(["layout: table   # sheets are tables: TSV rows, the label in cell 0"] if table else []),
-        *_title_block(title, lines),
+        *_title_block(lines),
         f"sheet_start: {_yaml_str(sheet_start)}",
         *_sheets_end(lines, start_lines[-1]),
         *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
@@ -479,15 +479,83 @@ TITLE_AFTER_START = r"(?:\s*[–—:-]\s+|\t+|\s+)?(?P<title>.*?)\s*$"
 
 
 def _title_line(lines: list[str], name: str) -> str:
-    """The line giving the plan's title: of the first 60 lines naming the schéma, the
-    first that starts with the word (a breadcrumb above a web page's title names it too:
-    ``Accueil > … > Schéma 2025-2029``, or a numbered list `` 4. Schéma …`` whose number
-    is no bullet here), else the first naming it, else the first line."""
-    from schemalab.extract import clean_inline
+    """The line giving the plan's title (:func:`plan_title` reads it with the lines it
+    wraps onto): of the first 60 lines naming the schéma, the first that starts with the
+    word (a breadcrumb above a web page's title names it too: ``Accueil > … > Schéma
+    2025-2029``, or a numbered list `` 4. Schéma …`` whose number is no bullet here), else
+    the first naming it, else the first line. A line printed three times or more (a
+    running header: « Schéma … 2027-2031 Département des … » on every page) comes after
+    the others: the cover's own line names the plan alone; so does a line whose title is
+    the word alone (« SCHÉMA » above the cover's full title)."""
+    found = _title_found(lines)
+    return lines[found[0]] if found else name
 
-    named = [t for t in lines[:60] if re.search(r"sch[ée]ma", t, re.I) and clean_inline(t)]
-    lead = [t for t in named if re.match(r"(?i)^\W*(?:(?:le|la|les)\s+)?sch[ée]mas?\b", clean_inline(t, bullet=False))]
-    return next(iter(lead or named), next((t for t in lines if t.strip()), name))
+
+def _title_text(line: str) -> str:
+    """A title line's words: :func:`_clean_title`, a pipe row's non-empty cells joined (a
+    workbook's cover cell: ``| Schéma départemental … | NaN |``)."""
+    if line.lstrip().startswith("|"):
+        from schemalab.parsers.configurable import pipe_cells
+
+        return " ".join(c for c in (_clean_title(c) for c in pipe_cells(line)) if c)
+    return _clean_title(line)
+
+
+def _title_found(lines: list[str]) -> tuple[int, str, bool, list[str]] | None:
+    """(index, title, repeated, wrapped) of :func:`_title_line`'s line, :func:`plan_title`'s
+    title and the lines it wraps onto; None when ``lines`` has no line at all."""
+    counts = Counter(t.strip() for t in lines if t.strip())
+    named = [i for i, t in enumerate(lines[:60]) if re.search(r"sch[ée]ma", t, re.I) and _title_text(t)]
+    lead = [i for i in named if re.match(r"(?i)^\W*(?:(?:le|la|les)\s+)?sch[ée]mas?\b", _title_text(lines[i]))]
+    once = [i for i in named if counts[lines[i].strip()] < 3]
+    order = [i for i in lead if i in once] + once + lead + named
+    first = next((i for i, t in enumerate(lines) if t.strip()), None)
+    candidates = list(dict.fromkeys(order)) or ([first] if first is not None else [])
+    built = [(i, *_title_from(lines, i, counts[lines[i].strip()] >= 3)) for i in candidates]
+    return next((b for b in built if len(b[1].split()) >= 2), built[0] if built else None)
+
+
+def _title_from(lines: list[str], i: int, repeated: bool) -> tuple[str, bool, list[str]]:
+    """The title :func:`plan_title` reads from line ``i``, whether that line is a running
+    header, and the texts of the lines it wraps onto."""
+    title = _title_text(lines[i])
+    wrapped: list[str] = []
+    j = i + 1
+    while not repeated and j < len(lines) and j - i <= 4 and len(title) < 200:
+        nxt = _title_text(lines[j])
+        if not nxt or not _TITLE_GOES_ON.match(nxt):
+            break
+        # « Schéma départemental enfance- » / « famille »: a word cut at its hyphen
+        title, j = (f"{title}{nxt}" if title.endswith("-") else f"{title} {nxt}"), j + 1
+        wrapped.append(nxt)
+    period = _PERIOD_IN.search(title)
+    if period is None and not repeated:
+        below = next((_title_text(t) for t in lines[j : j + 4] if _title_text(t)), "")
+        m = _PERIOD_ALONE.match(below)
+        if m:
+            title = f"{title} {m.group(1)}-{m.group(2)}"
+    elif period is not None and repeated:
+        title = title[: period.end()]
+    return re.sub(r"\s+", " ", title).strip(), repeated, wrapped
+
+
+#: A title's next line that goes on with it: it opens in lower case or on a word that
+#: joins (« enfance-famille », « de l'enfance et de la famille », « en Haute-Garonne »).
+_TITLE_GOES_ON = re.compile(r"^(?:[a-zàâçéèêëîïôöûùü(]|(?:de|du|des|d['’]|et|en|pour|à|aux?)\b)")
+#: A period printed alone on its line (« 2027-2031 », « 2026 – 2031 »).
+_PERIOD_ALONE = re.compile(r"^\W*((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)\W*$")
+_PERIOD_IN = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d\b")
+
+
+def plan_title(lines: list[str], name: str = "") -> str:
+    """The plan's title as a reader writes it in the manifest: :func:`_title_line`,
+    cleaned, with the lines it wraps onto (« Schéma départemental » / « enfance-famille »,
+    ``**Schéma**`` / ``**départemental**`` / … / « en Haute-Garonne », two ``#`` heading
+    lines) and the period printed alone under it (« 2027-2031 », blank lines between
+    allowed). A running header taken as the title (no cover line names the schéma) ends at
+    its period: what follows is the publisher or the page (« … 2027-2031 Département des … »)."""
+    found = _title_found(lines)
+    return found[1] if found else name
 
 
 def with_title_group(sheet_start: str) -> str:
@@ -635,7 +703,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     when a table prints its numbers in the title cell, axes, split rules, the review."""
     from schemalab.extract import clean_inline
 
-    title = _clean_title(_title_line(lines, name))
+    title = plan_title(lines, name)
     first = tables[0]["header"]
     found = _start_above(lines, first)
     above = lines[found - 1].strip() if found else ""
@@ -671,7 +739,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
         + ";",
         "  - traps: …",
         f"detect: {_yaml_str(_detect_regex(title, lines))}",
-        *_title_block(title, lines),
+        *_title_block(lines),
         "layout: rows   # one table row per action (README, 'Actions printed as table rows')",
         "rows:",
         f"  start: {_yaml_str(start)}   # the heading (else the line) above the first action table",
@@ -1055,18 +1123,32 @@ def _wrapped_headings(lines: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
-def _title_block(title: str, lines: list[str]) -> list[str]:
-    """A ``title:`` block reading the title line as printed (markup aside) and the
-    years on it or just below, when the default (the first lines up to a year range)
-    would take other lines with it."""
+def _title_block(lines: list[str]) -> list[str]:
+    """A ``title:`` block reading :func:`_title_line`'s line as printed (markup aside),
+    the line it wraps onto (``continued_by``: the parser joins one) and the years on it or
+    just below, when the default (the first lines up to a year range) would take other
+    lines with it."""
     from schemalab.extract import clean_inline
 
+    found = _title_found(lines)
+    if found is None:
+        return []
+    i, title, _, wrapped = found
     first = next((clean_inline(t) for t in lines if clean_inline(t)), "")
     if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
         return []  # the default reading (first lines up to a year range) is the title
-    pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(title).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    line = _clean_title(lines[i])
+    pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(line).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    if lines[i].lstrip().startswith("|"):  # a workbook's cover cell: the title is the row's text cell
+        cell = _title_text(lines[i])
+        pattern = r"^\|\s*(?P<title>" + re.escape(cell).replace("\\ ", " ") + r")\s*\|"
     period = r"(?P<start>(?:19|20)\d\d)\s*(?:--|[-–—])\s*(?P<end>(?:19|20)\d\d)"
-    return ["title:", f"  pattern: {_yaml_str(pattern)}", f"  period: {_yaml_str(period)}"]
+    more = []
+    if wrapped:
+        # the parser joins one wrapped line: the first (its markup allowed around it)
+        continued = r"^(?:#{1,6}\s*|\*\*)?" + re.escape(wrapped[0]).replace("\\ ", " ") + r"(?:\*\*)?\s*$"
+        more = [f"  continued_by: {_yaml_str(continued)}"]
+    return ["title:", f"  pattern: {_yaml_str(pattern)}", *more, f"  period: {_yaml_str(period)}"]
 
 
 def _titles_on_start_lines(regex: str, starts: list[str], every: bool = True) -> bool:
@@ -1116,6 +1198,13 @@ def _detect_regex(title: str, lines: list[str]) -> str:
     head = "\n".join(lines)
     if re.search(re.escape(title), head):
         return re.escape(title)
+    # a title wrapped over lines (« Schéma départemental » / « enfance-famille »), or cut
+    # by markup (``**Schéma**`` / ``**départemental**``): its words with anything but
+    # letters and digits between them
+    words = re.findall(r"\w+", title)
+    spread = r"[\W_]+".join(re.escape(w) for w in words)
+    if len(words) >= 3 and re.search(spread, head):
+        return spread
     runs = [r.strip() for t in lines[:60] if title[:15] in _clean_title(t) for r in re.split(r"[*_#`]+|<[^>]*>", t)]
     for run in sorted(runs, key=len, reverse=True):
         if len(run) >= 12:
@@ -1216,7 +1305,7 @@ def scaffold(
     log=print,
 ) -> dict:
     """Create (or, with ``check_only``, reparse) the files of a configured département."""
-    from schemalab.extract import decode
+    from schemalab.extract import decode, normalise_lines
     from schemalab.manifest import load_manifest
     from schemalab.parsers.configurable import CONFIG_DIR, load_config_parser
 
@@ -1251,7 +1340,7 @@ def scaffold(
             dest,
             cfg_path,
             config_dir,
-            [dest.name, code, name, _plan_title(text), period[0], period[1]],
+            [dest.name, code, name, plan_title(normalise_lines(text), name), period[0], period[1]],
             yaml_text,
         )
         log(f"wrote {dest}, its manifest row and {cfg_path}")
@@ -1380,16 +1469,6 @@ def _check_detect(parser_cls, text: str, log) -> None:
         log(
             f"warning: {', '.join(others)} also claim this plan: `schemalab build` would fail it; make `detect` stricter"
         )
-
-
-def _plan_title(text: str) -> str:
-    from schemalab.extract import clean_inline
-
-    for line in text.splitlines()[:60]:
-        t = clean_inline(line)
-        if re.search(r"sch[ée]ma", t, re.I):
-            return _clean_title(line)
-    return ""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

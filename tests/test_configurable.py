@@ -1085,6 +1085,12 @@ def test_a_cover_title_wrapped_over_two_heading_lines_is_joined_with_a_space(tmp
     cfg.write_text(base + title % "^TOME", encoding="utf-8")
     res = load_config_parser(cfg)().parse(plan, "97.txt", strict=True)
     assert res.tables["plans"][0]["title"] == "Schéma départemental de protection, TOME 2 : actions"
+    # 73 (pypdf): the cover's « Schéma départemental enfance- » / « famille »: a compound
+    # cut at its hyphen is joined whole
+    cut = "Bloc\n# Schéma départemental enfance-\nfamille\n2026 – 2031\nFiche 1\nUn titre\nPilote : CAF\n"
+    cfg.write_text(base + title % "^famille", encoding="utf-8")
+    res = load_config_parser(cfg)().parse(cut, "97.txt", strict=True)
+    assert res.tables["plans"][0]["title"] == "Schéma départemental enfance-famille"
 
 
 def test_a_scope_rule_reads_a_sheet_amount_on_its_own_sentence_when_no_blank_line_parts_it(tmp_path):

@@ -894,3 +894,53 @@ def test_no_joined_cells_where_cells_keep_their_breaks(name):
 
     plan = Path(__file__).parent / "fixtures" / name
     assert "joined_cells" not in draft_config(name[:2], "Essai", plan.read_text(encoding="utf-8"), plan.name)[0]
+
+
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        # 77 (pdfplumber): the running header « Schéma … 2027-2031 Département des … » is
+        # printed on every page; the cover prints « Schéma départemental » / « enfance-famille »
+        # / « 2027-2031 » (l.3-5)
+        ("77_monts-du-vellave_2027-2031.txt", "Schéma départemental enfance-famille 2027-2031"),
+        # 88: a title over two markdown heading lines, the period two lines below (l.3-6)
+        (
+            "88_plaine-et-bocage_2026-2031.txt",
+            "Schéma départemental de protection de l'enfance et de la famille 2026-2031",
+        ),
+        # 75 (markitdown of a workbook): the cover cell of a pipe row, its empty cell « NaN »
+        ("75_val-de-lisiere_2026-2030.txt", "Schéma départemental de protection de l'enfance 2026-2030"),
+        # 61 (2022-2026): « SCHÉMA » alone is no title; the full line below is
+        ("61_orne_2022-2026.txt", "Schéma départemental de l'enfance et de la famille 2022-2026"),
+    ],
+)
+def test_the_manifest_title_is_the_covers_title_read_whole(name, title):
+    """The scaffold's manifest title is the one `build` checks the parsed title against:
+    a running header taken instead, or half a wrapped title, made `build` refuse the plan
+    as misfiled (77's blind run) until the manifest row was corrected by hand."""
+    from schemalab.extract import normalise_lines
+    from schemalab.scaffold import plan_title
+
+    plan = Path(__file__).parent / "fixtures" / name
+    assert plan_title(normalise_lines(plan.read_text(encoding="utf-8")), "Essai") == title
+
+
+@pytest.mark.parametrize(
+    "name, parsed",
+    [
+        ("77_monts-du-vellave_2027-2031.txt", "Schéma départemental enfance-famille"),
+        ("88_plaine-et-bocage_2026-2031.txt", "Schéma départemental de protection de l'enfance et de la famille"),
+    ],
+)
+def test_the_drafts_title_block_reads_the_wrapped_title(tmp_path, name, parsed):
+    """The draft's `title:` block reads the title line and the line it wraps onto (the
+    period apart), so that the parsed title agrees with the manifest row's, which `build`
+    checks."""
+    from schemalab.scaffold import draft_config
+
+    plan = Path(__file__).parent / "fixtures" / name
+    text = plan.read_text(encoding="utf-8")
+    yml = tmp_path / f"{name[:2]}_essai.yml"
+    yml.write_text(draft_config(name[:2], "Essai", text, name)[0], encoding="utf-8")
+    plan_row = load_config_parser(yml)().parse(text, name).tables["plans"][0]
+    assert plan_row["title"] == parsed

@@ -924,6 +924,8 @@ class ConfiguredParser(BaseParser):
                         # ("TOME 2 : plan d'actions") after ", "
                         more = re.sub(r"^#{1,6}\s*", "", nxt.strip())
                         sep = " " if ocr_lines.continues_line(title, more) else ", "
+                        if re.search(r"\w-$", title) and ocr_lines.starts_lower(more):
+                            sep = ""  # a compound cut at its hyphen: « enfance- » / « famille »
                         title = f"{title}{sep}{more}"
                         break
             if self._title_period is None:
