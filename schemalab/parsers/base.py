@@ -324,6 +324,52 @@ def actor_items(items: list[Item]) -> list[Item]:
     return out
 
 
+#: A list marker opening a line: a glyph, a number or a letter with its point or bracket.
+_LIST_MARKER = re.compile(r"^\s*(?:--|[-*+•●▪◦○■□✓✔➢➤►▶→\uf0b7\uf0a7\uf076\uf0d8–—]|\d{1,2}[.)]|[a-z][.)])\s+")
+#: What separates two bodies inside a printed actor cell (a comma, a semicolon, a slash,
+#: a dash between spaces), and a name's acronym in brackets at its end.
+_ACTOR_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s[–—-]\s")
+_ACRONYM_END = re.compile(r"\s*\([^()]*\)$")
+
+
+def actor_lines(lines: Lines) -> Lines:
+    """The lines of a pilot or partner field, a list marker put before each body a
+    converter printed alone on its line with no glyph (pypdf or pdfplumber print a table
+    cell's paragraphs so)::
+
+        Pilote(s) Service de l'accueil familial
+        Direction des ressources humaines          → two pilots
+        Partenaires … Caisse d'allocations familiales
+        (CAF)                                      → one partner, its acronym below it
+
+    A line starts a body when it opens with a capital, the line above ends closed (no
+    connector, comma, dash or open bracket: :func:`~schemalab.parsers.ocr_lines.continues_line`;
+    no single trailing space, which pypdf leaves where it wrapped a line), and the actor
+    registry knows a body on each side of the break (the names up to the separators the
+    lines print): « Direction … – mission » / « Observatoire » stays one pilot. A field
+    printing any list marker is left as it is (its glyphs say where items start)."""
+    body = [(n, t) for n, t in lines if t.strip()]
+    if len(body) < 2 or any(_LIST_MARKER.match(t) for _, t in body):
+        return lines
+    from schemalab.actors import load_registry
+    from schemalab.parsers.ocr_lines import continues_line
+
+    registry = load_registry()
+    starts = set()
+    for (_, above), (n, text) in zip(body, body[1:], strict=False):
+        prev, cur = above.rstrip(), clean_inline(text, bullet=False)
+        if re.search(r"\S $", above) or continues_line(prev, cur) or not cur[:1].isupper():
+            continue
+        left = _ACTOR_SEPARATOR.split(clean_inline(prev, bullet=False))[-1]
+        right = _ACTOR_SEPARATOR.split(cur)[0]
+        if all(registry.lookup(_ACRONYM_END.sub("", side)) is not None for side in (left, right)):
+            starts.add(n)
+    if not starts:
+        return lines
+    starts.add(body[0][0])
+    return [(n, f"- {t.strip()}" if n in starts else t) for n, t in lines]
+
+
 class BaseParser:
     """Base class of the département parsers: declarative attributes and hooks.
 
@@ -695,6 +741,15 @@ class BaseParser:
         """List items of a field (shared bullet extractor)."""
         return parse_bullets(lines)
 
+    def actor_field_lines(self, lines: Lines) -> Lines:
+        """A pilot or partner field's lines, bodies printed one per line with no glyph
+        marked apart (:func:`actor_lines`), where this parser's own items joined them
+        (a reader of cells already giving one item a line keeps its lines)."""
+        marked = actor_lines(lines)
+        if marked is lines or len(self.items(marked)) <= len(self.items(lines)):
+            return lines
+        return marked
+
     def text_of(self, lines: Lines) -> str | None:
         """A free-text field as one string (items joined by newlines), or None."""
         parts = [clean_inline(t) for _, t in lines]
@@ -709,7 +764,7 @@ class BaseParser:
         if not sheet.title:
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for role, fname in (("pilot", "pilots"), ("partner", "partners")):
-            for it in actor_items(self.items(f.get(fname, []))):
+            for it in actor_items(self.items(self.actor_field_lines(f.get(fname, [])))):
                 self.add_actor(res, aid, role, it.raw or it.text, it.line)
         kinds = {
             "indicators": self.indicator_kind,

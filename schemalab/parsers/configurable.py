@@ -265,6 +265,7 @@ tables are frozen in tests/fixtures/expected/ (tests/test_expected_tables.py).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -668,6 +669,18 @@ def pipe_cells(text: str) -> list[str]:
 _CONTENTS_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*(?:\.{3,}|…+)\s*(?:p\.?\s*)?\d{1,3}\s*$")
 
 
+#: A contents line of leaders and a page number alone, printed under its entry (PyMuPDF
+#: prints a contents row's text, then its leaders on the next line: « Fiche 1.1 – … » /
+#: «  .  .  .  .  . 8 »).
+_LEADERS_ALONE = re.compile(r"^\s*(?:(?:\.\s*){3,}|…+\s*|(?:_\s*){3,})(?:p\.?\s*)?\d{1,3}\s*$")
+
+
+def leaders_below(doc: Document, n: int) -> bool:
+    """Line ``n`` is a contents entry whose leaders and page number are printed on the
+    next line (:data:`_LEADERS_ALONE`): no sheet or axis starts there."""
+    return n < len(doc.lines) and bool(_LEADERS_ALONE.match(doc.line(n + 1)))
+
+
 #: A contents entry naming a sheet by number: ``Fiche-action n° 3 – …``, ``Action 2 :``.
 _CONTENTS_SHEET = re.compile(
     r"^\W{0,6}(?:fiche|action)s?[\s-]*(?:actions?)?\s*(?:n\s?°|no\.?|°)?\s*(?P<id>\d{1,3}(?:\.\d{1,2})?)\b", re.I
@@ -683,6 +696,8 @@ def contents_ids(doc: Document, sheet_start: re.Pattern) -> dict[str, int]:
     out: dict[str, int] = {}
     for n, text in doc.span(1, len(doc.lines) + 1):
         m = _CONTENTS_LINE.match(text)
+        if m is None and leaders_below(doc, n):
+            m = re.match(r"^\s*(?P<entry>\S.*?)\s*$", text)
         if m is None:
             continue
         entry = clean_inline(m.group("entry"), bullet=False)
@@ -1030,6 +1045,8 @@ class ConfiguredParser(BaseParser):
         boundary line or axis heading, or at ``sheets_end`` after the last start."""
         starts = []
         for n, m in doc.find(self.sheet_start):
+            if leaders_below(doc, n):
+                continue  # a contents entry, its leaders on the next line
             confirm = self.config.get("sheet_start_confirm")
             if confirm:
                 ahead = _CONFIRM_LOOK_AHEAD if confirm is True else int(confirm)
@@ -1167,13 +1184,38 @@ class ConfiguredParser(BaseParser):
         """``span[i]`` is a paragraph of one line with no list glyph: blank (or the field's
         label) above it, blank or a label below it. Such a line is cut at ``split_items``;
         a paragraph of several lines is not (a wrapped sentence may hold the separator)."""
+        below = i + 1 >= len(span) or not span[i + 1][1].strip() or self._heading_at(span, i + 1)[0] is not None
+        return self._one_line_paragraph_above(span, i, read) and below
+
+    def _one_line_paragraph_above(self, span: Lines, i: int, read: Lines | None) -> bool:
+        """``span[i]`` opens a paragraph with no list glyph: blank (or the field's label)
+        above it."""
         text = span[i][1]
         if not text.strip() or _BULLET_START.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
             return False
         above = not read or not read[-1][1].strip() or (i > 0 and not span[i - 1][1].strip())
-        above = above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
-        below = i + 1 >= len(span) or not span[i + 1][1].strip() or self._heading_at(span, i + 1)[0] is not None
-        return above and below
+        return above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
+
+    def _wrapped_list_line(self, span: Lines, i: int, read: Lines | None, field: str) -> int:
+        """How many lines (two or more) make the paragraph starting at ``span[i]`` when it is
+        one line wrapped: each line after the first starts in lower case, blank (or the
+        field's label) above it as :meth:`_one_line_paragraph` asks, blank, a label or the
+        span's end below it, and its lines joined are cut in two or more by ``split_items``
+        (a wrapped sentence that holds no separator is kept as printed). 0 otherwise."""
+        if not self._split_rules or not self._one_line_paragraph_above(span, i, read):
+            return 0
+        k = i + 1
+        while k < len(span) and span[k][1].strip() and ocr_lines.starts_lower(span[k][1].strip()):
+            if _BULLET_START.match(span[k][1].lstrip()) or self._heading_at(span, k)[0] is not None:
+                return 0
+            k += 1
+        # below: a blank line, a label, the span's end, or a page number alone (a page break)
+        below = k >= len(span) or not span[k][1].strip() or self._heading_at(span, k)[0] is not None
+        below = below or re.fullmatch(r"\s*\d{1,3}\s*", span[k][1]) is not None
+        if k - i < 2 or not below:
+            return 0
+        joined = functools.reduce(join_wrapped, (t.strip() for _, t in span[i:k]))
+        return k - i if len(self._value_lines(span[i][0], joined, field)) > 1 else 0
 
     def _header_row_flattened(self, span: Lines) -> Lines:
         """``span`` with the cells of a table whose header row holds the labels, printed one
@@ -1498,6 +1540,19 @@ class ConfiguredParser(BaseParser):
             ):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
             line = self._html_list_line(text)
+            wrapped = (
+                self._wrapped_list_line(span, i, fields.get(current), current)
+                if current not in ("_head", "_after")
+                else 0
+            )
+            if wrapped:
+                # a list printed alone under its label and wrapped at the column's width
+                # (« Indicateurs » / « a ; b ; part des » / « stagiaires satisfaits »): its
+                # lines joined, cut at `split_items` as an inline value is
+                joined = functools.reduce(join_wrapped, (t.strip() for _, t in span[i : i + wrapped]))
+                fields[current].extend(self._value_lines(n, joined, current))
+                i += wrapped
+                continue
             if self._one_line_paragraph(span, i, fields.get(current)) and current not in ("_head", "_after"):
                 # a list printed alone on the line under its label (« Indicateurs » / « a ; b ;
                 # c »): cut at `split_items` as an inline value is
@@ -1725,14 +1780,24 @@ class ConfiguredParser(BaseParser):
         words = list(re.finditer(r"\S+", s))
         for k in range(min(len(words) - 1, 8), 0, -1):
             label = s[: words[k - 1].end()]
-            if heading_key(label) not in self.heading_aliases:
+            if self._bare_canonical(label) is None:
                 continue
             rest = s[words[k].start() :]
             # a calendar's value may start with a date word (« Calendrier rentrée 2027 : … »)
-            if not _bare_value_start(rest) and not (self.canonical(label) == "calendar" and years(rest)):
+            if not _bare_value_start(rest) and not (self._bare_canonical(label) == "calendar" and years(rest)):
                 return None
             return re.match(rf"(?P<label>{re.escape(label)})\s+(?P<value>.*)$", s)
         return None
+
+    def _bare_canonical(self, label: str) -> str | None:
+        """The field of a bare label: mapped as printed (case and accents aside), or with
+        its plural mark ``(s)`` folded as every label's is (« Pilote(s) » under a mapped
+        « Pilote »); the other forms :meth:`canonical` reads (numbered, letter-spaced) are
+        not taken from a line's first words."""
+        key = heading_key(label)
+        if key in self.heading_aliases:
+            return self.heading_aliases[key]
+        return self.canonical(label) if "(S)" in key else None
 
     def _bare_label_wrapped(self, span: Lines, i: int) -> tuple[str, str, list[tuple[int, str]]] | None:
         """Under ``bare_labels``: a label wrapped in its narrow column around its value, as
@@ -1761,7 +1826,7 @@ class ConfiguredParser(BaseParser):
             for j in range(min(len(second), 4), 0, -1):
                 label = f"{head} {t[: second[j - 1].end()]}"
                 rest = t[second[j].start() :] if j < len(second) else ""
-                canon = self.canonical(label) if heading_key(label) in self.heading_aliases else None
+                canon = self._bare_canonical(label)
                 if canon and (not rest or _bare_value_start(rest)):
                     return canon, label, [(span[i][0], value), *([(span[i + 1][0], rest)] if rest else [])]
         return None

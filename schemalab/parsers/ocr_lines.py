@@ -124,6 +124,7 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
     items: list[ListItem] = []
     glyphless = True
     prev_text = ""
+    prev_wrapped = False
     for n, raw in lines:
         if not raw.strip() or (spec.skip is not None and spec.skip.match(raw)) or MARKUP_ONLY.match(raw):
             continue
@@ -132,18 +133,21 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
             glyphless = False
             body = raw[m.end() :].strip()
             items.append(ListItem(body, n, [body], marker=numbered_marker(m.group(0))))
-            prev_text = body
+            prev_text, prev_wrapped = body, bool(re.search(r"\S $", raw))
             continue
         body = raw.strip()
         if spec.page_break is not None and spec.page_break.match(raw) and not starts_lower(body):
             glyphless = True
-        new = not items or (glyphless and not starts_lower(body) and not ends_open(prev_text))
+        # a line opening on a bracket (« (CAF) » under « Caisse d'allocations familiales »)
+        # or after a dash, or after a line pypdf wrapped (its single trailing space) goes on
+        goes_on = body.startswith("(") or prev_text.endswith(("–", "-")) or prev_wrapped
+        new = not items or (glyphless and not starts_lower(body) and not ends_open(prev_text) and not goes_on)
         if new:
             items.append(ListItem(body, n, [body]))
         else:
             items[-1].lines.append(body)
             items[-1].text = join_wrapped(items[-1].text, body)
-        prev_text = body
+        prev_text, prev_wrapped = body, bool(re.search(r"\S $", raw))
     for it in items:
         it.text = clean_inline(it.text, bullet=False)
     return [it for it in items if it.text]
@@ -780,6 +784,10 @@ class OcrLinesLayout:
         return [
             Item(it.text, it.line, raw=join_lines(it.lines), marker=it.marker) for it in split_items(lines, self._lists)
         ]
+
+    def actor_field_lines(self, lines: Lines) -> Lines:
+        # under `lists`, split_items tells glyphless items apart itself
+        return lines if self._lists is not None else super().actor_field_lines(lines)
 
     def text_of(self, lines: Lines) -> str | None:
         if self._lists is None:

@@ -1,0 +1,124 @@
+"""Plans 73 and 74: two PDFs read by the two Python libraries most used to extract a PDF's
+text, each plan written, converted and read by hand by one helper and configured blind by
+another from the README alone (tests/fixtures/73_run.md, 74_run.md).
+
+- 73 (Vals-de-Sarthe): a Word document exported to PDF by LibreOffice, read by pypdf
+  (``page.extract_text()``): a table's label and the first line of its cell share a line,
+  the cell's other lines follow, one paragraph a line with no glyph; a line pypdf wrapped
+  keeps one trailing space.
+- 74 (Coteaux-d'Aubrac): a designed PDF read by PyMuPDF (``page.get_text()``): labels
+  alone on their line above their values, a contents entry's dot leaders and page number
+  on the line below it, a list wrapped at its column's width.
+
+Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import parse_fixture
+
+from schemalab.extract import normalise_lines
+from schemalab.parsers.base import actor_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN_73 = "73_vals-de-sarthe_2026-2031.txt"
+PLAN_74 = "74_coteaux-d-aubrac_2026-2030.txt"
+
+
+def _lines(name: str, first: int, last: int) -> list[tuple[int, str]]:
+    text = normalise_lines((FIXTURES / name).read_text(encoding="utf-8"))
+    return [(n, text[n - 1]) for n in range(first, last + 1)]
+
+
+def _draft(tmp_path, code: str, name: str):
+    """The plan read with the scaffold's untouched draft (what a new user gets first)."""
+    from schemalab.parsers.configurable import load_config_parser
+    from schemalab.scaffold import draft_config
+
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    yml = tmp_path / f"{code}_essai.yml"
+    yml.write_text(draft_config(code, "Essai", text, name)[0], encoding="utf-8")
+    return load_config_parser(yml)().parse(text, name)
+
+
+def _actors(res, aid: str, role: str) -> list[str]:
+    return [r["name"] for r in res.tables["action_actors"] if r["action_id"] == aid and r["role"] == role]
+
+
+@pytest.fixture(scope="module")
+def plan73():
+    return parse_fixture(PLAN_73, "73_vals-de-sarthe.yml")
+
+
+@pytest.fixture(scope="module")
+def plan74():
+    return parse_fixture(PLAN_74, "74_coteaux-d-aubrac.yml")
+
+
+def test_bodies_printed_one_per_line_with_no_glyph_are_apart(tmp_path):
+    """73 sheet 3.1 (l.366-367): « Pilote(s) Service de l'accueil familial » / « Direction
+    des ressources humaines »: two pilots, under a draft that maps « Pilote » only (the
+    plural mark is folded for a bare label as for any label)."""
+    res = _draft(tmp_path, "73", PLAN_73)
+    assert _actors(res, "3.1", "pilot") == ["Service de l'accueil familial", "Direction des ressources humaines"]
+
+
+def test_a_wrapped_name_stays_whole():
+    """73 sheet 2.2 (l.311-312): « Direction de l'enfance et de la famille – mission » /
+    « Observatoire » is one pilot: pypdf left a space where it wrapped the line, and the
+    registry knows no body named « Observatoire » alone. 3.1's partners (l.368-370) end on
+    « Caisse d'allocations familiales » / « (CAF) »: an acronym below its name."""
+    pilot = _lines(PLAN_73, 311, 312)
+    pilot[0] = (311, pilot[0][1].replace("Pilote ", "", 1))
+    assert actor_lines(pilot) == pilot
+    partners = _lines(PLAN_73, 368, 370)
+    assert actor_lines(partners) == partners
+
+
+def test_an_acronym_below_its_name_goes_on_under_lists(plan73):
+    """73 sheet 3.1 (l.368-370), read with the blind configuration's `lists` (a list of
+    glyphless lines): « (CAF) » on its own line is the end of « Caisse d'allocations
+    familiales », no partner of its own."""
+    partners = _actors(plan73, "3.1", "partner")
+    assert "Caisse d'allocations familiales (CAF)" in partners
+    assert "(CAF)" not in partners
+
+
+def test_the_cover_title_cut_at_its_hyphen_is_whole(plan73):
+    """73 (l.3-4): « Schéma départemental enfance- » / « famille »."""
+    assert plan73.tables["plans"][0]["title"] == "Schéma départemental enfance-famille"
+
+
+def test_contents_entries_with_leaders_below_start_no_sheet(tmp_path):
+    """74 (l.15-60): PyMuPDF prints a contents entry, then its dot leaders and page number
+    on the next line (« Fiche 1.1 – … » / «  .  .  . 8 »). The untouched draft read sheet
+    1.1 at the contents (l.25) and failed on the body's 1.1 (l.193); now every sheet it
+    finds starts in the body (its start pattern misses « Action 4.1 », the one sheet
+    printed so: 11 of 12)."""
+    res = _draft(tmp_path, "74", PLAN_74)
+    starts = {a["action_id"]: a["first_line"] for a in res.tables["actions"]}
+    assert len(starts) == 11 and "4.1" not in starts
+    assert starts["1.1"] == 193 and min(starts.values()) > 60
+
+
+@pytest.mark.parametrize(
+    "aid, indicators",
+    [
+        # l.374-376: « Indicateurs » / « Nombre de professionnels formés ; … ; part des stagiaires » / « satisfaits »
+        ("2.2", ["Nombre de professionnels formés", "nombre de sessions organisées", "part des stagiaires satisfaits"]),
+        # l.572-574: the same, wrapped before « de séjour obtenus à 18 ans »
+        (
+            "4.2",
+            [
+                "Délai moyen d'évaluation",
+                "nombre de contrats d'apprentissage signés",
+                "nombre de titres de séjour obtenus à 18 ans",
+            ],
+        ),
+    ],
+)
+def test_a_list_wrapped_at_its_columns_width_is_cut(plan74, aid, indicators):
+    got = [r["text"] for r in plan74.tables["indicators"] if r["action_id"] == aid]
+    assert got == indicators
