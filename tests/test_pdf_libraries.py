@@ -122,3 +122,31 @@ def test_contents_entries_with_leaders_below_start_no_sheet(tmp_path):
 def test_a_list_wrapped_at_its_columns_width_is_cut(plan74, aid, indicators):
     got = [r["text"] for r in plan74.tables["indicators"] if r["action_id"] == aid]
     assert got == indicators
+
+
+def test_a_review_remark_after_the_status_is_no_part_of_the_title(plan73):
+    """73 Annexe 1, pypdf printing the table row by row: « 2 Généraliser l'entretien
+    prénatal précoce Non réalisée Faute de sages-femmes » / « de PMI » (l.534-535): the title
+    ends before the status; the remark, wrapped (pypdf's trailing space), is details_text.
+    Row 1 (l.528-533): the status « Partiellement » / « réalisée » wrapped in its cell, the
+    remark under it."""
+    rows = {r["ref"]: r for r in plan73.tables["previous_review"]}
+    assert (rows["2"]["title"], rows["2"]["status"]) == ("Généraliser l'entretien prénatal précoce", "non_realise")
+    assert rows["2"]["details_text"] == "Faute de sages-femmes de PMI"
+    assert rows["4"]["title"] == "Réorganiser la cellule de recueil des informations préoccupantes"
+    assert rows["4"]["details_text"] == "Nouvelle organisation depuis 2021"
+    assert (rows["1"]["status_raw"], rows["1"]["details_text"]) == (
+        "Partiellement réalisée",
+        "Trois LAEP ouverts sur cinq",
+    )
+
+
+def test_a_review_remark_pdfplumber_printed_beside_the_titles_wrap():
+    """77 Annexe 1, pdfplumber printing each row's cells side by side: « 1 Créer une
+    cellule de recueil des informations Réalisée CRIP unique depuis 2022 » / « préoccupantes
+    unique » (l.455-456): the line below (no trailing space) ends the title; the remark on
+    the status's line is details_text."""
+    res = parse_fixture("77_monts-du-vellave_2027-2031.txt", "77_monts-du-vellave.yml")
+    row = next(r for r in res.tables["previous_review"] if r["ref"] == "1")
+    assert row["title"] == "Créer une cellule de recueil des informations préoccupantes unique"
+    assert (row["status"], row["details_text"]) == ("realise", "CRIP unique depuis 2022")

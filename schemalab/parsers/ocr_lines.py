@@ -536,7 +536,11 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
       ``en demande d'IVG``), as is every line under a mark after a column gap;
     - a mark alone on its line below the title (a table printed one cell per paragraph:
       ``1`` / ``Créer une cellule …`` / ``Réalisée`` / ``CRIP installée en 2021``): the lines
-      under it are the next cell, a remark (``row["remark"]``, the row's details_text)."""
+      under it are the next cell, a remark (``row["remark"]``, the row's details_text);
+    - a mark followed on its line by a capitalised remark (``… précoce Non réalisée Faute
+      de sages-femmes``): the remark is the row's details_text, not its title, and so are the
+      lines under it when the mark's line ends on a single space, pypdf's mark of a line it
+      wrapped (``de PMI``); without it they are the title's wrapped end."""
     lines = [part.strip() for part in row["parts"]]
     joined = " ".join(lines)
     first_k = first_at = None  # the first line holding a mark, and where in `joined`
@@ -561,13 +565,32 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
                 k == first_k and k > 0 and not line[: mm.start("mark")].strip() and not line[mm.end("mark") :].strip()
             )
             if alone and k + 1 < len(lines):
-                row["marks"].append(mm.group("mark"))
-                row["remark"] = " ".join(x for x in lines[k + 1 :] if x)
+                status, rest = mm.group("mark"), lines[k + 1 :]
+                if re.fullmatch(r"[a-zéèêàç]+", rest[0]):
+                    # the status's own last word, wrapped in its narrow cell (``Partiellement``
+                    # / ``réalisée``): the status goes on, the remark is below it
+                    status, rest = f"{status} {rest[0]}", rest[1:]
+                row["marks"].append(status)
+                row["remark"] = " ".join(x for x in rest if x)
                 return parts
             if prose and k + 1 < len(lines) and re.match(r"[(\[–—-]", lines[k + 1]):
                 row["marks"].append(" ".join([mm.group("mark"), *lines[k + 1 :]]))
                 parts.append(line[: mm.start()].strip())
                 return parts
+            after = line[mm.end("mark") :].strip()
+            if k == first_k and after and after[:1].isupper():
+                # a remark printed after the status on its line (``2 Généraliser … précoce Non
+                # réalisée Faute de sages-femmes``): the next cell, not the title's. The lines
+                # under it go on with the remark when pypdf left its wrap mark, a single
+                # trailing space (it prints a row cell by cell: ``de PMI``); else they hold the
+                # title's wrapped end (pdfplumber prints every cell's next line on one line)
+                row["marks"].append(mm.group("mark"))
+                wrapped = re.search(r"\S $", row["parts"][k]) is not None
+                row["remark"] = " ".join(x for x in [after, *(lines[k + 1 :] if wrapped else [])] if x)
+                parts.append(line[: mm.start()].strip())
+                if wrapped:
+                    return parts
+                continue
             row["marks"].append(mm.group("mark"))
             line = line[: mm.start()]
         parts.append(line.strip())
