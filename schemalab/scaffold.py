@@ -1161,7 +1161,8 @@ def _titles_on_start_lines(regex: str, starts: list[str], every: bool = True) ->
 
 #: What usually follows the last sheet: annexes, glossary, governance, the review.
 _AFTER_SHEETS = re.compile(
-    r"^(?:#{1,6}\s*|\*\*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
+    # a chapter number may come first (« 4. Gouvernance et suivi du schéma », 73)
+    r"^(?:#{1,6}\s*|\*\*)?(?:\d{1,2}[.)]?\s+|[IVX]{1,4}\s*[.)–-]\s*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
     r"|Sigles|SIGLES|(?:Liste|LISTE) des (?:sigles|SIGLES|abréviations|ABRÉVIATIONS)|Abréviations|ABRÉVIATIONS"
     r"|Acronymes|ACRONYMES)\b"
 )
@@ -1172,6 +1173,8 @@ def _sheets_end(lines: list[str], last_start: int) -> list[str]:
     last sheet start (else nothing: the last sheet runs to the end of the file)."""
     for t in lines[last_start:]:
         m = _AFTER_SHEETS.match(t.strip())
+        if m and t[:1].isspace() and t.strip()[:1].isdigit():
+            continue  # a numbered item of an indented list (a web page's menu), no chapter
         if m:
             pattern = "^" + re.escape(m.group(0)).replace("\\ ", " ").replace("\\#", "#")
             return [f"sheets_end: {_yaml_str(pattern)}   # no sheet continues after this line"]

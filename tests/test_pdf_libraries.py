@@ -150,3 +150,20 @@ def test_a_review_remark_pdfplumber_printed_beside_the_titles_wrap():
     row = next(r for r in res.tables["previous_review"] if r["ref"] == "1")
     assert row["title"] == "Créer une cellule de recueil des informations préoccupantes unique"
     assert (row["status"], row["details_text"]) == ("realise", "CRIP unique depuis 2022")
+
+
+def test_the_draft_ends_the_sheets_at_a_numbered_chapter_and_reads_an_axis_in_a_sheets_head(tmp_path):
+    """73's untouched draft: the chapter « 4. Gouvernance et suivi du schéma » (l.512)
+    follows the last sheet, so no sheet runs on into it (4.3 read its prose as indicators
+    when the draft ended the sheets at « Annexe »); « Axe 1 – … » printed under sheet 1.1's
+    start line and above its first label (l.184) is 1.1's axis, where the last axis line
+    above the start was chapter 2's « Axe 4 » (l.167)."""
+    from schemalab.scaffold import draft_config
+
+    text = (FIXTURES / PLAN_73).read_text(encoding="utf-8")
+    assert "sheets_end: '^4\\. Gouvernance'" in draft_config("73", "Essai", text, PLAN_73)[0]
+    res = _draft(tmp_path, "73", PLAN_73)
+    axes = {a["action_id"]: a["axis_id"] for a in res.tables["actions"]}
+    assert (axes["1.1"], axes["4.3"]) == ("1", "4")
+    indicators = [r["text"] for r in res.tables["indicators"] if r["action_id"] == "4.3"]
+    assert indicators == ["Nombre de réunions du conseil des jeunes", "Nombre de propositions des jeunes reprises"]

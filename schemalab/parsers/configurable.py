@@ -296,6 +296,7 @@ from schemalab.extract import (
 from schemalab.parsers import ocr_lines, reader_checks
 from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, compile_rows
 from schemalab.parsers.base import (
+    _NOT_FIELDS,
     CANONICAL_FIELDS,
     BaseParser,
     Document,
@@ -1142,7 +1143,13 @@ class ConfiguredParser(BaseParser):
         if not spec:
             return
         if spec.get("axis_scope") == "last_seen" and self._header_axis is not None:
-            above = [m.group("n") for _, m in doc.find(self._header_axis, 1, sheet.start)]
+            # an axis line printed in the sheet's head, under its start line and above its
+            # first label (73: « Fiche action n° 1.1 – … » / « Axe 1 – … » / « Pilote(s) … »),
+            # is the sheet's own, as the first sheet of each axis prints it
+            first_label = min(
+                (n for k, ls in sheet.fields.items() if k not in _NOT_FIELDS for n, _ in ls), default=sheet.start + 1
+            )
+            above = [m.group("n") for _, m in doc.find(self._header_axis, 1, max(first_label, sheet.start + 1))]
             sheet.axis_id = above[-1] if above else None
         for n in range(sheet.start - 1, max(sheet.start - int(spec.get("look_back", 10)), 0), -1):
             text = doc.line(n)
