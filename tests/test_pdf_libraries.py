@@ -167,3 +167,24 @@ def test_the_draft_ends_the_sheets_at_a_numbered_chapter_and_reads_an_axis_in_a_
     assert (axes["1.1"], axes["4.3"]) == ("1", "4")
     indicators = [r["text"] for r in res.tables["indicators"] if r["action_id"] == "4.3"]
     assert indicators == ["Nombre de réunions du conseil des jeunes", "Nombre de propositions des jeunes reprises"]
+
+
+def test_an_axis_title_below_its_marker_stops_at_the_pages_paragraph(tmp_path):
+    """74 (l.520-525): « AXE 4 » / « Accompagner vers l'autonomie et faire vivre les droits
+    de » / « l'enfant » / « Aucun jeune ne doit quitter l'aide sociale à l'enfance sans
+    solution. Cet axe … »: PyMuPDF prints no blank line between the axis title and the
+    page's paragraph; `axes.title_below` reads the title and its wrapped end only (the
+    blind configurer took the titles from the contents for want of it)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = (FIXTURES / "74_coteaux-d-aubrac.yml").read_text(encoding="utf-8")
+    cfg = cfg.replace(
+        "axes: {pattern: '^Axe (?P<n>\\d) – (?P<title>.+)$'}", "axes: {pattern: '^AXE (?P<n>\\d+)$', title_below: 7}"
+    )
+    assert "title_below: 7" in cfg
+    yml = tmp_path / "74_coteaux-d-aubrac.yml"
+    yml.write_text(cfg, encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_74).read_bytes(), PLAN_74)
+    axes = {a["axis_id"]: (a["title"], a["first_line"]) for a in res.tables["axes"]}
+    assert axes["4"] == ("Accompagner vers l'autonomie et faire vivre les droits de l'enfant", 520)
+    assert axes["1"][0] == "Soutenir les parents et prévenir dès la petite enfance"

@@ -676,6 +676,15 @@ _CONTENTS_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*(?:\.{3,}|…+)\s*(?:p\.?\s
 _LEADERS_ALONE = re.compile(r"^\s*(?:(?:\.\s*){3,}|…+\s*|(?:_\s*){3,})(?:p\.?\s*)?\d{1,3}\s*$")
 
 
+def _prose_after_title(title: str, text: str) -> bool:
+    """``text`` under a title line is prose, not the title's wrapped end: it opens with a
+    capital after a title line that ends closed (no connector, comma, dash, bracket) and
+    runs to a sentence's end or past the line (PyMuPDF prints an axis page's title and
+    paragraph with no blank line between: « Accompagner … droits de » / « l'enfant » /
+    « Aucun jeune ne doit quitter … sans solution. Cet axe … »)."""
+    return not ocr_lines.continues_line(title, text) and (len(text) > 80 or bool(re.search(r"[.!?]\s", text + " ")))
+
+
 def leaders_below(doc: Document, n: int) -> bool:
     """Line ``n`` is a contents entry whose leaders and page number are printed on the
     next line (:data:`_LEADERS_ALONE`): no sheet or axis starts there."""
@@ -1004,6 +1013,8 @@ class ConfiguredParser(BaseParser):
                 continue
             if self.sheet_start is not None and self.sheet_start.match(text):
                 break
+            if parts and _prose_after_title(parts[-1], text):
+                break  # the axis page's paragraph, printed under the title with no blank line
             parts.append(text)
         return clean_inline(join_lines(parts))
 
