@@ -1209,6 +1209,9 @@ _BEFORE_UNIT_RATE = re.compile(
 #: d'installation de 500 €", "Revenu exceptionnel de solidarité de 500 € par mois",
 #: "forfait de scolarité de 50 €". Each is so much per beneficiary, not a sum spent.
 _PER_PERSON_PAYMENT = re.compile(
+    # not the cost of raising one (« Revalorisation de l'indemnité : 310 000 € par an », 74)
+    r"(?<!revalorisation de l')(?<!revalorisation de la )(?<!revalorisation des )(?<!hausse de l')"
+    r"(?<!hausse des )(?<!augmentation de l')(?<!augmentation des )"
     r"\b(?:primes?|forfaits?|allocations?|revenus?|indemnités?|bourses?|pécules?|gratifications?|"
     r"chèques?|pensions?)\b(?:\s+(?!soit\b)[\w'’-]+){0,4}?\s*(?:de|d['’]|:)\s*$",
     re.I,

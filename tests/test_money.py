@@ -81,6 +81,10 @@ PERIODICITY = [
     ("une prime de 1 500 € par nouvel assistant familial agréé", 0, "unit_rate"),
     # 79 sheet 3.2 (l.469): a running cost once the service runs at full pace, a year's
     ("Coût 1,8 M€ en année pleine", 0, "per_year"),
+    # 74 sheet 3.1 (l.440): the cost of raising the foster carers' allowance, a year's
+    # spending, not an allowance paid to each of them
+    ("Revalorisation de l'indemnité : 310 000 € par an", 0, "per_year"),
+    ("une indemnité de 300 € par mois", 0, "unit_rate"),
 ]
 
 
