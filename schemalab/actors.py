@@ -310,6 +310,12 @@ class Registry:
         enumerating = {",", ";", ":"} | {s for s in ("/", *_DASHES) if sum(q == s for q, _ in parts) >= 2}
         for sep, m in matches:
             names = seen.setdefault(m.canonical_name, set())
+            if names and sep not in enumerating and sep in {"/", *_DASHES} and out and out[-1].body is m.body:
+                # the same body again right after a dash or a slash: a unit or another name of
+                # it, printed whole in its row (« Éducation nationale – DSDEN », « DTS - MDS »)
+                out[-1] = Match(f"{out[-1].part} {sep} {m.part}", out[-1].body)
+                names.add(fold(m.part))
+                continue
             if names and (sep not in enumerating or fold(m.part) in names):
                 continue
             names.add(fold(m.part))

@@ -397,8 +397,14 @@ def test_a_name_listed_whole_is_never_cut_at_its_comma(tmp_path: Path):
             "Association Le Phare ; Association des Amis du Bocage",
             ["Association Le Phare", "Association des Amis du Bocage"],
         ),
-        # a unit inside the body joined by a dash is no second row (31 l.1464, "DTS - MDS")
-        ("DEF – DTS - MDS", ["DEF", "DTS"]),
+        # a unit inside the body joined by a dash is no second row (31 l.1464, "DTS - MDS"):
+        # its row's name holds it as printed, as « DEF – service prévention » does
+        ("DEF – DTS - MDS", ["DEF", "DTS - MDS"]),
+        # 74 sheet 2.1 (l.323-324): the Éducation nationale and its DSDEN, one row
+        (
+            "Éducation nationale – DSDEN, Groupement de gendarmerie",
+            ["Éducation nationale – DSDEN", "Groupement de gendarmerie"],
+        ),
         # one name printed twice is one row
         ("CAF, CAF", ["CAF"]),
         # 79 1.2 (l.176-178): slashes printed three times enumerate the cell; the last two

@@ -188,3 +188,46 @@ def test_an_axis_title_below_its_marker_stops_at_the_pages_paragraph(tmp_path):
     axes = {a["axis_id"]: (a["title"], a["first_line"]) for a in res.tables["axes"]}
     assert axes["4"] == ("Accompagner vers l'autonomie et faire vivre les droits de l'enfant", 520)
     assert axes["1"][0] == "Soutenir les parents et prévenir dès la petite enfance"
+
+
+def _without_move_items(tmp_path) -> Path:
+    """74's blind configuration without the `move_items` its configurer wrote to put the
+    flattened header-row tables' cells back by hand (quoting every printed line)."""
+    lines, out, skipping = (FIXTURES / "74_coteaux-d-aubrac.yml").read_text(encoding="utf-8").splitlines(), [], False
+    for line in lines:
+        if line.startswith("move_items:"):
+            skipping = True
+            continue
+        if skipping and line.startswith(("  ", "#")):
+            continue
+        skipping = False
+        out.append(line)
+    yml = tmp_path / "74_coteaux-d-aubrac.yml"
+    yml.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return yml
+
+
+def test_a_header_row_table_flattened_with_no_blank_line_between_its_cells(tmp_path):
+    """74 sheet 2.1 (l.315-334): « Pilote » / « Partenaires » / « Calendrier » / « Budget »,
+    then the four cells one after another, wrapped at their narrow width, with no blank
+    line: « Cellule de recueil des » / « informations » / « préoccupantes (CRIP) » / « Parquet
+    du tribunal judiciaire de » / … / « 1er semestre 2026 : création » / … / « 2e semestre
+    2026 : premier » / … / « 165 000 € (deux » / … A cell starts where a capitalised line
+    follows a line ending closed; the calendar's two dated entries are one cell."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    yml = _without_move_items(tmp_path)
+    assert "move_items" not in yml.read_text(encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_74).read_bytes(), PLAN_74)
+    assert _actors(res, "2.1", "pilot") == ["Cellule de recueil des informations préoccupantes (CRIP)"]
+    assert _actors(res, "2.1", "partner") == [
+        "Parquet du tribunal judiciaire de Vernhes",
+        "Éducation nationale – DSDEN",
+        "Groupement de gendarmerie départementale",
+        "Centre hospitalier de Vernhes",
+    ]
+    cal = [(r["year"], r["semester"]) for r in res.tables["calendar"] if r["action_id"] == "2.1"]
+    assert cal == [(2026, 1), (2026, 2)]
+    # 3.3 (l.489-502): three labels, three cells, the calendar's « 2026 : … » / « 2027 : … » one
+    assert _actors(res, "3.3", "pilot") == ["Service de PMI", "Direction de l'enfance et de la famille"]
+    assert len(_actors(res, "3.3", "partner")) == 4

@@ -280,6 +280,7 @@ from schemalab.extract import (
     SPACED_YEARS,
     GridRow,
     ParseError,
+    calendar_entries,
     clean_inline,
     euro_amounts,
     gantt_marks,
@@ -683,6 +684,36 @@ def _prose_after_title(title: str, text: str) -> bool:
     paragraph with no blank line between: « Accompagner … droits de » / « l'enfant » /
     « Aucun jeune ne doit quitter … sans solution. Cet axe … »)."""
     return not ocr_lines.continues_line(title, text) and (len(text) > 80 or bool(re.search(r"[.!?]\s", text + " ")))
+
+
+def _cells_by_wrap(span: Lines, block: list[int], cells: int) -> list[list[int]]:
+    """The lines of ``block`` (indexes in ``span``) cut into ``cells`` table cells printed
+    one after another with no blank line between (PyMuPDF flattens a header-row table so:
+    « Cellule de recueil des » / « informations » / « préoccupantes (CRIP) » / « Parquet du
+    tribunal … » / …): a line opening with a capital or a digit after a line ending closed
+    starts a cell (:func:`ocr_lines.continues_line`), and a cell of dated entries runs on
+    over the entries after it (« 1er semestre 2026 : … » / … / « 2e semestre 2026 : … »).
+    Empty unless exactly ``cells`` cells come out."""
+    groups: list[list[int]] = []
+    for j in block:
+        text = span[j][1].strip()
+        if groups and ocr_lines.continues_line(span[groups[-1][-1]][1].strip(), text):
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+
+    def dated(j: int) -> bool:  # « 2026 : … », « 1er semestre 2026 : … », « Mars 2027 : … »
+        text = span[j][1].strip()
+        starts = re.match(r"^(?:\d|[A-ZÉ][a-zéû]+\s+(?:19|20)\d\d)", text)
+        return bool(starts) and any(ys for ys, _, _ in calendar_entries(text))
+
+    merged: list[list[int]] = []
+    for g in groups:
+        if merged and dated(g[0]) and dated(merged[-1][0]):
+            merged[-1].extend(g)
+        else:
+            merged.append(g)
+    return merged if len(merged) == cells else []
 
 
 def leaders_below(doc: Document, n: int) -> bool:
@@ -1277,9 +1308,14 @@ class ConfiguredParser(BaseParser):
                     break
                 block = []
                 while j < len(out) and out[j][1].strip():
+                    if block and self._heading_at(out, j)[0] is not None:
+                        break  # the next label, printed with no blank line above it
                     block.append(j)
                     j += 1
                 paragraphs.append(block)
+            if len(paragraphs) == 1 < len(labels):
+                # no blank line between the cells (PyMuPDF): cells told apart by their wraps
+                paragraphs = _cells_by_wrap(out, paragraphs[0], len(labels))
             if len(paragraphs) != len(labels):
                 i = k
                 continue
