@@ -181,9 +181,12 @@ def split_at_et(part: str) -> list[str]:
 _DASHES = ("-", "–", "—")
 #: A part naming a unit of a body, whatever its case (« DEF – Service de PMI », « … – Pôle de
 #: l'enfance »; not « Services hospitaliers », a body): after the cell's one dash it is a unit
-#: of the body before it.
+#: of the body before it. The observatory of child protection is the Département's own, a
+#: unit of its child and family directorate where a dash joins them (« DEF – Observatoire
+#: départemental de la protection de l'enfance (ODPE) », two hand readings, 72 and 74).
 _UNIT_NOUN = re.compile(
     r"(?i)(?:service|p[ôo]le|mission|cellule|bureau|unit[ée]|antenne|[ée]quipe)\s+(?:de|du|des|d['’])"
+    r"|observatoire\s+d[ée]partemental"
 )
 
 

@@ -236,10 +236,16 @@ def join_wrapped(prev: str, text: str) -> str:
     'de Côtes-et-Marais'
     >>> join_wrapped("un porte-", "parole des jeunes")
     'un porte-parole des jeunes'
+    >>> join_lines(["Cellule de recueil des informations préoccupantes (", "CRIP", ")"])
+    'Cellule de recueil des informations préoccupantes (CRIP)'
     """
     p, t = prev.rstrip(), text.lstrip()
     if not p:
         return t
+    if p.endswith("(") or re.match(r"[),.]", t):
+        # an inline tag a scraper printed on its own line (« préoccupantes ( » / « CRIP » /
+        # « ) », BeautifulSoup): no space inside the brackets or before the punctuation
+        return p + t
     if "[" in p and "](" in t:  # a Markdown link wrapped over the two lines
         return strip_links(f"{p} {t}")
     if CUT_WORD.search(p) and t[:1].isalpha():

@@ -493,12 +493,13 @@ def _title_line(lines: list[str], name: str) -> str:
 
 def _title_text(line: str) -> str:
     """A title line's words: :func:`_clean_title`, a pipe row's non-empty cells joined (a
-    workbook's cover cell: ``| Schéma départemental … | NaN |``)."""
+    workbook's cover cell: ``| Schéma départemental … | NaN |``), a web page's title
+    without the site's name after its bar (« Schéma … 2026-2030 | Département des … »)."""
     if line.lstrip().startswith("|"):
         from schemalab.parsers.configurable import pipe_cells
 
         return " ".join(c for c in (_clean_title(c) for c in pipe_cells(line)) if c)
-    return _clean_title(line)
+    return re.sub(r"\s+\|\s+(?:(?:Le\s+)?D[ée]partement|Conseil\s+d[ée]partemental)\b.*$", "", _clean_title(line))
 
 
 def _title_found(lines: list[str]) -> tuple[int, str, bool, list[str]] | None:
@@ -1137,8 +1138,10 @@ def _title_block(lines: list[str]) -> list[str]:
     first = next((clean_inline(t) for t in lines if clean_inline(t)), "")
     if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
         return []  # the default reading (first lines up to a year range) is the title
-    line = _clean_title(lines[i])
+    line, text = _clean_title(lines[i]), _title_text(lines[i])
     pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(line).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    if text != line and line.startswith(text):  # a web page's title: the site's name after its bar
+        pattern = r"^(?P<title>" + re.escape(text).replace("\\ ", " ") + r")\s+\|.*$"
     if lines[i].lstrip().startswith("|"):  # a workbook's cover cell: the title is the row's text cell
         cell = _title_text(lines[i])
         pattern = r"^\|\s*(?P<title>" + re.escape(cell).replace("\\ ", " ") + r")\s*\|"
@@ -1251,9 +1254,27 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
             if raw[: len(raw) - len(raw.lstrip())]:
                 indented.add(form)
     out = []
+    # numbers alone are page numbers where three of them at least sit by a running header or
+    # footer (a line printed by three of them or more) or by a form feed; otherwise they
+    # number the rows of a table printed one cell per line (a review, 71 and 72), which a
+    # skip would delete. (Where both are printed, the review reader tells them apart.)
+    alone = [n for n in pages if re.fullmatch(r"[-–—(\s]*\d{1,3}[-–—)\s]*", lines[n].strip())]
+
+    def neighbours(n: int) -> list[str]:  # the non-blank lines right above and right below
+        above = next((t.strip() for t in reversed(lines[max(n - 3, 0) : n]) if t.strip()), "")
+        below = next((t.strip() for t in lines[n + 1 : n + 4] if t.strip()), "")
+        return [t for t in (above, below) if t and not re.fullmatch(r"[\W\d_]*", t)]
+
+    # a running line: printed by three numbers alone or more (« Conseil départemental … » / « 12 »)
+    running = {t for t, k in Counter(t for n in alone for t in neighbours(n)).items() if k >= 3}
+
+    def by_running_line(n: int) -> bool:
+        return any(t in running for t in neighbours(n)) or any("\f" in t for t in lines[max(n - 1, 0) : n + 2])
+
     for form, count in groups.most_common():
         if form == _NUMBER_ALONE and count >= 3:
-            out.append(r"^\s*[-–—(]?\s*\d{1,3}\s*[-–—)]?\s*$")
+            if sum(map(by_running_line, alone)) >= 3:
+                out.append(r"^\s*[-–—(]?\s*\d{1,3}\s*[-–—)]?\s*$")
             continue
         if count >= 3 and form.strip("# "):
             parts = [_accent_tolerant(re.escape(p)) for p in form.split("#")]

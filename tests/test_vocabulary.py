@@ -452,6 +452,21 @@ UNSEEN = {
     # 75_run.md): 0.859 blind; 1.0 after its gaps were closed in shared code (one `checks:`
     # figure of the configurer's amended: it counted a row its configuration skips)
     "75": ("75_val-de-lisiere_2026-2030.txt", "75_val-de-lisiere.yml", "75_expected.json"),
+    # a designed PDF read by PyMuPDF (tests/fixtures/74_run.md, tests/test_pdf_libraries.py):
+    # 0.909 blind; 0.991 after contents leaders below their entry, lists wrapped at their
+    # column's width, header-row tables flattened with no blank line, « (CAF) » under its
+    # name and the ODPE as a unit of the DEF were read in shared code; its configurer's
+    # `move_items` taken out and two `checks:` figures amended to the ODPE convention
+    "74": ("74_coteaux-d-aubrac_2026-2030.txt", "74_coteaux-d-aubrac.yml", "74_expected.json"),
+    # a Word document saved as text by LibreOffice (tests/fixtures/72_run.md,
+    # tests/test_text_exports.py): 0.935 blind; 1.0 after a date printed alone under its step
+    # schedules the step and the ODPE after one dash is a unit of the DEF; its configurer's
+    # `move_items` taken out
+    "72": ("72_pays-de-brocelande_2025-2029.txt", "72_pays-de-brocelande.yml", "72_expected.json"),
+    # web pages scraped with BeautifulSoup (tests/fixtures/71_run.md,
+    # tests/test_text_exports.py): 0.886 blind (strict passed); 0.990 after a number alone
+    # above a recommendation gave its ref and « ( » / « CRIP » / « ) » was joined whole
+    "71": ("71_cotes-d-armance_2026-2030.txt", "71_cotes-d-armance.yml", "71_expected.json"),
 }
 
 

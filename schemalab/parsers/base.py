@@ -370,6 +370,49 @@ def actor_lines(lines: Lines) -> Lines:
     return [(n, f"- {t.strip()}" if n in starts else t) for n, t in lines]
 
 
+def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
+    """The years (and semester) of a step item that is a date and nothing else (« 1er
+    semestre 2025 », « 2026-2029 », « Mars 2027 »): [(years, semester)], None otherwise."""
+    if len(text) > 40:
+        return None
+    entries = calendar_entries(text)
+    if not entries or any(not ys or label for ys, _, label in entries):
+        return None
+    return [(ys, sem) for ys, sem, _ in entries]
+
+
+def list_lines(lines: Lines) -> Lines:
+    """The lines of a list field (indicators, steps), a list marker put before each line
+    that starts an item of its own where the field prints no marker at all and its lines
+    follow one another with no blank line (a scraper prints every ``<li>`` so, its bullet
+    dropped: « Nombre d'entretiens prénataux précoces réalisés » / « Part des sorties de
+    maternité … »): a line opening with a capital or a digit after a line that ends closed
+    (:func:`~schemalab.parsers.ocr_lines.continues_line`; no single trailing space, pypdf's
+    mark of a wrapped line) starts an item, as in a column of values
+    (:func:`schemalab.parsers.configurable.column_items`); a wrapped line (« … suivies par » /
+    « la Mission locale ») goes on."""
+    body = [(n, t) for n, t in lines if t.strip()]
+    if len(body) < 2 or any(_LIST_MARKER.match(t) for _, t in body):
+        return lines
+    from schemalab.parsers.ocr_lines import continues_line
+
+    starts = set()
+    for (_, above), (n, text) in zip(body, body[1:], strict=False):
+        prev, cur = clean_inline(above, bullet=False), clean_inline(text, bullet=False)
+        if (
+            re.search(r"\S $", above)
+            or not cur
+            or continues_line(prev, cur)
+            or not (cur[0].isupper() or cur[0].isdigit())
+        ):
+            continue
+        starts.add(n)
+    if not starts:
+        return lines
+    starts.add(body[0][0])
+    return [(n, f"- {t.strip()}" if n in starts else t) for n, t in lines]
+
+
 class BaseParser:
     """Base class of the département parsers: declarative attributes and hooks.
 
@@ -472,12 +515,14 @@ class BaseParser:
             # judged after fix_fields: a field the plan prints elsewhere and a rule moves
             # (configuration `move_items`) is there
             missing = [f for f in self.expected_fields if not any(g in sheet.fields for g in FIELD_KINDS.get(f, (f,)))]
+            self.extract_sheet(doc, sheet, pos, res)
+            if "calendar" in missing and any(r["action_id"] == sheet.action_id for r in res.tables["calendar"]):
+                missing.remove("calendar")  # dated in its steps (a step | date table), no label of its own
             if missing:
                 msg = f"sheet {sheet.action_id} has no {', '.join(missing)} heading"
                 if strict:
                     raise ParseError(source, sheet.start, f"every expected heading; {msg}")
                 res.warn(sheet.start, msg)
-            self.extract_sheet(doc, sheet, pos, res)
         if len(sheets) > 1 and not any(set(s.fields) - _NOT_FIELDS for s in sheets):
             # every sheet found and not one label read in any: the labels are not where
             # the configuration looks (pdftotext indents them, a table holds them…)
@@ -741,6 +786,14 @@ class BaseParser:
         """List items of a field (shared bullet extractor)."""
         return parse_bullets(lines)
 
+    def list_field_lines(self, lines: Lines) -> Lines:
+        """An indicator or step field's lines, items printed one per line with no glyph
+        marked apart (:func:`list_lines`), where this parser's own items joined them."""
+        marked = list_lines(lines)
+        if marked is lines or len(self.items(marked)) <= len(self.items(lines)):
+            return lines
+        return marked
+
     def actor_field_lines(self, lines: Lines) -> Lines:
         """A pilot or partner field's lines, bodies printed one per line with no glyph
         marked apart (:func:`actor_lines`), where this parser's own items joined them
@@ -775,16 +828,29 @@ class BaseParser:
         headings = sheet.extra.get("headings", {})
         for fname, kind in kinds.items():
             under = None  # the kind a line naming only a kind gives the items below it
-            for it in self.items(f.get(fname, [])):
+            for it in self.items(self.list_field_lines(f.get(fname, []))):
                 named = indicator_kind_heading(it.full_text)
                 if named is not None:
                     under = named
                     continue
                 self.add_indicator(res, aid, it.full_text, under or kind, it.line, heading=headings.get(fname))
+        step_dates: list[tuple[int, int | None, str, int]] = []
+        last = None
         for it in self.sub_action_items(sheet):
+            dates = step_date(it.text) if last is not None and not it.children else None
+            if dates:
+                # a date printed alone under its step (a step | date table flattened one cell
+                # a line: « Installer le comité technique … » / « 1er semestre 2025 »): the
+                # step's schedule, labelled by the step, no step of its own
+                step_dates += [(y, sem, last.text, it.line) for ys, sem in dates for y in ys]
+                continue
             printed = {"ref": it.marker} if getattr(it, "marker", None) else {}
             self.add_sub_action(res, aid, it.text, it.line, details=self.sub_action_details(it), **printed)
+            last = it
         status = self.extract_calendar(doc, sheet, res)
+        for y, sem, label, line in step_dates:
+            self.add_calendar(res, aid, y, source="sheet", line=line, semester=sem, label=label)
+        status = "explicit" if step_dates else status
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
 
@@ -916,7 +982,7 @@ class BaseParser:
 
     def sub_action_items(self, sheet: Sheet) -> list[Item]:
         """Sub-actions: the top-level items of the sub_actions field."""
-        return self.items(sheet.fields.get("sub_actions", []))
+        return self.items(self.list_field_lines(sheet.fields.get("sub_actions", [])))
 
     def sub_action_details(self, item: Item) -> str | None:
         """The bullets printed under a step (its nested items, and the items a step

@@ -1575,6 +1575,8 @@ class ConfiguredParser(BaseParser):
             if canon:
                 record_heading(sheet, canon, m.group("label"))
                 value = m.group("value").strip()
+                if value and re.search(r"\S $", text):
+                    value += " "  # pypdf's mark of a line it wrapped, kept for the lines below
                 pairs = self.labelled_parts(value) or [(None, canon, value)]
             if pairs:
                 for label, field, part in pairs:
@@ -2309,22 +2311,33 @@ class ConfiguredParser(BaseParser):
             return self.extract_youth_before(res, lines)
         theme = None
         last: dict | None = None  # the item just read, while no blank line follows it
+        alone = spec.get("ref_alone")
+        number: tuple[str, int] | None = None  # a number printed alone above its item
         for n, text in lines:
             m = spec["theme"].match(text) if spec.get("theme") is not None else None
             if m:
-                theme, last = clean_inline(m.group("theme")), None
+                theme, last, number = clean_inline(m.group("theme")), None, None
+                continue
+            if alone is not None and (a := alone.match(text.strip())):
+                # « 1. » alone on its line, its item below (BeautifulSoup prints a numbered
+                # span so): the ref of the next item, whose line is the number's
+                number, last = ((a.groupdict().get("ref") or text.strip()).rstrip("."), n), None
                 continue
             m = spec["item"].match(text)
             if m:
+                ref, line = m.groupdict().get("ref"), n
+                if not ref and number is not None:
+                    ref, line = number
                 last = res.add(
                     "youth_recommendations",
                     scope=(),
                     plan_id=self.plan_id,
                     theme=theme,
-                    ref=m.groupdict().get("ref"),
+                    ref=ref,
                     text=clean_inline(m.group("text")),
-                    line=n,
+                    line=line,
                 )
+                number = None
                 continue
             # an item wrapped onto the line below ("… même si" / "je n'ai plus de
             # contrat"): a line right under it, neither theme nor item, that starts in

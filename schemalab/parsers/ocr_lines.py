@@ -597,6 +597,24 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
     return parts
 
 
+def _skipped_in_review(span: Lines, skip, row: re.Pattern) -> list[bool]:
+    """Which lines of a review's span a ``skip`` pattern drops. A number alone that a
+    pattern for page numbers drops is kept where it reads as a row's number (``row``) and
+    no skipped running line (a header or footer) is printed right above or below it: the
+    rows of a table printed one cell per line (``7`` / ``Créer un accueil relais …`` /
+    ``Non réalisée``), where a page's number sits by its footer (74: « Conseil
+    départemental … » / « 20 »)."""
+    out = [any(p.search(t) for p in skip) for _, t in span]
+    for i, (_, text) in enumerate(span):
+        if not out[i] or not re.fullmatch(r"\s*\d{1,3}\s*", text) or not row.match(text):
+            continue
+        above = next((k for k in range(i - 1, -1, -1) if span[k][1].strip()), None)
+        below = next((k for k in range(i + 1, len(span)) if span[k][1].strip()), None)
+        if not any(k is not None and out[k] for k in (above, below)):
+            out[i] = False
+    return out
+
+
 def review_outline(
     doc: Document, spec: ReviewOutline, start: int, end: int, skip=(), notes: list | None = None
 ) -> list[dict]:
@@ -630,8 +648,10 @@ def review_outline(
     if flat:
         group = {"n": "", "title": "", "closed_on_blank": False}
         subgroup = {"n": "", "title": "", "closed_on_blank": True}
-    for n, text in doc.span(start + 1, end):
-        if any(p.search(text) for p in skip):
+    span = list(doc.span(start + 1, end))
+    skipped = _skipped_in_review(span, skip, spec.row)
+    for (n, text), dropped in zip(span, skipped, strict=True):
+        if dropped:
             continue
         if not text.strip():
             heading = None if heading and heading.get("closed_on_blank") else heading
@@ -811,6 +831,9 @@ class OcrLinesLayout:
     def actor_field_lines(self, lines: Lines) -> Lines:
         # under `lists`, split_items tells glyphless items apart itself
         return lines if self._lists is not None else super().actor_field_lines(lines)
+
+    def list_field_lines(self, lines: Lines) -> Lines:
+        return lines if self._lists is not None else super().list_field_lines(lines)
 
     def text_of(self, lines: Lines) -> str | None:
         if self._lists is None:

@@ -1,0 +1,162 @@
+"""Plans 71 and 72: two text exports with no wrapping at all, every paragraph, list item and
+table cell on a line of its own with no blank line between, each plan written and read by
+hand by one helper and configured blind by another from the README alone
+(tests/fixtures/71_run.md, 72_run.md).
+
+- 71 (Côtes-d'Armance): a département's web pages scraped with BeautifulSoup
+  (``get_text(separator="\\n", strip=True)``): list bullets and ``<ol>`` numbers dropped,
+  inline tags cut onto lines of their own (« préoccupantes ( » / « CRIP » / « ) »), a
+  recommendation's number alone above it, site chrome on every page.
+- 72 (Pays-de-Brocélande): a Word document saved as text by LibreOffice: a table one cell
+  per line, a three-column step | content | date table, no page number.
+
+Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import parse_fixture
+
+from schemalab.extract import normalise_lines
+from schemalab.parsers.base import list_lines, step_date
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN_71 = "71_cotes-d-armance_2026-2030.txt"
+PLAN_72 = "72_pays-de-brocelande_2025-2029.txt"
+
+
+def _lines(name: str, first: int, last: int) -> list[tuple[int, str]]:
+    text = normalise_lines((FIXTURES / name).read_text(encoding="utf-8-sig"))
+    return [(n, text[n - 1]) for n in range(first, last + 1)]
+
+
+def _draft(code: str, name: str) -> str:
+    from schemalab.scaffold import draft_config
+
+    return draft_config(code, "Essai", (FIXTURES / name).read_text(encoding="utf-8-sig"), name)[0]
+
+
+@pytest.fixture(scope="module")
+def plan71():
+    return parse_fixture(PLAN_71, "71_cotes-d-armance.yml")
+
+
+@pytest.fixture(scope="module")
+def plan72():
+    return parse_fixture(PLAN_72, "72_pays-de-brocelande.yml")
+
+
+def test_items_one_per_line_with_no_glyph_are_apart():
+    """71 sheet 1.1 (l.139-141): « Indicateurs » / « Nombre d'entretiens prénataux précoces
+    réalisés » / « Part des sorties de maternité … »: two indicators, each a line the
+    scraper printed for an ``<li>`` whose bullet it dropped."""
+    lines = _lines(PLAN_71, 140, 141)
+    assert [t for _, t in list_lines(lines)] == ["- " + t for _, t in lines]
+    # a wrapped line goes on: « … suivies par » / « la Mission locale »
+    wrapped = [(1, "Nombre de jeunes suivis par"), (2, "la Mission locale")]
+    assert list_lines(wrapped) == wrapped
+
+
+def test_an_inline_tag_cut_onto_its_own_lines_is_joined_without_spaces(plan71):
+    """71 sheet 2.1 (l.243-245): « Cellule de recueil des informations préoccupantes ( » /
+    « CRIP » / « ) »: BeautifulSoup printed the ``<abbr>`` on its own line."""
+    pilots = [r["name"] for r in plan71.tables["action_actors"] if r["action_id"] == "2.1" and r["role"] == "pilot"]
+    assert pilots == ["Cellule de recueil des informations préoccupantes (CRIP)"]
+
+
+def test_a_recommendations_number_alone_above_it_is_its_ref(plan71):
+    """71 Annexe 2 (l.642-643): « 1. » alone, then « Être associé aux décisions … »:
+    `ref_alone` gives the item its number under `theme` too (it was read only with
+    `theme_before`, silently)."""
+    rows = plan71.tables["youth_recommendations"]
+    assert [r["ref"] for r in rows] == [str(k) for k in range(1, 11)]
+    assert (rows[0]["text"], rows[0]["line"]) == (
+        "Être associé aux décisions qui me concernent, avec des mots que je comprends",
+        642,
+    )
+
+
+def test_a_web_pages_title_drops_the_sites_name():
+    """71 (l.1): « Schéma … 2026-2030 | Département des Côtes-d'Armance », the page's
+    ``<title>``: the manifest title and the draft's `title:` leave the site's name out."""
+    from schemalab.scaffold import plan_title
+
+    text = (FIXTURES / PLAN_71).read_text(encoding="utf-8")
+    want = "Schéma départemental de prévention et de protection de l'enfance 2026-2030"
+    assert plan_title(normalise_lines(text), "Essai") == want
+    assert "(?P<title>Schéma départemental de prévention" in _draft("71", PLAN_71)
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("1er semestre 2025", [([2025], 1)]),
+        ("2026-2029", [([2026, 2027, 2028, 2029], None)]),
+        ("Publier un rapport annuel en 2026", None),  # a step that names its year
+    ],
+)
+def test_a_step_item_that_is_a_date_and_nothing_else(text, dates):
+    assert step_date(text) == dates
+
+
+def test_a_steps_date_printed_alone_under_it_schedules_the_step(plan72):
+    """72 sheet 2.2 (l.279-287), a step | content | date table one cell per line: « Étape 1 »
+    / « Installer le comité technique de l'ODPE, ouvert aux partenaires » / « 1er semestre
+    2025 »: a calendar row labelled by its step, no step of its own; the sheet has a
+    calendar though it prints no Calendrier label (strict accepts it)."""
+    steps = [r["text"] for r in plan72.tables["sub_actions"] if r["action_id"] == "2.2"]
+    assert steps[0] == "Installer le comité technique de l’ODPE, ouvert aux partenaires"
+    assert not any(step_date(s) for s in steps)
+    cal = [(r["year"], r["semester"], r["label"]) for r in plan72.tables["calendar"] if r["action_id"] == "2.2"]
+    assert cal[0] == (2025, 1, "Installer le comité technique de l’ODPE, ouvert aux partenaires")
+    assert [y for y, _, _ in cal] == [2025, 2025, 2026, 2027, 2028, 2029]
+
+
+def test_the_observatory_after_one_dash_is_a_unit_of_the_directorate(plan72):
+    """72 sheet 2.2 (l.271): « Direction de l'enfance et de la famille – Observatoire
+    départemental de la protection de l'enfance (ODPE) » is one pilot, as two hand
+    readings (72, 74) have it."""
+    pilots = [r["name"] for r in plan72.tables["action_actors"] if r["action_id"] == "2.2" and r["role"] == "pilot"]
+    assert pilots == [
+        "Direction de l’enfance et de la famille – Observatoire départemental de la protection de l’enfance (ODPE)"
+    ]
+
+
+def test_numbers_alone_with_no_running_line_are_no_page_numbers():
+    """71 and 72 print no page number; their numbers alone number the review's rows (71
+    l.600-635). The draft proposes no `skip` for numbers alone there (it did, and its own
+    review block read 1 row); 74 (PyMuPDF) prints « Conseil départemental … » / « 20 » at
+    every page's foot, so its draft does."""
+    number_skip = "'^\\s*[-–—(]?\\s*\\d{1,3}\\s*[-–—)]?\\s*$'"
+    assert number_skip not in _draft("71", PLAN_71)
+    assert number_skip not in _draft("72", PLAN_72)
+    assert number_skip in _draft("74", "74_coteaux-d-aubrac_2026-2030.txt")
+
+
+def test_a_review_row_number_survives_the_page_number_skip(tmp_path):
+    """74 Annexe 1 (l.605-650): the rows' numbers 1-10 alone on their lines stay rows under
+    the page-number `skip` the draft proposes (the review read none with it); a number by a
+    skipped running line is a page's and goes (l.652-654: « Faute de recrutements » /
+    « Conseil départemental … » / « 20 »)."""
+    import re
+
+    from schemalab.parsers.ocr_lines import _skipped_in_review
+
+    number = re.compile(r"^\s*[-–—(]?\s*\d{1,3}\s*[-–—)]?\s*$")
+    footer = re.compile(r"^\s*Conseil d[éèêëe]partemental des Coteaux\-d'Aubrac$")
+    row = re.compile(r"^(?P<n>\d{1,2})(?P<title>)$")
+    span = _lines("74_coteaux-d-aubrac_2026-2030.txt", 645, 654)
+    kept = [t for (_, t), gone in zip(span, _skipped_in_review(span, (number, footer), row), strict=True) if not gone]
+    assert kept[0] == "9" and "10" in kept and "20" not in kept
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = (FIXTURES / "74_coteaux-d-aubrac.yml").read_text(encoding="utf-8")
+    head = "skip:   # running page headers/footers (they repeat with a page number)\n"
+    assert head in cfg
+    cfg = cfg.replace(head, head + "  - '^\\s*[-–—(]?\\s*\\d{1,3}\\s*[-–—)]?\\s*$'\n", 1)
+    yml = tmp_path / "74_coteaux-d-aubrac.yml"
+    yml.write_text(cfg, encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / "74_coteaux-d-aubrac_2026-2030.txt").read_bytes(), "74.txt")
+    assert [r["ref"] for r in res.tables["previous_review"]] == [str(k) for k in range(1, 11)]
