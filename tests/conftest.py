@@ -52,6 +52,22 @@ def parse_fixture(plan: str, config: str, strict: bool = False):
     return load_config_parser(FIXTURES / config)().parse(path.read_bytes(), path.name, strict=strict)
 
 
+def fixture_lines(plan: str, first: int, last: int) -> list[tuple[int, str]]:
+    """Lines ``first`` to ``last`` of the test plan ``tests/fixtures/<plan>`` as a parser
+    reads them, each with its number."""
+    from schemalab.extract import normalise_lines
+
+    text = normalise_lines((FIXTURES / plan).read_text(encoding="utf-8-sig"))
+    return [(n, text[n - 1]) for n in range(first, last + 1)]
+
+
+def draft_for(code: str, plan: str) -> str:
+    """The configuration `new-department` drafts for the test plan, untouched."""
+    from schemalab.scaffold import draft_config
+
+    return draft_config(code, "Essai", (FIXTURES / plan).read_text(encoding="utf-8-sig"), plan)[0]
+
+
 def cells(actor_rows):
     """The printed pilot/partner cells of actor rows, once each (a cell naming several
     bodies gives several rows sharing name_raw and line), markup cleaned."""

@@ -17,30 +17,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import parse_fixture
+from conftest import draft_for, fixture_lines, parse_fixture
 
-from schemalab.extract import normalise_lines
 from schemalab.parsers.base import actor_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN_73 = "73_vals-de-sarthe_2026-2031.txt"
 PLAN_74 = "74_coteaux-d-aubrac_2026-2030.txt"
-
-
-def _lines(name: str, first: int, last: int) -> list[tuple[int, str]]:
-    text = normalise_lines((FIXTURES / name).read_text(encoding="utf-8"))
-    return [(n, text[n - 1]) for n in range(first, last + 1)]
+_lines = fixture_lines
 
 
 def _draft(tmp_path, code: str, name: str):
     """The plan read with the scaffold's untouched draft (what a new user gets first)."""
     from schemalab.parsers.configurable import load_config_parser
-    from schemalab.scaffold import draft_config
 
-    text = (FIXTURES / name).read_text(encoding="utf-8")
     yml = tmp_path / f"{code}_essai.yml"
-    yml.write_text(draft_config(code, "Essai", text, name)[0], encoding="utf-8")
-    return load_config_parser(yml)().parse(text, name)
+    yml.write_text(draft_for(code, name), encoding="utf-8")
+    return load_config_parser(yml)().parse((FIXTURES / name).read_text(encoding="utf-8"), name)
 
 
 def _actors(res, aid: str, role: str) -> list[str]:
@@ -158,10 +151,7 @@ def test_the_draft_ends_the_sheets_at_a_numbered_chapter_and_reads_an_axis_in_a_
     when the draft ended the sheets at « Annexe »); « Axe 1 – … » printed under sheet 1.1's
     start line and above its first label (l.184) is 1.1's axis, where the last axis line
     above the start was chapter 2's « Axe 4 » (l.167)."""
-    from schemalab.scaffold import draft_config
-
-    text = (FIXTURES / PLAN_73).read_text(encoding="utf-8")
-    assert "sheets_end: '^4\\. Gouvernance'" in draft_config("73", "Essai", text, PLAN_73)[0]
+    assert "sheets_end: '^4\\. Gouvernance'" in draft_for("73", PLAN_73)
     res = _draft(tmp_path, "73", PLAN_73)
     axes = {a["action_id"]: a["axis_id"] for a in res.tables["actions"]}
     assert (axes["1.1"], axes["4.3"]) == ("1", "4")

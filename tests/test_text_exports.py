@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import parse_fixture
+from conftest import draft_for, fixture_lines, parse_fixture
 
 from schemalab.extract import normalise_lines
 from schemalab.parsers.base import list_lines, step_date
@@ -25,17 +25,8 @@ from schemalab.parsers.base import list_lines, step_date
 FIXTURES = Path(__file__).parent / "fixtures"
 PLAN_71 = "71_cotes-d-armance_2026-2030.txt"
 PLAN_72 = "72_pays-de-brocelande_2025-2029.txt"
-
-
-def _lines(name: str, first: int, last: int) -> list[tuple[int, str]]:
-    text = normalise_lines((FIXTURES / name).read_text(encoding="utf-8-sig"))
-    return [(n, text[n - 1]) for n in range(first, last + 1)]
-
-
-def _draft(code: str, name: str) -> str:
-    from schemalab.scaffold import draft_config
-
-    return draft_config(code, "Essai", (FIXTURES / name).read_text(encoding="utf-8-sig"), name)[0]
+_lines = fixture_lines
+_draft = draft_for
 
 
 @pytest.fixture(scope="module")
