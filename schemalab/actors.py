@@ -280,8 +280,24 @@ class Registry:
         for sep, p in self._split_keeping_whole(str(cell)):
             parts.extend((sep if k == 0 else ",", q) for k, q in enumerate(self.parts.get(p, [p])))
         matches: list[tuple[str, Match]] = []
-        dashes = sum(sep in _DASHES for sep, _ in parts)
-        for sep, p in parts:
+        # dashes are counted within each group a comma, a semicolon or a colon separates:
+        # « Préfecture … – service des étrangers, Éducation nationale – centre d'information
+        # et d'orientation » joins a unit to each body (69), where « DEF – MDA- DTS – MDS »
+        # enumerates its dashes
+        # (by the separators the cell prints: the line breaks of « DEF – MDA- DTS – MDS » /
+        # « … » / « CAF – établissements … » keep one count for the whole cell)
+        commas = re.search(r"[,;]", str(cell)) is not None
+        groups: list[int] = []
+        for sep, _ in parts:
+            if not groups or (commas and sep in (",", ";", ":")):
+                groups.append(0)
+            if sep in _DASHES:
+                groups[-1] += 1
+        group_of: list[int] = []
+        for sep, _ in parts:
+            group_of.append(len(group_of) and group_of[-1] + (commas and sep in (",", ";", ":")))
+        for k, (sep, p) in enumerate(parts):
+            dashes = groups[group_of[k]] if groups else 0
             # "– Directrice" qualifies the body just named (the registry's qualifiers);
             # "…, de l'insertion" is a further field of the group just named ("les
             # acteurs de la santé, de l'insertion"; a body's name was joined by split_cell).

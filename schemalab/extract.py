@@ -324,20 +324,51 @@ def _grid_row(row: list[str], cols: list[int], soft: bool = False) -> list[str]:
     for lines in cells:
         parts: list[str] = []
         brk = True
-        for raw in lines:
-            text = raw.strip()
+        texts = [raw.strip() for raw in lines]
+        for k, text in enumerate(texts):
             if not text:
                 brk = True
                 continue
             hard = text.endswith("\\")
             text = text.rstrip("\\").rstrip()
-            if brk or _CELL_ITEM.match(text) or not parts or (soft and not continues_line(parts[-1], text)):
+            if (
+                brk
+                or _CELL_ITEM.match(text)
+                or not parts
+                or (soft and not continues_line(parts[-1], text))
+                or _bodies_apart(parts[-1], text, texts[k + 1 :])
+            ):
                 parts.append(text)
             else:
                 parts[-1] = join_wrapped(parts[-1], text)
             brk = hard
         out.append(" <br> ".join(parts))
     return out
+
+
+def _bodies_apart(above: str, text: str, below: list[str]) -> bool:
+    """A line of a grid cell that starts a body of its own: Word's line break inside a cell
+    prints as a plain line end in pandoc's grid tables, like a wrap (« Direction de
+    l'enfance et de la famille » / « Direction des services départementaux » / « de
+    l'Éducation nationale (DSDEN) »). It does where the line opens with a capital after a
+    line ending closed and the actor registry knows a body on each side: the name above
+    (after its last comma) and the name the line starts, with the lines that go on with it."""
+    from schemalab.parsers.ocr_lines import continues_line
+
+    if not text[:1].isupper() or continues_line(above, text):
+        return False
+    right = text
+    for nxt in below:
+        if not nxt or not continues_line(right, nxt):
+            break
+        right = join_wrapped(right, nxt)
+    from schemalab.actors import load_registry
+
+    registry = load_registry()
+    left = re.split(r"\s*[,;]\s*", above)[-1]
+    right = re.split(r"\s*[,;]\s*", right)[0]
+    bare = [re.sub(r"\s*\([^()]*\)$", "", side) for side in (left, right)]
+    return all(side and registry.lookup(side) is not None for side in bare)
 
 
 #: The rule under the header of a pipe table printed with no outer pipes: ``---|---``.
@@ -413,6 +444,15 @@ def _unescape_pandoc(text: str) -> str:
     return re.sub(r"(?<=\S)\s*\\$", "", text)
 
 
+def _wrapped_over_blank(item: str, text: str) -> bool:
+    """``text``, after a blank line, goes on with ``item``: it opens in lower case and the
+    item ends on a connector word or with a comma (a converter that prints a blank line
+    inside a wrapped phrase: pdfminer)."""
+    from schemalab.parsers.ocr_lines import ends_open, starts_lower
+
+    return starts_lower(text) and ends_open(item)
+
+
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
@@ -425,7 +465,10 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
     and a line at the margin after a blank line ends one that has (a list item's
     continuation after a blank line is indented, as in Markdown). A Word document read by
     docx2txt prints each list item as a paragraph with a blank line after it, and a soft
-    line break inside one as a line with no blank before it: one item.
+    line break inside one as a line with no blank before it: one item. A line in lower case
+    after a blank line goes on with the item above when that item ends on a connector word
+    or a comma (pdfminer prints blank lines inside a wrapped phrase: « … pour les » / « » /
+    « territoires du sud »).
     """
     items: list[Item] = []
     last: Item | None = None
@@ -433,9 +476,11 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
     after_blank = False
     top = 0  # the indentation of the last top-level item
     lone: str | None = None  # the indent of a bullet printed alone on the line above
+    held: Item | None = None  # the item before the last blank line
     for no, raw in lines:
         if not raw.strip():
             after_blank = bool(items)
+            held = last if last is not None else held
             last = None if not items or glyphless else last
             continue
         if _LONE_GLYPH.match(raw):
@@ -471,7 +516,9 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             text = clean_inline(raw)
             if not text:
                 continue
-            if was_blank and not raw[:1].isspace():
+            if was_blank and held is not None and _wrapped_over_blank(held.text, text):
+                last = held  # a phrase cut by a blank line (pdfminer: « … pour les » / « » / « territoires du sud »)
+            elif was_blank and not raw[:1].isspace():
                 last = None  # a paragraph at the margin after a blank line: no continuation
             if last is not None:
                 last.text = join_wrapped(last.text, text).strip()

@@ -221,3 +221,13 @@ def test_a_header_row_table_flattened_with_no_blank_line_between_its_cells(tmp_p
     # 3.3 (l.489-502): three labels, three cells, the calendar's « 2026 : … » / « 2027 : … » one
     assert _actors(res, "3.3", "pilot") == ["Service de PMI", "Direction de l'enfance et de la famille"]
     assert len(_actors(res, "3.3", "partner")) == 4
+
+
+def test_a_phrase_cut_by_a_blank_line_goes_on():
+    """70 (pdfminer.six, l.237-239): « 1. Recruter trois puéricultrices pour les » / « » /
+    « territoires du sud »: pdfminer prints blank lines inside a wrapped phrase; a line in
+    lower case after the blank goes on with an item ending on a connector word."""
+    from schemalab.extract import parse_bullets
+
+    items = parse_bullets(fixture_lines("70_marches-de-lisle_2025-2030.txt", 237, 241))
+    assert [it.text for it in items][0] == "Recruter trois puéricultrices pour les territoires du sud"

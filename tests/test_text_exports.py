@@ -151,3 +151,52 @@ def test_a_review_row_number_survives_the_page_number_skip(tmp_path):
     yml.write_text(cfg, encoding="utf-8")
     res = load_config_parser(yml)().parse((FIXTURES / "74_coteaux-d-aubrac_2026-2030.txt").read_bytes(), "74.txt")
     assert [r["ref"] for r in res.tables["previous_review"]] == [str(k) for k in range(1, 11)]
+
+
+# Plan 69 (Hautes-Combes): a Word document converted to plain text by pandoc (`-t plain
+# --columns=80`): grid tables whose cells wrap inside their column, a cell's line breaks
+# printed as plain line ends, contents entries ending on their page number with no leader.
+PLAN_69 = "69_hautes-combes_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def plan69():
+    return parse_fixture(PLAN_69, "69_hautes-combes.yml")
+
+
+def test_contents_entries_ending_on_a_page_number_start_no_sheet(tmp_path):
+    """69 (l.24, l.225): « Fiche action n° 1.1 – Renforcer … en périnatalité 8 » in the
+    contents, the same start line with no page number in the body. The untouched draft
+    failed (« sheet 1.1 already starts at line 24 »); the printing that ends on a page number
+    is the contents' entry when another does not, and a wrapped entry's page number may be
+    on its next line (« … dans » / « les territoires 9 »)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    yml = tmp_path / "69_essai.yml"
+    yml.write_text(_draft("69", PLAN_69), encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_69).read_bytes(), PLAN_69)
+    starts = {a["action_id"]: a["first_line"] for a in res.tables["actions"]}
+    assert starts["1.1"] == 225 and min(starts.values()) > 60
+
+
+def test_bodies_on_the_lines_of_a_grid_cell_are_apart(plan69):
+    """69 sheet 2.3 (l.549-552): the Pilote(s) cell « Direction de l'enfance et de la » /
+    « famille » / « Direction des services départementaux » / « de l'Éducation nationale
+    (DSDEN) »: two pilots (Word's line break inside a cell prints as a plain line end),
+    the first wrapped name whole. Its configurer had to list the joined text in the
+    registry."""
+    pilots = [r["name"] for r in plan69.tables["action_actors"] if r["action_id"] == "2.3" and r["role"] == "pilot"]
+    assert pilots == [
+        "Direction de l'enfance et de la famille",
+        "Direction des services départementaux de l'Éducation nationale (DSDEN)",
+    ]
+
+
+def test_a_unit_after_its_bodys_dash_in_a_comma_list(plan69):
+    """69 sheet 4.2 (l.860-863): « Préfecture des Hautes-Combes – service des étrangers,
+    Éducation nationale – centre d'information et d'orientation, … »: each dash joins a unit
+    to its body; counted within each comma's group, two dashes no longer enumerate."""
+    partners = [r["name"] for r in plan69.tables["action_actors"] if r["action_id"] == "4.2" and r["role"] == "partner"]
+    assert "Préfecture des Hautes-Combes – service des étrangers" in partners
+    assert "Éducation nationale – centre d'information et d'orientation" in partners
+    assert "service des étrangers" not in partners

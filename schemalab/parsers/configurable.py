@@ -716,6 +716,29 @@ def _cells_by_wrap(span: Lines, block: list[int], cells: int) -> list[list[int]]
     return merged if len(merged) == cells else []
 
 
+def _without_contents_entries(doc: Document, starts: list[tuple[int, re.Match]]) -> list[tuple[int, re.Match]]:
+    """``starts`` without the contents entries that a sheet id printed twice shows: where
+    a sheet's start line is printed again, the printing whose line (or the line its title
+    wraps onto) ends on a page number is the contents' entry when another does not
+    (pandoc drops a contents line's tab and leaders: « Fiche action n° 1.1 – Renforcer …
+    8 », « Fiche action n° 1.2 – … dans » / « les territoires 9 »)."""
+
+    def paged(n: int) -> bool:
+        nxt = doc.line(n + 1).strip() if n < len(doc.lines) else ""
+        return bool(re.search(r"\s\d{1,3}$", doc.line(n).strip())) or (
+            bool(nxt) and len(nxt) < 100 and re.search(r"\s\d{1,3}$", nxt) is not None and nxt[:1].islower()
+        )
+
+    by_id: dict[str, list[int]] = {}
+    for n, m in starts:
+        by_id.setdefault(m.group("id"), []).append(n)
+    dropped = set()
+    for lines in by_id.values():
+        if len(lines) > 1 and any(not paged(n) for n in lines):
+            dropped |= {n for n in lines if paged(n)}
+    return [(n, m) for n, m in starts if n not in dropped]
+
+
 def leaders_below(doc: Document, n: int) -> bool:
     """Line ``n`` is a contents entry whose leaders and page number are printed on the
     next line (:data:`_LEADERS_ALONE`): no sheet or axis starts there."""
@@ -1104,7 +1127,7 @@ class ConfiguredParser(BaseParser):
                 if not self.starts_field(nxt):
                     continue
             starts.append((n, m))
-        starts = self._without_continuations(starts)
+        starts = self._without_continuations(_without_contents_entries(doc, starts))
         stop = len(doc.lines) + 1
         # no sheet runs on into the review of the previous plan or the youth annex printed
         # after it (their own `start` lines), as none runs past `sheets_end`
