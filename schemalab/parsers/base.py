@@ -515,14 +515,14 @@ class BaseParser:
             # judged after fix_fields: a field the plan prints elsewhere and a rule moves
             # (configuration `move_items`) is there
             missing = [f for f in self.expected_fields if not any(g in sheet.fields for g in FIELD_KINDS.get(f, (f,)))]
-            self.extract_sheet(doc, sheet, pos, res)
-            if "calendar" in missing and any(r["action_id"] == sheet.action_id for r in res.tables["calendar"]):
+            if "calendar" in missing and any(step_date(it.text) for it in self.sub_action_items(sheet)):
                 missing.remove("calendar")  # dated in its steps (a step | date table), no label of its own
             if missing:
                 msg = f"sheet {sheet.action_id} has no {', '.join(missing)} heading"
                 if strict:
                     raise ParseError(source, sheet.start, f"every expected heading; {msg}")
                 res.warn(sheet.start, msg)
+            self.extract_sheet(doc, sheet, pos, res)
         if len(sheets) > 1 and not any(set(s.fields) - _NOT_FIELDS for s in sheets):
             # every sheet found and not one label read in any: the labels are not where
             # the configuration looks (pdftotext indents them, a table holds them…)
