@@ -179,6 +179,11 @@ def split_at_et(part: str) -> list[str]:
 
 
 _DASHES = ("-", "–", "—")
+#: What separates two bodies inside a printed actor cell: a comma, a semicolon, a slash, a
+#: dash between spaces.
+ACTOR_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s[–—-]\s")
+#: A name's acronym in brackets at its end, looked up without it.
+_ACRONYM_END = re.compile(r"\s*\([^()]*\)$")
 #: A part naming a unit of a body, whatever its case (« DEF – Service de PMI », « … – Pôle de
 #: l'enfance »; not « Services hospitaliers », a body): after the cell's one dash it is a unit
 #: of the body before it. The observatory of child protection is the Département's own, a
@@ -188,6 +193,29 @@ _UNIT_NOUN = re.compile(
     r"(?i)(?:service|p[ôo]le|mission|cellule|bureau|unit[ée]|antenne|[ée]quipe)\s+(?:de|du|des|d['’])"
     r"|observatoire\s+d[ée]partemental"
 )
+
+
+def starts_a_body(registry: Registry, above: str, text: str, below=()) -> bool:
+    """``text``, printed under ``above`` with no list glyph, starts a body of its own: it
+    opens with a capital, ``above`` ends closed (:func:`~schemalab.parsers.ocr_lines.continues_line`:
+    no connector, comma, dash or open bracket) and the registry knows a body on each side
+    of the break: the name ``above`` ends with and the name ``text`` starts (up to the
+    separators the lines print, with the lines of ``below`` that go on with it). A converter
+    prints a cell's bodies one per line so (pypdf, pdfplumber; pandoc's grid cells); a name
+    wrapped before a word the registry does not know alone stays whole (« Direction … –
+    mission » / « Observatoire »)."""
+    from schemalab.extract import join_wrapped
+    from schemalab.parsers.ocr_lines import continues_line
+
+    if not text[:1].isupper() or continues_line(above, text):
+        return False
+    right = text
+    for nxt in below:
+        if not nxt or not continues_line(right, nxt):
+            break
+        right = join_wrapped(right, nxt)
+    left, right = ACTOR_SEPARATOR.split(above)[-1], ACTOR_SEPARATOR.split(right)[0]
+    return registry.names_a_body(left) and registry.names_a_body(right)
 
 
 @dataclass
@@ -201,6 +229,10 @@ class Registry:
     #: Printed names that hold a separator and name one body ("Pôle solidarités,
     #: enfance et famille"): a cell is never cut inside them.
     whole: tuple[str, ...] = ()
+
+    def names_a_body(self, part: str) -> bool:
+        """``part`` names a body this registry knows (an acronym in brackets at its end aside)."""
+        return self.lookup(_ACRONYM_END.sub("", part)) is not None
 
     def lookup(self, part: str) -> Body | None:
         """The body a single printed part names (first pattern match in file order)."""

@@ -512,8 +512,13 @@ def _title_found(lines: list[str]) -> tuple[int, str, bool, list[str]] | None:
     order = [i for i in lead if i in once] + once + lead + named
     first = next((i for i, t in enumerate(lines) if t.strip()), None)
     candidates = list(dict.fromkeys(order)) or ([first] if first is not None else [])
-    built = [(i, *_title_from(lines, i, counts[lines[i].strip()] >= 3)) for i in candidates]
-    return next((b for b in built if len(b[1].split()) >= 2), built[0] if built else None)
+    if not candidates:
+        return None
+    built = ((i, *_title_from(lines, i, counts[lines[i].strip()] >= 3)) for i in candidates)
+    first_built = next(built)
+    if len(first_built[1].split()) >= 2:
+        return first_built
+    return next((b for b in built if len(b[1].split()) >= 2), first_built)
 
 
 def _title_from(lines: list[str], i: int, repeated: bool) -> tuple[str, bool, list[str]]:

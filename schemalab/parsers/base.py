@@ -43,6 +43,7 @@ from typing import ClassVar
 
 from schemalab.extract import (
     DOC_COMPOUNDS,
+    LIST_GLYPHS,
     Amount,
     Item,
     MoneyText,
@@ -74,6 +75,7 @@ from schemalab.extract import (
     relative_schedule,
     strip_list_marker,
     with_cut_amount,
+    wrapped_by_pypdf,
 )
 from schemalab.manifest import ManifestEntry
 from schemalab.parsers.review_text import review_summaries, title_partly_lost
@@ -325,11 +327,27 @@ def actor_items(items: list[Item]) -> list[Item]:
 
 
 #: A list marker opening a line: a glyph, a number or a letter with its point or bracket.
-_LIST_MARKER = re.compile(r"^\s*(?:--|[-*+•●▪◦○■□✓✔➢➤►▶→\uf0b7\uf0a7\uf076\uf0d8–—]|\d{1,2}[.)]|[a-z][.)])\s+")
-#: What separates two bodies inside a printed actor cell (a comma, a semicolon, a slash,
-#: a dash between spaces), and a name's acronym in brackets at its end.
-_ACTOR_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s[–—-]\s")
-_ACRONYM_END = re.compile(r"\s*\([^()]*\)$")
+_LIST_MARKER = re.compile(rf"^\s*(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+
+
+def _marked_apart(lines: Lines, starts_item) -> Lines:
+    """``lines`` with a list marker put before each line that ``starts_item(above, text)``
+    (the cleaned line above and the cleaned line) says starts an item, where the field
+    prints no marker at all; a line pypdf wrapped (:func:`~schemalab.extract.wrapped_by_pypdf`)
+    never ends one. ``lines`` itself when no line starts an item."""
+    body = [(n, t) for n, t in lines if t.strip()]
+    if len(body) < 2 or any(_LIST_MARKER.match(t) for _, t in body):
+        return lines
+    starts = {
+        n
+        for (_, above), (n, text) in zip(body, body[1:], strict=False)
+        if not wrapped_by_pypdf(above)
+        and starts_item(clean_inline(above, bullet=False), clean_inline(text, bullet=False))
+    }
+    if not starts:
+        return lines
+    starts.add(body[0][0])
+    return [(n, f"- {t.strip()}" if n in starts else t) for n, t in lines]
 
 
 def actor_lines(lines: Lines) -> Lines:
@@ -342,32 +360,15 @@ def actor_lines(lines: Lines) -> Lines:
         Partenaires … Caisse d'allocations familiales
         (CAF)                                      → one partner, its acronym below it
 
-    A line starts a body when it opens with a capital, the line above ends closed (no
-    connector, comma, dash or open bracket: :func:`~schemalab.parsers.ocr_lines.continues_line`;
-    no single trailing space, which pypdf leaves where it wrapped a line), and the actor
-    registry knows a body on each side of the break (the names up to the separators the
-    lines print): « Direction … – mission » / « Observatoire » stays one pilot. A field
-    printing any list marker is left as it is (its glyphs say where items start)."""
-    body = [(n, t) for n, t in lines if t.strip()]
-    if len(body) < 2 or any(_LIST_MARKER.match(t) for _, t in body):
-        return lines
-    from schemalab.actors import load_registry
-    from schemalab.parsers.ocr_lines import continues_line
+    A line starts a body where :func:`schemalab.actors.starts_a_body` says so (a capital
+    after a line ending closed, a body the registry knows on each side of the break) and
+    the line above carries no pypdf wrap mark: « Direction … – mission » / « Observatoire »
+    stays one pilot. A field printing any list marker is left as it is (its glyphs say
+    where items start)."""
+    from schemalab.actors import load_registry, starts_a_body
 
     registry = load_registry()
-    starts = set()
-    for (_, above), (n, text) in zip(body, body[1:], strict=False):
-        prev, cur = above.rstrip(), clean_inline(text, bullet=False)
-        if re.search(r"\S $", above) or continues_line(prev, cur) or not cur[:1].isupper():
-            continue
-        left = _ACTOR_SEPARATOR.split(clean_inline(prev, bullet=False))[-1]
-        right = _ACTOR_SEPARATOR.split(cur)[0]
-        if all(registry.lookup(_ACRONYM_END.sub("", side)) is not None for side in (left, right)):
-            starts.add(n)
-    if not starts:
-        return lines
-    starts.add(body[0][0])
-    return [(n, f"- {t.strip()}" if n in starts else t) for n, t in lines]
+    return _marked_apart(lines, lambda above, text: starts_a_body(registry, above, text))
 
 
 def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
@@ -387,30 +388,15 @@ def list_lines(lines: Lines) -> Lines:
     follow one another with no blank line (a scraper prints every ``<li>`` so, its bullet
     dropped: « Nombre d'entretiens prénataux précoces réalisés » / « Part des sorties de
     maternité … »): a line opening with a capital or a digit after a line that ends closed
-    (:func:`~schemalab.parsers.ocr_lines.continues_line`; no single trailing space, pypdf's
-    mark of a wrapped line) starts an item, as in a column of values
-    (:func:`schemalab.parsers.configurable.column_items`); a wrapped line (« … suivies par » /
-    « la Mission locale ») goes on."""
-    body = [(n, t) for n, t in lines if t.strip()]
-    if len(body) < 2 or any(_LIST_MARKER.match(t) for _, t in body):
-        return lines
+    (:func:`~schemalab.parsers.ocr_lines.continues_line`; no pypdf wrap mark) starts an
+    item, as in a column of values (:func:`schemalab.parsers.configurable.column_items`); a
+    wrapped line (« … suivies par » / « la Mission locale ») goes on."""
     from schemalab.parsers.ocr_lines import continues_line
 
-    starts = set()
-    for (_, above), (n, text) in zip(body, body[1:], strict=False):
-        prev, cur = clean_inline(above, bullet=False), clean_inline(text, bullet=False)
-        if (
-            re.search(r"\S $", above)
-            or not cur
-            or continues_line(prev, cur)
-            or not (cur[0].isupper() or cur[0].isdigit())
-        ):
-            continue
-        starts.add(n)
-    if not starts:
-        return lines
-    starts.add(body[0][0])
-    return [(n, f"- {t.strip()}" if n in starts else t) for n, t in lines]
+    return _marked_apart(
+        lines,
+        lambda above, text: bool(text) and (text[0].isupper() or text[0].isdigit()) and not continues_line(above, text),
+    )
 
 
 class BaseParser:
@@ -789,16 +775,16 @@ class BaseParser:
     def list_field_lines(self, lines: Lines) -> Lines:
         """An indicator or step field's lines, items printed one per line with no glyph
         marked apart (:func:`list_lines`), where this parser's own items joined them."""
-        marked = list_lines(lines)
-        if marked is lines or len(self.items(marked)) <= len(self.items(lines)):
-            return lines
-        return marked
+        return self._marked_if_more_items(lines, list_lines(lines))
 
     def actor_field_lines(self, lines: Lines) -> Lines:
         """A pilot or partner field's lines, bodies printed one per line with no glyph
-        marked apart (:func:`actor_lines`), where this parser's own items joined them
-        (a reader of cells already giving one item a line keeps its lines)."""
-        marked = actor_lines(lines)
+        marked apart (:func:`actor_lines`), where this parser's own items joined them."""
+        return self._marked_if_more_items(lines, actor_lines(lines))
+
+    def _marked_if_more_items(self, lines: Lines, marked: Lines) -> Lines:
+        """``marked`` where it gives more items than ``lines`` do; else ``lines`` (a reader
+        of cells already giving one item a line keeps its lines)."""
         if marked is lines or len(self.items(marked)) <= len(self.items(lines)):
             return lines
         return marked

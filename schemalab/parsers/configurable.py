@@ -271,6 +271,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from schemalab.actors import ACTOR_SEPARATOR
 from schemalab.extract import (
     _PIPE_SEPARATOR,
     CUT_WORD,
@@ -292,6 +293,7 @@ from schemalab.extract import (
     parse_bullets,
     pipe_cell,
     with_cut_amount,
+    wrapped_by_pypdf,
     years,
 )
 from schemalab.parsers import ocr_lines, reader_checks
@@ -841,8 +843,6 @@ _JOIN_CONNECTORS = frozenset(
     "dispositif programme projet plateforme label réseau service maison".split()
 )
 _JOIN_WORD = re.compile(r"\S+")
-_BRACKET_END = re.compile(r"\s*\([^()]*\)$")  # a name's acronym in brackets, looked up without it
-_JOIN_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s[–—-]\s")
 
 
 def joined_items(text: str, actors: bool = False) -> list[str]:
@@ -887,11 +887,11 @@ def joined_items(text: str, actors: bool = False) -> list[str]:
                 continue
             # the names on either side, up to a separator the cell prints (a comma, a
             # semicolon, a slash, a dash between spaces): each must name a known body
-            seps = [m.end() for m in _JOIN_SEPARATOR.finditer(text, 0, pos)]
-            nxt = _JOIN_SEPARATOR.search(text, pos)
+            seps = [m.end() for m in ACTOR_SEPARATOR.finditer(text, 0, pos)]
+            nxt = ACTOR_SEPARATOR.search(text, pos)
             left = text[max([last, *seps]) : pos].strip()
             right = text[pos : nxt.start() if nxt else len(text)].strip()
-            if any(registry.lookup(_BRACKET_END.sub("", side)) is None for side in (left, right)):
+            if not (registry.names_a_body(left) and registry.names_a_body(right)):
                 continue
         if pos - last > 0 and k - sum(1 for p, _ in words if p < last) >= 2:
             cuts.append(pos)
@@ -1598,7 +1598,7 @@ class ConfiguredParser(BaseParser):
             if canon:
                 record_heading(sheet, canon, m.group("label"))
                 value = m.group("value").strip()
-                if value and re.search(r"\S $", text):
+                if value and wrapped_by_pypdf(text):
                     value += " "  # pypdf's mark of a line it wrapped, kept for the lines below
                 pairs = self.labelled_parts(value) or [(None, canon, value)]
             if pairs:

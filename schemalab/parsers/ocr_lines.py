@@ -45,6 +45,7 @@ from schemalab.extract import (
     sentence_around,
     starts_lower,
     with_cut_amount,
+    wrapped_by_pypdf,
 )
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet
 
@@ -133,7 +134,7 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
             glyphless = False
             body = raw[m.end() :].strip()
             items.append(ListItem(body, n, [body], marker=numbered_marker(m.group(0))))
-            prev_text, prev_wrapped = body, bool(re.search(r"\S $", raw))
+            prev_text, prev_wrapped = body, wrapped_by_pypdf(raw)
             continue
         body = raw.strip()
         if spec.page_break is not None and spec.page_break.match(raw) and not starts_lower(body):
@@ -147,7 +148,7 @@ def split_items(lines: Lines, spec: Lists) -> list[ListItem]:
         else:
             items[-1].lines.append(body)
             items[-1].text = join_wrapped(items[-1].text, body)
-        prev_text, prev_wrapped = body, bool(re.search(r"\S $", raw))
+        prev_text, prev_wrapped = body, wrapped_by_pypdf(raw)
     for it in items:
         it.text = clean_inline(it.text, bullet=False)
     return [it for it in items if it.text]
@@ -585,7 +586,7 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
                 # trailing space (it prints a row cell by cell: ``de PMI``); else they hold the
                 # title's wrapped end (pdfplumber prints every cell's next line on one line)
                 row["marks"].append(mm.group("mark"))
-                wrapped = re.search(r"\S $", row["parts"][k]) is not None
+                wrapped = wrapped_by_pypdf(row["parts"][k])
                 row["remark"] = " ".join(x for x in [after, *(lines[k + 1 :] if wrapped else [])] if x)
                 parts.append(line[: mm.start()].strip())
                 if wrapped:
