@@ -326,8 +326,9 @@ def actor_items(items: list[Item]) -> list[Item]:
     return out
 
 
-#: A list marker opening a line: a glyph, a number or a letter with its point or bracket.
-_LIST_MARKER = re.compile(rf"^\s*(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+#: A list marker opening a line (or a value), in any layout: a glyph, a number or a letter
+#: with its point or bracket.
+LIST_MARKER = re.compile(rf"^\s*(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
 
 def _marked_apart(lines: Lines, starts_item) -> Lines:
@@ -336,7 +337,7 @@ def _marked_apart(lines: Lines, starts_item) -> Lines:
     prints no marker at all; a line pypdf wrapped (:func:`~schemalab.extract.wrapped_by_pypdf`)
     never ends one. ``lines`` itself when no line starts an item."""
     body = [(n, t) for n, t in lines if t.strip()]
-    if len(body) < 2 or any(_LIST_MARKER.match(t) for _, t in body):
+    if len(body) < 2 or any(LIST_MARKER.match(t) for _, t in body):
         return lines
     starts = {
         n

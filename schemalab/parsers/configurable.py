@@ -276,7 +276,6 @@ from schemalab.extract import (
     _PIPE_SEPARATOR,
     CUT_WORD,
     DANGLING_SEMESTER,
-    LIST_GLYPHS,
     SPACE_CELL,
     SPACED_YEARS,
     GridRow,
@@ -301,6 +300,7 @@ from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, com
 from schemalab.parsers.base import (
     _NOT_FIELDS,
     CANONICAL_FIELDS,
+    LIST_MARKER,
     BaseParser,
     Document,
     Lines,
@@ -631,11 +631,7 @@ def _fold_title(title: str | None) -> str:
 def _bare_value_start(value: str) -> bool:
     """A bare label's value starts with a capital, a digit, a bracket, a quote or a list
     marker (``• …``, ``– …``, ``a) …``): not with a lower-case word going on a sentence."""
-    return bool(re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", value) or _BULLET_START.match(value))
-
-
-#: A list glyph or number starting a value line.
-_BULLET_START = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
+    return bool(re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", value) or LIST_MARKER.match(value))
 
 
 def _glyph_tail(values: list[str], label_value: str) -> int:
@@ -644,20 +640,20 @@ def _glyph_tail(values: list[str], label_value: str) -> int:
     not (a value line with no glyph first): the items a text browser printed above a
     label it centres in its cell's height. ``len(values)`` when there is no such run.
     A line indented deeper than the label's glyph continues the item above it."""
-    glyph = _BULLET_START.match(label_value.lstrip())
+    glyph = LIST_MARKER.match(label_value.lstrip())
     if glyph is None:
         return len(values)
     mark = glyph.group().strip()
     k, start = len(values), len(values)
     while k > 0:
         text = values[k - 1]
-        g = _BULLET_START.match(text.lstrip())
+        g = LIST_MARKER.match(text.lstrip())
         if g is not None and g.group().strip() == mark:
             start = k - 1
         elif not (text.strip() and _indent(text) > _indent(label_value)):
             break
         k -= 1
-    if start == len(values) or start == 0 or _BULLET_START.match(values[0].lstrip()):
+    if start == len(values) or start == 0 or LIST_MARKER.match(values[0].lstrip()):
         return len(values)
     return start
 
@@ -1263,7 +1259,7 @@ class ConfiguredParser(BaseParser):
         """``span[i]`` opens a paragraph with no list glyph: blank (or the field's label)
         above it."""
         text = span[i][1]
-        if not text.strip() or _BULLET_START.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
+        if not text.strip() or LIST_MARKER.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
             return False
         above = not read or not read[-1][1].strip() or (i > 0 and not span[i - 1][1].strip())
         return above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
@@ -1278,7 +1274,7 @@ class ConfiguredParser(BaseParser):
             return 0
         k = i + 1
         while k < len(span) and span[k][1].strip() and ocr_lines.starts_lower(span[k][1].strip()):
-            if _BULLET_START.match(span[k][1].lstrip()) or self._heading_at(span, k)[0] is not None:
+            if LIST_MARKER.match(span[k][1].lstrip()) or self._heading_at(span, k)[0] is not None:
                 return 0
             k += 1
         # below: a blank line, a label, the span's end, or a page number alone (a page break)
@@ -1416,7 +1412,7 @@ class ConfiguredParser(BaseParser):
         first = self._value_lines(lines[k][0], value, field)
         end = k + len(first)
         wrapped = []
-        while end < len(lines) and lines[end][1].strip() and not _BULLET_START.match(lines[end][1].lstrip()):
+        while end < len(lines) and lines[end][1].strip() and not LIST_MARKER.match(lines[end][1].lstrip()):
             wrapped.append(lines[end])
             end += 1
         if not wrapped:
@@ -1645,7 +1641,7 @@ class ConfiguredParser(BaseParser):
         # final full stop is on the last of them
         for canon, k in list_ends:
             lines = fields[canon]
-            while k + 1 < len(lines) and lines[k + 1][1].strip() and not _BULLET_START.match(lines[k + 1][1].lstrip()):
+            while k + 1 < len(lines) and lines[k + 1][1].strip() and not LIST_MARKER.match(lines[k + 1][1].lstrip()):
                 k += 1
             lines[k] = (lines[k][0], _drop_list_stop(lines[k][1]))
         return dict(fields)
@@ -1781,7 +1777,7 @@ class ConfiguredParser(BaseParser):
                 out.append((field, lab, list(parts)))
                 continue
             parts = [(n, t.strip()) for n, t in parts]
-            if any(_BULLET_START.match(t) for _, t in parts):
+            if any(LIST_MARKER.match(t) for _, t in parts):
                 values = list(parts)
             else:
                 items = column_items(parts)
@@ -1789,7 +1785,7 @@ class ConfiguredParser(BaseParser):
                 if len(items) > 1:
                     # the items column_items tells apart stay apart: glyphless lines with no
                     # blank between are one item further on (:func:`parse_bullets`)
-                    values = [(n, t if _BULLET_START.match(t) else f"- {t}") for n, t in values]
+                    values = [(n, t if LIST_MARKER.match(t) else f"- {t}") for n, t in values]
             out.append((field, lab, values))
         return out, k - start
 
