@@ -1871,6 +1871,15 @@ class GridRow:
 
 #: A header line of years aligned with spaces (``        2026   2027   2028``): two or
 #: more years, two spaces or more between them, nothing else on the line.
+#: Leaders between a table of contents entry and its page number, as converters print them:
+#: dots (two or more, also spaced: « . . . . », a designed PDF's text), an ellipsis or
+#: underscores. One pattern for every reader of contents lines (inspect, scaffold, configurable).
+DOT_LEADERS = r"(?:(?:\.\s*){2,}|…+\s*|(?:_\s*){3,})"
+#: A page number ending a contents line (« 12 », « p. 12 »).
+PAGE_NUMBER_END = r"\s*(?:p\.?\s*)?\d{1,3}\s*$"
+#: A contents line's end: leaders or a tab, then a page number.
+CONTENTS_END = rf"(?:{DOT_LEADERS}|\t){PAGE_NUMBER_END}"
+
 SPACED_YEARS = re.compile(r"^\s*(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
 #: A cell of a table aligned with spaces: a run of words separated by single spaces.
 SPACE_CELL = re.compile(r"\S+(?: \S+)*")

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemalab.extract import clean_inline, normalise_lines
+from schemalab.extract import CONTENTS_END, clean_inline, normalise_lines
 
 _NUMBERED = [
     (
@@ -214,7 +214,7 @@ def _number_ends_title(rest: str) -> bool:
     from schemalab.parsers.ocr_lines import CONNECTORS
 
     m = re.search(r"(\S+)\s+\d{1,3}\s*$", rest)
-    if m is None or re.search(r"(?:\.{2,}|(?:\.\s){2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$", rest):
+    if m is None or re.search(CONTENTS_END, rest):
         return False
     word = m.group(1).lower()
     return word in CONNECTORS or word.endswith(("'", "’")) or word in {"jusqu'à", "jusqu’à"}
@@ -478,9 +478,8 @@ def _gaps(nums: set[tuple[int, ...]]) -> int:
     return sum(max(kids) - len(kids) for kids in under.values())
 
 
-#: A table of contents line's end: dot leaders or a tab, then a page number.
-#: dot leaders, also spaced (« . . . . 7 », a designed PDF's text), an ellipsis or a tab, then a page number
-_TOC_END = r".*(?:\.{3,}|(?:\.\s){3,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
+#: A table of contents line: its entry, then leaders or a tab and a page number.
+_TOC_END = r".*" + CONTENTS_END
 
 #: Markup a sheet start may be printed in (markdown or HTML heading, bold), and its end.
 _START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__|<h[1-6]>\s*)?"

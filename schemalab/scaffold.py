@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from schemalab.extract import CONTENTS_END
 from schemalab.textio import fold
 
 ROOT = Path(".")
@@ -63,7 +64,7 @@ FIELD_WORDS = [
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings.
 HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{6,}|[A-ZÉÈÀ][^:.;]{2,40} ?:)\s*$"
 #: A contents line's end (dot leaders or a tab, then a page number): not an axis title.
-_TOC_AXIS = r".*(?:\.{2,}|(?:\.\s){2,}|…|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$"
+_TOC_AXIS = r".*" + CONTENTS_END
 #: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …",
 #: "AXE A – …" (a capital letter as the axis id, kept as printed).
 AXIS_LINE = re.compile(

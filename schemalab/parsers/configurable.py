@@ -276,6 +276,8 @@ from schemalab.extract import (
     _PIPE_SEPARATOR,
     CUT_WORD,
     DANGLING_SEMESTER,
+    DOT_LEADERS,
+    PAGE_NUMBER_END,
     SPACE_CELL,
     SPACED_YEARS,
     GridRow,
@@ -665,14 +667,14 @@ def pipe_cells(text: str) -> list[str]:
     return [pipe_cell(c) for c in inner.split("|")]
 
 
-#: A table of contents line: an entry, dot leaders (or ``…``), a page number.
-_CONTENTS_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*(?:\.{3,}|…+)\s*(?:p\.?\s*)?\d{1,3}\s*$")
+#: A table of contents line: an entry, leaders (:data:`~schemalab.extract.DOT_LEADERS`), a page number.
+_CONTENTS_LINE = re.compile(rf"^\s*(?P<entry>\S.*?)\s*{DOT_LEADERS}{PAGE_NUMBER_END}")
 
 
 #: A contents line of leaders and a page number alone, printed under its entry (PyMuPDF
 #: prints a contents row's text, then its leaders on the next line: « Fiche 1.1 – … » /
 #: «  .  .  .  .  . 8 »).
-_LEADERS_ALONE = re.compile(r"^\s*(?:(?:\.\s*){3,}|…+\s*|(?:_\s*){3,})(?:p\.?\s*)?\d{1,3}\s*$")
+_LEADERS_ALONE = re.compile(rf"^\s*{DOT_LEADERS}{PAGE_NUMBER_END}")
 
 
 def _prose_after_title(title: str, text: str) -> bool:
