@@ -1477,6 +1477,12 @@ def _fix_hint(exc: Exception) -> str:
         return "the sheet's title is the first line below its start: check `skip` and `sheet_start`"
     if "new sheet number" in msg:
         return "`sheet_start` also matches a table of contents or a summary: anchor it (`\\s*$`)"
+    if "one axes row per" in msg:
+        return "`axes.pattern` matches an axis line printed again: bound the axes' chapter with `axes.end`, or anchor the pattern"
+    if "one previous_review row per" in msg:
+        return "the `review` block reads a row twice: bound it with `review.end`, or anchor its row pattern"
+    if "one youth_recommendations row per" in msg:
+        return "`youth_recommendations` reads an item twice: bound it with `youth_recommendations.end`"
     return "edit the key named in the message"
 
 

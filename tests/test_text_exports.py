@@ -153,6 +153,53 @@ def test_a_review_row_number_survives_the_page_number_skip(tmp_path):
     assert [r["ref"] for r in res.tables["previous_review"]] == [str(k) for k in range(1, 11)]
 
 
+def test_axes_cross_referenced_where_a_sheet_prints_its_axis_line_again(tmp_path, plan72):
+    """72 chapter 2 (l.129-148) lists each axis's sheets under its axis line (« Axe 1 – … » /
+    « • Fiche action n° 1.1 – … »); sheets 1.1 and 2.1 print their axis line again, word for
+    word, as the value of their « Axe » label (l.155, l.223). With `axes.cross_reference`
+    the first printing of each axis number starts its chapter, as with `axes.pattern` alone
+    (the build used to refuse axis 1 as « printed again »), and `axes.end` bounds the last."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert _lines(PLAN_72, 155, 155)[0][1] == _lines(PLAN_72, 129, 129)[0][1]
+    cfg = (FIXTURES / "72_pays-de-brocelande.yml").read_text(encoding="utf-8")
+    header = cfg[cfg.index("header:   # no axis line") : cfg.index("summary:   # chapter 2")]
+    pattern = "  pattern: '^Axe (?P<n>\\d+) – (?P<title>\\S.*)$'\n"
+    assert pattern in cfg
+    xref = "  cross_reference: '^\\s*•\\s*(?:Fiche action n°|Fiche|Action)\\s*(?P<n>\\d+\\.\\d+)\\b'\n"
+    for end in ("", "  end: '^3\\. Les fiches-actions$'\n"):
+        yml = tmp_path / "72_pays-de-brocelande.yml"
+        yml.write_text(cfg.replace(header, "").replace(pattern, pattern + xref + end, 1), encoding="utf-8")
+        res = load_config_parser(yml)().parse((FIXTURES / PLAN_72).read_bytes(), PLAN_72)
+        assert [(a["axis_id"], a["first_line"]) for a in res.tables["axes"]] == [
+            ("1", 129),
+            ("2", 134),
+            ("3", 140),
+            ("4", 145),
+        ]
+        axis_of = {a["action_id"]: a["axis_id"] for a in res.tables["actions"]}
+        assert axis_of == {a["action_id"]: a["action_id"].split(".")[0] for a in res.tables["actions"]}
+        assert axis_of == {a["action_id"]: a["axis_id"] for a in plan72.tables["actions"]}
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "names"),
+    [
+        ("axes", "axis_id", "`axes.end`"),
+        ("previous_review", "ref", "`review.end`"),
+        ("youth_recommendations", "ref", "`youth_recommendations.end`"),
+    ],
+)
+def test_a_key_printed_twice_names_the_configuration_key_to_edit(table, key, names):
+    """72's configurer met « … is printed again (first at line 129) / fix: edit the key named
+    in the message », and no key was named (72_run.md, gap 2): the hint names the block."""
+    from schemalab.extract import ParseError
+    from schemalab.scaffold import _fix_hint
+
+    exc = ParseError(PLAN_72, 155, f"one {table} row per plan_id, {key}; {{}} is printed again (first at line 129)")
+    assert names in _fix_hint(exc)
+
+
 # Plan 69 (Hautes-Combes): a Word document converted to plain text by pandoc (`-t plain
 # --columns=80`): grid tables whose cells wrap inside their column, a cell's line breaks
 # printed as plain line ends, contents entries ending on their page number with no leader.

@@ -338,12 +338,19 @@ def axis_spans(
 ) -> list[tuple[str, int, int, str]]:
     """(axis_id, first_line, end_line, title) of each axis line: the title continues on
     up to ``wraps`` following lines until a blank line, the next axis line or a ``skip``
-    line (a page footer); a chapter
-    ends at the next axis
-    line, the last one at the first ``end`` line (else the end of the file)."""
-    found = doc.find(pattern)
-    ends = doc.find(end) if end is not None else []
-    stop = ends[0][0] if ends else len(doc.lines) + 1
+    line (a page footer); a chapter ends at the next axis line, the last one at the first
+    ``end`` line after the first axis line (else the end of the file). As with a plain
+    ``axes.pattern``, the first printing of each axis number counts: an axis line printed
+    again (a sheet's own « Axe » line, word for word) or after the ``end`` line starts no
+    chapter."""
+    every = doc.find(pattern)
+    ends = [n for n, _m in doc.find(end)] if end is not None and every else []
+    stop = next((n for n in ends if n > every[0][0]), len(doc.lines) + 1)
+    found, seen = [], set()
+    for n, m in every:
+        if n < stop and m.group("n") not in seen:
+            seen.add(m.group("n"))
+            found.append((n, m))
     spans = []
     for i, (n, m) in enumerate(found):
         parts = [m.group("title")]
