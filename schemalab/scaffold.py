@@ -1350,7 +1350,17 @@ def scaffold(
         raise ValueError(f"{raw}: no plan period (e.g. 2025-2029) in its first 80 lines")
     dest = raw_dir / f"{code}_{slug(name)}_{period[0]}-{period[1]}.txt"
     cfg_path = config_dir / f"{code}_{slug(name)}.yml"
-    if not check_only:
+    if check_only:
+        # --check reparses the copy new-department registered (what build reads), never
+        # another file in silence: a changed or scratch text given with --raw is refused
+        if not dest.exists():
+            raise ValueError(f"{dest} does not exist: run new-department without --check first")
+        if raw.resolve() != dest.resolve() and raw.read_bytes() != dest.read_bytes():
+            raise ValueError(
+                f"{raw} differs from {dest}, the copy --check reparses (and build reads): to check a "
+                f"new text of the plan, replace that copy and its manifest row (sha256), or give --raw {dest}"
+            )
+    else:
         manifest = load_manifest(raw_dir)
         if dest.name in manifest or any(e.department_code == code for e in manifest.values()):
             raise ValueError(f"département {code} is already in {raw_dir / 'manifest.csv'}; use --check to reparse")

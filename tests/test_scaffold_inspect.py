@@ -198,6 +198,25 @@ def test_check_says_when_build_would_skip_the_file(tmp_path):
     assert any("would skip this file" in line for line in lines)
 
 
+def test_check_refuses_a_text_that_is_not_the_registered_copy(tmp_path):
+    """72's configurer gave --check a scratch copy with a calendar line deleted, and --check
+    silently reparsed the copy in data/raw (72_run.md, gap 9): a different text is refused,
+    naming both files; the same text (or the copy itself) is reparsed."""
+    (tmp_path / "config").mkdir()
+    out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
+    scratch = tmp_path / "scratch.txt"
+    scratch.write_bytes(PLAN_98.read_bytes().replace(b"Indicateurs", b"Indicateur", 1))
+    with pytest.raises(ValueError, match="scratch.txt differs from .*98_essai_.*the copy --check reparses"):
+        scaffold("98", "Essai", scratch, root=tmp_path, config_dir=tmp_path / "config", check_only=True)
+    for same in (PLAN_98, out["raw"]):
+        res = scaffold(
+            "98", "Essai", same, root=tmp_path, config_dir=tmp_path / "config", check_only=True, log=lambda _: None
+        )
+        assert res["result"] is not None
+    with pytest.raises(ValueError, match="run new-department without --check first"):
+        scaffold("97", "Autre", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", check_only=True)
+
+
 def test_a_draft_that_does_not_parse_is_reported_with_what_to_fix(tmp_path):
     (tmp_path / "config").mkdir()
     out = scaffold("98", "Essai", PLAN_98, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None)
