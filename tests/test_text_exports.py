@@ -182,6 +182,38 @@ def test_axes_cross_referenced_where_a_sheet_prints_its_axis_line_again(tmp_path
         assert axis_of == {a["action_id"]: a["axis_id"] for a in plan72.tables["actions"]}
 
 
+def test_review_rows_under_one_level_of_headings(tmp_path, plan72):
+    """72 Annexe 1 (l.443-486) prints its rows under « Axe 1 – Prévention », « Axe 2 –
+    Protection », « Axe 3 – Parcours et autonomie » with no second level; the configurer had to
+    `skip` those lines (`review_outline.group` wanted a subgroup), so no row had a context.
+    `group` alone reads them: rows 1-3 under axis 1, 4-7 under axis 2, 8-10 under axis 3, the
+    numbers going on across groups, each row's status and remark as before."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert [t for _, t in _lines(PLAN_72, 443, 443) + _lines(PLAN_72, 457, 457) + _lines(PLAN_72, 475, 475)] == [
+        "Axe 1 – Prévention",
+        "Axe 2 – Protection",
+        "Axe 3 – Parcours et autonomie",
+    ]
+    cfg = (FIXTURES / "72_pays-de-brocelande.yml").read_text(encoding="utf-8")
+    skip = next(line for line in cfg.splitlines(keepends=True) if line.startswith("  - '^Axe [123] – "))
+    row = "  row: '^(?P<n>\\d{1,2})\\s*(?P<title>)$'"
+    assert row in cfg
+    group = "  group: '^Axe (?P<n>[123]) – (?P<title>\\S.*)$'\n  context: 'Axe {group} – {group_title}'\n"
+    yml = tmp_path / "72_pays-de-brocelande.yml"
+    yml.write_text(cfg.replace(skip, "").replace(row, group + row, 1), encoding="utf-8")
+    rows = load_config_parser(yml)().parse((FIXTURES / PLAN_72).read_bytes(), PLAN_72).tables["previous_review"]
+    assert [(r["ref"], r["context"]) for r in rows] == [
+        (str(k), f"Axe {axis} – {title}")
+        for k, axis, title in [(1, 1, "Prévention"), (2, 1, "Prévention"), (3, 1, "Prévention")]
+        + [(k, 2, "Protection") for k in range(4, 8)]
+        + [(k, 3, "Parcours et autonomie") for k in range(8, 11)]
+    ]
+    shipped = plan72.tables["previous_review"]
+    keep = ("ref", "title", "status", "details_text")
+    assert [{k: r[k] for k in keep} for r in rows] == [{k: r[k] for k in keep} for r in shipped]
+
+
 @pytest.mark.parametrize(
     ("table", "key", "names"),
     [

@@ -182,8 +182,10 @@ hooks, each falling back on the usual behaviour when its key is absent)::
         - {sentence: 'a consacré', scope: annual_budget}   # the amount's own sentence
                                     #   (also for `plan_money` and sheet amounts)
     review_outline:                 # a review printed as group → subgroup → numbered rows,
-                                    #   or a flat list of rows (group, subgroup, mark_line
-                                    #   and context left out); `skip` lines are not read
+                                    #   group → rows (subgroup left out: one level of
+                                    #   headings, row numbers go on across groups), or a flat
+                                    #   list of rows (group, subgroup, mark_line and context
+                                    #   left out); `skip` lines are not read
       start: 'regex'                #   the outline follows this line…
       end: 'regex'                  #   …up to this one (default: the first sheet)
       group: '^ORIENTATION (?P<n>\\d+)\\s*:\\s*(?P<title>.*)$'   # title wraps to the next row

@@ -629,7 +629,8 @@ def review_outline(
     """Rows of an outline review between lines ``start`` and ``end``.
 
     Without ``group`` and ``subgroup`` the review is a flat list of rows (``A1. title —
-    Réalisée``). Lines matching a ``skip`` pattern (page headers and footers) are not
+    Réalisée``); with ``group`` alone, rows are printed under one level of headings (``Axe 1
+    – Prévention`` / ``1`` / ``Créer …``), their numbers going on across groups. Lines matching a ``skip`` pattern (page headers and footers) are not
     read. A line under a row continues it: a status wrapped onto the next line
     (``— Non réalisée``) is found there by ``mark``.
 
@@ -668,8 +669,10 @@ def review_outline(
         if not flat and (m := spec.group.match(text)):
             group = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": False}
             heading, current, mark_only = group, None, None
+            if spec.subgroup is None:  # one level: each group is its rows' only heading
+                subgroup = {"n": "", "title": "", "closed_on_blank": True}
             continue
-        if not flat and (m := spec.subgroup.match(text)):
+        if not flat and spec.subgroup is not None and (m := spec.subgroup.match(text)):
             subgroup = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": True}
             heading, current, mark_only, next_no = subgroup, None, None, 1
             continue
@@ -1155,13 +1158,13 @@ def compile_keys(path: Path, config: dict) -> dict:
     outline_keys = {"start", "end", "group", "subgroup", "row", "mark", "mark_line", "ref", "context", "status"}
     outline = _check_keys(path, "review_outline", config.get("review_outline"), outline_keys)
     if outline:
-        # group and subgroup go together (an outline) or are both left out (a flat list)
+        # group → subgroup → rows, group → rows (one level), or a flat list of rows
         missing = sorted({"start", "row", "mark", "ref"} - set(outline))
-        if ("group" in outline) != ("subgroup" in outline):
-            missing += ["subgroup" if "group" in outline else "group"]
+        if "subgroup" in outline and "group" not in outline:
+            missing += ["group"]
         if missing:
             raise ConfigError(f"{path}: `review_outline` lacks {missing}", key="review_outline")
-        levels = ("group", "subgroup", "row") if "group" in outline else ("row",)
+        levels = tuple(k for k in ("group", "subgroup") if k in outline) + ("row",)
         rx = {k: _regex(path, f"review_outline.{k}", outline[k]) for k in ("start", "mark", *levels)}
         if not all({"n", "title"} <= set(rx[k].groupindex) for k in levels) or ("mark" not in rx["mark"].groupindex):
             raise ConfigError(
