@@ -1361,7 +1361,8 @@ _FUNDING = re.compile(
 )
 _COFUNDING_AFTER = re.compile(
     # the amount's periodicity or year may stand between ("dont 90 000 € par an financés par la CAF")
-    r"^\s*(?:(?:par|chaque)\s+(?:an|ann[ée]e|mois)\s+|en\s+(?:19|20)\d\d\s+)?(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
+    # a comma may stand before the clause (« 400 000 €, financés par l'État … et le Département »)
+    r"^\s*,?\s*(?:(?:par|chaque)\s+(?:an|ann[ée]e|mois)\s+|en\s+(?:19|20)\d\d\s+)?(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
     r"(?:en\s+)?(?:co-?)?financement|au\s+titre\s+de\s+la\s+contractualisation(?:\s+avec)?)\s+(?P<who>[^.,;]+)",
     re.I,
 )
@@ -1425,7 +1426,9 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
 #: schéma, cofinancés par l'ARS », « 45 000 € par an, cofinancés à parts égales avec la
 #: Caisse d'allocations familiales » (:func:`_co_funders`).
 _COFUNDED_WITH = re.compile(
-    r"^[^.;€]{0,60}?\bco-?financ(?:é|ée|és|ées)\s+(?:à\s+parts\s+égales\s+)?(?P<how>par|avec)\s+(?P<who>[^.;]+)",
+    # « à parts égales », « à 50 % », « à hauteur de 30 % » may stand before « par » / « avec »
+    r"^[^.;€]{0,60}?\bco-?financ(?:é|ée|és|ées)\s+"
+    r"(?:à\s+parts\s+égales\s+|à\s+(?:hauteur\s+de\s+)?\d+(?:[,.]\d+)?\s*%\s+)?(?P<how>par|avec)\s+(?P<who>[^.;]+)",
     re.I,
 )
 

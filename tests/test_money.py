@@ -1417,6 +1417,11 @@ def test_consacre_is_spent_unless_it_destines_an_envelope(sentence, nature):
         ("650 000 € par an en fonctionnement, cofinancés à parts égales avec l'ARS", "ARS, Département"),
         # two funders named: the Département is not added
         ("300 000 € sur trois ans, cofinancés par l'État et la CAF", "État, CAF"),
+        # 71 sheet 3.2, 73 sheet 3.3: the co-funder's share in per cent before « par »
+        ("Investissement : 2 M€, cofinancé à 50 % par l'ARS", "ARS, Département"),
+        ("Médecin référent : 95 000 € par an, cofinancé à 50 % par l'ARS.", "ARS, Département"),
+        # 71 sheet 3.3: the funders' clause after a comma, a bracket between them
+        ("400 000 €, financés par l'État (contribution forfaitaire) et le Département", "État, Département"),
     ],
 )
 def test_a_co_funded_amount_names_its_funders(sentence, payer):
