@@ -69,6 +69,24 @@ def test_a_recommendations_number_alone_above_it_is_its_ref(plan71):
     )
 
 
+def test_a_key_figures_sentence_is_its_caption(plan71):
+    """71 « Les chiffres clés » (l.35-45): figures over their captions, no full stop between
+    them, so the run l.33-45 was one "sentence" and the configuration's scope rule for
+    « 96,5 M€ » / « consacrés par le Département à la protection de l'enfance en 2025 » also
+    made « 7 200 000 € » / « de moyens nouveaux prévus sur la durée du schéma » a year's
+    budget (71_run.md gap 1). Each key figure's sentence is its caption."""
+    assert [t for _, t in _lines(PLAN_71, 42, 45)] == [
+        "96,5 M€",
+        "consacrés par le Département à la protection de l'enfance en 2025",
+        "7 200 000 €",
+        "de moyens nouveaux prévus sur la durée du schéma",
+    ]
+    plan = [r for r in plan71.tables["budget_lines"] if r["action_id"] is None]
+    got = {r["amount_eur"]: (r["scope"], r["periodicity"], r["year"]) for r in plan}
+    assert got[96_500_000.0] == ("annual_budget", "per_year", 2025)
+    assert got[7_200_000.0] == ("plan_envelope", "one_off", None)
+
+
 def test_a_web_pages_title_drops_the_sites_name():
     """71 (l.1): « Schéma … 2026-2030 | Département des Côtes-d'Armance », the page's
     ``<title>``: the manifest title and the draft's `title:` leave the site's name out."""

@@ -1039,11 +1039,12 @@ class BaseParser:
             text = with_cut_amount(text, doc.line(n + 1) if n + 1 < sheet.end else "")
             self.add_amounts(res, text, n, sheet.action_id, rule_for=self.amount_scope_rule(doc, n, text))
 
-    def amount_scope_rule(self, doc: Document, n: int, text: str = ""):
+    def amount_scope_rule(self, doc: Document, n: int, text: str = "", sentence: str | None = None):
         """A configuration's scope/role rules for the amounts of line ``n``, as a function
         of an amount as printed (``rule_for`` of :meth:`add_amounts`), or None: none for
         a Python parser (``money.scope_rules`` of a configured one, on plan and sheet
-        amounts alike)."""
+        amounts alike). ``sentence``: the amount's own sentence where the caller knows it
+        (a key figure's caption), in place of the sentence read around it."""
         return None
 
     def add_amounts(

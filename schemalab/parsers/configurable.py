@@ -2171,12 +2171,13 @@ class ConfiguredParser(BaseParser):
         its own context. An amount cut at the line end ("71,6 mil-" / "lions d'euros") is
         read on this line (:func:`~schemalab.extract.with_cut_amount`)."""
         text = with_cut_amount(text, doc.line(n + 1) if n < len(doc.lines) else "")
-        rule_for = self.amount_scope_rule(doc, n, text)
         found = euro_amounts(text)
         line = clean_inline(text)
+        caption = self._caption_below(doc, n, line, found)
+        # a key figure's sentence is its caption (« chiffres clés » run with no full stop)
+        rule_for = self.amount_scope_rule(doc, n, text, sentence=caption)
         wrapped = [ocr_lines.wrapped_sentence(doc, n, a.raw) for a in found]
         wrapped = [w if w and w not in line else None for w in wrapped]
-        caption = self._caption_below(doc, n, line, found)
         if caption:
             wrapped = [caption]
         if not any(wrapped):

@@ -941,10 +941,12 @@ class OcrLinesLayout:
                 ctx = amount_sentence(doc, n, a.raw)
                 self.add_amounts(res, a.raw, n, None, context=ctx, **(rule_for(a.raw) if rule_for else {}))
 
-    def amount_scope_rule(self, doc: Document, n: int, text: str = ""):
+    def amount_scope_rule(self, doc: Document, n: int, text: str = "", sentence: str | None = None):
         """``money.scope_rules`` for the amounts of line ``n`` (narrative, ``plan_money``
         or sheet): a function of an amount (as printed) giving its scope/role
-        (:func:`scope_rule`), or None (no rule, or no amount on the line)."""
+        (:func:`scope_rule`), or None (no rule, or no amount on the line). ``sentence``:
+        the amount's own sentence where the caller knows it (a key figure and its caption:
+        a run of key figures printed with no full stop between them is no one sentence)."""
         rules = self._money.get("scope_rules")
         if not rules or (text and not euro_amounts(text)):
             return None
@@ -952,7 +954,8 @@ class OcrLinesLayout:
         around = previous_paragraph(doc, n) + " " + para
 
         def rule_for(raw: str) -> dict:
-            return scope_rule(rules, sentence=amount_sentence(doc, n, raw), para=para, around=around)
+            own = sentence if sentence is not None else amount_sentence(doc, n, raw)
+            return scope_rule(rules, sentence=own, para=para, around=around)
 
         return rule_for
 
