@@ -326,6 +326,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         *_title_block(lines),
         f"sheet_start: {_yaml_str(sheet_start)}",
         *_sheets_end(lines, start_lines[-1]),
+        *([] if table else _chrome_boundaries(lines, start_lines)),
         *(["sheet_start_confirm: true   # a start counts when a field row follows"] if table else []),
         "headings:",
     ]
@@ -1188,6 +1189,45 @@ def _sheets_end(lines: list[str], last_start: int) -> list[str]:
             pattern = "^" + re.escape(m.group(0)).replace("\\ ", " ").replace("\\#", "#")
             return [f"sheets_end: {_yaml_str(pattern)}   # no sheet continues after this line"]
     return []
+
+
+#: Site chrome: a block of at least this many consecutive lines (blank lines aside), each
+#: printed three times or more, at least three of them words (not a grid's marks).
+CHROME_RUN = 6
+
+
+def _chrome_boundaries(lines: list[str], start_lines: list[int]) -> list[str]:
+    """``boundaries`` for a web page's site chrome after its last sheet: the first line of a
+    block of :data:`CHROME_RUN` lines or more, each printed three times or more (the
+    navigation, footer and cookie banner every page repeats: « Retour au schéma » / « | » /
+    « Axe suivant » / « Dans ce schéma » …), where such a block is the first inside a sheet's
+    span. Without it the page's last sheet runs on through the chrome to the next page's
+    first sheet. A sheet's labels repeat too, but each between values of its own."""
+    text = [t.strip() for t in lines]
+    count = Counter(t for t in text if t)
+    repeated = [bool(t) and count[t] >= 3 for t in text]
+    runs, i = [], 0
+    while i < len(text):
+        if not repeated[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(text) and (repeated[j] or not text[j]):
+            j += 1
+        block = [text[k] for k in range(i, j) if text[k]]
+        if len(block) >= CHROME_RUN and sum(len(re.findall(r"[^\W\d_]{3,}", t)) >= 2 for t in block) >= 3:
+            runs.append(i)
+        i = j
+    firsts = []
+    bounds = [n - 1 for n in start_lines] + [len(lines)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        first = next((r for r in runs if a < r < b), None)
+        if first is not None and text[first] not in firsts:
+            firsts.append(text[first])
+    if not firsts:
+        return []
+    patterns = ", ".join(_yaml_str("^\\s*" + re.escape(t).replace("\\ ", " ") + "\\s*$") for t in firsts)
+    return [f"boundaries: [{patterns}]   # site chrome every page repeats, after its last sheet"]
 
 
 def _clean_title(line: str) -> str:

@@ -144,6 +144,32 @@ def test_numbers_alone_with_no_running_line_are_no_page_numbers():
     assert number_skip in _draft("74", "74_coteaux-d-aubrac_2026-2030.txt")
 
 
+def test_the_draft_ends_a_pages_last_sheet_at_the_site_chrome(tmp_path):
+    """71 sheet 1.3 (l.158-181) is its page's last: « Nombre d'enfants orientés vers la PCO »,
+    then the navigation, footer and next page's header (l.182-238: « Retour au schéma » / « | »
+    / « Axe suivant » / « Dans ce schéma » … « © 2026 Département … »), every line of it printed
+    on each page. The untouched draft's sheet ran on through them to the next page's first
+    sheet; it now drafts `boundaries` at the first line of that block. 72 (a Word text, no
+    chrome) gets none."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert [t for _, t in _lines(PLAN_71, 181, 183)] == [
+        "Nombre d'enfants orientés vers la PCO",
+        "Retour au schéma",
+        "|",
+    ]
+    draft = _draft("71", PLAN_71)
+    assert "boundaries: ['^\\s*Retour au schéma\\s*$', '^\\s*Axe précédent\\s*$']" in draft
+    assert "boundaries:" not in _draft("72", PLAN_72)
+    yml = tmp_path / "71_essai.yml"
+    yml.write_text(draft, encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_71).read_bytes(), PLAN_71)
+    last = next(r for r in res.tables["actions"] if r["action_id"] == "1.3")
+    assert last["last_line"] == 181
+    indicators = [r["text"] for r in res.tables["indicators"] if r["action_id"] == "1.3"]
+    assert indicators[-1] == "Nombre d'enfants orientés vers la PCO"
+
+
 def test_a_review_row_number_survives_the_page_number_skip(tmp_path):
     """74 Annexe 1 (l.605-650): the rows' numbers 1-10 alone on their lines stay rows under
     the page-number `skip` the draft proposes (the review read none with it); a number by a
