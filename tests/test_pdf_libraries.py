@@ -79,6 +79,32 @@ def test_an_acronym_below_its_name_goes_on_under_lists(plan73):
     assert "(CAF)" not in partners
 
 
+def test_a_label_word_ending_a_wrapped_phrase_is_no_label(tmp_path, plan73):
+    """73 sheet 2.2 (l.320-322): « Étape 2 Produire un tableau de bord annuel partagé avec les »
+    / « partenaires » / « 2e semestre 2026 »: the lower-case word under a line ending open is
+    the step's wrapped end, not the label « Partenaires » (the configurer had to `skip` it,
+    losing the word, and without the skip « 2e semestre 2026 » was read as three partners)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert [t.strip() for _, t in _lines(PLAN_73, 320, 322)] == [
+        "Étape 2 Produire un tableau de bord annuel partagé avec les",
+        "partenaires",
+        "2e semestre 2026",
+    ]
+    cfg = (FIXTURES / "73_vals-de-sarthe.yml").read_text(encoding="utf-8")
+    skip = next(line for line in cfg.splitlines(keepends=True) if line.startswith("  - '^partenaires$'"))
+    yml = tmp_path / "73_vals-de-sarthe.yml"
+    yml.write_text(cfg.replace(skip, ""), encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_73).read_bytes(), PLAN_73)
+    steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "2.2"]
+    assert any(t.startswith("Produire un tableau de bord annuel partagé avec les partenaires") for t in steps)
+
+    def partners(tables):
+        return [r["name"] for r in tables["action_actors"] if r["action_id"] == "2.2" and r["role"] == "partner"]
+
+    assert partners(res.tables) == partners(plan73.tables)
+
+
 def test_the_cover_title_cut_at_its_hyphen_is_whole(plan73):
     """73 (l.3-4): « Schéma départemental enfance- » / « famille »."""
     assert plan73.tables["plans"][0]["title"] == "Schéma départemental enfance-famille"

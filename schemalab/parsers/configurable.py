@@ -679,6 +679,14 @@ _CONTENTS_LINE = re.compile(rf"^\s*(?P<entry>\S.*?)\s*{DOT_LEADERS}{PAGE_NUMBER_
 _LEADERS_ALONE = re.compile(rf"^\s*{DOT_LEADERS}{PAGE_NUMBER_END}")
 
 
+def _wrapped_end(text: str, above: Lines | None) -> bool:
+    """A line in lower case that reads as a label (« partenaires ») under a value line ending
+    open (« … un tableau de bord annuel partagé avec les »): the value's wrapped end, not a
+    label (73 sheet 2.2, pypdf). A label printed alone starts with a capital."""
+    last = above[-1][1] if above else ""
+    return ocr_lines.starts_lower(text.strip()) and bool(last.strip()) and ocr_lines.ends_open(last)
+
+
 def _prose_after_title(title: str, text: str) -> bool:
     """``text`` under a title line is prose, not the title's wrapped end: it opens with a
     capital after a title line that ends closed (no connector, comma, dash, bracket) and
@@ -1571,6 +1579,8 @@ class ConfiguredParser(BaseParser):
                 i += size
                 continue
             canon, size = self._heading_at(span, i)
+            if canon and _wrapped_end(text, fields.get(current)):
+                canon = None  # « … partagé avec les » / « partenaires »: the phrase goes on
             if canon:
                 current = canon
                 fields.setdefault(canon, [])
