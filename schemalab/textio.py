@@ -117,12 +117,20 @@ def decode(data: bytes | str, source: str = "<text>") -> tuple[str, str]:
     )
 
 
+#: A Markdown backslash escape: a backslash before an ASCII punctuation mark (« 1\\.1 »,
+#: « \\(CAF\\) », « Vallons\\-de\\-Ceyre », as mammoth, pandoc and html2text write them).
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def normalise(text: str) -> str:
     """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters removed, ligatures
-    (``ﬁ``, ``ﬂ``…) written as their letters.
+    (``ﬁ``, ``ﬂ``…) written as their letters, Markdown's backslash escapes dropped (the
+    mark is printed: ``1\\.1`` is ``1.1``; a plan's text prints no backslash otherwise).
 
     Never changes the number of lines (so line numbers stay the raw file's)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\\" in text:
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     return unicodedata.normalize("NFC", text).translate(_NORMALISE)
 
 

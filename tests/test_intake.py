@@ -127,6 +127,26 @@ def test_normalise_writes_a_pdf_ligature_as_its_letters():
     assert normalise(printed) == "60 000 € financés par la CPAM ; confiés ; afflux"
 
 
+def test_normalise_drops_markdown_backslash_escapes():
+    """mammoth's Markdown (a Word plan converted by ``convert_to_markdown``) escapes every
+    ASCII punctuation mark Markdown could read: « Fiche action n° 1\\.1 » numbered every sheet
+    1, and « \\(PMI\\) » or « sages\\-femmes » are no name a reader finds in the plan. The
+    escape goes, the mark stays; a backslash before a letter (a path) stays; lines keep
+    their numbers."""
+    printed = (
+        "## Fiche action n° 1\\.1 – Renforcer l’entretien prénatal précoce\n"
+        "Direction de l’enfance et de la famille – service de protection maternelle et infantile \\(PMI\\)\n"
+        "sages\\-femmes libérales, 1\\. Recruter\n"
+        "C:\\Plans\\schema.docx \\\\ fin"
+    )
+    assert normalise(printed).split("\n") == [
+        "## Fiche action n° 1.1 – Renforcer l’entretien prénatal précoce",
+        "Direction de l’enfance et de la famille – service de protection maternelle et infantile (PMI)",
+        "sages-femmes libérales, 1. Recruter",
+        "C:\\Plans\\schema.docx \\ fin",
+    ]
+
+
 VARIANTS = {
     "nfd": lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
     "cr": lambda t: t.replace("\n", "\r").encode("utf-8"),
