@@ -511,7 +511,12 @@ def _title_found(lines: list[str]) -> tuple[int, str, bool, list[str]] | None:
     named = [i for i, t in enumerate(lines[:60]) if re.search(r"sch[ée]ma", t, re.I) and _title_text(t)]
     lead = [i for i in named if re.match(r"(?i)^\W*(?:(?:le|la|les)\s+)?sch[ée]mas?\b", _title_text(lines[i]))]
     once = [i for i in named if counts[lines[i].strip()] < 3]
+    # a sentence naming the schéma (« Le schéma 2026-2030 répond à ces constats … pages
+    # suivantes. ») or a list item (« - 7,8 M€ de moyens nouveaux pour le schéma … ») is no
+    # title: it comes after every other line naming it
+    prose = {i for i in named if _no_title(lines[i])}
     order = [i for i in lead if i in once] + once + lead + named
+    order = [i for i in order if i not in prose] + [i for i in order if i in prose]
     first = next((i for i, t in enumerate(lines) if t.strip()), None)
     candidates = list(dict.fromkeys(order)) or ([first] if first is not None else [])
     if not candidates:
@@ -521,6 +526,24 @@ def _title_found(lines: list[str]) -> tuple[int, str, bool, list[str]] | None:
     if len(first_built[1].split()) >= 2:
         return first_built
     return next((b for b in built if len(b[1].split()) >= 2), first_built)
+
+
+def _no_title(line: str) -> bool:
+    """A line naming the schéma that is no title: a list item (« - 7,8 M€ … pour le schéma
+    2026-2030 »), a table row of two cells or more, or a sentence (ten words or more ending on a full stop or a colon, or
+    twenty-five words or more)."""
+    from schemalab.parsers.base import LIST_MARKER
+
+    text = _title_text(line).rstrip()
+    if LIST_MARKER.match(line.strip()) and not re.match(r"^\d", line.strip()):
+        return True  # a numbered line may be a chapter (« 1. Le schéma … »): a bullet only
+    if line.lstrip().startswith("|"):
+        from schemalab.parsers.configurable import pipe_cells
+
+        if sum(1 for c in pipe_cells(line) if _clean_title(c) and _clean_title(c) != "NaN") >= 2:
+            return True  # a table row (« | Coût / Financement | 1,2 M€ sur la durée du schéma … | »)
+    words = len(text.split())
+    return words >= 25 or (words >= 10 and text.endswith((".", ":", ";", "!", "?")) and not text.endswith(".."))
 
 
 def _title_from(lines: list[str], i: int, repeated: bool) -> tuple[str, bool, list[str]]:
