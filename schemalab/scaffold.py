@@ -1408,7 +1408,7 @@ def scaffold(
     config_dir = config_dir or CONFIG_DIR
     raw_dir = root / "data" / "raw"
     text = decode(raw.read_bytes(), raw.name)
-    period = plan_period(text.splitlines())
+    period = plan_period(normalise_lines(text))  # as every reader reads it (« 2026\-2030 » is 2026-2030)
     if period is None:
         raise ValueError(f"{raw}: no plan period (e.g. 2025-2029) in its first 80 lines")
     dest = raw_dir / f"{code}_{slug(name)}_{period[0]}-{period[1]}.txt"

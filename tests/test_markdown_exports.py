@@ -1,0 +1,67 @@
+"""Plans 67 and 68: two Markdown-like exports, each plan written and read by hand by one
+helper with the real converter and configured blind by another from the README alone
+(tests/fixtures/67_run.md, 68_run.md).
+
+- 67 (Rives-de-l'Andelle): a département's web pages extracted by trafilatura
+  (``extract(html, include_tables=True)``): site chrome dropped, tables as pipe rows whose
+  cells run their lines and bullets together with a space, a ``<dl>`` printed as a list
+  alternating labels and values.
+- 68 (Vallons-de-Ceyre): a Word document converted by mammoth
+  (``convert_to_markdown``): every ASCII punctuation mark escaped with a backslash
+  (« 1\\.1 », « \\(PMI\\) »), ``__bold__`` labels, tables printed one cell per paragraph
+  with the empty cells dropped.
+
+Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import draft_for, fixture_lines, parse_fixture
+
+from schemalab.scaffold import plan_title, scaffold
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN_67 = "67_rives-de-l-andelle_2026-2030.txt"
+PLAN_68 = "68_vallons-de-ceyre_2026-2030.txt"
+_lines = fixture_lines
+
+
+@pytest.fixture(scope="module")
+def plan67():
+    return parse_fixture(PLAN_67, "67_rives-de-l-andelle.yml")
+
+
+@pytest.fixture(scope="module")
+def plan68():
+    return parse_fixture(PLAN_68, "68_vallons-de-ceyre.yml")
+
+
+def test_new_department_reads_a_period_printed_with_markdown_escapes(tmp_path):
+    """68 l.5 prints the period « __2026\\-2030__ »: new-department refused the plan (« no plan
+    period … in its first 80 lines ») and so did --check; it now registers it under 2026-2030
+    and its untouched draft reads the 12 sheets « Fiche action n° 1\\.1 » … numbered 1.1 …"""
+    assert _lines(PLAN_68, 5, 5)[0][1] == "__2026-2030__"  # as every reader reads it
+    assert "2026\\-2030" in (FIXTURES / PLAN_68).read_text(encoding="utf-8").splitlines()[4]
+    (tmp_path / "config").mkdir()
+    out = scaffold(
+        "68", "Vallons-de-Ceyre", FIXTURES / PLAN_68, root=tmp_path, config_dir=tmp_path / "config", log=lambda _: None
+    )
+    assert out["raw"].name == PLAN_68
+    ids = [r["action_id"] for r in out["result"].tables["actions"]]
+    assert ids[:3] == ["1.1", "1.2", "1.3"] and len(set(ids)) == len(ids)
+
+
+def test_a_sentence_or_a_list_item_naming_the_schema_is_no_title():
+    """67: trafilatura prints the page heading « Schéma départemental de prévention et de
+    protection de l'enfance 2026-2030 » (l.2) on every page; the lines printed once that name
+    the schéma are a sentence (l.22 « Le schéma 2026-2030 répond à ces constats … pages
+    suivantes. »), a key figure's list item (l.15 « - 7,8 M€ … pour le schéma 2026-2030 ») and
+    a table row. The draft took l.22 for the title."""
+    from schemalab.extract import normalise_lines
+
+    lines = normalise_lines((FIXTURES / PLAN_67).read_text(encoding="utf-8"))
+    assert lines[21].startswith("Le schéma 2026-2030 répond à ces constats")
+    assert plan_title(lines) == "Schéma départemental de prévention et de protection de l'enfance 2026-2030"
+    assert "Le schéma 2026" not in draft_for("67", PLAN_67).split("title:")[1].split("\n")[1]
