@@ -1017,7 +1017,9 @@ _UNIT = (
     r"milliards?\s+d['’]\s?euros?|millions?\s+d['’]\s?euros?|mill?iers?\s+d['’]\s?euros?|"
     r"millions?\s+€|milliards?\s+€|€|[Ee]uros?|EUR)"
 )
-_AMOUNT = re.compile(rf"(?<![\w,.])(?P<num>{_NUM})\s*{_UNIT}(?![\w])")
+#: An amount between Markdown's underscores (« __148,6 M€__ », mammoth's bold) is one: an
+#: underscore is no letter of a word around it.
+_AMOUNT = re.compile(rf"(?<![^\W_])(?<![,.])(?P<num>{_NUM})\s*{_UNIT}(?![^\W_])")
 _MULT = {"k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9, "milliard": 1e9, "million": 1e6, "millier": 1e3, "milier": 1e3}
 
 
@@ -1551,8 +1553,26 @@ _ANNUAL_BUDGET = re.compile(
     r"\b(?:CA|BP)\s+(?:19|20)\d\d\b",
     re.I,
 )
+#: What the Département spends on child protection in a year (« En 2025, le Département a
+#: consacré 71,3 millions d'euros à la protection de l'enfance », « 94,6 M€ consacrés à
+#: l'enfance et à la famille en 2025 »): its annual budget, unless the sentence gives the
+#: money to the plan (:data:`_PLAN_OWN_MONEY`). Twenty of the test plans' configurers wrote
+#: this rule by hand (`money.scope_rules`).
+_SPENT_ON_CHILD_PROTECTION = re.compile(
+    r"\bconsacr\w*\b.{0,90}?\bà\s+(?:la\s+prévention\s+et\s+(?:à\s+)?)?"
+    r"(?:la\s+protection\s+de\s+l['’]enfance|l['’]aide\s+sociale\s+à\s+l['’]enfance|"
+    r"l['’]enfance\s+et\s+(?:à\s+)?(?:la\s+famille|aux\s+familles))",
+    re.I,
+)
+#: Words that give an amount to the plan itself: it is then the plan's envelope, not a year's budget.
+_PLAN_OWN_MONEY = re.compile(
+    r"sch[ée]ma|\bsur\s+(?:la\s+durée\b|(?:\d+|deux|trois|quatre|cinq|six)\s+ans\b)|envelop|nouve(?:aux|lles?)|supplémentaire",
+    re.I,
+)
 _ENVELOPE = re.compile(
-    r"envelop|\bdotée?\b|\bfonds\b|budget|prévu|programm|investi|consacr|allou|financ|[àa]\s+hauteur\s+de", re.I
+    r"envelop|\bdotée?\b|\bfonds\b|budget|prévu|programm|investi|consacr|allou|financ|crédits?\b|mobilis|[àa]\s+hauteur\s+de|"
+    r"moyens\s+nouveaux|nouveaux\s+moyens|mesures\s+nouvelles",
+    re.I,
 )
 
 
@@ -1574,7 +1594,10 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
         return "third_party"
     if _OUTSIDE_SCOPE.search(context) and not names_child_protection(context):
         return "outside_scope"
-    if action_id is None and _ANNUAL_BUDGET.search(context):
+    if action_id is None and (
+        _ANNUAL_BUDGET.search(context)
+        or (_SPENT_ON_CHILD_PROTECTION.search(context) and not _PLAN_OWN_MONEY.search(context))
+    ):
         return "annual_budget"
     if action_id is not None:
         return "action"
@@ -1593,7 +1616,8 @@ _PREVIOUS_PLAN = re.compile(
 
 
 _AMOUNT_YEAR = re.compile(
-    r"\b(?:en|CA|BP|pour|budget(?:\s+prévisionnel)?|année|exercice|au\s+titre\s+de)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)",
+    r"\b(?:en|CA|BP|pour|budget(?:\s+prévisionnel|\s+primitif)?|compte\s+administratif|année|exercice|au\s+titre\s+de)\s+"
+    r"((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)",
     re.I,
 )
 

@@ -65,3 +65,34 @@ def test_a_sentence_or_a_list_item_naming_the_schema_is_no_title():
     assert lines[21].startswith("Le schéma 2026-2030 répond à ces constats")
     assert plan_title(lines) == "Schéma départemental de prévention et de protection de l'enfance 2026-2030"
     assert "Le schéma 2026" not in draft_for("67", PLAN_67).split("title:")[1].split("\n")[1]
+
+
+def test_key_figures_in_markdown_bold_over_a_blank_line(tmp_path):
+    """68 « Les chiffres clés » (l.75-81): « __91,3 M€__ » / (blank) / « budget annuel consacré
+    par le Département à la protection de l'enfance (compte administratif 2024) » and
+    « __7,5 millions d'euros__ » / (blank) / « de crédits nouveaux mobilisés pour la mise en
+    œuvre du schéma sur cinq ans ». The configurer found `plan_money` read nothing: an
+    underscore was taken for a letter of the amount's word, and the caption is a paragraph
+    below a blank line. Read now: the year's budget of 2024, and the plan's envelope."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert [t for _, t in _lines(PLAN_68, 75, 77)] == [
+        "__91,3 M€__",
+        "",
+        "budget annuel consacré par le Département à la protection de l’enfance (compte administratif 2024)",
+    ]
+    yml = tmp_path / "68_vallons-de-ceyre.yml"
+    yml.write_text(
+        (FIXTURES / "68_vallons-de-ceyre.yml").read_text(encoding="utf-8") + "\nplan_money: before_first_sheet\n",
+        encoding="utf-8",
+    )
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_68).read_bytes(), PLAN_68)
+    plan = {
+        r["amount_eur"]: (r["scope"], r["nature"], r["year"])
+        for r in res.tables["budget_lines"]
+        if r["action_id"] is None
+    }
+    assert plan == {
+        91_300_000.0: ("annual_budget", "consumed", 2024),
+        7_500_000.0: ("plan_envelope", "planned", None),
+    }

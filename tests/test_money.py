@@ -1447,3 +1447,53 @@ def test_a_co_funding_applies_to_its_own_clause_only():
     texts = [money_text(sentence, a, amounts) for a in amounts]
     got = [amount_payer(sentence, mt.before, mt.after) for mt in texts]
     assert got == [None, "ARS, Département"]
+
+
+@pytest.mark.parametrize(
+    "sentence, scope, nature, year",
+    [
+        # what the Département spent on child protection in a year: its annual budget,
+        # though the year falls before the plan (twenty configurers wrote this rule by hand)
+        (
+            "En 2024, le Département a consacré 62,8 millions d'euros à la protection de l'enfance, "
+            "soit un euro sur cinq de son budget de fonctionnement.",
+            "annual_budget",
+            "consumed",
+            2024,
+        ),  # 91 l.35
+        (
+            "En 2023, Côtes-et-Marais a consacré 68,7 millions d'euros à l'aide sociale à l'enfance",
+            "annual_budget",
+            "consumed",
+            2023,
+        ),  # 87 l.31
+        ("94,6 M€ consacrés à l'enfance et à la famille en 2025", "annual_budget", "consumed", 2025),  # 67 l.11
+        (
+            "91,3 M€ budget annuel consacré par le Département à la protection de l’enfance (compte administratif 2024)",
+            "annual_budget",
+            "consumed",
+            2024,
+        ),  # 68 l.75-77, a key figure and its caption
+        # money the sentence gives to the plan stays the plan's envelope
+        (
+            "Le schéma consacrera une enveloppe de 7,8 M€ à la protection de l'enfance sur cinq ans",
+            "plan_envelope",
+            "planned",
+            None,
+        ),
+        (
+            "7,5 millions d’euros de crédits nouveaux mobilisés pour la mise en œuvre du schéma sur cinq ans",
+            "plan_envelope",
+            "planned",
+            None,
+        ),  # 68 l.79-81
+        ("7,8 M€ de moyens nouveaux pour le schéma 2026-2030", "plan_envelope", "planned", None),  # 67 l.15
+    ],
+)
+def test_a_years_spending_on_child_protection_is_the_annual_budget(sentence, scope, nature, year):
+    from schemalab.extract import amount_year
+    from schemalab.parsers.base import BaseParser
+
+    assert amount_scope(sentence, None, None) == scope
+    assert BaseParser().budget_nature(sentence) == nature
+    assert amount_year(sentence) == year

@@ -1015,11 +1015,19 @@ class BaseParser:
         c = context.lower()
         if re.search(r"\b(consomm(?!ation)|dépens|réalis|engag[ée]s? en)\w*", c):
             return "consumed"
-        if re.search(r"\bconsacr\w*", c) and not _DESTINED_ENVELOPE.search(c):
+        # « consacrera » / « consacreront »: what the plan will give, not money spent
+        if (
+            re.search(r"\bconsacr\w*", c)
+            and not _DESTINED_ENVELOPE.search(c)
+            and not re.search(r"\bconsacrer(?:a|ont)\b", c)
+        ):
             return "consumed"
         if re.search(r"\b(coût|cout|estim|chiffr)\w*", c):
             return "cost_estimate"
-        if re.search(r"\b(prévu|prévision|budget|envelop|enveloppe|alloué|programm|financ|investi)\w*", c):
+        if re.search(
+            r"\b(prévu|prévision|budget|envelop|enveloppe|alloué|programm|financ|investi|crédits?\b|moyens\s+nouveaux|nouveaux\s+moyens|mesures\s+nouvelles)\w*",
+            c,
+        ):
             return "planned"
         return "other"
 

@@ -2206,11 +2206,13 @@ class ConfiguredParser(BaseParser):
             budget départemental de l'enfance et de la famille en 2025
 
         The amount's context is then the two lines (« 148,6 M€ budget départemental … en
-        2025 »), so that what it is and its year are read; the caption starts in lower case
+        2025 »; a blank line between them, as Markdown separates paragraphs, allowed), so that what it is and its year are read; the caption starts in lower case
         and prints no amount of its own. None otherwise."""
         if len(found) != 1 or line.strip(" .:*#") != found[0].raw.strip() or n >= len(doc.lines):
             return None
         below = clean_inline(doc.line(n + 1))
+        if not below and n + 1 < len(doc.lines):  # Markdown: a blank line between paragraphs
+            below = clean_inline(doc.line(n + 2))
         if not below[:1].islower() or euro_amounts(below):
             return None
         return f"{found[0].raw.strip()} {below}"
