@@ -96,3 +96,38 @@ def test_key_figures_in_markdown_bold_over_a_blank_line(tmp_path):
         91_300_000.0: ("annual_budget", "consumed", 2024),
         7_500_000.0: ("plan_envelope", "planned", None),
     }
+
+
+@pytest.mark.parametrize(
+    "line, items",
+    [
+        (  # 67 l.36: an item ends on an acronym, a name's head in the plural
+            36,
+            [
+                "Nombre d'entretiens prénataux précoces réalisés par la PMI",
+                "Part des familles vulnérables visitées dans les quinze jours après la naissance",
+                "Nombre de permanences ouvertes en maisons France Services",
+            ],
+        ),
+        (  # 67 l.58: a calendar item opening on « À partir de »
+            58,
+            [
+                "2026-2027 : expérimentation dans deux circonscriptions de l'Éducation nationale",
+                "À partir de la rentrée 2028 : généralisation à l'ensemble du département",
+            ],
+        ),
+    ],
+)
+def test_a_cell_whose_lines_trafilatura_ran_together(line, items):
+    """trafilatura joins a table cell's lines and bullets with a space (`joined_cells`). The
+    configurer found the cut made inside « maisons France Services » and never after an
+    acronym ending an item (« … par la PMI Part des familles … »), and a calendar label run
+    into the next date (« … nationale À partir de la rentrée 2028 »)."""
+    from schemalab.parsers.configurable import joined_items, pipe_cells
+
+    cell = pipe_cells(_lines(PLAN_67, line, line)[0][1])[1]
+    assert joined_items(cell) == items
+    # a capitalised word after an acronym that opens no item goes on (a place, a name)
+    assert joined_items("Signer une convention avec l'ARS Nouvelle-Aquitaine pour le suivi des enfants") == [
+        "Signer une convention avec l'ARS Nouvelle-Aquitaine pour le suivi des enfants"
+    ]

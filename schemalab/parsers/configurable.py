@@ -848,7 +848,15 @@ def inline_items(text: str) -> list[str]:
 #: word that introduces a name): no cut of a joined cell there.
 _JOIN_CONNECTORS = frozenset(
     "a à au aux avec chez contre dans de des du en entre et l la le les ou par pour sans sous sur un une vers "
-    "dispositif programme projet plateforme label réseau service maison".split()
+    "dispositif programme projet plateforme label réseau service maison "
+    # their plurals: « dans les maisons France Services » (67)
+    "dispositifs programmes projets plateformes labels réseaux services maisons".split()
+)
+#: The first word of an item, after an acronym that ends the item before it (« … réalisés par
+#: la PMI Part des familles … », « … rattachée à la CRIP Généraliser l'usage … », 67): a verb
+#: in the infinitive, as steps open, or the noun a measure opens on, as indicators do.
+_ITEM_HEAD_AFTER_ACRONYM = re.compile(
+    r"^(?:[A-ZÉÈÊÀÂÎÔ][a-zéèêëàâîïôöûùç]+(?:er|ir|re)|Nombre|Taux|Part|Délai|Pourcentage|Proportion|Durée)$"
 )
 _JOIN_WORD = re.compile(r"\S+")
 
@@ -860,9 +868,11 @@ def joined_items(text: str, actors: bool = False) -> list[str]:
         Repérer les vulnérabilités pendant la grossesse Sécuriser le retour à domicile
         → « Repérer les vulnérabilités pendant la grossesse », « Sécuriser le retour … »
 
-    A cut falls before a capitalised word (a capital then a lower-case letter) printed after
-    a lower-case word, a number or a closing bracket that is no article,
-    preposition or word introducing a name (``de``, ``la``, ``avec``, ``dispositif``…). In
+    A cut falls before a capitalised word (a capital then a lower-case letter, or « À »)
+    printed after a lower-case word, a number or a closing bracket that is no article,
+    preposition or word introducing a name (``de``, ``la``, ``avec``, ``dispositif``,
+    ``maisons``…), or after an acronym ending a phrase (« par la PMI ») when the word opens
+    an item (an infinitive, « Nombre », « Taux », « Part »…: :data:`_ITEM_HEAD_AFTER_ACRONYM`). In
     ``actors`` (pilots, partners) a name may end on a capitalised word or an acronym
     (« … de Brenneville Groupement de gendarmerie … », « … (ARS) DITEP Les Tilleuls … »):
     a cut falls before a capitalised word or an acronym after any word but a connector or a
@@ -881,12 +891,24 @@ def joined_items(text: str, actors: bool = False) -> list[str]:
         prev = words[k - 1][1]
         if prev.lower().strip("«»\"'()") in _JOIN_CONNECTORS or prev.endswith(("'", "’", ",", ";", ":", "-", "–")):
             continue
-        capitalised = len(w) > 1 and w[0].isupper() and w[1].islower()
+        # « À partir de la rentrée 2028 » after « … de l'Éducation nationale »: a capital alone opens too
+        capitalised = (len(w) > 1 and w[0].isupper() and w[1].islower()) or w == "À"
         if registry is None:
             # after a lower-case word, a number or a closing bracket: a capitalised word after
-            # a capitalised one goes on a name (« dispositif Parcours Confiance »)
+            # a capitalised one goes on a name (« dispositif Parcours Confiance »); after an
+            # acronym that ends a phrase (« par la PMI »), a word that opens an item
+            after_acronym = (
+                re.fullmatch(r"[A-ZÉÈ]{2,}", prev) is not None
+                and words[k - 2][1][:1].islower()
+                and _ITEM_HEAD_AFTER_ACRONYM.match(w) is not None
+                and k + 1 < len(words)
+                and not words[k + 1][1][:1].isupper()
+            )
             if not capitalised or not (
-                (prev[-1].islower() and not prev[0].isupper()) or prev[-1].isdigit() or prev[-1] in ")»"
+                (prev[-1].islower() and not prev[0].isupper())
+                or prev[-1].isdigit()
+                or prev[-1] in ")»"
+                or after_acronym
             ):
                 continue
         else:
