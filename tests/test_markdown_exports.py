@@ -131,3 +131,38 @@ def test_a_cell_whose_lines_trafilatura_ran_together(line, items):
     assert joined_items("Signer une convention avec l'ARS Nouvelle-Aquitaine pour le suivi des enfants") == [
         "Signer une convention avec l'ARS Nouvelle-Aquitaine pour le suivi des enfants"
     ]
+
+
+def test_a_definition_list_printed_as_one_list(tmp_path):
+    """67 sheet 2.2 (l.77-95) is a ``<dl>``: trafilatura prints its labels and values alike
+    as list items (« - Pilote » / « - Observatoire … (ODPE) » / « - Partenaires » / « - Protection
+    judiciaire de la jeunesse (PJJ) » …). A list item that is a mapped label and nothing else is
+    a label where a sheet prints three or more; the configurer had to map every value by its
+    own words with `head_lines`. Without them the sheet reads as the hand reading does."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert [t for _, t in _lines(PLAN_67, 77, 79)] == [
+        "- Pilote",
+        "- Observatoire départemental de la protection de l'enfance (ODPE)",
+        "- Partenaires",
+    ]
+    cfg = (FIXTURES / "67_rives-de-l-andelle.yml").read_text(encoding="utf-8")
+    head = cfg[cfg.index("head_lines:") : cfg.index("review:", cfg.index("head_lines:"))]
+    yml = tmp_path / "67_rives-de-l-andelle.yml"
+    yml.write_text(cfg.replace(head, ""), encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_67).read_bytes(), PLAN_67)
+
+    def of_22(table, **match):
+        return [r for r in res.tables[table] if r["action_id"] == "2.2" and all(r[k] == v for k, v in match.items())]
+
+    assert [r["name"] for r in of_22("action_actors", role="pilot")] == [
+        "Observatoire départemental de la protection de l'enfance (ODPE)"
+    ]
+    assert len(of_22("action_actors", role="partner")) == 4
+    assert [r["text"] for r in of_22("sub_actions")] == [
+        "Réunir l'ODPE en séance plénière deux fois par an",
+        "Produire un rapport annuel sur les parcours des enfants confiés",
+        "Conduire chaque année une étude thématique avec l'IRTS",
+    ]
+    assert sorted(r["year"] for r in of_22("calendar")) == [2026, 2027]
+    assert not res.unknown_headings

@@ -679,6 +679,10 @@ _CONTENTS_LINE = re.compile(rf"^\s*(?P<entry>\S.*?)\s*{DOT_LEADERS}{PAGE_NUMBER_
 _LEADERS_ALONE = re.compile(rf"^\s*{DOT_LEADERS}{PAGE_NUMBER_END}")
 
 
+#: A list item that may be a label of a definition list printed as a list (:meth:`ConfiguredParser._bullet_labels`).
+_BULLET_LABEL = re.compile(r"^[-•*–]\s+(?P<label>\S.{0,80}?)\s*:?\s*$")
+
+
 def _wrapped_end(text: str, above: Lines | None) -> bool:
     """A line in lower case that reads as a label (« partenaires ») under a value line ending
     open (« … un tableau de bord annuel partagé avec les »): the value's wrapped end, not a
@@ -1502,11 +1506,18 @@ class ConfiguredParser(BaseParser):
         span = self._header_row_flattened(
             self.unskipped(doc.span(sheet.extra.get("title_end", sheet.start) + 1, sheet.end))
         )
+        bullet_labels = self._bullet_labels(span)
         i = 0
         while i < len(span):
             n, text = span[i]
             if any(p.search(text) for p in self.stop_patterns):
                 current = "_after"
+                i += 1
+                continue
+            if i in bullet_labels:
+                current, label = bullet_labels[i]
+                fields.setdefault(current, [])
+                record_heading(sheet, current, label)
                 i += 1
                 continue
             if re.search(r"<table\b|<tr\b", text, re.I):
@@ -1875,6 +1886,20 @@ class ConfiguredParser(BaseParser):
         """True when a table cell is a known label."""
         text = clean_inline(cell, bullet=False).rstrip(" :")
         return bool(text) and self.canonical(text) is not None
+
+    def _bullet_labels(self, span: Lines) -> dict[int, tuple[str, str]]:
+        """A definition list printed as one list, labels and values alike as items (trafilatura
+        of a ``<dl>``: « - Pilote » / « - Observatoire … » / « - Partenaires » / « - PJJ » …, 67):
+        where three items or more of a sheet are each a mapped label and nothing else, those
+        items are its labels (index → (field, label)). One such item alone is a list's item."""
+        found = {}
+        for i, (_n, text) in enumerate(span):
+            m = _BULLET_LABEL.match(text)
+            if m and len(m.group("label").split()) <= 6:
+                canon = self.canonical(m.group("label"))
+                if canon:
+                    found[i] = (canon, m.group("label"))
+        return found if len(found) >= 3 else {}
 
     def _bare_label(self, text: str) -> re.Match | None:
         """Under ``bare_labels``: a line opening with a label of ``headings``, printed as
