@@ -166,3 +166,23 @@ def test_a_definition_list_printed_as_one_list(tmp_path):
     ]
     assert sorted(r["year"] for r in of_22("calendar")) == [2026, 2027]
     assert not res.unknown_headings
+
+
+def test_a_step_and_date_table_printed_one_cell_per_paragraph(plan68):
+    """68 sheet 3.1's calendar (l.394-412) is a step | date table mammoth printed one cell per
+    paragraph: « Campagne de recrutement » / « 1er semestre 2026 » / « Revalorisation de la
+    rémunération » / « janvier 2027 » … Each date schedules the step printed above it, as a
+    date alone under a step does in a steps field; unlabelled, « janvier 2027 » and the 2027 of
+    « 2026-2030 » had been one row."""
+    assert [t for _, t in _lines(PLAN_68, 402, 404)] == ["Campagne de recrutement", "", "1er semestre 2026"]
+    rows = sorted(
+        (r["year"], r["semester"] or 0, r["label"]) for r in plan68.tables["calendar"] if r["action_id"] == "3.1"
+    )
+    assert rows == sorted(
+        [
+            (2026, 1, "Campagne de recrutement"),
+            (2027, 0, "Revalorisation de la rémunération"),
+            (2027, 2, "Création du service de relais"),
+        ]
+        + [(y, 0, "Formation continue") for y in range(2026, 2031)]
+    )

@@ -383,6 +383,18 @@ def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
     return [(ys, sem) for ys, sem, _ in entries]
 
 
+def _dated_by_item_below(above: str, text: str) -> str | None:
+    """The label of a date printed alone under it in a calendar field (a step | date table
+    printed one cell per paragraph: « Campagne de recrutement » / « 1er semestre 2026 », 68):
+    the item above, when ``text`` is a date and nothing else (:func:`step_date`) and the item
+    above prints no date and introduces nothing (no colon at its end); None otherwise."""
+    if not step_date(text) or any(ys for ys, _, _ in calendar_entries(above)):
+        return None
+    if above.rstrip().endswith(":") or len(above) > 120:
+        return None
+    return clean_inline(above) or None
+
+
 def list_lines(lines: Lines) -> Lines:
     """The lines of a list field (indicators, steps), a list marker put before each line
     that starts an item of its own where the field prints no marker at all and its lines
@@ -1000,12 +1012,16 @@ class BaseParser:
         recurring schedule and no year: "Deuxième trimestre de l'année n+1", "chaque
         année"; "Tout au long du schéma" is none), else :attr:`calendar_when_empty`."""
         found = relative = False
-        for it in self.items(lines):
+        items = self.items(lines)
+        for k, it in enumerate(items):
             relative = relative or relative_schedule(it.text) is not None
+            above = _dated_by_item_below(items[k - 1].text, it.text) if k else None
             for ys, sem, label in calendar_entries(it.text):
                 for y in ys:
                     found = True
-                    self.add_calendar(res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label)
+                    self.add_calendar(
+                        res, sheet.action_id, y, source="sheet", line=it.line, semester=sem, label=label or above
+                    )
         if found:
             return "explicit"
         return "relative" if relative else self.calendar_when_empty
