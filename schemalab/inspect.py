@@ -386,7 +386,8 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
     """The sheet starts of a plan printed in several shapes ("ACTION N°1 : …" for most
     sheets, "Orientation 2 / Action 4" then the title for others): the best candidate
     and every other plain one whose numbers fill its gaps or go on with them at the same
-    depth without leaving a gap (no number shared), with one
+    depth without leaving a gap (no number shared), or, printed after all of them, number
+    on one level the sheets that follow (« Action 10 » after nine sheets 1.1 … 3.3), with one
     ``sheet_start`` regex for all. The title group is empty where the title is on the
     next line. Returns (None, [best]) when the best candidate stands alone.
 
@@ -424,6 +425,18 @@ def sheet_starts(rep: InspectReport) -> tuple[str | None, list[Candidate]]:
             union |= set(ns)
     if rest and _gaps(union) <= _gaps(nums):
         chosen += rest
+        nums = union
+    # a family numbered on one level in a block after all the others, going on with their
+    # count (1.1 … 3.3, nine sheets, then « Action 10 », « Action 11 », « Action 12 », 67)
+    total, last = sum(len(c.lines) for c in chosen), max(c.lines[-1] for c in chosen)
+    for c in rep.candidates[1:]:
+        ns = _numbers(c.numbers)
+        if c in chosen or c.style != "plain" or not c.prefix or not ns or set(ns) & nums or c.lines[0] <= last:
+            continue
+        if all(len(n) == 1 for n in ns) and [n[0] for n in ns] == list(range(total + 1, total + 1 + len(ns))):
+            chosen.append(c)
+            nums |= set(ns)
+            total, last = total + len(ns), c.lines[-1]
     if len(chosen) == 1:
         return None, chosen
     return _combined_regex(chosen), chosen

@@ -959,12 +959,18 @@ def _start_above(lines: list[str], line: int, floor: int = 0) -> int | None:
 #: A youth annex's heading: an annex, chapter or heading line naming the young people's
 #: word ("La parole des jeunes", "Ce que nous disent les jeunes", "Paroles de jeunes").
 _YOUTH_HEADING = re.compile(r"(?i)\b(?:jeunes|enfants\s+accueillis|adolescents|parole[s]?\s+d)")
-#: A youth recommendation: an optional word ("Proposition", "Recommandation"), a
-#: reference (a number, or a letter and a number: "J3", "R2", "P1"), a separator.
+#: A youth recommendation: an optional list glyph (« - Recommandation 1 – … », 67), an
+#: optional word ("Proposition", "Recommandation"), a reference (a number, or a letter and a
+#: number: "J3", "R2", "P1"), a separator.
 _YOUTH_ITEM = re.compile(
-    r"^(?P<lead>\s*)(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+)?"
+    r"^(?P<lead>\s*(?:[-•*]\s+(?=\S*\s*[A-Z]?\d|Proposition|Recommandation|Préconisation|Demande))?)(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+)?"
     r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+)(?P<text>\S.*)$"
 )
+
+
+def _lead_kind(lead: str) -> str:
+    """What a youth item prints before its reference: a list glyph, indentation, nothing."""
+    return "glyph" if lead.strip() else "space" if lead else ""
 
 
 def _youth_block(lines: list[str], last_start: int) -> list[str]:
@@ -984,7 +990,7 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
         body = list(range(k + 1, stop))
         items = [(j, m) for j in body if (m := _YOUTH_ITEM.match(lines[j]))]
         shapes = Counter(
-            (bool(m.group("lead")), m.group("word"), m.group("ref")[0].isalpha(), m.group("sep").strip())
+            (_lead_kind(m.group("lead")), m.group("word"), m.group("ref")[0].isalpha(), m.group("sep").strip())
             for _, m in items
         )
         if not shapes or shapes.most_common(1)[0][1] < 3:
@@ -992,7 +998,7 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
         (lead, word, letter, sep), _ = shapes.most_common(1)[0]
         sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+"}.get(sep, r"\s+[–—-]\s+")
         item = (
-            ("^\\s+" if lead else "^")
+            {"glyph": "^\\s*[-•*]\\s+", "space": "^\\s+"}.get(lead, "^")
             + (re.escape(word.strip()) + " " if word else "")
             + ("(?P<ref>[A-Z]\\d{1,2})" if letter else "(?P<ref>\\d{1,2})")
             + sep_re

@@ -186,3 +186,29 @@ def test_a_step_and_date_table_printed_one_cell_per_paragraph(plan68):
         ]
         + [(y, 0, "Formation continue") for y in range(2026, 2031)]
     )
+
+
+def test_the_draft_takes_a_family_that_numbers_the_last_sheets_on_one_level(tmp_path):
+    """67 prints « Fiche action n° 1.1 » … « 2.3 », « FICHE 3.1 » … « 3.3 » (nine sheets), then
+    « Action 10 », « Action 11 », « Action 12 » (l.149, 158, 167) in the last axis. The draft
+    combined the first two families only, read nine sheets, and dropped its axes block as
+    « axis 4 holds no sheet (a truncated plan?) ». It also drafts the youth block of Annexe 2,
+    whose items are list items: « - Recommandation 1 – Pouvoir garder contact … » (l.203)."""
+    (tmp_path / "config").mkdir()
+    out = scaffold(
+        "67",
+        "Rives-de-l'Andelle",
+        FIXTURES / PLAN_67,
+        root=tmp_path,
+        config_dir=tmp_path / "config",
+        log=lambda _: None,
+    )
+    tables = out["result"].tables
+    assert [r["action_id"] for r in tables["actions"]][-4:] == ["3.3", "10", "11", "12"]
+    assert len(tables["axes"]) == 4
+    assert [t for _, t in _lines(PLAN_67, 203, 203)] == [
+        "- Recommandation 1 – Pouvoir garder contact avec mes frères et sœurs quand nous ne sommes pas accueillis ensemble"
+    ]
+    youth = tables["youth_recommendations"]
+    assert [r["ref"] for r in youth] == [str(k) for k in range(1, 11)]
+    assert youth[0]["theme"] == "Mon quotidien dans mon lieu d'accueil"
