@@ -1497,3 +1497,32 @@ def test_a_years_spending_on_child_protection_is_the_annual_budget(sentence, sco
     assert amount_scope(sentence, None, None) == scope
     assert BaseParser().budget_nature(sentence) == nature
     assert amount_year(sentence) == year
+
+
+@pytest.mark.parametrize(
+    "sentence, periods",
+    [
+        # 67 sheet 2.1 (a table cell trafilatura ran together), 83 sheet 1.3: the period printed
+        # after the first amount is that amount's
+        (
+            "240 000 € par an pour quatre postes de travailleurs sociaux évaluateurs Logiciel de suivi : 65 000 € (investissement)",
+            ["per_year", "one_off"],
+        ),
+        (
+            "250 000 € par an pour les postes de l'équipe d'évaluation et 40 000 € pour le formulaire en ligne.",
+            ["per_year", "one_off"],
+        ),
+        # a part of the amount shares its period
+        ("80 000 euros par an, dont 30 000 € de la CAF", ["per_year", "per_year"]),
+        (
+            "1,8 M€ par an en fonctionnement, cofinancé à parts égales avec l'ARS (900 000 € chacun)",
+            ["per_year", "per_year"],
+        ),
+    ],
+)
+def test_the_period_after_an_amount_is_its_own(sentence, periods):
+    from schemalab.extract import amount_periodicity, euro_amounts, money_text
+
+    amounts = euro_amounts(sentence)
+    got = [amount_periodicity(mt.before, mt.after) for mt in (money_text(sentence, a, amounts) for a in amounts)]
+    assert got == periods
