@@ -161,7 +161,8 @@ hooks, each falling back on the usual behaviour when its key is absent)::
       end: 'regex'                  #   the last axis chapter ends at this line
       cross_reference: 'Voir fiche action n°(?P<n>\\d+)'   # a sheet's axis: the chapter that
                                     #   refers to it (the last one when several do)
-    title_clean:                    # each rule may say `for: title` or `for: text` (default both)
+    title_clean:                    # each rule may say `for: title` or `for: text` (default both;
+                                    #   a text rule repairs the text columns once `text_clean` is set)
       - {pattern: 'icr', replace: 'ior', for: title}
     title_clean_words: {accés: accès}   # word map applied after the rules (capital kept)
     text_clean:                     # repair the text columns too (*_clean), line by line
