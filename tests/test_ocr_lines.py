@@ -489,13 +489,18 @@ def test_a_flat_review_list_splits_title_and_status_and_skips_footers():
     assert "Val" in review_outline(doc, FLAT_REVIEW, 1, len(doc.lines) + 1)[1]["title"]
 
 
-def test_review_outline_config_group_without_subgroup_is_an_error(tmp_path):
-    cfg = OCR_CONFIG.replace("  subgroup: '^Priorité (?P<n>\\d) : (?P<title>.*)$'\n", "")
-    assert "  subgroup:" not in cfg.split("review_outline:")[1]
+def test_review_outline_config_subgroup_without_group_is_an_error(tmp_path):
+    """A subgroup needs the group above it; a group alone is one level of headings
+    (tests/test_text_exports.py, plan 72)."""
+    cfg = OCR_CONFIG.replace("  group: '^ORIENTATION (?P<n>\\d) : (?P<title>.*)$'\n", "")
+    assert "  group:" not in cfg.split("review_outline:")[1]
     path = tmp_path / "99_test.yml"
     path.write_text(cfg, encoding="utf-8")
     with pytest.raises(ConfigError, match="lacks"):
         load_config_parser(path)
+    alone = OCR_CONFIG.replace("  subgroup: '^Priorité (?P<n>\\d) : (?P<title>.*)$'\n", "")
+    path.write_text(alone, encoding="utf-8")
+    load_config_parser(path)
 
 
 def test_a_printed_nature_word_wins_over_the_field_nature(tmp_path):
