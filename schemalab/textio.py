@@ -125,13 +125,37 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 def normalise(text: str) -> str:
     """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters removed, ligatures
     (``ﬁ``, ``ﬂ``…) written as their letters, Markdown's backslash escapes dropped (the
-    mark is printed: ``1\\.1`` is ``1.1``; a plan's text prints no backslash otherwise).
+    mark is printed: ``1\\.1`` is ``1.1``; a plan's text prints no backslash otherwise),
+    pdfium's cut words made whole (:func:`_rejoin_pdfium_hyphens`).
 
     Never changes the number of lines (so line numbers stay the raw file's)."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\\" in text:
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    if "\ufffe" in text:
+        text = _rejoin_pdfium_hyphens(text)
     return unicodedata.normalize("NFC", text).translate(_NORMALISE)
+
+
+#: pdfium's mark of a word the PDF cut at a line end with a hyphen, the two parts printed on
+#: one line (pypdfium2's ``get_text_range``: « fa\ufffemille », « Val-de\ufffeSèvre »).
+_PDFIUM_HYPHEN = re.compile(r"(\w*)\ufffe(\w*)")
+
+
+def _rejoin_pdfium_hyphens(text: str) -> str:
+    """Each word pdfium marked as cut at a line end, whole: « fa\ufffemille » is « famille »;
+    the hyphen is kept where the part after it opens with a capital (« Val-de\ufffeSèvre ») or
+    where the text prints the compound with its hyphen elsewhere (« enfants-parents »)."""
+
+    def whole(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if right[:1].isupper() or (
+            left and right and re.search(rf"(?<!\w){re.escape(left)}-{re.escape(right)}(?!\w)", text, re.I)
+        ):
+            return f"{left}-{right}"
+        return left + right
+
+    return _PDFIUM_HYPHEN.sub(whole, text)
 
 
 def normalise_bytes(data: bytes | str, source: str = "<text>") -> str:

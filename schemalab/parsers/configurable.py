@@ -684,6 +684,18 @@ _LEADERS_ALONE = re.compile(rf"^\s*{DOT_LEADERS}{PAGE_NUMBER_END}")
 _BULLET_LABEL = re.compile(r"^[-•*–]\s+(?P<label>\S.{0,80}?)\s*:?\s*$")
 
 
+def printed_twice(lines: Lines) -> Lines | None:
+    """A field whose whole content is printed twice in a row (docx2python prints a table
+    cell merged over two columns once per column: « Direction … – pôle jeunes majeurs » /
+    « Direction … – pôle jeunes majeurs », 65 sheet 4.1): its first printing; None when the
+    field is no such doubling (two lines at least, the second half word for word the first)."""
+    kept = [(k, t.strip()) for k, (_n, t) in enumerate(lines) if t.strip()]
+    half = len(kept) // 2
+    if half == 0 or len(kept) % 2 or [t for _, t in kept[:half]] != [t for _, t in kept[half:]]:
+        return None
+    return lines[: kept[half][0]]
+
+
 def _wrapped_end(text: str, above: Lines | None) -> bool:
     """A line in lower case that reads as a label (« partenaires ») under a value line ending
     open (« … un tableau de bord annuel partagé avec les »): the value's wrapped end, not a
@@ -1266,6 +1278,10 @@ class ConfiguredParser(BaseParser):
 
     def fix_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         f = sheet.fields
+        for name, lines in list(f.items()):
+            once = printed_twice(lines)
+            if once is not None:
+                f[name] = once
         for rule, pattern in zip(self.config.get("move_items", []), self._move_patterns, strict=True):
             empty, src, dst = rule["when_empty"], rule["from"], rule["to"]
             # "empty": the target label printed with no value, or not printed at all

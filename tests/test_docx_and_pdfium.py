@@ -1,0 +1,73 @@
+"""Plans 65 and 66: each written and read by hand by one helper with the real converter,
+configured blind by another from the README alone (tests/fixtures/65_run.md, 66_run.md).
+
+- 65 (Hautes-Fagnes): a Word document read by docx2python (``docx2python(path).text``):
+  a paragraph a line with a blank line between, tables one cell per paragraph, a cell merged
+  over two columns printed once per column, list numbers as ``1)<TAB>`` and ``--<TAB>``.
+- 66 (Val-de-Sèvre): a designed PDF read by pypdfium2 (``get_text_range``): CRLF inside a
+  page, a word cut at a line end printed whole on one line with U+FFFE where its hyphen was,
+  the running header and footer first on each page.
+
+Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import fixture_lines, parse_fixture
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN_65 = "65_hautes-fagnes_2026-2030.txt"
+PLAN_66 = "66_val-de-sevre_2026-2030.txt"
+_lines = fixture_lines
+
+
+@pytest.fixture(scope="module")
+def plan65():
+    return parse_fixture(PLAN_65, "65_hautes-fagnes.yml")
+
+
+@pytest.fixture(scope="module")
+def plan66():
+    return parse_fixture(PLAN_66, "66_val-de-sevre.yml")
+
+
+def test_a_cell_merged_over_two_columns_is_read_once(plan65):
+    """65 sheet 4.1 (l.595-667): docx2python prints each value cell, merged over two columns,
+    once per column: « Direction de l'enfance et de la famille – pôle jeunes majeurs » (l.599)
+    and again (l.601), the four steps, then the four steps again. The configurer found every
+    pilot, partner, step and indicator of the sheet read twice, and no key to drop the copy."""
+    assert _lines(PLAN_65, 599, 599) == [(599, _lines(PLAN_65, 601, 601)[0][1])]
+
+    def of_41(table):
+        return [r for r in plan65.tables[table] if r["action_id"] == "4.1"]
+
+    assert [r["name"] for r in of_41("action_actors") if r["role"] == "pilot"] == [
+        "Direction de l'enfance et de la famille – pôle jeunes majeurs"
+    ]
+    steps = [r["text"] for r in of_41("sub_actions")]
+    assert len(steps) == 4 and len(set(steps)) == 4
+    assert len(of_41("indicators")) == 2
+
+
+def test_a_word_pdfium_cut_at_a_line_end_is_whole():
+    """66 l.234 « … Direction de l'enfance et de la fa\\ufffemille », l.314 « médecins
+    libé\\ufffferaux »: pdfium prints the two parts of a hyphenated word on one line with
+    U+FFFE between; the configurer found it in 13 actor rows and 7 review rows, two of them
+    names the registry could not know. The words are whole; a hyphen stays before a capital."""
+    raw = (FIXTURES / PLAN_66).read_text(encoding="utf-8").splitlines()
+    assert "fa\ufffemille" in raw[233]
+    assert _lines(PLAN_66, 234, 234)[0][1].endswith("Direction de l’enfance et de la famille")
+    assert _lines(PLAN_66, 314, 314)[0][1].endswith("médecins libéraux")
+    from schemalab.textio import normalise
+
+    assert normalise("Val-de\ufffeSèvre, les enfants\ufffeparents et les enfants-parents") == (
+        "Val-de-Sèvre, les enfants-parents et les enfants-parents"
+    )
+
+
+def test_no_actor_keeps_pdfiums_mark(plan66):
+    names = [r["name"] for r in plan66.tables["action_actors"]]
+    assert names and not any("\ufffe" in n for n in names)
+    assert "Direction de l’enfance et de la famille" in names
