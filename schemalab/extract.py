@@ -1958,6 +1958,36 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
     return rows, k - start
 
 
+#: A year grid printed with single spaces (pypdfium2 of a designed PDF's table: « Étape 2026
+#: 2027 2028 2029 2030 » over « Signature des CPOM X X – – – »): its header, a label word
+#: allowed before the years (:func:`_token_rows`).
+_TOKEN_YEARS = re.compile(r"^\s*(?:[^\W\d_][\w’' ]{0,30}?\s+)?((?:19|20)\d\d(?:\s(?:19|20)\d\d){2,})\s*$")
+#: A cell printed as one character that leaves it empty (a dash, a dot) in such a grid.
+_EMPTY_TOKENS = ("–", "—", "-", "·", ".", "o")
+
+
+def _token_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
+    """A year grid whose cells are single tokens separated by single spaces, its header at
+    ``lines[start]``: each row below, down to the first line that is no such row, ends with
+    one token per year, a mark (:data:`GRID_MARKS`) or an empty cell's dash
+    (:data:`_EMPTY_TOKENS`); the text before them is the row's label. Returns the rows (header
+    first; none when no row is found) and how many lines they take."""
+    no, header = lines[start]
+    years = _TOKEN_YEARS.match(header).group(1).split()
+    width = len(years)
+    token = "|".join(re.escape(t) for t in (*GRID_MARKS, *_EMPTY_TOKENS))
+    row_re = re.compile(rf"^\s*(?P<label>\S.*?)\s+(?P<cells>(?:(?:{token})\s){{{width - 1}}}(?:{token}))\s*$")
+    rows = [GridRow(no, ["", *years], True, "tokens")]
+    k = start + 1
+    while k < len(lines) and (m := row_re.match(lines[k][1])):
+        cells = ["" if c in _EMPTY_TOKENS else c for c in m.group("cells").split()]
+        rows.append(GridRow(lines[k][0], [m.group("label"), *cells], False, "tokens"))
+        k += 1
+    if len(rows) == 1:
+        return [], 1
+    return rows, k - start
+
+
 def pipe_cell(cell: str) -> str:
     """A pipe table's cell, stripped; ``NaN`` and ``Unnamed: 3`` (an empty cell and an empty
     header cell as pandas prints them: markitdown of a spreadsheet) are empty."""
@@ -1977,7 +2007,8 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
     lines is a header). Cells keep their inline markup (callers clean them); lines that
     are none of these are ignored. A year grid aligned with spaces (a :data:`SPACED_YEARS`
     header line, rows of label and marks under the years down to a blank line) is read by
-    column position (:func:`_spaced_rows`).
+    column position (:func:`_spaced_rows`); one printed with single spaces, each cell one
+    token (a mark or a dash), by its tokens (:func:`_token_rows`).
     """
     rows: list[GridRow] = []
     html_buf: list[tuple[int, str]] = []
@@ -1991,6 +2022,13 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
             spaced, used = _spaced_rows(lines, k)
             if spaced:
                 rows.extend(spaced)
+                skip_to = k + used
+                prev_tsv = False
+                continue
+        if not html_buf and "\t" not in raw and "|" not in raw and _TOKEN_YEARS.match(raw):
+            tokens, used = _token_rows(lines, k)
+            if tokens:
+                rows.extend(tokens)
                 skip_to = k + used
                 prev_tsv = False
                 continue

@@ -71,3 +71,32 @@ def test_no_actor_keeps_pdfiums_mark(plan66):
     names = [r["name"] for r in plan66.tables["action_actors"]]
     assert names and not any("\ufffe" in n for n in names)
     assert "Direction de l’enfance et de la famille" in names
+
+
+def test_a_year_grid_printed_with_single_spaces(plan66):
+    """66 sheet 3.2 (l.303-308): pdfium prints the grid « Étape 2026 2027 2028 2029 2030 » over
+    « Signature des CPOM X X – – – », one token per cell, an empty cell as « – ». The
+    configurer found five junk rows and no warning; each row's marks schedule its step."""
+    assert [t for _, t in _lines(PLAN_66, 303, 305)] == [
+        "Étape 2026 2027 2028 2029 2030",
+        "Appel à projets « petites unités de vie » X – – – –",
+        "Signature des CPOM X X – – –",
+    ]
+    rows = sorted((r["year"], r["label"]) for r in plan66.tables["calendar"] if r["action_id"] == "3.2")
+    assert rows == sorted(
+        [
+            (2026, "Appel à projets « petites unités de vie »"),
+            (2026, "Signature des CPOM"),
+            (2027, "Signature des CPOM"),
+            (2027, "Ouverture des petites unités"),
+            (2028, "Ouverture des petites unités"),
+            (2028, "Places d’accueil des fratries"),
+            (2029, "Places d’accueil des fratries"),
+            (2029, "Ouverture des lieux de vie et d’accueil"),
+            (2030, "Ouverture des lieux de vie et d’accueil"),
+        ]
+    )
+    from schemalab.extract import grid_rows
+
+    # a year list in prose is no grid: no row under it ends with one token per year
+    assert grid_rows([(1, "Calendrier 2026 2027 2028"), (2, "Ouverture du service en septembre")]) == []
