@@ -100,3 +100,25 @@ def test_a_year_grid_printed_with_single_spaces(plan66):
 
     # a year list in prose is no grid: no row under it ends with one token per year
     assert grid_rows([(1, "Calendrier 2026 2027 2028"), (2, "Ouverture du service en septembre")]) == []
+
+
+def test_a_review_row_pattern_with_an_optional_title_group(tmp_path, plan66):
+    """66 Annexe 1 prints some rows' numbers alone on their line (l.410 « 1 »), others before
+    the title. The configurer's first `row`, whose title group is optional
+    (``^(?P<n>\\d{1,2})(?:\\s+(?P<title>[A-ZÉ].*))?$``), crashed the parser with an « internal
+    error » (AttributeError) naming no key; an unmatched group is now an empty title, and
+    the rows read as with the configurer's final pattern."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = (FIXTURES / "66_val-de-sevre.yml").read_text(encoding="utf-8")
+    final = "  row: '^(?P<n>\\d{1,2})(?:\\s+|$)(?P<title>(?:[A-ZÉ].*)?)$'"
+    assert final in cfg
+    yml = tmp_path / "66_val-de-sevre.yml"
+    yml.write_text(cfg.replace(final, "  row: '^(?P<n>\\d{1,2})(?:\\s+(?P<title>[A-ZÉ].*))?$'"), encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_66).read_bytes(), PLAN_66)
+
+    def rows(tables):
+        return [(r["ref"], r["title"], r["status"]) for r in tables["previous_review"]]
+
+    assert len(rows(res.tables)) == 11
+    assert rows(res.tables) == rows(plan66.tables)

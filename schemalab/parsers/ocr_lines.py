@@ -667,21 +667,21 @@ def review_outline(
             mark_only = None
             continue
         if not flat and (m := spec.group.match(text)):
-            group = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": False}
+            group = {"n": m.group("n") or "", "title": (m.group("title") or "").strip(), "closed_on_blank": False}
             heading, current, mark_only = group, None, None
             if spec.subgroup is None:  # one level: each group is its rows' only heading
                 subgroup = {"n": "", "title": "", "closed_on_blank": True}
             continue
         if not flat and spec.subgroup is not None and (m := spec.subgroup.match(text)):
-            subgroup = {"n": m.group("n"), "title": m.group("title").strip(), "closed_on_blank": True}
+            subgroup = {"n": m.group("n") or "", "title": (m.group("title") or "").strip(), "closed_on_blank": True}
             heading, current, mark_only, next_no = subgroup, None, None, 1
             continue
         if m := spec.row.match(text):
             if subgroup is None or group is None:
                 raise ParseError(doc.source, n, "a group and a subgroup heading above this review row")
-            printed = m.group("n")
+            printed = m.group("n") or ""  # an optional group left unmatched: no number, no title
             no = int(printed) if printed.isdigit() else next_no
-            current = {"no": no, "n": printed, "parts": [m.group("title")], "marks": [], "line": n}
+            current = {"no": no, "n": printed, "parts": [m.group("title") or ""], "marks": [], "line": n}
             current.update(s=subgroup, g=group)
             rows.append(current)
             heading, mark_only, next_no = None, None, no + 1
