@@ -1162,7 +1162,7 @@ def _wrapped_headings(lines: list[str]) -> list[tuple[str, str | None]]:
 
 def _title_block(lines: list[str]) -> list[str]:
     """A ``title:`` block reading :func:`_title_line`'s line as printed (markup aside),
-    the line it wraps onto (``continued_by``: the parser joins one) and the years on it or
+    the lines it wraps onto (``continued_by``, one regex for them all) and the years on it or
     just below, when the default (the first lines up to a year range) would take other
     lines with it."""
     from schemalab.extract import clean_inline
@@ -1184,8 +1184,10 @@ def _title_block(lines: list[str]) -> list[str]:
     period = r"(?P<start>(?:19|20)\d\d)\s*(?:--|[-–—])\s*(?P<end>(?:19|20)\d\d)"
     more = []
     if wrapped:
-        # the parser joins one wrapped line: the first (its markup allowed around it)
-        continued = r"^(?:#{1,6}\s*|\*\*)?" + re.escape(wrapped[0]).replace("\\ ", " ") + r"(?:\*\*)?\s*$"
+        # the parser joins the wrapped lines, one under the other (their markup allowed around them)
+        alternatives = "|".join(re.escape(w).replace("\\ ", " ") for w in wrapped)
+        body = alternatives if len(wrapped) == 1 else f"(?:{alternatives})"
+        continued = r"^(?:#{1,6}\s*|\*\*)?" + body + r"(?:\*\*)?\s*$"
         more = [f"  continued_by: {_yaml_str(continued)}"]
     return ["title:", f"  pattern: {_yaml_str(pattern)}", *more, f"  period: {_yaml_str(period)}"]
 
@@ -1318,9 +1320,19 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
     groups: Counter = Counter()
     indented: set[str] = set()
     pages: list[int] = []
+    # a footer that ends on its page's number (« Département du Val-de-Sèvre – Direction de
+    # l'enfance et de la famille 2 », « … 3 », 66): the same words, three numbers or more
+    numbered: dict[str, set[str]] = defaultdict(set)
+    for raw in lines:
+        m = re.fullmatch(r"(.*\D)\s(\d{1,3})", raw.strip())
+        if m and len(m.group(1)) >= 12:
+            numbered[m.group(1)].add(m.group(2))
+    footers = {words for words, numbers in numbered.items() if len(numbers) >= 3}
     for n, raw in enumerate(lines):
         t = raw.strip()
-        if t and len(t) <= 120 and _PAGE_LINE.search(t) and not start.search(t) and "\t" not in t:
+        m = re.fullmatch(r"(.*\D)\s(\d{1,3})", t)
+        page_line = _PAGE_LINE.search(t) or (m is not None and m.group(1) in footers)
+        if t and len(t) <= 120 and page_line and not start.search(t) and "\t" not in t:
             form = re.sub(r"\d+", "#", t)
             if re.fullmatch(r"[\W_]*#[\W_]*", form):  # "- 12 -", "-11 -", "14": one form
                 form = _NUMBER_ALONE

@@ -122,3 +122,32 @@ def test_a_review_row_pattern_with_an_optional_title_group(tmp_path, plan66):
 
     assert len(rows(res.tables)) == 11
     assert rows(res.tables) == rows(plan66.tables)
+
+
+def test_the_draft_skips_a_footer_ending_on_its_page_number_and_reads_a_title_over_three_lines(tmp_path):
+    """66: pdfium prints each page's running header, then its footer ending on the page's
+    number, before the body (l.9-10 « VAL-DE-SÈVRE Schéma … 2026-2030 » / « Département du
+    Val-de-Sèvre – Direction de l'enfance et de la famille 2 »). The draft proposed no `skip`
+    (a footer's number after its words was no page line), and the page-8 footer ran into
+    2.2's last partner. The cover's title wraps over three lines (l.4-6), and `continued_by`
+    joined one: the title read « Schéma départemental de prévention et de protection de »."""
+    from conftest import draft_for
+
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert [t for _, t in _lines(PLAN_66, 4, 6)] == [
+        "Schéma départemental de",
+        "prévention et de protection de",
+        "l’enfance",
+    ]
+    draft = draft_for("66", PLAN_66)
+    assert (
+        "  - '^D[éèêëe]partement du Val\\-de\\-S[éèêëe]vre – Direction de l’enfance et de la famille \\d+\\s*$'"
+        in draft
+    )
+    yml = tmp_path / "66_essai.yml"
+    yml.write_text(draft, encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_66).read_bytes(), PLAN_66)
+    assert res.tables["plans"][0]["title"] == "Schéma départemental de prévention et de protection de l’enfance"
+    partners = [r["name"] for r in res.tables["action_actors"]]
+    assert not any("Direction de l’enfance et de la famille 8" in n or n.startswith("VAL-DE-SÈVRE") for n in partners)

@@ -36,7 +36,7 @@ Keys of the YAML file (``schemalab/parsers/config/<code>_<name>.yml``)::
     detect_also: ["regex", ...]     # optional: lines that must also be present (anywhere)
     title:                          # optional: the plan title (default: first lines up to a period)
       pattern: "^(?P<title>Schéma .*(?P<start>20\\d\\d)-(?P<end>20\\d\\d))$"
-      continued_by: "^TOME \\d"     #   a line within 4 lines below, appended after ", " (after a
+      continued_by: "^TOME \\d"     #   a line within 4 lines below (and the lines right under it that match too), appended after ", " (after a
                                     #   space when it goes on the phrase: "# de l'enfance…")
       period: "(?P<start>20\\d\\d)-(?P<end>20\\d\\d)"   #   or: the years on the title line
                                     #   or within 10 lines below (then `pattern` needs only `title`)
@@ -1043,17 +1043,21 @@ class ConfiguredParser(BaseParser):
                 continue
             title = m.group("title")
             if self._title_continued is not None:
-                for _, nxt in doc.span(n + 1, n + 5):
-                    if self._title_continued.match(nxt.strip()):
-                        # a title wrapped over two lines ("# Schéma … de protection" / "# de
-                        # l'enfance et de la famille") goes on with a space; a subtitle
-                        # ("TOME 2 : plan d'actions") after ", "
-                        more = re.sub(r"^#{1,6}\s*", "", nxt.strip())
-                        sep = " " if ocr_lines.continues_line(title, more) else ", "
-                        if re.search(r"\w-$", title) and ocr_lines.starts_lower(more):
-                            sep = ""  # a compound cut at its hyphen: « enfance- » / « famille »
-                        title = f"{title}{sep}{more}"
-                        break
+                found = next((k for k, nxt in doc.span(n + 1, n + 5) if self._title_continued.match(nxt.strip())), None)
+                # the lines right below it that match too go on with it (a cover title wrapped
+                # over three lines: « Schéma départemental de » / « prévention et de protection
+                # de » / « l'enfance », 66)
+                k = found
+                while k is not None and k <= len(doc.lines) and self._title_continued.match(doc.line(k).strip()):
+                    # a title wrapped over two lines ("# Schéma … de protection" / "# de
+                    # l'enfance et de la famille") goes on with a space; a subtitle
+                    # ("TOME 2 : plan d'actions") after ", "
+                    more = re.sub(r"^#{1,6}\s*", "", doc.line(k).strip())
+                    sep = " " if ocr_lines.continues_line(title, more) else ", "
+                    if re.search(r"\w-$", title) and ocr_lines.starts_lower(more):
+                        sep = ""  # a compound cut at its hyphen: « enfance- » / « famille »
+                    title = f"{title}{sep}{more}"
+                    k += 1
             if self._title_period is None:
                 return title, int(m.group("start")), int(m.group("end"))
             # `title.period`: the years are on the title line or within 10 lines below
