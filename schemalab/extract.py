@@ -1988,6 +1988,10 @@ def _token_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow]
     return rows, k - start
 
 
+#: The year grids printed without table markup: (header line, reader of the rows under it).
+_YEAR_GRIDS = ((SPACED_YEARS, _spaced_rows), (_TOKEN_YEARS, _token_rows))
+
+
 def pipe_cell(cell: str) -> str:
     """A pipe table's cell, stripped; ``NaN`` and ``Unnamed: 3`` (an empty cell and an empty
     header cell as pandas prints them: markitdown of a spreadsheet) are empty."""
@@ -2018,17 +2022,11 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
         if k < skip_to:
             continue
         s = raw.strip()
-        if not html_buf and "\t" not in raw and SPACED_YEARS.match(raw):
-            spaced, used = _spaced_rows(lines, k)
-            if spaced:
-                rows.extend(spaced)
-                skip_to = k + used
-                prev_tsv = False
-                continue
-        if not html_buf and "\t" not in raw and "|" not in raw and _TOKEN_YEARS.match(raw):
-            tokens, used = _token_rows(lines, k)
-            if tokens:
-                rows.extend(tokens)
+        read_grid = None if html_buf or "\t" in raw else next((r for h, r in _YEAR_GRIDS if h.match(raw)), None)
+        if read_grid is not None:
+            grid, used = read_grid(lines, k)
+            if grid:
+                rows.extend(grid)
                 skip_to = k + used
                 prev_tsv = False
                 continue
