@@ -1080,7 +1080,9 @@ def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
 
 #: A review row's number printed alone on its line (a table cell): ``3``, ``2.1``.
 _REF_CELL = r"^\d{1,2}(?:\.\d{1,2})?$"
-_REF_ROW = r"^(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?P<title>.*)$"
+#: A review row's number alone, or before a title that opens with a capital: never a
+#: remark cell that opens on a figure (« 62 % de couverture », 65).
+_REF_ROW = r"^(?P<n>\d{1,2}(?:\.\d{1,2})?)(?:\s+(?P<title>[A-ZÀ-ÖØ-ÞŒ«(].*))?\s*$"
 
 
 def _cell_lines_review_block(lines: list[str], last_start: int) -> list[str]:
@@ -1128,7 +1130,7 @@ def _cell_lines_review_block(lines: list[str], last_start: int) -> list[str]:
             "review_outline:   # the previous plan's review, a table printed one cell per line (check the status words)",
             f"  start: {_yaml_str(_whole_line(lines[above - 1]))}",
             *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
-            f"  row: {_yaml_str(_REF_ROW)}   # the number alone; the title on the lines below",
+            f"  row: {_yaml_str(_REF_ROW)}   # the number alone (the title on the lines below), or before its title",
             f"  mark: {_yaml_str(mark)}   # a status alone on its line",
             "  ref: '{n}'",
             *_STATUS_LINES,

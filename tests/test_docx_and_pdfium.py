@@ -151,3 +151,19 @@ def test_the_draft_skips_a_footer_ending_on_its_page_number_and_reads_a_title_ov
     assert res.tables["plans"][0]["title"] == "Schéma départemental de prévention et de protection de l’enfance"
     partners = [r["name"] for r in res.tables["action_actors"]]
     assert not any("Direction de l’enfance et de la famille 8" in n or n.startswith("VAL-DE-SÈVRE") for n in partners)
+
+
+def test_the_drafted_review_row_is_a_number_alone_or_before_a_title(tmp_path):
+    """65 Annexe 1: docx2python prints the review table one cell per paragraph, a row's number
+    alone (« 3 »), its remark cell too (l.783 « 62 % de couverture … »). The draft's `row`
+    took any line opening on a number, so the remarks « 62 % … » and « 54 % … » were read as
+    rows 62 and 54 (12 rows for 10); a title after the number opens with a capital."""
+    from conftest import draft_for
+
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert _lines(PLAN_65, 783, 783)[0][1].startswith("62 % de couverture")
+    yml = tmp_path / "65_essai.yml"
+    yml.write_text(draft_for("65", PLAN_65), encoding="utf-8")
+    res = load_config_parser(yml)().parse((FIXTURES / PLAN_65).read_bytes(), PLAN_65)
+    assert [r["ref"] for r in res.tables["previous_review"]] == [str(k) for k in range(1, 11)]
