@@ -259,18 +259,25 @@ def join_wrapped(prev: str, text: str) -> str:
     if "[" in p and "](" in t:  # a Markdown link wrapped over the two lines
         return strip_links(f"{p} {t}")
     if CUT_WORD.search(p) and t[:1].isalpha():
-        head = p.split()[-1][:-1]
-        last = head.lower().split("'")[-1]
-        first = re.match(r"[^\W\d_]+", t)
-        compound = (
-            t[:1].isupper()
-            or "-" in head
-            or last in _COMPOUND_HEAD
-            or _COMPOUND_TAIL.match(t)
-            or f"{last}-{first.group(0).lower()}" in DOC_COMPOUNDS.get()
-        )
-        return (p if compound else p[:-1]) + t
+        return (p if hyphen_kept(p.split()[-1][:-1], t, DOC_COMPOUNDS.get()) else p[:-1]) + t
     return f"{p} {t}"
+
+
+def hyphen_kept(head: str, tail: str, compounds: frozenset[str]) -> bool:
+    """A word cut at a hyphen, ``head`` before it and ``tail`` after, is a compound that
+    keeps the hyphen: the tail opens with a capital ("Côtes-et-" / "Marais"), the head holds
+    a hyphen already ("Saint-Aubin-des-"), a compound's known half ("porte-" / "parole",
+    "celle-" / "ci"), or ``compounds`` (:func:`document_compounds`) print the pair whole
+    ("enfants-parents"). Else it is one word cut in two ("accompa-" / "gnement")."""
+    last = head.lower().split("'")[-1]
+    first = re.match(r"[^\W\d_]+", tail)
+    return bool(
+        tail[:1].isupper()
+        or "-" in head
+        or last in _COMPOUND_HEAD
+        or _COMPOUND_TAIL.match(tail)
+        or (first is not None and f"{last}-{first.group(0).lower()}" in compounds)
+    )
 
 
 def join_lines(lines) -> str:

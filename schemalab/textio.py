@@ -139,21 +139,21 @@ def normalise(text: str) -> str:
 
 #: pdfium's mark of a word the PDF cut at a line end with a hyphen, the two parts printed on
 #: one line (pypdfium2's ``get_text_range``: « fa\ufffemille », « Val-de\ufffeSèvre »).
-_PDFIUM_HYPHEN = re.compile(r"(\w*)\ufffe(\w*)")
+_PDFIUM_HYPHEN = re.compile(r"([\w'’-]*)\ufffe(\w*)")
 
 
 def _rejoin_pdfium_hyphens(text: str) -> str:
     """Each word pdfium marked as cut at a line end, whole: « fa\ufffemille » is « famille »;
-    the hyphen is kept where the part after it opens with a capital (« Val-de\ufffeSèvre ») or
-    where the text prints the compound with its hyphen elsewhere (« enfants-parents »)."""
+    the hyphen is kept where a word cut at a line end keeps it
+    (:func:`schemalab.extract.hyphen_kept`: « Val-de\ufffeSèvre », or « enfants-parents » where
+    the text prints the compound whole elsewhere)."""
+    from schemalab.extract import document_compounds, hyphen_kept
+
+    compounds = document_compounds(text.split("\n"))
 
     def whole(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
-        if right[:1].isupper() or (
-            left and right and re.search(rf"(?<!\w){re.escape(left)}-{re.escape(right)}(?!\w)", text, re.I)
-        ):
-            return f"{left}-{right}"
-        return left + right
+        return f"{left}-{right}" if left and right and hyphen_kept(left, right, compounds) else left + right
 
     return _PDFIUM_HYPHEN.sub(whole, text)
 
