@@ -1250,19 +1250,13 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
     if prev_end > a:
         # « 240 000 € par an pour … Logiciel de suivi : 65 000 € »: the previous amount's period,
         # unless this amount is part of that one (« 80 000 € par an, dont 30 000 € de la CAF »,
-        # « … par an (900 000 € chacun) »), which shares it
-        rest = _PREVIOUS_AMOUNTS_PERIOD.sub("", before, count=1)
+        # « … par an (900 000 € chacun) »), which shares it (the period read as the
+        # previous amount's own, :data:`_AFTER_PER_YEAR` / :data:`_AFTER_PER_MONTH`)
+        period = _AFTER_PER_YEAR.match(before) or _AFTER_PER_MONTH.match(before)
+        rest = before[period.end() :] if period else before
         if rest != before and not re.search(r"\b(?:dont|soit|chacun|chacune)\b|\(", rest, re.I):
             before = rest
     return MoneyText(context=context, before=clean_inline(before, bullet=False), after=after)
-
-
-#: The words right after an amount that give its period (« par an », « chaque année »,
-#: « HT par mois »): read after the previous amount, they are that amount's, not the next one's.
-_PREVIOUS_AMOUNTS_PERIOD = re.compile(
-    r"^\s*(?:HT\s+|TTC\s+)?(?:par\s+(?:an|année|mois)|chaque\s+(?:année|mois)|/\s*(?:an|mois)|annuel(?:le)?s?|mensuel(?:le)?s?)\b",
-    re.I,
-)
 
 
 _PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles?|foyers?|personnes?|bénéficiaires?|places?|jours?|journées?|nuits?|nuitées?|heures?|mesures?|assistants?\s+familia\w+|semaines?|séances?|lits?)"

@@ -280,6 +280,7 @@ from schemalab.extract import (
     CUT_WORD,
     DANGLING_SEMESTER,
     DOT_LEADERS,
+    LIST_GLYPHS,
     PAGE_NUMBER_END,
     SPACE_CELL,
     SPACED_YEARS,
@@ -681,7 +682,7 @@ _LEADERS_ALONE = re.compile(rf"^\s*{DOT_LEADERS}{PAGE_NUMBER_END}")
 
 
 #: A list item that may be a label of a definition list printed as a list (:meth:`ConfiguredParser._bullet_labels`).
-_BULLET_LABEL = re.compile(r"^[-•*–]\s+(?P<label>\S.{0,80}?)\s*:?\s*$")
+_BULLET_LABEL = re.compile(rf"^(?:--|[{re.escape(LIST_GLYPHS)}–—])\s+(?P<label>\S.{{0,80}}?)\s*:?\s*$")
 
 
 def printed_twice(lines: Lines) -> Lines | None:
@@ -1043,11 +1044,10 @@ class ConfiguredParser(BaseParser):
                 continue
             title = m.group("title")
             if self._title_continued is not None:
-                found = next((k for k, nxt in doc.span(n + 1, n + 5) if self._title_continued.match(nxt.strip())), None)
-                # the lines right below it that match too go on with it (a cover title wrapped
-                # over three lines: « Schéma départemental de » / « prévention et de protection
-                # de » / « l'enfance », 66)
-                k = found
+                # the first line within 4 that matches, and the lines right below it that match
+                # too (a cover title wrapped over three lines: « Schéma départemental de » /
+                # « prévention et de protection de » / « l'enfance », 66)
+                k = next((k for k, nxt in doc.span(n + 1, n + 5) if self._title_continued.match(nxt.strip())), None)
                 while k is not None and k <= len(doc.lines) and self._title_continued.match(doc.line(k).strip()):
                     # a title wrapped over two lines ("# Schéma … de protection" / "# de
                     # l'enfance et de la famille") goes on with a space; a subtitle
