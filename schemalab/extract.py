@@ -67,6 +67,13 @@ def normalise_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     return normalise_bytes(data, source).split("\n")
 
 
+def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
+    """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
+    :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
+    kept, so a pattern drafted on them matches what the parser reads."""
+    return pandoc_lines(normalise_lines(data, source))
+
+
 # Inline cleaning --------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^>]{0,400}>")
@@ -144,6 +151,12 @@ _PANDOC_ANCHOR = re.compile(r"\[\]\{[^}]*\}")
 _MD_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 
 
+def heading_text(s: str) -> str:
+    """A line's text as :func:`clean_inline` gives it, a Markdown heading mark before it
+    dropped (``#### Recruter …``: a title printed under its sheet's start)."""
+    return clean_inline(re.sub(r"^\s*#{1,6}\s+", "", s))
+
+
 def strip_links(s: str) -> str:
     """``s`` with its Markdown links read as their text and its images dropped."""
     return _MD_LINK.sub(lambda m: "" if m.group(1) else m.group(2), s) if "](" in s else s
@@ -199,8 +212,8 @@ CUT_WORD = re.compile(r"[^\W\d_]-$")
 #: The first halves of French compounds written with a hyphen, which a line end after
 #: the hyphen does not make one word ("porte-" / "parole", "demi-" / "journée").
 _COMPOUND_HEAD = frozenset(
-    "porte demi semi grand grands beaux belle belles arrière après savoir chef chefs".split()
-)  # not "bien", "beau", "mi", "au": "bien-" / "veillance", "beau-" / "coup", "mi-" / "lieu"
+    "porte demi semi grand grands beaux belle belles arrière après savoir chef chefs médico".split()
+)  # "médico-" / "sociaux" (médico-social, -légal, -éducatif); not "bien", "beau", "mi", "au": "bien-" / "veillance", "beau-" / "coup", "mi-" / "lieu"
 #: The second halves that always follow a hyphen ("celle-" / "ci", "eux-" / "mêmes").
 _COMPOUND_TAIL = re.compile(r"(?:ci|là|mêmes?|être|delà|dessus|dessous|t-(?:il|elle|on))\b", re.I)
 
@@ -320,15 +333,11 @@ def _box_to_ascii(text: str) -> str:
 
 def _grid_row(row: list[str], cols: list[int], soft: bool = False) -> list[str]:
     r"""The cells of one row of a grid table (its lines between two borders), each cell's
-    lines joined: a list item, a blank line or a hard break (``\`` at the line end)
-    starts a new part (`` <br> ``), any other line continues the phrase above. With
-    ``soft`` (a table drawn by a text browser, which prints a ``<br>`` as a line end and
-    no mark), a line that does not go on with the one above
-    (:func:`schemalab.parsers.ocr_lines.continues_line`: a capital or a digit after a
-    line that ends closed) starts a new part too: ``1er semestre 2026 : recrutement`` /
-    ``2nd semestre 2026 : protocole`` are two."""
-    from schemalab.parsers.ocr_lines import continues_line
-
+    lines joined into parts (`` <br> ``) by :func:`_cell_parts`. With ``soft`` (a table
+    drawn by a text browser, which prints a ``<br>`` as a line end and no mark), a line
+    that does not go on with the one above (a capital or a digit after a line that ends
+    closed) starts a new part too: ``1er semestre 2026 : recrutement`` / ``2nd semestre
+    2026 : protocole`` are two."""
     bounds = list(zip(cols, cols[1:], strict=False))
     cells: list[list[str]] = [[] for _ in bounds]
     for line in row:
@@ -337,30 +346,71 @@ def _grid_row(row: list[str], cols: list[int], soft: bool = False) -> list[str]:
         for k in edges:  # a cell spanning columns ends at the next "|" printed
             cells[start].append(line[bounds[start][0] + 1 : bounds[k][1]])
             start = k + 1
-    out = []
-    for lines in cells:
-        parts: list[str] = []
-        brk = True
-        texts = [raw.strip() for raw in lines]
-        for k, text in enumerate(texts):
-            if not text:
-                brk = True
-                continue
-            hard = text.endswith("\\")
-            text = text.rstrip("\\").rstrip()
-            if (
-                brk
-                or _CELL_ITEM.match(text)
-                or not parts
-                or (soft and not continues_line(parts[-1], text))
-                or _bodies_apart(parts[-1], text, texts[k + 1 :])
-            ):
-                parts.append(text)
-            else:
-                parts[-1] = join_wrapped(parts[-1], text)
-            brk = hard
-        out.append(" <br> ".join(parts))
-    return out
+    return [" <br> ".join(_cell_parts([raw.strip() for raw in lines], soft)) for lines in cells]
+
+
+def _cell_parts(texts: list[str], soft: bool) -> list[str]:
+    r"""The parts of one table cell printed over several lines (``texts``, stripped): a
+    list item, a blank line or a hard break (``\`` at the line end) starts a new part, any
+    other line continues the phrase above; with ``soft`` (no mark tells a line end from a
+    break) a line that does not go on with the one above
+    (:func:`schemalab.parsers.ocr_lines.continues_line`, on the text without its bold:
+    ``**Indicateurs de résultat**`` after an item opens a part) starts a new part too."""
+    from schemalab.parsers.ocr_lines import continues_line
+
+    parts: list[str] = []
+    brk = True
+    for k, text in enumerate(texts):
+        if not text:
+            brk = True
+            continue
+        hard = text.endswith("\\")
+        text = text.rstrip("\\").rstrip()
+        if (
+            brk
+            or _CELL_ITEM.match(text)
+            or not parts
+            or (soft and not continues_line(strip_emphasis(parts[-1]), strip_emphasis(text)))
+            or _bodies_apart(parts[-1], text, texts[k + 1 :])
+        ):
+            parts.append(text)
+        else:
+            parts[-1] = join_wrapped(parts[-1], text)
+        brk = hard
+    return parts
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+#: A part of a cell opening on a list marker (``a)``, ``b.``, ``1)``): an item, whatever its case.
+_PART_MARKER = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
+
+
+def _soft_breaks(lines: list[str]) -> list[str]:
+    """Pipe rows whose ``<br>`` marks every printed line of a cell (pymupdf4llm: a phrase
+    wrapped at its column's width is cut by a ``<br>`` as an item is) with each cell's
+    parts joined back as a wrapped phrase is (:func:`_cell_parts` with ``soft``): ``Centre
+    hospitalier de<br>Valcourt – maternité`` is one body, ``pour les<br>territoires
+    ruraux<br>Proposer …`` one step then the next. A plan's ``<br>`` are line ends when a
+    fifth of the parts after one (five at least) open in lower case with no list marker;
+    elsewhere a ``<br>`` separates items and the text is returned unchanged."""
+    after = [
+        p.strip()
+        for t in lines
+        if t.lstrip().startswith("|")
+        for cell in t.split("|")
+        for p in _BR.split(cell)[1:]
+        if p.strip()
+    ]
+    lower = sum(starts_lower(p) and not _PART_MARKER.match(p) for p in after)
+    if lower < 5 or 5 * lower < len(after):
+        return lines
+
+    def joined(cell: str) -> str:
+        pieces = [p.strip() for p in _BR.split(cell)]
+        parts = _cell_parts(pieces, soft=True)
+        return cell if len(parts) == len(pieces) else "<br>".join(parts)  # a cell with no wrap as printed
+
+    return ["|".join(map(joined, t.split("|"))) if t.lstrip().startswith("|") and _BR.search(t) else t for t in lines]
 
 
 def _bodies_apart(above: str, text: str, below: list[str]) -> bool:
@@ -395,6 +445,62 @@ def _outer_pipes(lines: list[str]) -> list[str]:
     return out
 
 
+def _cell_end_rows(lines: list[str]) -> list[str]:
+    """Table rows printed as their cells each followed by ``|`` (striprtf's reading of a
+    Word table saved as RTF: ``Pilote(s)|Direction de l'enfance|``, a cell's other
+    paragraphs on lines of their own, the row ending on the line that ends with ``|``) as
+    pipe rows: the row on its first line (a cell's paragraphs joined with `` <br> ``, an
+    empty cell kept), its other lines blank, so every line number stays the printed one.
+
+    A row is the lines from one that holds a ``|`` (or, right after a row, lines whose
+    cells are as many as that row's: a first cell of several paragraphs) to the first line
+    ending with ``|``, with no blank line between; right after a row, a line opening with
+    ``|`` and ending with one is a row whose first cell is empty (``|S1|S2|``). Lines next
+    to a pipe table's open row (``| 2027 | - Réflexion …`` going on below) or rule, and
+    rows with no letter (``- | | |``), are left as printed."""
+    out = list(lines)
+
+    def row_end(t: str) -> bool:
+        s = t.strip()
+        return s.endswith("|") and not s.startswith("|")
+
+    def piped(k: int) -> bool:
+        return 0 <= k < len(lines) and lines[k].lstrip().startswith("|")
+
+    def open_piped(k: int) -> bool:
+        s = lines[k].strip() if 0 <= k < len(lines) else ""
+        return s.startswith("|") and (not s.endswith("|") or bool(_PIPE_SEPARATOR.match(s)))
+
+    i, before = 0, None  # before: the cells of the row just read
+    while i < len(lines):
+        s = lines[i].strip()
+        if before is not None and s.startswith("|") and s.endswith("|") and len(s) > 1 and not open_piped(i):
+            cells = s[:-1].split("|")  # a row whose first cell is empty
+            out[i] = "| " + " | ".join(c.strip() for c in cells) + " |"
+            i, before = i + 1, len(cells)
+            continue
+        j = i
+        while j < len(lines) and lines[j].strip() and not piped(j) and not row_end(lines[j]):
+            j += 1
+        if j == len(lines) or not lines[j].strip() or piped(j) or j - i > 30:
+            i, before = i + 1, None
+            continue
+        block = [t.strip() for t in lines[i : j + 1]]
+        cells = "\n".join(block)[:-1].split("|")
+        ok = ("|" in block[0] or (before is not None and len(cells) == before)) and not (
+            open_piped(i - 1) or open_piped(j + 1) or not re.search(r"[^\W\d_]", "".join(cells))
+        )
+        if not ok:
+            i, before = i + 1, None
+            continue
+        joined = [" <br> ".join(p.strip() for p in c.split("\n") if p.strip()) for c in cells]
+        out[i] = "| " + " | ".join(joined) + " |"
+        for k in range(i + 1, j + 1):
+            out[k] = ""
+        i, before = j + 1, len(cells)
+    return out
+
+
 def pandoc_lines(lines: list[str]) -> list[str]:
     r"""Lines of a Word document converted by pandoc, made readable by the shared readers
     (the line count kept, so every line number stays the printed one):
@@ -410,12 +516,16 @@ def pandoc_lines(lines: list[str]) -> list[str]:
       Direction …`` under a ``---|---`` rule) gets them, so it reads as every pipe table;
     - a table **drawn with box characters** (``w3m -dump``, ``┌───┬───┐`` / ``│ a │ b │``,
       a cell's text wrapped inside its column, a label centred in its cell's height) is a
-      grid table drawn with other strokes: read as one (:func:`_box_to_ascii`).
+      grid table drawn with other strokes: read as one (:func:`_box_to_ascii`);
+    - a table whose **cells each end with** ``|`` (striprtf: ``Pilote(s)|Direction …|``,
+      a cell's paragraphs on lines of their own) becomes pipe rows (:func:`_cell_end_rows`);
+    - pipe cells whose ``<br>`` marks every printed line (pymupdf4llm) are joined back
+      where a line goes on with the one above (:func:`_soft_breaks`).
 
     Text with none of these is returned unchanged.
     """
     boxed = {k for k, t in enumerate(lines) if _BOX_LINE.match(t)}
-    out = _outer_pipes([_box_to_ascii(t) for t in lines])
+    out = _soft_breaks(_cell_end_rows(_outer_pipes([_box_to_ascii(t) for t in lines])))
     i = 0
     while i < len(out):
         if not _GRID_BORDER.match(out[i]):
@@ -1568,13 +1678,14 @@ _ANNUAL_BUDGET = re.compile(
 )
 #: What the Département spends on child protection in a year (« En 2025, le Département a
 #: consacré 71,3 millions d'euros à la protection de l'enfance », « 94,6 M€ consacrés à
-#: l'enfance et à la famille en 2025 »): its annual budget, unless the sentence gives the
-#: money to the plan (:data:`_PLAN_OWN_MONEY`). Twenty of the test plans' configurers wrote
+#: l'enfance et à la famille en 2025 », « 71,4 millions d'euros de dépenses de protection de
+#: l'enfance en 2024 »): its annual budget, unless the sentence gives the money to the plan
+#: (:data:`_PLAN_OWN_MONEY`). Twenty of the test plans' configurers wrote
 #: this rule by hand (`money.scope_rules`).
 _SPENT_ON_CHILD_PROTECTION = re.compile(
-    r"\bconsacr\w*\b.{0,90}?\bà\s+(?:la\s+prévention\s+et\s+(?:à\s+)?)?"
-    r"(?:la\s+protection\s+de\s+l['’]enfance|l['’]aide\s+sociale\s+à\s+l['’]enfance|"
-    r"l['’]enfance\s+et\s+(?:à\s+)?(?:la\s+famille|aux\s+familles))",
+    r"(?:\bconsacr\w*\b.{0,90}?\bà\s+|\bdépenses?\s+(?:en\s+matière\s+)?d(?:e\s+|['’]\s*))(?:la\s+prévention\s+et\s+(?:à\s+|de\s+)?)?"
+    r"(?:la\s+protection\s+de\s+l['’]enfance|protection\s+de\s+l['’]enfance|l['’]aide\s+sociale\s+à\s+l['’]enfance|"
+    r"aide\s+sociale\s+à\s+l['’]enfance|l['’]enfance\s+et\s+(?:à\s+)?(?:la\s+famille|aux\s+familles))",
     re.I,
 )
 #: Words that give an amount to the plan itself: it is then the plan's envelope, not a year's budget.
@@ -1647,7 +1758,9 @@ _DATING = r"(?:en|pour|au\s+titre\s+de(?:\s+l['’]ann[ée]e)?|(?:l['’])?ann[�
 #: A year printed right after an amount and dated by a word: "30 000 € en 2027",
 #: "(pour 2026)"; a period ("de 2026 à 2028", "2026-2028") is no year of its own.
 _YEAR_AFTER = re.compile(
-    rf"^[\s,(]*(?:HT|TTC)?[\s,(]*(?:(?:versée?s?|prévue?s?|inscrite?s?|consacrée?s?|engagée?s?|dépensée?s?)\s+)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)",
+    rf"^[\s,(]*(?:HT|TTC)?[\s,(]*(?:(?:versée?s?|prévue?s?|inscrite?s?|consacrée?s?|engagée?s?|dépensée?s?)\s+)?"
+    # the spending the amount is, named before its year: « 71,4 M€ de dépenses de protection de l'enfance en 2024 »
+    rf"(?:de\s+(?:dépenses?|crédits?)\b[^\d;()€]{{0,60}}?\s)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)",
     re.I,
 )
 #: A year printed right before an amount: "En 2026, 30 000 €", "pour 2027 : 15 000 €".
@@ -2134,13 +2247,16 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
             nxt = rows[i + 1].cells if i + 1 < len(rows) else []
             first_s1 = semester_row(nxt)
             if first_s1 is not None:
-                columns = {}
+                # the semesters in order, each S1 opening the next year of the header: a year
+                # merged over its two columns is printed once (``Étape|2026|2027|`` over
+                # ``|S1|S2|S1|S2|``, striprtf) or followed by an empty cell (Markdown)
+                columns, years, at = {}, [y for _, y in sorted(cols.items())], -1
                 for c, cell in enumerate(nxt):
                     sem = cell.strip()
                     if sem in ("S1", "S2"):
-                        year = max((y for k, y in cols.items() if k <= c), default=None)
-                        if year is not None:
-                            columns[c] = (year, int(sem[1]))
+                        at = at + 1 if sem == "S1" or at < 0 else at
+                        if at < len(years):
+                            columns[c] = (years[at], int(sem[1]))
             continue
         if columns is None or semester_row(row.cells) is not None:
             continue

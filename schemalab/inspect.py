@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemalab.extract import CONTENTS_END, clean_inline, normalise_lines
+from schemalab.extract import CONTENTS_END, clean_inline, read_lines
 
 _NUMBERED = [
     (
@@ -239,7 +239,7 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     "engagement" repeated at least three times (all-caps repeats are page headers).
     Candidates are ranked: sheets print each number once, in order.
     """
-    lines = normalise_lines(text, source)
+    lines = read_lines(text, source)
     groups: dict[tuple, Candidate] = {}
     for no, raw in enumerate(lines, start=1):
         cleaned = clean_inline(raw, bullet=False)
@@ -494,8 +494,11 @@ def _gaps(nums: set[tuple[int, ...]]) -> int:
 #: A table of contents line: its entry, then leaders or a tab and a page number.
 _TOC_END = r".*" + CONTENTS_END
 
-#: Markup a sheet start may be printed in (markdown or HTML heading, bold), and its end.
-_START_MARKUP = r"^(?:#{1,6}\s*|\*\*|__|<h[1-6]>\s*)?"
+#: Markup a heading line (a sheet start, an axis, the plan's title, an annex) may open
+#: with: a Markdown or HTML heading mark, bold, or both (``#### **Fiche action n° 1.1 …**``,
+#: pymupdf4llm); the one prefix every drafted pattern of such a line uses.
+HEADING_MARKUP = r"^(?:(?:#{1,6}|<h[1-6]>)\s*)?(?:\*\*|__)?"
+_START_MARKUP = HEADING_MARKUP
 _END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>)?"
 
 
@@ -551,13 +554,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from schemalab.extract import ParseError, normalise_lines
+    from schemalab.extract import ParseError, read_lines
     from schemalab.scaffold import action_tables
 
     try:
         data = args.file.read_bytes()
         rep = inspect_text(data, args.file.name)
-        tables = action_tables(normalise_lines(data, args.file.name))
+        tables = action_tables(read_lines(data, args.file.name))
     except (OSError, ParseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from schemalab.extract import CONTENTS_END
+from schemalab.inspect import HEADING_MARKUP
 from schemalab.textio import fold
 
 ROOT = Path(".")
@@ -246,11 +247,11 @@ def _draft_head(code: str, name: str, source: str, title: str) -> list[str]:
 
 def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dict]:
     """A first YAML configuration for a plan, and what it was based on."""
-    from schemalab.extract import clean_inline, normalise_lines
+    from schemalab.extract import clean_inline, read_lines
     from schemalab.inspect import inspect_text, sheet_starts
     from schemalab.parsers.base import heading_key
 
-    lines = normalise_lines(text, source)
+    lines = read_lines(text, source)
     rep = inspect_text(text, source)
     best = rep.best
     tables = action_tables(lines)
@@ -826,7 +827,7 @@ def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
     # a pandoc bookmark span may stand before the word (``# []{#_Toc… .anchor}Orientation 1
     # -- …``), and Word's en dash comes out ``--``
     axis_re = (
-        rf"^(?:#{{1,6}}\s*|\*\*)?(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
+        HEADING_MARKUP + rf"(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
         rf"(?!{_TOC_AXIS})(?P<title>\S.*?)(?<!\))\**\s*$"
     )
     if rows:
@@ -854,13 +855,19 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
     return found or _spaced_review_block(lines, last_start) or _cell_lines_review_block(lines, last_start)
 
 
+#: A review row of a pipe table whose first cell is its number (``| 3 | …``, ``| A2 | …``).
+_NUMBERED_PIPE_ROW = r"^\|\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\s*\|"
+
+
 def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[str]) -> list[str]:
     """The ``review:`` block of :func:`_review_block` for the table ``rows`` (``keys``:
     the block's extra keys), or nothing."""
     from schemalab.extract import clean_inline
 
     for k, row in enumerate(rows):
-        if not row.header:
+        # a header row: marked so (a rule under it, <th>), or a table's first row printed
+        # with no rule (striprtf) naming a ref and a status column
+        if not (row.header or k == 0 or rows[k - 1].line < row.line - 1):
             continue
         heads = [clean_inline(c) for c in row.cells]
         status = next((i for i, h in enumerate(heads) if _REVIEW_STATUS_HEAD.search(h)), None)
@@ -873,6 +880,10 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
         if above is None or ref is None:
             continue
         start = _whole_line(lines[above - 1])
+        if not row.header:
+            # no rule marks the header: the rows are the ones numbered, read as pipe rows
+            # up to the next annex, so the header and a numbered list below are none
+            keys = ["  cells: pipes", f"  row: {_yaml_str(_NUMBERED_PIPE_ROW)}"]
         end = next((t.strip() for t in lines[row.line :] if keys and _AFTER_SHEETS.match(t.strip())), None)
         groups = _review_groups(lines, row.line)
         out = [
@@ -1032,8 +1043,9 @@ def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str 
 
 
 def _whole_line(text: str) -> str:
-    """A pattern matching exactly this printed line (spaces left readable)."""
-    return "^" + re.escape(text.strip()).replace("\\ ", " ") + "$"
+    """A pattern matching exactly this printed line (spaces left readable; the trailing
+    spaces a converter leaves after it allowed: pymupdf4llm ends every line with one)."""
+    return "^" + re.escape(text.strip()).replace("\\ ", " ") + r"\s*$"
 
 
 #: A review row of a table aligned with spaces: its number, then 2+ spaces.
@@ -1070,7 +1082,7 @@ def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
             *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             "  cells: spaces",
             f"  row: {_yaml_str(_SPACED_ROW)}",
-            f"  header: {_yaml_str('^' + re.escape(heads[0]) + '$')}",
+            f"  header: {_yaml_str(_whole_line(heads[0]))}",
             f"  columns: {{ref: 0, title: 1, status: {status}}}",
             *_STATUS_LINES,
         ]
@@ -1177,7 +1189,7 @@ def _title_block(lines: list[str]) -> list[str]:
     if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
         return []  # the default reading (first lines up to a year range) is the title
     line, text = _clean_title(lines[i]), _title_text(lines[i])
-    pattern = r"^(?:#{1,6}\s*|\*\*)?(?P<title>" + re.escape(line).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    pattern = HEADING_MARKUP + r"(?P<title>" + re.escape(line).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
     if text != line and line.startswith(text):  # a web page's title: the site's name after its bar
         pattern = r"^(?P<title>" + re.escape(text).replace("\\ ", " ") + r")\s+\|.*$"
     if lines[i].lstrip().startswith("|"):  # a workbook's cover cell: the title is the row's text cell
@@ -1189,7 +1201,7 @@ def _title_block(lines: list[str]) -> list[str]:
         # the parser joins the wrapped lines, one under the other (their markup allowed around them)
         alternatives = "|".join(re.escape(w).replace("\\ ", " ") for w in wrapped)
         body = alternatives if len(wrapped) == 1 else f"(?:{alternatives})"
-        continued = r"^(?:#{1,6}\s*|\*\*)?" + body + r"(?:\*\*)?\s*$"
+        continued = HEADING_MARKUP + body + r"(?:\*\*)?\s*$"
         more = [f"  continued_by: {_yaml_str(continued)}"]
     return ["title:", f"  pattern: {_yaml_str(pattern)}", *more, f"  period: {_yaml_str(period)}"]
 
@@ -1205,7 +1217,8 @@ def _titles_on_start_lines(regex: str, starts: list[str], every: bool = True) ->
 #: What usually follows the last sheet: annexes, glossary, governance, the review.
 _AFTER_SHEETS = re.compile(
     # a chapter number may come first (« 4. Gouvernance et suivi du schéma », 73)
-    r"^(?:#{1,6}\s*|\*\*)?(?:\d{1,2}[.)]?\s+|[IVX]{1,4}\s*[.)–-]\s*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
+    HEADING_MARKUP
+    + r"(?:\d{1,2}[.)]?\s+|[IVX]{1,4}\s*[.)–-]\s*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
     r"|Sigles|SIGLES|(?:Liste|LISTE) des (?:sigles|SIGLES|abréviations|ABRÉVIATIONS)|Abréviations|ABRÉVIATIONS"
     r"|Acronymes|ACRONYMES)\b"
 )

@@ -475,6 +475,12 @@ UNSEEN = {
     # a designed PDF read by pypdfium2 (tests/fixtures/66_run.md): 0.837 blind; 0.953 once
     # pdfium's U+FFFE cut words were made whole and a year grid printed with single spaces read
     "66": ("66_val-de-sevre_2026-2030.txt", "66_val-de-sevre.yml", "66_expected.json"),
+    # a Word document saved as RTF and read by striprtf (tests/fixtures/63_run.md,
+    # tests/test_rtf_and_pdf_markdown.py): 0.862 blind with `head_lines` written label by
+    # label; 1.0 once striprtf's rows (each cell followed by `|`) were read as pipe rows, with
+    # those `head_lines` taken out, the review `row` written on the pipe rows and
+    # `gantt_steps` set (3.3 prints its steps as grid rows only)
+    "63": ("63_pays-de-vernelle_2026-2030.txt", "63_pays-de-vernelle.yml", "63_expected.json"),
 }
 
 

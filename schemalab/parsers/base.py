@@ -5,8 +5,9 @@ reading files and writing Parquet happen elsewhere (:mod:`schemalab.build`).
 
 Stages of :meth:`BaseParser.parse`, each a method a subclass may override:
 
-1. **normalise** (:func:`schemalab.extract.normalise_lines`): bytes → lines, line
-   numbers preserved (CRLF, NFD, BOM cannot change a result).
+1. **normalise** (:func:`schemalab.extract.read_lines`): bytes → lines, line
+   numbers preserved (CRLF, NFD, BOM cannot change a result), tables a converter printed
+   in its own way made pipe rows.
 2. **plan** (:meth:`BaseParser.parse_plan`): title and period as printed, falling back
    on the manifest entry; ``plan_id = <code>-<start>-<end>``.
 3. **axes** (:meth:`BaseParser.parse_axes`).
@@ -57,6 +58,7 @@ from schemalab.extract import (
     dated_amount_year,
     document_compounds,
     euro_amounts,
+    heading_text,
     indicator_kind_heading,
     indicator_kind_prefix,
     indicator_measure,
@@ -68,10 +70,9 @@ from schemalab.extract import (
     link_amounts,
     money_text,
     names_child_protection,
-    normalise_lines,
     numbered_marker,
-    pandoc_lines,
     parse_bullets,
+    read_lines,
     relative_schedule,
     strip_list_marker,
     with_cut_amount,
@@ -470,7 +471,7 @@ class BaseParser:
         Raises:
             ParseError: naming the file, the line and what was expected.
         """
-        doc = Document(source, pandoc_lines(normalise_lines(data, source)))
+        doc = Document(source, read_lines(data, source))
         token = DOC_COMPOUNDS.set(document_compounds(doc.lines))
         try:
             return self.parse_document(doc, data, manifest, strict=strict)
@@ -774,9 +775,10 @@ class BaseParser:
 
     # -- stage 6: extract ------------------------------------------------------------
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
-        """Hook: fill sheet.title / axis_id / objective. Default: first head line is the title."""
+        """Hook: fill sheet.title / axis_id / objective. Default: first head line is the title
+        (a Markdown heading mark before it is markup: ``#### Recruter …`` under ``FICHE 3.1``)."""
         for _n, text in sheet.fields.get("_head", []):
-            t = clean_inline(text)
+            t = heading_text(text)
             if t:
                 sheet.title = t
                 break

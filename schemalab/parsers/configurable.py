@@ -291,6 +291,7 @@ from schemalab.extract import (
     euro_amounts,
     gantt_marks,
     grid_rows,
+    heading_text,
     join_lines,
     join_wrapped,
     money_text,
@@ -599,15 +600,23 @@ _QUESTION_LABEL = re.compile(
     r"(?:\*\*|__|</b>|</strong>)\s*(?P<value>\S.*)$"
 )
 
+#: A bold label and its value with no colon between (``**Indicateurs d'évaluation** Nombre
+#: de …``: pymupdf4llm's reading of a table row cut from its table by a page break).
+_BOLD_LABEL = re.compile(
+    r"^\s*(?:\*\*|__|<b>|<strong>)\s*(?P<label>[^:*_<>|\t?]{2,60}?)\s*(?:\*\*|__|</b>|</strong>)\s*(?P<value>[^\s:].*)$"
+)
+
 
 def inline_label(text: str) -> re.Match | None:
     """``Label : value`` on one line (:data:`_INLINE_LABEL`), also inside an HTML
     paragraph: ``<p><b>Pilote :</b> Service jeunes majeurs</p>`` is the label
     ``Pilote`` and the value ``Service jeunes majeurs`` (the ``</p>`` is no part of it);
-    a bold question and its answer, ``**Qui pilote ?** La DEF`` (83), too."""
+    a bold question and its answer, ``**Qui pilote ?** La DEF`` (83), and a bold label
+    and its value, ``**Pilote** La DEF``, too (a caller reads a label only when
+    ``headings`` maps it)."""
     m = _P_LINE.match(text)
     inner = m.group("inner") if m else text
-    return _INLINE_LABEL.match(inner) or _QUESTION_LABEL.match(inner)
+    return _INLINE_LABEL.match(inner) or _QUESTION_LABEL.match(inner) or _BOLD_LABEL.match(inner)
 
 
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
@@ -1552,6 +1561,22 @@ class ConfiguredParser(BaseParser):
                 current = self._html_block(block, current, fields, res, sheet)
                 i += len(block)
                 continue
+            unruled = self._unruled_header(span, i)
+            if unruled is not None:
+                # a header row of labels printed with no rule under it (a table read by
+                # striprtf): its columns' values are the rows below, up to a blank line
+                # that no pipe row follows
+                j = i + 1
+                while j < len(span) and (span[j][1].strip().startswith("|") or not span[j][1].strip()):
+                    if not span[j][1].strip() and not (j + 1 < len(span) and span[j + 1][1].strip()[:1] in ("|", "")):
+                        break
+                    if span[j][1].strip():
+                        self._column_values(unruled, pipe_cells(span[j][1]), span[j][0], fields, res)
+                    j += 1
+                current = self._record_columns(unruled, sheet, fields) or current
+                label_rows = False
+                i = j
+                continue
             if text.strip().startswith("|") and i + 1 < len(span) and _PIPE_SEPARATOR.match(span[i + 1][1].strip()):
                 if label_rows and text.strip() == pipe_header:
                     i += 2  # the table's header printed again on the next page, and its rule
@@ -1596,6 +1621,16 @@ class ConfiguredParser(BaseParser):
                 # a label row printed in the header position has the table's rule under it
                 # (``| Acteurs | Pilote : … |`` / ``|---|---|``): markup, not a value
                 i += 2 if i + 1 < len(span) and _PIPE_SEPARATOR.match(span[i + 1][1].strip()) else 1
+                continue
+            unknown = self._unknown_pipe_label(text) if label_rows else None
+            if unknown is not None:
+                # a row of the label | content table whose label no heading maps: reported
+                # (as a TSV row's is), its value kept apart, not glued to the field above
+                label, value = unknown
+                res.unknown_headings.append((n, label))
+                current = "_unlabelled"
+                fields[current].extend(self._cell_lines(n, value, current))
+                i += 1
                 continue
             # blank lines (around a page footer) do not end the table
             label_rows = label_rows and (not text.strip() or bool(_PIPE_SEPARATOR.match(text.strip())))
@@ -2031,6 +2066,24 @@ class ConfiguredParser(BaseParser):
         canons = [self.canonical(t) if t else None for t in labels]
         return list(zip(canons, labels, strict=True)), sum(c is not None for c in canons)
 
+    def _unruled_header(self, span: Lines, i: int) -> list[tuple[str | None, str]] | None:
+        """The labels of a pipe row printed with no rule under it when every one of its
+        two cells or more is a known heading and the next row printed (blank lines aside)
+        has as many cells: a header row of labels whose values are the rows below
+        (``| Pilote(s) | Partenaires | Calendrier | Budget |`` over the values row, a Word
+        table read by striprtf). None otherwise (a rule under it: :meth:`_column_labels`)."""
+        text = span[i][1].strip()
+        if not text.startswith("|") or (i + 1 < len(span) and _PIPE_SEPARATOR.match(span[i + 1][1].strip())):
+            return None
+        cells = pipe_cells(text)
+        labels, known = self.mapped_labels(cells)
+        if len(cells) < 2 or known < len(cells):
+            return None
+        below = next((t.strip() for _, t in span[i + 1 :] if t.strip()), "")
+        if not below.startswith("|") or _PIPE_SEPARATOR.match(below) or len(pipe_cells(below)) != len(cells):
+            return None
+        return labels
+
     def _column_labels(self, cells: list[str], line: int, res: ParseResult) -> list[tuple[str | None, str]] | None:
         """The fields of a table's header row when it holds the labels (``| Porteur |
         Acteurs associés | Échéancier |``, ``<tr><th>Porteur</th><th>Acteurs</th></tr>``):
@@ -2106,6 +2159,20 @@ class ConfiguredParser(BaseParser):
         if not label:
             return current if continuing and any(clean_inline(c) for c in cells[1:]) else None
         return self.canonical(label)
+
+    @staticmethod
+    def _unknown_pipe_label(text: str) -> tuple[str, str] | None:
+        """(label, value) of a two-cell ``| Label | content |`` row whose label no heading
+        maps (``|**Coût**|180 000 € par an|``), read under rows of known labels; None for
+        any other line."""
+        s = text.strip()
+        if not s.startswith("|") or _PIPE_SEPARATOR.match(s):
+            return None
+        cells = pipe_cells(s)
+        label = clean_inline(cells[0], bullet=False).rstrip(" :") if len(cells) == 2 else ""
+        if not label or len(label) > 60 or not clean_inline(cells[1]):
+            return None
+        return label, cells[1]
 
     def _html_block(self, block: Lines, current: str, fields: dict, res: ParseResult, sheet: Sheet) -> str:
         """One HTML table of a sheet: a Gantt grid stays whole in the current field;
@@ -2525,7 +2592,7 @@ class ConfiguredParser(BaseParser):
         lines = [
             (n, t)
             for n, t in sheet.fields.get("_head", [])
-            if clean_inline(t) and clean_inline(t).rstrip("-") not in title and not _PIPE_SEPARATOR.match(t.strip())
+            if clean_inline(t) and heading_text(t).rstrip("-") not in title and not _PIPE_SEPARATOR.match(t.strip())
         ]
         patterns = [p for p, _ in self._head_lines or ()]
         patterns += [p for p in (self._header_axis, self._header_objective) if p is not None]
@@ -2550,7 +2617,7 @@ class ConfiguredParser(BaseParser):
         préoccupantes ») or the line starts in lower case (« … jusqu'à 21 » / « ans »), and
         it is no label. Two lines at most; they leave the sheet's head."""
         head = sheet.fields.get("_head", [])
-        used = [k for k, (_, t) in enumerate(head) if clean_inline(t) and clean_inline(t) in sheet.title]
+        used = [k for k, (_, t) in enumerate(head) if clean_inline(t) and heading_text(t) in sheet.title]
         k = used[-1] + 1 if used else 0
         last = head[used[-1]][0] if used else sheet.extra.get("title_end", sheet.start)
         for _ in range(2):
