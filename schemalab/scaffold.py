@@ -1220,7 +1220,9 @@ _AFTER_SHEETS = re.compile(
     HEADING_MARKUP
     + r"(?:\d{1,2}[.)]?\s+|[IVX]{1,4}\s*[.)–-]\s*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
     r"|Sigles|SIGLES|(?:Liste|LISTE) des (?:sigles|SIGLES|abréviations|ABRÉVIATIONS)|Abréviations|ABRÉVIATIONS"
-    r"|Acronymes|ACRONYMES)\b"
+    r"|Acronymes|ACRONYMES"
+    # a chapter on the schéma's own steering (« Pilotage et évaluation du schéma », 63)
+    r"|(?:Pilotage|Suivi|[ÉE]valuation)(?:\s+et\s+(?:de\s+l['’])?\w+)?\s+du\s+sch[ée]ma)\b"
 )
 
 

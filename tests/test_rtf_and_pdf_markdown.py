@@ -87,10 +87,13 @@ def test_lines_next_to_an_open_pipe_row_are_left_as_printed():
 
 
 def test_the_draft_reads_striprtf_rows_and_drafts_the_review(tmp_path):
-    """63 untouched draft: the labels of the striprtf rows (not « Partenaires| »), and the
-    review of Annexe 1 (l.272-282: a header row with no rule) as numbered pipe rows."""
+    """63 untouched draft: the labels of the striprtf rows (not « Partenaires| »), the
+    chapter after the last sheet (l.267 « Pilotage et évaluation du schéma ») as the sheets'
+    end, and the review of Annexe 1 (l.272-282: a header row with no rule) as numbered pipe
+    rows."""
     draft = draft_for("63", PLAN_63)
     assert "'Partenaires': partners" in draft and "Partenaires|" not in draft
+    assert "sheets_end: '^Pilotage et évaluation du schéma'" in draft
     yml = tmp_path / "63.yml"
     yml.write_text(draft, encoding="utf-8")
     res = load_config_parser(yml)().parse((FIXTURES / PLAN_63).read_bytes(), PLAN_63)
