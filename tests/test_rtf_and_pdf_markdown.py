@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import draft_for, fixture_lines, parse_fixture
 
-from schemalab.extract import read_lines
+from schemalab.extract import ParseError, read_lines
 from schemalab.parsers.configurable import load_config_parser
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -182,3 +182,15 @@ def test_a_years_spending_on_child_protection_is_its_annual_budget(plan63):
         (63_200_000.0, "annual_budget", 2021),
         (6_800_000.0, "plan_envelope", None),
     ]
+
+
+def test_a_start_line_missed_for_its_trailing_space_is_named(tmp_path):
+    """64 l.402 « ### **Annexe 1 – Bilan du schéma 2020-2025** » ends with a space: a
+    `review.start` written to the line's end without allowing it matches no line, and the
+    error names the line that would match, and why."""
+    assert _lines(PLAN_64, 402, 402)[0][1].endswith("** ")
+    yml = tmp_path / "64.yml"
+    text = (FIXTURES / "64_monts-de-lure.yml").read_text(encoding="utf-8")
+    yml.write_text(text.replace("2020\\-2025\\*\\*\\s*$'", "2020\\-2025\\*\\*$'"), encoding="utf-8")
+    with pytest.raises(ParseError, match=r"line 402 would once its markup or the spaces around it are dropped"):
+        load_config_parser(yml)().parse((FIXTURES / PLAN_64).read_bytes(), PLAN_64)

@@ -2393,7 +2393,21 @@ class ConfiguredParser(BaseParser):
         if bounds is None:
             if not spec.get("required", True):
                 return []
-            raise ParseError(doc.source, None, f"a line matching `{key}.start` {spec['start'].pattern!r}")
+            near = next(
+                (
+                    n
+                    for n, t in enumerate(doc.lines, 1)
+                    if spec["start"].search(t.strip()) or spec["start"].search(clean_inline(t))
+                ),
+                None,
+            )
+            hint = (
+                f" (none as printed; line {near} would once its markup or the spaces around it are dropped: "
+                r"allow them in the pattern, e.g. `\s*$` at its end)"
+                if near is not None
+                else " (none: write it on the line as printed)"
+            )
+            raise ParseError(doc.source, None, f"a line matching `{key}.start` {spec['start'].pattern!r}{hint}")
         first, stop = bounds[0] + 1, bounds[1]
         first_sheet = min((r["first_line"] for r in res.tables["actions"]), default=stop)
         if first < first_sheet:
