@@ -194,3 +194,12 @@ def test_a_start_line_missed_for_its_trailing_space_is_named(tmp_path):
     yml.write_text(text.replace("2020\\-2025\\*\\*\\s*$'", "2020\\-2025\\*\\*$'"), encoding="utf-8")
     with pytest.raises(ParseError, match=r"line 402 would once its markup or the spaces around it are dropped"):
         load_config_parser(yml)().parse((FIXTURES / PLAN_64).read_bytes(), PLAN_64)
+
+
+def test_an_amount_takes_the_nature_its_budget_label_says_in_any_layout(plan63):
+    """63: the label in a cell of its own (l.68 « Budget / Coût|150 000 € par an … | »,
+    l.82 « Financement|80 000 euros par an … | ») says the nature as the label on the
+    amount's line does (l.250 « Budget : 600 000 € par an … »): a cost estimate, planned."""
+    nature = {(r["action_id"], r["amount_eur"]): r["nature"] for r in plan63.tables["budget_lines"]}
+    assert nature[("1.1", 150_000.0)] == "cost_estimate"
+    assert nature[("1.2", 80_000.0)] == nature[("4.2", 600_000.0)] == "planned"

@@ -1060,10 +1060,31 @@ class BaseParser:
         return default if worded == "other" and default is not None else worded
 
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
-        """Every euro amount printed inside the sheet, as a budget line of the action."""
+        """Every euro amount printed inside the sheet, as a budget line of the action. An
+        amount read under the sheet's budget label takes the nature that label's words say
+        (:meth:`field_nature`) when its own sentence says none."""
         for n, text in doc.span(sheet.start, sheet.end):
             text = with_cut_amount(text, doc.line(n + 1) if n + 1 < sheet.end else "")
-            self.add_amounts(res, text, n, sheet.action_id, rule_for=self.amount_scope_rule(doc, n, text))
+            self.add_amounts(
+                res,
+                text,
+                n,
+                sheet.action_id,
+                rule_for=self.amount_scope_rule(doc, n, text),
+                default_nature=self.field_nature(sheet, n),
+            )
+
+    def field_nature(self, sheet: Sheet, line: int) -> str | None:
+        """The nature the printed label of the budget field holding ``line`` says
+        (« Budget » planned, « Coût estimé » cost_estimate, « Financement » planned), or
+        None: the same amount is then of the same nature whether its label shares its
+        sentence (« Budget : 150 000 € ») or stands in another cell or on the line above
+        (``| Budget | 150 000 € |``)."""
+        if not any(n == line for n, _ in sheet.fields.get("resources", [])):
+            return None
+        label = sheet.extra.get("headings", {}).get("resources")
+        nature = self.budget_nature(label) if label else "other"
+        return None if nature == "other" else nature
 
     def amount_scope_rule(self, doc: Document, n: int, text: str = "", sentence: str | None = None):
         """A configuration's scope/role rules for the amounts of line ``n``, as a function
