@@ -501,6 +501,36 @@ def _cell_end_rows(lines: list[str]) -> list[str]:
     return out
 
 
+#: Two spaces inside a cell's text (not after a list marker, pandoc's ``1.  Recruter``).
+_INNER_BREAK = re.compile(r"(?<=\S) {2}(?=\S)")
+_CELL_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*+•])\s+")
+
+
+def _spaced_breaks(lines: list[str]) -> list[str]:
+    """Pipe cells whose line breaks a converter printed as two spaces (markdownify: each
+    ``<br>`` or paragraph of a cell joined by two spaces, « Caisse primaire d'assurance
+    maladie (CPAM)  Centre hospitalier … – maternité ») with a `` <br> `` there, where five
+    cells of the plan or more print two spaces inside their text; elsewhere two spaces are
+    a slip and the text is returned unchanged."""
+
+    def cells(t: str) -> list[str]:
+        return t.strip().strip("|").split("|") if t.lstrip().startswith("|") else []
+
+    spaced = sum(1 for t in lines for c in cells(t) if _INNER_BREAK.search(_CELL_MARKER.sub("", c.strip())))
+    if spaced < 5:
+        return lines
+    out = []
+    for t in lines:
+        if not t.lstrip().startswith("|"):
+            out.append(t)
+            continue
+        parts = t.split("|")
+        out.append(
+            "|".join(_INNER_BREAK.sub(" <br> ", p) if 0 < k < len(parts) - 1 else p for k, p in enumerate(parts))
+        )
+    return out
+
+
 def pandoc_lines(lines: list[str]) -> list[str]:
     r"""Lines of a Word document converted by pandoc, made readable by the shared readers
     (the line count kept, so every line number stays the printed one):
@@ -520,12 +550,14 @@ def pandoc_lines(lines: list[str]) -> list[str]:
     - a table whose **cells each end with** ``|`` (striprtf: ``Pilote(s)|Direction …|``,
       a cell's paragraphs on lines of their own) becomes pipe rows (:func:`_cell_end_rows`);
     - pipe cells whose ``<br>`` marks every printed line (pymupdf4llm) are joined back
-      where a line goes on with the one above (:func:`_soft_breaks`).
+      where a line goes on with the one above (:func:`_soft_breaks`);
+    - two spaces inside a pipe cell where a plan prints them as its cells' line breaks
+      (markdownify) are a ``<br>`` (:func:`_spaced_breaks`).
 
     Text with none of these is returned unchanged.
     """
     boxed = {k for k, t in enumerate(lines) if _BOX_LINE.match(t)}
-    out = _soft_breaks(_cell_end_rows(_outer_pipes([_box_to_ascii(t) for t in lines])))
+    out = _spaced_breaks(_soft_breaks(_cell_end_rows(_outer_pipes([_box_to_ascii(t) for t in lines]))))
     i = 0
     while i < len(out):
         if not _GRID_BORDER.match(out[i]):
@@ -567,6 +599,10 @@ def _wrapped_over_blank(item: str, text: str) -> bool:
     return starts_lower(text) and ends_open(item)
 
 
+#: Markdown's hard line break: two spaces or more after a line's text (markdownify's ``<br>``).
+_HARD_BREAK = re.compile(r"\S {2,}$")
+
+
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
@@ -591,7 +627,9 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
     top = 0  # the indentation of the last top-level item
     lone: str | None = None  # the indent of a bullet printed alone on the line above
     held: Item | None = None  # the item before the last blank line
+    ends_hard = False  # the line read ends with Markdown's hard break (two spaces or more)
     for no, raw in lines:
+        hard, ends_hard = ends_hard, bool(_HARD_BREAK.search(raw))
         if not raw.strip():
             after_blank = bool(items)
             held = last if last is not None else held
@@ -634,6 +672,8 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
                 last = held  # a phrase cut by a blank line (pdfminer: « … pour les » / « » / « territoires du sud »)
             elif was_blank and not raw[:1].isspace():
                 last = None  # a paragraph at the margin after a blank line: no continuation
+            elif glyphless and hard and not raw[:1].isspace():
+                last = None  # after Markdown's hard break (two spaces at the line's end): a line of its own
             if last is not None:
                 last.text = join_wrapped(last.text, text).strip()
                 last.raw = join_wrapped(last.raw, raw.strip()).strip()
@@ -811,11 +851,27 @@ def _dated_clauses(sentence: str) -> list[str]:
     year ("Installation du conseil au premier semestre 2026 ; renouvellement au second
     semestre 2028.", "Lancement en janvier 2026, généralisation en 2027."): each clause
     is an entry with its own semester and label."""
+    clauses = [sentence]
     for cut in (r"\s*;\s+", r",\s+"):  # "…; …", then "Lancement en janvier 2026, généralisation en 2027."
-        clauses = re.split(cut, sentence)
-        if len(clauses) > 1 and all(years(c) for c in clauses):
-            return clauses
-    return [sentence]
+        split = re.split(cut, sentence)
+        if len(split) > 1 and all(years(c) for c in split):
+            clauses = split
+            break
+    return clauses
+
+
+def _two_dated_phrases(clause: str) -> list[str]:
+    """A clause cut at « et » / « puis » where each side is a phrase with its own year
+    (« l'accueil ouvrira à la rentrée 2027 et sera évalué au cours du second semestre
+    2029 »: each year its semester); never a range or a list of years (« entre 2026 et
+    2028 », « en 2026 et 2027 »: a side with no word but its year)."""
+    parts = re.split(r"\s+(?:et|puis)\s+", clause)
+    if len(parts) < 2 or not all(len(re.findall(r"\b(?:19|20)\d\d\b", p)) == 1 for p in parts):
+        return [clause]
+    if any(re.search(r"(?<!\d)\d{1,2}$", a) or re.match(r"\d", b) for a, b in zip(parts, parts[1:], strict=False)):
+        return [clause]  # « à 16 et 17 ans », « en 2026 et 2027 »: numbers listed, no two phrases
+    words = [re.sub(r"\b(?:19|20)\d\d\b|\b(?:en|de|dès|à|au|entre|partir)\b|\W", " ", p).split() for p in parts]
+    return parts if all(words) else [clause]
 
 
 def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]]:
@@ -840,7 +896,8 @@ def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]
         d
         for sentence in _CALENDAR_SENTENCE_BREAK.split(text)
         for part in _dated_clauses(sentence)
-        for d in _dated_labels(part)
+        for label in _dated_labels(part)
+        for d in _two_dated_phrases(label)
     ):
         if pieces and not years(piece):
             pieces[-1] += " " + piece

@@ -495,11 +495,14 @@ def _gaps(nums: set[tuple[int, ...]]) -> int:
 _TOC_END = r".*" + CONTENTS_END
 
 #: Markup a heading line (a sheet start, an axis, the plan's title, an annex) may open
-#: with: a Markdown or HTML heading mark, bold, or both (``#### **Fiche action n° 1.1 …**``,
-#: pymupdf4llm); the one prefix every drafted pattern of such a line uses.
-HEADING_MARKUP = r"^(?:(?:#{1,6}|<h[1-6]>)\s*)?(?:\*\*|__)?"
+#: with: an indentation (inscriptis indents a page's text), a Markdown or HTML heading
+#: mark, bold, or both (``#### **Fiche action n° 1.1 …**``, pymupdf4llm); the one prefix
+#: every drafted pattern of such a line uses.
+HEADING_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>)\s*)?(?:\*\*|__)?"
 _START_MARKUP = HEADING_MARKUP
-_END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>)?"
+#: (and the empty cells a title printed in a table's first cell leaves after it: « | Fiche action
+#: n° 2.3 – … | | », markdownify)
+_END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>)?(?:\s*\|)*"
 
 
 def _anchor_starts(candidates, lines: list[str]) -> None:

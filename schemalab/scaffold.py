@@ -516,7 +516,13 @@ def _title_found(lines: list[str]) -> tuple[int, str, bool, list[str]] | None:
     # suivantes. ») or a list item (« - 7,8 M€ de moyens nouveaux pour le schéma … ») is no
     # title: it comes after every other line naming it
     prose = {i for i in named if _no_title(lines[i])}
-    order = [i for i in lead if i in once] + once + lead + named
+    # a line naming the schéma printed once, with its period on it or just below, first;
+    # then one with its period printed on every web page (« Schéma départemental … 2026-2030 »
+    # as each page's surtitle), before a heading without one (« Le schéma en chiffres »)
+    lead_once = [i for i in lead if i in once]
+    dated_once = [i for i in lead_once if _PERIOD_IN.search(_title_from(lines, i, False)[0])]
+    dated = [i for i in lead if _PERIOD_IN.search(_title_text(lines[i]))]
+    order = dated_once + dated + lead_once + once + lead + named
     order = [i for i in order if i not in prose] + [i for i in order if i in prose]
     first = next((i for i, t in enumerate(lines) if t.strip()), None)
     candidates = list(dict.fromkeys(order)) or ([first] if first is not None else [])
@@ -827,7 +833,10 @@ def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
     # a pandoc bookmark span may stand before the word (``# []{#_Toc… .anchor}Orientation 1
     # -- …``), and Word's en dash comes out ``--``
     axis_re = (
-        HEADING_MARKUP + rf"(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
+        # a web page's title (« Axe 1 – … | Département du Haut-Vivarais ») is no axis line
+        HEADING_MARKUP
+        + r"(?!.*\s\|\s)"
+        + rf"(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
         rf"(?!{_TOC_AXIS})(?P<title>\S.*?)(?<!\))\**\s*$"
     )
     if rows:
@@ -1034,7 +1043,14 @@ def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str 
     from schemalab.extract import clean_inline
 
     texts = [(j, lines[j]) for j in body if clean_inline(lines[j])]
-    for pattern in (r"^#{2,6}\s+(?P<theme>\S.*)$", r"^(?P<theme>[A-ZÉÈÊÀÂÎÔÛÇ][^.:;!?]{2,60}[^\W\d_])$"):
+    # a theme indented less than the items (inscriptis indents a page's text by two, its
+    # list items by three): never an item read as a theme
+    indent = min((len(t) - len(t.lstrip()) for _, t in texts if item_re.match(t)), default=0)
+    lead = rf"^[ \t]{{0,{indent - 1}}}" if indent > 0 else "^"
+    for pattern in (
+        lead + r"#{2,6}\s+(?P<theme>\S.*?)\s*$",
+        lead + r"(?P<theme>[A-ZÉÈÊÀÂÎÔÛÇ][^.:;!?]{2,60}[^\W\d_])\s*$",
+    ):
         theme_re = re.compile(pattern)
         hits = [i for i, (_, t) in enumerate(texts) if theme_re.match(t) and not item_re.match(t)]
         if len(hits) >= 2 and all(i + 1 < len(texts) and item_re.match(texts[i + 1][1]) for i in hits):
@@ -1043,13 +1059,14 @@ def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str 
 
 
 def _whole_line(text: str) -> str:
-    """A pattern matching exactly this printed line (spaces left readable; the trailing
-    spaces a converter leaves after it allowed: pymupdf4llm ends every line with one)."""
-    return "^" + re.escape(text.strip()).replace("\\ ", " ") + r"\s*$"
+    """A pattern matching exactly this printed line (spaces left readable; the spaces a
+    converter leaves around it allowed: pymupdf4llm ends every line with one, inscriptis
+    indents a page's text)."""
+    return r"^\s*" + re.escape(text.strip()).replace("\\ ", " ") + r"\s*$"
 
 
 #: A review row of a table aligned with spaces: its number, then 2+ spaces.
-_SPACED_ROW = r"^\d{1,3}\s"
+_SPACED_ROW = r"^\s*\d{1,3}\s"
 
 
 def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
@@ -1189,6 +1206,7 @@ def _title_block(lines: list[str]) -> list[str]:
     if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
         return []  # the default reading (first lines up to a year range) is the title
     line, text = _clean_title(lines[i]), _title_text(lines[i])
+
     pattern = HEADING_MARKUP + r"(?P<title>" + re.escape(line).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
     if text != line and line.startswith(text):  # a web page's title: the site's name after its bar
         pattern = r"^(?P<title>" + re.escape(text).replace("\\ ", " ") + r")\s+\|.*$"
@@ -1220,7 +1238,7 @@ _AFTER_SHEETS = re.compile(
     HEADING_MARKUP
     + r"(?:\d{1,2}[.)]?\s+|[IVX]{1,4}\s*[.)–-]\s*)?(?:Annexes?|ANNEXES?|Glossaire|GLOSSAIRE|Lexique|LEXIQUE|Gouvernance|GOUVERNANCE"
     r"|Sigles|SIGLES|(?:Liste|LISTE) des (?:sigles|SIGLES|abréviations|ABRÉVIATIONS)|Abréviations|ABRÉVIATIONS"
-    r"|Acronymes|ACRONYMES"
+    r"|Acronymes|ACRONYMES|Bibliographie|BIBLIOGRAPHIE|R[ée]f[ée]rences\s*$|RÉFÉRENCES\s*$"
     # a chapter on the schéma's own steering (« Pilotage et évaluation du schéma », 63)
     r"|(?:Pilotage|Suivi|[ÉE]valuation)(?:\s+et\s+(?:de\s+l['’])?\w+)?\s+du\s+sch[ée]ma)\b"
 )
@@ -1272,10 +1290,30 @@ def _chrome_boundaries(lines: list[str], start_lines: list[int]) -> list[str]:
         first = next((r for r in runs if a < r < b), None)
         if first is not None and text[first] not in firsts:
             firsts.append(text[first])
-    if not firsts:
+    found = [_whole_line(t) for t in firsts]
+    # a page's pager and sidebar headings, printed on every page but between links of
+    # their own (« [‹ Axe 1](axe-1.html) [Axe 3 ›](axe-3.html) », « ## À lire aussi »)
+    after = text[start_lines[0] :] if start_lines else []
+    if any(_PAGER_LINE.match(t) for t in after):
+        found.append(_PAGER_LINE.pattern)
+    chrome = {_clean_title(t) for t in firsts}
+    sidebar = dict.fromkeys(m.group(1) for m in map(_SIDEBAR_HEADING.match, after) if m)
+    found += [HEADING_MARKUP + re.escape(h).replace("\\ ", " ") + r"\s*$" for h in sidebar if h not in chrome]
+    if not found:
         return []
-    patterns = ", ".join(_yaml_str("^\\s*" + re.escape(t).replace("\\ ", " ") + "\\s*$") for t in firsts)
+    patterns = ", ".join(_yaml_str(p) for p in dict.fromkeys(found))
     return [f"boundaries: [{patterns}]   # site chrome every page repeats, after its last sheet"]
+
+
+#: A web page's pager: links to the previous and next pages (« [‹ Axe 1](…) [Axe 3 ›](…) »,
+#: « ‹ Axe 2 Annexes › », « « Précédent | Suivant » »).
+_PAGER_LINE = re.compile(r"^\s*\[?(?:‹|«\s*(?:Précédent|Page précédente))")
+#: A web page's sidebar heading after its content (« ## À lire aussi », « Voir aussi »).
+_SIDEBAR_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(À lire aussi|A lire aussi|Voir aussi|Sur le même sujet|Dans la même rubrique"
+    r"|Pour aller plus loin|Liens utiles)(?:\*\*)?\s*:?\s*$",
+    re.I,
+)
 
 
 def _clean_title(line: str) -> str:
@@ -1399,11 +1437,7 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
             printed[fold(prev)][prev] += 1
     # "^\s*": a form feed (or the indentation) before the header is whitespace too; the
     # most printed form, its accents optional (« Schema departemental » once in 82)
-    out += [
-        "^\\s*" + _accent_tolerant(_whole_line(printed[k].most_common(1)[0][0])[1:])
-        for k, count in heads.items()
-        if count >= 3
-    ]
+    out += [_accent_tolerant(_whole_line(printed[k].most_common(1)[0][0])) for k, count in heads.items() if count >= 3]
     return out
 
 

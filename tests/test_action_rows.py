@@ -446,7 +446,7 @@ def test_the_rows_draft_anchors_on_headings_skips_running_headers_and_finds_the_
 
     skips = yaml.safe_load(draft)["skip"]
     assert any(re.search(p, "\x0cVal | Schéma 2026-2030") for p in skips), skips  # after the form feed
-    assert "  start: '^ANNEXE 1 – BILAN DU SCHÉMA PRÉCÉDENT$'" in draft
+    assert "  start: '^\\s*ANNEXE 1 – BILAN DU SCHÉMA PRÉCÉDENT\\s*$'" in draft
     res = _parse(tmp_path, config=draft, plan=plan, strict=False)
     t = res.tables
     assert [(a["action_id"], a["title"]) for a in t["actions"]] == [

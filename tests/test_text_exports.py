@@ -159,7 +159,7 @@ def test_the_draft_ends_a_pages_last_sheet_at_the_site_chrome(tmp_path):
         "|",
     ]
     draft = _draft("71", PLAN_71)
-    assert "boundaries: ['^\\s*Retour au schéma\\s*$', '^\\s*Axe précédent\\s*$']" in draft
+    assert "boundaries: ['^\\s*Retour au schéma\\s*$', '^\\s*Axe précédent\\s*$'" in draft
     assert "boundaries:" not in _draft("72", PLAN_72)
     yml = tmp_path / "71_essai.yml"
     yml.write_text(draft, encoding="utf-8")

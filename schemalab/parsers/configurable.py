@@ -649,22 +649,108 @@ def _bare_value_start(value: str) -> bool:
     return bool(re.match(r"[A-ZÉÈÊÀÂÎÔÛÇŒ0-9\[«(\"“]", value) or LIST_MARKER.match(value))
 
 
+def _line_kind(text: str) -> str:
+    """What a value line is, for telling the cells of a column apart: a list item by its
+    glyph, a numbered item, a dated line (« 1er semestre 2026 : … », « 2027 : … »), text."""
+    t = text.strip()
+    m = LIST_MARKER.match(t)
+    mark = ("num " if re.match(r"\d", m.group().strip()) else "glyph ") if m else ""
+    return mark + ("date" if _DATED_START.match(t[m.end() :] if m else t) else "text")
+
+
+#: A line opening on a date: a year, a semester, a month or « À partir de … ».
+_DATED_START = re.compile(
+    r"^(?:à\s+partir\s+d[e'’]\s*|dès\s+|d[ée]but\s+|fin\s+)?(?:(?:1er|2e|2nd|premier|second|deuxième)\s+semestre\b|"
+    r"S[12]\b|T[1-4]\b|(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b|"
+    r"(?:19|20)\d\d\b)",
+    re.I,
+)
+
+
+def _centred_cells(entries: list[list], label_lines: list[int]) -> list[list]:
+    """The value lines of a label | value column whose labels a converter centres in their
+    cells' height, given back to their labels. inscriptis prints a label on the middle line
+    of its cell, the upper one of two (as many lines above it as below, or one more below);
+    ``w3m -dump`` on either. Of the ways to cut the column so (one rule for every cell
+    unless mixing them reads better), the one wins whose cells mix the fewest kinds of line (list items,
+    numbered items, dated lines, text) and cut no wrapped line from its continuation (a
+    line indented deeper than the item's glyph, a phrase going on), then the one closest to the reading as
+    printed. ``entries`` unchanged when no cut fits (a column whose cells are top-aligned)."""
+    seq = [line for _, lines in entries for line in lines]
+    at = [next((j for j, (n, _) in enumerate(seq) if n == ln), None) for ln in label_lines]
+    if (
+        None in at
+        or any(b <= a for a, b in zip(at, at[1:], strict=False))
+        or any(SPACED_YEARS.match(t) for _, t in seq)
+    ):
+        return entries
+    kinds = [_line_kind(t) for _, t in seq]
+    # a line that goes on with the one above: indented deeper than the list item above it,
+    # or the end of a wrapped phrase (« Direction de l'insertion et de » / « l'emploi »)
+    cont = [
+        j > 0 and bool(seq[j][1].strip()) and not LIST_MARKER.match(seq[j][1].lstrip())
+        and ((LIST_MARKER.match(seq[j - 1][1].lstrip()) is not None and _indent(seq[j][1]) > _indent(seq[j - 1][1]))
+             or ocr_lines.continues_line(seq[j - 1][1].strip(), seq[j][1].strip()))
+        for j in range(len(seq))
+    ]  # fmt: skip
+    printed, start = [], 0
+    for _, lines in entries:
+        printed.append((start, start + len(lines) - 1))
+        start += len(lines)
+
+    def cut(rounding: tuple[int, ...]) -> tuple | None:
+        best: dict[int, tuple] = {0: ((0, 0, 0), [])}  # next cell's first line -> (cost, cells)
+        for idx, p in enumerate(at):
+            nxt: dict[int, tuple] = {}
+            for s, (c, cells) in best.items():
+                a = p - s
+                for below in (a + d for d in rounding):
+                    e = p + below
+                    if a < 0 or below < 0 or e >= len(seq) or (idx + 1 < len(at) and e >= at[idx + 1]):
+                        continue
+                    if idx + 1 == len(at) and e != len(seq) - 1:
+                        continue
+                    mixed = sum(x != y for x, y in zip(kinds[s:e], kinds[s + 1 : e + 1], strict=True))
+                    score = (c[0] + mixed + 5 * cont[s], c[1] + ((s, e) != printed[idx]), c[2])
+                    if e + 1 not in nxt or score < nxt[e + 1][0]:
+                        nxt[e + 1] = (score, [*cells, (s, e)])
+            best = nxt
+        return best.get(len(seq))
+
+    # one rule for the whole column (inscriptis's first), unless a cut mixing them reads
+    # fewer kinds mixed or wraps cut (w3m centres some cells up, some down)
+    same = [r for r in (cut((0, 1)), cut((-1, 0))) if r is not None]
+    mixed = cut((-1, 0, 1))
+    if mixed is None:
+        return entries
+    best = min(same, key=lambda r: r[0]) if same else mixed
+    cells = (best if best[0][0] <= mixed[0][0] else mixed)[1]
+    return [[lab, seq[a : b + 1]] for (lab, _), (a, b) in zip(entries, cells, strict=True)]
+
+
 def _glyph_tail(values: list[str], label_value: str) -> int:
     """Where the run of list items ending ``values`` starts, when a label's own value
     (``label_value``) starts with the same list glyph and the lines before the run do
     not (a value line with no glyph first): the items a text browser printed above a
-    label it centres in its cell's height. ``len(values)`` when there is no such run.
+    label it centres in its cell's height; numbered items count down from the label's own
+    number. ``len(values)`` when there is no such run.
     A line indented deeper than the label's glyph continues the item above it."""
     glyph = LIST_MARKER.match(label_value.lstrip())
     if glyph is None:
         return len(values)
     mark = glyph.group().strip()
+    # a numbered list's items above its label count down from the label's own number
+    # (« 1. Cartographier … » above « Modalités   2. Ouvrir … »)
+    num = re.fullmatch(r"(\d{1,2})([.)])", mark)
+    want = int(num.group(1)) - 1 if num else None
     k, start = len(values), len(values)
     while k > 0:
         text = values[k - 1]
         g = LIST_MARKER.match(text.lstrip())
-        if g is not None and g.group().strip() == mark:
+        mk = g.group().strip() if g is not None else None
+        if mk is not None and (mk == mark if num is None else want is not None and mk == f"{want}{num.group(2)}"):
             start = k - 1
+            want = want - 1 if want is not None else None
         elif not (text.strip() and _indent(text) > _indent(label_value)):
             break
         k -= 1
@@ -1834,6 +1920,8 @@ class ConfiguredParser(BaseParser):
                 return None
         above = self._lines_above_label(span, start, col, read) if read is not None and not head else []
         entries: list[list] = [[label, [*above, (span[i][0], m.group("right").rstrip())]]]
+        label_lines = [span[i][0]]  # the line each label is printed on
+        centred = bool(above)  # a label printed below the first line of its cell
         k = i + 1
         while k < len(span):
             line = span[k][1]
@@ -1861,7 +1949,9 @@ class ConfiguredParser(BaseParser):
                     # was read into the label above
                     prev = entries[-1][1]
                     cut = _glyph_tail([t for _, t in prev], right) if len(prev) > 1 else len(prev)
+                    centred = centred or cut < len(prev)
                     entries.append([left, prev[cut:]])
+                    label_lines.append(span[k][0])
                     del prev[cut:]
                 elif len(entries[-1][1]) == 1 and left[:1].islower() and self.canonical(entries[-1][0]):
                     # the tail of a label mapped by its first line ("Étapes de mise" /
@@ -1871,6 +1961,8 @@ class ConfiguredParser(BaseParser):
                     break
             entries[-1][1].append((span[k][0], right))
             k += 1
+        if centred and len(label_lines) == len(entries):
+            entries = _centred_cells(entries, label_lines)
         out = []
         for lab, parts in entries:
             field = self.canonical(lab)
@@ -3358,9 +3450,11 @@ def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str
     cell): each of its pieces is appended to the row's cell starting nearest at or
     before it. Under the dashed rule of a pandoc simple table (``---- -------- ------``)
     the columns are the rule's runs, so a cell that fills its column with one space
-    before the next is still two cells."""
+    before the next is still two cells. A row printing fewer cells than the table's fullest
+    row above it puts each cell under the column it starts in, the others empty."""
     out: list[tuple[int, str, list[str]]] = []
     starts: list[int] = []
+    columns: list[int] = []  # where the cells of the table's fullest row start
     rule: list[int] = []
     for n, text in lines:
         flat = text.replace("\t", "  ")
@@ -3383,11 +3477,21 @@ def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str
                 cells[k] = f"{cells[k]} {m.group(0)}".strip()
             continue
         if not text.strip():
-            starts = []
+            starts, columns = [], []
             out.append((n, text, [""]))
             continue
         starts = [m.start() for m in found]
-        out.append((n, text, [m.group(0) for m in found]))
+        if len(found) >= len(columns):
+            columns = starts  # the table's columns: the row printing the most cells
+            out.append((n, text, [m.group(0) for m in found]))
+            continue
+        # a row whose last or inner cells are empty (inscriptis pads it with spaces): each
+        # cell in the column it is printed under, the others empty
+        cells = [""] * len(columns)
+        for m in found:
+            k = max((i for i, c in enumerate(columns) if c <= m.start() + 1), default=0)
+            cells[k] = f"{cells[k]} {m.group(0)}".strip()
+        out.append((n, text, cells))
     return out
 
 

@@ -1,0 +1,148 @@
+"""Plans 59 and 60: a département's web pages, each written and read by hand by one helper
+with the real converter, configured blind by another from the README alone
+(tests/fixtures/59_run.md, 60_run.md).
+
+- 59 (Haut-Vivarais): the pages converted to Markdown by markdownify (``markdownify(html,
+  heading_style="ATX")``): each page's ``<title>`` line (« Axe 1 – … | Département du
+  Haut-Vivarais »), a table cell's line breaks printed as two spaces, Markdown's hard break
+  (two spaces at a line's end), empty header rows, a pager and « ## À lire aussi » after each
+  page's last sheet.
+- 60 (Val-de-Morgon): the pages converted to text by inscriptis (``get_text(html)``):
+  every line indented, tables as columns aligned with spaces whose labels sit on the middle
+  line of their cell (the lines above a label its own), a review table with empty cells.
+
+Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import draft_for, fixture_lines, parse_fixture
+
+from schemalab.extract import calendar_entries
+from schemalab.parsers.configurable import load_config_parser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PLAN_59 = "59_haut-vivarais_2026-2030.txt"
+PLAN_60 = "60_val-de-morgon_2026-2030.txt"
+_lines = fixture_lines
+
+
+@pytest.fixture(scope="module")
+def plan59():
+    return parse_fixture(PLAN_59, "59_haut-vivarais.yml")
+
+
+@pytest.fixture(scope="module")
+def plan60():
+    return parse_fixture(PLAN_60, "60_val-de-morgon.yml")
+
+
+def _actors(res, aid: str) -> list[tuple[str, str]]:
+    return [(r["role"], r["name"]) for r in res.tables["action_actors"] if r["action_id"] == aid]
+
+
+def _draft(tmp_path, code: str, plan: str):
+    yml = tmp_path / f"{code}.yml"
+    yml.write_text(draft_for(code, plan), encoding="utf-8")
+    return load_config_parser(yml)().parse((FIXTURES / plan).read_bytes(), plan)
+
+
+def test_two_spaces_in_a_cell_are_its_line_breaks(plan59):
+    """59 l.150: markdownify prints a cell's ``<br>`` as two spaces: « … (CPAM)  Centre
+    hospitalier de Roche-Vive – maternité  Sages-femmes libérales  … (ARS) » is four bodies."""
+    assert "– maternité  Sages-femmes" in _lines(PLAN_59, 150, 150)[0][1]
+    assert [n for role, n in _actors(plan59, "1.1") if role == "partner"] == [
+        "Caisse primaire d'assurance maladie (CPAM)",
+        "Centre hospitalier de Roche-Vive – maternité",
+        "Sages-femmes libérales",
+        "Agence régionale de santé (ARS)",
+    ]
+
+
+def test_a_markdown_hard_break_ends_a_line_of_its_own(plan59):
+    """59 l.394-395: « Direction … – service de la tarification et du contrôle␣␣ » /
+    « Agence régionale de santé (ARS) – délégation départementale »: two pilots, each with
+    its unit, not one name cut at its dashes."""
+    assert _lines(PLAN_59, 394, 394)[0][1].endswith("contrôle  ")
+    assert [n for role, n in _actors(plan59, "3.2") if role == "pilot"] == [
+        "Direction de l'enfance et de la famille – service de la tarification et du contrôle",
+        "Agence régionale de santé (ARS) – délégation départementale",
+    ]
+
+
+def test_two_dated_phrases_joined_by_et_each_keep_their_semester():
+    """59 l.186: « … l'accueil de jour ouvrira à la rentrée 2027 et sera évalué au cours du
+    second semestre 2029 »: 2027, and 2029 in its second semester; « en 2026 et 2027 »,
+    « entre 2026 et 2028 » and « à 16 et 17 ans » are no two phrases."""
+    assert "et sera évalué au cours du second semestre 2029" in _lines(PLAN_59, 186, 186)[0][1]
+    entries = calendar_entries(
+        "Les conventions seront signées en 2026, l'accueil de jour ouvrira à la rentrée 2027 "
+        "et sera évalué au cours du second semestre 2029."
+    )
+    assert [(y, sem) for y, sem, _ in entries] == [([2026], None), ([2027], None), ([2029], 2)]
+    assert calendar_entries("Déploiement en 2026 et 2027.") == [([2026, 2027], None, "Déploiement")]
+    assert calendar_entries("Expérimentation entre 2026 et 2028.") == [([2026, 2028], None, "Expérimentation")]
+    assert calendar_entries("2026 : entretiens à 16 et 17 ans") == [([2026], None, "entretiens à 16 et 17 ans")]
+
+
+def test_the_draft_of_web_pages_saved_as_markdown(tmp_path):
+    """59 untouched draft: the axes from the pages' headings (l.141 « # Axe 1 – … »), not
+    their ``<title>`` lines (l.112 « Axe 1 – … | Département du Haut-Vivarais »); the plan's
+    title without the site's name; the pager (l.198) and « ## À lire aussi » (l.201) end a page's
+    last sheet; 2.3's title printed in a table's first cell (l.298) without its empty cells."""
+    assert _lines(PLAN_59, 112, 112)[0][1].endswith("| Département du Haut-Vivarais")
+    res = _draft(tmp_path, "59", PLAN_59)
+    assert [a["title"] for a in res.tables["axes"]][0] == "Prévenir au plus tôt et soutenir les parents"
+    assert (
+        res.tables["plans"][0]["title"] == "Schéma départemental de prévention et de protection de l'enfance 2026-2030"
+    )
+    title_23 = next(a["title"] for a in res.tables["actions"] if a["action_id"] == "2.3")
+    assert title_23.endswith("les moyens de ses missions")
+    last_of_axis_1 = [i["text"] for i in res.tables["indicators"] if i["action_id"] == "1.3"]
+    assert not any("lire aussi" in t or "‹" in t for t in last_of_axis_1)
+
+
+def test_a_label_centred_in_its_cell_takes_the_lines_above_it(plan60):
+    """60 sheet 1.1 (l.115-126): inscriptis prints each label on the middle line of its cell:
+    « * Recruter trois puéricultrices … » (l.118) above « Étapes » is a step, « 1er semestre
+    2026 : recrutement … » (l.121) above « Calendrier » is a date; 2.1 (l.222): « Parquet du
+    tribunal judiciaire de Vaudreuil » under the pilot line is the first partner."""
+    assert _lines(PLAN_60, 121, 121)[0][1].strip().startswith("1er semestre 2026")
+    steps = [r["text"] for r in plan60.tables["sub_actions"] if r["action_id"] == "1.1"]
+    assert steps[0].startswith("Recruter trois puéricultrices") and len(steps) == 3
+    cal = [(r["year"], r["semester"]) for r in plan60.tables["calendar"] if r["action_id"] == "1.1"]
+    assert cal == [(2026, 1), (2026, 2), (2027, None)]
+    assert ("partner", "Parquet du tribunal judiciaire de Vaudreuil") in _actors(plan60, "2.1")
+    assert [n for role, n in _actors(plan60, "2.1") if role == "pilot"] == [
+        "Cellule de recueil des informations préoccupantes (CRIP)"
+    ]
+
+
+def test_the_draft_of_indented_web_text(tmp_path):
+    """60 untouched draft: inscriptis indents every line (l.113 « ␣␣Fiche action n° 1.1 – … »):
+    the eleven sheets are read; the review aligned with spaces (l.434-444), a row with an
+    empty comment cell (l.441) too; the youth themes indented less than their items."""
+    assert _lines(PLAN_60, 113, 113)[0][1].startswith("  Fiche action n° 1.1")
+    res = _draft(tmp_path, "60", PLAN_60)
+    assert len(res.tables["actions"]) == 11
+    review = {r["ref"]: r["status"] for r in res.tables["previous_review"]}
+    assert len(review) == 10 and review["7"] == "realise"
+    assert {r["theme"] for r in res.tables["youth_recommendations"]} == {
+        "Ma vie au quotidien",
+        "L'école et mes projets",
+        "Préparer mes 18 ans",
+    }
+
+
+def test_w3m_centres_some_cells_up_and_some_down():
+    """79 sheet 4.1 (w3m): « Mission locale du Pays-d'Aurance » printed under the pilots'
+    wrapped name is the first of four partners (its label on the cell's upper middle line),
+    while the steps' label sits on the lower one, a wrapped step above it."""
+    res = parse_fixture("79_pays-d-aurance_2026-2030.txt", "79_pays-d-aurance.yml")
+    assert _actors(res, "4.1")[:3] == [
+        ("pilot", "Direction de l'enfance et de la famille"),
+        ("pilot", "Direction de l'insertion et de l'emploi"),
+        ("partner", "Mission locale du Pays-d'Aurance"),
+    ]
