@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -71,7 +72,21 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
-    return pandoc_lines(normalise_lines(data, source))
+    return pandoc_lines(_unpadded(normalise_lines(data, source)))
+
+
+def _unpadded(lines: list[str]) -> list[str]:
+    """Lines without the spaces a converter pads every line with to the page's width
+    (pdfplumber's ``extract_text(layout=True)``: a third of the lines or more of one
+    length, ending with spaces), so that no reader takes them for a mark of its own (pypdf's
+    wrap, Markdown's hard break); any other text is returned unchanged."""
+    padded = [len(t) for t in lines if t.strip() and t.endswith(" ")]
+    if not padded:
+        return lines
+    width, count = Counter(padded).most_common(1)[0]
+    if count * 3 < sum(1 for t in lines if t.strip()) or count < 20:
+        return lines
+    return [t.rstrip() if len(t) == width or not t.strip() else t for t in lines]
 
 
 # Inline cleaning --------------------------------------------------------------------
@@ -538,7 +553,8 @@ def pandoc_lines(lines: list[str]) -> list[str]:
     - a **grid table** (``+----+----+`` borders, ``|`` cell sides, a cell's text wrapped
       inside its column) becomes one pipe row per table row, on the row's first line
       (``| **Contexte et objectifs** | Un tiers … fragilités. |``; the row's other lines
-      and the borders become blank), a ``+====+`` border a pipe rule under the header;
+      and the borders become blank), a ``+====+`` border a pipe rule on the line right
+      under the header's first line;
     - pandoc's escapes are undone: ``1\)`` / ``1\.`` → ``1)`` / ``1.``, a hard break ``\``
       at a line end dropped, ``1^er^ semestre`` → ``1er semestre`` (a ``--`` dash is left as printed: a
       configuration's patterns are written on the printed text);
@@ -574,7 +590,11 @@ def pandoc_lines(lines: list[str]) -> list[str]:
                 header = "=" in out[j] and row
                 cells = len(cols) - 1
                 cols = [k for k, ch in enumerate(out[j]) if ch == "+"]  # the next row's columns
-                out[j] = ("|" + "---|" * cells) if header else ""
+                out[j] = ""
+                if header:
+                    # the header's rule right under its row (a row of several lines leaves
+                    # blank lines between them), as every pipe table prints it
+                    out[first + 1] = "|" + "---|" * cells
                 row, first = [], None
             else:
                 first = j if first is None else first
@@ -599,8 +619,8 @@ def _wrapped_over_blank(item: str, text: str) -> bool:
     return starts_lower(text) and ends_open(item)
 
 
-#: Markdown's hard line break: two spaces or more after a line's text (markdownify's ``<br>``).
-_HARD_BREAK = re.compile(r"\S {2,}$")
+#: Markdown's hard line break: two spaces after a line's text (markdownify's ``<br>``).
+_HARD_BREAK = re.compile(r"\S {2}$")
 
 
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:

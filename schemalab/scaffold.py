@@ -893,7 +893,18 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             # no rule marks the header: the rows are the ones numbered, read as pipe rows
             # up to the next annex, so the header and a numbered list below are none
             keys = ["  cells: pipes", f"  row: {_yaml_str(_NUMBERED_PIPE_ROW)}"]
-        end = next((t.strip() for t in lines[row.line :] if keys and _AFTER_SHEETS.match(t.strip())), None)
+        # the next annex heading ends the review (a glossary table printed after it is no
+        # review), not the same annex printed again (« Annexe 1 – … (2/2) », a slide deck's)
+        same = re.match(r"\W*annexe\s+\w+", _clean_title(lines[above - 1]), re.I)
+        end = next(
+            (
+                t.strip()
+                for t in lines[row.line :]
+                if _AFTER_SHEETS.match(t.strip())
+                and not (same and _clean_title(t).lower().startswith(same.group().lower()))
+            ),
+            None,
+        )
         groups = _review_groups(lines, row.line)
         out = [
             "review:   # the previous plan's review table (check the columns and the status words)",
@@ -1042,7 +1053,8 @@ def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str 
     followed (next line of text) by an item, and it must match two lines or more."""
     from schemalab.extract import clean_inline
 
-    texts = [(j, lines[j]) for j in body if clean_inline(lines[j])]
+    # (a line of marks underlining a heading, reStructuredText's ``~~~~``, is no text)
+    texts = [(j, lines[j]) for j in body if re.search(r"\w", clean_inline(lines[j]))]
     # a theme indented less than the items (inscriptis indents a page's text by two, its
     # list items by three): never an item read as a theme
     indent = min((len(t) - len(t.lstrip()) for _, t in texts if item_re.match(t)), default=0)

@@ -1,6 +1,7 @@
-"""Plans 59 and 60: a département's web pages, each written and read by hand by one helper
-with the real converter, configured blind by another from the README alone
-(tests/fixtures/59_run.md, 60_run.md).
+"""Plans 59 and 60, a département's web pages, and plan 57, a Word document converted to
+reStructuredText: each written and read by hand by one helper with the real converter,
+configured blind by another from the README alone (tests/fixtures/57_run.md, 59_run.md,
+60_run.md).
 
 - 59 (Haut-Vivarais): the pages converted to Markdown by markdownify (``markdownify(html,
   heading_style="ATX")``): each page's ``<title>`` line (« Axe 1 – … | Département du
@@ -146,3 +147,72 @@ def test_w3m_centres_some_cells_up_and_some_down():
         ("pilot", "Direction de l'insertion et de l'emploi"),
         ("partner", "Mission locale du Pays-d'Aurance"),
     ]
+
+
+# Plan 57 (Val-d'Essonne-Haute): a Word document converted to reStructuredText by pandoc
+# (``pandoc plan.docx -t rst``): grid tables whose first row is always printed as a header
+# (``+===+`` under « Pilote(s) »), section titles underlined with ``=``, ``-``, ``~``, a
+# contents list ending on page numbers after a plain space, a table cut by a page break
+# into a second one headed « Fiche action n° 4.1 (suite) », a year grid under a caption
+# row with a « Budget » row merged over the years (tests/fixtures/57_run.md).
+PLAN_57 = "57_val-d-essonne-haute_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def plan57():
+    return parse_fixture(PLAN_57, "57_val-d-essonne-haute.yml")
+
+
+def test_a_grid_tables_header_rule_is_no_value(plan57):
+    """57 l.134-137: the first row of every grid table is printed as its header, its
+    ``+===+`` rule under the row's last line: no pilot « |---|---| », the rule is markup."""
+    assert _lines(PLAN_57, 137, 137)[0][1].startswith("+====")
+    assert _actors(plan57, "1.1")[0] == (
+        "pilot",
+        "Direction de la protection maternelle et infantile et de la santé (DPMIS)",
+    )
+    assert not any("---" in name for _, name in _actors(plan57, "1.1"))
+
+
+def test_a_header_row_of_labels_in_a_grid_table(plan57):
+    """57 l.382-386: « Pilote | Partenaires | Échéance | Coût estimé » over its values: one
+    pilot, five partners, the years 2026-2028."""
+    assert _actors(plan57, "2.2")[0] == ("pilot", "Observatoire départemental de la protection de l'enfance (ODPE)")
+    assert len(_actors(plan57, "2.2")) == 6
+    assert [r["year"] for r in plan57.tables["calendar"] if r["action_id"] == "2.2"] == [2026, 2027, 2028]
+
+
+def test_a_year_grid_under_a_caption_with_a_merged_budget_row(plan57):
+    """57 l.511-529: a caption row, then « Étape | 2026 … 2030 » and four rows of marks
+    printed with blank lines between them; the « Budget » row merged over the years is the
+    budget, not a step of the grid."""
+    cal = [(r["year"], r["label"]) for r in plan57.tables["calendar"] if r["action_id"] == "3.1"]
+    assert len(cal) == 11 and (2027, "Relais congés") in cal
+    res = next(a for a in plan57.tables["actions"] if a["action_id"] == "3.1")["resources_text"]
+    assert res.startswith("1,2 M€ sur la durée du schéma")
+
+
+def test_underlines_contents_entries_and_a_continued_header_are_markup(plan57):
+    """57: « FICHE 3.2 » (l.531) underlined « --------- » takes its title from the bold line
+    below; « Orientation 1 – … dès la » / « grossesse 7 » (l.22-23), a contents entry ending
+    on its page number, is no axis (its heading is printed at l.122); « | Fiche action n° 4.1
+    (suite) | » (l.665) heading the second part of a table cut by a page break is no step."""
+    assert _lines(PLAN_57, 532, 532)[0][1] == "---------"
+    titles = {a["action_id"]: a["title"] for a in plan57.tables["actions"]}
+    assert titles["3.2"].startswith("Adapter l'offre d'accueil en établissement")
+    axes = {a["axis_id"]: (a["title"], a["first_line"]) for a in plan57.tables["axes"]}
+    assert axes["1"] == ("Prévenir les difficultés et soutenir les parents dès la grossesse", 122)
+    assert not any("suite" in r["text"] for r in plan57.tables["sub_actions"])
+
+
+def test_lines_padded_to_the_pages_width_carry_no_wrap_mark():
+    """58 (pdfplumber, ``extract_text(layout=True)``) pads every line to 82 characters: l.1044
+    « … à chaque jeune dès 16 ans » ends with the one space pypdf leaves where it wraps, yet
+    the step ends there and « Signer un contrat jeune majeur … » is the next one."""
+    plan = "58_causses-de-brenne_2026-2030.txt"
+    line = _lines(plan, 1044, 1044)[0][1]
+    assert len(line) == 82 and line.endswith("16 ans ")
+    res = parse_fixture(plan, "58_causses-de-brenne.yml")
+    steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "4.1"]
+    assert steps[0] == "Proposer un entretien d'autonomie à chaque jeune dès 16 ans"
+    assert steps[1].startswith("Signer un contrat jeune majeur")

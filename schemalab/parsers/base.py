@@ -776,10 +776,11 @@ class BaseParser:
     # -- stage 6: extract ------------------------------------------------------------
     def sheet_header(self, doc: Document, sheet: Sheet) -> None:
         """Hook: fill sheet.title / axis_id / objective. Default: first head line is the title
-        (a Markdown heading mark before it is markup: ``#### Recruter …`` under ``FICHE 3.1``)."""
+        (a Markdown heading mark before it is markup: ``#### Recruter …`` under ``FICHE 3.1``;
+        so is a line of dashes underlining the start line: reStructuredText's ``---------``)."""
         for _n, text in sheet.fields.get("_head", []):
             t = heading_text(text)
-            if t:
+            if t and re.search(r"\w", t):
                 sheet.title = t
                 break
 

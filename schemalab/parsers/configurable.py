@@ -270,7 +270,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -280,6 +280,7 @@ from schemalab.extract import (
     CUT_WORD,
     DANGLING_SEMESTER,
     DOT_LEADERS,
+    GRID_MARKS,
     LIST_GLYPHS,
     PAGE_NUMBER_END,
     SPACE_CELL,
@@ -1186,9 +1187,24 @@ class ConfiguredParser(BaseParser):
             return self._axes_by_heading(doc)
         axes: dict[str, dict] = {}
         below = spec.get("title_below")
-        for n, m in doc.find(self._axes_pattern):
+        found = list(doc.find(self._axes_pattern))
+        printed = Counter(m.group("n") for _, m in found)
+
+        def contents_entry(n: int) -> bool:
+            # a contents entry ending on its page number after a space, on its line or on
+            # the line it wraps onto (« Orientation 1 – … dès la » / « grossesse 7 »)
+            nxt = next((t for _, t in doc.span(n + 1, n + 3) if t.strip()), "")
+            return any(re.search(r"\S\s+\d{1,3}\s*$", t) for t in (doc.line(n), nxt))
+
+        for n, m in found:
             num = m.group("n")
             title = self._title_below(doc, n, int(below)) if below else clean_inline(m.group("title"))
+            if (
+                printed[num] > 1
+                and contents_entry(n)
+                and any(k > n and not contents_entry(k) for k, mm in found if mm.group("n") == num)
+            ):
+                continue  # a contents entry: the axis's heading is printed again below
             if num not in axes and title:
                 # the printed number is the position (an excerpt may start at axis 4)
                 pos = int(num) if num.isdigit() else len(axes) + 1
@@ -1647,6 +1663,11 @@ class ConfiguredParser(BaseParser):
                 current = self._html_block(block, current, fields, res, sheet)
                 i += len(block)
                 continue
+            if self._continued_header(text, sheet):
+                # a table cut by a page break, its second part headed by the sheet's start
+                # line marked as continued (« | Fiche action n° 4.1 (suite) | », pandoc): markup
+                i += 2 if i + 1 < len(span) and _PIPE_SEPARATOR.match(span[i + 1][1].strip()) else 1
+                continue
             unruled = self._unruled_header(span, i)
             if unruled is not None:
                 # a header row of labels printed with no rule under it (a table read by
@@ -1684,8 +1705,16 @@ class ConfiguredParser(BaseParser):
                     i = j
                     continue
                 j = i
+                # a grid table's rows are printed with blank lines between them (pandoc's grid
+                # table made pipe rows, each on its first line): its rows go on over them while
+                # they have as many cells as its first row under the rule
+                first_row = next((t for _, t in span[i + 2 :] if t.strip()), "")
+                width = len(pipe_cells(first_row)) if first_row.strip().startswith("|") else 0
                 while j < len(span) and span[j][1].strip().startswith("|"):
                     j += 1
+                    k = next((k for k in range(j, len(span)) if span[k][1].strip()), len(span))
+                    if j < k < len(span) and span[k][1].strip().startswith("|"):
+                        j = k if len(pipe_cells(span[k][1])) == width else j
                 grid = self._grid_block(grid_rows(span[i:j]), span[i:j], current, fields, sheet)
                 if grid is not None:
                     current, label_rows, i = grid, False, j
@@ -2158,6 +2187,19 @@ class ConfiguredParser(BaseParser):
         canons = [self.canonical(t) if t else None for t in labels]
         return list(zip(canons, labels, strict=True)), sum(c is not None for c in canons)
 
+    def _continued_header(self, text: str, sheet: Sheet) -> bool:
+        """A pipe row whose one cell is this sheet's start line printed again, marked as
+        continued (« | Fiche action n° 4.1 (suite) | »): a table's header after a page break."""
+        s = text.strip()
+        if not s.startswith("|") or self.sheet_start is None:
+            return False
+        cells = [c for c in pipe_cells(s) if clean_inline(c)]
+        if len(cells) != 1:
+            return False
+        cell = clean_inline(cells[0])
+        m = self.sheet_start.match(cell)
+        return bool(m) and m.group("id") == sheet.action_id and bool(_CONTINUED.search(cell))
+
     def _unruled_header(self, span: Lines, i: int) -> list[tuple[str | None, str]] | None:
         """The labels of a pipe row printed with no rule under it when every one of its
         two cells or more is a known heading and the next row printed (blank lines aside)
@@ -2314,7 +2356,21 @@ class ConfiguredParser(BaseParser):
         if canon:
             current = canon
             record_heading(sheet, canon, corner)
-        fields[current].extend(block)
+        # a row of the grid labelled by a known heading whose other cells hold no mark (« |
+        # Budget | 1,2 M€ sur la durée du schéma … | », merged over the years): that field's
+        # value, not a step of the grid
+        labelled = {}
+        for r in rows[1:]:
+            label = clean_inline(r.cells[0], bullet=False).rstrip(" :") if r.cells else ""
+            field = self.canonical(label) if label else None
+            values = [c for c in r.cells[1:] if clean_inline(c)]
+            if field and values and not any(clean_inline(c) in GRID_MARKS for c in values):
+                labelled[r.line] = (field, label, " <br> ".join(values))
+        fields[current].extend((n, t) for n, t in block if n not in labelled)
+        for n, (field, label, value) in labelled.items():
+            fields.setdefault(field, [])
+            record_heading(sheet, field, label)
+            fields[field].extend(self._cell_lines(n, value, field))
         return current
 
     def _label_body(self, rows: list, block: Lines, res: ParseResult, sheet: Sheet) -> list | None:
