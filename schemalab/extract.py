@@ -395,6 +395,21 @@ def _cell_parts(texts: list[str], soft: bool) -> list[str]:
     return parts
 
 
+def _row_cells(text: str) -> list[str]:
+    """The cells of a pipe row as printed (no outer pipes), [] for any other line."""
+    return text.strip().strip("|").split("|") if text.lstrip().startswith("|") else []
+
+
+def _with_cells(lines: list[str], rewrite) -> list[str]:
+    """``lines`` with each cell of their pipe rows rewritten by ``rewrite`` (other lines, the
+    pipes and the text outside the outer pipes as printed)."""
+    out = []
+    for t in lines:
+        parts = t.split("|") if t.lstrip().startswith("|") else [t]
+        out.append("|".join(rewrite(p) if 0 < k < len(parts) - 1 else p for k, p in enumerate(parts)))
+    return out
+
+
 _BR = re.compile(r"<br\s*/?>", re.I)
 #: A part of a cell opening on a list marker (``a)``, ``b.``, ``1)``): an item, whatever its case.
 _PART_MARKER = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
@@ -408,14 +423,7 @@ def _soft_breaks(lines: list[str]) -> list[str]:
     ruraux<br>Proposer …`` one step then the next. A plan's ``<br>`` are line ends when a
     fifth of the parts after one (five at least) open in lower case with no list marker;
     elsewhere a ``<br>`` separates items and the text is returned unchanged."""
-    after = [
-        p.strip()
-        for t in lines
-        if t.lstrip().startswith("|")
-        for cell in t.split("|")
-        for p in _BR.split(cell)[1:]
-        if p.strip()
-    ]
+    after = [p.strip() for t in lines for cell in _row_cells(t) for p in _BR.split(cell)[1:] if p.strip()]
     lower = sum(starts_lower(p) and not _PART_MARKER.match(p) for p in after)
     if lower < 5 or 5 * lower < len(after):
         return lines
@@ -425,7 +433,7 @@ def _soft_breaks(lines: list[str]) -> list[str]:
         parts = _cell_parts(pieces, soft=True)
         return cell if len(parts) == len(pieces) else "<br>".join(parts)  # a cell with no wrap as printed
 
-    return ["|".join(map(joined, t.split("|"))) if t.lstrip().startswith("|") and _BR.search(t) else t for t in lines]
+    return _with_cells(lines, lambda cell: joined(cell) if _BR.search(cell) else cell)
 
 
 def _bodies_apart(above: str, text: str, below: list[str]) -> bool:
@@ -527,23 +535,10 @@ def _spaced_breaks(lines: list[str]) -> list[str]:
     maladie (CPAM)  Centre hospitalier … – maternité ») with a `` <br> `` there, where five
     cells of the plan or more print two spaces inside their text; elsewhere two spaces are
     a slip and the text is returned unchanged."""
-
-    def cells(t: str) -> list[str]:
-        return t.strip().strip("|").split("|") if t.lstrip().startswith("|") else []
-
-    spaced = sum(1 for t in lines for c in cells(t) if _INNER_BREAK.search(_CELL_MARKER.sub("", c.strip())))
+    spaced = sum(1 for t in lines for c in _row_cells(t) if _INNER_BREAK.search(_CELL_MARKER.sub("", c.strip())))
     if spaced < 5:
         return lines
-    out = []
-    for t in lines:
-        if not t.lstrip().startswith("|"):
-            out.append(t)
-            continue
-        parts = t.split("|")
-        out.append(
-            "|".join(_INNER_BREAK.sub(" <br> ", p) if 0 < k < len(parts) - 1 else p for k, p in enumerate(parts))
-        )
-    return out
+    return _with_cells(lines, lambda cell: _INNER_BREAK.sub(" <br> ", cell))
 
 
 def pandoc_lines(lines: list[str]) -> list[str]:
@@ -833,13 +828,16 @@ _CALENDAR_SENTENCE_BREAK = re.compile(r"(?<=[^.\s]\.)\s+(?=[A-ZÀ-ÝŒ0-9])")
 #: The start of a dated label: a year and a colon, semester or quarter words, a month and
 #: a date phrase's lead allowed before it ("2026 : installation …", "second semestre 2026 :
 #: ouverture …", "T3 2029 : …", "À partir de septembre 2026 : …", "Dès 2026 : …").
-_DATED_LABEL = re.compile(
+_DATE_BEFORE_YEAR = (
     r"(?:(?:à\s+partir|à\s+compter)\s+d(?:e|u|e\s+l['’])\s+|dès\s+(?:l['’]|le\s+)?|d['’]ici\s+(?:(?:la\s+)?fin\s+(?:de\s+)?)?"
     r"|(?:fin|début|courant|mi-?)\s+)?"
     r"(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+)?"
-    rf"(?:(?:{SEMESTER.pattern}|{_QUARTER_WORDS})\s+)?(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s",
-    re.I,
+    rf"(?:(?:{SEMESTER.pattern}|{_QUARTER_WORDS})\s+)?(?:19|20)\d\d"
 )
+_DATED_LABEL = re.compile(_DATE_BEFORE_YEAR + r"(?:\s?[-–]\s?(?:19|20)\d\d)?\s?:\s", re.I)
+#: A line opening on a date, its label or not (« 1er semestre 2026 : … », « À partir de
+#: septembre 2027 … », « 2027 … »).
+DATED_START = re.compile(_DATE_BEFORE_YEAR + r"\b", re.I)
 #: Words that join a year to the one before it ("de 2026 à 2028 : …"): no new entry.
 _YEAR_CONNECTOR = re.compile(r"(?:\b(?:à|au|et|de|en)|[-–—/])\s*$", re.I)
 

@@ -279,6 +279,7 @@ from schemalab.extract import (
     _PIPE_SEPARATOR,
     CUT_WORD,
     DANGLING_SEMESTER,
+    DATED_START,
     DOT_LEADERS,
     GRID_MARKS,
     LIST_GLYPHS,
@@ -656,16 +657,7 @@ def _line_kind(text: str) -> str:
     t = text.strip()
     m = LIST_MARKER.match(t)
     mark = ("num " if re.match(r"\d", m.group().strip()) else "glyph ") if m else ""
-    return mark + ("date" if _DATED_START.match(t[m.end() :] if m else t) else "text")
-
-
-#: A line opening on a date: a year, a semester, a month or « À partir de … ».
-_DATED_START = re.compile(
-    r"^(?:à\s+partir\s+d[e'’]\s*|dès\s+|d[ée]but\s+|fin\s+)?(?:(?:1er|2e|2nd|premier|second|deuxième)\s+semestre\b|"
-    r"S[12]\b|T[1-4]\b|(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b|"
-    r"(?:19|20)\d\d\b)",
-    re.I,
-)
+    return mark + ("date" if DATED_START.match(t[m.end() :] if m else t) else "text")
 
 
 def _centred_cells(entries: list[list], label_lines: list[int]) -> list[list]:
