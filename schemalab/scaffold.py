@@ -1322,7 +1322,7 @@ def _chrome_boundaries(lines: list[str], start_lines: list[int]) -> list[str]:
 _PAGER_LINE = re.compile(r"^\s*\[?(?:‹|«\s*(?:Précédent|Page précédente))")
 #: A web page's sidebar heading after its content (« ## À lire aussi », « Voir aussi »).
 _SIDEBAR_HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(À lire aussi|A lire aussi|Voir aussi|Sur le même sujet|Dans la même rubrique"
+    HEADING_MARKUP + r"(À lire aussi|A lire aussi|Voir aussi|Sur le même sujet|Dans la même rubrique"
     r"|Pour aller plus loin|Liens utiles)(?:\*\*)?\s*:?\s*$",
     re.I,
 )
