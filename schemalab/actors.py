@@ -214,7 +214,10 @@ def starts_a_body(registry: Registry, above: str, text: str, below=()) -> bool:
         if not nxt or not continues_line(right, nxt):
             break
         right = join_wrapped(right, nxt)
-    left, right = ACTOR_SEPARATOR.split(above)[-1], ACTOR_SEPARATOR.split(right)[0]
+    lefts, right = ACTOR_SEPARATOR.split(above), ACTOR_SEPARATOR.split(right)[0]
+    # a unit after its body's dash, in lower case (« Éducation nationale – centre académique
+    # … (CASNAV) »), ends the body's name
+    left = lefts[-2] if len(lefts) > 1 and lefts[-1][:1].islower() else lefts[-1]
     return registry.names_a_body(left) and registry.names_a_body(right)
 
 

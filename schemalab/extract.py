@@ -2097,8 +2097,6 @@ class GridRow:
     markup: str = "tsv"
 
 
-#: A header line of years aligned with spaces (``        2026   2027   2028``): two or
-#: more years, two spaces or more between them, nothing else on the line.
 #: Leaders between a table of contents entry and its page number, as converters print them:
 #: dots (two or more, also spaced: « . . . . », a designed PDF's text), an ellipsis or
 #: underscores. One pattern for every reader of contents lines (inspect, scaffold, configurable).
@@ -2108,9 +2106,46 @@ PAGE_NUMBER_END = r"\s*(?:p\.?\s*)?\d{1,3}\s*$"
 #: A contents line's end: leaders or a tab, then a page number.
 CONTENTS_END = rf"(?:{DOT_LEADERS}|\t){PAGE_NUMBER_END}"
 
-SPACED_YEARS = re.compile(r"^\s*(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
+#: A header line of years aligned with spaces (``        2026   2027   2028``): two or
+#: more years, two spaces or more between them, nothing else on the line but a corner
+#: label two spaces or more before the years (``Étape   2026   2027``: the grid's corner
+#: cell, as pdfplumber's layout mode and ``pdftotext -layout`` print it), words with no
+#: digit.
+SPACED_YEARS = re.compile(r"^\s*(?:(?P<corner>[^\W\d_][^\d|]{0,40}?)\s{2,})?(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
 #: A cell of a table aligned with spaces: a run of words separated by single spaces.
 SPACE_CELL = re.compile(r"\S+(?: \S+)*")
+_MARK = "|".join(re.escape(m) for m in GRID_MARKS)
+#: A row of a year grid aligned with spaces: a label, then marks alone, two spaces or more
+#: before each (``Protocole départemental        X      X``).
+SPACED_MARKS_ROW = re.compile(rf"^\s*\S.*?(?:\s{{2,}}(?:{_MARK}))+\s*$")
+
+
+def _spaced_row(text: str, years: list[tuple[int, int, str]], step: int) -> tuple[list[str], list[str]]:
+    """One row of a year grid aligned with spaces: its cells (label, then one per year) and
+    the runs that fall under no year (:func:`_spaced_rows`)."""
+    cells = [""] * (len(years) + 1)
+    odd = []
+    for m in SPACE_CELL.finditer(text.rstrip()):
+        run, at = m.group(), m.start()
+        if at < years[0][0] - 1 and not cells[0]:
+            label, _, last = run.rpartition(" ")
+            if label and last in GRID_MARKS and m.end() > years[0][0]:
+                # a label running past the first year pushed its mark right (« Médecin
+                # référent protection de l'enfance ■ »: a layout printer shifts text right
+                # where it collides, never left): the mark is the nearest column at or left of it
+                cells[0] = label
+                col = max((c for c, (a, _, _) in enumerate(years) if a <= m.end() - 1), default=0)
+                cells[col + 1] = last
+            else:
+                cells[0] = run
+            continue
+        mid = (at + m.end()) / 2
+        dist, col = min((abs(mid - (a + b) / 2), c) for c, (a, b, _) in enumerate(years))
+        if dist <= step / 2 and not cells[col + 1]:
+            cells[col + 1] = run
+        else:
+            odd.append(run)
+    return cells, odd
 
 
 def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
@@ -2119,27 +2154,33 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
     separated by two spaces or more; the first run starting left of the first year is
     the row's label, every other run goes to the year column its middle is nearest to
     (a run between columns, or too far from any, is kept as a cell of its own after the
-    years, so that the reader reports it). Returns the rows (header first; none when no
-    row holds a run under a year) and how many lines they take."""
+    years, so that the reader reports it). The grid goes on across blank lines while the
+    next line printed is a row of marks alone under the years (pdfplumber's layout mode
+    prints a row gap as a blank line). A corner label on the header line (``Étape``) is the
+    header's first cell. Returns the rows (header first; none when no row holds a run under
+    a year) and how many lines they take."""
     no, header = lines[start]
     years = [(m.start(), m.end(), m.group()) for m in re.finditer(r"(?:19|20)\d\d", header)]
     step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
-    rows = [GridRow(no, [""] + [y for _, _, y in years], True, "spaces")]
+    corner = SPACED_YEARS.match(header).group("corner") or ""
+    rows = [GridRow(no, [corner] + [y for _, _, y in years], True, "spaces")]
     k = start + 1
-    while k < len(lines) and lines[k][1].strip():
+    while k < len(lines):
+        if not lines[k][1].strip():
+            after = next((j for j in range(k, len(lines)) if lines[j][1].strip()), None)
+            if after is None or len(rows) == 1:
+                break
+            cells, odd = _spaced_row(lines[after][1], years, step)
+            if (
+                odd
+                or not cells[0]
+                or not any(c in GRID_MARKS for c in cells[1:])
+                or any(c and c not in GRID_MARKS for c in cells[1:])
+            ):
+                break
+            k = after
         line_no, text = lines[k]
-        cells = [""] * (len(years) + 1)
-        odd = []
-        for m in SPACE_CELL.finditer(text.rstrip()):
-            mid = (m.start() + m.end()) / 2
-            if m.start() < years[0][0] - 1 and not cells[0]:
-                cells[0] = m.group()
-                continue
-            dist, col = min((abs(mid - (a + b) / 2), c) for c, (a, b, _) in enumerate(years))
-            if dist <= step / 2 and not cells[col + 1]:
-                cells[col + 1] = m.group()
-            else:
-                odd.append(m.group())
+        cells, odd = _spaced_row(text, years, step)
         rows.append(GridRow(line_no, cells + odd, False, "spaces"))
         k += 1
     if not any(any(c for c in r.cells[1:]) for r in rows[1:]):

@@ -321,6 +321,11 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             groups[("label", label)] = Candidate(
                 shape=f"label: {label}", regex="^" + re.escape(label), style="label", lines=nos
             )
+    for c in groups.values():
+        if c.numbers and all("." in str(n) for n in c.numbers):
+            # every number the family prints has its dot (« 3.3 »): a year after the same word
+            # (« Action   2026 », a year grid's corner cell and header) is no sheet
+            c.regex = c.regex.replace(_ANY_DEPTH, _DOTTED)
     order = {"plain": 0, "label": 0, "list": 1, "table": 1, "toc": 1}
     for c in groups.values():
         c.lines, c.numbers = (
@@ -459,15 +464,21 @@ def _numbered_blocks(rep: InspectReport, count: int) -> list[Candidate]:
     return chosen if chosen and sum(len(c.lines) for c in chosen) == count else []
 
 
+#: A sheet's number of one to three levels (« 3 », « 3.1 », « 3.1.2 »), and of two or three.
+_ANY_DEPTH = r"\d+(?:\.\d+){0,2}"
+_DOTTED = r"\d+(?:\.\d+){1,2}"
+
+
 def _combined_regex(chosen: list[Candidate]) -> str:
     """One ``sheet_start`` for several families: their prefixes (in any case where a
     family prints its word in several), the number, the title after it if any."""
     prefixes = "|".join(
         dict.fromkeys(f"(?i:{c.prefix})" if f"(?i:{c.prefix})" in c.regex else c.prefix for c in chosen)
     )
+    ident = _DOTTED if all(_DOTTED in c.regex for c in chosen) else _ANY_DEPTH
     return (
         _START_MARKUP
-        + rf"(?:{prefixes})\s*(?P<id>\d+(?:\.\d+){{0,2}})(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
+        + rf"(?:{prefixes})\s*(?P<id>{ident})(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
         + _END_MARKUP
         + r"\s*$"
     )

@@ -368,7 +368,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         headers = [t for t, c in alone.most_common() if c >= 1.5 * n_sheets and t not in mapped and len(t) <= 60]
         if headers:
             out.append("skip:   # repeated more often than sheets: running page headers")
-            out += ["  - " + _yaml_str("^" + re.escape(t) + r"\s*$") for t in headers]
+            out += ["  - " + _yaml_str(_whole_line(t)) for t in headers]
     # the axis word in any case (contents "Orientation 1", body "ORIENTATION 1"), printed
     # alone or as a markdown heading / bold: not a list item nor a contents line
     axes_block = _axes_block(lines)
@@ -560,11 +560,14 @@ def _title_from(lines: list[str], i: int, repeated: bool) -> tuple[str, bool, li
     wrapped: list[str] = []
     j = i + 1
     while not repeated and j < len(lines) and j - i <= 4 and len(title) < 200:
-        nxt = _title_text(lines[j])
+        # a blank line between a cover's title lines (a designed PDF's text in layout mode:
+        # « Schéma départemental de prévention » / « » / « et de protection de l'enfance »)
+        k = j + 1 if not lines[j].strip() and j + 1 < len(lines) else j
+        nxt = _title_text(lines[k])
         if not nxt or not _TITLE_GOES_ON.match(nxt):
             break
         # « Schéma départemental enfance- » / « famille »: a word cut at its hyphen
-        title, j = (f"{title}{nxt}" if title.endswith("-") else f"{title} {nxt}"), j + 1
+        title, j = (f"{title}{nxt}" if title.endswith("-") else f"{title} {nxt}"), k + 1
         wrapped.append(nxt)
     period = _PERIOD_IN.search(title)
     if period is None and not repeated:
@@ -769,7 +772,7 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     cells = [clean_inline(lines[n - 1]) for t in tables for n in t["rows"]]
     splits = [p for p, w in ((r"\s+;\s+", " ; "), (r"\s*•\s+", "• ")) if sum(w in c for c in cells) >= 2]
     n_rows = sum(len(t["rows"]) for t in tables)
-    start = "^" + re.escape(above).replace("\\ ", " ").replace("\\#", "#") + r"\s*$"
+    start = "^" + _literal(above) + r"\s*$"
     out = [
         *_draft_head(code, name, source, title),
         f"  - the actions are the rows of {len(tables)} table(s) (about {n_rows} rows), header rows at lines "
@@ -818,6 +821,10 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
     return draft, info
 
 
+#: An axis line printed alone, its number and nothing else (« ORIENTATION 1 »).
+_AXIS_ALONE = re.compile(r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s+(?P<n>\d+)\s*$")
+
+
 def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
     """``axes`` (and, for sheets, ``stop`` and ``header``) for axis lines of two numbers
     or more: the word in any case, alone, as a markdown heading or bold (with ``rows``,
@@ -825,6 +832,17 @@ def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
     from schemalab.extract import clean_inline
 
     axes = [m for m in (AXIS_LINE.match(clean_inline(t)) for t in lines) if m]
+    alone = [m for m in (_AXIS_ALONE.match(clean_inline(t)) for t in lines) if m]
+    if len({m.group("n") for m in alone}) >= 2 and all(re.search(r"\s\d{1,3}$", m.string) for m in axes):
+        # « ORIENTATION 1 » alone, its title on the lines below; the lines that print an axis
+        # with its title are contents entries, ending on their page number
+        alone_re = HEADING_MARKUP + rf"(?i:{alone[0].group('word')})\s*(?P<n>\d+)\s*$"
+        if not rows:
+            return [
+                f"stop: [{_yaml_str(alone_re)}]",
+                f"axes: {{pattern: {_yaml_str(alone_re)}, title_below: 7}}   # the axis's title on the lines below",
+                f"header: {{axis: {_yaml_str(alone_re)}, axis_scope: last_seen}}",
+            ]
     if len({m.group("n") for m in axes}) < 2:
         return []
     word = axes[0].group("word").capitalize()
@@ -1074,7 +1092,7 @@ def _whole_line(text: str) -> str:
     """A pattern matching exactly this printed line (spaces left readable; the spaces a
     converter leaves around it allowed: pymupdf4llm ends every line with one, inscriptis
     indents a page's text)."""
-    return r"^\s*" + re.escape(text.strip()).replace("\\ ", " ") + r"\s*$"
+    return r"^\s*" + _literal(text.strip()) + r"\s*$"
 
 
 #: A review row of a table aligned with spaces: its number, then 2+ spaces.
@@ -1166,7 +1184,7 @@ def _cell_lines_review_block(lines: list[str], last_start: int) -> list[str]:
         if rows < 2 or not seen or above is None:
             continue
         end = next((t.strip() for t in lines[n + 1 :] if _AFTER_SHEETS.match(t.strip())), None)
-        mark = r"^\s*(?P<mark>" + "|".join(re.escape(t).replace("\\ ", " ") for t in seen) + r")\s*$"
+        mark = r"^\s*(?P<mark>" + "|".join(_literal(t) for t in seen) + r")\s*$"
         return [
             "review_outline:   # the previous plan's review, a table printed one cell per line (check the status words)",
             f"  start: {_yaml_str(_whole_line(lines[above - 1]))}",
@@ -1203,6 +1221,16 @@ def _wrapped_headings(lines: list[str]) -> list[tuple[str, str | None]]:
     return out
 
 
+def _literal(text: str, stretched: bool = False) -> str:
+    r"""A pattern matching ``text`` as printed, kept readable: its special characters escaped,
+    its spaces spaces, a run of spaces (a designed PDF's text in layout mode spreads a line's
+    words: « Annexe   2 – Les  recommandations ») and, when ``stretched``, every space
+    ``\s+``."""
+    escaped = re.escape(text).replace("\\#", "#")
+    escaped = re.sub(r"(?:\\ ){2,}", lambda _: r"\s+", escaped)
+    return escaped.replace("\\ ", r"\s+" if stretched else " ")
+
+
 def _title_block(lines: list[str]) -> list[str]:
     """A ``title:`` block reading :func:`_title_line`'s line as printed (markup aside),
     the lines it wraps onto (``continued_by``, one regex for them all) and the years on it or
@@ -1218,18 +1246,21 @@ def _title_block(lines: list[str]) -> list[str]:
     if first == title and re.search(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", first):
         return []  # the default reading (first lines up to a year range) is the title
     line, text = _clean_title(lines[i]), _title_text(lines[i])
+    # words stretched apart on the cover (« Schéma         départemental », a designed PDF's
+    # text in layout mode): the title's patterns allow any spacing between its words
+    stretched = any(re.search(r"\S {2,}\S", t.strip()) for t in lines[i : i + 2 * len(wrapped) + 2])
 
-    pattern = HEADING_MARKUP + r"(?P<title>" + re.escape(line).replace("\\ ", " ") + r")(?:\*\*)?\s*$"
+    pattern = HEADING_MARKUP + r"(?P<title>" + _literal(line, stretched) + r")(?:\*\*)?\s*$"
     if text != line and line.startswith(text):  # a web page's title: the site's name after its bar
-        pattern = r"^(?P<title>" + re.escape(text).replace("\\ ", " ") + r")\s+\|.*$"
+        pattern = r"^(?P<title>" + _literal(text) + r")\s+\|.*$"
     if lines[i].lstrip().startswith("|"):  # a workbook's cover cell: the title is the row's text cell
         cell = _title_text(lines[i])
-        pattern = r"^\|\s*(?P<title>" + re.escape(cell).replace("\\ ", " ") + r")\s*\|"
+        pattern = r"^\|\s*(?P<title>" + _literal(cell) + r")\s*\|"
     period = r"(?P<start>(?:19|20)\d\d)\s*(?:--|[-–—])\s*(?P<end>(?:19|20)\d\d)"
     more = []
     if wrapped:
         # the parser joins the wrapped lines, one under the other (their markup allowed around them)
-        alternatives = "|".join(re.escape(w).replace("\\ ", " ") for w in wrapped)
+        alternatives = "|".join(_literal(w, stretched) for w in wrapped)
         body = alternatives if len(wrapped) == 1 else f"(?:{alternatives})"
         continued = HEADING_MARKUP + body + r"(?:\*\*)?\s*$"
         more = [f"  continued_by: {_yaml_str(continued)}"]
@@ -1264,7 +1295,7 @@ def _sheets_end(lines: list[str], last_start: int) -> list[str]:
         if m and t[:1].isspace() and t.strip()[:1].isdigit():
             continue  # a numbered item of an indented list (a web page's menu), no chapter
         if m:
-            pattern = "^" + re.escape(m.group(0)).replace("\\ ", " ").replace("\\#", "#")
+            pattern = r"^\s*" + _literal(m.group(0))
             return [f"sheets_end: {_yaml_str(pattern)}   # no sheet continues after this line"]
     return []
 
@@ -1310,7 +1341,7 @@ def _chrome_boundaries(lines: list[str], start_lines: list[int]) -> list[str]:
         found.append(_PAGER_LINE.pattern)
     chrome = {_clean_title(t) for t in firsts}
     sidebar = dict.fromkeys(m.group(1) for m in map(_SIDEBAR_HEADING.match, after) if m)
-    found += [HEADING_MARKUP + re.escape(h).replace("\\ ", " ") + r"\s*$" for h in sidebar if h not in chrome]
+    found += [HEADING_MARKUP + _literal(h) + r"\s*$" for h in sidebar if h not in chrome]
     if not found:
         return []
     patterns = ", ".join(_yaml_str(p) for p in dict.fromkeys(found))
@@ -1431,19 +1462,21 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
                 out.append(r"^\s*[-–—(]?\s*\d{1,3}\s*[-–—)]?\s*$")
             continue
         if count >= 3 and form.strip("# "):
-            parts = [_accent_tolerant(re.escape(p)) for p in form.split("#")]
+            parts = [_accent_tolerant(_literal(p)) for p in form.split("#")]
             lead = r"^\s*" if form in indented else "^"
-            out.append(lead + r"\d+".join(parts).replace("\\ ", " ") + r"\s*$")
+            out.append(lead + r"\d+".join(parts) + r"\s*$")
     heads: Counter = Counter()  # by the line's folded form: OCR drops accents now and then
     printed: dict[str, Counter] = defaultdict(Counter)
     for n in pages:
-        nxt = next((t.strip() for t in lines[n + 1 : n + 4] if t.strip()), None)
+        # (up to five lines away: a PDF's text in layout mode pads a page's foot and head
+        # with blank lines)
+        nxt = next((t.strip() for t in lines[n + 1 : n + 6] if t.strip()), None)
         if nxt and len(nxt) <= 120 and not start.search(nxt) and not _PAGE_LINE.search(nxt):
             heads[fold(nxt)] += 1
             printed[fold(nxt)][nxt] += 1
         # a running footer printed just above the page number ("Schéma … — Haut-Comtat" /
         # "Page 8"): counted apart, so a line that is both is one pattern
-        prev = next((t.strip() for t in reversed(lines[max(n - 3, 0) : n]) if t.strip()), None)
+        prev = next((t.strip() for t in reversed(lines[max(n - 5, 0) : n]) if t.strip()), None)
         if prev and prev != nxt and len(prev) <= 120 and not start.search(prev) and not _PAGE_LINE.search(prev):
             heads[fold(prev)] += 1
             printed[fold(prev)][prev] += 1

@@ -16,9 +16,11 @@ Each test reads what a reader finds at the lines it quotes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import draft_for, fixture_lines, parse_fixture
 
 from schemalab.extract import calendar_entries
@@ -216,3 +218,97 @@ def test_lines_padded_to_the_pages_width_carry_no_wrap_mark():
     steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "4.1"]
     assert steps[0] == "Proposer un entretien d'autonomie à chaque jeune dès 16 ans"
     assert steps[1].startswith("Signer un contrat jeune majeur")
+
+
+@pytest.fixture(scope="module")
+def plan58():
+    return parse_fixture("58_causses-de-brenne_2026-2030.txt", "58_causses-de-brenne.yml")
+
+
+PLAN_58 = "58_causses-de-brenne_2026-2030.txt"
+
+
+def test_a_year_grid_with_a_corner_label_read_across_its_row_gaps(plan58):
+    """58 2.1 (l.615-621): pdfplumber prints the grid's corner cell on the years' line
+    (« Étape   2026   2027 … ») and a blank line between some rows; 3.3 (l.992-998) prints
+    « Médecin référent protection de l'enfance ■ », the mark pushed right by its long label
+    (left of the 2027 column: 2026)."""
+    assert _lines(PLAN_58, 615, 615)[0][1].split()[:2] == ["Étape", "2026"]
+    assert not _lines(PLAN_58, 620, 620)[0][1].strip()
+    rows = {(r["year"], r["label"]) for r in plan58.tables["calendar"] if r["action_id"] == "2.1"}
+    assert rows == {
+        (2026, "Renfort de l'équipe d'évaluation"), (2027, "Renfort de l'équipe d'évaluation"),
+        (2026, "Logiciel de suivi des informations"), (2027, "Logiciel de suivi des informations"),
+        (2027, "Protocole départemental"),
+        *((y, "Tableau de bord annuel des délais") for y in (2027, 2028, 2029, 2030)),
+    }  # fmt: skip
+    health = {(r["year"], r["label"]) for r in plan58.tables["calendar"] if r["action_id"] == "3.3"}
+    assert (2026, "Médecin référent protection de l'enfance") in health
+    assert {y for y, label in health if label == "Carnet de santé numérique partagé"} == {2028, 2029}
+
+
+def test_a_label_column_a_character_off_and_wrapped_over_three_lines(plan58):
+    """58 3.2 (l.915-921): « Modalités de  Créer … » / « mise en œuvre l'ASE, … », its value a
+    character right of the value column above it (« Constat »); 2.3 (l.742-779): « Étapes / »
+    / « Modalités de » / « mise en œuvre », a blank line inside the cell and the page break
+    (« Fiche action n° 2.3 (suite) ») before its last two steps; 3.1 (l.857-861) a blank line
+    between two steps."""
+    steps = {
+        aid: [r["text"] for r in plan58.tables["sub_actions"] if r["action_id"] == aid] for aid in ("2.3", "3.1", "3.2")
+    }
+    assert steps["3.2"][0] == (
+        "Créer une unité de douze places pour les enfants en situation de handicap confiés à l'ASE, "
+        "en co-financement avec l'ARS"
+    )
+    assert len(steps["3.2"]) == 4 and steps["3.2"][3].endswith("avec les associations gestionnaires")
+    assert steps["2.3"][0] == "Refondre le modèle départemental de PPE avec les professionnels et des jeunes accueillis"
+    assert steps["2.3"][4:] == [
+        "Intégrer le PPE au dossier informatisé de l'enfant",
+        "Créer une version du PPE rédigée avec des mots simples et remise à l'enfant",
+    ]
+    assert len(steps["3.1"]) == 4
+
+
+def test_a_unit_after_its_bodys_dash_ends_the_name_above_a_new_body(plan58):
+    """58 4.2 (l.1102-1103): « Éducation nationale – centre académique … (CASNAV) » over
+    « Associations d'hébergement et d'insertion », no glyph: two partners."""
+    partners = [n for role, n in _actors(plan58, "4.2") if role == "partner"]
+    assert partners[-2:] == [
+        "Éducation nationale – centre académique pour la scolarisation des enfants allophones (CASNAV)",
+        "Associations d'hébergement et d'insertion",
+    ]
+
+
+def test_a_review_table_laid_out_in_columns(plan58):
+    """58 Annexe 1 (l.1295-1311): each row's cells side by side, their next lines below where
+    each cell starts: « (CRIP) … 2021 » under row 1, « réalisée    prévues » under row 2's
+    « Partiellement 24 places … »."""
+    rows = {r["ref"]: r for r in plan58.tables["previous_review"]}
+    assert (rows["1"]["title"], rows["1"]["status"], rows["1"]["details_text"]) == (
+        "Créer une cellule de recueil des informations préoccupantes (CRIP)", "realise",
+        "CRIP opérationnelle depuis 2021",
+    )  # fmt: skip
+    assert (rows["2"]["title"], rows["2"]["status_raw"], rows["2"]["details_text"]) == (
+        "Développer l'accueil de jour", "Partiellement réalisée", "24 places ouvertes sur 40 prévues",
+    )  # fmt: skip
+    assert rows["9"]["title"] == "Accompagner les jeunes majeurs vers le logement"
+
+
+def test_the_draft_of_a_designed_pdf_in_layout_mode(tmp_path):
+    """58 untouched draft: the cover's title stretched over two lines with a blank between
+    (l.21-23, « Schéma         départemental            de   prévention » / « et  de
+    protection …  de   l'enfance »); the axes printed « ORIENTATION 1 » alone (l.391), their
+    titles below, the contents lines (l.80) ending on their page number; the grid header
+    « Action   2026   2027 … » (l.992) no sheet; the running header (l.67, 22 times, three
+    blank lines under the footer above it) skipped; the governance chapter after the sheets
+    indented (l.1223) as every line of the page."""
+    assert _lines(PLAN_58, 21, 21)[0][1].strip().startswith("Schéma         départemental")
+    draft = draft_for("58", PLAN_58)
+    assert "continued_by:" in draft and "title_below: 7" in draft
+    assert re.search(yaml.safe_load(draft)["sheets_end"], _lines(PLAN_58, 1223, 1223)[0][1])
+    res = _draft(tmp_path, "58", PLAN_58)
+    assert res.tables["plans"][0]["title"] == "Schéma départemental de prévention et de protection de l'enfance"
+    assert [a["axis_id"] for a in res.tables["axes"]] == ["1", "2", "3", "4"]
+    assert res.tables["axes"][1]["title"] == "Mieux repérer, évaluer et protéger"
+    assert [a["action_id"] for a in res.tables["actions"]][-4:] == ["3.3", "4.1", "4.2", "4.3"]
+    assert not any("Causses-de-Brenne   Schéma" in r["text"] for r in res.tables["indicators"])

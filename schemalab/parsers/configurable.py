@@ -285,6 +285,7 @@ from schemalab.extract import (
     LIST_GLYPHS,
     PAGE_NUMBER_END,
     SPACE_CELL,
+    SPACED_MARKS_ROW,
     SPACED_YEARS,
     GridRow,
     ParseError,
@@ -658,6 +659,16 @@ def _line_kind(text: str) -> str:
     m = LIST_MARKER.match(t)
     mark = ("num " if re.match(r"\d", m.group().strip()) else "glyph ") if m else ""
     return mark + ("date" if DATED_START.match(t[m.end() :] if m else t) else "text")
+
+
+def _value_paragraph(span: Lines, j: int, col: int) -> bool:
+    """``span[j]`` opens lines printed in the value column alone (nothing left of ``col``)
+    that end at a blank line or the span's end: a paragraph of the cell above printed after
+    a blank line (pdfplumber's layout mode), not the value lines of a label below them."""
+    start = j
+    while j < len(span) and (t := span[j][1]).strip() and not t[:col].strip() and t[col - 1 : col].isspace():
+        j += 1
+    return j > start and (j >= len(span) or not span[j][1].strip())
 
 
 def _centred_cells(entries: list[list], label_lines: list[int]) -> list[list]:
@@ -1423,6 +1434,8 @@ class ConfiguredParser(BaseParser):
         text = span[i][1]
         if not text.strip() or LIST_MARKER.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
             return False
+        if SPACED_MARKS_ROW.match(text):
+            return False  # a year grid's row after a row gap, kept where its marks are printed
         above = not read or not read[-1][1].strip() or (i > 0 and not span[i - 1][1].strip())
         return above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
 
@@ -1933,11 +1946,15 @@ class ConfiguredParser(BaseParser):
         margin = len(m.group("indent"))  # the labels' column (pdftotext indents it)
         col = m.start("right")
         if self.canonical(label) is None:
-            # a label wrapped onto the next line ("Étapes de mise" / "en œuvre"), its
-            # first part no label of its own
-            nxt = span[i + 1][1] if i + 1 < len(span) else ""
-            more = nxt[:col].strip() if _indent(nxt) == margin else ""
-            if not more or self.canonical(f"{label} {more}") is None:
+            # a label wrapped onto the next line ("Étapes de mise" / "en œuvre") or the next
+            # two ("Étapes /" / "Modalités de" / "mise en œuvre"), its first part no label of
+            # its own
+            more = [
+                t[:col].strip() if _indent(t) == margin else ""
+                for _, t in span[i + 1 : i + 3]
+            ]  # fmt: skip
+            wrapped = [" ".join([label, *more[:n]]) for n in (1, 2) if all(more[:n]) and len(more) >= n]
+            if not any(self.canonical(w) for w in wrapped):
                 return None
         above = self._lines_above_label(span, start, col, read) if read is not None and not head else []
         entries: list[list] = [[label, [*above, (span[i][0], m.group("right").rstrip())]]]
@@ -1953,6 +1970,12 @@ class ConfiguredParser(BaseParser):
                 if self.canonical(joined):
                     entries[-1][0] = joined
                     k += 1
+                    continue
+            if not line.strip() and not centred:
+                # blank lines between two paragraphs of one cell, or a page break inside it
+                after = next((j for j in range(k, len(span)) if span[j][1].strip()), len(span))
+                if _value_paragraph(span, after, col):
+                    k = after
                     continue
             # a value line starts at the value column, or right of it (a hanging indent
             # under a bullet: "• Ouvrir une unité …" / "  ASE / Protection …")
@@ -1978,6 +2001,10 @@ class ConfiguredParser(BaseParser):
                     # the tail of a label mapped by its first line ("Étapes de mise" /
                     # "en œuvre"): the label goes on, its field is the first line's
                     pass
+                elif self.canonical(entries[-1][0]) is None:
+                    # the middle line of a label wrapped over three ("Étapes /" / "Modalités
+                    # de" / "mise en œuvre"; the columns were opened on it)
+                    entries[-1][0] = joined
                 else:
                     break
             entries[-1][1].append((span[k][0], right))
@@ -2008,7 +2035,9 @@ class ConfiguredParser(BaseParser):
     def _aligned_label_row(self, span: Lines, i: int) -> re.Match | None:
         """``span[i]`` as a label | value row whose label is two spaces from its value, when
         the label is known and its value starts at the value column (and its label at the
-        margin) of the nearest label | value row above it in the sheet. A text browser pads a
+        margin) of the nearest label | value row above it in the sheet, or one character off
+        it (a PDF's text placed by its position: pdfplumber's layout mode shifts a column by a
+        character from one table row to the next). A text browser pads a
         borderless table's label column to its longest label and two spaces (``w3m -dump``)::
 
             Pilote       Cellule de recueil des informations préoccupantes (CRIP)
@@ -2019,13 +2048,19 @@ class ConfiguredParser(BaseParser):
         so that label's row is no three-space columns row, and a known label followed by two
         spaces in prose is not read as one unless the columns above say where the value is."""
         m = _TWO_SPACE_COLUMNS.match(span[i][1])
-        if m is None or self.canonical(m.group("left").strip()) is None:
+        if m is None:
             return None
+        if self.canonical(m.group("left").strip()) is None:
+            # a label wrapped onto the next line (« Modalités de » / « mise en œuvre »)
+            nxt = span[i + 1][1] if i + 1 < len(span) else ""
+            more = nxt[: m.start("right")].strip() if _indent(nxt) == len(m.group("indent")) else ""
+            if not more or self.canonical(f"{m.group('left').strip()} {more}") is None:
+                return None
         for k in range(i - 1, -1, -1):
             above = _SPACE_COLUMNS.match(span[k][1])
             if above and self.canonical(above.group("left").strip()):
-                same = (len(above.group("indent")), above.start("right")) == (len(m.group("indent")), m.start("right"))
-                return m if same else None
+                same = len(above.group("indent")) == len(m.group("indent"))
+                return m if same and abs(above.start("right") - m.start("right")) <= 1 else None
         return None
 
     def _column_header(self, span: Lines, i: int, gap: int, current: str) -> bool:

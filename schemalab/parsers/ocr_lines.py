@@ -529,6 +529,44 @@ class ReviewOutline:
     status: list = field(default_factory=list)  # (review_status, regex) rules
 
 
+#: A run of text in a line laid out by position: words one space apart.
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+
+def _row_columns(mark: re.Pattern, row: dict) -> tuple[str, str, str] | None:
+    """(title, status, remark) of a review row laid out in columns by position, as a PDF's
+    text in layout mode prints a table (pdfplumber ``layout=True``, ``pdftotext -layout``):
+    its first line holds the title, the status and a remark after it; each line below holds
+    the cells' next lines side by side (``2  Développer l'accueil de jour   Partiellement 24
+    places ouvertes sur 40`` / ``réalisée    prévues``; ``1  Créer une cellule … préoccupantes
+    Réalisée CRIP opérationnelle depuis`` / ``(CRIP)      2021``). The first line's cells
+    may be pushed right where a long one runs into the next (the printer never moves text
+    left), the lines below are not: a run printed where the title starts goes on with the
+    title, a word that makes the status whole goes on with it (``Partiellement`` /
+    ``réalisée``), any other run right of the title column is the remark's. None when the
+    row is not printed so: no remark after the status on the first line, or a run below
+    left of the title."""
+    text, title_at = row.get("printed", ("", -1))
+    if title_at < 0 or len(row["parts"]) < 2:
+        return None
+    mm = mark.search(text, title_at)
+    if not mm or not mm.group("mark") or not text[mm.end("mark") :].strip():
+        return None
+    title, status, remark = [text[title_at : mm.start()].strip()], mm.group("mark"), [text[mm.end("mark") :].strip()]
+    for line in row["parts"][1:]:
+        for run in _RUN.finditer(line):
+            longer = mark.search(f" {status} {run.group()} ")
+            if abs(run.start() - title_at) <= 1:
+                title.append(run.group())
+            elif longer and longer.group("mark") == f"{status} {run.group()}":
+                status = longer.group("mark")
+            elif run.start() > title_at + 1:
+                remark.append(run.group())
+            else:
+                return None
+    return " ".join(title), status, " ".join(remark)
+
+
 def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
     """The title parts of an outline row once its marks are taken out (appended to
     ``row["marks"]``). A mark is looked for on each line; two cases read the row's
@@ -549,6 +587,13 @@ def _row_marks(mark: re.Pattern, row: dict) -> list[str]:
       de sages-femmes``): the remark is the row's details_text, not its title, and so are the
       lines under it when the mark's line ends on a single space, pypdf's mark of a line it
       wrapped (``de PMI``); without it they are the title's wrapped end."""
+    columns = _row_columns(mark, row)
+    if columns is not None:
+        title, status, remark = columns
+        row["marks"].append(status)
+        if remark:
+            row["remark"] = remark
+        return [title]
     lines = [part.strip() for part in row["parts"]]
     joined = " ".join(lines)
     first_k = first_at = None  # the first line holding a mark, and where in `joined`
@@ -682,7 +727,7 @@ def review_outline(
             printed = m.group("n") or ""  # an optional group left unmatched: no number, no title
             no = int(printed) if printed.isdigit() else next_no
             current = {"no": no, "n": printed, "parts": [m.group("title") or ""], "marks": [], "line": n}
-            current.update(s=subgroup, g=group)
+            current.update(s=subgroup, g=group, printed=(text, m.start("title") if m.group("title") else -1))
             rows.append(current)
             heading, mark_only, next_no = None, None, no + 1
             continue
