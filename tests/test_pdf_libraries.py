@@ -177,7 +177,7 @@ def test_the_draft_ends_the_sheets_at_a_numbered_chapter_and_reads_an_axis_in_a_
     when the draft ended the sheets at « Annexe »); « Axe 1 – … » printed under sheet 1.1's
     start line and above its first label (l.184) is 1.1's axis, where the last axis line
     above the start was chapter 2's « Axe 4 » (l.167)."""
-    assert "sheets_end: '^4\\. Gouvernance'" in draft_for("73", PLAN_73)
+    assert "sheets_end: '^\\s*4\\. Gouvernance'" in draft_for("73", PLAN_73)
     res = _draft(tmp_path, "73", PLAN_73)
     axes = {a["action_id"]: a["axis_id"] for a in res.tables["actions"]}
     assert (axes["1.1"], axes["4.3"]) == ("1", "4")

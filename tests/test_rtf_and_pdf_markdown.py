@@ -93,7 +93,7 @@ def test_the_draft_reads_striprtf_rows_and_drafts_the_review(tmp_path):
     rows."""
     draft = draft_for("63", PLAN_63)
     assert "'Partenaires': partners" in draft and "Partenaires|" not in draft
-    assert "sheets_end: '^Pilotage et évaluation du schéma'" in draft
+    assert "sheets_end: '^\\s*Pilotage et évaluation du schéma'" in draft
     yml = tmp_path / "63.yml"
     yml.write_text(draft, encoding="utf-8")
     res = load_config_parser(yml)().parse((FIXTURES / PLAN_63).read_bytes(), PLAN_63)

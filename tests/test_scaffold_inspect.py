@@ -136,7 +136,7 @@ def test_scaffold_drafts_a_table_layout_for_a_tsv_plan(tmp_path, raw_dir):
     assert '"➤": 1' in text and '"→": 2' in text and '"•": 3' in text
     # the pilots row prints the role headers: columns drafted; running headers skipped
     assert "columns: {pilots: [1, 'Pilotes'], partners: [2, 'Partenaires associés']}" in text
-    assert "'^SCHÉMA\\ ENFANCE\\ FAMILLE\\s*$'" in text
+    assert "'^\\s*SCHÉMA ENFANCE FAMILLE\\s*$'" in text
     assert any(line.startswith("first parse: 12 sheets, 85 indicators") for line in lines)
     assert any("242 calendar rows" in line for line in lines)
     res = out["result"]
@@ -165,7 +165,7 @@ def test_scaffold_of_a_mixed_markup_plan_leads_to_a_first_parse(tmp_path):
     manifest = (tmp_path / "data/raw/manifest.csv").read_text(encoding="utf-8")
     assert ",Schéma départemental de protection de l'enfance et de la famille,2025,2029," in manifest
     assert "'Pilote(s)': pilots" in text and "'Contexte': context" in text  # inline / HTML-cell only
-    assert "sheets_end: '^# Annexe'" in text
+    assert "sheets_end: '^\\s*# Annexe'" in text
     assert "page \\d+\\s*$'" in text  # the running footer is skipped
     # sheet 3's labels hard-wrapped over two lines are proposed joined
     assert "'MODALITES DE MISE EN OEUVRE': sub_actions" in text and "'PARTENAIRES ASSOCIES': partners" in text
@@ -582,7 +582,7 @@ def test_the_scaffold_of_plan_91_parses_with_its_axes_review_and_sheets_end(tmp_
         ("5", "en_cours"),
         ("6", "partiel"),
     ]
-    assert "sheets_end: '^SIGLES'" in out["config"].read_text(encoding="utf-8")
+    assert "sheets_end: '^\\s*SIGLES'" in out["config"].read_text(encoding="utf-8")
 
 
 def test_a_proposed_block_that_breaks_the_draft_is_dropped_with_the_reason(monkeypatch):
