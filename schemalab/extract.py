@@ -72,7 +72,27 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
-    return pandoc_lines(_unpadded(normalise_lines(data, source)))
+    return pandoc_lines(_merged_rows(_unpadded(normalise_lines(data, source))))
+
+
+def _merged_rows(lines: list[str]) -> list[str]:
+    """A tab-separated line ending on one text repeated in its last cells printed with it
+    once: a Word table cell merged across the row's last columns, which python-docx gives
+    once per column it spans (« Coût estimé<TAB>300 000 € …<TAB>300 000 € …<TAB>… », a row
+    merged whole: « Fiche action n° 3.3 – …<TAB>Fiche action n° 3.3 – … »). A text of four
+    characters or more with a letter, so a row of marks (``X<TAB>X``) stays; the cells before
+    the repeated ones keep their columns."""
+    out = []
+    for t in lines:
+        cells = t.split("\t") if "\t" in t else []
+        last = cells[-1].strip() if cells else ""
+        if len(last) < 4 or not re.search(r"[^\W\d_]", last):
+            out.append(t)
+            continue
+        while len(cells) > 1 and cells[-2].strip() == last:
+            cells.pop()
+        out.append("\t".join(cells) if len(cells) > 1 else cells[0])
+    return out
 
 
 def _unpadded(lines: list[str]) -> list[str]:
@@ -196,7 +216,9 @@ def clean_inline(s: str, *, bullet: bool = True) -> str:
 
 # Bullet lists -----------------------------------------------------------------------
 
-_ITEM = re.compile(rf"^(?P<indent>\s*)(?P<glyph>[{re.escape(LIST_GLYPHS)}]|\d{{1,2}}[.)])\s+(?P<text>.*)$")
+#: A list item's line: a glyph, a number (``1.``, ``2)``) or a letter with its bracket (``a)``:
+#: Word's lettered list typed by hand; ``a.`` would take a wrapped « p. 12 » for one).
+_ITEM = re.compile(rf"^(?P<indent>\s*)(?P<glyph>[{re.escape(LIST_GLYPHS)}]|\d{{1,2}}[.)]|[a-z]\))\s+(?P<text>.*)$")
 #: A bullet printed alone on its line, its item on the next (``pdftotext`` of a list).
 _LONE_GLYPH = re.compile(rf"^\s*[{re.escape(LIST_GLYPHS.replace('-', ''))}]\s*$")
 
@@ -1754,11 +1776,12 @@ _ANNUAL_BUDGET = re.compile(
 #: What the Département spends on child protection in a year (« En 2025, le Département a
 #: consacré 71,3 millions d'euros à la protection de l'enfance », « 94,6 M€ consacrés à
 #: l'enfance et à la famille en 2025 », « 71,4 millions d'euros de dépenses de protection de
-#: l'enfance en 2024 »): its annual budget, unless the sentence gives the money to the plan
+#: l'enfance en 2024 », « dépenses du Département pour l'enfance et la famille en 2024 »): its annual budget, unless the sentence gives the money to the plan
 #: (:data:`_PLAN_OWN_MONEY`). Twenty of the test plans' configurers wrote
 #: this rule by hand (`money.scope_rules`).
 _SPENT_ON_CHILD_PROTECTION = re.compile(
-    r"(?:\bconsacr\w*\b.{0,90}?\bà\s+|\bdépenses?\s+(?:en\s+matière\s+)?d(?:e\s+|['’]\s*))(?:la\s+prévention\s+et\s+(?:à\s+|de\s+)?)?"
+    r"(?:\bconsacr\w*\b.{0,90}?\bà\s+|\bdépenses?\s+(?:du\s+Département\s+(?:pour|en\s+faveur\s+de)\s+|(?:en\s+matière\s+)?d(?:e\s+|['’]\s*)))"
+    r"(?:la\s+prévention\s+et\s+(?:à\s+|de\s+)?)?"
     r"(?:la\s+protection\s+de\s+l['’]enfance|protection\s+de\s+l['’]enfance|l['’]aide\s+sociale\s+à\s+l['’]enfance|"
     r"aide\s+sociale\s+à\s+l['’]enfance|l['’]enfance\s+et\s+(?:à\s+)?(?:la\s+famille|aux\s+familles))",
     re.I,

@@ -245,8 +245,12 @@ def _draft_head(code: str, name: str, source: str, title: str) -> list[str]:
     ]
 
 
-def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dict]:
-    """A first YAML configuration for a plan, and what it was based on."""
+def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: bool = False) -> tuple[str, dict]:
+    """A first YAML configuration for a plan, and what it was based on. Where most labels
+    are TSV cells, the draft is ``layout: table``, unless the ``layout: lines`` draft
+    (``lines_layout``: TSV ``label<TAB>value`` rows read among the plan's other markups)
+    reads more of the plan: more sheets, then more rows (a Word document walked by
+    python-docx prints some sheets as tables, others as ``Label : value`` paragraphs)."""
     from schemalab.extract import clean_inline, read_lines
     from schemalab.inspect import inspect_text, sheet_starts
     from schemalab.parsers.base import heading_key
@@ -293,7 +297,7 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
     for heading, f in _wrapped_headings(lines):
         if heading not in mapped and f:
             mapped[heading] = f
-    table = table_layout(lines, list(mapped))
+    table = table_layout(lines, list(mapped)) and not lines_layout
     # labels printed with their value and no colon (`Pilote Direction …`): mapped too
     bare = {} if table else bare_label_lines(lines, start_lines, mapped)
     known = {heading_key(h) for h in mapped}
@@ -397,7 +401,29 @@ def draft_config(code: str, name: str, text: str, source: str) -> tuple[str, dic
         blocks = {"review": review_block, "youth_recommendations": youth_block, "axes": axes_block}
         draft, error = _drop_failing_blocks(draft, text, source, error, blocks)
     info = {"candidate": best, "mapped": mapped, "unmapped": unmapped, "title": title, "error": error}
+    if table:
+        other, other_info = draft_config(code, name, text, source, lines_layout=True)
+        if _draft_reading(other, text, source) > _draft_reading(draft, text, source):
+            return other, other_info
     return draft, info
+
+
+def _draft_reading(draft: str, text: str, source: str) -> tuple[int, int]:
+    """How much of ``text`` the YAML ``draft`` reads: (sheets, rows of the sheets' tables);
+    (-1, 0) when it does not parse."""
+    import tempfile
+
+    from schemalab.parsers.configurable import load_config_parser
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "draft.yml"
+        path.write_text(draft, encoding="utf-8")
+        try:
+            res = load_config_parser(path)().parse(text, source, strict=False)
+        except Exception:
+            return (-1, 0)
+    tables = ("action_actors", "indicators", "sub_actions", "calendar", "budget_lines")
+    return len(res.tables.get("actions", [])), sum(len(res.tables.get(t, [])) for t in tables)
 
 
 #: A line opening with a one-word label and its value, no colon (``Pilote Direction …``).
@@ -1656,6 +1682,8 @@ def _write_all(root, raw, dest, cfg_path, config_dir, row, yaml_text) -> None:
 def _fix_hint(exc: Exception) -> str:
     """What to edit in the YAML for a first-parse error."""
     msg = str(exc)
+    if "sheet_start_confirm" in msg:
+        return "`sheet_start_confirm` rejects every start: take it out, or map the label printed under a start"
     if "action sheet" in msg:
         return "`sheet_start` matches no line: compare it with `schemalab inspect` candidates"
     if "plan title" in msg:

@@ -500,6 +500,15 @@ class BaseParser:
         sheets = self.segment(doc)
         if not sheets:
             pattern = self.sheet_start.pattern if self.sheet_start else "a sheet start"
+            matched = [n for n, _ in doc.find(self.sheet_start)] if self.sheet_start else []
+            if matched and getattr(self, "config", {}).get("sheet_start_confirm"):
+                raise ParseError(
+                    source,
+                    matched[0],
+                    f"at least one action sheet; `sheet_start` matches {len(matched)} line(s) (the first here) "
+                    "but `sheet_start_confirm` rejects every one (no known label follows it): "
+                    "take `sheet_start_confirm` out or map the label printed under a start",
+                )
             raise ParseError(source, None, f"at least one action sheet (a line matching {pattern!r}); found none")
         seen: dict[str, int] = {}
         for pos, sheet in enumerate(sheets, start=1):
@@ -830,12 +839,21 @@ class BaseParser:
         headings = sheet.extra.get("headings", {})
         for fname, kind in kinds.items():
             under = None  # the kind a line naming only a kind gives the items below it
+            # the kind printed before a list cut at `split_items` (« Réalisation : a ; b »):
+            # the pieces of that line share it
+            on_line: dict[int, str] = {}
             for it in self.items(self.list_field_lines(f.get(fname, []))):
                 named = indicator_kind_heading(it.full_text)
                 if named is not None:
                     under = named
                     continue
-                self.add_indicator(res, aid, it.full_text, under or kind, it.line, heading=headings.get(fname))
+                given = under or kind
+                printed, _ = indicator_kind_prefix(strip_list_marker(it.full_text))
+                if printed is not None:
+                    on_line[it.line] = printed
+                elif given in (None, self.indicator_kind) and it.line in on_line:
+                    given = on_line[it.line]
+                self.add_indicator(res, aid, it.full_text, given, it.line, heading=headings.get(fname))
         step_dates: list[tuple[int, int | None, str, int]] = []
         last = None
         for it in self.sub_action_items(sheet):

@@ -632,6 +632,8 @@ _WRAP_MAX = 40
 
 #: A line of label | value columns aligned with spaces: text at the margin, three
 #: spaces or more, text (no tab: TSV lines are read as such).
+#: A TSV line naming two years or more, each a cell of its own: a year grid's header.
+_TSV_YEARS = re.compile(r"(?:(?:^|\t)\s*(?:19|20)\d\d\s*(?=\t|$).*){2}")
 _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
 #: A label two spaces from its value: a text browser pads a borderless table's label column
 #: to its longest label and two spaces (``Partenaires  de gendarmerie …``); read as columns only
@@ -923,6 +925,33 @@ def column_items(parts: Lines) -> Lines:
                 continue
         out.append([n, t])
     return [(n, t) for n, t in out]
+
+
+def tsv_cell_columns(lines: Lines, width: int) -> list[Lines]:
+    """The columns of TSV rows under a header row of ``width`` labels whose cells may hold
+    several paragraphs, each on a line of its own (python-docx joins a cell's paragraphs with
+    a line end and the row's cells with a tab: « ODPE<TAB>PJJ » / « CAF » / « Université …<TAB>2026 :
+    … »): a line's text before its first tab goes on with the cell the line above ended in,
+    each tab opens the next column's cell; a line whose tabs would run past the last column,
+    or the line after a blank one, opens a new row. Each cell's paragraphs are its items
+    (``- item``; a wrapped phrase joined, :func:`column_items`)."""
+    cells: list[list[Lines]] = [[] for _ in range(width)]
+    col = None
+    for n, text in lines:
+        if not text.strip():
+            col = None
+            continue
+        parts = text.split("\t")
+        if col is None or col + len(parts) - 1 > width - 1:
+            col = 0
+            cells[0].append([])
+        for j, part in enumerate(parts[: width - col]):
+            if j:
+                cells[col + j].append([])
+            if part.strip():
+                cells[col + j][-1].append((n, part))
+        col = min(col + len(parts) - 1, width - 1)
+    return [[(k, f"- {t}") for cell in column for k, t in column_items(cell)] for column in cells]
 
 
 _INLINE_NUMBER = re.compile(r"(?P<n>\d{1,2}|[a-z])(?P<p>[.)])\s+")
@@ -1268,8 +1297,18 @@ class ConfiguredParser(BaseParser):
 
     # -- segmentation -----------------------------------------------------------------
     def starts_field(self, text: str) -> bool:
-        """The line is a known field heading (``sheet_start_confirm``)."""
-        return bool(text.strip()) and self.canonical(text) is not None
+        """The line is a known field heading (``sheet_start_confirm``): alone, as a row's
+        first cell (``Pilote(s)<TAB>…``, ``| Pilote(s) | … |``) or before its value
+        (``Pilote : …``)."""
+        t = text.strip()
+        if not t:
+            return False
+        first = pipe_cells(t)[0] if t.startswith("|") else t.split("\t")[0]
+        label = inline_label(t)
+        return any(
+            c is not None and self.canonical(c) is not None
+            for c in (t, clean_inline(first, bullet=False).rstrip(" :"), label and label.group("label"))
+        )
 
     def segment(self, doc: Document) -> list[Sheet]:
         """Sheet starts (confirmed when asked); a sheet ends at the next start, at a
@@ -1758,11 +1797,21 @@ class ConfiguredParser(BaseParser):
             if pair:
                 current = pair
                 fields.setdefault(pair, [])
+                for cell, field in zip([c for c in text.split("\t") if c.strip()], pair.split("\t")[1:], strict=True):
+                    record_heading(sheet, field, cell.strip())  # the labels as printed (a budget's nature)
                 i += 1
                 continue
             if not tsv_rows and "\t" in text and self._column_header(span, i, 1, current):
                 i += 1  # a column header (``Rubrique<TAB>Description``)
                 continue
+            if _TSV_YEARS.search(text):
+                # a year grid printed as TSV rows: kept whole as pipe and HTML grids are (a row
+                # labelled by a known heading, its cell merged over the years, is that field's)
+                j = next((j for j in range(i, len(span)) if "\t" not in span[j][1]), len(span))
+                grid = self._grid_block(grid_rows(span[i:j]), span[i:j], current, fields, sheet)
+                if grid is not None:
+                    current, tsv_rows, i = grid, False, j
+                    continue
             tsv = self._tsv_label_row(text, current, tsv_rows)
             if tsv is not None:
                 canon, label, value = tsv
@@ -1772,9 +1821,13 @@ class ConfiguredParser(BaseParser):
                 elif label:
                     record_heading(sheet, canon, label)
                 current = canon
-                fields[canon].extend(self._cell_lines(n, value, canon))
+                # the cell's other paragraphs, each on a line of its own with no tab (python-docx
+                # joins a cell's paragraphs with a line end): its items, a wrapped phrase joined
+                more = self._cell_paragraphs(span, i + 1)
+                for k, item in column_items([(n, value), *span[i + 1 : i + 1 + more]]):
+                    fields[canon].extend(self._cell_lines(k, item, canon))
                 tsv_rows = True
-                i += 1
+                i += 1 + more
                 continue
             tsv_rows = tsv_rows and not text.strip()
             spaced = self._space_columns(span, i, fields.get(current, []))
@@ -2307,6 +2360,19 @@ class ConfiguredParser(BaseParser):
             return None
         return canon, label, filled[1]
 
+    def _cell_paragraphs(self, span: Lines, i: int) -> int:
+        """How many lines from ``span[i]`` are the further paragraphs of the TSV cell on the
+        line above: lines with text and no tab, up to a blank line, a tab, a label or a
+        line ``stop`` ends the sheet at."""
+        k = i
+        while k < len(span) and (t := span[k][1]).strip() and "\t" not in t:
+            if any(p.search(t) for p in self.stop_patterns) or self._heading_at(span, k)[0] is not None:
+                break
+            if inline_label(t.strip()) and self.canonical(inline_label(t.strip()).group("label")):
+                break
+            k += 1
+        return k - i
+
     def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
         """The field of a pipe-table ``| Label | content |`` row whose label is a known
         heading; a row with an empty label right after such rows continues the field."""
@@ -2380,7 +2446,7 @@ class ConfiguredParser(BaseParser):
         first = next((r for r in rows if r.cells), None)
         corner = clean_inline(first.cells[0], bullet=False).rstrip(" :") if first is not None else ""
         canon = self.canonical(corner) if corner else None
-        if canon:
+        if canon and canon.split(":")[0] == "calendar":
             current = canon
             record_heading(sheet, canon, corner)
         # a row of the grid labelled by a known heading whose other cells hold no mark (« |
@@ -2390,7 +2456,8 @@ class ConfiguredParser(BaseParser):
         for r in rows[1:]:
             label = clean_inline(r.cells[0], bullet=False).rstrip(" :") if r.cells else ""
             field = self.canonical(label) if label else None
-            values = [c for c in r.cells[1:] if clean_inline(c)]
+            # a merged cell printed once per column it spans (python-docx) is one value
+            values = list(dict.fromkeys(c for c in r.cells[1:] if clean_inline(c)))
             if field and values and not any(clean_inline(c) in GRID_MARKS for c in values):
                 labelled[r.line] = (field, label, " <br> ".join(values))
         fields[current].extend((n, t) for n, t in block if n not in labelled)
@@ -2880,8 +2947,13 @@ class ConfiguredParser(BaseParser):
             else:
                 f[src] = cols[0]
         for key in [k for k in f if k.startswith("_columns\t")]:
-            cols = split_columns(f.pop(key))
-            for i, name in enumerate(key.split("\t")[1:]):
+            lines, names = f.pop(key), key.split("\t")[1:]
+            # TSV rows whose cells run over lines of their own (a line with no tab among them)
+            texts = [t for _, t in lines if t.strip()]
+            tsv = any("\t" in t for t in texts) and any("\t" not in t for t in texts)
+            tsv = tsv and not any(t.lstrip().startswith(("|", "<")) or "<ul" in t for t in texts)
+            cols = tsv_cell_columns(lines, len(names)) if tsv else split_columns(lines)
+            for i, name in enumerate(names):
                 f[name] = cols[i] if i < len(cols) else []
         dash = spec.get("dash_lists") or {}
         for name in dash.get("fields", []):

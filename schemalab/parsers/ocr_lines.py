@@ -444,7 +444,15 @@ def scope_rule(rules, *, sentence: str, para: str, around: str) -> dict:
 
 
 #: A line that is no prose: table markup, HTML, or a list item (its sentence is its own).
-_NOT_PROSE = re.compile(r"\||\t|<[a-z/]|^\s*(?:[-*•▪●◦–]\s|\d+[.)]\s|[a-z][.)]\s|#)", re.I)
+#: A line that is no prose: a table row, HTML, a list item, a heading mark, or a key figure
+#: and its caption (« 8,6 M€ : enveloppe … », « 94,7 millions d'euros : dépenses … »: a
+#: paragraph of its own, which a converter printing one paragraph a line leaves without a
+#: full stop).
+_NOT_PROSE = re.compile(
+    r"\||\t|<[a-z/]|^\s*(?:[-*•▪●◦–]\s|\d+[.)]\s|[a-z][.)]\s|#)"
+    r"|^\s*\d[\d\s,.]*\s*\S{0,12}(?:\s+d['’]euros)?\s+:\s",
+    re.I,
+)
 
 
 def wrapped_sentence(doc: Document, n: int, raw: str) -> str | None:
