@@ -72,7 +72,24 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
-    return pandoc_lines(_merged_rows(_unpadded(normalise_lines(data, source))))
+    return pandoc_lines(_empty_headers(_merged_rows(_unpadded(normalise_lines(data, source)))))
+
+
+def _empty_headers(lines: list[str]) -> list[str]:
+    """A pipe table's header row whose every cell is empty, and its rule, as blank lines:
+    markitdown prints one over every Word table (``|  |  |`` / ``| --- | --- |``), the
+    table's own first row under it; they hold nothing a reader reads."""
+    out = list(lines)
+    for k in range(len(lines) - 1):
+        t = lines[k].strip()
+        if (
+            t.startswith("|")
+            and t.count("|") >= 2
+            and not t.strip("| \t")
+            and _PIPE_SEPARATOR.match(lines[k + 1].strip())
+        ):
+            out[k] = out[k + 1] = ""
+    return out
 
 
 def _merged_rows(lines: list[str]) -> list[str]:
@@ -1247,6 +1264,10 @@ def _number(s: str) -> float:
 _AMOUNT_AT_END = re.compile(r"\d(?:[ .,\u202f]?\d)*\s*(?:[^\W\d_]+-?)?\s*$")
 
 
+#: A line's first run of words (up to two spaces or more) and what follows it.
+_FIRST_RUN = re.compile(r"^(\s*\S+(?: \S+)*)\s{2,}\S")
+
+
 def with_cut_amount(text: str, next_text: str) -> str:
     """``text`` and, when an amount is cut at its end, the start of ``next_text`` up to
     the amount's end ("consacré 71,6 mil-" / "lions d'euros à …" → "consacré 71,6
@@ -1258,7 +1279,16 @@ def with_cut_amount(text: str, next_text: str) -> str:
     >>> with_cut_amount("soit 150 000", "€ par an, dont 20 000 € de la CAF")
     'soit 150 000 €'
     """
-    if not next_text.strip() or not _AMOUNT_AT_END.search(text):
+    if not next_text.strip():
+        return text
+    lead = _FIRST_RUN.match(text)
+    if lead and not _AMOUNT_AT_END.search(text) and _AMOUNT_AT_END.search(lead.group(1)):
+        # a key figure in a column of its own, cut under itself (« 103,5 millions      budget
+        # primitif 2025 … » / « d'euros »: a designed PDF's text in layout mode)
+        below = _FIRST_RUN.match(next_text)
+        cut = with_cut_amount(lead.group(1), below.group(1) if below else next_text)
+        return cut + text[lead.end(1) :] if cut != lead.group(1) else text
+    if not _AMOUNT_AT_END.search(text):
         return text
     joined = join_wrapped(text, next_text)
     cut = len(join_wrapped(text, "x")) - 1  # where next_text starts in ``joined``
@@ -1405,6 +1435,13 @@ class MoneyText:
     after: str
 
 
+def _filled_cells(text: str) -> list[str]:
+    """The non-empty cells of a table row (tab-separated, or a pipe row), cleaned; [] for
+    any other text."""
+    cells = text.split("\t") if "\t" in text else _row_cells(text)
+    return [c for c in (clean_inline(x) for x in cells) if c]
+
+
 def money_text(text: str, amount: Amount, others: list[Amount] | None = None, limit: int = 400) -> MoneyText:
     """The sentence (inside its list item / paragraph / table cell) holding ``amount``.
 
@@ -1437,10 +1474,15 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
     prev_end = max([o.end for o in (others or []) if o.end <= start] + [a])
     next_start = min([o.start for o in (others or []) if o.start >= end] + [b])
     context = clean_inline(text[a:b])
-    if context == clean_inline(amount.raw) and "\t" in text:
+    row = _filled_cells(text)
+    if context == clean_inline(amount.raw) and row:
         # a table cell holding the amount alone: its row says what it is
         a, b = 0, len(text)
-        context = " | ".join(c for c in (clean_inline(x) for x in text.split("\t")) if c)
+        context = " | ".join(row)
+    elif len(row) == 2 and not euro_amounts(row[0]) and euro_amounts(row[1]):
+        # a label | value row (« | Enveloppe supplémentaire du schéma sur 2026-2030 | 6,2 M€,
+        # dont 1,5 M€ … | », a key figures table): its label says what the value is
+        context = f"{row[0]} : {context}"
     if len(context) > limit:
         context = context[: limit - 1].rstrip() + "…"
     after = clean_inline(text[end : max(end, min(b, next_start))], bullet=False)
@@ -1770,7 +1812,7 @@ _ANNUAL_BUDGET = re.compile(
     r"\bla\s+dépense\b.*\b(?:progresse|atteint|s['’]élève|représente)|consacre\w*\s+chaque\s+année|"
     r"budget\s+(?:départemental\s+)?(?:de\s+la\s+politique|consacré\s+à\s+la\s+protection|de\s+la\s+protection\s+de\s+l['’]enfance|"
     r"(?:de\s+l['’]|de\s+la\s+direction\s+)(?:enfance|aide\s+sociale))|dépenses?\s+de\s+la\s+direction\s+(?:de\s+l['’])?enfance|"
-    r"\b(?:CA|BP)\s+(?:19|20)\d\d\b",
+    r"\b(?:CA|BP)\s+(?:19|20)\d\d\b|\bbudget\s+primitif\b",
     re.I,
 )
 #: What the Département spends on child protection in a year (« En 2025, le Département a
@@ -2182,6 +2224,8 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
     prints a row gap as a blank line). A corner label on the header line (``Étape``) is the
     header's first cell. Returns the rows (header first; none when no row holds a run under
     a year) and how many lines they take."""
+    from schemalab.parsers.ocr_lines import continues_line
+
     no, header = lines[start]
     years = [(m.start(), m.end(), m.group()) for m in re.finditer(r"(?:19|20)\d\d", header)]
     step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
@@ -2204,6 +2248,13 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
             k = after
         line_no, text = lines[k]
         cells, odd = _spaced_row(text, years, step)
+        above = rows[-1].cells[0] if len(rows) > 1 else ""
+        if above and cells[0] and not odd and not any(cells[1:]) and continues_line(above, cells[0]):
+            # a step's label wrapped under its row of marks (« Former les professionnels de
+            # l'ASE et de la   X   X » / « PMI au repérage »): the label goes on
+            rows[-1].cells[0] = join_wrapped(above, cells[0])
+            k += 1
+            continue
         rows.append(GridRow(line_no, cells + odd, False, "spaces"))
         k += 1
     if not any(any(c for c in r.cells[1:]) for r in rows[1:]):

@@ -1037,9 +1037,12 @@ _YOUTH_HEADING = re.compile(r"(?i)\b(?:jeunes|enfants\s+accueillis|adolescents|p
 #: A youth recommendation: an optional list glyph (« - Recommandation 1 – … », 67), an
 #: optional word ("Proposition", "Recommandation"), a reference (a number, or a letter and a
 #: number: "J3", "R2", "P1"), a separator.
+#: A youth item: its list glyph or indentation, a word (« Proposition ») and « n° » if any,
+#: bold if any (« * **Proposition n° 1 :** … », markitdown), its reference and separator.
 _YOUTH_ITEM = re.compile(
-    r"^(?P<lead>\s*(?:[-•*]\s+(?=\S*\s*[A-Z]?\d|Proposition|Recommandation|Préconisation|Demande))?)(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+)?"
-    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+)(?P<text>\S.*)$"
+    r"^(?P<lead>\s*(?:[-•*]\s+(?=(?:\*\*)?(?:\S*\s*[A-Z]?\d|Proposition|Recommandation|Préconisation|Demande)))?)"
+    r"(?P<bold>\*\*)?(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+(?:n°\s*)?)?"
+    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+|\s*[.):]\s*\*\*\s+|\s+[–—-]\s*\*\*\s+)(?P<text>\S.*)$"
 )
 
 
@@ -1071,10 +1074,15 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
         if not shapes or shapes.most_common(1)[0][1] < 3:
             continue
         (lead, word, letter, sep), _ = shapes.most_common(1)[0]
+        bold = sep.endswith("**")
+        sep = sep.removesuffix("**").strip()
         sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+"}.get(sep, r"\s+[–—-]\s+")
+        if bold:  # the reference bold with its word, the separator inside the bold (« 1 :** »)
+            sep_re = {".": r"\.", ")": r"\)", ":": r"\s*:"}.get(sep, r"\s+[–—-]") + r"\s*\*\*\s+"
         item = (
             {"glyph": "^\\s*[-•*]\\s+", "space": "^\\s+"}.get(lead, "^")
-            + (re.escape(word.strip()) + " " if word else "")
+            + (r"\*\*" if bold else "")
+            + (_literal(word.strip()) + r"\s*" if word else "")
             + ("(?P<ref>[A-Z]\\d{1,2})" if letter else "(?P<ref>\\d{1,2})")
             + sep_re
             + "(?P<text>\\S.*)$"

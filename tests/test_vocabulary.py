@@ -499,6 +499,18 @@ UNSEEN = {
     # printed once per column, a header-row table whose cells run over several lines, lettered
     # steps, a kind before a list and key figures one a line were read in shared code
     "56": ("56_pays-d-argentiere_2026-2030.txt", "56_pays-d-argentiere.yml", "56_expected.json"),
+    # a Word document converted by markitdown (tests/fixtures/55_run.md): 1.0 blind, with a
+    # `skip`, two `stop`s, a `Fonctionnement` mapping and two money rules written round its
+    # gaps; 1.0 with them taken out, once an empty header row over a table, a row merged over
+    # the table, a label merged down two rows and a key figures table's row labels were read
+    # in shared code
+    "55": ("55_val-de-sorgues_2026-2030.txt", "55_val-de-sorgues.yml", "55_expected.json"),
+    # a Word document exported to PDF and read by pypdf in layout mode (tests/fixtures/54_run.md):
+    # 0.805 blind; 0.987 once a header row of labels aligned with spaces, a year grid's header
+    # cells and wrapped step labels, a kind heading under a list's glyph, wrapped sheet and axis
+    # titles, key figures in a column of their own and a review's status wrapped beside its
+    # title were read in shared code, its `head_lines`, a `skip` and its contents-read axes out
+    "54": ("54_hautes-vosges-du-sud_2026-2030.txt", "54_hautes-vosges-du-sud.yml", "54_expected.json"),
 }
 
 

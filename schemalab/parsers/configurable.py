@@ -632,6 +632,8 @@ _WRAP_MAX = 40
 
 #: A line of label | value columns aligned with spaces: text at the margin, three
 #: spaces or more, text (no tab: TSV lines are read as such).
+#: A bracket alone on its line (« (MNA) »): the end of a title wrapped before it.
+_BRACKET_ALONE = re.compile(r"\([^()]{1,40}\)[.:]?")
 #: A TSV line naming two years or more, each a cell of its own: a year grid's header.
 _TSV_YEARS = re.compile(r"(?:(?:^|\t)\s*(?:19|20)\d\d\s*(?=\t|$).*){2}")
 _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
@@ -925,6 +927,32 @@ def column_items(parts: Lines) -> Lines:
                 continue
         out.append([n, t])
     return [(n, t) for n, t in out]
+
+
+def spaced_header_columns(header: list[tuple[int, str, str]], lines: Lines) -> list[tuple[str, str, Lines]]:
+    """(field, label, items) of each column under a header row of labels aligned with spaces
+    (:meth:`ConfiguredParser._spaced_header`): each run of words of the lines below goes to
+    the column whose label starts at or left of it (a character of slack); a column's lines
+    are its items, a wrapped phrase joined (:func:`column_items`), in a calendar column a line
+    opening on no date going on with the dated one above (« 2026 : protocole » / « ASE-MDPH »)."""
+    cols: list[Lines] = [[] for _ in header]
+    for n, text in lines:
+        for run in SPACE_CELL.finditer(text):
+            k = max((k for k, (at, _, _) in enumerate(header) if at <= run.start() + 1), default=0)
+            cols[k].append((n, run.group()))
+    out = []
+    for (_, field, label), col in zip(header, cols, strict=True):
+        if field.split(":")[0] == "calendar":
+            items: list[list] = []
+            for n, t in col:
+                if items and not DATED_START.match(t):
+                    items[-1][1] = join_wrapped(items[-1][1], t)
+                else:
+                    items.append([n, t])
+            out.append((field, label, [(n, t) for n, t in items]))
+        else:
+            out.append((field, label, column_items(col)))
+    return out
 
 
 def tsv_cell_columns(lines: Lines, width: int) -> list[Lines]:
@@ -1231,6 +1259,11 @@ class ConfiguredParser(BaseParser):
         for n, m in found:
             num = m.group("n")
             title = self._title_below(doc, n, int(below)) if below else clean_inline(m.group("title"))
+            nxt = clean_inline(doc.line(n + 1)) if not below and n < len(doc.lines) else ""
+            if title and nxt and ocr_lines.ends_open(title) and ocr_lines.starts_lower(nxt) and not euro_amounts(nxt):
+                # the title wrapped onto the next line (« Orientation 1 – … prévenir dès la » /
+                # « grossesse »): a title never ends on a connector
+                title = join_wrapped(title, nxt)
             if (
                 printed[num] > 1
                 and contents_entry(n)
@@ -1677,6 +1710,7 @@ class ConfiguredParser(BaseParser):
         inline_values: list[tuple[str, int, str]] = []  # (field, index of its first line, value)
         current = "_head"
         label_rows = False  # the previous line was a pipe-table label | content row
+        label_width = 0  # how many cells the last pipe label row printed
         tsv_rows = False  # the previous line was a TSV label<TAB>value row
         pipe_header = None  # the header row of the last pipe table (repeated after a page break)
         span = self._header_row_flattened(
@@ -1766,8 +1800,28 @@ class ConfiguredParser(BaseParser):
                 if self._column_header(span, i, 2, current):
                     i += 2  # a column header (``| Rubrique | Contenu |``) and its rule
                     continue
+            merged = self._merged_label_cell(text)
+            if merged is not None:
+                # « | **Budget :** 1,1 M€ sur la durée du schéma | | »: a row merged over the
+                # label | value table's columns, its label inline, the other cells empty
+                current, label, value = merged
+                fields.setdefault(current, [])
+                record_heading(sheet, current, label)
+                fields[current].extend(self._cell_lines(n, value, current))
+                label_rows = True
+                i += 1
+                continue
             piped = self._pipe_label_row(text, current, label_rows)
+            cells = pipe_cells(text) if text.strip().startswith("|") else []
+            if piped is None and label_rows and 3 <= label_width == len(cells) + 1 and not current.startswith("_"):
+                # a row one cell short under a row of a label and two cells or more: the label
+                # merged down over both rows, printed once (markitdown, an HTML rowspan:
+                # « | **Budget** | Investissement | 150 000 € | » / « | Fonctionnement | 1,2 M€ | »)
+                fields[current].extend(self._cell_lines(n, " : ".join(c for c in cells if c.strip()), current))
+                i += 1
+                continue
             if piped is not None:
+                label_width = len(cells)
                 current = piped
                 fields.setdefault(current, [])
                 record_heading(sheet, current, pipe_cells(text)[0])
@@ -1830,6 +1884,27 @@ class ConfiguredParser(BaseParser):
                 i += 1 + more
                 continue
             tsv_rows = tsv_rows and not text.strip()
+            over = self._spaced_header(text, least=2)
+            if over is not None and i + 1 < len(span) and SPACED_YEARS.match(span[i + 1][1]):
+                # a year grid's header cells printed above its years (« Étapes      Calendrier »
+                # over « 2026   2027 … »): the grid is the field over the years
+                current = over[-1][1]
+                fields.setdefault(current, [])
+                record_heading(sheet, current, over[-1][2])
+                i += 1
+                continue
+            header = self._spaced_header(text)
+            if header is not None:
+                # a header row of labels aligned with spaces, each column's cells under its
+                # label (« Pilote(s)      Partenaires      Calendrier      Budget »)
+                j = next((j for j in range(i + 1, len(span)) if not span[j][1].strip()), len(span))
+                for field, label, lines in spaced_header_columns(header, span[i + 1 : j]):
+                    fields.setdefault(field, [])
+                    record_heading(sheet, field, label)
+                    fields[field].extend((n, f"- {t}") for n, t in lines)
+                    current = field
+                i = j
+                continue
             spaced = self._space_columns(span, i, fields.get(current, []))
             if spaced is not None:
                 entries, size = spaced
@@ -2072,10 +2147,20 @@ class ConfiguredParser(BaseParser):
                 # véhicule  X"): its lines as printed, for the grid reader
                 out.append((field, lab, list(parts)))
                 continue
-            parts = [(n, t.strip()) for n, t in parts]
-            if any(LIST_MARKER.match(t) for _, t in parts):
-                values = list(parts)
+            if any(LIST_MARKER.match(t.strip()) for _, t in parts):
+                values, text_at = [], None
+                for n, t in parts:
+                    if m := LIST_MARKER.match(t.strip()):
+                        text_at = _indent(t) + m.end()
+                    elif text_at is not None and t.strip() and _indent(t) < text_at - 1:
+                        # a line printed left of the list item's text is no wrap of it (« •
+                        # Nombre d'ateliers organisés » / « Indicateurs de résultat » under its
+                        # glyph: a heading inside the cell): a blank line ends the item
+                        values.append((n, ""))
+                        text_at = None
+                    values.append((n, t.strip()))
             else:
+                parts = [(n, t.strip()) for n, t in parts]
                 items = column_items(parts)
                 values = [v for n, t in items for v in self._value_lines(n, t, field)]
                 if len(items) > 1:
@@ -2372,6 +2457,34 @@ class ConfiguredParser(BaseParser):
                 break
             k += 1
         return k - i
+
+    def _spaced_header(self, text: str, least: int = 3) -> list[tuple[int, str, str]] | None:
+        """(column, field, label) of a header row of known labels aligned with spaces, two
+        spaces or more between them, ``least`` labels or more (« Pilote(s)    Partenaires
+        Calendrier    Budget »: a table whose header row holds the labels, as a PDF's text in
+        layout mode prints it); None for any other line."""
+        if "\t" in text or text.lstrip().startswith(("|", "<")):
+            return None
+        runs = [(m.start(), m.group()) for m in SPACE_CELL.finditer(text)]
+        if len(runs) < least:
+            return None
+        found = [(at, self.canonical(label), label) for at, label in runs]
+        return found if all(f for _, f, _ in found) and len({f for _, f, _ in found}) == len(found) else None
+
+    def _merged_label_cell(self, text: str) -> tuple[str, str, str] | None:
+        """(field, label, value) of a pipe row whose first cell prints a known label and its
+        value (``| **Budget :** 1,1 M€ … | |``: a cell merged over the row, the row's other
+        cells empty, as markitdown prints a Word row merged across a label | value table);
+        None for any other line."""
+        s = text.strip()
+        if not s.startswith("|") or _PIPE_SEPARATOR.match(s):
+            return None
+        cells = pipe_cells(s)
+        if len(cells) < 2 or any(clean_inline(c) for c in cells[1:]):
+            return None
+        m = inline_label(cells[0].strip())
+        canon = self.canonical(m.group("label")) if m and m.group("value").strip() else None
+        return (canon, m.group("label"), m.group("value").strip()) if canon else None
 
     def _pipe_label_row(self, text: str, current: str, continuing: bool) -> str | None:
         """The field of a pipe-table ``| Label | content |`` row whose label is a known
@@ -2870,8 +2983,8 @@ class ConfiguredParser(BaseParser):
         ``title_wraps: until_blank`` would run to the end of the sheet): the line right
         under the title's last line goes on with it when the title ends open (a connector
         word, a comma: « Réduire les délais d'évaluation des » / « informations
-        préoccupantes ») or the line starts in lower case (« … jusqu'à 21 » / « ans »), and
-        it is no label. Two lines at most; they leave the sheet's head."""
+        préoccupantes »), the line starts in lower case (« … jusqu'à 21 » / « ans ») or is a
+        bracket alone (« (MNA) »), and it is no label. Two lines at most; they leave the sheet's head."""
         head = sheet.fields.get("_head", [])
         used = [k for k, (_, t) in enumerate(head) if clean_inline(t) and heading_text(t) in sheet.title]
         k = used[-1] + 1 if used else 0
@@ -2882,7 +2995,8 @@ class ConfiguredParser(BaseParser):
             text = clean_inline(head[k][1])
             if not text or inline_label(text) or (self._bare_labels and self._bare_label(text)):
                 return
-            if not (ocr_lines.ends_open(sheet.title) or ocr_lines.starts_lower(text)):
+            # (or the line is a bracket alone: « … mineurs non accompagnés » / « (MNA) »)
+            if not (ocr_lines.ends_open(sheet.title) or ocr_lines.starts_lower(text) or _BRACKET_ALONE.fullmatch(text)):
                 return
             sheet.title = join_wrapped(sheet.title, text)
             last = head[k][0]

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemalab.extract import (
+    SPACE_CELL,
     ParseError,
     clean_inline,
     euro_amounts,
@@ -447,10 +448,10 @@ def scope_rule(rules, *, sentence: str, para: str, around: str) -> dict:
 #: A line that is no prose: a table row, HTML, a list item, a heading mark, or a key figure
 #: and its caption (« 8,6 M€ : enveloppe … », « 94,7 millions d'euros : dépenses … »: a
 #: paragraph of its own, which a converter printing one paragraph a line leaves without a
-#: full stop).
+#: full stop; « 98,7 M€      dépenses de … », the caption in a column of its own).
 _NOT_PROSE = re.compile(
     r"\||\t|<[a-z/]|^\s*(?:[-*•▪●◦–]\s|\d+[.)]\s|[a-z][.)]\s|#)"
-    r"|^\s*\d[\d\s,.]*\s*\S{0,12}(?:\s+d['’]euros)?\s+:\s",
+    r"|^\s*\d[\d\s,.]*?\s*\S{0,12}(?:\s+d['’]euros)?(?:\s+:\s|\s{3,}\S)",
     re.I,
 )
 
@@ -537,10 +538,6 @@ class ReviewOutline:
     status: list = field(default_factory=list)  # (review_status, regex) rules
 
 
-#: A run of text in a line laid out by position: words one space apart.
-_RUN = re.compile(r"\S+(?: \S+)*")
-
-
 def _row_columns(mark: re.Pattern, row: dict) -> tuple[str, str, str] | None:
     """(title, status, remark) of a review row laid out in columns by position, as a PDF's
     text in layout mode prints a table (pdfplumber ``layout=True``, ``pdftotext -layout``):
@@ -552,17 +549,23 @@ def _row_columns(mark: re.Pattern, row: dict) -> tuple[str, str, str] | None:
     left), the lines below are not: a run printed where the title starts goes on with the
     title, a word that makes the status whole goes on with it (``Partiellement`` /
     ``réalisée``), any other run right of the title column is the remark's. None when the
-    row is not printed so: no remark after the status on the first line, or a run below
-    left of the title."""
+    row is not printed so: neither a remark after the status on the first line nor pieces
+    two spaces apart on a line below (« projet pour l'enfant      réalisée »), or a run
+    below left of the title."""
     text, title_at = row.get("printed", ("", -1))
     if title_at < 0 or len(row["parts"]) < 2:
         return None
     mm = mark.search(text, title_at)
-    if not mm or not mm.group("mark") or not text[mm.end("mark") :].strip():
+    if not mm or not mm.group("mark"):
+        return None
+    # laid out in columns: a remark after the status, or pieces two spaces apart below it
+    # (« projet pour l'enfant        réalisée »)
+    below = any(len(SPACE_CELL.findall(line)) >= 2 for line in row["parts"][1:])
+    if not text[mm.end("mark") :].strip() and not below:
         return None
     title, status, remark = [text[title_at : mm.start()].strip()], mm.group("mark"), [text[mm.end("mark") :].strip()]
     for line in row["parts"][1:]:
-        for run in _RUN.finditer(line):
+        for run in SPACE_CELL.finditer(line):
             longer = mark.search(f" {status} {run.group()} ")
             if abs(run.start() - title_at) <= 1:
                 title.append(run.group())
