@@ -72,7 +72,50 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
-    return pandoc_lines(_empty_headers(_merged_rows(_unpadded(normalise_lines(data, source)))))
+    return pandoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
+
+
+def csv_lines(lines: list[str]) -> list[str]:
+    """A spreadsheet exported to CSV (Excel, LibreOffice Calc: ``;`` or ``,`` between cells,
+    a cell holding a line break or the separator quoted, over several lines) as TSV rows: each
+    record on its first line, its cells joined by a tab, a line break inside a cell a
+    ``<br>``, the record's other lines blank (line numbers kept); a record of one cell
+    (a title row merged across the sheet: ``"Schéma …";;;;;``) its text alone. Read so when
+    four records in five or more, and ten at least, hold the same number of cells, three or
+    more; any other text is returned unchanged."""
+    import csv
+
+    if any("\t" in t for t in lines) or not any(t.startswith('"') for t in lines[:200]):
+        return lines
+    for sep in (";", ","):
+        records: list[tuple[int, list[str]]] = []
+        reader = csv.reader((t + "\n" for t in lines), delimiter=sep, quotechar='"', strict=True)
+        try:
+            at = 0
+            for row in reader:
+                records.append((at, row))
+                at = reader.line_num
+        except csv.Error:
+            continue
+        widths = Counter(len(r) for _, r in records if r)
+        if not widths:
+            continue
+        width, count = widths.most_common(1)[0]
+        if width < 3 or count < 10 or count * 5 < 4 * sum(widths.values()):
+            continue
+        out = [""] * len(lines)
+        ends = [at for at, _ in records[1:]] + [len(lines)]
+        for (at, row), end in zip(records, ends, strict=True):
+            cells = [c.strip().replace("\r", "").replace("\n", " <br> ") for c in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            out[at] = "\t".join(cells) if len(cells) > 1 else (cells[0] if cells else "")
+            if len(cells) > 1:
+                # the record's other lines: a tab alone, blank to every reader but the
+                # table's (a TSV table goes on over it)
+                out[at + 1 : end] = ["\t"] * (end - at - 1)
+        return out
+    return lines
 
 
 def _empty_headers(lines: list[str]) -> list[str]:
@@ -1479,9 +1522,10 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
         # a table cell holding the amount alone: its row says what it is
         a, b = 0, len(text)
         context = " | ".join(row)
-    elif len(row) == 2 and not euro_amounts(row[0]) and euro_amounts(row[1]):
-        # a label | value row (« | Enveloppe supplémentaire du schéma sur 2026-2030 | 6,2 M€,
-        # dont 1,5 M€ … | », a key figures table): its label says what the value is
+    elif len(row) == 2 and len(row[0].split()) >= 5 and not euro_amounts(row[0]) and euro_amounts(row[1]):
+        # a caption | value row (« | Enveloppe supplémentaire du schéma sur 2026-2030 | 6,2 M€,
+        # dont 1,5 M€ … | », a key figures table): its caption says what the value is (a
+        # sheet's short field label, « | Moyens | … | », does not: the field says it)
         context = f"{row[0]} : {context}"
     if len(context) > limit:
         context = context[: limit - 1].rstrip() + "…"
@@ -2326,6 +2370,8 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
         if k < skip_to:
             continue
         s = raw.strip()
+        if prev_tsv and not s and "\t" in raw:
+            continue  # a tab alone: a line of the TSV row above (a CSV record's), the table goes on
         read_grid = None if html_buf or "\t" in raw else next((r for h, r in _YEAR_GRIDS if h.match(raw)), None)
         if read_grid is not None:
             grid, used = read_grid(lines, k)

@@ -912,6 +912,10 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
 _NUMBERED_PIPE_ROW = r"^\|\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\s*\|"
 
 
+#: A line of a table in any markup: cells (a tab, a pipe) or table tags.
+_TABLE_LINE = re.compile(r"</?t[a-z]*[\s>]|\||\t")
+
+
 def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[str]) -> list[str]:
     """The ``review:`` block of :func:`_review_block` for the table ``rows`` (``keys``:
     the block's extra keys), or nothing."""
@@ -949,6 +953,15 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             ),
             None,
         )
+        if end is None:
+            # no annex heading: the review ends at the first line of text after its table's
+            # rows (« Recommandations des jeunes », a spreadsheet's next block)
+            last = row.line
+            for r in rows[k + 1 :]:
+                if r.markup != row.markup or any(clean_inline(t) for t in lines[last : r.line - 1]):
+                    break
+                last = r.line
+            end = next((t.strip() for t in lines[last:] if clean_inline(t) and not _TABLE_LINE.search(t)), None)
         groups = _review_groups(lines, row.line)
         out = [
             "review:   # the previous plan's review table (check the columns and the status words)",
@@ -982,7 +995,7 @@ def _review_groups(lines: list[str], header_line: int) -> list[str]:
     for text in lines[header_line:]:
         if not clean_inline(text):
             continue
-        if re.search(r"</?t[a-z]*[\s>]|\||\t", text):  # a line of the table: the headings above it are groups
+        if _TABLE_LINE.search(text):  # a line of the table: the headings above it are groups
             found += [p for p in pending if p not in found]
             pending = []
             continue
@@ -1042,7 +1055,7 @@ _YOUTH_HEADING = re.compile(r"(?i)\b(?:jeunes|enfants\s+accueillis|adolescents|p
 _YOUTH_ITEM = re.compile(
     r"^(?P<lead>\s*(?:[-•*]\s+(?=(?:\*\*)?(?:\S*\s*[A-Z]?\d|Proposition|Recommandation|Préconisation|Demande)))?)"
     r"(?P<bold>\*\*)?(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+(?:n°\s*)?)?"
-    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+|\s*[.):]\s*\*\*\s+|\s+[–—-]\s*\*\*\s+)(?P<text>\S.*)$"
+    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+|\s*[.):]\s*\*\*\s+|\s+[–—-]\s*\*\*\s+|\t+)(?P<text>\S.*)$"
 )
 
 
@@ -1060,23 +1073,40 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
     when every such line of the section is followed by an item."""
     from schemalab.extract import clean_inline
 
-    for k in range(last_start, len(lines)):
+    # a heading line (an annex, a chapter, capitals) first; else a short line of its own whose
+    # items follow within three lines (« Recommandations des jeunes », a spreadsheet's block)
+    for k, loose in [(k, False) for k in range(last_start, len(lines))] + [
+        (k, True) for k in range(last_start, len(lines))
+    ]:
         head = clean_inline(lines[k])
-        if not (head and _YOUTH_HEADING.search(head) and (_AFTER_SHEETS.match(head) or _HEADING_LINE.match(head))):
+        if not head or "\t" in lines[k] or not _YOUTH_HEADING.search(head):
+            continue  # (a table row is no heading)
+        if not loose and not (_AFTER_SHEETS.match(head) or _HEADING_LINE.match(head)):
             continue
+        if loose:
+            near = [j for j in range(k + 1, len(lines)) if clean_inline(lines[j])][:3]
+            if (
+                len(head) > 60
+                or _TABLE_LINE.search(lines[k])
+                or _YOUTH_ITEM.match(lines[k])
+                or head.endswith((".", ":", ";", ","))
+                or not any(_YOUTH_ITEM.match(lines[j]) for j in near)
+            ):
+                continue
         stop = next((j for j in range(k + 1, len(lines)) if _AFTER_SHEETS.match(lines[j].strip())), len(lines))
         body = list(range(k + 1, stop))
         items = [(j, m) for j in body if (m := _YOUTH_ITEM.match(lines[j]))]
         shapes = Counter(
-            (_lead_kind(m.group("lead")), m.group("word"), m.group("ref")[0].isalpha(), m.group("sep").strip())
+            (_lead_kind(m.group("lead")), m.group("word"), m.group("ref")[0].isalpha(), m.group("sep").strip() or "\t")
             for _, m in items
         )
         if not shapes or shapes.most_common(1)[0][1] < 3:
             continue
         (lead, word, letter, sep), _ = shapes.most_common(1)[0]
         bold = sep.endswith("**")
-        sep = sep.removesuffix("**").strip()
-        sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+"}.get(sep, r"\s+[–—-]\s+")
+        sep = sep.removesuffix("**").strip() or sep
+        # (a tab: a number and its text in two cells of a table row, a spreadsheet's)
+        sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+", "\t": r"\t+"}.get(sep, r"\s+[–—-]\s+")
         if bold:  # the reference bold with its word, the separator inside the bold (« 1 :** »)
             sep_re = {".": r"\.", ")": r"\)", ":": r"\s*:"}.get(sep, r"\s+[–—-]") + r"\s*\*\*\s+"
         item = (

@@ -66,6 +66,16 @@ def with_column_unit(label: str | None, cell: str) -> str:
     return f"{cell.strip()} {'€' if unit.lower().startswith('euro') else unit}"
 
 
+#: The first cell of a table's total row: « TOTAL », « Total général », « Sous-total axe 2 ».
+_TOTAL_ROW = re.compile(r"(?i)^(?:sous-?\s*)?total(?:\s+(?:général|generale?|axe\b.*|orientation\b.*))?\s*:?$")
+
+
+def _row_of_cells(text: str) -> bool:
+    """A table row of two filled cells or more (tabs or pipes): an axis its pattern finds
+    there is the row's axis cell, read by its column, not an axis line."""
+    return len([c for c in re.split(r"\t|\|", text) if c.strip()]) >= 2
+
+
 @dataclass(frozen=True)
 class RowsSpec:
     """The compiled ``rows:`` block of a configuration (see the module docstring)."""
@@ -86,6 +96,12 @@ class ActionRowsLayout:
         if bounds is None:
             raise ParseError(doc.source, None, f"a line matching `rows.start` {self.rows.start.pattern!r}")
         first, stop = bounds
+        # no action row runs on into the review of the previous plan or the youth annex
+        # printed after the table (their own `start` lines), as no sheet does
+        for start in self._section_starts():
+            found = [n for n, _ in doc.find(start, first + 1)]
+            if found and found[0] < stop:
+                stop = found[0]
         return first, self.unskipped(doc.span(first + 1, stop))
 
     def _header_labels(self, cells: list[str], line: int, source: str) -> list[tuple[str | None, str]] | None:
@@ -132,8 +148,14 @@ class ActionRowsLayout:
         first, lines = self._rows_section(doc)
         # axis lines anywhere above a row (the last one wins: a contents line the pattern
         # takes is further up than the heading printed over the table)
+        # (a table row of several cells whose axis cell the pattern matches is read by its
+        # column, not as an axis line: « Axe 1 – …<TAB>1.1<TAB>… »)
         axis_lines = (
-            [(n, m.group("n"), clean_inline(m.group("title"))) for n, m in doc.find(self._axes_pattern)]
+            [
+                (n, m.group("n"), clean_inline(m.group("title")))
+                for n, m in doc.find(self._axes_pattern)
+                if not _row_of_cells(doc.line(n))
+            ]
             if self._axes_pattern
             else []
         )
@@ -143,6 +165,9 @@ class ActionRowsLayout:
         numbered = self._numbered_tables(read)
         reported: set[tuple[int, str]] = set()  # (header line, unmapped label) reported
         for row, m, labels, header_line, table in read:
+            first = next((t for t in (clean_inline(c) for c in row.cells) if t), "")
+            if _TOTAL_ROW.match(first):
+                continue  # a total row (« TOTAL », « Sous-total axe 1 »): no action, its amounts sums
             if m is not None:
                 found.append([row.line, m.group("n"), clean_inline(m.group("title"))])
                 continue
@@ -384,7 +409,7 @@ class ActionRowsLayout:
     def parse_axes(self, doc: Document) -> list[dict]:
         """Axis heading lines (``axes.pattern``), then the axes the tables print (axis
         rows, an axis column) not printed as a line too (first occurrence per number)."""
-        axes = super().parse_axes(doc)
+        axes = [a for a in super().parse_axes(doc) if not _row_of_cells(doc.line(a["first_line"]))]
         have = {a["axis_id"] for a in axes}
         for line, num, title in self._read_tables(doc)["axes"]:
             if num not in have:
