@@ -191,7 +191,7 @@ _ACRONYM_END = re.compile(r"\s*\([^()]*\)$")
 #: départemental de la protection de l'enfance (ODPE) », two hand readings, 72 and 74).
 _UNIT_NOUN = re.compile(
     r"(?i)(?:service|p[ôo]le|mission|cellule|bureau|unit[ée]|antenne|[ée]quipe)\s+(?:de|du|des|d['’])"
-    r"|observatoire\s+d[ée]partemental"
+    r"|observatoire\s+d[ée]partemental|cellule\s+[A-Z]{2,}\b"
 )
 
 

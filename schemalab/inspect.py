@@ -177,6 +177,9 @@ _PIPE_LABEL_ROW = re.compile(r"^\s*\|\s*([^|]*[^\W\d_][^|]*?)\s*\|[^|]*\|?\s*$")
 #: A label | value line aligned with spaces, as `pdftotext -layout` prints a box (``  Pilote(s)
 #: Direction …``): a short left text at a small indentation, three spaces or more, text.
 _SPACED_LABEL = re.compile(r"^ {0,8}([A-ZÉÈÀÂÎÔ][^\s\t](?:[^\t]{0,38}?\S)?) {3,}\S")
+#: A TSV label | value row (``PILOTES<TAB>Direction …``, a table as a browser's text or
+#: python-docx gives it): its first cell.
+_TSV_LABEL = re.compile(r"^\s*([^\t]*[^\W\d_][^\t]*?)\s*\t+\S[^\t]*$")
 _TR_FIRST_CELL = re.compile(r"<tr\b[^>]*>\s*<t[hd]\b[^>]*>(.*?)</t[hd]>\s*<t[hd]", re.I | re.S)
 
 
@@ -189,7 +192,7 @@ def _heading_texts(raw: str) -> list[str]:
     original, raw = raw, re.sub(r"^\s*#{1,6}\s+", "", raw)
     out = []
     cells = [clean_inline(c).rstrip(" :") for c in _TR_FIRST_CELL.findall(raw)]
-    m = _PIPE_LABEL_ROW.match(raw) or _SPACED_LABEL.match(raw)
+    m = _PIPE_LABEL_ROW.match(raw) or _SPACED_LABEL.match(raw) or _TSV_LABEL.match(raw)
     if m:
         cells.append(clean_inline(m.group(1)).rstrip(" :"))
     out += [c for c in cells if 2 < len(c) <= 40 and not re.search(r"\d{4}", c)]
@@ -362,16 +365,20 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
                 alone[t] += 1
     # a short label in sentence case alone on its line ("Description de l'action") is
     # told from text by repetition: the same words, alone, on at least three lines
+    from schemalab.scaffold import STANDARD_LABEL, guess_field
+
     for t, n in alone.items():
-        if n >= 3:
+        if n >= 3 or STANDARD_LABEL.match(t):
             variants[heading_forms(heading_key(t))[-1]][t] += n
     shown = {k: _shown_form(v) for k, v in variants.items()}
     counts = Counter({shown[k]: sum(v.values()) for k, v in variants.items()})
     underlined = {shown[k] for k in underlined_keys}
     # a title label (« Intitulé ») is printed only where a start line prints no title: once is enough
-    from schemalab.scaffold import guess_field
-
     headings = [(h, n) for h, n in counts.most_common() if n >= 2 or h in underlined or guess_field(h) == "title"][:40]
+    # a label in the words sheets print fields under counts even printed once (« Coût »)
+    headings += [
+        (h, n) for h, n in counts.most_common() if n < 2 and STANDARD_LABEL.match(h) and (h, n) not in headings
+    ]
     _anchor_starts(groups.values(), lines)
     return InspectReport(len(lines), candidates, headings, underlined)
 

@@ -62,6 +62,19 @@ FIELD_WORDS = [
 ]
 
 
+#: A label in the words sheets print their fields under, and nothing else (« Pilotes »,
+#: « Coût », « Budget / Coût / Financement », « Indicateurs d'impact »): a label of its own
+#: even printed once (a plan names a field several ways; a site's « Marchés publics » link,
+#: which a field word matches, is none).
+STANDARD_LABEL = re.compile(
+    r"(?i)^(?:(?:co-?pilotes?|pilotes?|pilote\(s\)|porteurs?|partenaires(?: associés| mobilisés)?"
+    r"|objectifs?(?: opérationnels?| stratégiques?)?|objectif\(s\)|étapes(?: de mise en œuvre)?"
+    r"|modalités(?: de mise en œuvre)?|mise en œuvre|actions? à (?:mener|conduire|engager)"
+    r"|calendrier(?: prévisionnel| de mise en œuvre)?|échéancier|coûts?(?: estimés?)?"
+    r"|budget(?: prévisionnel)?|financements?|moyens|indicateurs(?: de suivi| d.évaluation"
+    r"| de réalisation| de résultats?| d.impact)?|contexte|constats?|public(?: visé| cible)?)"
+    r"(?:\s*/\s*(?=\S)|\s*$))+$"
+)
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings.
 HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{6,}|[A-ZÉÈÀ][^:.;]{2,40} ?:)\s*$"
 #: A contents line's end (dot leaders or a tab, then a page number): not an axis title.
@@ -288,7 +301,7 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
         if (
             heading not in mapped
             and f
-            and (2 <= count or heading in rep.underlined or f == "title")
+            and (2 <= count or heading in rep.underlined or f == "title" or STANDARD_LABEL.match(heading))
             and count <= most * n_sheets
         ):
             mapped[heading] = f
@@ -908,6 +921,8 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
     return found or _spaced_review_block(lines, last_start) or _cell_lines_review_block(lines, last_start)
 
 
+#: A review row of a TSV table whose first cell is its number (``3<TAB>…``).
+_NUMBERED_TSV_ROW = r"^\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\t"
 #: A review row of a pipe table whose first cell is its number (``| 3 | …``, ``| A2 | …``).
 _NUMBERED_PIPE_ROW = r"^\|\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\s*\|"
 
@@ -941,6 +956,11 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             # no rule marks the header: the rows are the ones numbered, read as pipe rows
             # up to the next annex, so the header and a numbered list below are none
             keys = ["  cells: pipes", f"  row: {_yaml_str(_NUMBERED_PIPE_ROW)}"]
+        elif row.markup == "tsv" and ref == 0:
+            # TSV rows numbered in their first cell: a line between them (a theme row,
+            # « Prévention ») would make the next row a table's header; the numbered rows are
+            # the review's
+            keys = [*keys, f"  row: {_yaml_str(_NUMBERED_TSV_ROW)}"]
         # the next annex heading ends the review (a glossary table printed after it is no
         # review), not the same annex printed again (« Annexe 1 – … (2/2) », a slide deck's)
         same = re.match(r"\W*annexe\s+\w+", _clean_title(lines[above - 1]), re.I)

@@ -2428,16 +2428,23 @@ class ConfiguredParser(BaseParser):
         """A TSV ``Label<TAB>value`` line (two cells, the first a known heading): (field,
         label, value). A line with an empty first cell right after such lines continues
         the field above (a new item); a line ``Unknown<TAB>value`` inside such lines is
-        (None, label, value), an unknown heading. None for any other line."""
+        (None, label, value), an unknown heading; ``Group<TAB>Label<TAB>value`` (a group
+        label merged down, then a known one) is that label's. None for any other line."""
         if "\t" not in text:
             return None
         cells = [c.strip() for c in text.split("\t")]
         filled = [c for c in cells if c]
-        if len(filled) != 2 and not (continuing and len(filled) == 1):
+        if len(filled) not in (2, 3) and not (continuing and len(filled) == 1):
             return None
         label = clean_inline(cells[0], bullet=False).rstrip(" :")
         if not label:
             return (current, "", filled[0]) if continuing and len(filled) == 1 else None
+        if len(filled) == 3 and filled[0] == cells[0].strip() and self.canonical(label) is None:
+            # a group label merged down over its rows, then the row's own label (« Acteurs
+            # <TAB>Pilote(s)<TAB>CRIP » over « Partenaires<TAB>… »)
+            sub = clean_inline(filled[1], bullet=False).rstrip(" :")
+            canon = self.canonical(sub)
+            return (canon, sub, filled[2]) if canon else None
         if len(filled) != 2:
             return None
         canon = self.canonical(label)
