@@ -68,6 +68,16 @@ def draft_for(code: str, plan: str) -> str:
     return draft_config(code, "Essai", (FIXTURES / plan).read_text(encoding="utf-8-sig"), plan)[0]
 
 
+def sheet_values(res, table: str, aid, key: str) -> list:
+    """The ``key`` column of ``table``'s rows for action ``aid`` (None: the plan's own), in order."""
+    return [r[key] for r in res.tables[table] if r["action_id"] == aid]
+
+
+def sheet_actors(res, aid: str, role: str) -> list[str]:
+    """The names of action ``aid``'s actors of ``role`` (pilot, partner), in order."""
+    return [r["name"] for r in res.tables["action_actors"] if r["action_id"] == aid and r["role"] == role]
+
+
 def cells(actor_rows):
     """The printed pilot/partner cells of actor rows, once each (a cell naming several
     bodies gives several rows sharing name_raw and line), markup cleaned."""

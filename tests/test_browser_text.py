@@ -7,7 +7,7 @@ Written and read by hand by one helper, configured blind by another from the REA
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_actors
 
 from schemalab.parsers.configurable import load_config_parser
 
@@ -19,21 +19,17 @@ def plan52():
     return parse_fixture(PLAN, "52_vallee-de-l-aubette.yml")
 
 
-def _actors(res, aid: str, role: str) -> list[str]:
-    return [r["name"] for r in res.tables["action_actors"] if r["action_id"] == aid and r["role"] == role]
-
-
 def test_a_group_label_merged_down_then_the_rows_own_label(plan52):
     """Sheet 5 l.344: « Acteurs<TAB>Pilote(s)<TAB>Cellule de recueil … (CRIP) » (« Acteurs »
     merged over the pilot and partner rows): the CRIP is the pilot."""
     assert fixture_lines(PLAN, 344, 344)[0][1].split("\t")[:2] == ["Acteurs", "Pilote(s)"]
-    assert _actors(plan52, "5", "pilot") == ["Cellule de recueil des informations préoccupantes (CRIP)"]
+    assert sheet_actors(plan52, "5", "pilot") == ["Cellule de recueil des informations préoccupantes (CRIP)"]
 
 
 def test_a_unit_after_a_dash_named_by_its_acronym(plan52):
     """Sheet 10 l.550: « Direction de l'enfance et de la famille – Cellule MNA »: one pilot, the
     cell a unit of the directorate (the registry knows « Cellule MNA » as a body alone)."""
-    assert _actors(plan52, "10", "pilot")[0] == "Direction de l'enfance et de la famille – Cellule MNA"
+    assert sheet_actors(plan52, "10", "pilot")[0] == "Direction de l'enfance et de la famille – Cellule MNA"
 
 
 def test_the_draft_maps_labels_printed_once(tmp_path):

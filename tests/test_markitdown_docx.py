@@ -8,7 +8,7 @@ Each test reads what a reader finds at the lines it quotes."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_values
 
 from schemalab.parsers.configurable import load_config_parser
 
@@ -18,10 +18,6 @@ PLAN = "55_val-de-sorgues_2026-2030.txt"
 @pytest.fixture(scope="module")
 def plan55():
     return parse_fixture(PLAN, "55_val-de-sorgues.yml")
-
-
-def _rows(res, table: str, aid, key: str) -> list:
-    return [r[key] for r in res.tables[table] if r["action_id"] == aid]
 
 
 def test_an_empty_header_row_over_a_table_is_no_content(plan55):
@@ -36,16 +32,16 @@ def test_an_empty_header_row_over_a_table_is_no_content(plan55):
 def test_a_row_merged_over_the_table_with_its_label_inline(plan55):
     """3.1 l.201: « | **Budget :** 1,1 M€ sur la durée du schéma | | »: the budget, not the end of
     the indicator above it."""
-    assert _rows(plan55, "indicators", "3.1", "text")[-1] == "Nombre de démissions d'assistants familiaux"
-    assert _rows(plan55, "budget_lines", "3.1", "amount_eur") == [1100000.0]
+    assert sheet_values(plan55, "indicators", "3.1", "text")[-1] == "Nombre de démissions d'assistants familiaux"
+    assert sheet_values(plan55, "budget_lines", "3.1", "amount_eur") == [1100000.0]
     text = next(a["resources_text"] for a in plan55.tables["actions"] if a["action_id"] == "3.1")
     assert "1,1 M€" in text
 
 
-def test_a_label_merged_down_over_two_rows(plan55):
+def test_a_label_merged_down_over_twosheet_values(plan55):
     """2.3 l.181-182: « | **Budget** | Investissement | 150 000 € … | » over « | Fonctionnement |
     1,2 M€ sur cinq ans, dont 900 000 € financés par l'ARS | », one cell short: Budget's too."""
-    assert sorted(_rows(plan55, "budget_lines", "2.3", "amount_eur")) == [150000.0, 900000.0, 1200000.0]
+    assert sorted(sheet_values(plan55, "budget_lines", "2.3", "amount_eur")) == [150000.0, 900000.0, 1200000.0]
     text = next(a["resources_text"] for a in plan55.tables["actions"] if a["action_id"] == "2.3")
     assert "Fonctionnement : 1,2 M€" in text
 

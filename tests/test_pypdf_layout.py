@@ -6,7 +6,7 @@ Each test reads what a reader finds at the lines it quotes."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_actors, sheet_values
 
 from schemalab.parsers.configurable import load_config_parser
 
@@ -18,42 +18,38 @@ def plan54():
     return parse_fixture(PLAN, "54_hautes-vosges-du-sud.yml")
 
 
-def _rows(res, table: str, aid, key: str) -> list:
-    return [r[key] for r in res.tables[table] if r["action_id"] == aid]
-
-
-def _actors(res, aid: str, role: str) -> list[str]:
-    return [r["name"] for r in res.tables["action_actors"] if r["action_id"] == aid and r["role"] == role]
-
-
 def test_a_header_row_of_labels_aligned_with_spaces(plan54):
     """2.2 l.497-503: « Pilote(s)   Partenaires   Calendrier   Budget », each column's cell
     wrapped in its narrow column under its label."""
     assert fixture_lines(PLAN, 497, 497)[0][1].split() == ["Pilote(s)", "Partenaires", "Calendrier", "Budget"]
-    assert _actors(plan54, "2.2", "pilot") == [
+    assert sheet_actors(plan54, "2.2", "pilot") == [
         "Direction de l'enfance et de la famille",
         "Maison départementale des personnes handicapées (MDPH)",
     ]
-    assert "Éducation nationale" in _actors(plan54, "2.2", "partner")
+    assert "Éducation nationale" in sheet_actors(plan54, "2.2", "partner")
     assert sorted(
-        zip(_rows(plan54, "calendar", "2.2", "year"), _rows(plan54, "calendar", "2.2", "label"), strict=True)
+        zip(
+            sheet_values(plan54, "calendar", "2.2", "year"),
+            sheet_values(plan54, "calendar", "2.2", "label"),
+            strict=True,
+        )
     ) == [
         (2026, "protocole ASE-MDPH"),
         (2027, "création de l'équipe mobile"),
     ]
-    assert sorted(_rows(plan54, "budget_lines", "2.2", "amount_eur")) == [175000.0, 350000.0]
+    assert sorted(sheet_values(plan54, "budget_lines", "2.2", "amount_eur")) == [175000.0, 350000.0]
 
 
 def test_a_year_grid_under_its_header_cells_its_step_labels_wrapped(plan54):
     """2.3 l.535-542: « Étapes      Calendrier » over the years, each step's label wrapped
     under its row of marks (« Former les professionnels de l'ASE et de la   X   X » / « PMI au
     repérage »)."""
-    assert _rows(plan54, "sub_actions", "2.3", "text") == [
+    assert sheet_values(plan54, "sub_actions", "2.3", "text") == [
         "Former les professionnels de l'ASE et de la PMI au repérage",
         "Ouvrir un accueil de jour mère-enfant à Val-d'Arence",
         "Mettre en place des groupes de parole pour les enfants exposés",
     ]
-    labels = _rows(plan54, "calendar", "2.3", "label")
+    labels = sheet_values(plan54, "calendar", "2.3", "label")
     assert labels.count("Mettre en place des groupes de parole pour les enfants exposés") == 3
 
 
@@ -61,7 +57,11 @@ def test_a_kind_heading_under_a_list_after_a_page_break(plan54):
     """1.2 l.393-396: « • Nombre d'ateliers organisés » over « Indicateurs de résultat » printed
     under the glyph, not the item's text: a heading, the items below it results."""
     kinds = dict(
-        zip(_rows(plan54, "indicators", "1.2", "text"), _rows(plan54, "indicators", "1.2", "kind"), strict=True)
+        zip(
+            sheet_values(plan54, "indicators", "1.2", "text"),
+            sheet_values(plan54, "indicators", "1.2", "kind"),
+            strict=True,
+        )
     )
     assert kinds["Nombre d'ateliers organisés"] == "realisation"
     assert kinds["Taux de satisfaction des parents"] == "resultat"
@@ -99,4 +99,4 @@ def test_the_draft_of_a_pypdf_layout_text(tmp_path):
     yml.write_text(draft_for("54", PLAN), encoding="utf-8")
     res = load_config_parser(yml)().parse((FIXTURES / PLAN).read_bytes(), PLAN)
     assert len(res.tables["actions"]) == 12
-    assert "Maison départementale des personnes handicapées (MDPH)" in _actors(res, "2.2", "pilot")
+    assert "Maison départementale des personnes handicapées (MDPH)" in sheet_actors(res, "2.2", "pilot")

@@ -8,7 +8,7 @@ by hand by one helper, configured blind by another from the README alone
 from __future__ import annotations
 
 import pytest
-from conftest import draft_for, fixture_lines, parse_fixture
+from conftest import draft_for, fixture_lines, parse_fixture, sheet_actors, sheet_values
 
 PLAN = "56_pays-d-argentiere_2026-2030.txt"
 
@@ -18,34 +18,26 @@ def plan56():
     return parse_fixture(PLAN, "56_pays-d-argentiere.yml")
 
 
-def _rows(res, table: str, aid: str, key: str) -> list:
-    return [r[key] for r in res.tables[table] if r["action_id"] == aid]
-
-
-def _actors(res, aid: str, role: str) -> list[str]:
-    return [r["name"] for r in res.tables["action_actors"] if r["action_id"] == aid and r["role"] == role]
-
-
 def test_a_tsv_cells_further_paragraphs_are_its_items(plan56):
     """1.1 l.53-54: « Pilote(s)<TAB>Direction de la protection maternelle et infantile (PMI) »
     over « Direction de l'action sociale territoriale – … », the cell's second paragraph on a
     line of its own: two pilots; 3.1 l.166-167 likewise."""
     assert "\t" in fixture_lines(PLAN, 53, 53)[0][1] and "\t" not in fixture_lines(PLAN, 54, 54)[0][1]
-    assert _actors(plan56, "1.1", "pilot") == [
+    assert sheet_actors(plan56, "1.1", "pilot") == [
         "Direction de la protection maternelle et infantile (PMI)",
         "Direction de l'action sociale territoriale – services sociaux de secteur",
     ]
-    assert _actors(plan56, "3.1", "pilot") == [
+    assert sheet_actors(plan56, "3.1", "pilot") == [
         "Direction de l'enfance et de la famille – service de l'accueil familial",
         "Direction des ressources humaines (DRH)",
     ]
-    assert len(_rows(plan56, "sub_actions", "1.1", "text")) == 4
+    assert len(sheet_values(plan56, "sub_actions", "1.1", "text")) == 4
 
 
 def test_lettered_steps_are_items():
     """3.2 l.189-191: « a) Lancer … » / « b) Transformer … » / « c) Créer … », three steps."""
     res = parse_fixture(PLAN, "56_pays-d-argentiere.yml")
-    assert _rows(res, "sub_actions", "3.2", "text") == [
+    assert sheet_values(res, "sub_actions", "3.2", "text") == [
         "Lancer un appel à projets pour 24 places d'accueil de jour",
         "Transformer 30 places d'internat en petites unités de vie",
         "Créer un service d'accueil d'urgence de 10 places à Montclair-sur-Loue",
@@ -57,9 +49,9 @@ def test_a_merged_cell_given_once_per_column_is_read_once(plan56):
     five times: one amount and its ARS share, no step; 3.3 l.199: the start line merged over
     the table's two columns, printed twice: one title."""
     assert fixture_lines(PLAN, 160, 160)[0][1].count("300 000 €") == 5
-    assert sorted(_rows(plan56, "budget_lines", "2.3", "amount_eur")) == [150000.0, 300000.0]
-    assert "Coût estimé" not in _rows(plan56, "sub_actions", "2.3", "text")
-    assert len(_rows(plan56, "calendar", "2.3", "year")) == 9
+    assert sorted(sheet_values(plan56, "budget_lines", "2.3", "amount_eur")) == [150000.0, 300000.0]
+    assert "Coût estimé" not in sheet_values(plan56, "sub_actions", "2.3", "text")
+    assert len(sheet_values(plan56, "calendar", "2.3", "year")) == 9
     title = next(a["title"] for a in plan56.tables["actions"] if a["action_id"] == "3.3")
     assert title == "Garantir le suivi de santé des enfants confiés"
 
@@ -67,23 +59,27 @@ def test_a_merged_cell_given_once_per_column_is_read_once(plan56):
 def test_a_header_row_table_whose_cells_run_over_several_lines(plan56):
     """2.2 l.136-141: « Pilote<TAB>Partenaires<TAB>Calendrier<TAB>Budget », then one row whose
     cells hold several paragraphs, each on a line, a tab where the next cell opens."""
-    assert _actors(plan56, "2.2", "pilot") == ["Observatoire départemental de la protection de l'enfance (ODPE)"]
-    assert _actors(plan56, "2.2", "partner") == [
+    assert sheet_actors(plan56, "2.2", "pilot") == ["Observatoire départemental de la protection de l'enfance (ODPE)"]
+    assert sheet_actors(plan56, "2.2", "partner") == [
         "Protection judiciaire de la jeunesse (PJJ)",
         "Caisse d'allocations familiales (CAF)",
         "Maison départementale des personnes handicapées (MDPH)",
         "Université de Vaudrenne – laboratoire de sociologie",
     ]
-    assert sorted(_rows(plan56, "calendar", "2.2", "year")) == [2026, 2027, 2028, 2029]
-    assert _rows(plan56, "budget_lines", "2.2", "amount_eur") == [25000.0]
-    assert _rows(plan56, "budget_lines", "2.2", "nature") == ["planned"]  # its column headed « Budget »
+    assert sorted(sheet_values(plan56, "calendar", "2.2", "year")) == [2026, 2027, 2028, 2029]
+    assert sheet_values(plan56, "budget_lines", "2.2", "amount_eur") == [25000.0]
+    assert sheet_values(plan56, "budget_lines", "2.2", "nature") == ["planned"]  # its column headed « Budget »
 
 
 def test_a_kind_printed_before_a_list_holds_for_its_pieces(plan56):
     """2.1 l.127: « Réalisation : … reçues et évaluées ; part des évaluations conduites en
     binôme »: both pieces are output indicators; l.128 « Résultat : … ; … » both results."""
     kinds = dict(
-        zip(_rows(plan56, "indicators", "2.1", "text"), _rows(plan56, "indicators", "2.1", "kind"), strict=True)
+        zip(
+            sheet_values(plan56, "indicators", "2.1", "text"),
+            sheet_values(plan56, "indicators", "2.1", "kind"),
+            strict=True,
+        )
     )
     assert kinds["part des évaluations conduites en binôme"] == "realisation"
     assert kinds["part des évaluations achevées en moins de trois mois"] == "resultat"

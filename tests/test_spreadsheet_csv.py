@@ -8,7 +8,7 @@ the lines it quotes."""
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_values
 
 from schemalab.extract import read_lines
 from schemalab.parsers.configurable import load_config_parser
@@ -19,10 +19,6 @@ PLAN = "53_marches-de-thierache_2026-2030.txt"
 @pytest.fixture(scope="module")
 def plan53():
     return parse_fixture(PLAN, "53_marches-de-thierache.yml")
-
-
-def _rows(res, table: str, aid, key: str) -> list:
-    return [r[key] for r in res.tables[table] if r["action_id"] == aid]
 
 
 def test_a_csv_record_is_one_tsv_row_on_its_first_line():
@@ -50,7 +46,7 @@ def test_the_actions_their_axes_and_their_cells(plan53):
         "Caisse primaire d'assurance maladie (CPAM)",
         "Sages-femmes libérales du territoire",
     ]
-    assert len(_rows(plan53, "sub_actions", "1.1", "text")) == 3
+    assert len(sheet_values(plan53, "sub_actions", "1.1", "text")) == 3
 
 
 def test_a_total_row_is_no_action(plan53):
