@@ -2432,6 +2432,9 @@ class Grid:
     rows: int = 0
     #: (line, label) of every step row, in order (marked or not).
     steps: list[tuple[int, str]] = field(default_factory=list)
+    #: The label each header row prints left of its years (« Étapes » in ``Étapes | 2026 | …``),
+    #: what the plan calls the rows below it.
+    corners: list[str] = field(default_factory=list)
 
 
 #: A Gantt header cell naming a semester and its year in one cell: ``S1 2025``,
@@ -2477,6 +2480,9 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
         cols = _period_columns(row.cells)
         if cols is not None:
             columns = dict(cols)
+            corner = next((clean_inline(c) for c in reversed(row.cells[: min(cols)]) if clean_inline(c)), None)
+            if corner:
+                out.corners.append(corner)
             if any(sem is not None for _, sem in cols.values()):
                 continue  # the semester is in the header cell (``S1 2025``)
             cols = {c: y for c, (y, _) in cols.items()}

@@ -517,10 +517,13 @@ _TOC_END = r".*" + CONTENTS_END
 #: mark, bold, or both (``#### **Fiche action n° 1.1 …**``, pymupdf4llm); the one prefix
 #: every drafted pattern of such a line uses.
 HEADING_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>)\s*)?(?:\*\*|__)?"
-_START_MARKUP = HEADING_MARKUP
+#: A sheet's start line may also be the first cell of its own table, in HTML (``<th
+#: colspan="2"><strong>Fiche action n° 9 – …``: a Word table whose first row is the sheet's
+#: title, converted by pandoc to GitHub Markdown)
+_START_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>|<t[hd]\b[^>]*>)\s*)?(?:\*\*|__|<(?:strong|b)>)?"
 #: (and the empty cells a title printed in a table's first cell leaves after it: « | Fiche action
-#: n° 2.3 – … | | », markdownify)
-_END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>)?(?:\s*\|)*"
+#: n° 2.3 – … | | », markdownify; or the cell's closing tags)
+_END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>|</(?:strong|b)>)?(?:\s*</t[hd]>)?(?:\s*\|)*"
 
 
 def _anchor_starts(candidates, lines: list[str]) -> None:

@@ -373,7 +373,9 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
         )
     if not table and sum(1 for t in lines if re.search(r"\S\s+;\s+\S", t) and re.match(r"^[^:]{2,60}:\s*\S", t)) >= 2:
         out.append("split_items: '\\s+;\\s+'   # inline values list several items: 'CAF ; MSA'")
-    footers = [] if table else _page_lines(lines, sheet_start)
+    # pdftotext's form feeds (which the lines read no longer hold): where each page starts
+    breaks = {n for n, t in enumerate(text.split("\n")) if "\f" in t}
+    footers = [] if table else _page_lines(lines, sheet_start, breaks)
     above = [c.above for c in families if c.above]
     if footers or above:
         out.append("skip:   # running page headers/footers (they repeat with a page number)")
@@ -1385,8 +1387,10 @@ def _sheets_end(lines: list[str], last_start: int) -> list[str]:
 
 
 #: Site chrome: a block of at least this many consecutive lines (blank lines aside), each
-#: printed three times or more, at least three of them words (not a grid's marks).
+#: printed three times or more, at least three of them words (not a grid's marks, nor the
+#: tags of the HTML tables a converter prints: « <colgroup> », « <col style="width: 50%" /> »).
 CHROME_RUN = 6
+_MARKUP_TAG = re.compile(r"<[^<>]*>")
 
 
 def _chrome_boundaries(lines: list[str], start_lines: list[int]) -> list[str]:
@@ -1408,7 +1412,10 @@ def _chrome_boundaries(lines: list[str], start_lines: list[int]) -> list[str]:
         while j < len(text) and (repeated[j] or not text[j]):
             j += 1
         block = [text[k] for k in range(i, j) if text[k]]
-        if len(block) >= CHROME_RUN and sum(len(re.findall(r"[^\W\d_]{3,}", t)) >= 2 for t in block) >= 3:
+        if (
+            len(block) >= CHROME_RUN
+            and sum(len(re.findall(r"[^\W\d_]{3,}", _MARKUP_TAG.sub(" ", t))) >= 2 for t in block) >= 3
+        ):
             runs.append(i)
         i = j
     firsts = []
@@ -1492,12 +1499,13 @@ def _accent_tolerant(pattern: str) -> str:
     return "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else c for c in pattern)
 
 
-def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
+def _page_lines(lines: list[str], sheet_start: str, breaks: set[int] | frozenset = frozenset()) -> list[str]:
     """Skip patterns for lines that repeat (numbers aside) and carry a page number (their
     indentation allowed: a centred footer), and for a running header or footer without
     one: the same line printed right after, or right before, three such page lines or
     more (the first non-blank line of each page: "Monts-d'Azur | Schéma … 2025-2029"; a
-    footer above "Page 8")."""
+    footer above "Page 8"), or at three page breaks or more (``breaks``: the lines a form
+    feed opens, pdftotext's page starts; a page printing no number)."""
     start = re.compile(sheet_start)
     groups: Counter = Counter()
     indented: set[str] = set()
@@ -1538,7 +1546,7 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
     running = {t for t, k in Counter(t for n in alone for t in neighbours(n)).items() if k >= 3}
 
     def by_running_line(n: int) -> bool:
-        return any(t in running for t in neighbours(n)) or any("\f" in t for t in lines[max(n - 1, 0) : n + 2])
+        return any(t in running for t in neighbours(n)) or any(k in breaks for k in range(n - 1, n + 2))
 
     for form, count in groups.most_common():
         if form == _NUMBER_ALONE and count >= 3:
@@ -1564,6 +1572,14 @@ def _page_lines(lines: list[str], sheet_start: str) -> list[str]:
         if prev and prev != nxt and len(prev) <= 120 and not start.search(prev) and not _PAGE_LINE.search(prev):
             heads[fold(prev)] += 1
             printed[fold(prev)][prev] += 1
+    # a page break: the first line of the page it opens and the last of the page before
+    for b in sorted(breaks):
+        nxt = next((t.strip() for t in lines[b : b + 6] if t.strip()), None)
+        prev = next((t.strip() for t in reversed(lines[max(b - 5, 0) : b]) if t.strip()), None)
+        for t in dict.fromkeys(x for x in (nxt, prev) if x):
+            if len(t) <= 120 and not start.search(t) and not _PAGE_LINE.search(t):
+                heads[fold(t)] += 1
+                printed[fold(t)][t] += 1
     # "^\s*": a form feed (or the indentation) before the header is whitespace too; the
     # most printed form, its accents optional (« Schema departemental » once in 82)
     out += [_accent_tolerant(_whole_line(printed[k].most_common(1)[0][0])) for k, count in heads.items() if count >= 3]

@@ -46,7 +46,11 @@ _LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-_NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE}, **_LIGATURES})
+#: The form feed pdftotext prints at each page's start, glued to the page's first line
+#: (« \fPays-de-Vaurèze · Schéma … », the running header): no character of the text, so a
+#: pattern anchored on that line (``skip: ['^Pays-de-Vaurèze · …']``) matches it.
+_PAGE_BREAK = "\f"
+_NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE + _PAGE_BREAK}, **_LIGATURES})
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 
 #: French accented letters: a Windows-1252 plan holds some.
@@ -123,7 +127,7 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def normalise(text: str) -> str:
-    """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters removed, ligatures
+    """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters and form feeds removed, ligatures
     (``ﬁ``, ``ﬂ``…) written as their letters, Markdown's backslash escapes dropped (the
     mark is printed: ``1\\.1`` is ``1.1``; a plan's text prints no backslash otherwise),
     pdfium's cut words made whole (:func:`_rejoin_pdfium_hyphens`).

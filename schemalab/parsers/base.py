@@ -1098,8 +1098,10 @@ class BaseParser:
         (« Budget » planned, « Coût estimé » cost_estimate, « Financement » planned), or
         None: the same amount is then of the same nature whether its label shares its
         sentence (« Budget : 150 000 € ») or stands in another cell or on the line above
-        (``| Budget | 150 000 € |``)."""
-        if not any(n == line for n, _ in sheet.fields.get("resources", [])):
+        (``| Budget | 150 000 € |``; an HTML row printed over several lines, its
+        ``field_spans``)."""
+        in_row = any(f == "resources" and a <= line <= b for f, a, b in sheet.extra.get("field_spans", []))
+        if not in_row and not any(n == line for n, _ in sheet.fields.get("resources", [])):
             return None
         label = sheet.extra.get("headings", {}).get("resources")
         nature = self.budget_nature(label) if label else "other"

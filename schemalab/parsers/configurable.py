@@ -1103,6 +1103,11 @@ def joined_items(text: str, actors: bool = False) -> list[str]:
     return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
 
 
+#: A paragraph opening with a run-in label: « Pilote : Direction … » (a label of one to five
+#: words, no digit, then a colon).
+_RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^:\d]{1,40}?)\s*:\s+(?P<value>\S.*)$", re.S)
+
+
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
     ``<br>``-separated parts (a vertical tab or a line separator too: one part when
@@ -1486,11 +1491,14 @@ class ConfiguredParser(BaseParser):
                         f"sheet {sheet.action_id}: empty {empty}; {len(moved)} items moved from {src} to {dst}",
                     )
         self.fix_cell_lists(doc, sheet, res)
-        if self.config.get("gantt_steps") and not has_text(f.get("sub_actions", [])):
-            # the steps are printed only as the rows of the calendar's Gantt grid
-            steps = gantt_marks(grid_rows(f.get("calendar", []))).steps
-            if steps:
-                f["sub_actions"] = [(n, f"- {label}") for n, label in steps]
+        if not has_text(f.get("sub_actions", [])):
+            # the steps are printed only as the rows of the calendar's Gantt grid: where the
+            # configuration says so, or where the grid itself names its rows steps (its corner
+            # cell a label ``headings`` maps to sub_actions: ``Étapes | 2026 | 2027 …``)
+            grid = gantt_marks(grid_rows(f.get("calendar", [])))
+            named = any(self.canonical(c.rstrip(" :")) == "sub_actions" for c in grid.corners)
+            if grid.steps and (self.config.get("gantt_steps") or named):
+                f["sub_actions"] = [(n, f"- {label}") for n, label in grid.steps]
 
     # -- labelled blocks (layout: lines) ----------------------------------------------
     def _one_line_paragraph(self, span: Lines, i: int, read: Lines | None) -> bool:
@@ -2539,11 +2547,27 @@ class ConfiguredParser(BaseParser):
         if body is None:
             fields[current].extend(block)
             return current
+        # the lines each row is printed over (its items carry the row's first line): an
+        # amount printed on a row's later line is still in that row's field (field_nature)
+        ends = {r.line: nxt.line - 1 for r, nxt in zip(rows, rows[1:], strict=False)}
+        spans = sheet.extra.setdefault("field_spans", [])
         for row in body:
             if not row.cells:
                 continue
+            end = ends.get(row.line, block[-1][0])
             label = clean_inline(row.cells[0], bullet=False).rstrip(" :")
             value = " <br> ".join(row.cells[1:])
+            runs = self._run_in_labels(value) if len(row.cells) > 1 else None
+            if runs:
+                # the cell's paragraphs print labels of their own (« Pilotage » | « Pilote : … »
+                # / « Partenaires : … »): each paragraph goes to its field, the row's label
+                # only groups them
+                for canon, printed, text in runs:
+                    current = canon
+                    fields.setdefault(canon, [])
+                    record_heading(sheet, canon, printed)
+                    fields[canon].extend(self._cell_lines(row.line, text, canon))
+                continue
             if label:
                 canon = self.canonical(label)
                 if canon:
@@ -2555,6 +2579,7 @@ class ConfiguredParser(BaseParser):
                 else:
                     value = row.cells[0]
             fields[current].extend(self._cell_lines(row.line, value, current))
+            spans.append((current, row.line, end))
         return current
 
     def _grid_block(self, rows: list, block: Lines, current: str, fields: dict, sheet: Sheet) -> str | None:
@@ -2587,16 +2612,45 @@ class ConfiguredParser(BaseParser):
             fields[field].extend(self._cell_lines(n, value, field))
         return current
 
+    def _run_in_labels(self, cell: str) -> list[tuple[str, str, str]] | None:
+        """(field, label as printed, value) per paragraph of a content cell whose first
+        paragraph opens with a known run-in label (« Pilote : Direction … », then
+        « Partenaires : CAF ; UDAF »); a paragraph with no label goes on with the one above.
+        None when the first paragraph opens with no known label."""
+        out: list[tuple[str, str, str]] = []
+        for item in cell_items(cell):
+            m = _RUN_IN.match(item)
+            canon = self.canonical(m.group("label")) if m else None
+            if canon:
+                out.append((canon, m.group("label"), m.group("value")))
+            elif not out:
+                return None
+            else:
+                f, lab, text = out[-1]
+                out[-1] = (f, lab, f"{text} <br> {item}")
+        return out
+
+    def _label_value_header(self, row) -> bool:
+        """A header row that is a label and its value (``<th>Objectifs</th><th>Repérer plus
+        tôt …</th>``): the first row of a label | content table, which pandoc prints as the
+        table's header whatever it holds. Its first cell a known label, its second a text
+        that is none (a header of labels, ``Rubrique | Contenu``, is no content)."""
+        cells = [clean_inline(c, bullet=False).rstrip(" :") for c in row.cells]
+        if len(cells) != 2 or not all(cells):
+            return False
+        return bool(self.canonical(cells[0])) and not self.canonical(cells[1])
+
     def _label_body(self, rows: list, block: Lines, res: ParseResult, sheet: Sheet) -> list | None:
         """The label | content rows of a table with header rows that are not labels
-        (``<th>Rubrique</th><th>Contenu</th>``): the rows below its header rows when
+        (``<th>Rubrique</th><th>Contenu</th>``; a header row that is a label and its value is
+        one of them: :meth:`_label_value_header`): the rows below its header rows when
         one of them starts with a known label (the header rows are not content); all
         the rows when none is a header. None when the table has header rows and no
         label row under them: it is kept whole in the current field (a grid or a table
         the calendar or another reader takes), with a warning since no label reads it."""
         if not any(r.header for r in rows):
             return rows
-        body = [r for r in rows if not r.header]
+        body = [r for r in rows if not r.header or self._label_value_header(r)]
         if any(r.cells and self.canonical(clean_inline(r.cells[0], bullet=False).rstrip(" :")) for r in body):
             return body
         head = next(r for r in rows if r.header)
