@@ -332,20 +332,28 @@ def actor_items(items: list[Item]) -> list[Item]:
 LIST_MARKER = re.compile(rf"^\s*(?:--|[{re.escape(LIST_GLYPHS)}–—]|\d{{1,2}}[.)]|[a-z][.)])\s+")
 
 
-def _marked_apart(lines: Lines, starts_item) -> Lines:
-    """``lines`` with a list marker put before each line that ``starts_item(above, text)``
-    (the cleaned line above and the cleaned line) says starts an item, where the field
-    prints no marker at all; a line pypdf wrapped (:func:`~schemalab.extract.wrapped_by_pypdf`)
-    never ends one. ``lines`` itself when no line starts an item."""
+def _marked_apart(lines: Lines, starts_item, whole_items: bool = False) -> Lines:
+    """``lines`` with a list marker put before each line that ``starts_item(above, text,
+    below)`` (the cleaned line above and the cleaned line; with ``whole_items``, the item
+    above as read so far, its wrapped lines joined, and the cleaned lines below) says starts
+    an item, where the field prints no marker at all; a line pypdf wrapped
+    (:func:`~schemalab.extract.wrapped_by_pypdf`) never ends one. ``lines`` itself when no
+    line starts an item."""
+    from schemalab.extract import join_wrapped
+
     body = [(n, t) for n, t in lines if t.strip()]
     if len(body) < 2 or any(LIST_MARKER.match(t) for _, t in body):
         return lines
-    starts = {
-        n
-        for (_, above), (n, text) in zip(body, body[1:], strict=False)
-        if not wrapped_by_pypdf(above)
-        and starts_item(clean_inline(above, bullet=False), clean_inline(text, bullet=False))
-    }
+    clean = [clean_inline(t, bullet=False) for _, t in body]
+    starts, item = set(), clean[0]
+    for k in range(1, len(body)):
+        above = item if whole_items else clean[k - 1]
+        below = clean[k + 1 : k + 4] if whole_items else []
+        if not wrapped_by_pypdf(body[k - 1][1]) and starts_item(above, clean[k], below):
+            starts.add(body[k][0])
+            item = clean[k]
+        else:
+            item = join_wrapped(item, clean[k])
     if not starts:
         return lines
     starts.add(body[0][0])
@@ -363,14 +371,17 @@ def actor_lines(lines: Lines) -> Lines:
         (CAF)                                      → one partner, its acronym below it
 
     A line starts a body where :func:`schemalab.actors.starts_a_body` says so (a capital
-    after a line ending closed, a body the registry knows on each side of the break) and
+    after a line ending closed, a body the registry knows on each side of the break: the
+    whole name above, its wrapped lines joined, and the name the line starts with the lines
+    that go on with it, « Direction de la protection maternelle » / « et infantile (PMI) » /
+    « Direction de l'action sociale de » / « proximité » → two pilots) and
     the line above carries no pypdf wrap mark: « Direction … – mission » / « Observatoire »
     stays one pilot. A field printing any list marker is left as it is (its glyphs say
     where items start)."""
     from schemalab.actors import load_registry, starts_a_body
 
     registry = load_registry()
-    return _marked_apart(lines, lambda above, text: starts_a_body(registry, above, text))
+    return _marked_apart(lines, lambda above, text, below: starts_a_body(registry, above, text, below), True)
 
 
 def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
@@ -409,7 +420,9 @@ def list_lines(lines: Lines) -> Lines:
 
     return _marked_apart(
         lines,
-        lambda above, text: bool(text) and (text[0].isupper() or text[0].isdigit()) and not continues_line(above, text),
+        lambda above, text, _below: (
+            bool(text) and (text[0].isupper() or text[0].isdigit()) and not continues_line(above, text)
+        ),
     )
 
 

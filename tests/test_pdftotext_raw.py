@@ -1,0 +1,63 @@
+"""Plan 51 (Pays-de-Vaurèze): a Word document exported to PDF by LibreOffice and read by
+Poppler's ``pdftotext -raw`` (the text in the PDF's content-stream order, no layout): a form
+feed opening each page, glued to its running header; a table cell's lines one after the
+other, wrapped at the cell's width; Word's Symbol bullet as U+F0B7. Written and read by hand
+by one helper (unstructured's ``partition_docx``, asked for first, fetches a spaCy model at
+run time and could not run offline), configured blind by another from the README alone
+(tests/fixtures/51_run.md). Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_actors
+
+PLAN = "51_pays-de-vaureze_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def plan51():
+    return parse_fixture(PLAN, "51_pays-de-vaureze.yml")
+
+
+def test_a_form_feed_is_no_character_of_the_running_header():
+    """Line 21, the running header of page 2, is printed « \\fPays-de-Vaurèze · Schéma … »:
+    the lines read hold no form feed, so a `skip` anchored on the header's first word matches
+    it as it matches the same header on a page the form feed does not open."""
+    raw = (FIXTURES / PLAN).read_text(encoding="utf-8").split("\n")
+    assert raw[20].startswith("\fPays-de-Vaurèze · Schéma")
+    assert (
+        fixture_lines(PLAN, 21, 21)[0][1]
+        == "Pays-de-Vaurèze · Schéma départemental de protection de l'enfance 2026-2030"
+    )
+
+
+def test_the_draft_skips_the_lines_printed_at_every_page_break():
+    """No page number is printed; the page's last line (« Département du Pays-de-Vaurèze –
+    Direction de l'enfance et de la famille », l.20) and the next page's first (its running
+    header, l.21) stand at each of the 16 page breaks: the draft skips both."""
+    draft = draft_for("51", PLAN)
+    skips = re.findall(r"^  - '(.*)'$", draft.split("\nskip:", 1)[1].split("\n", 1)[1].split("\n\n")[0], re.M)
+    patterns = [re.compile(p.replace("''", "'")) for p in skips]
+    for _, line in fixture_lines(PLAN, 20, 21):
+        assert any(p.search(line) for p in patterns), line
+
+
+def test_bodies_one_per_line_each_wrapped(plan51):
+    """Sheet 1 l.76-79: « Direction de la protection maternelle » / « et infantile (PMI) » /
+    « Direction de l'action sociale de » / « proximité »: two pilots, each wrapped at the
+    cell's width, no glyph between them; sheet 8 l.292-294 likewise, the second wrapped."""
+    assert [t for _, t in fixture_lines(PLAN, 77, 79)] == [
+        "et infantile (PMI)",
+        "Direction de l'action sociale de",
+        "proximité",
+    ]
+    assert sheet_actors(plan51, "1", "pilot") == [
+        "Direction de la protection maternelle et infantile (PMI)",
+        "Direction de l'action sociale de proximité",
+    ]
+    assert sheet_actors(plan51, "8", "pilot") == [
+        "Direction de l'enfance et de la famille",
+        "Maison départementale des personnes handicapées (MDPH)",
+    ]
