@@ -105,3 +105,14 @@ def test_an_amount_on_a_rows_later_line_takes_its_labels_nature(plan50):
     assert "180 000 €" in fixture_lines(PLAN, 150, 150)[0][1]
     natures = {r["amount_eur"]: r["nature"] for r in plan50.tables["budget_lines"] if r["action_id"] == "1"}
     assert natures == {180000.0: "planned", 60000.0: "planned"}
+
+
+def test_amounts_in_cells_and_items_pandoc_wrapped(plan50):
+    """Pandoc wraps a cell and a list item at 72 columns: sheet 6 l.399-400 « <td colspan="5">350
+    000 € sur 2028-2029, dont 175 000 € financés par » / « l'ARS</td> » (the ARS's share), and
+    the key figure l.57-58 « - 4,65 M€ pour les actions de prévention (PMI, prévention
+    spécialisée, » / « aide à domicile) en 2024 » (2024): each read in its whole phrase."""
+    share = next(r for r in plan50.tables["budget_lines"] if r["amount_eur"] == 175000.0)
+    assert share["payer"] == "ARS" and share["context"].endswith("dont 175 000 € financés par l'ARS")
+    figure = next(r for r in plan50.tables["budget_lines"] if r["amount_eur"] == 4650000.0)
+    assert figure["year"] == 2024 and figure["context"].endswith("aide à domicile) en 2024")

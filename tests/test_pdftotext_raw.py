@@ -61,3 +61,23 @@ def test_bodies_one_per_line_each_wrapped(plan51):
         "Direction de l'enfance et de la famille",
         "Maison départementale des personnes handicapées (MDPH)",
     ]
+
+
+def test_an_amount_in_a_phrase_wrapped_at_its_cells_width(plan51):
+    """Sheet 1 l.106-107: « Budget 120 000 € par an, dont 40 000 € de la » / « CAF »: the
+    share's funder is on the next line of the cell; read in the phrase, the CAF's share."""
+    assert [t for _, t in fixture_lines(PLAN, 106, 107)] == ["Budget 120 000 € par an, dont 40 000 € de la", "CAF"]
+    rows = {r["amount_eur"]: r for r in plan51.tables["budget_lines"] if r["action_id"] == "1"}
+    assert rows[40000.0]["payer"] == "CAF" and rows[40000.0]["scope"] == "third_party"
+    assert rows[120000.0]["context"] == "Budget 120 000 € par an, dont 40 000 € de la CAF"
+
+
+def test_a_key_figure_after_a_symbol_bullet_and_its_wrapped_year(plan51):
+    """L.43-44, a key figure behind Word's Symbol bullet (U+F0B7): « 68,2 millions d'euros
+    consacrés par le Département à la protection de » / « l'enfance en 2024 »: the year's
+    spending on child protection, 2024, its context the item alone (not the édito's signature
+    and the running lines above it, as one paragraph with no blank line would give)."""
+    assert fixture_lines(PLAN, 43, 43)[0][1].startswith("\uf0b7 68,2 millions d'euros")
+    row = next(r for r in plan51.tables["budget_lines"] if r["amount_eur"] == 68200000.0)
+    assert (row["scope"], row["year"]) == ("annual_budget", 2024)
+    assert row["context"] == "68,2 millions d'euros consacrés par le Département à la protection de l'enfance en 2024"

@@ -301,6 +301,7 @@ from schemalab.extract import (
     numbered_marker,
     parse_bullets,
     pipe_cell,
+    sentence_around,
     with_cut_amount,
     wrapped_by_pypdf,
     years,
@@ -2720,10 +2721,25 @@ class ConfiguredParser(BaseParser):
     def extract_budget(self, doc: Document, sheet: Sheet, res: ParseResult) -> None:
         """Every amount of the sheet; with ``amount_years: sentence``, a sentence naming
         exactly one year dates its amount ("200 000 € en 2026" → 2026)."""
-        if self.config.get("amount_years") != "sentence":
-            return super().extract_budget(doc, sheet, res)
+        if self.config.get("amount_years") == "sentence":
+            for n, text in doc.span(sheet.start, sheet.end):
+                self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
+            return
         for n, text in doc.span(sheet.start, sheet.end):
-            self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
+            text = with_cut_amount(text, doc.line(n + 1) if n + 1 < sheet.end else "")
+            found = euro_amounts(text)
+            wrapped = ocr_lines.wrapped_phrase(doc, n, sheet.start, sheet.end - 1) if found else None
+            kw = dict(rule_for=self.amount_scope_rule(doc, n, text), default_nature=self.field_nature(sheet, n))
+            if wrapped is None:
+                self.add_amounts(res, text, n, sheet.action_id, **kw)
+                continue
+            # an amount in a phrase wrapped at its cell's width (« … dont 40 000 € de la » /
+            # « CAF »): read in the phrase's sentence, its funder and year with it
+            phrase, at = wrapped
+            for a in found:
+                hit = next((x for x in euro_amounts(phrase) if x.raw == a.raw and x.start >= at), None)
+                context = sentence_around(phrase, hit.start, hit.end) if hit else None
+                self.add_amounts(res, a.raw, n, sheet.action_id, context=context, **kw)
 
     def _line_amounts(self, doc: Document, res: ParseResult, n: int, text: str, action_id, **kw) -> None:
         """The amounts printed on line ``n``, each qualified on its sentence across the
@@ -2737,7 +2753,7 @@ class ConfiguredParser(BaseParser):
         caption = self._caption_below(doc, n, line, found)
         # a key figure's sentence is its caption (« chiffres clés » run with no full stop)
         rule_for = self.amount_scope_rule(doc, n, text, sentence=caption)
-        wrapped = [ocr_lines.wrapped_sentence(doc, n, a.raw) for a in found]
+        wrapped = [ocr_lines.wrapped_sentence(doc, n, a.raw) or self._phrase_sentence(doc, n, a.raw) for a in found]
         wrapped = [w if w and w not in line else None for w in wrapped]
         if caption:
             wrapped = [caption]
@@ -2747,6 +2763,19 @@ class ConfiguredParser(BaseParser):
         for a, sentence in zip(found, wrapped, strict=True):
             context = sentence or money_text(text, a, found).context
             self.add_amounts(res, a.raw, n, action_id, context=context, rule_for=rule_for, **kw)
+
+    @staticmethod
+    def _phrase_sentence(doc: Document, n: int, raw: str) -> str | None:
+        """The sentence holding the amount printed ``raw`` on line ``n`` in the phrase a
+        converter wrapped at its column's width, a list item or a table cell
+        (:func:`ocr_lines.wrapped_phrase`: « - 4,65 M€ pour les actions de prévention (PMI, … » /
+        « aide à domicile) en 2024 »); None when the line is its phrase alone."""
+        wrapped = ocr_lines.wrapped_phrase(doc, n, 1, len(doc.lines))
+        if wrapped is None:
+            return None
+        phrase, at = wrapped
+        hit = next((x for x in euro_amounts(phrase) if x.raw == raw and x.start >= at), None)
+        return sentence_around(phrase, hit.start, hit.end) if hit else None
 
     @staticmethod
     def _caption_below(doc: Document, n: int, line: str, found: list) -> str | None:

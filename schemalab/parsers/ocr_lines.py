@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemalab.extract import (
+    _PRIVATE_BULLETS,
     SPACE_CELL,
     ParseError,
     clean_inline,
@@ -450,7 +451,7 @@ def scope_rule(rules, *, sentence: str, para: str, around: str) -> dict:
 #: paragraph of its own, which a converter printing one paragraph a line leaves without a
 #: full stop; « 98,7 M€      dépenses de … », the caption in a column of its own).
 _NOT_PROSE = re.compile(
-    r"\||\t|<[a-z/]|^\s*(?:[-*•▪●◦–]\s|\d+[.)]\s|[a-z][.)]\s|#)"
+    rf"\||\t|<[a-z/]|^\s*(?:[-*•▪●◦–{_PRIVATE_BULLETS}]\s|\d+[.)]\s|[a-z][.)]\s|#)"
     r"|^\s*\d[\d\s,.]*?\s*\S{0,12}(?:\s+d['’]euros)?(?:\s+:\s|\s{3,}\S)",
     re.I,
 )
@@ -478,6 +479,60 @@ def wrapped_sentence(doc: Document, n: int, raw: str) -> str | None:
     if any(_NOT_PROSE.search(t) for _k, t, s0, e in spans if s0 < right and e > left):
         return None
     return sentence_around(para, hit.start, hit.end, limit=len(para) + 1)
+
+
+#: A line that opens a unit of its own, never the rest of the phrase above: a list item, a
+#: table row (pipes, tabs), a ``Label :`` line.
+_OWN_START = re.compile(
+    rf"^\s*(?:[-*•▪●◦–{_PRIVATE_BULLETS}]\s|\d{{1,2}}[.)]\s|[a-z][.)]\s|\||#)|\t|^\s*[^\W\d_][^:]{{1,40}}\s:\s"
+)
+
+
+#: A line laid out in columns (runs of words three spaces apart or more: a PDF's text in
+#: layout mode): its next line is the next row, not the rest of a phrase.
+_IN_COLUMNS = re.compile(r"\S\s{3,}\S")
+
+
+def wrapped_phrase(doc: Document, n: int, lo: int, hi: int, reach: int = 3) -> tuple[str, int] | None:
+    """The phrase holding line ``n`` across the wraps a converter made at a column's width
+    (a table cell, a list item, an HTML cell wrapped at 72 columns by pandoc): the lines
+    above that line ``n`` goes on from and the lines below that go on from it
+    (:func:`continues_line`; at most ``reach`` each way, inside lines ``lo``-``hi``, no blank
+    line, no list item, table row, label line or line laid out in columns joined), markup
+    cleaned. Returns the phrase
+    and where line ``n``'s text starts in it; None when line ``n`` is its phrase alone."""
+    from schemalab.extract import clean_inline
+
+    def text(k: int) -> str:
+        return clean_inline(doc.line(k), bullet=False)
+
+    cur = text(n)
+    if not cur or _IN_COLUMNS.search(doc.line(n).strip()):
+        return None
+    a = n
+    while a - 1 >= max(lo, n - reach):
+        prev, here = text(a - 1), text(a)
+        if not prev or _OWN_START.search(doc.line(a)) or _IN_COLUMNS.search(doc.line(a - 1).strip()):
+            break
+        if not continues_line(prev, here):
+            break
+        a -= 1
+    b = n
+    while b + 1 <= min(hi, n + reach):
+        here, nxt = text(b), text(b + 1)
+        if not nxt or _OWN_START.search(doc.line(b + 1)) or _IN_COLUMNS.search(doc.line(b + 1).strip()):
+            break
+        if not continues_line(here, nxt):
+            break
+        b += 1
+    if a == b:
+        return None
+    phrase = ""
+    for k in range(a, b + 1):
+        phrase = join_wrapped(phrase, text(k)) if phrase else text(k)
+        if k == n:
+            at = max(len(phrase) - len(cur), 0)
+    return phrase, at
 
 
 def amount_sentence(doc: Document, n: int, raw: str) -> str:
