@@ -905,6 +905,9 @@ _LABEL_SEPARATOR = re.compile(r"\s?:\s|\s[–—-]\s")
 #: A semester phrase ending a line whose year is printed on the next line
 #: ("… Second semestre" / "2025 : ouverture …").
 DANGLING_SEMESTER = re.compile(rf"(?:{SEMESTER.pattern}|{_QUARTER_WORDS})\s*$", re.I)
+#: A date phrase's lead ending a line whose year is printed on the next line (« … ouverture
+#: des places fin » / « 2027, évaluation en 2029. », a cell wrapped at its width).
+DANGLING_DATE_LEAD = re.compile(r"(?:\s|^)(?:fin|d[ée]but|mi-|courant|d[èe]s|en|au|d['’]ici|avant|après)\s*$", re.I)
 #: A sentence boundary: a full stop, then a capital or a digit.
 _CALENDAR_SENTENCE_BREAK = re.compile(r"(?<=[^.\s]\.)\s+(?=[A-ZÀ-ÝŒ0-9])")
 #: The start of a dated label: a year and a colon, semester or quarter words, a month and

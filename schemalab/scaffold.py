@@ -75,8 +75,10 @@ STANDARD_LABEL = re.compile(
     r"| de réalisation| de résultats?| d.impact)?|contexte|constats?|public(?: visé| cible)?)"
     r"(?:\s*/\s*(?=\S)|\s*$))+$"
 )
-#: A heading-like line (capitals, or a short label ending with a colon), for unknown headings.
-HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{6,}|[A-ZÉÈÀ][^:.;]{2,40} ?:)\s*$"
+#: A heading-like line (capitals, or a short label ending with a colon), for unknown headings:
+#: it opens with a letter (« (CRIP) », an acronym wrapped under its name, is none) and a label
+#: prints no digit (« S1 2026 : », a date opening a calendar item, is none).
+HEADING_PATTERN = r"^(?:[A-ZÉÈÊÀÂÎÔÛÇŒ][A-ZÉÈÊÀÂÎÔÛÇŒ'() ]{5,}|[A-ZÉÈÀ][^:.;\d]{2,40} ?:)\s*$"
 #: A contents line's end (dot leaders or a tab, then a page number): not an axis title.
 _TOC_AXIS = r".*" + CONTENTS_END
 #: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …",

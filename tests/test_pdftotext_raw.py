@@ -81,3 +81,29 @@ def test_a_key_figure_after_a_symbol_bullet_and_its_wrapped_year(plan51):
     row = next(r for r in plan51.tables["budget_lines"] if r["amount_eur"] == 68200000.0)
     assert (row["scope"], row["year"]) == ("annual_budget", 2024)
     assert row["context"] == "68,2 millions d'euros consacrés par le Département à la protection de l'enfance en 2024"
+
+
+def test_a_label_whose_first_line_is_a_label_too(plan51):
+    """Sheet 5 l.230-232: « Coût » / « estimé » / « 180 000 € d'investissement, … »: the
+    label is « Coût estimé » (mapped), not « Coût » with « estimé » in its value."""
+    assert [t for _, t in fixture_lines(PLAN, 230, 231)] == ["Coût", "estimé"]
+    text = next(a["resources_text"] for a in plan51.tables["actions"] if a["action_id"] == "5")
+    assert text == "180 000 € d'investissement, dont 90 000 € financés par l'ARS"
+
+
+def test_a_calendar_phrase_wrapped_after_a_date_lead(plan51):
+    """Sheet 9 l.328-329: « Calendrier : appel à projets au 1er semestre 2027, ouverture des
+    places fin » / « 2027, évaluation en 2029. »: the second line goes on with « fin »; three
+    dated clauses, each its label."""
+    rows = [(r["year"], r["semester"], r["label"]) for r in plan51.tables["calendar"] if r["action_id"] == "9"]
+    assert rows == [(2027, 1, "appel à projets"), (2027, None, "ouverture des places"), (2029, None, "évaluation")]
+
+
+def test_a_sheet_word_in_lower_case_starts_no_sheet():
+    """L.462, the review's remark « Reprise dans la » / « fiche 11 »: no candidate start
+    (a sheet's start opens with a capital); the twelve sheets are 1-12 once each."""
+    from schemalab.inspect import inspect_text
+
+    assert fixture_lines(PLAN, 462, 462)[0][1] == "fiche 11"
+    rep = inspect_text((FIXTURES / PLAN).read_text(encoding="utf-8"), PLAN)
+    assert all(462 not in c.lines for c in rep.candidates)

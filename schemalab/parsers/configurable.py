@@ -278,6 +278,7 @@ from schemalab.actors import ACTOR_SEPARATOR
 from schemalab.extract import (
     _PIPE_SEPARATOR,
     CUT_WORD,
+    DANGLING_DATE_LEAD,
     DANGLING_SEMESTER,
     DATED_START,
     DOT_LEADERS,
@@ -1609,9 +1610,17 @@ class ConfiguredParser(BaseParser):
         heading alone on its line (markdown ``#``, bold, trailing colon folded), or a
         label hard-wrapped over two or three lines (``MODALITES DE MISE EN`` /
         ``OEUVRE``, ``PARTENAIRES ASSO-`` / ``CIES``, ``MODALITES DE`` / ``MISE EN`` /
-        ``OEUVRE``), its underline included."""
+        ``OEUVRE``; ``Coût`` / ``estimé``, a label whose first line is one too), its
+        underline included."""
         text = span[i][1]
         canon = self.canonical(text) if text.strip() else None
+        if canon and i + 1 < len(span):
+            # a label whose first line is a label too (« Coût » / « estimé »): the longer one
+            first, second = clean_inline(text, bullet=False), clean_inline(span[i + 1][1], bullet=False)
+            if second[:1].islower() and len(second) <= _WRAP_MAX:
+                longer = self.canonical(_join_wrapped(first, second))
+                if longer:
+                    return longer, 2 + self._underlined(span, i + 2)
         if canon or i + 1 >= len(span):
             return canon, 1 + self._underlined(span, i + 1) if canon else 1
         first, second = clean_inline(text, bullet=False), clean_inline(span[i + 1][1], bullet=False)
@@ -2683,12 +2692,16 @@ class ConfiguredParser(BaseParser):
             # a loose line that starts with a year ("2025 : ouverture …") is a step of
             # its own, not the continuation of the line above
             # unless the line above ends with the semester words of that year ("… Second
-            # semestre" / "2025 : ouverture …"): then it continues that line
+            # semestre" / "2025 : ouverture …") or a date phrase's lead (« … ouverture des
+            # places fin » / « 2027, évaluation en 2029. »): then it continues that line
             dated = [
                 (
                     n,
                     f"- {t.strip()}"
-                    if _DATED_LINE.match(t) and not (k and DANGLING_SEMESTER.search(lines[k - 1][1]))
+                    if _DATED_LINE.match(t)
+                    and not (
+                        k and (DANGLING_SEMESTER.search(lines[k - 1][1]) or DANGLING_DATE_LEAD.search(lines[k - 1][1]))
+                    )
                     else t,
                 )
                 for k, (n, t) in enumerate(lines)
