@@ -2226,6 +2226,27 @@ CONTENTS_END = rf"(?:{DOT_LEADERS}|\t){PAGE_NUMBER_END}"
 SPACED_YEARS = re.compile(r"^\s*(?:(?P<corner>[^\W\d_][^\d|]{0,40}?)\s{2,})?(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
 #: A cell of a table aligned with spaces: a run of words separated by single spaces.
 SPACE_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def spaced_cells(text: str, starts: list[int], slack: int = 2) -> list[str]:
+    """The cells of a line of a table aligned with spaces, its columns starting at ``starts``
+    (its header's labels): each run of words goes to the column that starts at or left of it
+    (``slack`` characters allowed), a column's runs joined by a space."""
+    cells = [""] * len(starts)
+    for m in SPACE_CELL.finditer(text):
+        k = max((k for k, at in enumerate(starts) if at <= m.start() + slack), default=0)
+        cells[k] = f"{cells[k]} {m.group()}".strip()
+    return cells
+
+
+def spaced_table_line(text: str, starts: list[int]) -> bool:
+    """``text``, under a header of columns starting at ``starts``, is one of the table's rows:
+    not blank, and not a line of one run at the margin (an axis heading between rows, « ORIENTATION
+    2 – … »; a row's number, at the margin too, is a row)."""
+    runs = [(m.start(), m.group()) for m in SPACE_CELL.finditer(text)]
+    return bool(runs) and not (len(runs) == 1 and runs[0][0] <= starts[0] + 2 and not runs[0][1][:1].isdigit())
+
+
 _MARK = "|".join(re.escape(m) for m in GRID_MARKS)
 #: A row of a year grid aligned with spaces: a label, then marks alone, two spaces or more
 #: before each (``Protocole départemental        X      X``).

@@ -38,12 +38,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemalab.extract import ParseError, clean_inline, grid_rows, join_wrapped
+from schemalab.extract import ParseError, clean_inline, grid_rows, join_wrapped, spaced_cells, spaced_table_line
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key, record_heading
 from schemalab.parsers.ocr_lines import continues_line
 
 #: A list glyph or a step number at the start of a cell: a new item, never a wrap.
 _LIST_START = re.compile(r"^\s*(?:[-–—•▪◦●►▶➤*]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+#: An amount cut at its column's width between its thousands (« … d'évaluateurs : 220 » /
+#: « 000 € par an », a PDF's text in layout mode): one item.
+_CUT_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}\n\d{3}(?:\s|$)")
 
 #: Fields of a column that are not sheet fields: the action's number and title.
 ROW_ONLY_FIELDS = ("id", "axis")
@@ -200,7 +204,7 @@ class ActionRowsLayout:
         labels: list[tuple[str | None, str]] | None = None
         header_line, table, fresh, printed = 0, 0, False, ()
         wraps: dict[tuple, tuple | None] = {}  # header as printed → its wrapped pieces
-        for row in grid_rows(lines):
+        for row in grid_rows(self._spaced_as_tsv(lines)):
             texts = [clean_inline(c) for c in row.cells]
             if not any(texts):
                 continue
@@ -237,6 +241,32 @@ class ActionRowsLayout:
                 wraps.setdefault(printed, None)
             fresh = False
             out.append((row, None, labels, header_line, table))
+        return out
+
+    def _spaced_as_tsv(self, lines: Lines) -> Lines:
+        """``lines`` with a table aligned with spaces (a PDF's text in layout mode: ``N°
+        Action    Objectifs    Pilote(s) …``, each cell's lines wrapped at its column's
+        width) written as TSV rows: under a header line of three labels or more mapped in
+        ``headings`` (``id``, ``title`` and fields), each run of words goes to the column whose
+        label starts at or left of it (two characters of slack), a line's runs joined by tabs
+        in their columns; a line of one run at the margin is an axis row when ``axes.pattern``
+        matches it (« ORIENTATION 2 – … » between rows), else it and any line before the
+        first header are left as printed. A line whose first column is
+        empty then continues the action above, as a wrapped TSV row does."""
+        out: list[tuple[int, str]] = []
+        header: list[int] | None = None
+        for n, text in lines:
+            spaced = self._spaced_header(text) if "\t" not in text and "|" not in text else None
+            if spaced is not None:
+                header = [at for at, _, _ in spaced]
+                out.append((n, "\t".join(label for _, _, label in spaced)))
+                continue
+            if header is not None and spaced_table_line(text, header):
+                out.append((n, "\t".join(spaced_cells(text, header))))
+            elif header is not None and self._axes_pattern is not None and self._axes_pattern.match(text.strip()):
+                out.append((n, "\t" + text.strip()))  # an axis row of the table (its tab keeps the TSV rows one table)
+            else:
+                out.append((n, text))
         return out
 
     def _numbered_tables(self, read: list[tuple]) -> dict[int, bool]:
@@ -367,7 +397,8 @@ class ActionRowsLayout:
         """A column's cells over an action's rows as the field's items. A cell's own
         items (``<li>``, ``<p>``, ``<br>``) stay apart; the first item of a cell on a
         continuation row (a row wrapped by the conversion) continues the last item above
-        unless it starts with a list glyph or number, and, in a field without
+        unless it starts with a list glyph or number (an amount cut between its thousands,
+        « 220 » / « 000 € par an », goes on), and, in a field without
         ``split_items``, unless it also starts in upper case after a line that ends
         closed (:func:`schemalab.parsers.cell_lists` reads wrapped columns the same way):
         in a field with ``split_items``, the separators alone cut, as across the lines of
@@ -384,7 +415,7 @@ class ActionRowsLayout:
             glyph = _LIST_START.match(clean_inline(cell, bullet=False)) is not None
             if continues and items and not glyph:
                 prev = items[-1][1]
-                if self._split_here(field) or continues_line(prev, first):
+                if self._split_here(field) or continues_line(prev, first) or _CUT_NUMBER.search(f"{prev}\n{first}"):
                     items[-1][1] = join_wrapped(prev, first)
                     found = found[1:]
             items += [[n, t] for t in found]
