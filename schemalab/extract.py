@@ -1381,7 +1381,9 @@ def euro_amounts(text: str) -> list[Amount]:
         if any(a.start < m.end() and m.start() < a.end for a in out):
             continue  # "1,5 million d'euros": the figure's amount, read above
         value = _number_words(m.group("words"))
-        if value:
+        if value and m.group("words").lower() not in ("un", "une"):
+            # (« chaque euro investi … est un euro utile »: one euro in words is a figure of
+            # speech, never money a plan counts)
             out.append(Amount(float(value), m.group(0).strip(), m.start(), m.end()))
     return sorted(out, key=lambda a: a.start)
 

@@ -2908,10 +2908,21 @@ class ConfiguredParser(BaseParser):
             return self.extract_review_rows(doc, res, lines)
         context_at = _group_contexts(lines, spec["groups"])
         last: dict | None = None  # the row read just above
-        for row in _pipe_rows(lines) if spec.get("cells") == "pipes" else grid_rows(lines):
-            if row.header:
-                continue
+        rows = _pipe_rows(lines) if spec.get("cells") == "pipes" else grid_rows(lines)
+        # plain lines printed between two pipe rows: a title cell's further lines, which a
+        # converter printed outside the row (markitdown of a PDF: « | 1 | Créer une cellule de |
+        # Réalisée | … | » / « recueil des informations » / « préoccupantes unique »)
+        ends = [r.line for r in rows[1:]] + [lines[-1][0] + 1 if lines else 0]
+        spill = {
+            r.line: [t.strip() for n, t in lines if r.line < n < end and t.strip() and t.strip()[0] not in "|<"]
+            for r, end in zip(rows, ends, strict=True)
+            if r.markup == "pipe"
+        }
+        for row in rows:
             cells = [clean_inline(c) for c in row.cells]
+            k = cols.get("ref")
+            if row.header and not (k is not None and k < len(cells) and re.fullmatch(r"\d{1,3}", cells[k])):
+                continue  # (a row printed above its own rule, numbered, is a row: each row a table of its own)
 
             def cell(name, cells=cells):
                 k = cols.get(name)
@@ -2923,6 +2934,10 @@ class ConfiguredParser(BaseParser):
                 # chaque | Réalisée |" / "|   | maison d'enfants à caractère social | |"):
                 # its title cell continues the title above
                 last["title"] = f"{last['title']} {title}"
+                for more in spill.get(row.line, []):
+                    if not _title_goes_on(last["title"], more):
+                        break
+                    last["title"] = join_wrapped(last["title"], clean_inline(more))
                 last["title_clean"] = self.clean_title(last["title"])
                 continue
             if not (ref and title):
@@ -2931,6 +2946,10 @@ class ConfiguredParser(BaseParser):
             status = review_status(raw, spec["status"])
             used = set(cols.values())
             details = " | ".join(c for k, c in enumerate(cells) if k not in used and c) or None
+            for more in spill.get(row.line, []):
+                if not _title_goes_on(title, more):
+                    break
+                title = join_wrapped(title, clean_inline(more))
             last = res.add(
                 "previous_review",
                 plan_id=self.plan_id,
@@ -3777,6 +3796,14 @@ def _group_contexts(lines: Lines, patterns) -> Callable[[int], str | None]:
         return before[-1] if before else None
 
     return at
+
+
+def _title_goes_on(title: str, line: str) -> bool:
+    """A plain line printed under a review row goes on with its title: it starts in lower
+    case, or the title ends open (a connector, a comma, a hyphen: « pédopsychiatrie- » /
+    « ASE »); a heading, a page line or a capitalised sentence does not."""
+    t = line.strip()
+    return bool(t) and (t[:1].islower() or ocr_lines.ends_open(title) or title.rstrip().endswith("-"))
 
 
 def _pipe_rows(lines: Lines) -> list[GridRow]:
