@@ -960,6 +960,12 @@ _NUMBERED_PIPE_ROW = r"^\|\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\s*\|"
 _TABLE_LINE = re.compile(r"</?t[a-z]*[\s>]|\||\t")
 
 
+def _numbered_first_cell(row) -> bool:
+    from schemalab.extract import clean_inline
+
+    return bool(row.cells) and re.fullmatch(r"\d{1,3}", clean_inline(row.cells[0])) is not None
+
+
 def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[str]) -> list[str]:
     """The ``review:`` block of :func:`_review_block` for the table ``rows`` (``keys``:
     the block's extra keys), or nothing."""
@@ -972,7 +978,9 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             continue
         heads = [clean_inline(c) for c in row.cells]
         status = next((i for i, h in enumerate(heads) if _REVIEW_STATUS_HEAD.search(h)), None)
-        body = [r for r in rows[k + 1 : k + 4] if not r.header]
+        # (a numbered row printed above its own rule is a row: markitdown prints a PDF table
+        # one row a table)
+        body = [r for r in rows[k + 1 : k + 4] if not r.header or _numbered_first_cell(r)]
         if status is None or status < 1 or len(body) < 2:
             continue
         ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and status >= 2 else None

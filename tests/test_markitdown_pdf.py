@@ -37,3 +37,12 @@ def test_one_euro_in_words_is_no_amount(plan48):
     speech, not one euro of the plan."""
     assert "est un euro utile" in fixture_lines(PLAN, 33, 33)[0][1]
     assert 1.0 not in [r["amount_eur"] for r in plan48.tables["budget_lines"]]
+
+
+def test_the_draft_reads_a_review_printed_one_row_a_table():
+    """Annexe 1 l.365-393: the header row, then each numbered row above a rule of its own:
+    `new-department` drafts a `review:` block for it (ref, title, status columns)."""
+    from conftest import draft_for
+
+    draft = draft_for("48", PLAN)
+    assert "review:" in draft and "columns: {ref: 0, title: 1, status: 2}" in draft
