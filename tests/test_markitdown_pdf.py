@@ -46,3 +46,18 @@ def test_the_draft_reads_a_review_printed_one_row_a_table():
 
     draft = draft_for("48", PLAN)
     assert "review:" in draft and "columns: {ref: 0, title: 1, status: 2}" in draft
+
+
+def test_partners_in_lower_case_after_the_pilots(plan48):
+    """Sheet 9 l.281-284: « Pilote(s) Direction de l'enfance et de la famille (DEF) », then
+    « Partenaires associations gestionnaires de maisons d'enfants » / « à caractère social
+    (MECS), Protection judiciaire » / « de la jeunesse (PJJ) »: a label printed bare, its value
+    in lower case right after the pilots' block; two partners, one pilot (no `stop` needed)."""
+    from conftest import sheet_actors
+
+    assert fixture_lines(PLAN, 282, 282)[0][1].startswith("Partenaires associations")
+    assert sheet_actors(plan48, "9", "pilot") == ["Direction de l'enfance et de la famille (DEF)"]
+    assert sheet_actors(plan48, "9", "partner") == [
+        "associations gestionnaires de maisons d'enfants à caractère social (MECS)",
+        "Protection judiciaire de la jeunesse (PJJ)",
+    ]

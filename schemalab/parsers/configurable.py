@@ -1958,7 +1958,7 @@ class ConfiguredParser(BaseParser):
                         fields[field].extend(self._value_lines(k, value, field))
                     i += 2
                     continue
-                m = self._bare_label(text)
+                m = self._bare_label(text, after=current)
                 canon = self.canonical(m.group("label")) if m else None
             if canon:
                 record_heading(sheet, canon, m.group("label"))
@@ -2261,14 +2261,15 @@ class ConfiguredParser(BaseParser):
                     found[i] = (canon, m.group("label"))
         return found if len(found) >= 3 else {}
 
-    def _bare_label(self, text: str) -> re.Match | None:
+    def _bare_label(self, text: str, after: str | None = None) -> re.Match | None:
         """Under ``bare_labels``: a line opening with a label of ``headings``, printed as
         mapped (case and accents aside), then one space or more and its value, no colon
         between (``Pilote Direction de l'enfance …``, ``Étapes 1) Lancer …``; lynx or w3m
         leave a table too wide to align so, pdfplumber prints every table so). The value
         starts with a capital, a digit, a bracket, a quote or a list marker (``Partenaires
         • Parquet …``), so that prose going on with the label's word ("Objectif
-        partagé par …") is no label; the longest label wins ("Indicateurs de suivi
+        partagé par …") is no label; a pilot or partner label right after another field's
+        block (``after``) may open a value in lower case (``Partenaires associations …``); the longest label wins ("Indicateurs de suivi
         Nombre …"). Groups ``label`` and ``value``, as :func:`inline_label`'s."""
         s = text.strip()
         if not s[:1].isupper():
@@ -2279,8 +2280,12 @@ class ConfiguredParser(BaseParser):
             if self._bare_canonical(label) is None:
                 continue
             rest = s[words[k].start() :]
-            # a calendar's value may start with a date word (« Calendrier rentrée 2027 : … »)
-            if not _bare_value_start(rest) and not (self._bare_canonical(label) == "calendar" and years(rest)):
+            field = self._bare_canonical(label)
+            # a calendar's value may start with a date word (« Calendrier rentrée 2027 : … »);
+            # a list of bodies in lower case (« Partenaires associations gestionnaires … ») right
+            # after another field's block is no prose going on with the label's word
+            actors_after = field in ("pilots", "partners") and after not in (None, "_head", field)
+            if not _bare_value_start(rest) and not (field == "calendar" and years(rest)) and not actors_after:
                 return None
             return re.match(rf"(?P<label>{re.escape(label)})\s+(?P<value>.*)$", s)
         return None
