@@ -2917,7 +2917,7 @@ class ConfiguredParser(BaseParser):
         # plain lines printed between two pipe rows: a title cell's further lines, which a
         # converter printed outside the row (markitdown of a PDF: « | 1 | Créer une cellule de |
         # Réalisée | … | » / « recueil des informations » / « préoccupantes unique »)
-        ends = [r.line for r in rows[1:]] + [lines[-1][0] + 1 if lines else 0]
+        ends = [r.line for r in rows[1:]] + ([lines[-1][0] + 1] if rows else [])
         spill = {
             r.line: [t.strip() for n, t in lines if r.line < n < end and t.strip() and t.strip()[0] not in "|<"]
             for r, end in zip(rows, ends, strict=True)
