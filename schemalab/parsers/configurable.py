@@ -963,13 +963,18 @@ def tsv_cell_columns(lines: Lines, width: int) -> list[Lines]:
     a line end and the row's cells with a tab: « ODPE<TAB>PJJ » / « CAF » / « Université …<TAB>2026 :
     … »): a line's text before its first tab goes on with the cell the line above ended in,
     each tab opens the next column's cell; a line whose tabs would run past the last column,
-    or the line after a blank one, opens a new row. Each cell's paragraphs are its items
+    or the line after a blank one (unless a blank line follows every paragraph, as catdoc
+    prints a .doc), opens a new row. Each cell's paragraphs are its items
     (``- item``; a wrapped phrase joined, :func:`column_items`)."""
     cells: list[list[Lines]] = [[] for _ in range(width)]
     col = None
+    # a converter that prints a blank line after every paragraph, a cell's included (catdoc):
+    # a blank line ends no row there
+    filled = [k for k, (_, t) in enumerate(lines) if t.strip()]
+    airy = len(filled) >= 3 and sum(1 for k in filled[:-1] if not lines[k + 1][1].strip()) >= 0.5 * (len(filled) - 1)
     for n, text in lines:
         if not text.strip():
-            col = None
+            col = None if not airy else col
             continue
         parts = text.split("\t")
         if col is None or col + len(parts) - 1 > width - 1:
@@ -1840,10 +1845,23 @@ class ConfiguredParser(BaseParser):
                 continue
             if piped is not None:
                 label_width = len(cells)
+                value = " <br> ".join(pipe_cells(text)[1:])
+                if (
+                    piped == current
+                    and not clean_inline(cells[0])
+                    and fields.get(current)
+                    and self._wraps_item(fields[current][-1][1], value)
+                ):
+                    # the cell's text wrapped onto the next printed row, no rule between
+                    # (antiword: « |Pilote |Direction de la protection maternelle| » / « | |et
+                    # infantile (PMI)| »): the item above goes on
+                    k, last = fields[current][-1]
+                    fields[current][-1] = (k, join_wrapped(last, clean_inline(value)))
+                    i += 1
+                    continue
                 current = piped
                 fields.setdefault(current, [])
                 record_heading(sheet, current, pipe_cells(text)[0])
-                value = " <br> ".join(pipe_cells(text)[1:])
                 for label, canon, part in self.labelled_parts(value) or [(None, current, value)]:
                     if label is not None:
                         record_heading(sheet, canon, label)
@@ -2529,6 +2547,18 @@ class ConfiguredParser(BaseParser):
         if not label:
             return current if continuing and any(clean_inline(c) for c in cells[1:]) else None
         return self.canonical(label)
+
+    @staticmethod
+    def _wraps_item(last: str, value: str) -> bool:
+        """A continuation row's value goes on with the item above (a cell wrapped at its
+        width and printed one line a row): it starts in lower case or on a bracket, or the
+        item above ends open (a connector, a comma, a dash); a value printing its own items
+        (``<br>``, ``<li>``) or a list marker never does."""
+        text = clean_inline(value)
+        prev = clean_inline(last, bullet=True)
+        if not text or not prev or re.search(r"<br|<li|<p>", value, re.I) or LIST_MARKER.match(text):
+            return False
+        return text[:1].islower() or text[:1] in "(«" or ocr_lines.ends_open(prev) or prev.rstrip().endswith(("–", "-"))
 
     @staticmethod
     def _unknown_pipe_label(text: str) -> tuple[str, str] | None:

@@ -1,0 +1,59 @@
+"""Plans 45 (Val-de-Brière) and 46 (Pays-de-Lormois): Word documents saved in the old binary
+.doc format and read by the Debian tools an archive of older plans is read with: ``catdoc -d
+utf-8`` (45: paragraphs wrapped at 72 columns with a blank line after each, a table cell's end
+a tab) and ``antiword`` (46: a table printed as ``|cell|cell|`` rows, one printed line a row,
+no rule between rows, Word's bullets and numbers not printed). Each written and read by hand
+by one helper, configured blind by another from the README alone (tests/fixtures/45_run.md,
+46_run.md). Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_actors, sheet_values
+
+CATDOC = "45_val-de-briere_2026-2030.txt"
+ANTIWORD = "46_pays-de-lormois_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def plan45():
+    return parse_fixture(CATDOC, "45_val-de-briere.yml")
+
+
+@pytest.fixture(scope="module")
+def draft46(tmp_path_factory):
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = tmp_path_factory.mktemp("draft46") / "46_draft.yml"
+    cfg.write_text(draft_for("46", ANTIWORD), encoding="utf-8")
+    path = FIXTURES / ANTIWORD
+    return load_config_parser(cfg)().parse(path.read_bytes(), path.name)
+
+
+def test_a_header_row_table_with_a_blank_line_after_every_paragraph(plan45):
+    """Sheet 4 l.254-267 (catdoc): « Pilote(s)<TAB>Partenaires<TAB>Calendrier<TAB>Budget », then
+    the value row, each paragraph of a cell followed by a blank line, a tab where a cell ends:
+    one pilot, four partners, the calendar's two entries and the budget, not one column."""
+    assert fixture_lines(CATDOC, 254, 254)[0][1] == "Pilote(s)\tPartenaires\tCalendrier\tBudget"
+    assert fixture_lines(CATDOC, 258, 258)[0][1] == ""
+    assert sheet_actors(plan45, "4", "pilot") == [
+        "Direction de l’enfance et de la famille – service des mesures à domicile"
+    ]
+    assert len(sheet_actors(plan45, "4", "partner")) == 4
+    assert sorted(sheet_values(plan45, "calendar", "4", "year")) == [2026, 2027, 2028, 2029]
+    assert sheet_values(plan45, "budget_lines", "4", "amount_eur") == [1400000.0]
+
+
+def test_a_pipe_cell_printed_one_line_a_row(draft46):
+    """Sheet 1 l.125-136 (antiword): « |Pilote |Direction de la protection maternelle| » / « |
+    |et infantile (PMI) | »: a continuation row in lower case goes on with the item above (one
+    pilot), a capitalised row after a closed one is the next item (« Accompagner le retour à
+    domicile » is a second objective), a bracket goes on (« (CPAM) »). Read by the configuration
+    `new-department` drafts, untouched."""
+    assert fixture_lines(ANTIWORD, 130, 131)[1][1].startswith(
+        "|                                     |et infantile (PMI)"
+    )
+    assert sheet_actors(draft46, "1", "pilot") == ["Direction de la protection maternelle et infantile (PMI)"]
+    partners = sheet_actors(draft46, "1", "partner")
+    assert "Caisse primaire d'assurance maladie (CPAM)" in partners
+    assert "Centre hospitalier de Saint-Aurèle – maternité" in partners
