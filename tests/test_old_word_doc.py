@@ -57,3 +57,15 @@ def test_a_pipe_cell_printed_one_line_a_row(draft46):
     partners = sheet_actors(draft46, "1", "partner")
     assert "Caisse primaire d'assurance maladie (CPAM)" in partners
     assert "Centre hospitalier de Saint-Aurèle – maternité" in partners
+
+
+def test_a_tsv_review_row_wrapped_at_72_columns(plan45):
+    """Annexe 1 l.591-592 (catdoc): « 1<TAB>Créer une cellule unique de recueil des informations
+    préoccupantes » / « Réalisée<TAB>CRIP opérationnelle depuis 2021 »: the row's record wrapped,
+    a tab included; the second line opens the status cell. L.603-604 « …<TAB>Non » /
+    « réalisée<TAB>Absence de porteur de projet »: the status wrapped inside its cell."""
+    assert fixture_lines(CATDOC, 592, 592)[0][1] == "Réalisée\tCRIP opérationnelle depuis 2021"
+    rows = {r["ref"]: (r["title"], r["status"]) for r in plan45.tables["previous_review"]}
+    assert rows["1"] == ("Créer une cellule unique de recueil des informations préoccupantes", "realise")
+    assert rows["4"] == ("Installer l’Observatoire départemental de la protection de l’enfance", "realise")
+    assert rows["5"][1] == "non_realise"

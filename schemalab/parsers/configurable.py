@@ -3867,8 +3867,43 @@ def _pipe_cells_rows(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list
 
 
 def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
-    """TSV review lines: cells split at tabs."""
-    return [(n, text, text.split("\t")) for n, text in lines]
+    """TSV review lines: cells split at tabs. A line with no match of ``row`` right under a
+    row (no blank line between) is the row's record wrapped at the page's width (catdoc wraps
+    a .doc's table row at 72 columns, a tab included): it goes on with the row's last cell,
+    or opens the next cell where the row holds fewer cells than the table's widest row above
+    and the line starts with a capital after a cell that ends closed (« … informations
+    préoccupantes » / « Réalisée<TAB>CRIP opérationnelle … »)."""
+    out: list[tuple[int, str, list[str]]] = []
+    widest = 0
+    for n, text in lines:
+        cells = text.split("\t")
+        # (a blank line is a record of its own: no row goes on across it)
+        # (nor into a line that would make the row wider than the table: a group row)
+        goes_on = (
+            bool(out)
+            and bool(text.strip())
+            and not row.match(text)
+            and n == out[-1][3] + 1
+            and bool(row.match(out[-1][1]))
+            and len(out[-1][2]) + len(cells) - 1 <= widest
+        )
+        if goes_on:
+            pn, ptext, pcells, _ = out[-1]
+            first, *more = cells
+            last = pcells[-1]
+            new_cell = (
+                len(pcells) < widest
+                and first[:1].isupper()
+                and not ocr_lines.continues_line(clean_inline(last), clean_inline(first))
+            )
+            merged = [*pcells, first] if new_cell else [*pcells[:-1], join_wrapped(last.rstrip(), first.strip())]
+            out[-1] = (pn, ptext + "\t" + text, merged + more, n)
+            widest = max(widest, len(out[-1][2]))
+            continue
+        out.append((n, text, cells, n))
+        if text.strip():
+            widest = max(widest, len(cells))
+    return [(n, text, cells) for n, text, cells, _ in out]
 
 
 #: The dashed rule of a pandoc simple table: runs of dashes parted by spaces.
