@@ -2968,11 +2968,7 @@ class ConfiguredParser(BaseParser):
                 # a row wrapped by the conversion ("| 5 | Nommer un référent santé dans
                 # chaque | Réalisée |" / "|   | maison d'enfants à caractère social | |"):
                 # its title cell continues the title above
-                last["title"] = f"{last['title']} {title}"
-                for more in spill.get(row.line, []):
-                    if not _title_goes_on(last["title"], more):
-                        break
-                    last["title"] = join_wrapped(last["title"], clean_inline(more))
+                last["title"] = _with_spill(f"{last['title']} {title}", spill.get(row.line, []))
                 last["title_clean"] = self.clean_title(last["title"])
                 continue
             if not (ref and title):
@@ -2981,10 +2977,7 @@ class ConfiguredParser(BaseParser):
             status = review_status(raw, spec["status"])
             used = set(cols.values())
             details = " | ".join(c for k, c in enumerate(cells) if k not in used and c) or None
-            for more in spill.get(row.line, []):
-                if not _title_goes_on(title, more):
-                    break
-                title = join_wrapped(title, clean_inline(more))
+            title = _with_spill(title, spill.get(row.line, []))
             last = res.add(
                 "previous_review",
                 plan_id=self.plan_id,
@@ -3831,6 +3824,16 @@ def _group_contexts(lines: Lines, patterns) -> Callable[[int], str | None]:
         return before[-1] if before else None
 
     return at
+
+
+def _with_spill(title: str, lines: list[str]) -> str:
+    """``title`` with the plain lines printed under its row that go on with it
+    (:func:`_title_goes_on`), up to the first that does not."""
+    for more in lines:
+        if not _title_goes_on(title, more):
+            break
+        title = join_wrapped(title, clean_inline(more))
+    return title
 
 
 def _title_goes_on(title: str, line: str) -> bool:
