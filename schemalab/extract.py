@@ -2470,7 +2470,7 @@ _GANTT_SEMESTER = re.compile(
 )
 
 
-def _period_columns(cells: list[str]) -> dict[int, tuple[int, int | None]] | None:
+def period_columns(cells: list[str]) -> dict[int, tuple[int, int | None]] | None:
     """Column → (year, semester or None) of a header row naming at least two
     consecutive years (``2025 | 2026``), or at least two consecutive semesters each
     with its year in the cell (``S1 2025 | S2 2025 | S1 2026``)."""
@@ -2490,6 +2490,33 @@ def _period_columns(cells: list[str]) -> dict[int, tuple[int, int | None]] | Non
     return sems
 
 
+def _step_goes_on(step: str, text: str) -> bool:
+    """A grid row's label with no mark goes on with the step above: it starts in lower case,
+    or the step's label ends on a connector or an article (« Signer le » / « protocole »)."""
+    last = step.split()[-1].lower() if step.split() else ""
+    return text[:1].islower() or last in (
+        "le",
+        "la",
+        "les",
+        "l'",
+        "de",
+        "des",
+        "du",
+        "d'",
+        "à",
+        "au",
+        "aux",
+        "et",
+        "en",
+        "un",
+        "une",
+        "pour",
+        "avec",
+        "dans",
+        "sur",
+    )
+
+
 def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Grid:
     """Year (or year × semester) Gantt grids read by column position, in any markup.
 
@@ -2503,7 +2530,7 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
     out = Grid()
     columns: dict[int, tuple[int, int | None]] | None = None
     for i, row in enumerate(rows):
-        cols = _period_columns(row.cells)
+        cols = period_columns(row.cells)
         if cols is not None:
             columns = dict(cols)
             corner = next((clean_inline(c) for c in reversed(row.cells[: min(cols)]) if clean_inline(c)), None)
@@ -2530,6 +2557,15 @@ def gantt_marks(rows: list[GridRow], marks: tuple[str, ...] = GRID_MARKS) -> Gri
             continue
         first_col = min(columns)
         label = next((clean_inline(c) for c in reversed(row.cells[:first_col]) if clean_inline(c)), None)
+        marked = any(clean_inline(c) in marks for k, c in enumerate(row.cells) if k in columns)
+        if label and not marked and out.steps and _step_goes_on(out.steps[-1][1], label):
+            # a step's label wrapped in its narrow column onto rows of its own, no mark on
+            # them (antiword: « |Signer le |X | » / « |protocole | | » / « |avec la | | »)
+            at, before = out.steps[-1]
+            joined = join_wrapped(before, label)
+            out.steps[-1] = (at, joined)
+            out.marks = [GridMark(m.line, joined, m.year, m.semester) if m.line == at else m for m in out.marks]
+            continue
         out.rows += 1
         if label:
             out.steps.append((row.line, label))

@@ -69,3 +69,20 @@ def test_a_tsv_review_row_wrapped_at_72_columns(plan45):
     assert rows["1"] == ("Créer une cellule unique de recueil des informations préoccupantes", "realise")
     assert rows["4"] == ("Installer l’Observatoire départemental de la protection de l’enfance", "realise")
     assert rows["5"][1] == "non_realise"
+
+
+def test_a_pipe_year_grid_whose_step_labels_wrap_over_rows():
+    """Sheet 5 l.296-310 (antiword): « |Étapes |2026 |2027 |… » (a grid's header, its corner a
+    label: no label row), then « |Signer le |X | » / « |protocole | | » / « |avec la | | » /
+    « |DSDEN | | »: each step's label wrapped over rows of its own with no mark; four steps,
+    seven marks, each labelled by its whole step."""
+    res = parse_fixture(ANTIWORD, "46_pays-de-lormois.yml")
+    assert fixture_lines(ANTIWORD, 297, 298)[1][1].startswith("|protocole")
+    assert sheet_values(res, "sub_actions", "5", "text") == [
+        "Signer le protocole avec la DSDEN",
+        "Former les référents dans chaque collège",
+        "Étendre la formation aux écoles élémentaires",
+        "Évaluer le protocole",
+    ]
+    cal = [(r["year"], r["label"]) for r in res.tables["calendar"] if r["action_id"] == "5"]
+    assert len(cal) == 7 and (2026, "Signer le protocole avec la DSDEN") in cal

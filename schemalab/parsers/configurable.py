@@ -301,6 +301,7 @@ from schemalab.extract import (
     money_text,
     numbered_marker,
     parse_bullets,
+    period_columns,
     pipe_cell,
     sentence_around,
     with_cut_amount,
@@ -2546,6 +2547,8 @@ class ConfiguredParser(BaseParser):
         label = clean_inline(cells[0], bullet=False).rstrip(" :")
         if not label:
             return current if continuing and any(clean_inline(c) for c in cells[1:]) else None
+        if period_columns(cells) is not None:
+            return None  # a year grid's header (« |Étapes |2026 |2027 |… »), its corner a label
         return self.canonical(label)
 
     @staticmethod
