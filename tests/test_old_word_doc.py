@@ -86,3 +86,13 @@ def test_a_pipe_year_grid_whose_step_labels_wrap_over_rows():
     ]
     cal = [(r["year"], r["label"]) for r in res.tables["calendar"] if r["action_id"] == "5"]
     assert len(cal) == 7 and (2026, "Signer le protocole avec la DSDEN") in cal
+
+
+def test_a_title_row_merged_across_its_table_and_wrapped():
+    """Sheet 6 l.314-315 (antiword): « |Fiche action n° 6 – Diversifier les mesures à domicile :
+    AEMO renforcée et | » / « |PEAD | », the table's first row merged across it, wrapped onto a
+    one-cell row of the same width: the title whole, and « PEAD » no field's text."""
+    res = parse_fixture(ANTIWORD, "46_pays-de-lormois.yml")
+    assert fixture_lines(ANTIWORD, 315, 315)[0][1].startswith("|PEAD ")
+    title = next(a["title"] for a in res.tables["actions"] if a["action_id"] == "6")
+    assert title == "Diversifier les mesures à domicile : AEMO renforcée et PEAD"

@@ -562,6 +562,30 @@ def _title_closed_below(doc: Document, start: int, end: int) -> tuple[str, int]:
     return "", start
 
 
+def _one_cell_row(text: str) -> bool:
+    """A pipe row of one cell (``|Fiche action n° 6 – … |``: a row merged across its table)."""
+    t = text.strip()
+    return len(t) > 2 and t.startswith("|") and t.endswith("|") and t.count("|") == 2
+
+
+def _title_cell_below(doc: Document, start: int, end: int) -> tuple[str, int]:
+    """A sheet title printed in a one-cell pipe row, its table's first row merged across the
+    table, and wrapped onto the next one-cell rows of the same width (antiword: ``|Fiche action
+    n° 6 – … AEMO renforcée et |`` / ``|PEAD |``): their text (three rows at most) and the last
+    one's number; ("", start) otherwise."""
+    line = doc.line(start).rstrip()
+    if not _one_cell_row(line):
+        return "", start
+    parts, last = [], start
+    for n in range(start + 1, min(start + 4, end)):
+        text = doc.line(n).rstrip()
+        if not _one_cell_row(text) or len(text) != len(line):
+            break
+        parts.append(clean_inline(text.strip().strip("|")))
+        last = n
+    return (join_lines(p for p in parts if p), last) if parts else ("", start)
+
+
 def review_status(raw: str | None, rules: list[tuple[str, re.Pattern]]) -> str:
     """The review_status of a printed status (first rule that matches), else 'unknown'
     (the printed words stay in status_raw)."""
@@ -1397,6 +1421,8 @@ class ConfiguredParser(BaseParser):
             sheet = Sheet(action_id=m.group("id"), start=n, end=end, title=title)
             if title:
                 more, last = _title_closed_below(doc, n, end)
+                if not more:
+                    more, last = _title_cell_below(doc, n, end)
                 if more:
                     sheet.title = clean_inline(f"{title} {more}")
                     sheet.extra["title_end"] = last
