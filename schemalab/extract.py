@@ -2241,12 +2241,37 @@ def spaced_cells(text: str, starts: list[int], slack: int = 2) -> list[str]:
     return cells
 
 
-def spaced_table_line(text: str, starts: list[int]) -> bool:
+def _spaced_table_line(text: str, starts: list[int]) -> bool:
     """``text``, under a header of columns starting at ``starts``, is one of the table's rows:
     not blank, and not a line of one run at the margin (an axis heading between rows, « ORIENTATION
     2 – … »; a row's number, at the margin too, is a row)."""
     runs = [(m.start(), m.group()) for m in SPACE_CELL.finditer(text)]
     return bool(runs) and not (len(runs) == 1 and runs[0][0] <= starts[0] + 2 and not runs[0][1][:1].isdigit())
+
+
+def spaced_tables_as_tsv(lines: list[str], header, axis) -> list[str]:
+    """``lines`` with each table aligned with spaces (a PDF's text in layout mode: ``N°
+    Action    Objectifs    Pilote(s) …``, each cell's lines wrapped at its column's width)
+    written as TSV rows, for the readers of action tables (``layout: rows`` and the
+    scaffold): ``header(text)`` gives a header line's labels as ``(column start, label)``
+    pairs (None for any other line); under a header, each line's runs of words go to the
+    column whose label starts at or left of them (:func:`spaced_cells`), and a line of one run
+    at the margin that ``axis(text)`` accepts is an axis row (its leading tab keeps the TSV rows
+    one table); any other line, and every line before the first header, stays as printed."""
+    out: list[str] = []
+    starts: list[int] | None = None
+    for text in lines:
+        head = header(text) if "\t" not in text and "|" not in text else None
+        if head is not None:
+            starts = [at for at, _ in head]
+            out.append("\t".join(label for _, label in head))
+        elif starts is not None and _spaced_table_line(text, starts):
+            out.append("\t".join(spaced_cells(text, starts)))
+        elif starts is not None and axis(text.strip()):
+            out.append("\t" + text.strip())
+        else:
+            out.append(text)
+    return out
 
 
 _MARK = "|".join(re.escape(m) for m in GRID_MARKS)

@@ -782,27 +782,18 @@ def action_tables(lines: list[str]) -> list[dict]:
 
 def _spaced_tables(lines: list[str]) -> list[str]:
     """``lines`` with each table aligned with spaces written as TSV rows, as ``layout: rows``
-    reads one (:meth:`~schemalab.parsers.action_rows.ActionRowsLayout._spaced_as_tsv`): under
-    a header line of four runs or more, most of them column labels and a title among them
-    (``N°    Action    Objectifs    Pilote(s) …``, a PDF's text in layout mode), each line's
-    runs in the columns the header's labels start."""
-    from schemalab.extract import SPACE_CELL, spaced_cells, spaced_table_line
+    reads one (:func:`~schemalab.extract.spaced_tables_as_tsv`): its header a line of four runs
+    or more, most of them column labels and a title among them (``N°    Action    Objectifs
+    Pilote(s) …``), an axis row an axis line (:data:`AXIS_LINE`)."""
+    from schemalab.extract import SPACE_CELL, spaced_tables_as_tsv
 
-    out, starts = [], None
-    for t in lines:
-        runs = [(m.start(), m.group()) for m in SPACE_CELL.finditer(t)] if "\t" not in t and "|" not in t else []
+    def header(text: str):
+        runs = [(m.start(), m.group()) for m in SPACE_CELL.finditer(text)]
         fields = [column_field(r) for _, r in runs]
         known = sum(1 for f in fields if f)
-        if len(runs) >= 4 and known >= 3 and 2 * known > len(runs) and "title" in fields:
-            starts = [at for at, _ in runs]
-            out.append("\t".join(r for _, r in runs))
-        elif starts is not None and runs and spaced_table_line(t, starts):
-            out.append("\t".join(spaced_cells(t, starts)))
-        elif starts is not None and AXIS_LINE.match(t.strip()):
-            out.append("\t" + t.strip())  # an axis row between the actions (its tab keeps the TSV rows one table)
-        else:
-            out.append(t)
-    return out
+        return runs if len(runs) >= 4 and known >= 3 and 2 * known > len(runs) and "title" in fields else None
+
+    return spaced_tables_as_tsv(lines, header, lambda text: AXIS_LINE.match(text) is not None)
 
 
 def draft_rows_config(code: str, name: str, lines: list[str], source: str, tables: list[dict]) -> tuple[str, dict]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemalab.extract import ParseError, clean_inline, grid_rows, join_wrapped, spaced_cells, spaced_table_line
+from schemalab.extract import ParseError, clean_inline, grid_rows, join_wrapped, spaced_tables_as_tsv
 from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, heading_key, record_heading
 from schemalab.parsers.ocr_lines import continues_line
 
@@ -244,30 +244,21 @@ class ActionRowsLayout:
         return out
 
     def _spaced_as_tsv(self, lines: Lines) -> Lines:
-        """``lines`` with a table aligned with spaces (a PDF's text in layout mode: ``N°
-        Action    Objectifs    Pilote(s) …``, each cell's lines wrapped at its column's
-        width) written as TSV rows: under a header line of three labels or more mapped in
-        ``headings`` (``id``, ``title`` and fields), each run of words goes to the column whose
-        label starts at or left of it (two characters of slack), a line's runs joined by tabs
-        in their columns; a line of one run at the margin is an axis row when ``axes.pattern``
-        matches it (« ORIENTATION 2 – … » between rows), else it and any line before the
-        first header are left as printed. A line whose first column is
-        empty then continues the action above, as a wrapped TSV row does."""
-        out: list[tuple[int, str]] = []
-        header: list[int] | None = None
-        for n, text in lines:
-            spaced = self._spaced_header(text) if "\t" not in text and "|" not in text else None
-            if spaced is not None:
-                header = [at for at, _, _ in spaced]
-                out.append((n, "\t".join(label for _, _, label in spaced)))
-                continue
-            if header is not None and spaced_table_line(text, header):
-                out.append((n, "\t".join(spaced_cells(text, header))))
-            elif header is not None and self._axes_pattern is not None and self._axes_pattern.match(text.strip()):
-                out.append((n, "\t" + text.strip()))  # an axis row of the table (its tab keeps the TSV rows one table)
-            else:
-                out.append((n, text))
-        return out
+        """``lines`` with a table aligned with spaces written as TSV rows
+        (:func:`~schemalab.extract.spaced_tables_as_tsv`): its header a line of three labels or
+        more mapped in ``headings`` (``id``, ``title`` and fields), an axis row a line
+        ``axes.pattern`` matches. A line whose first column is empty then continues the action
+        above, as a wrapped TSV row does."""
+
+        def header(text: str):
+            spaced = self._spaced_header(text)
+            return [(at, label) for at, _, label in spaced] if spaced else None
+
+        def axis(text: str) -> bool:
+            return self._axes_pattern is not None and self._axes_pattern.match(text) is not None
+
+        texts = spaced_tables_as_tsv([t for _, t in lines], header, axis)
+        return [(n, t) for (n, _), t in zip(lines, texts, strict=True)]
 
     def _numbered_tables(self, read: list[tuple]) -> dict[int, bool]:
         """Per table, whether its actions are numbered: a number column, or a title cell
