@@ -1135,11 +1135,6 @@ def joined_items(text: str, actors: bool = False) -> list[str]:
     return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
 
 
-#: A paragraph opening with a run-in label: « Pilote : Direction … » (a label of one to five
-#: words, no digit, then a colon).
-_RUN_IN = re.compile(r"^(?P<label>[^\W\d_][^:\d]{1,40}?)\s*:\s+(?P<value>\S.*)$", re.S)
-
-
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
     ``<br>``-separated parts (a vertical tab or a line separator too: one part when
@@ -2587,7 +2582,7 @@ class ConfiguredParser(BaseParser):
         prev = clean_inline(last, bullet=True)
         if not text or not prev or re.search(r"<br|<li|<p>", value, re.I) or LIST_MARKER.match(text):
             return False
-        return text[:1].islower() or text[:1] in "(«" or ocr_lines.ends_open(prev) or prev.rstrip().endswith(("–", "-"))
+        return text[:1] in "(«" or _goes_on(prev, text)
 
     @staticmethod
     def _unknown_pipe_label(text: str) -> tuple[str, str] | None:
@@ -2693,7 +2688,7 @@ class ConfiguredParser(BaseParser):
         None when the first paragraph opens with no known label."""
         out: list[tuple[str, str, str]] = []
         for item in cell_items(cell):
-            m = _RUN_IN.match(item)
+            m = inline_label(item)
             canon = self.canonical(m.group("label")) if m else None
             if canon:
                 out.append((canon, m.group("label"), m.group("value")))
@@ -2812,10 +2807,8 @@ class ConfiguredParser(BaseParser):
                 continue
             # an amount in a phrase wrapped at its cell's width (« … dont 40 000 € de la » /
             # « CAF »): read in the phrase's sentence, its funder and year with it
-            phrase, at = wrapped
             for a in found:
-                hit = next((x for x in euro_amounts(phrase) if x.raw == a.raw and x.start >= at), None)
-                context = sentence_around(phrase, hit.start, hit.end) if hit else None
+                context = _sentence_in_phrase(wrapped, a.raw)
                 self.add_amounts(res, a.raw, n, sheet.action_id, context=context, **kw)
 
     def _line_amounts(self, doc: Document, res: ParseResult, n: int, text: str, action_id, **kw) -> None:
@@ -2848,11 +2841,7 @@ class ConfiguredParser(BaseParser):
         (:func:`ocr_lines.wrapped_phrase`: « - 4,65 M€ pour les actions de prévention (PMI, … » /
         « aide à domicile) en 2024 »); None when the line is its phrase alone."""
         wrapped = ocr_lines.wrapped_phrase(doc, n, 1, len(doc.lines))
-        if wrapped is None:
-            return None
-        phrase, at = wrapped
-        hit = next((x for x in euro_amounts(phrase) if x.raw == raw and x.start >= at), None)
-        return sentence_around(phrase, hit.start, hit.end) if hit else None
+        return _sentence_in_phrase(wrapped, raw) if wrapped is not None else None
 
     @staticmethod
     def _caption_below(doc: Document, n: int, line: str, found: list) -> str | None:
@@ -3855,6 +3844,20 @@ def _group_contexts(lines: Lines, patterns) -> Callable[[int], str | None]:
     return at
 
 
+def _sentence_in_phrase(wrapped: tuple[str, int], raw: str) -> str | None:
+    """The sentence holding the amount printed ``raw`` in a wrapped phrase
+    (:func:`ocr_lines.wrapped_phrase`: the phrase, where the amount's line starts in it)."""
+    phrase, at = wrapped
+    hit = next((x for x in euro_amounts(phrase) if x.raw == raw and x.start >= at), None)
+    return sentence_around(phrase, hit.start, hit.end) if hit else None
+
+
+def _goes_on(prev: str, text: str) -> bool:
+    """``text``, printed under ``prev`` outside any list, goes on with it: it starts in lower
+    case, or ``prev`` ends open (a connector, a comma) or on a hyphen or a dash."""
+    return text[:1].islower() or ocr_lines.ends_open(prev) or prev.rstrip().endswith(("-", "–"))
+
+
 def _with_spill(title: str, lines: list[str]) -> str:
     """``title`` with the plain lines printed under its row that go on with it
     (:func:`_title_goes_on`), up to the first that does not."""
@@ -3870,7 +3873,7 @@ def _title_goes_on(title: str, line: str) -> bool:
     case, or the title ends open (a connector, a comma, a hyphen: « pédopsychiatrie- » /
     « ASE »); a heading, a page line or a capitalised sentence does not."""
     t = line.strip()
-    return bool(t) and (t[:1].islower() or ocr_lines.ends_open(title) or title.rstrip().endswith("-"))
+    return bool(t) and _goes_on(title, t)
 
 
 def _pipe_rows(lines: Lines) -> list[GridRow]:
