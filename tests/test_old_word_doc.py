@@ -96,3 +96,50 @@ def test_a_title_row_merged_across_its_table_and_wrapped():
     assert fixture_lines(ANTIWORD, 315, 315)[0][1].startswith("|PEAD ")
     title = next(a["title"] for a in res.tables["actions"] if a["action_id"] == "6")
     assert title == "Diversifier les mesures à domicile : AEMO renforcée et PEAD"
+
+
+@pytest.fixture(scope="module")
+def plan46():
+    return parse_fixture(ANTIWORD, "46_pays-de-lormois.yml")
+
+
+def test_a_pipe_review_row_whose_status_wraps_on_the_title_s_row(plan46):
+    """Annexe 1 l.568-570 (antiword): « |2 |Développer |Partiellement |Un service ouvert | » /
+    « | |l'accueil de jour |réalisée |sur les deux | »: the row wrapped, its status too; each
+    cell goes on with the cell above (before, a continuation row printing a status was dropped:
+    title « Développer », status_raw « Partiellement »)."""
+    assert fixture_lines(ANTIWORD, 569, 569)[0][1].startswith("|                  |l'accueil de jour |réalisée")
+    rows = {r["ref"]: r for r in plan46.tables["previous_review"]}
+    assert (rows["2"]["title"], rows["2"]["status_raw"], rows["2"]["status"]) == (
+        "Développer l'accueil de jour",
+        "Partiellement réalisée",
+        "partiel",
+    )
+    assert rows["2"]["details_text"] == "Un service ouvert sur les deux prévus"
+    assert rows["10"]["title"] == "Développer la médiation familiale"
+
+
+def test_a_header_row_pipe_table_whose_cells_wrap_one_line_a_row(plan46):
+    """Sheet 3 l.211-221 (antiword): « |Pilote(s) |Partenaires |Calendrier |Budget | », no rule,
+    then the value row printed one wrapped line a row (« |Direction de |Association |2026 :
+    nouveau | » / « |l'enfance et de la|Lormoise de |diagnostic | » …): each column's lines go on
+    with its item above where they open in lower case or on « : », or the item ends open."""
+    assert fixture_lines(ANTIWORD, 216, 216)[0][1].startswith("|                  |Communes de       |: mise en")
+    assert sheet_actors(plan46, "3", "pilot") == ["Direction de l'enfance et de la famille – mission prévention"]
+    partners = sheet_actors(plan46, "3", "partner")
+    assert "Communes de Saint-Aurèle et de Vernac" in partners and "Préfecture – politique de la ville" in partners
+    cal = [(r["year"], r["semester"], r["label"]) for r in plan46.tables["calendar"] if r["action_id"] == "3"]
+    assert cal == [(2026, None, "nouveau diagnostic territorial"), (2027, 2, "mise en place de l'équipe mobile")]
+
+
+def test_a_list_cut_at_a_separator_inside_a_wrapped_pipe_cell(plan46):
+    """Sheet 4 l.266-271 (antiword): « Réalisation : nombre d'informations » / « préoccupantes
+    évaluées ; nombre » / « d'évaluateurs formés »: the cell's lines joined, then cut at
+    `split_items` as inside a line: two indicators of each kind."""
+    got = [(r["kind"], r["text"]) for r in plan46.tables["indicators"] if r["action_id"] == "4"]
+    assert got == [
+        ("realisation", "nombre d'informations préoccupantes évaluées"),
+        ("realisation", "nombre d'évaluateurs formés"),
+        ("resultat", "délai moyen d'évaluation"),
+        ("resultat", "part des évaluations achevées en moins de trois mois"),
+    ]

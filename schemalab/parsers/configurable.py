@@ -272,6 +272,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from itertools import zip_longest
 from pathlib import Path
 
 from schemalab.actors import ACTOR_SEPARATOR
@@ -1796,12 +1797,17 @@ class ConfiguredParser(BaseParser):
                 # a header row of labels printed with no rule under it (a table read by
                 # striprtf): its columns' values are the rows below, up to a blank line
                 # that no pipe row follows
-                j = i + 1
+                j, first = i + 1, True
                 while j < len(span) and (span[j][1].strip().startswith("|") or not span[j][1].strip()):
                     if not span[j][1].strip() and not (j + 1 < len(span) and span[j + 1][1].strip()[:1] in ("|", "")):
                         break
                     if span[j][1].strip():
-                        self._column_values(unruled, pipe_cells(span[j][1]), span[j][0], fields, res)
+                        # rows after the first: a cell's wrapped lines too, one printed line
+                        # a row (antiword: « |Direction de |Association | » / « |l'enfance et
+                        # de la|Lormoise de | »), each going on with its column's item above
+                        # where it opens in lower case or that item ends open
+                        self._column_values(unruled, pipe_cells(span[j][1]), span[j][0], fields, res, wraps=not first)
+                        first = False
                     j += 1
                 current = self._record_columns(unruled, sheet, fields) or current
                 label_rows = False
@@ -1877,8 +1883,7 @@ class ConfiguredParser(BaseParser):
                     # the cell's text wrapped onto the next printed row, no rule between
                     # (antiword: « |Pilote |Direction de la protection maternelle| » / « | |et
                     # infantile (PMI)| »): the item above goes on
-                    k, last = fields[current][-1]
-                    fields[current][-1] = (k, join_wrapped(last, clean_inline(value)))
+                    self._wrap_last_item(fields[current], current, value)
                     i += 1
                     continue
                 current = piped
@@ -2465,13 +2470,23 @@ class ConfiguredParser(BaseParser):
         return None
 
     def _column_values(
-        self, labels: list[tuple[str | None, str]], cells: list[str], line: int, fields: dict, res: ParseResult
+        self,
+        labels: list[tuple[str | None, str]],
+        cells: list[str],
+        line: int,
+        fields: dict,
+        res: ParseResult,
+        wraps: bool = False,
     ) -> None:
         """One data row under a header row of labels: each cell's items to its column's
-        field; a value under an unknown label is reported as an unknown heading."""
+        field; a value under an unknown label is reported as an unknown heading. With
+        ``wraps``, a cell that goes on with its column's item above (:meth:`_wraps_item`)
+        is that item's wrapped line."""
         for k, cell in enumerate(cells):
             canon, label = labels[k] if k < len(labels) else (None, "")
-            if canon is not None:
+            if canon is not None and wraps and fields[canon] and self._wraps_item(fields[canon][-1][1], cell):
+                self._wrap_last_item(fields[canon], canon, cell)
+            elif canon is not None:
                 fields[canon].extend(self._cell_lines(line, cell, canon))
             elif cell_items(cell):
                 res.unknown_headings.append((line, label or clean_inline(cell)[:60]))
@@ -2572,6 +2587,17 @@ class ConfiguredParser(BaseParser):
             return None  # a year grid's header (« |Étapes |2026 |2027 |… »), its corner a label
         return self.canonical(label)
 
+    def _wrap_last_item(self, items: Lines, field: str, value: str) -> None:
+        """The last of a field's ``items`` with ``value``, its cell's line wrapped onto the
+        next printed row, joined to it, then cut at ``split_items`` over the wrap as
+        inside a line (« Réalisation : nombre d'informations » / « préoccupantes évaluées ;
+        nombre » / « d'évaluateurs formés »: two items)."""
+        n, last = items[-1]
+        joined = join_wrapped(last, clean_inline(value))
+        body = joined[2:] if joined.startswith("- ") else joined
+        parts = self._value_lines(n, body, field)
+        items[-1:] = [(n, t) for _, t in parts] if len(parts) > 1 else [(n, joined)]
+
     @staticmethod
     def _wraps_item(last: str, value: str) -> bool:
         """A continuation row's value goes on with the item above (a cell wrapped at its
@@ -2582,7 +2608,7 @@ class ConfiguredParser(BaseParser):
         prev = clean_inline(last, bullet=True)
         if not text or not prev or re.search(r"<br|<li|<p>", value, re.I) or LIST_MARKER.match(text):
             return False
-        return text[:1] in "(«" or _goes_on(prev, text)
+        return text[:1] in "(«:;," or _goes_on(prev, text)
 
     @staticmethod
     def _unknown_pipe_label(text: str) -> tuple[str, str] | None:
@@ -2961,6 +2987,7 @@ class ConfiguredParser(BaseParser):
             return self.extract_review_rows(doc, res, lines)
         context_at = _group_contexts(lines, spec["groups"])
         last: dict | None = None  # the row read just above
+        last_cells: list[str] = []  # its cells, each with its wrapped lines
         rows = _pipe_rows(lines) if spec.get("cells") == "pipes" else grid_rows(lines)
         # plain lines printed between two pipe rows: a title cell's further lines, which a
         # converter printed outside the row (markitdown of a PDF: « | 1 | Créer une cellule de |
@@ -2982,20 +3009,38 @@ class ConfiguredParser(BaseParser):
                 return cells[k] if k is not None and k < len(cells) and cells[k] else None
 
             ref, title, raw = cell("ref"), cell("title"), cell("status")
-            if last is not None and not ref and title and not raw and "ref" in cols:
+            used = set(cols.values())
+            if (
+                last is not None
+                and not ref
+                and any(cells)
+                and "ref" in cols
+                and _status_goes_on(last["status_raw"], raw)
+            ):
                 # a row wrapped by the conversion ("| 5 | Nommer un référent santé dans
                 # chaque | Réalisée |" / "|   | maison d'enfants à caractère social | |"):
-                # its title cell continues the title above
-                last["title"] = _with_spill(f"{last['title']} {title}", spill.get(row.line, []))
-                last["title_clean"] = self.clean_title(last["title"])
+                # each cell continues its cell above, the status too where it wraps on the
+                # same row (antiword: « |2 |Développer |Partiellement |Un service ouvert | »
+                # / « |  |l'accueil de jour |réalisée |sur les deux | »)
+                if title:
+                    last["title"] = _with_spill(join_wrapped(last["title"], title), spill.get(row.line, []))
+                    last["title_clean"] = self.clean_title(last["title"])
+                if raw:
+                    last["status_raw"] = join_wrapped(last["status_raw"], raw) if last["status_raw"] else raw
+                    status = review_status(last["status_raw"], spec["status"])
+                    last["status"] = res.vocab("review_status", status, row.line, default="unknown")
+                last_cells = [
+                    join_wrapped(a, b) if a and b else a or b for a, b in zip_longest(last_cells, cells, fillvalue="")
+                ]
+                last["details_text"] = " | ".join(c for k, c in enumerate(last_cells) if k not in used and c) or None
                 continue
             if not (ref and title):
                 last = None
                 continue
             status = review_status(raw, spec["status"])
-            used = set(cols.values())
             details = " | ".join(c for k, c in enumerate(cells) if k not in used and c) or None
             title = _with_spill(title, spill.get(row.line, []))
+            last_cells = cells
             last = res.add(
                 "previous_review",
                 plan_id=self.plan_id,
@@ -3856,6 +3901,14 @@ def _goes_on(prev: str, text: str) -> bool:
     """``text``, printed under ``prev`` outside any list, goes on with it: it starts in lower
     case, or ``prev`` ends open (a connector, a comma) or on a hyphen or a dash."""
     return text[:1].islower() or ocr_lines.ends_open(prev) or prev.rstrip().endswith(("-", "–"))
+
+
+def _status_goes_on(above: str | None, raw: str | None) -> bool:
+    """A status cell printed on a review row whose ref cell is empty goes on with the status
+    above (« Partiellement » / « réalisée »), or there is none: the row is the row above
+    wrapped. A status of its own (« En cours » under « Réalisée ») starts a row the table
+    printed with no number, which is not read."""
+    return not raw or not above or _goes_on(above, raw)
 
 
 def _with_spill(title: str, lines: list[str]) -> str:
