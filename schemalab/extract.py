@@ -188,8 +188,15 @@ _LIST_MARKER = re.compile(rf"^\s*(?:(?:--|[{re.escape(LIST_GLYPHS)}–—])\s+|(
 _WS = re.compile(r"\s+")
 
 
+_HEADING_STARS = re.compile(r"^\s*\*{3,6}\s+|\s+\*{3,6}\s*$")
+
+
 def strip_emphasis(s: str) -> str:
-    """Remove markdown ``**bold**``, ``__bold__``, ``*italic*`` and ``_italic_`` markers."""
+    """Remove markdown ``**bold**``, ``__bold__``, ``*italic*`` and ``_italic_`` markers, and
+    the runs of stars Debian's html2text prints around a heading (``***** Fiche … *****``,
+    the closing run on the heading's last line when it wraps)."""
+    if "***" in s:
+        s = _HEADING_STARS.sub("", s)
     prev = None
     while prev != s:
         prev = s
@@ -280,7 +287,7 @@ def clean_inline(s: str, *, bullet: bool = True) -> str:
 #: Word's lettered list typed by hand; ``a.`` would take a wrapped « p. 12 » for one).
 _ITEM = re.compile(rf"^(?P<indent>\s*)(?P<glyph>[{re.escape(LIST_GLYPHS)}]|\d{{1,2}}[.)]|[a-z]\))\s+(?P<text>.*)$")
 #: A bullet printed alone on its line, its item on the next (``pdftotext`` of a list).
-_LONE_GLYPH = re.compile(rf"^\s*[{re.escape(LIST_GLYPHS.replace('-', ''))}]\s*$")
+_LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS.replace('-', ''))}]|(?P<number>\d{{1,2}}[.)]))\s*$")
 
 
 @dataclass
@@ -703,7 +710,8 @@ _HARD_BREAK = re.compile(r"\S {2}$")
 def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[Item]:
     """Top-level items of a block of ``(line_no, text)`` lines.
 
-    An item starts at a bullet glyph (or on the line after a glyph printed alone); a
+    An item starts at a bullet glyph (or on the line after a glyph or a list number printed
+    alone); a
     bullet indented more than the previous top-level item nests under it (items at the
     same indentation are siblings: html2text prints every item ``  * ``); a non-bullet
     line continues the previous item (hard-wrapped text). With ``loose``, non-empty
@@ -722,7 +730,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
     glyphless = False  # the last item started without a glyph
     after_blank = False
     top = 0  # the indentation of the last top-level item
-    lone: str | None = None  # the indent of a bullet printed alone on the line above
+    lone: str | None = None  # a bullet or number printed alone on the line above, with its indent
     held: Item | None = None  # the item before the last blank line
     ends_hard = False  # the line read ends with Markdown's hard break (two spaces or more)
     for no, raw in lines:
@@ -732,12 +740,13 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             held = last if last is not None else held
             last = None if not items or glyphless else last
             continue
-        if _LONE_GLYPH.match(raw):
-            lone = raw[: len(raw) - len(raw.lstrip())]
+        if g := _LONE_GLYPH.match(raw):
+            # a glyph or a list number printed alone (mutool: « 1. » above its step)
+            lone = raw[: len(raw) - len(raw.lstrip())] + (g.group("number") or "•")
             continue
         was_blank, after_blank = after_blank, False
         if lone is not None:  # the item of the bullet above starts here
-            raw, lone = f"{lone}• {raw.lstrip()}", None
+            raw, lone = f"{lone} {raw.lstrip()}", None
         m = _ITEM.match(raw)
         if m:
             text = clean_inline(m.group("text"), bullet=False)

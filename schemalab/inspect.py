@@ -516,16 +516,17 @@ _TOC_END = r".*" + CONTENTS_END
 
 #: Markup a heading line (a sheet start, an axis, the plan's title, an annex) may open
 #: with: an indentation (inscriptis indents a page's text), a Markdown or HTML heading
-#: mark, bold, or both (``#### **Fiche action n° 1.1 …**``, pymupdf4llm); the one prefix
+#: mark, bold, or both (``#### **Fiche action n° 1.1 …**``, pymupdf4llm), the stars Debian's
+#: html2text prints around a heading (``***** Fiche action n° 1 – … *****``); the one prefix
 #: every drafted pattern of such a line uses.
-HEADING_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>)\s*)?(?:\*\*|__)?"
+HEADING_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>)\s*)?(?:\*{2,6}\s*|__)?"
 #: A sheet's start line may also be the first cell of its own table, in HTML (``<th
 #: colspan="2"><strong>Fiche action n° 9 – …``: a Word table whose first row is the sheet's
 #: title, converted by pandoc to GitHub Markdown)
-_START_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>|<t[hd]\b[^>]*>)\s*)?(?:\*\*|__|<(?:strong|b)>)?"
+_START_MARKUP = r"^[ \t]*(?:(?:#{1,6}|<h[1-6]>|<t[hd]\b[^>]*>)\s*)?(?:\*{2,6}\s*|__|<(?:strong|b)>)?"
 #: (and the empty cells a title printed in a table's first cell leaves after it: « | Fiche action
 #: n° 2.3 – … | | », markdownify; or the cell's closing tags)
-_END_MARKUP = r"(?:\*\*|__|\s*</h[1-6]>|</(?:strong|b)>)?(?:\s*</t[hd]>)?(?:\s*\|)*"
+_END_MARKUP = r"(?:\s*\*{2,6}|__|\s*</h[1-6]>|</(?:strong|b)>)?(?:\s*</t[hd]>)?(?:\s*\|)*"
 
 
 def _anchor_starts(candidates, lines: list[str]) -> None:

@@ -45,16 +45,18 @@ FIELD_WORDS = [
     (r"indicateurs? de r[ée]sultats?", "results"),
     (r"indicateurs? d.impact", "indicators_impact"),
     (r"indicateur", "indicators"),
+    # a sheet template's own words for its indicators (« Critères d'évaluation », « Évaluation »)
+    (r"crit[èe]res? d.[ée]valuation|^[ée]valuation$|modalit[ée]s d.[ée]valuation", "indicators"),
     (r"co-?porteur", "partners"),
     (r"r[ée]sultats? attendus?", "results"),
     (r"pilot|porteur|responsable", "pilots"),
     (r"partenaire|acteurs?|contributeur|associ", "partners"),
-    (r"calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ance|phases", "calendar"),
+    (r"calendrier|[ée]ch[ée]ancier|[ée]ch[ée]ance|phases|temporalit|planning", "calendar"),
     (r"moyens|ressources|budget|co[uû]t|financement", "resources"),
     (r"risque|vigilance", "risks"),
     (r"public|cible|b[ée]n[ée]ficiaire|territoire", "targets"),
     (r"contexte|constat|diagnostic|enjeu", "context"),
-    (r"objectif", "objectives"),
+    (r"objectif|finalit", "objectives"),
     (
         r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener|conduire)|[ée]tapes|description",
         "sub_actions",
@@ -72,7 +74,8 @@ STANDARD_LABEL = re.compile(
     r"|modalités(?: de mise en œuvre)?|mise en œuvre|actions? à (?:mener|conduire|engager)"
     r"|calendrier(?: prévisionnel| de mise en œuvre)?|échéancier|coûts?(?: estimés?)?"
     r"|budget(?: prévisionnel)?|financements?|moyens|indicateurs(?: de suivi| d.évaluation"
-    r"| de réalisation| de résultats?| d.impact)?|contexte|constats?|public(?: visé| cible)?)"
+    r"| de réalisation| de résultats?| d.impact)?|critères d.évaluation|évaluation|finalités?|temporalité"
+    r"|contexte|constats?|public(?: visé| cible)?)"
     r"(?:\s*/\s*(?=\S)|\s*$))+$"
 )
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings:

@@ -50,7 +50,18 @@ _LIGATURES = {
 #: (« \fPays-de-Vaurèze · Schéma … », the running header): no character of the text, so a
 #: pattern anchored on that line (``skip: ['^Pays-de-Vaurèze · …']``) matches it.
 _PAGE_BREAK = "\f"
-_NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE + _PAGE_BREAK}, **_LIGATURES})
+#: Punctuation a converter cut to its low byte (unrtf 0.21 writes each character's code modulo
+#: 256: U+2013 « – » prints as U+0013, U+2019 « ’ » as U+0019): control characters no
+#: text holds, so each is read as the mark it was.
+_TRUNCATED = {"\x13": "–", "\x14": "—", "\x18": "‘", "\x19": "’", "\x1c": "“", "\x1d": "”"}
+_NORMALISE = str.maketrans({**_SPACES, **{c: "" for c in _INVISIBLE + _PAGE_BREAK}, **_LIGATURES, **_TRUNCATED})
+#: The euro sign cut to its low byte by the same converters (U+20AC → U+00AC « ¬ »), after
+#: an amount (« 240 000 ¬ par an », « 96,4 M¬ »): no French text prints « ¬ » otherwise.
+_TRUNCATED_EURO = re.compile(r"(?<=\d)(\s?(?:[kKM]\s?)?)¬")
+#: A bullet glyph a converter could not print, written « ? » (unrtf: a Symbol-font bullet),
+#: alone in its cell or on its line (« <TAB> ?      »): a question mark always follows a
+#: word on its line, so a « ? » with nothing before it in its cell is the bullet.
+_LOST_BULLET = re.compile(r"(?m)(^|\t)([ ]*)\?(?=[ ]*(?:\t|$))")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 
 #: French accented letters: a Windows-1252 plan holds some.
@@ -73,7 +84,7 @@ def plausible_french(text: str) -> bool:
         return False
     for c in set(text):
         cat = unicodedata.category(c)
-        if cat == "Cc" and c not in "\t\n\r\f":
+        if cat == "Cc" and c not in "\t\n\r\f" and c not in _TRUNCATED:
             return False
         # letters beyond ASCII must be French ones ("þ", "Ã" are not); symbols and
         # punctuation (« » ’ € ° ® ¢, OCR damage included) are fine
@@ -127,7 +138,9 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def normalise(text: str) -> str:
-    """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters and form feeds removed, ligatures
+    """CR/CRLF → LF, NFC, exotic spaces → space, invisible characters and form feeds removed,
+    punctuation and euro signs cut to their low byte (:data:`_TRUNCATED`) read as printed, a
+    bullet printed « ? » alone in its cell read as a bullet, ligatures
     (``ﬁ``, ``ﬂ``…) written as their letters, Markdown's backslash escapes dropped (the
     mark is printed: ``1\\.1`` is ``1.1``; a plan's text prints no backslash otherwise),
     pdfium's cut words made whole (:func:`_rejoin_pdfium_hyphens`).
@@ -138,6 +151,10 @@ def normalise(text: str) -> str:
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     if "\ufffe" in text:
         text = _rejoin_pdfium_hyphens(text)
+    if "¬" in text:
+        text = _TRUNCATED_EURO.sub(r"\1€", text)
+    if "?" in text:
+        text = _LOST_BULLET.sub(r"\1\2•", text)
     return unicodedata.normalize("NFC", text).translate(_NORMALISE)
 
 

@@ -277,6 +277,7 @@ from pathlib import Path
 
 from schemalab.actors import ACTOR_SEPARATOR
 from schemalab.extract import (
+    _LONE_GLYPH,
     _PIPE_SEPARATOR,
     CUT_WORD,
     DANGLING_DATE_LEAD,
@@ -1736,6 +1737,10 @@ class ConfiguredParser(BaseParser):
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
         """A table cell's value as items of ``field``: its :func:`cell_items`, each
         split at ``split_items`` (:meth:`_value_lines`), one ``- item`` line each."""
+        if _LONE_GLYPH.match(clean_inline(cell, bullet=False)):
+            # a bullet alone in its cell, its item on the lines below (unrtf: « <TAB>Partenaires
+            # <TAB> • » / « » / « Caisse d'allocations familiales (CAF) »): kept a glyph line
+            return [(n, clean_inline(cell, bullet=False))]
         items = cell_items(cell)
         if self._joined_cells:
             items = [j for item in items for j in joined_items(item, actors=field in ("pilots", "partners"))]
@@ -2512,9 +2517,22 @@ class ConfiguredParser(BaseParser):
             return None
         cells = [c.strip() for c in text.split("\t")]
         filled = [c for c in cells if c]
+        # a row printing a bullet alone after its empty label cell (unrtf: « <TAB> • », the
+        # next paragraph of the cell above, its text on the lines below) goes on with the field
+        # even after those lines
+        bullet_row = len(filled) == 1 and not cells[0] and bool(_LONE_GLYPH.match(filled[0])) and current != "_head"
+        continuing = continuing or bullet_row
         if len(filled) not in (2, 3) and not (continuing and len(filled) == 1):
             return None
         label = clean_inline(cells[0], bullet=False).rstrip(" :")
+        if (
+            not label
+            and len(filled) == 2
+            and self.canonical(lead := clean_inline(filled[0], bullet=False).rstrip(" :"))
+        ):
+            # a row printed after a tab (unrtf starts each table row with one: « <TAB>Pilote
+            # <TAB>Service … »): its first cell a known label, its second the value
+            return self.canonical(lead), lead, filled[1]
         if not label:
             return (current, "", filled[0]) if continuing and len(filled) == 1 else None
         if len(filled) == 3 and filled[0] == cells[0].strip() and self.canonical(label) is None:
