@@ -287,7 +287,7 @@ def clean_inline(s: str, *, bullet: bool = True) -> str:
 #: Word's lettered list typed by hand; ``a.`` would take a wrapped « p. 12 » for one).
 _ITEM = re.compile(rf"^(?P<indent>\s*)(?P<glyph>[{re.escape(LIST_GLYPHS)}]|\d{{1,2}}[.)]|[a-z]\))\s+(?P<text>.*)$")
 #: A bullet printed alone on its line, its item on the next (``pdftotext`` of a list).
-_LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS.replace('-', ''))}]|(?P<number>\d{{1,2}}[.)]))\s*$")
+LONE_GLYPH = re.compile(rf"^\s*(?:[{re.escape(LIST_GLYPHS.replace('-', ''))}]|(?P<number>\d{{1,2}}[.)]))\s*$")
 
 
 @dataclass
@@ -740,7 +740,7 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             held = last if last is not None else held
             last = None if not items or glyphless else last
             continue
-        if g := _LONE_GLYPH.match(raw):
+        if g := LONE_GLYPH.match(raw):
             # a glyph or a list number printed alone (mutool: « 1. » above its step)
             lone = raw[: len(raw) - len(raw.lstrip())] + (g.group("number") or "•")
             continue
@@ -2218,6 +2218,14 @@ class GridRow:
     cells: list[str]
     header: bool = False
     markup: str = "tsv"
+    #: the last line the row takes, where it takes more than its first (a grid printed one
+    #: cell a line: :func:`cell_rows`)
+    last_line: int | None = None
+
+    @property
+    def line_numbers(self) -> range:
+        """The lines the row is printed on."""
+        return range(self.line, (self.last_line or self.line) + 1)
 
 
 #: Leaders between a table of contents entry and its page number, as converters print them:
@@ -2396,8 +2404,92 @@ def _token_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow]
     return rows, k - start
 
 
+#: The first year of a year grid printed one cell a line (:func:`cell_rows`).
+YEAR_ALONE = re.compile(r"^\s*(?:19|20)\d\d\s*$")
+
+
+def cell_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
+    """A year grid printed one cell a line, as converters that flatten a table print it
+    (mutool, AbiWord): its header's years one a line from ``lines[start]``, its corner label
+    the line above them, a second header row of semesters under them (« S1 » / « S2 » a
+    line, twice a year: a column a half-year); each row then its label (wrapped over lines of
+    its own), and one line a column, a mark or an empty cell's dash (:data:`_EMPTY_TOKENS`). Where every
+    paragraph is followed by a blank line (the years one every other line), each cell is a
+    line and the blank under it, an empty cell an empty line: « Réservation de logements » /
+    « » / « » / « » / « X » / « » … Returns the rows (header first; none when fewer than three
+    consecutive years or no row with a mark) and how many lines they take."""
+    texts = [t.strip() for _, t in lines]
+    n = len(texts)
+    gap = 2 if start + 2 < n and not texts[start + 1] and YEAR_ALONE.match(texts[start + 2]) else 1
+    printed: list[str] = []
+    k = start
+    while k < n and YEAR_ALONE.match(texts[k]) and (not printed or int(texts[k]) == int(printed[-1]) + 1):
+        if gap == 2 and printed and texts[k - 1]:
+            break
+        printed.append(texts[k])
+        k += gap
+    if len(printed) < 3:
+        return [], 1
+    corner = next((texts[j] for j in range(start - 1, max(start - 3, -1), -1) if texts[j]), "")
+    corner = corner if len(corner) <= 40 and not YEAR_ALONE.match(corner) else ""
+    i = start + gap * len(printed)  # the line after the last year (and the blank under it)
+    # a second header row of semesters under the printed (each year merged over two columns,
+    # printed once): « S1 » / « S2 » a line, twice a year
+    j = i
+    while j < n and not texts[j] and j < i + 2:
+        j += 1
+    halves = [texts[j + gap * c] if j + gap * c < n else "" for c in range(2 * len(printed))]
+    if all(re.fullmatch(r"S\s?[12]", h) for h in halves) and halves[::2] == ["S1"] * len(printed):
+        heads = [f"{h} {y}" for y in printed for h in ("S1", "S2")]
+        i = j + gap * len(heads)
+    else:
+        heads = printed
+    width, cells_ok = len(heads), (*GRID_MARKS, *_EMPTY_TOKENS)
+    rows = [GridRow(lines[start][0], [corner, *heads], True, "cells", lines[i - 1][0])]
+    while True:
+        if gap == 2:
+            # the label, the blank under it, then a cell and a blank a year
+            if i + 1 + 2 * width > n or not texts[i] or texts[i] in cells_ok or texts[i + 1]:
+                break
+            cells = [texts[i + 2 + 2 * c] for c in range(width)]
+            seps = [texts[i + 3 + 2 * c] for c in range(width) if i + 3 + 2 * c < n]
+            if any(c and c not in cells_ok for c in cells) or any(seps[: width - 1]):
+                break
+            label, at, i = texts[i], i, i + 2 + 2 * width
+        else:
+            while i < n and not texts[i]:
+                i += 1
+            j = i
+            while j < n and texts[j] and texts[j] not in cells_ok and not YEAR_ALONE.match(texts[j]):
+                j += 1
+            if j == i:
+                break
+            c = j
+            while c < n and not texts[c]:
+                c += 1
+            cells = texts[c : c + width]
+            if len(cells) < width or any(x not in cells_ok for x in cells):
+                break
+            label, at = texts[i], i
+            for more in texts[i + 1 : j]:
+                label = join_wrapped(label, more)
+            i = c + width
+        rows.append(
+            GridRow(
+                lines[at][0],
+                [label, *("" if x in _EMPTY_TOKENS else x for x in cells)],
+                False,
+                "cells",
+                lines[min(i, n) - 1][0],
+            )
+        )
+    if not any(any(c for c in r.cells[1:]) for r in rows[1:]):
+        return [], 1
+    return rows, i - start
+
+
 #: The year grids printed without table markup: (header line, reader of the rows under it).
-_YEAR_GRIDS = ((SPACED_YEARS, _spaced_rows), (_TOKEN_YEARS, _token_rows))
+_YEAR_GRIDS = ((SPACED_YEARS, _spaced_rows), (_TOKEN_YEARS, _token_rows), (YEAR_ALONE, cell_rows))
 
 
 def pipe_cell(cell: str) -> str:
@@ -2420,7 +2512,8 @@ def grid_rows(lines: list[tuple[int, str]]) -> list[GridRow]:
     are none of these are ignored. A year grid aligned with spaces (a :data:`SPACED_YEARS`
     header line, rows of label and marks under the years down to a blank line) is read by
     column position (:func:`_spaced_rows`); one printed with single spaces, each cell one
-    token (a mark or a dash), by its tokens (:func:`_token_rows`).
+    token (a mark or a dash), by its tokens (:func:`_token_rows`); one printed one cell a
+    line, by its lines (:func:`cell_rows`).
     """
     rows: list[GridRow] = []
     html_buf: list[tuple[int, str]] = []

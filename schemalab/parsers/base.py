@@ -339,10 +339,10 @@ def _marked_apart(lines: Lines, starts_item, whole_items: bool = False) -> Lines
     an item, where the field prints no marker at all; a line pypdf wrapped
     (:func:`~schemalab.extract.wrapped_by_pypdf`) never ends one. ``lines`` itself when no
     line starts an item."""
-    from schemalab.extract import _LONE_GLYPH, join_wrapped
+    from schemalab.extract import LONE_GLYPH, join_wrapped
 
     body = [(n, t) for n, t in lines if t.strip()]
-    if len(body) < 2 or any(LIST_MARKER.match(t) or _LONE_GLYPH.match(t) for _, t in body):
+    if len(body) < 2 or any(LIST_MARKER.match(t) or LONE_GLYPH.match(t) for _, t in body):
         return lines  # (a glyph or a number printed alone above its item is a marker too)
     clean = [clean_inline(t, bullet=False) for _, t in body]
     starts, item = set(), clean[0]

@@ -277,7 +277,6 @@ from pathlib import Path
 
 from schemalab.actors import ACTOR_SEPARATOR
 from schemalab.extract import (
-    _LONE_GLYPH,
     _PIPE_SEPARATOR,
     CUT_WORD,
     DANGLING_DATE_LEAD,
@@ -286,13 +285,16 @@ from schemalab.extract import (
     DOT_LEADERS,
     GRID_MARKS,
     LIST_GLYPHS,
+    LONE_GLYPH,
     PAGE_NUMBER_END,
     SPACE_CELL,
     SPACED_MARKS_ROW,
     SPACED_YEARS,
+    YEAR_ALONE,
     GridRow,
     ParseError,
     calendar_entries,
+    cell_rows,
     clean_inline,
     euro_amounts,
     gantt_marks,
@@ -874,6 +876,74 @@ def _cells_by_wrap(span: Lines, block: list[int], cells: int) -> list[list[int]]
         else:
             merged.append(g)
     return merged if len(merged) == cells else []
+
+
+#: A step or an objective's first word: a verb in the infinitive (« Signer », « Désigner »,
+#: « Ouvrir », « Promouvoir »).
+_INFINITIVE = re.compile(r"^(?:[A-ZÉÈÀÂÊÎÔ][a-zéèêàâîôûç'-]+(?:er|ir|re|oir))\b")
+#: An indicator's first word.
+_MEASURE = re.compile(r"^(?:Nombre|Taux|Part|Délai|Proportion|Pourcentage|Évolution|Indice|Durée)\b")
+
+
+def _cell_fit(text: str, field: str) -> float:
+    """How well ``text`` (one paragraph, or one line of it) reads as a value of ``field``,
+    by what it says: a date for the calendar, an amount for the money, a verb first for the
+    steps and objectives, a measure for the indicators, a body's name for the actors."""
+    dated = bool(years(text)) or bool(re.search(r"(?i)\bsemestre\b", text))
+    money = bool(euro_amounts(text)) or bool(re.search(r"(?i)moyens constants", text))
+    verb = bool(_INFINITIVE.match(text))
+    measure = bool(_MEASURE.match(text))
+    if field == "calendar":
+        return 3.0 if dated and not money else -2.0
+    if field == "resources":
+        return 3.0 if money else -2.0
+    if field == "indicators" or field.startswith(("indicators_", "results")):
+        return 2.0 if measure else (-1.0 if verb or dated or money else 0.0)
+    if field in ("sub_actions", "objectives"):
+        return 2.0 if verb else (-1.0 if measure or money or (dated and len(text) < 40) else 0.0)
+    if field in ("pilots", "partners"):
+        return -2.0 if verb or measure or money or (dated and len(text) < 40) else 1.0
+    return 0.0
+
+
+def _cells_by_content(span: Lines, paragraphs: list[list[int]], fields: list[str | None]) -> list[list[int]]:
+    """The paragraphs printed under a header row of labels (indexes in ``span``) shared out
+    among its ``fields``, in order, each field one or more of them: the split where each
+    paragraph reads best as its field's value (:func:`_cell_fit`). A paragraph may also be
+    cut between two of its lines where the one above ends closed and the next opens with a
+    capital or a digit (two cells printed with no blank line between: « 2026-2030 » / « 450
+    000 € par an »), at a small cost. Empty when there are fewer pieces than fields."""
+    units: list[list[int]] = []
+    cost: list[float] = []  # the cost of starting a new cell at each unit
+    for block in paragraphs:
+        for k, j in enumerate(block):
+            text, above = span[j][1].strip(), span[block[k - 1]][1].strip() if k else ""
+            if k and ocr_lines.continues_line(above, text):
+                units[-1].append(j)
+                continue
+            units.append([j])
+            cost.append(0.0 if k == 0 else 0.5)
+    n, m = len(units), len(fields)
+    if n < m:
+        return []
+    text = [" ".join(span[j][1].strip() for j in u) for u in units]
+    fit = [[_cell_fit(t, f or "") for f in fields] for t in text]
+    # best[u][c]: the best score of units[:u] shared among fields[:c], the last cell ending at u
+    best = [[float("-inf")] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for c in range(1, m + 1):
+        for u in range(c, n - (m - c) + 1):
+            for s in range(c - 1, u):
+                score = best[s][c - 1] + sum(fit[x][c - 1] for x in range(s, u)) - cost[s]
+                if score > best[u][c]:
+                    best[u][c], back[u][c] = score, s
+    cells, u = [], n
+    for c in range(m, 0, -1):
+        s = back[u][c]
+        cells.append([j for x in range(s, u) for j in units[x]])
+        u = s
+    return cells[::-1]
 
 
 def _without_contents_entries(doc: Document, starts: list[tuple[int, re.Match]]) -> list[tuple[int, re.Match]]:
@@ -1621,6 +1691,12 @@ class ConfiguredParser(BaseParser):
             if len(paragraphs) == 1 < len(labels):
                 # no blank line between the cells (PyMuPDF): cells told apart by their wraps
                 paragraphs = _cells_by_wrap(out, paragraphs[0], len(labels))
+            elif len(paragraphs) != len(labels) and paragraphs:
+                # a cell of several paragraphs, or two cells with no blank line between them
+                # (mutool, AbiWord): the paragraphs shared out among the labels by what they
+                # say (:func:`_cells_by_content`)
+                fields = [self._heading_at(out, lab)[0] for lab in labels]
+                paragraphs = _cells_by_content(out, paragraphs, fields)
             if len(paragraphs) != len(labels):
                 i = k
                 continue
@@ -1737,7 +1813,7 @@ class ConfiguredParser(BaseParser):
     def _cell_lines(self, n: int, cell: str, field: str) -> Lines:
         """A table cell's value as items of ``field``: its :func:`cell_items`, each
         split at ``split_items`` (:meth:`_value_lines`), one ``- item`` line each."""
-        if _LONE_GLYPH.match(clean_inline(cell, bullet=False)):
+        if LONE_GLYPH.match(clean_inline(cell, bullet=False)):
             # a bullet alone in its cell, its item on the lines below (unrtf: « <TAB>Partenaires
             # <TAB> • » / « » / « Caisse d'allocations familiales (CAF) »): kept a glyph line
             return [(n, clean_inline(cell, bullet=False))]
@@ -1986,6 +2062,15 @@ class ConfiguredParser(BaseParser):
             canon, size = self._heading_at(span, i)
             if canon and _wrapped_end(text, fields.get(current)):
                 canon = None  # « … partagé avec les » / « partenaires »: the phrase goes on
+            grid = self._cell_grid(span, i + size) if canon else 0
+            if grid:
+                # a label printed right above a year grid printed one cell a line (« Étapes » /
+                # « 2026 » / « 2027 » …, AbiWord, mutool) is the grid's corner: the grid is the
+                # calendar's, its corner kept with it
+                current = "calendar"
+                fields.setdefault(current, []).extend(span[i : i + size + grid])
+                i += size + grid
+                continue
             if canon:
                 current = canon
                 fields.setdefault(canon, [])
@@ -2520,7 +2605,7 @@ class ConfiguredParser(BaseParser):
         # a row printing a bullet alone after its empty label cell (unrtf: « <TAB> • », the
         # next paragraph of the cell above, its text on the lines below) goes on with the field
         # even after those lines
-        bullet_row = len(filled) == 1 and not cells[0] and bool(_LONE_GLYPH.match(filled[0])) and current != "_head"
+        bullet_row = len(filled) == 1 and not cells[0] and bool(LONE_GLYPH.match(filled[0])) and current != "_head"
         continuing = continuing or bullet_row
         if len(filled) not in (2, 3) and not (continuing and len(filled) == 1):
             return None
@@ -2604,6 +2689,19 @@ class ConfiguredParser(BaseParser):
         if period_columns(cells) is not None:
             return None  # a year grid's header (« |Étapes |2026 |2027 |… »), its corner a label
         return self.canonical(label)
+
+    @staticmethod
+    def _cell_grid(span: Lines, i: int) -> int:
+        """How many lines from ``span[i]`` (a blank line or two before it aside) a year grid
+        printed one cell a line takes (:func:`schemalab.extract.cell_rows`); 0: none starts
+        there."""
+        j = i
+        while j < len(span) and j < i + 2 and not span[j][1].strip():
+            j += 1
+        if j >= len(span) or not YEAR_ALONE.match(span[j][1]):
+            return 0
+        rows, used = cell_rows(span, j)
+        return j - i + used if rows else 0
 
     def _wrap_last_item(self, items: Lines, field: str, value: str) -> None:
         """The last of a field's ``items`` with ``value``, its cell's line wrapped onto the
@@ -2783,14 +2881,19 @@ class ConfiguredParser(BaseParser):
         lines = sheet.fields.get("calendar", [])
         rows = grid_rows(lines)
         grid = gantt_marks(rows)
-        in_grid = {r.line for r in rows}
+        in_grid = {n for r in rows for n in r.line_numbers}
+        unread = _unread_cell_headers(lines, in_grid)
         for n, t in lines:
-            if n not in in_grid and SPACED_YEARS.match(t):
-                # a header of years aligned with spaces and no row of marks under them
-                msg = f"sheet {sheet.action_id}: a year grid header {t.strip()!r} with no row of marks read under it"
+            if n not in in_grid and (SPACED_YEARS.match(t) or n in unread[:1]):
+                # a header of years aligned with spaces, or printed one a line, and no row of
+                # marks read under them (mutool drops a grid's empty cells: its marks cannot be
+                # placed under their years)
+                head = t.strip() if n not in unread else " ".join(doc.line(k).strip() for k in unread)
+                msg = f"sheet {sheet.action_id}: a year grid header {head!r} with no row of marks read under it"
                 if res.strict:
                     raise ParseError(doc.source, n, f"a year grid (rows of marks under the years); {msg}")
                 res.warn(n, msg)
+        in_grid |= set(unread)
         if not grid.rows:
             # a loose line that starts with a year ("2025 : ouverture …") is a step of
             # its own, not the continuation of the line above
@@ -2808,6 +2911,7 @@ class ConfiguredParser(BaseParser):
                     else t,
                 )
                 for k, (n, t) in enumerate(lines)
+                if n not in unread
             ]
             return self.stated_years(sheet, dated, res)
         for line, text in grid.odd_cells:
@@ -2944,7 +3048,7 @@ class ConfiguredParser(BaseParser):
         that starts before the first sheet ends at the first sheet at the latest. No
         ``start`` line: an error, or no lines with ``required: false``. ``skip`` lines
         (running headers, footers) are left out."""
-        bounds = doc.section(spec["start"], spec.get("end"))
+        bounds = self._section_bounds(doc, res, spec)
         if bounds is None:
             if not spec.get("required", True):
                 return []
@@ -2968,6 +3072,23 @@ class ConfiguredParser(BaseParser):
         if first < first_sheet:
             stop = min(stop, first_sheet)
         return self.unskipped(doc.span(first, stop))
+
+    @staticmethod
+    def _section_bounds(doc: Document, res: ParseResult, spec: dict) -> tuple[int, int] | None:
+        """``(start line, stop line)`` of a review or youth section. Its heading printed more
+        than once (a contents entry, then the annex): the first line matching ``start`` after
+        the first sheet, where one is; else the last one before it (a contents entry printed
+        above its chapter, both before the sheets). None: no line matches."""
+        found = [n for n, _ in doc.find(spec["start"])]
+        if not found:
+            return None
+        first_sheet = min((r["first_line"] for r in res.tables["actions"]), default=None)
+        first = found[0]
+        if first_sheet is not None and len(found) > 1:
+            after = [n for n in found if n > first_sheet]
+            first = after[0] if after else found[-1]
+        ends = doc.find(spec["end"], first + 1) if spec.get("end") is not None else []
+        return first, ends[0][0] if ends else len(doc.lines) + 1
 
     def unskipped(self, lines: Lines) -> Lines:
         """``lines`` without the ``skip`` lines (running headers and footers) and a sheet's
@@ -3927,6 +4048,28 @@ def _status_goes_on(above: str | None, raw: str | None) -> bool:
     wrapped. A status of its own (« En cours » under « Réalisée ») starts a row the table
     printed with no number, which is not read."""
     return not raw or not above or _goes_on(above, raw)
+
+
+def _unread_cell_headers(lines: Lines, in_grid: set[int]) -> list[int]:
+    """The lines of a year grid's header printed one cell a line that no row was read under
+    (:func:`schemalab.extract.cell_rows`): three consecutive years or more, one a line, with
+    the label just above them and the semesters just below; no calendar phrases. Empty
+    when there is none."""
+    texts = [(n, t.strip()) for n, t in lines if t.strip() and n not in in_grid]
+    for k, (n, t) in enumerate(texts):
+        if not YEAR_ALONE.match(t):
+            continue
+        run = [n]
+        while k + len(run) < len(texts) and YEAR_ALONE.match(texts[k + len(run)][1]):
+            if int(texts[k + len(run)][1]) != int(texts[k + len(run) - 1][1]) + 1:
+                break
+            run.append(texts[k + len(run)][0])
+        if len(run) < 3:
+            continue
+        above = [texts[k - 1][0]] if k and len(texts[k - 1][1]) <= 40 and not years(texts[k - 1][1]) else []
+        below = [m for m, u in texts[k + len(run) : k + 3 * len(run)] if re.fullmatch(r"S\s?[12]", u)]
+        return above + run + below
+    return []
 
 
 def _with_spill(title: str, lines: list[str]) -> str:
