@@ -518,13 +518,15 @@ def _optional_regex(path: Path, key: str, value) -> re.Pattern | None:
 
 def status_rules(path: Path, key: str, mapping) -> list[tuple[str, re.Pattern]]:
     """A ``status:`` mapping (review_status → regex over the printed status words),
-    shared by ``review`` and ``review_outline``; rules are tried in the order given."""
+    shared by ``review`` and ``review_outline``; rules are tried in the order given, whatever
+    the case the plan prints its words in (« Réalisée », « RÉALISÉE », « réalisée »)."""
     from schemalab.schema import VOCABULARIES
 
     mapping = mapping or {}
     if not isinstance(mapping, dict) or set(mapping) - set(VOCABULARIES["review_status"]):
         raise ConfigError(f"{path}: `{key}` maps statuses {VOCABULARIES['review_status']} to regexes", key=key)
-    return [(st, _regex(path, f"{key}.{st}", p)) for st, p in mapping.items()]
+    rules = [(st, _regex(path, f"{key}.{st}", p)) for st, p in mapping.items()]
+    return [(st, re.compile(rx.pattern, rx.flags | re.IGNORECASE)) for st, rx in rules]
 
 
 #: Bold or italics opened on a line: ``**`` printed an odd number of times, or ``<b>`` /
@@ -665,6 +667,10 @@ _WRAP_MAX = 40
 #: spaces or more, text (no tab: TSV lines are read as such).
 #: A bracket alone on its line (« (MNA) »): the end of a title wrapped before it.
 _BRACKET_ALONE = re.compile(r"\([^()]{1,40}\)[.:]?")
+#: A bracket opening a line whose text goes on in lower case (« (PPE) dans les trois mois »).
+_BRACKET_GOES_ON = re.compile(r"^\([^()]{1,40}\)\s+[a-zà-ÿ]")
+#: The stars Debian's html2text prints at a heading's end (« … de protection ***** »).
+_CLOSING_STARS = re.compile(r"\S\s+\*{3,6}\s*$")
 #: A TSV line naming two years or more, each a cell of its own: a year grid's header.
 _TSV_YEARS = re.compile(r"(?:(?:^|\t)\s*(?:19|20)\d\d\s*(?=\t|$).*){2}")
 _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {3,}(?P<right>[^\s\t].*)$")
@@ -3335,8 +3341,9 @@ class ConfiguredParser(BaseParser):
         ``title_wraps: until_blank`` would run to the end of the sheet): the line right
         under the title's last line goes on with it when the title ends open (a connector
         word, a comma: « Réduire les délais d'évaluation des » / « informations
-        préoccupantes »), the line starts in lower case (« … jusqu'à 21 » / « ans ») or is a
-        bracket alone (« (MNA) »), and it is no label. Two lines at most; they leave the sheet's head."""
+        préoccupantes »), the line starts in lower case (« … jusqu'à 21 » / « ans »), on a
+        bracket (« (MNA) », « (PPE) dans … ») or ends on the heading's closing marks, and it is
+        no label. Two lines at most; they leave the sheet's head."""
         head = sheet.fields.get("_head", [])
         used = [k for k, (_, t) in enumerate(head) if clean_inline(t) and heading_text(t) in sheet.title]
         k = used[-1] + 1 if used else 0
@@ -3347,8 +3354,17 @@ class ConfiguredParser(BaseParser):
             text = clean_inline(head[k][1])
             if not text or inline_label(text) or (self._bare_labels and self._bare_label(text)):
                 return
-            # (or the line is a bracket alone: « … mineurs non accompagnés » / « (MNA) »)
-            if not (ocr_lines.ends_open(sheet.title) or ocr_lines.starts_lower(text) or _BRACKET_ALONE.fullmatch(text)):
+            # (or the line is a bracket alone: « … mineurs non accompagnés » / « (MNA) », or
+            # opens on one and goes on in lower case: « … projet pour l'enfant » / « (PPE) dans
+            # les trois mois … », or it closes the heading marks the start line opened:
+            # « ***** Fiche action n° 4 – … » / « … de protection ***** », Debian's html2text)
+            if not (
+                ocr_lines.ends_open(sheet.title)
+                or ocr_lines.starts_lower(text)
+                or _BRACKET_ALONE.fullmatch(text)
+                or _BRACKET_GOES_ON.match(text)
+                or _CLOSING_STARS.search(head[k][1])
+            ):
                 return
             sheet.title = join_wrapped(sheet.title, text)
             last = head[k][0]
