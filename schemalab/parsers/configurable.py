@@ -1086,7 +1086,7 @@ def tsv_cell_columns(lines: Lines, width: int) -> list[Lines]:
         for j, part in enumerate(parts[: width - col]):
             if j:
                 cells[col + j].append([])
-            if part.strip():
+            if part.strip() and not LONE_GLYPH.match(part):  # (a bullet alone: its item below)
                 cells[col + j][-1].append((n, part))
         col = min(col + len(parts) - 1, width - 1)
     return [[(k, f"- {t}") for cell in column for k, t in column_items(cell)] for column in cells]
@@ -3296,7 +3296,9 @@ class ConfiguredParser(BaseParser):
         canons = [self.canonical(c) for c in cells]
         if len(cells) < 2 or not all(canons):
             return None
-        return "\t".join(["_columns", *canons])
+        # a row opened by a tab (unrtf prints every paragraph of a table so): its rows' lines
+        # too, their first tab no cell's end (:func:`tsv_cell_columns`)
+        return "\t".join(["_columns" + ("_lead" if text.startswith("\t") else ""), *canons])
 
     def _subfields(self, name: str) -> list[str]:
         """A field, or its per-heading parts under ``join_by_heading``."""
@@ -3428,8 +3430,10 @@ class ConfiguredParser(BaseParser):
                 f[left], f[right] = cols[0], cols[1]
             else:
                 f[src] = cols[0]
-        for key in [k for k in f if k.startswith("_columns\t")]:
+        for key in [k for k in f if k.startswith(("_columns\t", "_columns_lead\t"))]:
             lines, names = f.pop(key), key.split("\t")[1:]
+            if key.startswith("_columns_lead"):
+                lines = [(n, t.lstrip("\t")) for n, t in lines]
             # TSV rows whose cells run over lines of their own (a line with no tab among them)
             texts = [t for _, t in lines if t.strip()]
             tsv = any("\t" in t for t in texts) and any("\t" not in t for t in texts)
