@@ -2242,7 +2242,11 @@ CONTENTS_END = rf"(?:{DOT_LEADERS}|\t){PAGE_NUMBER_END}"
 #: label two spaces or more before the years (``Étape   2026   2027``: the grid's corner
 #: cell, as pdfplumber's layout mode and ``pdftotext -layout`` print it), words with no
 #: digit.
-SPACED_YEARS = re.compile(r"^\s*(?:(?P<corner>[^\W\d_][^\d|]{0,40}?)\s{2,})?(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$")
+SPACED_YEARS = re.compile(
+    r"^\s*(?:(?P<corner>[^\W\d_][^\d|]{0,40}?)\s{2,})?(?:19|20)\d\d(?:\s{2,}(?:19|20)\d\d)+\s*$"
+    # (or its years one space apart, far from its corner: « Étapes            2026 2027 2028 »)
+    r"|^\s*(?P<corner2>[^\W\d_][^\d|]{0,40}?)\s{4,}(?:19|20)\d\d(?:\s(?:19|20)\d\d){2,}\s*$"
+)
 #: A cell of a table aligned with spaces: a run of words separated by single spaces.
 SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 
@@ -2335,15 +2339,70 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
     next line printed is a row of marks alone under the years (pdfplumber's layout mode
     prints a row gap as a blank line). A corner label on the header line (``Étape``) is the
     header's first cell. Returns the rows (header first; none when no row holds a run under
-    a year) and how many lines they take."""
+    a year) and how many lines they take. Positions are the characters', or the bytes' where
+    the plan pads its columns by bytes (:func:`_marks_misfit`)."""
+    block = [t for _, t in lines[start : start + 40]]
+    if any(not c.isascii() for t in block for c in t):
+        # a converter that pads its columns by bytes (Debian's html2text -utf8): each accented
+        # letter before a cell moves it a column left. Read by bytes where they place the
+        # marks nearer their years than the characters do
+        by_bytes = [(n, _byte_view(t)) for n, t in lines]
+        if _marks_misfit(by_bytes, start) < _marks_misfit(lines, start):
+            rows, used = _spaced_rows_at(by_bytes, start)
+            for r in rows:
+                r.cells = [c.replace(_BYTE_PAD, "") for c in r.cells]
+            return rows, used
+    return _spaced_rows_at(lines, start)
+
+
+#: What :func:`_byte_view` puts after a letter for each further byte UTF-8 writes it in.
+_BYTE_PAD = "\x01"
+
+
+def _byte_view(text: str) -> str:
+    """``text`` with each character as wide as its UTF-8 bytes (:data:`_BYTE_PAD` after it)."""
+    return "".join(c + _BYTE_PAD * (len(c.encode()) - 1) for c in text)
+
+
+def _marks_misfit(lines: list[tuple[int, str]], start: int) -> float:
+    """How far, in all, the grid marks under the header at ``lines[start]`` stand from the
+    middle of the year nearest to each (down to a blank line)."""
+    header, below = lines[start][1], lines[start + 1][1] if start + 1 < len(lines) else ""
+    semesters = _SEMESTER_ROW.match(below) is not None
+    heads = re.finditer(r"S\s?[12]", below) if semesters else re.finditer(r"(?:19|20)\d\d", header)
+    years = [((m.start() + m.end()) / 2) for m in heads]
+    total = 0.0
+    for _, text in lines[start + 1 + semesters : start + 40]:
+        if not text.strip():
+            break
+        marks = "|".join(map(re.escape, GRID_MARKS))
+        for m in re.finditer(rf"(?<!\S)(?:{marks}){_BYTE_PAD}*(?!\S)", text):
+            total += min(abs((m.start() + m.end()) / 2 - y) for y in years)
+    return total
+
+
+#: A line of semesters alone (« S1 S2 S1 S2 »), under a year grid's header.
+_SEMESTER_ROW = re.compile(rf"^[\s{_BYTE_PAD}]*(?:S\s?[12][\s{_BYTE_PAD}]*){{2,}}$")
+
+
+def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
+    """:func:`_spaced_rows` by the positions ``lines`` print."""
     from schemalab.parsers.ocr_lines import continues_line
 
     no, header = lines[start]
     years = [(m.start(), m.end(), m.group()) for m in re.finditer(r"(?:19|20)\d\d", header)]
     step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
-    corner = SPACED_YEARS.match(header).group("corner") or ""
-    rows = [GridRow(no, [corner] + [y for _, _, y in years], True, "spaces")]
+    head = SPACED_YEARS.match(header)
+    corner = (head.group("corner") or head.group("corner2") or "").replace(_BYTE_PAD, "")
     k = start + 1
+    halves = list(re.finditer(r"S\s?[12]", lines[k][1])) if k < len(lines) else []
+    if halves and _SEMESTER_ROW.match(lines[k][1]) and len(halves) == 2 * len(years):
+        # a second header row of semesters under the years, each year over two columns
+        # (« Étapes      2026  2027 » / « S1 S2 S1 S2 »): a column a half-year
+        years = [(h.start(), h.end(), f"{h.group().replace(' ', '')} {years[c // 2][2]}") for c, h in enumerate(halves)]
+        step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
+        k += 1
+    rows = [GridRow(no, [corner] + [y for _, _, y in years], True, "spaces", lines[k - 1][0])]
     while k < len(lines):
         if not lines[k][1].strip():
             after = next((j for j in range(k, len(lines)) if lines[j][1].strip()), None)

@@ -2055,6 +2055,15 @@ class ConfiguredParser(BaseParser):
                     current = field
                 i = j
                 continue
+            head = SPACED_YEARS.match(text)
+            corner = head and (head.group("corner") or head.group("corner2") or "").strip()
+            if corner and self.canonical(corner) is not None:
+                # a year grid aligned with spaces whose corner is a label (« Étapes      2026
+                # 2027 … »): the grid is the calendar's, its corner printed with it
+                current = "calendar"
+                fields.setdefault(current, []).append((n, text))
+                i += 1
+                continue
             spaced = self._space_columns(span, i, fields.get(current, []))
             if spaced is not None:
                 entries, size = spaced
