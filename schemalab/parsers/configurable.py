@@ -667,6 +667,9 @@ _WRAP_MAX = 40
 #: spaces or more, text (no tab: TSV lines are read as such).
 #: A bracket alone on its line (« (MNA) »): the end of a title wrapped before it.
 _BRACKET_ALONE = re.compile(r"\([^()]{1,40}\)[.:]?")
+#: A field's value that only points to what is printed elsewhere (« Voir le tableau
+#: ci-dessous », « cf. calendrier en annexe »).
+_POINTER = re.compile(r"(?i)^(?:voir|cf\.?)\s.{0,60}?\b(?:ci-dessous|ci-après|ci-contre|plus bas|en annexe)\s*\.?$")
 #: A bracket opening a line whose text goes on in lower case (« (PPE) dans les trois mois »).
 _BRACKET_GOES_ON = re.compile(r"^\([^()]{1,40}\)\s+[a-zà-ÿ]")
 #: The stars Debian's html2text prints at a heading's end (« … de protection ***** »).
@@ -1598,6 +1601,11 @@ class ConfiguredParser(BaseParser):
                         f"sheet {sheet.action_id}: empty {empty}; {len(moved)} items moved from {src} to {dst}",
                     )
         self.fix_cell_lists(doc, sheet, res)
+        for name in ("sub_actions", "calendar", "indicators"):
+            # a cell that only points to a table printed below (« Voir le tableau
+            # ci-dessous »): no step, no date, no indicator of its own
+            if name in f:
+                f[name] = [(n, t) for n, t in f[name] if not _POINTER.match(clean_inline(t))]
         if not has_text(f.get("sub_actions", [])):
             # the steps are printed only as the rows of the calendar's Gantt grid: where the
             # configuration says so, or where the grid itself names its rows steps (its corner
