@@ -520,6 +520,8 @@ UNSEEN = {
     # build passing, once a pilot or partner wrapped over two lines is weighed whole against
     # the body printed on the next line (two bodies one per line, each wrapped: plan 51)
     "58": ("58_causses-de-brenne_2026-2030.txt", "58_causses-de-brenne.yml", "58_expected.json"),
+    # unrtf (punctuation cut to its low byte, rows opened by a tab, bullets alone in their cells)
+    "44": ("44_val-de-vionne_2026-2030.txt", "44_val-de-vionne.yml", "44_expected.json"),
 }
 
 
