@@ -75,17 +75,34 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     return pandoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
 
 
-def csv_lines(lines: list[str]) -> list[str]:
+#: The line xlsx2csv prints above each sheet of a workbook (``-a``): « -------- 2 - Orientation 1 ».
+_SHEET_SEPARATOR = re.compile(r"^-{8} \d+ - \S.*$")
+
+
+def csv_lines(lines: list[str], sheet: bool = False) -> list[str]:
     """A spreadsheet exported to CSV (Excel, LibreOffice Calc: ``;`` or ``,`` between cells,
     a cell holding a line break or the separator quoted, over several lines) as TSV rows: each
     record on its first line, its cells joined by a tab, a line break inside a cell a
     ``<br>``, the record's other lines blank (line numbers kept); a record of one cell
     (a title row merged across the sheet: ``"Schéma …";;;;;``) its text alone. Read so when
     four records in five or more, and ten at least, hold the same number of cells, three or
-    more; any other text is returned unchanged."""
+    more; any other text is returned unchanged. A workbook's sheets printed one after
+    another under a separator line (xlsx2csv ``-a``) are read each as a table of its own
+    width, three records at least."""
     import csv
 
-    if any("\t" in t for t in lines) or not any(t.startswith('"') for t in lines[:200]):
+    if any("\t" in t for t in lines):
+        return lines
+    sheets = [k for k, t in enumerate(lines) if _SHEET_SEPARATOR.match(t)]
+    if len(sheets) >= 2:
+        # a workbook's sheets one after another, each under its converter's line (xlsx2csv
+        # -a: « -------- 2 - Orientation 1 »): each sheet a CSV table of its own width
+        bounds = [0, *sheets, len(lines)]
+        parts = [csv_lines(lines[a:b], sheet=True) if a < b else [] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if any(p != lines[a:b] for p, a, b in zip(parts, bounds, bounds[1:], strict=False)):
+            return [t for p in parts for t in p]
+        return lines
+    if not sheet and not any(t.startswith('"') or ';"' in t or '";' in t for t in lines[:200]):
         return lines
     for sep in (";", ","):
         records: list[tuple[int, list[str]]] = []
@@ -101,7 +118,7 @@ def csv_lines(lines: list[str]) -> list[str]:
         if not widths:
             continue
         width, count = widths.most_common(1)[0]
-        if width < 3 or count < 10 or count * 5 < 4 * sum(widths.values()):
+        if width < 3 or count < 3 or count * 5 < 4 * sum(widths.values()):
             continue
         out = [""] * len(lines)
         ends = [at for at, _ in records[1:]] + [len(lines)]

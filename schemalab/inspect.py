@@ -28,14 +28,15 @@ _NUMBERED = [
         "Fiche action N",
         re.compile(
             # "FA n°2.2 | …": a slide deck's abbreviation of « fiche action »
-            r"^\W{0,6}(?:fiche[\s-]*(?:action|actions)?|FA\b)\s*(?:n\s?°|no\.?|°)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})\b",
+            r"^\W{0,6}(?:fiche[\s-]*(?:action|actions)?|FA\b)\s*(?:n\s?°|no\.?|°)?\s*((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})\b",
             re.I,
         ),
     ),
     (
         "Action N",
         re.compile(
-            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*(\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
+            # (« Action B2 – … »: a sheet numbered by its axis's letter)
+            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
             re.I,
         ),
     ),
@@ -279,6 +280,8 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             key = (shape, re.sub(r"\d+", "N", prefix.lower()), style)
             if key not in groups:
                 ident = r"(?P<id>\d+(?:\.\d+){0,2})" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1", "1.1.1"
+                if m.group(1)[:1].isalpha():
+                    ident = r"(?P<id>[A-H]\d{1,3}(?:\.\d{1,2}){0,2})"  # "A1", "B2.1"
                 prefix_re = re.sub(r"\d+", r"\\d+", re.escape(prefix).replace("\\ ", r"\s*"))
                 regex = ("^" + prefix_re + r"\s*" + ident) if prefix else r"^(?P<id>\d{1,2})\.\s"
                 groups[key] = Candidate(

@@ -522,6 +522,8 @@ UNSEEN = {
     "58": ("58_causses-de-brenne_2026-2030.txt", "58_causses-de-brenne.yml", "58_expected.json"),
     # unrtf (punctuation cut to its low byte, rows opened by a tab, bullets alone in their cells)
     "44": ("44_val-de-vionne_2026-2030.txt", "44_val-de-vionne.yml", "44_expected.json"),
+    # pdftotext -layout, sheets numbered by their axis's letter (« Action B2 »), numbered sections
+    "38": ("38_haut-lirancais_2026-2030.txt", "38_haut-lirancais.yml", "38_expected.json"),
 }
 
 

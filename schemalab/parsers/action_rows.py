@@ -56,16 +56,26 @@ ROW_ONLY_FIELDS = ("id", "axis")
 #: The unit a column's header gives its figures: « Budget (€) », « Coût (en k€) », « Montant en euros ».
 _COLUMN_UNIT = re.compile(r"\(\s*(?:en\s+)?(k€|M€|€|euros?)\s*\)|\ben\s+(k€|M€|€|euros?)\s*$", re.I)
 _BARE_NUMBER = re.compile(r"^\d[\d\s\u202f\u00a0.,]*$")
+#: A column of money whose header names no unit (« Budget », « Coût estimé », « Montant »).
+_MONEY_COLUMN = re.compile(r"(?i)\b(?:budgets?|co[uû]ts?|montants?|financements?|enveloppes?)\b")
+#: A header naming a unit that is not money (« Budget (ETP) », « Coût en % »).
+_OTHER_UNIT = re.compile(r"(?i)\betp\b|%|\bplaces?\b|\bnombre\b|\bheures?\b")
 
 
 def with_column_unit(label: str | None, cell: str) -> str:
     """A cell holding a bare number under a header that gives its unit (``Budget (€)`` over
     ``240000``: a spreadsheet's number formatted as euros loses its € when converted) with
     the unit written after it (``240000 €``), so that it is read as money; any other cell
-    as printed."""
+    as printed; under a money column naming no unit (``Budget``), a whole number of three
+    digits or more is euros."""
     m = _COLUMN_UNIT.search(label or "")
-    if m is None or not _BARE_NUMBER.match(cell.strip()):
+    if not _BARE_NUMBER.match(cell.strip()):
         return cell
+    if m is None:
+        # a money column naming no unit (« Budget » over « 180000 », xlsx2csv of a cell
+        # formatted in euros): a whole number of three digits or more is euros
+        money = _MONEY_COLUMN.search(label or "") and not _OTHER_UNIT.search(label or "")
+        return f"{cell.strip()} €" if money and re.fullmatch(r"\d{3,}", cell.strip()) else cell
     unit = m.group(1) or m.group(2)
     return f"{cell.strip()} {'€' if unit.lower().startswith('euro') else unit}"
 

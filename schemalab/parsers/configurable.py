@@ -3232,7 +3232,10 @@ class ConfiguredParser(BaseParser):
             m = spec["theme"].match(text) if spec.get("theme") is not None else None
             if m:
                 theme, last, number = clean_inline(m.group("theme")), None, None
-                continue
+                if not text[m.end() :].strip() or not spec["item"].match(text):
+                    continue
+                # a theme merged down its rows, printed on its first item's row (« Vie
+                # quotidienne<TAB>1<TAB>Pouvoir garder … »): the row's item is read too
             if alone is not None and (a := alone.match(text.strip())):
                 # « 1. » alone on its line, its item below (BeautifulSoup prints a numbered
                 # span so): the ref of the next item, whose line is the number's
