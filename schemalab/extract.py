@@ -333,8 +333,8 @@ CUT_WORD = re.compile(r"[^\W\d_]-$")
 #: The first halves of French compounds written with a hyphen, which a line end after
 #: the hyphen does not make one word ("porte-" / "parole", "demi-" / "journée").
 _COMPOUND_HEAD = frozenset(
-    "porte demi semi grand grands beaux belle belles arrière après savoir chef chefs médico".split()
-)  # "médico-" / "sociaux" (médico-social, -légal, -éducatif); not "bien", "beau", "mi", "au": "bien-" / "veillance", "beau-" / "coup", "mi-" / "lieu"
+    "porte demi semi grand grands beaux belle belles arrière après savoir chef chefs médico sage sages non vice".split()
+)  # "sages-" / "femmes", "non-" / "recours", "vice-" / "présidente"; "médico-" / "sociaux" (médico-social, -légal, -éducatif); not "bien", "beau", "mi", "au": "bien-" / "veillance", "beau-" / "coup", "mi-" / "lieu"
 #: The second halves that always follow a hyphen ("celle-" / "ci", "eux-" / "mêmes").
 _COMPOUND_TAIL = re.compile(r"(?:ci|là|mêmes?|être|delà|dessus|dessous|t-(?:il|elle|on))\b", re.I)
 
@@ -2357,7 +2357,11 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
     prints a row gap as a blank line). A corner label on the header line (``Étape``) is the
     header's first cell. Returns the rows (header first; none when no row holds a run under
     a year) and how many lines they take. Positions are the characters', or the bytes' where
-    the plan pads its columns by bytes (:func:`_marks_misfit`)."""
+    the plan pads its columns by bytes (:func:`_marks_misfit`); a grid whose every row ends
+    on one mark or dash a year is read by count (:func:`_counted_rows`)."""
+    counted = _counted_rows(lines, start)
+    if counted[0]:
+        return counted
     block = [t for _, t in lines[start : start + 40]]
     if any(not c.isascii() for t in block for c in t):
         # a converter that pads its columns by bytes (Debian's html2text -utf8): each accented
@@ -2370,6 +2374,42 @@ def _spaced_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow
                 r.cells = [c.replace(_BYTE_PAD, "") for c in r.cells]
             return rows, used
     return _spaced_rows_at(lines, start)
+
+
+def _counted_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
+    """A year grid aligned with spaces whose every row, down to a blank line, ends on one
+    token a year, a mark or an empty cell's dash (« Tableau de bord des délais   X   X   X
+    X   X », « Référentiel national   X   –   –   –   – »): its marks read by count, where a
+    converter placing each row's text by its own width (PyMuPDF) moves them off their
+    columns. None (an empty list) unless every row is so printed."""
+    no, header = lines[start]
+    years = re.findall(r"(?:19|20)\d\d", header)
+    token = "|".join(re.escape(t) for t in (*GRID_MARKS, *_EMPTY_TOKENS))
+    row_re = re.compile(rf"^\s*(?P<label>\S.*?)\s+(?P<cells>(?:(?:{token})\s+){{{len(years) - 1}}}(?:{token}))\s*$")
+    head = SPACED_YEARS.match(header)
+    corner = (head.group("corner") or head.group("corner2") or "") if head else ""
+    rows = [GridRow(no, [corner, *years], True, "spaces")]
+    marks = tuple(GRID_MARKS)
+    k = end = start + 1
+    while k < len(lines):
+        if not lines[k][1].strip():
+            # a row gap: the grid goes on at a row printed the same way; a row printing
+            # fewer cells is read by position (pdfplumber: « … protection de l'enfance ■ »)
+            after = next((j for j in range(k, len(lines)) if lines[j][1].strip()), None)
+            if after is None or row_re.match(lines[after][1]) is None:
+                if after is not None and lines[after][1].rstrip().endswith(marks):
+                    return [], 1
+                break
+            k = after
+        m = row_re.match(lines[k][1])
+        if m is None:
+            return [], 1
+        cells = ["" if c in _EMPTY_TOKENS else c for c in m.group("cells").split()]
+        rows.append(GridRow(lines[k][0], [m.group("label"), *cells], False, "spaces"))
+        k = end = k + 1
+    if len(rows) == 1 or not any(any(r.cells[1:]) for r in rows[1:]):
+        return [], 1
+    return rows, end - start
 
 
 #: What :func:`_byte_view` puts after a letter for each further byte UTF-8 writes it in.

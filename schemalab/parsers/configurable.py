@@ -3382,6 +3382,7 @@ class ConfiguredParser(BaseParser):
             # « ***** Fiche action n° 4 – … » / « … de protection ***** », Debian's html2text)
             if not (
                 ocr_lines.ends_open(sheet.title)
+                or CUT_WORD.search(sheet.title)  # « … centre hospitalier de Saint- » / « Aubrac »
                 or ocr_lines.starts_lower(text)
                 or _BRACKET_ALONE.fullmatch(text)
                 or _BRACKET_GOES_ON.match(text)
