@@ -2384,6 +2384,9 @@ def _counted_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRo
     columns. None (an empty list) unless every row is so printed."""
     no, header = lines[start]
     years = re.findall(r"(?:19|20)\d\d", header)
+    below = next((t for _, t in lines[start + 1 : start + 3] if t.strip()), "")
+    if SEMESTER_ROW.match(below):
+        return [], 1  # a row of semesters under the years: read by position
     token = "|".join(re.escape(t) for t in (*GRID_MARKS, *_EMPTY_TOKENS))
     row_re = re.compile(rf"^\s*(?P<label>\S.*?)\s+(?P<cells>(?:(?:{token})\s+){{{len(years) - 1}}}(?:{token}))\s*$")
     head = SPACED_YEARS.match(header)
@@ -2425,7 +2428,7 @@ def _marks_misfit(lines: list[tuple[int, str]], start: int) -> float:
     """How far, in all, the grid marks under the header at ``lines[start]`` stand from the
     middle of the year nearest to each (down to a blank line)."""
     header, below = lines[start][1], lines[start + 1][1] if start + 1 < len(lines) else ""
-    semesters = _SEMESTER_ROW.match(below) is not None
+    semesters = SEMESTER_ROW.match(below) is not None
     heads = re.finditer(r"S\s?[12]", below) if semesters else re.finditer(r"(?:19|20)\d\d", header)
     years = [((m.start() + m.end()) / 2) for m in heads]
     total = 0.0
@@ -2439,7 +2442,7 @@ def _marks_misfit(lines: list[tuple[int, str]], start: int) -> float:
 
 
 #: A line of semesters alone (« S1 S2 S1 S2 »), under a year grid's header.
-_SEMESTER_ROW = re.compile(rf"^[\s{_BYTE_PAD}]*(?:S\s?[12][\s{_BYTE_PAD}]*){{2,}}$")
+SEMESTER_ROW = re.compile(rf"^[\s{_BYTE_PAD}]*(?:S\s?[12][\s{_BYTE_PAD}]*){{2,}}$")
 
 
 def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
@@ -2452,8 +2455,10 @@ def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[Grid
     head = SPACED_YEARS.match(header)
     corner = (head.group("corner") or head.group("corner2") or "").replace(_BYTE_PAD, "")
     k = start + 1
+    if k + 1 < len(lines) and not lines[k][1].strip() and SEMESTER_ROW.match(lines[k + 1][1]):
+        k += 1  # (a blank line between the two header rows: ELinks)
     halves = list(re.finditer(r"S\s?[12]", lines[k][1])) if k < len(lines) else []
-    if halves and _SEMESTER_ROW.match(lines[k][1]) and len(halves) == 2 * len(years):
+    if halves and SEMESTER_ROW.match(lines[k][1]) and len(halves) == 2 * len(years):
         # a second header row of semesters under the years, each year over two columns
         # (« Étapes      2026  2027 » / « S1 S2 S1 S2 »): a column a half-year
         years = [(h.start(), h.end(), f"{h.group().replace(' ', '')} {years[c // 2][2]}") for c, h in enumerate(halves)]
@@ -2463,8 +2468,9 @@ def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[Grid
     while k < len(lines):
         if not lines[k][1].strip():
             after = next((j for j in range(k, len(lines)) if lines[j][1].strip()), None)
-            if after is None or len(rows) == 1:
+            if after is None:
                 break
+            # (a blank line under the header too, where a row of marks follows: ELinks)
             cells, odd = _spaced_row(lines[after][1], years, step)
             if (
                 odd

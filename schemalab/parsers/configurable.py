@@ -287,6 +287,7 @@ from schemalab.extract import (
     LIST_GLYPHS,
     LONE_GLYPH,
     PAGE_NUMBER_END,
+    SEMESTER_ROW,
     SPACE_CELL,
     SPACED_MARKS_ROW,
     SPACED_YEARS,
@@ -1629,8 +1630,8 @@ class ConfiguredParser(BaseParser):
         text = span[i][1]
         if not text.strip() or LIST_MARKER.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
             return False
-        if SPACED_MARKS_ROW.match(text):
-            return False  # a year grid's row after a row gap, kept where its marks are printed
+        if SPACED_MARKS_ROW.match(text) or SPACED_YEARS.match(text) or SEMESTER_ROW.match(text):
+            return False  # a year grid's header or row after a row gap, kept where it is printed
         above = not read or not read[-1][1].strip() or (i > 0 and not span[i - 1][1].strip())
         return above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
 
@@ -2043,7 +2044,8 @@ class ConfiguredParser(BaseParser):
                 continue
             tsv_rows = tsv_rows and not text.strip()
             over = self._spaced_header(text, least=2)
-            if over is not None and i + 1 < len(span) and SPACED_YEARS.match(span[i + 1][1]):
+            gap = 2 if i + 2 < len(span) and not span[i + 1][1].strip() else 1  # (a blank line between: ELinks)
+            if over is not None and i + gap < len(span) and SPACED_YEARS.match(span[i + gap][1]):
                 # a year grid's header cells printed above its years (« Étapes      Calendrier »
                 # over « 2026   2027 … »): the grid is the field over the years
                 current = over[-1][1]
@@ -2063,10 +2065,26 @@ class ConfiguredParser(BaseParser):
                     current = field
                 i = j
                 continue
+            below = next((k for k in range(i + 1, min(i + 3, len(span))) if span[k][1].strip()), None)
+            first_run = re.split(r"\s{2,}", text.strip())[0] if text.strip() else ""
+            if (
+                below is not None
+                and not SPACED_YEARS.match(text)
+                and (years_below := SPACED_YEARS.match(span[below][1]))
+                and not (years_below.group("corner") or years_below.group("corner2"))
+                and self.canonical(first_run) is not None
+                and not years(text)
+            ):
+                # a grid's corner printed on a line of its own above its years (« Étapes
+                # Années » / blank / « 2026  2027 … », ELinks): the grid is the calendar's
+                current = "calendar"
+                fields.setdefault(current, []).append((n, text))
+                i += 1
+                continue
             head = SPACED_YEARS.match(text)
             corner = head and (head.group("corner") or head.group("corner2") or "").strip()
-            if corner and self.canonical(corner) is not None:
-                # a year grid aligned with spaces whose corner is a label (« Étapes      2026
+            if corner and current not in ("_head", "_after"):
+                # a year grid aligned with spaces printed with its corner (« Étapes      2026
                 # 2027 … »): the grid is the calendar's, its corner printed with it
                 current = "calendar"
                 fields.setdefault(current, []).append((n, text))
