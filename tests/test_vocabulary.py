@@ -524,6 +524,9 @@ UNSEEN = {
     "44": ("44_val-de-vionne_2026-2030.txt", "44_val-de-vionne.yml", "44_expected.json"),
     # pdftotext -layout, sheets numbered by their axis's letter (« Action B2 »), numbered sections
     "38": ("38_haut-lirancais_2026-2030.txt", "38_haut-lirancais.yml", "38_expected.json"),
+    # ELinks dump of a LibreOffice HTML page (its sheet 5's header-row table read by `head_lines`
+    # written on its words, the one plan-specific key left)
+    "39": ("39_pays-de-sorvenne_2026-2030.txt", "39_pays-de-sorvenne.yml", "39_expected.json"),
 }
 
 
