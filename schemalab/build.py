@@ -168,7 +168,8 @@ def _parse_file(path: Path, entry, m, code, strict, only, check_identity_) -> tu
     try:
         res = parser_cls().parse(data, name, entry, strict=strict)
     except ParseError as exc:
-        return FileOutcome(name, "failed", code=code, message=str(exc)), None
+        more = _other_problems(parser_cls, data, name, entry) if strict else ""
+        return FileOutcome(name, "failed", code=code, message=str(exc) + more), None
     except Exception as exc:  # a parser bug must not stop the other files
         msg = f"{name}: internal parser error ({type(exc).__name__}: {exc}); please report it"
         return FileOutcome(name, "failed", code=code, message=msg), None
@@ -186,6 +187,23 @@ def _parse_file(path: Path, entry, m, code, strict, only, check_identity_) -> tu
     if encoding not in ("utf-8", "str"):
         out.warnings.append(f"{name}: decoded as {encoding} (not UTF-8)")
     return out, res
+
+
+def _other_problems(parser_cls, data: bytes, name: str, entry, shown: int = 12) -> str:
+    """What a strict build refuses besides the error that stopped it: the warnings and
+    unknown headings of the same plan parsed without ``strict``, so that one run lists them
+    all (a strict parse stops at its first error). Empty when there are none or the plan
+    does not parse at all."""
+    try:
+        res = parser_cls().parse(data, name, entry, strict=False)
+    except Exception:  # noqa: BLE001 - the first error is already reported
+        return ""
+    problems = [*res.warnings, *(f"{name}:{n}: unknown heading {h!r}" for n, h in res.unknown_headings)]
+    if not problems:
+        return ""
+    more = f"\n      … and {len(problems) - shown} more" if len(problems) > shown else ""
+    listed = "".join(f"\n      {p}" for p in problems[:shown])
+    return f"\n    every problem a strict build refuses in this plan (a build without --strict lists them as warnings):{listed}{more}"
 
 
 def raw_entries(raw_dir: Path, manifest: dict) -> list[Path]:
