@@ -35,7 +35,12 @@ def test_a_bare_figure_under_a_header_naming_euros_is_money(plan75):
     assert ("1.1", 240000.0) in amounts
     assert with_column_unit("Coût (en k€)", "45") == "45 k€"
     assert with_column_unit("Montant (Euros)", "1 200") == "1 200 €"
-    assert with_column_unit("Budget", "240000") == "240000"  # no unit in the header: no money
+    # a money column naming no unit (36: xlsx2csv prints a cell formatted in euros bare): a
+    # whole number of three digits or more is euros; a count, a unit of its own, is not
+    assert with_column_unit("Budget", "240000") == "240000 €"
+    assert with_column_unit("Budget", "12") == "12"
+    assert with_column_unit("Budget (ETP)", "2") == "2"
+    assert with_column_unit("Nombre de places", "240") == "240"
     assert with_column_unit("Budget (€)", "À moyens constants") == "À moyens constants"
 
 
