@@ -1893,11 +1893,12 @@ _ANNUAL_BUDGET = re.compile(
 #: What the Département spends on child protection in a year (« En 2025, le Département a
 #: consacré 71,3 millions d'euros à la protection de l'enfance », « 94,6 M€ consacrés à
 #: l'enfance et à la famille en 2025 », « 71,4 millions d'euros de dépenses de protection de
-#: l'enfance en 2024 », « dépenses du Département pour l'enfance et la famille en 2024 »): its annual budget, unless the sentence gives the money to the plan
+#: l'enfance en 2024 », « dépenses du Département pour l'enfance et la famille en 2024 », « 52,3 M€
+#: de dépenses départementales de protection de l'enfance en 2024 », 42 and 35): its annual budget, unless the sentence gives the money to the plan
 #: (:data:`_PLAN_OWN_MONEY`). Twenty of the test plans' configurers wrote
 #: this rule by hand (`money.scope_rules`).
 _SPENT_ON_CHILD_PROTECTION = re.compile(
-    r"(?:\bconsacr\w*\b.{0,90}?\bà\s+|\bdépenses?\s+(?:du\s+Département\s+(?:pour|en\s+faveur\s+de)\s+|(?:en\s+matière\s+)?d(?:e\s+|['’]\s*)))"
+    r"(?:\bconsacr\w*\b.{0,90}?\bà\s+|\bdépenses?\s+(?:départementales\s+)?(?:du\s+Département\s+(?:pour|en\s+faveur\s+de)\s+|(?:en\s+matière\s+)?d(?:e\s+|['’]\s*)))"
     r"(?:la\s+prévention\s+et\s+(?:à\s+|de\s+)?)?"
     r"(?:la\s+protection\s+de\s+l['’]enfance|protection\s+de\s+l['’]enfance|l['’]aide\s+sociale\s+à\s+l['’]enfance|"
     r"aide\s+sociale\s+à\s+l['’]enfance|l['’]enfance\s+et\s+(?:à\s+)?(?:la\s+famille|aux\s+familles))",

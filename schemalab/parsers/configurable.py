@@ -3061,6 +3061,7 @@ class ConfiguredParser(BaseParser):
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         # review rows first: the amounts they print are read with the row (review.amounts)
         review_lines = self.extract_review(doc, res) if self._review else set()
+        review_lines |= self.extract_budget_table(doc, res)
         where = self.config.get("plan_money")
         if where in ("before_first_sheet", "outside_sheets"):
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
@@ -3079,6 +3080,61 @@ class ConfiguredParser(BaseParser):
             self.extract_youth(doc, res)
         if self.config.get("summary"):
             self.check_summary(doc, res)
+
+    def extract_budget_table(self, doc: Document, res: ParseResult) -> set[int]:
+        """A financial programme printed outside the sheets: a table aligned with spaces whose
+        header names consecutive years (« N°   Fiche action   2026   2027 … Total »), one row
+        per sheet opening with the sheet's number. Each amount under a year is that sheet's,
+        for that year (planned: a programme says what will be spent); the « Total » column and
+        a TOTAL row are sums of them, not read. Returns the lines read, which the plan's own
+        money does not read again."""
+        actions = {a["action_id"] for a in res.tables["actions"]}
+        if not actions or not getattr(self, "_spans", None):
+            return set()  # (`layout: rows`: the actions' own table holds their money)
+        first = min(start for start, _ in self._spans)
+        last = max(end for _, end in self._spans)
+        outside = [*doc.span(1, first), *doc.span(last, len(doc.lines) + 1)]
+        done: set[int] = set()
+        k = 0
+        while k < len(outside):
+            n, header = outside[k]
+            cols = _year_columns(header)
+            if cols is None:
+                k += 1
+                continue
+            read, k = [], k + 1
+            while k < len(outside) and outside[k][1].strip():
+                row_n, row = outside[k]
+                m = re.match(r"^\s*(?P<id>[A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\s{2,}", row)
+                if m and m.group("id") in actions:
+                    read.append((row_n, m.group("id"), row))
+                k += 1
+            if len(read) < 2:
+                continue
+            title = clean_inline(doc.line(n - 2)) if n > 2 else ""
+            for row_n, aid, row in read:
+                for run in SPACE_CELL.finditer(row):
+                    amount = run.group() if euro_amounts(run.group()) else None
+                    if amount is None and re.fullmatch(r"\d{1,3}(?: \d{3})+", run.group()):
+                        amount = f"{run.group()} €"  # the table's amounts in euros, printed bare
+                    if amount is None:
+                        continue
+                    mid = (run.start() + run.end()) / 2
+                    year = min(cols, key=lambda c: abs(mid - c[0]))
+                    if year[1] is None or abs(mid - year[0]) > 8:
+                        continue  # the Total column, or a figure under no year
+                    self.add_amounts(
+                        res,
+                        amount,
+                        row_n,
+                        aid,
+                        year=year[1],
+                        context=f"{title} {year[1]} : {clean_inline(row)}".strip(),
+                        default_nature="planned",
+                    )
+                done.add(row_n)
+            done |= {m for m, _ in outside[outside.index((n, header)) : k]}
+        return done
 
     def unknown_heading_hint(self) -> str:
         name = self.config_path.name if self.config_path else "the YAML configuration"
@@ -4129,6 +4185,24 @@ def _unread_cell_headers(lines: Lines, in_grid: set[int]) -> list[int]:
         below = [m for m, u in texts[k + len(run) : k + 3 * len(run)] if re.fullmatch(r"S\s?[12]", u)]
         return above + run + below
     return []
+
+
+def _year_columns(header: str) -> list[tuple[float, int | None]] | None:
+    """The columns of a financial table's header aligned with spaces: (middle, year) of each
+    of its consecutive years, three or more, and (middle, None) of a « Total » after them;
+    None for any other line."""
+    runs = [(m.start(), m.end(), m.group()) for m in SPACE_CELL.finditer(header)]
+    years = [(a, b, int(t)) for a, b, t in runs if re.fullmatch(r"(?:19|20)\d\d", t)]
+    if len(years) < 3 or [y for *_, y in years] != list(range(years[0][2], years[0][2] + len(years))):
+        return None
+    if not any(
+        not re.fullmatch(r"(?:19|20)\d\d", t)
+        for _, _, t in runs[: runs.index((years[0][0], years[0][1], str(years[0][2])))]
+    ):
+        return None  # a year grid's header (no first cell naming the rows)
+    cols: list[tuple[float, int | None]] = [((a + b) / 2, y) for a, b, y in years]
+    cols += [((a + b) / 2, None) for a, b, t in runs if a > years[-1][1] and re.match(r"(?i)total", t)]
+    return cols
 
 
 def _with_spill(title: str, lines: list[str]) -> str:
