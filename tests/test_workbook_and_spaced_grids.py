@@ -1,6 +1,7 @@
-"""Plans 36-39: an Excel workbook read by `xlsx2csv -a` (36), Word documents exported to PDF
-and read by PyMuPDF with `sort=True` (37) and `pdftotext -layout` with sheets numbered by
-their axis's letter (38), a LibreOffice HTML page dumped by ELinks (39). Each written and
+"""Plans 35-39: a plan whose money is only in a financial programme annexed to it, read by
+`pdftotext -layout` (35), an Excel workbook read by `xlsx2csv -a` (36), Word documents exported
+to PDF and read by PyMuPDF with `sort=True` (37) and `pdftotext -layout` with sheets numbered
+by their axis's letter (38), a LibreOffice HTML page dumped by ELinks (39). Each written and
 read by hand by one helper and configured blind by another from the README alone
 (tests/fixtures/3N_run.md). Each test reads what a reader finds at the lines it quotes."""
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_actors, sheet_values
 
+PROGRAMME = "35_val-de-mirande_2026-2030.txt"
 WORKBOOK = "36_monts-d-aubrelle_2026-2030.txt"
 PYMUPDF = "37_val-d-escoulene_2026-2030.txt"
 LETTERS = "38_haut-lirancais_2026-2030.txt"
@@ -121,3 +123,26 @@ def test_a_strict_failure_lists_every_problem_of_the_plan():
     assert "every problem a strict build refuses" in listed
     assert "`checks.indicators`: a reader counts 29; the configuration reads 28" in listed
     assert "`checks.sheet.1.2.indicators`" in listed
+
+
+def test_a_financial_programme_gives_each_sheet_its_amounts_by_year():
+    """35 l.423-440 (Annexe 3 « Programmation financière »): « N°  Fiche action  2026 … 2030
+    Total », then « 4  Référents de parcours  120 000 €  180 000 € … 840 000 € »: sheet 4's
+    120 000 € in 2026 and 180 000 € a year after, planned; the Total column and the TOTAL row
+    are sums, not read; no line of the table is plan-level money (the sheets print none)."""
+    res = parse_fixture(PROGRAMME, "35_val-de-mirande.yml")
+    assert fixture_lines(PROGRAMME, 429, 429)[0][1].split()[:2] == ["4", "Référents"]
+    rows = [(r["year"], r["amount_eur"], r["nature"]) for r in res.tables["budget_lines"] if r["action_id"] == "4"]
+    assert rows == [(2026, 120000.0, "planned"), *((y, 180000.0, "planned") for y in range(2027, 2031))]
+    plan_level = [r["amount_eur"] for r in res.tables["budget_lines"] if r["action_id"] is None]
+    assert plan_level == [97300000.0, 2597500.0]  # the two key figures (l.65-66)
+
+
+def test_the_departement_s_spending_on_child_protection_is_its_annual_budget():
+    """35 l.65 « 97,3 M€ de dépenses départementales de protection de l'enfance en 2024 » (42
+    l.59 likewise): the year's budget, with no `scope_rules` (both configurers wrote one)."""
+    from schemalab.extract import amount_scope
+
+    assert amount_scope("97,3 M€ de dépenses départementales de protection de l'enfance en 2024", None, None) == (
+        "annual_budget"
+    )
