@@ -1086,10 +1086,13 @@ class OcrLinesLayout:
         from schemalab.parsers.configurable import review_status
 
         spec = self._review_outline
-        found = doc.find(spec.start)
+        found = [n for n, _ in doc.find(spec.start)]
         if not found:
             return
-        start = found[0][0]
+        # its heading printed more than once (a contents entry, then the annex): the first
+        # after the first sheet, else the last before it, as `review.start` is read
+        after = [n for n in found if n > first_sheet]
+        start = found[0] if len(found) == 1 else after[0] if after else found[-1]
         ends = doc.find(spec.end, start) if spec.end is not None else []
         # with no `end`: the first sheet, or the end of the text for a review printed after
         # the sheets (an annex)
@@ -1098,6 +1101,10 @@ class OcrLinesLayout:
         rows = review_outline(doc, spec, start, end, getattr(self, "skip_patterns", ()), notes)
         for line, message in notes:
             res.warn(line, f"review: {message}")
+        if not rows:
+            res.warn(
+                start, "`review_outline` read no row in its section (lines from its `start`): check `row` and `mark`"
+            )
         for row in rows:
             res.add(
                 "previous_review",
