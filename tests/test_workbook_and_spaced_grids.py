@@ -146,3 +146,21 @@ def test_the_departement_s_spending_on_child_protection_is_its_annual_budget():
     assert amount_scope("97,3 M€ de dépenses départementales de protection de l'enfance en 2024", None, None) == (
         "annual_budget"
     )
+
+
+def test_a_review_outline_whose_heading_the_contents_print_first(tmp_path):
+    """34 l.38 and l.438: « Annexe 1 – Bilan du schéma 2020-2025 » in the contents, then above
+    the annex: a `review_outline.start` written on the heading reads the annex's ten rows
+    (its blind configurer had to start on the annex's first sentence: 0 rows and no word)."""
+    import yaml
+
+    from schemalab.parsers.configurable import load_config_parser
+
+    text = "34_pays-d-ostrevaux_2026-2030.txt"
+    config = yaml.safe_load((FIXTURES / "34_pays-d-ostrevaux.yml").read_text(encoding="utf-8"))
+    config["review_outline"]["start"] = r"^Annexe 1 – Bilan du schéma"
+    cfg = tmp_path / "34_essai.yml"
+    cfg.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    res = load_config_parser(cfg)().parse((FIXTURES / text).read_bytes(), text)
+    assert [n for n, t in fixture_lines(text, 1, 460) if t.startswith("Annexe 1 – Bilan")] == [38, 438]
+    assert len(res.tables["previous_review"]) == 10
