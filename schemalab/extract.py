@@ -2471,7 +2471,14 @@ def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[Grid
             after = next((j for j in range(k, len(lines)) if lines[j][1].strip()), None)
             if after is None:
                 break
-            # (a blank line under the header too, where a row of marks follows: ELinks)
+            if len(rows) == 1:
+                # a blank line under the header too, where rows of marks follow, two at least,
+                # each after a blank line (ELinks); one line of text under a year line is no grid
+                second = next((j for j in range(after + 1, len(lines)) if lines[j][1].strip()), None)
+                if second is None or not any(
+                    c in GRID_MARKS for c in _spaced_row(lines[second][1], years, step)[0][1:]
+                ):
+                    break
             cells, odd = _spaced_row(lines[after][1], years, step)
             if (
                 odd
