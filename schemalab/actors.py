@@ -68,9 +68,9 @@ def fold(text: str) -> str:
 
 
 #: A separator between bodies: , ; / : or a dash with a space on at least one side
-#: ("MDA- DTS"), never a hyphen inside a word ("DGA-RE", "Enfance-Famille").
-#: A part's separators; « et » too between a body's acronym in brackets and a capital
-#: (« Service de PMI (PMI) et Direction de l'enfance et de la famille (DEF) »: two bodies).
+#: ("MDA- DTS"), never a hyphen inside a word ("DGA-RE", "Enfance-Famille"); « et » between a
+#: body's acronym in brackets and a capital (« Service de PMI (PMI) et Direction de l'enfance
+#: et de la famille (DEF) »: two bodies, the « et » inside the second name no separator).
 _SEP = re.compile(r"\s*[,;/:]\s*|\s[-–—]\s?|\s?[-–—]\s|(?<=\))\s+et\s+(?=[A-ZÉÈÀÂÎÔ])")
 
 
