@@ -2265,6 +2265,15 @@ SPACED_YEARS = re.compile(
     # (or its years one space apart, far from its corner: « Étapes            2026 2027 2028 »)
     r"|^\s*(?P<corner2>[^\W\d_][^\d|]{0,40}?)\s{4,}(?:19|20)\d\d(?:\s(?:19|20)\d\d){2,}\s*$"
 )
+
+
+def spaced_years_corner(text: str) -> str | None:
+    """The corner label printed on a :data:`SPACED_YEARS` header line (« Étapes » in
+    « Étapes      2026  2027 »), "" when it prints none; None when ``text`` is no such header."""
+    m = SPACED_YEARS.match(text)
+    return None if m is None else (m.group("corner") or m.group("corner2") or "").strip()
+
+
 #: A cell of a table aligned with spaces: a run of words separated by single spaces.
 SPACE_CELL = re.compile(r"\S+(?: \S+)*")
 
@@ -2388,11 +2397,8 @@ def _counted_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRo
     below = next((t for _, t in lines[start + 1 : start + 3] if t.strip()), "")
     if SEMESTER_ROW.match(below):
         return [], 1  # a row of semesters under the years: read by position
-    token = "|".join(re.escape(t) for t in (*GRID_MARKS, *_EMPTY_TOKENS))
-    row_re = re.compile(rf"^\s*(?P<label>\S.*?)\s+(?P<cells>(?:(?:{token})\s+){{{len(years) - 1}}}(?:{token}))\s*$")
-    head = SPACED_YEARS.match(header)
-    corner = (head.group("corner") or head.group("corner2") or "") if head else ""
-    rows = [GridRow(no, [corner, *years], True, "spaces")]
+    row_re = _tokens_row(len(years), r"\s+")
+    rows = [GridRow(no, [spaced_years_corner(header) or "", *years], True, "spaces")]
     marks = tuple(GRID_MARKS)
     k = end = start + 1
     while k < len(lines):
@@ -2453,8 +2459,7 @@ def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[Grid
     no, header = lines[start]
     years = [(m.start(), m.end(), m.group()) for m in re.finditer(r"(?:19|20)\d\d", header)]
     step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
-    head = SPACED_YEARS.match(header)
-    corner = (head.group("corner") or head.group("corner2") or "").replace(_BYTE_PAD, "")
+    corner = (spaced_years_corner(header) or "").replace(_BYTE_PAD, "")
     k = start + 1
     if k + 1 < len(lines) and not lines[k][1].strip() and SEMESTER_ROW.match(lines[k + 1][1]):
         k += 1  # (a blank line between the two header rows: ELinks)
@@ -2512,6 +2517,13 @@ _TOKEN_YEARS = re.compile(r"^\s*(?:[^\W\d_][\w’' ]{0,30}?\s+)?((?:19|20)\d\d(?
 _EMPTY_TOKENS = ("–", "—", "-", "·", ".", "o")
 
 
+def _tokens_row(width: int, gap: str) -> re.Pattern:
+    """A grid row ending on ``width`` cells, each a mark (:data:`GRID_MARKS`) or an empty
+    cell's dash (:data:`_EMPTY_TOKENS`), ``gap`` between them; the text before is its label."""
+    token = "|".join(re.escape(t) for t in (*GRID_MARKS, *_EMPTY_TOKENS))
+    return re.compile(rf"^\s*(?P<label>\S.*?)\s+(?P<cells>(?:(?:{token}){gap}){{{width - 1}}}(?:{token}))\s*$")
+
+
 def _token_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
     """A year grid whose cells are single tokens separated by single spaces, its header at
     ``lines[start]``: each row below, down to the first line that is no such row, ends with
@@ -2521,8 +2533,7 @@ def _token_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow]
     no, header = lines[start]
     years = _TOKEN_YEARS.match(header).group(1).split()
     width = len(years)
-    token = "|".join(re.escape(t) for t in (*GRID_MARKS, *_EMPTY_TOKENS))
-    row_re = re.compile(rf"^\s*(?P<label>\S.*?)\s+(?P<cells>(?:(?:{token})\s){{{width - 1}}}(?:{token}))\s*$")
+    row_re = _tokens_row(width, r"\s")
     rows = [GridRow(no, ["", *years], True, "tokens")]
     k = start + 1
     while k < len(lines) and (m := row_re.match(lines[k][1])):

@@ -211,6 +211,17 @@ class Document:
         return first, ends[0][0] if ends else len(self.lines) + 1
 
 
+def annex_start(found: list[int], first_sheet: int | None) -> int:
+    """The line a review or youth section starts on, of the lines its ``start`` matches
+    (``found``, in order): its heading printed more than once (a contents entry, then the
+    annex), the first after the first sheet where one is, else the last before it (a contents
+    entry printed above its chapter, both before the sheets); the only one otherwise."""
+    if first_sheet is None or len(found) == 1:
+        return found[0]
+    after = [n for n in found if n > first_sheet]
+    return after[0] if after else found[-1]
+
+
 @dataclass
 class Sheet:
     """One action sheet located in a document."""

@@ -309,6 +309,7 @@ from schemalab.extract import (
     period_columns,
     pipe_cell,
     sentence_around,
+    spaced_years_corner,
     with_cut_amount,
     wrapped_by_pypdf,
     years,
@@ -324,6 +325,7 @@ from schemalab.parsers.base import (
     Lines,
     ParseResult,
     Sheet,
+    annex_start,
     heading_key,
     record_heading,
 )
@@ -2070,8 +2072,7 @@ class ConfiguredParser(BaseParser):
             if (
                 below is not None
                 and not SPACED_YEARS.match(text)
-                and (years_below := SPACED_YEARS.match(span[below][1]))
-                and not (years_below.group("corner") or years_below.group("corner2"))
+                and spaced_years_corner(span[below][1]) == ""
                 and self.canonical(first_run) is not None
                 and not years(text)
             ):
@@ -2081,8 +2082,7 @@ class ConfiguredParser(BaseParser):
                 fields.setdefault(current, []).append((n, text))
                 i += 1
                 continue
-            head = SPACED_YEARS.match(text)
-            corner = head and (head.group("corner") or head.group("corner2") or "").strip()
+            corner = spaced_years_corner(text)
             if corner and current not in ("_head", "_after"):
                 # a year grid aligned with spaces printed with its corner (« Étapes      2026
                 # 2027 … »): the grid is the calendar's, its corner printed with it
@@ -3172,18 +3172,13 @@ class ConfiguredParser(BaseParser):
 
     @staticmethod
     def _section_bounds(doc: Document, res: ParseResult, spec: dict) -> tuple[int, int] | None:
-        """``(start line, stop line)`` of a review or youth section. Its heading printed more
-        than once (a contents entry, then the annex): the first line matching ``start`` after
-        the first sheet, where one is; else the last one before it (a contents entry printed
-        above its chapter, both before the sheets). None: no line matches."""
+        """``(start line, stop line)`` of a review or youth section: its start
+        (:func:`~schemalab.parsers.base.annex_start`), the next ``end`` line. None: no line
+        matches ``start``."""
         found = [n for n, _ in doc.find(spec["start"])]
         if not found:
             return None
-        first_sheet = min((r["first_line"] for r in res.tables["actions"]), default=None)
-        first = found[0]
-        if first_sheet is not None and len(found) > 1:
-            after = [n for n in found if n > first_sheet]
-            first = after[0] if after else found[-1]
+        first = annex_start(found, min((r["first_line"] for r in res.tables["actions"]), default=None))
         ends = doc.find(spec["end"], first + 1) if spec.get("end") is not None else []
         return first, ends[0][0] if ends else len(doc.lines) + 1
 

@@ -49,7 +49,7 @@ from schemalab.extract import (
     with_cut_amount,
     wrapped_by_pypdf,
 )
-from schemalab.parsers.base import Document, Lines, ParseResult, Sheet
+from schemalab.parsers.base import Document, Lines, ParseResult, Sheet, annex_start
 
 #: French words after which a phrase goes on (a line ending on one continues).
 CONNECTORS = frozenset(
@@ -1089,10 +1089,7 @@ class OcrLinesLayout:
         found = [n for n, _ in doc.find(spec.start)]
         if not found:
             return
-        # its heading printed more than once (a contents entry, then the annex): the first
-        # after the first sheet, else the last before it, as `review.start` is read
-        after = [n for n in found if n > first_sheet]
-        start = found[0] if len(found) == 1 else after[0] if after else found[-1]
+        start = annex_start(found, first_sheet)  # (a contents entry, then the annex: the annex)
         ends = doc.find(spec.end, start) if spec.end is not None else []
         # with no `end`: the first sheet, or the end of the text for a review printed after
         # the sheets (an annex)
