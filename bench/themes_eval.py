@@ -928,7 +928,7 @@ def measured(d: dict) -> dict:
             "recommendations and the sheets' titles, objectives and steps alone, without the tool's matches; "
             "bench/themes_unseen.py measure_matches): 'test_plans' the seven test plans (never fitted on, read end "
             "to end), 'real' the five plans' own (their sheets' themes come from a classifier fitted on them), "
-            "'written_apart' four fictional plans written apart with their youth annexes "
+            "'written_apart' the fictional plans written apart with their youth annexes "
             "(tests/fixtures/match_written_apart, bench/matches_written_apart.py); counts per reader",
             "written_apart": d.get("youth_matching_written_apart") or {},
             "test_plans": d["unseen_test_plans"].get("youth_matching") or {},
@@ -1027,7 +1027,7 @@ def main() -> int:
         for line in themes_unseen.lines(d["unseen_test_plans"]):
             print(line)
         for line in themes_unseen.match_lines(d["youth_matching_written_apart"], "sheets shown beside the youth "
-                                              "recommendations of four fictional plans written apart"):  # fmt: skip
+                                              "recommendations of the fictional plans written apart"):  # fmt: skip
             print(line)
         print()
         for line in target_lines(d):

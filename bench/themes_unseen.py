@@ -101,8 +101,10 @@ BLIND_REVIEW = FIXTURES / "theme_labels_review_blind.csv"
 #: newer brief, written and read after G2's rule, joined when measured once). Then (2026-12-05,
 #: evening) change G3 (the youth classifier fitted on sets 8 to 42) was decided on youth sets 43
 #: to 46 (a fifth brief) and dropped; 43-46 and 47-50 (a sixth brief, written after G3's rule)
-#: joined the clean pool, each measured once with G2: six writer briefs, 768 texts.
-CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(35, 51))
+#: joined the clean pool, each measured once with G2: six writer briefs, 768 texts. Youth sets 51
+#: to 54 (a seventh brief, survey answers), kept in reserve for a decision, were measured once with
+#: G2 on 2026-12-07 when no candidate was left to decide (bench/theme_decisions.md) and joined it.
+CLEAN_YOUTH = tuple(f"youth_written_apart_{i}" for i in range(35, 55))
 #: The youth sets the youth classifier is fitted on, grouped by the writer brief they were written
 #: from: each group is measured by a youth classifier fitted without the whole group (texts of one
 #: brief are alike, so leaving one set out would flatter). Not clean: G2 was chosen seeing them.

@@ -661,7 +661,7 @@ def test_texts_written_apart_fitted_on_are_their_sets_word_for_word_and_never_th
             assert g[cols].reset_index(drop=True).equals(fx[cols]), name
         assert list(dict.fromkeys(wa["set"])) == list(sets)
         fitted_sets |= set(wa["set"])
-    measured = [f"theme_labels_youth_blind_{i}" for i in range(35, 51)] + [
+    measured = [f"theme_labels_youth_blind_{i}" for i in range(35, 55)] + [
         f"theme_labels_review_blind_{i}" for i in range(6, 21)
     ]
     assert all((fixtures / f"{name}.csv").exists() for name in measured)
@@ -1441,7 +1441,7 @@ def test_the_fictional_plans_for_the_matches_read_whole(tmp_path):
     import matches_written_apart as mw
 
     folders = sorted(mw.FOLDER.glob("plan_*"))
-    assert len(folders) == 4
+    assert len(folders) == 8  # plans 1-4, and 5-8 measured since 2026-12-07
     for f in folders:
         sheets = mw.read_sheets(f / "sheets.md")
         assert sheets["action_id"].tolist() == [str(i) for i in range(1, len(sheets) + 1)]
@@ -1460,8 +1460,8 @@ def test_the_fictional_plans_for_the_matches_read_whole(tmp_path):
 
 def test_the_matches_on_the_fictional_plans_are_the_measured_ones():
     """youth_matching.written_apart of theme_quality.json (quoted by report 07) is what the shipped
-    matches give on the four fictional plans now: every recommendation is given a sheet at the
-    threshold, and the counts add up (bench/matches_written_apart.py)."""
+    matches give on the fictional plans now (eight since 2026-12-07): every recommendation is
+    counted once, and the counts add up (bench/matches_written_apart.py)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     import matches_written_apart as mw
 
@@ -1469,9 +1469,11 @@ def test_the_matches_on_the_fictional_plans_are_the_measured_ones():
 
     got = mw.measure()
     assert measured_quality()["youth_matching"]["written_apart"] == got
+    n = sum(len(pd.read_csv(p / "recs.csv")) for p in mw.FOLDER.glob("plan_*"))
+    assert n == 118  # 15 recommendations in each of plans 1-4, 58 in plans 5-8
     for reader in ("a", "b"):
         c = got[f"reader_{reader}"]
-        assert c["answered"] + c["unanswered"] == c["n"] == 60
+        assert c["answered"] + c["unanswered"] == c["n"] == n
         assert c["first_right"] <= c["top_right"] <= c["answered"] and c["shown_right"] <= c["shown"]
         assert c["right"] == c["shown_right"] + c["said_none"]
 

@@ -638,7 +638,7 @@ def match_meaning(quality: dict | None = None) -> Statement:
 _MATCH_POOLS = {
     "real": "les {n} recommandations de ce tableau (imprimées dans les schémas de référence du projet ; leurs "
     "fiches font partie de ce sur quoi la méthode de classement est entraînée)",
-    "written_apart": "les {n} recommandations de quatre schémas fictifs écrits à part (fiches et recommandations "
+    "written_apart": "les {n} recommandations de huit schémas fictifs écrits à part (fiches et recommandations "
     "écrites sans rien voir de la méthode)",
     "test_plans": "les {n} recommandations de schémas fictifs de test, que la méthode n'a jamais lus",
 }
