@@ -80,6 +80,55 @@ def with_column_unit(label: str | None, cell: str) -> str:
     return f"{cell.strip()} {'€' if unit.lower().startswith('euro') else unit}"
 
 
+#: A year printed alone in a cell (a column header), never an amount.
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
+
+
+def unit_cells(lines: list[str]) -> dict[int, str]:
+    """The TSV rows (a workbook's or a table's cells, one tab apart) whose bare numbers are
+    money by their label, written with their unit (:func:`with_column_unit`), by 1-based line:
+
+    - a row whose first cell names money (« Moyens / budget<TAB>180000<TAB>par an »,
+      « Crédits départementaux (€)<TAB>250000<TAB>… »), and a row right under it whose first
+      cell is empty (« <TAB>500<TAB>Allocation mensuelle … »: the same label, merged down);
+    - a column whose header cell names money (« Axe<TAB>…<TAB>Budget prévisionnel 2026-2030 »
+      over « Axe 1<TAB>…<TAB>950000 »), down to the table's end (a line with no tab).
+
+    A cell holding a year alone (« 2026 ») is a column header, never read as an amount."""
+    out: dict[int, str] = {}
+    row_label: str | None = None
+    columns: dict[int, str] = {}
+    for i, line in enumerate(lines, start=1):
+        cells = line.split("\t")
+        if len(cells) < 2:
+            row_label, columns = None, {}
+            continue
+        first = cells[0].strip()
+        money_label = bool(first) and (
+            (_MONEY_COLUMN.search(first) and not _OTHER_UNIT.search(first)) or _COLUMN_UNIT.search(first)
+        )
+        label = first if money_label else (row_label if not first else None)
+        heads = {
+            k: c.strip()
+            for k, c in enumerate(cells)
+            if k and _MONEY_COLUMN.search(c) and not _OTHER_UNIT.search(c) and not _BARE_NUMBER.match(c.strip())
+        }
+        if heads and not money_label and not any(_BARE_NUMBER.match(c.strip()) for c in cells if c.strip()):
+            columns, row_label = heads, None
+            continue
+        new = list(cells)
+        for k, c in enumerate(cells):
+            if not k or _YEAR_CELL.match(c.strip()):
+                continue
+            under = label if label is not None else columns.get(k)
+            if under is not None:
+                new[k] = with_column_unit(under, c)
+        if new != cells:
+            out[i] = "\t".join(new)
+        row_label = label
+    return out
+
+
 #: The first cell of a table's total row: « TOTAL », « Total général », « Sous-total axe 2 ».
 _TOTAL_ROW = re.compile(r"(?i)^(?:sous-?\s*)?total(?:\s+(?:général|generale?|axe\b.*|orientation\b.*))?\s*:?$")
 

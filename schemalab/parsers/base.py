@@ -496,11 +496,30 @@ class BaseParser:
             ParseError: naming the file, the line and what was expected.
         """
         doc = Document(source, read_lines(data, source))
+        n_raw = len(doc.lines)
+        read = self.reading_order(doc.lines)
+        origin = None
+        if read is not None:
+            lines, origin = read
+            doc = Document(source, lines)
         token = DOC_COMPOUNDS.set(document_compounds(doc.lines))
         try:
-            return self.parse_document(doc, data, manifest, strict=strict)
+            res = self.parse_document(doc, data, manifest, strict=strict)
+        except ParseError as e:
+            if origin is None or not e.line:
+                raise
+            raise ParseError(e.source, origin[e.line - 1], e.expected) from e
         finally:
             DOC_COMPOUNDS.reset(token)
+        if origin is not None:
+            _raw_lines(res, origin, n_raw)
+        return res
+
+    def reading_order(self, lines: list[str]) -> tuple[list[str], list[int]] | None:
+        """Hook: the raw file's lines in the order a reader reads them, and for each the
+        1-based raw line it comes from, where the plan prints columns side by side
+        (:func:`schemalab.parsers.columns.side_columns`); None: as printed."""
+        return None
 
     def parse_document(
         self, doc: Document, data: bytes | str, manifest: ManifestEntry | None, *, strict: bool
@@ -1297,3 +1316,26 @@ class BaseParser:
     # -- stage 7: plan level ---------------------------------------------------------
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         """Plan-level records (budget, previous review, youth recommendations). Default: none."""
+
+
+#: The columns holding a raw line number (provenance), mapped back by :func:`_raw_lines`.
+_LINE_COLUMNS = ("first_line", "line", "last_line", "review_summary_line", "review_summary_last_line")
+
+
+def _raw_lines(res: ParseResult, origin: list[int], n_raw: int) -> None:
+    """A plan read in another order than printed (:meth:`BaseParser.reading_order`): every
+    line number its rows and warnings give is put back to the raw file's."""
+
+    def raw(n):
+        return origin[n - 1] if isinstance(n, int) and 1 <= n <= len(origin) else n
+
+    for rows in res.tables.values():
+        for row in rows:
+            for col in _LINE_COLUMNS:
+                if col in row:
+                    row[col] = raw(row[col])
+            if "n_lines" in row:
+                row["n_lines"] = n_raw
+    where = re.compile(rf"^{re.escape(res.source)}:(\d+):")
+    res.warnings = [where.sub(lambda m: f"{res.source}:{raw(int(m.group(1)))}:", w) for w in res.warnings]
+    res.unknown_headings = [(raw(n), t) for n, t in res.unknown_headings]

@@ -315,7 +315,7 @@ from schemalab.extract import (
     years,
 )
 from schemalab.parsers import ocr_lines, reader_checks
-from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, compile_rows
+from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, compile_rows, unit_cells
 from schemalab.parsers.base import (
     _NOT_FIELDS,
     CANONICAL_FIELDS,
@@ -330,6 +330,7 @@ from schemalab.parsers.base import (
     record_heading,
 )
 from schemalab.parsers.cell_lists import has_text, itemize, split_columns, year_steps
+from schemalab.parsers.columns import side_columns
 from schemalab.parsers.table_rows import ActorColumn, TableRowsLayout, TableSpec
 
 CONFIG_DIR = Path(__file__).parent / "config"
@@ -978,7 +979,27 @@ def _without_contents_entries(doc: Document, starts: list[tuple[int, re.Match]])
     for lines in by_id.values():
         if len(lines) > 1 and any(not paged(n) for n in lines):
             dropped |= {n for n in lines if paged(n)}
+    # a contents list printing no page number (a Word list of the sheets' titles, indented):
+    # where every id is printed twice, a printing whose next start is on the next line (or
+    # past an axis line) has no sheet body; the run of them is the list
+    at = [n for n, _ in starts]
+    for lines in by_id.values():
+        if len(lines) > 1 and not (set(lines) & dropped):
+            bare = [n for n in lines if _listed(doc, n, at)]
+            if bare and len(bare) < len(lines):
+                dropped |= set(bare)
     return [(n, m) for n, m in starts if n not in dropped]
+
+
+def _listed(doc: Document, n: int, starts: list[int]) -> bool:
+    """The start on line ``n`` is an entry of a list of starts: the next start is at most two
+    lines below, or the one before at most two lines above, both indented alike (a contents
+    list, not a sheet)."""
+    indent = len(doc.line(n)) - len(doc.line(n).lstrip())
+    if not indent:
+        return False
+    near = [k for k in starts if k != n and abs(k - n) <= 2]
+    return any(len(doc.line(k)) - len(doc.line(k).lstrip()) == indent for k in near)
 
 
 def leaders_below(doc: Document, n: int) -> bool:
@@ -1219,6 +1240,22 @@ def joined_items(text: str, actors: bool = False) -> list[str]:
     return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b].strip()]
 
 
+#: A cell's line (after a line break kept in the cell) indented by three spaces or more, then a
+#: bullet: an item nested under the line above (xlsx2csv prints a cell's text as typed:
+#: « 2. Mettre en service un bus … : » / « ···- définition des tournées … »).
+_NESTED_PART = re.compile(
+    r"(?:<br\s*/?>|[\x0b\u2028]) ?[ \t]{3,}([-–•◦▪*]\s+\S.*?)\s*(?=<br\s*/?>|[\x0b\u2028]|$)", re.I
+)
+
+
+def _nested_cell_items(cell: str) -> set[str]:
+    """The items of a table cell printed indented under another (:data:`_NESTED_PART`), as
+    :func:`cell_items` gives them: the steps' details, not steps of their own."""
+    if _LI.search(cell) or _P.search(cell):
+        return set()
+    return {clean_inline(m.group(1)) for m in _NESTED_PART.finditer(cell)}
+
+
 def cell_items(cell: str) -> list[str]:
     """The items of an HTML value cell: its ``<li>``, else its ``<p>``, else its
     ``<br>``-separated parts (a vertical tab or a line separator too: one part when
@@ -1445,6 +1482,24 @@ class ConfiguredParser(BaseParser):
         return axes
 
     # -- segmentation -----------------------------------------------------------------
+    def reading_order(self, lines: list[str]) -> tuple[list[str], list[int]] | None:
+        """A sheet's sidebar printed beside its text (``pdftotext -layout`` of a designed
+        page): the right column read first, then the left
+        (:func:`schemalab.parsers.columns.side_columns`). A region needs two of the sheets'
+        labels alone at one position right of the margin; it never runs past a sheet start or
+        a boundary."""
+
+        def is_label(text: str) -> bool:
+            t = clean_inline(text, bullet=False).rstrip(" :")
+            return bool(t) and self.canonical(t) is not None
+
+        def stops(text: str) -> bool:
+            return bool(self.sheet_start and self.sheet_start.search(text)) or any(
+                p.search(text) for p in self._boundaries
+            )
+
+        return side_columns(lines, is_label, stops)
+
     def starts_field(self, text: str) -> bool:
         """The line is a known field heading (``sheet_start_confirm``): alone, as a row's
         first cell (``Pilote(s)<TAB>…``, ``| Pilote(s) | … |``) or before its value
@@ -1837,8 +1892,18 @@ class ConfiguredParser(BaseParser):
         items = cell_items(cell)
         if self._joined_cells:
             items = [j for item in items for j in joined_items(item, actors=field in ("pilots", "partners"))]
+        nested = _nested_cell_items(cell)
         return [
-            (n, t if t.startswith("- ") else f"- {t}") for item in items for _, t in self._value_lines(n, item, field)
+            (
+                n,
+                f"    - {t[2:] if t.startswith('- ') else t}"
+                if item in nested
+                else t
+                if t.startswith("- ")
+                else f"- {t}",
+            )
+            for item in items
+            for _, t in self._value_lines(n, item, field)
         ]
 
     def split_fields(self, doc: Document, sheet: Sheet, res: ParseResult) -> dict[str, Lines]:
@@ -2987,6 +3052,7 @@ class ConfiguredParser(BaseParser):
                 self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
             return
         for n, text in doc.span(sheet.start, sheet.end):
+            text = self._unit_cells(doc).get(n, text)
             text = with_cut_amount(text, doc.line(n + 1) if n + 1 < sheet.end else "")
             found = euro_amounts(text)
             wrapped = ocr_lines.wrapped_phrase(doc, n, sheet.start, sheet.end - 1) if found else None
@@ -2999,6 +3065,13 @@ class ConfiguredParser(BaseParser):
             for a in found:
                 context = _sentence_in_phrase(wrapped, a.raw)
                 self.add_amounts(res, a.raw, n, sheet.action_id, context=context, **kw)
+
+    def _unit_cells(self, doc: Document) -> dict[int, str]:
+        """The TSV rows whose bare numbers are euros by their row's or column's label
+        (:func:`~schemalab.parsers.action_rows.unit_cells`), computed once per document."""
+        if getattr(self, "_unit_cells_of", (None,))[0] is not doc:
+            self._unit_cells_of = (doc, unit_cells(doc.lines))
+        return self._unit_cells_of[1]
 
     def _line_amounts(self, doc: Document, res: ParseResult, n: int, text: str, action_id, **kw) -> None:
         """The amounts printed on line ``n``, each qualified on its sentence across the
@@ -3073,7 +3146,7 @@ class ConfiguredParser(BaseParser):
             for n, text in lines:
                 if n in review_lines:
                     continue
-                self._line_amounts(doc, res, n, text, None, year_from_sentence=dated)
+                self._line_amounts(doc, res, n, self._unit_cells(doc).get(n, text), None, year_from_sentence=dated)
         for n, t in self._unmatched_axes:
             res.warn(n, f"axis heading {t!r} matches no numbered axis heading")
         if self._youth:

@@ -1,0 +1,153 @@
+"""Plans 32 and 33: a Word document whose sheets print a sidebar box beside their text, exported
+to PDF and read by `pdftotext -layout` (32), and an Excel workbook printing one form per sheet,
+read by `xlsx2csv -a -d ,` (33). Each written and read by hand by one helper and configured
+blind by another from the README alone (tests/fixtures/3N_run.md). Each test reads what a reader
+finds at the lines it quotes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, draft_for, fixture_lines, parse_fixture, sheet_actors, sheet_values
+
+SIDEBAR = "32_pays-de-merlande_2026-2030.txt"
+FORMS = "33_val-de-correze-haute_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def plan32():
+    return parse_fixture(SIDEBAR, "32_pays-de-merlande.yml")
+
+
+@pytest.fixture(scope="module")
+def plan33():
+    return parse_fixture(FORMS, "33_val-de-correze-haute.yml")
+
+
+def test_the_sidebar_is_read_apart_from_the_text_beside_it(plan32):
+    """L.58-87: « Constat » at the margin and « Pilote » at character 79 on one line, the box's
+    lines beside the text's. The box's bodies and dates are read from the right column, each
+    at the raw line it is printed on; the Constat from the left column alone, its paragraph
+    going on past the line the box's « Partenaires » holds alone (l.62)."""
+    lines = dict(fixture_lines(SIDEBAR, 58, 75))
+    assert lines[58].startswith("Constat") and lines[58].rstrip().endswith("Pilote")
+    assert lines[62].strip() == "Partenaires"
+    assert sheet_actors(plan32, "1.1", "partner") == [
+        "Agence régionale de santé (ARS)",
+        "Caisse primaire d'assurance maladie (CPAM)",
+        "Maternités du territoire",
+        "Réseau périnatal régional",
+    ]
+    for r in plan32.tables["action_actors"]:
+        if r["action_id"] == "1.1" and r["role"] == "partner":
+            assert r["name"].split(" (")[0].split()[0] in dict(fixture_lines(SIDEBAR, r["line"], r["line"]))[r["line"]]
+    assert [(r["year"], r["label"], r["line"]) for r in plan32.tables["calendar"] if r["action_id"] == "1.1"] == [
+        (2026, "diagnostic", 72),
+        (2027, "déploiement", 73),
+        (2028, "déploiement", 73),
+        (2029, "évaluation", 75),
+    ]
+    context = next(a["context_text"] for a in plan32.tables["actions"] if a["action_id"] == "1.1")
+    assert context.startswith("Le nombre d'entretiens prénataux précoces")
+    assert "restent éloignés des maternités et les\nvisites à domicile" in context
+    assert context.endswith("selon les circonscriptions.") and "Pilote" not in context
+
+
+def test_a_sheet_continued_on_the_next_page_goes_on_in_its_own_field(plan32):
+    """Sheet 3.2's box ends on its first page; its step 8's details go on after the page break
+    (l.376 « … après chaque incident », l.383 « grave ; »): 8 steps, none of them a box line."""
+    steps = sheet_values(plan32, "sub_actions", "3.2", "text")
+    assert len(steps) == 8
+    assert steps[-1].startswith("Mettre en place un plan de prévention des fugues")
+    assert not any(s.startswith(("Pilote", "Budget", "Calendrier", "Direction")) for s in steps)
+
+
+def test_side_columns_leaves_a_label_value_table_alone():
+    """A table of labels and values aligned with spaces holds its labels on the left: no
+    sidebar (two labels right of the margin are needed), the lines come back as printed."""
+    from schemalab.parsers.columns import side_columns
+
+    labels = {"Pilote", "Partenaires", "Calendrier", "Objectifs"}
+    table = [
+        "Pilote                               Direction de l'enfance",
+        "Partenaires                          CAF, ARS",
+        "Calendrier                           2026-2027",
+    ]
+    assert side_columns(table, lambda t: t in labels, lambda t: False) is None
+    sidebar = [
+        "Objectifs                                  Pilote",
+        "- Réduire les délais de                    Direction de l'enfance",
+        "  mise en œuvre",
+        "                                           Partenaires",
+        "- Prévenir les placements                  CAF",
+        "Fiche 2",
+        "Objectifs                                  Calendrier",
+    ]
+    out, origin = side_columns(sidebar, lambda t: t in labels, lambda t: t.startswith("Fiche"))
+    assert out[:6] == ["Pilote", "Direction de l'enfance", "Partenaires", "CAF", "", "Objectifs"]
+    assert out[6:9] == ["- Réduire les délais de", "  mise en œuvre", "- Prévenir les placements"]
+    assert origin[:4] == [1, 2, 4, 5] and origin[6:9] == [2, 3, 5]
+    # the region stops at the next sheet's start: its line and the one after come back as printed
+    assert out[9:] == sidebar[5:] and origin[9:] == [6, 7]
+
+
+def test_a_contents_list_printing_no_page_number_is_no_sheet():
+    """L.29-43: the twelve « Fiche n.n – … » titles indented under their axes, no page number,
+    then each sheet at the margin (l.57 on): the draft `new-department` writes reads 12 sheets,
+    each once (the blind run's draft stopped on « sheet 1.1 already starts at line 29 »)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert fixture_lines(SIDEBAR, 29, 29)[0][1].startswith("    Fiche 1.1 – ")
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        cfg = Path(d) / "32_draft.yml"
+        cfg.write_text(draft_for("32", SIDEBAR), encoding="utf-8")
+        res = load_config_parser(cfg)().parse((FIXTURES / SIDEBAR).read_bytes(), SIDEBAR)
+    assert [a["first_line"] for a in res.tables["actions"]][:2] == [57, 98]
+    assert len(res.tables["actions"]) == 12
+
+
+def test_a_cell_s_indented_bullets_are_its_step_s_details(plan33):
+    """L.39-44, one quoted cell: « 2. Mettre en service un bus itinérant de consultations PMI : »
+    then « ···- définition des tournées … » and « ···- permanences hebdomadaires … »: three
+    steps, the two indented bullets the second step's details."""
+    rows = [(r["ref"], r["text"], r["details_text"]) for r in plan33.tables["sub_actions"] if r["action_id"] == "1.1"]
+    assert [r[0] for r in rows] == ["1", "2", "3"]
+    assert rows[1][2] == "définition des tournées avec les communes\npermanences hebdomadaires dans 12 communes"
+
+
+def test_bare_numbers_are_euros_by_their_row_or_column_label(plan33):
+    """A workbook's euro format is not printed: l.52 « Moyens / budget,180000,… », l.186
+    « Crédits départementaux (€),,250000,… », l.260 « ,500,Allocation mensuelle … » (the label
+    merged down), l.7-11 the « Budget prévisionnel 2026-2030 » column of the contents sheet;
+    the years of l.185's header are no amounts."""
+    assert fixture_lines(FORMS, 52, 52)[0][1].startswith("Moyens / budget,180000,")
+    assert sheet_values(plan33, "budget_lines", "1.1", "amount_eur") == [180000.0]
+    assert sheet_values(plan33, "budget_lines", "3.1", "amount_eur") == [
+        250000.0,
+        500000.0,
+        500000.0,
+        500000.0,
+        1750000.0,
+    ]
+    assert sheet_values(plan33, "budget_lines", "4.1", "amount_eur") == [1200000.0, 500.0]
+    own = [(r["amount_eur"], r["first_line"]) for r in plan33.tables["budget_lines"] if r["action_id"] is None]
+    assert own[:5] == [(950000.0, 7), (480000.0, 8), (2150000.0, 9), (6300000.0, 10), (9880000.0, 11)]
+    assert not any(2025 <= r["amount_eur"] <= 2030 for r in plan33.tables["budget_lines"])
+
+
+def test_unit_cells_reads_only_money_labels():
+    """A row labelled with something else than money (« Nombre de places », « Calendrier »)
+    keeps its bare numbers as printed."""
+    from schemalab.parsers.action_rows import unit_cells
+
+    lines = [
+        "Nombre de places\t120",
+        "Calendrier\t2026\t2027",
+        "Budget\t45000\tpar an",
+        "\t800\tpar jeune",
+        "",
+        "x\t900",
+    ]
+    assert unit_cells(lines) == {3: "Budget\t45000 €\tpar an", 4: "\t800 €\tpar jeune"}
