@@ -289,6 +289,11 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
     # with the title below): one regex for all of them
     combined, families = sheet_starts(rep)
     start_lines = sorted(n for c in families for n in c.lines)
+    workbook = _worksheet_starts(lines)
+    if workbook is not None and len(workbook[1]) > len(start_lines):
+        start_lines = workbook[1]  # one worksheet a sheet, whatever shape its form prints
+    else:
+        workbook = None
     n_sheets = len(start_lines)
     title = plan_title(lines, name)
     mapped, unmapped = {}, []
@@ -322,7 +327,9 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
     mapped.update({h: f for h, f in bare.items() if heading_key(h) not in known})
     sheet_start = best.regex
     first = clean_inline(lines[best.lines[0] - 1], bullet=False)
-    if combined:
+    if workbook is not None:
+        sheet_start = workbook[0]
+    elif combined:
         sheet_start = combined
     elif table and re.match(sheet_start, first) and first[re.match(sheet_start, first).end() :].strip():
         sheet_start = re.sub(r"\\s$", "", sheet_start) + r"\s*(?P<title>\S.*)$"  # title on the start line
@@ -340,7 +347,9 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
     out = [
         *_draft_head(code, name, source, title),
         "  - sheets start at lines like "
-        + " or ".join(repr(lines[c.lines[0] - 1].strip()[:70]) for c in families)
+        + " or ".join(
+            repr(lines[n - 1].strip()[:70]) for n in ([start_lines[0]] if workbook else [c.lines[0] for c in families])
+        )
         + f" ({n_sheets} found);",
         "  - headings inside a sheet: " + ", ".join(mapped) + ";",
         "  - traps: …",
@@ -747,6 +756,26 @@ def column_field(label: str) -> str | None:
     return guess_field(label) or ("title" if _TITLE_LABEL.match(label) else None)
 
 
+#: A workbook's worksheet as xlsx2csv ``-a`` prints its start, named by a sheet's number
+#: (« -------- 3 - Fiche 1.2 », « -------- 7 - Action 5 »).
+_WORKSHEET_START = re.compile(r"^-{8} \d+ - (?P<word>[^\W\d][^\d]{0,30}?)\s*(?P<id>\d+(?:\.\d+){0,2})\s*$")
+
+
+def _worksheet_starts(lines: list[str]) -> tuple[str, list[int]] | None:
+    """``(sheet_start, lines)`` when a workbook prints one worksheet per action sheet, each
+    named by the sheet's number after one word (three or more, distinct numbers): the
+    worksheet's start is the sheet's, whichever form the worksheet prints below it."""
+    found = [(n, m) for n, t in enumerate(lines, start=1) if (m := _WORKSHEET_START.match(t.strip()))]
+    words = Counter(m.group("word").strip() for _, m in found)
+    if not words:
+        return None
+    word, count = words.most_common(1)[0]
+    picked = [(n, m) for n, m in found if m.group("word").strip() == word]
+    if count < 3 or len({m.group("id") for _, m in picked}) != count:
+        return None
+    return rf"^-{{8}} \d+ - {re.escape(word)}\s*(?P<id>\d+(?:\.\d+){{0,2}})\s*$", [n for n, _ in picked]
+
+
 def action_tables(lines: list[str]) -> list[dict]:
     """Tables whose rows are actions: a header row (any markup) of three labels or more
     naming fields, more than half of its cells, a title column among them, and at least
@@ -762,7 +791,10 @@ def action_tables(lines: list[str]) -> list[dict]:
         cells = [clean_inline(c, bullet=False).rstrip(" :") for c in row.cells]
         fields = [column_field(c) if c else None for c in cells]
         known = [f for f in fields if f]
-        if len(known) >= 3 and 2 * len(known) > len(cells) and "title" in known:
+        # a table of actions names what each does (who, when, how measured): a table of the
+        # axes' titles and budgets (« Axe | Intitulé de l'axe | Fiches actions | Budget ») is none
+        does = set(known) & {"pilots", "partners", "calendar", "indicators", "sub_actions", "targets", "objectives"}
+        if len(known) >= 3 and 2 * len(known) > len(cells) and "title" in known and does:
             current = {"header": row.line, "labels": {}, "rows": [], "titles": [], "title_at": fields.index("title")}
             current["labels"] = {c: f for c, f in zip(cells, fields, strict=True) if f}
             current["markup"] = row.markup

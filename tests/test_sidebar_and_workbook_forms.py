@@ -151,3 +151,27 @@ def test_unit_cells_reads_only_money_labels():
         "x\t900",
     ]
     assert unit_cells(lines) == {3: "Budget\t45000 €\tpar an", 4: "\t800 €\tpar jeune"}
+
+
+def test_a_recurring_schedule_under_a_dated_line_is_an_entry_of_its_own(plan32):
+    """L.560-563, sheet 4.3's box: « Dès 2026 : installation du » / « conseil » / « Chaque année :
+    présentation à » / « l'ODPE »: one calendar row, 2026 « installation du conseil »; the
+    yearly presentation states no year (no row, not glued to the first)."""
+    rows = [(r["year"], r["label"]) for r in plan32.tables["calendar"] if r["action_id"] == "4.3"]
+    assert rows == [(2026, "installation du conseil")]
+
+
+def test_the_workbook_draft_starts_a_sheet_at_each_worksheet_named_by_its_number(tmp_path):
+    """L.30 « -------- 2 - Fiche 1.1 » … « -------- 13 - Fiche 4.3 »: the forms print their
+    number in four shapes (« Fiche action n°,1.1 », « FICHE ACTION N° 2.1 », « N° de fiche,3.1 »,
+    « Fiche action,Fiche 4.1 »), the worksheet's name in one. The contents worksheet's table
+    « Axe,Intitulé de l'axe,Fiches actions,Budget prévisionnel 2026-2030 » (l.6) is no table of
+    actions: the draft reads the 12 sheets (the blind run's draft read none)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    assert fixture_lines(FORMS, 30, 30)[0][1] == "-------- 2 - Fiche 1.1"
+    cfg = tmp_path / "33_draft.yml"
+    cfg.write_text(draft_for("33", FORMS), encoding="utf-8")
+    assert "layout: rows" not in cfg.read_text(encoding="utf-8")
+    res = load_config_parser(cfg)().parse((FIXTURES / FORMS).read_bytes(), FORMS)
+    assert [a["action_id"] for a in res.tables["actions"]] == [f"{a}.{b}" for a in range(1, 5) for b in range(1, 4)]

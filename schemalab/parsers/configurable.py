@@ -662,7 +662,14 @@ def inline_label(text: str) -> re.Match | None:
 _P = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
 #: Semester words of a calendar item ("1er semestre", "S2"), as :func:`semester` reads them.
 #: A loose calendar line that starts with a year.
-_DATED_LINE = re.compile(r"^(?:19|20)\d\d\b")
+#: A loose calendar line that starts an entry of its own: a year (« 2025 : ouverture … »), a
+#: year after « Dès » / « À partir de », or a recurring schedule before a colon (« Chaque
+#: année : forum … », « Tous les deux ans : … », « En continu : … »).
+_DATED_LINE = re.compile(
+    r"^(?:(?:19|20)\d\d\b|(?:dès|à partir de)\s+(?:19|20)\d\d\b"
+    r"|(?:chaque|tous les|toutes les)\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|en continu\s*:)",
+    re.I,
+)
 #: A wrapped label's first line is short (the second line completes it).
 _WRAP_MAX = 40
 
