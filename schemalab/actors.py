@@ -157,6 +157,36 @@ def split_cell_seps(cell: str) -> list[tuple[str, str]]:
 _CONTINUES_NAME = re.compile(r"(?:des|du|de|aux?|à)\b|d['’]", re.I)
 
 
+#: A role printed in brackets after the bodies it applies to, in a cell listing every actor
+#: of a sheet (« Acteurs : Service de PMI (pilote), CPAM (copilote), maternités, centre
+#: hospitalier (partenaires) »), and the separator after it.
+_ROLE_MARK = re.compile(
+    r"\s*\((?P<role>co-?pilot(?:e|es|age)|pilot(?:e|es|age)|partenaires?|associ[ée]e?s?)\)\s*(?:[,;]\s*|$)",
+    re.I,
+)
+
+
+def role_groups(text: str, role: str) -> list[tuple[str, str]]:
+    """``(role, bodies)`` for each group of ``text`` its bracketed role marks close: the bodies
+    since the previous mark take the role of theirs (pilot for « pilote », « copilote(s) »,
+    « pilotage »; partner for « partenaire(s) », « associé(s) »); bodies after the last mark, or
+    a text with none, keep ``role`` (the field's).
+
+    >>> role_groups("Service de PMI (pilote), CPAM (copilote), maternités, CAF (partenaires)", "partner")
+    [('pilot', 'Service de PMI'), ('pilot', 'CPAM'), ('partner', 'maternités, CAF')]
+    """
+    out, start = [], 0
+    for m in _ROLE_MARK.finditer(text):
+        group = text[start : m.start()].strip(" ,;")
+        if group:
+            out.append(("pilot" if "pilot" in m.group("role").lower() else "partner", group))
+        start = m.end()
+    rest = text[start:].strip(" ,;")
+    if rest or not out:
+        out.append((role, rest if out else text))
+    return out
+
+
 def split_at_et(part: str) -> list[str]:
     """The pieces of ``part`` at " et ", when " et " can separate two bodies.
 

@@ -561,15 +561,23 @@ _BARE_RULE = re.compile(r"^\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*$")
 def _outer_pipes(lines: list[str]) -> list[str]:
     """Pipe tables printed with no outer pipes (``a | b`` rows, a ``---|---`` rule under
     the header) with them: the header above the rule, the rule, and each row below it
-    holding a ``|`` up to a blank line."""
+    holding a ``|`` up to a blank line. A line holding no ``|`` between two rows is a row
+    merged across the table (html2text prints « <td colspan> » so: ``**Orientation 2 – …**``):
+    the table goes on under it, the line left as printed."""
     out = list(lines)
     for i, line in enumerate(lines):
         if not _BARE_RULE.match(line) or i == 0 or "|" not in lines[i - 1] or lines[i - 1].lstrip().startswith("|"):
             continue
         j = i + 1
-        while j < len(lines) and "|" in lines[j] and lines[j].strip():
+        while j < len(lines) and lines[j].strip():
+            if "|" not in lines[j]:
+                if not (j + 1 < len(lines) and "|" in lines[j + 1] and lines[j + 1].strip()):
+                    break
+                j += 1  # a row merged across the table, left as printed
+                continue
+            out[j] = "| " + lines[j].strip() + " |"
             j += 1
-        for k in range(i - 1, j):
+        for k in (i - 1, i):
             out[k] = "| " + lines[k].strip() + " |"
     return out
 
@@ -779,6 +787,20 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
             # bullet ("- 1. Aménager", a cell's <br> items): one ref whatever the layout
             marker = numbered_marker(m.group("glyph")) or numbered_marker(m.group("text"))
             glyphless = False
+            if (
+                not nested
+                and items
+                and marker is None
+                and m.group("glyph").strip()
+                and items[-1].marker is not None
+                and re.fullmatch(r"\d{1,2}", items[-1].marker)
+                and items[-1].text.rstrip().endswith(":")
+            ):
+                # a bullet under a numbered step ending with a colon, printed at the step's
+                # indentation (a label | value column read flat: « 3. Créer un service … : » /
+                # « • appel à projets … » / « 4. Former … »): the step's detail, as the
+                # conventions say, not a step of its own
+                nested = True
             if nested:
                 child = Item(text, no, raw=raw_text, marker=marker)
                 items[-1].children.append(child)
@@ -2349,7 +2371,10 @@ def _spaced_row(text: str, years: list[tuple[int, int, str]], step: int) -> tupl
             continue
         mid = (at + m.end()) / 2
         dist, col = min((abs(mid - (a + b) / 2), c) for c, (a, b, _) in enumerate(years))
-        if dist <= step / 2 and not cells[col + 1]:
+        # half the wider space around that column: the columns of a grid of quarters or
+        # semesters are printed unevenly apart (« T1    T2      T3      T4   T1 »)
+        gaps = [years[c + 1][0] - years[c][0] for c in (col - 1, col) if 0 <= c < len(years) - 1]
+        if dist <= max([step, *gaps]) / 2 and not cells[col + 1]:
             cells[col + 1] = run
         else:
             odd.append(run)
@@ -2395,8 +2420,8 @@ def _counted_rows(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRo
     no, header = lines[start]
     years = re.findall(r"(?:19|20)\d\d", header)
     below = next((t for _, t in lines[start + 1 : start + 3] if t.strip()), "")
-    if SEMESTER_ROW.match(below):
-        return [], 1  # a row of semesters under the years: read by position
+    if _sub_header(below):
+        return [], 1  # a row of semesters or quarters under the years: read by position
     row_re = _tokens_row(len(years), r"\s+")
     rows = [GridRow(no, [spaced_years_corner(header) or "", *years], True, "spaces")]
     marks = tuple(GRID_MARKS)
@@ -2450,6 +2475,14 @@ def _marks_misfit(lines: list[tuple[int, str]], start: int) -> float:
 
 #: A line of semesters alone (« S1 S2 S1 S2 »), under a year grid's header.
 SEMESTER_ROW = re.compile(rf"^[\s{_BYTE_PAD}]*(?:S\s?[12][\s{_BYTE_PAD}]*){{2,}}$")
+#: A second header row of quarters under a grid's years (« T1  T2  T3  T4  T1 … »), each year
+#: over four columns: a mark in T1 or T2 is the year's first half-year, in T3 or T4 its second.
+QUARTER_ROW = re.compile(rf"^[\s{_BYTE_PAD}]*(?:T\s?[1-4][\s{_BYTE_PAD}]*){{4,}}$")
+
+
+def _sub_header(text: str) -> bool:
+    """A second header row under a grid's years: semesters or quarters."""
+    return SEMESTER_ROW.match(text) is not None or QUARTER_ROW.match(text) is not None
 
 
 def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[GridRow], int]:
@@ -2461,15 +2494,27 @@ def _spaced_rows_at(lines: list[tuple[int, str]], start: int) -> tuple[list[Grid
     step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
     corner = (spaced_years_corner(header) or "").replace(_BYTE_PAD, "")
     k = start + 1
-    if k + 1 < len(lines) and not lines[k][1].strip() and SEMESTER_ROW.match(lines[k + 1][1]):
-        k += 1  # (a blank line between the two header rows: ELinks)
+    if k + 1 < len(lines) and not lines[k][1].strip() and _sub_header(lines[k + 1][1]):
+        k += 1  # (a blank line between the two header rows: ELinks, pdftotext -layout)
     halves = list(re.finditer(r"S\s?[12]", lines[k][1])) if k < len(lines) else []
+    quarters = list(re.finditer(r"T\s?[1-4]", lines[k][1])) if k < len(lines) else []
     if halves and SEMESTER_ROW.match(lines[k][1]) and len(halves) == 2 * len(years):
         # a second header row of semesters under the years, each year over two columns
         # (« Étapes      2026  2027 » / « S1 S2 S1 S2 »): a column a half-year
         years = [(h.start(), h.end(), f"{h.group().replace(' ', '')} {years[c // 2][2]}") for c, h in enumerate(halves)]
         step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
         k += 1
+    elif quarters and QUARTER_ROW.match(lines[k][1]) and len(quarters) == 4 * len(years):
+        # quarters under the years (« 2026   2027 » / « T1 T2 T3 T4 T1 … »): a column a
+        # quarter, named by its half-year (T1-T2 the first, T3-T4 the second)
+        years = [
+            (q.start(), q.end(), f"S{1 if int(q.group()[-1]) <= 2 else 2} {years[c // 4][2]}")
+            for c, q in enumerate(quarters)
+        ]
+        step = min(b[0] - a[0] for a, b in zip(years, years[1:], strict=False))
+        k += 1
+        if k + 1 < len(lines) and not lines[k][1].strip() and not lines[k + 1][1].strip():
+            k += 1  # two blank lines under the quarters (pdftotext -layout): the rows follow
     rows = [GridRow(no, [corner] + [y for _, _, y in years], True, "spaces", lines[k - 1][0])]
     while k < len(lines):
         if not lines[k][1].strip():
@@ -2752,8 +2797,12 @@ def period_columns(cells: list[str]) -> dict[int, tuple[int, int | None]] | None
         m = _GANTT_SEMESTER.match(c)
         if m:
             sems[i] = (int(m.group("y1") or m.group("y2")), int(m.group("s1") or m.group("s2")))
-    order = [2 * y + s for y, s in sorted(sems.values())]
-    if len(order) < 2 or order != list(range(order[0], order[0] + len(order))):
+    # in column order, each half-year the one before or the next (a grid of quarters names
+    # each half-year over two columns: « S1 2026 | S1 2026 | S2 2026 | S2 2026 | S1 2027 »)
+    order = [2 * y + s for _, (y, s) in sorted(sems.items())]
+    if len(set(order)) < 2 or any(b - a not in (0, 1) for a, b in zip(order, order[1:], strict=False)):
+        return None
+    if any(order.count(v) > 2 for v in order):
         return None
     return sems
 

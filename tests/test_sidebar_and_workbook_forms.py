@@ -175,3 +175,93 @@ def test_the_workbook_draft_starts_a_sheet_at_each_worksheet_named_by_its_number
     assert "layout: rows" not in cfg.read_text(encoding="utf-8")
     res = load_config_parser(cfg)().parse((FIXTURES / FORMS).read_bytes(), FORMS)
     assert [a["action_id"] for a in res.tables["actions"]] == [f"{a}.{b}" for a in range(1, 5) for b in range(1, 4)]
+
+
+# -- plans 29 (a web page read by html2text) and 30 (a quarter Gantt, pdftotext -layout) ------------
+
+WEB = "29_val-d-arnelle_2026-2030.txt"
+QUARTERS = "30_hautes-serres_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def plan29():
+    return parse_fixture(WEB, "29_val-d-arnelle.yml")
+
+
+@pytest.fixture(scope="module")
+def plan30():
+    return parse_fixture(QUARTERS, "30_hautes-serres.yml")
+
+
+def test_roles_in_brackets_after_the_bodies_they_apply_to(plan29):
+    """L.62 « **Acteurs :** Service de PMI (pilote), CPAM (copilote), maternités du territoire,
+    sages-femmes libérales, centre hospitalier de Sainte-Arnelle (partenaires) »: two pilots (a
+    copilot is a pilot), three partners, the marks in no name."""
+    assert sheet_actors(plan29, "1.1", "pilot") == ["Service de PMI", "CPAM"]
+    assert sheet_actors(plan29, "1.1", "partner") == [
+        "maternités du territoire",
+        "sages-femmes libérales",
+        "centre hospitalier de Sainte-Arnelle",
+    ]
+
+
+def test_a_second_label_on_the_line_after_a_dash(plan29):
+    """L.89 « **Pilotage :** Direction enfance famille — **Partenaires :** CAF, services d'aide et
+    d'accompagnement à domicile, MSA »: one pilot, three partners."""
+    assert sheet_actors(plan29, "1.2", "pilot") == ["Direction enfance famille"]
+    assert sheet_actors(plan29, "1.2", "partner") == [
+        "CAF",
+        "services d'aide et d'accompagnement à domicile",
+        "MSA",
+    ]
+
+
+def test_a_schedule_stating_no_year_in_a_step_date_table(plan29):
+    """L.253 « Refondre le modèle de PPE avec des jeunes accueillis| En continu| … »: sheet 2.4's
+    dates are all « En continu »: two steps, no step « En continu », a relative calendar."""
+    assert sheet_values(plan29, "sub_actions", "2.4", "text") == [
+        "Refondre le modèle de PPE avec des jeunes accueillis",
+        "Former les référents ASE à l'entretien avec l'enfant",
+    ]
+    assert next(a["calendar_status"] for a in plan29.tables["actions"] if a["action_id"] == "2.4") == "relative"
+
+
+def test_a_table_with_no_outer_pipes_and_rows_merged_across_it(plan29):
+    """L.370-389 (html2text): « N°| Action| État d'avancement| Commentaire », its rule, then
+    « **Orientation 1 – Prévenir et repérer précocement** » (a row merged across the table) and
+    rows whose last cell is filled or empty: fifteen rows, each under its orientation."""
+    rows = plan29.tables["previous_review"]
+    assert [r["ref"] for r in rows] == [f"{a}.{b}" for a in (1, 2, 3) for b in range(1, 6)]
+    assert rows[0]["status"] == "partiel" and rows[0]["details_text"] == "Proposé à 48 % des futures mères"
+    assert rows[9]["ref"] == "2.5" and rows[9]["status"] == "unknown"
+    assert rows[10]["context"].startswith("Orientation 3")
+
+
+def test_a_gantt_by_quarter_gives_half_years(plan30):
+    """L.61-72, Action 1: « 2026  2027  2028 » over « T1 T2 T3 T4 T1 … », the X of each row under
+    its quarters (T1-T2 the first half-year, T3-T4 the second), some between two quarters of
+    one half-year."""
+    lines = dict(fixture_lines(QUARTERS, 61, 72))
+    assert lines[61].split()[-3:] == ["2026", "2027", "2028"] and lines[63].split()[:4] == ["T1", "T2", "T3", "T4"]
+    got = {(r["year"], r["semester"], r["label"]) for r in plan30.tables["calendar"] if r["action_id"] == "1"}
+    assert got == {
+        (2026, 1, "Recrutement des sages-femmes"),
+        (2026, 2, "Protocole avec les maternités"),
+        (2027, 1, "Protocole avec les maternités"),
+        (2027, 1, "Visites à domicile systématiques"),
+        (2027, 2, "Visites à domicile systématiques"),
+        (2028, 1, "Visites à domicile systématiques"),
+        (2028, 2, "Visites à domicile systématiques"),
+    }
+
+
+def test_bullets_at_a_numbered_step_s_indentation_are_its_details(plan30):
+    """L.86-92, Action 2 « Comment ? »: « 3. Créer un service d'AED renforcée de 40 mesures : »
+    then two bullets at the steps' indentation once the label | value column is read, then
+    « 4. Former … »: four steps, the bullets the third's details."""
+    rows = [(r["ref"], r["details_text"]) for r in plan30.tables["sub_actions"] if r["action_id"] == "2"]
+    assert [r[0] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[2][1] == (
+        "appel à projets en direction des associations habilitées\n"
+        "intervention jusqu'à trois fois par semaine au domicile"
+    )

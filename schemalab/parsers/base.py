@@ -42,6 +42,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from schemalab.actors import role_groups
 from schemalab.extract import (
     DOC_COMPOUNDS,
     LIST_GLYPHS,
@@ -406,6 +407,14 @@ def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
     return [(ys, sem) for ys, sem, _ in entries]
 
 
+#: A schedule stating no year, printed alone (a step | date table's date cell): « En continu »,
+#: « Chaque année », « Permanent », « Toute la durée du schéma ».
+_RECURRING_ALONE = re.compile(
+    r"(?i)^(?:en continu|en permanence|permanente?|chaque (?:année|trimestre|semestre|mois)|tous les ans"
+    r"|annuel(?:le)?(?:ment)?|(?:toute la durée|tout au long|sur la durée) du schéma)\.?$"
+)
+
+
 def _dated_by_item_below(above: str, text: str) -> str | None:
     """The label of a date printed alone under it in a calendar field (a step | date table
     printed one cell per paragraph: « Campagne de recrutement » / « 1er semestre 2026 », 68):
@@ -567,8 +576,18 @@ class BaseParser:
             # judged after fix_fields: a field the plan prints elsewhere and a rule moves
             # (configuration `move_items`) is there
             missing = [f for f in self.expected_fields if not any(g in sheet.fields for g in FIELD_KINDS.get(f, (f,)))]
-            if "calendar" in missing and any(step_date(it.text) for it in self.sub_action_items(sheet)):
+            if "calendar" in missing and any(
+                step_date(it.text) or _RECURRING_ALONE.match(clean_inline(it.text))
+                for it in self.sub_action_items(sheet)
+            ):
                 missing.remove("calendar")  # dated in its steps (a step | date table), no label of its own
+            for role, fname, other in (("pilot", "pilots", "partners"), ("partner", "partners", "pilots")):
+                if fname in missing and any(
+                    r == role
+                    for it in self.items(self.actor_field_lines(sheet.fields.get(other, [])))
+                    for r, _ in role_groups(it.raw or it.text, "")
+                ):
+                    missing.remove(fname)  # named with its role in brackets in the other's cell
             if missing:
                 msg = f"sheet {sheet.action_id} has no {', '.join(missing)} heading"
                 if strict:
@@ -872,7 +891,10 @@ class BaseParser:
             raise ParseError(doc.source, sheet.start, f"a title for sheet {aid}")
         for role, fname in (("pilot", "pilots"), ("partner", "partners")):
             for it in actor_items(self.items(self.actor_field_lines(f.get(fname, [])))):
-                self.add_actor(res, aid, role, it.raw or it.text, it.line)
+                # a cell naming every actor, each group's role in brackets after it
+                # (« CAF (pilote), communes, centres sociaux (partenaires) »)
+                for group_role, bodies in role_groups(it.raw or it.text, role):
+                    self.add_actor(res, aid, group_role, bodies, it.line)
         kinds = {
             "indicators": self.indicator_kind,
             "indicators_realisation": "realisation",
@@ -899,8 +921,14 @@ class BaseParser:
                 self.add_indicator(res, aid, it.full_text, given, it.line, heading=headings.get(fname))
         step_dates: list[tuple[int, int | None, str, int]] = []
         last = None
+        recurring = False
         for it in self.sub_action_items(sheet):
             dates = step_date(it.text) if last is not None and not it.children else None
+            if last is not None and not it.children and _RECURRING_ALONE.match(clean_inline(it.text)):
+                # « En continu », « Chaque année » alone under its step (a step | date table):
+                # the step's schedule, stating no year; no step of its own
+                recurring = True
+                continue
             if dates:
                 # a date printed alone under its step (a step | date table flattened one cell
                 # a line: « Installer le comité technique … » / « 1er semestre 2025 »): the
@@ -913,7 +941,7 @@ class BaseParser:
         status = self.extract_calendar(doc, sheet, res)
         for y, sem, label, line in step_dates:
             self.add_calendar(res, aid, y, source="sheet", line=line, semester=sem, label=label)
-        status = "explicit" if step_dates else status
+        status = "explicit" if step_dates else "relative" if recurring and status == "absent" else status
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
 

@@ -287,6 +287,7 @@ from schemalab.extract import (
     LIST_GLYPHS,
     LONE_GLYPH,
     PAGE_NUMBER_END,
+    QUARTER_ROW,
     SEMESTER_ROW,
     SPACE_CELL,
     SPACED_MARKS_ROW,
@@ -626,7 +627,7 @@ _INLINE_LABEL = re.compile(
 )
 #: Where a value's next labelled part starts: a dash, a semicolon or a pipe, then a label
 #: of a few words and a colon ("Pilote : CRIP – Partenaires : …").
-_PART_BREAK = re.compile(r"(?:\s+[–—|]\s+|\s*;\s+|\s*<br\s*/?>\s*)(?=[^:–—|;<]{2,40}?\s?:\s)", re.I)
+_PART_BREAK = re.compile(r"(?:\s+[–—|]\s+|\s*;\s+|\s*<br\s*/?>\s*)(?=[^:–—|;<]{2,40}?\s?:(?:\*\*|__)?\s)", re.I)
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 #: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
 _LI_LINE = re.compile(r"^\s*(?:<[ou]l\b[^>]*>\s*)?<li\b[^>]*>(.*?)(?:</li>)?\s*(?:</[ou]l>)?\s*$", re.I)
@@ -1694,7 +1695,12 @@ class ConfiguredParser(BaseParser):
         text = span[i][1]
         if not text.strip() or LIST_MARKER.match(text.lstrip()) or text.lstrip().startswith(("|", "<")):
             return False
-        if SPACED_MARKS_ROW.match(text) or SPACED_YEARS.match(text) or SEMESTER_ROW.match(text):
+        if (
+            SPACED_MARKS_ROW.match(text)
+            or SPACED_YEARS.match(text)
+            or SEMESTER_ROW.match(text)
+            or QUARTER_ROW.match(text)
+        ):
             return False  # a year grid's header or row after a row gap, kept where it is printed
         above = not read or not read[-1][1].strip() or (i > 0 and not span[i - 1][1].strip())
         return above and (i == 0 or not span[i - 1][1].strip() or self._heading_at(span, i - 1)[0] is not None)
@@ -2213,7 +2219,13 @@ class ConfiguredParser(BaseParser):
                 value = m.group("value").strip()
                 if value and wrapped_by_pypdf(text):
                     value += " "  # pypdf's mark of a line it wrapped, kept for the lines below
-                pairs = self.labelled_parts(value) or [(None, canon, value)]
+                pairs = self.labelled_parts(value)
+                if pairs is None:
+                    # a second label on the line after a dash (« **Pilotage :** DEF — **Partenaires :**
+                    # CAF, MSA »): the value up to it is this label's
+                    both = self.labelled_parts(f"{m.group('label')} : {value}")
+                    pairs = [(None, canon, both[0][2]), *both[1:]] if both and len(both) > 1 else None
+                pairs = pairs or [(None, canon, value)]
             if pairs:
                 for label, field, part in pairs:
                     current = field
