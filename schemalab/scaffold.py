@@ -39,6 +39,17 @@ _CODE = re.compile(r"^(\d{2}|2A|2B|97\d)$")
 
 #: Words of a heading → the field it most likely is (first match wins).
 FIELD_WORDS = [
+    # a sheet's labels asked as questions (« Pourquoi ? », « Pour quoi faire ? », « Comment ? »,
+    # « Qui pilote ? », « Avec qui ? », « Pour qui ? », « Combien ? », « Quand ? », « Comment
+    # mesurer ? »): the longer question first
+    (r"^comment (?:mesurer|[ée]valuer|saurons-nous)\b.*\?$", "indicators"),
+    (r"^pour quoi faire\s*\?$|^pour quoi\s*\?$|^dans quel but\s*\?$", "objectives"),
+    (r"^pourquoi\s*\?$", "context"),
+    (r"^comment\s*\?$", "sub_actions"),
+    (r"^avec qui\s*\?$", "partners"),
+    (r"^pour qui\s*\?$|^aupr[èe]s de qui\s*\?$", "targets"),
+    (r"^combien\s*\?$|^avec quels moyens\s*\?$", "resources"),
+    (r"^quand\s*\?$", "calendar"),
     # a label giving the sheet's title where its start line prints none (« | Intitulé | … | »)
     (r"^intitul[ée]s?(?: de l.action| de la fiche)?$|^titre de l.action$", "title"),
     (r"indicateurs? de r[ée]alisation", "indicators_realisation"),
@@ -87,7 +98,7 @@ _TOC_AXIS = r".*" + CONTENTS_END
 #: An axis line: "Axe 2 : …", "ORIENTATION 3 – …", "Orientation 1 — …", "Engagement 1. …",
 #: "AXE A – …" (a capital letter as the axis id, kept as printed).
 AXIS_LINE = re.compile(
-    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)(?P<qual>\s+(?i:strat[ée]gique|prioritaire)s?)?"
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT|Enjeu|ENJEU|Ambition|AMBITION|D[ée]fi|D[ÉE]FI)(?P<qual>\s+(?i:strat[ée]gique|prioritaire)s?)?"
     r"\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{1,2})\s*\S"
 )
 
@@ -118,6 +129,37 @@ def slug(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def _list_table_headers(lines: list[str]) -> list[tuple[str, str, int]]:
+    """``(label, field, count)`` for the header cells of the sheets' list tables (a pipe
+    table's header row over its rule, ``Étape| Échéance| Responsable`` / ``---|---|---``):
+    where one column is steps or indicators, it keeps its field, a date column under steps
+    goes with them (each date schedules the step on its row), every other column is ignored
+    (a step's « Responsable », an indicator's « Valeur de départ »)."""
+    from schemalab.extract import _PIPE_SEPARATOR, clean_inline
+
+    counts: Counter = Counter()
+    fields: dict[str, str] = {}
+    for above, line in zip(lines, lines[1:], strict=False):
+        if not _PIPE_SEPARATOR.match(line.strip()) and not re.match(r"^\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*$", line):
+            continue
+        cells = [clean_inline(c, bullet=False).rstrip(" :") for c in above.strip().strip("|").split("|")]
+        guessed = [
+            (guess_field(c) or ("sub_actions" if re.fullmatch(r"(?i)[ée]tape|action", c) else None)) if c else None
+            for c in cells
+        ]
+        lists = [f for f in guessed if f in ("sub_actions", "indicators")]
+        if len(cells) < 2 or len(lists) != 1:
+            continue
+        for c, f in zip(cells, guessed, strict=True):
+            if not c:
+                continue
+            if f not in ("sub_actions", "indicators"):
+                f = "sub_actions" if lists[0] == "sub_actions" and f == "calendar" else "ignore"
+            fields[c] = f
+            counts[c] += 1
+    return [(c, fields[c], n) for c, n in counts.items()]
 
 
 def guess_field(heading: str) -> str | None:
@@ -319,6 +361,9 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
                 unmapped.remove(heading)
     for heading, f in _wrapped_headings(lines):
         if heading not in mapped and f:
+            mapped[heading] = f
+    for heading, f, count in _list_table_headers(lines):
+        if heading not in mapped and count >= 0.5 * n_sheets:
             mapped[heading] = f
     table = table_layout(lines, list(mapped)) and not lines_layout
     # labels printed with their value and no colon (`Pilote Direction …`): mapped too
@@ -916,7 +961,10 @@ def draft_rows_config(code: str, name: str, lines: list[str], source: str, table
 
 
 #: An axis line printed alone, its number and nothing else (« ORIENTATION 1 »).
-_AXIS_ALONE = re.compile(r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT)\s+(?P<n>\d+)\s*$")
+_AXIS_ALONE = re.compile(
+    r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT|Enjeu|ENJEU|Ambition|AMBITION|D[ée]fi|D[ÉE]FI)"
+    r"\s+(?P<n>\d+)\s*$"
+)
 
 
 def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
@@ -1036,16 +1084,26 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             ),
             None,
         )
+        groups = _review_groups(lines, row.line)
+
+        def text(t: str, groups=groups) -> bool:  # a line of text, not one of the rows' group lines
+            c = clean_inline(t)
+            return bool(c) and not any(re.search(g, c) for g in groups)
+
         if end is None:
             # no annex heading: the review ends at the first line of text after its table's
-            # rows (« Recommandations des jeunes », a spreadsheet's next block)
+            # rows (« Recommandations des jeunes », a spreadsheet's next block); a group line
+            # between rows (« **Orientation 2 – …** ») does not end it
             last = row.line
             for r in rows[k + 1 :]:
-                if r.markup != row.markup or any(clean_inline(t) for t in lines[last : r.line - 1]):
-                    break
+                between = lines[last : r.line - 1]
+                if r.markup != row.markup or any(
+                    clean_inline(t) if len(r.cells) != len(row.cells) else text(t) and not _TABLE_LINE.search(t)
+                    for t in between
+                ):
+                    break  # (a group line goes on into rows of the table's own width only)
                 last = r.line
             end = next((t.strip() for t in lines[last:] if clean_inline(t) and not _TABLE_LINE.search(t)), None)
-        groups = _review_groups(lines, row.line)
         out = [
             "review:   # the previous plan's review table (check the columns and the status words)",
             f"  start: {_yaml_str(start)}",

@@ -265,3 +265,36 @@ def test_bullets_at_a_numbered_step_s_indentation_are_its_details(plan30):
         "appel à projets en direction des associations habilitées\n"
         "intervention jusqu'à trois fois par semaine au domicile"
     )
+
+
+def test_the_draft_maps_labels_asked_as_questions(tmp_path):
+    """Plan 30 prints its labels as questions (l.38-57: « Pourquoi ? », « Pour quoi faire ? »,
+    « Comment ? », « Qui pilote ? », « Avec qui ? », « Pour qui ? », « Combien ? »); the draft
+    `new-department` writes maps each to its field and reads every sheet's steps and indicators'
+    neighbours (the blind run's draft mapped « Qui pilote ? » alone)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    draft = draft_for("30", QUARTERS)
+    for label, field in (("Pourquoi ?", "context"), ("Pour quoi faire ?", "objectives"), ("Comment ?", "sub_actions")):
+        assert f"'{label}': {field}" in draft
+    cfg = tmp_path / "30_draft.yml"
+    cfg.write_text(draft, encoding="utf-8")
+    res = load_config_parser(cfg)().parse((FIXTURES / QUARTERS).read_bytes(), QUARTERS)
+    assert len(res.tables["actions"]) == 12
+    assert len([r for r in res.tables["sub_actions"] if r["action_id"] == "2"]) == 4
+
+
+def test_the_draft_of_a_web_page_with_list_tables(tmp_path):
+    """Plan 29: axes printed « ## Enjeu 1 – … » (l.48), steps and indicators in tables whose
+    header rows (« Étape| Échéance| Responsable », « Indicateur| Valeur de départ| Cible 2030 »)
+    no heading list names, a review whose rows a bold « **Orientation 2 – …** » line splits:
+    the draft reads the axes, the 38 steps each dated by its row, the 27 indicators and the
+    15 reviewed actions (the blind run's draft: none of them)."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    cfg = tmp_path / "29_draft.yml"
+    cfg.write_text(draft_for("29", WEB), encoding="utf-8")
+    res = load_config_parser(cfg)().parse((FIXTURES / WEB).read_bytes(), WEB)
+    assert [a["axis_id"] for a in res.tables["axes"]] == ["1", "2", "3"]
+    assert len(res.tables["sub_actions"]) == 38 and len(res.tables["indicators"]) == 27
+    assert len(res.tables["previous_review"]) == 15
