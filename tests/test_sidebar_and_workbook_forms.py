@@ -298,3 +298,49 @@ def test_the_draft_of_a_web_page_with_list_tables(tmp_path):
     assert [a["axis_id"] for a in res.tables["axes"]] == ["1", "2", "3"]
     assert len(res.tables["sub_actions"]) == 38 and len(res.tables["indicators"]) == 27
     assert len(res.tables["previous_review"]) == 15
+
+
+# -- plans 27 (mammoth + html2text, budget tables in k€) and 28 (a four-column Word form) ---------
+
+KEUR = "27_monts-du-brivet_2025-2029.txt"
+FORM4 = "28_plaine-de-vaudrey_2026-2031.txt"
+
+
+def test_a_budget_table_by_year_in_thousands_of_euros():
+    """L.51-54, action 1: « En k€| 2025| 2026| 2027| 2028| 2029| Total » over « Fonctionnement| 40|
+    42,5| 42,5| 45| 45| 215 » and « Investissement| 18| | | | | 18 »: each figure under a year is
+    that year's amount in thousands of euros, planned, a component of the row's total; the
+    Total column is the row's total (so a sum of the components or of the totals, never both)."""
+    res = parse_fixture(KEUR, "27_monts-du-brivet.yml")
+    assert fixture_lines(KEUR, 51, 51)[0][1].startswith("En k€| 2025| 2026")
+    rows = [(r["amount_eur"], r["year"], r["role"]) for r in res.tables["budget_lines"] if r["action_id"] == "1"]
+    assert rows == [
+        (40000.0, 2025, "component"),
+        (42500.0, 2026, "component"),
+        (42500.0, 2027, "component"),
+        (45000.0, 2028, "component"),
+        (45000.0, 2029, "component"),
+        (215000.0, None, "total"),
+        (18000.0, 2025, "component"),
+        (18000.0, None, "total"),
+    ]
+    assert all(r["nature"] == "planned" for r in res.tables["budget_lines"] if r["action_id"] == "1")
+
+
+def test_a_four_column_form_read_pair_by_pair():
+    """L.311-317, sheet 4.1: « Pilote  Direction de l'enfance et de la  Calendrier  2026-2027 »,
+    the right pair's label one space after the left value on l.313 (« … Plaine-de- Coût estimé
+    850 000 € / an »): the pilot, the co-pilot and the partners from the left pair, the
+    calendar, the cost and the public from the right, none glued to the other."""
+    res = parse_fixture(FORM4, "28_plaine-de-vaudrey.yml")
+    assert " Coût estimé " in fixture_lines(FORM4, 313, 313)[0][1]
+    assert sheet_actors(res, "4.1", "pilot") == [
+        "Direction de l'enfance et de la famille (DEF)",
+        "Missions locales de la Plaine-de-Vaudrey",
+    ]
+    assert [(r["year"], r["line"]) for r in res.tables["calendar"] if r["action_id"] == "4.1"] == [
+        (2026, 311),
+        (2027, 311),
+    ]
+    assert sheet_values(res, "budget_lines", "4.1", "amount_eur") == [850000.0]
+    assert not any("Calendrier" in a or "Public" in a for a in sheet_actors(res, "4.1", "partner"))

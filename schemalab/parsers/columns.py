@@ -10,11 +10,13 @@ side by side on the same lines, the right column starting at one character posit
     femmes de PMI a diminué de 18 % entre 2019 et 2024. Les         famille – Service PMI
                                                                     Partenaires
 
-:func:`side_columns` finds such a region (a label of the sheet's fields printed alone at a
-position right of the margin, two spaces or more after any text on its left, and a second
-label at the same position below), cuts each of its lines at that position, and gives the
-right column's lines first, then the left column's: each field is then read as if printed
-alone. A line right of the region's left part that is empty (a line holding only the right
+:func:`side_columns` finds such a region (a label of the sheet's fields at a position right
+of the margin, two spaces or more after any text on its left, alone or before its value, and
+a second label within a few characters of it below), cuts each of its lines at that position,
+and gives the right column's lines first, then the left column's: each field is then read as
+if printed alone. The same reads a Word form of two label | value pairs a row (« Pilote  …
+Calendrier  2026-2027 », plan 28), its right pair's labels placed a character or two apart
+from row to row. A line right of the region's left part that is empty (a line holding only the right
 column) gives no blank line to the left column, so a paragraph the right column cut goes on.
 The right column comes first so that the left column's text continued on the next page
 follows its own field.
@@ -34,20 +36,61 @@ _GAP = re.compile(r"\S(\s{2,})(?=\S)")
 MIN_COLUMN = 30
 
 
-def _right_start(line: str, col: int) -> int | None:
-    """Where the right column's text starts on ``line`` for a column at ``col`` (one position
-    either way), None when the line holds no text there or its left text runs into the gap."""
-    for start in (col, col - 1, col + 1):
-        if start < len(line) and line[start] != " " and (start == 0 or line[start - 1] == " "):
-            left = line[:start]
-            if not left.strip() or left.endswith("  "):
-                return start
-    return None
+#: How far a right column's labels may stand from one another (pdftotext places each table
+#: row's cells by their own widths: « Calendrier » at 53, « Coût estimé » at 55).
+SLACK = 3
 
 
-def _crosses(line: str, col: int) -> bool:
+def _right_start(line: str, col: int, is_label=None) -> int | None:
+    """Where the right column's text starts on ``line`` for a column at ``col``: the first
+    text at or after ``col - SLACK`` two spaces or more after any text on its left (a value
+    wrapped in the right column may start further right; the left column's text may run
+    into the slack, its last word ending two spaces before the right column's, within
+    ``col + SLACK``); None when the line holds no text there or its left text runs on."""
+    lo = max(col - SLACK, 1)
+    if len(line.rstrip()) <= lo:
+        return None
+    if is_label is not None:
+        found = _right_start(line, col)
+        if found is not None:
+            return found
+        # a label one space after the left column's text (« … de la Plaine-de- Coût estimé »):
+        # the label, at the column, cuts the line
+        return next(
+            (
+                p
+                for p in range(lo, min(col + SLACK + 1, len(line)))
+                if line[p - 1] == " " and line[p] != " " and line[:p].strip() and _label_at(line[p:], is_label)
+            ),
+            None,
+        )
+    k = lo
+    if line[lo - 1] != " ":
+        while k < len(line) and line[k] != " ":
+            k += 1  # the left column's last word, run into the slack
+    while k < len(line) and line[k] == " ":
+        k += 1
+    if k >= len(line):
+        return None
+    left = line[:k]
+    if left.strip() and (len(left.rstrip()) > k - 2 or (line[lo - 1] != " " and k > col + SLACK)):
+        return None
+    return k
+
+
+def _label_at(text: str, is_label) -> bool:
+    """The right column's text opens with a label: alone, or before its value two spaces or
+    more apart (« Calendrier       2026-2028 »)."""
+    return is_label(re.split(r"\s{2,}", text.strip(), maxsplit=1)[0])
+
+
+def _crosses(line: str, col: int, is_label=None) -> bool:
     """A line whose text runs across the column's position (a full-width line)."""
-    return len(line) > col and line[col - 1 : col + 1].strip() != "" and _right_start(line, col) is None
+    return (
+        len(line.rstrip()) > col
+        and _right_start(line, col, is_label) is None
+        and line[: max(col - SLACK, 1)].strip() != ""
+    )
 
 
 def side_columns(
@@ -78,11 +121,12 @@ def side_columns(
         left: list[tuple[int, str]] = []
         for k in range(i, end):
             line = lines[k]
-            start = _right_start(line, col)
+            start = _right_start(line, col, is_label)
             if start is None:
                 left.append((k + 1, line.rstrip()))
                 continue
-            right.append((k + 1, line[start:].strip()))
+            # a value wrapped in the right column keeps its indentation from the column
+            right.append((k + 1, " " * max(0, start - col) + line[start:].rstrip()))
             if line[:start].strip():
                 left.append((k + 1, line[:start].rstrip()))
         for n, text in [*right, (i + 1, ""), *left]:
@@ -95,26 +139,22 @@ def side_columns(
 def _region(lines: list[str], i: int, is_label, stops) -> tuple[int, int] | None:
     """``(end, column)`` of a sidebar region starting on line ``i`` (0-based; ``end``
     exclusive), or None."""
-    gaps = list(_GAP.finditer(lines[i]))
-    m = gaps[-1] if gaps else None  # the last gap on the line: the right column's
     line = lines[i]
-    if m is not None:
-        col = m.end(1)
-    elif line.strip() and len(line) - len(line.lstrip()) >= MIN_COLUMN:
-        col = len(line) - len(line.lstrip())  # the right column alone on this line
-    else:
-        return None
-    if col < MIN_COLUMN or not is_label(line[col:].strip()):
+    starts = [m.end(1) for m in _GAP.finditer(line) if m.end(1) >= MIN_COLUMN]
+    if not starts and line.strip() and len(line) - len(line.lstrip()) >= MIN_COLUMN:
+        starts = [len(line) - len(line.lstrip())]  # the right column alone on this line
+    col = next((c for c in starts if _label_at(line[c:], is_label)), None)
+    if col is None:
         return None
     labels, last = 1, i
     k = i + 1
     while k < len(lines):
         text = lines[k]
-        if stops(text) or _crosses(text, col):
+        if stops(text) or _crosses(text, col, is_label):
             break
-        start = _right_start(text, col)
-        if start is not None and start >= MIN_COLUMN:
+        start = _right_start(text, col, is_label)
+        if start is not None:
             last = k
-            labels += is_label(text[start:].strip())
+            labels += start <= col + SLACK and _label_at(text[start:], is_label)
         k += 1
     return (last + 1, col) if labels >= 2 else None

@@ -819,6 +819,26 @@ def _glyph_tail(values: list[str], label_value: str) -> int:
     return start
 
 
+#: The corner cell of a budget table naming the unit of its figures (« En k€ », « Montants
+#: (en euros) », « k€ »).
+_MONEY_CORNER = re.compile(r"(?i)(?:^|\b(?:en|montants?|budget)\b.*?)\(?\s*(?:en\s+)?(?P<unit>k€|M€|€|euros)\s*\)?\s*$")
+#: A figure alone in a table cell (« 42,5 », « 1 300 »).
+_TABLE_FIGURE = re.compile(r"^\d{1,3}(?:[ \u202f\u00a0]\d{3})*(?:,\d+)?$")
+
+
+def _table_cells(text: str) -> list[str]:
+    """The cells of a pipe or TSV row, cleaned (markup and a footnote star off); [] for any
+    other line."""
+    t = text.strip()
+    if t.startswith("|"):
+        raw = pipe_cells(t)
+    elif "\t" in t:
+        raw = t.split("\t")
+    else:
+        return []
+    return [clean_inline(c, bullet=False).strip().rstrip("*").strip() for c in raw]
+
+
 def pipe_cells(text: str) -> list[str]:
     """The cells of a pipe table's row (outer pipes optional), each :func:`pipe_cell`."""
     s = text.strip()
@@ -3070,7 +3090,10 @@ class ConfiguredParser(BaseParser):
             for n, text in doc.span(sheet.start, sheet.end):
                 self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
             return
+        in_table = self._year_money_table(doc, sheet, res)
         for n, text in doc.span(sheet.start, sheet.end):
+            if n in in_table:
+                continue
             text = self._unit_cells(doc).get(n, text)
             text = with_cut_amount(text, doc.line(n + 1) if n + 1 < sheet.end else "")
             found = euro_amounts(text)
@@ -3084,6 +3107,52 @@ class ConfiguredParser(BaseParser):
             for a in found:
                 context = _sentence_in_phrase(wrapped, a.raw)
                 self.add_amounts(res, a.raw, n, sheet.action_id, context=context, **kw)
+
+    def _year_money_table(self, doc: Document, sheet: Sheet, res: ParseResult) -> set[int]:
+        """A sheet's budget table by year whose corner names the unit (« En k€ | 2025 | 2026 |
+        … | Total » over « Fonctionnement | 40 | 42,5 | … | 215 »; pipe or TSV rows): each
+        figure under a year is that year's amount in that unit (planned, per year, a
+        component of its row's total), the « Total » column the row's total. Returns the
+        lines read (the sheet's other lines are read as usual)."""
+        read: set[int] = set()
+        span = doc.span(sheet.start, sheet.end)
+        k = 0
+        while k < len(span):
+            n, text = span[k]
+            cells = _table_cells(text)
+            unit = _MONEY_CORNER.search(cells[0]) if cells else None
+            years = [(c, int(t)) for c, t in enumerate(cells) if c and YEAR_ALONE.match(t)]
+            ys = [y for _, y in years]
+            if unit is None or len(ys) < 2 or ys != list(range(ys[0], ys[0] + len(ys))):
+                k += 1
+                continue
+            total = next((c for c, t in enumerate(cells) if c and re.fullmatch(r"(?i)total", t)), None)
+            unit_text = unit.group("unit")
+            read.add(n)
+            k += 1
+            while k < len(span):
+                m, row = span[k]
+                if _PIPE_SEPARATOR.match(row.strip()):
+                    read.add(m)
+                    k += 1
+                    continue
+                rc = _table_cells(row)
+                if len(rc) < 2 or not rc[0]:
+                    break
+                read.add(m)
+                for c, y in years:
+                    if c < len(rc) and _TABLE_FIGURE.match(rc[c]):
+                        self.add_amounts(
+                            res, f"{rc[c]} {unit_text}", m, sheet.action_id, year=y, nature="planned",
+                            periodicity="per_year", role="component", context=f"{rc[0]} {y}",
+                        )  # fmt: skip
+                if total is not None and total < len(rc) and _TABLE_FIGURE.match(rc[total]):
+                    self.add_amounts(
+                        res, f"{rc[total]} {unit_text}", m, sheet.action_id, nature="planned",
+                        periodicity="one_off", role="total", context=f"{rc[0]} total",
+                    )  # fmt: skip
+                k += 1
+        return read
 
     def _unit_cells(self, doc: Document) -> dict[int, str]:
         """The TSV rows whose bare numbers are euros by their row's or column's label
