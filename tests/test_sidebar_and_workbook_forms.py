@@ -344,3 +344,20 @@ def test_a_four_column_form_read_pair_by_pair():
     ]
     assert sheet_values(res, "budget_lines", "4.1", "amount_eur") == [850000.0]
     assert not any("Calendrier" in a or "Public" in a for a in sheet_actors(res, "4.1", "partner"))
+
+
+def test_review_groups_between_pipe_rows_read_with_a_row_pattern(tmp_path):
+    """L.372, 378, 384: « **Orientation k – … ** » lines holding no pipe between the review's
+    rows give each row its orientation whether the rows are read by `review.row` or not."""
+    from schemalab.parsers.configurable import load_config_parser
+
+    text = (FIXTURES / "29_val-d-arnelle.yml").read_text(encoding="utf-8")
+    cfg = tmp_path / "29_row.yml"
+    cfg.write_text(
+        text.replace("  cells: pipes\n", "  cells: pipes\n  row: '^\\|?\\s*\\d\\.\\d\\s*\\|'\n"), encoding="utf-8"
+    )
+    assert "  row: " in cfg.read_text(encoding="utf-8")
+    res = load_config_parser(cfg)().parse((FIXTURES / WEB).read_bytes(), WEB)
+    rows = res.tables["previous_review"]
+    assert len(rows) == 15
+    assert [r["context"][:13] for r in rows[::5]] == ["Orientation 1", "Orientation 2", "Orientation 3"]

@@ -4399,9 +4399,14 @@ def _pipe_rows(lines: Lines) -> list[GridRow]:
 
 
 def _pipe_cells_rows(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
-    """``review.row`` lines split at pipes (:func:`_pipe_rows`; the text keeps its pipes)."""
+    """``review.row`` lines split at pipes (:func:`_pipe_rows`; the text keeps its pipes),
+    and the lines between them holding no pipe as one cell each, in print order, so that a
+    group line between the rows (« **Orientation 2 – …** », a row merged across the table)
+    is seen by ``groups``."""
     texts = dict(lines)
-    return [(r.line, texts[r.line], r.cells) for r in _pipe_rows(lines)]
+    rows = [(r.line, texts[r.line], r.cells) for r in _pipe_rows(lines)]
+    plain = [(n, t, [t]) for n, t in lines if t.strip() and "|" not in t]
+    return sorted(rows + plain, key=lambda r: r[0])
 
 
 def _tab_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str]]]:
