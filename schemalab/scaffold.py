@@ -137,12 +137,12 @@ def _list_table_headers(lines: list[str]) -> list[tuple[str, str, int]]:
     where one column is steps or indicators, it keeps its field, a date column under steps
     goes with them (each date schedules the step on its row), every other column is ignored
     (a step's « Responsable », an indicator's « Valeur de départ »)."""
-    from schemalab.extract import _PIPE_SEPARATOR, clean_inline
+    from schemalab.extract import _BARE_RULE, _PIPE_SEPARATOR, clean_inline
 
     counts: Counter = Counter()
     fields: dict[str, str] = {}
     for above, line in zip(lines, lines[1:], strict=False):
-        if not _PIPE_SEPARATOR.match(line.strip()) and not re.match(r"^\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*$", line):
+        if not _PIPE_SEPARATOR.match(line.strip()) and not _BARE_RULE.match(line):
             continue
         cells = [clean_inline(c, bullet=False).rstrip(" :") for c in above.strip().strip("|").split("|")]
         guessed = [
