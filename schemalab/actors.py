@@ -155,6 +155,18 @@ def split_cell_seps(cell: str) -> list[tuple[str, str]]:
 #: l'artisanat". A body's name never starts with them, so " et " before them is no
 #: separator between two bodies.
 _CONTINUES_NAME = re.compile(r"(?:des|du|de|aux?|à)\b|d['’]", re.I)
+#: The words an acronym skips (« Agence régionale de santé » → ARS).
+_ACRONYM_SKIPS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "aux", "au", "en", "pour"}
+
+
+def acronym_names(name: str) -> bool:
+    """``name`` ends with the acronym of the words before it, in brackets: « Mutualité
+    sociale agricole (MSA) », « Institut médico-éducatif (IME) » (small words skipped)."""
+    m = re.fullmatch(r"(.*?)\s*\(([A-ZÉ]{2,8})\)", name.strip())
+    if not m:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", m.group(1)) if w.lower() not in _ACRONYM_SKIPS]
+    return fold("".join(w[0] for w in words)) == fold(m.group(2))
 
 
 #: A role printed in brackets after the bodies it applies to, in a cell listing every actor
@@ -211,6 +223,10 @@ def split_at_et(part: str) -> list[str]:
 
 
 _DASHES = ("-", "–", "—")
+#: A list's lead-in before a colon, naming a group of the bodies it lists, not a body.
+_LEAD_IN = re.compile(
+    r"(?i)^\s*(?:les\s+|l['’]ensemble\s+des\s+)?(?:membres|partenaires|acteurs|composantes|repr[ée]sentants|signataires)\b"
+)
 #: What separates two bodies inside a printed actor cell: a comma, a semicolon, a slash, a
 #: dash between spaces.
 ACTOR_SEPARATOR = re.compile(r"\s*[,;/]\s*|\s[–—-]\s")
@@ -284,6 +300,14 @@ class Registry:
         # the parentheses name the body, unless they are generic or name none; then
         # the bodies the parentheses list (one body alone there is the acronym of the
         # name printed before it).
+        # "Service de PMI et Mutualité sociale agricole (MSA)": the acronym names the last
+        # body only, two known bodies (where it names the whole printed name, « Enfance et
+        # familles d'adoption (EFA) », the name is one body)
+        pieces = split_at_et(part)
+        if len(pieces) > 1 and acronym_names(pieces[-1]) and not acronym_names(part):
+            found = [self.lookup(p) for p in pieces]
+            if all(found) and len({b.name for b in found}) == len(found):
+                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
         m = re.fullmatch(r"(.*?)\s*\((.*?)\)?", part)
         if m and m.group(1):
             outside = self.lookup(m.group(1))
@@ -365,6 +389,8 @@ class Registry:
             group_of.append(len(group_of) and group_of[-1] + (commas and sep in (",", ";", ":")))
         for k, (sep, p) in enumerate(parts):
             dashes = groups[group_of[k]] if groups else 0
+            if k + 2 < len(parts) and parts[k + 1][0] == ":" and _LEAD_IN.match(p):
+                continue  # « Membres de l'ODPE : autorité judiciaire, PJJ, … »: the list's lead-in
             # "– Directrice" qualifies the body just named (the registry's qualifiers);
             # "…, de l'insertion" is a further field of the group just named ("les
             # acteurs de la santé, de l'insertion"; a body's name was joined by split_cell).

@@ -23,12 +23,16 @@ from pathlib import Path
 
 from schemalab.extract import CONTENTS_END, clean_inline, read_lines
 
+#: The axis a form's first row prints before the sheet's number (« AXE 2   FICHE 2.3   title »,
+#: « Orientation 1 / Fiche 1.2 »): part of the start line's prefix.
+_AXIS_BEFORE = r"(?:(?:axe|orientation|ambition|enjeu|d[ée]fi|priorit[ée])\s*\d{1,2}\s*(?:[/|:–—-]\s*)?)?"
 _NUMBERED = [
     (
         "Fiche action N",
         re.compile(
             # "FA n°2.2 | …": a slide deck's abbreviation of « fiche action »
-            r"^\W{0,6}(?:fiche[\s-]*(?:action|actions)?|FA\b)\s*(?:n\s?°|no\.?|°)?\s*((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})\b",
+            r"^\W{0,6}" + _AXIS_BEFORE + r"(?:fiche[\s-]*(?:action|actions)?|FA\b)\s*(?:n\s?°|no\.?|°)?\s*"
+            r"((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})\b",
             re.I,
         ),
     ),
@@ -36,7 +40,8 @@ _NUMBERED = [
         "Action N",
         re.compile(
             # (« Action B2 – … »: a sheet numbered by its axis's letter)
-            r"^\W{0,6}(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
+            r"^\W{0,6}" + _AXIS_BEFORE + r"(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*"
+            r"((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
             re.I,
         ),
     ),
@@ -181,6 +186,11 @@ _SPACED_LABEL = re.compile(r"^ {0,8}([A-ZÉÈÀÂÎÔ][^\s\t](?:[^\t]{0,38}?\S)?
 #: A TSV label | value row (``PILOTES<TAB>Direction …``, a table as a browser's text or
 #: python-docx gives it): its first cell.
 _TSV_LABEL = re.compile(r"^\s*([^\t]*[^\W\d_][^\t]*?)\s*\t+\S[^\t]*$")
+#: The rest of a label wrapped in its column under a spaced label line (``Déroulé de`` /
+#: ``l'action      2. Recruter …``): lower-case words at the margin, then the value or nothing.
+_LABEL_TAIL = re.compile(r"^ {0,8}([a-zéèêàç][\w'’-]*(?: [\w'’-]+){0,2})(?: {3,}\S.*)?\s*$")
+#: A second label | value pair on a spaced label line (``Pilote   Service …   Calendrier   2026``).
+_RIGHT_LABEL = re.compile(r"^[A-ZÉÈÀÂÎÔ][\w'’-]*(?: [\w'’()-]+){0,2}$")
 _TR_FIRST_CELL = re.compile(r"<tr\b[^>]*>\s*<t[hd]\b[^>]*>(.*?)</t[hd]>\s*<t[hd]", re.I | re.S)
 
 
@@ -196,6 +206,10 @@ def _heading_texts(raw: str) -> list[str]:
     m = _PIPE_LABEL_ROW.match(raw) or _SPACED_LABEL.match(raw) or _TSV_LABEL.match(raw)
     if m:
         cells.append(clean_inline(m.group(1)).rstrip(" :"))
+    if m and m.re is _SPACED_LABEL:
+        chunks = re.split(r" {3,}", raw.strip())
+        if len(chunks) == 4 and _RIGHT_LABEL.match(chunks[2]) and not re.search(r"\d", chunks[2]):
+            cells.append(chunks[2].rstrip(" :"))  # a form's right-hand label | value pair
     out += [c for c in cells if 2 < len(c) <= 40 and not re.search(r"\d{4}", c)]
     if out:
         return out
@@ -351,6 +365,12 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     underlined_keys: set[str] = set()
     for i, raw in enumerate(lines):
         found = _heading_texts(raw)
+        if found and i + 1 < len(lines) and _SPACED_LABEL.match(raw):
+            tail = _LABEL_TAIL.match(lines[i + 1])
+            if tail and raw.lstrip().startswith(found[0].split()[0]):
+                # « Déroulé de » / « l'action »: the label whole, and its first line, which
+                # a converter may print apart from the second
+                found.append(f"{found[0]} {tail.group(1)}")
         # underlined (---, ===, ___), numbered (1. Objectifs) or letter-spaced
         # (O BJECTIFS): a heading even once
         marked = (i + 1 < len(lines) and bool(_UNDERLINE.match(lines[i + 1]))) or bool(numbered_label(raw))

@@ -69,7 +69,8 @@ FIELD_WORDS = [
     (r"contexte|constat|diagnostic|enjeu", "context"),
     (r"objectif|finalit", "objectives"),
     (
-        r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener|conduire)|[ée]tapes|description",
+        r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener|conduire)|[ée]tapes|description"
+        r"|d[ée]roul[ée]",  # « Déroulé de l'action », « Déroulement »
         "sub_actions",
     ),
 ]

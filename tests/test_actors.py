@@ -492,6 +492,13 @@ def test_a_unit_in_lower_case_after_the_cells_one_dash_is_part_of_its_row(printe
         ),
         # 47 sheet 17: « PJJ et SPIP » was one row (the PJJ's)
         ("PJJ et SPIP", ["Protection judiciaire de la jeunesse (PJJ)", "SPIP"]),
+        # 28 sheets 1.3 and 3.2 (l.134, l.254): the acronym in brackets names the last body
+        # only, the cell was one row (the PMI's, the DEF's)
+        ("Service de PMI et Mutualité sociale agricole (MSA)", ["PMI", "MSA"]),
+        (
+            "Direction de l'enfance et de la famille et Agence régionale de santé (ARS)",
+            ["Direction enfance et famille (DEF, DEFI)", "ARS"],
+        ),
     ],
 )
 def test_two_known_bodies_joined_by_et_are_two_rows(printed, bodies_named):
@@ -500,3 +507,23 @@ def test_two_known_bodies_joined_by_et_are_two_rows(printed, bodies_named):
 
 def test_a_town_is_a_commune():
     assert bodies("Ville de Dourdan") == [("Communes, CCAS, intercommunalités", "communes")]
+
+
+def test_an_acronym_naming_the_whole_printed_name_keeps_it_one_body():
+    """« Enfance et familles d'adoption (EFA) »: the brackets name the whole, so its « et »
+    cuts nothing (where « … et Mutualité sociale agricole (MSA) » names two bodies)."""
+    from schemalab.actors import acronym_names
+
+    assert acronym_names("Enfance et familles d'adoption (EFA)")
+    assert acronym_names("Institut médico-éducatif (IME)")
+    assert not acronym_names("Service de PMI et Mutualité sociale agricole (MSA)")
+    assert [m.part for m in REG.resolve("Enfance et familles d'adoption (EFA)")] == [
+        "Enfance et familles d'adoption (EFA)"
+    ]
+
+
+def test_a_lists_lead_in_before_a_colon_is_no_body():
+    """33 sheet 2.3 (l.158): « Membres de l'ODPE : autorité judiciaire, PJJ, … » named the
+    ODPE a partner of the sheet it pilots; the lead-in names the group the list gives."""
+    got = [m.part for m in REG.resolve("Membres de l'ODPE : autorité judiciaire, PJJ, Éducation nationale, ARS, CAF")]
+    assert got == ["autorité judiciaire", "PJJ", "Éducation nationale", "ARS", "CAF"]

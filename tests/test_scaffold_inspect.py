@@ -963,3 +963,30 @@ def test_the_drafts_title_block_reads_the_wrapped_title(tmp_path, name, parsed):
     yml.write_text(draft_config(name[:2], "Essai", text, name)[0], encoding="utf-8")
     plan_row = load_config_parser(yml)().parse(text, name).tables["plans"][0]
     assert plan_row["title"] == parsed
+
+
+_FOUR_COLUMN_FORM = """AXE 1            FICHE 1.1                           Renforcer l'accompagnement périnatal
+Pilote           Service de PMI                      Calendrier       2026-2028
+Co-pilote        Caisse d'allocations familiales     Coût estimé      60 000 € / an
+Partenaires      Maternités                          Public visé      Femmes enceintes
+Déroulé de       1. Signer une convention de liaison
+l'action         2. Recruter deux puéricultrices
+Indicateurs de    Nombre de visites à domicile
+suivi             Part des sorties de maternité suivies
+"""
+
+
+def test_inspect_reads_a_four_column_forms_start_right_labels_and_wrapped_labels():
+    """28's blind run: a form whose first row prints the axis before the sheet's number
+    (« AXE 1   FICHE 1.1   title ») offered no sheet start, its right-hand label | value
+    pair (« Calendrier », « Coût estimé », « Public visé ») and its labels wrapped in their
+    column (« Déroulé de » / « l'action ») were no headings: the draft read no sheet."""
+    text = "\n\n".join(
+        _FOUR_COLUMN_FORM.replace("1.1", n).replace("AXE 1", f"AXE {n[0]}") for n in ("1.1", "1.2", "2.1")
+    )
+    rep = inspect_text(text)
+    best = rep.best
+    assert best.numbers == ["1.1", "1.2", "2.1"] and best.style == "plain"
+    assert re.match(best.regex, "AXE 2            FICHE 2.3                  Créer des lieux")
+    heads = {h for h, _ in rep.headings}
+    assert {"Calendrier", "Coût estimé", "Public visé", "Déroulé de l'action", "Indicateurs de suivi"} <= heads
