@@ -78,6 +78,11 @@ BEFORE = ["Introduction", "Bilan du schéma précédent", "{}", "1\tCréer un ob
             id="on-the-m-first-in-words",
         ),
         pytest.param("Douze des vingt actions sont engagées.", "Douze des vingt actions sont engagées", id="words"),
+        pytest.param(  # plans 27 (l.371) and 33 (l.301): the previous plan named before the comma
+            "Sur les 12 actions du schéma 2019-2023, 8 ont été réalisées ou sont en cours de réalisation.",
+            "Sur les 12 actions du schéma 2019-2023, 8 ont été réalisées ou sont en cours",
+            id="on-the-m-of-the-plan-second-auxiliary",
+        ),
     ],
 )
 def test_each_wording_is_read_before_and_after_the_review_table(printed, quote):

@@ -50,9 +50,10 @@ _PART = r"(?:[^\W\d_]+(?:é|ée|és|ées|ee|ees)|mises?\s+en\s+(?:œ|oe|ce)uvre|
 #: A summary sentence. Its lead is one of four wordings, each a group of words (the quote
 #: joins the groups, not the other column's words printed between them):
 #: « [Plus de] N % des actions », « [Plus de] N actions sur [les] M », « [Plus de] N des M
-#: actions » (« sur les M », « parmi les M »), « Sur les M actions [principales], N »; then
+#: actions » (« sur les M », « parmi les M »), « Sur les M actions [principales] [du schéma
+#: AAAA-AAAA], N »; then
 #: [du (précédent) schéma [AAAA-AAAA] | prévues] [ont | sont] [été] [adverb] <participle>
-#: [ou | et [adverb] <participle>]. N and M in figures or in words (« trois », « huit »).
+#: [ou | et [sont | ont été] [adverb] <participle>]. N and M in figures or in words (« trois », « huit »).
 SUMMARY = re.compile(
     r"(?<![\w,.])(?:"
     rf"(?P<pct>{_ABOUT}\d{{1,3}}(?:[,.]\d+)?{_H}?%)(?!\w)"
@@ -60,13 +61,15 @@ SUMMARY = re.compile(
     rf"|(?P<on>{_ABOUT}{_COUNT}){_GAP}(?P<on_of>actions){_GAP}(?P<on_sur>sur(?:\s+les)?){_GAP}(?P<on_total>{_COUNT})\b"
     rf"|(?P<of>{_ABOUT}{_COUNT}){_GAP}(?P<of_des>des|sur\s+les|parmi\s+les){_GAP}(?P<of_total>{_COUNT})"
     rf"{_GAP}(?P<of_of>actions)\b"
-    rf"|(?P<sur>sur\s+les){_GAP}(?P<sur_total>{_COUNT}){_GAP}(?P<sur_of>actions(?:\s+[^\W\d_]+)?\s*,)"
+    rf"|(?P<sur>sur\s+les){_GAP}(?P<sur_total>{_COUNT}){_GAP}(?P<sur_of>actions(?:\s+[^\W\d_]+)?"
+    r"(?:\s+du\s+(?:pr[ée]c[ée]dent\s+)?sch[ée]ma(?:\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)?)?\s*,)"
     rf"{_GAP}(?P<sur_n>{_ABOUT}{_COUNT})"
     r")"
     rf"(?:{_GAP}(?P<compl>du\s+(?:précédent\s+|precedent\s+)?schéma(?:\s+(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)?|prévues))?"
     rf"(?:{_GAP}(?P<aux>ont|sont))?(?:{_GAP}(?P<ete>[ée]t[ée]))?(?:{_GAP}(?P<adv0>[^\W\d_]+ment))?"
     rf"{_GAP}(?P<part>{_PART})\b"
-    rf"(?:{_GAP}(?P<conj>ou|et)(?:{_GAP}(?P<adv>[^\W\d_]+ment))?{_GAP}(?P<part2>{_PART})\b)?",
+    rf"(?:{_GAP}(?P<conj>ou|et)(?:{_GAP}(?P<aux2>sont|ont(?:{_GAP}[ée]t[ée])?))?(?:{_GAP}(?P<adv>[^\W\d_]+ment))?"
+    rf"{_GAP}(?P<part2>{_PART})\b)?",
     re.IGNORECASE,
 )
 
