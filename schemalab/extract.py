@@ -1400,12 +1400,17 @@ _OCR_EURO = re.compile(
 )
 
 
+#: The low end of a range printed before its high end and unit (« entre 50 000 et »).
+_RANGE_LOW = re.compile(rf"(?i)\bentre\s+(?P<num>{_NUM})\s+et\s+$")
+
+
 def euro_amounts(text: str) -> list[Amount]:
     """Every explicit euro amount in ``text``, converted to euros.
 
     "12,5 k€" → 12500; "2 000 000 €" → 2000000; "10 M€" → 10000000;
     "60 millions d'euros" → 60000000; "1.200.000 euros" → 1200000; "45 000 E par an"
-    (OCR's € after a figure of thousands) → 45000.
+    (OCR's € after a figure of thousands) → 45000; "entre 50 000 et 80 000 €" → 50000 and
+    80000 (a range's low end in its high end's unit).
     """
     out = []
     for m in _AMOUNT.finditer(text):
@@ -1422,6 +1427,17 @@ def euro_amounts(text: str) -> list[Amount]:
         except ValueError:
             continue
         out.append(Amount(round(value, 2), m.group(0).strip(), m.start(), m.end()))
+    for a in list(out):
+        # « Entre 50 000 et 80 000 € »: the range's low end takes its high end's unit (« de 2 à
+        # 3 M€ » may be a change from one figure to the other: not read so)
+        low = _RANGE_LOW.search(text[: a.start])
+        num = _AMOUNT.match(a.raw)
+        if low and num and not re.fullmatch(r"(?:19|20)\d\d", low.group("num")):
+            try:
+                value = _number(low.group("num")) * a.value / _number(num.group("num"))
+            except (ValueError, ZeroDivisionError):
+                continue
+            out.append(Amount(round(value, 2), low.group("num"), low.start("num"), low.end("num")))
     for m in _OCR_EURO.finditer(text):
         if not any(a.start < m.end() and m.start() < a.end for a in out):
             out.append(Amount(round(_number(m.group("num")), 2), m.group(0).strip(), m.start(), m.end()))
@@ -1529,6 +1545,9 @@ class MoneyText:
     context: str
     before: str
     after: str
+    #: the sentence's words before the amount, other amounts included (« …, dont 4,1 M€ de
+    #: mesures nouvelles et »)
+    clause: str = ""
 
 
 def _filled_cells(text: str) -> list[str]:
@@ -1596,13 +1615,18 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
     if prev_end > a:
         # « 240 000 € par an pour … Logiciel de suivi : 65 000 € »: the previous amount's period,
         # unless this amount is part of that one (« 80 000 € par an, dont 30 000 € de la CAF »,
-        # « … par an (900 000 € chacun) »), which shares it (the period read as the
+        # « … par an (900 000 € chacun) »: a bracket left open), which shares it (the period read as the
         # previous amount's own, :data:`_AFTER_PER_YEAR` / :data:`_AFTER_PER_MONTH`)
         period = _AFTER_PER_YEAR.match(before) or _AFTER_PER_MONTH.match(before)
         rest = before[period.end() :] if period else before
-        if rest != before and not re.search(r"\b(?:dont|soit|chacun|chacune)\b|\(", rest, re.I):
+        if rest != before and not re.search(r"\b(?:dont|soit|chacun|chacune)\b|\([^)]*$", rest, re.I):
             before = rest
-    return MoneyText(context=context, before=clean_inline(before, bullet=False), after=after)
+    return MoneyText(
+        context=context,
+        before=clean_inline(before, bullet=False),
+        after=after,
+        clause=clean_inline(text[a:start], bullet=False),
+    )
 
 
 _PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles?|foyers?|personnes?|bénéficiaires?|places?|jours?|journées?|nuits?|nuitées?|heures?|mesures?|assistants?\s+familia\w+|semaines?|séances?|lits?)"
@@ -1676,19 +1700,29 @@ _VARIATION = re.compile(
     re.I,
 )
 _COMPONENT = re.compile(r"\bdont\s*(?:\w+\s+){0,2}?(?:de\s+|d['’])?$", re.I)
-_LOWER_BOUND = re.compile(r"\b(?:plus\s+de|au\s+moins|supérieure?s?\s+à|au-delà\s+de|minimum\s+de)\s*$", re.I)
+#: The second share of a « dont »: « dont 4,1 M€ de mesures nouvelles et 2,7 M€ de … ».
+_COMPONENT_AND = re.compile(
+    r"\bdont\s+[^;.()]*?\d[\d\s,.]*\s*(?:M€|k€|€|millions?|milliers?|euros)[^;.()]*?\bet(?:\s+de|\s+d['’])?\s*$", re.I
+)
+_LOWER_BOUND = re.compile(
+    r"\b(?:plus\s+de|au\s+moins|supérieure?s?\s+à|au-delà\s+de|minimum\s+de|entre)\s*$", re.I
+)  # (« entre 50 000 et 80 000 € »: the range's low end is a floor)
 
 
-def amount_role(before: str) -> str:
+def amount_role(before: str, clause: str = "") -> str:
     """single / variation / component from the words just before an amount.
 
     "la dépense progresse de 19 %, soit 34 245 522 euros" and "soit une hausse de 2 M€"
     → variation; "dont 7 060 407 €" → component (of the amount it belongs to); else
-    single. ``total`` comes from a TOTAL row or printed components (:func:`link_amounts`).
+    single; an amount after « et » in a « dont » clause (``clause``: the sentence's words
+    before it, « …, dont 4,1 M€ de mesures nouvelles et 2,7 M€ … ») → component too.
+    ``total`` comes from a TOTAL row or printed components (:func:`link_amounts`).
     """
     if _VARIATION.search(before):
         return "variation"
-    if _COMPONENT.search(before):
+    if _COMPONENT.search(before) or (
+        re.search(r"\bet(?:\s+de|\s+d['’])?\s*$", before) and _COMPONENT_AND.search(clause)
+    ):
         return "component"
     return "single"
 
@@ -1710,7 +1744,7 @@ PAYERS: dict[str, str] = {
     r"\b[ÉE]tat\b": "État",
     r"[ÉE]ducation [Nn]ationale": "Éducation nationale",
     r"\bRégion\b|Conseil régional": "Région",
-    r"\bFSE\b|Union européenne|fonds européens?": "Union européenne",
+    r"\bFSE\b|Union européenne|[Ff]onds (?:social )?européens?": "Union européenne",
     r"\bDépartement\b|Conseil départemental|\bCD\s?\d\d\b": "Département",
 }
 _PAYER = re.compile("|".join(f"(?P<p{i}>{rx})" for i, rx in enumerate(PAYERS)))
@@ -1998,7 +2032,7 @@ _DATING = r"(?:en|pour|au\s+titre\s+de(?:\s+l['’]ann[ée]e)?|(?:l['’])?ann[�
 _YEAR_AFTER = re.compile(
     rf"^[\s,(]*(?:HT|TTC)?[\s,(]*(?:(?:versée?s?|prévue?s?|inscrite?s?|consacrée?s?|engagée?s?|dépensée?s?)\s+)?"
     # the spending the amount is, named before its year: « 71,4 M€ de dépenses de protection de l'enfance en 2024 »
-    rf"(?:de\s+(?:dépenses?|crédits?)\b[^\d;()€]{{0,60}}?\s)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)",
+    rf"(?:(?:de\s+(?:dépenses?|crédits?|fonctionnement)|d['’]investissement)\b[^\d;()€]{{0,60}}?\s)?{_DATING}\s+((?:19|20)\d\d)\b(?!\s*(?:[-–—/]|à|au)\s*(?:19|20)\d\d)",
     re.I,
 )
 #: A year printed right before an amount: "En 2026, 30 000 €", "pour 2027 : 15 000 €".
@@ -2132,7 +2166,8 @@ def link_amounts(rows: list[dict]) -> None:
     2. **Printed components**: two or more amounts of one line that add up exactly to an
        amount printed on another line (the 35 M€ + 35 M€ volets of a 70 M€ plan) are its
        components; that amount becomes a total. A "dont" amount is a component of the
-       larger amount printed before it on its line.
+       larger amount printed before it on its line (else in its sentence), which stays
+       single: its parts need not add up to it, so it is the one counted.
     3. **Repeats**: the same amount with the same period and payer, printed on another
        line for the same purpose (the same sheet and two content words in common, the
        same year, or three content words in common) is a ``duplicate_of`` its first
@@ -2205,8 +2240,22 @@ def link_amounts(rows: list[dict]) -> None:
                     r["role"], r["part_of"] = "component", target["position"]
         for r in group:
             if r["role"] == "component" and r["part_of"] is None:
+                # the larger amount before it on its line, else in its sentence wrapped onto
+                # the line before (« une enveloppe de 6,8 millions d'euros sur la durée » /
+                # « du schéma, dont 4,1 M€ … »)
                 bigger = [o for o in group if o["position"] < r["position"] and o["amount_eur"] > r["amount_eur"]]
+                bigger = bigger or [
+                    o
+                    for o in rows
+                    if o["position"] < r["position"]
+                    and o["context"] == r["context"]
+                    and o.get("action_id") == r.get("action_id")
+                    and o["role"] in ("single", "total")
+                    and o["amount_eur"] > r["amount_eur"]
+                ]
                 if bigger:
+                    # (the amount it is part of stays single: its parts need not add up to it,
+                    # so it is counted, not they)
                     r["part_of"] = bigger[-1]["position"]
     # 3. repeats
     for i, r in enumerate(rows):

@@ -23,6 +23,17 @@ from pathlib import Path
 
 from schemalab.extract import CONTENTS_END, clean_inline, read_lines
 
+#: A sheet's number under its orientation's Roman numeral (« II.3 », « IV-1 »), kept as printed.
+_ROMAN_ID = r"[IVX]{1,4}[.-]\d{1,2}(?:\.\d{1,2})?"
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    """``IV`` → 4, ``XII`` → 12 (a numeral of I, V and X)."""
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 #: The axis a form's first row prints before the sheet's number (« AXE 2   FICHE 2.3   title »,
 #: « Orientation 1 / Fiche 1.2 »): part of the start line's prefix.
 _AXIS_BEFORE = r"(?:(?:axe|orientation|ambition|enjeu|d[ée]fi|priorit[ée])\s*\d{1,2}\s*(?:[/|:–—-]\s*)?)?"
@@ -32,16 +43,17 @@ _NUMBERED = [
         re.compile(
             # "FA n°2.2 | …": a slide deck's abbreviation of « fiche action »
             r"^\W{0,6}" + _AXIS_BEFORE + r"(?:fiche[\s-]*(?:action|actions)?|FA\b)\s*(?:n\s?°|no\.?|°)?\s*"
-            r"((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})\b",
+            r"((?-i:[IVX]{1,4})[.-]\d{1,2}(?:\.\d{1,2})?|(?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})\b",
             re.I,
         ),
     ),
     (
         "Action N",
         re.compile(
-            # (« Action B2 – … »: a sheet numbered by its axis's letter)
+            # (« Action B2 – … »: a sheet numbered by its axis's letter; « Fiche-action II.3 » by
+            # its orientation's Roman numeral)
             r"^\W{0,6}" + _AXIS_BEFORE + r"(?:action|mesure|engagement)\s*(?:n\s?°|no\.?)?\s*"
-            r"((?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
+            r"((?-i:[IVX]{1,4})[.-]\d{1,2}(?:\.\d{1,2})?|(?-i:[A-H])?\d{1,3}(?:\.\d{1,2}){0,2})(?!\.?\d)\s*[:.\-–]",
             re.I,
         ),
     ),
@@ -202,6 +214,15 @@ def _heading_texts(raw: str) -> list[str]:
     | value line aligned with spaces (``  Pilote(s)          Direction …``)."""
     original, raw = raw, re.sub(r"^\s*#{1,6}\s+", "", raw)
     out = []
+    cells = re.split(r" {3,}", raw.strip())
+    if len(cells) >= 2 and "\t" not in raw:
+        # a banner row: cells side by side, each a label before its value (« Pilote : DEF
+        # Échéance : 2027    Coût : 45 000 € »)
+        inline = [_INLINE_LABEL.match(c) for c in cells]
+        if all(inline):
+            labels = [clean_inline(m.group("label")).rstrip(" :") for m in inline]
+            if all(len(t.split()) <= 4 for t in labels):
+                return labels
     cells = [clean_inline(c).rstrip(" :") for c in _TR_FIRST_CELL.findall(raw)]
     m = _PIPE_LABEL_ROW.match(raw) or _SPACED_LABEL.match(raw) or _TSV_LABEL.match(raw)
     if m:
@@ -294,7 +315,9 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             key = (shape, re.sub(r"\d+", "N", prefix.lower()), style)
             if key not in groups:
                 ident = r"(?P<id>\d+(?:\.\d+){0,2})" if "." in m.group(1) else r"(?P<id>\d+)"  # "1.1", "1.1.1"
-                if m.group(1)[:1].isalpha():
+                if re.fullmatch(_ROMAN_ID, m.group(1)):
+                    ident = rf"(?P<id>{_ROMAN_ID})"  # "II.3", "IV-1": the orientation's Roman numeral
+                elif m.group(1)[:1].isalpha():
                     ident = r"(?P<id>[A-H]\d{1,3}(?:\.\d{1,2}){0,2})"  # "A1", "B2.1"
                 prefix_re = re.sub(r"\d+", r"\\d+", re.escape(prefix).replace("\\ ", r"\s*"))
                 regex = ("^" + prefix_re + r"\s*" + ident) if prefix else r"^(?P<id>\d{1,2})\.\s"
@@ -517,8 +540,10 @@ def _combined_regex(chosen: list[Candidate]) -> str:
 
 
 def _numbers(numbers: list) -> list[tuple[int, ...]]:
-    """Sheet numbers as tuples (``3`` → (3,), ``2.1`` → (2, 1)); [] when one is not a
-    number of up to three levels."""
+    """Sheet numbers as tuples (``3`` → (3,), ``2.1`` → (2, 1), ``II.3`` → (2, 3)); [] when
+    one is not a number of up to three levels."""
+    if numbers and all(re.fullmatch(_ROMAN_ID, str(n)) for n in numbers):
+        return [tuple(roman_value(p) if p.isalpha() else int(p) for p in re.split(r"[.-]", str(n))) for n in numbers]
     if not numbers or not all(re.fullmatch(r"\d+(?:\.\d+){0,2}", str(n)) for n in numbers):
         return []
     return [tuple(int(p) for p in str(n).split(".")) for n in numbers]

@@ -84,7 +84,7 @@ STANDARD_LABEL = re.compile(
     r"(?i)^(?:(?:co-?pilotes?|pilotes?|pilote\(s\)|porteurs?|partenaires(?: associés| mobilisés)?"
     r"|objectifs?(?: opérationnels?| stratégiques?)?|objectif\(s\)|étapes(?: de mise en œuvre)?"
     r"|modalités(?: de mise en œuvre)?|mise en œuvre|actions? à (?:mener|conduire|engager)"
-    r"|calendrier(?: prévisionnel| de mise en œuvre)?|échéancier|coûts?(?: estimés?)?"
+    r"|calendrier(?: prévisionnel| de mise en œuvre)?|échéancier|coûts?(?: estimés?| total| global)?"
     r"|budget(?: prévisionnel)?|financements?|moyens|indicateurs(?: de suivi| d.évaluation"
     r"| de réalisation| de résultats?| d.impact)?|critères d.évaluation|évaluation|finalités?|temporalité"
     r"|contexte|constats?|public(?: visé| cible)?)"
@@ -100,7 +100,7 @@ _TOC_AXIS = r".*" + CONTENTS_END
 #: "AXE A – …" (a capital letter as the axis id, kept as printed).
 AXIS_LINE = re.compile(
     r"^\W*(?P<word>Axe|AXE|Orientation|ORIENTATION|Engagement|ENGAGEMENT|Enjeu|ENJEU|Ambition|AMBITION|D[ée]fi|D[ÉE]FI)(?P<qual>\s+(?i:strat[ée]gique|prioritaire)s?)?"
-    r"\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{1,2})\s*\S"
+    r"\s*(?P<n>\d+|(?<=\s)[IVX]{1,4}\b|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{1,2})\s*\S"
 )
 
 
@@ -997,7 +997,7 @@ def _axes_block(lines: list[str], rows: bool = False) -> list[str]:
         # a web page's title (« Axe 1 – … | Département du Haut-Vivarais ») is no axis line
         HEADING_MARKUP
         + r"(?!.*\s\|\s)"
-        + rf"(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
+        + rf"(?:\[\]\{{[^}}]*\}})?(?i:{word})\s*(?P<n>\d+|(?<=\s)[IVX]{{1,4}}\b|(?<=\s)[A-Z]\b)\s*(?:[:.–—]|-{{1,2}})\s*"
         rf"(?!{_TOC_AXIS})(?P<title>\S.*?)(?<!\))\**\s*$"
     )
     if rows:
@@ -1302,7 +1302,7 @@ def _whole_line(text: str) -> str:
 
 
 #: A review row of a table aligned with spaces: its number, then 2+ spaces.
-_SPACED_ROW = r"^\s*\d{1,3}\s"
+_SPACED_ROW = r"^\s*\d{1,3}(?:\.\d{1,2})?\s"  # « 12 », « 2.3 »
 
 
 def _spaced_review_block(lines: list[str], last_start: int) -> list[str]:
@@ -1701,9 +1701,21 @@ def _page_lines(lines: list[str], sheet_start: str, breaks: set[int] | frozenset
                 heads[fold(t)] += 1
                 printed[fold(t)][t] += 1
     # "^\s*": a form feed (or the indentation) before the header is whitespace too; the
-    # most printed form, its accents optional (« Schema departemental » once in 82)
-    out += [_accent_tolerant(_whole_line(printed[k].most_common(1)[0][0])) for k, count in heads.items() if count >= 3]
+    # most printed form, its accents optional (« Schema departemental » once in 82). A
+    # field's label opening page after page (« Constat » under a banner ending each page,
+    # 26) is no running line.
+    out += [
+        _accent_tolerant(_whole_line(printed[k].most_common(1)[0][0]))
+        for k, count in heads.items()
+        if count >= 3 and not _field_label(printed[k].most_common(1)[0][0])
+    ]
     return out
+
+
+def _field_label(text: str) -> bool:
+    """A line that is a sheet's field label (« Constat », « Objectifs », « Pilote(s) : »)."""
+    t = text.strip().rstrip(" :")
+    return len(t.split()) <= 4 and bool(STANDARD_LABEL.match(t) or guess_field(t))
 
 
 #: The end of every draft: what a reader counts in the plan, for the analyst to fill in
@@ -1918,9 +1930,23 @@ def _check_detect(parser_cls, text: str, log) -> None:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--code", required=True, help="INSEE code of the département (e.g. 33, 2A, 974)")
-    p.add_argument("--name", required=True, help="name of the département")
-    p.add_argument("--raw", required=True, type=Path, help="the plan converted to text")
+    p.add_argument("--name", help="name of the département (with --check: the manifest's)")
+    p.add_argument("--raw", type=Path, help="the plan converted to text (with --check: the registered copy)")
     p.add_argument("--check", action="store_true", help="reparse with the current YAML, write nothing")
+
+
+def _registered(code: str, root: Path = ROOT) -> tuple[str, Path]:
+    """The name and registered text of département ``code`` (its manifest row), for
+    ``--check`` given ``--code`` alone."""
+    from schemalab.manifest import load_manifest
+
+    raw_dir = root / "data" / "raw"
+    entry = next((e for e in load_manifest(raw_dir).values() if e.department_code == code), None)
+    if entry is None:
+        raise ValueError(
+            f"département {code} is not in {raw_dir / 'manifest.csv'}: run new-department without --check first"
+        )
+    return entry.department_name, raw_dir / entry.source_file
 
 
 def main(args: argparse.Namespace) -> int:
@@ -1928,7 +1954,13 @@ def main(args: argparse.Namespace) -> int:
     from schemalab.parsers.configurable import ConfigError
 
     try:
-        out = scaffold(args.code, args.name, args.raw, check_only=args.check)
+        name, raw = args.name, args.raw
+        if args.check and (name is None or raw is None):
+            known_name, known_raw = _registered(args.code)
+            name, raw = name or known_name, raw or known_raw
+        if name is None or raw is None:
+            raise ValueError("--name and --raw are required to add a département (--check alone needs --code)")
+        out = scaffold(args.code, name, raw, check_only=args.check)
     except (ValueError, OSError, ParseError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

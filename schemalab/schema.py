@@ -432,7 +432,8 @@ _table(
         "role",
         "string",
         "single, component (part of a printed total or 'dont'), total (a TOTAL row, or the sum of printed "
-        "components), variation (an increase or decrease: 'soit une hausse de').",
+        "components; the amount a 'dont' breaks down stays single, its parts need not add up to it: "
+        "`1,2 M€ (dont 400 k€ du FSE)`), variation (an increase or decrease: 'soit une hausse de').",
         required=False,
         nullable=True,
         vocabulary="budget_role",

@@ -990,3 +990,14 @@ def test_inspect_reads_a_four_column_forms_start_right_labels_and_wrapped_labels
     assert re.match(best.regex, "AXE 2            FICHE 2.3                  Créer des lieux")
     heads = {h for h, _ in rep.headings}
     assert {"Calendrier", "Coût estimé", "Public visé", "Déroulé de l'action", "Indicateurs de suivi"} <= heads
+
+
+def test_check_needs_only_the_code_of_a_registered_plan():
+    """26's blind run: the README's and the draft's own `new-department --code … --check` failed
+    (argparse asked for --name and --raw); they are the manifest's for a registered plan."""
+    from schemalab.scaffold import _registered
+
+    name, raw = _registered("40")
+    assert name == "Landes" and raw.name == "40_landes_2024-2028.txt" and raw.exists()
+    with pytest.raises(ValueError, match="not in .*manifest.csv"):
+        _registered("41")

@@ -50,6 +50,7 @@ from schemalab.extract import (
     Item,
     MoneyText,
     ParseError,
+    _filled_cells,
     amount_payer,
     amount_periodicity,
     amount_role,
@@ -68,6 +69,7 @@ from schemalab.extract import (
     is_lower_bound,
     is_past_act,
     is_past_period_finding,
+    is_total_label,
     link_amounts,
     money_text,
     names_child_protection,
@@ -412,6 +414,35 @@ def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
 _RECURRING_ALONE = re.compile(
     r"(?i)^(?:en continu|en permanence|permanente?|chaque (?:année|trimestre|semestre|mois)|tous les ans"
     r"|annuel(?:le)?(?:ment)?|(?:toute la durée|tout au long|sur la durée) du schéma)\.?$"
+)
+
+
+#: A year a step's text schedules it in (« … en 2028 », « En 2026 et 2027, déployer … »,
+#: « … (2026) », « 2025 : diagnostic », « d'ici 2027 »), not a year it only names (« la loi du 7
+#: février 2022 »).
+_STEP_YEAR = re.compile(
+    r"(?i)(?:\b(?:en|dès|d[’']ici|fin|début|courant|à\s+partir\s+de|à\s+compter\s+de|avant)\s+"
+    r"(?P<a>(?:19|20)\d\d)(?:\s*(?:et|-|–|à)\s*(?P<b>(?:19|20)\d\d))?(?!\s*[-–/]?\d)"
+    r"|\((?P<c>(?:19|20)\d\d)\)|^(?P<d>(?:19|20)\d\d)\s*:)"
+)
+
+
+def step_years(text: str, start: int | None = None, end: int | None = None) -> list[int]:
+    """The years a step's text schedules it in (:data:`_STEP_YEAR`), within the plan's period
+    when it is known, in print order; a range « en 2026-2028 » gives each year."""
+    out: list[int] = []
+    for m in _STEP_YEAR.finditer(text):
+        a = int(m.group("a") or m.group("c") or m.group("d"))
+        b = int(m.group("b")) if m.group("b") else a
+        for y in range(a, b + 1) if b - a <= 10 else (a, b):
+            if (start is None or y >= start) and (end is None or y <= end) and y not in out:
+                out.append(y)
+    return out
+
+
+#: The end of a text cut in the middle of a phrase: a preposition, an article or « et ».
+_ENDS_ON_CONNECTOR = re.compile(
+    r"(?i)\b(?:à|au|aux|de|des|du|d['’]|en|et|la|le|les|l['’]|par|pour|avec|sur|dans|un|une)\s*$"
 )
 
 
@@ -935,6 +966,22 @@ class BaseParser:
                 # step's schedule, labelled by the step, no step of its own
                 step_dates += [(y, sem, last.text, it.line) for ys, sem in dates for y in ys]
                 continue
+            if (
+                last is not None
+                and getattr(last, "marker", None)
+                and not getattr(it, "marker", None)
+                and not it.children
+                and _ENDS_ON_CONNECTOR.search(last.text)
+            ):
+                # a numbered step cut by a page break, its cell continued under its label
+                # again (« 3. Ouvrir une unité … de 12 places à » / « Causselle-Nord, … »): a
+                # step never ends on a preposition or an article
+                from schemalab.extract import join_wrapped
+
+                row = res.tables["sub_actions"][-1]
+                row["text"] = join_wrapped(row["text"], clean_inline(it.text))
+                last = None
+                continue
             printed = {"ref": it.marker} if getattr(it, "marker", None) else {}
             self.add_sub_action(res, aid, it.text, it.line, details=self.sub_action_details(it), **printed)
             last = it
@@ -942,8 +989,33 @@ class BaseParser:
         for y, sem, label, line in step_dates:
             self.add_calendar(res, aid, y, source="sheet", line=line, semester=sem, label=label)
         status = "explicit" if step_dates else "relative" if recurring and status == "absent" else status
+        if self.dated_steps(res, aid):
+            status = "explicit"
         self.extract_budget(doc, sheet, res)
         self.add_action(doc, sheet, position, res, status)
+
+    def dated_steps(self, res: ParseResult, action_id: str) -> bool:
+        """A sheet's steps dated in their text (« Ouvrir une seconde unité … en 2028 »): each
+        step the one year it is scheduled in (``sub_actions.year``), and each year no row of the
+        sheet's calendar gives a calendar row of its own (``source = text``, no label); the
+        years of the plan's period only. Returns whether a row was added."""
+        try:
+            start, end = (int(p) for p in str(self.plan_id).split("-")[1:3])
+        except (ValueError, TypeError):
+            start = end = None
+        steps = [r for r in res.tables["sub_actions"] if r["action_id"] == action_id]
+        known = {r["year"] for r in res.tables["calendar"] if r["action_id"] == action_id}
+        added = False
+        for r in steps:
+            ys = step_years(r["text"], start, end)
+            if len(ys) == 1 and r.get("year") is None:
+                r["year"] = ys[0]
+            for y in ys:
+                if y not in known:
+                    self.add_calendar(res, action_id, y, source="text", line=r["line"])
+                    known.add(y)
+                    added = True
+        return added
 
     def add_sub_action(
         self, res: ParseResult, action_id: str, text: str, line: int, *, year=None, details=None, **extra
@@ -1186,6 +1258,18 @@ class BaseParser:
         (a key figure's caption), in place of the sentence read around it."""
         return None
 
+    @staticmethod
+    def _own_scope(sentence: str, mt, amount: Amount, action_id: str | None, payer: str | None) -> str:
+        """The scope of an amount: the one its own words give where its sentence prints other
+        amounts (« une enveloppe de 4,2 M€ de mesures nouvelles sur la durée du schéma, qui
+        s'ajoute aux 98,6 M€ qu'il consacre chaque année à la protection de l'enfance »: the
+        envelope is the plan's, the 98,6 M€ the yearly budget), else its sentence's."""
+        whole = amount_scope(sentence, action_id, payer)
+        if len(euro_amounts(sentence)) < 2:
+            return whole
+        own = amount_scope(f"{mt.before} {amount.raw} {mt.after}", action_id, payer)
+        return own if own != "unknown" else whole
+
     def add_amounts(
         self,
         res: ParseResult,
@@ -1242,6 +1326,9 @@ class BaseParser:
         except (IndexError, ValueError):
             plan_start = None
         found = euro_amounts(text)
+        cells = _filled_cells(text)
+        if role is None and cells and is_total_label(cells[0]):
+            role = "total"  # « | **TOTAL** | **4 200 000 €** | 100 % |»: its rows above are its parts
         for k, a in enumerate(found):
             where = text
             amt, others = a, found
@@ -1263,10 +1350,15 @@ class BaseParser:
                 continue  # "Revenu médian | 20 430 €": a statistic, not money
             payer = amount_payer(sentence, mt.before, mt.after)
             ruled = rule_for(a.raw) if rule_for is not None else {}
-            row_scope = scope or ruled.get("scope") or amount_scope(sentence, action_id, payer)
+            row_scope = scope or ruled.get("scope") or self._own_scope(sentence, mt, a, action_id, payer)
             if row_scope == "outside_scope" and names_child_protection(sentence):
                 row_scope = amount_scope(sentence, action_id, payer)
             row_nature = nature or self.worded_nature(sentence, default_nature)
+            if nature is None and len(euro_amounts(sentence)) >= 2:
+                # (« engage une enveloppe de 4,2 M€ …, qui s'ajoute aux 98,6 M€ qu'il consacre … »:
+                # each amount the nature its own words say, if they say one)
+                own = self.budget_nature(f"{mt.before} {a.raw} {mt.after}")
+                row_nature = own if own != "other" and not is_past_act(sentence) else row_nature
             if row_scope in ("action", "plan_envelope", "unknown") and is_past_period_finding(
                 sentence, plan_start, row_nature
             ):
@@ -1286,7 +1378,7 @@ class BaseParser:
                 is_lower_bound=is_lower_bound(mt.before),
                 scope=row_scope,
                 periodicity=row_period,
-                role=role or ruled.get("role") or amount_role(mt.before),
+                role=role or ruled.get("role") or amount_role(mt.before, mt.clause),
                 payer=payer,
             )
             n += 1

@@ -109,6 +109,20 @@ def side_columns(
     found = False
     i = 0
     while i < len(lines):
+        banner = _banner(lines, i, is_label, stops)
+        cards = None if banner is not None else _cards(lines, i)
+        if banner is not None or cards is not None:
+            end, cols = banner or cards
+            found = True
+            for k, cell in enumerate(_by_column(lines, i, end, cols)):
+                if cards is not None and k:
+                    out.append("")  # a figure's card ends where the next one starts
+                    origin.append(cell[0][0] if cell else i + 1)
+                for n, text in cell:
+                    out.append(text)
+                    origin.append(n)
+            i = end
+            continue
         region = _region(lines, i, is_label, stops)
         if region is None:
             out.append(lines[i])
@@ -158,3 +172,71 @@ def _region(lines: list[str], i: int, is_label, stops) -> tuple[int, int] | None
             labels += start <= col + SLACK and _label_at(text[start:], is_label)
         k += 1
     return (last + 1, col) if labels >= 2 else None
+
+
+#: A cell opening with its label before a colon (« Échéance : 2028 »).
+_INLINE = re.compile(r"^(?P<label>[^:]{2,40}?)\s*:\s*\S")
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """The texts of ``line`` two spaces or more apart, with their positions."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _by_column(lines: list[str], i: int, end: int, cols: list[int]) -> list[list[tuple[int, str]]]:
+    """The texts of lines ``i`` to ``end`` (0-based, end excluded) by the column each starts in
+    (at most :data:`SLACK` characters left of it), with their 1-based line numbers."""
+    cells: list[list[tuple[int, str]]] = [[] for _ in cols]
+    for k in range(i, end):
+        for start, text in _chunks(lines[k]):
+            j = max(c for c in range(len(cols)) if c == 0 or cols[c] - SLACK <= start)
+            cells[j].append((k + 1, text))
+    return cells
+
+
+def _across(lines: list[str], k: int, cols: list[int]) -> bool:
+    """Line ``k``'s text runs across the position of a column after the first."""
+    return any(any(s < c - SLACK < s + len(t) for c in cols[1:]) for s, t in _chunks(lines[k]))
+
+
+#: A key figure alone in its cell (« 2 140 », « 98,6 M€ », « 61 % », « 212 € »).
+_FIGURE = re.compile(r"^[+-]?\d[\d\u202f\u00a0 ]*(?:[,.]\d+)?\s*(?:%|€|k€|M€|Md€|millions?(?: d['’]euros)?)?$")
+
+
+def _cards(lines: list[str], i: int) -> tuple[int, list[int]] | None:
+    """``(end, columns)`` of a row of key figures printed side by side, each over its caption
+    (« 98,6 M€          212 € » / « consacrés à l'enfance …     prix de journée moyen … »): two
+    figures or more alone in their cells on line ``i``, their captions on the lines below at
+    the same positions, down to a blank line or a line across the columns. Read card after
+    card, each figure is followed by its own caption."""
+    chunks = _chunks(lines[i])
+    if len(chunks) < 2 or not all(_FIGURE.match(t) for _s, t in chunks):
+        return None
+    if all(re.fullmatch(r"(?:19|20)\d\d", t) for _s, t in chunks):
+        return None  # a grid's header of years
+    captions = [t for k in range(i + 1, min(i + 3, len(lines))) for _s, t in _chunks(lines[k])]
+    if not captions or not all(re.search(r"[^\W\d_]{3,}", t) for t in captions):
+        return None  # cards are captioned in words (a grid's rows print marks or figures)
+    cols = [s for s, _ in chunks]
+    k = i + 1
+    while k < len(lines) and lines[k].strip() and not _across(lines, k, cols):
+        k += 1
+    return (k, cols) if k > i + 1 else None
+
+
+def _banner(lines: list[str], i: int, is_label, stops) -> tuple[int, list[int]] | None:
+    """``(end, columns)`` of a banner starting on line ``i``: a row of two cells or more side
+    by side, each opening with a label before a colon (two of them the sheets' field labels) (« Pilote : Direction de l'enfance
+    et   Échéance : 2028   Coût : 45 000 € par an »), its values wrapped in their cells on the
+    lines below, down to a blank line, a stop line or a line whose text runs across a cell's
+    position. Read cell after cell, each cell is a label and its value printed alone."""
+    chunks = _chunks(lines[i])
+    inline = [m for _s, t in chunks if (m := _INLINE.match(t)) and len(m.group("label").split()) <= 4]
+    known = sum(is_label(m.group("label")) for m in inline)
+    if len(chunks) < 2 or len(inline) != len(chunks) or known < 2 or stops(lines[i]):
+        return None
+    cols = [s for s, _ in chunks]
+    k = i + 1
+    while k < len(lines) and lines[k].strip() and not stops(lines[k]) and not _across(lines, k, cols):
+        k += 1
+    return k, cols

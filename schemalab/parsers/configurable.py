@@ -278,6 +278,7 @@ from pathlib import Path
 from schemalab.actors import ACTOR_SEPARATOR
 from schemalab.extract import (
     _PIPE_SEPARATOR,
+    CONTENTS_END,
     CUT_WORD,
     DANGLING_DATE_LEAD,
     DANGLING_SEMESTER,
@@ -671,6 +672,37 @@ _DATED_LINE = re.compile(
     r"|(?:chaque|tous les|toutes les)\s+[^\s:]+(?:\s+[^\s:]+)?\s*:|en continu\s*:)",
     re.I,
 )
+#: The header of a step | date table aligned with spaces in a calendar field (« Étape
+#: Période », « Action   Échéance »).
+_STEP_DATE_HEADER = re.compile(
+    r"(?i)^\s*(?:[ée]tapes?|actions?|phases?|jalons?|mesures?)\s{3,}(?:p[ée]riodes?|[ée]ch[ée]ances?|dates?|calendrier|quand\s*\?)\s*$"
+)
+
+
+def _step_date_rows(lines: Lines) -> Lines:
+    """A step | date table aligned with spaces under its header (« Étape      Période » /
+    « Cartographie de l'offre      1er semestre 2026 »): its header dropped and each row
+    given as a dated item, its date first (« - 1er semestre 2026 : Cartographie de l'offre »),
+    as the calendar reads a dated step; a step wrapped onto a line of its own goes on with its
+    row. Other lines are returned as they are."""
+    out: Lines = []
+    in_table = False
+    for n, t in lines:
+        if _STEP_DATE_HEADER.match(t):
+            in_table = True
+            continue
+        cells = re.split(r"\s{3,}", t.strip()) if in_table else []
+        if in_table and len(cells) == 2 and (years(cells[1]) or _DATED_LINE.match(cells[1] + " :")):
+            out.append((n, f"- {cells[1]} : {cells[0]}"))
+            continue
+        if in_table and len(cells) == 1 and cells[0] and out and out[-1][1].startswith("- "):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {cells[0]}")  # the step wrapped in its cell
+            continue
+        in_table = in_table and bool(t.strip())
+        out.append((n, t))
+    return out
+
+
 #: A wrapped label's first line is short (the second line completes it).
 _WRAP_MAX = 40
 
@@ -994,10 +1026,14 @@ def _without_contents_entries(doc: Document, starts: list[tuple[int, re.Match]])
     (pandoc drops a contents line's tab and leaders: « Fiche action n° 1.1 – Renforcer …
     8 », « Fiche action n° 1.2 – … dans » / « les territoires 9 »)."""
 
+    def ends_paged(text: str) -> bool:
+        return bool(re.search(r"\s\d{1,3}$", text) or re.search(CONTENTS_END, text))
+
     def paged(n: int) -> bool:
+        # (or its dot leaders: « Fiche-action I.1 : … maternelle » / « et infantile.......6 »)
         nxt = doc.line(n + 1).strip() if n < len(doc.lines) else ""
-        return bool(re.search(r"\s\d{1,3}$", doc.line(n).strip())) or (
-            bool(nxt) and len(nxt) < 100 and re.search(r"\s\d{1,3}$", nxt) is not None and nxt[:1].islower()
+        return ends_paged(doc.line(n).strip()) or (
+            bool(nxt) and len(re.sub(CONTENTS_END, "", nxt)) < 100 and ends_paged(nxt) and nxt[:1].islower()
         )
 
     by_id: dict[str, list[int]] = {}
@@ -1435,15 +1471,20 @@ class ConfiguredParser(BaseParser):
             # a contents entry ending on its page number after a space, on its line or on
             # the line it wraps onto (« Orientation 1 – … dès la » / « grossesse 7 »)
             nxt = next((t for _, t in doc.span(n + 1, n + 3) if t.strip()), "")
-            return any(re.search(r"\S\s+\d{1,3}\s*$", t) for t in (doc.line(n), nxt))
+            return any(re.search(r"\S\s+\d{1,3}\s*$", t) or re.search(CONTENTS_END, t) for t in (doc.line(n), nxt))
 
         for n, m in found:
             num = m.group("n")
             title = self._title_below(doc, n, int(below)) if below else clean_inline(m.group("title"))
-            nxt = clean_inline(doc.line(n + 1)) if not below and n < len(doc.lines) else ""
-            if title and nxt and ocr_lines.ends_open(title) and ocr_lines.starts_lower(nxt) and not euro_amounts(nxt):
-                # the title wrapped onto the next line (« Orientation 1 – … prévenir dès la » /
-                # « grossesse »): a title never ends on a connector
+            for k in range(n + 1, n + 3) if not below else ():
+                # the title wrapped onto the next lines (« Orientation 1 – … prévenir dès la » /
+                # « grossesse »; « … la politique de protection de » / « l'enfance »): a title
+                # never ends on a connector
+                nxt = clean_inline(doc.line(k)) if k <= len(doc.lines) else ""
+                if not (title and nxt and ocr_lines.ends_open(title) and ocr_lines.starts_lower(nxt)):
+                    break
+                if euro_amounts(nxt):
+                    break
                 title = join_wrapped(title, nxt)
             if (
                 printed[num] > 1
@@ -3039,6 +3080,7 @@ class ConfiguredParser(BaseParser):
                     raise ParseError(doc.source, n, f"a year grid (rows of marks under the years); {msg}")
                 res.warn(n, msg)
         in_grid |= set(unread)
+        lines = _step_date_rows(lines)
         if not grid.rows:
             # a loose line that starts with a year ("2025 : ouverture …") is a step of
             # its own, not the continuation of the line above
@@ -3211,6 +3253,13 @@ class ConfiguredParser(BaseParser):
             below = clean_inline(doc.line(n + 2))
         if not below[:1].islower() or euro_amounts(below):
             return None
+        # the caption wrapped in its card (« … au budget » / « primitif 2025, soit une hausse
+        # de 4,4 M€ par » / « rapport à 2024 »): its lines in lower case, down to a blank line
+        k = n + 1 if clean_inline(doc.line(n + 1)) else n + 2
+        for nxt in (clean_inline(doc.line(j)) for j in range(k + 1, min(k + 4, len(doc.lines) + 1))):
+            if not nxt or not nxt[:1].islower() or below.endswith("."):
+                break
+            below = join_wrapped(below, nxt)
         return f"{found[0].raw.strip()} {below}"
 
     def clean_title(self, title: str) -> str:
@@ -3604,8 +3653,10 @@ class ConfiguredParser(BaseParser):
             if k >= len(head) or head[k][0] != last + 1:
                 return
             text = clean_inline(head[k][1])
-            if not text or inline_label(text) or (self._bare_labels and self._bare_label(text)):
+            if not text or (self._bare_labels and self._bare_label(text)):
                 return
+            if inline_label(text) and not (ocr_lines.ends_open(sheet.title) and ocr_lines.starts_lower(text)):
+                return  # (« … l'offre d'accueil en » / « établissement : petites unités … »: the title goes on)
             # (or the line is a bracket alone: « … mineurs non accompagnés » / « (MNA) », or
             # opens on one and goes on in lower case: « … projet pour l'enfant » / « (PPE) dans
             # les trois mois … », or it closes the heading marks the start line opened:

@@ -1,0 +1,211 @@
+"""Two blind plans of 2026-12-07 (evening), each read by a reader who wrote its tables by hand
+before any configuration:
+
+- 26 Vallée-de-Sombrenne, a Word document exported to PDF and read by ``pdftotext -layout``:
+  orientations and sheets numbered with Roman numerals (« Fiche-action II.3 : … »), a banner
+  of three label : value cells side by side under each title, a step | period table aligned
+  with spaces, key figures printed as cards two a row;
+- 25 Pays-de-Causselle, a Word document converted by markitdown, whose money and time are
+  written the many ways plans write them.
+
+Each test quotes the plan's lines it was written on; the rules are the shared code's, for
+any plan printed so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from schemalab.extract import amount_role, euro_amounts, link_amounts, money_text
+from schemalab.inspect import _numbers, inspect_text
+from schemalab.parsers.base import step_years
+from schemalab.parsers.columns import side_columns
+from schemalab.parsers.configurable import load_config_parser
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LABELS = {"pilote", "pilotes", "échéance", "coût", "coût total", "constat", "calendrier"}
+
+
+def _is_label(text: str) -> bool:
+    return text.strip().rstrip(" :").lower() in LABELS
+
+
+def _parse(code: str):
+    cfg = next(p for p in FIXTURES.glob(f"{code}_*.yml") if "draft" not in p.name)
+    txt = next(FIXTURES.glob(f"{code}_*_20*.txt"))
+    return load_config_parser(cfg)().parse(txt.read_bytes(), txt.name)
+
+
+def test_a_banner_of_label_value_cells_is_read_cell_after_cell():
+    """26 l.137-139: « Pilote : Direction de l'enfance et   Échéance : 2028   Coût : 45 000 € par
+    an », the pilot wrapped in its cell on two more lines: the pilot was read with the other
+    two cells' labels and values."""
+    lines = [
+        "Pilote : Direction de l'enfance et       Échéance : 2028                          Coût : 45 000 € par an",
+        "de la famille (DEF) – service de",
+        "PMI",
+        "",
+        "Constat",
+    ]
+    out, origin = side_columns(lines, _is_label, lambda t: False)
+    assert out[:5] == [
+        "Pilote : Direction de l'enfance et",
+        "de la famille (DEF) – service de",
+        "PMI",
+        "Échéance : 2028",
+        "Coût : 45 000 € par an",
+    ]
+    assert origin[:5] == [1, 2, 3, 1, 1]
+
+
+def test_key_figures_printed_two_a_row_are_read_card_after_card():
+    """26 l.48-51: « 98,6 M€ … 212 € » over their captions side by side: each figure is followed by
+    its own caption, so the budget's year and the day rate's words are read with the right one."""
+    lines = [
+        "98,6 M€                                                       212 €",
+        "consacrés à l'enfance et à la famille au budget               prix de journée moyen en maison d'enfants à",
+        "primitif 2025, soit une hausse de 4,4 M€ par                  caractère social (MECS)",
+        "rapport à 2024",
+    ]
+    out, _ = side_columns(lines, _is_label, lambda t: False)
+    assert out == [
+        "98,6 M€",
+        "consacrés à l'enfance et à la famille au budget",
+        "primitif 2025, soit une hausse de 4,4 M€ par",
+        "rapport à 2024",
+        "",
+        "212 €",
+        "prix de journée moyen en maison d'enfants à",
+        "caractère social (MECS)",
+    ]
+    # a grid's header of years and its rows of marks are no cards
+    assert side_columns(["2026      2027      2028", "X         X"], _is_label, lambda t: False) is None
+
+
+def test_roman_numeral_sheet_numbers_are_offered_as_sheet_starts():
+    """26: « Fiche-action I.1 : … » to « Fiche-action IV.2 : … » were not offered (the numbered
+    steps were, and the draft read nothing)."""
+    text = "\n\n\n".join(
+        f"Fiche-action {n} : Titre de la fiche {n}\nPilote : DEF\n\n1. Une étape\n2. Une autre"
+        for n in ("I.1", "I.2", "II.1", "II.2", "III.1", "IV.1")
+    )
+    best = inspect_text(text).best
+    assert best.numbers == ["I.1", "I.2", "II.1", "II.2", "III.1", "IV.1"]
+    assert re.match(best.regex, "Fiche-action III.2 : Transformer").group("id") == "III.2"
+    assert _numbers(["I.1", "IV.2", "IX.3"]) == [(1, 1), (4, 2), (9, 3)]
+
+
+def test_the_untouched_draft_reads_the_roman_numeral_plan():
+    """26's draft: no parse before; now its sheets, orientations I-IV, banners, step | period
+    tables and review read (0.982 of the hand reading, measured 2026-12-07)."""
+    from schemalab.scaffold import draft_config
+
+    txt = next(FIXTURES.glob("26_*_20*.txt"))
+    draft, _ = draft_config("26", "Essai", txt.read_text(encoding="utf-8"), txt.name)
+    assert "'Échéance': calendar" in draft and "'Coût': resources" in draft
+    assert "Constat\\s*$'" not in draft.split("skip:")[1].split("\n\n")[0]  # a label is no running header
+
+
+def test_the_plan_reads_its_banners_step_tables_and_wrapped_titles():
+    res = _parse("26")
+    actions = {a["action_id"]: a for a in res.tables["actions"]}
+    # l.475-477: a title wrapped over three lines, the second holding a colon
+    assert actions["III.2"]["title"].endswith("petites unités de vie, accueil d'urgence et accueil des fratries")
+    axes = {a["axis_id"]: a["title"] for a in res.tables["axes"]}
+    assert axes["IV"] == "Accompagner les jeunes vers l'autonomie et piloter la politique de protection de l'enfance"
+    pilots = [r["name_raw"] for r in res.tables["action_actors"] if r["action_id"] == "I.1" and r["role"] == "pilot"]
+    assert pilots == ["Direction de l'enfance et de la famille (DEF) – service de PMI"]
+    cal = {(r["year"], r["semester"], r["label"]) for r in res.tables["calendar"] if r["action_id"] == "II.1"}
+    # l.298-302: « Étape   Période » / « Création du pôle d'évaluation   2nd semestre 2026 » …
+    assert {(2026, 2, "Création du pôle d'évaluation"), (2026, 1, "Tableau de bord des délais")} <= cal
+    assert (2027, None, "Bilan de la réorganisation") in cal
+
+
+def test_a_step_dated_in_its_text_schedules_its_sheet():
+    """26 III.2 l.494 « Ouvrir une seconde unité d'accueil d'urgence à Port-Sombrenne en 2028 »
+    (the banner says 2029); 25 sheet 3.2 l.200, no calendar label, « En 2025, conduire … En 2026
+    et 2027, déployer … »: each year no calendar row gives is a row of source text."""
+    assert step_years("Ouvrir une seconde unité à Port-Sombrenne en 2028", 2026, 2030) == [2028]
+    assert step_years("En 2026 et 2027, déployer la plateforme", 2025, 2029) == [2026, 2027]
+    assert step_years("Signer une convention (2026)") == [2026]
+    assert step_years("Appliquer la loi du 7 février 2022", 2026, 2030) == []
+    res = _parse("26")
+    rows = [(r["year"], r["source"]) for r in res.tables["calendar"] if r["action_id"] == "III.2"]
+    assert sorted(rows) == [(2028, "text"), (2029, "sheet")]
+    step = next(r for r in res.tables["sub_actions"] if r["action_id"] == "III.2" and "2028" in r["text"])
+    assert step["year"] == 2028
+    res = _parse("25")
+    assert sorted(r["year"] for r in res.tables["calendar"] if r["action_id"] == "3.2") == [2025, 2026, 2027]
+
+
+@pytest.mark.parametrize(
+    "sentence, k, role",
+    [
+        # 26 l.25-26: both shares of the envelope are parts of it
+        (
+            "une enveloppe de 6,8 millions d'euros sur la durée du schéma, dont 4,1 M€ de mesures "
+            "nouvelles et 2,7 M€ de redéploiements de crédits existants.",
+            2,
+            "component",
+        ),
+        ("80 000 € pour l'équipe et 20 000 € pour la formation", 1, "single"),
+    ],
+)
+def test_the_second_share_of_a_dont_is_a_component(sentence, k, role):
+    found = euro_amounts(sentence)
+    mt = money_text(sentence, found[k], found)
+    assert amount_role(mt.before, mt.clause) == role
+
+
+def test_a_share_in_a_wrapped_sentence_is_part_of_the_amount_it_breaks_down():
+    rows = [
+        {"position": 1, "amount_eur": 6.8e6, "first_line": 25, "role": "single", "periodicity": "one_off",
+         "context": "s", "action_id": None},
+        {"position": 2, "amount_eur": 4.1e6, "first_line": 26, "role": "component", "periodicity": "one_off",
+         "context": "s", "action_id": None},
+    ]  # fmt: skip
+    link_amounts(rows)
+    assert rows[1]["part_of"] == 1 and rows[0]["role"] == "single"
+
+
+def test_a_range_low_end_takes_its_high_ends_unit():
+    """25 l.162 « Entre 50 000 et 80 000 € selon le nombre de places »: the 50 000 was lost."""
+    assert [(a.value, a.raw) for a in euro_amounts("Entre 50 000 et 80 000 € selon")] == [
+        (50000.0, "50 000"),
+        (80000.0, "80 000 €"),
+    ]
+    assert [a.value for a in euro_amounts("Le budget passe de 2 à 3 M€")] == [3e6]  # a change, not a range
+
+
+def test_the_plan_reads_each_amount_of_a_sentence_by_its_own_words():
+    """25's money as its reader wrote it (25_expected.json): l.41 the envelope and the yearly
+    budget of one sentence, l.92 a yearly and a one-off amount, l.149 a share paid by the FSE,
+    l.232-235 a programme's TOTAL row and its three rows."""
+    res = _parse("25")
+    by = {(r["action_id"], r["first_line"], r["amount_eur"]): r for r in res.tables["budget_lines"]}
+    env = by[(None, 41, 4.2e6)]
+    assert (env["scope"], env["periodicity"], env["nature"]) == ("plan_envelope", "one_off", "planned")
+    assert by[(None, 41, 98.6e6)]["scope"] == "annual_budget"
+    yearly, one_off = by[("1.2", 92, 35000.0)], by[("1.2", 92, 15000.0)]
+    assert (yearly["periodicity"], yearly["year"]) == ("per_year", None)
+    assert (one_off["periodicity"], one_off["year"]) == ("one_off", 2026)
+    fse = by[("2.2", 149, 400000.0)]
+    assert (fse["role"], fse["payer"], fse["scope"]) == ("component", "Union européenne", "third_party")
+    total = by[(None, 235, 4.2e6)]
+    parts = [r for r in res.tables["budget_lines"] if r["part_of"] == total["position"]]
+    assert total["role"] == "total" and sorted(r["first_line"] for r in parts) == [232, 233, 234]
+    low = by[("2.3", 162, 50000.0)]
+    assert low["is_lower_bound"] is True
+
+
+def test_the_hand_readings_agree_with_the_plans_money():
+    """What the tests above assert is what each plan's reader wrote (the tables by hand)."""
+    full = json.loads((FIXTURES / "25_expected.json").read_text(encoding="utf-8"))["_full"]["budget_lines"]
+    env = next(r for r in full if r["first_line"] == 41 and r["amount_eur"] == 4.2e6)
+    assert (env["scope"], env["periodicity"]) == ("plan_envelope", "one_off")
+    fse = next(r for r in full if r["amount_eur"] == 400000.0)
+    assert fse["scope"] == "third_party"
