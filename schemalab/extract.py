@@ -1591,9 +1591,12 @@ def money_text(text: str, amount: Amount, others: list[Amount] | None = None, li
     context = clean_inline(text[a:b])
     row = _filled_cells(text)
     if context == clean_inline(amount.raw) and row:
-        # a table cell holding the amount alone: its row says what it is
+        # a table cell holding the amount alone: its row says what it is, and the cell after it
+        # its period (« Moyens / budget | 180000 | par an à compter de 2027 »)
         a, b = 0, len(text)
         context = " | ".join(row)
+        prev_end = max([o.end for o in (others or []) if o.end <= start] + [a])
+        next_start = min([o.start for o in (others or []) if o.start >= end] + [b])
     elif len(row) == 2 and len(row[0].split()) >= 5 and not euro_amounts(row[0]) and euro_amounts(row[1]):
         # a caption | value row (« | Enveloppe supplémentaire du schéma sur 2026-2030 | 6,2 M€,
         # dont 1,5 M€ … | », a key figures table): its caption says what the value is (a
@@ -1633,7 +1636,9 @@ _PER_UNIT = r"(?:unités?\s+de\s+consommation|enfants?|jeunes?|mineurs?|familles
 #: "par nouvel assistant familial", "par nouvelle place": an adjective before the unit.
 _NEW = r"(?:nouve(?:l|lle|aux|lles)\s+)?"
 _AFTER_UNIT_RATE = re.compile(
-    rf"^\s*(?:(?:/|par)\s*(?:mois|an|année|jour)\s*(?:et\s+)?(?:/|par)\s*{_NEW}{_PER_UNIT}|(?:/|par)\s*{_NEW}{_PER_UNIT}\b)",
+    # (« 212 € » / « prix de journée moyen en MECS »: a key figure's caption naming a rate)
+    rf"^\s*(?:(?:/|par)\s*(?:mois|an|année|jour)\s*(?:et\s+)?(?:/|par)\s*{_NEW}{_PER_UNIT}|(?:/|par)\s*{_NEW}{_PER_UNIT}\b"
+    r"|:?\s*(?:de\s+)?(?:prix\s+de\s+journée|tarif\s+(?:journalier|horaire)|coût\s+(?:moyen\s+)?journalier)\b)",
     re.I,
 )
 _BEFORE_UNIT_RATE = re.compile(
@@ -1683,7 +1688,13 @@ def amount_periodicity(before: str, after: str) -> str:
     one_off.
     """
     before, after = before.rsplit(";", 1)[-1], after.split(";", 1)[0]
-    if _AFTER_UNIT_RATE.search(after) or _BEFORE_UNIT_RATE.search(before) or _PER_PERSON_PAYMENT.search(before):
+    if _AFTER_UNIT_RATE.search(after):
+        return "unit_rate"
+    if re.search(r"\bsoit(?:\s+environ|\s+près\s+de)?\s*$", before, re.I) and _AFTER_PER_YEAR.search(after):
+        # « 62 € par jour et par enfant …, soit environ 180 000 € par an »: the rate restated
+        # as a year's cost, the period printed right after it its own
+        return "per_year"
+    if _BEFORE_UNIT_RATE.search(before) or _PER_PERSON_PAYMENT.search(before):
         return "unit_rate"
     if _AFTER_PER_MONTH.search(after) or _BEFORE_PER_MONTH.search(before):
         return "per_month"
@@ -1981,8 +1992,8 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
     les 460 assistants familiaux": :func:`names_child_protection`); the département's child-protection budget or spending ("consacre
     chaque année", "la dépense progresse … atteint", "Budget de la politique enfance
     famille", « budget départemental de l'enfance », a CA/BP column) → annual_budget; an amount printed in a sheet → action;
-    plan-level money the plan commits (enveloppe, fonds, budget, financement…) →
-    plan_envelope; else unknown. ``previous_plan``: plan-level money whose sentence names
+    plan-level money the plan commits (enveloppe, fonds, budget, financement…), or an axis's
+    row of a table of the plan's money (« Axe 1 – … | 950000 € ») → plan_envelope; else unknown. ``previous_plan``: plan-level money whose sentence names
     the previous plan (« le précédent schéma … une enveloppe de 3,2 M€ »), or given by the
     parser (a review annex).
     """
@@ -1999,9 +2010,14 @@ def amount_scope(context: str, action_id: str | None, payer: str | None) -> str:
         return "action"
     if _PREVIOUS_PLAN.search(context):
         return "previous_plan"
-    if _ENVELOPE.search(context):
+    if _ENVELOPE.search(context) or _AXIS_ROW.match(context):
         return "plan_envelope"
     return "unknown"
+
+
+#: A table row of the plan's money by axis (« Axe 1 – Prévenir … | 950000 € », « TOTAL » under
+#: it is read as their total): the plan's envelope, an axis's share of it.
+_AXIS_ROW = re.compile(r"(?i)^\W*(?:axe|orientation|ambition|enjeu|d[ée]fi)\s*(?:\d{1,2}|[IVX]{1,4})\b[^|\t]*[|\t]")
 
 
 #: Plan-level money the sentence gives to the plan before this one ("Le précédent schéma
@@ -2188,6 +2204,21 @@ def link_amounts(rows: list[dict]) -> None:
     for t in rows:
         if t["role"] != "total":
             continue
+        # a row's own Total cell after its years' amounts, read as parts already (« Crédits
+        # départementaux (€) | | 250000 | 500000 | … | 1750000 »): they are its components
+        own = [
+            r
+            for r in rows
+            if r["first_line"] == t["first_line"]
+            and r["role"] == "component"
+            and r["part_of"] is None
+            and r["position"] < t["position"]
+            and r.get("action_id") == t.get("action_id")
+        ]
+        if len(own) >= 2 and abs(sum(r["amount_eur"] for r in own) - t["amount_eur"]) < 0.5:
+            for r in own:
+                r["part_of"] = t["position"]
+            continue
         above = [
             r
             for r in rows
@@ -2210,6 +2241,9 @@ def link_amounts(rows: list[dict]) -> None:
         if len(picked) >= 2 and abs(acc - t["amount_eur"]) < 0.5:
             for r in picked:
                 r["role"], r["part_of"] = "component", t["position"]
+            scopes = {r.get("scope") for r in picked}
+            if t.get("scope") == "unknown" and len(scopes) == 1 and "unknown" not in scopes:
+                t["scope"] = scopes.pop()  # a TOTAL row is what its rows are (the plan's envelope by axis)
     # 2. components printed on one line
     by_line: dict[int, list[dict]] = {}
     for r in rows:

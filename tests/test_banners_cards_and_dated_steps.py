@@ -209,3 +209,50 @@ def test_the_hand_readings_agree_with_the_plans_money():
     assert (env["scope"], env["periodicity"]) == ("plan_envelope", "one_off")
     fse = next(r for r in full if r["amount_eur"] == 400000.0)
     assert fse["scope"] == "third_party"
+
+
+def test_a_workbooks_budget_grid_by_year_and_its_cells_period():
+    """33 (xlsx2csv of a workbook, its euro formats lost) as its reader wrote it: l.185-186
+    « Budget prévisionnel | 2026 | … | Total » over « Crédits départementaux (€) | | 250000 | … |
+    1750000 », each year's amount a per-year part of the row's total; l.52 « Moyens / budget |
+    180000 | par an à compter de 2027 », the period in the next cell; l.7-11 the plan's budget by
+    axis, its Total the plan's envelope."""
+    res = _parse("33")
+    grid = [r for r in res.tables["budget_lines"] if r["first_line"] == 186]
+    total = next(r for r in grid if r["role"] == "total")
+    parts = [r for r in grid if r is not total]
+    assert [(r["year"], r["periodicity"], r["part_of"]) for r in parts] == [
+        (y, "per_year", total["position"]) for y in (2027, 2028, 2029, 2030)
+    ]
+    assert total["amount_eur"] == 1_750_000
+    yearly = next(r for r in res.tables["budget_lines"] if r["first_line"] == 52)
+    assert (yearly["amount_eur"], yearly["periodicity"]) == (180_000, "per_year")
+    by_axis = [r for r in res.tables["budget_lines"] if 7 <= r["first_line"] <= 11]
+    assert {r["scope"] for r in by_axis} == {"plan_envelope"}
+
+
+def test_a_key_figures_caption_says_what_it_is():
+    """26 l.48-51: « 98,6 M€ » over « consacrés à l'enfance et à la famille au budget primitif
+    2025 … » (a year's forecast, per year, 2025); « 212 € » over « prix de journée moyen en
+    maison d'enfants à caractère social (MECS) » (a day rate); l.175-176 « dont 40 » / « 000 €
+    financés par la CAF » (a share cut at the line end, paid by the CAF)."""
+    res = _parse("26")
+    by = {(r["first_line"], r["amount_eur"]): r for r in res.tables["budget_lines"]}
+    budget = by[(48, 98.6e6)]
+    assert (budget["scope"], budget["nature"], budget["periodicity"], budget["year"]) == (
+        "annual_budget",
+        "planned",
+        "per_year",
+        2025,
+    )
+    assert by[(48, 212.0)]["periodicity"] == "unit_rate"
+    caf = by[(175, 40000.0)]
+    assert (caf["payer"], caf["scope"], caf["role"]) == ("CAF", "third_party", "component")
+
+
+def test_a_rate_restated_as_a_years_cost_is_per_year():
+    """25 l.174 « 62 € par jour et par enfant accueilli …, soit environ 180 000 € par an pour 8
+    places »: the rate is a unit rate, the year's cost per year."""
+    res = _parse("25")
+    rows = {r["amount_eur"]: r["periodicity"] for r in res.tables["budget_lines"] if r["first_line"] == 174}
+    assert rows == {62.0: "unit_rate", 180000.0: "per_year"}

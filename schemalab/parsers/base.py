@@ -1195,6 +1195,8 @@ class BaseParser:
         c = context.lower()
         if re.search(r"\b(consomm(?!ation)|dépens|réalis|engag[ée]s? en)\w*", c):
             return "consumed"
+        if re.search(r"\bau\s+budget\s+(?:primitif|prévisionnel)\b|\bau\s+BP\s+(?:19|20)\d\d\b", context):
+            return "planned"  # « consacrés … au budget primitif 2025 »: a year's forecast, not spending
         # « consacrera » / « consacreront »: what the plan will give, not money spent
         if (
             re.search(r"\bconsacr\w*", c)
@@ -1354,9 +1356,11 @@ class BaseParser:
             if row_scope == "outside_scope" and names_child_protection(sentence):
                 row_scope = amount_scope(sentence, action_id, payer)
             row_nature = nature or self.worded_nature(sentence, default_nature)
-            if nature is None and len(euro_amounts(sentence)) >= 2:
+            if nature is None and action_id is None and len(euro_amounts(sentence)) >= 2:
                 # (« engage une enveloppe de 4,2 M€ …, qui s'ajoute aux 98,6 M€ qu'il consacre … »:
-                # each amount the nature its own words say, if they say one)
+                # each amount of the plan's own text the nature its own words say, if they say
+                # one; a sheet's amounts keep their field's or sentence's: « Coût estimé … 250 000
+                # € (investissement) + 40 000 € / an » is an estimate, both)
                 own = self.budget_nature(f"{mt.before} {a.raw} {mt.after}")
                 row_nature = own if own != "other" and not is_past_act(sentence) else row_nature
             if row_scope in ("action", "plan_envelope", "unknown") and is_past_period_finding(

@@ -854,8 +854,14 @@ def _glyph_tail(values: list[str], label_value: str) -> int:
 #: The corner cell of a budget table naming the unit of its figures (« En k€ », « Montants
 #: (en euros) », « k€ »).
 _MONEY_CORNER = re.compile(r"(?i)(?:^|\b(?:en|montants?|budget)\b.*?)\(?\s*(?:en\s+)?(?P<unit>k€|M€|€|euros)\s*\)?\s*$")
+#: A budget table's corner naming money but no unit (« Budget prévisionnel », « Montants »).
+_MONEY_WORD_CORNER = re.compile(r"(?i)^(?:budget|montants?|crédits|co[uû]ts?|financements?)\b")
+#: A row label ending on its unit in brackets (« Crédits départementaux (€) »).
+_ROW_UNIT = re.compile(r"\((?:en\s+)?(?P<unit>k€|M€|€|euros)\)\s*$")
 #: A figure alone in a table cell (« 42,5 », « 1 300 »).
-_TABLE_FIGURE = re.compile(r"^\d{1,3}(?:[ \u202f\u00a0]\d{3})*(?:,\d+)?$")
+_TABLE_FIGURE = re.compile(
+    r"^(?:\d{1,3}(?:[ \u202f\u00a0]\d{3})*|\d{4,9})(?:,\d+)?$"
+)  # (« 250000 »: a workbook's number)
 
 
 def _table_cells(text: str) -> list[str]:
@@ -3163,13 +3169,16 @@ class ConfiguredParser(BaseParser):
             n, text = span[k]
             cells = _table_cells(text)
             unit = _MONEY_CORNER.search(cells[0]) if cells else None
+            # (or a corner naming money and each row its unit: « Budget prévisionnel | 2026 | … »
+            # over « Crédits départementaux (€) | | 250000 | … », a workbook's cells)
+            money_corner = bool(cells) and _MONEY_WORD_CORNER.search(cells[0]) is not None
             years = [(c, int(t)) for c, t in enumerate(cells) if c and YEAR_ALONE.match(t)]
             ys = [y for _, y in years]
-            if unit is None or len(ys) < 2 or ys != list(range(ys[0], ys[0] + len(ys))):
+            if (unit is None and not money_corner) or len(ys) < 2 or ys != list(range(ys[0], ys[0] + len(ys))):
                 k += 1
                 continue
             total = next((c for c, t in enumerate(cells) if c and re.fullmatch(r"(?i)total", t)), None)
-            unit_text = unit.group("unit")
+            corner_unit = unit.group("unit") if unit else None
             read.add(n)
             k += 1
             while k < len(span):
@@ -3181,6 +3190,10 @@ class ConfiguredParser(BaseParser):
                 rc = _table_cells(row)
                 if len(rc) < 2 or not rc[0]:
                     break
+                row_unit = _ROW_UNIT.search(rc[0])
+                unit_text = corner_unit or (row_unit.group("unit") if row_unit else None)
+                if unit_text is None:
+                    break  # a row naming no unit under a corner naming none: not read as money
                 read.add(m)
                 for c, y in years:
                     if c < len(rc) and _TABLE_FIGURE.match(rc[c]):

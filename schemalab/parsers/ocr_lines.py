@@ -86,6 +86,11 @@ def continues_line(prev: str, text: str) -> bool:
         or not (text[:1].isupper() or text[:1].isdigit())
         or ends_open(prev)
         or prev.rstrip().endswith((";", ":", "-", "–", "("))
+        # an amount cut at the line end (« … dont 40 » / « 000 € financés par la CAF »)
+        or (
+            re.search(r"(?<![\d.,])\d{1,3}\s*$", prev) is not None
+            and re.match(r"\d{3}(?:\s|\u202f)*(?:€|k€|M€|euros?\b)", text) is not None
+        )
     )
 
 
