@@ -310,6 +310,8 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
             prefix = re.sub(r"\s+", " ", cleaned[: m.start(1)].strip(" -*#•")) if m.start(1) else ""
             if prefix[:1].islower():
                 break  # « fiche 11 » wrapped onto a line of a review's remark: a start opens with a capital
+            if re.match(r"\s*[(\[]?\s*(?i:suite)\b", cleaned[m.end(1) :]):
+                break  # « FICHE 3.1 (suite) »: the sheet continued on its next page, no start
             style = _style(raw, cleaned[m.end(1) :])
             # a chapter number in the prefix varies: "Orientation 2 / Action 4", "Orientation 3 / Action 6"
             key = (shape, re.sub(r"\d+", "N", prefix.lower()), style)

@@ -1001,3 +1001,17 @@ def test_check_needs_only_the_code_of_a_registered_plan():
     assert name == "Landes" and raw.name == "40_landes_2024-2028.txt" and raw.exists()
     with pytest.raises(ValueError, match="not in .*manifest.csv"):
         _registered("41")
+
+
+def test_a_sheet_continued_on_its_next_page_is_no_start():
+    """69 l.655 « FICHE 3.1 (suite) »: counted as a second start of 3.1, its family was refused,
+    and with it the combined start of the plan's three shapes (« Fiche action n° 1.1 – … »,
+    « FICHE 3.1 », « Action 4.1 – … »): the draft read 6 sheets of 12."""
+    plan = Path(__file__).parent / "fixtures" / "69_hautes-combes_2026-2030.txt"
+    rep = inspect_text(plan.read_text(encoding="utf-8"))
+    fiche = next(c for c in rep.candidates if c.shape == "FICHE N" and c.style == "plain")
+    assert fiche.numbers == ["3.1", "3.2", "3.3"]
+    from schemalab.inspect import sheet_starts
+
+    regex, chosen = sheet_starts(rep)
+    assert regex is not None and {c.shape for c in chosen} >= {"FICHE N", "Action N"}
