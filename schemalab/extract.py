@@ -1690,6 +1690,10 @@ def amount_periodicity(before: str, after: str) -> str:
     before, after = before.rsplit(";", 1)[-1], after.split(";", 1)[0]
     if _AFTER_UNIT_RATE.search(after):
         return "unit_rate"
+    if re.search(
+        r"\b(?:pendant|sur)\s+(?:\d+|deux|trois|quatre|cinq|six)\s+ans\s*,?\s*soit(?:\s+au\s+total)?\s*$", before, re.I
+    ):
+        return "one_off"  # « 45 000 € par an pendant trois ans, soit 135 000 € »: the years' sum
     if re.search(r"\bsoit(?:\s+environ|\s+près\s+de)?\s*$", before, re.I) and _AFTER_PER_YEAR.search(after):
         # « 62 € par jour et par enfant …, soit environ 180 000 € par an »: the rate restated
         # as a year's cost, the period printed right after it its own
@@ -1817,6 +1821,9 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     if share:  # "dont 60 000 € de la CAF", "500 000 € de l'État": the money a funder brings
         names = _payer_names(share.group("who"))
         payer = names[0] if names else None
+    elif payer is None and _CREDITS_OF.search(before) and _payer_names(_CREDITS_OF.search(before).group("who")):
+        # « Crédits du FSE : 80 000 € », « Financement de la CAF : 40 000 € »: the label names the payer
+        payer = _payer_names(_CREDITS_OF.search(before).group("who"))[0]
     elif payer is None and re.search(r"\bdont\s*$", before):
         # "80 000 € par an dont 30 000 € CAF": a share followed by its funder's name alone
         named = _PAYER.match(own.lstrip())
@@ -1826,6 +1833,14 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
         names = _payer_names(m.group("who"))
         payer = ", ".join(names) if names else None
     return payer
+
+
+#: A label naming who brings the money printed after it (« Crédits du FSE : », « Financement de
+#: la CAF : », « Participation de l'ARS : »).
+_CREDITS_OF = re.compile(
+    r"(?i)\b(?:crédits|financement|participation|subvention|contribution|dotation)\s+(?:du|de\s+la|de\s+l['’]|des)\s+"
+    r"(?P<who>[^:;.]{2,60}?)\s*:\s*$"
+)
 
 
 #: A co-funding printed after the amount, in its own clause: « 200 k€ sur la durée du
@@ -2291,6 +2306,10 @@ def link_amounts(rows: list[dict]) -> None:
                     # (the amount it is part of stays single: its parts need not add up to it,
                     # so it is counted, not they)
                     r["part_of"] = bigger[-1]["position"]
+                    if r["periodicity"] == "one_off" and bigger[-1]["periodicity"] in ("per_year", "per_month"):
+                        # « une enveloppe annuelle de 12 000 €, dont 4 000 € pour … »: a share of
+                        # a yearly amount is yearly
+                        r["periodicity"] = bigger[-1]["periodicity"]
     # 3. repeats
     for i, r in enumerate(rows):
         if r["role"] == "variation" or r["duplicate_of"] is not None:

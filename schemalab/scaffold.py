@@ -454,7 +454,9 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
     out += axes_block
     if table:
         out += _table_block(lines, mapped)
-    out += ["plan_money: before_first_sheet"]
+    out += [
+        "plan_money: outside_sheets   # the amounts printed before the first sheet and after the last (pilotage, annexes)"
+    ]
     # the review after the sheets, else one printed before them (a section before the
     # first sheet ends there at the latest)
     review_block = _review_block(lines, start_lines[-1]) or _review_block(lines[: start_lines[0] - 1], 0)

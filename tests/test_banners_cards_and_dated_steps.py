@@ -256,3 +256,45 @@ def test_a_rate_restated_as_a_years_cost_is_per_year():
     res = _parse("25")
     rows = {r["amount_eur"]: r["periodicity"] for r in res.tables["budget_lines"] if r["first_line"] == 174}
     assert rows == {62.0: "unit_rate", 180000.0: "per_year"}
+
+
+@pytest.mark.parametrize(
+    "sentence, k, field, value",
+    [
+        # 24 l.371: a label naming who brings the money
+        ("Crédits du FSE : 80 000 € pour l'accompagnement vers l'emploi.", 0, "payer", "Union européenne"),
+        # 24 l.348: the years' sum restated after « soit »
+        ("45 000 € par an pendant trois ans, soit 135 000 €, pour l'équipe mobile.", 1, "periodicity", "one_off"),
+        ("45 000 € par an pendant trois ans, soit 135 000 €, pour l'équipe mobile.", 0, "periodicity", "per_year"),
+    ],
+)
+def test_money_written_as_plan_24_writes_it(sentence, k, field, value):
+    """Plan 24 (2026-12-07, measured blind before these rules): the amount's own words."""
+    from schemalab.extract import amount_payer, amount_periodicity
+
+    found = euro_amounts(sentence)
+    mt = money_text(sentence, found[k], found)
+    got = amount_payer(mt.context, mt.before, mt.after) if field == "payer" else amount_periodicity(mt.before, mt.after)
+    assert got == value
+
+
+def test_a_share_of_a_yearly_envelope_is_yearly():
+    """24 l.406 « Une enveloppe annuelle de 12 000 €, dont 4 000 € pour les défraiements »."""
+    rows = [
+        {"position": 1, "amount_eur": 12000.0, "first_line": 406, "role": "single", "periodicity": "per_year",
+         "context": "s", "action_id": "12"},
+        {"position": 2, "amount_eur": 4000.0, "first_line": 406, "role": "component", "periodicity": "one_off",
+         "context": "s", "action_id": "12"},
+    ]  # fmt: skip
+    link_amounts(rows)
+    assert (rows[1]["part_of"], rows[1]["periodicity"]) == (1, "per_year")
+
+
+def test_the_draft_reads_the_money_printed_after_the_sheets():
+    """Writers of 24, 25, 26 count the amounts of a « Pilotage » section after the sheets (24
+    l.418-419): the draft reads money outside the sheets, before and after them."""
+    from schemalab.scaffold import draft_config
+
+    txt = next(FIXTURES.glob("26_*_20*.txt"))
+    draft, _ = draft_config("26", "Essai", txt.read_text(encoding="utf-8"), txt.name)
+    assert "plan_money: outside_sheets" in draft

@@ -1193,7 +1193,9 @@ class BaseParser:
     def budget_nature(self, context: str) -> str:
         """planned / consumed / cost_estimate / other, from the words around an amount."""
         c = context.lower()
-        if re.search(r"\b(consomm(?!ation)|dépens|réalis|engag[ée]s? en)\w*", c):
+        if re.search(r"\b(consomm(?!ation)|dépens|réalis|engag[ée]s? en)\w*", c) or re.search(
+            r"(?<!seront )(?<!sera )\bvers[ée]e?s?\s+en\s+(?:19|20)\d\d\b", c
+        ):  # (« 1 350 000 € versés en 2024 au titre des contrats jeunes majeurs »: paid)
             return "consumed"
         if re.search(r"\bau\s+budget\s+(?:primitif|prévisionnel)\b|\bau\s+BP\s+(?:19|20)\d\d\b", context):
             return "planned"  # « consacrés … au budget primitif 2025 »: a year's forecast, not spending
