@@ -72,7 +72,9 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
-    return pandoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
+    return pandoc_lines(
+        asciidoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
+    )
 
 
 #: The line xlsx2csv prints above each sheet of a workbook (``-a``): « -------- 2 - Orientation 1 ».
@@ -655,6 +657,101 @@ def _spaced_breaks(lines: list[str]) -> list[str]:
     return _with_cells(lines, lambda cell: _INNER_BREAK.sub(" <br> ", cell))
 
 
+#: pandoc's AsciiDoc (``-t asciidoc``): a table's delimiter line, its attribute line, a
+#: list's style line.
+_ADOC_TABLE = re.compile(r"^\|===\s*$")
+_ADOC_ATTRIBUTES = re.compile(
+    r"^\[(?:width=|cols=|options=|arabic|loweralpha|lowerroman|upperalpha|upperroman|start=|\.)[^\]]*\]\s*$"
+)
+_ADOC_HEADING = re.compile(r"^(={2,6})\s+(\S.*)$")
+_ADOC_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ADOC_CELL = re.compile(r"(?:^|\s)a?\|")
+
+
+def asciidoc_lines(lines: list[str]) -> list[str]:
+    """Lines of a document converted to AsciiDoc by pandoc (``-t asciidoc``), as the shared
+    readers read Markdown (the line count kept, each line number the printed one), when the
+    text prints an AsciiDoc table (``|===``) and an AsciiDoc heading (``== …``):
+
+    - ``== Title`` … ``====== Title`` → ``## Title`` …; ``*bold*`` → ``**bold**``;
+    - a table (``|===`` … ``|===``, each row opening on ``|`` or ``a|``, its cells wrapped at
+      72 columns) → one pipe row per table row on the row's first line, its other lines blank:
+      a cell's paragraphs, and the items of a list in it (``. step`` numbered as printed by
+      AsciiDoc, ``* item``, ``** detail``), joined by ``<br>`` (``1. step``, ``- item``,
+      ``  - detail``);
+    - the attribute lines (``[width=…]``, ``[arabic]``) blank; ``{plus}`` → ``+``.
+
+    Text printing no AsciiDoc table and heading is returned unchanged."""
+    if not any(_ADOC_TABLE.match(t) for t in lines) or not any(_ADOC_HEADING.match(t) for t in lines):
+        return lines
+    out = [t.replace("{plus}", "+") for t in lines]
+    out = ["" if _ADOC_ATTRIBUTES.match(t) else t for t in out]
+    for k, t in enumerate(out):
+        m = _ADOC_HEADING.match(t)
+        if m:
+            t = "#" * len(m.group(1)) + " " + m.group(2)
+        out[k] = _ADOC_BOLD.sub(r"**\1**", t)
+    i = 0
+    while i < len(out):
+        if not _ADOC_TABLE.match(out[i]):
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(out)) if _ADOC_TABLE.match(out[j])), len(out))
+        out[i] = ""
+        if end < len(out):
+            out[end] = ""
+        k = i + 1
+        while k < end:
+            if not re.match(r"^a?\|", out[k]):
+                k += 1
+                continue
+            first = k
+            k += 1
+            while k < end and not re.match(r"^a?\|", out[k]):
+                k += 1
+            out[first] = _adoc_row(out[first:k])
+            for j in range(first + 1, k):
+                out[j] = ""
+        i = end + 1
+    return out
+
+
+def _adoc_row(block: list[str]) -> str:
+    """One AsciiDoc table row (its lines, the first opening on ``|`` or ``a|``) as a pipe row."""
+    cells: list[list[str]] = []
+    for t in block:
+        parts = re.split(r"(?:^|\s)a?\|", t) if re.match(r"^a?\|", t) or " |" in t else [t]
+        if re.match(r"^a?\|", t):
+            parts = parts[1:] if parts and parts[0] == "" else parts
+            for p in parts:
+                cells.append([p.strip()] if p.strip() else [])
+            continue
+        if not cells:
+            cells.append([])
+        cells[-1].append(t.strip())
+    row = []
+    for cell in cells:
+        items: list[str] = []
+        n = 0
+        for t in cell:
+            if not t:
+                items.append("")
+                continue
+            step = re.match(r"^\.\s+(\S.*)$", t)
+            bullet = re.match(r"^(\*{1,2})\s+(\S.*)$", t)
+            if step:
+                n += 1
+                items.append(f"{n}. {step.group(1)}")
+            elif bullet:
+                items.append(("  - " if len(bullet.group(1)) > 1 or n else "- ") + bullet.group(2))
+            elif items and items[-1]:
+                items[-1] = join_wrapped(items[-1], t)
+            else:
+                items.append(t)
+        row.append(" <br> ".join(x for x in items if x))
+    return "| " + " | ".join(row) + " |"
+
+
 def pandoc_lines(lines: list[str]) -> list[str]:
     r"""Lines of a Word document converted by pandoc, made readable by the shared readers
     (the line count kept, so every line number stays the printed one):
@@ -884,6 +981,8 @@ QUARTER_BEFORE_YEAR = re.compile(rf"{_QUARTER_WORDS}\s+(?=(?:19|20)\d\d\b)", re.
 _DATE_LEAD = (
     r"(?:à\s+partir|à\s+compter|au\s+cours|dans\s+le\s+courant|jusqu['’](?=[aàe])|d['’]ici|dès|avant|après|"
     r"fin|début|courant|mi(?=-)|depuis|entre|puis|ensuite|rentr[ée]e(?:\s+scolaire)?|l['’]ann[ée]e|ann[ée]es?|chaque|en|au|aux|à|de|du|des|d['’]|la|le|les|l['’]|et|pour|"
+    # a season or a horizon before the year (« printemps 2027 », « à l'horizon 2029 »)
+    r"printemps|été|automne|hiver|l['’]horizon|horizon|"
     # a month and its day before the year ("en janvier 2026", "au 1er septembre 2027")
     r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|1er|[0-3]?\d(?=\s+[a-zéû]))"
 )
@@ -1075,7 +1174,7 @@ def semester(text: str) -> int | None:
     "Second semestre"; None otherwise."""
     m = _SEM.search(text)
     if not m:
-        return None
+        return None  # (a month, « Septembre 2026 », schedules by month, not by semester)
     if m.group(3):
         return 1 if m.group(3).lower().startswith("prem") else 2
     return int(m.group(1) or m.group(2))

@@ -215,6 +215,14 @@ def _heading_texts(raw: str) -> list[str]:
     original, raw = raw, re.sub(r"^\s*#{1,6}\s+", "", raw)
     out = []
     cells = re.split(r" {3,}", raw.strip())
+    if len(cells) >= 3 and "\t" not in raw and "|" not in raw:
+        # a table's header row of labels aligned with spaces (« Actions à conduire     Pilote
+        # Échéance     Indicateur de suivi »): each cell a label, when two name fields
+        from schemalab.scaffold import guess_field
+
+        short = all(len(c.split()) <= 4 and not re.search(r"\d", c) and c[:1].isupper() for c in cells)
+        if short and sum(1 for c in cells if guess_field(clean_inline(c))) >= 2:
+            return [clean_inline(c).rstrip(" :") for c in cells]
     if len(cells) >= 2 and "\t" not in raw:
         # a banner row: cells side by side, each a label before its value (« Pilote : DEF
         # Échéance : 2027    Coût : 45 000 € »)

@@ -779,7 +779,8 @@ REVIEW_STATUS_WORDS = {
     "non_realise": r"(?i)^(?:non (?:r[ée]alis|atteint|engag|d[ée]marr)|abandonn)",
     "partiel": r"(?i)partiel|en partie",
     "en_cours": r"(?i)en cours",
-    "realise": r"(?i)^(?:r[ée]alis[ée]e?s?|atteints?e?s?|fait|termin[ée]e?s?)$",
+    # alone in its cell, or opening it before its comment (« Réalisé. 14 places ouvertes … »)
+    "realise": r"(?i)^(?:r[ée]alis[ée]e?s?|atteints?e?s?|fait|termin[ée]e?s?)(?:$|\s*[.:;,(]|\s[–—-]\s)",
 }
 
 
@@ -1199,7 +1200,9 @@ _YOUTH_HEADING = re.compile(r"(?i)\b(?:jeunes|enfants\s+accueillis|adolescents|p
 _YOUTH_ITEM = re.compile(
     r"^(?P<lead>\s*(?:[-•*]\s+(?=(?:\*\*)?(?:\S*\s*[A-Z]?\d|Proposition|Recommandation|Préconisation|Demande)))?)"
     r"(?P<bold>\*\*)?(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+(?:n°\s*)?)?"
-    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+|\s*[.):]\s*\*\*\s+|\s+[–—-]\s*\*\*\s+|\t+)(?P<text>\S.*)$"
+    r"(?P<ref>[A-Z]?\d{1,2})(?P<sep>\s*[.)]\s+|\s+:\s+|\s+[–—-]\s+|\s*[.):]\s*\*\*\s+|\s+[–—-]\s*\*\*\s+|\t+"
+    # (« **R1** – … »: the reference bold alone, then its separator)
+    r"|\*\*\s*[.:]\s+|\*\*\s+[–—-]\s+)(?P<text>\S.*)$"
 )
 
 
@@ -1248,11 +1251,15 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
             continue
         (lead, word, letter, sep), _ = shapes.most_common(1)[0]
         bold = sep.endswith("**")
-        sep = sep.removesuffix("**").strip() or sep
+        bold_ref = sep.startswith("**")  # « **R1** – … »
+        sep = sep.removesuffix("**").removeprefix("**").strip() or sep
         # (a tab: a number and its text in two cells of a table row, a spreadsheet's)
         sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+", "\t": r"\t+"}.get(sep, r"\s+[–—-]\s+")
         if bold:  # the reference bold with its word, the separator inside the bold (« 1 :** »)
             sep_re = {".": r"\.", ")": r"\)", ":": r"\s*:"}.get(sep, r"\s+[–—-]") + r"\s*\*\*\s+"
+        if bold_ref:  # the reference alone in bold, then its separator (« **R1** – … »)
+            sep_re = r"\*\*" + {".": r"\s*\.\s+", ":": r"\s*:\s+"}.get(sep, r"\s+[–—-]\s+")
+            bold = True
         item = (
             {"glyph": "^\\s*[-•*]\\s+", "space": "^\\s+"}.get(lead, "^")
             + (r"\*\*" if bold else "")

@@ -298,3 +298,99 @@ def test_the_draft_reads_the_money_printed_after_the_sheets():
     txt = next(FIXTURES.glob("26_*_20*.txt"))
     draft, _ = draft_config("26", "Essai", txt.read_text(encoding="utf-8"), txt.name)
     assert "plan_money: outside_sheets" in draft
+
+
+# -- two more blind plans of the same evening (23: pandoc's AsciiDoc; 24: a table of steps
+# aligned with spaces under each sheet, by pdftotext -layout)
+
+
+def test_a_table_of_steps_aligned_with_spaces_is_read_row_by_row():
+    """24 l.141-151: « Actions à conduire | Pilote | Échéance | Indicateur de suivi », each cell
+    wrapped at its column's width, an indicator printed off its column (l.149, at 117 under a
+    label at 125), bullets under a step, the « Moyens : » line right under the table; sheet 5's
+    table cut by a page break, its header printed again (l.271)."""
+    res = _parse("24")
+    steps = [r for r in res.tables["sub_actions"] if r["action_id"] == "1"]
+    assert [s["text"][:30] for s in steps] == [
+        "Généraliser la proposition de ",
+        "Former les professionnels de P",
+        "Reprendre les visites à domici",
+    ]
+    assert steps[1]["details_text"] == "sessions annuelles de deux jours\nmodule commun avec les maternités"
+    cal = {(r["year"], r["semester"], r["label"][:20]) for r in res.tables["calendar"] if r["action_id"] == "1"}
+    assert cal == {
+        (2026, None, "Généraliser la propo"),
+        (2026, None, "Former les professio"),
+        (2027, None, "Former les professio"),
+        (2027, 1, "Reprendre les visite"),
+    }
+    ind = [r["text"] for r in res.tables["indicators"] if r["action_id"] == "1"]
+    assert ind[-1] == "Part des primipares ayant bénéficié d'une visite à domicile (cible : 60 % en 2029)"
+    assert len([r for r in res.tables["sub_actions"] if r["action_id"] == "5"]) == 8
+    resources = next(a for a in res.tables["actions"] if a["action_id"] == "1")["resources_text"]
+    assert resources.startswith("Marché de formation : 30 k€ HT par an")
+
+
+def test_the_draft_maps_a_header_row_of_labels():
+    """24's configurer: labels printed only in a table's header row were not proposed (the
+    untouched draft read no indicator)."""
+    text = next(FIXTURES.glob("24_*_20*.txt")).read_text(encoding="utf-8")
+    heads = {h for h, _ in inspect_text(text).headings}
+    assert {"Actions à conduire", "Pilote", "Échéance", "Indicateur de suivi"} <= heads
+
+
+def test_pandocs_asciidoc_reads_as_markdown():
+    from schemalab.extract import read_lines
+
+    text = "\n".join(
+        [
+            "*Schéma départemental 2025-2030*",
+            "",
+            "=== Fiche 1.1 – Titre",
+            "",
+            '[width="100%",cols="50%,50%",options="header",]',
+            "|===",
+            "|*Porteur* |Service de protection maternelle et infantile",
+            "(PMI)",
+            "",
+            "|*Modalités* a|",
+            "[arabic]",
+            ". Recruter quatre puéricultrices",
+            ". Réunir chaque mois un staff associant :",
+            "* les sages-femmes ;",
+            "|===",
+        ]
+    )
+    lines = read_lines(text)
+    assert len(lines) == 15  # every line number kept
+    assert lines[0] == "**Schéma départemental 2025-2030**" and lines[2] == "### Fiche 1.1 – Titre"
+    assert lines[6] == "| **Porteur** | Service de protection maternelle et infantile (PMI) |"
+    assert lines[9] == (
+        "| **Modalités** | 1. Recruter quatre puéricultrices <br> 2. Réunir chaque mois un staff associant : "
+        "<br>   - les sages-femmes ; |"
+    )
+
+
+def test_the_asciidoc_plan_reads_its_review_youth_and_axes():
+    """23: a review whose status opens its cell (« Réalisé. 14 places ouvertes … »), its amounts
+    the previous plan's (l.600 « 380 000 € engagés sur 600 000 € prévus »); recommendations
+    « **R1** – … »; a contents entry whose page number wrapped alone (« … – p. » / « 12 »)."""
+    res = _parse("23")
+    axes = {a["axis_id"]: a["title"] for a in res.tables["axes"]}
+    assert axes["2"] == "Mieux repérer et évaluer les situations de danger"
+    statuses = {r["ref"]: r["status"] for r in res.tables["previous_review"]}
+    assert statuses["7"] == "realise" and statuses["8"] == "partiel"
+    prev = {r["amount_eur"] for r in res.tables["budget_lines"] if r["scope"] == "previous_plan"}
+    assert {380000.0, 600000.0} <= prev
+    from schemalab.scaffold import draft_config
+
+    txt = next(FIXTURES.glob("23_*_20*.txt"))
+    draft, _ = draft_config("23", "Essai", txt.read_text(encoding="utf-8"), txt.name)
+    assert r"item: '^\*\*(?P<ref>[A-Z]\d{1,2})\*\*\s+[–—-]\s+(?P<text>\S.*)$'" in draft
+
+
+def test_a_season_or_a_horizon_is_no_calendar_label():
+    """23 l.213 « Printemps 2027 », l.470 « À l'horizon 2029 »: dates, not phases."""
+    from schemalab.extract import calendar_label
+
+    assert calendar_label("Printemps 2027") is None and calendar_label("À l'horizon 2029") is None

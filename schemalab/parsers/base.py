@@ -1197,7 +1197,7 @@ class BaseParser:
             r"(?<!seront )(?<!sera )\bvers[ée]e?s?\s+en\s+(?:19|20)\d\d\b", c
         ):  # (« 1 350 000 € versés en 2024 au titre des contrats jeunes majeurs »: paid)
             return "consumed"
-        if re.search(r"\bau\s+budget\s+(?:primitif|prévisionnel)\b|\bau\s+BP\s+(?:19|20)\d\d\b", context):
+        if re.search(r"\bbudget\s+(?:primitif|prévisionnel)\b|\bau\s+BP\s+(?:19|20)\d\d\b", context):
             return "planned"  # « consacrés … au budget primitif 2025 »: a year's forecast, not spending
         # « consacrera » / « consacreront »: what the plan will give, not money spent
         if (
@@ -1271,7 +1271,12 @@ class BaseParser:
         whole = amount_scope(sentence, action_id, payer)
         if len(euro_amounts(sentence)) < 2:
             return whole
-        own = amount_scope(f"{mt.before} {amount.raw} {mt.after}", action_id, payer)
+        # its own clause: from the last colon or semicolon before it to the first after it
+        # (« … une enveloppe de 9,6 M€ sur la durée du schéma, en complément de ses moyens
+        # courants : le budget primitif 2025 consacre 142 M€ … »)
+        before = re.split(r"[:;]", mt.before)[-1]
+        after = re.split(r"[:;]", mt.after)[0]
+        own = amount_scope(f"{before} {amount.raw} {after}", action_id, payer)
         return own if own != "unknown" else whole
 
     def add_amounts(

@@ -154,6 +154,9 @@ def _region(lines: list[str], i: int, is_label, stops) -> tuple[int, int] | None
     """``(end, column)`` of a sidebar region starting on line ``i`` (0-based; ``end``
     exclusive), or None."""
     line = lines[i]
+    runs = _chunks(line)
+    if len(runs) >= 3 and all(is_label(t) for _s, t in runs):
+        return None  # a table's header row of labels (« Actions   Pilote   Échéance   Indicateur »)
     starts = [m.end(1) for m in _GAP.finditer(line) if m.end(1) >= MIN_COLUMN]
     if not starts and line.strip() and len(line) - len(line.lstrip()) >= MIN_COLUMN:
         starts = [len(line) - len(line.lstrip())]  # the right column alone on this line

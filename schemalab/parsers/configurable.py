@@ -320,6 +320,7 @@ from schemalab.parsers import ocr_lines, reader_checks
 from schemalab.parsers.action_rows import ROW_ONLY_FIELDS, ActionRowsLayout, compile_rows, unit_cells
 from schemalab.parsers.base import (
     _NOT_FIELDS,
+    _RECURRING_ALONE,
     CANONICAL_FIELDS,
     LIST_MARKER,
     BaseParser,
@@ -330,6 +331,7 @@ from schemalab.parsers.base import (
     annex_start,
     heading_key,
     record_heading,
+    step_date,
 )
 from schemalab.parsers.cell_lists import has_text, itemize, split_columns, year_steps
 from schemalab.parsers.columns import side_columns
@@ -1137,6 +1139,8 @@ def spaced_header_columns(header: list[tuple[int, str, str]], lines: Lines) -> l
     the column whose label starts at or left of it (a character of slack); a column's lines
     are its items, a wrapped phrase joined (:func:`column_items`), in a calendar column a line
     opening on no date going on with the dated one above (« 2026 : protocole » / « ASE-MDPH »)."""
+    if len(header) >= 3 and header[0][1] == "sub_actions":
+        return _step_table_columns(header, lines)
     cols: list[Lines] = [[] for _ in header]
     for n, text in lines:
         for run in SPACE_CELL.finditer(text):
@@ -1155,6 +1159,90 @@ def spaced_header_columns(header: list[tuple[int, str, str]], lines: Lines) -> l
         else:
             out.append((field, label, column_items(col)))
     return out
+
+
+#: A repeat of the cell above (« idem », « id. », « Idem »): no item of its own.
+_IDEM = re.compile(r"(?i)^(?:idem|id\.|ditto|〃)\s*$")
+
+
+def _cell_runs(text: str, starts: list[int]) -> list[tuple[int, str]]:
+    """The runs of words of a table row's line (two spaces or more apart), each cut where it
+    crosses a later column's start at a single space (« … établissements scolaires et CRIP /
+    Éducation nationale », the step's cell and the pilot's one space apart)."""
+    out = []
+    for run in SPACE_CELL.finditer(text):
+        at, t = run.start(), run.group()
+        for c in sorted(starts):
+            k = c - at
+            if k <= 3 or k >= len(t) - 1:
+                continue
+            # the word nearest the column's start that opens a cell (a capital or a figure)
+            cut = next(
+                (
+                    k + d
+                    for d in (0, -1, -2, -3, -4, -5, -6, 1, 2, 3)  # (a cell drifts left of its label)
+                    if 0 < k + d < len(t) and t[k + d - 1] == " " and (t[k + d].isupper() or t[k + d].isdigit())
+                ),
+                None,
+            )
+            if cut is not None:
+                out.append((at, t[: cut - 1].rstrip()))
+                at, t = at + cut, t[cut:]
+        out.append((at, t))
+    return out
+
+
+def _step_table_columns(header: list[tuple[int, str, str]], lines: Lines) -> list[tuple[str, str, Lines]]:
+    """:func:`spaced_header_columns` for a table of steps, one row a step (« Actions à conduire
+    Pilote   Échéance   Indicateur de suivi »): each run of words goes to the column whose
+    label starts nearest it (a cell printed off its column stays its own); a row starts where
+    the first column opens on a capital; the first column's bulleted lines are the step's
+    details; a date in the row is the step's schedule (« 2026 : Généraliser … »), a pilot or
+    an indicator the row's; « idem » repeats the cell above and adds nothing."""
+    starts = [at for at, _, _ in header]
+    rows: list[list[Lines]] = []
+    for n, text in lines:
+        for at, t in _cell_runs(text, starts):
+            k = min(range(len(header)), key=lambda c: abs(starts[c] - at))
+            # a row opens where the first column opens on a capital, unless its line above ends
+            # open (« … bailleurs sociaux et du » / « CROUS »)
+            above = rows[-1][0][-1][1] if rows and rows[-1][0] else ""
+            opens = (
+                k == 0
+                and t[:1].isupper()
+                and not re.match(rf"[{re.escape(LIST_GLYPHS)}]", t)
+                and not (above and ocr_lines.ends_open(above))
+            )
+            if opens or not rows:
+                rows.append([[] for _ in header])
+            rows[-1][k].append((n, t))
+    cols: list[Lines] = [[] for _ in header]
+    for row in rows:
+        step_lines, details = [], []
+        for n, t in row[0]:
+            g = re.match(rf"^[{re.escape(LIST_GLYPHS)}]\s+", t)
+            if g:
+                details.append([n, t[g.end() :]])
+            elif details:
+                details[-1][1] = join_wrapped(details[-1][1], t)
+            else:
+                step_lines.append((n, t))
+        steps = column_items(step_lines)
+        for n, t in steps:
+            cols[0].append((n, t))
+        for n, t in details:
+            cols[0].append((n, f"    - {t}"))
+        for k in range(1, len(header)):
+            for n, t in column_items(row[k]):
+                if _IDEM.match(t):
+                    continue
+                if header[k][1].split(":")[0] == "calendar" and steps and (step_date(t) or _RECURRING_ALONE.match(t)):
+                    # the step's date printed after it among the steps: the step's schedule,
+                    # labelled by the step (a date alone under its step, :func:`step_date`)
+                    cols[0].append((n, t))
+                    continue
+                cols[k].append((n, t))
+    return [(field, label, col) for (_, field, label), col in zip(header, cols, strict=True)]
 
 
 def tsv_cell_columns(lines: Lines, width: int) -> list[Lines]:
@@ -1477,7 +1565,12 @@ class ConfiguredParser(BaseParser):
             # a contents entry ending on its page number after a space, on its line or on
             # the line it wraps onto (« Orientation 1 – … dès la » / « grossesse 7 »)
             nxt = next((t for _, t in doc.span(n + 1, n + 3) if t.strip()), "")
-            return any(re.search(r"\S\s+\d{1,3}\s*$", t) or re.search(CONTENTS_END, t) for t in (doc.line(n), nxt))
+            return any(
+                re.search(r"\S\s+\d{1,3}\s*$", t) or re.search(CONTENTS_END, t) for t in (doc.line(n), nxt)
+            ) or (  # « Orientation 2 : … – p. » / « 12 »: the page number wrapped alone
+                re.search(r"[–—-]\s*p(?:age)?\.?\s*$", doc.line(n)) is not None
+                and re.fullmatch(r"\s*\d{1,3}\s*", nxt) is not None
+            )
 
         for n, m in found:
             num = m.group("n")
@@ -2203,12 +2296,40 @@ class ConfiguredParser(BaseParser):
             header = self._spaced_header(text)
             if header is not None:
                 # a header row of labels aligned with spaces, each column's cells under its
-                # label (« Pilote(s)      Partenaires      Calendrier      Budget »)
-                j = next((j for j in range(i + 1, len(span)) if not span[j][1].strip()), len(span))
-                for field, label, lines in spaced_header_columns(header, span[i + 1 : j]):
+                # label (« Pilote(s)      Partenaires      Calendrier      Budget »), down to a
+                # blank line or a field's label at the margin (« Moyens : … » right under the
+                # table); its header printed again after a page break is no row
+                j, rows = i + 1, []
+                while j < len(span):
+                    t = span[j][1]
+                    if not t.strip():
+                        nxt = next((k for k in range(j + 1, len(span)) if span[k][1].strip()), None)
+                        if (
+                            nxt is not None
+                            and self._spaced_header(span[nxt][1]) == header
+                            or (
+                                nxt is not None
+                                and [f for _, f, _ in self._spaced_header(span[nxt][1]) or []]
+                                == [f for _, f, _ in header]
+                            )
+                        ):
+                            j = nxt + 1  # the table goes on after a page break under its header again
+                            continue
+                        break
+                    if self._spaced_header(t) is not None:
+                        j += 1
+                        continue
+                    label = inline_label(t.strip()) if not t[:1].isspace() else None
+                    if (label and self.canonical(label.group("label"))) or (
+                        not t[:1].isspace() and self.canonical(clean_inline(t).rstrip(" :")) is not None
+                    ):
+                        break
+                    rows.append(span[j])
+                    j += 1
+                for field, label, lines in spaced_header_columns(header, rows):
                     fields.setdefault(field, [])
                     record_heading(sheet, field, label)
-                    fields[field].extend((n, f"- {t}") for n, t in lines)
+                    fields[field].extend((n, t if t.startswith("    - ") else f"- {t}") for n, t in lines)
                     current = field
                 i = j
                 continue
@@ -3284,6 +3405,13 @@ class ConfiguredParser(BaseParser):
     def extract_plan_level(self, doc: Document, res: ParseResult) -> None:
         # review rows first: the amounts they print are read with the row (review.amounts)
         review_lines = self.extract_review(doc, res) if self._review else set()
+        read = {r["first_line"] for r in res.tables["budget_lines"]}
+        for n in sorted(review_lines - read):
+            # an amount a reviewed row prints (« Partiellement réalisé : 2 lieux de vie ouverts ;
+            # 380 000 € engagés sur 600 000 € prévus »): the previous plan's money
+            text = doc.line(n)
+            if euro_amounts(text):
+                self.add_amounts(res, text, n, None, year_from_sentence=True, scope="previous_plan")
         review_lines |= self.extract_budget_table(doc, res)
         where = self.config.get("plan_money")
         if where in ("before_first_sheet", "outside_sheets"):
