@@ -1763,7 +1763,8 @@ _AFTER_PER_MONTH = re.compile(r"^\s*(?:/\s*mois|par\s+mois|mensuel)", re.I)
 #: "par an" right after the amount, or after a short phrase saying what it pays ("620 000 €
 #: de fonctionnement par an", "2 M€ supplémentaires chaque année"): words only, no figure.
 _AFTER_PER_YEAR = re.compile(
-    r"^\s*\)?\s*(?:[^\W\d]+(?:['’][^\W\d]+)?\s+){0,3}?(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année|en\s+année\s+pleine)",
+    # (« 30 k€ HT/an »: the tax words glued to the period)
+    r"^\s*\)?\s*(?:(?:HT|TTC)\s*(?=/))?(?:[^\W\d]+(?:['’][^\W\d]+)?\s+){0,3}?(?:/\s*an\b|par\s+an\b|par\s+année|annuel|chaque\s+année|en\s+année\s+pleine)",
     re.I,
 )
 _BEFORE_PER_YEAR = re.compile(r"\b(?:chaque\s+année|tous\s+les\s+ans|par\s+an|annuel(?:le)?(?:ment)?)\b", re.I)
@@ -2174,8 +2175,12 @@ def attached_year(before: str, after: str) -> int | None:
     (:func:`money_text` ``before``/``after``, cut at the neighbouring amounts): "30 000 €
     en 2026 et 15 000 € en 2027" gives each amount its year; "En 2026, 30 000 €" dates
     the amount after it. "45 000 € par an de 2026 à 2028" attaches no single year."""
-    m = _YEAR_AFTER.match(after or "") or _YEAR_BEFORE.search(before or "")
+    m = _YEAR_AFTER.match(after or "") or _YEAR_BEFORE.search(before or "") or _YEAR_IN_BRACKETS.match(after or "")
     return int(m.group(1)) if m else None
+
+
+#: A year in brackets right after an amount: « 0,25 M€ (2026) puis 0,4 M€/an », « 600 000 € (2026) ».
+_YEAR_IN_BRACKETS = re.compile(r"^\s*(?:HT|TTC)?\s*\(\s*((?:19|20)\d\d)\s*\)")
 
 
 def dated_amount_year(mt: MoneyText, any_year: bool = False) -> int | None:

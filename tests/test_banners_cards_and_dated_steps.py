@@ -394,3 +394,19 @@ def test_a_season_or_a_horizon_is_no_calendar_label():
     from schemalab.extract import calendar_label
 
     assert calendar_label("Printemps 2027") is None and calendar_label("À l'horizon 2029") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, k, period, year",
+    [
+        ("30 k€ HT/an (vacations de psychologues)", 0, "per_year", None),  # 23 l.139
+        ("Enveloppe de 0,25 M€ (2026) puis 0,4 M€/an", 0, "one_off", 2026),  # 23 l.252
+        ("Enveloppe de 0,25 M€ (2026) puis 0,4 M€/an", 1, "per_year", None),
+    ],
+)
+def test_a_period_glued_to_the_tax_words_and_a_year_in_brackets(sentence, k, period, year):
+    from schemalab.extract import amount_periodicity, attached_year
+
+    found = euro_amounts(sentence)
+    mt = money_text(sentence, found[k], found)
+    assert (amount_periodicity(mt.before, mt.after), attached_year(mt.before, mt.after)) == (period, year)
