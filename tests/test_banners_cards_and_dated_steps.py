@@ -19,12 +19,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import parse_fixture
 
 from schemalab.extract import amount_role, euro_amounts, link_amounts, money_text
 from schemalab.inspect import _numbers, inspect_text
 from schemalab.parsers.base import step_years
 from schemalab.parsers.columns import side_columns
-from schemalab.parsers.configurable import load_config_parser
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = {"pilote", "pilotes", "échéance", "coût", "coût total", "constat", "calendrier"}
@@ -35,9 +35,9 @@ def _is_label(text: str) -> bool:
 
 
 def _parse(code: str):
+    """Test plan ``code`` parsed with its configuration (:func:`conftest.parse_fixture`)."""
     cfg = next(p for p in FIXTURES.glob(f"{code}_*.yml") if "draft" not in p.name)
-    txt = next(FIXTURES.glob(f"{code}_*_20*.txt"))
-    return load_config_parser(cfg)().parse(txt.read_bytes(), txt.name)
+    return parse_fixture(next(FIXTURES.glob(f"{code}_*_20*.txt")).name, cfg.name)
 
 
 def test_a_banner_of_label_value_cells_is_read_cell_after_cell():

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from schemalab.extract import SPACE_CELL
+
 #: Text on a line, then two spaces or more, then the text of a second column.
 _GAP = re.compile(r"\S(\s{2,})(?=\S)")
 #: The least position of a right column (a label indented less is a table's or a list's).
@@ -183,7 +185,7 @@ _INLINE = re.compile(r"^(?P<label>[^:]{2,40}?)\s*:\s*\S")
 
 def _chunks(line: str) -> list[tuple[int, str]]:
     """The texts of ``line`` two spaces or more apart, with their positions."""
-    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    return [(m.start(), m.group()) for m in SPACE_CELL.finditer(line)]
 
 
 def _by_column(lines: list[str], i: int, end: int, cols: list[int]) -> list[list[tuple[int, str]]]:
