@@ -278,7 +278,9 @@ _table(
 _table(
     "action_actors",
     "Pilots and partners of each action, one row per body named (a printed cell naming several "
-    "bodies gives several rows, sharing name_raw and line).",
+    "bodies gives several rows, sharing name_raw and line). A body named again in the same role of "
+    "the same action (a pilot printed on each row of a table of steps; « Service de PMI (PMI) » "
+    "then « PMI ») is one row, the first.",
     ("plan_id", "action_id", "role", "position"),
     _shared("plan_id"),
     _shared("action_id"),

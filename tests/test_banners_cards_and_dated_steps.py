@@ -331,6 +331,31 @@ def test_a_table_of_steps_aligned_with_spaces_is_read_row_by_row():
     assert resources.startswith("Marché de formation : 30 k€ HT par an")
 
 
+def test_a_pilot_named_on_several_rows_of_a_table_of_steps_is_one_pilot():
+    """24: sheet 1's table names « Service de Protection maternelle et infantile (PMI) »
+    (l.142-143), then « PMI / réseau de périnatalité » (l.144) and « PMI » (l.148); sheet 4's
+    « Direction de l'enfance et de la famille (DEF) » (l.216-217) then « DEF / Direction des
+    ressources humaines » (l.220). Each body is one pilot of its sheet, named as first printed
+    (no writer of the seventy test plans lists a body twice in one role of one sheet)."""
+    res = _parse("24")
+    pilots = {
+        aid: [
+            (r["name"], r["line"])
+            for r in res.tables["action_actors"]
+            if r["action_id"] == aid and r["role"] == "pilot"
+        ]
+        for aid in ("1", "4")
+    }
+    assert pilots["1"] == [
+        ("Service de Protection maternelle et infantile (PMI)", 142),
+        ("réseau de périnatalité", 144),
+    ]
+    assert pilots["4"][:2] == [
+        ("Direction de l'enfance et de la famille (DEF)", 216),
+        ("Direction des ressources humaines", 220),
+    ]
+
+
 def test_the_draft_maps_a_header_row_of_labels():
     """24's configurer: labels printed only in a table's header row were not proposed (the
     untouched draft read no indicator)."""

@@ -240,6 +240,21 @@ class Sheet:
     extra: dict = field(default_factory=dict)
 
 
+_BRACKETED_ACRONYM = re.compile(r"^(?P<full>.+?)\s*\((?P<acronym>[A-ZÉÈ][\w'&.-]{1,11})\)$")
+
+
+def _actor_name_keys(name: str) -> set[str]:
+    """The forms under which a printed actor name is the same body within one
+    action and role: the name (case and spacing aside) and, for « Full name (ACR) »,
+    the full name alone and the acronym alone."""
+    norm = " ".join(name.casefold().split())
+    keys = {norm}
+    m = _BRACKETED_ACRONYM.match(name.strip())
+    if m and any(c.isupper() for c in m["acronym"][1:]):
+        keys |= {" ".join(m["full"].casefold().split()), m["acronym"].casefold()}
+    return keys
+
+
 class ParseResult:
     """Records of one parsed plan, table by table, plus warnings."""
 
@@ -253,6 +268,7 @@ class ParseResult:
         self.incomplete: list[str] = []
         self._positions: dict[tuple, int] = defaultdict(int)
         self._calendar_keys: set[tuple] = set()
+        self._actor_keys: set[tuple] = set()
 
     def add(self, table: str, *, scope: tuple = (), **row) -> dict:
         """Append a row to ``table``; ``position`` is numbered within ``scope``
@@ -266,6 +282,17 @@ class ParseResult:
             if key in self._calendar_keys:
                 return row
             self._calendar_keys.add(key)
+        if table == "action_actors" and row.get("name"):
+            # A body named again in the same role of the same action (a pilot printed
+            # on each row of a table of steps) is one pilot, not two: keep the first
+            # (its line and position). Names are compared as printed, case and spacing
+            # aside, a name with its acronym in brackets standing for both (« Service de
+            # PMI (PMI) » then « PMI »); never through the registry (distinct units share
+            # a canonical name).
+            keys = {(row.get("action_id"), row.get("role"), name) for name in _actor_name_keys(row["name"])}
+            if keys & self._actor_keys:
+                return row
+            self._actor_keys |= keys
         if "position" not in row and "position" in TABLES[table].columns:
             key = (table, *scope)
             self._positions[key] += 1
