@@ -1866,13 +1866,16 @@ _PAYER = re.compile("|".join(f"(?P<p{i}>{rx})" for i, rx in enumerate(PAYERS)))
 _FUNDING = re.compile(
     r"financ|versée?s?\b|accordée?s?\b|subvention|particip|à hauteur de|pris en charge|dotation|contribu|payée?s?\b|"
     r"contractualisation|"
+    # the verbs a body spends or commits money with (« le Département consacre 142 M€ »,
+    # « engage une enveloppe de 4,2 M€ », « mobilisera 9,6 M€ »)
+    r"\bconsacr|\bengag(?:e|é|ée|és|ées|ent|era|eront|era)\b|\bmobilis(?:e|é|ée|és|ées|ent|era|eront)\b|"
     r"apport(?:ée?s?|era|ent|e)\b",
     re.I,
 )
 _COFUNDING_AFTER = re.compile(
     # the amount's periodicity or year may stand between ("dont 90 000 € par an financés par la CAF")
     # a comma may stand before the clause (« 400 000 €, financés par l'État … et le Département »)
-    r"^\s*,?\s*(?:(?:par|chaque)\s+(?:an|ann[ée]e|mois)\s+|en\s+(?:19|20)\d\d\s+)?(?:(?:(?:apporté|financé|versé|accordé|payé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
+    r"^\s*,?\s*(?:(?:par|chaque)\s+(?:an|ann[ée]e|mois)\s+|en\s+(?:19|20)\d\d\s+)?(?:(?:(?:apporté|financé|versé|accordé|payé|consacré|engagé|mobilisé)e?s?|pris(?:e|es)?\s+en\s+charge)\s+par|"
     r"(?:en\s+)?(?:co-?)?financement|au\s+titre\s+de\s+la\s+contractualisation(?:\s+avec)?)\s+(?P<who>[^.,;]+)",
     re.I,
 )
