@@ -243,6 +243,11 @@ _UNIT_NOUN = re.compile(
 )
 
 
+#: A person's title opening a part (« Directrice FDE », « Chargée de mission … », « Chef du
+#: service PPE »): the part names the person's body, not a unit joined to the one before.
+_PERSON_TITLE = re.compile(r"(?i)^(?:directeur|directrice|charg[ée]e?s?|chef|cheffe|responsable|adjoint|adjointe)\b")
+
+
 def starts_a_body(registry: Registry, above: str, text: str, below=()) -> bool:
     """``text``, printed under ``above`` with no list glyph, starts a body of its own: it
     opens with a capital, ``above`` ends closed (:func:`~schemalab.parsers.ocr_lines.continues_line`:
@@ -338,6 +343,23 @@ class Registry:
             return [Match(part, body)]
         return [Match(part, None)]
 
+    def _both_departement(self, before: Match, part: str) -> bool:
+        """A cell of two Département bodies joined by its one dash, and nothing else: a unit
+        and the directorate it belongs to, in either order (« DEF – PMI », « CRIP – Direction
+        de l'enfance et de la famille (DEF) », « Médecin référent protection de l'enfance –
+        DEF »): one row, named whole, as the hand readings of plans 21, 22 and 24 have it. Not
+        a person's title naming another body (« DEF – Directrice FDE », « DEF – Chargée de
+        mission SDPPE et ODPE »: Lot-et-Garonne's reference reading gives the body named)."""
+        if _PERSON_TITLE.match(part):
+            return False
+        after = self.lookup(part)
+        return (
+            before.body is not None
+            and after is not None
+            and before.category == "departement"
+            and after.category == "departement"
+        )
+
     def _split_keeping_whole(self, cell: str) -> list[tuple[str, str]]:
         """:func:`split_cell_seps`, a :attr:`whole` name printed in the cell (any case)
         kept as one part: it is set aside before the cut and put back after."""
@@ -403,6 +425,7 @@ class Registry:
             if matches and (
                 re.match(r"(de|du|des|d')\b", p)
                 or (sep in _DASHES and dashes == 1 and (p[:1].islower() or _UNIT_NOUN.match(p)))
+                or (sep in _DASHES and dashes == 1 and len(parts) == 2 and self._both_departement(matches[-1][1], p))
                 or (self.lookup(p) is None and any(q.search(fold(p)) for q in self.qualifiers))
             ):
                 # the row's name goes on with it: "Centres hospitaliers de X, de Y",

@@ -73,7 +73,9 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
     return pandoc_lines(
-        asciidoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
+        mediawiki_lines(
+            asciidoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
+        )
     )
 
 
@@ -750,6 +752,159 @@ def _adoc_row(block: list[str]) -> str:
                 items.append(t)
         row.append(" <br> ".join(x for x in items if x))
     return "| " + " | ".join(row) + " |"
+
+
+_WIKI_TABLE_START = re.compile(r"^\s*\{\|")
+_WIKI_HEADING = re.compile(r"^(={1,6})\s*(\S.*?)\s*\1\s*$")
+_WIKI_ANCHOR = re.compile(r'<span id="[^"]*"></span>')
+_WIKI_CELL_ATTRIBUTES = re.compile(r'^\s*(?:[a-z-]+="[^"]*"\s*)+\|(?!\|)\s?')
+_WIKI_LIST = re.compile(r"^([#*]+)\s+(.*)$")
+_WIKI_BREAK_END = re.compile(r"\s*<br\s*/?>\s*$")
+
+
+def _wiki_inline(text: str) -> str:
+    """MediaWiki's inline markup as Markdown's: three quotes (bold) → ``**bold**``, two
+    quotes (italic) → ``*italic*``; an anchor ``<span id="…"></span>`` and a line-end
+    ``<br />`` dropped."""
+    text = _WIKI_ANCHOR.sub("", text)
+    text = re.sub(r"'{3}(.+?)'{3}", r"**\1**", text)
+    text = re.sub(r"'{2}(.+?)'{2}", r"*\1*", text)
+    return _WIKI_BREAK_END.sub("", text)
+
+
+def _wiki_items(lines: list[str]) -> str:
+    """A MediaWiki cell's lines as one pipe cell: its paragraphs and list items (``# step``
+    numbered as printed, ``#*`` / ``**`` a detail under it, ``* item``) joined by ``<br>``;
+    a line with no list mark goes on with the item above it (a ``<br />`` inside an item,
+    a paragraph's wrap), a blank line starts a new paragraph."""
+    items: list[str] = []
+    n = 0
+    for raw in lines:
+        t = raw.strip()
+        if not t:
+            items.append("")
+            continue
+        m = _WIKI_LIST.match(t)
+        if m:
+            marks, body = m.group(1), _wiki_inline(m.group(2))
+            if marks == "#":
+                n += 1
+                items.append(f"{n}. {body}")
+            else:
+                items.append(("  - " if len(marks) > 1 else "- ") + body)
+        elif items and items[-1]:
+            items[-1] = join_wrapped(items[-1], _wiki_inline(t))
+        else:
+            items.append(_wiki_inline(t))
+    return " <br> ".join(x for x in items if x)
+
+
+def mediawiki_lines(lines: list[str]) -> list[str]:
+    """Lines of a document converted to MediaWiki markup by pandoc (``-t mediawiki``), as
+    the shared readers read Markdown (the line count kept, each line number the printed
+    one), when the text prints a wiki table (``{|``, rows ``|-``, ``|}``) and a wiki heading
+    (``= Title =``, ``== Title ==``):
+
+    - ``== Title ==`` → ``## Title``; bold and italic quotes → ``**bold**``, ``*italic*``;
+      anchors (``<span id="…"></span>``) and line-end ``<br />`` dropped; ``# step`` lists
+      outside tables → ``1. step``, ``#*`` details → ``  - detail``;
+    - a table → one pipe row per table row on the line of its first cell (``|`` or ``!``;
+      a cell's attributes such as ``colspan="2"|`` dropped, ``||`` / ``!!`` cells on one
+      line split), its other lines blank: a cell's paragraphs and list items joined by
+      ``<br>`` (:func:`_wiki_items`);
+    - a table inside a cell (a year grid in a « Calendrier » cell) → its own pipe rows on
+      their own lines, after the row holding it, a blank line around.
+
+    Text printing no wiki table and heading is returned unchanged."""
+    if not (
+        any(_WIKI_TABLE_START.match(t) for t in lines)
+        and any(t.strip() == "|-" for t in lines)
+        and any(_WIKI_HEADING.match(t) for t in lines)
+    ):
+        return lines
+    out = list(lines)
+    i = 0
+    n_item = 0
+    while i < len(out):
+        t = out[i]
+        if _WIKI_TABLE_START.match(t):
+            i = _wiki_table(out, i)
+            n_item = 0
+            continue
+        heading = _WIKI_HEADING.match(t)
+        item = _WIKI_LIST.match(t) if t.startswith("#") else None
+        if heading:
+            out[i] = "#" * len(heading.group(1)) + " " + _wiki_inline(heading.group(2))
+            n_item = 0
+        elif item:
+            if item.group(1) == "#":
+                n_item += 1
+                out[i] = f"{n_item}. {_wiki_inline(item.group(2))}"
+            else:
+                out[i] = f"  - {_wiki_inline(item.group(2))}"
+        else:
+            out[i] = _wiki_inline(t)
+            if t.strip() and not t.startswith("*"):
+                n_item = 0
+        i += 1
+    return out
+
+
+def _wiki_table(out: list[str], start: int) -> int:
+    """Rewrite the wiki table opening at ``out[start]`` (and the tables inside its cells) as
+    pipe rows in place (:func:`mediawiki_lines`); returns the index after its ``|}``."""
+    out[start] = ""
+    i = start + 1
+    row: list[list[str]] = []
+    row_line = -1
+
+    def flush() -> None:
+        if row:
+            out[row_line] = "| " + " | ".join(_wiki_items(c) for c in row) + " |"
+
+    while i < len(out):
+        s = out[i].strip()
+        if s.startswith("|}"):
+            flush()
+            out[i] = ""
+            return i + 1
+        if s.startswith("|-"):
+            flush()
+            row, row_line = [], -1
+            out[i] = ""
+            i += 1
+            continue
+        if _WIKI_TABLE_START.match(s):  # a table inside the current cell
+            i = _wiki_table(out, i)
+            continue
+        if s.startswith("|+"):  # a caption: a line of text
+            out[i] = _wiki_inline(s[2:].strip())
+            i += 1
+            continue
+        if s.startswith(("|", "!")):
+            body = s[1:]
+            sep = "!!" if s.startswith("!") else "||"
+            if not row:
+                row_line = i
+            out[i] = ""
+            nested = False
+            for part in body.split(sep):
+                part = _WIKI_CELL_ATTRIBUTES.sub("", part, count=1).strip()
+                if _WIKI_TABLE_START.match(part):
+                    row.append([])
+                    out[i] = part
+                    nested = True
+                    break
+                row.append([part])
+            if not nested:
+                i += 1
+            continue
+        if row:
+            row[-1].append(out[i])
+        out[i] = ""
+        i += 1
+    flush()
+    return i
 
 
 def pandoc_lines(lines: list[str]) -> list[str]:

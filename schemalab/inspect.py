@@ -330,7 +330,8 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
                 elif m.group(1)[:1].isalpha():
                     ident = r"(?P<id>[A-H]\d{1,3}(?:\.\d{1,2}){0,2})"  # "A1", "B2.1"
                 prefix_re = re.sub(r"\d+", r"\\d+", re.escape(prefix).replace("\\ ", r"\s*"))
-                regex = ("^" + prefix_re + r"\s*" + ident) if prefix else r"^(?P<id>\d{1,2})\.\s"
+                # (the whole number: « Action 2.2.1 » is no sheet « 2.2 » titled « 1 »)
+                regex = ("^" + prefix_re + r"\s*" + ident + r"(?!\.?\d)") if prefix else r"^(?P<id>\d{1,2})\.\s"
                 groups[key] = Candidate(
                     shape=f"{re.sub(r'[0-9]+', 'N', prefix)} N" if prefix else shape,
                     regex=regex,
@@ -421,6 +422,13 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
         if not found and "\t" not in raw.strip() and 3 < len(t) <= 40:
             if t[0].isupper() and not re.search(r"[.;,!?]$|\d", t):
                 alone[t] += 1
+        if not found and "\t" not in raw.strip():
+            # a label ending on its full stop or question mark, alone on its line (« Ce que
+            # nous allons faire. », « Comment saurons-nous que c'est réussi ? ») or run in
+            # before its text (« Contexte. En 2024, … »): told from a sentence by repetition
+            m = _RUN_IN_LABEL.match(clean_inline(raw))
+            if m and (m.end() == len(clean_inline(raw)) or len(m.group(1).split()) <= 3):
+                alone[m.group(1)] += 1
     # a short label in sentence case alone on its line ("Description de l'action") is
     # told from text by repetition: the same words, alone, on at least three lines
     from schemalab.scaffold import STANDARD_LABEL, guess_field
@@ -439,6 +447,11 @@ def inspect_text(text: str | bytes, source: str = "<text>") -> InspectReport:
     ]
     _anchor_starts(groups.values(), lines)
     return InspectReport(len(lines), candidates, headings, underlined)
+
+
+#: A short label closed by a full stop or a question mark, alone on its line or before its
+#: text (which opens with a capital, a digit or a quotation mark).
+_RUN_IN_LABEL = re.compile(r"^([A-ZÉÈÀ][^\W\d][\w'’ -]{1,45}?(?:\.| \?))(?:$|\s+(?=[A-ZÉÈÀÂÎÔ0-9«\"]))")
 
 
 def _shown_form(forms: Counter) -> str:
@@ -543,7 +556,8 @@ def _combined_regex(chosen: list[Candidate]) -> str:
     ident = _DOTTED if all(_DOTTED in c.regex for c in chosen) else _ANY_DEPTH
     return (
         _START_MARKUP
-        + rf"(?:{prefixes})\s*(?P<id>{ident})(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
+        # (the whole number: « Action 2.2.1 » alone on its line is no sheet « 2.2 » titled « 1 »)
+        + rf"(?:{prefixes})\s*(?P<id>{ident})(?!\.?\d)(?!{_TOC_END})\s*[–—:.-]?\s*(?P<title>.*?)"
         + _END_MARKUP
         + r"\s*$"
     )

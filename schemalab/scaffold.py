@@ -46,6 +46,8 @@ FIELD_WORDS = [
     (r"^pour quoi faire\s*\?$|^pour quoi\s*\?$|^dans quel but\s*\?$", "objectives"),
     (r"^pourquoi\s*\?$", "context"),
     (r"^comment\s*\?$", "sub_actions"),
+    # a sheet's steps announced in the first person (« Ce que nous allons faire. »)
+    (r"^ce que nous (?:allons faire|ferons|faisons)\b", "sub_actions"),
     (r"^avec qui\s*\?$", "partners"),
     (r"^pour qui\s*\?$|^aupr[èe]s de qui\s*\?$", "targets"),
     (r"^combien\s*\?$|^avec quels moyens\s*\?$", "resources"),
@@ -69,7 +71,8 @@ FIELD_WORDS = [
     (r"contexte|constat|diagnostic|enjeu", "context"),
     (r"objectif|finalit", "objectives"),
     (
-        r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener|conduire)|[ée]tapes|description"
+        r"modalit|d[ée]clinaison|mise en (œ|oe)uvre|actions? [àa] (engager|mener|conduire|mettre en (œ|oe)uvre)"
+        r"|[ée]tapes|description"
         r"|d[ée]roul[ée]",  # « Déroulé de l'action », « Déroulement »
         "sub_actions",
     ),
@@ -83,11 +86,11 @@ FIELD_WORDS = [
 STANDARD_LABEL = re.compile(
     r"(?i)^(?:(?:co-?pilotes?|pilotes?|pilote\(s\)|porteurs?|partenaires(?: associés| mobilisés)?"
     r"|objectifs?(?: opérationnels?| stratégiques?)?|objectif\(s\)|étapes(?: de mise en œuvre)?"
-    r"|modalités(?: de mise en œuvre)?|mise en œuvre|actions? à (?:mener|conduire|engager)"
+    r"|modalités(?: de mise en œuvre)?|mise en œuvre|actions? à (?:mener|conduire|engager|mettre en œuvre)"
     r"|calendrier(?: prévisionnel| de mise en œuvre)?|échéancier|coûts?(?: estimés?| total| global)?"
     r"|budget(?: prévisionnel)?|financements?|moyens|indicateurs(?: de suivi| d.évaluation"
     r"| de réalisation| de résultats?| d.impact)?|critères d.évaluation|évaluation|finalités?|temporalité"
-    r"|contexte|constats?|public(?: visé| cible)?)"
+    r"|contexte|constats?|public(?: visé| cible| concerné)?|points? de vigilance|risques?)"
     r"(?:\s*/\s*(?=\S)|\s*$))+$"
 )
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings:
@@ -509,7 +512,7 @@ _BARE_LABEL = re.compile(
 )
 #: The one-word labels a sheet prints (folded): a bare label is one of them or a mapped one.
 _LABEL_WORDS = re.compile(
-    r"(?:CO)?PILOTES?|PORTEURS?|PARTENAIRES|OBJECTIFS?|ETAPES|CALENDRIER|ECHEANCIER|COUTS?|BUDGET|FINANCEMENTS?"
+    r"(?:CO)?PILOTES?|PORTEURS?|PARTENAIRES|OBJECTIFS?|ETAPES|CALENDRIER|ECHEANCIER|ECHEANCES?|COUTS?|BUDGET|FINANCEMENTS?"
     r"|MOYENS|INDICATEURS|MODALITES"
 )
 
@@ -567,8 +570,8 @@ def bare_label_lines(lines: list[str], start_lines: list[int], mapped: dict[str,
             if m is None or ":" in t[: m.end("label") + 3]:
                 continue
             label, key = m.group("label"), heading_key(m.group("label"))
-            if heading_key(t) in keys or not re.search(r"[a-zé]", m.group("value")):
-                continue  # a heading alone ("MODALITÉS DE MISE EN ŒUVRE"), not a value
+            if heading_key(t) in keys or not re.search(r"[a-zé]|\d", m.group("value")):
+                continue  # a heading alone ("MODALITÉS DE MISE EN ŒUVRE"), not a value (a date is one)
             field = keys.get(key) or (guess_field(label) if _LABEL_WORDS.fullmatch(key) else None)
             if field:
                 here.setdefault(label, field)
@@ -1025,7 +1028,60 @@ def _review_block(lines: list[str], last_start: int) -> list[str]:
     found = _review_from_rows(grid_rows(numbered), lines, last_start, [])
     if not found:
         found = _review_from_rows(_pipe_rows(numbered), lines, last_start, ["  cells: pipes"])
-    return found or _spaced_review_block(lines, last_start) or _cell_lines_review_block(lines, last_start)
+    return (
+        found
+        or _spaced_review_block(lines, last_start)
+        or _cell_lines_review_block(lines, last_start)
+        or _prose_review_block(lines, last_start)
+    )
+
+
+def _prose_review_block(lines: list[str], last_start: int) -> list[str]:
+    """A ``review:`` block (``cells: prose``) for a review written as sentences after the
+    last sheet: under a line announcing it (« Le bilan du schéma 2019-2024 »), three
+    actions or more named by number and title in quotation marks (« l'action 1.2, « Créer
+    un accueil de jour », a été réalisée »); ``groups`` for the paragraphs opening on an
+    orientation (« Orientation 1 – … . »); it ends at the next annex or heading line."""
+    from schemalab.extract import clean_inline, join_wrapped
+    from schemalab.parsers.configurable import PROSE_REVIEW_ITEM
+    from schemalab.parsers.review_text import REVIEW_HEADING
+
+    for k in range(last_start, len(lines)):
+        head = clean_inline(lines[k])
+        if not head or len(head) > 80 or not REVIEW_HEADING.search(head) or head.endswith((".", ",", ";")):
+            continue
+        stop = next(
+            (
+                j
+                for j in range(k + 1, len(lines))
+                if _AFTER_SHEETS.match(lines[j].strip())
+                or _YOUTH_HEADING.search(clean_inline(lines[j]))
+                and len(clean_inline(lines[j])) < 80
+                and not clean_inline(lines[j]).endswith(".")
+            ),
+            len(lines),
+        )
+        text = ""
+        for t in lines[k + 1 : stop]:
+            t = clean_inline(t)
+            text = join_wrapped(text, t) if text and t else text or t
+        if len(PROSE_REVIEW_ITEM.findall(text)) < 3:
+            continue
+        groups = []
+        for t in lines[k + 1 : stop]:
+            m = _GROUP_LINE.match(clean_inline(t))
+            if m and m["word"] and re.match(r"[A-ZÉ]", m["word"]):
+                pattern = "^" + re.escape(m["word"]) + r"\b"
+                groups += [pattern] if pattern not in groups else []
+        return [
+            "review:   # the previous plan's review, written as sentences (check the rows read)",
+            f"  start: {_yaml_str(_whole_line(lines[k]))}",
+            *([f"  end: {_yaml_str(_whole_line(lines[stop]))}"] if stop < len(lines) else []),
+            "  cells: prose   # each « l'action N, « title », status … » a row",
+            *(["  groups: [" + ", ".join(_yaml_str(g) for g in groups) + "]   # paragraphs opening on a former orientation"]
+              if groups else []),
+        ]  # fmt: skip
+    return []
 
 
 #: A review row of a TSV table whose first cell is its number (``3<TAB>…``).
@@ -1056,12 +1112,17 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             continue
         heads = [clean_inline(c) for c in row.cells]
         status = next((i for i, h in enumerate(heads) if _REVIEW_STATUS_HEAD.search(h)), None)
+        # status words heading two columns or more (« Réalisée | Partiellement réalisée | Non
+        # réalisée », an X under one): the status is the ticked column's header
+        ticks = [i for i, h in enumerate(heads) if any(re.search(p, h) for p in REVIEW_STATUS_WORDS.values())]
+        status = ticks if len(ticks) >= 2 else status
         # (a numbered row printed above its own rule is a row: markitdown prints a PDF table
         # one row a table)
         body = [r for r in rows[k + 1 : k + 4] if not r.header or _numbered_first_cell(r)]
-        if status is None or status < 1 or len(body) < 2:
+        first_status = min(status) if isinstance(status, list) else status
+        if status is None or first_status < 1 or len(body) < 2:
             continue
-        ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and status >= 2 else None
+        ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and first_status >= 2 else None
         title = 1 if ref == 0 else 0
         above = _start_above(lines, row.line, last_start)
         if above is None or ref is None:
@@ -1113,7 +1174,8 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             f"  start: {_yaml_str(start)}",
             *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             *keys,
-            f"  columns: {{ref: {ref}, title: {title}, status: {status}}}",
+            f"  columns: {{ref: {ref}, title: {title}, status: {status}}}"
+            + ("   # the status: the header of the column ticked" if isinstance(status, list) else ""),
             *(["  groups: [" + ", ".join(_yaml_str(g) for g in groups) + "]   # heading lines between the rows"]
               if groups else []),
             *_STATUS_LINES,
@@ -1143,6 +1205,12 @@ def _review_groups(lines: list[str], header_line: int) -> list[str]:
         if _TABLE_LINE.search(text):  # a line of the table: the headings above it are groups
             found += [p for p in pending if p not in found]
             pending = []
+            # a row merged across the table naming a group (« | **Axe 2 – Accueil** | »)
+            cells = [clean_inline(c) for c in text.strip().strip("|").split("|")]
+            m = _GROUP_LINE.match(cells[0]) if len([c for c in cells if c]) == 1 and cells[0] else None
+            if m and m["word"]:
+                pattern = "^" + re.escape(m["word"]) + r"\b"
+                found += [pattern] if pattern not in found else []
             continue
         m = _GROUP_LINE.match(clean_inline(text))
         if _AFTER_SHEETS.match(text.strip()) or not m:
@@ -1248,26 +1316,14 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
             for _, m in items
         )
         if not shapes or shapes.most_common(1)[0][1] < 3:
-            continue
-        (lead, word, letter, sep), _ = shapes.most_common(1)[0]
-        bold = sep.endswith("**")
-        bold_ref = sep.startswith("**")  # « **R1** – … »
-        sep = sep.removesuffix("**").removeprefix("**").strip() or sep
-        # (a tab: a number and its text in two cells of a table row, a spreadsheet's)
-        sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+", "\t": r"\t+"}.get(sep, r"\s+[–—-]\s+")
-        if bold:  # the reference bold with its word, the separator inside the bold (« 1 :** »)
-            sep_re = {".": r"\.", ")": r"\)", ":": r"\s*:"}.get(sep, r"\s+[–—-]") + r"\s*\*\*\s+"
-        if bold_ref:  # the reference alone in bold, then its separator (« **R1** – … »)
-            sep_re = r"\*\*" + {".": r"\s*\.\s+", ":": r"\s*:\s+"}.get(sep, r"\s+[–—-]\s+")
-            bold = True
-        item = (
-            {"glyph": "^\\s*[-•*]\\s+", "space": "^\\s+"}.get(lead, "^")
-            + (r"\*\*" if bold else "")
-            + (_literal(word.strip()) + r"\s*" if word else "")
-            + ("(?P<ref>[A-Z]\\d{1,2})" if letter else "(?P<ref>\\d{1,2})")
-            + sep_re
-            + "(?P<text>\\S.*)$"
-        )
+            # no numbered items: the young people's words quoted, one a paragraph (« Qu'on nous
+            # demande notre avis … », then who said it on a line of its own): each quotation
+            # an item, printed with its quotation marks
+            if sum(1 for j in body if _YOUTH_QUOTE.match(lines[j])) < 3:
+                continue
+            item = _YOUTH_QUOTE.pattern
+        else:
+            item = _youth_item_pattern(shapes)
         item_re = re.compile(item)
         out = ["youth_recommendations:   # the young people's recommendations (check items and themes)"]
         out.append(f"  start: {_yaml_str(_whole_line(lines[k]))}")
@@ -1279,6 +1335,36 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
         out.append(f"  item: {_yaml_str(item)}")
         return out
     return []
+
+
+#: A youth recommendation printed as a quotation, alone on its line (a list glyph allowed):
+#: « … », “ … ”, "…", its text as printed, with its quotation marks (as hand readings 33 and
+#: 34 keep them).
+_YOUTH_QUOTE = re.compile(r'^\s*(?:[-•*]\s+)?(?P<text>(?:«|“|"(?=\S))\s*\S.*?\S\s*(?:»|”|(?<=\S)"))\s*$')
+
+
+def _youth_item_pattern(shapes: Counter) -> str:
+    """The ``item`` pattern of the most common numbered shape of a youth section."""
+    (lead, word, letter, sep), _ = shapes.most_common(1)[0]
+    bold = sep.endswith("**")
+    bold_ref = sep.startswith("**")  # « **R1** – … »
+    sep = sep.removesuffix("**").removeprefix("**").strip() or sep
+    # (a tab: a number and its text in two cells of a table row, a spreadsheet's)
+    sep_re = {".": r"\.\s+", ")": r"\)\s+", ":": r"\s+:\s+", "\t": r"\t+"}.get(sep, r"\s+[–—-]\s+")
+    if bold:  # the reference bold with its word, the separator inside the bold (« 1 :** »)
+        sep_re = {".": r"\.", ")": r"\)", ":": r"\s*:"}.get(sep, r"\s+[–—-]") + r"\s*\*\*\s+"
+    if bold_ref:  # the reference alone in bold, then its separator (« **R1** – … »)
+        sep_re = r"\*\*" + {".": r"\s*\.\s+", ":": r"\s*:\s+"}.get(sep, r"\s+[–—-]\s+")
+        bold = True
+    item = (
+        {"glyph": "^\\s*[-•*]\\s+", "space": "^\\s+"}.get(lead, "^")
+        + (r"\*\*" if bold else "")
+        + (_literal(word.strip()) + r"\s*" if word else "")
+        + ("(?P<ref>[A-Z]\\d{1,2})" if letter else "(?P<ref>\\d{1,2})")
+        + sep_re
+        + "(?P<text>\\S.*)$"
+    )
+    return item
 
 
 def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str | None:
@@ -1498,7 +1584,9 @@ _AFTER_SHEETS = re.compile(
     r"|Sigles|SIGLES|(?:Liste|LISTE) des (?:sigles|SIGLES|abréviations|ABRÉVIATIONS)|Abréviations|ABRÉVIATIONS"
     r"|Acronymes|ACRONYMES|Bibliographie|BIBLIOGRAPHIE|R[ée]f[ée]rences\s*$|RÉFÉRENCES\s*$"
     # a chapter on the schéma's own steering (« Pilotage et évaluation du schéma », 63)
-    r"|(?:Pilotage|Suivi|[ÉE]valuation)(?:\s+et\s+(?:de\s+l['’])?\w+)?\s+du\s+sch[ée]ma)\b"
+    r"|(?:Pilotage|Suivi|[ÉE]valuation)(?:\s+et\s+(?:de\s+l['’])?\w+)?\s+du\s+sch[ée]ma"
+    # the money of every sheet in one table after them (« Programmation financière »)
+    r"|(?:Programmation|Maquette|Synthèse)\s+financière\s*$|PROGRAMMATION\s+FINANCIÈRE\s*$|Plan\s+de\s+financement\s*$)\b"
 )
 
 

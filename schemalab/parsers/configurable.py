@@ -3565,6 +3565,8 @@ class ConfiguredParser(BaseParser):
         spec = self._review
         cols = spec["columns"]
         lines = self._section(doc, res, spec, "review")
+        if spec.get("cells") == "prose":
+            return self.extract_review_prose(doc, res, lines)
         if spec.get("row") is not None:
             return self.extract_review_rows(doc, res, lines)
         context_at = _group_contexts(lines, spec["groups"])
@@ -3580,18 +3582,26 @@ class ConfiguredParser(BaseParser):
             for r, end in zip(rows, ends, strict=True)
             if r.markup == "pipe"
         }
+        ticks = cols.get("status") if isinstance(cols.get("status"), list) else None
+        labels: list[str] = []
         for row in rows:
             cells = [clean_inline(c) for c in row.cells]
             k = cols.get("ref")
+            if ticks and row.header:
+                labels = cells
             if row.header and not (k is not None and k < len(cells) and re.fullmatch(r"\d{1,3}", cells[k])):
                 continue  # (a row printed above its own rule, numbered, is a row: each row a table of its own)
 
             def cell(name, cells=cells):
                 k = cols.get(name)
-                return cells[k] if k is not None and k < len(cells) and cells[k] else None
+                return cells[k] if isinstance(k, int) and k < len(cells) and cells[k] else None
 
-            ref, title, raw = cell("ref"), cell("title"), cell("status")
-            used = set(cols.values())
+            if ticks and _tick_header(cells, ticks):
+                labels = cells  # the header row naming the status columns
+                continue
+            ref, title = cell("ref"), cell("title")
+            raw = _ticked(cells, labels, ticks) if ticks else cell("status")
+            used = _used_columns(cols)
             if (
                 last is not None
                 and not ref
@@ -3634,6 +3644,50 @@ class ConfiguredParser(BaseParser):
                 context=context_at(row.line),
                 details_text=details,
                 line=row.line,
+            )
+        return set()
+
+    def extract_review_prose(self, doc: Document, res: ParseResult, lines: Lines) -> set[int]:
+        """``review.cells: prose``: a review written as sentences (« L'action 1.2, « Créer un
+        accueil de jour », a été réalisée en 2021 ; l'action 1.3, « … », n'a pas pu être
+        engagée faute de porteur »): the section's lines joined, each match of ``item``
+        (:data:`PROSE_REVIEW_ITEM` by default: groups ``ref``, ``title`` and ``rest``, the
+        clause up to its ``;`` or full stop) a row; its status the verb phrase the clause
+        opens or holds (:func:`prose_review_status`), as printed in ``status_raw``, the rest of
+        the clause its ``details_text``; ``groups`` lines (« Orientation 1 – Prévenir … . »)
+        its context, up to their first full stop. Returns no line: the amounts of the section
+        are the plan's own."""
+        spec = self._review
+        pattern = spec.get("item") or PROSE_REVIEW_ITEM
+        rules = spec["status"] or PROSE_STATUS_RULES  # (the verb phrases' words by default)
+        text, starts = "", []  # the joined text and, for each line, its offset in it
+        context_at: list[tuple[int, str]] = []  # (offset, context) of the group lines
+        for n, line in lines:
+            t = clean_inline(line)
+            if not t:
+                continue
+            if spec["groups"] and _group_level(t, spec["groups"]) is not None:
+                head = re.split(r"(?<=[^\d\s])\.\s", t + " ", maxsplit=1)[0].strip().rstrip(".")
+                context_at.append((len(text) + (1 if text else 0), _group_text(head)))
+            text = join_wrapped(text, t) if text else t
+            starts.append((len(text) - len(t), n))
+        for m in pattern.finditer(text):
+            line = next((n for off, n in reversed(starts) if off <= m.start()), lines[0][0] if lines else None)
+            rest = (m.groupdict().get("rest") or "").strip()
+            raw, details = prose_review_status(rest)
+            context = next((c for off, c in reversed(context_at) if off <= m.start()), None)
+            title = clean_inline(m.group("title"))
+            res.add(
+                "previous_review",
+                plan_id=self.plan_id,
+                ref=m.group("ref"),
+                title=title,
+                status=res.vocab("review_status", review_status(raw, rules), line, default="unknown"),
+                status_raw=raw,
+                title_clean=self.clean_title(title),
+                context=context,
+                details_text=details,
+                line=line,
             )
         return set()
 
@@ -3961,10 +4015,14 @@ class ConfiguredParser(BaseParser):
         if spec.get("cells") == "spaces" and lines:  # a table's column rule, even when skipped
             rules = [(n, t) for n, t in doc.span(lines[0][0], lines[-1][0]) if _DASH_RULE.match(t)]
             lines = sorted({*lines, *rules})
+        ticks = cols.get("status") if isinstance(cols.get("status"), list) else None
         for n, text, cells in split(lines, spec["row"]):
             head = clean_inline(cells[0])
             if spec.get("header") is not None and spec["header"].match(head):
                 labels = [clean_inline(c) for c in cells]
+                continue
+            if ticks and spec.get("header") is None and _tick_header(cells, ticks):
+                labels = [clean_inline(c) for c in cells]  # the header row naming the status columns
                 continue
             level = _group_level(head, spec["groups"])
             if level is not None:
@@ -3979,17 +4037,18 @@ class ConfiguredParser(BaseParser):
             ):
                 continue
             width = spec.get("width")
-            if (width and len(labels) < width) or (labels and len(cells) != len(labels)):
+            if (width and len(labels) < width) or (labels and len(cells) != len(labels) and not ticks):
                 raise ParseError(doc.source, n, f"a review row of {len(labels)} columns; found {len(cells)}")
             values = [clean_inline(c) for c in cells]
 
             def cell(name, values=values):
                 k = cols.get(name)
-                return values[k] if k is not None and k < len(values) and values[k] else None
+                return values[k] if isinstance(k, int) and k < len(values) and values[k] else None
 
-            ref, title, raw = cell("ref"), cell("title") or "", cell("status")
+            ref, title = cell("ref"), cell("title") or ""
+            raw = _ticked(values, labels, ticks) if ticks else cell("status")
             status = review_status(raw, spec["status"])
-            used = set(cols.values())
+            used = _used_columns(cols)
             if spec.get("details") == "labelled" and labels:
                 details = "\n".join(f"{labels[k]} : {v}" for k, v in enumerate(values) if k not in used and v)
             else:
@@ -4264,24 +4323,42 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
             "width",
             "amounts",
             "cells",
+            "item",
         },
     )
     if review:
         cols = review.get("columns")
+        if review.get("cells") == "prose" and cols is None:
+            cols = {"ref": 0, "title": 1}  # (the sentences give them: `item`'s groups)
         if (
             not review.get("start")
             or not isinstance(cols, dict)
             or not {"ref", "title"} <= set(cols)
             or set(cols) - {"ref", "title", "status"}
-            or not all(isinstance(v, int) and v >= 0 for v in cols.values())
+            or not all(
+                isinstance(v, int)
+                and v >= 0
+                or k == "status"
+                and isinstance(v, list)
+                and len(v) >= 2
+                and all(isinstance(i, int) and i >= 0 for i in v)
+                for k, v in cols.items()
+            )
         ):
             raise ConfigError(
-                f"{path}: `review` needs `start` (regex) and `columns` {{ref: i, title: j, status: k}} (cell indexes)",
+                f"{path}: `review` needs `start` (regex) and `columns` {{ref: i, title: j, status: k}} (cell indexes; "
+                "status a list [k, l, m] where the status is the header of the column holding a mark, X or ✓)",
                 key="review",
+            )
+        item = _optional_regex(path, "review.item", review.get("item"))
+        if item is not None and not {"ref", "title"} <= set(item.groupindex):
+            raise ConfigError(
+                f"{path}: `review.item` needs the groups `ref` and `title` (and `rest`)", key="review.item"
             )
         review = {
             "start": _regex(path, "review.start", review["start"]),
             "end": _optional_regex(path, "review.end", review.get("end")),
+            "item": item,
             "columns": dict(cols),
             "status": status_rules(path, "review.status", review.get("status")),
             **_review_rows_spec(path, review),
@@ -4699,15 +4776,86 @@ def _space_cells(lines: Lines, row: re.Pattern) -> list[tuple[int, str, list[str
     return out
 
 
+#: A reviewed action named in a sentence (« l'action 1.2, « Créer un accueil de jour », a été
+#: réalisée en 2021 ; »): its number, its title in quotation marks, the rest of its clause (up
+#: to a semicolon or a full stop that is not a number's).
+PROSE_REVIEW_ITEM = re.compile(
+    r"(?:[Ll]['’]\s?action|[Ll]a\s+fiche(?:[- ]action)?|[Ll]a\s+mesure)\s+(?:n°\s*)?"
+    r"(?P<ref>[A-Z]?\d{1,2}(?:\.\d{1,2}){0,2})\s*,?\s*[«“\"]\s*(?P<title>[^»”\"]{3,200}?)\s*[»”\"]\s*,?\s*"
+    r"(?P<rest>(?:[^;.]|\.(?=\d))*)"
+)
+#: The verb phrase giving a reviewed action's status in a sentence: « a été réalisée », « est
+#: partiellement réalisée », « n'a pas pu être engagée », « est toujours en cours ».
+_PROSE_STATUS = re.compile(
+    r"(?i)\b(?:n['’](?:a|ont)\s+pas\s+(?:pu\s+|encore\s+)?(?:été|être)\s+[^\W\d]+"
+    r"|(?:a|ont)\s+été\s+(?:partiellement\s+|totalement\s+|entièrement\s+|en\s+partie\s+)?[^\W\d]+"
+    r"|(?:est|sont|reste|restent)\s+(?:toujours\s+|encore\s+)?(?:en\s+cours|(?:partiellement\s+|totalement\s+)?[^\W\d]+(?:ée?s?|é)\b)"
+    r"|(?:abandonnée?s?|en\s+cours))"
+)
+#: Status words of a prose review's verb phrases, in the order tried (``review_status`` rules).
+PROSE_STATUS_RULES = [
+    ("non_realise", re.compile(r"(?i)\bn['’](?:a|ont)\s+pas\b|abandonn")),
+    ("partiel", re.compile(r"(?i)partiellement|en\s+partie")),
+    ("en_cours", re.compile(r"(?i)en\s+cours")),
+    (
+        "realise",
+        re.compile(
+            r"(?i)r[ée]alis|achev|termin|abouti|mis(?:e|es)?\s+en\s+(?:œ|oe)uvre|engag|ouvert|install|déploy|cré"
+        ),
+    ),
+]
+
+
+def prose_review_status(clause: str) -> tuple[str | None, str | None]:
+    """``(status as printed, the rest of the clause)`` of a reviewed action's clause in a
+    prose review: the first verb phrase giving a status (« a été réalisée »), and what the
+    clause says besides, its punctuation trimmed (« en 2021 »); ``(None, clause)`` when it
+    gives none."""
+    m = _PROSE_STATUS.search(clause)
+    if m is None:
+        return None, clause.strip(" ,:;–—-") or None
+    rest = (clause[: m.start()] + " " + clause[m.end() :]).strip(" ,:;–—-")
+    return m.group(0), re.sub(r"\s+", " ", rest) or None
+
+
+#: A mark ticking a cell of a review's status columns.
+_TICK_MARK = re.compile(r"^(?:[Xx×✓✔☑■●•]|oui|OUI)$")
+
+
+def _tick_header(cells: list[str], ticks: list[int]) -> bool:
+    """A review row naming its status columns (`review.columns.status` a list): words, not
+    marks, in every one of them."""
+    words = [clean_inline(cells[k]) if k < len(cells) else "" for k in ticks]
+    return all(w and not _TICK_MARK.match(w) for w in words)
+
+
+def _ticked(values: list[str], labels: list[str], ticks: list[int]) -> str | None:
+    """The status of a review row printed as tick columns (« Réalisée | Partiellement
+    réalisée | Non réalisée », an X under one): the header of the first column ticked, or
+    the mark itself when no header was read; None when no column is ticked."""
+    for k in ticks:
+        if k < len(values) and _TICK_MARK.match(clean_inline(values[k])):
+            return labels[k] if k < len(labels) and labels[k] else clean_inline(values[k])
+    return None
+
+
+def _used_columns(cols: dict) -> set[int]:
+    """The cell indexes `review.columns` names (a status list counted whole)."""
+    out: set[int] = set()
+    for v in cols.values():
+        out |= set(v) if isinstance(v, list) else {v}
+    return out
+
+
 def _review_rows_spec(path: Path, review: dict) -> dict:
     """``review``'s keys for TSV review rows (``row``, ``header``, ``groups``, ``details``,
     ``width``, ``amounts``) and ``required``."""
     from schemalab.schema import VOCABULARIES
 
-    if review.get("cells", "tabs") not in ("tabs", "spaces", "pipes"):
+    if review.get("cells", "tabs") not in ("tabs", "spaces", "pipes", "prose"):
         raise ConfigError(
-            f"{path}: `review.cells` is `tabs` (default), `spaces` (columns aligned with 2+ spaces) "
-            "or `pipes` (cells between `|`, outer pipes optional)",
+            f"{path}: `review.cells` is `tabs` (default), `spaces` (columns aligned with 2+ spaces), "
+            "`pipes` (cells between `|`, outer pipes optional) or `prose` (sentences naming each action)",
             key="review.cells",
         )
     if review.get("details", "labelled") != "labelled":

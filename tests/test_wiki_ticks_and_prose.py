@@ -1,0 +1,140 @@
+"""Plans read since plan 22 (pandoc's MediaWiki, tests/fixtures/22_run.md) and plan 21
+(`pdftotext -raw` of a Word document, tests/fixtures/21_run.md), each written and read by hand
+by one engineer and configured blind by another: wiki tables read as pipe rows, a review of
+tick columns, a review written as sentences, quoted youth words, « unit – directorate »
+pilots. Each test reads what a reader finds at the lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import draft_for, parse_fixture
+
+from schemalab.actors import load_registry
+from schemalab.extract import mediawiki_lines, normalise_lines, read_lines
+from schemalab.parsers.configurable import ConfigError, load_config_parser, prose_review_status
+
+FIXTURES = Path(__file__).parent / "fixtures"
+WIKI = "22_haute-vezere_2026-2030.txt"
+
+
+def read(first: int, last: int) -> dict[int, str]:
+    """Lines ``first`` to ``last`` of plan 22 as every reader reads them (:func:`read_lines`)."""
+    text = read_lines((FIXTURES / WIKI).read_bytes(), WIKI)
+    return {n: text[n - 1] for n in range(first, last + 1)}
+
+
+@pytest.fixture(scope="module")
+def wiki():
+    return parse_fixture(WIKI, "22_haute-vezere.yml", strict=True)
+
+
+def test_a_wiki_table_is_one_pipe_row_per_row():
+    """22 l.107-113: `|-` / `| '''Actions à mettre en œuvre'''` / `| # Proposer …` / `# Déployer
+    … :` / `#* par les sages-femmes …`: one pipe row on the label's line, the steps numbered as
+    printed, the `#*` items details under their step; the other lines of the row blank."""
+    rows = read(107, 114)
+    assert rows[107] == ""
+    assert rows[108].startswith("| **Actions à mettre en œuvre** | 1. Proposer un entretien prénatal précoce")
+    assert (
+        " <br> 2. Déployer des visites à domicile pré et postnatales renforcées : <br>   - par les sages-femmes"
+        in rows[108]
+    )
+    assert rows[108].endswith(
+        "3. Créer deux consultations avancées de PMI dans les maisons France services du plateau |"
+    )
+    assert all(rows[n] == "" for n in range(109, 114))
+    heading = read(140, 140)[140]
+    assert heading == "## Action n°2 : Améliorer le recueil et le traitement des informations préoccupantes"
+
+
+def test_a_table_nested_in_a_cell_prints_its_own_rows():
+    """22 l.302-339: `| '''Calendrier'''` / `| {| class="wikitable"` / `! Étape` / `! 2026` …: the
+    year grid inside the cell gives its own pipe rows, after the row holding it."""
+    rows = read(302, 341)
+    assert rows[302] == "| **Calendrier** |  |"
+    assert rows[305] == "| Étape | 2026 | 2027 | 2028 | 2029 | 2030 |"
+    assert rows[319] == "| Transformation des places de MECS |  | X | X |  |  |"
+    assert rows[341].startswith("| **Coût / financement** | Investissement : 2,4 M€")
+
+
+def test_text_without_wiki_tables_is_left_as_it_is():
+    text = normalise_lines((FIXTURES / "98_essai_2025-2029.txt").read_text(encoding="utf-8"))
+    assert mediawiki_lines(text) == text
+
+
+def test_the_wiki_plan_reads_its_steps_grid_review_and_youth_words(wiki):
+    steps = [r for r in wiki.tables["sub_actions"] if r["action_id"] == "1"]
+    assert [s["ref"] for s in steps] == ["1", "2", "3"]
+    assert steps[1]["details_text"] == (
+        "par les sages-femmes et puéricultrices de PMI\nen lien avec les maternités de Saint-Aulaire et d'Ussac-le-Haut"
+    )
+    grid = {(r["year"], r["label"]) for r in wiki.tables["calendar"] if r["action_id"] == "5"}
+    assert (2026, "Appel à projets accueil d'urgence") in grid and (2028, "Ouverture du lieu de vie") in grid
+    review = {r["ref"]: r for r in wiki.tables["previous_review"]}
+    # l.679-684: `| 1.1` / title / `|` / `| X` / `|` / remark: the X under « Partiellement réalisée »
+    assert (review["1.1"]["status"], review["1.1"]["status_raw"]) == ("partiel", "Partiellement réalisée")
+    assert review["1.1"]["details_text"] == "Deux consultations sur les quatre prévues"
+    assert review["1.1"]["context"] == "Axe 1 – Prévention et soutien à la parentalité"
+    assert (review["2.1"]["status"], review["3.4"]["status"]) == ("non_realise", "non_realise")
+    youth = wiki.tables["youth_recommendations"]
+    # l.769: « Qu'on nous demande notre avis … » then its speaker, *— Inès, 16 ans, MECS*, no item
+    assert len(youth) == 10 and youth[0]["theme"] == "Être écoutés et associés aux décisions"
+    assert youth[0]["text"] == "Qu'on nous demande notre avis avant de décider d'un changement de famille d'accueil."
+
+
+def test_the_draft_reads_the_wiki_plan():
+    """The untouched draft maps « Actions à mettre en œuvre » to the steps, drafts the tick
+    columns and the review's axis rows, and the quoted youth words with their marks."""
+    draft = draft_for("22", WIKI)
+    assert "'Actions à mettre en œuvre': sub_actions" in draft
+    assert "columns: {ref: 0, title: 1, status: [2, 3, 4]}" in draft
+    assert "groups: ['^Axe\\b']" in draft
+    assert "(?P<text>(?:«|“|" in draft
+
+
+def test_tick_columns_must_be_a_list_of_cells(tmp_path):
+    cfg = (FIXTURES / "22_haute-vezere.yml").read_text(encoding="utf-8")
+    bad = tmp_path / "22_bad.yml"
+    bad.write_text(cfg.replace("status: [2, 3, 4]", "status: [2]"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="status a list"):
+        load_config_parser(bad)
+
+
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        # 22 l.162, l.447; 21 l.62-64: a unit and its directorate, either order: one row
+        (
+            "CRIP – Direction de l'enfance et de la famille (DEF)",
+            ["CRIP – Direction de l'enfance et de la famille (DEF)"],
+        ),
+        ("Médecin référent protection de l'enfance – DEF", ["Médecin référent protection de l'enfance – DEF"]),
+        ("DEF – PMI", ["DEF – PMI"]),
+        # a person's title names its own body (Lot-et-Garonne's reference reading)
+        ("DEF – Directrice FDE", ["DEF", "Directrice FDE"]),
+        # a body of another kind is another body
+        ("DEF – CAF", ["DEF", "CAF"]),
+    ],
+)
+def test_a_unit_and_its_directorate_joined_by_one_dash_are_one_row(cell, names):
+    assert [m.part for m in load_registry().resolve(cell)] == names
+
+
+@pytest.mark.parametrize(
+    "clause, raw, rest",
+    [
+        ("a été réalisée en 2022 à Surgères", "a été réalisée", "en 2022 à Surgères"),
+        ("n'a pas pu être engagée faute de porteur de projet", "n'a pas pu être engagée", "faute de porteur de projet"),
+        (
+            "est partiellement réalisée : le service a ouvert sur un seul des trois territoires",
+            "est partiellement réalisée",
+            "le service a ouvert sur un seul des trois territoires",
+        ),
+        ("est toujours en cours et se poursuit", "est toujours en cours", "et se poursuit"),
+        ("a été confiée à un prestataire", "a été confiée", "à un prestataire"),
+    ],
+)
+def test_a_prose_reviews_status_is_its_verb_phrase(clause, raw, rest):
+    assert prose_review_status(clause) == (raw, rest)
