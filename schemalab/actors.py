@@ -239,10 +239,20 @@ _ACRONYM_END = re.compile(r"\s*\([^()]*\)$")
 #: départemental de la protection de l'enfance (ODPE) », two hand readings, 72 and 74).
 _UNIT_NOUN = re.compile(
     r"(?i)(?:service|p[ôo]le|mission|cellule|bureau|unit[ée]|antenne|[ée]quipe)\s+(?:de|du|des|d['’])"
+    # « Mission observation et évaluation », « Mission participation », « Service offre
+    # d'accueil »: the noun and its name (never « Mission locale », « Pôle emploi », bodies
+    # of their own)
+    r"|(?:service|p[ôo]le|mission|cellule|bureau|unit[ée]|antenne)\s+(?!locales?\b|emploi\b)[^\W\d]{3,}"
     r"|observatoire\s+d[ée]partemental|cellule\s+[A-Z]{2,}\b"
 )
 
 
+#: Words introducing a body a pilot works with (« en lien avec la CAF », « en partenariat avec
+#: l'ARS », « avec l'appui de la PJJ »): no part of its name.
+_WITH_LEAD = re.compile(
+    r"(?i)^(?:en\s+(?:lien|partenariat|collaboration|liaison|concertation)\s+(?:étroit[e]?\s+)?avec|avec\s+l['’]appui\s+d[eu]s?|"
+    r"avec\s+le\s+concours\s+d[eu]s?|avec\s+l['’]aide\s+d[eu]s?)\s+(?:la\s+|le\s+|l['’]\s*|les\s+)?(?=\S)"
+)
 #: A person's title opening a part (« Directrice FDE », « Chargée de mission … », « Chef du
 #: service PPE »): the part names the person's body, not a unit joined to the one before.
 _PERSON_TITLE = re.compile(r"(?i)^(?:directeur|directrice|charg[ée]e?s?|chef|cheffe|responsable|adjoint|adjointe)\b")
@@ -313,6 +323,12 @@ class Registry:
             found = [self.lookup(p) for p in pieces]
             if all(found) and len({b.name for b in found}) == len(found):
                 return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
+        if len(pieces) > 1 and not part.rstrip().endswith(")"):
+            # « DEF et Agence régionale de santé (ARS) Nouvelle-Aquitaine »: the brackets
+            # inside the second name, two known bodies joined by « et »
+            found = [self.lookup(p) for p in pieces]
+            if all(found) and len({b.name for b in found}) == len(found):
+                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
         m = re.fullmatch(r"(.*?)\s*\((.*?)\)?", part)
         if m and m.group(1):
             outside = self.lookup(m.group(1))
@@ -353,6 +369,10 @@ class Registry:
         if _PERSON_TITLE.match(part):
             return False
         after = self.lookup(part)
+        if before.body is None and after is not None and after.category == "departement":
+            # a unit the registry does not know, named by its noun, then its directorate
+            # (« Pôle MNA – DEF », 20 l.490)
+            return bool(_UNIT_NOUN.match(before.part))
         return (
             before.body is not None
             and after is not None
@@ -411,6 +431,8 @@ class Registry:
             group_of.append(len(group_of) and group_of[-1] + (commas and sep in (",", ";", ":")))
         for k, (sep, p) in enumerate(parts):
             dashes = groups[group_of[k]] if groups else 0
+            # « DEF, en lien avec la CAF »: the words introducing a body name none
+            p = _WITH_LEAD.sub("", p) or p
             if k + 2 < len(parts) and parts[k + 1][0] == ":" and _LEAD_IN.match(p):
                 continue  # « Membres de l'ODPE : autorité judiciaire, PJJ, … »: the list's lead-in
             # "– Directrice" qualifies the body just named (the registry's qualifiers);
@@ -432,7 +454,8 @@ class Registry:
                 # "DEF – service prévention" name one row, printed whole
                 last_sep, last = matches[-1]
                 joiner = ", " if sep == "," else f" {sep} "
-                matches[-1] = (last_sep, Match(f"{last.part}{joiner}{p}", last.body))
+                # (a unit the registry does not know is counted as the body after it)
+                matches[-1] = (last_sep, Match(f"{last.part}{joiner}{p}", last.body or self.lookup(p)))
                 continue
             matches.extend((sep, m) for m in self._one(p))
         specific = [(sep, m) for sep, m in matches if not (m.body and m.body.generic)]

@@ -857,10 +857,16 @@ def _wiki_table(out: list[str], start: int) -> int:
     i = start + 1
     row: list[list[str]] = []
     row_line = -1
+    merged = False
 
     def flush() -> None:
         if row:
-            out[row_line] = "| " + " | ".join(_wiki_items(c) for c in row) + " |"
+            cells = [_wiki_items(c) for c in row]
+            if len(cells) == 1 and merged:
+                # a cell merged across the table (« colspan="6"| Calendrier »): a label row
+                # whose value is the rows below it, printed as a label and an empty cell
+                cells.append("")
+            out[row_line] = "| " + " | ".join(cells) + " |"
 
     while i < len(out):
         s = out[i].strip()
@@ -870,7 +876,7 @@ def _wiki_table(out: list[str], start: int) -> int:
             return i + 1
         if s.startswith("|-"):
             flush()
-            row, row_line = [], -1
+            row, row_line, merged = [], -1, False
             out[i] = ""
             i += 1
             continue
@@ -889,6 +895,7 @@ def _wiki_table(out: list[str], start: int) -> int:
             out[i] = ""
             nested = False
             for part in body.split(sep):
+                merged = merged or "colspan=" in part[:40]
                 part = _WIKI_CELL_ATTRIBUTES.sub("", part, count=1).strip()
                 if _WIKI_TABLE_START.match(part):
                     row.append([])
@@ -1053,6 +1060,11 @@ def parse_bullets(lines: list[tuple[int, str]], *, loose: bool = True) -> list[I
                 # « • appel à projets … » / « 4. Former … »): the step's detail, as the
                 # conventions say, not a step of its own
                 nested = True
+            if not nested and items and items[-1].text.rstrip().endswith(":") and text[:1].islower():
+                # an item in lower case under one ending with a colon, printed with the same
+                # glyph at the same indentation (pdftotext -raw: «  Déployer le référentiel
+                # … : » / «  former l'ensemble des évaluateurs en 2025 ; »): its detail
+                nested = True
             if nested:
                 child = Item(text, no, raw=raw_text, marker=marker)
                 items[-1].children.append(child)
@@ -1167,6 +1179,9 @@ def calendar_label(text: str) -> str | None:
     # a list's separator left at the end ("2028 : lancement de la ligne d'écoute ;", the
     # next entry on the next line) is no part of the label
     label = re.sub(r"^[\s\-–—:,/à]+|[\s\-–—:,;/]+$", "", re.sub(r"\s+", " ", label))
+    # a date taken out before its comma leaves the comma after a space (« Installation du
+    # conseil au premier trimestre 2026, puis … »)
+    label = re.sub(r"\s+([,;])", r"\1", label)
     # "Dès 2026 puis chaque année : publication du tableau": the recurrence before the
     # label's separator says how often, not what
     label = re.sub(rf"^{_RECURRENCE.pattern}\s*[:\-–—]\s*", "", label, flags=re.I)

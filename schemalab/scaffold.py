@@ -90,7 +90,7 @@ STANDARD_LABEL = re.compile(
     r"|calendrier(?: prévisionnel| de mise en œuvre)?|échéancier|coûts?(?: estimés?| total| global)?"
     r"|budget(?: prévisionnel)?|financements?|moyens|indicateurs(?: de suivi| d.évaluation"
     r"| de réalisation| de résultats?| d.impact)?|critères d.évaluation|évaluation|finalités?|temporalité"
-    r"|contexte|constats?|public(?: visé| cible| concerné)?|points? de vigilance|risques?)"
+    r"|contexte|constats?|public(?: visé| cible| concerné)?|points? de vigilance|risques?|résultats attendus)"
     r"(?:\s*/\s*(?=\S)|\s*$))+$"
 )
 #: A heading-like line (capitals, or a short label ending with a colon), for unknown headings:
@@ -1317,8 +1317,8 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
         )
         if not shapes or shapes.most_common(1)[0][1] < 3:
             # no numbered items: the young people's words quoted, one a paragraph (« Qu'on nous
-            # demande notre avis … », then who said it on a line of its own): each quotation
-            # an item, printed with its quotation marks
+            # demande notre avis … », then who said it): each quotation an item, its text
+            # between the quotation marks
             if sum(1 for j in body if _YOUTH_QUOTE.match(lines[j])) < 3:
                 continue
             item = _YOUTH_QUOTE.pattern
@@ -1338,9 +1338,13 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
 
 
 #: A youth recommendation printed as a quotation, alone on its line (a list glyph allowed):
-#: « … », “ … ”, "…", its text as printed, with its quotation marks (as hand readings 33 and
-#: 34 keep them).
-_YOUTH_QUOTE = re.compile(r'^\s*(?:[-•*]\s+)?(?P<text>(?:«|“|"(?=\S))\s*\S.*?\S\s*(?:»|”|(?<=\S)"))\s*$')
+#: « … », “ … ”, "…": its text between the quotation marks (as the readers of plans 20 and
+#: 22 read it; those of 33 and 34 kept the marks, which a configuration's `item` may keep); a
+#: signature after it on its line (« … » *— Inès, 16 ans, MECS*) is left out.
+_YOUTH_QUOTE = re.compile(
+    r'^\s*(?:[-•*]\s+)?(?:«|“|"(?=\S))\s*(?P<text>\S.*?\S)\s*(?:»|”|(?<=\S)")'
+    r"(?:\s*\*?\s*[—–-]\s*[^«»“”]{2,80}?\*?)?\s*$"
+)
 
 
 def _youth_item_pattern(shapes: Counter) -> str:

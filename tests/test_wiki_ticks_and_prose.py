@@ -86,12 +86,30 @@ def test_the_wiki_plan_reads_its_steps_grid_review_and_youth_words(wiki):
 
 def test_the_draft_reads_the_wiki_plan():
     """The untouched draft maps « Actions à mettre en œuvre » to the steps, drafts the tick
-    columns and the review's axis rows, and the quoted youth words with their marks."""
+    columns and the review's axis rows, and the quoted youth words between their marks."""
     draft = draft_for("22", WIKI)
     assert "'Actions à mettre en œuvre': sub_actions" in draft
     assert "columns: {ref: 0, title: 1, status: [2, 3, 4]}" in draft
     assert "groups: ['^Axe\\b']" in draft
-    assert "(?P<text>(?:«|“|" in draft
+    assert '(?:«|“|"(?=\\S))\\s*(?P<text>' in draft
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # 22 l.769, the signature on the line below
+        "« Qu'on nous demande notre avis avant de décider d'un changement de famille d'accueil. »",
+        # plan 20's shape: the signature on the quotation's line, in italics
+        "« Pouvoir voir un psy sans attendre six mois. » *— Kévin, 16 ans, MECS*",
+        "“On voudrait être invités aux réunions où on parle de nous.”",
+    ],
+)
+def test_a_quoted_recommendation_is_its_words_between_the_marks(line):
+    from schemalab.scaffold import _YOUTH_QUOTE
+
+    m = _YOUTH_QUOTE.match(line)
+    assert m is not None and not m.group("text").startswith(("«", "“")) and not m.group("text").endswith(("»", "”"))
+    assert "Kévin" not in m.group("text")
 
 
 def test_tick_columns_must_be_a_list_of_cells(tmp_path):
@@ -138,3 +156,84 @@ def test_a_unit_and_its_directorate_joined_by_one_dash_are_one_row(cell, names):
 )
 def test_a_prose_reviews_status_is_its_verb_phrase(clause, raw, rest):
     assert prose_review_status(clause) == (raw, rest)
+
+
+RAW = "21_bas-aunis_2025-2029.txt"
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return parse_fixture(RAW, "21_bas-aunis.yml")
+
+
+def test_a_review_written_as_sentences_is_read_action_by_action(raw):
+    """21 l.330-333: « L'action 1.1, « Développer les visites à domicile de la PMI », a été
+    réalisée en 2021 ; … l'action 1.3, « … », n'a » / page footer / « pas pu être engagée faute
+    de porteur de projet ; »: a row per action, the footer out of the sentence it cuts."""
+    review = {r["ref"]: r for r in raw.tables["previous_review"]}
+    assert len(review) == 11
+    assert (review["1.1"]["title"], review["1.1"]["status"], review["1.1"]["details_text"]) == (
+        "Développer les visites à domicile de la PMI",
+        "realise",
+        "en 2021",
+    )
+    assert (review["1.3"]["status_raw"], review["1.3"]["details_text"]) == (
+        "n'a pas pu être engagée",
+        "faute de porteur de projet",
+    )
+    assert (review["2.4"]["status"], review["3.2"]["status"]) == ("en_cours", "partiel")
+    assert review["3.3"]["context"] == "Orientation 3 – Mieux piloter la politique de protection de l'enfance"
+    assert raw.tables["plans"][0]["review_summary"].startswith("7 des 11 actions du schéma 2019-2024")
+
+
+def test_a_programme_printed_with_single_spaces_is_read_year_by_year(raw):
+    """21 l.290-306: « … en milliers d'euros (k€). » / « Action 2025 2026 2027 2028 2029 Total » /
+    « 1.2.2 15 15 15 – – 45 » / « 2.1.1 200 250 300 300 300 1 350 »: each year's amount of the
+    sheet, in k€, the dashes no amount, the Total not read again."""
+    money = [(r["year"], r["amount_eur"]) for r in raw.tables["budget_lines"] if r["first_line"] == 296]
+    assert money == [(2025, 15000.0), (2026, 15000.0), (2027, 15000.0)]
+    money = [(r["year"], r["amount_eur"]) for r in raw.tables["budget_lines"] if r["first_line"] == 302]
+    assert money == [(2026, 300000.0), (2027, 600000.0), (2028, 600000.0), (2029, 600000.0)]
+    assert {r["nature"] for r in raw.tables["budget_lines"] if r["first_line"] in (296, 302)} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    "tokens, cells",
+    [
+        ("80 120 120 120 120 560", ["80", "120", "120", "120", "120", "560"]),
+        ("420 780 1 130 1 130 1 130 4 590", ["420", "780", "1 130", "1 130", "1 130", "4 590"]),
+        ("770 1 100 1 450 1 435 1 445 6 200", ["770", "1 100", "1 450", "1 435", "1 445", "6 200"]),
+        ("– 300 600 600 600 2 100", [None, "300", "600", "600", "600", "2 100"]),
+        ("80 120 120 120 120 561", None),  # no grouping whose Total is the sum of its years
+    ],
+)
+def test_a_row_of_numbers_is_grouped_by_its_total(tokens, cells):
+    from schemalab.parsers.configurable import programme_cells
+
+    assert programme_cells(tokens.split(), 6, True) == cells
+
+
+def test_the_draft_reads_the_raw_pdf_text_plan():
+    """21: the run-in labels (« Contexte. … », « Ce que nous allons faire. », « Comment
+    saurons-nous que c'est réussi ? »), the bare « Échéance 2025-2027 », the prose review; the
+    youth table's « Action 2.2.1 » lines (l.352) no sheets."""
+    draft = draft_for("21", RAW)
+    assert "'Ce que nous allons faire.': sub_actions" in draft
+    assert "'Comment saurons-nous que c''est réussi ?': indicators" in draft
+    assert "'Échéance': calendar" in draft
+    assert "cells: prose" in draft
+    assert "sheets_end: '^\\s*Programmation financière'" in draft
+
+
+def test_lower_case_items_under_a_step_ending_with_a_colon_are_its_details(raw):
+    """21 l.127-131: «  Déployer … d'évaluation : » then «  former l'ensemble des évaluateurs
+    en 2025 ; » (same glyph, same indentation, lower case): details of the step."""
+    steps = [r for r in raw.tables["sub_actions"] if r["action_id"] == "1.2.1"]
+    colon = next(s for s in steps if s["text"].endswith(":"))
+    assert colon["details_text"].split("\n")[0] == "former l'ensemble des évaluateurs en 2025 ;"
+    assert not any(s["text"][:1].islower() for s in steps)
+
+
+def test_two_bodies_joined_by_et_with_brackets_inside_the_second():
+    names = [m.part for m in load_registry().resolve("DEF et Agence régionale de santé (ARS) Nouvelle-Aquitaine")]
+    assert names == ["DEF", "Agence régionale de santé (ARS) Nouvelle-Aquitaine"]

@@ -3451,7 +3451,9 @@ class ConfiguredParser(BaseParser):
             n, header = outside[k]
             cols = _year_columns(header)
             if cols is None:
-                k += 1
+                read_single, after = self._single_spaced_programme(doc, res, outside, k, actions)
+                done |= read_single
+                k = after if read_single else k + 1
                 continue
             read, k = [], k + 1
             while k < len(outside) and outside[k][1].strip():
@@ -3486,6 +3488,62 @@ class ConfiguredParser(BaseParser):
                 done.add(row_n)
             done |= {m for m, _ in outside[outside.index((n, header)) : k]}
         return done
+
+    def _single_spaced_programme(
+        self, doc: Document, res: ParseResult, outside: Lines, k: int, actions: set[str]
+    ) -> tuple[set[int], int]:
+        """A financial programme printed with single spaces (`pdftotext -raw`: « Action 2025
+        2026 2027 2028 2029 Total » / « 1.1.1 80 120 120 120 120 560 » / « 1.2.2 15 15 15 – –
+        45 »), its unit in a caption above it (« en milliers d'euros (k€) »): each year's
+        amount of a sheet's row, grouped by :func:`programme_cells`; totals (the Total column,
+        « Total orientation 1 » rows, their label wrapped above their numbers) are sums, not
+        read, as in a table aligned with spaces. Returns the lines read and the index after
+        the table (``k`` unchanged when ``outside[k]`` is no such header)."""
+        n, header = outside[k]
+        m = _SINGLE_SPACED_HEADER.match(clean_inline(header))
+        if m is None:
+            return set(), k
+        years = [int(y) for y in m.group("years").split()]
+        if years != list(range(years[0], years[0] + len(years))):
+            return set(), k
+        width = len(years) + (1 if m.group("total") else 0)
+        above = " ".join(clean_inline(t) for _, t in outside[max(0, k - 3) : k])
+        unit = (
+            "k€"
+            if re.search(r"(?i)milliers d.euros|\bk€", above)
+            else "M€"
+            if re.search(r"(?i)millions d.euros|M€", above)
+            else "€"
+        )
+        title = clean_inline(doc.line(n - 1)) if n > 1 else ""
+        done = {n}
+        k += 1
+        while k < len(outside):
+            row_n, row = outside[k]
+            text = clean_inline(row)
+            first, _, rest = text.partition(" ")
+            cells = programme_cells(text.split(), width, bool(m.group("total")))
+            if first in actions and rest:
+                cells = programme_cells(rest.split(), width, bool(m.group("total")))
+                if cells is None:
+                    res.warn(row_n, f"a programme row of {width} cells, as its header at line {n} has; read none")
+                for year, cell in zip(years, cells or [], strict=False):
+                    if cell is None:
+                        continue
+                    self.add_amounts(
+                        res,
+                        f"{cell} {unit}",
+                        row_n,
+                        first,
+                        year=year,
+                        context=f"{title} {year} : {text}".strip(),
+                        default_nature="planned",
+                    )
+            elif cells is None and not (len(text) <= 40 and not text.endswith(".")):
+                break  # a sentence under the table: the table ended
+            done.add(row_n)
+            k += 1
+        return done, k
 
     def unknown_heading_hint(self) -> str:
         name = self.config_path.name if self.config_path else "the YAML configuration"
@@ -4610,6 +4668,54 @@ def _unread_cell_headers(lines: Lines, in_grid: set[int]) -> list[int]:
         below = [m for m, u in texts[k + len(run) : k + 3 * len(run)] if re.fullmatch(r"S\s?[12]", u)]
         return above + run + below
     return []
+
+
+#: The header of a financial programme printed with single spaces (`pdftotext -raw`): words
+#: naming the rows, three consecutive years or more, a « Total » column perhaps.
+_SINGLE_SPACED_HEADER = re.compile(
+    r"^\s*(?P<lead>[^\d\s][^\d]{0,40}?)\s+(?P<years>(?:(?:19|20)\d\d\s+){2,}(?:19|20)\d\d)(?P<total>\s+(?i:total))?\s*$"
+)
+#: A cell of such a table: a number whose thousands may be set apart by a space, or a dash
+#: for an empty cell.
+_PROGRAMME_TOKEN = re.compile(r"^(?:\d{1,3}|\d{4,}|[–—-])$")
+
+
+def programme_cells(tokens: list[str], width: int, total: bool) -> list[str | None] | None:
+    """The ``width`` cells of a row of numbers printed with single spaces, where a space
+    also sets a number's thousands apart (« 420 780 1 130 1 130 1 130 4 590 »): the one
+    way of grouping the tokens into ``width`` numbers (a group: one to three digits, then
+    groups of three) whose last is the sum of the others when the table has a ``total``
+    column; a dash is an empty cell (None). None when no way, or more than one, fits."""
+    if not tokens or not all(_PROGRAMME_TOKEN.match(t) for t in tokens):
+        return None
+    found: list[list[str | None]] = []
+
+    def walk(k: int, cells: list[str | None]) -> None:
+        if len(found) > 1 or len(cells) > width:
+            return
+        if k == len(tokens):
+            if len(cells) == width:
+                found.append(list(cells))
+            return
+        if tokens[k] in "–—-":
+            walk(k + 1, [*cells, None])
+            return
+        if not re.fullmatch(r"\d{1,3}", tokens[k]) and not re.fullmatch(r"\d+", tokens[k]):
+            return
+        j = k + 1
+        walk(j, [*cells, tokens[k]])
+        while re.fullmatch(r"\d{1,3}", tokens[k]) and j < len(tokens) and re.fullmatch(r"\d{3}", tokens[j]):
+            j += 1
+            walk(j, [*cells, " ".join(tokens[k:j])])
+
+    walk(0, [])
+    if total:
+
+        def value(c: str | None) -> int:
+            return int(c.replace(" ", "")) if c else 0
+
+        found = [f for f in found if sum(value(c) for c in f[:-1]) == value(f[-1])]
+    return found[0] if len(found) == 1 else None
 
 
 def _year_columns(header: str) -> list[tuple[float, int | None]] | None:
