@@ -2242,7 +2242,9 @@ _ANNUAL_BUDGET = re.compile(
     r"\bla\s+dépense\b.*\b(?:progresse|atteint|s['’]élève|représente)|consacre\w*\s+chaque\s+année|"
     r"budget\s+(?:départemental\s+)?(?:de\s+la\s+politique|consacré\s+à\s+la\s+protection|de\s+la\s+protection\s+de\s+l['’]enfance|"
     r"(?:de\s+l['’]|de\s+la\s+direction\s+)(?:enfance|aide\s+sociale))|dépenses?\s+de\s+la\s+direction\s+(?:de\s+l['’])?enfance|"
-    r"\b(?:CA|BP)\s+(?:19|20)\d\d\b|\bbudget\s+primitif\b",
+    r"\b(?:CA|BP)\s+(?:19|20)\d\d\b|\bbudget\s+primitif\b|"
+    # the year's accounts (« dépenses réalisées en 2024 (compte administratif) »)
+    r"\bcompte\s+administratif\b|\bdépenses\s+réalisées\s+en\s+(?:19|20)\d\d\b",
     re.I,
 )
 #: What the Département spends on child protection in a year (« En 2025, le Département a
@@ -2476,6 +2478,9 @@ def link_amounts(rows: list[dict]) -> None:
        components; that amount becomes a total. A "dont" amount is a component of the
        larger amount printed before it on its line (else in its sentence), which stays
        single: its parts need not add up to it, so it is the one counted.
+    A share naming no payer takes the Département as payer where the amount it breaks down
+    has it.
+
     3. **Repeats**: the same amount with the same period and payer, printed on another
        line for the same purpose (the same sheet and two content words in common, the
        same year, or three content words in common) is a ``duplicate_of`` its first
@@ -2587,6 +2592,13 @@ def link_amounts(rows: list[dict]) -> None:
                         # « une enveloppe annuelle de 12 000 €, dont 4 000 € pour … »: a share of
                         # a yearly amount is yearly
                         r["periodicity"] = bigger[-1]["periodicity"]
+    # a share naming no payer is paid as the amount it breaks down, where the Département pays
+    # it (« le Département mobilisera une enveloppe de 14,5 M€ …, dont 9 M€ en fonctionnement »)
+    by_position = {r["position"]: r for r in rows}
+    for r in rows:
+        parent = by_position.get(r["part_of"]) if r["part_of"] is not None else None
+        if parent is not None and not r.get("payer") and parent.get("payer") == "Département":
+            r["payer"] = "Département"
     # 3. repeats
     for i, r in enumerate(rows):
         if r["role"] == "variation" or r["duplicate_of"] is not None:

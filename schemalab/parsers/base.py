@@ -1220,6 +1220,12 @@ class BaseParser:
     def budget_nature(self, context: str) -> str:
         """planned / consumed / cost_estimate / other, from the words around an amount."""
         c = context.lower()
+        if re.search(r"\bbudget\s+(?:primitif|prévisionnel)\b", c) and not re.search(
+            r"\b(consomm(?!ation)|réalis|compte\s+administratif)\w*", c
+        ):
+            # « un budget primitif 2025 … de 98,6 M€, soit près d'un quart des dépenses de
+            # solidarité »: the year's forecast; the spending the sentence compares it with is not its nature
+            return "planned"
         if re.search(r"\b(consomm(?!ation)|dépens|réalis|engag[ée]s? en)\w*", c) or re.search(
             r"(?<!seront )(?<!sera )\bvers[ée]e?s?\s+en\s+(?:19|20)\d\d\b", c
         ):  # (« 1 350 000 € versés en 2024 au titre des contrats jeunes majeurs »: paid)

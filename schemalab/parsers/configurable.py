@@ -3484,6 +3484,7 @@ class ConfiguredParser(BaseParser):
                         year=year[1],
                         context=f"{title} {year[1]} : {clean_inline(row)}".strip(),
                         default_nature="planned",
+                        periodicity="per_year",  # a year's column: that year's money, as a BP column
                     )
                 done.add(row_n)
             done |= {m for m, _ in outside[outside.index((n, header)) : k]}
@@ -3538,6 +3539,7 @@ class ConfiguredParser(BaseParser):
                         year=year,
                         context=f"{title} {year} : {text}".strip(),
                         default_nature="planned",
+                        periodicity="per_year",
                     )
             elif cells is None and not (len(text) <= 40 and not text.endswith(".")):
                 break  # a sentence under the table: the table ended
