@@ -237,3 +237,12 @@ def test_lower_case_items_under_a_step_ending_with_a_colon_are_its_details(raw):
 def test_two_bodies_joined_by_et_with_brackets_inside_the_second():
     names = [m.part for m in load_registry().resolve("DEF et Agence régionale de santé (ARS) Nouvelle-Aquitaine")]
     assert names == ["DEF", "Agence régionale de santé (ARS) Nouvelle-Aquitaine"]
+
+
+def test_a_review_row_ticked_nowhere_takes_the_status_its_comment_opens_on():
+    """20 l.712-718: « | 10 » / « | Développer les séjours de rupture » / three empty status
+    cells / « | En cours : appel à projets lancé en 2025 »: en cours, as printed in the comment."""
+    res = parse_fixture("20_haute-vezere_2026-2030.txt", "20_haute-vezere.yml")
+    row = next(r for r in res.tables["previous_review"] if r["ref"] == "10")
+    assert (row["status"], row["status_raw"]) == ("en_cours", "En cours")
+    assert row["details_text"] == "En cours : appel à projets lancé en 2025"

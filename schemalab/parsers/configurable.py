@@ -3660,8 +3660,8 @@ class ConfiguredParser(BaseParser):
                 labels = cells  # the header row naming the status columns
                 continue
             ref, title = cell("ref"), cell("title")
-            raw = _ticked(cells, labels, ticks) if ticks else cell("status")
             used = _used_columns(cols)
+            raw = _ticked(cells, labels, ticks, used, spec["status"]) if ticks else cell("status")
             if (
                 last is not None
                 and not ref
@@ -4106,9 +4106,9 @@ class ConfiguredParser(BaseParser):
                 return values[k] if isinstance(k, int) and k < len(values) and values[k] else None
 
             ref, title = cell("ref"), cell("title") or ""
-            raw = _ticked(values, labels, ticks) if ticks else cell("status")
-            status = review_status(raw, spec["status"])
             used = _used_columns(cols)
+            raw = _ticked(values, labels, ticks, used, spec["status"]) if ticks else cell("status")
+            status = review_status(raw, spec["status"])
             if spec.get("details") == "labelled" and labels:
                 details = "\n".join(f"{labels[k]} : {v}" for k, v in enumerate(values) if k not in used and v)
             else:
@@ -4937,13 +4937,21 @@ def _tick_header(cells: list[str], ticks: list[int]) -> bool:
     return all(w and not _TICK_MARK.match(w) for w in words)
 
 
-def _ticked(values: list[str], labels: list[str], ticks: list[int]) -> str | None:
+def _ticked(
+    values: list[str], labels: list[str], ticks: list[int], used: set[int] = frozenset(), rules=()
+) -> str | None:
     """The status of a review row printed as tick columns (« Réalisée | Partiellement
     réalisée | Non réalisée », an X under one): the header of the first column ticked, or
-    the mark itself when no header was read; None when no column is ticked."""
+    the mark itself when no header was read. A row ticked nowhere whose comment opens on a
+    status (« En cours : appel à projets lancé en 2025 », plan 20) has that status, its
+    opening words; else None."""
     for k in ticks:
         if k < len(values) and _TICK_MARK.match(clean_inline(values[k])):
             return labels[k] if k < len(labels) and labels[k] else clean_inline(values[k])
+    for k, v in enumerate(values):
+        m = re.match(r"^([^\W\d][^:.;,–—(]{1,40}?)\s*(?:[:.;,–—(]|$)", clean_inline(v)) if k not in used else None
+        if m and rules and review_status(m.group(1), rules) != "unknown":
+            return m.group(1)
     return None
 
 
