@@ -253,6 +253,8 @@ _WITH_LEAD = re.compile(
     r"(?i)^(?:en\s+(?:lien|partenariat|collaboration|liaison|concertation)\s+(?:étroit[e]?\s+)?avec|avec\s+l['’]appui\s+d[eu]s?|"
     r"avec\s+le\s+concours\s+d[eu]s?|avec\s+l['’]aide\s+d[eu]s?)\s+(?:la\s+|le\s+|l['’]\s*|les\s+)?(?=\S)"
 )
+#: A body's name, then what it is named for (« ARS pour les structures médico-sociales »).
+_FOR_WHAT = re.compile(r"^(\S.{1,60}?)\s+(?:pour|concernant|s['’]agissant)\s+(?:les?|la|l['’]|des|du)\b")
 #: A person's title opening a part (« Directrice FDE », « Chargée de mission … », « Chef du
 #: service PPE »): the part names the person's body, not a unit joined to the one before.
 _PERSON_TITLE = re.compile(r"(?i)^(?:directeur|directrice|charg[ée]e?s?|chef|cheffe|responsable|adjoint|adjointe)\b")
@@ -357,6 +359,11 @@ class Registry:
         body = self.lookup(re.split(r",\s", part, maxsplit=1)[0] if ", " in part else part)
         if body is not None:
             return [Match(part, body)]
+        # « ARS pour les structures médico-sociales »: a known body, then what it is named
+        # for; the row is the body (24 l.272)
+        scoped = _FOR_WHAT.match(part)
+        if scoped and (body := self.lookup(scoped.group(1))) is not None and not body.generic:
+            return [Match(scoped.group(1), body)]
         return [Match(part, None)]
 
     def _both_departement(self, before: Match, part: str) -> bool:

@@ -134,6 +134,8 @@ def test_tick_columns_must_be_a_list_of_cells(tmp_path):
         ("DEF – Directrice FDE", ["DEF", "Directrice FDE"]),
         # a body of another kind is another body
         ("DEF – CAF", ["DEF", "CAF"]),
+        # a known body, then what it is named for (24 l.272): the body
+        ("DEF / ARS pour les structures médico-sociales", ["DEF", "ARS"]),
     ],
 )
 def test_a_unit_and_its_directorate_joined_by_one_dash_are_one_row(cell, names):
