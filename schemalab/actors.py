@@ -438,8 +438,11 @@ class Registry:
             group_of.append(len(group_of) and group_of[-1] + (commas and sep in (",", ";", ":")))
         for k, (sep, p) in enumerate(parts):
             dashes = groups[group_of[k]] if groups else 0
-            # « DEF, en lien avec la CAF »: the words introducing a body name none
+            # « DEF, en lien avec la CAF »: the words introducing a body name none; nor does
+            # the article of a name written in a sentence (« pilotée par la DEF, en lien avec
+            # les centres sociaux »; a capital « La », « Le » may open a proper name)
             p = _WITH_LEAD.sub("", p) or p
+            p = re.sub(r"^(?:la|le|les)\s+(?=\S)|^l['’]\s*(?=[A-ZÉÈÀÂÎÔa-zéèàâîô])", "", p) or p
             if k + 2 < len(parts) and parts[k + 1][0] == ":" and _LEAD_IN.match(p):
                 continue  # « Membres de l'ODPE : autorité judiciaire, PJJ, … »: the list's lead-in
             # "– Directrice" qualifies the body just named (the registry's qualifiers);

@@ -852,8 +852,13 @@ def action_tables(lines: list[str]) -> list[dict]:
             current["markup"] = row.markup
             current["unmapped"] = [c for c, f in zip(cells, fields, strict=True) if c and not f]
             out.append(current)
-        elif current is not None and (row.header or row.markup != current["markup"]):
-            current = None  # another table (its own header, other markup): the review, an annex
+        elif current is not None and (
+            row.header
+            or row.markup != current["markup"]
+            or (row.markup == "pipe" and _text_between(lines, (current["rows"] or [current["header"]])[-1], row.line))
+        ):
+            # another table (its own header, other markup, text printed between): the review, an annex
+            current = None
         elif current is not None and any(cells):
             if sum(1 for c in cells if c) == 1 and any(AXIS_LINE.match(c) for c in cells if c):
                 continue  # an axis row inside the table, not an action
@@ -865,6 +870,12 @@ def action_tables(lines: list[str]) -> list[dict]:
     if not any(len(t["rows"]) >= 2 for t in out) or sum(len(t["rows"]) for t in out) < 3:
         return []
     return [t for t in out if t["rows"]]
+
+
+def _text_between(lines: list[str], above: int, below: int) -> bool:
+    """A line of text (no table row) printed between two rows (1-based lines): the rows are
+    two tables (« Légende : 🟢 réalisée … » above a review table)."""
+    return any(t.strip() and not t.lstrip().startswith("|") for t in lines[above : below - 1])
 
 
 def _spaced_tables(lines: list[str]) -> list[str]:

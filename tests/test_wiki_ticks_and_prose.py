@@ -248,3 +248,54 @@ def test_a_review_row_ticked_nowhere_takes_the_status_its_comment_opens_on():
     row = next(r for r in res.tables["previous_review"] if r["ref"] == "10")
     assert (row["status"], row["status_raw"]) == ("en_cours", "En cours")
     assert row["details_text"] == "En cours : appel à projets lancé en 2025"
+
+
+def test_an_actions_step_rows_printed_without_its_merged_cells_are_its_steps():
+    """19 l.75-77: « | 1 | Renforcer l'accompagnement périnatal par la PMI | Généraliser
+    l'entretien prénatal précoce … | Service de PMI | … | 2026 | … | » then « | Déployer les
+    visites à domicile … | 2026-2027 | » (markitdown dropped the cells merged down the rows):
+    the short rows are action 1's further steps and dates, one each."""
+    res = parse_fixture("19_monts-de-cerou_2026-2030.txt", "19_monts-de-cerou.yml")
+    assert len(res.tables["actions"]) == 12
+    steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "1"]
+    assert steps == [
+        "Généraliser l'entretien prénatal précoce en lien avec les maternités",
+        "Déployer les visites à domicile de sages-femmes et puéricultrices de PMI après la sortie de maternité",
+        "Ouvrir deux consultations itinérantes (« PMI mobile ») sur le plateau de Lévignac et le canton de Cordes-Vieille",
+    ]
+    assert (2027, 2) in {(r["year"], r["semester"]) for r in res.tables["calendar"] if r["action_id"] == "1"}
+
+
+def test_the_draft_ends_the_action_tables_before_the_review():
+    """19 l.150: the legend line « Légende : 🟢 réalisée · … » between the last action table
+    and the review's: the review's rows are no actions (the draft parses)."""
+    from schemalab.scaffold import action_tables
+
+    text = read_lines((FIXTURES / "19_monts-de-cerou_2026-2030.txt").read_bytes(), "19")
+    assert [t["header"] for t in action_tables(text)] == [74, 97, 123]
+    assert max(t["rows"][-1] for t in action_tables(text)) < 140
+
+
+def test_reviewed_rows_take_the_status_of_the_heading_they_are_listed_under():
+    """18 l.530-533: « Actions réalisées » / «  Action 3 – Créer un accueil de jour (ouvert en
+    2021) »: réalisée, the remark in brackets the row's details."""
+    res = parse_fixture("18_basse-sorgue_2025-2030.txt", "18_basse-sorgue.yml")
+    review = {r["ref"]: r for r in res.tables["previous_review"]}
+    assert (review["Action 3"]["title"], review["Action 3"]["status"], review["Action 3"]["details_text"]) == (
+        "Créer un accueil de jour",
+        "realise",
+        "ouvert en 2021",
+    )
+    assert review["Action 9"]["status"] == "en_cours" and review["Action 11"]["status"] == "non_realise"
+
+
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        # 18: names written in a sentence lose their article; a capital « La » may open a name
+        ("la DEF, en lien avec les centres sociaux", ["DEF", "centres sociaux"]),
+        ("l'Agence régionale de santé (ARS)", ["Agence régionale de santé (ARS)"]),
+    ],
+)
+def test_an_actor_named_in_a_sentence_keeps_no_article(cell, names):
+    assert [m.part for m in load_registry().resolve(cell)] == names

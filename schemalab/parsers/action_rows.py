@@ -133,6 +133,25 @@ def unit_cells(lines: list[str]) -> dict[int, str]:
 _TOTAL_ROW = re.compile(r"(?i)^(?:sous-?\s*)?total(?:\s+(?:général|generale?|axe\b.*|orientation\b.*))?\s*:?$")
 
 
+#: The fields an action keeps over the rows of its steps: a converter that drops the cells
+#: merged down those rows (markitdown of a Word table) prints the rows below without them.
+_ACTION_FIELDS = ("id", "title", "axis", "pilots", "partners")
+
+
+def _short_row_labels(row, labels: list) -> list:
+    """The column labels of a pipe row printed with fewer cells than its header (markitdown
+    drops the cells merged down an action's rows: « | Déployer les visites … | 2026-2027 | »
+    under « N° | Action | Étapes | Pilote | Partenaires | Échéance | Indicateur(s) », 19):
+    its cells, in order, are the columns an action does not keep over its rows (steps, dates,
+    indicators…); a row as wide as its header, or that fills none of them, keeps them all."""
+    if row.markup != "pipe" or not labels or len(row.cells) >= len(labels):
+        return labels
+    own = [lab for lab in labels if lab[0] not in _ACTION_FIELDS]
+    if not own or len(row.cells) > len(own):
+        return labels
+    return own
+
+
 def _row_of_cells(text: str) -> bool:
     """A table row of two filled cells or more (tabs or pipes): an axis its pattern finds
     there is the row's axis cell, read by its column, not an axis line."""
@@ -234,7 +253,8 @@ class ActionRowsLayout:
             if m is not None:
                 found.append([row.line, m.group("n"), clean_inline(m.group("title"))])
                 continue
-            cells = self._row_cells(row, labels)
+            row_labels = _short_row_labels(row, labels)
+            cells = self._row_cells(row, row_labels)
             number, title, new = self._row_start(cells, labels, numbered[table])
             axis_cell = " ".join(clean_inline(c) for _, c in cells.get("axis", []))
             if axis_cell and new:
@@ -242,7 +262,9 @@ class ActionRowsLayout:
             elif axis_cell and found and found[-1][0] in {a["start"] for a in actions[-1:]}:
                 found[-1][2] = f"{found[-1][2]} {axis_cell}"  # the axis cell wraps onto this row
             axes = sorted([(n, a) for n, a, _ in axis_lines] + [(n, a) for n, a, _ in found])
-            unknown = self._read_row(doc, row, cells, (number, title, new), actions, axes)
+            # (a row of its own cells only, the action's merged cells dropped, is a step of
+            # its own, not the row above wrapped)
+            unknown = self._read_row(doc, row, cells, (number, title, new), actions, axes, own=row_labels is not labels)
             # a column no label maps: reported once per header row, at that row
             actions[-1]["unknown"] += [(header_line, u) for u in unknown if (header_line, u) not in reported]
             reported |= {(header_line, u) for u in unknown}
@@ -397,7 +419,9 @@ class ActionRowsLayout:
                 number, title = m.group("id"), clean_inline(m.group("title"))
         return number, title, (number is not None if numbered else bool(title))
 
-    def _read_row(self, doc: Document, row, cells: dict, start, actions: list[dict], axes) -> list[str]:
+    def _read_row(
+        self, doc: Document, row, cells: dict, start, actions: list[dict], axes, own: bool = False
+    ) -> list[str]:
         """The row read into a new action or the one above; returns the labels of the
         unmapped columns it fills."""
         number, title, new = start
@@ -431,12 +455,14 @@ class ActionRowsLayout:
         for field, printed in cells.items():
             if field in (None, "ignore"):
                 # read for their amounts only (every amount the row prints is the action's)
-                act["pieces"].setdefault("_other", []).extend((row.line, cell, not new) for _, cell in printed)
+                act["pieces"].setdefault("_other", []).extend(
+                    (row.line, cell, not new and not own) for _, cell in printed
+                )
             if field in (None, "id", "title", "axis", "ignore"):
                 continue
             act["headings"].setdefault(field, printed[0][0])
             act["pieces"].setdefault(field, []).extend(
-                (row.line, with_column_unit(label, cell), not new) for label, cell in printed
+                (row.line, with_column_unit(label, cell), not new and not own) for label, cell in printed
             )
         return unknown
 

@@ -784,6 +784,7 @@ def review_outline(
             continue
         if not flat and (m := spec.group.match(text)):
             group = {"n": m.group("n") or "", "title": (m.group("title") or "").strip(), "closed_on_blank": False}
+            group["printed"] = text.strip()
             heading, current, mark_only = group, None, None
             if spec.subgroup is None:  # one level: each group is its rows' only heading
                 subgroup = {"n": "", "title": "", "closed_on_blank": True}
@@ -868,6 +869,7 @@ def review_outline(
                 "details_text": row.get("remark") or None,
                 "context": spec.context.format(**names) or None if spec.context else None,
                 "line": row["line"],
+                "group_printed": clean_inline(g.get("printed", "")) or None,
             }
         )
     return out
@@ -1108,18 +1110,36 @@ class OcrLinesLayout:
                 start, "`review_outline` read no row in its section (lines from its `start`): check `row` and `mark`"
             )
         for row in rows:
+            raw = row["status_raw"]
+            if raw is None and row["group_printed"] and review_status(row["group_printed"], spec.status) != "unknown":
+                # rows listed under the status they share (« Actions réalisées » / «  Action 1 – … »)
+                raw = row["group_printed"]
+            title, remark = _title_remark(row["title"])
+            details = "\n".join(x for x in (remark, row["details_text"]) if x) or None
             res.add(
                 "previous_review",
                 plan_id=self.plan_id,
                 ref=row["ref"],
-                title=row["title"],
-                status=res.vocab("review_status", review_status(row["status_raw"], spec.status), row["line"]),
-                status_raw=row["status_raw"],
-                **({"details_text": row["details_text"]} if row["details_text"] else {}),
+                title=title,
+                status=res.vocab("review_status", review_status(raw, spec.status), row["line"]),
+                status_raw=raw,
+                **({"details_text": details} if details else {}),
                 context=row["context"],
-                title_clean=self.clean_title(row["title"]),
+                title_clean=self.clean_title(title),
                 line=row["line"],
             )
+
+
+def _title_remark(title: str) -> tuple[str, str | None]:
+    """A reviewed action's title and the remark in brackets that ends it, in lower case
+    (« Créer un accueil de jour (ouvert en 2021) »: what became of it, not its name); an
+    acronym in brackets (« … (MDA) ») stays in the title."""
+    m = re.match(r"^(?P<title>.*\S)\s*\((?P<remark>[a-zàâçéèêëîïôûù][^()]{2,})\)\s*$", title)
+    # a remark says what happened: a date, a figure, a participle (« ouvert en 2021 »,
+    # « dépense réalisée : 2,3 M€ »); « (lieux de vie, accueil séquentiel) » names the action
+    if m and re.search(r"\d|\b\w+(?:é|ée|és|ées|ert|erte|erts)\b|:", m["remark"]):
+        return m["title"], m["remark"]
+    return title, None
 
 
 # -- configuration ------------------------------------------------------------------
