@@ -325,12 +325,10 @@ class Registry:
             found = [self.lookup(p) for p in pieces]
             if all(found) and len({b.name for b in found}) == len(found):
                 return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
-        if len(pieces) > 1 and not part.rstrip().endswith(")"):
+        if len(pieces) > 1 and not part.rstrip().endswith(")") and (two := self._et_bodies(pieces)):
             # « DEF et Agence régionale de santé (ARS) Nouvelle-Aquitaine »: the brackets
             # inside the second name, two known bodies joined by « et »
-            found = [self.lookup(p) for p in pieces]
-            if all(found) and len({b.name for b in found}) == len(found):
-                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
+            return two
         m = re.fullmatch(r"(.*?)\s*\((.*?)\)?", part)
         if m and m.group(1):
             outside = self.lookup(m.group(1))
@@ -350,10 +348,8 @@ class Registry:
         # "PJJ et SPIP": two known bodies joined by " et " (tried before the whole part,
         # whose first pattern found would name one of them only).
         pieces = split_at_et(part)
-        if len(pieces) > 1:
-            found = [self.lookup(p) for p in pieces]
-            if all(found) and len({b.name for b in found}) == len(found):
-                return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
+        if len(pieces) > 1 and (two := self._et_bodies(pieces)):
+            return two
         # "Direction de l'enfance, de la jeunesse et des familles": the head before the
         # enumerated complements names the body (a complement never does).
         body = self.lookup(re.split(r",\s", part, maxsplit=1)[0] if ", " in part else part)
@@ -365,6 +361,13 @@ class Registry:
         if scoped and (body := self.lookup(scoped.group(1))) is not None and not body.generic:
             return [Match(scoped.group(1), body)]
         return [Match(part, None)]
+
+    def _et_bodies(self, pieces: list[str]) -> list[Match]:
+        """The pieces of a part cut at « et », each a different known body; [] otherwise."""
+        found = [self.lookup(p) for p in pieces]
+        if all(found) and len({b.name for b in found}) == len(found):
+            return [Match(p, b) for p, b in zip(pieces, found, strict=True)]
+        return []
 
     def _both_departement(self, before: Match, part: str) -> bool:
         """A cell of two Département bodies joined by its one dash, and nothing else: a unit

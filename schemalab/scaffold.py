@@ -1080,10 +1080,8 @@ def _prose_review_block(lines: list[str], last_start: int) -> list[str]:
             continue
         groups = []
         for t in lines[k + 1 : stop]:
-            m = _GROUP_LINE.match(clean_inline(t))
-            if m and m["word"] and re.match(r"[A-ZÉ]", m["word"]):
-                pattern = "^" + re.escape(m["word"]) + r"\b"
-                groups += [pattern] if pattern not in groups else []
+            pattern = _group_word_pattern(clean_inline(t), capital=True)
+            groups += [pattern] if pattern and pattern not in groups else []
         return [
             "review:   # the previous plan's review, written as sentences (check the rows read)",
             f"  start: {_yaml_str(_whole_line(lines[k]))}",
@@ -1200,6 +1198,15 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
 _GROUP_LINE = re.compile(r"^(?:(?P<marks>#{1,6})\s+\S|(?P<word>[A-Za-zÀ-ÖØ-öø-ÿ]{3,})\s+(?:\d{1,2}|[A-Z])\b)")
 
 
+def _group_word_pattern(text: str, capital: bool = False) -> str | None:
+    """``'^Word\\b'`` for a group line opening on a word and a number (« Axe 2 – … »,
+    « Orientation 1 – … »; ``capital``: the word capitalised), else None."""
+    m = _GROUP_LINE.match(text)
+    if not (m and m["word"]) or (capital and not re.match(r"[A-ZÉ]", m["word"])):
+        return None
+    return "^" + re.escape(m["word"]) + r"\b"
+
+
 def _review_groups(lines: list[str], header_line: int) -> list[str]:
     """``review.groups`` patterns for the heading lines printed among a review table's rows,
     outer first (in order of first appearance): ``'^## '`` for a markdown heading,
@@ -1218,10 +1225,8 @@ def _review_groups(lines: list[str], header_line: int) -> list[str]:
             pending = []
             # a row merged across the table naming a group (« | **Axe 2 – Accueil** | »)
             cells = [clean_inline(c) for c in text.strip().strip("|").split("|")]
-            m = _GROUP_LINE.match(cells[0]) if len([c for c in cells if c]) == 1 and cells[0] else None
-            if m and m["word"]:
-                pattern = "^" + re.escape(m["word"]) + r"\b"
-                found += [pattern] if pattern not in found else []
+            pattern = _group_word_pattern(cells[0]) if len([c for c in cells if c]) == 1 and cells[0] else None
+            found += [pattern] if pattern and pattern not in found else []
             continue
         m = _GROUP_LINE.match(clean_inline(text))
         if _AFTER_SHEETS.match(text.strip()) or not m:

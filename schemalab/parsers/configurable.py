@@ -3523,9 +3523,9 @@ class ConfiguredParser(BaseParser):
             row_n, row = outside[k]
             text = clean_inline(row)
             first, _, rest = text.partition(" ")
-            cells = programme_cells(text.split(), width, bool(m.group("total")))
-            if first in actions and rest:
-                cells = programme_cells(rest.split(), width, bool(m.group("total")))
+            sheet_row = first in actions and rest
+            cells = programme_cells((rest if sheet_row else text).split(), width, bool(m.group("total")))
+            if sheet_row:
                 if cells is None:
                     res.warn(row_n, f"a programme row of {width} cells, as its header at line {n} has; read none")
                 for year, cell in zip(years, cells or [], strict=False):
@@ -4701,8 +4701,6 @@ def programme_cells(tokens: list[str], width: int, total: bool) -> list[str | No
             return
         if tokens[k] in "–—-":
             walk(k + 1, [*cells, None])
-            return
-        if not re.fullmatch(r"\d{1,3}", tokens[k]) and not re.fullmatch(r"\d+", tokens[k]):
             return
         j = k + 1
         walk(j, [*cells, tokens[k]])
