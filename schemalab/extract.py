@@ -2108,6 +2108,27 @@ def amount_payer(context: str, before: str, after: str) -> str | None:
     return payer
 
 
+def caption_payer(caption: str) -> str | None:
+    """The body whose money a table's caption says its amounts are: « Crédits de
+    fonctionnement et d'investissement du Département, en milliers d'euros » → Département,
+    « crédits départementaux » → Département, « Participation de la CAF (en €) » → CAF; None
+    where the caption names no funder's credits."""
+    m = _CAPTION_CREDITS.search(caption)
+    if m is None:
+        return None
+    if m.group("who") is None:
+        return "Département"  # « crédits départementaux »
+    names = _payer_names(m.group("who"))
+    return names[0] if names else None
+
+
+#: A caption naming whose credits a table holds (:func:`caption_payer`).
+_CAPTION_CREDITS = re.compile(
+    r"(?i)\b(?:crédits|financements?|participations?|dépenses)\b(?:\s+départementa(?:les|ux)\b"
+    r"|[^.:;()]{0,60}?\b(?:du|de\s+la|de\s+l['’]|des)\s+(?P<who>[^\W\d][^.:;,()]{1,40}))"
+)
+
+
 #: A label naming who brings the money printed after it (« Crédits du FSE : », « Financement de
 #: la CAF : », « Participation de l'ARS : »).
 _CREDITS_OF = re.compile(
@@ -2613,8 +2634,10 @@ def link_amounts(rows: list[dict]) -> None:
                 or e.get("payer") != r.get("payer")
                 or r["part_of"] == e["position"]
                 or e["part_of"] == r["position"]
+                or None not in (e.get("action_id"), r.get("action_id"))
+                and e["action_id"] != r["action_id"]
             ):
-                continue
+                continue  # (two sheets' amounts are two sheets' money: 60 k€ for 1.2.1 and for 2.2.2 in 2026)
             ey, ry = e.get("year"), r.get("year")
             if ey is not None and ry is not None and ey != ry:
                 continue

@@ -294,6 +294,36 @@ def test_link_amounts_sum_to_a_printed_amount_and_repeats():
     assert rows[5]["duplicate_of"] is None and rows[5]["role"] == "single"
 
 
+def test_two_sheets_amounts_are_never_repeats_of_each_other():
+    """21 l.295 and l.304: a programme gives sheet 1.2.1 and sheet 2.2.2 60 k€ in 2026 each,
+    under one caption: two sheets' money, neither a repeat of the other; the same figure
+    printed again for the same sheet still is."""
+    caption = "Crédits de fonctionnement et d'investissement du Département, en milliers d'euros (k€). 2026 :"
+    rows = [
+        _row(1, 60e3, 295, f"{caption} 1.2.1 150 60 60 60 60 390", action_id="1.2.1", year=2026, periodicity="per_year"),
+        _row(2, 60e3, 304, f"{caption} 2.2.2 60 60 60 60 60 300", action_id="2.2.2", year=2026, periodicity="per_year"),
+        _row(3, 60e3, 120, "Moyens. 60 000 € de crédits du Département en 2026", action_id="2.2.2", year=2026, periodicity="per_year"),
+    ]  # fmt: skip
+    link_amounts(rows)
+    assert rows[1]["duplicate_of"] is None
+    assert rows[2]["duplicate_of"] == 2
+
+
+@pytest.mark.parametrize(
+    "caption, payer",
+    [
+        ("Crédits de fonctionnement et d'investissement du Département, en milliers d'euros (k€).", "Département"),
+        ("Programmation pluriannuelle des crédits départementaux (en €)", "Département"),
+        ("Participation de la CAF au titre des prestations de service (en €)", "CAF"),
+        ("Montants prévisionnels en euros, sous réserve du vote des budgets annuels.", None),
+    ],
+)
+def test_a_programme_s_caption_names_whose_credits_it_holds(caption, payer):
+    from schemalab.extract import caption_payer
+
+    assert caption_payer(caption) == payer
+
+
 # -- the figures a reader checks against the plans --------------------------------------
 
 

@@ -191,12 +191,38 @@ def test_a_review_written_as_sentences_is_read_action_by_action(raw):
 def test_a_programme_printed_with_single_spaces_is_read_year_by_year(raw):
     """21 l.290-306: « … en milliers d'euros (k€). » / « Action 2025 2026 2027 2028 2029 Total » /
     « 1.2.2 15 15 15 – – 45 » / « 2.1.1 200 250 300 300 300 1 350 »: each year's amount of the
-    sheet, in k€, the dashes no amount, the Total not read again."""
-    money = [(r["year"], r["amount_eur"]) for r in raw.tables["budget_lines"] if r["first_line"] == 296]
-    assert money == [(2025, 15000.0), (2026, 15000.0), (2027, 15000.0)]
+    sheet, in k€, the dashes no amount, the Total the sheet's total of them; the caption's
+    « Crédits … du Département » their payer."""
+    money = [(r["year"], r["amount_eur"], r["role"]) for r in raw.tables["budget_lines"] if r["first_line"] == 296]
+    assert money == [
+        (2025, 15000.0, "component"),
+        (2026, 15000.0, "component"),
+        (2027, 15000.0, "component"),
+        (None, 45000.0, "total"),
+    ]
     money = [(r["year"], r["amount_eur"]) for r in raw.tables["budget_lines"] if r["first_line"] == 302]
-    assert money == [(2026, 300000.0), (2027, 600000.0), (2028, 600000.0), (2029, 600000.0)]
-    assert {r["nature"] for r in raw.tables["budget_lines"] if r["first_line"] in (296, 302)} == {"planned"}
+    assert money == [(2026, 300000.0), (2027, 600000.0), (2028, 600000.0), (2029, 600000.0), (None, 2100000.0)]
+    read = [r for r in raw.tables["budget_lines"] if r["first_line"] in (296, 302)]
+    assert {(r["nature"], r["payer"]) for r in read} == {("planned", "Département")}
+
+
+def test_a_programme_s_total_rows_wrapped_above_their_numbers_are_the_plan_s_totals(raw):
+    """21 l.297-300: « Total » / « orientation » / « 1 » / « 310 270 270 255 255 1 360 »: the
+    orientation's totals by year and in all (k€), of the plan's money, never added to the
+    sheets' amounts; l.319-321 « Total » / « général » / « 770 1 100 … 6 200 » likewise."""
+    rows = [r for r in raw.tables["budget_lines"] if r["first_line"] == 300]
+    assert [(r["year"], r["amount_eur"]) for r in rows] == [
+        (2025, 310000.0),
+        (2026, 270000.0),
+        (2027, 270000.0),
+        (2028, 255000.0),
+        (2029, 255000.0),
+        (None, 1360000.0),
+    ]
+    assert {(r["action_id"], r["role"], r["scope"]) for r in rows} == {(None, "total", "plan_envelope")}
+    assert rows[0]["context"].endswith("Total orientation 1 310 270 270 255 255 1 360")
+    general = [r["amount_eur"] for r in raw.tables["budget_lines"] if "Total général" in r["context"]]
+    assert general == [770000.0, 1100000.0, 1450000.0, 1435000.0, 1445000.0, 6200000.0]
 
 
 @pytest.mark.parametrize(

@@ -128,14 +128,25 @@ def test_a_strict_failure_lists_every_problem_of_the_plan():
 def test_a_financial_programme_gives_each_sheet_its_amounts_by_year():
     """35 l.423-440 (Annexe 3 « Programmation financière »): « N°  Fiche action  2026 … 2030
     Total », then « 4  Référents de parcours  120 000 €  180 000 € … 840 000 € »: sheet 4's
-    120 000 € in 2026 and 180 000 € a year after, planned; the Total column and the TOTAL row
-    are sums, not read; no line of the table is plan-level money (the sheets print none)."""
+    120 000 € in 2026 and 180 000 € a year after, planned, each a part of the row's Total
+    840 000 €; l.440 « TOTAL  280 000 € … 2 597 500 € »: the plan's totals by year and in all.
+    Every amount printed is a row; a total is never counted with its parts."""
     res = parse_fixture(PROGRAMME, "35_val-de-mirande.yml")
     assert fixture_lines(PROGRAMME, 429, 429)[0][1].split()[:2] == ["4", "Référents"]
-    rows = [(r["year"], r["amount_eur"], r["nature"]) for r in res.tables["budget_lines"] if r["action_id"] == "4"]
-    assert rows == [(2026, 120000.0, "planned"), *((y, 180000.0, "planned") for y in range(2027, 2031))]
-    plan_level = [r["amount_eur"] for r in res.tables["budget_lines"] if r["action_id"] is None]
-    assert plan_level == [97300000.0, 2597500.0]  # the two key figures (l.65-66)
+    sheet = [r for r in res.tables["budget_lines"] if r["action_id"] == "4"]
+    total = sheet[-1]
+    assert (total["amount_eur"], total["role"], total["periodicity"]) == (840000.0, "total", "one_off")
+    rows = [(r["year"], r["amount_eur"], r["nature"], r["role"], r["part_of"]) for r in sheet[:-1]]
+    assert rows == [
+        (2026, 120000.0, "planned", "component", total["position"]),
+        *((y, 180000.0, "planned", "component", total["position"]) for y in range(2027, 2031)),
+    ]
+    plan_level = [
+        (r["first_line"], r["amount_eur"], r["role"]) for r in res.tables["budget_lines"] if r["action_id"] is None
+    ]
+    assert plan_level[:2] == [(65, 97300000.0, "single"), (66, 2597500.0, "single")]  # the two key figures
+    assert plan_level[2:] == [(440, a, "total") for a in (280000.0, 557500.0, 670000.0, 585000.0, 505000.0, 2597500.0)]
+    assert {r["scope"] for r in res.tables["budget_lines"] if r["first_line"] == 440} == {"plan_envelope"}
 
 
 def test_the_departement_s_spending_on_child_protection_is_its_annual_budget():

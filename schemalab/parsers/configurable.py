@@ -297,6 +297,7 @@ from schemalab.extract import (
     GridRow,
     ParseError,
     calendar_entries,
+    caption_payer,
     cell_rows,
     clean_inline,
     euro_amounts,
@@ -3436,8 +3437,11 @@ class ConfiguredParser(BaseParser):
         """A financial programme printed outside the sheets: a table aligned with spaces whose
         header names consecutive years (« N°   Fiche action   2026   2027 … Total »), one row
         per sheet opening with the sheet's number. Each amount under a year is that sheet's,
-        for that year (planned: a programme says what will be spent); the « Total » column and
-        a TOTAL row are sums of them, not read. Returns the lines read, which the plan's own
+        for that year (planned: a programme says what will be spent). The « Total » column is
+        kept as the sheet's total (role ``total``, its year cells its components), and a TOTAL
+        row's cells as the plan's totals (``plan_envelope``, role ``total``): every amount a
+        plan prints is a row, and a total is never added to its parts
+        (:func:`~schemalab.extract.link_amounts`). Returns the lines read, which the plan's own
         money does not read again."""
         actions = {a["action_id"] for a in res.tables["actions"]}
         if not actions or not getattr(self, "_spans", None):
@@ -3461,10 +3465,14 @@ class ConfiguredParser(BaseParser):
                 m = re.match(r"^\s*(?P<id>[A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\s{2,}", row)
                 if m and m.group("id") in actions:
                     read.append((row_n, m.group("id"), row))
+                elif _PROGRAMME_TOTAL.match(row.strip()):
+                    read.append((row_n, None, row))  # « TOTAL   280 000 €   557 500 € … »
                 k += 1
             if len(read) < 2:
                 continue
             title = clean_inline(doc.line(n - 2)) if n > 2 else ""
+            has_total = any(y is None for _, y in cols)
+            payer = caption_payer(" ".join(clean_inline(doc.line(j)) for j in range(max(1, n - 3), n)))
             for row_n, aid, row in read:
                 for run in SPACE_CELL.finditer(row):
                     amount = run.group() if euro_amounts(run.group()) else None
@@ -3474,21 +3482,45 @@ class ConfiguredParser(BaseParser):
                         continue
                     mid = (run.start() + run.end()) / 2
                     year = min(cols, key=lambda c: abs(mid - c[0]))
-                    if year[1] is None or abs(mid - year[0]) > 8:
-                        continue  # the Total column, or a figure under no year
-                    self.add_amounts(
-                        res,
-                        amount,
-                        row_n,
-                        aid,
-                        year=year[1],
-                        context=f"{title} {year[1]} : {clean_inline(row)}".strip(),
-                        default_nature="planned",
-                        periodicity="per_year",  # a year's column: that year's money, as a BP column
-                    )
+                    if abs(mid - year[0]) > 8:
+                        continue  # a figure under no column
+                    self._programme_amount(res, title, clean_inline(row), row_n, aid, amount, year[1], has_total, payer)
                 done.add(row_n)
             done |= {m for m, _ in outside[outside.index((n, header)) : k]}
         return done
+
+    def _programme_amount(
+        self,
+        res: ParseResult,
+        title: str,
+        row: str,
+        n: int,
+        aid: str | None,
+        amount: str,
+        year: int | None,
+        has_total: bool,
+        payer: str | None = None,
+    ) -> None:
+        """One cell of a financial programme (both readers): under a year, that year's money
+        for the row's sheet (a component of the row's Total where the table has that column);
+        in the Total column, the row's total (one-off). A row of totals (``aid`` None: TOTAL,
+        « Total orientation 1 ») holds the plan's totals, year by year and in all. ``payer``:
+        the body the table's caption says the credits are (:func:`caption_payer`)."""
+        added = self.add_amounts(
+            res,
+            amount,
+            n,
+            aid,
+            year=year,
+            context=f"{title} {year if year else 'total'} : {row}".strip(),
+            default_nature="planned",
+            # a year's column: that year's money, as a BP column
+            periodicity="per_year" if year else "one_off",
+            role="total" if year is None or aid is None else "component" if has_total else None,
+            scope="plan_envelope" if aid is None else None,
+        )
+        for row in res.tables["budget_lines"][len(res.tables["budget_lines"]) - added :] if added else []:
+            row["payer"] = row.get("payer") or payer
 
     def _single_spaced_programme(
         self, doc: Document, res: ParseResult, outside: Lines, k: int, actions: set[str]
@@ -3517,32 +3549,33 @@ class ConfiguredParser(BaseParser):
             else "€"
         )
         title = clean_inline(doc.line(n - 1)) if n > 1 else ""
+        has_total = bool(m.group("total"))
+        payer = caption_payer(above)
+        columns: list[int | None] = [*years, *([None] if has_total else [])]
         done = {n}
+        label: list[str] = []  # a total row's label, wrapped above its numbers
         k += 1
         while k < len(outside):
             row_n, row = outside[k]
             text = clean_inline(row)
             first, _, rest = text.partition(" ")
             sheet_row = first in actions and rest
-            cells = programme_cells((rest if sheet_row else text).split(), width, bool(m.group("total")))
-            if sheet_row:
+            cells = programme_cells((rest if sheet_row else text).split(), width, has_total)
+            if sheet_row or (cells is not None and _PROGRAMME_TOTAL.match(" ".join(label))):
                 if cells is None:
                     res.warn(row_n, f"a programme row of {width} cells, as its header at line {n} has; read none")
-                for year, cell in zip(years, cells or [], strict=False):
-                    if cell is None:
-                        continue
-                    self.add_amounts(
-                        res,
-                        f"{cell} {unit}",
-                        row_n,
-                        first,
-                        year=year,
-                        context=f"{title} {year} : {text}".strip(),
-                        default_nature="planned",
-                        periodicity="per_year",
-                    )
+                row_text = text if sheet_row else f"{' '.join(label)} {text}"
+                for year, cell in zip(columns, cells or [], strict=False):
+                    if cell is not None:
+                        aid = first if sheet_row else None
+                        self._programme_amount(
+                            res, title, row_text, row_n, aid, f"{cell} {unit}", year, has_total, payer
+                        )
+                label = []
             elif cells is None and not (len(text) <= 40 and not text.endswith(".")):
                 break  # a sentence under the table: the table ended
+            else:
+                label = [*label, text] if cells is None else []
             done.add(row_n)
             k += 1
         return done, k
@@ -4677,6 +4710,9 @@ def _unread_cell_headers(lines: Lines, in_grid: set[int]) -> list[int]:
 _SINGLE_SPACED_HEADER = re.compile(
     r"^\s*(?P<lead>[^\d\s][^\d]{0,40}?)\s+(?P<years>(?:(?:19|20)\d\d\s+){2,}(?:19|20)\d\d)(?P<total>\s+(?i:total))?\s*$"
 )
+#: A programme's row of totals: « TOTAL », « Total général », « Total orientation 1 »,
+#: « Sous-total axe 2 ».
+_PROGRAMME_TOTAL = re.compile(r"(?i)^(?:sous-)?total\b")
 #: A cell of such a table: a number whose thousands may be set apart by a space, or a dash
 #: for an empty cell.
 _PROGRAMME_TOKEN = re.compile(r"^(?:\d{1,3}|\d{4,}|[–—-])$")
