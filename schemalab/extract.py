@@ -72,11 +72,10 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     """The lines every reader of a plan reads (the parser, ``inspect``, the scaffold):
     :func:`normalise_lines`, then tables made readable (:func:`pandoc_lines`), line numbers
     kept, so a pattern drafted on them matches what the parser reads."""
-    return pandoc_lines(
-        mediawiki_lines(
-            asciidoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
-        )
-    )
+    lines = asciidoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
+    # (DokuWiki's line breaks are a cell's items, never a wrap: read after pandoc_lines,
+    # which joins back the wrapped parts of a cell cut at every printed line)
+    return dokuwiki_lines(pandoc_lines(org_lines(mediawiki_lines(lines))))
 
 
 #: The line xlsx2csv prints above each sheet of a workbook (``-a``): « -------- 2 - Orientation 1 ».
@@ -914,6 +913,157 @@ def _wiki_table(out: list[str], start: int) -> int:
     return i
 
 
+#: Org mode (pandoc ``-t org``): a heading (``* Title``, ``** Title``), a property drawer's
+#: lines, a block's delimiters, a table's rule (``|---+---|``), an ``#+key: value`` line.
+_ORG_HEADING = re.compile(r"^(\*{1,6})\s+(\S.*?)\s*$")
+_ORG_DRAWER = re.compile(r"^\s*:(?:PROPERTIES|END|[A-Z_]+):(?:\s.*)?$")
+_ORG_BLOCK = re.compile(r"(?i)^\s*#\+(?:begin|end)_\w+.*$")
+_ORG_KEYWORD = re.compile(r"(?i)^\s*#\+\w+:\s*(.*)$")
+_ORG_RULE = re.compile(r"^\s*\|-[-+|]*\|?\s*$")
+_ORG_ITALIC = re.compile(r"(?<![\w/:])/(?=\S)([^/\n]*?\S)/(?![\w/])")
+_LIST_MARK = re.compile(r"^(?:[-+*•]|\d{1,2}[.)])\s")
+_ORG_LINK = re.compile(r"\[\[(?:[^\]]*)\]\[([^\]]*)\]\]|\[\[([^\]]*)\]\]")
+
+
+def _org_inline(text: str) -> str:
+    """Org's inline markup as Markdown's: ``/italic/`` → ``*italic*``, a link → its text
+    (``*bold*`` reads as Markdown's emphasis already)."""
+    text = _ORG_LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    return _ORG_ITALIC.sub(r"*\1*", text)
+
+
+def org_lines(lines: list[str]) -> list[str]:
+    """Lines of a document converted to Org mode by pandoc (``-t org``), as the shared
+    readers read Markdown (the line count kept, each line number the printed one), when the
+    text prints Org headings (``* Title``, two at least) and a property drawer
+    (``:PROPERTIES:`` … ``:END:``) or an Org table rule (``|---+---|``):
+
+    - ``** Title`` → ``## Title``; a drawer's lines and a block's delimiters
+      (``#+begin_quote``) blank; ``#+title: X`` → ``X``; ``/italic/`` → ``*italic*``; a link
+      ``[[url][text]]`` → ``text``; the ``--`` dash is left as printed (a configuration's
+      patterns are written on the printed text);
+    - a table's rule → a Markdown rule (``|---|---|``); a row whose every cell is empty (a
+      cell's blank line between its paragraphs) blank; in a table of two columns (label |
+      value), a row whose label is empty goes on with the row above: its value joined to
+      that row's by ``<br>``, its own line blank, as pandoc prints a cell of several
+      paragraphs (a list in a « Modalités » cell) one row a paragraph.
+
+    Any other text is returned unchanged."""
+    headings = sum(1 for t in lines if _ORG_HEADING.match(t))
+    if headings < 2 or not any(
+        _ORG_DRAWER.match(t) and ":PROPERTIES:" in t or _ORG_RULE.match(t) and "+" in t for t in lines
+    ):
+        return lines
+    out = list(lines)
+    in_drawer = False
+    last_row = -1  # the index of the table row a two-column row with no label goes on with
+    for i, t in enumerate(lines):
+        s = t.strip()
+        if s == ":PROPERTIES:":
+            in_drawer = True
+        if in_drawer or _ORG_BLOCK.match(t):
+            in_drawer = in_drawer and s != ":END:"
+            out[i] = ""
+            continue
+        if s.startswith("|"):
+            if _ORG_RULE.match(t):
+                out[i] = t.replace("+", "|")
+                continue
+            raw = s.strip("|").split("|")
+            cells = [c.strip() for c in raw]
+            if not any(cells):
+                out[i] = ""
+                continue
+            if len(cells) == 2 and not cells[0] and last_row >= 0:
+                # (a list item indented under the one above, « 3. Organiser … : » / «    -
+                # systématiques … »: a detail, printed as Markdown's nested item)
+                nested = "  " if len(raw[1]) - len(raw[1].lstrip()) > 2 and _LIST_MARK.match(cells[1]) else ""
+                label, value = (c.strip() for c in out[last_row].strip().strip("|").split("|", 1))
+                more = nested + _org_inline(cells[1])
+                out[last_row] = f"| {label} | {value} <br> {more} |" if value else f"| {label} | {more} |"
+                out[i] = ""
+                continue
+            out[i] = "| " + " | ".join(_org_inline(c) for c in cells) + " |"
+            last_row = i if len(cells) == 2 else -1
+            continue
+        last_row = -1
+        heading = _ORG_HEADING.match(t)
+        keyword = _ORG_KEYWORD.match(t)
+        if heading:
+            out[i] = "#" * len(heading.group(1)) + " " + _org_inline(heading.group(2))
+        elif keyword:
+            out[i] = _org_inline(keyword.group(1))
+        else:
+            out[i] = _org_inline(t)
+    return out
+
+
+#: DokuWiki (pandoc ``-t dokuwiki``): a heading (``====== Title ======`` is level 1,
+#: ``== Title ==`` level 5), a table row (``^ head ^`` / ``| cell |``), a list item
+#: (``  * item``, ``  - item`` numbered, two spaces more a level), a forced line break.
+_DOKU_HEADING = re.compile(r"^(={2,6})\s*(\S.*?)\s*\1\s*$")
+_DOKU_ROW = re.compile(r"^\s*[\^|].*[\^|]\s*$")
+_DOKU_LIST = re.compile(r"^((?:  )+)([*-])\s+(.*)$")
+#: (the normalisation read ``\\`` as Markdown's escaped backslash: one is left)
+_DOKU_BREAK = re.compile(r"(?:\s*\\{1,2}(?=\s|$))+\s*")
+_DOKU_ITALIC = re.compile(r"(?<![:/])//(?=\S)(.+?)(?<=\S)//")
+
+
+def _doku_inline(text: str) -> str:
+    """DokuWiki's inline markup as Markdown's: ``//italic//`` → ``*italic*``, a forced line
+    break ``\\\\`` → ``<br>``, ``%%nowiki%%`` and ``''monospace''`` → their text."""
+    text = re.sub(r"%%(.*?)%%", r"\1", text)
+    text = re.sub(r"''(.+?)''", r"\1", text)
+    text = _DOKU_ITALIC.sub(r"*\1*", text)
+    return _DOKU_BREAK.sub(" <br> ", text).strip() if "\\" in text else text
+
+
+def dokuwiki_lines(lines: list[str]) -> list[str]:
+    """Lines of a document converted to DokuWiki markup by pandoc (``-t dokuwiki``, a
+    département's intranet wiki), as the shared readers read Markdown (the line count kept),
+    when the text prints two DokuWiki headings or more and a DokuWiki table (a ``^ head ^``
+    row) or a level-one or -two heading (``====== Title ======``, ``===== Title =====``):
+
+    - ``====== Title ======`` → ``# Title``, ``===== Title =====`` → ``## Title`` (six signs a
+      level one, two a level five);
+    - a table row: ``^`` cells as ``|`` cells, a forced line break in a cell (``\\\\``, a
+      cell's lines) → ``<br>``;
+    - ``  * item`` → ``- item``, ``  - item`` (a numbered list) → ``1. item``, numbered on
+      from the list's item before it up to the next heading, two spaces more a level down
+      (``  - detail``);
+    - ``//italic//`` → ``*italic*``; ``%%…%%`` and ``''…''`` → their text.
+
+    Any other text is returned unchanged."""
+    headings = [_DOKU_HEADING.match(t) for t in lines]
+    if (
+        sum(1 for h in headings if h) < 2
+        or not any(t.lstrip().startswith("^") and _DOKU_ROW.match(t) for t in lines)
+        and not any(h and len(h.group(1)) >= 5 for h in headings)
+    ):
+        return lines
+    out = list(lines)
+    numbered = 0
+    for i, t in enumerate(lines):
+        heading = headings[i]
+        item = _DOKU_LIST.match(t)
+        if heading:
+            out[i] = "#" * (7 - len(heading.group(1))) + " " + _doku_inline(heading.group(2))
+            numbered = 0
+        elif _DOKU_ROW.match(t) and t.strip()[0] in "^|":
+            cells = re.split(r"\s*[\^|]\s*", t.strip()[1:-1])
+            out[i] = "| " + " | ".join(_doku_inline(c) for c in cells) + " |"
+        elif item:
+            depth = len(item.group(1)) // 2 - 1
+            if item.group(2) == "-" and depth == 0:
+                numbered += 1
+                out[i] = f"{numbered}. {_doku_inline(item.group(3))}"
+            else:
+                out[i] = "  " * depth + f"- {_doku_inline(item.group(3))}"
+        else:
+            out[i] = _doku_inline(t)
+    return out
+
+
 def pandoc_lines(lines: list[str]) -> list[str]:
     r"""Lines of a Word document converted by pandoc, made readable by the shared readers
     (the line count kept, so every line number stays the printed one):
@@ -1128,15 +1278,20 @@ def years(text: str) -> list[int]:
 #: "S1", "S 2", "1er semestre", "2nd semestre", "premier semestre", "second semestre",
 #: "deuxième semestre" (group 1, 2: the digit; group 3: the word).
 SEMESTER = re.compile(
-    r"\b(?:S\s?([12])|([12])\s*(?:er|re|e|è?me|nd)?\s*semestre|"
+    r"\b(?:S\s?([12])|([12])\s*(?:er|re|e|è?me|nd|ᵉʳ|ʳᵉ|ᵉ|ⁿᵈ)?\s*semestre|"
     r"(premi[eè]re?|seconde?|deuxi[èe]me)\s+semestre)\b",
     re.I,
 )
 _SEM = SEMESTER
+#: A range opening on a semester of its first year (« 2ᵉ semestre 2026 – 2027 », « S2 2026 à
+#: 2028 »).
+_SEMESTER_THEN_RANGE = re.compile(
+    rf"^\W*(?:{SEMESTER.pattern})\s+(?:19|20)\d\d\s*(?:[–—-]|à|au)\s*(?:19|20)\d\d\b", re.I
+)
 #: A quarter printed before a year ("T2 2025", "1er trimestre 2026"): no column holds
 #: it, so a calendar label leaves it out.
 _QUARTER_WORDS = (
-    r"\b(?:T\s?[1-4]|[1-4]\s*(?:er|e|è?me)?\s*trimestre|"
+    r"\b(?:T\s?[1-4]|[1-4]\s*(?:er|e|è?me|ᵉʳ|ᵉ)?\s*trimestre|"
     r"(?:premier|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me)\s+trimestre)"
 )
 QUARTER_BEFORE_YEAR = re.compile(rf"{_QUARTER_WORDS}\s+(?=(?:19|20)\d\d\b)", re.I)
@@ -1330,6 +1485,13 @@ def calendar_entries(text: str) -> list[tuple[list[int], int | None, str | None]
     out = []
     for piece in pieces:
         ys = years(piece)
+        opening = _SEMESTER_THEN_RANGE.match(piece) if len(ys) >= 2 else None
+        if opening and len(SEMESTER.findall(piece)) == 1:
+            # « 2ᵉ semestre 2026 – 2027 »: from the second half of 2026 to 2027, the
+            # semester the first year's only
+            label = calendar_label(SEMESTER.sub(" ", piece))
+            out += [([ys[0]], semester(piece), label), (ys[1:], None, label)]
+            continue
         sem = semester(piece) if len(ys) == 1 else None
         if sem is not None:
             piece = SEMESTER.sub(" ", piece)
@@ -2407,6 +2569,35 @@ def budget_column(header: str) -> tuple[str, int] | None:
     if not m:
         return None
     return ("consumed" if m.group(1) == "CA" else "planned"), int(m.group(2))
+
+
+#: A legend line: « Légende : ✔ réalisée · ◐ partiellement réalisée · ⏳ en cours »,
+#: « Légende : P = pilote ; CP = copilote ; A = associé » (:func:`legend_marks`).
+_LEGEND = re.compile(r"(?i)^[\W_]*l[ée]gende[\s:*_]*(?P<body>.+)$")
+#: One entry of a legend: a mark (a glyph or two, or a short code in capitals) then what
+#: it stands for, up to the next separator (« · », « ; », « , », « | », two spaces).
+_LEGEND_ENTRY = re.compile(
+    r"(?P<mark>[^\w\s(),;:=·|]{1,3}|\b[A-Z]{1,3}\b|\b[Xx]\b)\s*(?:[=:–—-]\s*)?"
+    r"(?P<words>[^\W\d_][^·;|,=]*?)\s*(?=[·;|,]|\s{2,}|$)"
+)
+
+
+def legend_marks(line: str) -> dict[str, str]:
+    """What each mark of a legend line stands for: « Légende : ✔ réalisée · ◐ partiellement
+    réalisée · ⏳ en cours · ✘ non réalisée » → {"✔": "réalisée", "◐": "partiellement
+    réalisée", …}; « Légende : P = pilote ; CP = copilote ; A = associé » → {"P": "pilote",
+    "CP": "copilote", "A": "associé"}. A table whose cells print only a mark (a status
+    pictogram, a role code) is read through it. {} for any other line."""
+    m = _LEGEND.match(clean_inline(line))
+    if m is None:
+        return {}
+    body = m.group("body").split(".")[0] if "=" in m.group("body") else m.group("body")
+    marks: dict[str, str] = {}
+    for e in _LEGEND_ENTRY.finditer(body):
+        mark = e.group("mark").replace("\ufe0f", "")
+        if mark not in marks and e.group("words").strip():
+            marks[mark] = e.group("words").strip()
+    return marks if len(marks) >= 2 else {}
 
 
 def is_total_label(label: str) -> bool:

@@ -223,6 +223,25 @@ def _heading_texts(raw: str) -> list[str]:
         short = all(len(c.split()) <= 4 and not re.search(r"\d", c) and c[:1].isupper() for c in cells)
         if short and sum(1 for c in cells if guess_field(clean_inline(c))) >= 2:
             return [clean_inline(c).rstrip(" :") for c in cells]
+    piped = (
+        [clean_inline(c, bullet=False).rstrip(" :") for c in raw.strip().strip("|").split("|")]
+        if raw.lstrip().startswith("|")
+        else []
+    )
+    if len(piped) >= 3 and all(piped):
+        # a pipe table's header row of labels (« | Pilote | Copilote | Partenaires |
+        # Calendrier | Budget | » over one row of values): each cell a label, when two name fields
+        from schemalab.scaffold import guess_field
+
+        short = all(len(c.split()) <= 4 and not re.search(r"\d", c) and c[:1].isupper() for c in piped)
+        # (a list table's header, « | Étape | Échéance | Responsable | », is no row of labels:
+        # its columns are read with its steps, scaffold._list_table_headers)
+        listed = any(
+            guess_field(c) in ("sub_actions", "indicators") or re.fullmatch(r"(?i)[ée]tapes?|actions?", c)
+            for c in piped
+        )
+        if short and not listed and sum(1 for c in piped if guess_field(c)) >= 2:
+            return piped
     if len(cells) >= 2 and "\t" not in raw:
         # a banner row: cells side by side, each a label before its value (« Pilote : DEF
         # Échéance : 2027    Coût : 45 000 € »)

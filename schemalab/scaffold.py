@@ -43,6 +43,8 @@ FIELD_WORDS = [
     # « Qui pilote ? », « Avec qui ? », « Pour qui ? », « Combien ? », « Quand ? », « Comment
     # mesurer ? »): the longer question first
     (r"^comment (?:mesurer|[ée]valuer|saurons-nous)\b.*\?$", "indicators"),
+    # … or in the first person with no question mark (« Comment nous saurons que ça marche »)
+    (r"^comment nous (?:saurons|mesurerons|[ée]valuerons|verrons)\b", "indicators"),
     (r"^pour quoi faire\s*\?$|^pour quoi\s*\?$|^dans quel but\s*\?$", "objectives"),
     (r"^pourquoi\s*\?$", "context"),
     (r"^comment\s*\?$", "sub_actions"),

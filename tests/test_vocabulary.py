@@ -543,6 +543,16 @@ UNSEEN = {
     # 0.991 with the untouched draft once the wiki markup, tick columns and « unit –
     # directorate » pilots were read in shared code
     "22": ("22_haute-vezere_2026-2030.txt", "22_haute-vezere.yml", "22_expected.json"),
+    # pandoc's DokuWiki of a Word document (`^` header rows, `\\` breaks in cells, a review of
+    # glyphs under a legend numbered again under each orientation; tests/fixtures/16_run.md):
+    # 0.896 blind with a head_lines pattern per cell, 0.992 once the wiki markup, the legend
+    # and the restarted refs were read in shared code, every workaround out
+    "16": ("16_val-d-aurigne_2025-2029.txt", "16_val-d-aurigne.yml", "16_expected.json"),
+    # pandoc's Org mode (drawers, a cell's paragraphs one row each, a programme table in k€,
+    # the actors only in a roles matrix P / CP / A; tests/fixtures/17_run.md): 0.536 blind,
+    # 0.955 once Org was read as Markdown and the pipe programme and the roles matrix read
+    # with no key (left: « Communes / CCAS », one registry body, which its writer splits)
+    "17": ("17_hautes-corbieres_2026-2031.txt", "17_hautes-corbieres.yml", "17_expected.json"),
 }
 
 

@@ -306,6 +306,7 @@ from schemalab.extract import (
     heading_text,
     join_lines,
     join_wrapped,
+    legend_marks,
     money_text,
     numbered_marker,
     parse_bullets,
@@ -337,6 +338,7 @@ from schemalab.parsers.base import (
 from schemalab.parsers.cell_lists import has_text, itemize, split_columns, year_steps
 from schemalab.parsers.columns import side_columns
 from schemalab.parsers.table_rows import ActorColumn, TableRowsLayout, TableSpec
+from schemalab.textio import fold
 
 CONFIG_DIR = Path(__file__).parent / "config"
 #: The ordered list of configured départements (explicit, like REGISTRY).
@@ -728,6 +730,8 @@ _SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?)
 #: to its longest label and two spaces (``Partenaires  de gendarmerie …``); read as columns only
 #: at the value column of the columns above it (:meth:`ConfiguredParser._aligned_label_row`).
 _TWO_SPACE_COLUMNS = re.compile(r"^(?P<indent> {0,8})(?P<left>[^\s\t](?:[^\t]*?\S)?) {2}(?P<right>[^\s\t].*)$")
+#: A Markdown heading (its level: the number of signs).
+_MD_HEADING = re.compile(r"^(#{1,6})\s+\S")
 #: A sheet start marked as the sheet's continuation (``(suite)``, ``– suite``, ``(fin)``).
 _CONTINUED = re.compile(r"[(\[]?\s*\b(?:suite|fin|continued|cont\.?)\s*[)\]]?\s*$", re.I)
 
@@ -1715,11 +1719,29 @@ class ConfiguredParser(BaseParser):
         bounds = {n for n, _ in starts} | {stop} | {n for n, _ in self._axis_headings(doc)}
         for p in self._boundaries:
             bounds |= {n for n, _ in doc.find(p)}
+        # sheets started by Markdown headings of one level (« ### Fiche 1.1.1 – … »): a
+        # heading of a level above (« ## Objectif stratégique 1.2 – … », « # Annexe 1 »)
+        # ends the sheet printed before it
+        levels = {len(h.group(1)) for h in (_MD_HEADING.match(doc.line(n)) for n, _ in starts) if h}
+        if len(levels) == 1 and len(starts) >= 2:
+            level = levels.pop()
+            bounds |= {
+                n
+                for n, t in doc.span(starts[0][0] + 1, stop)
+                if (h := _MD_HEADING.match(t)) and len(h.group(1)) < level
+            }
         sheets = []
         self._spans = []
         for n, m in starts:
             end = min(b for b in bounds if b > n)  # `stop` lies after every start
             self._spans.append((n, end))
+            # a line naming the sheet again as continued, in any markup (« *Fiche 2.1.1
+            # (suite)* » over its second table): left out of its text, as a start line
+            # printed again is
+            again = re.compile(
+                rf"^\W*(?:fiche|action|mesure)?[^\d\n]{{0,20}}?{re.escape(m.group('id'))}\W*{_CONTINUED.pattern}", re.I
+            )
+            self._continued |= {k for k, t in doc.span(n + 1, end) if again.match(clean_inline(t))}
             title = clean_inline(m.group("title")) if "title" in m.groupdict() else ""
             sheet = Sheet(action_id=m.group("id"), start=n, end=end, title=title)
             if title:
@@ -2719,8 +2741,9 @@ class ConfiguredParser(BaseParser):
         • Parquet …``), so that prose going on with the label's word ("Objectif
         partagé par …") is no label; a pilot or partner label right after another field's
         block (``after``) may open a value in lower case (``Partenaires associations …``); the longest label wins ("Indicateurs de suivi
-        Nombre …"). Groups ``label`` and ``value``, as :func:`inline_label`'s."""
-        s = text.strip()
+        Nombre …"). A label in bold or italics (``*Constat.* En 2024 …``) is read without
+        its markup. Groups ``label`` and ``value``, as :func:`inline_label`'s."""
+        s = re.sub(r"^(\*{1,2}|_{1,2})(\S[^*_]{0,60}?)\1(?=\s)", r"\2", text.strip())
         if not s[:1].isupper():
             return None
         words = list(re.finditer(r"\S+", s))
@@ -3414,6 +3437,7 @@ class ConfiguredParser(BaseParser):
             if euro_amounts(text):
                 self.add_amounts(res, text, n, None, year_from_sentence=True, scope="previous_plan")
         review_lines |= self.extract_budget_table(doc, res)
+        self.read_roles_matrix(doc, res)
         where = self.config.get("plan_money")
         if where in ("before_first_sheet", "outside_sheets"):
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
@@ -3454,6 +3478,11 @@ class ConfiguredParser(BaseParser):
         while k < len(outside):
             n, header = outside[k]
             cols = _year_columns(header)
+            if cols is None and _table_cells(header):
+                read_pipe, after = self._table_programme(doc, res, outside, k, actions)
+                done |= read_pipe
+                k = after if read_pipe else k + 1
+                continue
             if cols is None:
                 read_single, after = self._single_spaced_programme(doc, res, outside, k, actions)
                 done |= read_single
@@ -3522,6 +3551,117 @@ class ConfiguredParser(BaseParser):
         for row in res.tables["budget_lines"][len(res.tables["budget_lines"]) - added :] if added else []:
             row["payer"] = row.get("payer") or payer
 
+    def read_roles_matrix(self, doc: Document, res: ParseResult) -> None:
+        """Pilots and partners printed outside the sheets as a matrix of roles (« Annexe 3 –
+        Répartition des rôles »: « | N° | Fiche | DEF | PMI | CAF | ARS | … | » / « | 1.1.1 |
+        Entretien prénatal | CP | P | A | A | | »), explained by a legend (« Légende : P =
+        pilote ; CP = copilote ; A = associé », :func:`~schemalab.extract.legend_marks`):
+        each marked cell gives its column's body the role its mark's words name (pilote,
+        copilote, porteur, responsable → pilot; associé, partenaire, contributeur → partner)
+        for the sheet whose number its row opens with, on the row's line. Read where the
+        header names three bodies or more the actor registry knows, two rows or more open
+        with a sheet's number, and a legend within six lines of the table names roles; a
+        mark the legend does not explain is a warning."""
+        from schemalab.actors import load_registry
+
+        actions = {a["action_id"] for a in res.tables["actions"]}
+        if not actions or not getattr(self, "_spans", None):
+            return
+        first = min(start for start, _ in self._spans)
+        last = max(end for _, end in self._spans)
+        outside = [*doc.span(1, first), *doc.span(last, len(doc.lines) + 1)]
+        registry = load_registry()
+        k = 0
+        while k < len(outside):
+            n, header = outside[k]
+            cells = _table_cells(header)
+            bodies = {
+                c: t for c, t in enumerate(cells) if c and t and all(m.body is not None for m in registry.resolve(t))
+            }
+            k += 1
+            if len(bodies) < 3:
+                continue
+            rows: list[tuple[int, str, list[str]]] = []
+            while k < len(outside) and (_table_cells(outside[k][1]) or _PIPE_SEPARATOR.match(outside[k][1].strip())):
+                row_n, row = outside[k]
+                row_cells = _table_cells(row)
+                m = re.match(
+                    r"^(?:(?:fiche|action)\s*(?:n°\s*)?)?([A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\b",
+                    row_cells[0] if row_cells else "",
+                    re.I,
+                )
+                if m and m.group(1) in actions:
+                    rows.append((row_n, m.group(1), row_cells))
+                k += 1
+            legend: dict[str, str] = {}
+            for _, text in [*outside[max(0, k - len(rows) - 8) : k - len(rows) - 1], *outside[k : k + 6]]:
+                legend.update(legend_marks(text))
+            roles = {mark: _legend_role(words) for mark, words in legend.items() if _legend_role(words)}
+            if len(rows) < 2 or not roles:
+                continue
+            for row_n, aid, row_cells in rows:
+                for c, body in bodies.items():
+                    mark = row_cells[c].strip() if c < len(row_cells) else ""
+                    if not mark:
+                        continue
+                    if mark not in roles:
+                        res.warn(
+                            row_n, f"roles matrix: mark {mark!r} under {body!r} is not in its legend ({sorted(roles)})"
+                        )
+                        continue
+                    self.add_actor(res, aid, roles[mark], body, row_n)
+
+    def _table_programme(
+        self, doc: Document, res: ParseResult, outside: Lines, k: int, actions: set[str]
+    ) -> tuple[set[int], int]:
+        """A financial programme printed as a pipe or TSV table (Markdown, Org, a wiki:
+        « | Fiche | 2026 | 2027 | … | Total | » / « | 1.2.1 -- Renfort de la CRIP | 87 | 52 |
+        … | 347 | » / « | TOTAL | 502 | … | 5 500 | »): each year's amount of the sheet whose
+        number its first cell opens with, in the unit its cells or the caption above print
+        (« Montants en k€ »), read as the programmes aligned with spaces are
+        (:meth:`_programme_amount`: the Total column the sheet's total, a TOTAL row the
+        plan's). Returns the lines read and the index after the table (``k`` unchanged when
+        ``outside[k]`` is no such header)."""
+        n, header = outside[k]
+        cells = _table_cells(header)
+        years = {c: int(t) for c, t in enumerate(cells) if re.fullmatch(r"(?:19|20)\d\d", t)}
+        if len(years) < 3 or list(years.values()) != list(range(min(years.values()), min(years.values()) + len(years))):
+            return set(), k
+        total = next((c for c, t in enumerate(cells) if c > max(years) and re.fullmatch(r"(?i)total", t)), None)
+        above = " ".join(clean_inline(t) for _, t in outside[max(0, k - 3) : k])
+        unit = _caption_unit(above)
+        payer = caption_payer(above)
+        title = clean_inline(doc.line(n - 1)) if n > 1 and clean_inline(doc.line(n - 1)) else above[-200:]
+        columns = {**years, **({total: None} if total is not None else {})}
+        done = {n}
+        k += 1
+        while k < len(outside) and (_table_cells(outside[k][1]) or _PIPE_SEPARATOR.match(outside[k][1].strip())):
+            row_n, row = outside[k]
+            row_cells = _table_cells(row)
+            k += 1
+            if not row_cells:
+                done.add(row_n)  # the rule under the header
+                continue
+            first = re.match(
+                r"^(?:(?:fiche|action)\s*(?:n°\s*)?)?([A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\b", row_cells[0], re.I
+            )
+            aid = first.group(1) if first and first.group(1) in actions else None
+            if aid is None and not _PROGRAMME_TOTAL.match(row_cells[0]):
+                continue
+            for c, year in columns.items():
+                cell = row_cells[c] if c < len(row_cells) else ""
+                if euro_amounts(cell):
+                    amount = cell
+                elif _TABLE_FIGURE.match(cell):
+                    amount = f"{cell} {unit}"
+                else:
+                    continue
+                self._programme_amount(
+                    res, title, " | ".join(row_cells), row_n, aid, amount, year, total is not None, payer
+                )
+            done.add(row_n)
+        return done, k
+
     def _single_spaced_programme(
         self, doc: Document, res: ParseResult, outside: Lines, k: int, actions: set[str]
     ) -> tuple[set[int], int]:
@@ -3541,13 +3681,7 @@ class ConfiguredParser(BaseParser):
             return set(), k
         width = len(years) + (1 if m.group("total") else 0)
         above = " ".join(clean_inline(t) for _, t in outside[max(0, k - 3) : k])
-        unit = (
-            "k€"
-            if re.search(r"(?i)milliers d.euros|\bk€", above)
-            else "M€"
-            if re.search(r"(?i)millions d.euros|M€", above)
-            else "€"
-        )
+        unit = _caption_unit(above)
         title = clean_inline(doc.line(n - 1)) if n > 1 else ""
         has_total = bool(m.group("total"))
         payer = caption_payer(above)
@@ -3655,13 +3789,45 @@ class ConfiguredParser(BaseParser):
         unknown; status_raw as printed), the other cells joined in details_text. With
         ``review.row``, TSV rows read by :meth:`extract_review_rows`. Returns the lines
         whose amounts were read with their row."""
+        lines = self._section(doc, res, self._review, "review")
+        before = len(res.tables["previous_review"])
+        if self._review.get("cells") == "prose":
+            done = self.extract_review_prose(doc, res, lines)
+        elif self._review.get("row") is not None:
+            done = self.extract_review_rows(doc, res, lines)
+        else:
+            done = self.read_review_cells(doc, res, lines)
+        self._review_marks_and_refs(doc, res.tables["previous_review"][before:], lines)
+        return done
+
+    def _review_marks_and_refs(self, doc: Document, rows: list[dict], lines: Lines) -> None:
+        """What a review's layout says of the rows just read, whatever reader read them:
+
+        - a status printed as a pictogram a legend explains (« Légende : ✔ réalisée · ◐
+          partiellement réalisée … » above the table or in its section,
+          :func:`~schemalab.extract.legend_marks`) reads as the legend's words, where the
+          configuration's ``status`` words do not map the mark itself;
+        - rows numbered again under each group (« Orientation 1 – … » / 1, 2, 3 / «
+          Orientation 2 – … » / 1, 2) are refs of two parts, the group's number and the
+          row's (1.1 … 2.2), where every row has a group printing a number."""
+        legend: dict[str, str] = {}
+        if lines:
+            for _, text in [*doc.span(max(1, lines[0][0] - 5), lines[0][0]), *lines]:
+                legend.update(legend_marks(text))
+        for r in rows:
+            mark = (r.get("status_raw") or "").strip().replace("\ufe0f", "")
+            if r["status"] == "unknown" and mark in legend:
+                r["status"] = review_status(legend[mark], self._review["status"])
+        refs = [r["ref"] for r in rows if r.get("ref")]
+        if len(set(refs)) < len(refs) and all(_group_number(r.get("context")) for r in rows if r.get("ref")):
+            for r in rows:
+                if r.get("ref"):
+                    r["ref"] = f"{_group_number(r['context'])}.{r['ref']}"
+
+    def read_review_cells(self, doc: Document, res: ParseResult, lines: Lines) -> set[int]:
+        """The review table read cell by cell (grid or pipe rows, :meth:`read_review`)."""
         spec = self._review
         cols = spec["columns"]
-        lines = self._section(doc, res, spec, "review")
-        if spec.get("cells") == "prose":
-            return self.extract_review_prose(doc, res, lines)
-        if spec.get("row") is not None:
-            return self.extract_review_rows(doc, res, lines)
         context_at = _group_contexts(lines, spec["groups"])
         last: dict | None = None  # the row read just above
         last_cells: list[str] = []  # its cells, each with its wrapped lines
@@ -4639,6 +4805,14 @@ def _group_text(head: str) -> str:
     return re.sub(r"^#+\s*", "", head).strip()
 
 
+def _group_number(context: str | None) -> str | None:
+    """The number a review group prints after its word (« Orientation 2 – Accueil » → 2,
+    « Axe B : … » → B; the last group of « Axe 1 — Priorité 3 » → 3), else None."""
+    last = (context or "").split(" — ")[-1]
+    m = re.match(r"^\W*[^\W\d_][\w'’-]*\s+(\d{1,2}|[A-Z]|[IVX]{1,4})\b", last)
+    return m.group(1) if m else None
+
+
 def _group_contexts(lines: Lines, patterns) -> Callable[[int], str | None]:
     """``review.groups`` for review tables read by cells (grid, pipes): line → the groups
     printed above it, outer first, joined by `` — `` (a group clears the groups listed after
@@ -4710,6 +4884,27 @@ def _unread_cell_headers(lines: Lines, in_grid: set[int]) -> list[int]:
 _SINGLE_SPACED_HEADER = re.compile(
     r"^\s*(?P<lead>[^\d\s][^\d]{0,40}?)\s+(?P<years>(?:(?:19|20)\d\d\s+){2,}(?:19|20)\d\d)(?P<total>\s+(?i:total))?\s*$"
 )
+
+
+def _legend_role(words: str) -> str | None:
+    """The role a roles matrix's legend word names: pilote, copilote, porteur, responsable
+    → pilot; associé, partenaire, contributeur, participant → partner; None otherwise."""
+    w = fold(words).lower()
+    if re.match(r"(?:co-?)?pilot|porteu|responsable|chef de file", w):
+        return "pilot"
+    if re.match(r"associ|partenaire|contribu|particip|mobilis", w):
+        return "partner"
+    return None
+
+
+def _caption_unit(caption: str) -> str:
+    """The unit a table's caption gives its bare numbers: « en milliers d'euros (k€) »,
+    « Montants en k€ » → k€; « en millions d'euros » → M€; else €."""
+    if re.search(r"(?i)milliers d.euros|\bk€", caption):
+        return "k€"
+    return "M€" if re.search(r"(?i)millions d.euros|M€", caption) else "€"
+
+
 #: A programme's row of totals: « TOTAL », « Total général », « Total orientation 1 »,
 #: « Sous-total axe 2 ».
 _PROGRAMME_TOTAL = re.compile(r"(?i)^(?:sous-)?total\b")

@@ -1,0 +1,234 @@
+"""Plans read since plan 17 (pandoc's Org mode, tests/fixtures/17_run.md) and plan 16
+(pandoc's DokuWiki, tests/fixtures/16_run.md), each written and read by hand by one engineer
+and configured blind by another: Org and DokuWiki read as Markdown, a programme printed as a
+table, the pilots and partners of a roles matrix, a review's glyphs read through their legend
+and its rows numbered again under each group. Each test reads what a reader finds at the
+lines it quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import draft_for, parse_fixture, sheet_actors
+
+from schemalab.extract import calendar_entries, dokuwiki_lines, legend_marks, org_lines, read_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ORG = "17_hautes-corbieres_2026-2031.txt"
+DOKU = "16_val-d-aurigne_2025-2029.txt"
+
+
+def read(plan: str, first: int, last: int) -> dict[int, str]:
+    """Lines ``first`` to ``last`` of a test plan as every reader reads them (:func:`read_lines`)."""
+    text = read_lines((FIXTURES / plan).read_bytes(), plan)
+    return {n: text[n - 1] for n in range(first, last + 1)}
+
+
+@pytest.fixture(scope="module")
+def org():
+    return parse_fixture(ORG, "17_hautes-corbieres.yml", strict=True)
+
+
+@pytest.fixture(scope="module")
+def doku():
+    return parse_fixture(DOKU, "16_val-d-aurigne.yml", strict=True)
+
+
+# -- Org mode -----------------------------------------------------------------------------
+
+
+def test_org_headings_and_drawers_read_as_markdown():
+    """17 l.101-112: `* Orientation 1 -- …` / `:PROPERTIES:` / `:CUSTOM_ID: …` / `:END:` / `**
+    Objectif stratégique 1.1 -- …` / `*** Fiche 1.1.1 -- …`: Markdown headings, the drawer's
+    lines blank, the `--` dash as printed."""
+    rows = read(ORG, 101, 112)
+    assert rows[101] == "# Orientation 1 -- Prévenir le plus tôt possible et soutenir les parents"
+    assert (rows[102], rows[103], rows[104]) == ("", "", "")
+    assert rows[105].startswith("## Objectif stratégique 1.1 -- ")
+    assert rows[109].startswith("### Fiche 1.1.1 -- Généraliser l'entretien prénatal précoce")
+
+
+def test_an_org_cell_of_several_paragraphs_is_one_row():
+    """17 l.124-132: `| Modalités de mise en œuvre | 1. Recruter … |` / `| | |` / `| | 2. Signer
+    … |` / … / `| |    - systématiques … |`: one pipe row on the label's line, each paragraph an
+    item after a `<br>`, the item indented under « 3. Organiser … : » a detail; the other
+    lines blank."""
+    rows = read(ORG, 124, 133)
+    assert rows[124].startswith("| Modalités de mise en œuvre | 1. Recruter deux sages-femmes de PMI")
+    assert (
+        " <br> 3. Organiser les visites à domicile : <br>   - systématiques pour les premières naissances" in rows[124]
+    )
+    assert all(rows[n] == "" for n in range(125, 133))
+    assert rows[133].startswith("| Public visé | Futurs et jeunes parents")
+
+
+def test_org_lines_leaves_other_text_alone():
+    """A Markdown plan's `* item` bullets are no Org headings: with no drawer and no Org rule,
+    the text is returned unchanged."""
+    lines = ["* Proposer un entretien", "* Recruter deux sages-femmes", "| a | b |", "|---|---|"]
+    assert org_lines(lines) == lines
+
+
+def test_the_steps_of_an_org_cell_keep_their_details(org):
+    """17 l.124-132: « 3. Organiser les visites à domicile : » and its two indented items: one
+    step, the items its details (the blind configuration read them glued to the step)."""
+    steps = [(r["text"], r["details_text"]) for r in org.tables["sub_actions"] if r["action_id"] == "1.1.1"]
+    assert steps[2] == (
+        "Organiser les visites à domicile :",
+        "systématiques pour les premières naissances\nsur proposition de la maternité pour les sorties précoces",
+    )
+    assert len(steps) == 3
+
+
+def test_a_heading_above_the_sheets_level_ends_a_sheet(org):
+    """17 l.144-175: sheet 1.1.2 (`### Fiche 1.1.2`) ends before `## Objectif stratégique 1.2`
+    (l.168): the heading is no indicator of 1.1.2."""
+    sheet = next(a for a in org.tables["actions"] if a["action_id"] == "1.1.2")
+    assert sheet["last_line"] < 168
+    indicators = [r["text"] for r in org.tables["indicators"] if r["action_id"] == "1.1.2"]
+    assert not any("Objectif stratégique" in t for t in indicators)
+
+
+def test_a_line_naming_the_sheet_as_continued_is_left_out(org):
+    """17 l.307: `/Fiche 2.1.1 (suite)/` between the sheet's two tables: no step, no text."""
+    assert read(ORG, 307, 307)[307] == "*Fiche 2.1.1 (suite)*"
+    steps = [r["text"] for r in org.tables["sub_actions"] if r["action_id"] == "2.1.1"]
+    assert not any("suite" in t for t in steps)
+
+
+def test_a_programme_printed_as_a_table_gives_each_sheet_its_years_and_total(org):
+    """17 l.552-565 (Annexe 2): « /Montants en k€, …/ », « | *Fiche* | *2026* | … | *Total* | »,
+    « | 1.2.1 -- Renfort de la CRIP | 87 | 52 | 52 | 52 | 52 | 52 | 347 | »: sheet 1.2.1's 87 k€
+    in 2026 and 52 k€ a year after, each a part of its 347 k€; « | *TOTAL* | *502* | … |
+    *5 500* | »: the plan's totals."""
+    rows = [r for r in org.tables["budget_lines"] if r["first_line"] == 557]
+    total = rows[-1]
+    assert (total["action_id"], total["amount_eur"], total["role"]) == ("1.2.1", 347000.0, "total")
+    assert [(r["year"], r["amount_eur"], r["role"], r["part_of"]) for r in rows[:-1]] == [
+        (2026, 87000.0, "component", total["position"]),
+        *((y, 52000.0, "component", total["position"]) for y in range(2027, 2032)),
+    ]
+    plan = [(r["year"], r["amount_eur"]) for r in org.tables["budget_lines"] if r["first_line"] == 565]
+    assert plan == [
+        (2026, 502000.0), (2027, 752000.0), (2028, 952000.0), (2029, 1102000.0), (2030, 1096000.0),
+        (2031, 1096000.0), (None, 5500000.0),
+    ]  # fmt: skip
+    assert {r["scope"] for r in org.tables["budget_lines"] if r["first_line"] == 565} == {"plan_envelope"}
+
+
+def test_a_roles_matrix_gives_the_sheets_their_pilots_and_partners(org):
+    """17 l.571-587 (Annexe 3): « | *N°* | *Fiche* | *DEF* | *PMI* | *Caisse d'allocations
+    familiales (CAF)* | *ARS* | … | », « | 1.1.1 | Entretien prénatal précoce | CP | P | A | A |
+    … | », « Légende : P = pilote ; CP = copilote ; A = associé. »: DEF and PMI pilot 1.1.1, the
+    CAF and the ARS its partners; 2.2.2's pilot is the ARS (« P » under ARS)."""
+    assert sheet_actors(org, "1.1.1", "pilot") == ["DEF", "PMI"]
+    assert sheet_actors(org, "1.1.1", "partner") == ["Caisse d'allocations familiales (CAF)", "ARS"]
+    assert sheet_actors(org, "2.2.2", "pilot") == ["DEF", "ARS"]
+    assert {r["line"] for r in org.tables["action_actors"] if r["action_id"] == "1.1.1"} == {573}
+
+
+@pytest.mark.parametrize(
+    "line, marks",
+    [
+        (
+            "Légende : ✔ réalisée · ◐ partiellement réalisée · ⏳ en cours · ✘ non réalisée",
+            {"✔": "réalisée", "◐": "partiellement réalisée", "⏳": "en cours", "✘": "non réalisée"},
+        ),
+        (
+            "Légende : 🟢 réalisée · 🟠 en cours ou partiellement réalisée · 🔴 non réalisée · ⚪ abandonnée",
+            {"🟢": "réalisée", "🟠": "en cours ou partiellement réalisée", "🔴": "non réalisée", "⚪": "abandonnée"},
+        ),
+        (
+            "Légende : P = pilote ; CP = copilote ; A = associé. DEF : Direction",
+            {"P": "pilote", "CP": "copilote", "A": "associé"},
+        ),
+        ("**Légende** : P = pilote ; A = associé", {"P": "pilote", "A": "associé"}),
+        ("Légende des pictogrammes", {}),
+        ("Le bilan légende mal ses tableaux.", {}),
+    ],
+)
+def test_a_legend_says_what_each_mark_stands_for(line, marks):
+    assert legend_marks(line) == marks
+
+
+# -- DokuWiki ------------------------------------------------------------------------------
+
+
+def test_dokuwiki_headings_tables_and_lists_read_as_markdown():
+    """16 l.68-81 and l.92-95: `====== Axe 1 : … ======` / `===== Action 2 : … =====` / `^Pilote
+    ^Copilote ^…^` / `|PMI |  |Caisse … (CAF)\\\\ \\\\ Agence …` / `  * Proposer …`: `#` and `##`
+    headings, pipe rows, the cell's breaks `<br>`, the bullets Markdown's."""
+    rows = read(DOKU, 68, 95)
+    assert rows[68].startswith("# Axe 1 : ")
+    assert rows[92] == "## Action 2 : Déployer l'accompagnement périnatal renforcé des familles vulnérables"
+    assert rows[94].startswith("| Pilote | Copilote | Partenaires | Calendrier | Budget")
+    assert rows[95].startswith(
+        "| PMI |  | Caisse d'allocations familiales (CAF) <br> Agence régionale de santé (ARS) <br> centres hospitaliers"
+    )
+    assert rows[81].startswith("- Proposer un entretien prénatal précoce")
+
+
+def test_dokuwiki_numbered_items_are_numbered_on_to_the_next_heading():
+    """16 l.363-399: ten one-item `  - ` lists, each followed by an italic « Pourquoi » line:
+    numbered 1 to 10 (the list is numbered; the paragraphs between do not restart it)."""
+    rows = read(DOKU, 363, 399)
+    assert rows[363].startswith("1. Pouvoir choisir la personne de confiance")
+    assert rows[365].startswith("*Pourquoi : parce qu'on se sent seul face au juge.*")
+    assert rows[399].startswith("10. Créer un lieu où les anciens de l'ASE")
+
+
+def test_dokuwiki_lines_leaves_mediawiki_alone():
+    """MediaWiki's `== Title ==` headings with no `^` row and no level-one DokuWiki heading:
+    not DokuWiki."""
+    lines = ["= Axe 1 =", "== Action 1 ==", "| cell", "== Action 2 =="]
+    assert dokuwiki_lines(lines) == lines
+
+
+def test_a_header_row_of_labels_is_read_for_each_sheet(doku):
+    """16 l.94-95: « Pilote | Copilote | Partenaires | … » over « PMI | | CAF … »: the PMI pilots
+    sheet 2 (no copilot), its four partners one a line of the cell."""
+    assert sheet_actors(doku, "2", "pilot") == ["PMI"]
+    assert sheet_actors(doku, "2", "partner") == [
+        "Caisse d'allocations familiales (CAF)",
+        "Agence régionale de santé (ARS)",
+        "centres hospitaliers d'Aurigne et de Montbrac",
+        "associations habilitées",
+    ]
+
+
+def test_a_review_s_glyphs_are_read_through_their_legend_and_its_restarted_numbers(doku):
+    """16 l.341-357: « Légende : ✔ réalisée · ◐ partiellement réalisée · ⏳ en cours · ✘ non
+    réalisée », then « | Orientation 1 – … | » / « | 1 | … | ✔ | » … « | Orientation 2 – … | » /
+    « | 1 | … | ✔ | »: statuses from the legend's words, refs 1.1 … 3.4."""
+    review = {r["ref"]: r for r in doku.tables["previous_review"]}
+    assert list(review) == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4"]
+    assert [review[k]["status"] for k in ("1.1", "1.2", "1.4", "2.3")] == [
+        "realise",
+        "partiel",
+        "en_cours",
+        "non_realise",
+    ]
+    assert (review["2.1"]["status_raw"], review["2.1"]["context"]) == (
+        "✔",
+        "Orientation 2 – Diversification de l'accueil",
+    )
+
+
+def test_a_semester_opening_a_range_is_its_first_year_s():
+    """16 l.222: « 2ᵉ semestre 2026 – 2027 »: the second half of 2026, then 2027 (the
+    superscript ordinal read as « 2e »)."""
+    assert calendar_entries("2ᵉ semestre 2026 – 2027") == [([2026], 2, None), ([2027], None, None)]
+    assert calendar_entries("2ᵉ semestre 2026") == [([2026], 2, None)]
+    assert calendar_entries("De 2026 à 2028") == [([2026, 2027, 2028], None, None)]
+
+
+def test_the_draft_reads_a_header_row_of_labels_and_the_first_person_indicators():
+    """16: the untouched draft maps the header row's labels (Pilote, Copilote, Partenaires,
+    Calendrier, Budget) and « Comment nous saurons que ça marche » (the indicators), and drafts
+    the review table (its restarted numbers no longer refuse the parse)."""
+    draft = draft_for("16", DOKU)
+    for label, field in (("Pilote", "pilots"), ("Copilote", "pilots"), ("Partenaires", "partners"),
+                         ("Calendrier", "calendar"), ("Comment nous saurons que ça marche", "indicators")):  # fmt: skip
+        assert f"'{label}': {field}" in draft
+    assert "\nreview:" in draft
