@@ -2672,6 +2672,35 @@ def _restatements(rows: list[dict]) -> None:
                 r["duplicate_of"] = e["position"]
 
 
+#: A sheet named in brackets after an amount (« 1,2 M€ financeront … (action 2) », « (fiche
+#: 3.1) », « (fiche-action n° 4) »).
+_NAMED_SHEET = re.compile(
+    r"\((?:l['’])?(?:action|fiche)(?:[- ]action)?\s*(?:n°\s*)?(?P<id>[A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\)", re.I
+)
+
+
+def to_named_sheets(rows: list[dict], actions: set[str]) -> None:
+    """Amounts read outside the sheets whose own clause names a sheet in brackets (« Parmi ces
+    mesures, 1,2 M€ financeront le déploiement de l'accompagnement périnatal renforcé (action
+    2). », « dont 7,2 M€ pour la création de places (action 6) et 0,9 M€ par an … (action 7) »):
+    that sheet's money (scope ``action``). The clause runs, in the amount's ``context``, from
+    the amount to the next amount or the end of its sentence; a sheet the plan does not print
+    is none, and an amount another body pays, or the previous plan's, stays as read."""
+    for row in rows:
+        if row.get("action_id") is not None or row.get("scope") not in ("plan_envelope", "unknown", None):
+            continue
+        context = row.get("context") or ""
+        found = euro_amounts(context)
+        at = next((a for a in found if a.raw == row.get("amount_raw")), None)
+        if at is None:
+            continue
+        after = [a.start for a in found if a.start > at.start]
+        clause = re.split(r"[.;](?:\s|$)", context[at.end : min(after) if after else len(context)])[0]
+        named = {m.group("id") for m in _NAMED_SHEET.finditer(clause)}
+        if len(named) == 1 and (aid := named.pop()) in actions:
+            row["action_id"], row["scope"] = aid, "action"
+
+
 def link_amounts(rows: list[dict]) -> None:
     """Fill ``role``, ``part_of`` and ``duplicate_of`` across the amounts of one plan.
 

@@ -232,3 +232,39 @@ def test_the_draft_reads_a_header_row_of_labels_and_the_first_person_indicators(
                          ("Calendrier", "calendar"), ("Comment nous saurons que ça marche", "indicators")):  # fmt: skip
         assert f"'{label}': {field}" in draft
     assert "\nreview:" in draft
+
+
+def test_an_amount_outside_the_sheets_naming_its_sheet_is_that_sheet_s(doku):
+    """16 l.15: « … une enveloppe de 21,5 M€ …, dont 7,8 M€ financés par l'État … Parmi ces
+    mesures, 1,2 M€ financeront le déploiement de l'accompagnement périnatal renforcé (action
+    2). »: the 1,2 M€ is sheet 2's; the envelope and the State's share stay the plan's."""
+    rows = {r["amount_eur"]: r for r in doku.tables["budget_lines"] if r["first_line"] == 15}
+    assert (rows[1200000.0]["action_id"], rows[1200000.0]["scope"]) == ("2", "action")
+    assert (rows[21500000.0]["action_id"], rows[21500000.0]["scope"]) == (None, "plan_envelope")
+    assert (rows[7800000.0]["action_id"], rows[7800000.0]["scope"]) == (None, "third_party")
+
+
+@pytest.mark.parametrize(
+    "context, raw, named",
+    [
+        (
+            "dont 7,2 M€ pour la création de places (action 6) et 0,9 M€ par an pour les assistants familiaux (action 7).",
+            "7,2 M€",
+            "6",
+        ),
+        (
+            "dont 7,2 M€ pour la création de places (action 6) et 0,9 M€ par an pour les assistants familiaux (action 7).",
+            "0,9 M€",
+            "7",
+        ),
+        ("Un budget de 60 000 € (fiche-action n° 4).", "60 000 €", "4"),
+        ("Un budget de 60 000 € est prévu. La fiche (action 4) le précise.", "60 000 €", None),  # another sentence
+        ("Un budget de 60 000 € (action 42).", "60 000 €", None),  # no such sheet
+    ],
+)
+def test_the_sheet_an_amount_s_own_clause_names(context, raw, named):
+    from schemalab.extract import to_named_sheets
+
+    row = {"action_id": None, "scope": "plan_envelope", "context": context, "amount_raw": raw}
+    to_named_sheets([row], {"4", "6", "7"})
+    assert row["action_id"] == named

@@ -78,6 +78,7 @@ from schemalab.extract import (
     read_lines,
     relative_schedule,
     strip_list_marker,
+    to_named_sheets,
     with_cut_amount,
     wrapped_by_pypdf,
 )
@@ -664,6 +665,8 @@ class BaseParser:
         self.read_review_text(doc, res)
         self.date_budget_legends(doc, res)
         self.fill_clean_companions(res)
+        # an amount printed outside the sheets naming its sheet in brackets is that sheet's
+        to_named_sheets(res.tables["budget_lines"], {a["action_id"] for a in res.tables["actions"]})
         # Amounts are numbered in the order they are printed, whether read from a sheet
         # or at plan level.
         res.tables["budget_lines"].sort(key=lambda r: r["first_line"])
