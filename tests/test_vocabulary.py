@@ -546,7 +546,8 @@ UNSEEN = {
     # pandoc's DokuWiki of a Word document (`^` header rows, `\\` breaks in cells, a review of
     # glyphs under a legend numbered again under each orientation; tests/fixtures/16_run.md):
     # 0.896 blind with a head_lines pattern per cell, 0.992 once the wiki markup, the legend
-    # and the restarted refs were read in shared code, every workaround out
+    # and the restarted refs were read in shared code, every workaround out; 1.0 once an
+    # amount outside the sheets naming its sheet (« … (action 2) ») was that sheet's
     "16": ("16_val-d-aurigne_2025-2029.txt", "16_val-d-aurigne.yml", "16_expected.json"),
     # pandoc's Org mode (drawers, a cell's paragraphs one row each, a programme table in k€,
     # the actors only in a roles matrix P / CP / A; tests/fixtures/17_run.md): 0.536 blind,
