@@ -1283,6 +1283,8 @@ _YOUTH_HEADING = re.compile(r"(?i)\b(?:jeunes|enfants\s+accueillis|adolescents|p
 #: number: "J3", "R2", "P1"), a separator.
 #: A youth item: its list glyph or indentation, a word (« Proposition ») and « n° » if any,
 #: bold if any (« * **Proposition n° 1 :** … », markitdown), its reference and separator.
+#: A youth recommendation printed as a bullet, with no number (« - *Être écouté.* … »).
+_YOUTH_BULLET = re.compile(r"^[-•*]\s+(?P<text>\S.*)$")
 _YOUTH_ITEM = re.compile(
     r"^(?P<lead>\s*(?:[-•*]\s+(?=(?:\*\*)?(?:\S*\s*[A-Z]?\d|Proposition|Recommandation|Préconisation|Demande)))?)"
     r"(?P<bold>\*\*)?(?P<word>(?:Proposition|Recommandation|Préconisation|Demande)\s+(?:n°\s*)?)?"
@@ -1337,9 +1339,14 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
             # no numbered items: the young people's words quoted, one a paragraph (« Qu'on nous
             # demande notre avis … », then who said it): each quotation an item, its text
             # between the quotation marks
-            if sum(1 for j in body if _YOUTH_QUOTE.match(lines[j])) < 3:
+            if sum(1 for j in body if _YOUTH_QUOTE.match(lines[j])) >= 3:
+                item = _YOUTH_QUOTE.pattern
+            elif sum(1 for j in body if _YOUTH_BULLET.match(lines[j])) >= 3:
+                # no number either: each bullet an item (« - *Nous expliquer nos droits.* Dès
+                # l'arrivée, … », its lines wrapped under it)
+                item = _YOUTH_BULLET.pattern
+            else:
                 continue
-            item = _YOUTH_QUOTE.pattern
         else:
             item = _youth_item_pattern(shapes)
         item_re = re.compile(item)

@@ -3859,6 +3859,8 @@ class ConfiguredParser(BaseParser):
                 labels = cells  # the header row naming the status columns
                 continue
             ref, title = cell("ref"), cell("title")
+            if title and "ref" not in cols:
+                ref, title = _ref_in_title(title)
             used = _used_columns(cols)
             raw = _ticked(cells, labels, ticks, used, spec["status"]) if ticks else cell("status")
             if (
@@ -4305,6 +4307,8 @@ class ConfiguredParser(BaseParser):
                 return values[k] if isinstance(k, int) and k < len(values) and values[k] else None
 
             ref, title = cell("ref"), cell("title") or ""
+            if title and "ref" not in cols:
+                ref, title = _ref_in_title(title)
             used = _used_columns(cols)
             raw = _ticked(values, labels, ticks, used, spec["status"]) if ticks else cell("status")
             status = review_status(raw, spec["status"])
@@ -4803,6 +4807,22 @@ def _group_level(head: str, patterns) -> int | None:
 def _group_text(head: str) -> str:
     """A group line as the context keeps it: markdown heading marks (``### ``) dropped."""
     return re.sub(r"^#+\s*", "", head).strip()
+
+
+#: A review title cell opening on the action's reference (« Action 1 -- Développer … »,
+#: « Fiche 2.3 – … », « Mesure n° 4 : … »).
+_TITLE_REF = re.compile(
+    r"^(?P<ref>(?:Action|Fiche(?:[- ]action)?|Mesure)\s*(?:n°\s*)?[A-Z]?\d{1,2}(?:\.\d{1,2})*)\s*(?:--|[–—:.-])\s*(?P<title>\S.*)$",
+    re.I,
+)
+
+
+def _ref_in_title(title: str) -> tuple[str | None, str]:
+    """A review row with no number column: its reference as printed at the start of its
+    title cell (« Action 1 -- Développer les consultations … » → « Action 1 », « Développer
+    les consultations … »); (None, title) where the cell opens on none."""
+    m = _TITLE_REF.match(title)
+    return (m.group("ref"), m.group("title")) if m else (None, title)
 
 
 def _group_number(context: str | None) -> str | None:
