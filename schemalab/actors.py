@@ -320,6 +320,12 @@ class Registry:
         # "Service de PMI et Mutualité sociale agricole (MSA)": the acronym names the last
         # body only, two known bodies (where it names the whole printed name, « Enfance et
         # familles d'adoption (EFA) », the name is one body)
+        # « DEF et MDPH (pilotage conjoint) »: two known bodies, then a remark in brackets
+        # naming none (lower case): the two bodies
+        remark = re.fullmatch(r"(.*\S)\s*\(([^\W\d_A-Z][^()]*)\)", part)
+        joined = split_at_et(remark.group(1)) if remark and self.lookup(remark.group(2)) is None else []
+        if len(joined) > 1 and (two := self._et_bodies(joined)):
+            return two
         pieces = split_at_et(part)
         if len(pieces) > 1 and acronym_names(pieces[-1]) and not acronym_names(part):
             found = [self.lookup(p) for p in pieces]

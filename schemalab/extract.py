@@ -75,7 +75,7 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     lines = asciidoc_lines(_empty_headers(_merged_rows(_unpadded(csv_lines(normalise_lines(data, source))))))
     # (DokuWiki's line breaks are a cell's items, never a wrap: read after pandoc_lines,
     # which joins back the wrapped parts of a cell cut at every printed line)
-    return dokuwiki_lines(pandoc_lines(org_lines(mediawiki_lines(lines))))
+    return dokuwiki_lines(pandoc_lines(jira_lines(org_lines(mediawiki_lines(lines)))))
 
 
 #: The line xlsx2csv prints above each sheet of a workbook (``-a``): « -------- 2 - Orientation 1 ».
@@ -1064,6 +1064,181 @@ def dokuwiki_lines(lines: list[str]) -> list[str]:
     return out
 
 
+#: Jira / Confluence wiki markup (pandoc ``-t jira``): a heading (``h2. {anchor:…}Title``), an
+#: anchor macro, a list item (``* item``, ``# item``, ``** detail``).
+_JIRA_HEADING = re.compile(r"^h([1-6])\.\s+(.*)$")
+_JIRA_ANCHOR = re.compile(r"\{anchor:[^}]*\}")
+_JIRA_LIST = re.compile(r"^([*#]+)\s+(\S.*)$")
+
+
+def _jira_cell(lines: list[str]) -> str:
+    """A Jira table cell printed over several lines as one pipe cell: a line opening on a list
+    marker is an item (``* item`` → ``- item``, ``# step`` → ``1. step`` numbered), a line
+    opening in lower case or on a bracket goes on with the line above (a line break inside a
+    phrase), any other a new item after ``<br>``."""
+    items: list[str] = []
+    numbered = 0
+    for raw in lines:
+        t = raw.strip()
+        if not t:
+            continue
+        m = _JIRA_LIST.match(t)
+        if m:
+            marks = m.group(1)
+            if marks.endswith("#"):
+                numbered += 1
+                items.append("  " * (len(marks) - 1) + f"{numbered}. {m.group(2)}")
+            else:
+                items.append("  " * (len(marks) - 1) + f"- {m.group(2)}")
+        elif items and (t[:1].islower() or t[:1] in "(\\"):
+            items[-1] = join_wrapped(items[-1], t)
+        else:
+            items.append(t)
+    return " <br> ".join(items)
+
+
+def jira_lines(lines: list[str]) -> list[str]:
+    """Lines of a document converted to Jira / Confluence wiki markup by pandoc (``-t jira``:
+    a plan drafted in Confluence), as the shared readers read Markdown (the line count kept),
+    when the text prints two Jira headings or more (``h1. Title``) and a Jira table's header
+    row (``|| head || head ||``) or an anchor macro:
+
+    - ``h2. {anchor:…}Title`` → ``## Title``; anchors dropped;
+    - a table row (``|| head ||`` or ``| cell |``) → one pipe row on its first line, its cells'
+      other lines blank: a row goes on to the line its last cell closes on (`` |``), a cell's
+      list items (``* item``, ``# step``) and lines joined by ``<br>`` (:func:`_jira_cell`);
+    - outside tables, ``* item`` → ``- item``, ``# step`` → ``1. step`` (numbered on up to a
+      heading or a line of text), ``** detail`` → ``  - detail``.
+
+    Any other text is returned unchanged."""
+    if sum(1 for t in lines if _JIRA_HEADING.match(t)) < 2 or not any(
+        t.lstrip().startswith("||") or "{anchor:" in t for t in lines
+    ):
+        return lines
+    out = [_JIRA_ANCHOR.sub("", t) for t in lines]
+    i, numbered = 0, 0
+    while i < len(out):
+        t = out[i]
+        heading = _JIRA_HEADING.match(t)
+        if heading:
+            out[i] = "#" * int(heading.group(1)) + " " + heading.group(2).strip()
+            numbered, i = 0, i + 1
+            continue
+        if t.lstrip().startswith("|"):
+            j = i
+            while not out[j].rstrip().endswith("|") and j + 1 < len(out) and out[j + 1].strip():
+                j += 1  # the row goes on to the line its last cell closes on
+            body = "\n".join(out[i : j + 1]).strip()
+            body = body[2:] if body.startswith("||") else body[1:]
+            body = body[:-2] if body.endswith("||") else body[:-1] if body.endswith("|") else body
+            cells = [_jira_cell(c.split("\n")) for c in re.split(r"\s*\|\|?\s*", body)]
+            out[i] = "| " + " | ".join(cells) + " |"
+            for k in range(i + 1, j + 1):
+                out[k] = ""
+            i = j + 1
+            continue
+        item = _JIRA_LIST.match(t)
+        if item:
+            marks = item.group(1)
+            if marks.endswith("#"):
+                numbered = numbered + 1 if len(marks) == 1 else numbered
+                out[i] = "  " * (len(marks) - 1) + f"{numbered if len(marks) == 1 else 1}. {item.group(2)}"
+            else:
+                out[i] = "  " * (len(marks) - 1) + f"- {item.group(2)}"
+        elif t.strip():
+            numbered = 0
+        i += 1
+    return out
+
+
+#: A pandoc multiline table's border (dashes across the table) and its column rule (a run of
+#: dashes per column, a space between: ``-------- ---------- -----``).
+_MULTILINE_BORDER = re.compile(r"^\s*-{10,}\s*$")
+_MULTILINE_COLUMNS = re.compile(r"^\s*-{3,}(?: +-{3,})+\s*$")
+
+
+def _column_cut(line: str, b: int) -> int:
+    """Where a multiline table's line is cut before the column its rule starts at ``b``: at
+    ``b``, or up to three characters before it where the text starts after two spaces (the
+    line is shorter than printed by the escapes the normalisation dropped: ``d\\'évaluation``),
+    else at a space near ``b``."""
+    if b >= len(line):
+        return len(line)
+    for p in range(b, max(b - 4, 1), -1):
+        if line[p - 2 : p] == "  " and line[p] != " ":
+            return p
+    if line[b - 1] == " ":
+        return b
+    near = [p for p in range(max(b - 3, 1), min(b + 4, len(line))) if line[p - 1] == " " and line[p] != " "]
+    return min(near, key=lambda p: abs(p - b)) if near else b
+
+
+def multiline_tables(lines: list[str]) -> list[str]:
+    """Pandoc's *multiline tables* (Markdown written with ``-pipe_tables-grid_tables``: a
+    border of dashes, the header's lines, a column rule of one run of dashes per column, rows
+    separated by blank lines, each cell wrapped inside its column's width, a closing border)
+    as pipe rows, the line count kept: the header one pipe row on its first line (the column
+    rule a Markdown rule, where the header's cells are all bold or the table has three
+    columns or more; a two-column table whose header is a label and its value, « **Enjeu** |
+    L'offre … », a row like the others), each row one pipe row on its first line, a cell's
+    lines joined as a wrapped phrase, the row's other lines and the borders blank. Text
+    printing no such table is returned unchanged."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if not _MULTILINE_BORDER.match(lines[i]):
+            i += 1
+            continue
+        rule = next((k for k in range(i + 1, min(i + 30, len(lines))) if _MULTILINE_COLUMNS.match(lines[k])), None)
+        end = (
+            next((k for k in range(rule + 1, len(lines)) if _MULTILINE_BORDER.match(lines[k])), None)
+            if rule is not None
+            else None
+        )
+        if (
+            rule is None
+            or end is None
+            or any(_MULTILINE_BORDER.match(t) for t in lines[i + 1 : rule])
+            or any(t.lstrip().startswith("|") for t in lines[i:end])
+        ):
+            i += 1
+            continue
+        starts = [m.start() for m in re.finditer(r"-+", lines[rule])]
+
+        def cells(block: list[str], starts=starts) -> list[str]:
+            parts = [""] * len(starts)
+            for t in block:
+                cuts = [_column_cut(t, b) for b in starts[1:]]
+                for c, (a, b) in enumerate(zip([0, *cuts], [*cuts, None], strict=True)):
+                    piece = (t[a:b] if b is not None else t[a:]).strip()
+                    parts[c] = join_wrapped(parts[c], piece) if parts[c] and piece else parts[c] or piece
+            return parts
+
+        header = cells(lines[i + 1 : rule])
+        bold = all(re.fullmatch(r"\*\*.+\*\*", c) for c in header if c)
+        out[i] = ""
+        out[i + 1] = "| " + " | ".join(header) + " |"
+        for k in range(i + 2, rule + 1):
+            out[k] = ""
+        if bold or len(starts) >= 3:
+            out[i + 2 if i + 2 <= rule else rule] = "|" + "---|" * len(starts)
+        k = rule + 1
+        while k < end:
+            if not lines[k].strip():
+                k += 1
+                continue
+            j = k
+            while j < end and lines[j].strip():
+                j += 1
+            out[k] = "| " + " | ".join(cells(lines[k:j])) + " |"
+            for m in range(k + 1, j):
+                out[m] = ""
+            k = j
+        out[end] = ""
+        i = end + 1
+    return out
+
+
 def pandoc_lines(lines: list[str]) -> list[str]:
     r"""Lines of a Word document converted by pandoc, made readable by the shared readers
     (the line count kept, so every line number stays the printed one):
@@ -1091,7 +1266,9 @@ def pandoc_lines(lines: list[str]) -> list[str]:
     Text with none of these is returned unchanged.
     """
     boxed = {k for k, t in enumerate(lines) if _BOX_LINE.match(t)}
-    out = _spaced_breaks(_soft_breaks(_cell_end_rows(_outer_pipes([_box_to_ascii(t) for t in lines]))))
+    out = _spaced_breaks(
+        _soft_breaks(_cell_end_rows(_outer_pipes(multiline_tables([_box_to_ascii(t) for t in lines]))))
+    )
     i = 0
     while i < len(out):
         if not _GRID_BORDER.match(out[i]):

@@ -46,7 +46,7 @@ FIELD_WORDS = [
     # … or in the first person with no question mark (« Comment nous saurons que ça marche »)
     (r"^comment nous (?:saurons|mesurerons|[ée]valuerons|verrons)\b", "indicators"),
     (r"^pour quoi faire\s*\?$|^pour quoi\s*\?$|^dans quel but\s*\?$", "objectives"),
-    (r"^pourquoi\s*\?$", "context"),
+    (r"^pourquoi(?: cette action| agir| ce projet)?\s*\?$", "context"),
     (r"^comment\s*\?$", "sub_actions"),
     # a sheet's steps announced in the first person (« Ce que nous allons faire. »)
     (r"^ce que nous (?:allons faire|ferons|faisons)\b", "sub_actions"),
@@ -147,10 +147,24 @@ def _list_table_headers(lines: list[str]) -> list[tuple[str, str, int]]:
 
     counts: Counter = Counter()
     fields: dict[str, str] = {}
-    for above, line in zip(lines, lines[1:], strict=False):
-        if not _PIPE_SEPARATOR.match(line.strip()) and not _BARE_RULE.match(line):
+
+    def cells_of(text: str) -> list[str]:
+        return [clean_inline(c, bullet=False).rstrip(" :") for c in text.strip().strip("|").split("|")]
+
+    for k, (above, line) in enumerate(zip(lines, lines[1:], strict=False)):
+        ruled = _PIPE_SEPARATOR.match(line.strip()) or _BARE_RULE.match(line)
+        # or a table's first row of labels printed with no rule over rows of as many cells
+        # (Jira's `|| Étape || Échéance ||`, a wiki's header row)
+        first_row = (
+            above.lstrip().startswith("|")
+            and line.lstrip().startswith("|")
+            and not (k and lines[k - 1].lstrip().startswith("|"))
+            and len(cells_of(above)) == len(cells_of(line)) >= 2
+            and all(c and len(c.split()) <= 4 and not re.search(r"\d", c) for c in cells_of(above))
+        )
+        if not ruled and not first_row:
             continue
-        cells = [clean_inline(c, bullet=False).rstrip(" :") for c in above.strip().strip("|").split("|")]
+        cells = cells_of(above)
         guessed = [
             (guess_field(c) or ("sub_actions" if re.fullmatch(r"(?i)[ée]tape|action", c) else None)) if c else None
             for c in cells
@@ -777,11 +791,11 @@ def _draft_error(draft: str, text: str, source: str) -> Exception | None:
 
 
 #: Header words of a review table's columns.
-_REVIEW_STATUS_HEAD = re.compile(r"(?i)^(?:é|e)tat|statut|r[ée]alis|avancement|bilan")
+_REVIEW_STATUS_HEAD = re.compile(r"(?i)^(?:é|e)tat|statut|r[ée]alis|avancement|bilan|o[uù] en (?:est|sommes)")
 _REVIEW_REF_HEAD = re.compile(r"(?i)^(?:n°|no\b|num|r[ée]f|fiche|action)")
 #: Usual status words of French plan reviews → review_status (first match wins).
 REVIEW_STATUS_WORDS = {
-    "non_realise": r"(?i)^(?:non (?:r[ée]alis|atteint|engag|d[ée]marr)|abandonn)",
+    "non_realise": r"(?i)^(?:non (?:r[ée]alis|atteint|engag|d[ée]marr|commenc)|pas (?:r[ée]alis|engag|d[ée]marr|commenc)|abandonn)",
     "partiel": r"(?i)partiel|en partie",
     "en_cours": r"(?i)en cours",
     # alone in its cell, or opening it before its comment (« Réalisé. 14 places ouvertes … »)
@@ -1097,6 +1111,9 @@ def _prose_review_block(lines: list[str], last_start: int) -> list[str]:
 
 #: A review row of a TSV table whose first cell is its number (``3<TAB>…``).
 _NUMBERED_TSV_ROW = r"^\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\t"
+#: A review row of a pipe table whose title cell (the ``{k}``-th) opens on its reference
+#: (``| Prévention | Action 1 – Créer … | Fait |``).
+_REF_TITLE_PIPE_ROW = r"^\|(?:[^|]*\|){{k}}\s*\**(?:Action|Fiche|Mesure)\s*(?:n°\s*)?[A-Z]?\d"
 #: A review row of a pipe table whose first cell is its number (``| 3 | …``, ``| A2 | …``).
 _NUMBERED_PIPE_ROW = r"^\|\s*[A-Z]?\d{1,2}(?:\.\d{1,2})*\s*\|"
 
@@ -1135,14 +1152,27 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             continue
         ref = 0 if _REVIEW_REF_HEAD.search(heads[0]) and first_status >= 2 else None
         title = 1 if ref == 0 else 0
+        if ref is None:
+            # no number column: a title column whose cells open on their reference (« Action 1 –
+            # Créer … », read by the review reader as ref « Action 1 »)
+            from schemalab.parsers.configurable import _TITLE_REF
+
+            opening = [
+                c
+                for c in range(first_status)
+                if sum(1 for r in body if c < len(r.cells) and _TITLE_REF.match(clean_inline(r.cells[c]))) >= 2
+            ]
+            title = opening[0] if opening else None
         above = _start_above(lines, row.line, last_start)
-        if above is None or ref is None:
+        if above is None or title is None:
             continue
         start = _whole_line(lines[above - 1])
         if not row.header:
-            # no rule marks the header: the rows are the ones numbered, read as pipe rows
-            # up to the next annex, so the header and a numbered list below are none
-            keys = ["  cells: pipes", f"  row: {_yaml_str(_NUMBERED_PIPE_ROW)}"]
+            # no rule marks the header: the rows are the ones numbered (or whose title cell
+            # opens on its reference), read as pipe rows up to the next annex, so the header
+            # and a numbered list below are none
+            numbered_row = _NUMBERED_PIPE_ROW if ref is not None else _REF_TITLE_PIPE_ROW.replace("{k}", str(title))
+            keys = ["  cells: pipes", f"  row: {_yaml_str(numbered_row)}"]
         elif row.markup == "tsv" and ref == 0:
             # TSV rows numbered in their first cell: a line between them (a theme row,
             # « Prévention ») would make the next row a table's header; the numbered rows are
@@ -1185,7 +1215,7 @@ def _review_from_rows(rows: list, lines: list[str], last_start: int, keys: list[
             f"  start: {_yaml_str(start)}",
             *([f"  end: {_yaml_str(_whole_line(end))}"] if end else []),
             *keys,
-            f"  columns: {{ref: {ref}, title: {title}, status: {status}}}"
+            ("  columns: {" + (f"ref: {ref}, " if ref is not None else "") + f"title: {title}, status: {status}}}")
             + ("   # the status: the header of the column ticked" if isinstance(status, list) else ""),
             *(["  groups: [" + ", ".join(_yaml_str(g) for g in groups) + "]   # heading lines between the rows"]
               if groups else []),
@@ -1330,6 +1360,7 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
                 continue
         stop = next((j for j in range(k + 1, len(lines)) if _AFTER_SHEETS.match(lines[j].strip())), len(lines))
         body = list(range(k + 1, stop))
+        table = theme = None
         items = [(j, m) for j in body if (m := _YOUTH_ITEM.match(lines[j]))]
         shapes = Counter(
             (_lead_kind(m.group("lead")), m.group("word"), m.group("ref")[0].isalpha(), m.group("sep").strip() or "\t")
@@ -1341,10 +1372,14 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
             # between the quotation marks
             if sum(1 for j in body if _YOUTH_QUOTE.match(lines[j])) >= 3:
                 item = _YOUTH_QUOTE.pattern
-            elif sum(1 for j in body if _YOUTH_BULLET.match(lines[j])) >= 3:
+            elif (bullets := sum(1 for j in body if _YOUTH_BULLET.match(lines[j]))) >= 3 and 2 * bullets >= sum(
+                1 for j in body if lines[j].strip() and not lines[j - 1].strip()
+            ):  # (most of the section's paragraphs bullets, not three bullets among plain items)
                 # no number either: each bullet an item (« - *Nous expliquer nos droits.* Dès
                 # l'arrivée, … », its lines wrapped under it)
                 item = _YOUTH_BULLET.pattern
+            elif (table := _youth_table(lines, body)) is not None:
+                item, theme = table
             else:
                 continue
         else:
@@ -1354,12 +1389,38 @@ def _youth_block(lines: list[str], last_start: int) -> list[str]:
         out.append(f"  start: {_yaml_str(_whole_line(lines[k]))}")
         if stop < len(lines):
             out.append(f"  end: {_yaml_str(_whole_line(lines[stop]))}")
-        theme = _youth_theme(lines, body, item_re)
+        theme = theme if table else _youth_theme(lines, body, item_re)
         if theme:
             out.append(f"  theme: {_yaml_str(theme)}")
         out.append(f"  item: {_yaml_str(item)}")
         return out
     return []
+
+
+def _youth_table(lines: list[str], body: list[int]) -> tuple[str, str | None] | None:
+    """``item`` and ``theme`` for youth recommendations printed as a table's rows, the young
+    people's words in its first column (« | Ce que les jeunes demandent | Ce que le
+    Département s'engage à faire | » over « | Être prévenu avant un changement … | Sauf
+    urgence, … | »): each row an item, its first cell the text; a row whose other cells are
+    empty a theme (« | Vivre comme les autres jeunes |  | »); the header row (the table's
+    first) neither. None where the section prints fewer than three such rows."""
+    from schemalab.extract import clean_inline
+
+    rows = [j for j in body if lines[j].lstrip().startswith("|") and not _PIPE_RULE.match(lines[j].strip())]
+    if len(rows) < 4:
+        return None
+    cells = [[clean_inline(c) for c in lines[j].strip().strip("|").split("|")] for j in rows]
+    filled = [c for c in cells[1:] if len(c) >= 2 and c[0] and any(c[1:])]
+    if len(filled) < 3:
+        return None
+    head = re.escape(cells[0][0])  # (matched with or without its markup)
+    item = rf"^\|(?!\s*[*_]*{head}[*_]*\s*\|)\s*(?P<text>[^|]*?\S)\s*\|\s*[^|\s]"
+    themed = [c for c in cells[1:] if len(c) >= 2 and c[0] and not any(c[1:])]
+    theme = r"^\|\s*(?P<theme>[^|]*?\S)\s*\|(?:\s*\|)+\s*$" if themed else None
+    return item, theme
+
+
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 
 
 #: A youth recommendation printed as a quotation, alone on its line (a list glyph allowed):
@@ -1580,7 +1641,8 @@ def _title_block(lines: list[str]) -> list[str]:
     # text in layout mode): the title's patterns allow any spacing between its words
     stretched = any(re.search(r"\S {2,}\S", t.strip()) for t in lines[i : i + 2 * len(wrapped) + 2])
 
-    pattern = HEADING_MARKUP + r"(?P<title>" + _literal(line, stretched) + r")(?:\*\*)?\s*$"
+    # (a title in italics or in Jira's bold, « *Schéma … 2025-2029* », one mark each side)
+    pattern = HEADING_MARKUP + r"(?:[*_](?=\S))?(?P<title>" + _literal(line, stretched) + r")(?:\*\*|[*_])?\s*$"
     if text != line and line.startswith(text):  # a web page's title: the site's name after its bar
         pattern = r"^(?P<title>" + _literal(text) + r")\s+\|.*$"
     if lines[i].lstrip().startswith("|"):  # a workbook's cover cell: the title is the row's text cell
@@ -1592,7 +1654,7 @@ def _title_block(lines: list[str]) -> list[str]:
         # the parser joins the wrapped lines, one under the other (their markup allowed around them)
         alternatives = "|".join(_literal(w, stretched) for w in wrapped)
         body = alternatives if len(wrapped) == 1 else f"(?:{alternatives})"
-        continued = HEADING_MARKUP + body + r"(?:\*\*)?\s*$"
+        continued = HEADING_MARKUP + r"(?:[*_](?=\S))?" + body + r"(?:\*\*|[*_])?\s*$"
         more = [f"  continued_by: {_yaml_str(continued)}"]
     return ["title:", f"  pattern: {_yaml_str(pattern)}", *more, f"  period: {_yaml_str(period)}"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import draft_for, parse_fixture, sheet_actors
 
-from schemalab.extract import calendar_entries, dokuwiki_lines, legend_marks, org_lines, read_lines
+from schemalab.extract import calendar_entries, dokuwiki_lines, jira_lines, legend_marks, org_lines, read_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORG = "17_hautes-corbieres_2026-2031.txt"
@@ -268,3 +268,104 @@ def test_the_sheet_an_amount_s_own_clause_names(context, raw, named):
     row = {"action_id": None, "scope": "plan_envelope", "context": context, "amount_raw": raw}
     to_named_sheets([row], {"4", "6", "7"})
     assert row["action_id"] == named
+
+
+# -- pandoc's multiline tables (15) and Jira markup (14) -------------------------------------
+
+MULTI = "15_haut-verdanson_2026-2030.txt"
+JIRA = "14_vallee-de-l-essaune_2025-2029.txt"
+
+
+def test_a_multiline_table_is_one_pipe_row_per_row():
+    """15 l.259-265: `----` / `**Indicateur**   **Valeur de référence**   **Cible 2030**` / `---- ----
+    ----` / `Délai moyen d\\'évaluation     4,5 mois     3 mois` / blank / `Part des évaluations
+    35 %   100 %` / `conduites en binôme`: a header over a rule, each row on its first line,
+    the wrapped cell joined, the escaped quote's shift not cutting « 4,5 mois »."""
+    rows = read(MULTI, 259, 266)
+    assert rows[260] == "| **Indicateur** | **Valeur de référence** | **Cible 2030** |"
+    assert rows[261] == "|---|---|---|"
+    assert rows[262] == "| Délai moyen d'évaluation | 4,5 mois | 3 mois |"
+    assert rows[264] == "| Part des évaluations conduites en binôme | 35 % | 100 % |"
+    assert rows[265] == rows[266] == ""
+
+
+def test_a_two_column_multiline_table_headed_by_a_label_is_a_row_of_labels():
+    """15 l.72-79: the label | value table whose first row pandoc made its header (« **Enjeu** |
+    Les entretiens … »): no rule under it, a row like the others."""
+    rows = read(MULTI, 72, 79)
+    assert rows[73].startswith("| **Enjeu** | Les entretiens prénataux précoces")
+    assert all(not rows[n].startswith("|--") for n in rows)
+    assert rows[79].startswith("| **Objectifs** | Repérer plus tôt")
+
+
+@pytest.fixture(scope="module")
+def multi():
+    return parse_fixture(MULTI, "15_haut-verdanson.yml")
+
+
+def test_the_indicators_of_a_multiline_table(multi):
+    """15 l.259-265: the two indicators of sheet 4, whole, with no value glued to them."""
+    texts = [r["text"] for r in multi.tables["indicators"] if r["action_id"] == "4"]
+    assert texts == ["Délai moyen d'évaluation", "Part des évaluations conduites en binôme"]
+
+
+def test_a_rate_of_completion_is_a_status(multi):
+    """15 l.673-716 (« Taux de réalisation »): 100 % réalisée, 60 % partiellement, 0 % non
+    réalisée, « en cours » by the configuration's words."""
+    statuses = {r["status_raw"]: r["status"] for r in multi.tables["previous_review"]}
+    assert statuses["100 %"] == "realise" and statuses["0 %"] == "non_realise"
+    assert {statuses[k] for k in statuses if k not in ("100 %", "0 %", "en cours")} == {"partiel"}
+
+
+def test_jira_headings_and_cells_over_several_lines_read_as_markdown():
+    """14 l.51, 57-60, 96-97: `h2. {anchor:…}Action 1.1 – …`, `| Partenaires associés | *
+    Maternités …` / `* Sages-femmes libérales` / … / `* Agence régionale de santé \\(ARS) |`,
+    `|| Porteur || Direction … \\(DEF)` / `et Service de PMI ||`: one pipe row each, the cell's
+    items after `<br>`, a line opening in lower case going on with the phrase above."""
+    rows = read(JIRA, 51, 97)
+    assert rows[51] == "## Action 1.1 – Renforcer les visites à domicile de la PMI autour de la naissance"
+    assert rows[57].startswith("| Partenaires associés | - Maternités du centre hospitalier")
+    assert " <br> - Sages-femmes libérales <br> " in rows[57]
+    assert rows[58] == rows[59] == rows[60] == ""
+    assert rows[96] == "| Porteur | Direction de l'enfance et de la famille (DEF) et Service de PMI |"
+
+
+def test_jira_lines_leaves_markdown_alone():
+    lines = ["# Axe 1", "## Action 1", "| a | b |", "* item"]
+    assert jira_lines(lines) == lines
+
+
+def test_the_jira_draft_reads_steps_review_and_youth_table():
+    """14: the untouched draft parses, maps the step table printed with no rule (« Étape |
+    Échéance | … »), drafts the review whose title cells open on « Action 1 – » and the
+    youth table (its rows with an empty second cell the themes)."""
+    draft = draft_for("14", JIRA)
+    assert "'Étape': sub_actions" in draft
+    assert "columns: {title: 1, status: 2}" in draft
+    assert "youth_recommendations:" in draft and "(?P<theme>" in draft
+    res = parse_fixture(JIRA, "14_vallee-de-l-essaune.yml")
+    review = {r["ref"]: (r["title"], r["status"]) for r in res.tables["previous_review"]}
+    assert review["Action 2"] == ("Ouvrir un lieu d'accueil enfants-parents par territoire", "partiel")
+    assert review["Action 9"][1] == "non_realise"  # « Pas commencé »
+    youth = res.tables["youth_recommendations"]
+    assert (youth[0]["theme"], youth[0]["text"]) == (
+        "Être écouté et informé",
+        "Savoir qui est notre référent et pouvoir le joindre facilement",
+    )
+    assert len(youth) == 10
+    steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "1.2"]
+    assert steps == [
+        "Lancer l'appel à projets commun Département / CAF",
+        "Ouvrir un LAEP itinérant dans le Haut-Essaune",
+        "Réunir les porteurs de projets en bilan annuel",
+    ]
+
+
+def test_two_bodies_before_a_remark_in_brackets():
+    """14 l.168: « DEF et MDPH (pilotage conjoint) »: the DEF and the MDPH; a body with its own
+    words in brackets stays one (« PMI (service départemental) »)."""
+    from schemalab.actors import load_registry
+
+    reg = load_registry()
+    assert [m.part for m in reg.resolve("DEF et MDPH (pilotage conjoint)")] == ["DEF", "MDPH"]
+    assert [m.part for m in reg.resolve("PMI (service départemental)")] == ["PMI (service départemental)"]

@@ -438,10 +438,14 @@ def step_date(text: str) -> list[tuple[list[int], int | None]] | None:
 
 
 #: A schedule stating no year, printed alone (a step | date table's date cell): « En continu »,
-#: « Chaque année », « Permanent », « Toute la durée du schéma ».
+#: « Chaque année », « Permanent », « Toute la durée du schéma », « Premier trimestre de chaque
+#: année », « Année n+1 ».
 _RECURRING_ALONE = re.compile(
     r"(?i)^(?:en continu|en permanence|permanente?|chaque (?:année|trimestre|semestre|mois)|tous les ans"
-    r"|annuel(?:le)?(?:ment)?|(?:toute la durée|tout au long|sur la durée) du schéma)\.?$"
+    r"|annuel(?:le)?(?:ment)?|(?:toute la durée|tout au long|sur la durée) du schéma"
+    # « Premier trimestre de chaque année », « Année n+1 », « Second semestre de l'année n+2 »
+    r"|(?:(?:premier|1er|deuxi[èe]me|2e|second|troisi[èe]me|3e|quatri[èe]me|4e)\s+(?:trimestre|semestre)\s+de\s+)?"
+    r"(?:chaque\s+année|l['’]année\s+n\s*\+\s*\d)|année\s+n\s*\+\s*\d)\.?$"
 )
 
 

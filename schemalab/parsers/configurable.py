@@ -1573,7 +1573,7 @@ class ConfiguredParser(BaseParser):
             return any(
                 re.search(r"\S\s+\d{1,3}\s*$", t) or re.search(CONTENTS_END, t) for t in (doc.line(n), nxt)
             ) or (  # « Orientation 2 : … – p. » / « 12 »: the page number wrapped alone
-                re.search(r"[–—-]\s*p(?:age)?\.?\s*$", doc.line(n)) is not None
+                re.search(rf"[–—-]\s*p(?:age)?\.?\s*$|{DOT_LEADERS}\s*$", doc.line(n)) is not None
                 and re.fullmatch(r"\s*\d{1,3}\s*", nxt) is not None
             )
 
@@ -2160,7 +2160,9 @@ class ConfiguredParser(BaseParser):
                 while j < len(span) and (span[j][1].strip().startswith("|") or not span[j][1].strip()):
                     if not span[j][1].strip() and not (j + 1 < len(span) and span[j + 1][1].strip()[:1] in ("|", "")):
                         break
-                    if span[j][1].strip():
+                    if span[j][1].strip() and self._unruled_header(span, j) == unruled:
+                        first = True  # the table's header printed again (a table cut in two)
+                    elif span[j][1].strip():
                         # rows after the first: a cell's wrapped lines too, one printed line
                         # a row (antiword: « |Direction de |Association | » / « |l'enfance et
                         # de la|Lormoise de | »), each going on with its column's item above
@@ -2188,6 +2190,14 @@ class ConfiguredParser(BaseParser):
                         if not _PIPE_SEPARATOR.match(row.strip()):
                             self._column_values(labels, pipe_cells(row), m, fields, res)
                         j += 1
+                        # rows printed with blank lines between them (a pandoc multiline table's,
+                        # each on its first line): the table goes on over them to a row of its width
+                        k = next((k for k in range(j, len(span)) if span[k][1].strip()), len(span))
+                        if j < k < len(span) and span[k][1].strip().startswith("|"):
+                            if len(pipe_cells(span[k][1])) == len(labels) and not _PIPE_SEPARATOR.match(
+                                span[k + 1][1].strip() if k + 1 < len(span) else ""
+                            ):
+                                j = k
                     current = self._record_columns(labels, sheet, fields) or current
                     label_rows = False
                     i = j
@@ -3803,6 +3813,8 @@ class ConfiguredParser(BaseParser):
     def _review_marks_and_refs(self, doc: Document, rows: list[dict], lines: Lines) -> None:
         """What a review's layout says of the rows just read, whatever reader read them:
 
+        - a status printed as a rate of completion (« 100 % », « 60 % », « 0 % ») is
+          ``realise``, ``partiel`` or ``non_realise``;
         - a status printed as a pictogram a legend explains (« Légende : ✔ réalisée · ◐
           partiellement réalisée … » above the table or in its section,
           :func:`~schemalab.extract.legend_marks`) reads as the legend's words, where the
@@ -3818,6 +3830,10 @@ class ConfiguredParser(BaseParser):
             mark = (r.get("status_raw") or "").strip().replace("\ufe0f", "")
             if r["status"] == "unknown" and mark in legend:
                 r["status"] = review_status(legend[mark], self._review["status"])
+            rate = re.fullmatch(r"(\d{1,3})(?:[,.]\d+)?\s*%", mark)
+            if r["status"] == "unknown" and rate and int(rate.group(1)) <= 100:
+                # a rate of completion (« Taux de réalisation : 60 % »): all, none or part of it
+                r["status"] = {100: "realise", 0: "non_realise"}.get(int(rate.group(1)), "partiel")
         refs = [r["ref"] for r in rows if r.get("ref")]
         if len(set(refs)) < len(refs) and all(_group_number(r.get("context")) for r in rows if r.get("ref")):
             for r in rows:
@@ -4596,7 +4612,7 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         if (
             not review.get("start")
             or not isinstance(cols, dict)
-            or not {"ref", "title"} <= set(cols)
+            or "title" not in cols  # (no `ref`: the title cell opens on it, « Action 1 – … »)
             or set(cols) - {"ref", "title", "status"}
             or not all(
                 isinstance(v, int)
@@ -4610,7 +4626,8 @@ def _parser_class(path: Path, config) -> type[ConfiguredParser]:
         ):
             raise ConfigError(
                 f"{path}: `review` needs `start` (regex) and `columns` {{ref: i, title: j, status: k}} (cell indexes; "
-                "status a list [k, l, m] where the status is the header of the column holding a mark, X or ✓)",
+                "status a list [k, l, m] where the status is the header of the column holding a mark, X or ✓; "
+                "no `ref` where each title cell opens on its reference, « Action 1 – … »)",
                 key="review",
             )
         item = _optional_regex(path, "review.item", review.get("item"))
