@@ -78,6 +78,12 @@ def read_lines(data: bytes | str, source: str = "<text>") -> list[str]:
     return dokuwiki_lines(pandoc_lines(jira_lines(org_lines(mediawiki_lines(lines)))))
 
 
+def pipe_row(cells) -> str:
+    """A table row as the shared readers read it: its cells between pipes (``| a | b |``),
+    the one form every converter's table is written back in."""
+    return "| " + " | ".join(cells) + " |"
+
+
 #: The line xlsx2csv prints above each sheet of a workbook (``-a``): « -------- 2 - Orientation 1 ».
 _SHEET_SEPARATOR = re.compile(r"^-{8} \d+ - \S.*$")
 
@@ -616,7 +622,7 @@ def _cell_end_rows(lines: list[str]) -> list[str]:
         s = lines[i].strip()
         if before is not None and s.startswith("|") and s.endswith("|") and len(s) > 1 and not open_piped(i):
             cells = s[:-1].split("|")  # a row whose first cell is empty
-            out[i] = "| " + " | ".join(c.strip() for c in cells) + " |"
+            out[i] = pipe_row(c.strip() for c in cells)
             i, before = i + 1, len(cells)
             continue
         j = i
@@ -634,7 +640,7 @@ def _cell_end_rows(lines: list[str]) -> list[str]:
             i, before = i + 1, None
             continue
         joined = [" <br> ".join(p.strip() for p in c.split("\n") if p.strip()) for c in cells]
-        out[i] = "| " + " | ".join(joined) + " |"
+        out[i] = pipe_row(joined)
         for k in range(i + 1, j + 1):
             out[k] = ""
         i, before = j + 1, len(cells)
@@ -750,7 +756,7 @@ def _adoc_row(block: list[str]) -> str:
             else:
                 items.append(t)
         row.append(" <br> ".join(x for x in items if x))
-    return "| " + " | ".join(row) + " |"
+    return pipe_row(row)
 
 
 _WIKI_TABLE_START = re.compile(r"^\s*\{\|")
@@ -865,7 +871,7 @@ def _wiki_table(out: list[str], start: int) -> int:
                 # a cell merged across the table (« colspan="6"| Calendrier »): a label row
                 # whose value is the rows below it, printed as a label and an empty cell
                 cells.append("")
-            out[row_line] = "| " + " | ".join(cells) + " |"
+            out[row_line] = pipe_row(cells)
 
     while i < len(out):
         s = out[i].strip()
@@ -983,7 +989,7 @@ def org_lines(lines: list[str]) -> list[str]:
                 out[last_row] = f"| {label} | {value} <br> {more} |" if value else f"| {label} | {more} |"
                 out[i] = ""
                 continue
-            out[i] = "| " + " | ".join(_org_inline(c) for c in cells) + " |"
+            out[i] = pipe_row(_org_inline(c) for c in cells)
             last_row = i if len(cells) == 2 else -1
             continue
         last_row = -1
@@ -1051,7 +1057,7 @@ def dokuwiki_lines(lines: list[str]) -> list[str]:
             numbered = 0
         elif _DOKU_ROW.match(t) and t.strip()[0] in "^|":
             cells = re.split(r"\s*[\^|]\s*", t.strip()[1:-1])
-            out[i] = "| " + " | ".join(_doku_inline(c) for c in cells) + " |"
+            out[i] = pipe_row(_doku_inline(c) for c in cells)
         elif item:
             depth = len(item.group(1)) // 2 - 1
             if item.group(2) == "-" and depth == 0:
@@ -1132,7 +1138,7 @@ def jira_lines(lines: list[str]) -> list[str]:
             body = body[2:] if body.startswith("||") else body[1:]
             body = body[:-2] if body.endswith("||") else body[:-1] if body.endswith("|") else body
             cells = [_jira_cell(c.split("\n")) for c in re.split(r"\s*\|\|?\s*", body)]
-            out[i] = "| " + " | ".join(cells) + " |"
+            out[i] = pipe_row(cells)
             for k in range(i + 1, j + 1):
                 out[k] = ""
             i = j + 1
@@ -1217,7 +1223,7 @@ def multiline_tables(lines: list[str]) -> list[str]:
         header = cells(lines[i + 1 : rule])
         bold = all(re.fullmatch(r"\*\*.+\*\*", c) for c in header if c)
         out[i] = ""
-        out[i + 1] = "| " + " | ".join(header) + " |"
+        out[i + 1] = pipe_row(header)
         for k in range(i + 2, rule + 1):
             out[k] = ""
         if bold or len(starts) >= 3:
@@ -1230,7 +1236,7 @@ def multiline_tables(lines: list[str]) -> list[str]:
             j = k
             while j < end and lines[j].strip():
                 j += 1
-            out[k] = "| " + " | ".join(cells(lines[k:j])) + " |"
+            out[k] = pipe_row(cells(lines[k:j]))
             for m in range(k + 1, j):
                 out[m] = ""
             k = j
@@ -1279,7 +1285,7 @@ def pandoc_lines(lines: list[str]) -> list[str]:
         while j < len(out) and (_GRID_BORDER.match(out[j]) or out[j].lstrip().startswith("|")):
             if _GRID_BORDER.match(out[j]):
                 if row:
-                    out[first] = "| " + " | ".join(_grid_row(row, cols, soft=first in boxed)) + " |"
+                    out[first] = pipe_row(_grid_row(row, cols, soft=first in boxed))
                     for k in range(first + 1, j):
                         out[k] = ""
                 header = "=" in out[j] and row
