@@ -1409,14 +1409,20 @@ def _youth_table(lines: list[str], body: list[int]) -> tuple[str, str | None] | 
     rows = [j for j in body if lines[j].lstrip().startswith("|") and not _PIPE_RULE.match(lines[j].strip())]
     if len(rows) < 4:
         return None
-    cells = [[clean_inline(c) for c in lines[j].strip().strip("|").split("|")] for j in rows]
+    cells = [
+        [c if c != "NaN" else "" for c in (clean_inline(c) for c in lines[j].strip().strip("|").split("|"))]
+        for j in rows
+    ]  # (markitdown prints an empty cell of a workbook « NaN »)
     filled = [c for c in cells[1:] if len(c) >= 2 and c[0] and any(c[1:])]
     if len(filled) < 3:
         return None
+    themed = [c for c in cells[1:] if len(c) >= 2 and c[0] and not any(c[1:])]
+    theme = r"^\|\s*(?P<theme>[^|]*?\S)\s*\|(?:\s*(?:NaN)?\s*\|)+\s*$" if themed else None
+    if sum(1 for c in filled if re.fullmatch(r"[A-Z]?\d{1,2}", c[0])) * 2 > len(filled):
+        # a number column first (« | 3 | Être prévenu avant … | Action 3.1 | »): the ref, then the words
+        return r"^\|\s*(?P<ref>[A-Z]?\d{1,2})\s*\|\s*(?P<text>[^|]*?\S)\s*\|", theme
     head = re.escape(cells[0][0])  # (matched with or without its markup)
     item = rf"^\|(?!\s*[*_]*{head}[*_]*\s*\|)\s*(?P<text>[^|]*?\S)\s*\|\s*[^|\s]"
-    themed = [c for c in cells[1:] if len(c) >= 2 and c[0] and not any(c[1:])]
-    theme = r"^\|\s*(?P<theme>[^|]*?\S)\s*\|(?:\s*\|)+\s*$" if themed else None
     return item, theme
 
 
