@@ -2396,6 +2396,12 @@ _COFUNDING_AFTER = re.compile(
 )
 
 
+def payer_names(text: str) -> list[str]:
+    """The payers a text names, in print order, each once (« Département et ARS » →
+    [Département, ARS]; the registry of payers, :data:`PAYERS`)."""
+    return _payer_names(text)
+
+
 def _payer_names(text: str) -> list[str]:
     out = []
     for m in _PAYER.finditer(text):

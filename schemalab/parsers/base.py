@@ -1239,7 +1239,11 @@ class BaseParser:
             return "consumed"
         if re.search(r"\bbudget\s+(?:primitif|prévisionnel)\b|\bau\s+BP\s+(?:19|20)\d\d\b", context):
             return "planned"  # « consacrés … au budget primitif 2025 »: a year's forecast, not spending
-        # « consacrera » / « consacreront »: what the plan will give, not money spent
+        # « consacrera » / « consacreront »: what the plan will give, not money spent; nor
+        # is the envelope the Département consacre to this plan's new measures (« consacre à
+        # ce schéma une enveloppe de 14,8 millions d'euros de mesures nouvelles »)
+        if re.search(r"\bconsacre\w*\s+(?:[^.;]{0,40}\s)?(?:à\s+ce\s+schéma|une\s+enveloppe)\b", c):
+            return "planned"
         if (
             re.search(r"\bconsacr\w*", c)
             and not _DESTINED_ENVELOPE.search(c)

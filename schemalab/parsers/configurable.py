@@ -310,6 +310,7 @@ from schemalab.extract import (
     money_text,
     numbered_marker,
     parse_bullets,
+    payer_names,
     period_columns,
     pipe_cell,
     sentence_around,
@@ -1690,6 +1691,7 @@ class ConfiguredParser(BaseParser):
     def segment(self, doc: Document) -> list[Sheet]:
         """Sheet starts (confirmed when asked); a sheet ends at the next start, at a
         boundary line or axis heading, or at ``sheets_end`` after the last start."""
+        self._row_columns: dict[int, dict[str, str]] = {}  # (this document's, :meth:`_qualify_by_columns`)
         starts = []
         for n, m in doc.find(self.sheet_start):
             if leaders_below(doc, n):
@@ -2919,6 +2921,9 @@ class ConfiguredParser(BaseParser):
         field; a value under an unknown label is reported as an unknown heading. With
         ``wraps``, a cell that goes on with its column's item above (:meth:`_wraps_item`)
         is that item's wrapped line."""
+        columns = _money_columns(labels, cells)
+        if columns:
+            self._row_columns[line] = columns
         for k, cell in enumerate(cells):
             canon, label = labels[k] if k < len(labels) else (None, "")
             if canon is not None and wraps and fields[canon] and self._wraps_item(fields[canon][-1][1], cell):
@@ -3294,6 +3299,7 @@ class ConfiguredParser(BaseParser):
                 self._line_amounts(doc, res, n, text, sheet.action_id, year_from_sentence=True)
             return
         in_table = self._year_money_table(doc, sheet, res)
+        before = len(res.tables["budget_lines"])
         for n, text in doc.span(sheet.start, sheet.end):
             if n in in_table:
                 continue
@@ -3310,6 +3316,31 @@ class ConfiguredParser(BaseParser):
             for a in found:
                 context = _sentence_in_phrase(wrapped, a.raw)
                 self.add_amounts(res, a.raw, n, sheet.action_id, context=context, **kw)
+        self._qualify_by_columns(res.tables["budget_lines"][before:])
+
+    def _qualify_by_columns(self, rows: list[dict]) -> None:
+        """Amounts printed in a row of a table under a header of labels (a step table « Étape
+        | Échéance | Coût estimé | Financeur »): what the row's other columns say of them,
+        where their own words say nothing (:attr:`_row_columns`): the nature the amount's
+        column label names (« Coût estimé » a cost estimate, « Budget » planned), the one
+        year its date cell names, the body its funder cell names (the scope ``third_party``
+        when that body alone pays and is not the Département)."""
+        for r in rows:
+            row = self._row_columns.get(r["first_line"])
+            if not row:
+                continue
+            if r.get("nature") == "other" and row.get("cost"):
+                nature = self.budget_nature(row["cost"])
+                r["nature"] = nature if nature != "other" else r["nature"]
+            if r.get("year") is None and row.get("date"):
+                ys = years(row["date"])
+                r["year"] = ys[0] if len(ys) == 1 else None
+            if not r.get("payer") and row.get("payer"):
+                names = payer_names(row["payer"])
+                if names:
+                    r["payer"] = ", ".join(names)
+                    if names != ["Département"] and "Département" not in names and r.get("scope") == "action":
+                        r["scope"] = "third_party"
 
     def _year_money_table(self, doc: Document, sheet: Sheet, res: ParseResult) -> set[int]:
         """A sheet's budget table by year whose corner names the unit (« En k€ | 2025 | 2026 |
@@ -4921,6 +4952,23 @@ def _unread_cell_headers(lines: Lines, in_grid: set[int]) -> list[int]:
 _SINGLE_SPACED_HEADER = re.compile(
     r"^\s*(?P<lead>[^\d\s][^\d]{0,40}?)\s+(?P<years>(?:(?:19|20)\d\d\s+){2,}(?:19|20)\d\d)(?P<total>\s+(?i:total))?\s*$"
 )
+
+
+def _money_columns(labels: list[tuple[str | None, str]], cells: list[str]) -> dict[str, str]:
+    """What a table row's columns say of the money it prints (:meth:`_qualify_by_columns`):
+    ``cost`` the label of its cost column (« Coût estimé », « Budget », « Montant »), ``date``
+    its date cell (« Échéance », « Calendrier »), ``payer`` its funder cell (« Financeur »)."""
+    out: dict[str, str] = {}
+    for k, cell in enumerate(cells):
+        label = fold(labels[k][1] if k < len(labels) else "").lower()
+        text = clean_inline(cell)
+        if re.search(r"co[uû]t|budget|montant", label) and euro_amounts(text):
+            out["cost"] = labels[k][1]
+        elif re.search(r"financeur|financ[ée] par|payeur", label) and text:
+            out["payer"] = text
+        elif re.search(r"[ée]ch[ée]an|calendrier|\bdate\b|p[ée]riode", label) and text:
+            out["date"] = text
+    return out if "cost" in out else {}
 
 
 def _legend_role(words: str) -> str | None:
