@@ -385,6 +385,13 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
     for heading, f, count in _list_table_headers(lines):
         if heading not in mapped and count >= 0.5 * n_sheets:
             mapped[heading] = f
+    # the partners named in the pilot's sentence after a semicolon (« Pilote : DEF ;
+    # partenaires : CAF, MSA »), a label no line opens with in capitals
+    run_in = Counter(
+        m.group(1).lower() for t in lines for m in re.finditer(r"(?i)(?:^|;\s*)(partenaires?(?: associés)?)\s*:", t)
+    )
+    if "pilots" in mapped.values() and "partners" not in mapped.values() and sum(run_in.values()) >= 2:
+        mapped[run_in.most_common(1)[0][0].capitalize()] = "partners"
     table = table_layout(lines, list(mapped)) and not lines_layout
     # labels printed with their value and no colon (`Pilote Direction …`): mapped too
     bare = {} if table else bare_label_lines(lines, start_lines, mapped)
@@ -1477,6 +1484,8 @@ def _youth_theme(lines: list[str], body: list[int], item_re: re.Pattern) -> str 
     for pattern in (
         lead + r"#{2,6}\s+(?P<theme>\S.*?)\s*$",
         lead + r"(?P<theme>[A-ZÉÈÊÀÂÎÔÛÇ][^.:;!?]{2,60}[^\W\d_])\s*$",
+        # a bold line of its own (« **Être écoutés et associés aux décisions** »)
+        lead + r"(?:\*\*|__)(?P<theme>[A-ZÉÈÊÀÂÎÔÛÇ][^*_.:;!?]{2,60}?)(?:\*\*|__)\s*$",
     ):
         theme_re = re.compile(pattern)
         hits = [i for i, (_, t) in enumerate(texts) if theme_re.match(t) and not item_re.match(t)]

@@ -634,6 +634,8 @@ _INLINE_LABEL = re.compile(
 )
 #: Where a value's next labelled part starts: a dash, a semicolon or a pipe, then a label
 #: of a few words and a colon ("Pilote : CRIP – Partenaires : …").
+#: A second label in a line after a semicolon (« … (ASE) ; partenaires : CAF, … »).
+_SECOND_LABEL = re.compile(r"\s*;\s+(?=[^:;]{2,40}?\s?:\s)")
 _PART_BREAK = re.compile(r"(?:\s+[–—|]\s+|\s*;\s+|\s*<br\s*/?>\s*)(?=[^:–—|;<]{2,40}?\s?:(?:\*\*|__)?\s)", re.I)
 _LI = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
 #: A line holding one HTML list item (``<ol><li>`` opening the list allowed before it).
@@ -2467,6 +2469,19 @@ class ConfiguredParser(BaseParser):
             ):
                 res.unknown_headings.append((n, text.strip()))  # an underlined line is a heading
             line = self._html_list_line(text)
+            second = _SECOND_LABEL.search(line) if current not in ("_head", "_after") and fields.get(current) else None
+            after = inline_label(line[second.end() :]) if second else None
+            field = self.canonical(after.group("label")) if after else None
+            if field and field != current:
+                # a wrapped sentence naming a second field after a semicolon (« Pilote : Direction
+                # … à » / « l'enfance (ASE) ; partenaires : associations habilitées, … »): the
+                # line up to it goes on with the field above, the rest opens the second
+                fields[current].append((n, line[: second.start()]))
+                record_heading(sheet, field, after.group("label"))
+                fields.setdefault(field, []).extend(self._value_lines(n, after.group("value").strip(), field))
+                current = field
+                i += 1
+                continue
             wrapped = (
                 self._wrapped_list_line(span, i, fields.get(current), current)
                 if current not in ("_head", "_after")
@@ -3478,7 +3493,7 @@ class ConfiguredParser(BaseParser):
             if euro_amounts(text):
                 self.add_amounts(res, text, n, None, year_from_sentence=True, scope="previous_plan")
         review_lines |= self.extract_budget_table(doc, res)
-        self.read_roles_matrix(doc, res)
+        self.read_sheet_tables(doc, res)
         where = self.config.get("plan_money")
         if where in ("before_first_sheet", "outside_sheets"):
             first_sheet = min(r["first_line"] for r in res.tables["actions"])
@@ -3592,65 +3607,111 @@ class ConfiguredParser(BaseParser):
         for row in res.tables["budget_lines"][len(res.tables["budget_lines"]) - added :] if added else []:
             row["payer"] = row.get("payer") or payer
 
-    def read_roles_matrix(self, doc: Document, res: ParseResult) -> None:
-        """Pilots and partners printed outside the sheets as a matrix of roles (« Annexe 3 –
-        Répartition des rôles »: « | N° | Fiche | DEF | PMI | CAF | ARS | … | » / « | 1.1.1 |
-        Entretien prénatal | CP | P | A | A | | »), explained by a legend (« Légende : P =
-        pilote ; CP = copilote ; A = associé », :func:`~schemalab.extract.legend_marks`):
-        each marked cell gives its column's body the role its mark's words name (pilote,
-        copilote, porteur, responsable → pilot; associé, partenaire, contributeur → partner)
-        for the sheet whose number its row opens with, on the row's line. Read where the
-        header names three bodies or more the actor registry knows, two rows or more open
-        with a sheet's number, and a legend within six lines of the table names roles; a
-        mark the legend does not explain is a warning."""
-        from schemalab.actors import load_registry
-
+    def _sheet_tables(self, doc: Document, res: ParseResult):
+        """The tables printed outside the sheets whose rows open with a sheet's number (pipe or
+        TSV rows: « | 1.1.1 | Entretien prénatal | CP | P | … | », « | 3 | Délai moyen … | »,
+        « | Fiche 7 | | ● | ● | »): for each, ``(header line, header cells, rows, lines
+        around)``, ``rows`` as ``(line, sheet, cells)``, ``lines around`` the six lines above
+        its header and below its last row (its legend, its caption). Two such rows at least."""
         actions = {a["action_id"] for a in res.tables["actions"]}
         if not actions or not getattr(self, "_spans", None):
             return
         first = min(start for start, _ in self._spans)
         last = max(end for _, end in self._spans)
         outside = [*doc.span(1, first), *doc.span(last, len(doc.lines) + 1)]
-        registry = load_registry()
         k = 0
         while k < len(outside):
             n, header = outside[k]
             cells = _table_cells(header)
-            bodies = {
-                c: t for c, t in enumerate(cells) if c and t and all(m.body is not None for m in registry.resolve(t))
-            }
             k += 1
-            if len(bodies) < 3:
+            if len(cells) < 2:
                 continue
+            start = k - 1
             rows: list[tuple[int, str, list[str]]] = []
             while k < len(outside) and (_table_cells(outside[k][1]) or _PIPE_SEPARATOR.match(outside[k][1].strip())):
                 row_n, row = outside[k]
                 row_cells = _table_cells(row)
-                m = re.match(
-                    r"^(?:(?:fiche|action)\s*(?:n°\s*)?)?([A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\b",
-                    row_cells[0] if row_cells else "",
-                    re.I,
-                )
+                m = _SHEET_CELL.match(row_cells[0] if row_cells else "")
                 if m and m.group(1) in actions:
                     rows.append((row_n, m.group(1), row_cells))
                 k += 1
-            legend: dict[str, str] = {}
-            for _, text in [*outside[max(0, k - len(rows) - 8) : k - len(rows) - 1], *outside[k : k + 6]]:
-                legend.update(legend_marks(text))
-            roles = {mark: _legend_role(words) for mark, words in legend.items() if _legend_role(words)}
-            if len(rows) < 2 or not roles:
-                continue
-            for row_n, aid, row_cells in rows:
-                for c, body in bodies.items():
-                    mark = row_cells[c].strip() if c < len(row_cells) else ""
-                    if not mark:
+            if len(rows) >= 2:
+                yield n, cells, rows, [*outside[max(0, start - 6) : start], *outside[k : k + 6]]
+            elif rows:
+                k = start + 1
+
+    def read_sheet_tables(self, doc: Document, res: ParseResult) -> None:
+        """What tables printed outside the sheets tell of each sheet, row by row (the tables of
+        :meth:`_sheet_tables`), with no key:
+
+        - a **matrix of roles** (« Annexe 3 – Répartition des rôles »: « | N° | Fiche | DEF |
+          PMI | CAF | … | » / « | 1.1.1 | … | CP | P | A | »), its marks explained by a legend
+          (« Légende : P = pilote ; CP = copilote ; A = associé »,
+          :func:`~schemalab.extract.legend_marks`): each marked cell gives its column's body
+          the role its mark's words name (pilote, copilote, porteur, responsable → pilot;
+          associé, partenaire, contributeur → partner), where the header names three bodies or
+          more the actor registry knows; a mark the legend does not explain is a warning;
+        - a **dashboard of indicators** (« Annexe 2 – Tableau de bord des indicateurs »: «
+          | Fiche | Indicateur | Valeur 2024 | Cible 2030 | Source | »): each row's indicator
+          cell an indicator of its sheet, its target the « Cible » cell (« – », « nd » none),
+          unless the sheet prints that indicator itself;
+        - a **calendar by sheet** (« Annexe 3 – Calendrier de mise en œuvre »: « | Fiche |
+          2026 | 2027 | … | » / « | 3 | | X | X | X | | »): each year marked (X, ●, ✓ …,
+          :data:`~schemalab.extract.GRID_MARKS`) a calendar row of its sheet (source
+          ``gantt``), a sheet whose calendar was absent then explicit."""
+        from schemalab.actors import load_registry
+
+        registry = load_registry()
+        for _, cells, rows, around in self._sheet_tables(doc, res):
+            bodies = {
+                c: t for c, t in enumerate(cells) if c and t and all(m.body is not None for m in registry.resolve(t))
+            }
+            years_at = {c: int(t) for c, t in enumerate(cells) if c and re.fullmatch(r"(?:19|20)\d\d", t)}
+            indicator = next((c for c, t in enumerate(cells) if c and re.match(r"(?i)indicateurs?\b", t)), None)
+            if len(bodies) >= 3:
+                legend: dict[str, str] = {}
+                for _, text in around:
+                    legend.update(legend_marks(text))
+                roles = {mark: _legend_role(words) for mark, words in legend.items() if _legend_role(words)}
+                for row_n, aid, row_cells in rows if roles else ():
+                    for c, body in bodies.items():
+                        mark = row_cells[c].strip() if c < len(row_cells) else ""
+                        if mark and mark not in roles:
+                            res.warn(
+                                row_n,
+                                f"roles matrix: mark {mark!r} under {body!r} is not in its legend ({sorted(roles)})",
+                            )
+                        elif mark:
+                            self.add_actor(res, aid, roles[mark], body, row_n)
+            elif indicator is not None:
+                target = next((c for c, t in enumerate(cells) if re.match(r"(?i)cible|objectif|valeur cible", t)), None)
+                for row_n, aid, row_cells in rows:
+                    text = row_cells[indicator] if indicator < len(row_cells) else ""
+                    printed = {r["text"] for r in res.tables["indicators"] if r["action_id"] == aid}
+                    if not text or text in printed:
                         continue
-                    if mark not in roles:
-                        res.warn(
-                            row_n, f"roles matrix: mark {mark!r} under {body!r} is not in its legend ({sorted(roles)})"
-                        )
-                        continue
-                    self.add_actor(res, aid, roles[mark], body, row_n)
+                    self.add_indicator(res, aid, text, None, row_n, heading=cells[indicator])
+                    goal = row_cells[target].strip() if target is not None and target < len(row_cells) else ""
+                    if goal and not re.fullmatch(r"(?i)[–—-]|nd|n\.?c\.?|/", goal):
+                        res.tables["indicators"][-1]["target_text"] = goal
+            elif len(years_at) >= 3 and all(
+                not row_cells[c].strip() or row_cells[c].strip() in GRID_MARKS
+                for _, _, row_cells in rows
+                for c in years_at
+                if c < len(row_cells)
+            ):
+                marked = set()
+                for row_n, aid, row_cells in rows:
+                    for c, year in years_at.items():
+                        if c < len(row_cells) and row_cells[c].strip() in GRID_MARKS:
+                            res.add(
+                                "calendar", plan_id=self.plan_id, action_id=aid, year=year, semester=None,
+                                label=None, source="gantt", line=row_n,
+                            )  # fmt: skip
+                            marked.add(aid)
+                for a in res.tables["actions"]:
+                    if a["action_id"] in marked and a["calendar_status"] == "absent":
+                        a["calendar_status"] = "explicit"
 
     def _table_programme(
         self, doc: Document, res: ParseResult, outside: Lines, k: int, actions: set[str]
@@ -3683,9 +3744,7 @@ class ConfiguredParser(BaseParser):
             if not row_cells:
                 done.add(row_n)  # the rule under the header
                 continue
-            first = re.match(
-                r"^(?:(?:fiche|action)\s*(?:n°\s*)?)?([A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\b", row_cells[0], re.I
-            )
+            first = _SHEET_CELL.match(row_cells[0])
             aid = first.group(1) if first and first.group(1) in actions else None
             if aid is None and not _PROGRAMME_TOTAL.match(row_cells[0]):
                 continue
@@ -4969,6 +5028,10 @@ def _money_columns(labels: list[tuple[str | None, str]], cells: list[str]) -> di
         elif re.search(r"[ée]ch[ée]an|calendrier|\bdate\b|p[ée]riode", label) and text:
             out["date"] = text
     return out if "cost" in out else {}
+
+
+#: A table cell naming a sheet by its number (« 1.1.1 », « 3 », « Fiche 7 », « Action n° 2 »).
+_SHEET_CELL = re.compile(r"^(?:(?:fiche|action)\s*(?:n°\s*)?)?([A-H]?\d{1,2}(?:\.\d{1,2}){0,2})\b", re.I)
 
 
 def _legend_role(words: str) -> str | None:
