@@ -369,3 +369,43 @@ def test_two_bodies_before_a_remark_in_brackets():
     reg = load_registry()
     assert [m.part for m in reg.resolve("DEF et MDPH (pilotage conjoint)")] == ["DEF", "MDPH"]
     assert [m.part for m in reg.resolve("PMI (service départemental)")] == ["PMI (service départemental)"]
+
+
+# -- annex tables keyed by sheet (13) --------------------------------------------------------
+
+LAUZON = "13_coteaux-du-lauzon_2026-2030.txt"
+
+
+@pytest.fixture(scope="module")
+def lauzon():
+    return parse_fixture(LAUZON, "13_coteaux-du-lauzon.yml")
+
+
+def test_a_dashboard_of_indicators_gives_each_sheet_its_indicators(lauzon):
+    """13 l.582-609 (Annexe 2): « | 3 | Délai moyen de mise en œuvre d'une AED | 3 mois | moins
+    d'un mois | ASE | »: an indicator of sheet 3 on its row's line, its target the « Cible 2030 »
+    cell; « | 6 | Satisfaction des professionnels … | nd | – | … | »: no target."""
+    rows = {r["text"]: r for r in lauzon.tables["indicators"] if r["action_id"] in ("3", "6")}
+    aed = rows["Délai moyen de mise en œuvre d'une AED"]
+    assert (aed["action_id"], aed["target_text"]) == ("3", "moins d'un mois")
+    assert rows["Satisfaction des professionnels à l'égard du référentiel"]["target_text"] is None
+    assert len([r for r in lauzon.tables["indicators"]]) == 26
+
+
+def test_a_calendar_by_sheet_gives_each_sheet_its_years(lauzon):
+    """13 l.613-626 (Annexe 3): « | 3 | | X | X | X | | », « | 7 | | ● | ● | ● | ● | »: sheet 3 in
+    2027-2029, sheet 7 in 2027-2030, from the grid (source gantt), their calendar explicit."""
+    years = lambda aid: [(r["year"], r["source"]) for r in lauzon.tables["calendar"] if r["action_id"] == aid]  # noqa: E731
+    assert years("3") == [(2027, "gantt"), (2028, "gantt"), (2029, "gantt")]
+    assert [y for y, _ in years("7")] == [2027, 2028, 2029, 2030]
+    assert {a["calendar_status"] for a in lauzon.tables["actions"]} == {"explicit"}
+
+
+def test_the_partners_after_a_semicolon_on_a_wrapped_line(lauzon):
+    """13 l.218-220: « Pilote : Direction enfance famille (DEF) – service de l'aide sociale à » /
+    « l'enfance (ASE) ; partenaires : associations habilitées, Éducation » / « nationale. »: one
+    pilot, two partners."""
+    assert sheet_actors(lauzon, "3", "pilot") == [
+        "Direction enfance famille (DEF) – service de l'aide sociale à l'enfance (ASE)"
+    ]
+    assert sheet_actors(lauzon, "3", "partner") == ["associations habilitées", "Éducation nationale"]
