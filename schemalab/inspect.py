@@ -220,7 +220,10 @@ def _heading_texts(raw: str) -> list[str]:
         # Échéance     Indicateur de suivi »): each cell a label, when two name fields
         from schemalab.scaffold import guess_field
 
-        short = all(len(c.split()) <= 4 and not re.search(r"\d", c) and c[:1].isupper() for c in cells)
+        # (a label of questions counts its words, not its marks: « Qui ? Quand ? Combien ? »)
+        short = all(
+            len(c.replace("?", " ").split()) <= 4 and not re.search(r"\d", c) and c[:1].isupper() for c in cells
+        )
         if short and sum(1 for c in cells if guess_field(clean_inline(c))) >= 2:
             return [clean_inline(c).rstrip(" :") for c in cells]
     piped = (

@@ -53,6 +53,9 @@ FIELD_WORDS = [
     (r"^avec qui\s*\?$", "partners"),
     (r"^pour qui\s*\?$|^aupr[èe]s de qui\s*\?$", "targets"),
     (r"^combien\s*\?$|^avec quels moyens\s*\?$", "resources"),
+    # a slide's box of several questions (« Qui ? Quand ? Combien ? »), its lines labelled
+    # (« Pilote : … », « Budget : … », each read as its label's field)
+    (r"^(?:(?:qui|quand|combien|avec qui|o[uù])\s*\?\s*){2,}$", "resources"),
     (r"^quand\s*\?$", "calendar"),
     # a label giving the sheet's title where its start line prints none (« | Intitulé | … | »)
     (r"^intitul[ée]s?(?: de l.action| de la fiche)?$|^titre de l.action$", "title"),
@@ -392,6 +395,15 @@ def draft_config(code: str, name: str, text: str, source: str, *, lines_layout: 
     )
     if "pilots" in mapped.values() and "partners" not in mapped.values() and sum(run_in.values()) >= 2:
         mapped[run_in.most_common(1)[0][0].capitalize()] = "partners"
+    # labels opening a column's lines beside other columns (a slide's boxes side by side:
+    # « … femmes de PMI      Pilote : Direction … »), a standard label on half the sheets
+    beside = Counter(
+        m.group(1) for t in lines for m in re.finditer(r"\S\s{3,}([A-ZÉ][^\W\d_][\w'’ ]{1,28}?)\s?:\s+\S", t)
+    )
+    for label, count in beside.items():
+        f = guess_field(label)
+        if f and label not in mapped and count >= 0.5 * n_sheets and STANDARD_LABEL.match(label):
+            mapped[label] = f
     table = table_layout(lines, list(mapped)) and not lines_layout
     # labels printed with their value and no colon (`Pilote Direction …`): mapped too
     bare = {} if table else bare_label_lines(lines, start_lines, mapped)

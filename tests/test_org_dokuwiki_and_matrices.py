@@ -409,3 +409,26 @@ def test_the_partners_after_a_semicolon_on_a_wrapped_line(lauzon):
         "Direction enfance famille (DEF) – service de l'aide sociale à l'enfance (ASE)"
     ]
     assert sheet_actors(lauzon, "3", "partner") == ["associations habilitées", "Éducation nationale"]
+
+
+# -- a slide's three boxes side by side (12) ------------------------------------------------
+
+
+def test_a_slide_s_boxes_give_their_steps_and_their_labelled_lines():
+    """12 l.56-66 (`pdftotext -layout` of a slide): « Pourquoi ?   Comment ?   Qui ? Quand ?
+    Combien ? » over three boxes side by side: the « Comment ? » bullets four steps (a bullet
+    opens a step, « 2 sages- » / « femmes de PMI » joined), the third box's « Pilote : … »,
+    « Partenaires : … », « Calendrier : 2025-2027 », « Indicateur : … » lines each their field."""
+    res = parse_fixture("12_pays-de-merval_2025-2029.txt", "12_pays-de-merval.yml")
+    steps = [r["text"] for r in res.tables["sub_actions"] if r["action_id"] == "1.1"]
+    assert steps[0] == "Recruter 4 puéricultrices et 2 sages-femmes de PMI" and len(steps) == 4
+    assert sheet_actors(res, "1.1", "pilot") == ["Direction de la protection maternelle et infantile (PMI)"]
+    assert sheet_actors(res, "1.1", "partner") == [
+        "Agence régionale de santé (ARS)",
+        "CPAM",
+        "centres hospitaliers de Merval et de Saint-Aulaire",
+    ]
+    assert [r["year"] for r in res.tables["calendar"] if r["action_id"] == "1.1"] == [2025, 2026, 2027]
+    assert [r["text"] for r in res.tables["indicators"] if r["action_id"] == "1.1"] == [
+        "nombre de visites à domicile prénatales par an"
+    ]

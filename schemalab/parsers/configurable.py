@@ -1132,7 +1132,7 @@ def column_items(parts: Lines) -> Lines:
         t = text.strip()
         if not t:
             continue
-        if out:
+        if out and not LIST_MARKER.match(t):  # (a line opening on a bullet opens an item: a slide's box)
             prev = out[-1][1]
             if ocr_lines.continues_line(prev, t):
                 out[-1][1] = join_wrapped(prev, t)
@@ -2366,7 +2366,17 @@ class ConfiguredParser(BaseParser):
                 for field, label, lines in spaced_header_columns(header, rows):
                     fields.setdefault(field, [])
                     record_heading(sheet, field, label)
-                    fields[field].extend((n, t if t.startswith("    - ") else f"- {t}") for n, t in lines)
+                    for n_item, t in lines:
+                        # a column of labelled lines (a slide's « Qui ? Quand ? Combien ? » box:
+                        # « Pilote : … », « Partenaires : … », « Budget : … »): each its label's field
+                        own = inline_label(t) if not t.startswith("    - ") else None
+                        into = self.canonical(own.group("label")) if own else None
+                        if into and into != field:
+                            fields.setdefault(into, [])
+                            record_heading(sheet, into, own.group("label"))
+                            fields[into].extend(self._value_lines(n_item, own.group("value").strip(), into))
+                            continue
+                        fields[field].append((n_item, t if t.startswith("    - ") else f"- {t}"))
                     current = field
                 i = j
                 continue
