@@ -1427,6 +1427,11 @@ def test_a_component_of_no_funder_has_no_payer():
         ("En 2024, le Département a consacré 118,4 millions d'euros à la prévention", "consumed"),
         ("une enveloppe de 2 M€ a été consacrée à l'accueil d'urgence", "consumed"),
         ("Le Département consacre chaque année une enveloppe de 60 millions d'euros", "consumed"),
+        # the envelope the Département consacre to this plan's new measures (14 l.27): planned
+        (
+            "le Département consacre à ce schéma une enveloppe de 14,8 millions d'euros de mesures nouvelles",
+            "planned",
+        ),
         ("87,4 millions d'euros consacrés par le Département à la protection de l'enfance en 2025", "consumed"),
     ],
 )

@@ -1242,8 +1242,12 @@ class BaseParser:
         # « consacrera » / « consacreront »: what the plan will give, not money spent; nor
         # is the envelope the Département consacre to this plan's new measures (« consacre à
         # ce schéma une enveloppe de 14,8 millions d'euros de mesures nouvelles »)
-        if re.search(r"\bconsacre\w*\s+(?:[^.;]{0,40}\s)?(?:à\s+ce\s+schéma|une\s+enveloppe)\b", c):
-            return "planned"
+        if re.search(r"\bconsacre\w*\s+(?:[^.;]{0,40}\s)?à\s+ce\s+schéma\b", c) or (
+            re.search(r"\bconsacre\w*\s+(?:[^.;]{0,40}\s)?une\s+enveloppe\b", c)
+            and re.search(r"mesures\s+nouvelles|\bdu\s+schéma\b|durée", c)
+            and not re.search(r"chaque\s+année|par\s+an\b", c)
+        ):
+            return "planned"  # (« consacre chaque année une enveloppe de 60 M€ »: the year's spending)
         if (
             re.search(r"\bconsacr\w*", c)
             and not _DESTINED_ENVELOPE.search(c)
