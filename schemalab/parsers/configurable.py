@@ -3534,11 +3534,9 @@ class ConfiguredParser(BaseParser):
         (:func:`~schemalab.extract.link_amounts`). Returns the lines read, which the plan's own
         money does not read again."""
         actions = {a["action_id"] for a in res.tables["actions"]}
-        if not actions or not getattr(self, "_spans", None):
+        outside = self._outside_sheets(doc) if actions else []
+        if not outside:
             return set()  # (`layout: rows`: the actions' own table holds their money)
-        first = min(start for start, _ in self._spans)
-        last = max(end for _, end in self._spans)
-        outside = [*doc.span(1, first), *doc.span(last, len(doc.lines) + 1)]
         done: set[int] = set()
         k = 0
         while k < len(outside):
@@ -3617,6 +3615,16 @@ class ConfiguredParser(BaseParser):
         for row in res.tables["budget_lines"][len(res.tables["budget_lines"]) - added :] if added else []:
             row["payer"] = row.get("payer") or payer
 
+    def _outside_sheets(self, doc: Document) -> Lines:
+        """The lines printed before the first sheet and after the last (the annexes, the
+        édito), where programmes and tables keyed by sheet are read; [] when no sheet was
+        segmented (`layout: rows`)."""
+        if not getattr(self, "_spans", None):
+            return []
+        first = min(start for start, _ in self._spans)
+        last = max(end for _, end in self._spans)
+        return [*doc.span(1, first), *doc.span(last, len(doc.lines) + 1)]
+
     def _sheet_tables(self, doc: Document, res: ParseResult):
         """The tables printed outside the sheets whose rows open with a sheet's number (pipe or
         TSV rows: « | 1.1.1 | Entretien prénatal | CP | P | … | », « | 3 | Délai moyen … | »,
@@ -3624,11 +3632,7 @@ class ConfiguredParser(BaseParser):
         around)``, ``rows`` as ``(line, sheet, cells)``, ``lines around`` the six lines above
         its header and below its last row (its legend, its caption). Two such rows at least."""
         actions = {a["action_id"] for a in res.tables["actions"]}
-        if not actions or not getattr(self, "_spans", None):
-            return
-        first = min(start for start, _ in self._spans)
-        last = max(end for _, end in self._spans)
-        outside = [*doc.span(1, first), *doc.span(last, len(doc.lines) + 1)]
+        outside = self._outside_sheets(doc) if actions else []
         k = 0
         while k < len(outside):
             n, header = outside[k]
