@@ -1423,9 +1423,9 @@ def _youth_table(lines: list[str], body: list[int]) -> tuple[str, str | None] | 
     urgence, … | »): each row an item, its first cell the text; a row whose other cells are
     empty a theme (« | Vivre comme les autres jeunes |  | »); the header row (the table's
     first) neither. None where the section prints fewer than three such rows."""
-    from schemalab.extract import clean_inline
+    from schemalab.extract import _PIPE_SEPARATOR, clean_inline
 
-    rows = [j for j in body if lines[j].lstrip().startswith("|") and not _PIPE_RULE.match(lines[j].strip())]
+    rows = [j for j in body if lines[j].lstrip().startswith("|") and not _PIPE_SEPARATOR.match(lines[j].strip())]
     if len(rows) < 4:
         return None
     cells = [
@@ -1443,9 +1443,6 @@ def _youth_table(lines: list[str], body: list[int]) -> tuple[str, str | None] | 
     head = re.escape(cells[0][0])  # (matched with or without its markup)
     item = rf"^\|(?!\s*[*_]*{head}[*_]*\s*\|)\s*(?P<text>[^|]*?\S)\s*\|\s*[^|\s]"
     return item, theme
-
-
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}")
 
 
 #: A youth recommendation printed as a quotation, alone on its line (a list glyph allowed):
